@@ -1,0 +1,38 @@
+/*
+ * limbvol/camera.h - camera files (intrinsics and distortion).
+ *
+ * A camera file is OpenCV's YAML (FileStorage) with the key names of OpenCV's
+ * own calibration sample: image_width, image_height, camera_matrix (3x3),
+ * distortion_coefficients (1xN), avg_reprojection_error; limbvol adds the
+ * board, the date and the number of views used.  `limbvol calib camera`
+ * writes it; `limbvol photo --camera` and `limbvol calib check` read it.
+ */
+#ifndef LIMBVOL_CAMERA_H
+#define LIMBVOL_CAMERA_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lv_camera lv_camera;
+
+/* Read a camera file; LV_EDATA (with what is missing) when it is not one. */
+int lv_camera_read(lv_camera **out, const char *path);
+void lv_camera_free(lv_camera *cam);
+
+void lv_camera_image_size(const lv_camera *cam, int *width_px, int *height_px);
+/* The 3x3 camera matrix, row-major: fx 0 cx / 0 fy cy / 0 0 1. */
+const double *lv_camera_matrix(const lv_camera *cam);
+/* Distortion coefficients k1 k2 p1 p2 [k3 ...]; *n their count. */
+const double *lv_camera_distortion(const lv_camera *cam, size_t *n);
+double lv_camera_rms_px(const lv_camera *cam);
+
+/* LV_EDATA unless an image of this size fits the camera file. */
+int lv_camera_check_size(const lv_camera *cam, int width_px, int height_px);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

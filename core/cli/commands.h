@@ -1,0 +1,25 @@
+/*
+ * commands.h - the commands built into `limbvol` (core's own).
+ *
+ * Each command lives in its own cmd_<name>.c with its options, help and
+ * examples, and is listed once in commands.c.  Commands that are not built
+ * in run as the program limbvol-<name> found next to `limbvol` (capture/
+ * ships limbvol-photo and limbvol-batch, calib/ ships limbvol-calib).
+ */
+#ifndef LV_COMMANDS_H
+#define LV_COMMANDS_H
+
+typedef int (*lv_command_fn)(int argc, char **argv);
+
+struct lv_command {
+	const char *name;
+	lv_command_fn run;
+	const char *summary;
+};
+
+/* The table, ended by a NULL name. */
+extern const struct lv_command lv_commands[];
+
+int cmd_tape(int argc, char **argv);
+
+#endif

@@ -1,0 +1,102 @@
+/* Helpers shared by every limbvol program. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "limbvol/error.h"
+#include "limbvol/number.h"
+
+int lv_cli_exit_code(int status)
+{
+	switch (status) {
+	case LV_OK: return LV_EXIT_OK;
+	case LV_EINVAL: return LV_EXIT_USAGE;
+	case LV_EDATA:
+	case LV_ERANGE:
+	case LV_EIMAGE: return LV_EXIT_DATA;
+	case LV_ENOTFOUND: return LV_EXIT_NOINPUT;
+	case LV_EIO:
+	case LV_EDB: return LV_EXIT_IO;
+	case LV_EEXISTS: return LV_EXIT_CANTCREAT;
+	default: return LV_EXIT_SOFTWARE;
+	}
+}
+
+int lv_cli_report(const char *cmd)
+{
+	char msg[1024];
+	const lv_error *e = lv_error_last();
+
+	lv_error_format(e, msg, sizeof msg);
+	fprintf(stderr, "limbvol %s: %s\n", cmd, msg);
+	return lv_cli_exit_code(e->code);
+}
+
+int lv_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "limbvol %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n(see 'limbvol %s --help')\n", cmd);
+	return LV_EXIT_USAGE;
+}
+
+int lv_cli_number(const char *cmd, const char *option, const char *text, double *out)
+{
+	if (lv_number_parse(text, strlen(text), LV_NUMBER_COMMA, out) < 0) {
+		lv_cli_usage_error(cmd, "option %s: %s", option, lv_error_last()->message);
+		return -1;
+	}
+	return 0;
+}
+
+void lv_cli_json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', f);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+void lv_cli_csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void lv_cli_number_out(FILE *f, double v, int decimals)
+{
+	char buf[64];
+
+	if (lv_number_format(v, decimals, buf, sizeof buf) < 0)
+		fputs("null", f);
+	else
+		fputs(buf, f);
+}

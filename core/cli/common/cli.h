@@ -1,0 +1,66 @@
+/*
+ * cli.h - what every limbvol program shares: exit codes, error reports,
+ * argument numbers, JSON strings.  Used by `limbvol` and by the
+ * limbvol-<command> programs of capture/ and calib/; built only on
+ * liblimbvol's public API.
+ *
+ * Exit codes (documented in limbvol(1)); they follow sysexits.h:
+ *   0  success
+ *   1  the work ran but some items failed (batch: a set failed)
+ *   64 usage: unknown option, missing or malformed argument
+ *   65 data: malformed, implausible or unusable input data (with its
+ *      file:line:column)
+ *   66 an input file or a named patient, limb or measurement is missing
+ *   69 unknown command
+ *   70 internal error (a bug, out of memory, a numerical failure)
+ *   73 an output file cannot be created
+ *   74 input/output or store error
+ */
+#ifndef LV_CLI_H
+#define LV_CLI_H
+
+#include <stdio.h>
+
+enum {
+	LV_EXIT_OK = 0,
+	LV_EXIT_SOME_FAILED = 1,
+	LV_EXIT_USAGE = 64,
+	LV_EXIT_DATA = 65,
+	LV_EXIT_NOINPUT = 66,
+	LV_EXIT_UNAVAILABLE = 69,
+	LV_EXIT_SOFTWARE = 70,
+	LV_EXIT_CANTCREAT = 73,
+	LV_EXIT_IO = 74
+};
+
+/* The exit code for a liblimbvol status. */
+int lv_cli_exit_code(int status);
+
+/* Print "limbvol <cmd>: <where:line:col: message>" from lv_error_last()
+ * to stderr and return the matching exit code. */
+int lv_cli_report(const char *cmd);
+
+/* Print "limbvol <cmd>: <message>" plus a hint to see --help; return 64. */
+int lv_cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/*
+ * Parse a number given as the argument of an option; on failure print
+ * "limbvol <cmd>: option --x: expected a number, found 'abc'" and return
+ * non-zero.  Accepts a decimal comma.
+ */
+int lv_cli_number(const char *cmd, const char *option, const char *text, double *out);
+
+/* Write s as a JSON string literal (quotes and escapes included). */
+void lv_cli_json_string(FILE *f, const char *s);
+
+/* Write s as a CSV field, quoted when it holds a comma, quote or newline. */
+void lv_cli_csv_field(FILE *f, const char *s);
+
+/* Write a number with `decimals` decimals, locale-independent. */
+void lv_cli_number_out(FILE *f, double v, int decimals);
+
+#endif

@@ -1,0 +1,21 @@
+/*
+ * limbvol/limbvol.h - everything in liblimbvol.
+ *
+ * liblimbvol measures swollen limbs: volume from tape circumferences or from
+ * silhouette widths, with its uncertainty, and the clinical metrics that
+ * follow lymphedema and edema over time.  All lengths are in cm, volumes in
+ * mL (= cm^3); names say their unit.
+ */
+#ifndef LIMBVOL_LIMBVOL_H
+#define LIMBVOL_LIMBVOL_H
+
+#include "limbvol/version.h"
+#include "limbvol/error.h"
+#include "limbvol/number.h"
+#include "limbvol/profile.h"
+#include "limbvol/volume.h"
+#include "limbvol/metrics.h"
+#include "limbvol/silhouette.h"
+#include "limbvol/tape_csv.h"
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * limbvol/number.h - numbers read and written the same in every locale.
+ *
+ * strtod() and printf("%f") follow LC_NUMERIC, so a French or German locale
+ * would turn 23.5 into 23 and print 23,5 in a CSV file.  limbvol parses and
+ * formats its numbers with these functions instead, which ignore the locale.
+ */
+#ifndef LIMBVOL_NUMBER_H
+#define LIMBVOL_NUMBER_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Accept a decimal comma ("23,5") as well as a point: for typed input. */
+#define LV_NUMBER_COMMA 1u
+
+/*
+ * Parse the whole of s[0..len) as a decimal number: optional sign, digits,
+ * optional fraction, optional exponent.  Leading and trailing blanks are
+ * allowed; anything else (text, "nan", "inf", an empty field, trailing junk)
+ * is LV_EDATA with a message that quotes the text.  The result is the
+ * correctly rounded double for inputs of up to 15 significant digits.
+ */
+int lv_number_parse(const char *s, size_t len, unsigned flags, double *out);
+
+/*
+ * Format v with `decimals` digits after a point (never a comma) into buf.
+ * Returns the number of characters written (excluding the NUL), or a
+ * negative status when buf is too small or v is not finite.
+ */
+int lv_number_format(double v, int decimals, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,96 @@
+/*
+ * limbvol/silhouette.h - a limb's widths along its axis from a mask.
+ *
+ * This is the geometry half of photo volumetry and has no OpenCV in it: the
+ * capture module turns a photo into a mask in the marker's plane, and
+ * `limbvol mask` reads masks made by other software; both measure here.
+ *
+ * A mask is 8-bit, one byte per pixel: values >= 128 are limb, < 128 are
+ * background.  Values in between, as an anti-aliased or resampled mask has
+ * along the outline, place the edge between pixels by linear interpolation
+ * of the 128 crossing, so widths are sub-pixel.  A strictly binary mask
+ * (0/255) works too, to the pixel.
+ *
+ * The measurement:
+ *  1. The limb is the largest connected region touching an image border
+ *     (its proximal end leaves the frame).  Two regions of similar size are
+ *     LV_EIMAGE ("two separate blobs"); a region touching no border, or two
+ *     opposite borders, is LV_EIMAGE ("limb cut off at both ends" /
+ *     "limb does not leave the frame").
+ *  2. The axis is fitted on the limb's medial line (mid-points of its chords)
+ *     inside [axis_from_cm, axis_to_cm] when given, so that a hand, a foot or
+ *     a bent joint elsewhere does not tilt it (imaging.md, Silhouettes).
+ *  3. The positive axial direction points to where the limb leaves the frame;
+ *     position 0 is the origin point projected onto the axis.
+ *  4. Every step_cm along the axis, the width perpendicular to the axis is
+ *     the distance between the two outer edges of the limb on that line.
+ */
+#ifndef LIMBVOL_SILHOUETTE_H
+#define LIMBVOL_SILHOUETTE_H
+
+#include <stddef.h>
+#include "limbvol/profile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct lv_mask_view {
+	const unsigned char *data; /* borrowed, row-major */
+	size_t width_px;
+	size_t height_px;
+	size_t stride_bytes;       /* >= width_px */
+} lv_mask_view;
+
+#define LV_SILHOUETTE_OPTS_VERSION 1
+
+typedef struct lv_silhouette_opts {
+	unsigned version;          /* LV_SILHOUETTE_OPTS_VERSION */
+	double px_per_cm;          /* scale of the mask in the limb's plane */
+	double origin_x_px;        /* the landmark (axial position 0) */
+	double origin_y_px;
+	double step_cm;            /* sampling step along the axis, > 0 */
+	double axis_from_cm;       /* range used to fit the axis; from >= to: */
+	double axis_to_cm;         /*   the whole limb */
+} lv_silhouette_opts;
+
+#define LV_SILHOUETTE_OPTS_INIT { LV_SILHOUETTE_OPTS_VERSION, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0 }
+
+typedef struct lv_silhouette lv_silhouette;
+
+/* Measure a mask; the mask is not kept. */
+int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
+                          const lv_silhouette_opts *opts);
+void lv_silhouette_free(lv_silhouette *s);
+
+/* Samples along the axis, every step_cm, in increasing position. */
+size_t lv_silhouette_count(const lv_silhouette *s);
+double lv_silhouette_position_cm(const lv_silhouette *s, size_t i);
+/* Width at sample i (cm); NaN where the line misses the limb. */
+double lv_silhouette_width_cm(const lv_silhouette *s, size_t i);
+/* The two edge points of sample i in mask pixels (for overlays). */
+void lv_silhouette_edges_px(const lv_silhouette *s, size_t i, double *x1,
+                            double *y1, double *x2, double *y2);
+
+/* The positions where the limb is measured without a gap, up to the frame. */
+void lv_silhouette_range_cm(const lv_silhouette *s, double *from_cm,
+                            double *to_cm);
+
+/* The axis: the point at position 0 and the unit direction, in pixels. */
+void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0,
+                           double *dx, double *dy);
+
+/*
+ * A widths profile between from_cm and to_cm, sampled every step_cm of the
+ * front view, for lv_volume_between(..., LV_MODEL_ELLIPSE, ...).  side may be
+ * NULL (one view: circular sections).  LV_ERANGE when [from, to] is not
+ * inside both views' ranges.
+ */
+int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front,
+                          const lv_silhouette *side, double from_cm,
+                          double to_cm);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,90 @@
+/*
+ * limbvol/tape_csv.h - the tape CSV format, read as a stream.
+ *
+ * Long format, one row per site, header line required:
+ *
+ *     patient,limb,date,phase,site_cm,circumference_cm
+ *     P001,left-arm,2026-03-02,pre,0,17.5
+ *     P001,left-arm,2026-03-02,pre,4,19.0
+ *
+ * limb, site_cm and circumference_cm are required; patient, date and phase
+ * are optional; columns may come in any order; unknown columns are
+ * refused (a typo in a column name must not silently drop data).
+ *   limb   left-arm, right-arm, left-leg or right-leg
+ *   date   YYYY-MM-DD, optionally followed by THH:MM or THH:MM:SS
+ *   phase  baseline, pre, post or other (empty: other)
+ * The rows of one measurement (same patient, limb, date, phase) must be
+ * consecutive, with sites strictly increasing; a group that reappears later
+ * in the same visit is refused.  CRLF line ends and a UTF-8 byte-order mark
+ * are accepted; a line longer than LV_TAPE_MAX_LINE bytes is refused.
+ *
+ * The reader streams: memory is one read buffer plus one measurement, however
+ * long the file.  Every error is located (file, line, column) in
+ * lv_error_last().
+ */
+#ifndef LIMBVOL_TAPE_CSV_H
+#define LIMBVOL_TAPE_CSV_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LV_TAPE_MAX_LINE 4096
+#define LV_TAPE_MAX_FIELD 256
+
+typedef enum lv_limb {
+	LV_LIMB_LEFT_ARM = 0,
+	LV_LIMB_RIGHT_ARM = 1,
+	LV_LIMB_LEFT_LEG = 2,
+	LV_LIMB_RIGHT_LEG = 3
+} lv_limb;
+
+typedef enum lv_phase {
+	LV_PHASE_BASELINE = 0,
+	LV_PHASE_PRE = 1,
+	LV_PHASE_POST = 2,
+	LV_PHASE_OTHER = 3
+} lv_phase;
+
+int lv_limb_parse(const char *s, size_t len, lv_limb *out);
+const char *lv_limb_name(lv_limb l);
+/* The contralateral limb: left-arm <-> right-arm, left-leg <-> right-leg. */
+lv_limb lv_limb_other(lv_limb l);
+int lv_phase_parse(const char *s, size_t len, lv_phase *out);
+const char *lv_phase_name(lv_phase p);
+/* YYYY-MM-DD[THH:MM[:SS]] with a real calendar date; LV_EDATA otherwise. */
+int lv_date_check(const char *s, size_t len);
+
+typedef struct lv_tape_group {
+	const char *patient;           /* "" when the column is absent */
+	lv_limb limb;
+	const char *date;              /* "" when the column is absent */
+	lv_phase phase;
+	size_t n;                      /* number of sites, >= 2 */
+	const double *site_cm;
+	const double *circumference_cm;
+	long first_line;               /* line of the group's first row */
+} lv_tape_group;
+
+typedef struct lv_tape_reader lv_tape_reader;
+
+/* Open path ("-" for standard input) and read its header. */
+int lv_tape_reader_open(lv_tape_reader **out, const char *path);
+
+/*
+ * The next measurement: 1 and *g filled (valid until the next call), 0 at the
+ * end of the file, or a negative status with a located error.
+ */
+int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g);
+
+/* Which optional columns the header has. */
+int lv_tape_reader_has_column(const lv_tape_reader *r, const char *name);
+
+void lv_tape_reader_free(lv_tape_reader *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

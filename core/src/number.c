@@ -1,0 +1,162 @@
+/*
+ * Locale-independent number parsing and formatting.
+ *
+ * The parser accumulates up to 19 significant digits in an integer and
+ * scales once by an exact power of ten; for up to 15 significant digits and
+ * |exponent| <= 22 that is one correctly rounded operation, which covers
+ * every tape or width reading.  Longer inputs fall back to strtod() under
+ * the C locale.
+ */
+#include "limbvol/number.h"
+#include "limbvol/error.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const double pow10_exact[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int bad_number(const char *s, size_t len)
+{
+	if (len == 0)
+		return lv_error_set(LV_EDATA, "expected a number, found an empty field");
+	return lv_error_set(LV_EDATA, "expected a number, found '%.*s'",
+	                    (int)(len > 40 ? 40 : len), s);
+}
+
+/* strtod in the C locale, for the rare inputs the fast path does not take. */
+static int slow_parse(const char *s, size_t len, double *out)
+{
+	char buf[128];
+	char *end;
+	locale_t c_loc, old;
+	double v;
+
+	if (len >= sizeof buf)
+		return bad_number(s, len);
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	c_loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (!c_loc)
+		return lv_error_set(LV_ENOMEM, "out of memory");
+	old = uselocale(c_loc);
+	v = strtod(buf, &end);
+	uselocale(old);
+	freelocale(c_loc);
+	if (*end != '\0' || !isfinite(v))
+		return bad_number(s, len);
+	*out = v;
+	return LV_OK;
+}
+
+int lv_number_parse(const char *s, size_t len, unsigned flags, double *out)
+{
+	const char *p = s, *end = s + len;
+	const char *start;
+	uint64_t mant = 0;
+	int digits = 0, frac_digits = 0, dropped = 0, neg = 0, exp10 = 0;
+	int any = 0;
+
+	while (p < end && is_blank(*p))
+		p++;
+	while (end > p && is_blank(end[-1]))
+		end--;
+	start = p;
+	if (p < end && (*p == '+' || *p == '-'))
+		neg = (*p++ == '-');
+	for (; p < end && *p >= '0' && *p <= '9'; p++, any = 1) {
+		if (digits < 19) {
+			mant = mant * 10 + (uint64_t)(*p - '0');
+			if (mant)
+				digits++;
+		} else {
+			dropped++;
+		}
+	}
+	if (p < end && (*p == '.' || (*p == ',' && (flags & LV_NUMBER_COMMA)))) {
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++, any = 1) {
+			if (digits < 19) {
+				mant = mant * 10 + (uint64_t)(*p - '0');
+				if (mant)
+					digits++;
+				frac_digits++;
+			}
+		}
+	}
+	if (!any)
+		return bad_number(start, (size_t)(end - start));
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		int eneg = 0, e = 0, edig = 0;
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			eneg = (*p++ == '-');
+		for (; p < end && *p >= '0' && *p <= '9'; p++, edig++)
+			if (e < 10000)
+				e = e * 10 + (*p - '0');
+		if (!edig)
+			return bad_number(start, (size_t)(end - start));
+		exp10 = eneg ? -e : e;
+	}
+	if (p != end)
+		return bad_number(start, (size_t)(end - start));
+	exp10 += dropped - frac_digits;
+	if (digits <= 15 && exp10 >= -22 && exp10 <= 22) {
+		double v = (double)mant;
+		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
+		*out = neg ? -v : v;
+		return LV_OK;
+	}
+	{
+		/* Rare: many digits or a large exponent.  Normalise a comma. */
+		char buf[128];
+		size_t n = (size_t)(end - start), i;
+		if (n >= sizeof buf)
+			return bad_number(start, n);
+		for (i = 0; i < n; i++)
+			buf[i] = start[i] == ',' ? '.' : start[i];
+		return slow_parse(buf, n, out);
+	}
+}
+
+int lv_number_format(double v, int decimals, char *buf, size_t size)
+{
+	/*
+	 * snprintf follows LC_NUMERIC only after setlocale() changed it, which
+	 * an embedding program may do; replacing the one decimal separator it
+	 * can produce keeps the output the same in every locale.
+	 */
+	int n;
+	char *q;
+
+	if (!isfinite(v))
+		return lv_error_set(LV_EINVAL, "cannot format a value that is not finite");
+	if (decimals < 0 || decimals > 17)
+		return lv_error_set(LV_EINVAL, "decimals must be 0 to 17");
+	if (v == 0.0)
+		v = 0.0; /* no "-0.0" */
+	n = snprintf(buf, size, "%.*f", decimals, v);
+	if (n < 0 || (size_t)n >= size)
+		return lv_error_set(LV_EINVAL, "number buffer too small");
+	for (q = buf; *q; q++)
+		if (*q != '-' && (*q < '0' || *q > '9')) {
+			*q = '.';
+			break;
+		}
+	/* a value that rounds to zero prints without a sign */
+	if (buf[0] == '-' && strspn(buf + 1, "0.") == (size_t)n - 1) {
+		memmove(buf, buf + 1, (size_t)n);
+		n--;
+	}
+	return n;
+}
