@@ -190,7 +190,8 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 		return 1;
 	}
 	if (e->file) {
-		lv_cli_usage_error(cmd, "argument %d: a file and typed values cannot be mixed", *i);
+		lv_cli_usage_error(cmd, "expected circumferences or one file, found '%s' and then "
+		                   "the number '%s' (argument %d)", e->file, a, *i);
 		return -1;
 	}
 	if (circumference(e, a, &v) < 0) {

@@ -215,6 +215,12 @@ static int read_header(lv_tape_reader *r)
 			if (strlen(col_names[c]) == f[i].len &&
 			    !strncasecmp(f[i].p, col_names[c], f[i].len))
 				break;
+		if (c == NCOLS && i == 0) {
+			lv_error_set(LV_EDATA, "the first line is not a header: expected column names "
+			             "'patient,limb,date,phase,site_cm,circumference_cm' (patient, date "
+			             "and phase optional)");
+			return located(r, r->line, 1);
+		}
 		if (c == NCOLS) {
 			char name[64];
 			snprintf(name, sizeof name, "%.*s", (int)(f[i].len > 40 ? 40 : f[i].len), f[i].p);

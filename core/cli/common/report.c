@@ -334,11 +334,22 @@ static int print_text(FILE *f, const struct lv_report *r, const struct figures *
 		return LV_OK;
 	fprintf(f, "other limb%s%s:  %.1f ± %.1f mL\n", r->other_limb ? " " : "",
 	        or_empty(r->other_limb), fg->other_vol.volume_ml, fg->other_vol.sd_ml);
-	fprintf(f, "excess volume: %+.1f ± %.1f mL = %+.1f %% of the other limb (%s",
-	        fg->excess_ml, fg->excess_sd_ml, fg->pev, lv_pev_class_name(lv_pev_class_of(fg->pev)));
-	if (fg->pev > 0)
-		fprintf(f, "; ISL severity %s", lv_severity_name(lv_severity_of(fg->pev)));
-	fprintf(f, ")\n");
+	if (fg->excess_ml >= 0) {
+		fprintf(f, "excess volume: %+.1f ± %.1f mL = %+.1f %% of the other limb (%s",
+		        fg->excess_ml, fg->excess_sd_ml, fg->pev,
+		        lv_pev_class_name(lv_pev_class_of(fg->pev)));
+		if (fg->pev > 0)
+			fprintf(f, "; ISL severity %s", lv_severity_name(lv_severity_of(fg->pev)));
+		fprintf(f, ")\n");
+	} else {
+		/* state the excess from the larger limb's side, as clinicians do */
+		double pev_other = 0;
+		lv_pev_percent(fg->other_vol.volume_ml, fg->vol.volume_ml, &pev_other);
+		fprintf(f, "this is the smaller limb: the other has %+.1f ± %.1f mL = %+.1f %% "
+		        "(%s; ISL severity %s)\n", -fg->excess_ml, fg->excess_sd_ml, pev_other,
+		        lv_pev_class_name(lv_pev_class_of(pev_other)),
+		        lv_severity_name(lv_severity_of(pev_other)));
+	}
 	fprintf(f, "  %s the measurement error (95 %%: %.1f mL)\n",
 	        fg->significant ? "exceeds" : "does NOT exceed", fg->threshold_ml);
 	if (flagged)
