@@ -19,8 +19,10 @@
 #include "lv_cv_aruco.h"
 #include "lv_cv_calib.h"
 
-#define MARGIN_MM 12.0
-#define FOOTER_MM 40.0 /* ruler and text under the pattern */
+/* Tight enough for a 10x7 board of 25 mm on A4 (250 x 175 mm, landscape);
+ * office printers leave 3 to 5 mm unprinted at the edges. */
+#define MARGIN_MM 6.0
+#define FOOTER_MM 23.0 /* ruler and text under the pattern */
 #define MAX_DPI 600.0
 
 void lv_sheet_paper_mm(int paper, double *width_mm, double *height_mm)
@@ -153,21 +155,20 @@ static void footer(struct page *pg, double y, const char *line1, const char *lin
 	cairo_move_to(cr, x0, y);
 	cairo_line_to(cr, x0 + 100, y);
 	for (int i = 0; i <= 10; i++) {
-		double len = (i % 5 == 0) ? 4 : 2;
+		double len = (i % 5 == 0) ? 3 : 1.5;
 		cairo_move_to(cr, x0 + 10 * i, y);
 		cairo_line_to(cr, x0 + 10 * i, y - len);
 	}
 	cairo_stroke(cr);
-	text_at(cr, x0 - 1, y + 4, 3, "0");
-	text_at(cr, x0 + 96, y + 4, 3, "100 mm");
-	text_at(cr, x0 + 106, y + 1, 3, "<- this line must measure 100 mm");
-	text_at(cr, x0, y + 10, 3.5, line1);
-	text_at(cr, x0, y + 15, 3.5, line2);
+	text_at(cr, x0 - 1, y + 3.5, 2.5, "0");
+	text_at(cr, x0 + 95, y + 3.5, 2.5, "100 mm");
+	text_at(cr, x0 + 104, y + 0.8, 2.5, "<- this line must measure 100 mm");
+	text_at(cr, x0, y + 8, 3, line1);
+	text_at(cr, x0, y + 12, 3, line2);
 	snprintf(buf, sizeof buf,
-		"Print at 100 %% (actual size, no 'fit to page') on %s paper. If the ruler is not "
-		"100 mm, the sizes above are wrong.", paper_name(o->paper));
-	text_at(cr, x0, y + 21, 2.6, buf);
-	text_at(cr, x0, y + 25, 2.6, "Made with limbvol calib. Keep the sheet flat (glue it on card).");
+		"Print at 100 %% (actual size, no 'fit to page') on %s paper; if the ruler is not "
+		"100 mm the sizes are wrong. Keep the sheet flat.", paper_name(o->paper));
+	text_at(cr, x0, y + 15.5, 2.3, buf);
 }
 
 /* Choose portrait or landscape for a pattern of pw x ph mm. */
@@ -272,7 +273,7 @@ int lv_sheet_board(const char *path, const lv_board *b, const lv_sheet_opts *o)
 		snprintf(l1, sizeof l1, "ChArUco %dx%d squares of %s mm, markers %s mm (%s)", sx, sy, sq,
 		         mm_text(b->marker_mm, mk, sizeof mk), b->dict);
 	snprintf(l2, sizeof l2, "Calibrate with: limbvol calib camera --board %s", spec);
-	footer(&pg, y0 + ph + 12, l1, l2, o);
+	footer(&pg, y0 + ph + 5.5, l1, l2, o);
 	return page_close(&pg, 1);
 }
 
@@ -320,6 +321,6 @@ int lv_sheet_marker(const char *path, const char *dict, int id, double size_mm,
 	         dict, id, mm_text(size_mm, sz, sizeof sz));
 	snprintf(l2, sizeof l2, "Cut on the dashed line, keeping the white margin of %s mm; "
 	         "use --marker %d:%s", mm_text(margin, mg, sizeof mg), id, sz);
-	footer(&pg, y0 + size_mm + margin + 12, l1, l2, o);
+	footer(&pg, y0 + size_mm + margin + 5.5, l1, l2, o);
 	return page_close(&pg, 1);
 }
