@@ -71,8 +71,10 @@ int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int 
 		std::vector<int> ids;
 		cv::aruco::detectMarkers(work, dict, corners, ids, p, rejected);
 
-		// several detections of one id (nested candidates that both
-		// decoded): keep the smallest, the black square itself
+		// several detections of one id: with nested candidates kept, the
+		// inner outline of the black border can decode as the same marker;
+		// keep the largest, the black square's outer outline (the card's
+		// outline never decodes: its border cells are white)
 		std::vector<int> keep;
 		for (size_t i = 0; i < ids.size(); i++) {
 			bool best = true;
@@ -80,7 +82,7 @@ int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int 
 			for (size_t j = 0; j < ids.size(); j++)
 				if (j != i && ids[j] == ids[i]) {
 					double b = cv::contourArea(corners[j]);
-					if (b < a || (b == a && j < i))
+					if (b > a || (b == a && j < i))
 						best = false;
 				}
 			if (best)
