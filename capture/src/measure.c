@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "limbvol/error.h"
+#include "limbvol/number.h"
 
 #define FINE_STEP_CM 0.1
 
@@ -16,6 +17,7 @@ void lv_photo_result_clear(lv_photo_result *r)
 	free(r->width_side_cm);
 	free(r->circumference_cm);
 	free(r->segments);
+	lv_profile_free(r->profile);
 	memset(r, 0, sizeof *r);
 }
 
@@ -106,15 +108,20 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 	if ((rc = lv_profile_new_widths(&fine, sites, wf, side ? ws : NULL, n)) < 0)
 		goto done;
 
-	/* volume; its sd: half a resampled pixel per width (independent), plus
-	 * the scale's uncertainty from the marker's corners, which moves every
-	 * width of one view together */
-	{
-		double rd = r->mm_per_px / 20.0, rel;
-		if ((rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->from_cm, r->to_cm, rd, &r->volume)) < 0)
-			goto done;
-		rel = side ? hypot(ff.scale_rel_sd, fs.scale_rel_sd) : 2 * ff.scale_rel_sd;
-		r->volume.sd_ml = hypot(r->volume.sd_ml, r->volume.volume_ml * rel);
+	/* volume; its sd.  Each width carries half a resampled pixel
+	 * (independent); the marker's scale (corner precision) moves every
+	 * width of a view together, adding scale_rel_sd of the volume.  Both go
+	 * into one effective reading sd, so that volume_sd_ml (and the shared
+	 * report, which propagates independent readings) carry the total. */
+	r->reading_sd_cm = r->mm_per_px / 20.0;
+	if ((rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->from_cm, r->to_cm, r->reading_sd_cm,
+	                            &r->volume)) < 0)
+		goto done;
+	r->scale_rel_sd = side ? hypot(ff.scale_rel_sd, fs.scale_rel_sd) : 2 * ff.scale_rel_sd;
+	if (r->volume.sd_ml > 0) {
+		double k = hypot(1.0, r->volume.volume_ml * r->scale_rel_sd / r->volume.sd_ml);
+		r->reading_sd_cm *= k;
+		r->volume.sd_ml *= k;
 	}
 
 	/* the virtual tape */
@@ -145,9 +152,11 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 		                                  &r->circumference_cm[s])) < 0)
 			goto done;
 		if (s > 0 && (rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->site_cm[s - 1], pos,
-		                                     r->mm_per_px / 20.0, &r->segments[s - 1])) < 0)
+		                                     r->reading_sd_cm, &r->segments[s - 1])) < 0)
 			goto done;
 	}
+	r->profile = fine;
+	fine = NULL;
 	rc = LV_OK;
 done:
 	if (rc < 0)
@@ -157,4 +166,19 @@ done:
 	free(wf);
 	free(ws);
 	return rc;
+}
+
+void lv_photo_note(const lv_photo_result *r, char *buf, size_t size)
+{
+	char pct[32];
+
+	if (lv_number_format(r->scale_rel_sd * 100, 2, pct, sizeof pct) < 0)
+		snprintf(pct, sizeof pct, "?");
+	snprintf(buf, size, "%s; %s; the marker's scale makes %s %% of the volume's sd",
+	         r->views == 2 ? "two photos (front, side), elliptical slices"
+	                       : "one photo: circular slices, less accurate than two photos",
+	         r->from_camera ? "undistorted with the camera file, camera distance from the marker's pose"
+	                        : "scale from the marker's apparent size (no camera file: lens distortion "
+	                          "not corrected, camera distance estimated)",
+	         pct);
 }

@@ -94,6 +94,10 @@ typedef struct lv_photo_result {
 	lv_volume *segments;       /* between consecutive sites */
 	int from_camera;           /* scale from a camera file + pose */
 	double mm_per_px;
+	double reading_sd_cm;      /* per width: half a resampled pixel */
+	double scale_rel_sd;       /* relative sd of the volume from the
+	                              marker's scale (not in volume.sd_ml) */
+	lv_profile *profile;       /* widths every millimetre, from..to */
 } lv_photo_result;
 
 /* Combine the views (side may be NULL) into volume and virtual tape. */
@@ -106,8 +110,7 @@ void lv_photo_result_clear(lv_photo_result *r);
 int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r,
                            double origin_offset_cm, const char *path);
 
-/* Output in the tape formats: "text", "csv", "json". */
-void lv_photo_print(FILE *f, const char *format, const lv_photo_result *r,
-                    const char *front_path, const char *side_path);
+/* The caveats of a result, for the report's note. */
+void lv_photo_note(const lv_photo_result *r, char *buf, size_t size);
 
 #endif

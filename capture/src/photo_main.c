@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "report.h"
 #include "limbvol/error.h"
 #include "lv_cv_aruco.h"
 #include "lv_cv_photo.h"
@@ -59,9 +60,9 @@ static const char HELP[] =
 "                        take the camera distance from the marker's pose;\n"
 "                        without it the scale comes from the marker's apparent\n"
 "                        size, and the output says so\n"
-"  --format FMT          text (default), csv (site_cm,circumference_cm,\n"
-"                        width_front_cm,width_side_cm) or json (volume_ml,\n"
-"                        volume_sd_ml, segments, sites with circumference_cm)\n"
+"  --format FMT          text (default), csv or json, as `limbvol tape` prints\n"
+"                        them (volume_ml, volume_sd_ml, segments, and the\n"
+"                        virtual tape: sites with circumference_cm)\n"
 "  --overlay DIR         write each photo with the outline, the axis, the sites\n"
 "                        and the marker drawn on it to DIR/NAME-overlay.jpg\n"
 "\n"
@@ -77,7 +78,7 @@ static const char HELP[] =
 
 int main(int argc, char **argv)
 {
-	const char *photos[2] = { NULL, NULL }, *format = "text", *overlay = NULL, *camera = NULL;
+	const char *photos[2] = { NULL, NULL }, *overlay = NULL, *camera = NULL;
 	const char *dict = "4x4_50";
 	int nphotos = 0, rc = LV_EXIT_OK, dict_size = 0;
 	lv_photo_opts po = { 0 };
@@ -86,6 +87,7 @@ int main(int argc, char **argv)
 	lv_photo_result res = { 0 };
 	lv_photo_lens *lensfile = NULL;
 	lv_cv_lens lens;
+	enum lv_format fmt = LV_FORMAT_TEXT;
 
 	po.marker_id = 0;
 	po.marker_mm = 80;
@@ -129,9 +131,8 @@ int main(int argc, char **argv)
 			} else if (!strcmp(a, "--camera")) {
 				camera = v;
 			} else if (!strcmp(a, "--format")) {
-				if (strcmp(v, "text") && strcmp(v, "csv") && strcmp(v, "json"))
-					return lv_cli_usage_error(CMD, "option --format: expected text, csv or json, found '%s'", v);
-				format = v;
+				if (lv_format_parse(CMD, v, &fmt) < 0)
+					return LV_EXIT_USAGE;
 			} else if (!strcmp(a, "--overlay")) {
 				overlay = v;
 			} else {
@@ -197,7 +198,25 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	lv_photo_print(stdout, format, &res, photos[0], photos[1]);
+	{
+		char note[512];
+		struct lv_report rep;
+		memset(&rep, 0, sizeof rep);
+		lv_photo_note(&res, note, sizeof note);
+		rep.source = "photo";
+		rep.profile = res.profile;
+		rep.model = LV_MODEL_ELLIPSE;
+		rep.reading_sd_cm = res.reading_sd_cm;
+		rep.from_cm = res.from_cm;
+		rep.to_cm = res.to_cm;
+		rep.sites_cm = res.site_cm;
+		rep.n_sites = res.n_sites;
+		rep.note = note;
+		if (lv_report_print(stdout, &rep, fmt) < 0) {
+			rc = lv_cli_report(CMD);
+			goto done;
+		}
+	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "limbvol photo: cannot write the output\n");
 		rc = LV_EXIT_IO;
