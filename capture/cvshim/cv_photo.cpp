@@ -42,12 +42,27 @@ int lv_cv_image_reduce(lv_cv_image **out, const lv_cv_image *img, int factor)
 		return lv_error_set(LV_EINVAL, "reduce: bad factor %d", factor);
 	return lv_cv_try("reduce image", [&]() -> int {
 		auto *res = new lv_cv_image;
-		if (factor == 1)
-			res->mat = img->mat.clone();
-		else
-			cv::resize(img->mat, res->mat,
-			           cv::Size(img->mat.cols / factor, img->mat.rows / factor), 0, 0,
+		// crop to a multiple of the factor, so that every output pixel is
+		// the average of exactly factor x factor input pixels
+		cv::Mat m = img->mat(cv::Rect(0, 0, img->mat.cols / factor * factor,
+		                              img->mat.rows / factor * factor));
+		if (factor == 1) {
+			res->mat = m.clone();
+		} else if ((factor & (factor - 1)) == 0) {
+			// halving has a fast path in OpenCV (about 8x faster
+			// than a box of 3 or more)
+			cv::Mat cur = m;
+			for (int f = factor; f > 1; f /= 2) {
+				cv::Mat half;
+				cv::resize(cur, half, cv::Size(cur.cols / 2, cur.rows / 2), 0, 0,
+				           cv::INTER_AREA);
+				cur = half;
+			}
+			res->mat = cur;
+		} else {
+			cv::resize(m, res->mat, cv::Size(m.cols / factor, m.rows / factor), 0, 0,
 			           cv::INTER_AREA);
+		}
 		*out = res;
 		return LV_OK;
 	});

@@ -9,23 +9,27 @@
 
 namespace {
 
-// Lab chroma divided by lightness (plus Lab's own offset of 16): a*, b* and
-// L* + 16 all scale with the cube root of the light, so the ratio does not
-// change when a shadow or the limb's shading darkens a surface
-// (imaging.md: shadows keep the background's chroma and lose lightness).
+// Chroma divided by luma: YCrCb's Cr - 128 and Cb - 128 and its Y all scale
+// with the light, so their ratio does not change when a shadow or the
+// limb's shading darkens a surface (imaging.md: shadows keep the
+// background's chroma and lose lightness).  The offset added to Y keeps
+// near-black pixels, whose chroma is mostly noise, from exploding.
+const float kLumaOffset = 32.0f;
+const float kChromaScale = 100.0f;
+
 void normalised_chroma(const cv::Mat &bgr, cv::Mat &an, cv::Mat &bn)
 {
-	cv::Mat lab;
-	cv::cvtColor(bgr, lab, cv::COLOR_BGR2Lab);
+	cv::Mat ycc;
+	cv::cvtColor(bgr, ycc, cv::COLOR_BGR2YCrCb);
 	an.create(bgr.size(), CV_32F);
 	bn.create(bgr.size(), CV_32F);
 	float inv[256];
 	for (int l = 0; l < 256; l++)
-		inv[l] = 100.0f / ((float)l * (100.0f / 255.0f) + 16.0f);
-	for (int y = 0; y < lab.rows; y++) {
-		const unsigned char *p = lab.ptr<unsigned char>(y);
+		inv[l] = kChromaScale / ((float)l + kLumaOffset);
+	for (int y = 0; y < ycc.rows; y++) {
+		const unsigned char *p = ycc.ptr<unsigned char>(y);
 		float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
-		for (int x = 0; x < lab.cols; x++, p += 3) {
+		for (int x = 0; x < ycc.cols; x++, p += 3) {
 			float k = inv[p[0]];
 			pa[x] = ((float)p[1] - 128.0f) * k;
 			pb[x] = ((float)p[2] - 128.0f) * k;

@@ -3,9 +3,9 @@
  *
  * Shadows on the background keep its chroma and lose lightness; skin differs
  * from most backgrounds in chroma (imaging.md, Silhouettes).  So the limb is
- * told from the background by its distance, in Lab's (a*, b*) chroma plane
- * divided by lightness (L* + 16, so that shading and shadows cancel), from
- * the background's chroma, which is modelled from the image border (the
+ * told from the background by its distance, in YCrCb's chroma plane divided
+ * by luma (Cr, Cb over Y + 32, so that shading and shadows cancel), from the
+ * background's chroma, which is modelled from the image border (the
  * limb crosses the border only where it leaves the frame, a minority of
  * it).  The two clusters of that distance (background, limb) are split by
  * Otsu's threshold, and each pixel's distance is mapped linearly so that the
@@ -28,15 +28,15 @@ extern "C" {
 #endif
 
 typedef struct lv_cv_segment_info {
-	double background_chroma[2]; /* border median of 100 a* / (L* + 16), same for b* */
+	double background_chroma[2]; /* border median of 100 (Cr - 128) / (Y + 32), same for Cb */
 	double background_spread; /* median chroma distance of background pixels */
 	double limb_distance;     /* median chroma distance of limb pixels */
 	double limb_fraction;     /* share of the image that is limb */
 } lv_cv_segment_info;
 
-/* Below this separation (Lab units) between limb and background medians,
+/* Below this separation (units of background_chroma) between limb and background medians,
  * the limb does not stand out from the background: LV_EIMAGE. */
-#define LV_CV_SEGMENT_MIN_CONTRAST 6.0
+#define LV_CV_SEGMENT_MIN_CONTRAST 5.0
 
 /*
  * Segment img (borrowed, 8-bit BGR) into a new soft mask (8-bit gray, same

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
@@ -34,7 +35,15 @@ struct lv_photo {
 	double from_cm, to_cm;
 	int end_in_frame;
 	double scale_rel_sd;
+	double decode_ms, analyse_ms;
 };
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
 
 /* Prefix the last error's message with the photo's path. */
 static int fail_in(const char *path, int rc)
@@ -197,7 +206,7 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 	lv_photo *p = NULL;
 	lv_cv_image *img = NULL, *canvas = NULL;
 	lv_cv_view view;
-	double ideal[8], plane[8], h_i2p[9], h_i2c[9];
+	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t0, t1;
 	int rc;
 
 	*out = NULL;
@@ -206,15 +215,18 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
+	t0 = now_ms();
 	rc = lv_cv_image_read(&img, path, LV_CV_READ_COLOR);
 	if (rc < 0)
 		goto done;
+	t1 = now_ms();
+	p->decode_ms = t1 - t0;
 	lv_cv_image_view(img, &view);
 	p->width = view.width;
 	p->height = view.height;
 	p->factor = 1;
 	while ((double)p->width * p->height / ((double)p->factor * p->factor) > LV_PHOTO_WORK_PIXELS)
-		p->factor++;
+		p->factor *= 2;
 	if ((rc = lv_cv_image_reduce(&p->small, img, p->factor)) < 0)
 		goto done;
 
@@ -367,6 +379,7 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 	}
 	if ((rc = frame_range(p)) < 0)
 		goto done;
+	p->analyse_ms = now_ms() - t1;
 	if (!o->keep_for_overlay) {
 		lv_cv_image_free(p->small);
 		lv_cv_image_free(p->mask);
@@ -395,6 +408,8 @@ void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f)
 	f->to_cm = p->to_cm;
 	f->end_in_frame = p->end_in_frame;
 	f->scale_rel_sd = p->scale_rel_sd;
+	f->decode_ms = p->decode_ms;
+	f->analyse_ms = p->analyse_ms;
 }
 
 int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent, double *width_cm)

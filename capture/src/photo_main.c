@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 {
 	const char *photos[2] = { NULL, NULL }, *overlay = NULL, *camera = NULL;
 	const char *dict = "4x4_50";
-	int nphotos = 0, rc = LV_EXIT_OK, dict_size = 0;
+	int nphotos = 0, rc = LV_EXIT_OK, dict_size = 0, timing = 0;
 	lv_photo_opts po = { 0 };
 	lv_photo_request rq = { NAN, NAN, 4.0, 0.0 };
 	lv_photo *ph[2] = { NULL, NULL };
@@ -101,6 +101,11 @@ int main(int argc, char **argv)
 			fputs(USAGE, stdout);
 			fputs(HELP, stdout);
 			return 0;
+		}
+		if (!strcmp(a, "--timing")) {
+			/* for tests/bench/photo_bench.sh: one thread, times on stderr */
+			timing = 1;
+			continue;
 		}
 		if (a[0] == '-' && a[1] == '-') {
 			if (!v)
@@ -169,10 +174,21 @@ int main(int argc, char **argv)
 		po.axis_from_cm = rq.from_cm + rq.origin_offset_cm;
 		po.axis_to_cm = rq.to_cm + rq.origin_offset_cm;
 	}
+	if (timing)
+		lv_cv_set_threads(1);
 	for (int k = 0; k < nphotos; k++) {
 		if (lv_photo_analyse(&ph[k], photos[k], &po) < 0) {
 			rc = lv_cli_report(CMD);
 			goto done;
+		}
+		if (timing) {
+			lv_photo_facts f;
+			lv_photo_facts_get(ph[k], &f);
+			fprintf(stderr, "timing %s: %dx%d decode_ms ", photos[k], f.width_px, f.height_px);
+			lv_cli_number_out(stderr, f.decode_ms, 1);
+			fputs(" analyse_ms ", stderr);
+			lv_cli_number_out(stderr, f.analyse_ms, 1);
+			fputc('\n', stderr);
 		}
 		if (lensfile) {
 			lv_photo_facts f;
