@@ -3,6 +3,7 @@
 #include "lv_cv_segment.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <vector>
 #include <opencv2/imgproc.hpp>
@@ -17,9 +18,8 @@ namespace {
 const float kLumaOffset = 32.0f;
 const float kChromaScale = 100.0f;
 
-void normalised_chroma(const cv::Mat &bgr, cv::Mat &an, cv::Mat &bn)
+void normalised_chroma(const cv::Mat &bgr, cv::Mat &ycc, cv::Mat &an, cv::Mat &bn)
 {
-	cv::Mat ycc;
 	cv::cvtColor(bgr, ycc, cv::COLOR_BGR2YCrCb);
 	an.create(bgr.size(), CV_32F);
 	bn.create(bgr.size(), CV_32F);
@@ -33,6 +33,93 @@ void normalised_chroma(const cv::Mat &bgr, cv::Mat &an, cv::Mat &bn)
 			float k = inv[p[0]];
 			pa[x] = ((float)p[1] - 128.0f) * k;
 			pb[x] = ((float)p[2] - 128.0f) * k;
+		}
+	}
+}
+
+// The edge to a fraction of a pixel.  The chroma ratio q = C / (Y + k)
+// tells limb from background whatever the shading, but a pixel covering a
+// fraction a of the limb is not at a of the way from the background's ratio
+// to the limb's: with A = Y_limb + k and B = Y_background + k, mixing gives
+//     q = b q_limb + (1 - b) q_background,   b = a A / (a A + (1 - a) B),
+// a coverage weighted by luma.  b comes from the ratio (projected onto the
+// segment between the two medians), and since the pixel's own luma is
+// Y + k = a A + (1 - a) B, the coverage is a = 1 - (1 - b)(Y + k) / B.  Only
+// the background's luma B is needed, taken locally from the sure background
+// (two pixels away from the outline); the limb's own shading
+// drops out.  Pixels with no sure background near them keep b.  Over a dark
+// background the formula multiplies the ratio's noise by (Y + k) / B, so
+// the ratio is smoothed (3 x 3) first.  B varies slowly (soft shadows), so
+// it is kept per block of 8 x 8 pixels and read over the 3 x 3 blocks
+// around a pixel.
+void refine_edges(const cv::Mat &ycc, const cv::Mat &an, const cv::Mat &bn, float a0,
+                  float b0, cv::Mat &mask)
+{
+	const int blk = 8; // background luma in blocks of 8 x 8, read over 3 x 3 blocks
+	const int w = mask.cols, h = mask.rows, bw = (w + blk - 1) / blk, bh = (h + blk - 1) / blk;
+	cv::Mat bin = mask >= 128, in, out, kernel = cv::Mat::ones(3, 3, CV_8U);
+	cv::erode(bin, in, kernel, cv::Point(-1, -1), 2);
+	cv::erode(~bin, out, kernel, cv::Point(-1, -1), 2);
+
+	// the limb's mean ratio (sure limb) and the background's luma by block
+	std::vector<float> lsum((size_t)bw * bh, 0.0f), lcnt((size_t)bw * bh, 0.0f);
+	double sa = 0, sb = 0, n = 0;
+	for (int y = 0; y < h; y++) {
+		const unsigned char *pi = in.ptr<unsigned char>(y), *po = out.ptr<unsigned char>(y);
+		const unsigned char *py = ycc.ptr<unsigned char>(y);
+		const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
+		float *ls = &lsum[(size_t)(y / blk) * bw], *lc = &lcnt[(size_t)(y / blk) * bw];
+		for (int x = 0; x < w; x++) {
+			if (pi[x]) {
+				sa += (double)pa[x];
+				sb += (double)pb[x];
+				n++;
+			} else if (po[x]) {
+				ls[x / blk] += (float)py[3 * x];
+				lc[x / blk] += 1.0f;
+			}
+		}
+	}
+	if (n < 1)
+		return;
+	float da = (float)(sa / n) - a0, db = (float)(sb / n) - b0;
+	float dd = da * da + db * db;
+	if (!(dd > 1.0f))
+		return;
+
+	for (int y = 1; y < h - 1; y++) {
+		const unsigned char *pin = in.ptr<unsigned char>(y), *pout = out.ptr<unsigned char>(y);
+		const unsigned char *py = ycc.ptr<unsigned char>(y);
+		unsigned char *pm = mask.ptr<unsigned char>(y);
+		for (int x = 1; x < w - 1; x++) {
+			if (pin[x] || pout[x])
+				continue; /* sure limb or sure background */
+			int bx = x / blk, by = y / blk;
+			float s = 0, c = 0;
+			for (int j = std::max(0, by - 1); j <= std::min(bh - 1, by + 1); j++)
+				for (int i = std::max(0, bx - 1); i <= std::min(bw - 1, bx + 1); i++) {
+					s += lsum[(size_t)j * bw + i];
+					c += lcnt[(size_t)j * bw + i];
+				}
+			if (c < 3)
+				continue; /* no background near: keep */
+			float B = s / c + kLumaOffset;
+			// the ratio, smoothed over 3 x 3 (its noise is multiplied below)
+			float qa = 0, qb = 0;
+			for (int j = -1; j <= 1; j++) {
+				const float *ra = an.ptr<float>(y + j), *rb = bn.ptr<float>(y + j);
+				for (int i = -1; i <= 1; i++) {
+					qa += ra[x + i];
+					qb += rb[x + i];
+				}
+			}
+			qa /= 9;
+			qb /= 9;
+			float b = ((qa - a0) * da + (qb - b0) * db) / dd;
+			b = std::min(1.0f, std::max(0.0f, b));
+			float a = 1.0f - (1.0f - b) * ((float)py[3 * x] + kLumaOffset) / B;
+			a = std::min(1.0f, std::max(0.0f, a));
+			pm[x] = (unsigned char)std::lround(a * 255.0f);
 		}
 	}
 }
@@ -101,8 +188,8 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 	return lv_cv_try("segmentation", [&]() -> int {
 		const cv::Mat &bgr = img->mat;
 		const int w = bgr.cols, h = bgr.rows;
-		cv::Mat an, bn;
-		normalised_chroma(bgr, an, bn);
+		cv::Mat ycc, an, bn;
+		normalised_chroma(bgr, ycc, an, bn);
 
 		// the background's chroma: medians over a strip along the border
 		int bw = std::max(2, std::min(w, h) / 100);
@@ -133,8 +220,6 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 				pd[x] = std::sqrt(da * da + db * db);
 			}
 		}
-		an.release();
-		bn.release();
 		cv::GaussianBlur(d, d, cv::Size(3, 3), 0.8);
 
 		const int nb = 256;
@@ -212,6 +297,8 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 					if (pl[x] > 0 && drop[(size_t)pl[x]])
 						pm[x] = 0;
 			}
+
+		refine_edges(ycc, an, bn, a0, b0, mask);
 
 		if (info) {
 			info->background_chroma[0] = a0;

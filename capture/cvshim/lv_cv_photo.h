@@ -16,6 +16,14 @@ extern "C" {
 #endif
 
 /*
+ * lv_cv_image_read() for photos: a JPEG or PNG whose end marker is missing
+ * (a truncated copy, an interrupted transfer) is refused with LV_EIMAGE
+ * before decoding, since the decoder would fill the missing part with grey
+ * and only warn.  Other formats are read as lv_cv_image_read() reads them.
+ */
+int lv_cv_photo_read(lv_cv_image **out, const char *path, int mode);
+
+/*
  * A new copy of img reduced by an integer factor (box average, INTER_AREA):
  * width / factor x height / factor.  A full-image point x maps to
  * (x + 0.5) / factor - 0.5 in the copy.  factor 1 copies.

@@ -216,7 +216,7 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		goto done;
 	}
 	t0 = now_ms();
-	rc = lv_cv_image_read(&img, path, LV_CV_READ_COLOR);
+	rc = lv_cv_photo_read(&img, path, LV_CV_READ_COLOR);
 	if (rc < 0)
 		goto done;
 	t1 = now_ms();
@@ -347,9 +347,16 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		double q[8];
 		for (int i = 0; i < 8; i++)
 			q[i] = (p->marker.corners_px[i] + 0.5) / p->factor - 0.5;
-		rc = lv_cv_segment_limb(&p->mask, p->small, q, LV_PHOTO_CARD_SCALE, NULL);
+		lv_cv_segment_info si;
+		rc = lv_cv_segment_limb(&p->mask, p->small, q, LV_PHOTO_CARD_SCALE, &si);
 		if (rc < 0) {
 			rc = fail_in(path, rc);
+			goto done;
+		}
+		if (si.limb_fraction < 0.005) {
+			rc = lv_error_set(LV_EIMAGE,
+				"%s: no limb found: nothing but the marker card stands out from the "
+				"background (use a plain background of a colour unlike skin)", path);
 			goto done;
 		}
 	}

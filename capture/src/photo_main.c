@@ -30,7 +30,7 @@ static const char HELP[] =
 "\n"
 "The protocol:\n"
 "  - The limb is held straight in front of a plain background of a colour\n"
-"    unlike skin (blue, green, grey, white or black; shadows are fine).  Its\n"
+"    unlike skin (blue, green, grey or white; shadows are fine).  Its\n"
 "    proximal end leaves the photo (arm to the shoulder, leg to the thigh); its\n"
 "    distal end may be in it.\n"
 "  - A square ArUco marker (dictionary 4x4_50, id 0, 80 mm by default) printed\n"
