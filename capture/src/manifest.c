@@ -33,7 +33,7 @@ static int number(const char *v, size_t len, double lo, double hi, double *out)
 
 /* One key=value; every key at most once. */
 static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, size_t len,
-                 unsigned *seen)
+                 unsigned *seen, int *at_key)
 {
 	static const char *const keys[] = { "patient", "limb", "date", "phase", "front", "side",
 		"marker", "dict", "from", "to", "step", "origin_offset", "camera" };
@@ -43,6 +43,7 @@ static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, si
 	for (k = 0; k < nk; k++)
 		if (strlen(keys[k]) == klen && !strncmp(keys[k], key, klen))
 			break;
+	*at_key = 1;
 	if (k == nk)
 		return lv_error_set(LV_EDATA,
 			"unknown key '%.*s' (expected patient, limb, date, phase, front, side, marker, "
@@ -50,6 +51,7 @@ static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, si
 	if (*seen & (1u << k))
 		return lv_error_set(LV_EDATA, "key '%s' given twice", keys[k]);
 	*seen |= 1u << k;
+	*at_key = 0;
 	if (len == 0 && k != 0 && k != 3)
 		return lv_error_set(LV_EDATA, "key '%s' has no value", keys[k]);
 	switch (k) {
@@ -162,8 +164,9 @@ int lv_manifest_read(lv_manifest *m, const char *dir)
 			vlen = (size_t)(end - v);
 			while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t' || v[vlen - 1] == '\r'))
 				vlen--;
-			if (apply(m, k, klen, v, vlen, &seen) < 0) {
-				rc = lv_error_locate(path, line, (long)(v - p) + 1);
+			int at_key = 0;
+			if (apply(m, k, klen, v, vlen, &seen, &at_key) < 0) {
+				rc = lv_error_locate(path, line, (long)((at_key ? k : v) - p) + 1);
 				if (lv_error_last()->code == LV_EINVAL)
 					rc = LV_EDATA;
 				goto done;

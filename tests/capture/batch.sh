@@ -1,0 +1,110 @@
+#!/bin/bash
+# limbvol batch: a tree of generated sets, two jobs, a failed set that gets
+# its row while the others go on, resuming, --force, JSON, bad manifests.
+BATCH=$1 GEN=$2 WORK=$3
+here=$(dirname "$0")
+. "$here/../lib.sh"
+. "$here/common.sh"
+rm -rf "$WORK"
+mkdir -p "$WORK/sets/clinic-a" "$WORK/sets/clinic-b"
+S=$WORK/sets
+
+gen "$S/clinic-a/p1-pre" --seed 11 --patient P001 --phase pre || exit 1
+gen "$S/clinic-a/p1-post" --seed 12 --patient P001 --phase post --tilt 15 || exit 1
+gen "$S/clinic-b/p2" --seed 13 --shape leg --limb right-leg --patient P002 || exit 1
+# a set whose side photo is missing
+gen "$S/clinic-b/p3" --seed 14 --patient P003 && rm "$S/clinic-b/p3/side.jpg"
+# a set with a typo in its manifest
+mkdir -p "$S/clinic-b/p4" && printf 'front=front.jpg\nsied=side.jpg\n' >"$S/clinic-b/p4/manifest.txt"
+
+# row SET: the CSV row of a set in the results
+row() { grep "^$S/$1," "$WORK/results.csv"; }
+# field N of a CSV row without quoted commas in the first N fields
+field() { echo "$1" | cut -d, -f"$2"; }
+
+run "$BATCH" "$S" --jobs 2 --out "$WORK/results.csv"
+expect_status 1 "a batch with failed sets exits 1"
+expect_err "2 of 5 sets failed" "the failures are counted"
+checks=$((checks + 1))
+grep -q $'\r' "$tmp/err" && fail "no progress bar when stderr is not a terminal"
+checks=$((checks + 1))
+[ "$(wc -l <"$WORK/results.csv")" -eq 6 ] || fail "header + one row per set expected: $(cat "$WORK/results.csv")"
+checks=$((checks + 1))
+[ ! -e "$WORK/results.csv.partial" ] || fail "the journal is removed once the results are written"
+for s in clinic-a/p1-pre clinic-a/p1-post clinic-b/p2; do
+	r=$(row "$s")
+	checks=$((checks + 1))
+	[ "$(field "$r" 2)" = ok ] || fail "$s: status ok expected: $r"
+	expect_rel "$(field "$r" 12)" "$(truth_num "$S/$s" volume_ml)" 0.02 "$s: volume"
+done
+r=$(row clinic-b/p2)
+checks=$((checks + 1))
+[ "$(field "$r" 4),$(field "$r" 5),$(field "$r" 7)" = "P002,right-leg,baseline" ] ||
+	fail "patient, limb and phase come from the manifest: $r"
+checks=$((checks + 1))
+row clinic-b/p3 | grep -q "^$S/clinic-b/p3,failed,cannot read $S/clinic-b/p3/side.jpg" ||
+	fail "a missing photo: failed row saying why: $(row clinic-b/p3)"
+checks=$((checks + 1))
+row clinic-b/p4 | grep -q "failed,.*manifest.txt:2:1: unknown key 'sied'" ||
+	fail "a manifest typo: failed row with file:line:column: $(row clinic-b/p4)"
+
+# again: the measured sets are skipped, the failed ones retried
+cp "$S/clinic-a/p1-pre/side.jpg" "$S/clinic-b/p3/side.jpg"
+before=$(row clinic-a/p1-pre)
+run "$BATCH" "$S" --out "$WORK/results.csv"
+expect_status 1 "rerun: one set still fails"
+expect_err "3 of 5 sets already measured" "rerun skips the measured sets"
+checks=$((checks + 1))
+[ "$(row clinic-b/p3 | cut -d, -f2)" = ok ] || fail "rerun: the repaired set is measured: $(row clinic-b/p3)"
+checks=$((checks + 1))
+[ "$(wc -l <"$WORK/results.csv")" -eq 6 ] || fail "rerun: still one row per set"
+checks=$((checks + 1))
+[ "$(row clinic-a/p1-pre)" = "$before" ] || fail "rerun: a measured set's row is kept as it was"
+
+# an interrupted run: rows already in the journal are not measured again
+rm -rf "$S/clinic-b/p4"
+grep "^$S/clinic-a/p1-post," "$WORK/results.csv" >"$WORK/results2.csv.partial"
+run "$BATCH" "$S" --out "$WORK/results2.csv" --jobs 1
+expect_status 0 "resume after an interruption"
+expect_err "1 of 4 sets already measured" "resume: the journal's rows count as measured"
+checks=$((checks + 1))
+[ "$(grep -c "^$S/" "$WORK/results2.csv")" -eq 4 ] || fail "resume: one row per set: $(cat "$WORK/results2.csv")"
+
+# --force measures everything again; JSON results
+run "$BATCH" "$S" --out "$WORK/results.json" --force
+expect_status 0 "--force, JSON"
+checks=$((checks + 1))
+[ "$(grep -c '"status":"ok"' "$WORK/results.json")" -eq 4 ] || fail "JSON: four ok rows: $(head -c 400 "$WORK/results.json")"
+checks=$((checks + 1))
+grep -q '"circumference_cm"' "$WORK/results.json" || fail "JSON rows have the virtual tape"
+run "$BATCH" "$S" --out "$WORK/results.json"
+expect_err "4 of 4 sets already measured" "JSON results resume too"
+run "$BATCH" "$S" --out "$WORK/results.json" --force
+expect_status 0 "--force again"
+checks=$((checks + 1))
+[ "$(grep -c '"set":' "$WORK/results.json")" -eq 4 ] || fail "--force: still one row per set"
+
+# standard output, overlays
+run "$BATCH" "$S/clinic-a" --overlay "$WORK/overlays"
+expect_status 0 "results on stdout"
+expect_out "set,status,error" "stdout: CSV header"
+checks=$((checks + 1))
+[ "$(ls "$WORK/overlays" | wc -l)" -eq 4 ] || fail "overlays: two per set expected: $(ls "$WORK/overlays")"
+
+# usage and input errors
+run "$BATCH" "$S" --db store.db
+expect_status 64 "--db"
+expect_err "not available yet" "--db says it is not there yet"
+run "$BATCH" "$S" --out results.txt
+expect_status 64 "--out with another extension"
+run "$BATCH" "$S" --jobs 0
+expect_status 64 "--jobs 0"
+run "$BATCH"
+expect_status 64 "no folder"
+mkdir -p "$WORK/empty"
+run "$BATCH" "$WORK/empty"
+expect_status 66 "no set found"
+expect_err "no photo set" "no set found"
+run "$BATCH" "$WORK/nowhere"
+expect_status 66 "missing folder"
+finish

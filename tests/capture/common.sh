@@ -1,0 +1,38 @@
+# common.sh - helpers of the capture tests (sourced after ../lib.sh).
+
+# gen DIR OPTIONS...: render a set with limbvol-gen (small images, fast)
+gen() {
+	d=$1
+	shift
+	rm -rf "$d"
+	"$GEN" --out "$d" --size 800x600 "$@" >"$d.gen.log" 2>&1 ||
+		{ fail "limbvol-gen $* failed: $(cat "$d.gen.log")"; return 1; }
+}
+
+# truth_num DIR KEY: the first number after "KEY": in DIR/truth.json
+truth_num() { grep -o "\"$2\": *-\?[0-9.]*" "$1/truth.json" | head -n 1 | sed 's/.*: *//'; }
+
+# truth_list DIR KEY, out_list KEY: every number after "KEY": (one a line)
+truth_list() { grep -o "\"$2\": *-\?[0-9.]*" "$1/truth.json" | sed 's/.*: *//'; }
+out_list() { grep -o "\"$1\": *-\?[0-9.]*" "$tmp/out" | sed 's/.*: *//'; }
+
+# expect_rel GOT WANT REL DESCRIPTION: |got - want| <= rel * |want|
+expect_rel() {
+	checks=$((checks + 1))
+	awk -v g="$1" -v w="$2" -v r="$3" 'BEGIN { d = g - w; if (d < 0) d = -d; if (w < 0) w = -w;
+		exit !(g != "" && d <= r * w) }' ||
+		fail "$4: got '$1', expected $2 within $(awk -v r="$3" 'BEGIN { print r * 100 }') %"
+}
+
+# expect_lists_near A_FILE B_FILE TOL DESCRIPTION: same count, each pair within TOL
+expect_lists_near() {
+	checks=$((checks + 1))
+	if [ "$(wc -l <"$1")" -ne "$(wc -l <"$2")" ] || [ ! -s "$1" ]; then
+		fail "$4: $(wc -l <"$1") values expected, $(wc -l <"$2") found"
+		return
+	fi
+	worst=$(paste "$1" "$2" | awk '{ d = $2 - $1; if (d < 0) d = -d; if (d > m) { m = d; at = NR } }
+		END { printf "%.4f at %d", m, at }')
+	awk -v w="${worst% at *}" -v t="$3" 'BEGIN { exit !(w <= t) }' ||
+		fail "$4: largest difference $worst (site), tolerance $3"
+}
