@@ -700,15 +700,17 @@ int main(int argc, char **argv)
 		}
 		if (a[0] == '-' && a[1] == '-') {
 			if (!v)
-				return lv_cli_usage_error(CMD, "option %s needs a value", a);
+				{ rc = lv_cli_usage_error(CMD, "option %s needs a value", a); goto done; }
 			i++;
 			if (!strcmp(a, "--jobs")) {
 				double n;
-				if (lv_cli_number(CMD, a, v, &n))
-					return LV_EXIT_USAGE;
+				if (lv_cli_number(CMD, a, v, &n)) {
+					rc = LV_EXIT_USAGE;
+					goto done;
+				}
 				if (!(n >= 1 && n <= MAX_JOBS) || n != floor(n))
-					return lv_cli_usage_error(CMD, "option --jobs: expected 1 to %d, found '%s'",
-					                          MAX_JOBS, v);
+					{ rc = lv_cli_usage_error(CMD, "option --jobs: expected 1 to %d, found '%s'",
+					                          MAX_JOBS, v); goto done; }
 				jobs = (int)n;
 			} else if (!strcmp(a, "--out")) {
 				out = v;
@@ -716,21 +718,22 @@ int main(int argc, char **argv)
 				overlay = v;
 			} else if (!strcmp(a, "--format")) {
 				if (strcmp(v, "csv") && strcmp(v, "json"))
-					return lv_cli_usage_error(CMD, "option --format: expected csv or json, found '%s'", v);
+					{ rc = lv_cli_usage_error(CMD, "option --format: expected csv or json, found '%s'", v); goto done; }
 				format = v;
 			} else if (!strcmp(a, "--db")) {
-				return lv_cli_usage_error(CMD,
+				{ rc = lv_cli_usage_error(CMD,
 					"option --db: recording into the measurement store is not available yet "
-					"(use --out and import the results file later)");
+					"(use --out and import the results file later)"); goto done; }
 			} else {
-				return lv_cli_usage_error(CMD, "unknown option '%s'", a);
+				{ rc = lv_cli_usage_error(CMD, "unknown option '%s'", a); goto done; }
 			}
 		} else if (strlist_add(&dirs, a) < 0) {
-			return lv_cli_report(CMD);
+			rc = lv_cli_report(CMD);
+			goto done;
 		}
 	}
 	if (dirs.n == 0)
-		return lv_cli_usage_error(CMD, "expected one or more folders of photo sets");
+		{ rc = lv_cli_usage_error(CMD, "expected one or more folders of photo sets"); goto done; }
 	if (out) {
 		size_t n = strlen(out);
 		if (n > 4 && !strcmp(out + n - 4, ".csv"))
@@ -738,9 +741,9 @@ int main(int argc, char **argv)
 		else if (n > 5 && !strcmp(out + n - 5, ".json"))
 			b.fmt = FMT_JSON;
 		else
-			return lv_cli_usage_error(CMD, "option --out: expected a name ending in .csv or .json, found '%s'", out);
+			{ rc = lv_cli_usage_error(CMD, "option --out: expected a name ending in .csv or .json, found '%s'", out); goto done; }
 		if (format && strcmp(format, b.fmt == FMT_CSV ? "csv" : "json"))
-			return lv_cli_usage_error(CMD, "--format %s does not match --out %s", format, out);
+			{ rc = lv_cli_usage_error(CMD, "--format %s does not match --out %s", format, out); goto done; }
 	} else {
 		b.fmt = format && !strcmp(format, "json") ? FMT_JSON : FMT_CSV;
 	}
