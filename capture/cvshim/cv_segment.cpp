@@ -210,7 +210,9 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 		}
 		float a0 = median_of(ba), b0 = median_of(bb);
 
-		// distance from the background chroma, lightly smoothed
+		// distance from the background chroma and its histogram
+		const int nb = 256;
+		std::vector<double> hist((size_t)nb, 0.0);
 		cv::Mat d(h, w, CV_32F);
 		for (int y = 0; y < h; y++) {
 			const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
@@ -218,16 +220,8 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 			for (int x = 0; x < w; x++) {
 				float da = pa[x] - a0, db = pb[x] - b0;
 				pd[x] = std::sqrt(da * da + db * db);
-			}
-		}
-		cv::GaussianBlur(d, d, cv::Size(3, 3), 0.8);
-
-		const int nb = 256;
-		std::vector<double> hist((size_t)nb, 0.0);
-		for (int y = 0; y < h; y++) {
-			const float *pd = d.ptr<float>(y);
-			for (int x = 0; x < w; x++)
 				hist[(size_t)std::min(nb - 1, (int)pd[x])] += 1;
+			}
 		}
 		int t = otsu(hist.data(), nb);
 		double d_bg = hist_median(hist.data(), 0, t);
@@ -247,6 +241,9 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 		double scale = 255.0 / (d_fg - d_bg);
 		d.convertTo(mask, CV_8U, scale, -d_bg * scale);
 		d.release();
+		// lightly smoothed against noise (the outline is measured again
+		// by refine_edges)
+		cv::GaussianBlur(mask, mask, cv::Size(3, 3), 0.8);
 
 		// the card: clear the scaled quad, then drop what is left of it
 		std::vector<cv::Point> card;

@@ -21,11 +21,13 @@
 #include "lv_cv_segment.h"
 
 /* Segmentation and rectification run on a copy reduced by a power of two
- * (fast box averages) to at most this many pixels: a 12 MP photo by 4, to
- * 0.75 MP.  The soft mask keeps edges to a fraction of a reduced pixel, and
- * the marker's corners are refined at full size, so the analysis costs a
- * small fraction of decoding the photo (doc/photo.md, Performance). */
-#define LV_PHOTO_WORK_PIXELS 1200000.0
+ * (fast box averages) to at most this many pixels: a 12 MP photo by 8, to
+ * 500 x 375.  A limb still spans some 50 pixels there, the soft mask keeps
+ * its edges to a fraction of a pixel, and the marker's corners are refined
+ * at full size, so the analysis costs a fraction of decoding the photo
+ * (doc/photo.md, Performance: -0.6 % volume, 1.1 mm on circumferences for
+ * a generated 12 MP arm). */
+#define LV_PHOTO_WORK_PIXELS 500000.0
 /*
  * The smallest marker measured (side in full-image pixels).  Sub-pixel
  * corners are good to about a quarter pixel, so the scale is uncertain by
@@ -69,8 +71,8 @@ typedef struct lv_photo_facts {
 	double from_cm, to_cm;     /* measured inside the frame, from marker */
 	int end_in_frame;          /* the limb's distal end is in the photo */
 	double scale_rel_sd;       /* relative sd of the scale (corners) */
-	double decode_ms;          /* wall time decoding the photo */
-	double analyse_ms;         /* wall time of everything after decoding */
+	double decode_ms;          /* thread CPU time decoding the photo */
+	double analyse_ms;         /* thread CPU time of everything after it */
 } lv_photo_facts;
 
 void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f);
