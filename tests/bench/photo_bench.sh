@@ -33,17 +33,17 @@ for i in $(seq 1 "$n"); do ln -s "$work/big" "$work/bigsets/set$i"; done
 cat "$work/big"/*.jpg >/dev/null
 
 echo "1. analysis vs decoding, $n sets of two 12 MP JPEGs, one job ..."
-t1s=$(date +%s.%N)
-"$bin/limbvol-batch" "$work/bigsets" --jobs 1 --timing --out "$work/r1.csv" 2>"$work/t1.log"
-t1e=$(date +%s.%N)
+/usr/bin/time -f "%e %U %S" -o "$work/time1" \
+	"$bin/limbvol-batch" "$work/bigsets" --jobs 1 --timing --out "$work/r1.csv" 2>"$work/t1.log"
 grep timing "$work/t1.log"
 dec=$(sed -n 's/.*decode_ms \([0-9.]*\).*/\1/p' "$work/t1.log")
 ana=$(sed -n 's/.*analyse_ms \([0-9.]*\).*/\1/p' "$work/t1.log")
 
 echo "2. two jobs vs one ..."
-t2s=$(date +%s.%N)
-"$bin/limbvol-batch" "$work/bigsets" --jobs 2 --out "$work/r2.csv" 2>/dev/null
-t2e=$(date +%s.%N)
+/usr/bin/time -f "%e %U %S" -o "$work/time2" \
+	"$bin/limbvol-batch" "$work/bigsets" --jobs 2 --out "$work/r2.csv" 2>/dev/null
+read -r t1 u1 s1 <"$work/time1"
+read -r t2 u2 s2 <"$work/time2"
 
 echo "3. peak memory, 10 vs 1000 small sets (two jobs) ..."
 "$bin/limbvol-gen" --out "$work/small" --size 640x480 >/dev/null
@@ -53,13 +53,14 @@ for i in $(seq 1 1000); do ln -s "$work/small" "$work/s1000/set$i"; done
 m10=$(rss "$bin/limbvol-batch" "$work/s10" --jobs 2 --out "$work/m10.csv")
 m1000=$(rss "$bin/limbvol-batch" "$work/s1000" --jobs 2 --out "$work/m1000.csv")
 
-awk -v d="$dec" -v a="$ana" -v t1="$(awk -v a="$t1s" -v b="$t1e" 'BEGIN { print b - a }')" \
-    -v t2="$(awk -v a="$t2s" -v b="$t2e" 'BEGIN { print b - a }')" \
+awk -v d="$dec" -v a="$ana" -v t1="$t1" -v t2="$t2" -v c1="$(awk -v u="$u1" -v s="$s1" 'BEGIN { print u + s }')" \
+    -v c2="$(awk -v u="$u2" -v s="$s2" 'BEGIN { print u + s }')" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
     -v m10="$m10" -v m1000="$m1000" -v n="$n" 'BEGIN {
 	printf "\nper 12 MP JPEG (CPU time): decode %.1f ms, analysis %.1f ms\n", d, a
 	printf "ratio 1, analysis / decode:        %.2f  (target <= 0.30)\n", a / d
-	printf "batch of %d sets: 1 job %.2f s, 2 jobs %.2f s\n", n, t1, t2
-	printf "ratio 2, 1 job / 2 jobs:           %.2f  (target >= 1.80)\n", t1 / t2
+	printf "batch of %d sets: 1 job %.2f s (CPU %.2f s), 2 jobs %.2f s (CPU %.2f s); load average %s\n",
+	       n, t1, c1, t2, c2, load
+	printf "ratio 2, 1 job / 2 jobs:           %.2f  (target >= 1.80 on two idle cores)\n", t1 / t2
 	printf "peak memory: 10 sets %d kB, 1000 sets %d kB\n", m10, m1000
 	printf "ratio 3, memory 1000 / 10 sets:    %.2f  (target 1.00)\n", m1000 / m10
 }'

@@ -1,7 +1,7 @@
 #!/bin/bash
 # limbvol batch: a tree of generated sets, two jobs, a failed set that gets
 # its row while the others go on, resuming, --force, JSON, bad manifests.
-BATCH=$1 GEN=$2 WORK=$3
+BATCH=$1 GEN=$2 WORK=$3 SAMPLES=$4
 here=$(dirname "$0")
 . "$here/../lib.sh"
 . "$here/common.sh"
@@ -90,6 +90,15 @@ expect_status 0 "results on stdout"
 expect_out "set,status,error" "stdout: CSV header"
 checks=$((checks + 1))
 [ "$(ls "$WORK/overlays" | wc -l)" -eq 4 ] || fail "overlays: two per set expected: $(ls "$WORK/overlays")"
+
+# the sample photo sets: each within 2 % of its truth
+run "$BATCH" "$SAMPLES" --jobs 2
+expect_status 0 "samples/photos"
+for t in "$SAMPLES"/*/truth.json; do
+	s=$(dirname "$t")
+	r=$(grep "^$s," "$tmp/out")
+	expect_rel "$(echo "$r" | cut -d, -f12)" "$(truth_num "$s" volume_ml)" 0.02 "sample $(basename "$s")"
+done
 
 # usage and input errors
 run "$BATCH" "$S" --db store.db
