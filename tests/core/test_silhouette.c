@@ -260,6 +260,10 @@ static void failures(void)
 	/* across the whole frame: cut off at both ends */
 	fill(m, w, 0, 80, 400, 120);
 	CHECK_STATUS(fails_with(m, w, h, "cut off at both ends"), LV_EIMAGE);
+	/* lying along the bottom edge and leaving to the right */
+	memset(m, 0, w * h);
+	fill(m, w, 100, 150, 400, 200);
+	CHECK_STATUS(fails_with(m, w, h, "touches the frame along its side"), LV_EIMAGE);
 	/* two limbs of similar size */
 	memset(m, 0, w * h);
 	fill(m, w, 100, 30, 400, 70);
@@ -317,6 +321,49 @@ static void axis_range(void)
 	free(m);
 }
 
+/*
+ * A limb leaving through the top edge (axis pointing up: -y), and one
+ * leaving through the bottom-right corner at 45 degrees: the positive
+ * direction points where it leaves, widths stay exact.
+ */
+static void exit_directions(void)
+{
+	size_t w = 500, h = 700;
+	limb up = { 250, 500, -M_PI / 2, -150, 50, 0, 0, 1 };
+	unsigned char *m = draw(w, h, in_limb, &up);
+	lv_silhouette *s = measure(m, w, h, 10, 250, 500, 0.5);
+	CHECK(s != NULL);
+	if (s) {
+		double x0, y0, dx, dy, wd, from, to;
+		lv_silhouette_axis_px(s, &x0, &y0, &dx, &dy);
+		CHECK_NEAR(dx, 0, 1e-4);
+		CHECK_NEAR(dy, -1, 1e-6);
+		lv_silhouette_range_cm(s, &from, &to);
+		CHECK_NEAR(from, -15, 0.5);
+		CHECK_NEAR(to, 50, 0.5); /* the frame at y = 0 is 50 cm up */
+		CHECK_STATUS(lv_silhouette_width_at_cm(s, 20, &wd), LV_OK);
+		CHECK_NEAR(wd * 10, 100, 0.2);
+		lv_silhouette_free(s);
+	}
+	free(m);
+
+	w = h = 600;
+	limb diag = { 200, 200, M_PI / 4, -120, 45, 0.02, 0, 1 };
+	m = draw(w, h, in_limb, &diag);
+	s = measure(m, w, h, 10, 200, 200, 0.5);
+	CHECK(s != NULL);
+	if (s) {
+		double x0, y0, dx, dy, wd;
+		lv_silhouette_axis_px(s, &x0, &y0, &dx, &dy);
+		CHECK_NEAR(dx, sqrt(0.5), 1e-4);
+		CHECK_NEAR(dy, sqrt(0.5), 1e-4);
+		CHECK_STATUS(lv_silhouette_width_at_cm(s, 30, &wd), LV_OK);
+		CHECK_NEAR(wd * 10, 2 * half_width(&diag, 300), 0.5);
+		lv_silhouette_free(s);
+	}
+	free(m);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
@@ -326,5 +373,6 @@ int main(int argc, char **argv)
 	RUN(small_blob_ignored);
 	RUN(failures);
 	RUN(axis_range);
+	RUN(exit_directions);
 	return lv_test_done();
 }
