@@ -209,8 +209,9 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 				break;
 		}
 		it = &v.item[v.n];
-		snprintf(it->patient, sizeof it->patient, "%s", g.patient);
-		snprintf(it->date, sizeof it->date, "%s", g.date);
+		/* the reader caps both at LV_TAPE_MAX_FIELD bytes */
+		memcpy(it->patient, g.patient, strlen(g.patient) + 1);
+		memcpy(it->date, g.date, strlen(g.date) + 1);
 		it->limb = g.limb;
 		it->phase = g.phase;
 		it->line = g.first_line;

@@ -8,6 +8,7 @@
 
 #include "limbvol/error.h"
 #include "limbvol/metrics.h"
+#include "limbvol/number.h"
 
 int lv_format_parse(const char *cmd, const char *name, enum lv_format *out)
 {
@@ -77,44 +78,90 @@ void lv_report_csv_header(FILE *f)
 	      "excess_percent,excess_significant,class,severity,max_site_difference_cm\n", f);
 }
 
+/* A CSV row is built in memory and written once: this runs per measurement. */
+struct row {
+	char buf[2048];
+	size_t n;
+};
+
+static void put(struct row *w, const char *s)
+{
+	size_t len = strlen(s);
+	if (w->n + len < sizeof w->buf) {
+		memcpy(w->buf + w->n, s, len);
+		w->n += len;
+	}
+}
+
+static void put_field(struct row *w, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		put(w, s);
+		return;
+	}
+	put(w, "\"");
+	for (; *s && w->n + 3 < sizeof w->buf; s++) {
+		if (*s == '"')
+			w->buf[w->n++] = '"';
+		w->buf[w->n++] = *s;
+	}
+	put(w, "\"");
+}
+
+static void put_num(struct row *w, double v, int decimals)
+{
+	char num[64];
+	put(w, lv_number_format(v, decimals, num, sizeof num) < 0 ? "" : num);
+}
+
 static void print_csv(FILE *f, const struct lv_report *r, const struct figures *fg)
 {
-	lv_cli_csv_field(f, or_empty(r->patient));
-	fputc(',', f);
-	lv_cli_csv_field(f, or_empty(r->limb));
-	fputc(',', f);
-	lv_cli_csv_field(f, or_empty(r->date));
-	fputc(',', f);
-	lv_cli_csv_field(f, or_empty(r->phase));
-	fprintf(f, ",%s,", lv_model_name(r->model));
-	lv_cli_number_out(f, fg->vol.from_cm, 2);
-	fputc(',', f);
-	lv_cli_number_out(f, fg->vol.to_cm, 2);
-	fprintf(f, ",%zu,", lv_profile_count(r->profile));
-	lv_cli_number_out(f, fg->vol.volume_ml, 1);
-	fputc(',', f);
-	lv_cli_number_out(f, fg->vol.sd_ml, 1);
+	struct row w;
+
+	w.n = 0;
+	put_field(&w, or_empty(r->patient));
+	put(&w, ",");
+	put_field(&w, or_empty(r->limb));
+	put(&w, ",");
+	put_field(&w, or_empty(r->date));
+	put(&w, ",");
+	put_field(&w, or_empty(r->phase));
+	put(&w, ",");
+	put(&w, lv_model_name(r->model));
+	put(&w, ",");
+	put_num(&w, fg->vol.from_cm, 2);
+	put(&w, ",");
+	put_num(&w, fg->vol.to_cm, 2);
+	put(&w, ",");
+	put_num(&w, (double)lv_profile_count(r->profile), 0);
+	put(&w, ",");
+	put_num(&w, fg->vol.volume_ml, 1);
+	put(&w, ",");
+	put_num(&w, fg->vol.sd_ml, 1);
 	if (fg->has_other) {
-		fputc(',', f);
-		lv_cli_csv_field(f, or_empty(r->other_limb));
-		fputc(',', f);
-		lv_cli_number_out(f, fg->other_vol.volume_ml, 1);
-		fputc(',', f);
-		lv_cli_number_out(f, fg->other_vol.sd_ml, 1);
-		fputc(',', f);
-		lv_cli_number_out(f, fg->excess_ml, 1);
-		fputc(',', f);
-		lv_cli_number_out(f, fg->excess_sd_ml, 1);
-		fputc(',', f);
-		lv_cli_number_out(f, fg->pev, 2);
-		fprintf(f, ",%s,%s,%s,", fg->significant ? "yes" : "no",
-		        lv_pev_class_name(lv_pev_class_of(fg->pev)),
-		        fg->pev > 0 ? lv_severity_name(lv_severity_of(fg->pev)) : "");
-		lv_cli_number_out(f, fg->max_diff_cm, 1);
-		fputc('\n', f);
+		put(&w, ",");
+		put_field(&w, or_empty(r->other_limb));
+		put(&w, ",");
+		put_num(&w, fg->other_vol.volume_ml, 1);
+		put(&w, ",");
+		put_num(&w, fg->other_vol.sd_ml, 1);
+		put(&w, ",");
+		put_num(&w, fg->excess_ml, 1);
+		put(&w, ",");
+		put_num(&w, fg->excess_sd_ml, 1);
+		put(&w, ",");
+		put_num(&w, fg->pev, 2);
+		put(&w, fg->significant ? ",yes," : ",no,");
+		put(&w, lv_pev_class_name(lv_pev_class_of(fg->pev)));
+		put(&w, ",");
+		put(&w, fg->pev > 0 ? lv_severity_name(lv_severity_of(fg->pev)) : "");
+		put(&w, ",");
+		put_num(&w, fg->max_diff_cm, 1);
+		put(&w, "\n");
 	} else {
-		fputs(",,,,,,,,,,\n", f);
+		put(&w, ",,,,,,,,,,\n");
 	}
+	fwrite(w.buf, 1, w.n, f);
 }
 
 /* The sites of the per-site table, with circumferences, inside the range. */
