@@ -76,6 +76,17 @@ expect_err "<stdin>:2:" "piped typo names the line"
 expect_empty_out "piped typo"
 
 
+# on a terminal (a pty from script(1)): a typo is asked again, '-' goes back
+# and shows the value it replaces
+if command -v script >/dev/null 2>&1; then
+	run sh -c "printf '25\n2x5\n25,5\n99\n-\n26\n\n' | script -qec '$LIMBVOL tape -i --format json' /dev/null"
+	expect_status 0 "-i on a terminal"
+	expect_out "found '2x5'; type it again" "a typo is asked again"
+	expect_out "site 8 cm (was 99):" "going back shows the old value"
+	fr=$(awk -v pi=$pi 'function f(a, b) { return 4 * (a * a + a * b + b * b) / (12 * pi) } BEGIN { printf "%.6f", f(25, 25.5) + f(25.5, 26) }')
+	expect_near "$(json_num volume_ml)" "$fr" 0.01 "-i on a terminal: the corrected values"
+fi
+
 # locale never changes numbers
 run env LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 "$LIMBVOL" tape --step 4 25 25 25 25 25 25 25 25 25 25 25
 expect_out "1989.4 ±" "decimal point in a German locale"
