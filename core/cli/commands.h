@@ -21,5 +21,6 @@ struct lv_command {
 extern const struct lv_command lv_commands[];
 
 int cmd_tape(int argc, char **argv);
+int cmd_mask(int argc, char **argv);
 
 #endif
