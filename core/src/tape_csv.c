@@ -59,6 +59,14 @@ struct lv_tape_reader {
 	char raw_key[4 * (LV_TAPE_MAX_FIELD + 1)];
 	size_t raw_key_len;
 	struct key raw_parsed;
+	/*
+	 * When the key columns lead the line (the usual layout), the last row's
+	 * text up to its first value field: a row that starts with the same
+	 * bytes belongs to the same measurement and only its values are split.
+	 */
+	int nkeys, keys_leading;
+	char prefix[4 * (LV_TAPE_MAX_FIELD + 3)];
+	size_t prefix_len;
 	unsigned visit_limbs;  /* limbs already seen in the current visit */
 	long visit_line[4];
 };
@@ -131,7 +139,8 @@ static int get_line(lv_tape_reader *r, char **out, size_t *n)
 }
 
 /* Split a line at commas; a field may be "quoted" with "" for a quote. */
-static int split(lv_tape_reader *r, char *line, size_t len, struct field *f, int max, int *count)
+static int split(lv_tape_reader *r, char *line, size_t len, long col_base, struct field *f,
+                 int max, int *count)
 {
 	char *p = line, *end = line + len;
 	int n = 0;
@@ -139,9 +148,9 @@ static int split(lv_tape_reader *r, char *line, size_t len, struct field *f, int
 	for (;;) {
 		if (n == max) {
 			lv_error_set(LV_EDATA, "expected %d fields, found more", max);
-			return located(r, r->line, (long)(p - line) + 1);
+			return located(r, r->line, col_base + (long)(p - line) + 1);
 		}
-		f[n].col = (long)(p - line) + 1;
+		f[n].col = col_base + (long)(p - line) + 1;
 		if (p < end && *p == '"') {
 			char *w = p, *q = p + 1;
 			for (;;) {
@@ -164,7 +173,7 @@ static int split(lv_tape_reader *r, char *line, size_t len, struct field *f, int
 			f[n].len = (size_t)(w - p);
 			if (q < end && *q != ',') {
 				lv_error_set(LV_EDATA, "expected a comma after a quoted field");
-				return located(r, r->line, (long)(q - line) + 1);
+				return located(r, r->line, col_base + (long)(q - line) + 1);
 			}
 			p = q;
 		} else {
@@ -217,7 +226,7 @@ static int read_header(lv_tape_reader *r)
 			len -= 3;
 		}
 	} while (len == 0);
-	if ((st = split(r, line, len, f, MAX_FIELDS + 1, &n)) < 0)
+	if ((st = split(r, line, len, 0, f, MAX_FIELDS + 1, &n)) < 0)
 		return st;
 	for (c = 0; c < NCOLS; c++)
 		r->col_of[c] = -1;
@@ -250,6 +259,12 @@ static int read_header(lv_tape_reader *r)
 				"the header has no '%s' column (required: limb, site_cm, circumference_cm)",
 				col_names[c]);
 	r->nfields = n;
+	for (c = 0; c < 4; c++)
+		r->nkeys += r->col_of[c] >= 0;
+	r->keys_leading = 1;
+	for (c = 0; c < 4; c++)
+		if (r->col_of[c] >= r->nkeys)
+			r->keys_leading = 0;
 	return LV_OK;
 }
 
@@ -355,25 +370,41 @@ static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
 	return LV_OK;
 }
 
-/* Parse one data row into key and values. */
-/* The row's key is left in r->raw_parsed; *same_key tells whether its
- * bytes equal the previous row's. */
+/*
+ * Parse one data row.  Its key is left in r->raw_parsed; *same_key tells
+ * whether its text equals the previous row's key text.
+ */
 static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key,
                      double *site, double *circ, long *site_col)
 {
 	struct field f[MAX_FIELDS];
-	int n = 0, st;
+	char saved[sizeof r->prefix];
+	size_t saved_len = 0, pl;
+	int n = 0, st, c;
 	const struct field *fs, *fc;
 
-	if ((st = split(r, line, len, f, r->nfields, &n)) < 0)
-		return st;
-	if (n != r->nfields) {
-		lv_error_set(LV_EDATA, "expected %d fields as in the header, found %d", r->nfields, n);
-		return located(r, r->line, (long)len + 1);
+	if (r->prefix_len && len > r->prefix_len && !memcmp(line, r->prefix, r->prefix_len)) {
+		if ((st = split(r, line + r->prefix_len, len - r->prefix_len, (long)r->prefix_len,
+		                f + r->nkeys, r->nfields - r->nkeys, &n)) < 0)
+			return st;
+		n += r->nkeys;
+		if (n != r->nfields)
+			goto count;
+		*same_key = 1;
+		goto values;
 	}
+	r->prefix_len = 0;
+	if (r->keys_leading) {
+		/* split() unquotes in place: keep the text for the prefix */
+		saved_len = len < sizeof saved ? len : sizeof saved;
+		memcpy(saved, line, saved_len);
+	}
+	if ((st = split(r, line, len, 0, f, r->nfields, &n)) < 0)
+		return st;
+	if (n != r->nfields)
+		goto count;
+	/* other layouts: compare the key fields' text one by one */
 	{
-		/* compare the key fields' bytes with the last row's, in place */
-		int c;
 		size_t rl = 0;
 		*same_key = r->raw_key_len > 0;
 		for (c = 0; c < 4 && *same_key; c++) {
@@ -388,11 +419,14 @@ static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key,
 		}
 		if (*same_key && rl == r->raw_key_len)
 			goto values;
-		*same_key = 0;
-		r->raw_key_len = 0;
-		if ((st = parse_key(r, f, &r->raw_parsed)) < 0)
-			return st;
-		for (c = 0, rl = 0; c < 4; c++) {
+	}
+	*same_key = 0;
+	r->raw_key_len = 0;
+	if ((st = parse_key(r, f, &r->raw_parsed)) < 0)
+		return st;
+	{
+		size_t rl = 0;
+		for (c = 0; c < 4; c++) {
 			const struct field *x;
 			if (r->col_of[c] < 0)
 				continue;
@@ -405,6 +439,13 @@ static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key,
 		}
 		r->raw_key_len = rl;
 	}
+	if (r->keys_leading && r->nkeys < r->nfields) {
+		pl = (size_t)(f[r->nkeys].col - 1); /* up to and with the comma */
+		if (pl > 0 && pl <= saved_len) {
+			memcpy(r->prefix, saved, pl);
+			r->prefix_len = pl;
+		}
+	}
 values:
 	fs = &f[r->col_of[COL_SITE]];
 	fc = &f[r->col_of[COL_CIRC]];
@@ -414,6 +455,9 @@ values:
 		return located(r, r->line, fc->col);
 	*site_col = fs->col;
 	return LV_OK;
+count:
+	lv_error_set(LV_EDATA, "expected %d fields as in the header, found %d", r->nfields, n);
+	return located(r, r->line, (long)len + 1);
 }
 
 static int same_visit(const struct key *a, const struct key *b)
