@@ -208,6 +208,34 @@ static void binary_mask(void)
 	free(m);
 }
 
+/* Rows with padding beyond the width (a stride): the padding is not read. */
+static void strided_rows(void)
+{
+	size_t w = 300, h = 120, stride = 320;
+	unsigned char *m = calloc(stride * h, 1);
+	for (size_t y = 0; y < h; y++)
+		memset(m + y * stride + w, 255, stride - w); /* padding: would be limb */
+	for (size_t y = 40; y < 80; y++)
+		memset(m + y * stride + 100, 255, w - 100);
+	lv_mask_view v = { m, w, h, stride };
+	lv_silhouette_opts o = LV_SILHOUETTE_OPTS_INIT;
+	lv_silhouette *s = NULL;
+	o.px_per_cm = 10;
+	o.origin_x_px = 100;
+	o.origin_y_px = 60;
+	CHECK_STATUS(lv_silhouette_measure(&s, &v, &o), LV_OK);
+	if (s) {
+		double wd, from, to;
+		CHECK_STATUS(lv_silhouette_width_at_cm(s, 10, &wd), LV_OK);
+		CHECK_NEAR(wd, 4, 1e-6);
+		lv_silhouette_range_cm(s, &from, &to);
+		CHECK_NEAR(from, 0, 0.1);
+		CHECK_NEAR(to, 19.9, 0.1);
+		lv_silhouette_free(s);
+	}
+	free(m);
+}
+
 /* A small blob next to the limb is not part of it. */
 static void small_blob_ignored(void)
 {
@@ -371,6 +399,7 @@ int main(int argc, char **argv)
 	RUN(ellipse_limb_two_views);
 	RUN(binary_mask);
 	RUN(small_blob_ignored);
+	RUN(strided_rows);
 	RUN(failures);
 	RUN(axis_range);
 	RUN(exit_directions);
