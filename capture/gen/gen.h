@@ -36,6 +36,15 @@ double gen_max_axis(const gen_shape *sh, double s0, double s1);
 double gen_volume_ml(const gen_shape *sh, double from_cm, double to_cm);
 /* Perimeter of the ellipse of semi-axes a, b by numerical integration. */
 double gen_perimeter_cm(double a, double b);
+/*
+ * The width a perfect segmentation of a photo finds in the marker plane
+ * (through the axis) for an elliptic cylinder of semi-axes A (along the
+ * plane) and B (depth), the camera at cx along the plane and cz along its
+ * normal from the axis (cm; cz < 0).  Perspective makes it wider than 2A:
+ * by r D / sqrt(D^2 - r^2) seen straight on (imaging.md), and by about
+ * 1 / cos(phi) when the line of sight meets the plane at phi.
+ */
+double gen_plane_width(double A, double B, double cx, double cz);
 /* Seeded numbers: a hash of (seed, i) mapped to [-1, 1]. */
 double gen_rand(uint64_t seed, uint64_t i);
 uint64_t gen_hash(uint64_t x);

@@ -369,8 +369,26 @@ static void num(char **p, char *end, double v, int decimals)
 
 #define APPEND(...) (p += snprintf(p, (size_t)(end - p), __VA_ARGS__))
 
+/* Volume from the widths a perfect segmentation finds in the marker plane. */
+static double plane_volume_ml(const struct opts *o, double cx)
+{
+	const int n = 2000;
+	double h = (o->to - o->from) / n, sum = 0, a, b;
+	int i;
+
+	for (i = 0; i <= n; i++) {
+		double w = (i == 0 || i == n) ? 1 : (i % 2 ? 4 : 2);
+		gen_axes(&o->shape, o->from + i * h, &a, &b);
+		sum += w * gen_plane_width(a, b, cx, -o->distance) *
+		       gen_plane_width(b, a, cx, -o->distance);
+	}
+	return M_PI / 4 * sum * h / 3;
+}
+
+/* cx: the camera's offset from the limb's axis along the marker plane
+ * (photos), NaN for masks. */
 static int write_truth(const struct opts *o, double focal_px, double lx, double ly,
-                       double ox, double oy)
+                       double ox, double oy, double cx)
 {
 	size_t cap = 65536;
 	char *buf = malloc(cap), *p = buf, *end = buf + cap;
@@ -415,7 +433,9 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		num(&p, end, lx, 2);
 		APPEND(", ");
 		num(&p, end, ly, 2);
-		APPEND("],\n");
+		APPEND("],\n \"plane_volume_ml\": ");
+		num(&p, end, plane_volume_ml(o, cx), 4);
+		APPEND(",\n");
 	}
 	APPEND(" \"sites\": [");
 	for (s = o->from; s <= o->to + 1e-9 && end - p > 400; s += o->step) {
@@ -425,11 +445,17 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		first = 0;
 		num(&p, end, s, 3);
 		APPEND(", \"circumference_cm\": ");
-		num(&p, end, gen_perimeter_cm(a, b), 4);
+		num(&p, end, gen_perimeter_cm(a, b), 6);
 		APPEND(", \"width_front_cm\": ");
-		num(&p, end, 2 * a, 4);
+		num(&p, end, 2 * a, 6);
 		APPEND(", \"width_side_cm\": ");
-		num(&p, end, 2 * b, 4);
+		num(&p, end, 2 * b, 6);
+		if (!isnan(cx)) {
+			APPEND(", \"plane_width_front_cm\": ");
+			num(&p, end, gen_plane_width(a, b, cx, -o->distance), 6);
+			APPEND(", \"plane_width_side_cm\": ");
+			num(&p, end, gen_plane_width(b, a, cx, -o->distance), 6);
+		}
 		APPEND("}");
 	}
 	APPEND("\n]}\n");
@@ -494,7 +520,7 @@ static int run_masks(struct opts *o)
 			goto done;
 		}
 	}
-	rc = write_truth(o, 0, 0, 0, ox, oy);
+	rc = write_truth(o, 0, 0, 0, ox, oy, NAN);
 done:
 	free(m);
 	return rc;
@@ -561,7 +587,8 @@ static int run_photos(struct opts *o)
 	}
 	if ((rc = write_manifest(o)) != 0)
 		goto done;
-	rc = write_truth(o, focal, lx, ly, 0, 0);
+	rc = write_truth(o, focal, lx, ly, 0, 0,
+	                 x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
 done:
 	lv_cv_image_free(img);
 	return rc;

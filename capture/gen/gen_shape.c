@@ -138,3 +138,24 @@ double gen_perimeter_cm(double a, double b)
 	}
 	return sum * 2 * M_PI / n;
 }
+
+/*
+ * Width of an elliptic cylinder's silhouette in a plane through its axis,
+ * seen from a point: in the cross-section, the camera at (cx, cz) (cx along
+ * the plane, cz along its normal, negative in front), the section an ellipse
+ * of semi-axes A (along the plane) and B (along the normal).  Scaling x by
+ * 1/A and z by 1/B turns the ellipse into the unit circle and keeps the
+ * plane z = 0; the two tangents from the camera meet the plane at x1, x2.
+ */
+double gen_plane_width(double A, double B, double cx, double cz)
+{
+	double px = cx / A, pz = cz / B, rho = hypot(px, pz), psi = atan2(pz, px);
+	double d = acos(1 / rho), x[2];
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		double th = psi + (k ? d : -d), tx = cos(th), tz = sin(th);
+		x[k] = px - pz * (tx - px) / (tz - pz);
+	}
+	return fabs(x[1] - x[0]) * A;
+}

@@ -54,6 +54,16 @@ run "$GEN" --out "$tmp/set4" --mask-only --seed 5 --size 480x360 --from 0 --to 2
 checks=$((checks + 1))
 [ "$(tnum "$tmp/set3" volume_ml)" != "$(tnum "$tmp/set4" volume_ml)" ] || fail "seeds do not vary the arm"
 
+# a cylinder straight in front of the camera: its silhouette in the marker
+# plane is 2 r D / sqrt(D^2 - r^2) wide (imaging.md, perspective)
+run "$GEN" --out "$tmp/cyl2" --shape cylinder --radius 4 --distance 80 --size 480x360 \
+	--landmark-at 0.5,0.5 --from 0 --to 20
+expect_status 0 "centred cylinder"
+expect_near "$(tnum "$tmp/cyl2" plane_width_front_cm)" "$(calc '8 * 80 / sqrt(80 * 80 - 16)')" 0.00001 \
+	"plane width of a centred cylinder"
+expect_near "$(tnum "$tmp/cyl2" plane_volume_ml)" "$(calc 'pi * 16 * 6400 / (6400 - 16) * 20')" 0.001 \
+	"plane volume of a centred cylinder"
+
 # refusals
 bad() { # CODE TEXT DESCRIPTION -- ARGS...
 	local code=$1 text=$2 desc=$3
