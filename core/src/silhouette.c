@@ -408,7 +408,9 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 		return lv_error_set(LV_EINVAL, "no output handle");
 	if ((st = check_opts(mask, o)) < 0)
 		return st;
-	gsl_set_error_handler_off();
+	/* gsl_fit_linear reports through its return value only, never through
+	 * GSL's error handler: nothing global is touched, so threads may
+	 * measure masks in parallel */
 	if ((st = lv_limb_find(&limb, mask)) < 0)
 		return st;
 	g.data = mask->data;

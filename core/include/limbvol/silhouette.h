@@ -30,7 +30,8 @@
  *
  * Memory while measuring: the runs of limb pixels (a few per row) and, when
  * the mask holds other regions, one bit per pixel; about 10-40 ms for a
- * 12-megapixel mask.  No global state: masks may be measured in parallel.
+ * 12-megapixel mask.  No global state is touched: masks may be measured
+ * in parallel threads.
  */
 #ifndef LIMBVOL_SILHOUETTE_H
 #define LIMBVOL_SILHOUETTE_H
