@@ -343,6 +343,8 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 			if (st != GSL_SUCCESS)
 				return lv_error_set(LV_ENUMERIC, "axis fit failed: %s", gsl_strerror(st));
 		}
+		if (!isfinite(c0) || !isfinite(c1))
+			return lv_error_set(LV_ENUMERIC, "axis fit failed (degenerate chords)");
 		{
 			double ndx = *dx + c1 * l.nx, ndy = *dy + c1 * l.ny, nn = hypot(ndx, ndy);
 			*ax += c0 * l.nx;
