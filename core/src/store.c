@@ -358,6 +358,17 @@ int lv_store_begin(lv_store *s)
 	return ret;
 }
 
+int lv_store_begin_read(lv_store *s)
+{
+	int ret;
+	if (s->in_tx)
+		return lv_error_set(LV_EINTERNAL, "a transaction is already open");
+	ret = exec(s, "BEGIN DEFERRED", "starting to read");
+	if (ret == LV_OK)
+		s->in_tx = 1;
+	return ret;
+}
+
 int lv_store_commit(lv_store *s)
 {
 	int ret;

@@ -511,7 +511,7 @@ int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_sess
 }
 
 int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date,
-                             lv_session_kind kind, int64_t *id)
+                             lv_session_kind kind, const char *notes, int64_t *id)
 {
 	sqlite3_stmt *st;
 	int rc, ret;
@@ -530,7 +530,7 @@ int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date,
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return lv_store_db_error(s, rc, "finding the session");
-	return lv_store_session_add(s, patient, date, kind, NULL, id);
+	return lv_store_session_add(s, patient, date, kind, notes, id);
 }
 
 int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
@@ -571,4 +571,117 @@ int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
 		                          " yet: use --date instead)", (long long)session);
 	sqlite3_finalize(st);
 	return ret;
+}
+
+int lv_store_each_session(lv_store *s, int64_t patient,
+                          int (*fn)(const lv_session_info *si, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = lv_store_prepare(s, "SELECT id, date, kind, notes FROM session"
+	                                  " WHERE patient_id = ?1 ORDER BY date, id", &st);
+	if (ret < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lv_session_info si;
+		si.id = sqlite3_column_int64(st, 0);
+		si.date = lv_store_text(st, 1);
+		si.kind = LV_SESSION_OTHER;
+		lv_session_kind_parse(lv_store_text(st, 2), &si.kind);
+		si.notes = lv_store_text(st, 3);
+		if ((ret = fn(&si, ctx)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = lv_store_db_error(s, rc, "reading the sessions");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
+                      const char *landmark)
+{
+	int64_t id = 0;
+	int ret;
+	if (landmark && strlen(landmark) > LV_STORE_MAX_TEXT)
+		return lv_error_set(LV_EDATA, "the landmark text is longer than %d bytes",
+		                    LV_STORE_MAX_TEXT);
+	if ((ret = lv_store_limb_id(s, patient, limb, 1, &id)) < 0)
+		return ret;
+	if (affected == 1)
+		ret = lv_store_limb_set_affected(s, patient, limb);
+	else if (affected == 0)
+		ret = write1(s, "UPDATE limb SET affected = 0 WHERE id = ?1", "saving the limb", "i", id);
+	else
+		ret = write1(s, "UPDATE limb SET affected = NULL WHERE id = ?1", "saving the limb", "i", id);
+	if (ret == LV_OK && landmark)
+		ret = write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2", "saving the landmark",
+		             "ti", landmark, id);
+	return ret;
+}
+
+/* 1 when the one-row query with these bindings finds a row. */
+static int exists1(lv_store *s, const char *sql, int *exists, const char *fmt, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int rc, i, ret = lv_store_prepare(s, sql, &st);
+	if (ret < 0)
+		return ret;
+	va_start(ap, fmt);
+	for (i = 0; fmt[i]; i++) {
+		if (fmt[i] == 'i')
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+		else if (fmt[i] == 'd')
+			sqlite3_bind_double(st, i + 1, va_arg(ap, double));
+		else
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+	}
+	va_end(ap);
+	rc = sqlite3_step(st);
+	*exists = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		*exists = (int)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LV_OK : lv_store_db_error(s, rc, "reading");
+}
+
+int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg, int *exists)
+{
+	return exists1(s, "SELECT 1 FROM weight WHERE patient_id = ?1 AND date = ?2 AND kg = ?3",
+	               exists, "itd", patient, date, kg);
+}
+
+int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date,
+                            lv_session_kind kind, const char *notes, int64_t *id)
+{
+	int found = 0;
+	int ret = exists1(s, "SELECT id FROM session WHERE patient_id = ?1 AND date = ?2 AND"
+	                     " kind = ?3 AND notes = ?4 ORDER BY id LIMIT 1", &found, "itts",
+	                  patient, date, lv_session_kind_name(kind), notes ? notes : "");
+	if (ret < 0)
+		return ret;
+	if (found) {
+		*id = found;
+		return LV_OK;
+	}
+	return lv_store_session_add(s, patient, date, kind, notes, id);
+}
+
+int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists)
+{
+	int64_t limb_id = 0;
+	int ret = lv_store_limb_id(s, m->patient, m->limb, 0, &limb_id);
+	if (ret == LV_ENOTFOUND) {
+		lv_error_clear();
+		*exists = 0;
+		return LV_OK;
+	}
+	if (ret < 0)
+		return ret;
+	return exists1(s, "SELECT 1 FROM measurement m WHERE m.limb_id = ?1 AND m.date = ?2 AND"
+	                  " m.phase = ?3 AND abs(m.volume_ml - ?4) < 1e-6 AND"
+	                  " (SELECT count(*) FROM site WHERE measurement_id = m.id) = ?5 LIMIT 1",
+	               exists, "itsdi", limb_id, m->date, lv_phase_name(m->phase), m->volume_ml,
+	               (int64_t)m->n);
 }

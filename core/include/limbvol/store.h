@@ -76,6 +76,8 @@ int lv_store_schema_version(lv_store *s);
 
 /* Write transactions (BEGIN IMMEDIATE ... COMMIT). */
 int lv_store_begin(lv_store *s);
+/* A read transaction (a consistent view); end it with lv_store_rollback. */
+int lv_store_begin_read(lv_store *s);
 int lv_store_commit(lv_store *s);
 void lv_store_rollback(lv_store *s);
 
@@ -104,6 +106,13 @@ int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex se
 int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double weight_kg);
 /* Mark limb as the affected one (and the other limbs as not affected). */
 int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb);
+/* Set a limb's affected flag exactly (1, 0, or -1 unknown) and its landmark
+ * (NULL: unchanged); the limb is added when new. */
+int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
+                      const char *landmark);
+/* 1 in *exists when the patient already has this weight on this date. */
+int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg,
+                           int *exists);
 /* The landmark description of a limb (e.g. "2 cm above ulnar styloid"). */
 int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const char *text);
 
@@ -139,11 +148,27 @@ int lv_session_kind_parse(const char *s, lv_session_kind *out);
 int lv_store_session_add(lv_store *s, int64_t patient, const char *date,
                          lv_session_kind kind, const char *notes, int64_t *id);
 /*
- * The session of the patient on the day of date, created with kind when
- * there is none (the latest one when there are several).
+ * The session of the patient on the day of date, created with kind and
+ * notes (may be NULL) when there is none (the latest one when there are
+ * several).
  */
 int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date,
-                             lv_session_kind kind, int64_t *id);
+                             lv_session_kind kind, const char *notes, int64_t *id);
+typedef struct lv_session_info {
+	int64_t id;
+	const char *date;
+	lv_session_kind kind;
+	const char *notes;
+} lv_session_info;
+
+/* Every session of a patient in date order (then id). */
+int lv_store_each_session(lv_store *s, int64_t patient,
+                          int (*fn)(const lv_session_info *si, void *ctx), void *ctx);
+
+/* A session with exactly this date, kind and notes, added when none. */
+int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date,
+                            lv_session_kind kind, const char *notes, int64_t *id);
+
 /* Check that session id belongs to the patient (LV_ENOTFOUND listing the
  * patient's sessions closest to it); its date into date_out when not NULL. */
 int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
@@ -175,6 +200,13 @@ typedef struct lv_measurement {
 
 /* Store a measurement (values checked); its id into *id when not NULL. */
 int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id);
+
+/*
+ * 1 in *exists when the store already holds a measurement of m's patient
+ * and limb with the same date, phase, number of sites and volume (to within
+ * 1e-6 mL): importing the same data twice does not store it twice.
+ */
+int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists);
 
 /* Delete a measurement (LV_ENOTFOUND listing the closest ids). */
 int lv_store_delete_measurement(lv_store *s, int64_t id);
