@@ -17,5 +17,7 @@
 #include "limbvol/metrics.h"
 #include "limbvol/silhouette.h"
 #include "limbvol/tape_csv.h"
+#include "limbvol/store.h"
+#include "limbvol/trend.h"
 
 #endif
