@@ -310,7 +310,8 @@ int lv_store_open(lv_store **out, const char *path, unsigned flags)
 		                   path, mode);
 		goto done;
 	}
-	if ((ret = exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL",
+	if ((ret = exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+	                " PRAGMA cache_size = -65536",
 	                "opening the database")) < 0)
 		goto done;
 	if (is_new)
