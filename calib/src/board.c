@@ -73,8 +73,11 @@ int lv_board_parse(const char *spec, lv_board *out)
 		} else {
 			strcpy(out->dict, "4x4_50");
 		}
-		if (lv_cv_aruco_dictionary(out->dict, &dict_id, &dict_size) < 0)
-			return lv_error_set(LV_EINVAL, "board '%.60s': %s", spec, lv_error_last()->message);
+		if (lv_cv_aruco_dictionary(out->dict, &dict_id, &dict_size) < 0) {
+			char msg[sizeof lv_error_last()->message];
+			memcpy(msg, lv_error_last()->message, sizeof msg);
+			return lv_error_set(LV_EINVAL, "board '%.60s': %.300s", spec, msg);
+		}
 		if (out->cols * out->rows / 2 > dict_size)
 			return lv_error_set(LV_EINVAL,
 				"board '%.60s': %d markers needed but dictionary %s has %d", spec,

@@ -132,7 +132,8 @@ int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, doubl
 
 int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, const double *obj_xy,
                           int width_px, int height_px, unsigned flags, double K[9],
-                          double dist[5], double *rms_px, double *view_rms_px)
+                          double dist[5], double *rms_px, double *view_rms_px,
+                          double *point_err_px)
 {
 	return lv_cv_try("calibration", [&]() -> int {
 		std::vector<std::vector<cv::Point3f>> op((size_t)nviews);
@@ -171,6 +172,17 @@ int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, con
 		for (int v = 0; v < nviews; v++)
 			view_rms_px[v] = per_view.at<double>(v);
 		*rms_px = rms;
+		if (point_err_px) {
+			size_t k2 = 0;
+			for (int v = 0; v < nviews; v++) {
+				std::vector<cv::Point2f> back;
+				cv::projectPoints(op[(size_t)v], rv[(size_t)v], tv[(size_t)v], Km, D, back);
+				for (size_t i = 0; i < back.size(); i++, k2++) {
+					cv::Point2f d = back[i] - ip[(size_t)v][i];
+					point_err_px[k2] = std::hypot((double)d.x, (double)d.y);
+				}
+			}
+		}
 		return LV_OK;
 	});
 }
