@@ -229,13 +229,36 @@ int lv_cv_calib_markers(const lv_cv_image *img, int dict_id, lv_cv_calib_marker 
 		std::vector<std::vector<cv::Point2f>> corners;
 		cv::aruco::detectMarkers(gray, cv::aruco::getPredefinedDictionary(dict_id), corners,
 		                         ids, marker_params());
+		// With the lowered distance rate one printed marker may come out
+		// twice (the outer and inner edges of its black border): keep the
+		// larger of two with the same id and centres closer than a side.
+		std::vector<bool> skip(ids.size(), false);
+		auto perimeter = [&](size_t i) {
+			double p = 0;
+			for (size_t j = 0; j < 4; j++)
+				p += cv::norm(corners[i][j] - corners[i][(j + 1) % 4]);
+			return p;
+		};
+		for (size_t i = 0; i < ids.size(); i++)
+			for (size_t j = i + 1; j < ids.size(); j++) {
+				if (ids[i] != ids[j] || skip[i] || skip[j])
+					continue;
+				cv::Point2f ci = (corners[i][0] + corners[i][2]) * 0.5f;
+				cv::Point2f cj = (corners[j][0] + corners[j][2]) * 0.5f;
+				double pi = perimeter(i), pj = perimeter(j);
+				if (cv::norm(ci - cj) < std::min(pi, pj) / 4)
+					skip[pi >= pj ? j : i] = true;
+			}
 		int k = 0;
-		for (size_t i = 0; i < ids.size() && k < cap; i++, k++) {
+		for (size_t i = 0; i < ids.size() && k < cap; i++) {
+			if (skip[i])
+				continue;
 			out[k].id = ids[i];
 			for (int j = 0; j < 4; j++) {
 				out[k].corners[2 * j] = corners[i][(size_t)j].x;
 				out[k].corners[2 * j + 1] = corners[i][(size_t)j].y;
 			}
+			k++;
 		}
 		*n = k;
 		return LV_OK;
