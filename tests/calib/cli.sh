@@ -59,7 +59,7 @@ grep -aq 'MediaBox \[ 0 0 841.88976[0-9]* 595.27559[0-9]* \]' "$T/board.pdf" || 
 expect 0 "wrote" "$CAL" marker --id 2 --size-mm 80 --paper letter --out "$T/marker.pdf"
 checks=$((checks + 1))
 grep -aq 'MediaBox \[ 0 0 612 792 \]' "$T/marker.pdf" || fail "marker.pdf is not Letter portrait"
-expect 0 "charuco:5x7:30mm:22.50mm:4x4_50" "$CAL" board --type charuco --out "$T/charuco.png" --dpi 100
+expect 0 "charuco:5x7:30mm:22.5mm:4x4_50" "$CAL" board --type charuco --out "$T/charuco.png" --dpi 100
 expect 64 "--out FILE.pdf or FILE.png is required" "$CAL" board --squares 10x7
 expect 64 "expected a4 or letter" "$CAL" board --paper a3 --out "$T/x.pdf"
 expect 64 "expected COLSxROWS" "$CAL" board --squares 10by7 --out "$T/x.pdf"

@@ -278,6 +278,9 @@ static void board_specs(void)
 	CHECK_NEAR(b.marker_mm, 22, 0);
 	lv_board_format(&b, buf, sizeof buf);
 	CHECK_STR_CONTAINS(buf, "charuco:5x7:30mm:22mm:4x4_50");
+	b.marker_mm = 22.25;
+	lv_board_format(&b, buf, sizeof buf);
+	CHECK_STR_CONTAINS(buf, "charuco:5x7:30mm:22.25mm:4x4_50");
 	CHECK_STATUS(lv_board_parse("chess:9x6:25mm", &b), LV_EINVAL);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "expected chessboard:COLSxROWS:SIZEmm");
 	CHECK_STATUS(lv_board_parse("chessboard:9x6", &b), LV_EINVAL);
