@@ -239,8 +239,9 @@ static double median_of(double *a, size_t n)
 /*
  * Drop single corners far off the fit (a corner refined onto a neighbouring
  * marker or a reflection): above 5 times the median error and 1 px.  A view
- * left with fewer than 6 corners is dropped.  Returns how many were dropped,
- * or a negative status.
+ * with more than a fifth of its corners that far off is dropped whole, and
+ * so is one left with fewer than 6.  Returns how many corners or views were
+ * dropped, or a negative status.
  */
 static int drop_points(lv_calib *c)
 {
@@ -264,13 +265,28 @@ static int drop_points(lv_calib *c)
 	free(all);
 	for (size_t i = 0; i < c->count; i++) {
 		struct view *v = &c->views[i];
+		int bad = 0;
 		for (int j = 0; v->used && j < v->n; j++)
+			bad += v->keep[j] && v->err[j] > limit;
+		if (!bad)
+			continue;
+		/* many corners off: the view itself is wrong (moved board,
+		 * another camera or zoom), not a corner */
+		if (5 * bad > v->kept) {
+			v->used = 0;
+			snprintf(v->reason, sizeof v->reason,
+			         "outlier: %d of %d corners off by more than %.2f px (view error %.2f px)",
+			         bad, v->kept, limit, v->rms_px);
+			dropped++;
+			continue;
+		}
+		for (int j = 0; j < v->n; j++)
 			if (v->keep[j] && v->err[j] > limit) {
 				v->keep[j] = 0;
 				v->kept--;
 				dropped++;
 			}
-		if (v->used && v->kept < 6) {
+		if (v->kept < 6) {
 			v->used = 0;
 			snprintf(v->reason, sizeof v->reason,
 			         "only %d corners fit the others (%d found)", v->kept, v->n);

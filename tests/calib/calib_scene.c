@@ -4,6 +4,9 @@
  *   calib_scene views DIR N       N chessboard views (9x6 inner corners of
  *                                 20 mm) through camera A into DIR/viewNN.png
  *   calib_scene camera FILE       camera A as a camera file
+ *   calib_scene odd FILE          a view of the same board through another
+ *                                 lens (pincushion, k1 +1): an outlier
+ *                                 among camera A's views
  *   calib_scene marker DIR        DIR/scene.png: markers 0 (80 mm) and 1
  *                                 (60 mm) on one card seen by camera B,
  *                                 DIR/cam.yml (camera B); prints
@@ -128,6 +131,20 @@ int main(int argc, char **argv)
 		free(px);
 		return 0;
 	}
+	if (!strcmp(what, "odd") && argc == 3) {
+		rcam odd = cam_a;
+		rchess ch = { 9, 6, 20 };
+		rpose p;
+		unsigned char *px = malloc(640 * 480);
+		odd.dist[0] = 1.0;
+		odd.dist[1] = 0;
+		r_pose(&odd, 20, -15, 0, 80, 50, 250, 200, 440, &p);
+		r_render(&odd, &p, r_chess_tex, &ch, 3, px);
+		if (write_gray(argv[2], px, 640, 480) < 0)
+			return fail();
+		free(px);
+		return 0;
+	}
 	if (!strcmp(what, "camera") && argc == 3)
 		return write_camera(&cam_a, argv[2]) < 0 ? fail() : 0;
 	if (!strcmp(what, "marker") && argc == 3) {
@@ -172,7 +189,7 @@ int main(int argc, char **argv)
 		printf("%.4f\n", r);
 		return 0;
 	}
-	fprintf(stderr, "usage: calib_scene views DIR N | camera FILE | marker DIR | blank FILE W H | "
+	fprintf(stderr, "usage: calib_scene views DIR N | camera FILE | odd FILE | marker DIR | blank FILE W H | "
 	                "straightness IMAGE\n");
 	return 64;
 }

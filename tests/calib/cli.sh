@@ -90,6 +90,19 @@ grep -q '^camera_matrix: !!opencv-matrix' "$T/a.yml" && grep -q '^distortion_coe
 	grep -q '^image_width: 640' "$T/a.yml" && grep -q '^avg_reprojection_error:' "$T/a.yml" &&
 	grep -q '^board: "chessboard:9x6:20mm"' "$T/a.yml" || fail "camera file keys"
 
+# a view through another lens is dropped as an outlier, and the result is
+# still camera A
+"$SCENE" odd "$T/odd.png" || fail "calib_scene odd"
+expect 0 "dropped: outlier:" "$CAL" camera "$T"/views/view*.png "$T/odd.png" --board chessboard:9x6:20mm \
+	--out "$T/o.yml"
+checks=$((checks + 1))
+grep -q "^views used: 10 of 11" "$T/out" || fail "the odd view was not the one dropped"
+expect 0 "" "$CAL" show --format json "$T/o.yml"
+within "$(json_num fx "$T/out")" 760 3.8 "fx without the odd view"
+# views all near the centre: the coverage warning
+expect 0 "warning: the views cover the image poorly" "$CAL" camera "$T"/views/view0[0569].png \
+	--board chessboard:9x6:20mm --out "$T/o.yml"
+
 # undistort straightens the board's lines: the corners of a flat board fit
 # a homography (RMS px) once the lens distortion is removed, with the true
 # camera A and with the calibrated one
@@ -113,9 +126,9 @@ expect 65 "at least 3 usable views" \
 checks=$((checks + 1))
 [ ! -e "$T/c.yml" ] || fail "a failed calibration wrote c.yml"
 expect 65 "is 320x240 pixels but the first image is 640x480" \
-	"$CAL" camera "$T"/views/view0[0-3].png "$T/small.png" --board chessboard:9x6:20mm --out "$T/c.yml"
+	"$CAL" camera "$T/views/view00.png" "$T/small.png" "$T"/views/view0[1-3].png --board chessboard:9x6:20mm --out "$T/c.yml"
 expect 66 "cannot read $T/missing.png" \
-	"$CAL" camera "$T"/views/view0[0-3].png "$T/missing.png" --board chessboard:9x6:20mm --out "$T/c.yml"
+	"$CAL" camera "$T/missing.png" "$T"/views/view0[0-3].png --board chessboard:9x6:20mm --out "$T/c.yml"
 echo "not an image" >"$T/text.png"
 expect 0 "skipped $T/text.png" \
 	"$CAL" camera "$T"/views/view0[0-3].png "$T/text.png" --board chessboard:9x6:20mm --out "$T/c.yml"

@@ -60,9 +60,10 @@ int lv_calib_add_image(lv_calib *c, const char *path);
 
 /*
  * Calibrate from the views found, then drop the corners whose reprojection
- * error is an outlier (above 5 times the median and 1 px), then the views
- * whose error is (above 3 times the median and 0.5 px), calibrating again
- * after each.  LV_EDATA when fewer than 3 views are usable.
+ * error is an outlier (above 5 times the median and 1 px; the whole view
+ * when that is more than a fifth of its corners), then the views whose error
+ * is (above 3 times the median and 0.5 px), calibrating again after each.
+ * LV_EDATA when fewer than 3 views are usable.
  */
 int lv_calib_solve(lv_calib *c, unsigned flags, lv_camera **out);
 
