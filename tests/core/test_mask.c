@@ -50,7 +50,8 @@ static void chunk(FILE *f, const char *type, const unsigned char *data, size_t n
 	be32(hdr, (uint32_t)n);
 	memcpy(hdr + 4, type, 4);
 	fwrite(hdr, 1, 8, f);
-	fwrite(data, 1, n, f);
+	if (n)
+		fwrite(data, 1, n, f);
 	be32(crc, crc32_of(data, n, crc32_of(hdr + 4, 4, 0)));
 	fwrite(crc, 1, 4, f);
 }

@@ -208,6 +208,34 @@ static void binary_mask(void)
 	free(m);
 }
 
+/* Rows with padding beyond the width (a stride): the padding is not read. */
+static void strided_rows(void)
+{
+	size_t w = 300, h = 120, stride = 320;
+	unsigned char *m = calloc(stride * h, 1);
+	for (size_t y = 0; y < h; y++)
+		memset(m + y * stride + w, 255, stride - w); /* padding: would be limb */
+	for (size_t y = 40; y < 80; y++)
+		memset(m + y * stride + 100, 255, w - 100);
+	lv_mask_view v = { m, w, h, stride };
+	lv_silhouette_opts o = LV_SILHOUETTE_OPTS_INIT;
+	lv_silhouette *s = NULL;
+	o.px_per_cm = 10;
+	o.origin_x_px = 100;
+	o.origin_y_px = 60;
+	CHECK_STATUS(lv_silhouette_measure(&s, &v, &o), LV_OK);
+	if (s) {
+		double wd, from, to;
+		CHECK_STATUS(lv_silhouette_width_at_cm(s, 10, &wd), LV_OK);
+		CHECK_NEAR(wd, 4, 1e-6);
+		lv_silhouette_range_cm(s, &from, &to);
+		CHECK_NEAR(from, 0, 0.1);
+		CHECK_NEAR(to, 19.9, 0.1);
+		lv_silhouette_free(s);
+	}
+	free(m);
+}
+
 /* A small blob next to the limb is not part of it. */
 static void small_blob_ignored(void)
 {
@@ -260,6 +288,10 @@ static void failures(void)
 	/* across the whole frame: cut off at both ends */
 	fill(m, w, 0, 80, 400, 120);
 	CHECK_STATUS(fails_with(m, w, h, "cut off at both ends"), LV_EIMAGE);
+	/* lying along the bottom edge and leaving to the right */
+	memset(m, 0, w * h);
+	fill(m, w, 100, 150, 400, 200);
+	CHECK_STATUS(fails_with(m, w, h, "touches the frame along its side"), LV_EIMAGE);
 	/* two limbs of similar size */
 	memset(m, 0, w * h);
 	fill(m, w, 100, 30, 400, 70);
@@ -317,6 +349,49 @@ static void axis_range(void)
 	free(m);
 }
 
+/*
+ * A limb leaving through the top edge (axis pointing up: -y), and one
+ * leaving through the bottom-right corner at 45 degrees: the positive
+ * direction points where it leaves, widths stay exact.
+ */
+static void exit_directions(void)
+{
+	size_t w = 500, h = 700;
+	limb up = { 250, 500, -M_PI / 2, -150, 50, 0, 0, 1 };
+	unsigned char *m = draw(w, h, in_limb, &up);
+	lv_silhouette *s = measure(m, w, h, 10, 250, 500, 0.5);
+	CHECK(s != NULL);
+	if (s) {
+		double x0, y0, dx, dy, wd, from, to;
+		lv_silhouette_axis_px(s, &x0, &y0, &dx, &dy);
+		CHECK_NEAR(dx, 0, 1e-4);
+		CHECK_NEAR(dy, -1, 1e-6);
+		lv_silhouette_range_cm(s, &from, &to);
+		CHECK_NEAR(from, -15, 0.5);
+		CHECK_NEAR(to, 50, 0.5); /* the frame at y = 0 is 50 cm up */
+		CHECK_STATUS(lv_silhouette_width_at_cm(s, 20, &wd), LV_OK);
+		CHECK_NEAR(wd * 10, 100, 0.2);
+		lv_silhouette_free(s);
+	}
+	free(m);
+
+	w = h = 600;
+	limb diag = { 200, 200, M_PI / 4, -120, 45, 0.02, 0, 1 };
+	m = draw(w, h, in_limb, &diag);
+	s = measure(m, w, h, 10, 200, 200, 0.5);
+	CHECK(s != NULL);
+	if (s) {
+		double x0, y0, dx, dy, wd;
+		lv_silhouette_axis_px(s, &x0, &y0, &dx, &dy);
+		CHECK_NEAR(dx, sqrt(0.5), 1e-4);
+		CHECK_NEAR(dy, sqrt(0.5), 1e-4);
+		CHECK_STATUS(lv_silhouette_width_at_cm(s, 30, &wd), LV_OK);
+		CHECK_NEAR(wd * 10, 2 * half_width(&diag, 300), 0.5);
+		lv_silhouette_free(s);
+	}
+	free(m);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
@@ -324,7 +399,9 @@ int main(int argc, char **argv)
 	RUN(ellipse_limb_two_views);
 	RUN(binary_mask);
 	RUN(small_blob_ignored);
+	RUN(strided_rows);
 	RUN(failures);
 	RUN(axis_range);
+	RUN(exit_directions);
 	return lv_test_done();
 }
