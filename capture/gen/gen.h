@@ -64,7 +64,8 @@ typedef struct gen_scene {
 	double marker_cm;        /* side of the black square */
 	double card_cm;          /* side of the white card */
 	double card_lateral_cm;  /* card centre: this far from the axis along the
-	                            in-plane normal (signed), at position 0 */
+	                            in-plane normal (signed), */
+	double card_axial_cm;    /*   at this axial position */
 	unsigned char bg[3];     /* background colour (BGR) */
 	unsigned char skin[3];
 	uint64_t seed;           /* sensor noise */

@@ -49,6 +49,8 @@ static const char help[] =
 	"  --marker ID:SIZE_MM marker id and side of its black square (0:80)\n"
 	"  --dict NAME         marker dictionary (4x4_50)\n"
 	"  --marker-side below|above  side of the limb the card lies on (below)\n"
+	"  --marker-axial CM   the card's centre at this position instead of 0; the\n"
+	"                      manifest then says origin_offset=-CM\n"
 	"  --background NAME   blue (default), green, gray, or B,G,R\n"
 	"  --noise N           sensor noise amplitude in grey levels (3)\n"
 	"  --ext jpg|png       image format (jpg)\n"
@@ -76,7 +78,7 @@ struct opts {
 	const char *shape_name;
 	unsigned long long seed;
 	int width, height, one_view, mask_only, marker_id, below, noise;
-	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc;
+	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc, marker_axial;
 	unsigned char bg[3];
 };
 
@@ -212,6 +214,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				return lv_cli_usage_error(CMD, "option --marker: expected ID:SIZE_MM "
 				                          "(size 5 to 500 mm), found '%s'", arg);
 			o->marker_id = (int)x;
+		} else if (!strcmp(a, "--marker-axial")) {
+			if (number(a, arg, &o->marker_axial) || fabs(o->marker_axial) > 100)
+				return lv_cli_usage_error(CMD, "option --marker-axial: expected -100 to 100 cm, found '%s'", arg);
 		} else if (!strcmp(a, "--dict")) {
 			o->dict = arg;
 		} else if (!strcmp(a, "--marker-side")) {
@@ -317,14 +322,14 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 		/* the card beside the limb, clear of it by 1.5 cm, in both views */
 		double m = 0, s, lat;
 		int c;
-		for (s = -card_half - 1; s <= card_half + 1; s += 0.25) {
+		for (s = o->marker_axial - card_half - 1; s <= o->marker_axial + card_half + 1; s += 0.25) {
 			gen_axes(&o->shape, s, &a, &b);
 			m = fmax(m, v ? b : a);
 		}
 		lat = (o->below ? 1 : -1) * (m * 1.05 + 1.5 + card_half);
 		lateral[v] = lat;
 		for (c = 0; c < 4; c++) {
-			double u = (c < 2 ? -1 : 1) * card_half, w = lat + (c % 2 ? -1 : 1) * card_half;
+			double u = o->marker_axial + (c < 2 ? -1 : 1) * card_half, w = lat + (c % 2 ? -1 : 1) * card_half;
 			if (!in_frame(f, u * dx - w * dy, u * dy + w * dx, 0.5))
 				return lv_cli_usage_error(CMD, "the marker card falls outside the frame: move "
 				                          "--landmark-at or use --marker-side %s",
@@ -422,6 +427,8 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
 		       o->marker_id);
 		num(&p, end, o->marker_mm, 2);
+		APPEND(", \"marker_axial_cm\": ");
+		num(&p, end, o->marker_axial, 3);
 		APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ",
 		       o->width, o->height);
 		num(&p, end, focal_px, 3);
@@ -483,6 +490,12 @@ static int write_manifest(const struct opts *o)
 	APPEND("\nstep=");
 	num(&p, end, o->step, 2);
 	APPEND("\n");
+	if (o->marker_axial != 0) {
+		/* the landmark seen from the marker's centre */
+		APPEND("origin_offset=");
+		num(&p, end, -o->marker_axial, 3);
+		APPEND("\n");
+	}
 	return write_text(o->out, "manifest.txt", buf);
 }
 
@@ -573,6 +586,7 @@ static int run_photos(struct opts *o)
 	for (v = 0; v < (o->one_view ? 1 : 2); v++) {
 		sc.side = v;
 		sc.card_lateral_cm = lat[v];
+		sc.card_axial_cm = o->marker_axial;
 		sc.seed = gen_hash(o->seed * 2 + (unsigned)v);
 		if (gen_render(&sc, view.data, view.stride) < 0) {
 			fprintf(stderr, "limbvol gen: out of memory\n");

@@ -292,7 +292,8 @@ static int setup(rctx *c, const gen_scene *sc)
 	c->amax = c->bmax = gen_max_axis(sh, c->smin, c->smin + 400) * 1.001;
 	for (int k = 0; k < 3; k++) {
 		c->light[k] = l[k] / n;
-		c->card_c[k] = c->p0[k] + sc->card_lateral_cm * c->e2[k];
+		c->card_c[k] = c->p0[k] + sc->card_axial_cm * c->e1[k] +
+		               sc->card_lateral_cm * c->e2[k];
 	}
 	c->cx = (sc->width - 1) / 2.0;
 	c->cy = (sc->height - 1) / 2.0;
