@@ -38,6 +38,8 @@ static const char help[] =
 	"  --taper K           cone: radius change per cm (0.04)\n"
 	"  --ratio R           ellipse: side / front semi-axis (0.75)\n"
 	"  --tip CM            distal end of the limb (-6), rounded below it\n"
+	"  --hand DEG          a flat hand at the tip, bent DEG degrees away from the\n"
+	"                      card (-60 to 60); it is not part of the truth range\n"
 	"  --seed N            varies the arm and leg and the sensor noise (1)\n"
 	"camera and scene:\n"
 	"  --size WxH          image size in pixels (1600x1200; at most 50 MP)\n"
@@ -175,6 +177,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--ratio")) {
 			if (number(a, arg, &o->shape.ratio) || !(o->shape.ratio >= 0.3 && o->shape.ratio <= 3))
 				return lv_cli_usage_error(CMD, "option --ratio: expected 0.3 to 3, found '%s'", arg);
+		} else if (!strcmp(a, "--hand")) {
+			if (number(a, arg, &o->shape.hand_deg) || fabs(o->shape.hand_deg) > 60)
+				return lv_cli_usage_error(CMD, "option --hand: expected a bend of -60 to 60 degrees, found '%s'", arg);
+			o->shape.hand = 1;
 		} else if (!strcmp(a, "--tip")) {
 			if (number(a, arg, &o->shape.tip_cm))
 				return LV_EXIT_USAGE;
@@ -306,15 +312,23 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
 		return lv_cli_usage_error(CMD, "the limb's distal end (%.1f cm) is outside the frame: "
 		                          "move --landmark-at or change --tilt", tip_end + 1);
+	if (o->shape.hand) {
+		/* the fingertips, and the hand's width around them */
+		double al = o->shape.hand_deg * M_PI / 180, hs = o->shape.tip_cm - 17.5 * cos(al);
+		double hy = 17.5 * sin(al) * o->shape.hand_side;
+		if (!in_frame(f, hs * dx - hy * dy, hs * dy + hy * dx, 1))
+			return lv_cli_usage_error(CMD, "the hand is outside the frame: move --landmark-at "
+			                          "or change --tilt");
+	}
 	if (isnan(o->from)) {
 		o->from = fmax(0, ceil(o->shape.tip_cm));
 		o->to = o->from + floor((sx - 3 - o->from) / o->step) * o->step;
 		if (!(o->to > o->from))
 			return lv_cli_usage_error(CMD, "the limb shows less than one --step in the frame");
 	}
-	if (o->from < o->shape.tip_cm)
-		return lv_cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm)", o->from,
-		                          o->shape.tip_cm);
+	if (o->from < o->shape.tip_cm + (o->shape.hand ? 2 : 0))
+		return lv_cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)", o->from,
+		                          o->shape.tip_cm, o->shape.hand ? ", and the hand reaches 2 cm above it" : "");
 	if (o->to > sx - 1)
 		return lv_cli_usage_error(CMD, "--to %g cm is outside the frame (the limb leaves it at "
 		                          "%.1f cm)", o->to, sx);
@@ -404,6 +418,11 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		return LV_EXIT_SOFTWARE;
 	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"%s\", \"seed\": %llu,\n",
 	       o->shape_name, o->seed);
+	if (o->shape.hand) {
+		APPEND(" \"hand_deg\": ");
+		num(&p, end, o->shape.hand_deg, 2);
+		APPEND(",\n");
+	}
 	APPEND(" \"from_cm\": ");
 	num(&p, end, o->from, 3);
 	APPEND(", \"to_cm\": ");
@@ -654,6 +673,7 @@ int main(int argc, char **argv)
 			o.shape.jitter[k] = o.seed == 1 ? 0 : gen_rand(o.seed, (uint64_t)k);
 	if (o.shape.kind == GEN_CONE && o.shape.radius_cm + o.shape.taper * o.shape.tip_cm < 1)
 		return lv_cli_usage_error(CMD, "the cone's radius at its tip would be under 1 cm");
+	o.shape.hand_side = o.below ? -1 : 1; /* bent away from the card */
 	if ((rc = make_dir(o.out)) != 0)
 		return rc;
 	return o.mask_only ? run_masks(&o) : run_photos(&o);
