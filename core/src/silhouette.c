@@ -306,6 +306,10 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 					"the axis range %g..%g cm lies outside the limb",
 					o->axis_from_cm, o->axis_to_cm);
 		}
+		if (!(e.tmax - e.tmin >= 3))
+			return lv_error_set(LV_EIMAGE,
+				"the limb is too small to measure: %llu pixel(s), %.1f px long",
+				(unsigned long long)g->limb->area_px, e.tmax - e.tmin);
 		n_chords = (size_t)fmin(FIT_CHORDS, fmax(3, hi - lo));
 		l.nx = -*dy;
 		l.ny = *dx;

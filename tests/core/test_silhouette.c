@@ -302,6 +302,10 @@ static void failures(void)
 	fill(m, w, 0, 0, 10, 10);
 	fill(m, w, 50, 80, 300, 120);
 	CHECK_STATUS(fails_with(m, w, h, "does not leave the frame"), LV_EIMAGE);
+	/* a speck at the border: too small to measure */
+	memset(m, 0, w * h);
+	fill(m, w, 399, 50, 400, 51);
+	CHECK_STATUS(fails_with(m, w, h, "too small to measure"), LV_EIMAGE);
 	/* bad options */
 	lv_mask_view v = { m, w, h, w };
 	lv_silhouette_opts o = LV_SILHOUETTE_OPTS_INIT;
