@@ -13,7 +13,8 @@ lv=build/demo/bin/limbvol
 out=demo-out
 rm -rf "$out"
 mkdir -p "$out"
-has() { [ -x "build/demo/bin/limbvol-$1" ] || "$lv" help 2>/dev/null | grep -q "^  $1 "; }
+commands=$("$lv" help)
+has() { grep -q "^  $1 " <<<"$commands"; }
 step() { printf '\n\033[1m== %s ==\033[0m\n$ %s\n' "$1" "$2"; }
 
 step "an arm typed at the CLI, every 4 cm from 2 cm above the wrist, with the other arm" \
@@ -31,7 +32,8 @@ if has record; then
 	step "the sample patient: baseline, four drainage sessions, a follow-up" \
 		"limbvol record samples/patient-followup.csv && limbvol history LV-0001"
 	"$lv" record samples/patient-followup.csv >/dev/null
-	"$lv" history LV-0001 --limb right-arm
+	"$lv" patients LV-0001 --affected right-arm >/dev/null
+	"$lv" history LV-0001
 	step "its trend, as a picture" "limbvol trend LV-0001 --limb right-arm --out $out/trend.png"
 	"$lv" trend LV-0001 --limb right-arm --out "$out/trend.png"
 	"$lv" trend LV-0001 --limb right-arm --out "$out/trend.pdf"
