@@ -136,7 +136,11 @@ int calib_camera(int argc, char **argv)
 		if (vw.used) {
 			printf("%4d corners  ", vw.points);
 			calib_num(stdout, vw.rms_px, 3);
-			printf(" px\n");
+			if (vw.points_used < vw.points)
+				printf(" px  (%d corner%s dropped as outliers)\n", vw.points - vw.points_used,
+				       vw.points - vw.points_used == 1 ? "" : "s");
+			else
+				printf(" px\n");
 		} else {
 			printf("dropped: %s\n", vw.reason);
 		}

@@ -1,8 +1,9 @@
 /*
  * limbvol calib check: verify the scale of a setup with a printed marker.
  *
- * The first --marker defines the plane and the scale (its corners, without
- * lens distortion, give the homography image -> marker plane in mm).  Every
+ * The first --marker defines the plane and the scale (its pose from its
+ * corners and the camera file maps image points to the marker plane in
+ * mm; imaging.md, Markers: SOLVEPNP_IPPE_SQUARE).  Every
  * further length in that plane (a second marker, or two points a known
  * distance apart given with --known-mm) is measured through it and compared
  * with its true length: the scale error in %.  A wrong print size or a bad
@@ -54,6 +55,32 @@ static void map_h(const double H[9], double x, double y, double *X, double *Y)
 	double w = H[6] * x + H[7] * y + H[8];
 	*X = (H[0] * x + H[1] * y + H[2]) / w;
 	*Y = (H[3] * x + H[4] * y + H[5]) / w;
+}
+
+/* H = inverse of K [r1 r2 t]: undistorted pixels to the marker plane (mm). */
+static int plane_from_pose(const double K[9], const double R[9], const double t[3], double H[9])
+{
+	double P[9], m[9], det;
+	/* [r1 r2 t] */
+	double A[9] = { R[0], R[1], t[0], R[3], R[4], t[1], R[6], R[7], t[2] };
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++)
+			P[3 * i + j] = K[3 * i] * A[j] + K[3 * i + 1] * A[3 + j] + K[3 * i + 2] * A[6 + j];
+	m[0] = P[4] * P[8] - P[5] * P[7];
+	m[1] = P[2] * P[7] - P[1] * P[8];
+	m[2] = P[1] * P[5] - P[2] * P[4];
+	m[3] = P[5] * P[6] - P[3] * P[8];
+	m[4] = P[0] * P[8] - P[2] * P[6];
+	m[5] = P[2] * P[3] - P[0] * P[5];
+	m[6] = P[3] * P[7] - P[4] * P[6];
+	m[7] = P[1] * P[6] - P[0] * P[7];
+	m[8] = P[0] * P[4] - P[1] * P[3];
+	det = P[0] * m[0] + P[1] * m[3] + P[2] * m[6];
+	if (!isfinite(det) || fabs(det) < 1e-12)
+		return -1;
+	for (int i = 0; i < 9; i++)
+		H[i] = m[i] / det;
+	return 0;
 }
 
 static int parse_marker(const char *cmd, const char *text, int *id, double *size_mm)
@@ -182,7 +209,7 @@ int calib_check(int argc, char **argv)
 		const double *K = lv_camera_matrix(cam);
 		size_t nd;
 		const double *dist = lv_camera_distortion(cam, &nd);
-		double und[MAX_ITEMS][8], H[9], R[9], t[3], rms, side_px = 0, s = sizes[0];
+		double und[MAX_ITEMS][8], H[9], H4[9], R[9], t[3], rms, side_px = 0, s = sizes[0], disagree = 0;
 		double plane[8] = { 0, 0, s, 0, s, s, 0, s };
 		int idx[MAX_ITEMS];
 
@@ -206,9 +233,17 @@ int calib_check(int argc, char **argv)
 			if (lv_cv_calib_undistort_points(K, dist, (int)nd, found[idx[m]].corners, 4, und[m]) < 0)
 				goto report;
 		}
-		if (lv_cv_calib_homography(und[0], plane, 4, H) < 0 ||
-		    lv_cv_calib_marker_pose(found[idx[0]].corners, s, K, dist, (int)nd, R, t, &rms) < 0)
+		if (lv_cv_calib_marker_pose(found[idx[0]].corners, s, K, dist, (int)nd, R, t, &rms) < 0)
 			goto report;
+		/* The plane from the marker's pose and the camera matrix:
+		 * undistorted pixel ~ K [r1 r2 t] (X, Y, 1).  It has 6 degrees of
+		 * freedom where a homography fitted to the 4 corners has 8, so
+		 * corner noise is amplified less over lengths beyond the marker;
+		 * the homography serves when the pose is degenerate. */
+		if (lv_cv_calib_homography(und[0], plane, 4, H4) < 0)
+			goto report;
+		if (plane_from_pose(K, R, t, H) < 0)
+			memcpy(H, H4, sizeof H);
 		for (int j = 0; j < 4; j++)
 			side_px += hypot(und[0][2 * ((j + 1) % 4)] - und[0][2 * j],
 			                 und[0][2 * ((j + 1) % 4) + 1] - und[0][2 * j + 1]) / 4;
@@ -217,8 +252,14 @@ int calib_check(int argc, char **argv)
 			double P[8], meas = 0;
 			for (int j = 0; j < 4; j++)
 				map_h(H, und[m][2 * j], und[m][2 * j + 1], &P[2 * j], &P[2 * j + 1]);
+			double Q[8], meas4 = 0;
 			for (int j = 0; j < 4; j++)
+				map_h(H4, und[m][2 * j], und[m][2 * j + 1], &Q[2 * j], &Q[2 * j + 1]);
+			for (int j = 0; j < 4; j++) {
 				meas += hypot(P[2 * ((j + 1) % 4)] - P[2 * j], P[2 * ((j + 1) % 4) + 1] - P[2 * j + 1]) / 4;
+				meas4 += hypot(Q[2 * ((j + 1) % 4)] - Q[2 * j], Q[2 * ((j + 1) % 4) + 1] - Q[2 * j + 1]) / 4;
+			}
+			disagree = fmax(disagree, fabs(meas4 - meas) / meas);
 			it->label = "marker";
 			snprintf(it->text, sizeof it->text, "marker %d", ids[m]);
 			it->true_mm = sizes[m];
@@ -231,6 +272,14 @@ int calib_check(int argc, char **argv)
 				goto report;
 			map_h(H, u[0], u[1], &X1, &Y1);
 			map_h(H, u[2], u[3], &X2, &Y2);
+			{
+				double A1, B1, A2, B2, l4, l = hypot(X2 - X1, Y2 - Y1);
+				map_h(H4, u[0], u[1], &A1, &B1);
+				map_h(H4, u[2], u[3], &A2, &B2);
+				l4 = hypot(A2 - A1, B2 - B1);
+				if (l > 0)
+					disagree = fmax(disagree, fabs(l4 - l) / l);
+			}
 			it->label = "known";
 			snprintf(it->text, sizeof it->text, "known length %d", k + 1);
 			it->true_mm = known_len[k];
@@ -322,6 +371,13 @@ int calib_check(int argc, char **argv)
 				fprintf(stderr, "limbvol %s: warning: the marker's corners fit a flat square "
 				        "poorly (%.1f px): is the card flat, and is the camera file for this camera?\n",
 				        cmd, rms);
+			/* imaging.md: a square seen nearly straight on has two
+			 * poses; when the pose's plane and the 4-corner homography
+			 * disagree on the lengths, the plane is uncertain */
+			if (100 * disagree > tol / 2)
+				fprintf(stderr, "limbvol %s: warning: the marker's plane is uncertain (two "
+				        "estimates differ by %.2f %%): use a larger marker, or tilt it a little\n",
+				        cmd, 100 * disagree);
 			if (tilt > 45)
 				fprintf(stderr, "limbvol %s: warning: the marker is tilted %.0f deg from the "
 				        "camera; hold it facing the camera\n", cmd, tilt);

@@ -30,6 +30,13 @@ static const char marker_help[] =
 	"\n"
 	"example: limbvol calib marker --id 0 --size-mm 80 --out marker.pdf\n";
 
+/* A sheet that cannot be written is "cannot create" (73), not an I/O error. */
+static int report_write(const char *cmd)
+{
+	int ret = lv_cli_report(cmd);
+	return ret == LV_EXIT_IO ? LV_EXIT_CANTCREAT : ret;
+}
+
 static int squares_of(const char *text, int *x, int *y)
 {
 	char tail;
@@ -120,7 +127,7 @@ int calib_board(int argc, char **argv)
 	if (lv_board_parse(spec, &b) < 0)
 		return lv_cli_usage_error(cmd, "%s", lv_error_last()->message);
 	if (lv_sheet_board(out, &b, &o) < 0)
-		return lv_cli_report(cmd);
+		return report_write(cmd);
 	lv_board_format(&b, spec, sizeof spec);
 	printf("wrote %s: %dx%d squares of ", out, sx, sy);
 	calib_num(stdout, b.square_mm, 1);
@@ -171,7 +178,7 @@ int calib_marker(int argc, char **argv)
 	if (!out)
 		return lv_cli_usage_error(cmd, "--out FILE.pdf or FILE.png is required");
 	if (lv_sheet_marker(out, dict, (int)id, size_mm, &o) < 0)
-		return lv_cli_report(cmd);
+		return report_write(cmd);
 	printf("wrote %s: marker %s id %d, ", out, dict, (int)id);
 	calib_num(stdout, size_mm, 1);
 	printf(" mm\n");

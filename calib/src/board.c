@@ -73,8 +73,11 @@ int lv_board_parse(const char *spec, lv_board *out)
 		} else {
 			strcpy(out->dict, "4x4_50");
 		}
-		if (lv_cv_aruco_dictionary(out->dict, &dict_id, &dict_size) < 0)
-			return lv_error_set(LV_EINVAL, "board '%.60s': %s", spec, lv_error_last()->message);
+		if (lv_cv_aruco_dictionary(out->dict, &dict_id, &dict_size) < 0) {
+			char msg[sizeof lv_error_last()->message];
+			memcpy(msg, lv_error_last()->message, sizeof msg);
+			return lv_error_set(LV_EINVAL, "board '%.60s': %.300s", spec, msg);
+		}
 		if (out->cols * out->rows / 2 > dict_size)
 			return lv_error_set(LV_EINVAL,
 				"board '%.60s': %d markers needed but dictionary %s has %d", spec,
@@ -88,12 +91,27 @@ bad:
 		"e.g. charuco:5x7:30mm:22mm:4x4_50)", spec);
 }
 
+/* A length without trailing zeros: 25, 22.5, 22.25 */
+static void mm_text(double v, char *buf, size_t size)
+{
+	size_t n;
+	if (lv_number_format(v, 3, buf, size) < 0) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+}
+
 int lv_board_format(const lv_board *b, char *buf, size_t size)
 {
 	char sq[32], mk[32];
-	lv_number_format(b->square_mm, b->square_mm == (int)b->square_mm ? 0 : 2, sq, sizeof sq);
+	mm_text(b->square_mm, sq, sizeof sq);
 	if (b->type == LV_BOARD_CHESSBOARD)
 		return snprintf(buf, size, "chessboard:%dx%d:%smm", b->cols, b->rows, sq);
-	lv_number_format(b->marker_mm, b->marker_mm == (int)b->marker_mm ? 0 : 2, mk, sizeof mk);
+	mm_text(b->marker_mm, mk, sizeof mk);
 	return snprintf(buf, size, "charuco:%dx%d:%smm:%smm:%s", b->cols, b->rows, sq, mk, b->dict);
 }

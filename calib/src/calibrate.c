@@ -14,7 +14,9 @@
 struct view {
 	char *name;
 	double *img_xy, *obj_xy; /* points, x y pairs */
-	int n;
+	double *err;             /* reprojection error of each point, last pass */
+	unsigned char *keep;     /* 0 for a point dropped as an outlier */
+	int n, kept;
 	int found, used;
 	double rms_px;
 	char reason[sizeof(((lv_error *)0)->message) + 64];
@@ -61,6 +63,8 @@ void lv_calib_free(lv_calib *c)
 		free(c->views[i].name);
 		free(c->views[i].img_xy);
 		free(c->views[i].obj_xy);
+		free(c->views[i].err);
+		free(c->views[i].keep);
 	}
 	free(c->views);
 	free(c);
@@ -127,13 +131,16 @@ int lv_calib_add_image(lv_calib *c, const char *path)
 	/* keep only the n points found */
 	v->img_xy = malloc(2 * (size_t)n * sizeof *ixy);
 	v->obj_xy = malloc(2 * (size_t)n * sizeof *oxy);
-	if (!v->img_xy || !v->obj_xy) {
+	v->err = calloc((size_t)n, sizeof *v->err);
+	v->keep = malloc((size_t)n);
+	if (!v->img_xy || !v->obj_xy || !v->err || !v->keep) {
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
 	memcpy(v->img_xy, ixy, 2 * (size_t)n * sizeof *ixy);
 	memcpy(v->obj_xy, oxy, 2 * (size_t)n * sizeof *oxy);
-	v->n = n;
+	memset(v->keep, 1, (size_t)n);
+	v->n = v->kept = n;
 	v->found = 1;
 done:
 	if (rc < 0)
@@ -150,22 +157,24 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Calibrate on the views marked used; per-view errors into their rms_px. */
+/* Calibrate on the kept points of the views marked used; per-view and
+ * per-point errors back into the views. */
 static int run(lv_calib *c, unsigned flags, double K[9], double dist[5], double *rms)
 {
 	int *npts = NULL, nv = 0, rc;
-	double *ixy = NULL, *oxy = NULL, *vr = NULL;
+	double *ixy = NULL, *oxy = NULL, *vr = NULL, *pe = NULL;
 	size_t i, total = 0, k = 0;
 	unsigned f = 0;
 
 	for (i = 0; i < c->count; i++)
 		if (c->views[i].used)
-			total += (size_t)c->views[i].n, nv++;
+			total += (size_t)c->views[i].kept, nv++;
 	npts = malloc((size_t)nv * sizeof *npts);
 	vr = malloc((size_t)nv * sizeof *vr);
 	ixy = malloc(2 * total * sizeof *ixy);
 	oxy = malloc(2 * total * sizeof *oxy);
-	if (!npts || !vr || !ixy || !oxy) {
+	pe = malloc(total * sizeof *pe);
+	if (!npts || !vr || !ixy || !oxy || !pe) {
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -174,10 +183,13 @@ static int run(lv_calib *c, unsigned flags, double K[9], double dist[5], double 
 		struct view *v = &c->views[i];
 		if (!v->used)
 			continue;
-		npts[nv++] = v->n;
-		memcpy(ixy + 2 * k, v->img_xy, 2 * (size_t)v->n * sizeof *ixy);
-		memcpy(oxy + 2 * k, v->obj_xy, 2 * (size_t)v->n * sizeof *oxy);
-		k += (size_t)v->n;
+		npts[nv++] = v->kept;
+		for (int j = 0; j < v->n; j++)
+			if (v->keep[j]) {
+				memcpy(ixy + 2 * k, v->img_xy + 2 * j, 2 * sizeof *ixy);
+				memcpy(oxy + 2 * k, v->obj_xy + 2 * j, 2 * sizeof *oxy);
+				k++;
+			}
 	}
 	if (flags & LV_CALIB_FIX_ASPECT)
 		f |= LV_CV_CALIB_FIX_ASPECT;
@@ -185,18 +197,27 @@ static int run(lv_calib *c, unsigned flags, double K[9], double dist[5], double 
 		f |= LV_CV_CALIB_ZERO_TANGENT;
 	if (flags & LV_CALIB_FIX_K3)
 		f |= LV_CV_CALIB_FIX_K3;
-	rc = lv_cv_calib_calibrate(nv, npts, ixy, oxy, c->width_px, c->height_px, f, K, dist, rms, vr);
+	rc = lv_cv_calib_calibrate(nv, npts, ixy, oxy, c->width_px, c->height_px, f, K, dist, rms,
+	                           vr, pe);
 	if (rc < 0)
 		goto done;
 	nv = 0;
-	for (i = 0; i < c->count; i++)
-		if (c->views[i].used)
-			c->views[i].rms_px = vr[nv++];
+	k = 0;
+	for (i = 0; i < c->count; i++) {
+		struct view *v = &c->views[i];
+		if (!v->used)
+			continue;
+		v->rms_px = vr[nv++];
+		for (int j = 0; j < v->n; j++)
+			if (v->keep[j])
+				v->err[j] = pe[k++];
+	}
 done:
 	free(npts);
 	free(vr);
 	free(ixy);
 	free(oxy);
+	free(pe);
 	return rc;
 }
 
@@ -208,50 +229,140 @@ static int count_used(const lv_calib *c)
 	return n;
 }
 
+/* Median of the n values in a (sorted in place). */
+static double median_of(double *a, size_t n)
+{
+	qsort(a, n, sizeof *a, cmp_double);
+	return n % 2 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+}
+
+/*
+ * Drop single corners far off the fit (a corner refined onto a neighbouring
+ * marker or a reflection): above 5 times the median error and 1 px.  A view
+ * with more than a fifth of its corners that far off is dropped whole, and
+ * so is one left with fewer than 6.  Returns how many corners or views were
+ * dropped, or a negative status.
+ */
+static int drop_points(lv_calib *c)
+{
+	size_t total = 0, k = 0;
+	double *all, limit;
+	int dropped = 0;
+
+	for (size_t i = 0; i < c->count; i++)
+		if (c->views[i].used)
+			total += (size_t)c->views[i].kept;
+	all = malloc(total * sizeof *all);
+	if (!all)
+		return lv_error_set(LV_ENOMEM, "out of memory");
+	for (size_t i = 0; i < c->count; i++) {
+		struct view *v = &c->views[i];
+		for (int j = 0; v->used && j < v->n; j++)
+			if (v->keep[j])
+				all[k++] = v->err[j];
+	}
+	limit = fmax(5 * median_of(all, total), 1.0);
+	free(all);
+	for (size_t i = 0; i < c->count; i++) {
+		struct view *v = &c->views[i];
+		int bad = 0;
+		for (int j = 0; v->used && j < v->n; j++)
+			bad += v->keep[j] && v->err[j] > limit;
+		if (!bad)
+			continue;
+		/* many corners off: the view itself is wrong (moved board,
+		 * another camera or zoom), not a corner */
+		if (5 * bad > v->kept) {
+			v->used = 0;
+			snprintf(v->reason, sizeof v->reason,
+			         "outlier: %d of %d corners off by more than %.2f px (view error %.2f px)",
+			         bad, v->kept, limit, v->rms_px);
+			dropped++;
+			continue;
+		}
+		for (int j = 0; j < v->n; j++)
+			if (v->keep[j] && v->err[j] > limit) {
+				v->keep[j] = 0;
+				v->kept--;
+				dropped++;
+			}
+		if (v->kept < 6) {
+			v->used = 0;
+			snprintf(v->reason, sizeof v->reason,
+			         "only %d corners fit the others (%d found)", v->kept, v->n);
+		}
+	}
+	return dropped;
+}
+
+/*
+ * Drop views much worse than the others (a blurred or moved board):
+ * above 3 times the median view error and 0.5 px, keeping at least 3.
+ * Returns how many were dropped.
+ */
+static int drop_views(lv_calib *c)
+{
+	double errs[LV_CALIB_MAX_VIEWS], median, limit;
+	int n = 0, drop = 0;
+
+	for (size_t i = 0; i < c->count; i++)
+		if (c->views[i].used)
+			errs[n++] = c->views[i].rms_px;
+	median = median_of(errs, (size_t)n);
+	limit = fmax(3 * median, 0.5);
+	for (size_t i = 0; i < c->count; i++)
+		drop += c->views[i].used && c->views[i].rms_px > limit;
+	if (!drop || n - drop < 3)
+		return 0;
+	for (size_t i = 0; i < c->count; i++) {
+		struct view *v = &c->views[i];
+		if (v->used && v->rms_px > limit) {
+			v->used = 0;
+			snprintf(v->reason, sizeof v->reason,
+			         "outlier: reprojection error %.2f px, more than 3 times the median %.2f px",
+			         v->rms_px, median);
+		}
+	}
+	return drop;
+}
+
 int lv_calib_solve(lv_calib *c, unsigned flags, lv_camera **out)
 {
-	double K[9], dist[5], rms = 0, errs[LV_CALIB_MAX_VIEWS], median, limit;
-	int rc, pass, nused;
+	double K[9], dist[5], rms = 0;
+	int rc, nused;
 	char spec[96], date[40];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	*out = NULL;
-	for (size_t i = 0; i < c->count; i++)
-		c->views[i].used = c->views[i].found;
+	for (size_t i = 0; i < c->count; i++) {
+		struct view *v = &c->views[i];
+		v->used = v->found;
+		v->kept = v->n;
+		if (v->keep)
+			memset(v->keep, 1, (size_t)v->n);
+	}
 	nused = count_used(c);
 	if (nused < 3)
 		return lv_error_set(LV_EDATA,
 			"the board was found in %d image%s; at least 3 usable views are needed "
 			"(10 to 20 are better)", nused, nused == 1 ? "" : "s");
-	for (pass = 0;; pass++) {
-		int n = 0, drop = 0;
+	/* first corners, then whole views; a few passes at most */
+	for (int pass = 0; pass < 5; pass++) {
+		int dropped;
 		rc = run(c, flags, K, dist, &rms);
 		if (rc < 0)
 			return rc;
-		if (pass == 2)
+		if (pass == 4)
 			break;
-		/* outliers: a view much worse than the others (a blurred or
-		 * misdetected board) pulls the whole fit */
-		for (size_t i = 0; i < c->count; i++)
-			if (c->views[i].used)
-				errs[n++] = c->views[i].rms_px;
-		qsort(errs, (size_t)n, sizeof *errs, cmp_double);
-		median = n % 2 ? errs[n / 2] : (errs[n / 2 - 1] + errs[n / 2]) / 2;
-		limit = fmax(3 * median, 0.5);
-		for (size_t i = 0; i < c->count; i++)
-			drop += c->views[i].used && c->views[i].rms_px > limit;
-		if (!drop || n - drop < 3)
+		dropped = drop_points(c);
+		if (dropped < 0)
+			return dropped;
+		if (count_used(c) < 3)
+			return lv_error_set(LV_EDATA, "fewer than 3 views are left once the corners that "
+			                    "fit no camera are dropped: retake the photos");
+		if (!dropped && !drop_views(c))
 			break;
-		for (size_t i = 0; i < c->count; i++) {
-			struct view *v = &c->views[i];
-			if (v->used && v->rms_px > limit) {
-				v->used = 0;
-				snprintf(v->reason, sizeof v->reason,
-					"outlier: reprojection error %.2f px, more than 3 times the median %.2f px",
-					v->rms_px, median);
-			}
-		}
 	}
 	rc = lv_camera_new(out, c->width_px, c->height_px, K, dist, 5, rms);
 	if (rc < 0)
@@ -276,6 +387,7 @@ void lv_calib_view_get(const lv_calib *c, size_t i, lv_calib_view *out)
 	out->found = v->found;
 	out->used = v->used;
 	out->points = v->n;
+	out->points_used = v->kept;
 	out->rms_px = v->rms_px;
 	out->reason = v->reason;
 }

@@ -132,7 +132,8 @@ int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, doubl
 
 int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, const double *obj_xy,
                           int width_px, int height_px, unsigned flags, double K[9],
-                          double dist[5], double *rms_px, double *view_rms_px)
+                          double dist[5], double *rms_px, double *view_rms_px,
+                          double *point_err_px)
 {
 	return lv_cv_try("calibration", [&]() -> int {
 		std::vector<std::vector<cv::Point3f>> op((size_t)nviews);
@@ -171,6 +172,17 @@ int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, con
 		for (int v = 0; v < nviews; v++)
 			view_rms_px[v] = per_view.at<double>(v);
 		*rms_px = rms;
+		if (point_err_px) {
+			size_t k2 = 0;
+			for (int v = 0; v < nviews; v++) {
+				std::vector<cv::Point2f> back;
+				cv::projectPoints(op[(size_t)v], rv[(size_t)v], tv[(size_t)v], Km, D, back);
+				for (size_t i = 0; i < back.size(); i++, k2++) {
+					cv::Point2f d = back[i] - ip[(size_t)v][i];
+					point_err_px[k2] = std::hypot((double)d.x, (double)d.y);
+				}
+			}
+		}
 		return LV_OK;
 	});
 }
@@ -217,13 +229,36 @@ int lv_cv_calib_markers(const lv_cv_image *img, int dict_id, lv_cv_calib_marker 
 		std::vector<std::vector<cv::Point2f>> corners;
 		cv::aruco::detectMarkers(gray, cv::aruco::getPredefinedDictionary(dict_id), corners,
 		                         ids, marker_params());
+		// With the lowered distance rate one printed marker may come out
+		// twice (the outer and inner edges of its black border): keep the
+		// larger of two with the same id and centres closer than a side.
+		std::vector<bool> skip(ids.size(), false);
+		auto perimeter = [&](size_t i) {
+			double p = 0;
+			for (size_t j = 0; j < 4; j++)
+				p += cv::norm(corners[i][j] - corners[i][(j + 1) % 4]);
+			return p;
+		};
+		for (size_t i = 0; i < ids.size(); i++)
+			for (size_t j = i + 1; j < ids.size(); j++) {
+				if (ids[i] != ids[j] || skip[i] || skip[j])
+					continue;
+				cv::Point2f ci = (corners[i][0] + corners[i][2]) * 0.5f;
+				cv::Point2f cj = (corners[j][0] + corners[j][2]) * 0.5f;
+				double pi = perimeter(i), pj = perimeter(j);
+				if (cv::norm(ci - cj) < std::min(pi, pj) / 4)
+					skip[pi >= pj ? j : i] = true;
+			}
 		int k = 0;
-		for (size_t i = 0; i < ids.size() && k < cap; i++, k++) {
+		for (size_t i = 0; i < ids.size() && k < cap; i++) {
+			if (skip[i])
+				continue;
 			out[k].id = ids[i];
 			for (int j = 0; j < 4; j++) {
 				out[k].corners[2 * j] = corners[i][(size_t)j].x;
 				out[k].corners[2 * j + 1] = corners[i][(size_t)j].y;
 			}
+			k++;
 		}
 		*n = k;
 		return LV_OK;

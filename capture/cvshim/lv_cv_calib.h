@@ -48,12 +48,14 @@ int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, doubl
  * calibrateCamera on nviews views, view v having npts[v] points, the points
  * of all views concatenated in img_xy / obj_xy.  Outputs the camera matrix,
  * 5 distortion coefficients (k1 k2 p1 p2 k3), the RMS reprojection error of
- * all points and of each view (view_rms_px[nviews]).  LV_ENUMERIC when
- * OpenCV fails or the result is not finite.
+ * all points and of each view (view_rms_px[nviews]) and, when point_err_px
+ * is not NULL, the reprojection error of every point (in the order given).
+ * LV_ENUMERIC when OpenCV fails or the result is not finite.
  */
 int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, const double *obj_xy,
                           int width_px, int height_px, unsigned flags, double K[9],
-                          double dist[5], double *rms_px, double *view_rms_px);
+                          double dist[5], double *rms_px, double *view_rms_px,
+                          double *point_err_px);
 
 /* What a camera file holds (see calib/include/limbvol/camera.h). */
 typedef struct lv_cv_calib_file {

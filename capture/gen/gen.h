@@ -24,7 +24,26 @@ typedef struct gen_shape {
 	double ratio;      /* ellipse: b / a */
 	double tip_cm;     /* the distal end of the body; a rounded cap below it */
 	double jitter[4];  /* seeded variation of arm and leg, each in [-1, 1] */
+	int hand;          /* a hand (flat ellipsoid) bent at the tip */
+	double hand_deg;   /* its bend in the front view's plane, degrees */
+	double hand_side;  /* +1: bent towards +y (across, front view), -1: -y */
 } gen_shape;
+
+/*
+ * The hand: an ellipsoid in the limb's local frame (s along the axis, y
+ * across in the plane, z depth) of a view: centre, three unit axes and
+ * semi-axes 9, 4.2 and 1.6 cm (long, across, thickness).  It starts 1.5 cm
+ * above the wrist (the tip), so --from must stay 2 cm above the tip.
+ */
+typedef struct gen_ellipsoid {
+	double c[3];
+	double u[3][3];
+	double r[3];
+} gen_ellipsoid;
+
+void gen_hand(const gen_shape *sh, int side, gen_ellipsoid *e);
+/* Ellipsoid metric of a local point: <= 1 inside. */
+double gen_ellipsoid_metric(const gen_ellipsoid *e, const double *p);
 
 /* Semi-axes at s, cap included (0 beyond the cap). */
 void gen_axes(const gen_shape *sh, double s, double *a, double *b);
@@ -36,6 +55,15 @@ double gen_max_axis(const gen_shape *sh, double s0, double s1);
 double gen_volume_ml(const gen_shape *sh, double from_cm, double to_cm);
 /* Perimeter of the ellipse of semi-axes a, b by numerical integration. */
 double gen_perimeter_cm(double a, double b);
+/*
+ * The width a perfect segmentation of a photo finds in the marker plane
+ * (through the axis) for an elliptic cylinder of semi-axes A (along the
+ * plane) and B (depth), the camera at cx along the plane and cz along its
+ * normal from the axis (cm; cz < 0).  Perspective makes it wider than 2A:
+ * by r D / sqrt(D^2 - r^2) seen straight on (imaging.md), and by about
+ * 1 / cos(phi) when the line of sight meets the plane at phi.
+ */
+double gen_plane_width(double A, double B, double cx, double cz);
 /* Seeded numbers: a hash of (seed, i) mapped to [-1, 1]. */
 double gen_rand(uint64_t seed, uint64_t i);
 uint64_t gen_hash(uint64_t x);
@@ -55,7 +83,8 @@ typedef struct gen_scene {
 	double marker_cm;        /* side of the black square */
 	double card_cm;          /* side of the white card */
 	double card_lateral_cm;  /* card centre: this far from the axis along the
-	                            in-plane normal (signed), at position 0 */
+	                            in-plane normal (signed), */
+	double card_axial_cm;    /*   at this axial position */
 	unsigned char bg[3];     /* background colour (BGR) */
 	unsigned char skin[3];
 	uint64_t seed;           /* sensor noise */

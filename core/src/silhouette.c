@@ -209,13 +209,18 @@ static void principal_axis(const lv_limb *lb, size_t w, size_t h, double *ax, do
 	*dy = sin(th);
 }
 
-static void contact(double t, double lo, double hi, double *sum, size_t *n, size_t *n_lo,
-                    size_t *n_hi)
+struct contacts {
+	double lo, hi, sum;
+	size_t n, n_lo, n_mid, n_hi;
+};
+
+static void contact(struct contacts *c, double t)
 {
-	*sum += t;
-	(*n)++;
-	*n_lo += t < lo;
-	*n_hi += t > hi;
+	c->sum += t;
+	c->n++;
+	c->n_lo += t < c->lo;
+	c->n_hi += t > c->hi;
+	c->n_mid += t >= c->lo && t <= c->hi;
 }
 
 /*
@@ -226,9 +231,9 @@ static void contact(double t, double lo, double hi, double *sum, size_t *n, size
 static int exit_side(const geo *g, double ax, double ay, double dx, double dy, const extent *e)
 {
 	const lv_limb *lb = g->limb;
-	double len = e->tmax - e->tmin, lo = e->tmin + END_FRACTION * len,
-	       hi = e->tmax - END_FRACTION * len, sum = 0;
-	size_t i, n = 0, n_lo = 0, n_hi = 0;
+	double len = e->tmax - e->tmin;
+	struct contacts c = { e->tmin + END_FRACTION * len, e->tmax - END_FRACTION * len, 0, 0, 0, 0, 0 };
+	size_t i;
 
 	for (i = 0; i < lb->n_runs; i++) {
 		const lv_run *r = &lb->runs[i];
@@ -236,21 +241,26 @@ static int exit_side(const geo *g, double ax, double ay, double dx, double dy, c
 		int32_t x;
 		if (r->y == 0 || (size_t)r->y == g->h - 1) {
 			for (x = r->x0; x <= r->x1; x++)
-				contact((x - ax) * dx + y * dy, lo, hi, &sum, &n, &n_lo, &n_hi);
+				contact(&c, (x - ax) * dx + y * dy);
 			continue;
 		}
 		if (r->x0 == 0)
-			contact((0 - ax) * dx + y * dy, lo, hi, &sum, &n, &n_lo, &n_hi);
+			contact(&c, (0 - ax) * dx + y * dy);
 		if ((size_t)r->x1 == g->w - 1)
-			contact((r->x1 - ax) * dx + y * dy, lo, hi, &sum, &n, &n_lo, &n_hi);
+			contact(&c, (r->x1 - ax) * dx + y * dy);
 	}
-	if (n_lo >= END_MIN_PIXELS && n_hi >= END_MIN_PIXELS) {
-		lv_error_set(LV_EIMAGE,
-			"the limb is cut off at both ends: it touches the frame at both "
-			"ends of its axis (the distal end must be inside the frame)");
+	if (c.n_lo >= END_MIN_PIXELS && c.n_hi >= END_MIN_PIXELS) {
+		if (c.n_mid >= (size_t)(0.25 * len))
+			lv_error_set(LV_EIMAGE,
+				"the limb touches the frame along its side: keep its whole "
+				"width inside the frame");
+		else
+			lv_error_set(LV_EIMAGE,
+				"the limb is cut off at both ends: it touches the frame at both "
+				"ends of its axis (the distal end must be inside the frame)");
 		return 0;
 	}
-	return sum / (double)(n ? n : 1) >= (e->tmin + e->tmax) / 2 ? 1 : -1;
+	return c.sum / (double)(c.n ? c.n : 1) >= (e->tmin + e->tmax) / 2 ? 1 : -1;
 }
 
 /* Median of a scratch array (reordered). */
@@ -296,6 +306,10 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 					"the axis range %g..%g cm lies outside the limb",
 					o->axis_from_cm, o->axis_to_cm);
 		}
+		if (!(e.tmax - e.tmin >= 3))
+			return lv_error_set(LV_EIMAGE,
+				"the limb is too small to measure: %llu pixel(s), %.1f px long",
+				(unsigned long long)g->limb->area_px, e.tmax - e.tmin);
 		n_chords = (size_t)fmin(FIT_CHORDS, fmax(3, hi - lo));
 		l.nx = -*dy;
 		l.ny = *dx;
@@ -333,6 +347,8 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 			if (st != GSL_SUCCESS)
 				return lv_error_set(LV_ENUMERIC, "axis fit failed: %s", gsl_strerror(st));
 		}
+		if (!isfinite(c0) || !isfinite(c1))
+			return lv_error_set(LV_ENUMERIC, "axis fit failed (degenerate chords)");
 		{
 			double ndx = *dx + c1 * l.nx, ndy = *dy + c1 * l.ny, nn = hypot(ndx, ndy);
 			*ax += c0 * l.nx;
@@ -398,7 +414,9 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 		return lv_error_set(LV_EINVAL, "no output handle");
 	if ((st = check_opts(mask, o)) < 0)
 		return st;
-	gsl_set_error_handler_off();
+	/* gsl_fit_linear reports through its return value only, never through
+	 * GSL's error handler: nothing global is touched, so threads may
+	 * measure masks in parallel */
 	if ((st = lv_limb_find(&limb, mask)) < 0)
 		return st;
 	g.data = mask->data;

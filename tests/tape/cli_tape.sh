@@ -76,6 +76,17 @@ expect_err "<stdin>:2:" "piped typo names the line"
 expect_empty_out "piped typo"
 
 
+# on a terminal (a pty from script(1)): a typo is asked again, '-' goes back
+# and shows the value it replaces
+if command -v script >/dev/null 2>&1; then
+	run sh -c "printf '25\n2x5\n25,5\n99\n-\n26\n\n' | script -qec '$LIMBVOL tape -i --format json' /dev/null"
+	expect_status 0 "-i on a terminal"
+	expect_out "found '2x5'; type it again" "a typo is asked again"
+	expect_out "site 8 cm (was 99):" "going back shows the old value"
+	fr=$(awk -v pi=$pi 'function f(a, b) { return 4 * (a * a + a * b + b * b) / (12 * pi) } BEGIN { printf "%.6f", f(25, 25.5) + f(25.5, 26) }')
+	expect_near "$(json_num volume_ml)" "$fr" 0.01 "-i on a terminal: the corrected values"
+fi
+
 # locale never changes numbers
 run env LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 "$LIMBVOL" tape --step 4 25 25 25 25 25 25 25 25 25 25 25
 expect_out "1989.4 ±" "decimal point in a German locale"
@@ -101,6 +112,21 @@ expect_status 0 "follow-up json"
 expect_out '"patient": "LV-0001", "limb": "right-arm", "date": "2026-03-02", "phase": "pre"' "file json identity"
 n=$(grep -o '"volume_ml"' "$tmp/out" | wc -l)
 checks=$((checks + 1)); [ "$n" -ge 20 ] || fail "follow-up: $n volumes, expected 20 measurements"
+
+# against a baseline earlier in the file: change of volume and RVC
+# (Ancukiewicz 2011, clinical.md: (A2 U1) / (U2 A1) - 1, A the limb at risk)
+printf 'patient,limb,date,phase,site_cm,circumference_cm\n' > "$tmp/rvc.csv"
+for row in "left-arm 2026-01-01 baseline 25" "right-arm 2026-01-01 baseline 26" \
+	"left-arm 2026-03-01 pre 24" "right-arm 2026-03-01 pre 27"; do
+	set -- $row
+	printf 'P9,%s,%s,%s,0,%s\nP9,%s,%s,%s,4,%s\n' "$1" "$2" "$3" "$4" "$1" "$2" "$3" "$4" >> "$tmp/rvc.csv"
+done
+run "$LIMBVOL" tape --format csv "$tmp/rvc.csv"
+expect_status 0 "baseline file"
+got=$(awk -F, '$2 == "right-arm" && $4 == "pre" { print $23 }' "$tmp/out")
+expect_near "$got" "$(awk 'BEGIN { printf "%.4f", (729 * 625) / (576 * 676) * 100 - 100 }')" 0.006 "RVC against the baseline"
+got=$(awk -F, '$2 == "right-arm" && $4 == "pre" { print $22 }' "$tmp/out")
+expect_near "$got" "$(awk 'BEGIN { printf "%.4f", (729 - 676) / 676 * 100 }')" 0.006 "change of volume against the baseline"
 
 # standard input, CRLF line ends, a UTF-8 byte-order mark, quoted fields
 printf '\357\273\277patient,limb,site_cm,circumference_cm\r\n"P,1",left-arm,0,25\r\n"P,1",left-arm,4,25\r\n' > "$tmp/bom.csv"

@@ -59,9 +59,11 @@ int lv_calib_add_image(lv_calib *c, const char *path);
 #define LV_CALIB_FIX_K3 4u       /* k3 = 0 */
 
 /*
- * Calibrate from the views found, then drop the views whose reprojection
- * error is an outlier (above 3 times the median and above 0.5 px) and
- * calibrate again.  LV_EDATA when fewer than 3 views are usable.
+ * Calibrate from the views found, then drop the corners whose reprojection
+ * error is an outlier (above 5 times the median and 1 px; the whole view
+ * when that is more than a fifth of its corners), then the views whose error
+ * is (above 3 times the median and 0.5 px), calibrating again after each.
+ * LV_EDATA when fewer than 3 views are usable.
  */
 int lv_calib_solve(lv_calib *c, unsigned flags, lv_camera **out);
 
@@ -70,6 +72,7 @@ typedef struct lv_calib_view {
 	int found;          /* the board was detected */
 	int used;           /* used by the last calibration */
 	int points;         /* corners found */
+	int points_used;    /* of which used (the others fit no camera) */
 	double rms_px;      /* reprojection error of the view (first pass for dropped views) */
 	const char *reason; /* why it is not used; "" when used */
 } lv_calib_view;
