@@ -18,6 +18,8 @@
 #include "cli.h"
 #include "limbvol/error.h"
 #include "limbvol/number.h"
+#include "limbvol/store.h"
+#include "limbvol/tape_csv.h"
 #include "lv_cv_aruco.h"
 #include "lv_cv_photo.h"
 #include "manifest.h"
@@ -32,7 +34,7 @@ static const char CMD[] = "batch";
 
 static const char USAGE[] =
 "usage: limbvol batch DIR... [--jobs N] [--out results.csv|results.json]\n"
-"                     [--overlay DIR] [--force] [--format csv|json]\n";
+"                     [--overlay DIR] [--force] [--format csv|json] [--db FILE]\n";
 
 static const char HELP[] =
 "\n"
@@ -67,7 +69,10 @@ static const char HELP[] =
 "  --overlay DIR  write each photo with what was measured drawn on it to\n"
 "                 DIR/<set>-<photo>-overlay.jpg\n"
 "  --format F     csv or json for the standard output (without --out)\n"
-"  --db FILE      record into the measurement store (not available yet)\n"
+"  --db FILE      also record each measured set in the measurement store\n"
+"                 FILE (created when missing) as a photo measurement: the\n"
+"                 manifest then needs patient, limb and date; a set already\n"
+"                 recorded (measured again with --force) is not stored twice\n"
 "\n"
 "One row per set: set, status (ok or failed), error (why it failed),\n"
 "patient, limb, date, phase, views, scale, from_cm, to_cm, volume_ml,\n"
@@ -360,6 +365,7 @@ typedef struct batch {
 	const char *overlay;
 	int progress;
 	double t0, last_draw;
+	lv_store *store;       /* --db: record every measured set, or NULL */
 	int timing;            /* --timing: sum the photos' decode and analysis */
 	double decode_ms, analyse_ms;
 	size_t photos;
@@ -431,6 +437,61 @@ static void join(char *buf, size_t size, const char *dir, const char *file)
 		snprintf(buf, size, "%s", file);
 	else
 		snprintf(buf, size, "%s/%s", dir, file);
+}
+
+/*
+ * Record a measured set in the store: one transaction, the patient added
+ * when new, a measurement already there (same patient, limb, date, phase,
+ * sites and volume: a set measured again with --force) not stored twice.
+ * The caller holds the batch's lock (one connection for every job).
+ */
+static int record(batch *b, const char *set, const lv_manifest *m, const lv_photo_result *r)
+{
+	lv_measurement me;
+	lv_limb limb;
+	lv_phase phase = LV_PHASE_OTHER;
+	int64_t patient = 0;
+	int exists = 0, rc;
+
+	if (!m->patient[0] || !m->limb[0] || !m->date[0])
+		return lv_error_set(LV_EDATA, "--db: the manifest needs patient, limb and date to "
+		                    "record the measurement");
+	if (r->n_sites < 2)
+		return lv_error_set(LV_EDATA, "--db: at least two virtual tape sites are needed "
+		                    "(the range %.1f to %.1f cm is shorter than one step)",
+		                    r->from_cm, r->to_cm);
+	if (lv_limb_parse(m->limb, strlen(m->limb), &limb) < 0 ||
+	    (m->phase[0] && lv_phase_parse(m->phase, strlen(m->phase), &phase) < 0))
+		return LV_EDATA;
+	memset(&me, 0, sizeof me);
+	me.limb = limb;
+	me.date = m->date;
+	me.phase = phase;
+	me.method = LV_METHOD_PHOTO;
+	me.model = LV_MODEL_ELLIPSE;
+	me.reading_sd_cm = r->reading_sd_cm;
+	me.n = r->n_sites;
+	me.site_cm = r->site_cm;
+	me.circumference_cm = r->width_front_cm; /* photos: the front width */
+	me.width_side_cm = r->width_side_cm;
+	me.volume_ml = r->volume.volume_ml;
+	me.sd_ml = r->volume.sd_ml;
+	me.source = set;
+	if ((rc = lv_store_begin(b->store)) < 0)
+		return rc;
+	if ((rc = lv_store_patient_ensure(b->store, m->patient, &patient)) < 0)
+		goto fail;
+	me.patient = patient;
+	if ((rc = lv_store_measurement_exists(b->store, &me, &exists)) < 0)
+		goto fail;
+	if (!exists && (rc = lv_store_add_measurement(b->store, &me, NULL)) < 0)
+		goto fail;
+	if ((rc = lv_store_commit(b->store)) < 0)
+		goto fail;
+	return LV_OK;
+fail:
+	lv_store_rollback(b->store);
+	return rc;
 }
 
 /* Measure one set; returns the row (NULL when out of memory). */
@@ -510,6 +571,14 @@ static char *run_set(batch *b, const char *set, int *failed)
 			if (lv_photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) < 0 ||
 			    lv_photo_overlay_write(ph[k], &res, rq.origin_offset_cm, out) < 0)
 				goto done;
+	}
+	if (b->store) {
+		int st;
+		pthread_mutex_lock(&b->lock);
+		st = record(b, set, &m, &res);
+		pthread_mutex_unlock(&b->lock);
+		if (st < 0)
+			goto done;
 	}
 	ok = 1;
 done:
@@ -684,7 +753,7 @@ done:
 int main(int argc, char **argv)
 {
 	strlist dirs = { 0 }, sets = { 0 }, ok = { 0 };
-	const char *out = NULL, *overlay = NULL, *format = NULL;
+	const char *out = NULL, *overlay = NULL, *format = NULL, *db = NULL;
 	int jobs = 0, force = 0, rc = LV_EXIT_OK;
 	char partial[4200] = "";
 	batch b;
@@ -737,9 +806,7 @@ int main(int argc, char **argv)
 					{ rc = lv_cli_usage_error(CMD, "option --format: expected csv or json, found '%s'", v); goto done; }
 				format = v;
 			} else if (!strcmp(a, "--db")) {
-				{ rc = lv_cli_usage_error(CMD,
-					"option --db: recording into the measurement store is not available yet "
-					"(use --out and import the results file later)"); goto done; }
+				db = v;
 			} else {
 				{ rc = lv_cli_usage_error(CMD, "unknown option '%s'", a); goto done; }
 			}
@@ -768,6 +835,10 @@ int main(int argc, char **argv)
 		jobs = n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
 	}
 	b.overlay = overlay;
+	if (db && lv_store_open(&b.store, db, LV_STORE_CREATE) < 0) {
+		rc = lv_cli_report(CMD);
+		goto done;
+	}
 	if (overlay && lv_photo_mkdir(overlay) < 0) {
 		rc = lv_cli_report(CMD);
 		goto done;
@@ -889,6 +960,7 @@ int main(int argc, char **argv)
 done:
 	if (b.out_fd >= 0)
 		close(b.out_fd);
+	lv_store_close(b.store);
 	strlist_free(&dirs);
 	strlist_free(&sets);
 	strlist_free(&ok);

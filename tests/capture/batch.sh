@@ -1,7 +1,7 @@
 #!/bin/bash
 # limbvol batch: a tree of generated sets, two jobs, a failed set that gets
 # its row while the others go on, resuming, --force, JSON, bad manifests.
-BATCH=$1 GEN=$2 WORK=$3 SAMPLES=$4
+BATCH=$1 GEN=$2 WORK=$3 SAMPLES=$4 LIMBVOL=${5:-}
 here=$(dirname "$0")
 . "$here/../lib.sh"
 . "$here/common.sh"
@@ -100,10 +100,29 @@ for t in "$SAMPLES"/*/truth.json; do
 	expect_rel "$(echo "$r" | cut -d, -f12)" "$(truth_num "$s" volume_ml)" 0.02 "sample $(basename "$s")"
 done
 
+# --db: each measured set recorded once as a photo measurement
+run "$BATCH" "$SAMPLES" --db "$WORK/store.db" --out "$WORK/db.csv"
+expect_status 0 "--db"
+run "$BATCH" "$SAMPLES" --db "$WORK/store.db" --out "$WORK/db.csv" --force
+expect_status 0 "--db again with --force"
+checks=$((checks + 1))
+n=$(sqlite3 "$WORK/store.db" "select count(*) from measurement" 2>/dev/null || echo "?")
+[ "$n" = 3 ] || [ "$n" = "?" ] || fail "--db: three measurements expected once each, found $n"
+if [ -n "${LIMBVOL:-}" ]; then
+	run "$LIMBVOL" history DEMO-01 --db "$WORK/store.db"
+	expect_out "left-arm" "--db: the history shows the photo measurement"
+fi
+mkdir -p "$WORK/nodate" && cp "$S/clinic-a/p1-pre/"*.jpg "$WORK/nodate/" &&
+	printf 'patient=P009\nlimb=left-arm\nfront=front.jpg\nside=side.jpg\n' >"$WORK/nodate/manifest.txt"
+run "$BATCH" "$WORK/nodate" --db "$WORK/store.db"
+expect_status 1 "--db without a date in the manifest"
+expect_out "the manifest needs patient, limb and date" "--db without a date: the row says why"
+printf 'hello\n' >"$WORK/not-a-db.txt"
+run "$BATCH" "$S" --db "$WORK/not-a-db.txt"
+expect_status 74 "--db on a file that is not a store"
+expect_err "not-a-db.txt" "--db on a file that is not a store: named"
+
 # usage and input errors
-run "$BATCH" "$S" --db store.db
-expect_status 64 "--db"
-expect_err "not available yet" "--db says it is not there yet"
 run "$BATCH" "$S" --out results.txt
 expect_status 64 "--out with another extension"
 run "$BATCH" "$S" --jobs 0
