@@ -2,6 +2,7 @@
  * limbvol-photo (run as `limbvol photo`): limb volume and virtual tape from
  * a front and a side photo with a printed ArUco marker.  doc/photo.md.
  */
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,6 +177,9 @@ int main(int argc, char **argv)
 	}
 	if (timing)
 		lv_cv_set_threads(1);
+	/* the side photo reuses the front photo's buffers (see limbvol-batch) */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
 	for (int k = 0; k < nphotos; k++) {
 		if (lv_photo_analyse(&ph[k], photos[k], &po) < 0) {
 			rc = lv_cli_report(CMD);
