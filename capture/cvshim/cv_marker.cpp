@@ -218,6 +218,19 @@ int lv_cv_marker_pose(const lv_cv_lens *lens, const double corners_px[8], double
 
 int lv_cv_homography4(const double src[8], const double dst[8], double h[9])
 {
+	// a convex quadrilateral on both sides, no three points in line
+	for (const double *q : { src, dst }) {
+		double scale = 0, sign = 0;
+		for (int i = 0; i < 4; i++)
+			scale = std::max(scale, std::fabs(q[2 * i]) + std::fabs(q[2 * i + 1]));
+		for (int i = 0; i < 4; i++) {
+			const double *a = &q[2 * i], *b = &q[2 * ((i + 1) % 4)], *c = &q[2 * ((i + 2) % 4)];
+			double cr = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]);
+			if (!(std::fabs(cr) > 1e-9 * scale * scale) || cr * sign < 0)
+				return lv_error_set(LV_EIMAGE, "the marker's corners are degenerate");
+			sign = cr;
+		}
+	}
 	return lv_cv_try("homography", [&]() -> int {
 		cv::Point2f s[4], d[4];
 		for (int i = 0; i < 4; i++) {

@@ -46,39 +46,31 @@ void normalised_chroma(const cv::Mat &bgr, cv::Mat &ycc, cv::Mat &an, cv::Mat &b
 // segment between the two medians), and since the pixel's own luma is
 // Y + k = a A + (1 - a) B, the coverage is a = 1 - (1 - b)(Y + k) / B.  Only
 // the background's luma B is needed, taken locally from the sure background
-// (two pixels away from the outline); the limb's own shading
-// drops out.  Pixels with no sure background near them keep b.  Over a dark
-// background the formula multiplies the ratio's noise by (Y + k) / B, so
-// the ratio is smoothed (3 x 3) first.  B varies slowly (soft shadows), so
-// it is kept per block of 8 x 8 pixels and read over the 3 x 3 blocks
-// around a pixel.
+// (two pixels away from the outline) over a 9 x 9 window, close to the pixel
+// since a shadow may start near the limb; the limb's own shading drops out.
+// Pixels with no sure background near them keep the classification.  (Over
+// a dark background the formula multiplies the ratio's noise by (Y + k) / B:
+// the protocol asks for a background that is not near-black.)
 void refine_edges(const cv::Mat &ycc, const cv::Mat &an, const cv::Mat &bn, float a0,
                   float b0, cv::Mat &mask)
 {
-	const int blk = 8; // background luma in blocks of 8 x 8, read over 3 x 3 blocks
-	const int w = mask.cols, h = mask.rows, bw = (w + blk - 1) / blk, bh = (h + blk - 1) / blk;
+	const int r = 4; // the background's luma over 9 x 9 windows
+	const int w = mask.cols, h = mask.rows;
 	cv::Mat bin = mask >= 128, in, out, kernel = cv::Mat::ones(3, 3, CV_8U);
 	cv::erode(bin, in, kernel, cv::Point(-1, -1), 2);
 	cv::erode(~bin, out, kernel, cv::Point(-1, -1), 2);
 
-	// the limb's mean ratio (sure limb) and the background's luma by block
-	std::vector<float> lsum((size_t)bw * bh, 0.0f), lcnt((size_t)bw * bh, 0.0f);
+	// the limb's mean ratio over the sure limb
 	double sa = 0, sb = 0, n = 0;
 	for (int y = 0; y < h; y++) {
-		const unsigned char *pi = in.ptr<unsigned char>(y), *po = out.ptr<unsigned char>(y);
-		const unsigned char *py = ycc.ptr<unsigned char>(y);
+		const unsigned char *pi = in.ptr<unsigned char>(y);
 		const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
-		float *ls = &lsum[(size_t)(y / blk) * bw], *lc = &lcnt[(size_t)(y / blk) * bw];
-		for (int x = 0; x < w; x++) {
+		for (int x = 0; x < w; x++)
 			if (pi[x]) {
 				sa += (double)pa[x];
 				sb += (double)pb[x];
 				n++;
-			} else if (po[x]) {
-				ls[x / blk] += (float)py[3 * x];
-				lc[x / blk] += 1.0f;
 			}
-		}
 	}
 	if (n < 1)
 		return;
@@ -87,37 +79,26 @@ void refine_edges(const cv::Mat &ycc, const cv::Mat &an, const cv::Mat &bn, floa
 	if (!(dd > 1.0f))
 		return;
 
-	for (int y = 1; y < h - 1; y++) {
+	// the sure background's luma (+ k) and count around each pixel
+	cv::Mat luma, wout, sum, cnt;
+	cv::extractChannel(ycc, luma, 0);
+	luma.convertTo(luma, CV_32F, 1.0, kLumaOffset);
+	out.convertTo(wout, CV_32F, 1.0 / 255);
+	cv::Size win(2 * r + 1, 2 * r + 1);
+	cv::boxFilter(luma.mul(wout), sum, -1, win, cv::Point(-1, -1), false);
+	cv::boxFilter(wout, cnt, -1, win, cv::Point(-1, -1), false);
+
+	for (int y = 0; y < h; y++) {
 		const unsigned char *pin = in.ptr<unsigned char>(y), *pout = out.ptr<unsigned char>(y);
-		const unsigned char *py = ycc.ptr<unsigned char>(y);
+		const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y), *pl = luma.ptr<float>(y);
+		const float *ps = sum.ptr<float>(y), *pc = cnt.ptr<float>(y);
 		unsigned char *pm = mask.ptr<unsigned char>(y);
-		for (int x = 1; x < w - 1; x++) {
-			if (pin[x] || pout[x])
-				continue; /* sure limb or sure background */
-			int bx = x / blk, by = y / blk;
-			float s = 0, c = 0;
-			for (int j = std::max(0, by - 1); j <= std::min(bh - 1, by + 1); j++)
-				for (int i = std::max(0, bx - 1); i <= std::min(bw - 1, bx + 1); i++) {
-					s += lsum[(size_t)j * bw + i];
-					c += lcnt[(size_t)j * bw + i];
-				}
-			if (c < 3)
-				continue; /* no background near: keep */
-			float B = s / c + kLumaOffset;
-			// the ratio, smoothed over 3 x 3 (its noise is multiplied below)
-			float qa = 0, qb = 0;
-			for (int j = -1; j <= 1; j++) {
-				const float *ra = an.ptr<float>(y + j), *rb = bn.ptr<float>(y + j);
-				for (int i = -1; i <= 1; i++) {
-					qa += ra[x + i];
-					qb += rb[x + i];
-				}
-			}
-			qa /= 9;
-			qb /= 9;
-			float b = ((qa - a0) * da + (qb - b0) * db) / dd;
+		for (int x = 0; x < w; x++) {
+			if (pin[x] || pout[x] || pc[x] < 3)
+				continue; /* sure, or no background near: keep */
+			float b = ((pa[x] - a0) * da + (pb[x] - b0) * db) / dd;
 			b = std::min(1.0f, std::max(0.0f, b));
-			float a = 1.0f - (1.0f - b) * ((float)py[3 * x] + kLumaOffset) / B;
+			float a = 1.0f - (1.0f - b) * pl[x] / (ps[x] / pc[x]);
 			a = std::min(1.0f, std::max(0.0f, a));
 			pm[x] = (unsigned char)std::lround(a * 255.0f);
 		}
@@ -224,6 +205,13 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 			}
 		}
 		int t = otsu(hist.data(), nb);
+		double above = 0;
+		for (int i = t; i < nb; i++)
+			above += hist[(size_t)i];
+		if (above < 0.001 * w * h)
+			return lv_error_set(LV_EIMAGE,
+				"nothing stands out from the background: no limb in the photo, or a "
+				"background of the limb's colour");
 		double d_bg = hist_median(hist.data(), 0, t);
 		double d_fg = hist_median(hist.data(), t, nb);
 		if (info) {
