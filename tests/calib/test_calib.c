@@ -421,6 +421,33 @@ static void sheet_board_scale(void)
 	CHECK_STATUS(lv_board_parse("chessboard:11x8:25mm", &b), LV_OK);
 	CHECK_STATUS(lv_sheet_board(path, &b, &o), LV_EINVAL);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "does not fit A4");
+	/* the ChArUco sheet is the board OpenCV detects, at its true size */
+	CHECK_STATUS(lv_board_parse("charuco:5x7:30mm:22mm:4x4_50", &b), LV_OK);
+	snprintf(path, sizeof path, "%s/charuco.png", tmpdir);
+	o.dpi = 150;
+	CHECK_STATUS(lv_sheet_board(path, &b, &o), LV_OK);
+	CHECK_STATUS(lv_cv_image_read(&img, path, LV_CV_READ_GRAY), LV_OK);
+	if (img) {
+		lv_cv_calib_board chb = { LV_CV_CALIB_CHARUCO, 5, 7, 30, 22, 0 };
+		double cx[48], co[48];
+		int dsz;
+		lv_cv_aruco_dictionary("4x4_50", &chb.dict_id, &dsz);
+		CHECK_STATUS(lv_cv_calib_detect(img, &chb, cx, co, 24, &n), LV_OK);
+		CHECK(n == 24); /* 4x6 inner corners */
+		sum = 0;
+		cnt = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++)
+				/* neighbours one square apart on the board */
+				if (fabs(hypot(co[2 * i] - co[2 * j], co[2 * i + 1] - co[2 * j + 1]) - 30) < 1e-3) {
+					sum += hypot(cx[2 * i] - cx[2 * j], cx[2 * i + 1] - cx[2 * j + 1]);
+					cnt++;
+				}
+		CHECK(cnt > 0);
+		if (cnt)
+			CHECK_NEAR(sum / cnt, 30 * 150 / 25.4, 0.3);
+		lv_cv_image_free(img);
+	}
 	CHECK_STATUS(lv_board_parse("chessboard:9x6:25mm", &b), LV_OK);
 	snprintf(path, sizeof path, "%s/board.svg", tmpdir);
 	CHECK_STATUS(lv_sheet_board(path, &b, &o), LV_EINVAL);
