@@ -1,10 +1,409 @@
-/* limbvol tape: placeholder until the tape command lands. */
-#include "commands.h"
+/*
+ * limbvol tape: limb volume from tape circumferences, typed on the command
+ * line, answered at a prompt (-i), or read from a tape CSV file.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "commands.h"
+#include "report.h"
+#include "tape_entry.h"
+#include "limbvol/limbvol.h"
+
+static const char help[] =
+	"usage: limbvol tape [options] C1 C2 ... [--other C1 C2 ...]\n"
+	"       limbvol tape [options] -i [--other]\n"
+	"       limbvol tape [options] FILE.csv | -\n\n"
+	"Volume of a limb from circumferences measured with a tape at sites along\n"
+	"its axis (cm from a landmark, e.g. 2 cm above the wrist), with its\n"
+	"uncertainty from the tape's reading error.  With the other limb: excess\n"
+	"volume, percent excess (PEV), severity and the per-site differences.\n\n"
+	"%s"
+	"output options:\n"
+	"  --from CM --to CM  volume between two positions (interpolated)\n"
+	"  --range NAME=FROM:TO  a named segment, e.g. forearm=0:20 (repeatable)\n"
+	"  --at LIST          table and segments at these sites (resampled), e.g. 0,10,20\n"
+	"  --format text|csv|json  (default text)\n\n"
+	"FILE.csv: header 'patient,limb,date,phase,site_cm,circumference_cm' (patient,\n"
+	"date and phase optional); limb left-arm|right-arm|left-leg|right-leg; phase\n"
+	"baseline|pre|post|other.  One result per measurement; both sides of one\n"
+	"patient, date and phase give the inter-limb metrics.\n\n"
+	"examples:\n"
+	"  limbvol tape --step 4 17.5 19 21.2 23 24.6\n"
+	"  limbvol tape --step 4 17.5 19 21.2 23 24.6 --other 17.2 18.5 20 21.9 23\n"
+	"  limbvol tape -i --other\n"
+	"  limbvol tape --format csv samples/arm-pair.csv\n\n"
+	"exit codes: 0 ok, 64 usage, 65 bad data (file:line:column), 66 no such file,\n"
+	"70 internal error, 74 input/output error.\n";
+
+struct tape_opts {
+	double from_cm, to_cm;
+	struct lv_range ranges[16];
+	size_t n_ranges;
+	double *at_cm;
+	size_t n_at;
+	enum lv_format fmt;
+};
+
+static int parse_range(const char *arg, struct lv_range *r)
+{
+	const char *eq = strchr(arg, '='), *colon;
+	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof r->name)
+		return -1;
+	colon = strchr(eq + 1, ':');
+	if (!colon)
+		return -1;
+	snprintf(r->name, sizeof r->name, "%.*s", (int)(eq - arg), arg);
+	if (lv_number_parse(eq + 1, (size_t)(colon - eq - 1), LV_NUMBER_COMMA, &r->from_cm) < 0 ||
+	    lv_number_parse(colon + 1, strlen(colon + 1), LV_NUMBER_COMMA, &r->to_cm) < 0 ||
+	    !(r->from_cm < r->to_cm))
+		return -1;
+	return 0;
+}
+
+static int parse_list(const char *arg, double **out, size_t *n)
+{
+	size_t cap = 1;
+	const char *p;
+	for (p = arg; *p; p++)
+		cap += *p == ',';
+	*out = malloc(cap * sizeof **out);
+	if (!*out)
+		return -1;
+	*n = 0;
+	for (p = arg; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (lv_number_parse(p, len, 0, &(*out)[*n]) < 0 ||
+		    (*n && (*out)[*n] <= (*out)[*n - 1]))
+			return -1;
+		(*n)++;
+		p = end ? end + 1 : p + len;
+	}
+	return *n >= 2 ? 0 : -1;
+}
+
+/* Copy a finished temporary output to stdout: nothing appears on error. */
+static int publish(FILE *tmp)
+{
+	char buf[65536];
+	size_t n;
+
+	if (fflush(tmp) || fseek(tmp, 0, SEEK_SET))
+		return LV_EXIT_IO;
+	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return LV_EXIT_IO;
+	if (ferror(tmp) || fflush(stdout)) {
+		fprintf(stderr, "limbvol tape: cannot write the output\n");
+		return LV_EXIT_IO;
+	}
+	return LV_EXIT_OK;
+}
+
+static void fill_report(struct lv_report *r, const struct lv_entry *e, const struct tape_opts *o)
+{
+	memset(r, 0, sizeof *r);
+	r->source = "tape";
+	r->model = e->model;
+	r->reading_sd_cm = e->tape_sd_cm;
+	r->from_cm = o->from_cm;
+	r->to_cm = o->to_cm;
+	r->ranges = o->ranges;
+	r->n_ranges = o->n_ranges;
+	r->sites_cm = o->at_cm;
+	r->n_sites = o->n_at;
+}
+
+/* ---- file mode: measurements stream through; both sides pair up ---- */
+
+struct visit_item {
+	char patient[LV_TAPE_MAX_FIELD + 1], date[LV_TAPE_MAX_FIELD + 1];
+	lv_limb limb;
+	lv_phase phase;
+	lv_profile *profile;
+	long line;
+};
+
+struct visit {
+	struct visit_item item[4];
+	size_t n;
+	/* the current patient's baseline: volumes per limb (0: not measured) */
+	char base_patient[LV_TAPE_MAX_FIELD + 1], base_date[LV_TAPE_MAX_FIELD + 1];
+	double base_ml[4];
+};
+
+/* Remember a baseline visit's volumes, over each limb's own range. */
+static void note_baseline(struct visit *v, const struct lv_entry *e, const struct tape_opts *o)
+{
+	memset(v->base_ml, 0, sizeof v->base_ml);
+	memcpy(v->base_patient, v->item[0].patient, sizeof v->base_patient);
+	memcpy(v->base_date, v->item[0].date, sizeof v->base_date);
+	for (size_t i = 0; i < v->n; i++) {
+		lv_volume vol;
+		int st = isnan(o->from_cm)
+		         ? lv_volume_total(v->item[i].profile, e->model, e->tape_sd_cm, &vol)
+		         : lv_volume_between(v->item[i].profile, e->model, o->from_cm, o->to_cm,
+		                             e->tape_sd_cm, &vol);
+		if (st == LV_OK)
+			v->base_ml[v->item[i].limb] = vol.volume_ml;
+		else
+			lv_error_clear();
+	}
+}
+
+static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
+                       const struct tape_opts *o, size_t *printed, const char *path)
+{
+	int st = LV_OK;
+	size_t i, j;
+	int is_baseline = v->n && v->item[0].phase == LV_PHASE_BASELINE;
+
+	if (is_baseline)
+		note_baseline(v, e, o);
+	else if (v->n && strcmp(v->base_patient, v->item[0].patient))
+		memset(v->base_ml, 0, sizeof v->base_ml); /* another patient */
+	for (i = 0; i < v->n; i++) {
+		struct visit_item *it = &v->item[i];
+		struct lv_report r;
+		const struct visit_item *other = NULL;
+		double a0, a1, b0, b1;
+
+		for (j = 0; j < v->n; j++)
+			if (v->item[j].limb == lv_limb_other(it->limb))
+				other = &v->item[j];
+		fill_report(&r, e, o);
+		r.profile = it->profile;
+		r.patient = it->patient;
+		r.limb = lv_limb_name(it->limb);
+		r.date = it->date;
+		r.phase = lv_phase_name(it->phase);
+		if (!is_baseline && v->base_ml[it->limb] > 0) {
+			r.has_baseline = 1;
+			r.baseline_date = v->base_date;
+			r.baseline_ml = v->base_ml[it->limb];
+			r.baseline_other_ml = v->base_ml[lv_limb_other(it->limb)];
+		}
+		if (other) {
+			r.other = other->profile;
+			r.other_limb = lv_limb_name(other->limb);
+			lv_volume_range(it->profile, e->model, &a0, &a1);
+			lv_volume_range(other->profile, e->model, &b0, &b1);
+			if ((a0 != b0 || a1 != b1) && isnan(o->from_cm)) {
+				r.from_cm = fmax(a0, b0);
+				r.to_cm = fmin(a1, b1);
+				r.note = "the two sides were measured over different ranges: "
+				         "volumes compared over the common range";
+			}
+		}
+		if (o->fmt == LV_FORMAT_JSON)
+			fputs(*printed ? ",\n  " : "[\n  ", out);
+		else if (o->fmt == LV_FORMAT_TEXT && *printed)
+			fputc('\n', out);
+		if ((st = lv_report_print(out, &r, o->fmt)) < 0) {
+			lv_error_locate(path, it->line, 0);
+			break;
+		}
+		(*printed)++;
+	}
+	for (i = 0; i < v->n; i++)
+		lv_profile_free(v->item[i].profile);
+	v->n = 0;
+	return st;
+}
+
+static int run_file(const char *path, const struct lv_entry *e, const struct tape_opts *o)
+{
+	lv_tape_reader *rd = NULL;
+	lv_tape_group g;
+	struct visit v;
+	FILE *out = tmpfile();
+	size_t printed = 0;
+	int st, rc = LV_EXIT_OK;
+
+	memset(&v, 0, sizeof v);
+	if (!out) {
+		fprintf(stderr, "limbvol tape: cannot create a temporary file\n");
+		return LV_EXIT_CANTCREAT;
+	}
+	if (lv_tape_reader_open(&rd, path) < 0) {
+		rc = lv_cli_report("tape");
+		goto done;
+	}
+	if (o->fmt == LV_FORMAT_CSV)
+		lv_report_csv_header(out);
+	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
+		struct visit_item *it;
+		if (v.n && (v.item[0].phase != g.phase || strcmp(v.item[0].patient, g.patient) ||
+		            strcmp(v.item[0].date, g.date))) {
+			if (flush_visit(&v, out, e, o, &printed, path) < 0)
+				break;
+		}
+		it = &v.item[v.n];
+		/* the reader caps both at LV_TAPE_MAX_FIELD bytes */
+		memcpy(it->patient, g.patient, strlen(g.patient) + 1);
+		memcpy(it->date, g.date, strlen(g.date) + 1);
+		it->limb = g.limb;
+		it->phase = g.phase;
+		it->line = g.first_line;
+		if (lv_profile_new(&it->profile, g.site_cm, g.circumference_cm, g.n) < 0) {
+			lv_error_locate(path, g.first_line, 0);
+			st = -1;
+			break;
+		}
+		v.n++; /* at most 4: the reader refuses a limb twice in one visit */
+	}
+	if (st == 0 && v.n)
+		st = flush_visit(&v, out, e, o, &printed, path);
+	if (st < 0) {
+		rc = lv_cli_report("tape");
+		goto done;
+	}
+	if (!printed) {
+		fprintf(stderr, "limbvol tape: %s: no measurements after the header\n", path);
+		rc = LV_EXIT_DATA;
+		goto done;
+	}
+	if (o->fmt == LV_FORMAT_JSON)
+		fputs("\n]\n", out);
+	rc = publish(out);
+done:
+	for (size_t i = 0; i < v.n; i++)
+		lv_profile_free(v.item[i].profile);
+	lv_tape_reader_free(rd);
+	fclose(out);
+	return rc;
+}
+
+/* ---- typed values ---- */
+
+static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
+{
+	lv_profile *limb = NULL, *other = NULL;
+	struct lv_report r;
+	FILE *out = NULL;
+	int rc;
+
+	if ((rc = lv_entry_profiles(e, "tape", &limb, &other)) != LV_EXIT_OK)
+		return rc;
+	fill_report(&r, e, o);
+	r.profile = limb;
+	r.other = other;
+	if (!(out = tmpfile())) {
+		rc = LV_EXIT_CANTCREAT;
+		goto done;
+	}
+	if (o->fmt == LV_FORMAT_CSV)
+		lv_report_csv_header(out);
+	if (lv_report_print(out, &r, o->fmt) < 0) {
+		rc = lv_cli_report("tape");
+		goto done;
+	}
+	if (o->fmt == LV_FORMAT_JSON)
+		fputc('\n', out);
+	rc = publish(out);
+done:
+	if (out)
+		fclose(out);
+	lv_profile_free(limb);
+	lv_profile_free(other);
+	return rc;
+}
 
 int cmd_tape(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return LV_EXIT_SOFTWARE;
+	struct lv_entry e;
+	struct tape_opts o;
+	int i, rc = LV_EXIT_OK;
+
+	memset(&o, 0, sizeof o);
+	o.from_cm = o.to_cm = NAN;
+	lv_entry_init(&e);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
+		int used;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			printf(help, lv_entry_help);
+			goto done;
+		}
+		if ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--range") ||
+		     !strcmp(a, "--at") || !strcmp(a, "--format")) && !arg) {
+			rc = lv_cli_usage_error("tape", "option %s needs a value", a);
+			goto done;
+		}
+		if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
+			if (lv_cli_number("tape", a, arg, a[2] == 'f' ? &o.from_cm : &o.to_cm)) {
+				rc = LV_EXIT_USAGE;
+				goto done;
+			}
+			i++;
+			continue;
+		}
+		if (!strcmp(a, "--range")) {
+			if (o.n_ranges == 16 || parse_range(arg, &o.ranges[o.n_ranges]) < 0) {
+				rc = lv_cli_usage_error("tape", "option --range: expected NAME=FROM:TO "
+				                        "with FROM < TO in cm (at most 16), found '%s'", arg);
+				goto done;
+			}
+			o.n_ranges++;
+			i++;
+			continue;
+		}
+		if (!strcmp(a, "--at")) {
+			free(o.at_cm);
+			if (parse_list(arg, &o.at_cm, &o.n_at) < 0) {
+				rc = lv_cli_usage_error("tape", "option --at: expected at least 2 increasing "
+				                        "sites in cm separated by commas, found '%s'", arg);
+				goto done;
+			}
+			i++;
+			continue;
+		}
+		if (!strcmp(a, "--format")) {
+			if (lv_format_parse("tape", arg, &o.fmt) < 0) {
+				rc = LV_EXIT_USAGE;
+				goto done;
+			}
+			i++;
+			continue;
+		}
+		used = lv_entry_option(&e, "tape", argc, argv, &i);
+		if (used < 0) {
+			rc = LV_EXIT_USAGE;
+			goto done;
+		}
+		if (!used) {
+			rc = lv_cli_usage_error("tape", "unknown option '%s'", a);
+			goto done;
+		}
+	}
+	if (isnan(o.from_cm) != isnan(o.to_cm)) {
+		rc = lv_cli_usage_error("tape", "--from and --to go together");
+		goto done;
+	}
+	if (!isnan(o.from_cm) && !(o.from_cm < o.to_cm)) {
+		rc = lv_cli_usage_error("tape", "--from must be below --to");
+		goto done;
+	}
+	if (e.file) {
+		if (e.want_other || e.interactive) {
+			rc = lv_cli_usage_error("tape", "a file holds both sides itself: no --other or -i with it");
+			goto done;
+		}
+		rc = run_file(e.file, &e, &o);
+		goto done;
+	}
+	if (!e.interactive && !lv_entry_has_values(&e)) {
+		rc = lv_cli_usage_error("tape", "no circumferences given (type them, use -i, or give a CSV file)");
+		goto done;
+	}
+	if ((rc = lv_entry_finish(&e, "tape", stdin, stderr)) != LV_EXIT_OK)
+		goto done;
+	rc = run_typed(&e, &o);
+done:
+	free(o.at_cm);
+	lv_entry_free(&e);
+	return rc;
 }

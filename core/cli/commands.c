@@ -5,5 +5,13 @@
 
 const struct lv_command lv_commands[] = {
 	{ "tape", cmd_tape, "volume from tape circumferences (quick, interactive or CSV)" },
+	{ "mask", cmd_mask, "volume and virtual tape from PNG silhouette masks" },
+	{ "record", cmd_record, "store a measurement of a patient (typed, -i or tape CSV)" },
+	{ "patients", cmd_patients, "list the patients in the store, or set a patient's details" },
+	{ "history", cmd_history, "a patient's measurements with EV, PEV, RVC and session changes" },
+	{ "trend", cmd_trend, "plot a patient's volumes over time (PNG, SVG, PDF) or print the series" },
+	{ "export", cmd_export, "write a patient's (or every) stored data as CSV or JSON" },
+	{ "import", cmd_import, "read an export or tape CSV file into the store (all or nothing)" },
+	{ "delete", cmd_delete, "delete a stored measurement (asks first)" },
 	{ NULL, NULL, NULL }
 };

@@ -1,0 +1,248 @@
+/*
+ * limbvol history: a patient's measurements with volume and uncertainty,
+ * excess volume and PEV against the other limb, RVC against the baseline,
+ * and each drainage session's pre->post change marked when it exceeds MDC95.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "report.h"
+#include "store_cli.h"
+#include "limbvol/limbvol.h"
+#include "limbvol/store.h"
+
+static const char help[] =
+	"usage: limbvol history P [--limb LIMB] [--format text|csv|json]\n\n"
+	"Every measurement of patient P in date order with its volume and standard\n"
+	"uncertainty (mL).  For the affected limb, against the other limb measured\n"
+	"in the same session (or day) and phase:\n"
+	"  EV   excess volume, affected - other (mL)\n"
+	"  PEV  percent excess volume, EV / other x 100 (>= 10 %% commonly lymphedema)\n"
+	"  RVC  relative volume change against the baseline pair,\n"
+	"       (A2 U1) / (U2 A1) - 1 (Ancukiewicz 2011), in %%\n"
+	"For each post measurement: the change from the pre measurement of the same\n"
+	"session and limb, in mL and %%, with MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2);\n"
+	"a change larger than MDC95 is marked 'real' (yes in CSV, true in JSON).\n"
+	"The affected limb is the one set with 'limbvol patients P --affected LIMB'\n"
+	"or 'record --affected'; when none is set, the larger limb of the first pair\n"
+	"is taken (and the heading says so).\n\n"
+	"options:\n"
+	"  --limb LIMB        show only this limb's measurements (metrics unchanged)\n"
+	"  --format text|csv|json  (default text)\n"
+	"%s\n"
+	"examples:\n"
+	"  limbvol history P001\n"
+	"  limbvol history P001 --limb left-arm --format csv\n\n"
+	"exit codes: 0 ok, 64 usage, 66 no store or no such patient or limb,\n"
+	"74 store error.\n";
+
+static void text_row(const lv_history_row *r)
+{
+	char a[32], b[32], c[32], vol[80];
+	printf("%6lld  %-16s ", (long long)r->id, r->date);
+	if (r->session)
+		printf("%5lld %-9s ", (long long)r->session, lv_session_kind_name(r->session_kind));
+	else
+		printf("%5s %-9s ", "-", "");
+	printf("%-9s %-8s ", lv_limb_name(r->limb), lv_phase_name(r->phase));
+	lv_number_format(r->volume_ml, 1, a, sizeof a);
+	lv_number_format(r->sd_ml, 1, b, sizeof b);
+	snprintf(vol, sizeof vol, "%s \xc2\xb1 %s", a, b);
+	printf("%*s", 16, vol); /* the 2-byte sign takes one column: 15 wide */
+	if (r->has_pair) {
+		lv_number_format(r->ev_ml, 1, a, sizeof a);
+		lv_number_format(r->pev_percent, 1, b, sizeof b);
+		printf(" %8s %6s", a, b);
+	} else {
+		printf(" %8s %6s", "", "");
+	}
+	if (r->has_rvc) {
+		lv_number_format(r->rvc_percent, 1, a, sizeof a);
+		printf(" %6s", a);
+	} else {
+		printf(" %6s", "");
+	}
+	if (r->has_change) {
+		lv_number_format(r->change_ml, 1, a, sizeof a);
+		lv_number_format(r->change_percent, 1, b, sizeof b);
+		lv_number_format(r->mdc95_ml, 1, c, sizeof c);
+		printf("  %8s %6s %6s  %s", a, b, c, r->exceeds_mdc ? "real" : "within error");
+	}
+	putchar('\n');
+}
+
+static void csv_opt(int has, double v, int dec)
+{
+	putchar(',');
+	if (has)
+		lv_sc_num(stdout, v, dec);
+}
+
+static void csv_row(const lv_history_row *r)
+{
+	printf("%lld,%s,", (long long)r->id, r->date);
+	if (r->session)
+		printf("%lld", (long long)r->session);
+	printf(",%s,%s,%s,%s,", r->session ? lv_session_kind_name(r->session_kind) : "",
+	       lv_limb_name(r->limb), lv_phase_name(r->phase), lv_method_name(r->method));
+	lv_sc_num(stdout, r->volume_ml, 3);
+	putchar(',');
+	lv_sc_num(stdout, r->sd_ml, 3);
+	csv_opt(r->has_pair, r->ev_ml, 3);
+	csv_opt(r->has_pair, r->pev_percent, 3);
+	csv_opt(r->has_rvc, r->rvc_percent, 3);
+	csv_opt(r->has_change, r->change_ml, 3);
+	csv_opt(r->has_change, r->change_percent, 3);
+	csv_opt(r->has_change, r->mdc95_ml, 3);
+	printf(",%s\n", r->has_change ? (r->exceeds_mdc ? "yes" : "no") : "");
+}
+
+static void json_num(const char *key, int has, double v, int dec)
+{
+	printf(", \"%s\": ", key);
+	if (has)
+		lv_sc_num(stdout, v, dec);
+	else
+		fputs("null", stdout);
+}
+
+static void json_row(const lv_history_row *r, int first)
+{
+	printf("%s    {\"id\": %lld, \"date\": \"%s\", \"session\": ", first ? "" : ",\n",
+	       (long long)r->id, r->date);
+	if (r->session)
+		printf("%lld, \"session_kind\": \"%s\"", (long long)r->session,
+		       lv_session_kind_name(r->session_kind));
+	else
+		fputs("null, \"session_kind\": null", stdout);
+	printf(", \"limb\": \"%s\", \"phase\": \"%s\", \"method\": \"%s\"", lv_limb_name(r->limb),
+	       lv_phase_name(r->phase), lv_method_name(r->method));
+	json_num("volume_ml", 1, r->volume_ml, 3);
+	json_num("sd_ml", 1, r->sd_ml, 3);
+	json_num("ev_ml", r->has_pair, r->ev_ml, 3);
+	json_num("pev_percent", r->has_pair, r->pev_percent, 3);
+	json_num("rvc_percent", r->has_rvc, r->rvc_percent, 3);
+	json_num("change_ml", r->has_change, r->change_ml, 3);
+	json_num("change_percent", r->has_change, r->change_percent, 3);
+	json_num("mdc95_ml", r->has_change, r->mdc95_ml, 3);
+	printf(", \"exceeds_mdc\": %s}", r->has_change ? (r->exceeds_mdc ? "true" : "false")
+	                                                : "null");
+}
+
+int cmd_history(int argc, char **argv)
+{
+	const char *db = NULL, *code = NULL;
+	enum lv_format fmt = LV_FORMAT_TEXT;
+	lv_store *s = NULL;
+	lv_history *h = NULL;
+	lv_limb only = LV_LIMB_LEFT_ARM, aff;
+	int has_only = 0, assumed = 0, has_aff, i, rc = LV_EXIT_OK, first = 1;
+	size_t k, n;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			printf(help, lv_sc_db_help);
+			return LV_EXIT_OK;
+		}
+		if ((!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--limb")) && !arg)
+			return lv_cli_usage_error("history", "option %s needs a value", a);
+		if (!strcmp(a, "--db")) {
+			db = argv[++i];
+		} else if (!strcmp(a, "--format")) {
+			if (lv_format_parse("history", argv[++i], &fmt) < 0)
+				return LV_EXIT_USAGE;
+		} else if (!strcmp(a, "--limb")) {
+			if (lv_limb_parse(arg, strlen(arg), &only) < 0)
+				return lv_cli_usage_error("history", "option --limb: expected left-arm, right-arm,"
+				                          " left-leg or right-leg, found '%.40s'", arg);
+			has_only = 1;
+			i++;
+		} else if (a[0] == '-' && a[1]) {
+			return lv_cli_usage_error("history", "unknown option '%.40s'", a);
+		} else if (!code) {
+			code = a;
+		} else {
+			return lv_cli_usage_error("history", "one patient at a time ('%.40s' is extra)", a);
+		}
+	}
+	if (!code)
+		return lv_cli_usage_error("history", "which patient? (limbvol history P)");
+	if (lv_store_check_code(code) < 0)
+		return lv_cli_usage_error("history", "patient: %s", lv_error_last()->message);
+	if ((rc = lv_sc_open("history", db, 0, &s)) != LV_EXIT_OK)
+		return rc;
+	if (lv_store_history(s, code, &h) < 0) {
+		rc = lv_cli_report("history");
+		goto done;
+	}
+	n = lv_history_count(h);
+	if (has_only && !lv_history_has_limb(h, only)) {
+		char list[64] = "";
+		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++)
+			if (lv_history_has_limb(h, (lv_limb)l)) {
+				strcat(list, list[0] ? ", " : "");
+				strcat(list, lv_limb_name((lv_limb)l));
+			}
+		fputs("limbvol history: patient '", stderr);
+		lv_sc_code(stderr, code);
+		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n", lv_limb_name(only),
+		        list[0] ? list : "none");
+		rc = LV_EXIT_NOINPUT;
+		goto done;
+	}
+	has_aff = lv_history_affected(h, &aff, &assumed);
+	if (fmt == LV_FORMAT_TEXT) {
+		fputs("patient ", stdout);
+		lv_sc_code(stdout, code);
+		if (has_aff)
+			printf(": affected limb %s%s, other %s\n", lv_limb_name(aff),
+			       assumed ? " (assumed: the larger at the first visit; set it with"
+			                 " 'limbvol patients P --affected LIMB')" : "",
+			       lv_limb_name(lv_limb_other(aff)));
+		else
+			puts(": no measurements of both limbs at one visit, so no EV, PEV or RVC");
+		printf("\n%6s  %-16s %5s %-9s %-9s %-8s %15s %8s %6s %6s  %8s %6s %6s\n", "id", "date",
+		       "sess.", "kind", "limb", "phase", "volume mL", "EV mL", "PEV %", "RVC %",
+		       "change", "%", "MDC95");
+	} else if (fmt == LV_FORMAT_CSV) {
+		puts("id,date,session,session_kind,limb,phase,method,volume_ml,sd_ml,ev_ml,pev_percent,"
+		     "rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc");
+	} else {
+		fputs("{\"patient\": ", stdout);
+		lv_sc_code_json(stdout, code);
+		fputs(", \"affected\": ", stdout);
+		if (has_aff)
+			printf("\"%s\", \"affected_assumed\": %s", lv_limb_name(aff),
+			       assumed ? "true" : "false");
+		else
+			fputs("null, \"affected_assumed\": null", stdout);
+		fputs(",\n  \"measurements\": [\n", stdout);
+	}
+	for (k = 0; k < n; k++) {
+		const lv_history_row *r = lv_history_row_at(h, k);
+		if (has_only && r->limb != only)
+			continue;
+		if (fmt == LV_FORMAT_TEXT)
+			text_row(r);
+		else if (fmt == LV_FORMAT_CSV)
+			csv_row(r);
+		else
+			json_row(r, first);
+		first = 0;
+	}
+	if (fmt == LV_FORMAT_JSON)
+		puts("\n  ]}");
+	else if (fmt == LV_FORMAT_TEXT)
+		puts("\nEV, PEV: affected limb against the other limb of the same session and phase;\n"
+		     "RVC: against the baseline pair; change: post - pre of the session, 'real' when\n"
+		     "larger than MDC95 (from the tape reading uncertainty).");
+	if (fflush(stdout))
+		rc = LV_EXIT_IO;
+done:
+	lv_history_free(h);
+	lv_store_close(s);
+	return rc;
+}

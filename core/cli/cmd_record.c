@@ -1,0 +1,427 @@
+/*
+ * limbvol record: store tape measurements of a patient, typed (the entry
+ * forms of `limbvol tape`, -i included) or from a tape CSV file.  The whole
+ * command is one transaction: on any error nothing is stored.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "report.h"
+#include "store_cli.h"
+#include "tape_entry.h"
+#include "limbvol/limbvol.h"
+#include "limbvol/store.h"
+
+static const char help[] =
+	"usage: limbvol record --patient P --limb LIMB [--phase PHASE]\n"
+	"                      [--session ID | --date DATE] [options] C1 C2 ...\n"
+	"       limbvol record --patient P --limb LIMB [options] -i [--other]\n"
+	"       limbvol record [options] FILE.csv | -\n\n"
+	"Store a tape measurement in the measurement store and print it with its\n"
+	"volume.  Circumferences are typed as for 'limbvol tape'; with --other the\n"
+	"contralateral limb, measured at the same sites, is stored too.  A tape CSV\n"
+	"file (patient,limb,date,phase,site_cm,circumference_cm) stores every\n"
+	"measurement in it; --patient and --date fill in a missing column.\n\n"
+	"Each measurement belongs to a session: --session ID names one, else the\n"
+	"patient's session on the day of the date is used, created when there is\n"
+	"none (kind from the phase: baseline -> baseline, pre/post -> drainage,\n"
+	"other -> follow-up; --kind overrides).\n\n"
+	"options:\n"
+	"  --patient P        pseudonymous patient code (at most 64 bytes)\n"
+	"  --limb LIMB        left-arm, right-arm, left-leg or right-leg\n"
+	"  --phase PHASE      baseline, pre, post or other (default other)\n"
+	"  --date DATE        YYYY-MM-DD[THH:MM] (default: now)\n"
+	"  --session ID       an existing session of the patient\n"
+	"  --kind KIND        kind of a new session: baseline, drainage, follow-up, other\n"
+	"  --notes TEXT       notes of a new session\n"
+	"  --affected         mark LIMB as the affected limb of the patient\n"
+	"  --source TEXT      where the values come from (default 'typed' or the file)\n"
+	"  --format text|csv|json  what is printed (default text)\n"
+	"%s"
+	"%s\n"
+	"examples:\n"
+	"  limbvol record --patient P001 --limb left-arm --affected --phase baseline \\\n"
+	"      --date 2026-03-02 --step 4 17.5 19 21.2 23 24.6 --other 17.2 18.5 20 21.9 23\n"
+	"  limbvol record --patient P001 --limb left-arm --phase pre -i\n"
+	"  limbvol record samples/patient-followup.csv\n\n"
+	"exit codes: 0 ok, 64 usage, 65 bad data (file:line:column), 66 no such file,\n"
+	"patient or session, 74 store error.\n";
+
+struct rec_opts {
+	const char *db, *patient, *limb_name, *date, *notes, *source;
+	lv_limb limb;
+	lv_phase phase;
+	int64_t session;
+	int has_kind, affected;
+	lv_session_kind kind;
+	enum lv_format fmt;
+};
+
+struct out {
+	FILE *f;
+	enum lv_format fmt;
+	size_t n;
+};
+
+static lv_session_kind kind_of(lv_phase p)
+{
+	switch (p) {
+	case LV_PHASE_BASELINE: return LV_SESSION_BASELINE;
+	case LV_PHASE_PRE:
+	case LV_PHASE_POST: return LV_SESSION_DRAINAGE;
+	default: return LV_SESSION_FOLLOWUP;
+	}
+}
+
+static void print_stored(struct out *o, int64_t id, const char *code, lv_limb limb,
+                         const char *date, lv_phase phase, int64_t session,
+                         lv_session_kind kind, const lv_volume *v, size_t n)
+{
+	FILE *f = o->f;
+	if (o->fmt == LV_FORMAT_TEXT) {
+		fprintf(f, "stored measurement %lld: ", (long long)id);
+		lv_sc_code(f, code);
+		fprintf(f, " %s %s %s, session %lld (%s): ", lv_limb_name(limb), date,
+		        lv_phase_name(phase), (long long)session, lv_session_kind_name(kind));
+		lv_cli_number_out(f, v->volume_ml, 1);
+		fputs(" \xc2\xb1 ", f);
+		lv_cli_number_out(f, v->sd_ml, 1);
+		fprintf(f, " mL (%zu sites, ", n);
+		lv_sc_num(f, v->from_cm, 1);
+		fputs("-", f);
+		lv_sc_num(f, v->to_cm, 1);
+		fputs(" cm)\n", f);
+	} else if (o->fmt == LV_FORMAT_CSV) {
+		if (!o->n)
+			fputs("id,patient,limb,date,phase,session,session_kind,volume_ml,sd_ml,sites\n", f);
+		fprintf(f, "%lld,", (long long)id);
+		lv_sc_code(f, code); /* escaped: never a comma-breaking byte */
+		fprintf(f, ",%s,%s,%s,%lld,%s,", lv_limb_name(limb), date, lv_phase_name(phase),
+		        (long long)session, lv_session_kind_name(kind));
+		lv_sc_num(f, v->volume_ml, 3);
+		fputc(',', f);
+		lv_sc_num(f, v->sd_ml, 3);
+		fprintf(f, ",%zu\n", n);
+	} else {
+		fputs(o->n ? ",\n  " : "[\n  ", f);
+		fprintf(f, "{\"id\": %lld, \"patient\": ", (long long)id);
+		lv_sc_code_json(f, code);
+		fprintf(f, ", \"limb\": \"%s\", \"date\": \"%s\", \"phase\": \"%s\", \"session\": %lld,"
+		        " \"session_kind\": \"%s\", \"volume_ml\": ", lv_limb_name(limb), date,
+		        lv_phase_name(phase), (long long)session, lv_session_kind_name(kind));
+		lv_sc_num(f, v->volume_ml, 3);
+		fputs(", \"sd_ml\": ", f);
+		lv_sc_num(f, v->sd_ml, 3);
+		fprintf(f, ", \"sites\": %zu}", n);
+	}
+	o->n++;
+}
+
+/* Store one measurement; returns 0 or a negative status (error set). */
+static int store_one(lv_store *s, struct out *o, const char *code, lv_limb limb,
+                     const char *date, lv_phase phase, const struct rec_opts *opt,
+                     lv_model model, double sd_cm, const double *sites, const double *circ,
+                     size_t n, const char *source, int mark_affected)
+{
+	lv_profile *p = NULL;
+	lv_volume v;
+	lv_measurement m;
+	int64_t patient, session = opt->session, id;
+	lv_session_kind kind = opt->has_kind ? opt->kind : kind_of(phase);
+	int ret;
+
+	if ((ret = lv_profile_new(&p, sites, circ, n)) < 0 ||
+	    (ret = lv_volume_total(p, model, sd_cm, &v)) < 0)
+		goto done;
+	if ((ret = lv_store_patient_ensure(s, code, &patient)) < 0)
+		goto done;
+	if (session > 0)
+		ret = lv_store_session_check(s, patient, session, NULL);
+	else
+		ret = lv_store_session_for_day(s, patient, date, kind, opt->notes, &session);
+	if (ret < 0)
+		goto done;
+	memset(&m, 0, sizeof m);
+	m.patient = patient;
+	m.limb = limb;
+	m.session = session;
+	m.date = date;
+	m.phase = phase;
+	m.method = LV_METHOD_TAPE;
+	m.model = model;
+	m.reading_sd_cm = sd_cm;
+	m.n = n;
+	m.site_cm = sites;
+	m.circumference_cm = circ;
+	m.volume_ml = v.volume_ml;
+	m.sd_ml = v.sd_ml;
+	m.source = source;
+	if ((ret = lv_store_add_measurement(s, &m, &id)) < 0)
+		goto done;
+	if (mark_affected && (ret = lv_store_limb_set_affected(s, patient, limb)) < 0)
+		goto done;
+	print_stored(o, id, code, limb, date, phase, session, kind, &v, n);
+done:
+	lv_profile_free(p);
+	return ret;
+}
+
+static int run_file(lv_store *s, struct out *o, const char *path, const struct rec_opts *opt,
+                    const struct lv_entry *e)
+{
+	lv_tape_reader *rd = NULL;
+	lv_tape_group g;
+	char now[LV_STORE_DATE_MAX];
+	int st, ret = 0;
+
+	lv_sc_now(now);
+	if (lv_tape_reader_open(&rd, path) < 0)
+		return lv_error_last()->code;
+	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
+		const char *code = g.patient[0] ? g.patient : opt->patient;
+		const char *date = g.date[0] ? g.date : opt->date ? opt->date : now;
+		if (!code) {
+			ret = lv_error_set(LV_EDATA, "no patient: the file has no patient column;"
+			                   " give --patient");
+			lv_error_locate(path, g.first_line, 0);
+			break;
+		}
+		ret = store_one(s, o, code, g.limb, date, g.phase, opt, e->model, e->tape_sd_cm,
+		                g.site_cm, g.circumference_cm, g.n,
+		                opt->source ? opt->source : strcmp(path, "-") ? path : "stdin", 0);
+		if (ret < 0) {
+			if (!lv_error_last()->where[0])
+				lv_error_locate(path, g.first_line, 0);
+			break;
+		}
+	}
+	if (st < 0)
+		ret = st;
+	lv_tape_reader_free(rd);
+	return ret;
+}
+
+static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
+                     const struct lv_entry *e)
+{
+	lv_profile *limb = NULL, *other = NULL;
+	double *sites = NULL;
+	char now[LV_STORE_DATE_MAX], sdate[LV_STORE_DATE_MAX];
+	const char *date = opt->date;
+	size_t n, i;
+	int ret = 0, rc;
+
+	if ((rc = lv_entry_profiles(e, "record", &limb, &other)) != LV_EXIT_OK)
+		return rc; /* already reported: an exit code, not a status */
+	n = lv_profile_count(limb);
+	sites = malloc(2 * n * sizeof *sites);
+	if (!sites) {
+		ret = lv_error_set(LV_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		sites[i] = lv_profile_site_cm(limb, i);
+		sites[n + i] = lv_profile_circumference_cm(limb, i);
+	}
+	if (!date) {
+		lv_sc_now(now);
+		date = now;
+	}
+	if (opt->session > 0 && !opt->date) {
+		/* the measurement takes the session's date */
+		int64_t patient;
+		if ((ret = lv_store_patient_find(s, opt->patient, &patient)) < 0 ||
+		    (ret = lv_store_session_check(s, patient, opt->session, sdate)) < 0)
+			goto done;
+		date = sdate;
+	}
+	ret = store_one(s, o, opt->patient, opt->limb, date, opt->phase, opt, e->model,
+	                e->tape_sd_cm, sites, sites + n, n, opt->source ? opt->source : "typed",
+	                opt->affected);
+	if (ret == 0 && other) {
+		for (i = 0; i < n; i++)
+			sites[n + i] = lv_profile_circumference_cm(other, i);
+		ret = store_one(s, o, opt->patient, lv_limb_other(opt->limb), date, opt->phase, opt,
+		                e->model, e->tape_sd_cm, sites, sites + n, n,
+		                opt->source ? opt->source : "typed", 0);
+	}
+done:
+	free(sites);
+	lv_profile_free(limb);
+	lv_profile_free(other);
+	return ret;
+}
+
+static int publish(FILE *tmp)
+{
+	char buf[65536];
+	size_t n;
+	if (fflush(tmp) || fseek(tmp, 0, SEEK_SET))
+		return LV_EXIT_IO;
+	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return LV_EXIT_IO;
+	return fflush(stdout) ? LV_EXIT_IO : LV_EXIT_OK;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct rec_opts opt;
+	struct lv_entry e;
+	struct out o = { NULL, LV_FORMAT_TEXT, 0 };
+	lv_store *s = NULL;
+	int i, rc = LV_EXIT_OK, ret;
+
+	memset(&opt, 0, sizeof opt);
+	opt.phase = LV_PHASE_OTHER;
+	lv_entry_init(&e);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
+		int used;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			printf(help, lv_entry_help, lv_sc_db_help);
+			goto out;
+		}
+#define NEED() do { if (!arg) { rc = lv_cli_usage_error("record", "option %s needs a value", a); goto out; } i++; } while (0)
+		if (!strcmp(a, "--db")) { NEED(); opt.db = arg; continue; }
+		if (!strcmp(a, "--patient")) {
+			NEED();
+			if (lv_store_check_code(arg) < 0) {
+				rc = lv_cli_usage_error("record", "option --patient: %s", lv_error_last()->message);
+				goto out;
+			}
+			opt.patient = arg;
+			continue;
+		}
+		if (!strcmp(a, "--limb")) {
+			NEED();
+			if (lv_limb_parse(arg, strlen(arg), &opt.limb) < 0) {
+				rc = lv_cli_usage_error("record", "option --limb: expected left-arm, right-arm,"
+				                        " left-leg or right-leg, found '%.40s'", arg);
+				goto out;
+			}
+			opt.limb_name = arg;
+			continue;
+		}
+		if (!strcmp(a, "--phase")) {
+			NEED();
+			if (lv_phase_parse(arg, strlen(arg), &opt.phase) < 0) {
+				rc = lv_cli_usage_error("record", "option --phase: expected baseline, pre, post"
+				                        " or other, found '%.40s'", arg);
+				goto out;
+			}
+			continue;
+		}
+		if (!strcmp(a, "--date")) {
+			NEED();
+			if (lv_date_check(arg, strlen(arg)) < 0) {
+				rc = lv_cli_usage_error("record", "option --date: %s", lv_error_last()->message);
+				goto out;
+			}
+			opt.date = arg;
+			continue;
+		}
+		if (!strcmp(a, "--session")) {
+			NEED();
+			if (lv_sc_id("record", "option --session", arg, &opt.session)) {
+				rc = LV_EXIT_USAGE;
+				goto out;
+			}
+			continue;
+		}
+		if (!strcmp(a, "--kind")) {
+			NEED();
+			if (lv_session_kind_parse(arg, &opt.kind) < 0) {
+				rc = lv_cli_usage_error("record", "option --kind: %s", lv_error_last()->message);
+				goto out;
+			}
+			opt.has_kind = 1;
+			continue;
+		}
+		if (!strcmp(a, "--notes")) { NEED(); opt.notes = arg; continue; }
+		if (!strcmp(a, "--source")) { NEED(); opt.source = arg; continue; }
+		if (!strcmp(a, "--affected")) { opt.affected = 1; continue; }
+		if (!strcmp(a, "--format")) {
+			NEED();
+			if (lv_format_parse("record", arg, &o.fmt) < 0) {
+				rc = LV_EXIT_USAGE;
+				goto out;
+			}
+			continue;
+		}
+#undef NEED
+		used = lv_entry_option(&e, "record", argc, argv, &i);
+		if (used < 0) {
+			rc = LV_EXIT_USAGE;
+			goto out;
+		}
+		if (!used) {
+			rc = lv_cli_usage_error("record", "unknown option '%.40s'", a);
+			goto out;
+		}
+	}
+	if (opt.session && opt.date) {
+		rc = lv_cli_usage_error("record", "give --session or --date, not both");
+		goto out;
+	}
+	if (e.file) {
+		if (e.interactive || e.want_other || opt.limb_name || opt.affected) {
+			rc = lv_cli_usage_error("record", "a file holds its limbs itself: no --limb, --other,"
+			                        " --affected or -i with it");
+			goto out;
+		}
+	} else {
+		if (!opt.patient || !opt.limb_name) {
+			rc = lv_cli_usage_error("record", "typed values need --patient and --limb");
+			goto out;
+		}
+		if ((rc = lv_entry_finish(&e, "record", stdin, stderr)) != LV_EXIT_OK)
+			goto out;
+		if (!lv_entry_has_values(&e)) {
+			rc = lv_cli_usage_error("record", "no circumferences given (type them, use -i, or"
+			                        " give a CSV file)");
+			goto out;
+		}
+	}
+	if (opt.notes && opt.session) {
+		rc = lv_cli_usage_error("record", "--notes describe a new session: not with --session");
+		goto out;
+	}
+	if (!(o.f = tmpfile())) {
+		fprintf(stderr, "limbvol record: cannot create a temporary file\n");
+		rc = LV_EXIT_CANTCREAT;
+		goto out;
+	}
+	if ((rc = lv_sc_open("record", opt.db, 1, &s)) != LV_EXIT_OK)
+		goto out;
+	if (lv_store_begin(s) < 0) {
+		rc = lv_cli_report("record");
+		goto out;
+	}
+	ret = e.file ? run_file(s, &o, e.file, &opt, &e) : run_typed(s, &o, &opt, &e);
+	if (ret > 0) { /* an exit code already reported by the entry module */
+		lv_store_rollback(s);
+		rc = ret;
+		goto out;
+	}
+	if (ret == 0 && o.n == 0)
+		ret = lv_error_set(LV_EDATA, "the file holds no measurement");
+	if (ret < 0 || lv_store_commit(s) < 0) {
+		lv_store_rollback(s);
+		rc = lv_cli_report("record");
+		goto out;
+	}
+	if (o.fmt == LV_FORMAT_JSON)
+		fputs("\n]\n", o.f);
+	rc = publish(o.f);
+out:
+	if (o.f)
+		fclose(o.f);
+	lv_store_close(s);
+	lv_entry_free(&e);
+	return rc;
+}

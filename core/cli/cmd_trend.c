@@ -1,0 +1,225 @@
+/*
+ * limbvol trend: a patient's limb volumes over time as a chart (PNG, SVG or
+ * PDF) or as the plotted series in CSV.
+ */
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "report.h"
+#include "store_cli.h"
+#include "limbvol/limbvol.h"
+#include "limbvol/store.h"
+#include "limbvol/trend.h"
+
+static const char help[] =
+	"usage: limbvol trend P [--limb LIMB] --out FILE.png|svg|pdf [--size WxH]\n"
+	"       limbvol trend P [--limb LIMB] --format csv\n\n"
+	"A chart of patient P for a report:\n"
+	"  top     volume (mL) of both limbs at each measurement with a 95 %% bar\n"
+	"          (+-1.96 sd from the tape's reading uncertainty); after-session\n"
+	"          measurements hollow; each drainage session as a red arrow from\n"
+	"          pre to post (solid when the change exceeds MDC95, dashed when\n"
+	"          within the measurement error); the least-squares trend of LIMB\n"
+	"          with its 95 %% confidence band, fitted to the measurements that\n"
+	"          are not after a session;\n"
+	"  bottom  excess volume (%%) of the affected limb against the other limb,\n"
+	"          with the baseline value and the 10 %% line (lymphedema).\n"
+	"The title names the patient code and limb, the subtitle the slope in\n"
+	"mL/week with its 95 %% confidence interval.  PNG, SVG and PDF are drawn\n"
+	"alike; the file is written whole or not at all.\n\n"
+	"--format csv prints the plotted series instead, one row per point:\n"
+	"  series,date,phase,value,sd,low95,high95\n"
+	"  series: LIMB (volume mL with its 95 %% bar), excess_percent, 'LIMB trend'\n"
+	"  (the fitted volume with its 95 %% band at each fitted date), 'LIMB drop'\n"
+	"  (post - pre, mL), 'LIMB slope_ml_per_week' (value and 95 %% interval).\n\n"
+	"options:\n"
+	"  --limb LIMB        the limb to fit (default the affected limb)\n"
+	"  --out FILE         the chart; the format follows the extension\n"
+	"  --size WxH         pixels (PNG) or points (SVG, PDF); default 1000x760\n"
+	"  --format csv       print the series instead of drawing\n"
+	"%s\n"
+	"examples:\n"
+	"  limbvol trend P001 --out P001-trend.png\n"
+	"  limbvol trend P001 --limb left-arm --out report.pdf\n"
+	"  limbvol trend P001 --format csv\n\n"
+	"exit codes: 0 ok, 64 usage, 66 no store, patient or limb, 73/74 cannot\n"
+	"write the chart, 74 store error.\n";
+
+static void csv_num(double v, int has)
+{
+	putchar(',');
+	if (has)
+		lv_sc_num(stdout, v, 3);
+}
+
+static void print_csv(const lv_history *h, const lv_trend *t)
+{
+	size_t n = lv_history_count(h), i;
+	const lv_trend_fit *f = lv_trend_get_fit(t);
+
+	puts("series,date,phase,value,sd,low95,high95");
+	for (i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(h, i);
+		printf("%s,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
+		csv_num(r->volume_ml, 1);
+		csv_num(r->sd_ml, 1);
+		csv_num(r->volume_ml - 1.96 * r->sd_ml, 1);
+		csv_num(r->volume_ml + 1.96 * r->sd_ml, 1);
+		putchar('\n');
+	}
+	for (i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(h, i);
+		if (!r->has_pair)
+			continue;
+		printf("excess_percent,%s,%s", r->date, lv_phase_name(r->phase));
+		csv_num(r->pev_percent, 1);
+		puts(",,,");
+	}
+	for (i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(h, i);
+		double v, half;
+		if (r->limb != lv_trend_limb(t) || r->phase == LV_PHASE_POST ||
+		    lv_trend_at(t, r->day, &v, &half) < 0)
+			continue;
+		printf("%s trend,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
+		csv_num(v, 1);
+		putchar(',');
+		csv_num(v - half, f->has_ci);
+		csv_num(v + half, f->has_ci);
+		putchar('\n');
+	}
+	for (i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(h, i);
+		if (!r->has_change)
+			continue;
+		printf("%s drop,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
+		csv_num(r->change_ml, 1);
+		puts(",,,");
+	}
+	if (f->has_line) {
+		printf("%s slope_ml_per_week,,", lv_limb_name(lv_trend_limb(t)));
+		csv_num(f->slope_ml_per_week, 1);
+		putchar(',');
+		csv_num(f->slope_lo, f->has_ci);
+		csv_num(f->slope_hi, f->has_ci);
+		putchar('\n');
+	}
+}
+
+int cmd_trend(int argc, char **argv)
+{
+	const char *db = NULL, *code = NULL, *out = NULL;
+	lv_trend_opts o = LV_TREND_OPTS_INIT;
+	enum lv_format fmt = LV_FORMAT_TEXT;
+	int has_fmt = 0, i, rc = LV_EXIT_OK;
+	lv_plot_format pf = LV_PLOT_PNG;
+	lv_store *s = NULL;
+	lv_history *h = NULL;
+	lv_trend *t = NULL;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			printf(help, lv_sc_db_help);
+			return LV_EXIT_OK;
+		}
+		if ((!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--limb") ||
+		     !strcmp(a, "--out") || !strcmp(a, "--size")) && !arg)
+			return lv_cli_usage_error("trend", "option %s needs a value", a);
+		if (!strcmp(a, "--db")) {
+			db = argv[++i];
+		} else if (!strcmp(a, "--out")) {
+			out = argv[++i];
+			if (lv_plot_format_of(out, &pf) < 0)
+				return lv_cli_usage_error("trend", "option --out: %s", lv_error_last()->message);
+		} else if (!strcmp(a, "--format")) {
+			if (lv_format_parse("trend", argv[++i], &fmt) < 0)
+				return LV_EXIT_USAGE;
+			if (fmt != LV_FORMAT_CSV)
+				return lv_cli_usage_error("trend", "option --format: only csv (the chart's"
+				                          " format follows --out)");
+			has_fmt = 1;
+		} else if (!strcmp(a, "--limb")) {
+			if (lv_limb_parse(arg, strlen(arg), &o.limb) < 0)
+				return lv_cli_usage_error("trend", "option --limb: expected left-arm, right-arm,"
+				                          " left-leg or right-leg, found '%.40s'", arg);
+			o.has_limb = 1;
+			i++;
+		} else if (!strcmp(a, "--size")) {
+			int w = 0, hh = 0;
+			char extra;
+			if (sscanf(arg, "%dx%d%c", &w, &hh, &extra) != 2 || w < LV_TREND_MIN_PX ||
+			    hh < LV_TREND_MIN_PX || w > LV_TREND_MAX_PX || hh > LV_TREND_MAX_PX)
+				return lv_cli_usage_error("trend", "option --size: expected WxH, each %d to %d,"
+				                          " found '%.40s'", LV_TREND_MIN_PX, LV_TREND_MAX_PX, arg);
+			o.width_px = w;
+			o.height_px = hh;
+			i++;
+		} else if (a[0] == '-' && a[1]) {
+			return lv_cli_usage_error("trend", "unknown option '%.40s'", a);
+		} else if (!code) {
+			code = a;
+		} else {
+			return lv_cli_usage_error("trend", "one patient at a time ('%.40s' is extra)", a);
+		}
+	}
+	if (!code)
+		return lv_cli_usage_error("trend", "which patient? (limbvol trend P --out trend.png)");
+	if (lv_store_check_code(code) < 0)
+		return lv_cli_usage_error("trend", "patient: %s", lv_error_last()->message);
+	if (!out == !has_fmt)
+		return lv_cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
+	if ((rc = lv_sc_open("trend", db, 0, &s)) != LV_EXIT_OK)
+		return rc;
+	if (lv_store_history(s, code, &h) < 0) {
+		rc = lv_cli_report("trend");
+		goto done;
+	}
+	if (o.has_limb && !lv_history_has_limb(h, o.limb)) {
+		char list[64] = "";
+		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++)
+			if (lv_history_has_limb(h, (lv_limb)l)) {
+				strcat(list, list[0] ? ", " : "");
+				strcat(list, lv_limb_name((lv_limb)l));
+			}
+		fputs("limbvol trend: patient '", stderr);
+		lv_sc_code(stderr, code);
+		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n", lv_limb_name(o.limb),
+		        list[0] ? list : "none");
+		rc = LV_EXIT_NOINPUT;
+		goto done;
+	}
+	if (lv_trend_new(&t, h, &o) < 0) {
+		rc = lv_cli_report("trend");
+		goto done;
+	}
+	if (has_fmt) {
+		print_csv(h, t);
+		if (fflush(stdout))
+			rc = LV_EXIT_IO;
+	} else if (lv_trend_draw(t, out, pf) < 0) {
+		rc = lv_cli_report("trend");
+	} else {
+		const lv_trend_fit *f = lv_trend_get_fit(t);
+		printf("wrote %s", out);
+		if (f->has_line) {
+			printf(" (trend of %s: ", lv_limb_name(lv_trend_limb(t)));
+			lv_cli_number_out(stdout, f->slope_ml_per_week, 1);
+			fputs(" mL/week", stdout);
+			if (f->has_ci) {
+				fputs(", 95 % CI ", stdout);
+				lv_cli_number_out(stdout, f->slope_lo, 1);
+				fputs(" to ", stdout);
+				lv_cli_number_out(stdout, f->slope_hi, 1);
+			}
+			putchar(')');
+		}
+		putchar('\n');
+	}
+done:
+	lv_trend_free(t);
+	lv_history_free(h);
+	lv_store_close(s);
+	return rc;
+}

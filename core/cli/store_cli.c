@@ -1,0 +1,95 @@
+/* Helpers of the store commands. */
+#include "store_cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "limbvol/number.h"
+
+const char lv_sc_db_help[] =
+	"  --db PATH          the database (default $LIMBVOL_DB, else\n"
+	"                     $XDG_DATA_HOME/limbvol/limbvol.db, else\n"
+	"                     ~/.local/share/limbvol/limbvol.db)\n";
+
+int lv_sc_open(const char *cmd, const char *db, int create, lv_store **out)
+{
+	char path[1024];
+	*out = NULL;
+	if (db)
+		snprintf(path, sizeof path, "%s", db);
+	else if (lv_store_default_path(path, sizeof path) < 0)
+		return lv_cli_report(cmd);
+	if (lv_store_open(out, path, create ? LV_STORE_CREATE : 0) < 0)
+		return lv_cli_report(cmd);
+	return LV_EXIT_OK;
+}
+
+void lv_sc_code(FILE *f, const char *code)
+{
+	char buf[4 * LV_STORE_MAX_CODE + 8];
+	lv_store_code_escape(code, buf, sizeof buf);
+	fputs(buf, f);
+}
+
+void lv_sc_code_json(FILE *f, const char *code)
+{
+	char buf[4 * LV_STORE_MAX_CODE + 8];
+	lv_store_code_escape(code, buf, sizeof buf);
+	lv_cli_json_string(f, buf);
+}
+
+const char *const lv_xcol_names[LV_X_COUNT] = {
+	"record", "patient", "limb", "date", "phase", "site_cm", "circumference_cm",
+	"width_side_cm", "measurement", "session", "kind", "notes", "method", "model",
+	"tape_sd_cm", "volume_ml", "sd_ml", "source", "birth_year", "sex", "weight_kg",
+	"affected", "landmark"
+};
+
+const char *lv_sc_numbuf(char *buf, size_t size, double v, int decimals)
+{
+	int n = lv_number_format(v, decimals, buf, size);
+	if (n < 0) {
+		snprintf(buf, size, "nan");
+		return buf;
+	}
+	if (strchr(buf, '.')) {
+		while (n > 0 && buf[n - 1] == '0')
+			buf[--n] = '\0';
+		if (n > 0 && buf[n - 1] == '.')
+			buf[--n] = '\0';
+	}
+	return buf;
+}
+
+void lv_sc_num(FILE *f, double v, int decimals)
+{
+	char buf[64];
+	fputs(lv_sc_numbuf(buf, sizeof buf, v, decimals), f);
+}
+
+int lv_sc_id(const char *cmd, const char *what, const char *text, int64_t *out)
+{
+	char *end;
+	long long v;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (errno || end == text || *end || v <= 0 || text[0] == '+' || text[0] == ' ') {
+		lv_cli_usage_error(cmd, "%s: expected a positive whole number, found '%.40s'", what,
+		                   text);
+		return -1;
+	}
+	*out = (int64_t)v;
+	return 0;
+}
+
+void lv_sc_now(char buf[LV_STORE_DATE_MAX])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&t, &tm) ||
+	    !strftime(buf, LV_STORE_DATE_MAX, "%Y-%m-%dT%H:%M", &tm))
+		snprintf(buf, LV_STORE_DATE_MAX, "1970-01-01");
+}

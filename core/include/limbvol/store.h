@@ -1,0 +1,317 @@
+/*
+ * limbvol/store.h - the measurement store: patients, limbs, sessions and
+ * measurements in an embedded SQLite database, and the history derived from
+ * them (excess volume, PEV, RVC, pre->post change of drainage sessions).
+ *
+ *     lv_store *s = NULL;
+ *     char path[4096];
+ *     if (lv_store_default_path(path, sizeof path) < 0 ||
+ *         lv_store_open(&s, path, LV_STORE_CREATE) < 0)
+ *         ... lv_error_last() ...
+ *     lv_store_begin(s);              one transaction per command
+ *     lv_store_add_measurement(s, &m, &id);
+ *     lv_store_commit(s);             or lv_store_rollback(s)
+ *     lv_store_close(s);
+ *
+ * The database:
+ *  - created 0600 (its folder 0700 when the store creates it); an existing
+ *    file that is not a limbvol database, or a corrupted one, is refused
+ *    with LV_EDB and never written to;
+ *  - schema version in PRAGMA user_version, application id 'LVOL' in
+ *    PRAGMA application_id; an older schema is upgraded in one transaction,
+ *    a newer one refused;
+ *  - WAL journal, a busy timeout of LV_STORE_BUSY_MS, write transactions
+ *    taken with BEGIN IMMEDIATE, so that two processes writing at once both
+ *    succeed; SQL only through prepared statements.
+ *
+ * Patient codes are pseudonyms: 1 to LV_STORE_MAX_CODE bytes, no control
+ * characters; any other bytes (quotes, semicolons, text that is not UTF-8)
+ * are stored as given.  Printing them is the caller's job (see
+ * lv_store_code_escape for a safe rendering).
+ */
+#ifndef LIMBVOL_STORE_H
+#define LIMBVOL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "limbvol/tape_csv.h"
+#include "limbvol/volume.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LV_STORE_SCHEMA_VERSION 2
+#define LV_STORE_APPLICATION_ID 0x4C564F4C /* "LVOL" */
+#define LV_STORE_MAX_CODE 64
+#define LV_STORE_MAX_TEXT 4096  /* notes, landmark, source */
+#define LV_STORE_BUSY_MS 10000
+#define LV_STORE_DATE_MAX 20    /* "YYYY-MM-DDTHH:MM:SS" + NUL */
+
+typedef struct lv_store lv_store;
+
+/* Flags of lv_store_open. */
+#define LV_STORE_CREATE 1u /* create the file (and its folder) if missing */
+
+/*
+ * The default database path: $LIMBVOL_DB, else
+ * $XDG_DATA_HOME/limbvol/limbvol.db, else ~/.local/share/limbvol/limbvol.db.
+ * LV_EINVAL when none can be formed (no HOME) or buf is too small.
+ */
+int lv_store_default_path(char *buf, size_t size);
+
+/*
+ * Open (and with LV_STORE_CREATE create) the store at path, upgrading an
+ * older schema.  LV_ENOTFOUND when the file is missing and CREATE not set;
+ * LV_EDB for a file that is not a limbvol database, a corrupted one or one
+ * of a newer schema; LV_EIO when the file or folder cannot be created.
+ */
+int lv_store_open(lv_store **out, const char *path, unsigned flags);
+/* Close; an open transaction is rolled back.  NULL is a no-op. */
+void lv_store_close(lv_store *s);
+
+/* The schema version of the open database (LV_STORE_SCHEMA_VERSION). */
+int lv_store_schema_version(lv_store *s);
+
+/* Write transactions (BEGIN IMMEDIATE ... COMMIT). */
+int lv_store_begin(lv_store *s);
+/* A read transaction (a consistent view); end it with lv_store_rollback. */
+int lv_store_begin_read(lv_store *s);
+int lv_store_commit(lv_store *s);
+void lv_store_rollback(lv_store *s);
+
+/* ---- patients ---------------------------------------------------------- */
+
+/* LV_EDATA with a message when code is not an acceptable patient code. */
+int lv_store_check_code(const char *code);
+
+/*
+ * code rendered safely on one line into buf: printable ASCII and valid UTF-8
+ * as they are, other bytes as \xNN, a backslash as \\.  Truncated to fit.
+ */
+void lv_store_code_escape(const char *code, char *buf, size_t size);
+
+typedef enum lv_sex { LV_SEX_UNKNOWN = 0, LV_SEX_FEMALE, LV_SEX_MALE, LV_SEX_OTHER } lv_sex;
+const char *lv_sex_name(lv_sex s); /* "", "female", "male", "other" */
+int lv_sex_parse(const char *s, lv_sex *out); /* f, female, m, male, x, other */
+
+/* Find a patient (LV_ENOTFOUND listing the closest codes) or add one. */
+int lv_store_patient_find(lv_store *s, const char *code, int64_t *id);
+int lv_store_patient_ensure(lv_store *s, const char *code, int64_t *id);
+
+/* Birth year 0 and LV_SEX_UNKNOWN leave the stored value unchanged. */
+int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex sex);
+/* A body weight on a date (YYYY-MM-DD[THH:MM[:SS]]). */
+int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double weight_kg);
+/* Mark limb as the affected one (and the other limbs as not affected). */
+int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb);
+/* Set a limb's affected flag exactly (1, 0, or -1 unknown) and its landmark
+ * (NULL: unchanged); the limb is added when new. */
+int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
+                      const char *landmark);
+/* 1 in *exists when the patient already has this weight on this date. */
+int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg,
+                           int *exists);
+/* The landmark description of a limb (e.g. "2 cm above ulnar styloid"). */
+int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const char *text);
+
+typedef struct lv_patient_info {
+	int64_t id;
+	const char *code;
+	int birth_year;            /* 0 when unknown */
+	lv_sex sex;
+	long measurements;
+	const char *first_date;    /* "" when none */
+	const char *last_date;
+	int has_affected;
+	lv_limb affected;
+} lv_patient_info;
+
+/* Call fn for every patient in code order; a non-zero return stops. */
+int lv_store_patients(lv_store *s,
+                      int (*fn)(const lv_patient_info *p, void *ctx), void *ctx);
+
+/* ---- sessions ---------------------------------------------------------- */
+
+typedef enum lv_session_kind {
+	LV_SESSION_BASELINE = 0,
+	LV_SESSION_DRAINAGE = 1,
+	LV_SESSION_FOLLOWUP = 2,
+	LV_SESSION_OTHER = 3
+} lv_session_kind;
+
+const char *lv_session_kind_name(lv_session_kind k); /* baseline, drainage, follow-up, other */
+int lv_session_kind_parse(const char *s, lv_session_kind *out);
+
+/* A new session of a patient at date (YYYY-MM-DD[THH:MM[:SS]]). */
+int lv_store_session_add(lv_store *s, int64_t patient, const char *date,
+                         lv_session_kind kind, const char *notes, int64_t *id);
+/*
+ * The session of the patient on the day of date, created with kind and
+ * notes (may be NULL) when there is none (the latest one when there are
+ * several).
+ */
+int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date,
+                             lv_session_kind kind, const char *notes, int64_t *id);
+typedef struct lv_session_info {
+	int64_t id;
+	const char *date;
+	lv_session_kind kind;
+	const char *notes;
+} lv_session_info;
+
+/* Every session of a patient in date order (then id). */
+int lv_store_each_session(lv_store *s, int64_t patient,
+                          int (*fn)(const lv_session_info *si, void *ctx), void *ctx);
+
+/* A session with exactly this date, kind and notes, added when none. */
+int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date,
+                            lv_session_kind kind, const char *notes, int64_t *id);
+
+/* Check that session id belongs to the patient (LV_ENOTFOUND listing the
+ * patient's sessions closest to it); its date into date_out when not NULL. */
+int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
+                           char date_out[LV_STORE_DATE_MAX]);
+
+/* ---- measurements ------------------------------------------------------ */
+
+typedef enum lv_method { LV_METHOD_TAPE = 0, LV_METHOD_PHOTO = 1, LV_METHOD_IMPORT = 2 } lv_method;
+const char *lv_method_name(lv_method m);
+int lv_method_parse(const char *s, lv_method *out);
+
+typedef struct lv_measurement {
+	int64_t patient;           /* from lv_store_patient_* */
+	lv_limb limb;
+	int64_t session;           /* 0: none */
+	const char *date;          /* YYYY-MM-DD[THH:MM[:SS]] */
+	lv_phase phase;
+	lv_method method;
+	lv_model model;
+	double reading_sd_cm;      /* the tape or width reading uncertainty */
+	size_t n;                  /* sites, 2 .. LV_MAX_SITES */
+	const double *site_cm;
+	const double *circumference_cm; /* tape, or the front width for photos */
+	const double *width_side_cm;    /* NULL for tape (photos: side width) */
+	double volume_ml;          /* as computed when measured */
+	double sd_ml;
+	const char *source;        /* "typed", a file name, a photo set; may be NULL */
+} lv_measurement;
+
+/* Store a measurement (values checked); its id into *id when not NULL. */
+int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id);
+
+/*
+ * 1 in *exists when the store already holds a measurement of m's patient
+ * and limb with the same date, phase, number of sites and volume (to within
+ * 1e-6 mL): importing the same data twice does not store it twice.
+ */
+int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists);
+
+/* Delete a measurement (LV_ENOTFOUND listing the closest ids). */
+int lv_store_delete_measurement(lv_store *s, int64_t id);
+
+/* What the store holds about one measurement, as read back. */
+typedef struct lv_record {
+	int64_t id;
+	const char *patient;       /* code */
+	lv_limb limb;
+	int64_t session;           /* 0: none */
+	lv_session_kind session_kind;
+	const char *session_date;  /* "" when no session */
+	const char *session_notes;
+	const char *date;
+	lv_phase phase;
+	lv_method method;
+	lv_model model;
+	double reading_sd_cm;
+	double volume_ml, sd_ml;
+	const char *source;        /* "" when none */
+	size_t n;
+	const double *site_cm;
+	const double *circumference_cm;
+	const double *width_side_cm; /* NULL when none */
+} lv_record;
+
+/* One measurement by id (valid until the next call on s). */
+int lv_store_get(lv_store *s, int64_t id,
+                 int (*fn)(const lv_record *r, void *ctx), void *ctx);
+
+/*
+ * Every measurement of a patient in date order (then id), with its sites
+ * when with_sites; fn's non-zero return stops and is returned.
+ */
+int lv_store_each(lv_store *s, int64_t patient, int with_sites,
+                  int (*fn)(const lv_record *r, void *ctx), void *ctx);
+
+/* Weights and limbs of a patient, for export. */
+int lv_store_each_weight(lv_store *s, int64_t patient,
+                         int (*fn)(const char *date, double kg, void *ctx), void *ctx);
+typedef struct lv_limb_info {
+	lv_limb limb;
+	int affected;              /* 1 affected, 0 not, -1 unknown */
+	const char *landmark;      /* "" when none */
+} lv_limb_info;
+int lv_store_each_limb(lv_store *s, int64_t patient,
+                       int (*fn)(const lv_limb_info *l, void *ctx), void *ctx);
+int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
+
+/* ---- history ------------------------------------------------------------ */
+
+/*
+ * One measurement in a patient's history, with what follows from it:
+ *  - ev/pev: for a measurement of the affected limb, against the other
+ *    limb's measurement of the same session (or day) and phase;
+ *  - rvc: the relative volume change of that pair against the baseline pair
+ *    (the first pair of phase baseline, else the first pair);
+ *  - change: for a post measurement, post - pre of the same limb and
+ *    session, in mL and % of pre, with the 95 % threshold
+ *    lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds it.
+ */
+typedef struct lv_history_row {
+	int64_t id;
+	char date[LV_STORE_DATE_MAX];
+	double day;                /* days since 1970-01-01, fractional */
+	int64_t session;
+	lv_session_kind session_kind;
+	lv_limb limb;
+	lv_phase phase;
+	lv_method method;
+	double volume_ml, sd_ml;
+	int has_pair;
+	int64_t pair_id;           /* the other limb's measurement */
+	double ev_ml, pev_percent;
+	int has_rvc;
+	double rvc_percent;
+	int is_baseline_pair;
+	int has_change;
+	int64_t pre_id;
+	double change_ml, change_percent, mdc95_ml;
+	int exceeds_mdc;
+} lv_history_row;
+
+typedef struct lv_history lv_history;
+
+/*
+ * The history of a patient (code).  The affected limb is the one marked in
+ * the store; when none is marked it is taken as the larger limb of the first
+ * pair (lv_history_affected tells which and whether it was assumed).
+ */
+int lv_store_history(lv_store *s, const char *code, lv_history **out);
+void lv_history_free(lv_history *h);
+size_t lv_history_count(const lv_history *h);
+const lv_history_row *lv_history_row_at(const lv_history *h, size_t i);
+const char *lv_history_patient(const lv_history *h);
+/* 1 when an affected limb is known or assumed, 0 when there is no pair;
+ * *assumed 1 when it was not marked in the store. */
+int lv_history_affected(const lv_history *h, lv_limb *limb, int *assumed);
+/* 1 when the history has measurements of limb. */
+int lv_history_has_limb(const lv_history *h, lv_limb limb);
+
+/* Days since 1970-01-01 (fractional with a time) of a checked date. */
+int lv_date_days(const char *date, double *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,394 @@
+/*
+ * The store's connection: where the database lives, opening it safely (a
+ * file that is not ours is never written to), schema checks, transactions
+ * and the SQLite error messages.
+ */
+#include "store_impl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "limbvol/error.h"
+
+static const char *const stmt_sql[LV_ST_COUNT] = {
+	[LV_ST_PATIENT_FIND] = "SELECT id FROM patient WHERE code = ?1",
+	[LV_ST_PATIENT_ADD] = "INSERT INTO patient(code) VALUES (?1)",
+	[LV_ST_LIMB_FIND] = "SELECT id FROM limb WHERE patient_id = ?1 AND name = ?2",
+	[LV_ST_LIMB_ADD] = "INSERT INTO limb(patient_id, name) VALUES (?1, ?2)",
+	[LV_ST_MEAS_ADD] = "INSERT INTO measurement(limb_id, session_id, date, phase, method,"
+	                   " model, reading_sd_cm, volume_ml, sd_ml, source)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[LV_ST_SITE_ADD] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"
+	                   " width_side_cm) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[LV_ST_SESSION_DAY] = "SELECT id FROM session WHERE patient_id = ?1"
+	                      " AND substr(date, 1, 10) = substr(?2, 1, 10)"
+	                      " ORDER BY date DESC, id DESC LIMIT 1",
+	[LV_ST_SESSION_ADD] = "INSERT INTO session(patient_id, date, kind, notes)"
+	                      " VALUES (?1, ?2, ?3, ?4)",
+};
+
+int lv_store_db_error(lv_store *s, int rc, const char *what)
+{
+	const char *path = s ? s->path : "";
+	switch (rc & 0xff) {
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return lv_error_set(LV_EDB, "%s: the database %s is corrupted or not a limbvol"
+		                    " database; it was left as it is (restore it from a backup)",
+		                    what, path);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return lv_error_set(LV_EDB, "%s: the database %s is busy: another program has"
+		                    " held it for more than %d s", what, path,
+		                    LV_STORE_BUSY_MS / 1000);
+	case SQLITE_FULL:
+		return lv_error_set(LV_EDB, "%s: the disk holding %s is full", what, path);
+	case SQLITE_READONLY:
+		return lv_error_set(LV_EDB, "%s: the database %s is read-only", what, path);
+	case SQLITE_CANTOPEN:
+		return lv_error_set(LV_EDB, "%s: cannot open the database %s", what, path);
+	case SQLITE_NOMEM:
+		return lv_error_set(LV_ENOMEM, "%s: out of memory", what);
+	default:
+		return lv_error_set(LV_EDB, "%s: %s", what,
+		                    s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	}
+}
+
+int lv_store_prepare(lv_store *s, const char *sql, sqlite3_stmt **out)
+{
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, out, NULL);
+	if (rc != SQLITE_OK) {
+		*out = NULL;
+		return lv_store_db_error(s, rc, "reading the database");
+	}
+	return LV_OK;
+}
+
+int lv_store_stmt(lv_store *s, enum lv_stmt_id id, sqlite3_stmt **out)
+{
+	if (!s->st[id]) {
+		int rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+		                            &s->st[id], NULL);
+		if (rc != SQLITE_OK) {
+			s->st[id] = NULL;
+			return lv_store_db_error(s, rc, "reading the database");
+		}
+	}
+	sqlite3_reset(s->st[id]);
+	sqlite3_clear_bindings(s->st[id]);
+	*out = s->st[id];
+	return LV_OK;
+}
+
+const char *lv_store_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+int lv_store_default_path(char *buf, size_t size)
+{
+	const char *env = getenv("LIMBVOL_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	int n;
+
+	if (env && env[0])
+		n = snprintf(buf, size, "%s", env);
+	else if (xdg && xdg[0] == '/') /* XDG: a relative value is to be ignored */
+		n = snprintf(buf, size, "%s/limbvol/limbvol.db", xdg);
+	else if (home && home[0])
+		n = snprintf(buf, size, "%s/.local/share/limbvol/limbvol.db", home);
+	else
+		return lv_error_set(LV_EINVAL, "no database path: give --db PATH or set LIMBVOL_DB"
+		                    " (HOME is not set)");
+	if (n < 0 || (size_t)n >= size)
+		return lv_error_set(LV_EINVAL, "the database path is too long");
+	return LV_OK;
+}
+
+/* mkdir -p of path's folder; folders created here are 0700. */
+static int make_parent(const char *path)
+{
+	char dir[1024];
+	char *p;
+	struct stat st;
+
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return lv_error_set(LV_EINVAL, "the database path is too long");
+	p = strrchr(dir, '/');
+	if (!p || p == dir)
+		return LV_OK;
+	*p = '\0';
+	if (stat(dir, &st) == 0)
+		return S_ISDIR(st.st_mode) ? LV_OK
+		       : lv_error_set(LV_EIO, "cannot create the database: %s is not a folder", dir);
+	for (p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+				return lv_error_set(LV_EIO, "cannot create the folder %s: %s", dir,
+				                    strerror(errno));
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	return LV_OK;
+}
+
+/*
+ * Look at an existing file before SQLite does: an SQLite file starts with
+ * "SQLite format 3\0"; an empty file is a store being created.  Returns 1
+ * for an empty file, 0 for an SQLite file.
+ */
+static int check_header(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	struct stat st;
+	int fd;
+	ssize_t n;
+
+	if (stat(path, &st) < 0)
+		return lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return lv_error_set(LV_EDB, "%s is not a limbvol database (not a regular file)", path);
+	if (st.st_size == 0)
+		return 1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno));
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
+		return lv_error_set(LV_EDB, "%s is not a limbvol database (not an SQLite file);"
+		                    " it was left untouched", path);
+	return 0;
+}
+
+static int pragma_int(lv_store *s, const char *sql, long long *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = lv_store_prepare(s, sql, &st);
+	if (ret < 0)
+		return ret;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		ret = lv_store_db_error(s, rc, "opening the database");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static int exec(lv_store *s, const char *sql, const char *what)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? LV_OK : lv_store_db_error(s, rc, what);
+}
+
+/* A fresh file: create the schema unless another process just did. */
+static int initialise(lv_store *s)
+{
+	long long version = 0, tables = 0;
+	int ret = exec(s, "BEGIN IMMEDIATE", "creating the database");
+	if (ret < 0)
+		return ret;
+	if ((ret = pragma_int(s, "PRAGMA user_version", &version)) < 0 ||
+	    (ret = pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables)) < 0)
+		goto done;
+	if (version == 0 && tables == 0)
+		ret = lv_store_schema_create(s);
+	if (ret == LV_OK)
+		ret = exec(s, "COMMIT", "creating the database");
+done:
+	if (ret < 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+static int upgrade(lv_store *s)
+{
+	long long version = 0;
+	int ret = exec(s, "BEGIN IMMEDIATE", "upgrading the database");
+	if (ret < 0)
+		return ret;
+	if ((ret = pragma_int(s, "PRAGMA user_version", &version)) < 0)
+		goto done;
+	if (version < LV_STORE_SCHEMA_VERSION)
+		ret = lv_store_schema_upgrade(s, (int)version);
+	if (ret == LV_OK)
+		ret = exec(s, "COMMIT", "upgrading the database");
+done:
+	if (ret < 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+int lv_store_open(lv_store **out, const char *path, unsigned flags)
+{
+	lv_store *s = NULL;
+	long long app = 0, version = 0, tables = 0;
+	int ret, rc, is_new = 0;
+	char mode[16] = "";
+	sqlite3_stmt *st = NULL;
+
+	*out = NULL;
+	if (!path || !path[0])
+		return lv_error_set(LV_EINVAL, "no database path");
+	if (strlen(path) >= sizeof s->path)
+		return lv_error_set(LV_EINVAL, "the database path is too long");
+	if (access(path, F_OK) < 0) {
+		int fd;
+		if (!(flags & LV_STORE_CREATE))
+			return lv_error_set(LV_ENOTFOUND, "no measurement store at %s (record a"
+			                    " measurement first, or give --db PATH)", path);
+		if ((ret = make_parent(path)) < 0)
+			return ret;
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			return lv_error_set(LV_EIO, "cannot create the database %s: %s", path,
+			                    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	if ((ret = check_header(path)) < 0)
+		return ret;
+	is_new = ret;
+
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return lv_error_set(LV_ENOMEM, "out of memory");
+	snprintf(s->path, sizeof s->path, "%s", path);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		ret = lv_store_db_error(s, rc, "opening the database");
+		goto done;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, LV_STORE_BUSY_MS);
+	if ((ret = pragma_int(s, "PRAGMA application_id", &app)) < 0 ||
+	    (ret = pragma_int(s, "PRAGMA user_version", &version)) < 0 ||
+	    (ret = pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables)) < 0)
+		goto done;
+	if (app != LV_STORE_APPLICATION_ID) {
+		if (app != 0 || version != 0 || tables != 0) {
+			ret = lv_error_set(LV_EDB, "%s is not a limbvol database (an SQLite database"
+			                   " of another program); it was left untouched", path);
+			goto done;
+		}
+		is_new = 1;
+	}
+	if (version > LV_STORE_SCHEMA_VERSION) {
+		ret = lv_error_set(LV_EDB, "%s was written by a newer limbvol (schema %lld; this"
+		                   " one knows up to %d): upgrade limbvol; the file was left"
+		                   " untouched", path, version, LV_STORE_SCHEMA_VERSION);
+		goto done;
+	}
+	/* WAL: readers never block the writer; the mode is kept in the file. */
+	if ((ret = lv_store_prepare(s, "PRAGMA journal_mode = WAL", &st)) < 0)
+		goto done;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(mode, sizeof mode, "%s", lv_store_text(st, 0));
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_ROW) {
+		ret = lv_store_db_error(s, rc, "opening the database");
+		goto done;
+	}
+	if (strcmp(mode, "wal") != 0) {
+		ret = lv_error_set(LV_EDB, "%s: cannot use write-ahead logging (journal mode %s)",
+		                   path, mode);
+		goto done;
+	}
+	if ((ret = exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+	                " PRAGMA cache_size = -65536",
+	                "opening the database")) < 0)
+		goto done;
+	if (is_new)
+		ret = initialise(s);
+	else if (version < LV_STORE_SCHEMA_VERSION)
+		ret = upgrade(s);
+	if (ret < 0)
+		goto done;
+	s->version = LV_STORE_SCHEMA_VERSION;
+done:
+	if (ret < 0) {
+		lv_store_close(s);
+		return ret;
+	}
+	*out = s;
+	return LV_OK;
+}
+
+void lv_store_close(lv_store *s)
+{
+	int i;
+	if (!s)
+		return;
+	if (s->in_tx)
+		lv_store_rollback(s);
+	for (i = 0; i < LV_ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+int lv_store_schema_version(lv_store *s)
+{
+	return s->version;
+}
+
+int lv_store_begin(lv_store *s)
+{
+	int ret;
+	if (s->in_tx)
+		return lv_error_set(LV_EINTERNAL, "a transaction is already open");
+	ret = exec(s, "BEGIN IMMEDIATE", "starting to write");
+	if (ret == LV_OK)
+		s->in_tx = 1;
+	return ret;
+}
+
+int lv_store_begin_read(lv_store *s)
+{
+	int ret;
+	if (s->in_tx)
+		return lv_error_set(LV_EINTERNAL, "a transaction is already open");
+	ret = exec(s, "BEGIN DEFERRED", "starting to read");
+	if (ret == LV_OK)
+		s->in_tx = 1;
+	return ret;
+}
+
+int lv_store_commit(lv_store *s)
+{
+	int ret;
+	if (!s->in_tx)
+		return lv_error_set(LV_EINTERNAL, "no transaction to commit");
+	ret = exec(s, "COMMIT", "saving");
+	if (ret < 0)
+		lv_store_rollback(s);
+	s->in_tx = 0;
+	return ret;
+}
+
+void lv_store_rollback(lv_store *s)
+{
+	if (!s || !s->in_tx)
+		return;
+	for (int i = 0; i < LV_ST_COUNT; i++)
+		if (s->st[i])
+			sqlite3_reset(s->st[i]);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+}

@@ -1,0 +1,290 @@
+/* Measurements: adding (checked), reading back, deleting. */
+#include "store_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limbvol/error.h"
+#include "limbvol/profile.h"
+
+const char *lv_method_name(lv_method m)
+{
+	switch (m) {
+	case LV_METHOD_PHOTO: return "photo";
+	case LV_METHOD_IMPORT: return "import";
+	default: return "tape";
+	}
+}
+
+int lv_method_parse(const char *s, lv_method *out)
+{
+	if (!strcmp(s, "tape"))
+		*out = LV_METHOD_TAPE;
+	else if (!strcmp(s, "photo"))
+		*out = LV_METHOD_PHOTO;
+	else if (!strcmp(s, "import"))
+		*out = LV_METHOD_IMPORT;
+	else
+		return lv_error_set(LV_EDATA, "unknown method '%.20s' (expected tape, photo or import)", s);
+	return LV_OK;
+}
+
+static int check_measurement(const lv_measurement *m)
+{
+	size_t i;
+	if ((unsigned)m->limb > LV_LIMB_RIGHT_LEG || (unsigned)m->phase > LV_PHASE_OTHER ||
+	    (unsigned)m->method > LV_METHOD_IMPORT || (unsigned)m->model > LV_MODEL_ELLIPSE)
+		return lv_error_set(LV_EINVAL, "measurement: limb, phase, method or model out of range");
+	if (!m->date || lv_date_check(m->date, strlen(m->date)) < 0)
+		return m->date ? LV_EDATA : lv_error_set(LV_EDATA, "the measurement has no date");
+	if (m->n < 2 || m->n > LV_MAX_SITES)
+		return lv_error_set(LV_EDATA, "a measurement needs 2 to %d sites, not %zu",
+		                    LV_MAX_SITES, m->n);
+	for (i = 0; i < m->n; i++) {
+		if (lv_check_site_cm(m->site_cm[i]) < 0 ||
+		    (i && lv_check_spacing_cm(m->site_cm[i - 1], m->site_cm[i]) < 0) ||
+		    (m->width_side_cm ? lv_check_width_cm(m->circumference_cm[i]) < 0 ||
+		                        lv_check_width_cm(m->width_side_cm[i]) < 0
+		                      : lv_check_circumference_cm(m->circumference_cm[i]) < 0))
+			return LV_EDATA;
+	}
+	if (!(m->volume_ml > 0) || !isfinite(m->volume_ml) || !(m->sd_ml >= 0) ||
+	    !isfinite(m->sd_ml))
+		return lv_error_set(LV_EDATA, "the volume must be positive and its sd not negative");
+	if (!(m->reading_sd_cm >= 0) || m->reading_sd_cm > 10)
+		return lv_error_set(LV_EDATA, "the reading uncertainty must be 0 to 10 cm");
+	if (m->source && strlen(m->source) > LV_STORE_MAX_TEXT)
+		return lv_error_set(LV_EDATA, "the source text is longer than %d bytes",
+		                    LV_STORE_MAX_TEXT);
+	return LV_OK;
+}
+
+int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_out)
+{
+	sqlite3_stmt *st;
+	int64_t limb_id, id;
+	int rc, ret;
+	size_t i;
+
+	if ((ret = check_measurement(m)) < 0)
+		return ret;
+	if ((ret = lv_store_limb_id(s, m->patient, m->limb, 1, &limb_id)) < 0)
+		return ret;
+	if ((ret = lv_store_stmt(s, LV_ST_MEAS_ADD, &st)) < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, limb_id);
+	if (m->session > 0)
+		sqlite3_bind_int64(st, 2, m->session);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_text(st, 3, m->date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, lv_phase_name(m->phase), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, lv_method_name(m->method), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, lv_model_name(m->model), -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 7, m->reading_sd_cm);
+	sqlite3_bind_double(st, 8, m->volume_ml);
+	sqlite3_bind_double(st, 9, m->sd_ml);
+	sqlite3_bind_text(st, 10, m->source ? m->source : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "saving the measurement");
+	id = sqlite3_last_insert_rowid(s->db);
+	if ((ret = lv_store_stmt(s, LV_ST_SITE_ADD, &st)) < 0)
+		return ret;
+	for (i = 0; i < m->n; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		sqlite3_bind_double(st, 3, m->site_cm[i]);
+		sqlite3_bind_double(st, 4, m->circumference_cm[i]);
+		if (m->width_side_cm)
+			sqlite3_bind_double(st, 5, m->width_side_cm[i]);
+		else
+			sqlite3_bind_null(st, 5);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return lv_store_db_error(s, rc, "saving the measurement's sites");
+	}
+	if (id_out)
+		*id_out = id;
+	return LV_OK;
+}
+
+int lv_store_delete_measurement(lv_store *s, int64_t id)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = lv_store_prepare(s, "DELETE FROM measurement WHERE id = ?1", &st);
+	if (ret < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "deleting the measurement");
+	if (sqlite3_changes(s->db) == 1)
+		return LV_OK;
+	/* not there: name the nearest ids */
+	{
+		char list[160] = "";
+		size_t used = 0;
+		if ((ret = lv_store_prepare(s, "SELECT id FROM measurement ORDER BY abs(id - ?1), id"
+		                               " LIMIT 3", &st)) < 0)
+			return ret;
+		sqlite3_bind_int64(st, 1, id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && used < sizeof list) {
+			int n = snprintf(list + used, sizeof list - used, "%s%lld", used ? ", " : "",
+			                 (long long)sqlite3_column_int64(st, 0));
+			if (n > 0)
+				used += (size_t)n;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return lv_store_db_error(s, rc, "finding the measurement");
+		if (!used)
+			return lv_error_set(LV_ENOTFOUND, "no measurement %lld (the store holds none)",
+			                    (long long)id);
+		return lv_error_set(LV_ENOTFOUND, "no measurement %lld; closest ids: %s"
+		                    " (see 'limbvol history PATIENT')", (long long)id, list);
+	}
+}
+
+/* ---- reading back ------------------------------------------------------ */
+
+struct reader {
+	lv_store *s;
+	sqlite3_stmt *sites;
+	double *buf;       /* 3 x cap: site, circumference, side width */
+	size_t cap;
+};
+
+static int read_sites(struct reader *r, lv_record *rec)
+{
+	sqlite3_stmt *st = r->sites;
+	size_t n = 0;
+	int rc, any_side = 0;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, rec->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == r->cap) {
+			size_t cap = r->cap ? 2 * r->cap : 32;
+			double *b;
+			if (cap > LV_MAX_SITES)
+				return lv_error_set(LV_EDB, "measurement %lld has more than %d sites",
+				                    (long long)rec->id, LV_MAX_SITES);
+			b = realloc(r->buf, 3 * cap * sizeof *b);
+			if (!b)
+				return lv_error_set(LV_ENOMEM, "out of memory");
+			/* move the three blocks apart to their new offsets */
+			memmove(b + 2 * cap, b + 2 * r->cap, n * sizeof *b);
+			memmove(b + cap, b + r->cap, n * sizeof *b);
+			r->buf = b;
+			r->cap = cap;
+		}
+		r->buf[n] = sqlite3_column_double(st, 0);
+		r->buf[r->cap + n] = sqlite3_column_double(st, 1);
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			r->buf[2 * r->cap + n] = sqlite3_column_double(st, 2);
+			any_side = 1;
+		} else {
+			r->buf[2 * r->cap + n] = NAN;
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(r->s, rc, "reading the sites");
+	rec->n = n;
+	rec->site_cm = r->buf;
+	rec->circumference_cm = r->buf ? r->buf + r->cap : NULL;
+	rec->width_side_cm = any_side ? r->buf + 2 * r->cap : NULL;
+	return LV_OK;
+}
+
+static const char record_sql[] =
+	"SELECT m.id, p.code, l.name, coalesce(m.session_id, 0), coalesce(s.kind, ''),"
+	" coalesce(s.date, ''), coalesce(s.notes, ''), m.date, m.phase, m.method, m.model,"
+	" m.reading_sd_cm, m.volume_ml, m.sd_ml, m.source"
+	" FROM measurement m JOIN limb l ON l.id = m.limb_id JOIN patient p ON p.id = l.patient_id"
+	" LEFT JOIN session s ON s.id = m.session_id";
+
+static void fill_record(sqlite3_stmt *st, lv_record *r)
+{
+	const char *t;
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->patient = lv_store_text(st, 1);
+	t = lv_store_text(st, 2);
+	lv_limb_parse(t, strlen(t), &r->limb);
+	r->session = sqlite3_column_int64(st, 3);
+	t = lv_store_text(st, 4);
+	r->session_kind = LV_SESSION_OTHER;
+	if (t[0])
+		lv_session_kind_parse(t, &r->session_kind);
+	r->session_date = lv_store_text(st, 5);
+	r->session_notes = lv_store_text(st, 6);
+	r->date = lv_store_text(st, 7);
+	t = lv_store_text(st, 8);
+	lv_phase_parse(t, strlen(t), &r->phase);
+	lv_method_parse(lv_store_text(st, 9), &r->method);
+	lv_model_parse(lv_store_text(st, 10), &r->model);
+	r->reading_sd_cm = sqlite3_column_double(st, 11);
+	r->volume_ml = sqlite3_column_double(st, 12);
+	r->sd_ml = sqlite3_column_double(st, 13);
+	r->source = lv_store_text(st, 14);
+}
+
+static int each(lv_store *s, const char *where, int64_t key, int with_sites,
+                int (*fn)(const lv_record *r, void *ctx), void *ctx, int *count)
+{
+	struct reader rd = { s, NULL, NULL, 0 };
+	sqlite3_stmt *st = NULL;
+	char sql[sizeof record_sql + 128];
+	int rc, ret;
+
+	*count = 0;
+	snprintf(sql, sizeof sql, "%s %s", record_sql, where);
+	if ((ret = lv_store_prepare(s, sql, &st)) < 0)
+		return ret;
+	if (with_sites && (ret = lv_store_prepare(s, "SELECT site_cm, circumference_cm,"
+	                                             " width_side_cm FROM site WHERE"
+	                                             " measurement_id = ?1 ORDER BY idx",
+	                                          &rd.sites)) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lv_record r;
+		fill_record(st, &r);
+		if (with_sites && (ret = read_sites(&rd, &r)) < 0)
+			goto done;
+		(*count)++;
+		if ((ret = fn(&r, ctx)) != 0)
+			goto done;
+	}
+	if (rc != SQLITE_DONE)
+		ret = lv_store_db_error(s, rc, "reading the measurements");
+done:
+	sqlite3_finalize(st);
+	sqlite3_finalize(rd.sites);
+	free(rd.buf);
+	return ret;
+}
+
+int lv_store_each(lv_store *s, int64_t patient, int with_sites,
+                  int (*fn)(const lv_record *r, void *ctx), void *ctx)
+{
+	int count;
+	return each(s, "WHERE l.patient_id = ?1 ORDER BY m.date, m.id", patient, with_sites, fn,
+	            ctx, &count);
+}
+
+int lv_store_get(lv_store *s, int64_t id, int (*fn)(const lv_record *r, void *ctx), void *ctx)
+{
+	int count, ret = each(s, "WHERE m.id = ?1", id, 1, fn, ctx, &count);
+	if (ret == 0 && count == 0)
+		return lv_error_set(LV_ENOTFOUND, "no measurement %lld", (long long)id);
+	return ret;
+}

@@ -1,0 +1,687 @@
+/* Patients, their limbs, weights and sessions in the store. */
+#include "store_impl.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limbvol/error.h"
+
+int lv_store_check_code(const char *code)
+{
+	size_t n, i;
+	if (!code || !code[0])
+		return lv_error_set(LV_EDATA, "the patient code is empty");
+	n = strlen(code);
+	if (n > LV_STORE_MAX_CODE)
+		return lv_error_set(LV_EDATA, "the patient code is %zu bytes long; at most %d are"
+		                    " allowed (use a short pseudonym, not a name)", n,
+		                    LV_STORE_MAX_CODE);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)code[i];
+		if (c < 0x20 || c == 0x7f)
+			return lv_error_set(LV_EDATA, "the patient code holds a control character"
+			                    " (byte %zu)", i + 1);
+	}
+	return LV_OK;
+}
+
+/* Length of the valid UTF-8 sequence at p (1-4), 0 when not valid. */
+static size_t utf8_len(const unsigned char *p)
+{
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+			return 0;
+		if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f))
+			return 0; /* overlong, surrogate */
+		return 3;
+	}
+	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+void lv_store_code_escape(const char *code, char *buf, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)code;
+	size_t o = 0;
+
+	if (!size)
+		return;
+	while (*p) {
+		size_t k = utf8_len(p);
+		char tmp[8];
+		size_t tn;
+		if (k == 1 && *p >= 0x20 && *p != 0x7f && *p != '\\') {
+			tmp[0] = (char)*p;
+			tn = 1;
+		} else if (k == 1 && *p == '\\') {
+			memcpy(tmp, "\\\\", 2);
+			tn = 2;
+		} else if (k > 1) {
+			memcpy(tmp, p, k);
+			tn = k;
+		} else {
+			snprintf(tmp, sizeof tmp, "\\x%02x", *p);
+			tn = 4;
+			k = 1;
+		}
+		if (o + tn + 1 > size)
+			break;
+		memcpy(buf + o, tmp, tn);
+		o += tn;
+		p += k;
+	}
+	buf[o] = '\0';
+}
+
+const char *lv_sex_name(lv_sex s)
+{
+	switch (s) {
+	case LV_SEX_FEMALE: return "female";
+	case LV_SEX_MALE: return "male";
+	case LV_SEX_OTHER: return "other";
+	default: return "";
+	}
+}
+
+int lv_sex_parse(const char *s, lv_sex *out)
+{
+	if (!strcmp(s, "f") || !strcmp(s, "female"))
+		*out = LV_SEX_FEMALE;
+	else if (!strcmp(s, "m") || !strcmp(s, "male"))
+		*out = LV_SEX_MALE;
+	else if (!strcmp(s, "x") || !strcmp(s, "other"))
+		*out = LV_SEX_OTHER;
+	else if (!s[0])
+		*out = LV_SEX_UNKNOWN;
+	else
+		return lv_error_set(LV_EDATA, "unknown sex '%.20s' (expected female, male or other)", s);
+	return LV_OK;
+}
+
+size_t lv_store_distance(const char *a, const char *b)
+{
+	/* Levenshtein over bytes, ASCII letters compared without case. */
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[LV_STORE_MAX_CODE + 2];
+	if (la > LV_STORE_MAX_CODE || lb > LV_STORE_MAX_CODE)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			unsigned char ca = (unsigned char)a[i - 1], cb = (unsigned char)b[j - 1];
+			size_t up = row[j], best;
+			if (ca >= 'A' && ca <= 'Z') ca = (unsigned char)(ca + 32);
+			if (cb >= 'A' && cb <= 'Z') cb = (unsigned char)(cb + 32);
+			best = diag + (ca != cb);
+			if (up + 1 < best) best = up + 1;
+			if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* "no patient 'X'; closest: 'A', 'B'" from every code in the store. */
+static int not_found(lv_store *s, const char *code)
+{
+	sqlite3_stmt *st = NULL;
+	char want[4 * LV_STORE_MAX_CODE + 1], list[3][4 * LV_STORE_MAX_CODE + 1];
+	size_t best[3] = { (size_t)-1, (size_t)-1, (size_t)-1 };
+	size_t limit = strlen(code) / 2 > 2 ? strlen(code) / 2 : 2;
+	long total = 0;
+	int rc, k;
+
+	lv_store_code_escape(code, want, sizeof want);
+	if (lv_store_prepare(s, "SELECT code FROM patient ORDER BY code", &st) < 0)
+		return LV_EDB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c = lv_store_text(st, 0);
+		size_t d = lv_store_distance(code, c);
+		total++;
+		if (d > limit && !strstr(c, code))
+			continue;
+		for (k = 0; k < 3; k++)
+			if (d < best[k]) {
+				for (int m = 2; m > k; m--) {
+					best[m] = best[m - 1];
+					memcpy(list[m], list[m - 1], sizeof list[m]);
+				}
+				best[k] = d;
+				lv_store_code_escape(c, list[k], sizeof list[k]);
+				break;
+			}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "reading the patients");
+	if (best[0] == (size_t)-1)
+		return lv_error_set(LV_ENOTFOUND, "no patient '%s' in the store (%ld patients;"
+		                    " none has a similar code; see 'limbvol patients')", want, total);
+	return lv_error_set(LV_ENOTFOUND, "no patient '%s' in the store; closest: '%s'%s%s%s%s%s",
+	                    want, list[0], best[1] != (size_t)-1 ? ", '" : "",
+	                    best[1] != (size_t)-1 ? list[1] : "", best[1] != (size_t)-1 ? "'" : "",
+	                    best[2] != (size_t)-1 ? ", '" : "",
+	                    best[2] != (size_t)-1 ? list[2] : "");
+}
+
+int lv_store_patient_find(lv_store *s, const char *code, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc, ret = lv_store_check_code(code);
+	if (ret < 0)
+		return ret;
+	if ((ret = lv_store_stmt(s, LV_ST_PATIENT_FIND, &st)) < 0)
+		return ret;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return LV_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "finding the patient");
+	return not_found(s, code);
+}
+
+int lv_store_patient_ensure(lv_store *s, const char *code, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc, ret = lv_store_check_code(code);
+	if (ret < 0)
+		return ret;
+	if ((ret = lv_store_stmt(s, LV_ST_PATIENT_FIND, &st)) < 0)
+		return ret;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return LV_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "finding the patient");
+	if ((ret = lv_store_stmt(s, LV_ST_PATIENT_ADD, &st)) < 0)
+		return ret;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "adding the patient");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return LV_OK;
+}
+
+/* Run a one-off write with int64/text/double bindings described by fmt. */
+static int write1(lv_store *s, const char *sql, const char *what, const char *fmt, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int rc, i, ret = lv_store_prepare(s, sql, &st);
+	if (ret < 0)
+		return ret;
+	va_start(ap, fmt);
+	for (i = 0; fmt[i]; i++) {
+		if (fmt[i] == 'i')
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+		else if (fmt[i] == 'd')
+			sqlite3_bind_double(st, i + 1, va_arg(ap, double));
+		else
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+	}
+	va_end(ap);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? LV_OK : lv_store_db_error(s, rc, what);
+}
+
+int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex sex)
+{
+	int ret = LV_OK;
+	if (birth_year) {
+		if (birth_year < 1900 || birth_year > 2100)
+			return lv_error_set(LV_EDATA, "birth year %d is not plausible (1900 to 2100)",
+			                    birth_year);
+		ret = write1(s, "UPDATE patient SET birth_year = ?1 WHERE id = ?2",
+		             "saving the birth year", "ii", (int64_t)birth_year, patient);
+	}
+	if (ret == LV_OK && sex != LV_SEX_UNKNOWN)
+		ret = write1(s, "UPDATE patient SET sex = ?1 WHERE id = ?2", "saving the sex",
+		             "ti", lv_sex_name(sex), patient);
+	return ret;
+}
+
+int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double kg)
+{
+	if (lv_date_check(date, strlen(date)) < 0)
+		return LV_EDATA;
+	if (!(kg >= 2 && kg <= 500))
+		return lv_error_set(LV_EDATA, "a body weight of %g kg is not plausible (2 to 500)", kg);
+	return write1(s, "INSERT INTO weight(patient_id, date, kg) VALUES (?1, ?2, ?3)",
+	              "saving the weight", "itd", patient, date, kg);
+}
+
+int lv_store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc, ret;
+	if ((ret = lv_store_stmt(s, LV_ST_LIMB_FIND, &st)) < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	sqlite3_bind_text(st, 2, lv_limb_name(limb), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return LV_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "finding the limb");
+	if (!create)
+		return lv_error_set(LV_ENOTFOUND, "the patient has no %s measurements",
+		                    lv_limb_name(limb));
+	if ((ret = lv_store_stmt(s, LV_ST_LIMB_ADD, &st)) < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	sqlite3_bind_text(st, 2, lv_limb_name(limb), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "adding the limb");
+	*id = sqlite3_last_insert_rowid(s->db);
+	return LV_OK;
+}
+
+int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb)
+{
+	int64_t id = 0;
+	int ret = lv_store_limb_id(s, patient, limb, 1, &id);
+	if (ret < 0)
+		return ret;
+	ret = write1(s, "UPDATE limb SET affected = (id = ?1) WHERE patient_id = ?2",
+	             "saving the affected limb", "ii", id, patient);
+	return ret;
+}
+
+int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const char *text)
+{
+	int64_t id = 0;
+	int ret;
+	if (strlen(text) > LV_STORE_MAX_TEXT)
+		return lv_error_set(LV_EDATA, "the landmark text is longer than %d bytes",
+		                    LV_STORE_MAX_TEXT);
+	if ((ret = lv_store_limb_id(s, patient, limb, 1, &id)) < 0)
+		return ret;
+	return write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2", "saving the landmark",
+	              "ti", text, id);
+}
+
+static const char patients_sql[] =
+	"SELECT p.id, p.code, coalesce(p.birth_year, 0), p.sex,"
+	" (SELECT count(*) FROM measurement m JOIN limb l ON l.id = m.limb_id"
+	"   WHERE l.patient_id = p.id),"
+	" coalesce((SELECT min(m.date) FROM measurement m JOIN limb l ON l.id = m.limb_id"
+	"   WHERE l.patient_id = p.id), ''),"
+	" coalesce((SELECT max(m.date) FROM measurement m JOIN limb l ON l.id = m.limb_id"
+	"   WHERE l.patient_id = p.id), ''),"
+	" (SELECT name FROM limb l WHERE l.patient_id = p.id AND l.affected = 1)"
+	" FROM patient p";
+
+static int fill_patient(sqlite3_stmt *st, lv_patient_info *p)
+{
+	const char *aff;
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(st, 0);
+	p->code = lv_store_text(st, 1);
+	p->birth_year = sqlite3_column_int(st, 2);
+	lv_sex_parse(lv_store_text(st, 3), &p->sex);
+	p->measurements = (long)sqlite3_column_int64(st, 4);
+	p->first_date = lv_store_text(st, 5);
+	p->last_date = lv_store_text(st, 6);
+	aff = lv_store_text(st, 7);
+	p->has_affected = aff[0] && lv_limb_parse(aff, strlen(aff), &p->affected) == LV_OK;
+	return LV_OK;
+}
+
+int lv_store_patients(lv_store *s, int (*fn)(const lv_patient_info *p, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[sizeof patients_sql + 32];
+	int rc, ret;
+
+	snprintf(sql, sizeof sql, "%s ORDER BY p.code", patients_sql);
+	if ((ret = lv_store_prepare(s, sql, &st)) < 0)
+		return ret;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lv_patient_info p;
+		fill_patient(st, &p);
+		if ((ret = fn(&p, ctx)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = lv_store_db_error(s, rc, "reading the patients");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out)
+{
+	lv_patient_info keep;
+	char *code = s->pcode, *first = s->pfirst, *last = s->plast;
+	sqlite3_stmt *st = NULL;
+	char sql[sizeof patients_sql + 32];
+	int rc, ret;
+
+	snprintf(sql, sizeof sql, "%s WHERE p.id = ?1", patients_sql);
+	if ((ret = lv_store_prepare(s, sql, &st)) < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		fill_patient(st, &keep);
+		snprintf(code, sizeof s->pcode, "%s", keep.code);
+		snprintf(first, sizeof s->pfirst, "%s", keep.first_date);
+		snprintf(last, sizeof s->plast, "%s", keep.last_date);
+		keep.code = code;
+		keep.first_date = first;
+		keep.last_date = last;
+		*out = keep;
+	} else {
+		ret = rc == SQLITE_DONE ? lv_error_set(LV_ENOTFOUND, "no patient with id %lld",
+		                                       (long long)patient)
+		                        : lv_store_db_error(s, rc, "reading the patient");
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int lv_store_each_weight(lv_store *s, int64_t patient,
+                         int (*fn)(const char *date, double kg, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = lv_store_prepare(s, "SELECT date, kg FROM weight WHERE patient_id = ?1"
+	                                  " ORDER BY date, id", &st);
+	if (ret < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((ret = fn(lv_store_text(st, 0), sqlite3_column_double(st, 1), ctx)) != 0)
+			break;
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = lv_store_db_error(s, rc, "reading the weights");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int lv_store_each_limb(lv_store *s, int64_t patient,
+                       int (*fn)(const lv_limb_info *l, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = lv_store_prepare(s, "SELECT name, coalesce(affected, -1), landmark FROM limb"
+	                                  " WHERE patient_id = ?1 ORDER BY name", &st);
+	if (ret < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lv_limb_info l;
+		const char *name = lv_store_text(st, 0);
+		if (lv_limb_parse(name, strlen(name), &l.limb) < 0)
+			continue;
+		l.affected = sqlite3_column_int(st, 1);
+		l.landmark = lv_store_text(st, 2);
+		if ((ret = fn(&l, ctx)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = lv_store_db_error(s, rc, "reading the limbs");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* ---- sessions ---------------------------------------------------------- */
+
+const char *lv_session_kind_name(lv_session_kind k)
+{
+	switch (k) {
+	case LV_SESSION_BASELINE: return "baseline";
+	case LV_SESSION_DRAINAGE: return "drainage";
+	case LV_SESSION_FOLLOWUP: return "follow-up";
+	default: return "other";
+	}
+}
+
+int lv_session_kind_parse(const char *s, lv_session_kind *out)
+{
+	static const char *const names[] = { "baseline", "drainage", "follow-up", "other" };
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(s, names[i])) {
+			*out = (lv_session_kind)i;
+			return LV_OK;
+		}
+	if (!strcmp(s, "followup")) {
+		*out = LV_SESSION_FOLLOWUP;
+		return LV_OK;
+	}
+	return lv_error_set(LV_EDATA, "unknown session kind '%.20s' (expected baseline, drainage,"
+	                    " follow-up or other)", s);
+}
+
+int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
+                         const char *notes, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc, ret;
+	if (lv_date_check(date, strlen(date)) < 0)
+		return LV_EDATA;
+	if (notes && strlen(notes) > LV_STORE_MAX_TEXT)
+		return lv_error_set(LV_EDATA, "the session notes are longer than %d bytes",
+		                    LV_STORE_MAX_TEXT);
+	if ((ret = lv_store_stmt(s, LV_ST_SESSION_ADD, &st)) < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lv_session_kind_name(kind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, notes ? notes : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "adding the session");
+	if (id)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return LV_OK;
+}
+
+int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date,
+                             lv_session_kind kind, const char *notes, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc, ret;
+	if (lv_date_check(date, strlen(date)) < 0)
+		return LV_EDATA;
+	if ((ret = lv_store_stmt(s, LV_ST_SESSION_DAY, &st)) < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return LV_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return lv_store_db_error(s, rc, "finding the session");
+	return lv_store_session_add(s, patient, date, kind, notes, id);
+}
+
+int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
+                           char date_out[LV_STORE_DATE_MAX])
+{
+	sqlite3_stmt *st = NULL;
+	char list[256] = "";
+	size_t used = 0;
+	int rc, found = 0, ret = lv_store_prepare(s,
+		"SELECT id, date, kind FROM session WHERE patient_id = ?1"
+		" ORDER BY abs(id - ?2), id LIMIT 4", &st);
+	if (ret < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	sqlite3_bind_int64(st, 2, session);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id == session) {
+			found = 1;
+			if (date_out)
+				snprintf(date_out, LV_STORE_DATE_MAX, "%s", lv_store_text(st, 1));
+			break;
+		}
+		if (used < sizeof list) {
+			int n = snprintf(list + used, sizeof list - used, "%s%lld (%.10s %s)",
+			                 used ? ", " : "", (long long)id, lv_store_text(st, 1),
+			                 lv_store_text(st, 2));
+			if (n > 0)
+				used += (size_t)n;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = lv_store_db_error(s, rc, "finding the session");
+	else if (!found)
+		ret = used ? lv_error_set(LV_ENOTFOUND, "the patient has no session %lld; closest: %s",
+		                          (long long)session, list)
+		           : lv_error_set(LV_ENOTFOUND, "the patient has no session %lld (no sessions"
+		                          " yet: use --date instead)", (long long)session);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int lv_store_each_session(lv_store *s, int64_t patient,
+                          int (*fn)(const lv_session_info *si, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, ret = lv_store_prepare(s, "SELECT id, date, kind, notes FROM session"
+	                                  " WHERE patient_id = ?1 ORDER BY date, id", &st);
+	if (ret < 0)
+		return ret;
+	sqlite3_bind_int64(st, 1, patient);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		lv_session_info si;
+		si.id = sqlite3_column_int64(st, 0);
+		si.date = lv_store_text(st, 1);
+		si.kind = LV_SESSION_OTHER;
+		lv_session_kind_parse(lv_store_text(st, 2), &si.kind);
+		si.notes = lv_store_text(st, 3);
+		if ((ret = fn(&si, ctx)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = lv_store_db_error(s, rc, "reading the sessions");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
+                      const char *landmark)
+{
+	int64_t id = 0;
+	int ret;
+	if (landmark && strlen(landmark) > LV_STORE_MAX_TEXT)
+		return lv_error_set(LV_EDATA, "the landmark text is longer than %d bytes",
+		                    LV_STORE_MAX_TEXT);
+	if ((ret = lv_store_limb_id(s, patient, limb, 1, &id)) < 0)
+		return ret;
+	if (affected == 1)
+		ret = lv_store_limb_set_affected(s, patient, limb);
+	else if (affected == 0)
+		ret = write1(s, "UPDATE limb SET affected = 0 WHERE id = ?1", "saving the limb", "i", id);
+	else
+		ret = write1(s, "UPDATE limb SET affected = NULL WHERE id = ?1", "saving the limb", "i", id);
+	if (ret == LV_OK && landmark)
+		ret = write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2", "saving the landmark",
+		             "ti", landmark, id);
+	return ret;
+}
+
+/* 1 when the one-row query with these bindings finds a row. */
+static int exists1(lv_store *s, const char *sql, int *exists, const char *fmt, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int rc, i, ret = lv_store_prepare(s, sql, &st);
+	if (ret < 0)
+		return ret;
+	va_start(ap, fmt);
+	for (i = 0; fmt[i]; i++) {
+		if (fmt[i] == 'i')
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+		else if (fmt[i] == 'd')
+			sqlite3_bind_double(st, i + 1, va_arg(ap, double));
+		else
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+	}
+	va_end(ap);
+	rc = sqlite3_step(st);
+	*exists = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		*exists = (int)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LV_OK : lv_store_db_error(s, rc, "reading");
+}
+
+int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg, int *exists)
+{
+	return exists1(s, "SELECT 1 FROM weight WHERE patient_id = ?1 AND date = ?2 AND kg = ?3",
+	               exists, "itd", patient, date, kg);
+}
+
+int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date,
+                            lv_session_kind kind, const char *notes, int64_t *id)
+{
+	int found = 0;
+	int ret = exists1(s, "SELECT id FROM session WHERE patient_id = ?1 AND date = ?2 AND"
+	                     " kind = ?3 AND notes = ?4 ORDER BY id LIMIT 1", &found, "itts",
+	                  patient, date, lv_session_kind_name(kind), notes ? notes : "");
+	if (ret < 0)
+		return ret;
+	if (found) {
+		*id = found;
+		return LV_OK;
+	}
+	return lv_store_session_add(s, patient, date, kind, notes, id);
+}
+
+int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists)
+{
+	int64_t limb_id = 0;
+	int ret = lv_store_limb_id(s, m->patient, m->limb, 0, &limb_id);
+	if (ret == LV_ENOTFOUND) {
+		lv_error_clear();
+		*exists = 0;
+		return LV_OK;
+	}
+	if (ret < 0)
+		return ret;
+	return exists1(s, "SELECT 1 FROM measurement m WHERE m.limb_id = ?1 AND m.date = ?2 AND"
+	                  " m.phase = ?3 AND abs(m.volume_ml - ?4) < 1e-6 AND"
+	                  " (SELECT count(*) FROM site WHERE measurement_id = m.id) = ?5 LIMIT 1",
+	               exists, "itsdi", limb_id, m->date, lv_phase_name(m->phase), m->volume_ml,
+	               (int64_t)m->n);
+}

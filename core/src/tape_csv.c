@@ -1,0 +1,587 @@
+/*
+ * The tape CSV reader.  It streams: one read buffer of BUF_SIZE bytes and
+ * the sites of the measurement being read, whatever the file's length.
+ * Lines are found with memchr and fields split in place; numbers go through
+ * lv_number_parse (locale-free).  This is the hot loop of
+ * `limbvol tape FILE.csv`, benchmarked in tests/bench/tape_bench.sh.
+ */
+#include "limbvol/tape_csv.h"
+#include "limbvol/error.h"
+#include "limbvol/number.h"
+#include "limbvol/profile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define BUF_SIZE (1u << 20)
+
+enum { COL_PATIENT, COL_LIMB, COL_DATE, COL_PHASE, COL_SITE, COL_CIRC, NCOLS };
+static const char *const col_names[NCOLS] = {
+	"patient", "limb", "date", "phase", "site_cm", "circumference_cm"
+};
+#define MAX_FIELDS NCOLS
+
+struct key {
+	char patient[LV_TAPE_MAX_FIELD + 1];
+	char date[LV_TAPE_MAX_FIELD + 1];
+	lv_limb limb;
+	lv_phase phase;
+};
+
+struct group {
+	struct key key;
+	double *site, *circ;
+	size_t n, cap;
+	long first_line;
+};
+
+struct lv_tape_reader {
+	int fd, own_fd, eof, done;
+	char name[256];
+	char *buf;
+	size_t len, pos;
+	long line;
+	int col_of[NCOLS]; /* field index of each column, -1 when absent */
+	int nfields;
+	int have_cur;
+	struct group groups[2];
+	struct group *cur, *out; /* being read, last returned: swapped, never copied */
+	/*
+	 * The key fields of the last row exactly as written: a row whose key
+	 * bytes are the same is part of the same measurement, and its key
+	 * needs no parsing (most rows of a file).
+	 */
+	char raw_key[4 * (LV_TAPE_MAX_FIELD + 1)];
+	size_t raw_key_len;
+	struct key raw_parsed;
+	/*
+	 * When the key columns lead the line (the usual layout), the last row's
+	 * text up to its first value field: a row that starts with the same
+	 * bytes belongs to the same measurement and only its values are split.
+	 */
+	int nkeys, keys_leading;
+	char prefix[4 * (LV_TAPE_MAX_FIELD + 3)];
+	size_t prefix_len;
+	unsigned visit_limbs;  /* limbs already seen in the current visit */
+	long visit_line[4];
+};
+
+struct field {
+	char *p;
+	size_t len;
+	long col;
+};
+
+static int located(lv_tape_reader *r, long line, long col)
+{
+	return lv_error_locate(r->name, line, col);
+}
+
+/* A failure on the current line with one quoted string in its message. */
+#define fail(r, col, code, fmt, arg) (lv_error_set((code), fmt, (arg)), located((r), (r)->line, (col)))
+
+/* The next line without its end (\n or \r\n), or 0 at the end of input. */
+static int get_line(lv_tape_reader *r, char **out, size_t *n)
+{
+	for (;;) {
+		char *start = r->buf + r->pos;
+		size_t avail = r->len - r->pos;
+		char *nl = memchr(start, '\n', avail);
+		size_t len;
+
+		if (nl || (r->eof && avail)) {
+			len = nl ? (size_t)(nl - start) : avail;
+			r->pos += nl ? len + 1 : len;
+			r->line++;
+			if (len && start[len - 1] == '\r')
+				len--;
+			if (len > LV_TAPE_MAX_LINE) {
+				lv_error_set(LV_EDATA, "line is longer than %d bytes: not a tape CSV file?",
+				             LV_TAPE_MAX_LINE);
+				return located(r, r->line, 0);
+			}
+			*out = start;
+			*n = len;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		if (avail > LV_TAPE_MAX_LINE) {
+			lv_error_set(LV_EDATA, "line is longer than %d bytes: not a tape CSV file?",
+			             LV_TAPE_MAX_LINE);
+			return located(r, r->line + 1, 0);
+		}
+		memmove(r->buf, start, avail);
+		r->len = avail;
+		r->pos = 0;
+		while (r->len < BUF_SIZE) {
+			ssize_t got = read(r->fd, r->buf + r->len, BUF_SIZE - r->len);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0) {
+				lv_error_set(LV_EIO, "cannot read: %s", strerror(errno));
+				return lv_error_locate(r->name, 0, 0);
+			}
+			if (got == 0) {
+				r->eof = 1;
+				break;
+			}
+			r->len += (size_t)got;
+			if (r->len >= 65536)
+				break;
+		}
+	}
+}
+
+/* Split a line at commas; a field may be "quoted" with "" for a quote. */
+static int split(lv_tape_reader *r, char *line, size_t len, long col_base, struct field *f,
+                 int max, int *count)
+{
+	char *p = line, *end = line + len;
+	int n = 0;
+
+	for (;;) {
+		if (n == max) {
+			lv_error_set(LV_EDATA, "expected %d fields, found more", max);
+			return located(r, r->line, col_base + (long)(p - line) + 1);
+		}
+		f[n].col = col_base + (long)(p - line) + 1;
+		if (p < end && *p == '"') {
+			char *w = p, *q = p + 1;
+			for (;;) {
+				if (q >= end) {
+					lv_error_set(LV_EDATA, "quoted field is not closed");
+					return located(r, r->line, f[n].col);
+				}
+				if (*q == '"') {
+					if (q + 1 < end && q[1] == '"') {
+						*w++ = '"';
+						q += 2;
+						continue;
+					}
+					q++;
+					break;
+				}
+				*w++ = *q++;
+			}
+			f[n].p = p;
+			f[n].len = (size_t)(w - p);
+			if (q < end && *q != ',') {
+				lv_error_set(LV_EDATA, "expected a comma after a quoted field");
+				return located(r, r->line, col_base + (long)(q - line) + 1);
+			}
+			p = q;
+		} else {
+			/* fields are short: a plain loop beats a memchr call per field */
+			char *c = p;
+			while (c < end && *c != ',')
+				c++;
+			f[n].p = p;
+			f[n].len = (size_t)(c - p);
+			p = c;
+		}
+		n++;
+		if (p >= end)
+			break;
+		p++; /* the comma */
+	}
+	*count = n;
+	return LV_OK;
+}
+
+static void trim(struct field *f)
+{
+	while (f->len && (f->p[0] == ' ' || f->p[0] == '\t')) {
+		f->p++;
+		f->len--;
+		f->col++;
+	}
+	while (f->len && (f->p[f->len - 1] == ' ' || f->p[f->len - 1] == '\t'))
+		f->len--;
+}
+
+static int read_header(lv_tape_reader *r)
+{
+	struct field f[MAX_FIELDS + 1];
+	char *line;
+	size_t len;
+	int n = 0, st, i, c;
+
+	do {
+		st = get_line(r, &line, &len);
+		if (st < 0)
+			return st;
+		if (st == 0) {
+			lv_error_set(LV_EDATA, "empty file: expected a header line "
+			             "'patient,limb,date,phase,site_cm,circumference_cm'");
+			return located(r, r->line ? r->line : 1, 0);
+		}
+		if (r->line == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+			line += 3; /* UTF-8 byte-order mark, as spreadsheets write it */
+			len -= 3;
+		}
+	} while (len == 0);
+	if ((st = split(r, line, len, 0, f, MAX_FIELDS + 1, &n)) < 0)
+		return st;
+	for (c = 0; c < NCOLS; c++)
+		r->col_of[c] = -1;
+	for (i = 0; i < n; i++) {
+		trim(&f[i]);
+		for (c = 0; c < NCOLS; c++)
+			if (strlen(col_names[c]) == f[i].len &&
+			    !strncasecmp(f[i].p, col_names[c], f[i].len))
+				break;
+		if (c == NCOLS && i == 0) {
+			lv_error_set(LV_EDATA, "the first line is not a header: expected column names "
+			             "'patient,limb,date,phase,site_cm,circumference_cm' (patient, date "
+			             "and phase optional)");
+			return located(r, r->line, 1);
+		}
+		if (c == NCOLS) {
+			char name[64];
+			snprintf(name, sizeof name, "%.*s", (int)(f[i].len > 40 ? 40 : f[i].len), f[i].p);
+			return fail(r, f[i].col, LV_EDATA,
+				"unknown column '%s' (expected patient, limb, date, phase, site_cm, circumference_cm)",
+				name);
+		}
+		if (r->col_of[c] >= 0)
+			return fail(r, f[i].col, LV_EDATA, "column '%s' appears twice", col_names[c]);
+		r->col_of[c] = i;
+	}
+	for (c = COL_LIMB; c < NCOLS; c++)
+		if ((c == COL_LIMB || c == COL_SITE || c == COL_CIRC) && r->col_of[c] < 0)
+			return fail(r, 0, LV_EDATA,
+				"the header has no '%s' column (required: limb, site_cm, circumference_cm)",
+				col_names[c]);
+	r->nfields = n;
+	for (c = 0; c < 4; c++)
+		r->nkeys += r->col_of[c] >= 0;
+	r->keys_leading = 1;
+	for (c = 0; c < 4; c++)
+		if (r->col_of[c] >= r->nkeys)
+			r->keys_leading = 0;
+	return LV_OK;
+}
+
+int lv_tape_reader_open(lv_tape_reader **out, const char *path)
+{
+	lv_tape_reader *r;
+	int st;
+
+	*out = NULL;
+	r = calloc(1, sizeof *r);
+	if (!r || !(r->buf = malloc(BUF_SIZE))) {
+		free(r);
+		return lv_error_set(LV_ENOMEM, "out of memory");
+	}
+	r->cur = &r->groups[0];
+	r->out = &r->groups[1];
+	if (!strcmp(path, "-")) {
+		r->fd = 0;
+		snprintf(r->name, sizeof r->name, "<stdin>");
+	} else {
+		r->fd = open(path, O_RDONLY | O_CLOEXEC);
+		snprintf(r->name, sizeof r->name, "%s", path);
+		if (r->fd < 0) {
+			int e = errno;
+			lv_tape_reader_free(r);
+			lv_error_set(e == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot open: %s", strerror(e));
+			return lv_error_locate(path, 0, 0);
+		}
+		r->own_fd = 1;
+	}
+	if ((st = read_header(r)) < 0) {
+		lv_tape_reader_free(r);
+		return st;
+	}
+	*out = r;
+	return LV_OK;
+}
+
+int lv_tape_reader_has_column(const lv_tape_reader *r, const char *name)
+{
+	for (int c = 0; c < NCOLS; c++)
+		if (!strcmp(name, col_names[c]))
+			return r->col_of[c] >= 0;
+	return 0;
+}
+
+void lv_tape_reader_free(lv_tape_reader *r)
+{
+	if (!r)
+		return;
+	if (r->own_fd)
+		close(r->fd);
+	free(r->buf);
+	for (int i = 0; i < 2; i++) {
+		free(r->groups[i].site);
+		free(r->groups[i].circ);
+	}
+	free(r);
+}
+
+static int copy_text(lv_tape_reader *r, const struct field *f, char *dst, const char *what)
+{
+	if (f->len > LV_TAPE_MAX_FIELD)
+		return fail(r, f->col, LV_EDATA, "%s is longer than 256 bytes", what);
+	memcpy(dst, f->p, f->len);
+	dst[f->len] = '\0';
+	return LV_OK;
+}
+
+/* Parse and check the key fields of a row. */
+static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
+{
+	int st;
+
+	k->patient[0] = k->date[0] = '\0';
+	k->phase = LV_PHASE_OTHER;
+	if (r->col_of[COL_PATIENT] >= 0) {
+		struct field *p = &f[r->col_of[COL_PATIENT]];
+		trim(p);
+		if ((st = copy_text(r, p, k->patient, "the patient code")) < 0)
+			return st;
+	}
+	{
+		struct field *l = &f[r->col_of[COL_LIMB]];
+		trim(l);
+		if (lv_limb_parse(l->p, l->len, &k->limb) < 0)
+			return located(r, r->line, l->col);
+	}
+	if (r->col_of[COL_DATE] >= 0) {
+		struct field *d = &f[r->col_of[COL_DATE]];
+		trim(d);
+		if (d->len && lv_date_check(d->p, d->len) < 0)
+			return located(r, r->line, d->col);
+		if ((st = copy_text(r, d, k->date, "the date")) < 0)
+			return st;
+	}
+	if (r->col_of[COL_PHASE] >= 0) {
+		struct field *p = &f[r->col_of[COL_PHASE]];
+		trim(p);
+		if (lv_phase_parse(p->p, p->len, &k->phase) < 0)
+			return located(r, r->line, p->col);
+	}
+	return LV_OK;
+}
+
+/*
+ * Parse one data row.  Its key is left in r->raw_parsed; *same_key tells
+ * whether its text equals the previous row's key text.
+ */
+static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key,
+                     double *site, double *circ, long *site_col)
+{
+	struct field f[MAX_FIELDS];
+	char saved[sizeof r->prefix];
+	size_t saved_len = 0, pl;
+	int n = 0, st, c;
+	const struct field *fs, *fc;
+
+	if (r->prefix_len && len > r->prefix_len && !memcmp(line, r->prefix, r->prefix_len)) {
+		if ((st = split(r, line + r->prefix_len, len - r->prefix_len, (long)r->prefix_len,
+		                f + r->nkeys, r->nfields - r->nkeys, &n)) < 0)
+			return st;
+		n += r->nkeys;
+		if (n != r->nfields)
+			goto count;
+		*same_key = 1;
+		goto values;
+	}
+	r->prefix_len = 0;
+	if (r->keys_leading) {
+		/* split() unquotes in place: keep the text for the prefix */
+		saved_len = len < sizeof saved ? len : sizeof saved;
+		memcpy(saved, line, saved_len);
+	}
+	if ((st = split(r, line, len, 0, f, r->nfields, &n)) < 0)
+		return st;
+	if (n != r->nfields)
+		goto count;
+	/* other layouts: compare the key fields' text one by one */
+	{
+		size_t rl = 0;
+		*same_key = r->raw_key_len > 0;
+		for (c = 0; c < 4 && *same_key; c++) {
+			const struct field *x;
+			if (r->col_of[c] < 0)
+				continue;
+			x = &f[r->col_of[c]];
+			if (rl + x->len + 1 > r->raw_key_len || memcmp(r->raw_key + rl, x->p, x->len) ||
+			    r->raw_key[rl + x->len] != '\0')
+				*same_key = 0;
+			rl += x->len + 1;
+		}
+		if (*same_key && rl == r->raw_key_len)
+			goto values;
+	}
+	*same_key = 0;
+	r->raw_key_len = 0;
+	if ((st = parse_key(r, f, &r->raw_parsed)) < 0)
+		return st;
+	{
+		size_t rl = 0;
+		for (c = 0; c < 4; c++) {
+			const struct field *x;
+			if (r->col_of[c] < 0)
+				continue;
+			x = &f[r->col_of[c]];
+			if (x->len > LV_TAPE_MAX_FIELD)
+				return fail(r, x->col, LV_EDATA, "%s is longer than 256 bytes", col_names[c]);
+			memcpy(r->raw_key + rl, x->p, x->len);
+			rl += x->len;
+			r->raw_key[rl++] = '\0';
+		}
+		r->raw_key_len = rl;
+	}
+	if (r->keys_leading && r->nkeys < r->nfields) {
+		pl = (size_t)(f[r->nkeys].col - 1); /* up to and with the comma */
+		if (pl > 0 && pl <= saved_len) {
+			memcpy(r->prefix, saved, pl);
+			r->prefix_len = pl;
+		}
+	}
+values:
+	fs = &f[r->col_of[COL_SITE]];
+	fc = &f[r->col_of[COL_CIRC]];
+	if (lv_number_parse(fs->p, fs->len, 0, site) < 0 || lv_check_site_cm(*site) < 0)
+		return located(r, r->line, fs->col);
+	if (lv_number_parse(fc->p, fc->len, 0, circ) < 0 || lv_check_circumference_cm(*circ) < 0)
+		return located(r, r->line, fc->col);
+	*site_col = fs->col;
+	return LV_OK;
+count:
+	lv_error_set(LV_EDATA, "expected %d fields as in the header, found %d", r->nfields, n);
+	return located(r, r->line, (long)len + 1);
+}
+
+static int same_visit(const struct key *a, const struct key *b)
+{
+	return a->phase == b->phase && !strcmp(a->patient, b->patient) && !strcmp(a->date, b->date);
+}
+
+static int push(struct group *g, double site, double circ)
+{
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 32;
+		double *s, *c;
+		if (cap > LV_MAX_SITES)
+			return lv_error_set(LV_EDATA, "a measurement has more than %d sites", LV_MAX_SITES);
+		s = realloc(g->site, cap * sizeof *s);
+		if (!s)
+			return lv_error_set(LV_ENOMEM, "out of memory");
+		g->site = s;
+		c = realloc(g->circ, cap * sizeof *c);
+		if (!c)
+			return lv_error_set(LV_ENOMEM, "out of memory");
+		g->circ = c;
+		g->cap = cap;
+	}
+	g->site[g->n] = site;
+	g->circ[g->n] = circ;
+	g->n++;
+	return LV_OK;
+}
+
+/* Hand the current group out and start a new one with the given row. */
+static int emit(lv_tape_reader *r, lv_tape_group *g)
+{
+	struct group *tmp;
+
+	if (r->cur->n < 2) {
+		lv_error_set(LV_EDATA, "a measurement needs at least 2 sites, this one has %zu",
+		             r->cur->n);
+		return located(r, r->cur->first_line, 0);
+	}
+	tmp = r->out;
+	r->out = r->cur;
+	r->cur = tmp;
+	r->cur->n = 0;
+	g->patient = r->out->key.patient;
+	g->date = r->out->key.date;
+	g->limb = r->out->key.limb;
+	g->phase = r->out->key.phase;
+	g->n = r->out->n;
+	g->site_cm = r->out->site;
+	g->circumference_cm = r->out->circ;
+	g->first_line = r->out->first_line;
+	return 1;
+}
+
+/* prev: the key of the measurement before, or NULL at the start. */
+static int start_group(lv_tape_reader *r, const struct key *prev, const struct key *k,
+                       double site, double circ)
+{
+	unsigned bit = 1u << k->limb;
+
+	if (prev && same_visit(prev, k)) {
+		if (r->visit_limbs & bit) {
+			lv_error_set(LV_EDATA,
+				"rows of %s%s%s %s are not consecutive: this measurement started at line %ld",
+				k->patient, k->patient[0] ? ", " : "", lv_limb_name(k->limb),
+				k->date, r->visit_line[k->limb]);
+			return located(r, r->line, 0);
+		}
+	} else {
+		r->visit_limbs = 0;
+	}
+	r->visit_limbs |= bit;
+	r->visit_line[k->limb] = r->line;
+	r->cur->key = *k;
+	r->cur->n = 0;
+	r->cur->first_line = r->line;
+	r->have_cur = 1;
+	return push(r->cur, site, circ);
+}
+
+int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g)
+{
+	const struct key *k = &r->raw_parsed;
+	char *line;
+	size_t len;
+	double site, circ;
+	long site_col = 0;
+	int st, same = 0;
+
+	if (r->done)
+		return 0;
+	for (;;) {
+		st = get_line(r, &line, &len);
+		if (st < 0)
+			return st;
+		if (st == 0) {
+			r->done = 1;
+			if (!r->have_cur)
+				return 0;
+			r->have_cur = 0;
+			return emit(r, g);
+		}
+		if (len == 0)
+			continue;
+		if ((st = parse_row(r, line, len, &same, &site, &circ, &site_col)) < 0)
+			return st;
+		if (r->have_cur && (same || (r->cur->key.limb == k->limb && same_visit(&r->cur->key, k)))) {
+			if (lv_check_spacing_cm(r->cur->site[r->cur->n - 1], site) < 0)
+				return located(r, r->line, site_col);
+			if ((st = push(r->cur, site, circ)) < 0)
+				return located(r, r->line, site_col);
+			continue;
+		}
+		if (!r->have_cur) {
+			if ((st = start_group(r, NULL, k, site, circ)) < 0)
+				return st;
+			continue;
+		}
+		/* a new measurement begins: return the finished one */
+		if ((st = emit(r, g)) < 0)
+			return st;
+		if ((st = start_group(r, &r->out->key, k, site, circ)) < 0)
+			return st;
+		return 1;
+	}
+}

@@ -1,0 +1,833 @@
+/*
+ * The trend of a patient's limb volume: a GSL least-squares line with its
+ * confidence band, and the chart drawn with cairo.  One drawing function
+ * serves PNG, SVG and PDF; only the surface differs.
+ */
+#include "limbvol/trend.h"
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_fit.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "limbvol/error.h"
+#include "limbvol/number.h"
+
+struct axis {
+	double lo, hi, step;     /* value range and tick step */
+};
+
+struct panel {
+	double left, top, width, height; /* pixels */
+	struct axis y;
+};
+
+struct lv_trend {
+	const lv_history *h;
+	lv_limb limb;             /* the fitted limb */
+	int has_affected, assumed;
+	lv_limb affected;
+	lv_trend_fit fit;
+	int width, height;
+	double xmin, xmax;        /* days */
+	struct panel p[2];
+	int has_excess;
+	double baseline_pev;
+	int has_baseline_pev;
+};
+
+int lv_plot_format_of(const char *path, lv_plot_format *out)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot && !strcasecmp(dot, ".png"))
+		*out = LV_PLOT_PNG;
+	else if (dot && !strcasecmp(dot, ".svg"))
+		*out = LV_PLOT_SVG;
+	else if (dot && !strcasecmp(dot, ".pdf"))
+		*out = LV_PLOT_PDF;
+	else
+		return lv_error_set(LV_EINVAL, "the chart's file name must end in .png, .svg or .pdf");
+	return LV_OK;
+}
+
+/* A tick step of 1, 2, 2.5 or 5 x 10^k giving about `target` intervals. */
+static double nice_step(double range, int target)
+{
+	double raw = range / target, mag, f;
+	if (!(raw > 0))
+		return 1;
+	mag = pow(10, floor(log10(raw)));
+	f = raw / mag;
+	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
+}
+
+static void nice_axis(struct axis *a, double lo, double hi, int target)
+{
+	double pad;
+	if (!(hi > lo)) {
+		pad = fabs(lo) * 0.05 + 1;
+		lo -= pad;
+		hi += pad;
+	}
+	pad = (hi - lo) * 0.06;
+	lo -= pad;
+	hi += pad;
+	a->step = nice_step(hi - lo, target);
+	a->lo = floor(lo / a->step) * a->step;
+	a->hi = ceil(hi / a->step) * a->step;
+}
+
+static void fit(lv_trend *t)
+{
+	size_t n = lv_history_count(t->h), i, k = 0;
+	double *x = malloc((n ? n : 1) * sizeof *x), *y = malloc((n ? n : 1) * sizeof *y);
+	double c0, c1, c00, c01, c11, ss;
+	lv_trend_fit *f = &t->fit;
+
+	memset(f, 0, sizeof *f);
+	if (!x || !y)
+		goto done;
+	for (i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(t->h, i);
+		if (r->limb != t->limb || r->phase == LV_PHASE_POST)
+			continue;
+		if (!k)
+			f->day0 = r->day;
+		x[k] = r->day - f->day0;
+		y[k] = r->volume_ml;
+		k++;
+	}
+	f->n = k;
+	if (k < 2 || !(x[k - 1] > x[0]))
+		goto done;
+	gsl_set_error_handler_off();
+	if (gsl_fit_linear(x, 1, y, 1, k, &c0, &c1, &c00, &c01, &c11, &ss) != GSL_SUCCESS ||
+	    !isfinite(c0) || !isfinite(c1))
+		goto done;
+	f->has_line = 1;
+	f->intercept_ml = c0;
+	f->slope_ml_per_week = 7 * c1;
+	if (k >= 3) {
+		f->cov00 = c00;
+		f->cov01 = c01;
+		f->cov11 = c11;
+		f->t95 = gsl_cdf_tdist_Pinv(0.975, (double)(k - 2));
+		f->slope_lo = 7 * (c1 - f->t95 * sqrt(c11));
+		f->slope_hi = 7 * (c1 + f->t95 * sqrt(c11));
+		f->has_ci = isfinite(f->t95) && isfinite(f->slope_lo);
+	}
+done:
+	free(x);
+	free(y);
+}
+
+int lv_trend_at(const lv_trend *t, double day, double *v, double *half)
+{
+	const lv_trend_fit *f = &t->fit;
+	double x = day - f->day0, yv, ye = 0;
+	if (!f->has_line)
+		return lv_error_set(LV_EDATA, "no trend: fewer than 2 measurements on different days");
+	yv = f->intercept_ml + f->slope_ml_per_week / 7 * x;
+	if (f->has_ci) {
+		double c0 = f->intercept_ml, c1 = f->slope_ml_per_week / 7;
+		if (gsl_fit_linear_est(x, c0, c1, f->cov00, f->cov01, f->cov11, &yv, &ye) != GSL_SUCCESS)
+			return lv_error_set(LV_ENUMERIC, "the trend's band cannot be computed");
+	}
+	*v = yv;
+	if (half)
+		*half = f->has_ci ? f->t95 * ye : 0;
+	return LV_OK;
+}
+
+static void layout(lv_trend *t)
+{
+	size_t n = lv_history_count(t->h), i;
+	double w = t->width, hgt = t->height;
+	double ml = 0.086 * w + 10, mr = 0.03 * w, mt = 0.13 * hgt + 8, mb = 0.08 * hgt + 8;
+	double gap = 0.05 * hgt, avail;
+	double dmin = INFINITY, dmax = -INFINITY, vlo = INFINITY, vhi = -INFINITY;
+	double elo = 0, ehi = 12, span, pad;
+
+	for (i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(t->h, i);
+		double bar = 1.96 * r->sd_ml;
+		dmin = fmin(dmin, r->day);
+		dmax = fmax(dmax, r->day);
+		vlo = fmin(vlo, r->volume_ml - bar);
+		vhi = fmax(vhi, r->volume_ml + bar);
+		if (r->has_pair) {
+			t->has_excess = 1;
+			elo = fmin(elo, r->pev_percent);
+			ehi = fmax(ehi, r->pev_percent);
+			if (r->is_baseline_pair) {
+				t->has_baseline_pev = 1;
+				t->baseline_pev = r->pev_percent;
+			}
+		}
+	}
+	span = dmax - dmin;
+	pad = span > 0 ? fmax(1, 0.04 * span) : 3;
+	t->xmin = dmin - pad;
+	t->xmax = dmax + pad;
+	if (t->fit.has_line) {
+		double ends[2] = { t->xmin, t->xmax };
+		for (i = 0; i < 2; i++) {
+			double v, half;
+			if (lv_trend_at(t, ends[i], &v, &half) == LV_OK) {
+				/* the band may widen far beyond the data: show it, but not all of it */
+				double limit = (vhi - vlo) * 0.5 + 10;
+				vlo = fmin(vlo, fmax(v - half, vlo - limit));
+				vhi = fmax(vhi, fmin(v + half, vhi + limit));
+			}
+		}
+	}
+	avail = hgt - mt - mb - gap;
+	t->p[0].left = t->p[1].left = ml;
+	t->p[0].width = t->p[1].width = w - ml - mr;
+	t->p[0].top = mt;
+	t->p[0].height = avail * 0.64;
+	t->p[1].top = mt + t->p[0].height + gap;
+	t->p[1].height = avail - t->p[0].height;
+	nice_axis(&t->p[0].y, vlo, vhi, 6);
+	nice_axis(&t->p[1].y, elo, ehi, 4);
+	if (t->p[1].y.lo < 0 && elo >= 0)
+		t->p[1].y.lo = 0;
+}
+
+int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
+{
+	lv_trend *t;
+	lv_trend_opts def = LV_TREND_OPTS_INIT;
+
+	*out = NULL;
+	if (!o)
+		o = &def;
+	if (o->version != LV_TREND_OPTS_VERSION)
+		return lv_error_set(LV_EINVAL, "trend options of an unknown version");
+	if (o->width_px < LV_TREND_MIN_PX || o->width_px > LV_TREND_MAX_PX ||
+	    o->height_px < LV_TREND_MIN_PX || o->height_px > LV_TREND_MAX_PX)
+		return lv_error_set(LV_EINVAL, "the chart size must be %d to %d pixels each way",
+		                    LV_TREND_MIN_PX, LV_TREND_MAX_PX);
+	if (!lv_history_count(h))
+		return lv_error_set(LV_ENOTFOUND, "the patient has no measurements to plot");
+	t = calloc(1, sizeof *t);
+	if (!t)
+		return lv_error_set(LV_ENOMEM, "out of memory");
+	t->h = h;
+	t->width = o->width_px;
+	t->height = o->height_px;
+	t->has_affected = lv_history_affected(h, &t->affected, &t->assumed);
+	if (o->has_limb)
+		t->limb = o->limb;
+	else if (t->has_affected)
+		t->limb = t->affected;
+	else
+		t->limb = lv_history_row_at(h, 0)->limb;
+	if (!lv_history_has_limb(h, t->limb)) {
+		lv_limb l = t->limb;
+		free(t);
+		return lv_error_set(LV_ENOTFOUND, "the patient has no %s measurements",
+		                    lv_limb_name(l));
+	}
+	fit(t);
+	layout(t);
+	*out = t;
+	return LV_OK;
+}
+
+void lv_trend_free(lv_trend *t)
+{
+	free(t);
+}
+
+lv_limb lv_trend_limb(const lv_trend *t)
+{
+	return t->limb;
+}
+
+const lv_trend_fit *lv_trend_get_fit(const lv_trend *t)
+{
+	return &t->fit;
+}
+
+static double px_x(const lv_trend *t, double day)
+{
+	return t->p[0].left + (day - t->xmin) / (t->xmax - t->xmin) * t->p[0].width;
+}
+
+static double px_y(const struct panel *p, double v)
+{
+	return p->top + (p->y.hi - v) / (p->y.hi - p->y.lo) * p->height;
+}
+
+int lv_trend_map(const lv_trend *t, int panel, double day, double value, double *x, double *y)
+{
+	if (panel < 0 || panel > 1)
+		return lv_error_set(LV_EINVAL, "panel must be 0 or 1");
+	*x = px_x(t, day);
+	*y = px_y(&t->p[panel], value);
+	return LV_OK;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+static void rgb(cairo_t *cr, unsigned c, double alpha)
+{
+	cairo_set_source_rgba(cr, ((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0,
+	                      (c & 255) / 255.0, alpha);
+}
+
+static void text_at(cairo_t *cr, double x, double y, const char *s, double size, int bold,
+                    double align /* 0 left, 0.5 centre, 1 right */)
+{
+	cairo_text_extents_t e;
+	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+	                       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+	cairo_text_extents(cr, s, &e);
+	cairo_move_to(cr, x - align * e.x_advance, y);
+	cairo_show_text(cr, s);
+}
+
+static void numtext(char *buf, size_t size, double v, int decimals)
+{
+	if (lv_number_format(v, decimals, buf, size) < 0)
+		snprintf(buf, size, "?");
+}
+
+/* Civil date of a day count (inverse of lv_date_days' calendar). */
+static void civil(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static const char *const month_name[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+static void date_label(char *buf, size_t size, long day, int with_year)
+{
+	int y, m, d;
+	civil(day, &y, &m, &d);
+	if (with_year)
+		snprintf(buf, size, "%d %s %d", d, month_name[m - 1], y);
+	else
+		snprintf(buf, size, "%d %s", d, month_name[m - 1]);
+}
+
+/* x ticks: every 1, 2, 7 (Mondays), 14 days, or month starts. */
+static int next_tick(long *day, long step_days, int months)
+{
+	if (months) {
+		int y, m, d;
+		civil(*day, &y, &m, &d);
+		m += months;
+		while (m > 12) {
+			m -= 12;
+			y++;
+		}
+		{
+			/* first of month m, year y: count days from the civil formula */
+			long yy = y - (m <= 2), era = (yy >= 0 ? yy : yy - 399) / 400;
+			long yoe = yy - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5;
+			*day = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+		}
+	} else {
+		*day += step_days;
+	}
+	return 1;
+}
+
+static void draw_x_axis(cairo_t *cr, const lv_trend *t)
+{
+	double span = t->xmax - t->xmin, fs = t->height * 0.017 + 3;
+	static const long steps[] = { 1, 2, 7, 14 };
+	long step = 0, day;
+	int months = 0, first = 1, last_year = -1;
+	size_t i;
+
+	for (i = 0; i < sizeof steps / sizeof *steps; i++)
+		if (span / steps[i] <= 9) {
+			step = steps[i];
+			break;
+		}
+	if (!step)
+		months = span / 30.44 <= 9 ? 1 : span / 30.44 <= 18 ? 2 : span / 30.44 <= 27 ? 3
+		         : span / 30.44 <= 54 ? 6 : 12;
+	day = (long)ceil(t->xmin);
+	if (step == 7)
+		while (((day % 7) + 7 + 3) % 7 != 0) /* 1970-01-01 was a Thursday */
+			day++;
+	else if (months) {
+		int y, m, d;
+		civil(day, &y, &m, &d);
+		if (d != 1) {
+			day -= d - 1;
+			next_tick(&day, 0, 1);
+		}
+	}
+	for (; day <= t->xmax; next_tick(&day, step, months)) {
+		double x = px_x(t, (double)day);
+		char label[40];
+		int y, m, d;
+		if (day < t->xmin)
+			continue;
+		civil(day, &y, &m, &d);
+		for (int k = 0; k < 2; k++) {
+			rgb(cr, 0xE3E3E3, 1);
+			cairo_set_line_width(cr, 1);
+			cairo_move_to(cr, floor(x) + 0.5, t->p[k].top);
+			cairo_line_to(cr, floor(x) + 0.5, t->p[k].top + t->p[k].height);
+			cairo_stroke(cr);
+		}
+		date_label(label, sizeof label, day, first || y != last_year);
+		first = 0;
+		last_year = y;
+		rgb(cr, 0x333333, 1);
+		text_at(cr, x, t->p[1].top + t->p[1].height + fs * 1.4, label, fs, 0, 0.5);
+	}
+	rgb(cr, 0x333333, 1);
+	text_at(cr, t->p[1].left + t->p[1].width / 2, t->p[1].top + t->p[1].height + fs * 2.9,
+	        "date of measurement", fs, 0, 0.5);
+}
+
+static void draw_panel_frame(cairo_t *cr, const lv_trend *t, int k, const char *ytitle,
+                             int decimals)
+{
+	const struct panel *p = &t->p[k];
+	double fs = t->height * 0.017 + 3, v;
+	char label[40];
+
+	for (v = p->y.lo; v <= p->y.hi + p->y.step * 1e-6; v += p->y.step) {
+		double y = floor(px_y(p, v)) + 0.5;
+		rgb(cr, 0xE3E3E3, 1);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, p->left, y);
+		cairo_line_to(cr, p->left + p->width, y);
+		cairo_stroke(cr);
+		numtext(label, sizeof label, v, decimals);
+		rgb(cr, 0x333333, 1);
+		text_at(cr, p->left - 6, y + fs * 0.35, label, fs, 0, 1);
+	}
+	cairo_save(cr);
+	cairo_translate(cr, p->left - fs * 4.6, p->top + p->height / 2);
+	cairo_rotate(cr, -M_PI / 2);
+	rgb(cr, 0x333333, 1);
+	text_at(cr, 0, 0, ytitle, fs, 0, 0.5);
+	cairo_restore(cr);
+}
+
+static void frame_border(cairo_t *cr, const struct panel *p)
+{
+	rgb(cr, 0x8C8C8C, 1);
+	cairo_set_line_width(cr, 1);
+	cairo_rectangle(cr, floor(p->left) + 0.5, floor(p->top) + 0.5, floor(p->width),
+	                floor(p->height));
+	cairo_stroke(cr);
+}
+
+static void marker(cairo_t *cr, double x, double y, double r, unsigned c, int hollow)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+	if (hollow) {
+		rgb(cr, 0xFFFFFF, 1);
+		cairo_fill_preserve(cr);
+		rgb(cr, c, 1);
+		cairo_set_line_width(cr, r * 0.45);
+		cairo_stroke(cr);
+	} else {
+		rgb(cr, c, 1);
+		cairo_fill_preserve(cr);
+		rgb(cr, 0xFFFFFF, 1);
+		cairo_set_line_width(cr, 1);
+		cairo_stroke(cr);
+	}
+}
+
+static void arrow(cairo_t *cr, double x, double y0, double y1, double w, unsigned c, int dashed)
+{
+	double dir = y1 > y0 ? 1 : -1, head = fmin(w * 3.2, fabs(y1 - y0) * 0.6);
+	double dash[2] = { w * 2, w * 1.5 };
+	rgb(cr, c, 1);
+	cairo_set_line_width(cr, w);
+	cairo_set_dash(cr, dash, dashed ? 2 : 0, 0);
+	cairo_move_to(cr, x, y0);
+	cairo_line_to(cr, x, y1 - dir * head * 0.8);
+	cairo_stroke(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_move_to(cr, x, y1);
+	cairo_line_to(cr, x - head * 0.6, y1 - dir * head);
+	cairo_line_to(cr, x + head * 0.6, y1 - dir * head);
+	cairo_close_path(cr);
+	cairo_fill(cr);
+}
+
+static unsigned limb_colour(const lv_trend *t, lv_limb l)
+{
+	lv_limb main = t->has_affected ? t->affected : t->limb;
+	return l == main ? LV_TREND_RGB_AFFECTED : LV_TREND_RGB_OTHER;
+}
+
+/* Width of a text at a size. */
+static double text_width(cairo_t *cr, const char *s, double size, int bold)
+{
+	cairo_text_extents_t e;
+	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+	                       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+	cairo_text_extents(cr, s, &e);
+	return e.x_advance;
+}
+
+/* The largest size up to `size` at which s fits in width. */
+static double fit_size(cairo_t *cr, const char *s, double size, int bold, double width)
+{
+	double w = text_width(cr, s, size, bold);
+	return w > width ? size * width / w : size;
+}
+
+/* The legend row; draw = 0 only measures.  Returns its width. */
+static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int draw)
+{
+	double x0 = t->p[0].left, x = x0, r = fs * 0.38;
+	char label[80];
+	unsigned shown = 0;
+	size_t i, n = lv_history_count(t->h);
+	static const char drop_text[] = "pre\xe2\x86\x92post session (dashed: within error)";
+
+	for (i = 0; i < n; i++)
+		shown |= 1u << lv_history_row_at(t->h, i)->limb;
+	for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
+		if (!(shown & (1u << l)))
+			continue;
+		snprintf(label, sizeof label, "%s%s", lv_limb_name((lv_limb)l),
+		         t->has_affected && (lv_limb)l == t->affected
+		         ? (t->assumed ? " (affected, assumed)" : " (affected)") : "");
+		if (draw) {
+			marker(cr, x + r, y - fs * 0.35, r, limb_colour(t, (lv_limb)l), 0);
+			rgb(cr, 0x222222, 1);
+			text_at(cr, x + 2.6 * r, y, label, fs, 0, 0);
+		}
+		x += 2.6 * r + text_width(cr, label, fs, 0) + fs * 1.3;
+	}
+	if (draw) {
+		marker(cr, x + r, y - fs * 0.35, r, 0x777777, 1);
+		rgb(cr, 0x222222, 1);
+		text_at(cr, x + 2.6 * r, y, "after session", fs, 0, 0);
+	}
+	x += 2.6 * r + text_width(cr, "after session", fs, 0) + fs * 1.3;
+	if (draw) {
+		arrow(cr, x + r, y - fs * 0.9, y + fs * 0.1, fs * 0.16, LV_TREND_RGB_DROP, 0);
+		rgb(cr, 0x222222, 1);
+		text_at(cr, x + 2.6 * r, y, drop_text, fs, 0, 0);
+	}
+	x += 2.6 * r + text_width(cr, drop_text, fs, 0) + fs * 1.3;
+	if (t->fit.has_line) {
+		if (draw) {
+			double dash[2] = { 6, 4 };
+			rgb(cr, limb_colour(t, t->limb), 0.16);
+			cairo_rectangle(cr, x, y - fs * 0.8, fs * 2.2, fs * 0.9);
+			cairo_fill(cr);
+			rgb(cr, limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C : 0x8A5A00, 1);
+			cairo_set_line_width(cr, 2);
+			cairo_set_dash(cr, dash, 2, 0);
+			cairo_move_to(cr, x, y - fs * 0.35);
+			cairo_line_to(cr, x + fs * 2.2, y - fs * 0.35);
+			cairo_stroke(cr);
+			cairo_set_dash(cr, NULL, 0, 0);
+			rgb(cr, 0x222222, 1);
+			text_at(cr, x + fs * 2.7, y, "trend, 95 % band", fs, 0, 0);
+		}
+		x += fs * 2.7 + text_width(cr, "trend, 95 % band", fs, 0);
+	}
+	return x - x0;
+}
+
+static void draw_legend(cairo_t *cr, const lv_trend *t, double y)
+{
+	double fs = t->height * 0.016 + 3;
+	double w = legend(cr, t, y, fs, 0), avail = t->p[0].width;
+	if (w > avail)
+		fs *= 0.97 * avail / w; /* hinted text does not scale exactly */
+	legend(cr, t, y, fs, 1);
+}
+
+static const lv_history_row *find_id(const lv_history *h, size_t from, int64_t id)
+{
+	for (size_t j = from + 1; j-- > 0;) {
+		const lv_history_row *r = lv_history_row_at(h, j);
+		if (r->id == id)
+			return r;
+	}
+	return NULL;
+}
+
+static void draw(cairo_t *cr, const lv_trend *t)
+{
+	const lv_history *h = t->h;
+	size_t n = lv_history_count(h), i;
+	const struct panel *p0 = &t->p[0], *p1 = &t->p[1];
+	double fs = t->height * 0.017 + 3, r = fmax(3.5, t->height * 0.0068);
+	char title[500], sub[300], a[40], b[40], c[40], code[4 * LV_STORE_MAX_CODE + 8];
+	const lv_trend_fit *f = &t->fit;
+
+	rgb(cr, 0xFFFFFF, 1);
+	cairo_paint(cr);
+
+	/* title and subtitle */
+	lv_store_code_escape(lv_history_patient(h), code, sizeof code);
+	snprintf(title, sizeof title, "Patient %s \xe2\x80\x94 %s%s", code, lv_limb_name(t->limb),
+	         t->has_affected && t->limb == t->affected
+	         ? (t->assumed ? " (affected, assumed)" : " (affected)") : "");
+	rgb(cr, 0x111111, 1);
+	text_at(cr, p0->left, fs * 2.0, title, fit_size(cr, title, fs * 1.45, 1, p0->width), 1, 0);
+	if (f->has_ci) {
+		numtext(a, sizeof a, f->slope_ml_per_week, 1);
+		numtext(b, sizeof b, f->slope_lo, 1);
+		numtext(c, sizeof c, f->slope_hi, 1);
+		snprintf(sub, sizeof sub, "Trend %s mL/week (95 %% CI %s to %s): least squares over"
+		         " %zu measurements not taken after a session", a, b, c, f->n);
+	} else if (f->has_line) {
+		numtext(a, sizeof a, f->slope_ml_per_week, 1);
+		snprintf(sub, sizeof sub, "Trend of %s: %s mL/week from 2 measurements (too few for a"
+		         " confidence interval)", lv_limb_name(t->limb), a);
+	} else {
+		snprintf(sub, sizeof sub, "No trend: fewer than 2 measurements of %s on different days",
+		         lv_limb_name(t->limb));
+	}
+	rgb(cr, 0x444444, 1);
+	text_at(cr, p0->left, fs * 3.6, sub, fit_size(cr, sub, fs, 0, p0->width), 0, 0);
+	draw_legend(cr, t, fs * 5.4);
+
+	draw_panel_frame(cr, t, 0, "volume (mL)", p0->y.step < 1 ? 1 : 0);
+	draw_panel_frame(cr, t, 1, "excess volume (%)", p1->y.step < 1 ? 1 : 0);
+	draw_x_axis(cr, t);
+
+	/* panel 1: band and trend line, clipped to the panel */
+	cairo_save(cr);
+	cairo_rectangle(cr, p0->left, p0->top, p0->width, p0->height);
+	cairo_clip(cr);
+	if (f->has_line) {
+		int steps = 120, k;
+		double v, half, dash[2] = { 7, 5 };
+		if (f->has_ci) {
+			for (k = 0; k <= steps; k++) {
+				double d = t->xmin + (t->xmax - t->xmin) * k / steps;
+				lv_trend_at(t, d, &v, &half);
+				if (k)
+					cairo_line_to(cr, px_x(t, d), px_y(p0, v + half));
+				else
+					cairo_move_to(cr, px_x(t, d), px_y(p0, v + half));
+			}
+			for (k = steps; k >= 0; k--) {
+				double d = t->xmin + (t->xmax - t->xmin) * k / steps;
+				lv_trend_at(t, d, &v, &half);
+				cairo_line_to(cr, px_x(t, d), px_y(p0, v - half));
+			}
+			cairo_close_path(cr);
+			rgb(cr, limb_colour(t, t->limb), 0.14);
+			cairo_fill(cr);
+		}
+		lv_trend_at(t, t->xmin, &v, NULL);
+		cairo_move_to(cr, px_x(t, t->xmin), px_y(p0, v));
+		lv_trend_at(t, t->xmax, &v, NULL);
+		cairo_line_to(cr, px_x(t, t->xmax), px_y(p0, v));
+		rgb(cr, limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C : 0x8A5A00, 1);
+		cairo_set_line_width(cr, 2);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+	}
+	/* each limb's course through its measurements that are not post */
+	for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
+		int started = 0;
+		for (i = 0; i < n; i++) {
+			const lv_history_row *row = lv_history_row_at(h, i);
+			if ((int)row->limb != l || row->phase == LV_PHASE_POST)
+				continue;
+			if (started)
+				cairo_line_to(cr, px_x(t, row->day), px_y(p0, row->volume_ml));
+			else
+				cairo_move_to(cr, px_x(t, row->day), px_y(p0, row->volume_ml));
+			started = 1;
+		}
+		if (started) {
+			rgb(cr, limb_colour(t, (lv_limb)l), 0.55);
+			cairo_set_line_width(cr, 1.4);
+			cairo_stroke(cr);
+		}
+	}
+	/* uncertainty bars: +-1.96 sd */
+	for (i = 0; i < n; i++) {
+		const lv_history_row *row = lv_history_row_at(h, i);
+		double x = px_x(t, row->day), ya = px_y(p0, row->volume_ml - 1.96 * row->sd_ml);
+		double yb = px_y(p0, row->volume_ml + 1.96 * row->sd_ml), cap = r * 0.9;
+		rgb(cr, limb_colour(t, row->limb), 0.9);
+		cairo_set_line_width(cr, 1.3);
+		cairo_move_to(cr, x, ya);
+		cairo_line_to(cr, x, yb);
+		cairo_move_to(cr, x - cap, ya);
+		cairo_line_to(cr, x + cap, ya);
+		cairo_move_to(cr, x - cap, yb);
+		cairo_line_to(cr, x + cap, yb);
+		cairo_stroke(cr);
+	}
+	/* drainage sessions: pre -> post, just right of the points */
+	for (i = 0; i < n; i++) {
+		const lv_history_row *row = lv_history_row_at(h, i), *pre;
+		if (!row->has_change || !(pre = find_id(h, i, row->pre_id)) ||
+		    fabs(px_y(p0, pre->volume_ml) - px_y(p0, row->volume_ml)) < 6)
+			continue; /* too small to draw: the hollow marker still shows it */
+		arrow(cr, px_x(t, row->day) + r * 2.4, px_y(p0, pre->volume_ml),
+		      px_y(p0, row->volume_ml), fmax(1.8, r * 0.5), LV_TREND_RGB_DROP,
+		      !row->exceeds_mdc);
+	}
+	for (i = 0; i < n; i++) {
+		const lv_history_row *row = lv_history_row_at(h, i);
+		marker(cr, px_x(t, row->day), px_y(p0, row->volume_ml), r, limb_colour(t, row->limb),
+		       row->phase == LV_PHASE_POST);
+	}
+	cairo_restore(cr);
+	frame_border(cr, p0);
+
+	/* panel 2: excess volume % */
+	cairo_save(cr);
+	cairo_rectangle(cr, p1->left, p1->top, p1->width, p1->height);
+	cairo_clip(cr);
+	{
+		double y10 = px_y(p1, 10), dash[2] = { 8, 5 }, y0 = px_y(p1, 0);
+		if (p1->y.lo < 0) {
+			rgb(cr, 0x777777, 1);
+			cairo_set_line_width(cr, 1);
+			cairo_move_to(cr, p1->left, y0);
+			cairo_line_to(cr, p1->left + p1->width, y0);
+			cairo_stroke(cr);
+		}
+		rgb(cr, LV_TREND_RGB_LIMIT, 1);
+		cairo_set_line_width(cr, 2);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_move_to(cr, p1->left, y10);
+		cairo_line_to(cr, p1->left + p1->width, y10);
+		cairo_stroke(cr);
+		text_at(cr, p1->left + p1->width - 6, y10 - fs * 0.45,
+		        "10 % \xe2\x80\x94 lymphedema threshold", fs * 0.92, 0, 1);
+		if (t->has_baseline_pev) {
+			double yb = px_y(p1, t->baseline_pev);
+			char label[80];
+			numtext(a, sizeof a, t->baseline_pev, 1);
+			snprintf(label, sizeof label, "baseline %s %%", a);
+			rgb(cr, 0x666666, 1);
+			cairo_set_line_width(cr, 1.4);
+			cairo_set_dash(cr, dash, 2, 0);
+			cairo_move_to(cr, p1->left, yb);
+			cairo_line_to(cr, p1->left + p1->width, yb);
+			cairo_stroke(cr);
+			text_at(cr, p1->left + p1->width - 6,
+			        yb + (yb < p1->top + fs * 1.5 ? fs * 1.2 : -fs * 0.45), label, fs * 0.92, 0, 1);
+		}
+		cairo_set_dash(cr, NULL, 0, 0);
+	}
+	if (t->has_excess) {
+		int started = 0;
+		for (i = 0; i < n; i++) {
+			const lv_history_row *row = lv_history_row_at(h, i);
+			if (!row->has_pair || row->phase == LV_PHASE_POST)
+				continue;
+			if (started)
+				cairo_line_to(cr, px_x(t, row->day), px_y(p1, row->pev_percent));
+			else
+				cairo_move_to(cr, px_x(t, row->day), px_y(p1, row->pev_percent));
+			started = 1;
+		}
+		rgb(cr, LV_TREND_RGB_EXCESS, 0.8);
+		cairo_set_line_width(cr, 1.8);
+		cairo_stroke(cr);
+		for (i = 0; i < n; i++) {
+			const lv_history_row *row = lv_history_row_at(h, i);
+			if (row->has_pair)
+				marker(cr, px_x(t, row->day), px_y(p1, row->pev_percent), r * 0.9,
+				       LV_TREND_RGB_EXCESS, row->phase == LV_PHASE_POST);
+		}
+	} else {
+		rgb(cr, 0x777777, 1);
+		text_at(cr, p1->left + p1->width / 2, p1->top + p1->height / 2,
+		        "no excess volume: both limbs were never measured at one visit", fs, 0, 0.5);
+	}
+	cairo_restore(cr);
+	frame_border(cr, p1);
+}
+
+int lv_trend_draw(const lv_trend *t, const char *path, lv_plot_format fmt)
+{
+	cairo_surface_t *sf = NULL;
+	cairo_t *cr = NULL;
+	char tmp[4200];
+	int fd, ret = LV_OK;
+	cairo_status_t st;
+
+	if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp)
+		return lv_error_set(LV_EINVAL, "the chart's path is too long");
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return lv_error_set(LV_EIO, "cannot create %s", path);
+	close(fd);
+	if (fmt == LV_PLOT_PNG)
+		sf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, t->width, t->height);
+	else if (fmt == LV_PLOT_SVG)
+		sf = cairo_svg_surface_create(tmp, t->width, t->height);
+	else
+		sf = cairo_pdf_surface_create(tmp, t->width, t->height);
+	if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
+		ret = lv_error_set(LV_EIO, "cannot draw the chart: %s",
+		                   cairo_status_to_string(cairo_surface_status(sf)));
+		goto done;
+	}
+	if (fmt == LV_PLOT_PDF) {
+		char title[400], code[4 * LV_STORE_MAX_CODE + 8];
+		lv_store_code_escape(lv_history_patient(t->h), code, sizeof code);
+		snprintf(title, sizeof title, "limbvol trend %s", code);
+		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, title);
+		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "limbvol");
+	}
+	cr = cairo_create(sf);
+	draw(cr, t);
+	st = cairo_status(cr);
+	cairo_destroy(cr);
+	cr = NULL;
+	if (st == CAIRO_STATUS_SUCCESS && fmt == LV_PLOT_PNG)
+		st = cairo_surface_write_to_png(sf, tmp);
+	cairo_surface_finish(sf);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(sf);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		ret = lv_error_set(LV_EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
+		goto done;
+	}
+	if (rename(tmp, path) < 0) {
+		ret = lv_error_set(LV_EIO, "cannot write %s", path);
+		goto done;
+	}
+	tmp[0] = '\0';
+done:
+	cairo_surface_destroy(sf);
+	if (tmp[0])
+		unlink(tmp);
+	return ret;
+}

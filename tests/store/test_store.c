@@ -1,0 +1,585 @@
+/*
+ * The measurement store through its C API: creating and refusing files,
+ * the upgrade from schema 1, hostile patient codes, the history metrics
+ * against clinical.md's definitions and check values, and two processes
+ * writing at once.
+ */
+#include "harness.h"
+#include "limbvol/limbvol.h"
+#include "limbvol/store.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static void path_in(char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, "%s/%s", dir, name);
+}
+
+/* The whole file, for "left untouched" checks; caller frees. */
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long len;
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)len + 1);
+	*n = fread(buf, 1, (size_t)len, f);
+	fclose(f);
+	return buf;
+}
+
+static void sql(const char *path, const char *text)
+{
+	sqlite3 *db = NULL;
+	char *err = NULL;
+	if (sqlite3_open(path, &db) != SQLITE_OK || sqlite3_exec(db, text, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "sql: %s\n", err ? err : sqlite3_errmsg(db));
+		abort();
+	}
+	sqlite3_close(db);
+}
+
+static long long sql_int(const char *path, const char *text)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, text, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static const double sites2[2] = { 0, 40 };
+static const double circ2[2] = { 25, 25 };
+
+/* A measurement with a given volume (the sites only need to be plausible). */
+static int64_t add(lv_store *s, int64_t patient, lv_limb limb, int64_t session, const char *date,
+                   lv_phase phase, double vol, double sd)
+{
+	lv_measurement m;
+	int64_t id = 0;
+	memset(&m, 0, sizeof m);
+	m.patient = patient;
+	m.limb = limb;
+	m.session = session;
+	m.date = date;
+	m.phase = phase;
+	m.method = LV_METHOD_TAPE;
+	m.model = LV_MODEL_FRUSTUM;
+	m.reading_sd_cm = 0.1;
+	m.n = 2;
+	m.site_cm = sites2;
+	m.circumference_cm = circ2;
+	m.volume_ml = vol;
+	m.sd_ml = sd;
+	m.source = "test";
+	CHECK_STATUS(lv_store_add_measurement(s, &m, &id), LV_OK);
+	return id;
+}
+
+static lv_store *open_new(const char *name)
+{
+	char path[512];
+	lv_store *s = NULL;
+	path_in(path, sizeof path, name);
+	unlink(path);
+	if (lv_store_open(&s, path, LV_STORE_CREATE) < 0) {
+		fprintf(stderr, "open %s: %s\n", path, lv_error_last()->message);
+		abort();
+	}
+	return s;
+}
+
+static void create_private(void)
+{
+	char path[600], sub[400];
+	struct stat st;
+	lv_store *s = NULL;
+	snprintf(sub, sizeof sub, "%.300s/new/limbvol", dir);
+	snprintf(path, sizeof path, "%s/limbvol.db", sub);
+	CHECK_STATUS(lv_store_open(&s, path, 0), LV_ENOTFOUND);
+	CHECK(s == NULL);
+	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_OK);
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
+	CHECK(stat(sub, &st) == 0 && (st.st_mode & 0777) == 0700);
+	CHECK(lv_store_schema_version(s) == LV_STORE_SCHEMA_VERSION);
+	lv_store_close(s);
+	CHECK(sql_int(path, "PRAGMA application_id") == LV_STORE_APPLICATION_ID);
+	CHECK(sql_int(path, "PRAGMA user_version") == 2);
+	CHECK(sql_int(path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode") == 1);
+	lv_store_close(NULL);
+}
+
+static void refuse_foreign(void)
+{
+	char path[512];
+	lv_store *s = NULL;
+	size_t n0, n1;
+	char *before, *after;
+	FILE *f;
+
+	/* a text file */
+	path_in(path, sizeof path, "notes.txt");
+	f = fopen(path, "w");
+	fputs("patient,limb\nP1,left-arm\n", f);
+	fclose(f);
+	before = slurp(path, &n0);
+	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_EDB);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "not a limbvol database (not an SQLite file)");
+	after = slurp(path, &n1);
+	CHECK(n0 == n1 && !memcmp(before, after, n0));
+	free(before);
+	free(after);
+
+	/* another program's SQLite database */
+	path_in(path, sizeof path, "other.sqlite");
+	unlink(path);
+	sql(path, "CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);");
+	before = slurp(path, &n0);
+	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_EDB);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "another program");
+	after = slurp(path, &n1);
+	CHECK(n0 == n1 && !memcmp(before, after, n0));
+	free(before);
+	free(after);
+	CHECK(s == NULL);
+}
+
+static void refuse_corrupted(void)
+{
+	char path[512];
+	lv_store *s = open_new("corrupt.db");
+	int64_t p;
+	size_t n0, n1;
+	char *before, *after, junk[3000];
+	int fd;
+
+	CHECK_STATUS(lv_store_patient_ensure(s, "P1", &p), LV_OK);
+	lv_store_close(s);
+	s = NULL;
+	path_in(path, sizeof path, "corrupt.db");
+	/* overwrite the schema table on page 1 after the 100-byte header */
+	memset(junk, 0xa5, sizeof junk);
+	fd = open(path, O_WRONLY);
+	CHECK(fd >= 0 && pwrite(fd, junk, sizeof junk, 100) == (ssize_t)sizeof junk);
+	close(fd);
+	before = slurp(path, &n0);
+	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_EDB);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "corrupted");
+	after = slurp(path, &n1);
+	CHECK(n0 == n1 && !memcmp(before, after, n0));
+	free(before);
+	free(after);
+	CHECK(s == NULL);
+}
+
+static void refuse_newer(void)
+{
+	char path[512];
+	lv_store *s = open_new("newer.db");
+	lv_store_close(s);
+	s = NULL;
+	path_in(path, sizeof path, "newer.db");
+	sql(path, "PRAGMA user_version = 99");
+	CHECK_STATUS(lv_store_open(&s, path, 0), LV_EDB);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "newer limbvol (schema 99");
+	CHECK(sql_int(path, "PRAGMA user_version") == 99);
+}
+
+struct count_ctx { int n; double vol; int has_side; };
+
+static int count_rec(const lv_record *r, void *vctx)
+{
+	struct count_ctx *c = vctx;
+	c->n++;
+	c->vol = r->volume_ml;
+	c->has_side = r->width_side_cm != NULL;
+	return 0;
+}
+
+static void upgrade_v1(void)
+{
+	char path[512], *script;
+	size_t n;
+	lv_store *s = NULL;
+	lv_history *h = NULL;
+	int64_t p, id;
+	struct count_ctx c = { 0, 0, 0 };
+	double w[2] = { 8, 8 };
+
+	path_in(path, sizeof path, "v1.db");
+	unlink(path);
+	script = slurp(LV_STORE_TEST_DIR "/schema_v1.sql", &n);
+	CHECK(script != NULL);
+	script[n] = '\0';
+	sql(path, script);
+	free(script);
+	CHECK(sql_int(path, "PRAGMA user_version") == 1);
+	CHECK_STATUS(lv_store_open(&s, path, 0), LV_OK);
+	CHECK(sql_int(path, "PRAGMA user_version") == 2);
+	/* the old data is all there, with what version 2 adds */
+	CHECK_STATUS(lv_store_history(s, "OLD01", &h), LV_OK);
+	CHECK(h && lv_history_count(h) == 2);
+	if (h && lv_history_count(h) == 2) {
+		CHECK_NEAR(lv_history_row_at(h, 1)->volume_ml, 1989.44, 1e-9);
+		CHECK(lv_history_row_at(h, 0)->method == LV_METHOD_TAPE);
+		CHECK_NEAR(lv_history_row_at(h, 1)->ev_ml, 0, 1e-9);
+	}
+	lv_history_free(h);
+	CHECK_STATUS(lv_store_patient_find(s, "OLD01", &p), LV_OK);
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	CHECK_STATUS(lv_store_patient_set(s, p, 1960, LV_SEX_FEMALE), LV_OK);
+	CHECK_STATUS(lv_store_weight_add(s, p, "2025-11-03", 70.5), LV_OK);
+	CHECK_STATUS(lv_store_limb_set_affected(s, p, LV_LIMB_LEFT_ARM), LV_OK);
+	{
+		lv_measurement m;
+		memset(&m, 0, sizeof m);
+		m.patient = p;
+		m.limb = LV_LIMB_LEFT_ARM;
+		m.date = "2025-12-01";
+		m.phase = LV_PHASE_OTHER;
+		m.method = LV_METHOD_PHOTO;
+		m.model = LV_MODEL_ELLIPSE;
+		m.n = 2;
+		m.site_cm = sites2;
+		m.circumference_cm = w;
+		m.width_side_cm = w;
+		m.volume_ml = 2010.6;
+		m.sd_ml = 9;
+		CHECK_STATUS(lv_store_add_measurement(s, &m, &id), LV_OK);
+	}
+	CHECK_STATUS(lv_store_commit(s), LV_OK);
+	CHECK_STATUS(lv_store_get(s, id, count_rec, &c), LV_OK);
+	CHECK(c.n == 1 && c.has_side);
+	lv_store_close(s);
+	/* opening again does not upgrade twice */
+	CHECK_STATUS(lv_store_open(&s, path, 0), LV_OK);
+	lv_store_close(s);
+}
+
+struct list_ctx { int n; int found; const char *want; };
+
+static int list_codes(const lv_patient_info *p, void *vctx)
+{
+	struct list_ctx *c = vctx;
+	c->n++;
+	if (!strcmp(p->code, c->want))
+		c->found = 1;
+	return 0;
+}
+
+static void hostile_codes(void)
+{
+	static const char *const codes[] = {
+		"O'Brien\"; DROP TABLE patient; --",
+		"\xff\xfe non-UTF-8 \xc3(",
+		"caf\xc3\xa9 \xe2\x80\x94 ok",
+		"1234567890123456789012345678901234567890123456789012345678901234", /* 64 */
+		"%s%n%x",
+	};
+	lv_store *s = open_new("hostile.db");
+	char esc[512], long65[70];
+	int64_t id, again;
+	size_t i;
+
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	for (i = 0; i < sizeof codes / sizeof *codes; i++) {
+		struct list_ctx c = { 0, 0, codes[i] };
+		CHECK_STATUS(lv_store_patient_ensure(s, codes[i], &id), LV_OK);
+		add(s, id, LV_LIMB_LEFT_ARM, 0, "2026-01-01", LV_PHASE_OTHER, 2000, 5);
+		CHECK_STATUS(lv_store_patient_find(s, codes[i], &again), LV_OK);
+		CHECK(again == id);
+		CHECK_STATUS(lv_store_patients(s, list_codes, &c), LV_OK);
+		CHECK(c.found);
+	}
+	CHECK_STATUS(lv_store_commit(s), LV_OK);
+	/* the patient table survived the "DROP TABLE" code */
+	{
+		struct list_ctx c = { 0, 0, "" };
+		CHECK_STATUS(lv_store_patients(s, list_codes, &c), LV_OK);
+		CHECK(c.n == (int)(sizeof codes / sizeof *codes));
+	}
+	memset(long65, 'x', 65);
+	long65[65] = '\0';
+	CHECK_STATUS(lv_store_check_code(long65), LV_EDATA);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "at most 64");
+	CHECK_STATUS(lv_store_check_code(""), LV_EDATA);
+	CHECK_STATUS(lv_store_check_code("a\nb"), LV_EDATA);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "control character");
+	/* safe rendering: bad bytes as \xNN, a backslash doubled, UTF-8 kept */
+	lv_store_code_escape("\xff" "A\\\xc3\xa9", esc, sizeof esc);
+	CHECK(!strcmp(esc, "\\xffA\\\\\xc3\xa9"));
+	lv_store_code_escape("\xc3(", esc, sizeof esc);
+	CHECK(!strcmp(esc, "\\xc3("));
+	lv_store_close(s);
+}
+
+static void closest_patient(void)
+{
+	lv_store *s = open_new("closest.db");
+	int64_t id;
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	lv_store_patient_ensure(s, "P001", &id);
+	lv_store_patient_ensure(s, "P002", &id);
+	lv_store_patient_ensure(s, "ZZZ-77", &id);
+	CHECK_STATUS(lv_store_commit(s), LV_OK);
+	CHECK_STATUS(lv_store_patient_find(s, "P01", &id), LV_ENOTFOUND);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "no patient 'P01'");
+	CHECK_STR_CONTAINS(lv_error_last()->message, "'P001'");
+	CHECK(!strstr(lv_error_last()->message, "ZZZ-77"));
+	CHECK_STATUS(lv_store_patient_find(s, "QQQQQQQQQ", &id), LV_ENOTFOUND);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "none has a similar code");
+	CHECK_STATUS(lv_store_session_check(s, id, 42, NULL), LV_ENOTFOUND);
+	lv_store_close(s);
+}
+
+/*
+ * clinical.md: RVC example A1 2000, U1 1950, A2 2300, U2 1980 -> 0.1326;
+ * EV = A - U, PEV = EV / U x 100; a pre->post change is real when it
+ * exceeds 1.96 sqrt(sd_pre^2 + sd_post^2).
+ */
+static void history_metrics(void)
+{
+	lv_store *s = open_new("metrics.db");
+	lv_history *h = NULL;
+	int64_t p, s1, s2, s3, base_a, fu_a, post_a, post_b;
+	lv_limb aff;
+	int assumed = -1;
+	size_t i;
+
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	CHECK_STATUS(lv_store_patient_ensure(s, "M1", &p), LV_OK);
+	CHECK_STATUS(lv_store_limb_set_affected(s, p, LV_LIMB_LEFT_ARM), LV_OK);
+	CHECK_STATUS(lv_store_session_add(s, p, "2026-01-05", LV_SESSION_BASELINE, "pre-op", &s1), LV_OK);
+	CHECK_STATUS(lv_store_session_add(s, p, "2026-02-02T10:00", LV_SESSION_DRAINAGE, NULL, &s2), LV_OK);
+	CHECK_STATUS(lv_store_session_add(s, p, "2026-02-09T10:00", LV_SESSION_DRAINAGE, NULL, &s3), LV_OK);
+	base_a = add(s, p, LV_LIMB_LEFT_ARM, s1, "2026-01-05", LV_PHASE_BASELINE, 2000, 5);
+	add(s, p, LV_LIMB_RIGHT_ARM, s1, "2026-01-05", LV_PHASE_BASELINE, 1950, 5);
+	fu_a = add(s, p, LV_LIMB_LEFT_ARM, s2, "2026-02-02T10:00", LV_PHASE_PRE, 2300, 5);
+	add(s, p, LV_LIMB_RIGHT_ARM, s2, "2026-02-02T10:05", LV_PHASE_PRE, 1980, 5);
+	post_a = add(s, p, LV_LIMB_LEFT_ARM, s2, "2026-02-02T11:00", LV_PHASE_POST, 2280, 5);
+	add(s, p, LV_LIMB_LEFT_ARM, s3, "2026-02-09T10:00", LV_PHASE_PRE, 2270, 6);
+	post_b = add(s, p, LV_LIMB_LEFT_ARM, s3, "2026-02-09T11:00", LV_PHASE_POST, 2260, 6);
+	CHECK_STATUS(lv_store_commit(s), LV_OK);
+
+	CHECK_STATUS(lv_store_history(s, "M1", &h), LV_OK);
+	CHECK(lv_history_count(h) == 7);
+	CHECK(lv_history_affected(h, &aff, &assumed) == 1 && aff == LV_LIMB_LEFT_ARM && assumed == 0);
+	for (i = 0; i < lv_history_count(h); i++) {
+		const lv_history_row *r = lv_history_row_at(h, i);
+		if (r->id == base_a) {
+			CHECK(r->has_pair && r->is_baseline_pair);
+			CHECK_NEAR(r->ev_ml, 50, 1e-9);
+			CHECK_NEAR(r->pev_percent, 50.0 / 1950 * 100, 1e-9);
+			CHECK(r->has_rvc);
+			CHECK_NEAR(r->rvc_percent, 0, 1e-9);
+		} else if (r->id == fu_a) {
+			CHECK(r->has_pair && r->has_rvc);
+			CHECK_NEAR(r->ev_ml, 320, 1e-9);
+			CHECK_NEAR(r->pev_percent, 320.0 / 1980 * 100, 1e-9);
+			CHECK_NEAR(r->rvc_percent, 13.26, 0.005); /* clinical.md: 0.1326 */
+		} else if (r->id == post_a) {
+			/* no right-arm post: no pair; change from pre 2300 */
+			CHECK(!r->has_pair);
+			CHECK(r->has_change);
+			CHECK_NEAR(r->change_ml, -20, 1e-9);
+			CHECK_NEAR(r->change_percent, -20.0 / 2300 * 100, 1e-9);
+			CHECK_NEAR(r->mdc95_ml, 1.96 * sqrt(50), 1e-9);
+			CHECK(r->exceeds_mdc);
+		} else if (r->id == post_b) {
+			CHECK(r->has_change);
+			CHECK_NEAR(r->change_ml, -10, 1e-9);
+			CHECK_NEAR(r->mdc95_ml, 1.96 * sqrt(72), 1e-9); /* 16.63 > 10 */
+			CHECK(!r->exceeds_mdc);
+		} else if (r->limb == LV_LIMB_RIGHT_ARM) {
+			CHECK(!r->has_pair && !r->has_change);
+		}
+	}
+	lv_history_free(h);
+	lv_store_close(s);
+}
+
+/* No affected limb marked: the larger of the first pair is assumed. */
+static void history_assumed(void)
+{
+	lv_store *s = open_new("assumed.db");
+	lv_history *h = NULL;
+	int64_t p;
+	lv_limb aff = LV_LIMB_LEFT_ARM;
+	int assumed = 0;
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	CHECK_STATUS(lv_store_patient_ensure(s, "A1", &p), LV_OK);
+	add(s, p, LV_LIMB_LEFT_LEG, 0, "2026-01-05", LV_PHASE_OTHER, 9000, 20);
+	add(s, p, LV_LIMB_RIGHT_LEG, 0, "2026-01-05", LV_PHASE_OTHER, 9900, 20);
+	CHECK_STATUS(lv_store_commit(s), LV_OK);
+	CHECK_STATUS(lv_store_history(s, "A1", &h), LV_OK);
+	CHECK(lv_history_affected(h, &aff, &assumed) == 1);
+	CHECK(aff == LV_LIMB_RIGHT_LEG && assumed == 1);
+	CHECK_NEAR(lv_history_row_at(h, 1)->pev_percent, 10.0, 1e-9);
+	CHECK(lv_history_has_limb(h, LV_LIMB_LEFT_LEG) && !lv_history_has_limb(h, LV_LIMB_LEFT_ARM));
+	lv_history_free(h);
+	lv_store_close(s);
+}
+
+static void delete_measurement(void)
+{
+	lv_store *s = open_new("delete.db");
+	int64_t p, a, b;
+	struct count_ctx c = { 0, 0, 0 };
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	lv_store_patient_ensure(s, "D1", &p);
+	a = add(s, p, LV_LIMB_LEFT_ARM, 0, "2026-01-05", LV_PHASE_OTHER, 2000, 5);
+	b = add(s, p, LV_LIMB_LEFT_ARM, 0, "2026-01-06", LV_PHASE_OTHER, 2100, 5);
+	CHECK_STATUS(lv_store_delete_measurement(s, a), LV_OK);
+	CHECK_STATUS(lv_store_delete_measurement(s, a), LV_ENOTFOUND);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "closest ids");
+	CHECK_STATUS(lv_store_commit(s), LV_OK);
+	CHECK_STATUS(lv_store_each(s, p, 1, count_rec, &c), LV_OK);
+	CHECK(c.n == 1 && c.vol == 2100);
+	CHECK_STATUS(lv_store_get(s, a, count_rec, &c), LV_ENOTFOUND);
+	(void)b;
+	lv_store_close(s);
+}
+
+static void bad_measurement(void)
+{
+	lv_store *s = open_new("bad.db");
+	lv_measurement m;
+	int64_t p;
+	double c[2] = { 25, 400 };
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	lv_store_patient_ensure(s, "B1", &p);
+	memset(&m, 0, sizeof m);
+	m.patient = p;
+	m.date = "2026-02-30";
+	m.n = 2;
+	m.site_cm = sites2;
+	m.circumference_cm = circ2;
+	m.volume_ml = 1;
+	CHECK_STATUS(lv_store_add_measurement(s, &m, NULL), LV_EDATA);
+	m.date = "2026-02-28";
+	m.circumference_cm = c;
+	CHECK_STATUS(lv_store_add_measurement(s, &m, NULL), LV_EDATA);
+	m.circumference_cm = circ2;
+	m.volume_ml = -5;
+	CHECK_STATUS(lv_store_add_measurement(s, &m, NULL), LV_EDATA);
+	lv_store_rollback(s);
+	lv_store_close(s);
+}
+
+static void date_days(void)
+{
+	double d;
+	CHECK_STATUS(lv_date_days("1970-01-01", &d), LV_OK);
+	CHECK_NEAR(d, 0, 0);
+	CHECK_STATUS(lv_date_days("2000-03-01", &d), LV_OK);
+	CHECK_NEAR(d, 11017, 0); /* 30 years incl. 7 leap days + Jan, Feb 2000 */
+	CHECK_STATUS(lv_date_days("2000-03-01T18:00", &d), LV_OK);
+	CHECK_NEAR(d, 11017.75, 1e-12);
+	CHECK_STATUS(lv_date_days("2000-13-01", &d), LV_EDATA);
+}
+
+/* Two processes each add 1000 measurements, one transaction each. */
+static void two_writers(void)
+{
+	char path[512];
+	pid_t kid[2];
+	lv_store *s = NULL;
+	lv_history *h = NULL;
+	int k, status, ok = 1;
+
+	path_in(path, sizeof path, "busy.db");
+	unlink(path);
+	for (k = 0; k < 2; k++) {
+		kid[k] = fork();
+		if (kid[k] == 0) {
+			lv_store *c = NULL;
+			int64_t p;
+			int i, fails = 0;
+			/* both create the file at once too */
+			if (lv_store_open(&c, path, LV_STORE_CREATE) < 0) {
+				fprintf(stderr, "child open: %s\n", lv_error_last()->message);
+				_exit(2);
+			}
+			for (i = 0; i < 1000; i++) {
+				lv_measurement m;
+				char date[32];
+				snprintf(date, sizeof date, "2026-01-%02dT%02d:%02d", 1 + i % 28, k, i % 60);
+				memset(&m, 0, sizeof m);
+				m.limb = k ? LV_LIMB_RIGHT_ARM : LV_LIMB_LEFT_ARM;
+				m.date = date;
+				m.n = 2;
+				m.site_cm = sites2;
+				m.circumference_cm = circ2;
+				m.volume_ml = 1000 + i;
+				if (lv_store_begin(c) < 0 || lv_store_patient_ensure(c, "BUSY", &p) < 0 ||
+				    (m.patient = p, lv_store_add_measurement(c, &m, NULL)) < 0 ||
+				    lv_store_commit(c) < 0) {
+					fprintf(stderr, "child %d: %s\n", k, lv_error_last()->message);
+					lv_store_rollback(c);
+					fails++;
+				}
+			}
+			lv_store_close(c);
+			_exit(fails ? 1 : 0);
+		}
+	}
+	for (k = 0; k < 2; k++) {
+		if (waitpid(kid[k], &status, 0) != kid[k] || !WIFEXITED(status) || WEXITSTATUS(status))
+			ok = 0;
+	}
+	CHECK(ok);
+	CHECK_STATUS(lv_store_open(&s, path, 0), LV_OK);
+	CHECK_STATUS(lv_store_history(s, "BUSY", &h), LV_OK);
+	CHECK(h && lv_history_count(h) == 2000);
+	lv_history_free(h);
+	lv_store_close(s);
+	CHECK(sql_int(path, "SELECT count(*) FROM patient") == 1);
+	CHECK(sql_int(path, "SELECT count(*) FROM site") == 4000);
+}
+
+int main(int argc, char **argv)
+{
+	const char *tmp = getenv("TMPDIR");
+	LV_TEST_INIT(argc, argv);
+	snprintf(dir, sizeof dir, "%s/lvstoreXXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	RUN(create_private);
+	RUN(refuse_foreign);
+	RUN(refuse_corrupted);
+	RUN(refuse_newer);
+	RUN(upgrade_v1);
+	RUN(hostile_codes);
+	RUN(closest_patient);
+	RUN(history_metrics);
+	RUN(history_assumed);
+	RUN(delete_measurement);
+	RUN(bad_measurement);
+	RUN(date_days);
+	RUN(two_writers);
+	{
+		char cmd[300];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", dir);
+	}
+	return lv_test_done();
+}

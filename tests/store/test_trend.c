@@ -1,0 +1,324 @@
+/*
+ * The trend: the least-squares slope against the closed form, and the chart
+ * read back pixel by pixel (libpng): its size, that it is not blank, and the
+ * series' colours where the data says they are.
+ */
+#include "harness.h"
+#include "limbvol/limbvol.h"
+#include "limbvol/store.h"
+#include "limbvol/trend.h"
+
+#include <png.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[256];
+
+static const double sites2[2] = { 0, 40 };
+static const double circ2[2] = { 25, 25 };
+
+static void add(lv_store *s, int64_t p, lv_limb limb, int64_t session, const char *date,
+                lv_phase phase, double vol)
+{
+	lv_measurement m;
+	memset(&m, 0, sizeof m);
+	m.patient = p;
+	m.limb = limb;
+	m.session = session;
+	m.date = date;
+	m.phase = phase;
+	m.model = LV_MODEL_FRUSTUM;
+	m.reading_sd_cm = 0.1;
+	m.n = 2;
+	m.site_cm = sites2;
+	m.circumference_cm = circ2;
+	m.volume_ml = vol;
+	m.sd_ml = 4;
+	if (lv_store_add_measurement(s, &m, NULL) < 0) {
+		fprintf(stderr, "add: %s\n", lv_error_last()->message);
+		abort();
+	}
+}
+
+/*
+ * Patient T1, left arm affected.  Four weekly visits (2026-03-02 + 7k):
+ * pre left 2300 - 20k, right 2000; post left pre - 60 (a real drop: MDC95
+ * = 1.96 sqrt(32) = 11 mL).
+ */
+static lv_store *make_store(const char *name, lv_history **h)
+{
+	char path[512];
+	lv_store *s = NULL;
+	int64_t p, sess;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (lv_store_open(&s, path, LV_STORE_CREATE) < 0 || lv_store_begin(s) < 0 ||
+	    lv_store_patient_ensure(s, "T1", &p) < 0 ||
+	    lv_store_limb_set_affected(s, p, LV_LIMB_LEFT_ARM) < 0)
+		abort();
+	for (int k = 0; k < 4; k++) {
+		char pre[32], post[32];
+		snprintf(pre, sizeof pre, "2026-03-%02dT10:00", 2 + 7 * k);
+		snprintf(post, sizeof post, "2026-03-%02dT11:00", 2 + 7 * k);
+		if (lv_store_session_add(s, p, pre, LV_SESSION_DRAINAGE, NULL, &sess) < 0)
+			abort();
+		add(s, p, LV_LIMB_LEFT_ARM, sess, pre, LV_PHASE_PRE, 2300 - 20 * k);
+		add(s, p, LV_LIMB_RIGHT_ARM, sess, pre, LV_PHASE_PRE, 2000);
+		add(s, p, LV_LIMB_LEFT_ARM, sess, post, LV_PHASE_POST, 2300 - 20 * k - 60);
+	}
+	if (lv_store_commit(s) < 0 || lv_store_history(s, "T1", h) < 0)
+		abort();
+	return s;
+}
+
+struct image {
+	png_image png;
+	unsigned char *px; /* RGB */
+};
+
+static int read_png(const char *path, struct image *im)
+{
+	memset(im, 0, sizeof *im);
+	im->png.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_file(&im->png, path))
+		return -1;
+	im->png.format = PNG_FORMAT_RGB;
+	im->px = malloc(PNG_IMAGE_SIZE(im->png));
+	if (!im->px || !png_image_finish_read(&im->png, NULL, im->px, 0, NULL))
+		return -1;
+	return 0;
+}
+
+static unsigned pixel(const struct image *im, double x, double y)
+{
+	long ix = (long)floor(x), iy = (long)floor(y);
+	const unsigned char *p;
+	if (ix < 0 || iy < 0 || ix >= (long)im->png.width || iy >= (long)im->png.height)
+		return 0xFFFFFFFFu;
+	p = im->px + 3 * ((size_t)iy * im->png.width + (size_t)ix);
+	return (unsigned)p[0] << 16 | (unsigned)p[1] << 8 | p[2];
+}
+
+static int near_rgb(unsigned a, unsigned b, int tol)
+{
+	for (int sh = 0; sh <= 16; sh += 8) {
+		int d = (int)((a >> sh) & 255) - (int)((b >> sh) & 255);
+		if (d > tol || d < -tol)
+			return 0;
+	}
+	return 1;
+}
+
+/* Closed form of the least-squares line and its 95 % slope interval. */
+static void fit_closed_form(void)
+{
+	char path[512];
+	lv_store *s = NULL;
+	lv_history *h = NULL;
+	lv_trend *t = NULL;
+	int64_t p;
+	const double day[4] = { 0, 7, 14, 21 }, vol[4] = { 2000, 1990, 1985, 1970 };
+	double xm = 10.5, ym = 0, sxx = 0, sxy = 0, sse = 0, b, a, se;
+	const lv_trend_fit *f;
+
+	snprintf(path, sizeof path, "%s/fit.db", dir);
+	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_OK);
+	lv_store_begin(s);
+	lv_store_patient_ensure(s, "F1", &p);
+	for (int i = 0; i < 4; i++) {
+		char d[32];
+		snprintf(d, sizeof d, "2026-01-%02d", 5 + (int)day[i]);
+		add(s, p, LV_LIMB_LEFT_ARM, 0, d, LV_PHASE_OTHER, vol[i]);
+		ym += vol[i] / 4;
+	}
+	/* a post measurement is not fitted */
+	add(s, p, LV_LIMB_LEFT_ARM, 0, "2026-01-12T12:00", LV_PHASE_POST, 1500);
+	lv_store_commit(s);
+	CHECK_STATUS(lv_store_history(s, "F1", &h), LV_OK);
+	CHECK_STATUS(lv_trend_new(&t, h, NULL), LV_OK);
+	f = lv_trend_get_fit(t);
+	for (int i = 0; i < 4; i++) {
+		sxx += (day[i] - xm) * (day[i] - xm);
+		sxy += (day[i] - xm) * (vol[i] - ym);
+	}
+	b = sxy / sxx;
+	a = ym - b * xm;
+	for (int i = 0; i < 4; i++)
+		sse += pow(vol[i] - a - b * day[i], 2);
+	se = sqrt(sse / 2 / sxx);
+	CHECK(f->n == 4 && f->has_line && f->has_ci);
+	CHECK_NEAR(f->slope_ml_per_week, 7 * b, 1e-9);
+	CHECK_NEAR(f->intercept_ml, a, 1e-9);
+	/* Student t, 2 degrees of freedom, 0.975: 4.302653 (tables) */
+	CHECK_NEAR(f->t95, 4.302653, 1e-6);
+	CHECK_NEAR(f->slope_lo, 7 * (b - 4.302653 * se), 1e-4);
+	CHECK_NEAR(f->slope_hi, 7 * (b + 4.302653 * se), 1e-4);
+	{
+		double v, half;
+		CHECK_STATUS(lv_trend_at(t, f->day0 + 10.5, &v, &half), LV_OK);
+		CHECK_NEAR(v, ym, 1e-9);
+		/* at the mean the band is t * s / sqrt(n) */
+		CHECK_NEAR(half, 4.302653 * sqrt(sse / 2 / 4), 1e-4);
+	}
+	lv_trend_free(t);
+	lv_history_free(h);
+	lv_store_close(s);
+}
+
+static void chart_pixels(void)
+{
+	lv_history *h = NULL;
+	lv_store *s = make_store("chart.db", &h);
+	lv_trend *t = NULL;
+	lv_trend_opts o = LV_TREND_OPTS_INIT;
+	struct image im;
+	char png[512];
+	size_t i, n, inked = 0, red = 0;
+	double x, y, xl, xr, prev_x = -1;
+
+	o.width_px = 900;
+	o.height_px = 700;
+	snprintf(png, sizeof png, "%s/trend.png", dir);
+	CHECK_STATUS(lv_trend_new(&t, h, &o), LV_OK);
+	CHECK(lv_trend_limb(t) == LV_LIMB_LEFT_ARM);
+	CHECK_STATUS(lv_trend_draw(t, png, LV_PLOT_PNG), LV_OK);
+	CHECK(read_png(png, &im) == 0);
+	CHECK(im.png.width == 900 && im.png.height == 700);
+	for (i = 0; i < (size_t)im.png.width * im.png.height; i++)
+		if (!near_rgb((unsigned)im.px[3 * i] << 16 | (unsigned)im.px[3 * i + 1] << 8 |
+		              im.px[3 * i + 2], 0xFFFFFF, 12))
+			inked++;
+	CHECK(inked > (size_t)im.png.width * im.png.height / 30); /* not blank */
+	CHECK(inked < (size_t)im.png.width * im.png.height / 2);  /* not a mess */
+
+	n = lv_history_count(h);
+	for (i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(h, i);
+		CHECK_STATUS(lv_trend_map(t, 0, r->day, r->volume_ml, &x, &y), LV_OK);
+		CHECK(x > 0 && x < 900 && y > 0 && y < 700);
+		if (r->phase == LV_PHASE_POST)
+			continue;
+		/* filled markers in the series colour at the data */
+		if (r->limb == LV_LIMB_LEFT_ARM) {
+			CHECK(near_rgb(pixel(&im, x, y), LV_TREND_RGB_AFFECTED, 24));
+			CHECK(x > prev_x); /* later dates further right */
+			prev_x = x;
+			CHECK(r->has_pair);
+			CHECK_STATUS(lv_trend_map(t, 1, r->day, r->pev_percent, &x, &y), LV_OK);
+			CHECK(near_rgb(pixel(&im, x, y), LV_TREND_RGB_EXCESS, 24));
+		} else {
+			CHECK(near_rgb(pixel(&im, x, y), LV_TREND_RGB_OTHER, 24));
+		}
+	}
+	/* the scale is linear in time and value: weekly visits equally spaced */
+	{
+		double x0, x1, x3, y0, y1, y3, yb;
+		const lv_history_row *first = lv_history_row_at(h, 0);
+		lv_trend_map(t, 0, first->day, 2000, &x0, &y0);
+		lv_trend_map(t, 0, first->day + 7, 2100, &x1, &y1);
+		lv_trend_map(t, 0, first->day + 21, 2300, &x3, &y3);
+		CHECK(y3 < y1);
+		CHECK_NEAR((x3 - x0) / (x1 - x0), 3.0, 1e-9);
+		lv_trend_map(t, 0, first->day, 2200, &x1, &yb);
+		CHECK_NEAR((y0 - yb) / (y0 - y1), 2.0, 1e-9);
+		CHECK(y1 < y0); /* more volume is higher up */
+	}
+	/* each session's drop: red pixels just right of the points, between
+	 * the pre and the post value */
+	for (i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(h, i);
+		double ypre, ypost;
+		int found = 0;
+		if (r->phase != LV_PHASE_POST)
+			continue;
+		CHECK(r->has_change && r->exceeds_mdc);
+		lv_trend_map(t, 0, r->day, r->volume_ml + 30, &x, &ypre);
+		lv_trend_map(t, 0, r->day, r->volume_ml - r->change_ml, &x, &ypost);
+		for (double dx = 2; dx < 30 && !found; dx += 1)
+			if (near_rgb(pixel(&im, x + dx, ypre), LV_TREND_RGB_DROP, 30))
+				found = 1;
+		CHECK(found);
+		(void)ypost;
+	}
+	/* the 10 % line runs across the excess panel */
+	lv_trend_map(t, 1, lv_history_row_at(h, 0)->day, 10, &xl, &y);
+	lv_trend_map(t, 1, lv_history_row_at(h, n - 1)->day, 10, &xr, &y);
+	for (x = xl; x < xr; x += 1)
+		if (near_rgb(pixel(&im, x, y), LV_TREND_RGB_LIMIT, 40) ||
+		    near_rgb(pixel(&im, x, y + 1), LV_TREND_RGB_LIMIT, 40))
+			red++;
+	CHECK(red > (size_t)((xr - xl) * 0.4));
+	free(im.px);
+	lv_trend_free(t);
+	lv_history_free(h);
+	lv_store_close(s);
+}
+
+static void svg_pdf_and_errors(void)
+{
+	lv_history *h = NULL;
+	lv_store *s = make_store("formats.db", &h);
+	lv_trend *t = NULL;
+	lv_plot_format f;
+	char path[512], head[8] = "";
+	FILE *fp;
+
+	CHECK_STATUS(lv_trend_new(&t, h, NULL), LV_OK);
+	snprintf(path, sizeof path, "%s/trend.svg", dir);
+	CHECK_STATUS(lv_trend_draw(t, path, LV_PLOT_SVG), LV_OK);
+	fp = fopen(path, "rb");
+	CHECK(fp && fread(head, 1, 5, fp) == 5 && !memcmp(head, "<?xml", 5));
+	if (fp)
+		fclose(fp);
+	snprintf(path, sizeof path, "%s/trend.pdf", dir);
+	CHECK_STATUS(lv_trend_draw(t, path, LV_PLOT_PDF), LV_OK);
+	fp = fopen(path, "rb");
+	CHECK(fp && fread(head, 1, 5, fp) == 5 && !memcmp(head, "%PDF-", 5));
+	if (fp)
+		fclose(fp);
+	/* a folder that does not exist: an error, nothing left behind */
+	snprintf(path, sizeof path, "%s/missing/trend.png", dir);
+	CHECK_STATUS(lv_trend_draw(t, path, LV_PLOT_PNG), LV_EIO);
+	CHECK(access(path, F_OK) != 0);
+	CHECK_STATUS(lv_plot_format_of("a/b.PNG", &f), LV_OK);
+	CHECK(f == LV_PLOT_PNG);
+	CHECK_STATUS(lv_plot_format_of("x.pdf", &f), LV_OK);
+	CHECK(f == LV_PLOT_PDF);
+	CHECK_STATUS(lv_plot_format_of("x.jpg", &f), LV_EINVAL);
+	lv_trend_free(t);
+	{
+		lv_trend_opts o = LV_TREND_OPTS_INIT;
+		o.width_px = 10;
+		CHECK_STATUS(lv_trend_new(&t, h, &o), LV_EINVAL);
+		o.width_px = 800;
+		o.has_limb = 1;
+		o.limb = LV_LIMB_LEFT_LEG;
+		CHECK_STATUS(lv_trend_new(&t, h, &o), LV_ENOTFOUND);
+		CHECK_STR_CONTAINS(lv_error_last()->message, "no left-leg measurements");
+	}
+	lv_history_free(h);
+	lv_store_close(s);
+}
+
+int main(int argc, char **argv)
+{
+	const char *tmp = getenv("TMPDIR");
+	LV_TEST_INIT(argc, argv);
+	snprintf(dir, sizeof dir, "%s/lvtrendXXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	RUN(fit_closed_form);
+	RUN(chart_pixels);
+	RUN(svg_pdf_and_errors);
+	if (!getenv("LV_KEEP")) {
+		char cmd[300];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "could not remove %s\n", dir);
+	} else {
+		printf("kept %s\n", dir);
+	}
+	return lv_test_done();
+}
