@@ -366,6 +366,28 @@ static void camera_files(void)
 	                 "   data: [ 500., 0., 320., 0., 500., 240., 0., 0., 1. ]\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "no distortion_coefficients");
+	write_text(path, "%YAML:1.0\n---\n- 1\n- 2\n");
+	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "its top level is not a set of keys");
+	/* plain lists are matrices too (hand-written files) */
+	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
+	                 "camera_matrix: [ 500, 0, 320, 0, 510, 240, 0, 0, 1 ]\n"
+	                 "distortion_coefficients: [ -0.1, 0.01, 0, 0 ]\n");
+	CHECK_STATUS(lv_camera_read(&back, path), LV_OK);
+	if (back) {
+		CHECK_NEAR(lv_camera_matrix(back)[4], 510, 0);
+		CHECK_NEAR(lv_camera_matrix(back)[5], 240, 0);
+		CHECK_NEAR(lv_camera_distortion(back, &nd)[0], -0.1, 0);
+		CHECK(nd == 4);
+		CHECK(lv_camera_rms_px(back) < 0);
+		lv_camera_free(back);
+		back = NULL;
+	}
+	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
+	                 "camera_matrix: [ 500, 0, 320, 0, 510, 240, 0, 0, 1 ]\n"
+	                 "distortion_coefficients: [ -0.1, 0.01, oops, 0 ]\n");
+	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "distortion_coefficients is not a list of numbers");
 	write_text(path, "%YAML:1.0\n---\nimage_width: -5\nimage_height: 480\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "out of range");
