@@ -174,6 +174,47 @@ static void synthetic_distorted(void)
 	lv_camera_free(e);
 }
 
+/* Detected corners against their true projections: sub-pixel accuracy, on
+ * a 640x480 view and on a 2400x1800 one (searched at a reduced size, then
+ * refined at full size). */
+static void corner_accuracy_at(const rcam *cam, double D, int ss, double tol)
+{
+	rchess ch = { 9, 6, 20 };
+	lv_cv_calib_board b = { LV_CV_CALIB_CHESSBOARD, 9, 6, 20, 0, 0 };
+	unsigned char *px = malloc((size_t)cam->w * (size_t)cam->h);
+	lv_cv_view v = { px, cam->w, cam->h, (size_t)cam->w, 1 };
+	lv_cv_image *img = NULL;
+	double ixy[108], oxy[108], s = 0;
+	int n = 0;
+	rpose p;
+
+	r_pose(cam, 20, -15, 5, 80, 50, cam->w * 0.45, cam->h * 0.55, D, &p);
+	r_render(cam, &p, r_chess_tex, &ch, ss, px);
+	CHECK_STATUS(lv_cv_image_from_view(&img, &v), LV_OK);
+	CHECK_STATUS(lv_cv_calib_detect(img, &b, ixy, oxy, 54, &n), LV_OK);
+	CHECK(n == 54);
+	for (int i = 0; i < n; i++) {
+		double u, w;
+		r_project(cam, &p, oxy[2 * i], oxy[2 * i + 1], &u, &w);
+		s += (u - ixy[2 * i]) * (u - ixy[2 * i]) + (w - ixy[2 * i + 1]) * (w - ixy[2 * i + 1]);
+	}
+	if (n)
+		printf("%dx%d: corners within %.3f px RMS of their true positions\n", cam->w, cam->h, sqrt(s / n));
+	if (n)
+		CHECK_NEAR(sqrt(s / n), 0, tol);
+	lv_cv_image_free(img);
+	free(px);
+}
+
+static void corner_accuracy(void)
+{
+	rcam small = { 640, 480, { 800, 0, 320, 0, 800, 240, 0, 0, 1 }, { -0.2, 0.05, 0, 0, 0 } };
+	rcam large = { 2400, 1800, { 3000, 0, 1200, 0, 3000, 900, 0, 0, 1 }, { -0.2, 0.05, 0, 0, 0 } };
+	/* the board one sixth of the way out of the image: sub-pixel */
+	corner_accuracy_at(&small, 420, 3, 0.1);
+	corner_accuracy_at(&large, 420, 2, 0.15);
+}
+
 /* A ChArUco texture: OpenCV's drawing of the board, sampled. */
 struct charuco_tex {
 	lv_cv_view v;
@@ -527,6 +568,7 @@ int main(int argc, char **argv)
 	}
 	RUN(board_specs);
 	RUN(camera_files);
+	RUN(corner_accuracy);
 	RUN(synthetic_pinhole);
 	RUN(synthetic_distorted);
 	RUN(synthetic_charuco);
