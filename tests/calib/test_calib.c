@@ -376,6 +376,8 @@ static void camera_files(void)
 		CHECK_STATUS(lv_camera_check_size(back, 1280, 720), LV_OK);
 		CHECK_STATUS(lv_camera_check_size(back, 1920, 1080), LV_EDATA);
 		CHECK_STR_CONTAINS(lv_error_last()->message, "the camera file is for 1280x720 images");
+		CHECK_STATUS(lv_camera_check_size(back, 720, 1280), LV_EDATA);
+		CHECK_STR_CONTAINS(lv_error_last()->message, "the photo is turned");
 	}
 	lv_camera_free(back);
 	lv_camera_free(cam);
