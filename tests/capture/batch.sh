@@ -100,6 +100,14 @@ for t in "$SAMPLES"/*/truth.json; do
 	expect_rel "$(echo "$r" | cut -d, -f12)" "$(truth_num "$s" volume_ml)" 0.02 "sample $(basename "$s")"
 done
 
+# on a terminal: the progress bar with count, rate and time left
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$BATCH' '$SAMPLES' --jobs 2 --out '$WORK/tty.csv'" /dev/null >"$tmp/tty" 2>&1
+	checks=$((checks + 1))
+	grep -q "3/3 sets .* sets/s .* left" "$tmp/tty" ||
+		fail "progress bar on a terminal: $(head -c 300 "$tmp/tty")"
+fi
+
 # --db: each measured set recorded once as a photo measurement
 run "$BATCH" "$SAMPLES" --db "$WORK/store.db" --out "$WORK/db.csv"
 expect_status 0 "--db"
