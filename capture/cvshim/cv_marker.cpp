@@ -40,6 +40,91 @@ cv::Mat to_gray(const cv::Mat &m)
 	return g;
 }
 
+// Bilinear value of a gray image at (x, y); -1 outside.
+double at(const cv::Mat &g, double x, double y)
+{
+	if (!(x >= 0 && y >= 0 && x <= g.cols - 1.001 && y <= g.rows - 1.001))
+		return -1;
+	int ix = (int)x, iy = (int)y;
+	double fx = x - ix, fy = y - iy;
+	const unsigned char *r0 = g.ptr<unsigned char>(iy), *r1 = g.ptr<unsigned char>(iy + 1);
+	return (r0[ix] * (1 - fx) + r0[ix + 1] * fx) * (1 - fy) +
+	       (r1[ix] * (1 - fx) + r1[ix + 1] * fx) * fy;
+}
+
+// The corners again, as the intersections of the four sides, each a line
+// fitted through sub-pixel edge points: along each side (away from the
+// corners), where the profile across it crosses half-way between the black
+// border just inside and the white margin just outside.  A corner detector
+// pulls an L-shaped corner inwards by a small fraction of a pixel; the
+// sides do not, and every width's scale comes from these corners.  The
+// corners are kept when a side has too few clean edge points.
+void refine_by_sides(const cv::Mat &g, std::vector<cv::Point2f> &pts)
+{
+	double side = 0;
+	for (int i = 0; i < 4; i++)
+		side += cv::norm(pts[(size_t)((i + 1) % 4)] - pts[(size_t)i]) / 4;
+	double reach = std::max(1.5, side / 6 * 0.6); // within the border cell
+	double cx = 0, cy = 0;
+	for (const auto &p : pts) {
+		cx += (double)p.x / 4.0;
+		cy += (double)p.y / 4.0;
+	}
+	cv::Vec3d lines[4];
+	for (int i = 0; i < 4; i++) {
+		cv::Point2d a = pts[(size_t)i], b = pts[(size_t)((i + 1) % 4)];
+		cv::Point2d t = (b - a) / cv::norm(b - a), n(-t.y, t.x);
+		cv::Point2d mid = (a + b) * 0.5;
+		if ((mid.x - cx) * n.x + (mid.y - cy) * n.y < 0)
+			n = -n; // outwards
+		std::vector<cv::Point2d> edge;
+		const int samples = std::max(8, std::min(64, (int)(side / 3)));
+		for (int k = 0; k < samples; k++) {
+			double u = 0.15 + 0.7 * k / (samples - 1);
+			cv::Point2d p = a + (b - a) * u;
+			double in = at(g, p.x - n.x * reach, p.y - n.y * reach);
+			double out = at(g, p.x + n.x * reach, p.y + n.y * reach);
+			if (in < 0 || out < 0 || out - in < 40)
+				continue;
+			double half = (in + out) / 2, prev = in, found = NAN;
+			const double step = 0.25;
+			for (double d = -reach + step; d <= reach + 1e-9; d += step) {
+				double v = at(g, p.x + n.x * d, p.y + n.y * d);
+				if (v < 0)
+					break;
+				if (prev < half && v >= half) {
+					found = d - step + step * (half - prev) / (v - prev);
+					break;
+				}
+				prev = v;
+			}
+			if (std::isfinite(found))
+				edge.push_back(p + n * found);
+		}
+		if ((int)edge.size() < samples / 2)
+			return;
+		cv::Vec4f l;
+		std::vector<cv::Point2f> ef(edge.begin(), edge.end());
+		cv::fitLine(ef, l, cv::DIST_L2, 0, 0.001, 0.001);
+		// a x + b y = c
+		lines[i] = cv::Vec3d(-l[1], l[0], -l[1] * l[2] + l[0] * l[3]);
+	}
+	std::vector<cv::Point2f> res(4);
+	for (int i = 0; i < 4; i++) {
+		// corner i lies on side i-1 (from corner i-1) and side i
+		const cv::Vec3d &p = lines[(i + 3) % 4], &q = lines[i];
+		double det = p[0] * q[1] - p[1] * q[0];
+		if (std::fabs(det) < 1e-9)
+			return;
+		cv::Point2f c((float)((p[2] * q[1] - p[1] * q[2]) / det),
+		              (float)((p[0] * q[2] - p[2] * q[0]) / det));
+		if (cv::norm(c - pts[(size_t)i]) > 1.5)
+			return; // not the same corner: keep the corner detector's
+		res[(size_t)i] = c;
+	}
+	pts = res;
+}
+
 } // namespace
 
 extern "C" {
@@ -89,7 +174,6 @@ int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int 
 				keep.push_back((int)i);
 		}
 
-		cv::Mat fullgray_roi;
 		for (int k : keep) {
 			if (*n_found < max) {
 				lv_cv_marker *m = &out[*n_found];
@@ -100,7 +184,7 @@ int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int 
 					pts[(size_t)c].x = (corners[(size_t)k][(size_t)c].x + 0.5f) * (float)r - 0.5f;
 					pts[(size_t)c].y = (corners[(size_t)k][(size_t)c].y + 0.5f) * (float)r - 0.5f;
 				}
-				if (r > 1) {
+				{
 					// refine at full resolution, on a gray copy of
 					// the marker's neighbourhood only
 					cv::Rect box = cv::boundingRect(pts);
@@ -116,19 +200,24 @@ int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int 
 						q.x -= (float)box.x;
 						q.y -= (float)box.y;
 					}
-					double side_px = std::sqrt(cv::contourArea(pts));
-					int win = std::max(3, std::min(2 * r + 1, (int)(side_px / 12)));
-					cv::cornerSubPix(roi, local, cv::Size(win, win), cv::Size(-1, -1),
-						cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT,
-						                 50, 0.01));
-					for (size_t c = 0; c < 4; c++) {
-						// keep the refinement only when it stays close
-						float dx = local[c].x + (float)box.x - pts[c].x;
-						float dy = local[c].y + (float)box.y - pts[c].y;
-						if (dx * dx + dy * dy <= (float)(r * r) * 2.0f) {
-							pts[c].x += dx;
-							pts[c].y += dy;
+					if (r > 1) {
+						double side_px = std::sqrt(cv::contourArea(pts));
+						int win = std::max(3, std::min(2 * r + 1, (int)(side_px / 12)));
+						std::vector<cv::Point2f> sub(local);
+						cv::cornerSubPix(roi, sub, cv::Size(win, win), cv::Size(-1, -1),
+							cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT,
+							                 50, 0.01));
+						for (size_t c = 0; c < 4; c++) {
+							// keep the refinement only when it stays close
+							float dx = sub[c].x - local[c].x, dy = sub[c].y - local[c].y;
+							if (dx * dx + dy * dy <= (float)(r * r) * 2.0f)
+								local[c] = sub[c];
 						}
+					}
+					refine_by_sides(roi, local);
+					for (size_t c = 0; c < 4; c++) {
+						pts[c].x = local[c].x + (float)box.x;
+						pts[c].y = local[c].y + (float)box.y;
 					}
 				}
 				for (int c = 0; c < 4; c++) {

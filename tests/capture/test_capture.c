@@ -172,11 +172,12 @@ static void marker_corners(void)
 	CHECK_STATUS(lv_cv_marker_detect(img, NULL, 1, 0, m, 4, &n), LV_OK);
 	CHECK(n == 1);
 	if (n == 1) {
-		/* pixel edges at 101 and 101 + 90 -> centre coordinates - 0.5 */
+		/* pixel edges at 101 and 101 + 90 -> centre coordinates - 0.5;
+		 * fitted sides: to a hundredth of a pixel */
 		const double want[8] = { 100.5, 56.5, 190.5, 56.5, 190.5, 146.5, 100.5, 146.5 };
 		CHECK(m[0].id == 0);
 		for (int i = 0; i < 8; i++)
-			CHECK_NEAR(m[0].corners_px[i], want[i], 0.1);
+			CHECK_NEAR(m[0].corners_px[i], want[i], 0.01);
 	}
 	lv_cv_image_free(img);
 }
@@ -191,10 +192,10 @@ static void marker_detect_reduced(void)
 	CHECK_STATUS(lv_cv_marker_detect(img, small, 4, 0, m, 4, &n), LV_OK);
 	CHECK(n == 1);
 	if (n == 1) {
-		CHECK_NEAR(m[0].corners_px[0], 400.5, 0.3);
-		CHECK_NEAR(m[0].corners_px[1], 232.5, 0.3);
-		CHECK_NEAR(m[0].corners_px[4], 640.5, 0.3);
-		CHECK_NEAR(m[0].corners_px[5], 472.5, 0.3);
+		CHECK_NEAR(m[0].corners_px[0], 400.5, 0.05);
+		CHECK_NEAR(m[0].corners_px[1], 232.5, 0.05);
+		CHECK_NEAR(m[0].corners_px[4], 640.5, 0.05);
+		CHECK_NEAR(m[0].corners_px[5], 472.5, 0.05);
 	}
 	lv_cv_image_free(small);
 	lv_cv_image_free(img);
