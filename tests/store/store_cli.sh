@@ -1,0 +1,174 @@
+#!/bin/sh
+# The store commands end to end: where the database goes, record, history
+# values against closed forms, export -> import -> export, delete, hostile
+# patient codes, bad input (exit code and message), a foreign or newer file
+# left untouched, and an import killed with SIGKILL.
+#   store_cli.sh LIMBVOL SOURCE_DIR
+LV=$1
+SRC=$2
+T=$(mktemp -d "${TMPDIR:-/tmp}/lvcli.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+unset LIMBVOL_DB XDG_DATA_HOME
+export HOME="$T/home"
+mkdir -p "$HOME"
+fails=0
+n=0
+
+ok() { n=$((n + 1)); }
+fail() { n=$((n + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
+# expect CODE NEEDLE -- command...: exit code and a text in stderr+stdout
+expect() {
+	code=$1 needle=$2
+	shift 3
+	"$@" >"$T/out" 2>"$T/err" </dev/null
+	got=$?
+	if [ "$got" -ne "$code" ]; then
+		fail "$* exited $got, expected $code"; cat "$T/err" >&2
+	elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$T/out" "$T/err"; then
+		fail "$*: no '$needle' in:"; cat "$T/out" "$T/err" >&2
+	else
+		ok
+	fi
+}
+mode() { stat -c %a "$1"; }
+count() { "$LV" patients --db "$1" --format csv | awk -F, -v p="$2" '$1 == p { print $2 }'; }
+
+C11="25 25 25 25 25 25 25 25 25 25 25"
+O11="20 20 20 20 20 20 20 20 20 20 20"
+
+# ---- where the database goes ----
+expect 0 "stored measurement 1" -- "$LV" record --patient P1 --limb left-arm --phase baseline \
+	--date 2026-03-02 --affected --step 4 $C11 --other $O11
+DEF="$HOME/.local/share/limbvol/limbvol.db"
+[ -f "$DEF" ] && ok || fail "no database at $DEF"
+[ "$(mode "$DEF")" = 600 ] && ok || fail "database mode $(mode "$DEF"), expected 600"
+[ "$(mode "$HOME/.local/share/limbvol")" = 700 ] && ok || fail "folder mode not 700"
+XDG_DATA_HOME="$T/xdg" "$LV" record --patient X --limb left-leg --step 4 30 31 >/dev/null
+[ -f "$T/xdg/limbvol/limbvol.db" ] && ok || fail "XDG_DATA_HOME not used"
+LIMBVOL_DB="$T/env.db" XDG_DATA_HOME="$T/xdg" "$LV" record --patient E --limb left-leg --step 4 30 31 >/dev/null
+[ -f "$T/env.db" ] && ok || fail "LIMBVOL_DB not used"
+LIMBVOL_DB="$T/env.db" "$LV" record --db "$T/opt.db" --patient E --limb left-leg --step 4 30 31 >/dev/null
+[ -f "$T/opt.db" ] && [ "$(count "$T/env.db" E)" = 1 ] && ok || fail "--db does not win over LIMBVOL_DB"
+
+# ---- values: cylinder C = 25 cm over 40 cm = 1989.44 mL (clinical.md);
+# the other arm C = 20 cm: 40 x 400 / (4 pi) = 1273.24 mL; PEV = (25/20)^2 - 1
+export LIMBVOL_DB="$T/main.db"
+"$LV" record --patient P1 --limb left-arm --phase baseline --date 2026-03-02 --affected \
+	--step 4 $C11 --other $O11 >"$T/rec" || fail "record typed"
+grep -q "1989.4 ± " "$T/rec" && grep -q "1273.2 ± " "$T/rec" && ok || { fail "record volumes"; cat "$T/rec"; }
+"$LV" history P1 --format csv >"$T/h.csv"
+awk -F, '$5 == "left-arm" { if ($11 + 0 < 56.249 || $11 + 0 > 56.251 || $8 + 0 < 1989.43 || $8 + 0 > 1989.45) bad = 1; seen = 1 }
+	END { exit !(seen && !bad) }' "$T/h.csv" && ok || { fail "history PEV 56.25 %"; cat "$T/h.csv"; }
+# a drainage session on the affected arm: pre 25 cm, post 24.5 cm everywhere:
+# change = 1989.44 x ((24.5/25)^2 - 1) = -78.79 mL, larger than MDC95
+"$LV" record --patient P1 --limb left-arm --phase pre --date 2026-03-09T10:00 --step 4 $C11 >/dev/null
+"$LV" record --patient P1 --limb left-arm --phase post --date 2026-03-09T11:00 --step 4 \
+	24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 >/dev/null
+"$LV" history P1 --format csv | awk -F, '$6 == "post" { d = $13 + 78.79; if (d < 0) d = -d; ok = (d < 0.01 && $16 == "yes") }
+	END { exit !ok }' && ok || fail "history pre->post change"
+"$LV" history P1 | grep -q "real" && ok || fail "history text marks the real change"
+if command -v python3 >/dev/null; then
+	"$LV" history P1 --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["affected"]=="left-arm"' \
+		&& ok || fail "history json"
+fi
+expect 0 "session" -- "$LV" history P1 --limb left-arm
+
+# the sample patient
+expect 0 "" -- "$LV" record "$SRC/samples/patient-followup.csv"
+[ "$(grep -c '^stored measurement' "$T/out")" = 24 ] && ok || fail "sample: 24 measurements"
+
+# ---- export -> import -> export: identical, hostile codes and notes included
+Q="O'Brien\"; DROP TABLE patient;--"
+B=$(printf 'bad\377\376byte')
+"$LV" record --patient "$Q" --limb right-leg --date 2026-01-01 --notes 'first, "quoted"
+second line' --step 4 30 31 32 >/dev/null || fail "record hostile code"
+"$LV" record --patient "$B" --limb left-leg --date 2026-01-01 --step 4 30 31 32 >/dev/null || fail "record non-UTF-8 code"
+"$LV" patients "$Q" --birth-year 1958 --sex female --weight 71.5 --date 2026-01-01 \
+	--landmark 'right-leg=ankle, lateral malleolus' >/dev/null || fail "patients set"
+"$LV" export --all --out "$T/e1.csv" >/dev/null || fail "export"
+[ "$(mode "$T/e1.csv")" = 600 ] && ok || fail "export file mode"
+"$LV" import --db "$T/copy.db" "$T/e1.csv" >/dev/null || fail "import"
+"$LV" export --all --db "$T/copy.db" >"$T/e2.csv" || fail "export 2"
+cmp -s "$T/e1.csv" "$T/e2.csv" && ok || { fail "export -> import -> export differs"; diff "$T/e1.csv" "$T/e2.csv" | head >&2; }
+expect 0 "already in the store, skipped" -- "$LV" import --db "$T/copy.db" "$T/e1.csv"
+"$LV" export --all --db "$T/copy.db" | cmp -s - "$T/e1.csv" && ok || fail "a second import changed the store"
+if command -v python3 >/dev/null; then
+	"$LV" export --all --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["patients"]) == 4' \
+		&& ok || fail "export json"
+	"$LV" patients --format json | python3 -c '
+import json, sys
+codes = [p["patient"] for p in json.load(sys.stdin)]
+assert "bad\\xff\\xfebyte" in codes, codes
+assert "O'"'"'Brien\"; DROP TABLE patient;--" in codes, codes' && ok || fail "patients json with hostile codes"
+fi
+"$LV" patients >"$T/pl"
+grep -q 'bad\\xff\\xfebyte' "$T/pl" && ! grep -q "$(printf '\377')" "$T/pl" && ok || fail "non-UTF-8 code printed raw"
+expect 0 "DROP TABLE" -- "$LV" history "$Q"
+
+# ---- bad input: exit code and message, nothing stored ----
+expect 66 "closest: 'P1'" -- "$LV" history P11
+expect 66 "limbs measured: left-arm, right-arm" -- "$LV" history P1 --limb left-leg
+expect 64 "at most 64" -- "$LV" record --patient "$(printf '%070d' 0)" --limb left-arm 20 21
+expect 64 "date" -- "$LV" record --patient P1 --limb left-arm --date 2026-02-30 20 21
+expect 64 "left-arm, right-arm" -- "$LV" record --patient P1 --limb left-elbow 20 21
+expect 64 "need --patient and --limb" -- "$LV" record 20 21
+expect 64 "--session or --date" -- "$LV" record --patient P1 --limb left-arm --session 1 --date 2026-01-01 20 21
+expect 66 "no session 999" -- "$LV" record --patient P1 --limb left-arm --session 999 20 21
+before=$(count "$LIMBVOL_DB" P1)
+printf 'patient,limb,date,phase,site_cm,circumference_cm\nP1,left-arm,2026-04-01,pre,0,20\nP1,left-arm,2026-04-01,pre,4,21\nP1,right-arm,2026-04-01,pre,0,20\nP1,right-arm,2026-04-01,pre,4,abc\n' >"$T/bad.csv"
+expect 65 "bad.csv:5" -- "$LV" record "$T/bad.csv"
+[ "$(count "$LIMBVOL_DB" P1)" = "$before" ] && ok || fail "a failed record stored something"
+# the 3rd site row gets a circumference of '2x5' (column 7)
+awk -F, 'BEGIN { OFS = "," } $1 == "site" && ++k == 3 { $7 = "2x5"; line = NR } { print }
+	END { print line > "/dev/stderr" }' "$T/e1.csv" >"$T/bad-export.csv" 2>"$T/badline"
+expect 65 "bad-export.csv:$(cat "$T/badline"):7: circumference_cm" -- "$LV" import --db "$T/fresh.db" "$T/bad-export.csv"
+[ "$("$LV" patients --db "$T/fresh.db" --format csv | wc -l)" = 1 ] && ok || fail "a failed import stored something"
+expect 66 "no measurement store" -- "$LV" history P1 --db "$T/none.db"
+expect 64 "png, .svg or .pdf" -- "$LV" trend P1 --out "$T/t.jpg"
+expect 64 "--out" -- "$LV" trend P1
+expect 64 "positive whole number" -- "$LV" delete 12x --yes
+expect 64 "unknown option" -- "$LV" history P1 --colour
+
+# a file that is not a limbvol database is refused and left as it was
+printf 'patient,limb\nP1,left-arm\n' >"$T/notes.csv"
+sum=$(cksum <"$T/notes.csv")
+expect 74 "not a limbvol database" -- "$LV" record --db "$T/notes.csv" --patient P1 --limb left-arm 20 21
+[ "$(cksum <"$T/notes.csv")" = "$sum" ] && ok || fail "a foreign file was changed"
+if command -v sqlite3 >/dev/null; then
+	cp "$T/copy.db" "$T/newer.db"
+	sqlite3 "$T/newer.db" 'PRAGMA user_version = 7'
+	expect 74 "newer limbvol (schema 7" -- "$LV" history P1 --db "$T/newer.db"
+	sqlite3 "$T/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+	expect 74 "another program" -- "$LV" patients --db "$T/other.db"
+fi
+
+# ---- delete ----
+id=$("$LV" history P1 --format csv | awk -F, 'NR == 2 { print $1 }')
+expect 64 "not deleting" -- "$LV" delete "$id"
+"$LV" history P1 --format csv | grep -q "^$id," && ok || fail "deleted without confirmation"
+expect 0 "deleted measurement $id" -- "$LV" delete "$id" --yes
+"$LV" history P1 --format csv | grep -q "^$id," && fail "still there after delete" || ok
+expect 66 "closest ids" -- "$LV" delete "$id" --yes
+
+# ---- an import killed with SIGKILL: all or nothing, the store still works
+awk -v N=30000 -v P=KILL -f "$SRC/tests/bench/gen_export.awk" >"$T/big.csv"
+# how long a whole import takes here, then kill one half-way through
+t0=$(date +%s%N)
+"$LV" import --db "$T/timing.db" "$T/big.csv" >/dev/null || fail "timing import"
+t1=$(date +%s%N)
+half=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 2e9 }')
+"$LV" import "$T/big.csv" >/dev/null 2>&1 &
+pid=$!
+sleep "$half"
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+got=$(count "$LIMBVOL_DB" KILL)
+[ -z "$got" ] || [ "$got" = 30000 ] && ok || fail "killed import left $got measurements"
+[ -z "$got" ] && ok || echo "note: the import finished before it was killed" >&2
+if command -v sqlite3 >/dev/null; then
+	[ "$(sqlite3 "$LIMBVOL_DB" 'PRAGMA integrity_check')" = ok ] && ok || fail "integrity after kill"
+fi
+expect 0 "stored measurement" -- "$LV" record --patient P1 --limb left-arm --date 2026-05-01 20 21
+
+echo "$n checks, $fails failed"
+[ "$fails" -eq 0 ]
