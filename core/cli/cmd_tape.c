@@ -130,14 +130,41 @@ struct visit_item {
 struct visit {
 	struct visit_item item[4];
 	size_t n;
+	/* the current patient's baseline: volumes per limb (0: not measured) */
+	char base_patient[LV_TAPE_MAX_FIELD + 1], base_date[LV_TAPE_MAX_FIELD + 1];
+	double base_ml[4];
 };
+
+/* Remember a baseline visit's volumes, over each limb's own range. */
+static void note_baseline(struct visit *v, const struct lv_entry *e, const struct tape_opts *o)
+{
+	memset(v->base_ml, 0, sizeof v->base_ml);
+	memcpy(v->base_patient, v->item[0].patient, sizeof v->base_patient);
+	memcpy(v->base_date, v->item[0].date, sizeof v->base_date);
+	for (size_t i = 0; i < v->n; i++) {
+		lv_volume vol;
+		int st = isnan(o->from_cm)
+		         ? lv_volume_total(v->item[i].profile, e->model, e->tape_sd_cm, &vol)
+		         : lv_volume_between(v->item[i].profile, e->model, o->from_cm, o->to_cm,
+		                             e->tape_sd_cm, &vol);
+		if (st == LV_OK)
+			v->base_ml[v->item[i].limb] = vol.volume_ml;
+		else
+			lv_error_clear();
+	}
+}
 
 static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
                        const struct tape_opts *o, size_t *printed, const char *path)
 {
 	int st = LV_OK;
 	size_t i, j;
+	int is_baseline = v->n && v->item[0].phase == LV_PHASE_BASELINE;
 
+	if (is_baseline)
+		note_baseline(v, e, o);
+	else if (v->n && strcmp(v->base_patient, v->item[0].patient))
+		memset(v->base_ml, 0, sizeof v->base_ml); /* another patient */
 	for (i = 0; i < v->n; i++) {
 		struct visit_item *it = &v->item[i];
 		struct lv_report r;
@@ -153,6 +180,12 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 		r.limb = lv_limb_name(it->limb);
 		r.date = it->date;
 		r.phase = lv_phase_name(it->phase);
+		if (!is_baseline && v->base_ml[it->limb] > 0) {
+			r.has_baseline = 1;
+			r.baseline_date = v->base_date;
+			r.baseline_ml = v->base_ml[it->limb];
+			r.baseline_other_ml = v->base_ml[lv_limb_other(it->limb)];
+		}
 		if (other) {
 			r.other = other->profile;
 			r.other_limb = lv_limb_name(other->limb);
@@ -190,7 +223,7 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 	size_t printed = 0;
 	int st, rc = LV_EXIT_OK;
 
-	v.n = 0;
+	memset(&v, 0, sizeof v);
 	if (!out) {
 		fprintf(stderr, "limbvol tape: cannot create a temporary file\n");
 		return LV_EXIT_CANTCREAT;
@@ -209,8 +242,9 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 				break;
 		}
 		it = &v.item[v.n];
-		snprintf(it->patient, sizeof it->patient, "%s", g.patient);
-		snprintf(it->date, sizeof it->date, "%s", g.date);
+		/* the reader caps both at LV_TAPE_MAX_FIELD bytes */
+		memcpy(it->patient, g.patient, strlen(g.patient) + 1);
+		memcpy(it->date, g.date, strlen(g.date) + 1);
 		it->limb = g.limb;
 		it->phase = g.phase;
 		it->line = g.first_line;

@@ -5,6 +5,7 @@
 
 const struct lv_command lv_commands[] = {
 	{ "tape", cmd_tape, "volume from tape circumferences (quick, interactive or CSV)" },
+	{ "mask", cmd_mask, "volume and virtual tape from PNG silhouette masks" },
 	{ "record", cmd_record, "store a measurement of a patient (typed, -i or tape CSV)" },
 	{ "patients", cmd_patients, "list the patients in the store, or set a patient's details" },
 	{ "history", cmd_history, "a patient's measurements with EV, PEV, RVC and session changes" },

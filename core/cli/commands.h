@@ -21,6 +21,7 @@ struct lv_command {
 extern const struct lv_command lv_commands[];
 
 int cmd_tape(int argc, char **argv);
+int cmd_mask(int argc, char **argv);
 int cmd_record(int argc, char **argv);
 int cmd_patients(int argc, char **argv);
 int cmd_history(int argc, char **argv);

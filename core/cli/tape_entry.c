@@ -190,7 +190,8 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 		return 1;
 	}
 	if (e->file) {
-		lv_cli_usage_error(cmd, "argument %d: a file and typed values cannot be mixed", *i);
+		lv_cli_usage_error(cmd, "expected circumferences or one file, found '%s' and then "
+		                   "the number '%s' (argument %d)", e->file, a, *i);
 		return -1;
 	}
 	if (circumference(e, a, &v) < 0) {
@@ -222,6 +223,7 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
                long *lineno)
 {
 	char line[256];
+	size_t revisit = 0; /* sites below this were typed before going back */
 
 	if (tty)
 		fprintf(prompts, "%s: circumference in %s at each site; '-' goes back, "
@@ -232,7 +234,10 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 		if ((limit && *n >= limit) || (e->sites_cm && *n >= e->n_sites))
 			return 0;
 		if (tty) {
-			fprintf(prompts, "site %g %s: ", site_of(e, *n) / e->unit_cm, e->unit_name);
+			fprintf(prompts, "site %g %s", site_of(e, *n) / e->unit_cm, e->unit_name);
+			if (*n < *cap && revisit > *n) /* after going back: show what is replaced */
+				fprintf(prompts, " (was %g)", (*vals)[*n] / e->unit_cm);
+			fprintf(prompts, ": ");
 			fflush(prompts);
 		}
 		if (!fgets(line, sizeof line, in))
@@ -247,6 +252,8 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 		if (strspn(line, " \t") == strlen(line))
 			return 0;
 		if (!strcmp(line, "-") || !strcmp(line, "back")) {
+			if (*n > revisit || revisit == 0)
+				revisit = *n;
 			if (*n)
 				(*n)--;
 			else if (tty)

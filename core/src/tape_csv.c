@@ -49,7 +49,24 @@ struct lv_tape_reader {
 	int col_of[NCOLS]; /* field index of each column, -1 when absent */
 	int nfields;
 	int have_cur;
-	struct group cur, out; /* being read, last returned */
+	struct group groups[2];
+	struct group *cur, *out; /* being read, last returned: swapped, never copied */
+	/*
+	 * The key fields of the last row exactly as written: a row whose key
+	 * bytes are the same is part of the same measurement, and its key
+	 * needs no parsing (most rows of a file).
+	 */
+	char raw_key[4 * (LV_TAPE_MAX_FIELD + 1)];
+	size_t raw_key_len;
+	struct key raw_parsed;
+	/*
+	 * When the key columns lead the line (the usual layout), the last row's
+	 * text up to its first value field: a row that starts with the same
+	 * bytes belongs to the same measurement and only its values are split.
+	 */
+	int nkeys, keys_leading;
+	char prefix[4 * (LV_TAPE_MAX_FIELD + 3)];
+	size_t prefix_len;
 	unsigned visit_limbs;  /* limbs already seen in the current visit */
 	long visit_line[4];
 };
@@ -122,7 +139,8 @@ static int get_line(lv_tape_reader *r, char **out, size_t *n)
 }
 
 /* Split a line at commas; a field may be "quoted" with "" for a quote. */
-static int split(lv_tape_reader *r, char *line, size_t len, struct field *f, int max, int *count)
+static int split(lv_tape_reader *r, char *line, size_t len, long col_base, struct field *f,
+                 int max, int *count)
 {
 	char *p = line, *end = line + len;
 	int n = 0;
@@ -130,9 +148,9 @@ static int split(lv_tape_reader *r, char *line, size_t len, struct field *f, int
 	for (;;) {
 		if (n == max) {
 			lv_error_set(LV_EDATA, "expected %d fields, found more", max);
-			return located(r, r->line, (long)(p - line) + 1);
+			return located(r, r->line, col_base + (long)(p - line) + 1);
 		}
-		f[n].col = (long)(p - line) + 1;
+		f[n].col = col_base + (long)(p - line) + 1;
 		if (p < end && *p == '"') {
 			char *w = p, *q = p + 1;
 			for (;;) {
@@ -155,14 +173,17 @@ static int split(lv_tape_reader *r, char *line, size_t len, struct field *f, int
 			f[n].len = (size_t)(w - p);
 			if (q < end && *q != ',') {
 				lv_error_set(LV_EDATA, "expected a comma after a quoted field");
-				return located(r, r->line, (long)(q - line) + 1);
+				return located(r, r->line, col_base + (long)(q - line) + 1);
 			}
 			p = q;
 		} else {
-			char *c = memchr(p, ',', (size_t)(end - p));
+			/* fields are short: a plain loop beats a memchr call per field */
+			char *c = p;
+			while (c < end && *c != ',')
+				c++;
 			f[n].p = p;
-			f[n].len = c ? (size_t)(c - p) : (size_t)(end - p);
-			p += f[n].len;
+			f[n].len = (size_t)(c - p);
+			p = c;
 		}
 		n++;
 		if (p >= end)
@@ -205,7 +226,7 @@ static int read_header(lv_tape_reader *r)
 			len -= 3;
 		}
 	} while (len == 0);
-	if ((st = split(r, line, len, f, MAX_FIELDS + 1, &n)) < 0)
+	if ((st = split(r, line, len, 0, f, MAX_FIELDS + 1, &n)) < 0)
 		return st;
 	for (c = 0; c < NCOLS; c++)
 		r->col_of[c] = -1;
@@ -215,6 +236,12 @@ static int read_header(lv_tape_reader *r)
 			if (strlen(col_names[c]) == f[i].len &&
 			    !strncasecmp(f[i].p, col_names[c], f[i].len))
 				break;
+		if (c == NCOLS && i == 0) {
+			lv_error_set(LV_EDATA, "the first line is not a header: expected column names "
+			             "'patient,limb,date,phase,site_cm,circumference_cm' (patient, date "
+			             "and phase optional)");
+			return located(r, r->line, 1);
+		}
 		if (c == NCOLS) {
 			char name[64];
 			snprintf(name, sizeof name, "%.*s", (int)(f[i].len > 40 ? 40 : f[i].len), f[i].p);
@@ -232,6 +259,12 @@ static int read_header(lv_tape_reader *r)
 				"the header has no '%s' column (required: limb, site_cm, circumference_cm)",
 				col_names[c]);
 	r->nfields = n;
+	for (c = 0; c < 4; c++)
+		r->nkeys += r->col_of[c] >= 0;
+	r->keys_leading = 1;
+	for (c = 0; c < 4; c++)
+		if (r->col_of[c] >= r->nkeys)
+			r->keys_leading = 0;
 	return LV_OK;
 }
 
@@ -246,6 +279,8 @@ int lv_tape_reader_open(lv_tape_reader **out, const char *path)
 		free(r);
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	}
+	r->cur = &r->groups[0];
+	r->out = &r->groups[1];
 	if (!strcmp(path, "-")) {
 		r->fd = 0;
 		snprintf(r->name, sizeof r->name, "<stdin>");
@@ -283,10 +318,10 @@ void lv_tape_reader_free(lv_tape_reader *r)
 	if (r->own_fd)
 		close(r->fd);
 	free(r->buf);
-	free(r->cur.site);
-	free(r->cur.circ);
-	free(r->out.site);
-	free(r->out.circ);
+	for (int i = 0; i < 2; i++) {
+		free(r->groups[i].site);
+		free(r->groups[i].circ);
+	}
 	free(r);
 }
 
@@ -299,20 +334,11 @@ static int copy_text(lv_tape_reader *r, const struct field *f, char *dst, const 
 	return LV_OK;
 }
 
-/* Parse one data row into key and values. */
-static int parse_row(lv_tape_reader *r, char *line, size_t len, struct key *k,
-                     double *site, double *circ, long *site_col)
+/* Parse and check the key fields of a row. */
+static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
 {
-	struct field f[MAX_FIELDS];
-	int n = 0, st;
-	const struct field *fs, *fc;
+	int st;
 
-	if ((st = split(r, line, len, f, r->nfields, &n)) < 0)
-		return st;
-	if (n != r->nfields) {
-		lv_error_set(LV_EDATA, "expected %d fields as in the header, found %d", r->nfields, n);
-		return located(r, r->line, (long)len + 1);
-	}
 	k->patient[0] = k->date[0] = '\0';
 	k->phase = LV_PHASE_OTHER;
 	if (r->col_of[COL_PATIENT] >= 0) {
@@ -341,6 +367,86 @@ static int parse_row(lv_tape_reader *r, char *line, size_t len, struct key *k,
 		if (lv_phase_parse(p->p, p->len, &k->phase) < 0)
 			return located(r, r->line, p->col);
 	}
+	return LV_OK;
+}
+
+/*
+ * Parse one data row.  Its key is left in r->raw_parsed; *same_key tells
+ * whether its text equals the previous row's key text.
+ */
+static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key,
+                     double *site, double *circ, long *site_col)
+{
+	struct field f[MAX_FIELDS];
+	char saved[sizeof r->prefix];
+	size_t saved_len = 0, pl;
+	int n = 0, st, c;
+	const struct field *fs, *fc;
+
+	if (r->prefix_len && len > r->prefix_len && !memcmp(line, r->prefix, r->prefix_len)) {
+		if ((st = split(r, line + r->prefix_len, len - r->prefix_len, (long)r->prefix_len,
+		                f + r->nkeys, r->nfields - r->nkeys, &n)) < 0)
+			return st;
+		n += r->nkeys;
+		if (n != r->nfields)
+			goto count;
+		*same_key = 1;
+		goto values;
+	}
+	r->prefix_len = 0;
+	if (r->keys_leading) {
+		/* split() unquotes in place: keep the text for the prefix */
+		saved_len = len < sizeof saved ? len : sizeof saved;
+		memcpy(saved, line, saved_len);
+	}
+	if ((st = split(r, line, len, 0, f, r->nfields, &n)) < 0)
+		return st;
+	if (n != r->nfields)
+		goto count;
+	/* other layouts: compare the key fields' text one by one */
+	{
+		size_t rl = 0;
+		*same_key = r->raw_key_len > 0;
+		for (c = 0; c < 4 && *same_key; c++) {
+			const struct field *x;
+			if (r->col_of[c] < 0)
+				continue;
+			x = &f[r->col_of[c]];
+			if (rl + x->len + 1 > r->raw_key_len || memcmp(r->raw_key + rl, x->p, x->len) ||
+			    r->raw_key[rl + x->len] != '\0')
+				*same_key = 0;
+			rl += x->len + 1;
+		}
+		if (*same_key && rl == r->raw_key_len)
+			goto values;
+	}
+	*same_key = 0;
+	r->raw_key_len = 0;
+	if ((st = parse_key(r, f, &r->raw_parsed)) < 0)
+		return st;
+	{
+		size_t rl = 0;
+		for (c = 0; c < 4; c++) {
+			const struct field *x;
+			if (r->col_of[c] < 0)
+				continue;
+			x = &f[r->col_of[c]];
+			if (x->len > LV_TAPE_MAX_FIELD)
+				return fail(r, x->col, LV_EDATA, "%s is longer than 256 bytes", col_names[c]);
+			memcpy(r->raw_key + rl, x->p, x->len);
+			rl += x->len;
+			r->raw_key[rl++] = '\0';
+		}
+		r->raw_key_len = rl;
+	}
+	if (r->keys_leading && r->nkeys < r->nfields) {
+		pl = (size_t)(f[r->nkeys].col - 1); /* up to and with the comma */
+		if (pl > 0 && pl <= saved_len) {
+			memcpy(r->prefix, saved, pl);
+			r->prefix_len = pl;
+		}
+	}
+values:
 	fs = &f[r->col_of[COL_SITE]];
 	fc = &f[r->col_of[COL_CIRC]];
 	if (lv_number_parse(fs->p, fs->len, 0, site) < 0 || lv_check_site_cm(*site) < 0)
@@ -349,6 +455,9 @@ static int parse_row(lv_tape_reader *r, char *line, size_t len, struct key *k,
 		return located(r, r->line, fc->col);
 	*site_col = fs->col;
 	return LV_OK;
+count:
+	lv_error_set(LV_EDATA, "expected %d fields as in the header, found %d", r->nfields, n);
+	return located(r, r->line, (long)len + 1);
 }
 
 static int same_visit(const struct key *a, const struct key *b)
@@ -382,33 +491,35 @@ static int push(struct group *g, double site, double circ)
 /* Hand the current group out and start a new one with the given row. */
 static int emit(lv_tape_reader *r, lv_tape_group *g)
 {
-	struct group tmp;
+	struct group *tmp;
 
-	if (r->cur.n < 2) {
+	if (r->cur->n < 2) {
 		lv_error_set(LV_EDATA, "a measurement needs at least 2 sites, this one has %zu",
-		             r->cur.n);
-		return located(r, r->cur.first_line, 0);
+		             r->cur->n);
+		return located(r, r->cur->first_line, 0);
 	}
 	tmp = r->out;
 	r->out = r->cur;
 	r->cur = tmp;
-	r->cur.n = 0;
-	g->patient = r->out.key.patient;
-	g->date = r->out.key.date;
-	g->limb = r->out.key.limb;
-	g->phase = r->out.key.phase;
-	g->n = r->out.n;
-	g->site_cm = r->out.site;
-	g->circumference_cm = r->out.circ;
-	g->first_line = r->out.first_line;
+	r->cur->n = 0;
+	g->patient = r->out->key.patient;
+	g->date = r->out->key.date;
+	g->limb = r->out->key.limb;
+	g->phase = r->out->key.phase;
+	g->n = r->out->n;
+	g->site_cm = r->out->site;
+	g->circumference_cm = r->out->circ;
+	g->first_line = r->out->first_line;
 	return 1;
 }
 
-static int start_group(lv_tape_reader *r, const struct key *k, double site, double circ)
+/* prev: the key of the measurement before, or NULL at the start. */
+static int start_group(lv_tape_reader *r, const struct key *prev, const struct key *k,
+                       double site, double circ)
 {
 	unsigned bit = 1u << k->limb;
 
-	if (r->have_cur && same_visit(&r->cur.key, k)) {
+	if (prev && same_visit(prev, k)) {
 		if (r->visit_limbs & bit) {
 			lv_error_set(LV_EDATA,
 				"rows of %s%s%s %s are not consecutive: this measurement started at line %ld",
@@ -421,21 +532,21 @@ static int start_group(lv_tape_reader *r, const struct key *k, double site, doub
 	}
 	r->visit_limbs |= bit;
 	r->visit_line[k->limb] = r->line;
-	r->cur.key = *k;
-	r->cur.n = 0;
-	r->cur.first_line = r->line;
+	r->cur->key = *k;
+	r->cur->n = 0;
+	r->cur->first_line = r->line;
 	r->have_cur = 1;
-	return push(&r->cur, site, circ);
+	return push(r->cur, site, circ);
 }
 
 int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g)
 {
-	struct key k;
+	const struct key *k = &r->raw_parsed;
 	char *line;
 	size_t len;
 	double site, circ;
 	long site_col = 0;
-	int st;
+	int st, same = 0;
 
 	if (r->done)
 		return 0;
@@ -452,30 +563,25 @@ int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g)
 		}
 		if (len == 0)
 			continue;
-		if ((st = parse_row(r, line, len, &k, &site, &circ, &site_col)) < 0)
+		if ((st = parse_row(r, line, len, &same, &site, &circ, &site_col)) < 0)
 			return st;
-		if (r->have_cur && r->cur.key.limb == k.limb && same_visit(&r->cur.key, &k)) {
-			if (lv_check_spacing_cm(r->cur.site[r->cur.n - 1], site) < 0)
+		if (r->have_cur && (same || (r->cur->key.limb == k->limb && same_visit(&r->cur->key, k)))) {
+			if (lv_check_spacing_cm(r->cur->site[r->cur->n - 1], site) < 0)
 				return located(r, r->line, site_col);
-			if ((st = push(&r->cur, site, circ)) < 0)
+			if ((st = push(r->cur, site, circ)) < 0)
 				return located(r, r->line, site_col);
 			continue;
 		}
 		if (!r->have_cur) {
-			if ((st = start_group(r, &k, site, circ)) < 0)
+			if ((st = start_group(r, NULL, k, site, circ)) < 0)
 				return st;
 			continue;
 		}
 		/* a new measurement begins: return the finished one */
 		if ((st = emit(r, g)) < 0)
 			return st;
-		/* emit() swapped the groups; cur is empty and still carries the old key */
-		{
-			struct key prev = r->out.key;
-			r->cur.key = prev;
-			if ((st = start_group(r, &k, site, circ)) < 0)
-				return st;
-		}
+		if ((st = start_group(r, &r->out->key, k, site, circ)) < 0)
+			return st;
 		return 1;
 	}
 }

@@ -137,14 +137,21 @@ static int integrate(const lv_profile *p, lv_model m, double x0, double x1,
                      double sd, lv_volume *out)
 {
 	struct acc a = { 0, NULL, NULL };
+	double small[2 * 64]; /* tape profiles: no allocation per volume */
 	size_t i;
 
-	a.gp = calloc(p->n, sizeof(double));
-	a.gq = calloc(p->n, sizeof(double));
-	if (!a.gp || !a.gq) {
-		free(a.gp);
-		free(a.gq);
-		return lv_error_set(LV_ENOMEM, "out of memory");
+	if (p->n <= 64) {
+		memset(small, 0, 2 * p->n * sizeof(double));
+		a.gp = small;
+		a.gq = small + p->n;
+	} else {
+		a.gp = calloc(p->n, sizeof(double));
+		a.gq = calloc(p->n, sizeof(double));
+		if (!a.gp || !a.gq) {
+			free(a.gp);
+			free(a.gq);
+			return lv_error_set(LV_ENOMEM, "out of memory");
+		}
 	}
 	if (m == LV_MODEL_DISC) {
 		for (i = 0; i < p->n; i++) {
@@ -166,8 +173,10 @@ static int integrate(const lv_profile *p, lv_model m, double x0, double x1,
 	out->to_cm = x1;
 	out->volume_ml = a.v;
 	out->sd_ml = propagate(p, &a, sd);
-	free(a.gp);
-	free(a.gq);
+	if (a.gp != small) {
+		free(a.gp);
+		free(a.gq);
+	}
 	return LV_OK;
 }
 

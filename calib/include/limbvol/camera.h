@@ -32,6 +32,25 @@ double lv_camera_rms_px(const lv_camera *cam);
 /* LV_EDATA unless an image of this size fits the camera file. */
 int lv_camera_check_size(const lv_camera *cam, int width_px, int height_px);
 
+/*
+ * A camera from its values: K row-major 3x3, dist[n] (n = 4, 5, 8, 12 or
+ * 14), rms_px < 0 when unknown.  LV_EINVAL for a matrix that is not a camera
+ * matrix (fx, fy > 0, last row 0 0 1).
+ */
+int lv_camera_new(lv_camera **out, int width_px, int height_px, const double K[9],
+                  const double *dist, size_t n, double rms_px);
+
+/* What the camera was calibrated with: the board ("chessboard:9x6:25mm"),
+ * the date (ISO 8601) and the number of views used; NULL/0 to leave out. */
+void lv_camera_set_origin(lv_camera *cam, const char *board, const char *date, int views);
+/* "" when the file does not say. */
+const char *lv_camera_board(const lv_camera *cam);
+const char *lv_camera_date(const lv_camera *cam);
+int lv_camera_views(const lv_camera *cam);
+
+/* Write the camera file (YAML; temporary file, then rename). */
+int lv_camera_write(const lv_camera *cam, const char *path);
+
 #ifdef __cplusplus
 }
 #endif

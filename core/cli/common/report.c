@@ -8,6 +8,7 @@
 
 #include "limbvol/error.h"
 #include "limbvol/metrics.h"
+#include "limbvol/number.h"
 
 int lv_format_parse(const char *cmd, const char *name, enum lv_format *out)
 {
@@ -31,6 +32,8 @@ struct figures {
 	double excess_ml, excess_sd_ml, pev, threshold_ml;
 	int significant;
 	double max_diff_cm;
+	int has_change, has_rvc;
+	double change_percent, rvc_percent;
 };
 
 static int compute(const struct lv_report *r, struct figures *fg)
@@ -43,6 +46,10 @@ static int compute(const struct lv_report *r, struct figures *fg)
 		lv_volume_range(r->profile, r->model, &from, &to);
 	if ((st = lv_volume_between(r->profile, r->model, from, to, r->reading_sd_cm, &fg->vol)) < 0)
 		return st;
+	if (r->has_baseline && r->baseline_ml > 0) {
+		fg->has_change = lv_volume_change_percent(r->baseline_ml, fg->vol.volume_ml,
+		                                          &fg->change_percent) == LV_OK;
+	}
 	if (!r->other)
 		return LV_OK;
 	fg->has_other = 1;
@@ -55,6 +62,14 @@ static int compute(const struct lv_report *r, struct figures *fg)
 	fg->excess_sd_ml = hypot(fg->vol.sd_ml, fg->other_vol.sd_ml);
 	fg->threshold_ml = lv_mdc95_pair(fg->vol.sd_ml, fg->other_vol.sd_ml);
 	fg->significant = fabs(fg->excess_ml) > fg->threshold_ml;
+	if (r->has_baseline && r->baseline_ml > 0 && r->baseline_other_ml > 0) {
+		double rvc;
+		if (lv_rvc(r->baseline_ml, r->baseline_other_ml, fg->vol.volume_ml,
+		           fg->other_vol.volume_ml, &rvc) == LV_OK) {
+			fg->has_rvc = 1;
+			fg->rvc_percent = rvc * 100;
+		}
+	}
 	if (lv_profile_count(r->profile) == lv_profile_count(r->other))
 		for (size_t i = 0; i < lv_profile_count(r->profile); i++) {
 			double d = fabs(lv_profile_circumference_cm(r->profile, i) -
@@ -74,47 +89,105 @@ void lv_report_csv_header(FILE *f)
 {
 	fputs("patient,limb,date,phase,model,from_cm,to_cm,sites,volume_ml,volume_sd_ml,"
 	      "other_limb,other_volume_ml,other_volume_sd_ml,excess_ml,excess_sd_ml,"
-	      "excess_percent,excess_significant,class,severity,max_site_difference_cm\n", f);
+	      "excess_percent,excess_significant,class,severity,max_site_difference_cm,"
+	      "baseline_date,volume_change_percent,rvc_percent\n", f);
+}
+
+/* A CSV row is built in memory and written once: this runs per measurement. */
+struct row {
+	char buf[2048];
+	size_t n;
+};
+
+static void put(struct row *w, const char *s)
+{
+	size_t len = strlen(s);
+	if (w->n + len < sizeof w->buf) {
+		memcpy(w->buf + w->n, s, len);
+		w->n += len;
+	}
+}
+
+static void put_field(struct row *w, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		put(w, s);
+		return;
+	}
+	put(w, "\"");
+	for (; *s && w->n + 3 < sizeof w->buf; s++) {
+		if (*s == '"')
+			w->buf[w->n++] = '"';
+		w->buf[w->n++] = *s;
+	}
+	put(w, "\"");
+}
+
+static void put_num(struct row *w, double v, int decimals)
+{
+	char num[64];
+	put(w, lv_number_format(v, decimals, num, sizeof num) < 0 ? "" : num);
 }
 
 static void print_csv(FILE *f, const struct lv_report *r, const struct figures *fg)
 {
-	lv_cli_csv_field(f, or_empty(r->patient));
-	fputc(',', f);
-	lv_cli_csv_field(f, or_empty(r->limb));
-	fputc(',', f);
-	lv_cli_csv_field(f, or_empty(r->date));
-	fputc(',', f);
-	lv_cli_csv_field(f, or_empty(r->phase));
-	fprintf(f, ",%s,", lv_model_name(r->model));
-	lv_cli_number_out(f, fg->vol.from_cm, 2);
-	fputc(',', f);
-	lv_cli_number_out(f, fg->vol.to_cm, 2);
-	fprintf(f, ",%zu,", lv_profile_count(r->profile));
-	lv_cli_number_out(f, fg->vol.volume_ml, 1);
-	fputc(',', f);
-	lv_cli_number_out(f, fg->vol.sd_ml, 1);
+	struct row w;
+
+	w.n = 0;
+	put_field(&w, or_empty(r->patient));
+	put(&w, ",");
+	put_field(&w, or_empty(r->limb));
+	put(&w, ",");
+	put_field(&w, or_empty(r->date));
+	put(&w, ",");
+	put_field(&w, or_empty(r->phase));
+	put(&w, ",");
+	put(&w, lv_model_name(r->model));
+	put(&w, ",");
+	put_num(&w, fg->vol.from_cm, 2);
+	put(&w, ",");
+	put_num(&w, fg->vol.to_cm, 2);
+	put(&w, ",");
+	put_num(&w, (double)lv_profile_count(r->profile), 0);
+	put(&w, ",");
+	put_num(&w, fg->vol.volume_ml, 1);
+	put(&w, ",");
+	put_num(&w, fg->vol.sd_ml, 1);
 	if (fg->has_other) {
-		fputc(',', f);
-		lv_cli_csv_field(f, or_empty(r->other_limb));
-		fputc(',', f);
-		lv_cli_number_out(f, fg->other_vol.volume_ml, 1);
-		fputc(',', f);
-		lv_cli_number_out(f, fg->other_vol.sd_ml, 1);
-		fputc(',', f);
-		lv_cli_number_out(f, fg->excess_ml, 1);
-		fputc(',', f);
-		lv_cli_number_out(f, fg->excess_sd_ml, 1);
-		fputc(',', f);
-		lv_cli_number_out(f, fg->pev, 2);
-		fprintf(f, ",%s,%s,%s,", fg->significant ? "yes" : "no",
-		        lv_pev_class_name(lv_pev_class_of(fg->pev)),
-		        fg->pev > 0 ? lv_severity_name(lv_severity_of(fg->pev)) : "");
-		lv_cli_number_out(f, fg->max_diff_cm, 1);
-		fputc('\n', f);
+		put(&w, ",");
+		put_field(&w, or_empty(r->other_limb));
+		put(&w, ",");
+		put_num(&w, fg->other_vol.volume_ml, 1);
+		put(&w, ",");
+		put_num(&w, fg->other_vol.sd_ml, 1);
+		put(&w, ",");
+		put_num(&w, fg->excess_ml, 1);
+		put(&w, ",");
+		put_num(&w, fg->excess_sd_ml, 1);
+		put(&w, ",");
+		put_num(&w, fg->pev, 2);
+		put(&w, fg->significant ? ",yes," : ",no,");
+		put(&w, lv_pev_class_name(lv_pev_class_of(fg->pev)));
+		put(&w, ",");
+		put(&w, fg->pev > 0 ? lv_severity_name(lv_severity_of(fg->pev)) : "");
+		put(&w, ",");
+		put_num(&w, fg->max_diff_cm, 1);
 	} else {
-		fputs(",,,,,,,,,,\n", f);
+		put(&w, ",,,,,,,,,,");
 	}
+	put(&w, ",");
+	if (fg->has_change) {
+		put_field(&w, or_empty(r->baseline_date));
+		put(&w, ",");
+		put_num(&w, fg->change_percent, 2);
+	} else {
+		put(&w, ",");
+	}
+	put(&w, ",");
+	if (fg->has_rvc)
+		put_num(&w, fg->rvc_percent, 2);
+	put(&w, "\n");
+	fwrite(w.buf, 1, w.n, f);
 }
 
 /* The sites of the per-site table, with circumferences, inside the range. */
@@ -228,6 +301,13 @@ static int print_json(FILE *f, const struct lv_report *r, const struct figures *
 		else
 			fputs("null", f);
 	}
+	if (fg->has_change) {
+		fputs(", \"baseline_date\": ", f);
+		lv_cli_json_string(f, or_empty(r->baseline_date));
+		json_num(f, "volume_change_percent", fg->change_percent, 3, 1);
+	}
+	if (fg->has_rvc)
+		json_num(f, "rvc_percent", fg->rvc_percent, 3, 1);
 	if ((st = segments(r, &seg, &nseg)) < 0)
 		return st;
 	fputs(", \"segments\": [", f);
@@ -330,15 +410,34 @@ static int print_text(FILE *f, const struct lv_report *r, const struct figures *
 	        fg->vol.volume_ml, fg->vol.sd_ml);
 	if (r->note)
 		fprintf(f, "note: %s\n", r->note);
+	if (fg->has_change) {
+		fprintf(f, "against the baseline %s: volume %+.1f %%", or_empty(r->baseline_date),
+		        fg->change_percent);
+		if (fg->has_rvc)
+			fprintf(f, ", relative volume change (RVC) %+.1f %% (%s)", fg->rvc_percent,
+			        lv_pev_class_name(lv_pev_class_of(fg->rvc_percent)));
+		fputc('\n', f);
+	}
 	if (!fg->has_other)
 		return LV_OK;
 	fprintf(f, "other limb%s%s:  %.1f ± %.1f mL\n", r->other_limb ? " " : "",
 	        or_empty(r->other_limb), fg->other_vol.volume_ml, fg->other_vol.sd_ml);
-	fprintf(f, "excess volume: %+.1f ± %.1f mL = %+.1f %% of the other limb (%s",
-	        fg->excess_ml, fg->excess_sd_ml, fg->pev, lv_pev_class_name(lv_pev_class_of(fg->pev)));
-	if (fg->pev > 0)
-		fprintf(f, "; ISL severity %s", lv_severity_name(lv_severity_of(fg->pev)));
-	fprintf(f, ")\n");
+	if (fg->excess_ml >= 0) {
+		fprintf(f, "excess volume: %+.1f ± %.1f mL = %+.1f %% of the other limb (%s",
+		        fg->excess_ml, fg->excess_sd_ml, fg->pev,
+		        lv_pev_class_name(lv_pev_class_of(fg->pev)));
+		if (fg->pev > 0)
+			fprintf(f, "; ISL severity %s", lv_severity_name(lv_severity_of(fg->pev)));
+		fprintf(f, ")\n");
+	} else {
+		/* state the excess from the larger limb's side, as clinicians do */
+		double pev_other = 0;
+		lv_pev_percent(fg->other_vol.volume_ml, fg->vol.volume_ml, &pev_other);
+		fprintf(f, "this is the smaller limb: the other has %+.1f ± %.1f mL = %+.1f %% "
+		        "(%s; ISL severity %s)\n", -fg->excess_ml, fg->excess_sd_ml, pev_other,
+		        lv_pev_class_name(lv_pev_class_of(pev_other)),
+		        lv_severity_name(lv_severity_of(pev_other)));
+	}
 	fprintf(f, "  %s the measurement error (95 %%: %.1f mL)\n",
 	        fg->significant ? "exceeds" : "does NOT exceed", fg->threshold_ml);
 	if (flagged)

@@ -9,8 +9,9 @@
  *   "sites": [{"site_cm","circumference_cm"}]
  * and, with the other limb: "other_volume_ml", "other_volume_sd_ml",
  * "excess_ml", "excess_sd_ml", "excess_percent", "excess_significant",
- * "class", "severity", "flagged_sites_cm", and per site
- * "other_circumference_cm" and "difference_cm".
+ * "class", "severity", and per site "other_circumference_cm",
+ * "difference_cm" and "flag".  Against a baseline: "baseline_date",
+ * "volume_change_percent" and, with both limbs, "rvc_percent".
  * With a patient/limb/date/phase (file mode) those come first.
  */
 #ifndef LV_REPORT_H
@@ -46,6 +47,15 @@ struct lv_report {
 	/* file mode: the measurement's identity, NULL when not known */
 	const char *patient, *limb, *date, *phase;
 	const char *other_limb;
+	/*
+	 * Against the baseline (set has_baseline): the volume of this limb (A1)
+	 * and of the other (U1, 0 when unknown) at the baseline.  The report adds
+	 * the change of absolute volume and, with both limbs, the RVC
+	 * (Ancukiewicz 2011: (A2 U1) / (U2 A1) - 1).
+	 */
+	int has_baseline;
+	const char *baseline_date;
+	double baseline_ml, baseline_other_ml;
 };
 
 /* Computes and prints; returns 0 or a negative lv_status (error set). */

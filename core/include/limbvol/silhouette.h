@@ -76,6 +76,13 @@ void lv_silhouette_edges_px(const lv_silhouette *s, size_t i, double *x1,
 void lv_silhouette_range_cm(const lv_silhouette *s, double *from_cm,
                             double *to_cm);
 
+/*
+ * The width at any position inside the range (cm), interpolated linearly
+ * between the two samples around it; LV_ERANGE outside the range.
+ */
+int lv_silhouette_width_at_cm(const lv_silhouette *s, double pos_cm,
+                              double *width_cm);
+
 /* The axis: the point at position 0 and the unit direction, in pixels. */
 void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0,
                            double *dx, double *dy);

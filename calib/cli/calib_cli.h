@@ -1,0 +1,30 @@
+/* limbvol-calib: one file per subcommand, this header between them. */
+#ifndef LV_CALIB_CLI_H
+#define LV_CALIB_CLI_H
+
+#include <stdio.h>
+
+#include "cli.h"
+
+int calib_board(int argc, char **argv);
+int calib_marker(int argc, char **argv);
+int calib_camera(int argc, char **argv);
+int calib_check(int argc, char **argv);
+int calib_undistort(int argc, char **argv);
+int calib_show(int argc, char **argv);
+
+/*
+ * If argv[*i] is option `name` ("--name VALUE" or "--name=VALUE"), set
+ * *value, advance *i past it and return 1; 0 when it is another argument;
+ * -1 (after a usage message) when the value is missing.
+ */
+int calib_opt(const char *cmd, int argc, char **argv, int *i, const char *name,
+              const char **value);
+
+/* "a4" or "letter" into an lv_paper; -1 after a usage message. */
+int calib_paper(const char *cmd, const char *text, int *paper);
+
+/* Print a number locale-independently with `decimals` decimals. */
+void calib_num(FILE *f, double v, int decimals);
+
+#endif

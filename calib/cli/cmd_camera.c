@@ -1,0 +1,192 @@
+/* limbvol calib camera: intrinsics and distortion from photos of a board. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "calib_cli.h"
+#include "limbvol/calib.h"
+#include "limbvol/error.h"
+
+static const char camera_help[] =
+	"usage: limbvol calib camera IMAGES... --board SPEC --out camera.yml\n"
+	"                            [--fix-aspect] [--zero-tangent] [--fix-k3]\n"
+	"\n"
+	"Finds the board in each image (sub-pixel corners), skips the images where\n"
+	"it is not found (naming them), calibrates, drops views whose reprojection\n"
+	"error is an outlier and calibrates again.  Prints the RMS reprojection\n"
+	"error, the error of each view and a warning when the views do not cover\n"
+	"the image; writes the camera file (OpenCV YAML).\n"
+	"\n"
+	"SPEC: chessboard:COLSxROWS:SIZEmm (inner corners, e.g. chessboard:9x6:25mm)\n"
+	"      charuco:COLSxROWS:SQUAREmm:MARKERmm[:DICT] (squares)\n"
+	"All images must come from the same camera at the same resolution; at\n"
+	"least 3 usable views are needed, 10 to 20 are better.\n"
+	"\n"
+	"example: limbvol calib camera shots/*.jpg --board chessboard:9x6:25mm --out camera.yml\n";
+
+static const char *base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+int calib_camera(int argc, char **argv)
+{
+	const char *cmd = "calib camera", *v, *spec = NULL, *out = NULL;
+	unsigned flags = 0;
+	lv_board board;
+	lv_calib *c = NULL;
+	lv_camera *cam = NULL;
+	int r, nimg = 0, ret = LV_EXIT_OK, empty_corners, tty = isatty(2);
+	const char **images = NULL;
+	double coverage;
+
+	images = (const char **)calloc((size_t)argc, sizeof *images);
+	if (!images) {
+		fprintf(stderr, "limbvol %s: out of memory\n", cmd);
+		return LV_EXIT_SOFTWARE;
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(camera_help, stdout);
+			goto done;
+		}
+		if ((r = calib_opt(cmd, argc, argv, &i, "--board", &v)) != 0) {
+			if (r < 0) {
+				ret = LV_EXIT_USAGE;
+				goto done;
+			}
+			spec = v;
+		} else if ((r = calib_opt(cmd, argc, argv, &i, "--out", &v)) != 0) {
+			if (r < 0) {
+				ret = LV_EXIT_USAGE;
+				goto done;
+			}
+			out = v;
+		} else if (!strcmp(a, "--fix-aspect")) {
+			flags |= LV_CALIB_FIX_ASPECT;
+		} else if (!strcmp(a, "--zero-tangent")) {
+			flags |= LV_CALIB_ZERO_TANGENT;
+		} else if (!strcmp(a, "--fix-k3")) {
+			flags |= LV_CALIB_FIX_K3;
+		} else if (a[0] == '-' && a[1]) {
+			ret = lv_cli_usage_error(cmd, "unknown option '%s'", a);
+			goto done;
+		} else {
+			images[nimg++] = a;
+		}
+	}
+	if (!spec || !out || nimg == 0) {
+		ret = lv_cli_usage_error(cmd, "%s", !spec ? "--board SPEC is required (e.g. --board chessboard:9x6:25mm)"
+		                                   : !out ? "--out camera.yml is required"
+		                                          : "no images given");
+		goto done;
+	}
+	if (nimg > LV_CALIB_MAX_VIEWS) {
+		ret = lv_cli_usage_error(cmd, "%d images given, at most %d", nimg, LV_CALIB_MAX_VIEWS);
+		goto done;
+	}
+	if (lv_board_parse(spec, &board) < 0) {
+		ret = lv_cli_usage_error(cmd, "option --board: %s", lv_error_last()->message);
+		goto done;
+	}
+	if (lv_calib_new(&c, &board) < 0) {
+		ret = lv_cli_report(cmd);
+		goto done;
+	}
+	for (int i = 0; i < nimg; i++) {
+		if (tty)
+			fprintf(stderr, "\rdetecting the board: %d/%d", i + 1, nimg);
+		r = lv_calib_add_image(c, images[i]);
+		if (r == LV_EIMAGE)
+			continue; /* listed below with its reason */
+		if (r < 0) {
+			if (tty)
+				fputc('\n', stderr);
+			ret = lv_cli_report(cmd);
+			goto done;
+		}
+	}
+	if (tty)
+		fputs("\rcalibrating...                        \r", stderr);
+	if (lv_calib_solve(c, flags, &cam) < 0) {
+		for (size_t i = 0; i < lv_calib_count(c); i++) {
+			lv_calib_view vw;
+			lv_calib_view_get(c, i, &vw);
+			if (!vw.found)
+				fprintf(stderr, "limbvol %s: skipped %s: %s\n", cmd, vw.name, vw.reason);
+		}
+		ret = lv_cli_report(cmd);
+		goto done;
+	}
+	if (lv_camera_write(cam, out) < 0) {
+		ret = lv_cli_report(cmd);
+		if (ret == LV_EXIT_IO)
+			ret = LV_EXIT_CANTCREAT;
+		goto done;
+	}
+
+	printf("views (board %s):\n", lv_camera_board(cam));
+	for (size_t i = 0; i < lv_calib_count(c); i++) {
+		lv_calib_view vw;
+		lv_calib_view_get(c, i, &vw);
+		printf("  %-24s ", base(vw.name));
+		if (vw.used) {
+			printf("%4d corners  ", vw.points);
+			calib_num(stdout, vw.rms_px, 3);
+			if (vw.points_used < vw.points)
+				printf(" px  (%d corner%s dropped as outliers)\n", vw.points - vw.points_used,
+				       vw.points - vw.points_used == 1 ? "" : "s");
+			else
+				printf(" px\n");
+		} else {
+			printf("dropped: %s\n", vw.reason);
+		}
+		if (!vw.found)
+			fprintf(stderr, "limbvol %s: skipped %s: %s\n", cmd, vw.name, vw.reason);
+	}
+	{
+		const double *K = lv_camera_matrix(cam);
+		size_t nd;
+		const double *d = lv_camera_distortion(cam, &nd);
+		int w, h;
+		lv_camera_image_size(cam, &w, &h);
+		printf("views used: %d of %d\n", lv_camera_views(cam), nimg);
+		printf("RMS reprojection error: ");
+		calib_num(stdout, lv_camera_rms_px(cam), 3);
+		printf(" px\nimage: %dx%d px\nfx fy: ", w, h);
+		calib_num(stdout, K[0], 2);
+		putchar(' ');
+		calib_num(stdout, K[4], 2);
+		printf(" px\ncx cy: ");
+		calib_num(stdout, K[2], 2);
+		putchar(' ');
+		calib_num(stdout, K[5], 2);
+		printf(" px\ndistortion k1 k2 p1 p2 k3:");
+		for (size_t k = 0; k < nd; k++) {
+			putchar(' ');
+			calib_num(stdout, d[k], 5);
+		}
+		putchar('\n');
+	}
+	coverage = lv_calib_coverage(c, &empty_corners);
+	printf("coverage: %d %% of the image", (int)(coverage * 100 + 0.5));
+	printf(", %d of 4 image corners without a board corner\n", empty_corners);
+	if (coverage < 0.75 || empty_corners > 0)
+		fprintf(stderr,
+			"limbvol %s: warning: the views cover the image poorly (%d %% of a 4x4 grid, "
+			"%d corner cell%s empty); distortion is least known where no board was seen: "
+			"add views with the board near the edges and corners\n",
+			cmd, (int)(coverage * 100 + 0.5), empty_corners, empty_corners == 1 ? "" : "s");
+	if (lv_camera_rms_px(cam) > 1.0)
+		fprintf(stderr, "limbvol %s: warning: RMS reprojection error above 1 px: blurred "
+		        "photos, a board that is not flat or a wrong --board\n", cmd);
+	printf("wrote %s\n", out);
+done:
+	free(images);
+	lv_camera_free(cam);
+	lv_calib_free(c);
+	return ret;
+}

@@ -1,0 +1,194 @@
+/* limbvol calib show / undistort: use a camera file. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "calib_cli.h"
+#include "limbvol/calib.h"
+#include "limbvol/error.h"
+#include "lv_cv.h"
+#include "lv_cv_calib.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+static const char show_help[] =
+	"usage: limbvol calib show [--format text|json] camera.yml\n"
+	"\n"
+	"A readable summary of a camera file: image size, focal length, principal\n"
+	"point, field of view, distortion, reprojection error, board, date, views.\n";
+
+static const char undistort_help[] =
+	"usage: limbvol calib undistort --camera camera.yml IN OUT\n"
+	"\n"
+	"Writes IN without lens distortion to OUT (.png or .jpg), same size and\n"
+	"camera matrix.  IN must have the image size of the camera file.\n";
+
+int calib_show(int argc, char **argv)
+{
+	const char *cmd = "calib show", *v, *path = NULL, *format = "text";
+	lv_camera *cam = NULL;
+	const double *K, *d;
+	size_t nd;
+	int r, w, h;
+	double fovx, fovy;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(show_help, stdout);
+			return LV_EXIT_OK;
+		}
+		if ((r = calib_opt(cmd, argc, argv, &i, "--format", &v)) != 0) {
+			if (r < 0)
+				return LV_EXIT_USAGE;
+			if (strcmp(v, "text") && strcmp(v, "json"))
+				return lv_cli_usage_error(cmd, "option --format: expected text or json, found '%s'", v);
+			format = v;
+		} else if (a[0] == '-' && a[1]) {
+			return lv_cli_usage_error(cmd, "unknown option '%s'", a);
+		} else if (path) {
+			return lv_cli_usage_error(cmd, "one camera file only");
+		} else {
+			path = a;
+		}
+	}
+	if (!path)
+		return lv_cli_usage_error(cmd, "no camera file given");
+	if (lv_camera_read(&cam, path) < 0)
+		return lv_cli_report(cmd);
+	K = lv_camera_matrix(cam);
+	d = lv_camera_distortion(cam, &nd);
+	lv_camera_image_size(cam, &w, &h);
+	fovx = 2 * atan(w / (2 * K[0])) * 180 / M_PI;
+	fovy = 2 * atan(h / (2 * K[4])) * 180 / M_PI;
+	if (!strcmp(format, "json")) {
+		printf("{\"file\": ");
+		lv_cli_json_string(stdout, path);
+		printf(", \"image_width\": %d, \"image_height\": %d, \"fx\": ", w, h);
+		calib_num(stdout, K[0], 4);
+		printf(", \"fy\": ");
+		calib_num(stdout, K[4], 4);
+		printf(", \"cx\": ");
+		calib_num(stdout, K[2], 4);
+		printf(", \"cy\": ");
+		calib_num(stdout, K[5], 4);
+		printf(", \"fov_x_deg\": ");
+		calib_num(stdout, fovx, 2);
+		printf(", \"fov_y_deg\": ");
+		calib_num(stdout, fovy, 2);
+		printf(", \"distortion\": [");
+		for (size_t k = 0; k < nd; k++) {
+			printf("%s", k ? ", " : "");
+			calib_num(stdout, d[k], 8);
+		}
+		printf("], \"rms_px\": ");
+		if (lv_camera_rms_px(cam) >= 0)
+			calib_num(stdout, lv_camera_rms_px(cam), 4);
+		else
+			printf("null");
+		printf(", \"board\": ");
+		lv_cli_json_string(stdout, lv_camera_board(cam));
+		printf(", \"date\": ");
+		lv_cli_json_string(stdout, lv_camera_date(cam));
+		printf(", \"views\": %d}\n", lv_camera_views(cam));
+	} else {
+		printf("camera file:     %s\nimage size:      %dx%d px\nfocal length:    fx ", path, w, h);
+		calib_num(stdout, K[0], 2);
+		printf(" px, fy ");
+		calib_num(stdout, K[4], 2);
+		printf(" px\nprincipal point: ");
+		calib_num(stdout, K[2], 2);
+		printf(", ");
+		calib_num(stdout, K[5], 2);
+		printf(" px (image centre ");
+		calib_num(stdout, w / 2.0, 1);
+		printf(", ");
+		calib_num(stdout, h / 2.0, 1);
+		printf(")\nfield of view:   ");
+		calib_num(stdout, fovx, 1);
+		printf(" x ");
+		calib_num(stdout, fovy, 1);
+		printf(" deg\ndistortion:     ");
+		for (size_t k = 0; k < nd; k++) {
+			putchar(' ');
+			calib_num(stdout, d[k], 6);
+		}
+		printf(" (k1 k2 p1 p2 k3 ...)\nRMS error:       ");
+		if (lv_camera_rms_px(cam) >= 0) {
+			calib_num(stdout, lv_camera_rms_px(cam), 3);
+			printf(" px\n");
+		} else {
+			printf("not recorded\n");
+		}
+		printf("board:           %s\ndate:            %s\nviews used:      ",
+		       lv_camera_board(cam)[0] ? lv_camera_board(cam) : "not recorded",
+		       lv_camera_date(cam)[0] ? lv_camera_date(cam) : "not recorded");
+		if (lv_camera_views(cam) > 0)
+			printf("%d\n", lv_camera_views(cam));
+		else
+			printf("not recorded\n");
+	}
+	lv_camera_free(cam);
+	return LV_EXIT_OK;
+}
+
+int calib_undistort(int argc, char **argv)
+{
+	const char *cmd = "calib undistort", *v, *camera_path = NULL, *paths[2] = { NULL, NULL };
+	lv_camera *cam = NULL;
+	lv_cv_image *in = NULL, *out = NULL;
+	lv_cv_view pix;
+	int r, n = 0, ret = LV_EXIT_OK;
+	size_t nd;
+	const double *d;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(undistort_help, stdout);
+			return LV_EXIT_OK;
+		}
+		if ((r = calib_opt(cmd, argc, argv, &i, "--camera", &v)) != 0) {
+			if (r < 0)
+				return LV_EXIT_USAGE;
+			camera_path = v;
+		} else if (a[0] == '-' && a[1]) {
+			return lv_cli_usage_error(cmd, "unknown option '%s'", a);
+		} else if (n == 2) {
+			return lv_cli_usage_error(cmd, "expected IN OUT, found a third path '%s'", a);
+		} else {
+			paths[n++] = a;
+		}
+	}
+	if (!camera_path)
+		return lv_cli_usage_error(cmd, "--camera camera.yml is required");
+	if (n != 2)
+		return lv_cli_usage_error(cmd, "expected an input and an output image");
+	if (lv_camera_read(&cam, camera_path) < 0 || lv_cv_image_read(&in, paths[0], LV_CV_READ_COLOR) < 0)
+		goto report;
+	lv_cv_image_view(in, &pix);
+	if (lv_camera_check_size(cam, pix.width, pix.height) < 0) {
+		lv_error_locate(paths[0], 0, 0);
+		goto report;
+	}
+	d = lv_camera_distortion(cam, &nd);
+	if (lv_cv_calib_undistort(in, lv_camera_matrix(cam), d, (int)nd, &out) < 0)
+		goto report;
+	if (lv_cv_image_write(out, paths[1]) < 0) {
+		ret = lv_cli_report(cmd);
+		if (ret == LV_EXIT_IO)
+			ret = LV_EXIT_CANTCREAT;
+		goto done;
+	}
+	printf("wrote %s\n", paths[1]);
+	goto done;
+report:
+	ret = lv_cli_report(cmd);
+done:
+	lv_cv_image_free(in);
+	lv_cv_image_free(out);
+	lv_camera_free(cam);
+	return ret;
+}

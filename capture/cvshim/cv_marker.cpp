@@ -1,0 +1,237 @@
+// Marker detection, lens undistortion of points, marker pose.
+#include "cv_try.hpp"
+#include "lv_cv_marker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+#include <opencv2/aruco.hpp>
+#include <opencv2/calib3d.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace {
+
+cv::Mat lens_matrix(const lv_cv_lens *lens)
+{
+	return cv::Mat(3, 3, CV_64F, const_cast<double *>(lens->camera_matrix)).clone();
+}
+
+cv::Mat lens_dist(const lv_cv_lens *lens)
+{
+	if (lens->n_distortion <= 0)
+		return cv::Mat();
+	return cv::Mat(1, lens->n_distortion, CV_64F, const_cast<double *>(lens->distortion)).clone();
+}
+
+bool lens_ok(const lv_cv_lens *lens)
+{
+	static const int ok[] = { 0, 4, 5, 8, 12, 14 };
+	return lens && lens->camera_matrix &&
+	       std::find(std::begin(ok), std::end(ok), lens->n_distortion) != std::end(ok) &&
+	       (lens->n_distortion == 0 || lens->distortion);
+}
+
+cv::Mat to_gray(const cv::Mat &m)
+{
+	if (m.channels() == 1)
+		return m;
+	cv::Mat g;
+	cv::cvtColor(m, g, cv::COLOR_BGR2GRAY);
+	return g;
+}
+
+} // namespace
+
+extern "C" {
+
+int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int factor,
+                        int dict_id, lv_cv_marker *out, int max, int *n_found)
+{
+	*n_found = 0;
+	if (!img || img->mat.empty() || max < 0 || factor < 1 || (!reduced && factor != 1) ||
+	    (reduced && reduced->mat.empty()))
+		return lv_error_set(LV_EINVAL, "marker detection: bad arguments");
+	return lv_cv_try("marker detection", [&]() -> int {
+		const cv::Mat &full = img->mat;
+		const int r = factor;
+		cv::Mat work = to_gray(reduced ? reduced->mat : full);
+
+		cv::Ptr<cv::aruco::Dictionary> dict = cv::aruco::getPredefinedDictionary(dict_id);
+		cv::Ptr<cv::aruco::DetectorParameters> p = cv::aruco::DetectorParameters::create();
+		// imaging.md: keep nested candidates (card outline around the square)
+		p->minMarkerDistanceRate = 0.005;
+		// small markers in a large frame still count (0.03 by default)
+		p->minMarkerPerimeterRate = 0.015;
+		p->cornerRefinementMethod = cv::aruco::CORNER_REFINE_SUBPIX;
+		p->cornerRefinementWinSize = 4;
+		p->cornerRefinementMinAccuracy = 0.01;
+		p->cornerRefinementMaxIterations = 50;
+
+		std::vector<std::vector<cv::Point2f>> corners, rejected;
+		std::vector<int> ids;
+		cv::aruco::detectMarkers(work, dict, corners, ids, p, rejected);
+
+		// several detections of one id: with nested candidates kept, the
+		// inner outline of the black border can decode as the same marker;
+		// keep the largest, the black square's outer outline (the card's
+		// outline never decodes: its border cells are white)
+		std::vector<int> keep;
+		for (size_t i = 0; i < ids.size(); i++) {
+			bool best = true;
+			double a = cv::contourArea(corners[i]);
+			for (size_t j = 0; j < ids.size(); j++)
+				if (j != i && ids[j] == ids[i]) {
+					double b = cv::contourArea(corners[j]);
+					if (b > a || (b == a && j < i))
+						best = false;
+				}
+			if (best)
+				keep.push_back((int)i);
+		}
+
+		cv::Mat fullgray_roi;
+		for (int k : keep) {
+			if (*n_found < max) {
+				lv_cv_marker *m = &out[*n_found];
+				m->id = ids[(size_t)k];
+				std::vector<cv::Point2f> pts(4);
+				for (int c = 0; c < 4; c++) {
+					// reduced pixel centre -> full pixel centre
+					pts[(size_t)c].x = (corners[(size_t)k][(size_t)c].x + 0.5f) * (float)r - 0.5f;
+					pts[(size_t)c].y = (corners[(size_t)k][(size_t)c].y + 0.5f) * (float)r - 0.5f;
+				}
+				if (r > 1) {
+					// refine at full resolution, on a gray copy of
+					// the marker's neighbourhood only
+					cv::Rect box = cv::boundingRect(pts);
+					int pad = 4 * r + 8;
+					box.x -= pad;
+					box.y -= pad;
+					box.width += 2 * pad;
+					box.height += 2 * pad;
+					box &= cv::Rect(0, 0, full.cols, full.rows);
+					cv::Mat roi = to_gray(full(box));
+					std::vector<cv::Point2f> local(pts);
+					for (auto &q : local) {
+						q.x -= (float)box.x;
+						q.y -= (float)box.y;
+					}
+					double side_px = std::sqrt(cv::contourArea(pts));
+					int win = std::max(3, std::min(2 * r + 1, (int)(side_px / 12)));
+					cv::cornerSubPix(roi, local, cv::Size(win, win), cv::Size(-1, -1),
+						cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT,
+						                 50, 0.01));
+					for (size_t c = 0; c < 4; c++) {
+						// keep the refinement only when it stays close
+						float dx = local[c].x + (float)box.x - pts[c].x;
+						float dy = local[c].y + (float)box.y - pts[c].y;
+						if (dx * dx + dy * dy <= (float)(r * r) * 2.0f) {
+							pts[c].x += dx;
+							pts[c].y += dy;
+						}
+					}
+				}
+				for (int c = 0; c < 4; c++) {
+					m->corners_px[2 * c] = pts[(size_t)c].x;
+					m->corners_px[2 * c + 1] = pts[(size_t)c].y;
+				}
+			}
+			(*n_found)++;
+		}
+		return LV_OK;
+	});
+}
+
+int lv_cv_lens_undistort_points(const lv_cv_lens *lens, double *xy, int n)
+{
+	if (!lens_ok(lens) || n < 0)
+		return lv_error_set(LV_EINVAL, "undistort: bad lens");
+	return lv_cv_try("undistort points", [&]() -> int {
+		if (n == 0)
+			return LV_OK;
+		cv::Mat K = lens_matrix(lens);
+		cv::Mat pts(n, 1, CV_64FC2, xy);
+		cv::Mat outp;
+		cv::undistortPoints(pts, outp, K, lens_dist(lens), cv::noArray(), K);
+		for (int i = 0; i < n; i++) {
+			cv::Vec2d v = outp.at<cv::Vec2d>(i);
+			xy[2 * i] = v[0];
+			xy[2 * i + 1] = v[1];
+		}
+		return LV_OK;
+	});
+}
+
+int lv_cv_lens_distort_points(const lv_cv_lens *lens, double *xy, int n)
+{
+	if (!lens_ok(lens) || n < 0)
+		return lv_error_set(LV_EINVAL, "distort: bad lens");
+	return lv_cv_try("distort points", [&]() -> int {
+		if (n == 0)
+			return LV_OK;
+		cv::Mat K = lens_matrix(lens);
+		double fx = K.at<double>(0, 0), fy = K.at<double>(1, 1);
+		double cx = K.at<double>(0, 2), cy = K.at<double>(1, 2);
+		std::vector<cv::Point3d> obj;
+		for (int i = 0; i < n; i++)
+			obj.emplace_back((xy[2 * i] - cx) / fx, (xy[2 * i + 1] - cy) / fy, 1.0);
+		std::vector<cv::Point2d> img;
+		cv::Mat zero = cv::Mat::zeros(3, 1, CV_64F);
+		cv::projectPoints(obj, zero, zero, K, lens_dist(lens), img);
+		for (int i = 0; i < n; i++) {
+			xy[2 * i] = img[(size_t)i].x;
+			xy[2 * i + 1] = img[(size_t)i].y;
+		}
+		return LV_OK;
+	});
+}
+
+int lv_cv_marker_pose(const lv_cv_lens *lens, const double corners_px[8], double side_mm,
+                      double *distance_mm, double *tilt_deg)
+{
+	if (!lens_ok(lens) || !(side_mm > 0))
+		return lv_error_set(LV_EINVAL, "marker pose: bad arguments");
+	return lv_cv_try("marker pose", [&]() -> int {
+		double h = side_mm / 2;
+		// IPPE_SQUARE's required object point order
+		std::vector<cv::Point3d> obj = { { -h, h, 0 }, { h, h, 0 }, { h, -h, 0 }, { -h, -h, 0 } };
+		std::vector<cv::Point2d> img;
+		for (int c = 0; c < 4; c++)
+			img.emplace_back(corners_px[2 * c], corners_px[2 * c + 1]);
+		cv::Mat rvec, tvec;
+		if (!cv::solvePnP(obj, img, lens_matrix(lens), lens_dist(lens), rvec, tvec, false,
+		                  cv::SOLVEPNP_IPPE_SQUARE))
+			return lv_error_set(LV_EIMAGE, "the marker's pose cannot be found");
+		cv::Mat R;
+		cv::Rodrigues(rvec, R);
+		cv::Vec3d t(tvec.at<double>(0), tvec.at<double>(1), tvec.at<double>(2));
+		double d = cv::norm(t);
+		if (!(d > 0) || t[2] <= 0)
+			return lv_error_set(LV_EIMAGE, "the marker's pose is not plausible (behind the camera)");
+		cv::Vec3d nrm(R.at<double>(0, 2), R.at<double>(1, 2), R.at<double>(2, 2));
+		double c = std::fabs(nrm.dot(t) / d);
+		*distance_mm = d;
+		*tilt_deg = std::acos(std::min(1.0, c)) * 180.0 / CV_PI;
+		return LV_OK;
+	});
+}
+
+int lv_cv_homography4(const double src[8], const double dst[8], double h[9])
+{
+	return lv_cv_try("homography", [&]() -> int {
+		cv::Point2f s[4], d[4];
+		for (int i = 0; i < 4; i++) {
+			s[i] = cv::Point2f((float)src[2 * i], (float)src[2 * i + 1]);
+			d[i] = cv::Point2f((float)dst[2 * i], (float)dst[2 * i + 1]);
+		}
+		cv::Mat H = cv::getPerspectiveTransform(s, d, cv::DECOMP_SVD);
+		if (H.empty() || !std::isfinite(H.at<double>(2, 2)) || std::fabs(H.at<double>(2, 2)) < 1e-12)
+			return lv_error_set(LV_EIMAGE, "the marker's corners are degenerate");
+		double s22 = H.at<double>(2, 2);
+		for (int i = 0; i < 9; i++)
+			h[i] = H.at<double>(i / 3, i % 3) / s22;
+		return LV_OK;
+	});
+}
+
+} // extern "C"

@@ -1,0 +1,646 @@
+/*
+ * limbvol-gen: synthetic photo sets of limb-like shapes of exactly known
+ * volume, for the tests and samples of photo volumetry (doc/generator.md).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gen.h"
+#include "limbvol/limbvol.h"
+#include "lv_cv.h"
+#include "lv_cv_aruco.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+static const char summary[] = "render synthetic photo sets of limbs of known volume (tests, samples)";
+
+static const char help[] =
+	"usage: limbvol-gen --out DIR [options]\n\n"
+	"Renders a synthetic photo set: a limb-like shape whose cross-sections are\n"
+	"ellipses varying smoothly along it, photographed through a pinhole camera\n"
+	"from the front and from the side (turned 90 degrees), with shading, a soft\n"
+	"shadow on a plain background and a printed ArUco marker card lying in the\n"
+	"plane of the limb's axis beside it.  Writes DIR/front.jpg, DIR/side.jpg,\n"
+	"DIR/manifest.txt and DIR/truth.json (the exact volume between --from and\n"
+	"--to and the exact circumference at each site, computed by numerical\n"
+	"integration of the shape, independently of limbvol's measuring code).\n\n"
+	"shape:\n"
+	"  --shape NAME        arm (default), leg, cylinder, cone, ellipse\n"
+	"  --radius CM         cylinder and ellipse semi-axis, cone radius at 0 (4)\n"
+	"  --taper K           cone: radius change per cm (0.04)\n"
+	"  --ratio R           ellipse: side / front semi-axis (0.75)\n"
+	"  --tip CM            distal end of the limb (-6), rounded below it\n"
+	"  --seed N            varies the arm and leg and the sensor noise (1)\n"
+	"camera and scene:\n"
+	"  --size WxH          image size in pixels (1600x1200; at most 50 MP)\n"
+	"  --distance CM       camera to the limb's axis (80)\n"
+	"  --fov DEG           horizontal field of view (55)\n"
+	"  --tilt DEG          direction of the limb in the image, 0 = towards the\n"
+	"                      right edge, 90 = towards the bottom (0)\n"
+	"  --landmark-at FX,FY where position 0 is in the frame, as fractions (0.3,0.45)\n"
+	"  --marker ID:SIZE_MM marker id and side of its black square (0:80)\n"
+	"  --dict NAME         marker dictionary (4x4_50)\n"
+	"  --marker-side below|above  side of the limb the card lies on (below)\n"
+	"  --background NAME   blue (default), green, gray, or B,G,R\n"
+	"  --noise N           sensor noise amplitude in grey levels (3)\n"
+	"  --ext jpg|png       image format (jpg)\n"
+	"  --one-view          front photo only\n"
+	"truth and manifest:\n"
+	"  --from CM --to CM   range of the truth volume (0 to the last --step\n"
+	"                      multiple at least 3 cm inside the frame)\n"
+	"  --step CM           tape sites every CM cm from --from (4)\n"
+	"  --patient P --limb L --date D --phase PH   manifest fields\n"
+	"                      (SYN-<seed>, left-arm, 2026-01-01, baseline)\n"
+	"masks:\n"
+	"  --mask-only         write ideal masks DIR/front.png and DIR/side.png in\n"
+	"                      the limb's plane instead of photos (for limbvol mask)\n"
+	"  --px-per-cm N       their scale (10)\n\n"
+	"examples:\n"
+	"  limbvol-gen --out set1\n"
+	"  limbvol-gen --out set2 --shape leg --tilt 20 --landmark-at 0.2,0.3 --size 4000x3000\n"
+	"  limbvol-gen --out masks --mask-only --shape ellipse --px-per-cm 20\n\n"
+	"exit codes: 0 ok, 64 usage (also: the scene does not fit in the frame),\n"
+	"70 internal error, 73 cannot create the output.\n";
+
+struct opts {
+	const char *out, *ext, *dict, *patient, *limb, *date, *phase;
+	gen_shape shape;
+	const char *shape_name;
+	unsigned long long seed;
+	int width, height, one_view, mask_only, marker_id, below, noise;
+	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc;
+	unsigned char bg[3];
+};
+
+#define CMD "gen"
+
+static int number(const char *opt, const char *arg, double *out)
+{
+	return lv_cli_number(CMD, opt, arg, out) ? -1 : 0;
+}
+
+static int parse_pair(const char *opt, const char *arg, char sep, double *a, double *b)
+{
+	const char *p = strchr(arg, sep);
+	if (!p || lv_number_parse(arg, (size_t)(p - arg), 0, a) < 0 ||
+	    lv_number_parse(p + 1, strlen(p + 1), 0, b) < 0) {
+		lv_cli_usage_error(CMD, "option %s: expected two numbers separated by '%c', found '%s'",
+		                   opt, sep, arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_background(const char *arg, unsigned char bg[3])
+{
+	static const struct { const char *name; unsigned char bgr[3]; } named[] = {
+		{ "blue", { 170, 110, 50 } },
+		{ "green", { 70, 140, 60 } },
+		{ "gray", { 120, 120, 120 } },
+	};
+	double v[3];
+	const char *p = arg;
+	size_t i;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (!strcmp(arg, named[i].name)) {
+			memcpy(bg, named[i].bgr, 3);
+			return 0;
+		}
+	for (i = 0; i < 3; i++) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0 ||
+		    v[i] < 0 || v[i] > 255)
+		{
+			lv_cli_usage_error(CMD, "option --background: expected blue, green, gray "
+			                   "or B,G,R (0-255), found '%s'", arg);
+			return -1;
+		}
+		bg[i] = (unsigned char)lround(v[i]);
+		p = e ? e + 1 : p + len;
+	}
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
+		double x, y;
+		if (!strcmp(a, "--one-view")) {
+			o->one_view = 1;
+			continue;
+		}
+		if (!strcmp(a, "--mask-only")) {
+			o->mask_only = 1;
+			continue;
+		}
+		if (strncmp(a, "--", 2) != 0)
+			return lv_cli_usage_error(CMD, "unexpected argument '%s'", a);
+		if (!arg)
+			return lv_cli_usage_error(CMD, "option %s needs a value", a);
+		i++;
+		if (!strcmp(a, "--out")) {
+			o->out = arg;
+		} else if (!strcmp(a, "--shape")) {
+			static const char *const names[] = { "arm", "leg", "cylinder", "cone", "ellipse" };
+			size_t k;
+			for (k = 0; k < 5 && strcmp(arg, names[k]); k++)
+				;
+			if (k == 5)
+				return lv_cli_usage_error(CMD, "option --shape: expected arm, leg, cylinder, "
+				                          "cone or ellipse, found '%s'", arg);
+			o->shape.kind = (enum gen_kind)k;
+			o->shape_name = names[k];
+		} else if (!strcmp(a, "--radius")) {
+			if (number(a, arg, &o->shape.radius_cm) || !(o->shape.radius_cm > 0.5 &&
+			                                             o->shape.radius_cm <= 20))
+				return lv_cli_usage_error(CMD, "option --radius: expected 0.5 to 20 cm, found '%s'", arg);
+		} else if (!strcmp(a, "--taper")) {
+			if (number(a, arg, &o->shape.taper) || fabs(o->shape.taper) > 0.5)
+				return lv_cli_usage_error(CMD, "option --taper: expected -0.5 to 0.5, found '%s'", arg);
+		} else if (!strcmp(a, "--ratio")) {
+			if (number(a, arg, &o->shape.ratio) || !(o->shape.ratio >= 0.3 && o->shape.ratio <= 3))
+				return lv_cli_usage_error(CMD, "option --ratio: expected 0.3 to 3, found '%s'", arg);
+		} else if (!strcmp(a, "--tip")) {
+			if (number(a, arg, &o->shape.tip_cm))
+				return LV_EXIT_USAGE;
+		} else if (!strcmp(a, "--seed")) {
+			char *end;
+			errno = 0;
+			o->seed = strtoull(arg, &end, 10);
+			if (errno || *end || !*arg || *arg == '-')
+				return lv_cli_usage_error(CMD, "option --seed: expected a whole number, found '%s'", arg);
+		} else if (!strcmp(a, "--size")) {
+			if (parse_pair(a, arg, 'x', &x, &y))
+				return LV_EXIT_USAGE;
+			if (!(x >= 64 && y >= 64 && x <= 20000 && y <= 20000 && x == floor(x) &&
+			      y == floor(y) && x * y <= (double)LV_CV_MAX_PIXELS))
+				return lv_cli_usage_error(CMD, "option --size: expected WxH, 64 to 20000 pixels "
+				                          "a side and at most 50 megapixels, found '%s'", arg);
+			o->width = (int)x;
+			o->height = (int)y;
+		} else if (!strcmp(a, "--distance")) {
+			if (number(a, arg, &o->distance) || !(o->distance >= 20 && o->distance <= 1000))
+				return lv_cli_usage_error(CMD, "option --distance: expected 20 to 1000 cm, found '%s'", arg);
+		} else if (!strcmp(a, "--fov")) {
+			if (number(a, arg, &o->fov_deg) || !(o->fov_deg >= 5 && o->fov_deg <= 120))
+				return lv_cli_usage_error(CMD, "option --fov: expected 5 to 120 degrees, found '%s'", arg);
+		} else if (!strcmp(a, "--tilt")) {
+			if (number(a, arg, &o->tilt_deg))
+				return LV_EXIT_USAGE;
+		} else if (!strcmp(a, "--landmark-at")) {
+			if (parse_pair(a, arg, ',', &o->fx, &o->fy))
+				return LV_EXIT_USAGE;
+			if (!(o->fx >= 0 && o->fx <= 1 && o->fy >= 0 && o->fy <= 1))
+				return lv_cli_usage_error(CMD, "option --landmark-at: expected fractions "
+				                          "of the frame (0 to 1), found '%s'", arg);
+		} else if (!strcmp(a, "--marker")) {
+			if (parse_pair(a, arg, ':', &x, &o->marker_mm) || x != floor(x) || x < 0 ||
+			    x > 1000 || !(o->marker_mm >= 5 && o->marker_mm <= 500))
+				return lv_cli_usage_error(CMD, "option --marker: expected ID:SIZE_MM "
+				                          "(size 5 to 500 mm), found '%s'", arg);
+			o->marker_id = (int)x;
+		} else if (!strcmp(a, "--dict")) {
+			o->dict = arg;
+		} else if (!strcmp(a, "--marker-side")) {
+			if (strcmp(arg, "below") && strcmp(arg, "above"))
+				return lv_cli_usage_error(CMD, "option --marker-side: expected below or above, found '%s'", arg);
+			o->below = !strcmp(arg, "below");
+		} else if (!strcmp(a, "--background")) {
+			if (parse_background(arg, o->bg))
+				return LV_EXIT_USAGE;
+		} else if (!strcmp(a, "--noise")) {
+			if (number(a, arg, &x) || !(x >= 0 && x <= 50))
+				return lv_cli_usage_error(CMD, "option --noise: expected 0 to 50, found '%s'", arg);
+			o->noise = (int)lround(x);
+		} else if (!strcmp(a, "--ext")) {
+			if (strcmp(arg, "jpg") && strcmp(arg, "png"))
+				return lv_cli_usage_error(CMD, "option --ext: expected jpg or png, found '%s'", arg);
+			o->ext = arg;
+		} else if (!strcmp(a, "--from")) {
+			if (number(a, arg, &o->from))
+				return LV_EXIT_USAGE;
+		} else if (!strcmp(a, "--to")) {
+			if (number(a, arg, &o->to))
+				return LV_EXIT_USAGE;
+		} else if (!strcmp(a, "--step")) {
+			if (number(a, arg, &o->step) || !(o->step > 0 && o->step <= 50))
+				return lv_cli_usage_error(CMD, "option --step: expected above 0 and up to 50 cm, found '%s'", arg);
+		} else if (!strcmp(a, "--px-per-cm")) {
+			if (number(a, arg, &o->ppc) || !(o->ppc >= 1 && o->ppc <= 500))
+				return lv_cli_usage_error(CMD, "option --px-per-cm: expected 1 to 500, found '%s'", arg);
+		} else if (!strcmp(a, "--patient")) {
+			o->patient = arg;
+		} else if (!strcmp(a, "--limb")) {
+			o->limb = arg;
+		} else if (!strcmp(a, "--date")) {
+			o->date = arg;
+		} else if (!strcmp(a, "--phase")) {
+			o->phase = arg;
+		} else {
+			return lv_cli_usage_error(CMD, "unknown option '%s'", a);
+		}
+	}
+	if (!o->out)
+		return lv_cli_usage_error(CMD, "--out DIR is required");
+	if (isnan(o->from) != isnan(o->to))
+		return lv_cli_usage_error(CMD, "--from and --to go together");
+	if (!isnan(o->from) && !(o->from < o->to))
+		return lv_cli_usage_error(CMD, "--from must be below --to");
+	return 0;
+}
+
+/* The frame in the limb's plane, relative to the landmark (cm). */
+struct frame {
+	double xmin, xmax, ymin, ymax;
+};
+
+static int in_frame(const struct frame *f, double x, double y, double margin)
+{
+	return x >= f->xmin + margin && x <= f->xmax - margin && y >= f->ymin + margin &&
+	       y <= f->ymax - margin;
+}
+
+/* Axial position where the axis leaves the frame. */
+static double exit_cm(const struct frame *f, double dx, double dy)
+{
+	double t = HUGE_VAL;
+	if (dx > 1e-12)
+		t = fmin(t, f->xmax / dx);
+	if (dx < -1e-12)
+		t = fmin(t, f->xmin / dx);
+	if (dy > 1e-12)
+		t = fmin(t, f->ymax / dy);
+	if (dy < -1e-12)
+		t = fmin(t, f->ymin / dy);
+	return t;
+}
+
+/* Check the scene fits and fill in the default range; returns 0 or exit code. */
+static int plan(struct opts *o, const struct frame *f, double card_cm, double *lateral)
+{
+	double th = o->tilt_deg * M_PI / 180, dx = cos(th), dy = sin(th), sx, card_half = card_cm / 2;
+	double tip_end = o->shape.tip_cm - gen_cap_cm(&o->shape) - 1.0, a, b;
+	int v;
+
+	sx = exit_cm(f, dx, dy);
+	if (!in_frame(f, 0, 0, 0))
+		return lv_cli_usage_error(CMD, "the landmark is outside the frame");
+	if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
+		return lv_cli_usage_error(CMD, "the limb's distal end (%.1f cm) is outside the frame: "
+		                          "move --landmark-at or change --tilt", tip_end + 1);
+	if (isnan(o->from)) {
+		o->from = fmax(0, ceil(o->shape.tip_cm));
+		o->to = o->from + floor((sx - 3 - o->from) / o->step) * o->step;
+		if (!(o->to > o->from))
+			return lv_cli_usage_error(CMD, "the limb shows less than one --step in the frame");
+	}
+	if (o->from < o->shape.tip_cm)
+		return lv_cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm)", o->from,
+		                          o->shape.tip_cm);
+	if (o->to > sx - 1)
+		return lv_cli_usage_error(CMD, "--to %g cm is outside the frame (the limb leaves it at "
+		                          "%.1f cm)", o->to, sx);
+	for (v = 0; v < 2 && card_cm > 0; v++) {
+		/* the card beside the limb, clear of it by 1.5 cm, in both views */
+		double m = 0, s, lat;
+		int c;
+		for (s = -card_half - 1; s <= card_half + 1; s += 0.25) {
+			gen_axes(&o->shape, s, &a, &b);
+			m = fmax(m, v ? b : a);
+		}
+		lat = (o->below ? 1 : -1) * (m * 1.05 + 1.5 + card_half);
+		lateral[v] = lat;
+		for (c = 0; c < 4; c++) {
+			double u = (c < 2 ? -1 : 1) * card_half, w = lat + (c % 2 ? -1 : 1) * card_half;
+			if (!in_frame(f, u * dx - w * dy, u * dy + w * dx, 0.5))
+				return lv_cli_usage_error(CMD, "the marker card falls outside the frame: move "
+				                          "--landmark-at or use --marker-side %s",
+				                          o->below ? "above" : "below");
+		}
+	}
+	return 0;
+}
+
+/* Write a small text file through a temporary file and a rename. */
+static int write_text(const char *dir, const char *name, const char *text)
+{
+	char path[4096], tmp[4128];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", tmp, strerror(errno));
+		return LV_EXIT_CANTCREAT;
+	}
+	ok = fputs(text, f) >= 0;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		fprintf(stderr, "limbvol gen: cannot write %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		return LV_EXIT_CANTCREAT;
+	}
+	return 0;
+}
+
+/* Append a locale-independent number. */
+static void num(char **p, char *end, double v, int decimals)
+{
+	char b[64];
+	if (lv_number_format(v, decimals, b, sizeof b) < 0)
+		snprintf(b, sizeof b, "null");
+	*p += snprintf(*p, (size_t)(end - *p), "%s", b);
+}
+
+#define APPEND(...) (p += snprintf(p, (size_t)(end - p), __VA_ARGS__))
+
+/* Volume from the widths a perfect segmentation finds in the marker plane. */
+static double plane_volume_ml(const struct opts *o, double cx)
+{
+	const int n = 2000;
+	double h = (o->to - o->from) / n, sum = 0, a, b;
+	int i;
+
+	for (i = 0; i <= n; i++) {
+		double w = (i == 0 || i == n) ? 1 : (i % 2 ? 4 : 2);
+		gen_axes(&o->shape, o->from + i * h, &a, &b);
+		sum += w * gen_plane_width(a, b, cx, -o->distance) *
+		       gen_plane_width(b, a, cx, -o->distance);
+	}
+	return M_PI / 4 * sum * h / 3;
+}
+
+/* cx: the camera's offset from the limb's axis along the marker plane
+ * (photos), NaN for masks. */
+static int write_truth(const struct opts *o, double focal_px, double lx, double ly,
+                       double ox, double oy, double cx)
+{
+	size_t cap = 65536;
+	char *buf = malloc(cap), *p = buf, *end = buf + cap;
+	int rc, first = 1;
+	double s;
+
+	if (!buf)
+		return LV_EXIT_SOFTWARE;
+	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"%s\", \"seed\": %llu,\n",
+	       o->shape_name, o->seed);
+	APPEND(" \"from_cm\": ");
+	num(&p, end, o->from, 3);
+	APPEND(", \"to_cm\": ");
+	num(&p, end, o->to, 3);
+	APPEND(", \"step_cm\": ");
+	num(&p, end, o->step, 3);
+	APPEND(",\n \"volume_ml\": ");
+	num(&p, end, gen_volume_ml(&o->shape, o->from, o->to), 4);
+	APPEND(", \"views\": %d,\n", o->one_view ? 1 : 2);
+	if (o->mask_only) {
+		APPEND(" \"px_per_cm\": ");
+		num(&p, end, o->ppc, 4);
+		APPEND(", \"origin_px\": [");
+		num(&p, end, ox, 3);
+		APPEND(", ");
+		num(&p, end, oy, 3);
+		APPEND("], \"tilt_deg\": ");
+		num(&p, end, o->tilt_deg, 3);
+		APPEND(",\n");
+	} else {
+		APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
+		       o->marker_id);
+		num(&p, end, o->marker_mm, 2);
+		APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ",
+		       o->width, o->height);
+		num(&p, end, focal_px, 3);
+		APPEND(", \"distance_cm\": ");
+		num(&p, end, o->distance, 2);
+		APPEND(", \"tilt_deg\": ");
+		num(&p, end, o->tilt_deg, 3);
+		APPEND("}, \"landmark_px\": [");
+		num(&p, end, lx, 2);
+		APPEND(", ");
+		num(&p, end, ly, 2);
+		APPEND("],\n \"plane_volume_ml\": ");
+		num(&p, end, plane_volume_ml(o, cx), 4);
+		APPEND(",\n");
+	}
+	APPEND(" \"sites\": [");
+	for (s = o->from; s <= o->to + 1e-9 && end - p > 400; s += o->step) {
+		double a, b;
+		gen_axes(&o->shape, s, &a, &b);
+		APPEND("%s\n  {\"site_cm\": ", first ? "" : ",");
+		first = 0;
+		num(&p, end, s, 3);
+		APPEND(", \"circumference_cm\": ");
+		num(&p, end, gen_perimeter_cm(a, b), 6);
+		APPEND(", \"width_front_cm\": ");
+		num(&p, end, 2 * a, 6);
+		APPEND(", \"width_side_cm\": ");
+		num(&p, end, 2 * b, 6);
+		if (!isnan(cx)) {
+			APPEND(", \"plane_width_front_cm\": ");
+			num(&p, end, gen_plane_width(a, b, cx, -o->distance), 6);
+			APPEND(", \"plane_width_side_cm\": ");
+			num(&p, end, gen_plane_width(b, a, cx, -o->distance), 6);
+		}
+		APPEND("}");
+	}
+	APPEND("\n]}\n");
+	rc = write_text(o->out, "truth.json", buf);
+	free(buf);
+	return rc;
+}
+
+static int write_manifest(const struct opts *o)
+{
+	char buf[2048], *p = buf, *end = buf + sizeof buf, pat[64];
+
+	snprintf(pat, sizeof pat, "SYN-%llu", o->seed);
+	APPEND("patient=%s\nlimb=%s\ndate=%s\nphase=%s\n", o->patient ? o->patient : pat,
+	       o->limb, o->date, o->phase);
+	APPEND("front=front.%s\n", o->ext);
+	if (!o->one_view)
+		APPEND("side=side.%s\n", o->ext);
+	APPEND("marker=%d:", o->marker_id);
+	num(&p, end, o->marker_mm, 1);
+	APPEND("\nfrom=");
+	num(&p, end, o->from, 2);
+	APPEND("\nto=");
+	num(&p, end, o->to, 2);
+	APPEND("\nstep=");
+	num(&p, end, o->step, 2);
+	APPEND("\n");
+	return write_text(o->out, "manifest.txt", buf);
+}
+
+static int make_dir(const char *dir)
+{
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", dir, strerror(errno));
+		return LV_EXIT_CANTCREAT;
+	}
+	return 0;
+}
+
+static int run_masks(struct opts *o)
+{
+	size_t w = (size_t)o->width, h = (size_t)o->height;
+	unsigned char *m = malloc(w * h);
+	double ox = o->fx * (double)(w - 1), oy = o->fy * (double)(h - 1), lat[2];
+	struct frame f = { -ox / o->ppc, ((double)w - 1 - ox) / o->ppc, -oy / o->ppc,
+	                   ((double)h - 1 - oy) / o->ppc };
+	char path[4096];
+	int rc, v;
+
+	if (!m)
+		return LV_EXIT_SOFTWARE;
+	o->below = 1;
+	/* no card in a mask: plan() only checks the limb and fills the range */
+	if ((rc = plan(o, &f, 0, lat)) != 0)
+		goto done;
+	for (v = 0; v < (o->one_view ? 1 : 2); v++) {
+		lv_mask_view view = { m, w, h, w };
+		gen_render_mask(&o->shape, v, o->tilt_deg * M_PI / 180, o->ppc, ox, oy, m, w, h);
+		snprintf(path, sizeof path, "%s/%s.png", o->out, v ? "side" : "front");
+		if (lv_mask_write_png(&view, path) < 0) {
+			rc = lv_cli_report(CMD);
+			goto done;
+		}
+	}
+	rc = write_truth(o, 0, 0, 0, ox, oy, NAN);
+done:
+	free(m);
+	return rc;
+}
+
+static int run_photos(struct opts *o)
+{
+	gen_scene sc;
+	lv_cv_image *img = NULL;
+	lv_cv_view view;
+	double focal = (o->width / 2.0) / tan(o->fov_deg * M_PI / 360), lat[2];
+	double cx = (o->width - 1) / 2.0, cy = (o->height - 1) / 2.0;
+	double lx = o->fx * (o->width - 1), ly = o->fy * (o->height - 1);
+	double x0 = (lx - cx) * o->distance / focal, y0 = (ly - cy) * o->distance / focal;
+	struct frame f = { -cx * o->distance / focal - x0, cx * o->distance / focal - x0,
+	                   -cy * o->distance / focal - y0, cy * o->distance / focal - y0 };
+	int dict_id, dict_size, rc, v;
+	char path[4096];
+
+	memset(&sc, 0, sizeof sc);
+	if (lv_cv_aruco_dictionary(o->dict, &dict_id, &dict_size) < 0)
+		return lv_cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
+	if (o->marker_id >= dict_size)
+		return lv_cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
+		                          o->marker_id, o->dict, dict_size - 1);
+	if (lv_cv_aruco_cells(dict_id, o->marker_id, sc.cells, &sc.n_cells) < 0)
+		return lv_cli_report(CMD);
+	sc.marker_cm = o->marker_mm / 10;
+	/* a white margin of 2 cells (imaging.md asks for at least 1.5) */
+	sc.card_cm = sc.marker_cm * (sc.n_cells + 4) / sc.n_cells;
+	if ((rc = plan(o, &f, sc.card_cm, lat)) != 0)
+		return rc;
+	sc.shape = &o->shape;
+	sc.width = o->width;
+	sc.height = o->height;
+	sc.focal_px = focal;
+	sc.distance_cm = o->distance;
+	sc.x0_cm = x0;
+	sc.y0_cm = y0;
+	sc.tilt = o->tilt_deg * M_PI / 180;
+	sc.back_cm = 40;
+	memcpy(sc.bg, o->bg, 3);
+	sc.skin[0] = 150;
+	sc.skin[1] = 178;
+	sc.skin[2] = 222;
+	sc.noise = o->noise;
+	if (lv_cv_image_new(&img, o->width, o->height, 3) < 0)
+		return lv_cli_report(CMD);
+	lv_cv_image_view(img, &view);
+	for (v = 0; v < (o->one_view ? 1 : 2); v++) {
+		sc.side = v;
+		sc.card_lateral_cm = lat[v];
+		sc.seed = gen_hash(o->seed * 2 + (unsigned)v);
+		if (gen_render(&sc, view.data, view.stride) < 0) {
+			fprintf(stderr, "limbvol gen: out of memory\n");
+			rc = LV_EXIT_SOFTWARE;
+			goto done;
+		}
+		snprintf(path, sizeof path, "%s/%s.%s", o->out, v ? "side" : "front", o->ext);
+		if (lv_cv_image_write(img, path) < 0) {
+			rc = lv_cli_report(CMD);
+			goto done;
+		}
+	}
+	if ((rc = write_manifest(o)) != 0)
+		goto done;
+	rc = write_truth(o, focal, lx, ly, 0, 0,
+	                 x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
+done:
+	lv_cv_image_free(img);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	int rc;
+
+	if (argc == 2 && !strcmp(argv[1], "--summary")) {
+		puts(summary);
+		return 0;
+	}
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(help, stdout);
+		return 0;
+	}
+	memset(&o, 0, sizeof o);
+	o.shape.kind = GEN_ARM;
+	o.shape_name = "arm";
+	o.shape.radius_cm = 4;
+	o.shape.taper = 0.04;
+	o.shape.ratio = 0.75;
+	o.shape.tip_cm = -6;
+	o.seed = 1;
+	o.width = 1600;
+	o.height = 1200;
+	o.distance = 80;
+	o.fov_deg = 55;
+	o.fx = 0.3;
+	o.fy = 0.45;
+	o.marker_mm = 80;
+	o.dict = "4x4_50";
+	o.below = 1;
+	o.noise = 3;
+	o.ext = "jpg";
+	o.from = o.to = NAN;
+	o.step = 4;
+	o.ppc = 10;
+	o.limb = "left-arm";
+	o.date = "2026-01-01";
+	o.phase = "baseline";
+	memcpy(o.bg, (unsigned char[3]){ 170, 110, 50 }, 3);
+	if ((rc = parse_args(argc, argv, &o)) != 0)
+		return rc;
+	if (o.shape.kind == GEN_ARM || o.shape.kind == GEN_LEG)
+		for (int k = 0; k < 4; k++)
+			o.shape.jitter[k] = o.seed == 1 ? 0 : gen_rand(o.seed, (uint64_t)k);
+	if (o.shape.kind == GEN_CONE && o.shape.radius_cm + o.shape.taper * o.shape.tip_cm < 1)
+		return lv_cli_usage_error(CMD, "the cone's radius at its tip would be under 1 cm");
+	if ((rc = make_dir(o.out)) != 0)
+		return rc;
+	return o.mask_only ? run_masks(&o) : run_photos(&o);
+}

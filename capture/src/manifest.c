@@ -1,0 +1,188 @@
+/* Photo set manifests (manifest.h). */
+#include "manifest.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limbvol/error.h"
+#include "limbvol/number.h"
+#include "limbvol/tape_csv.h"
+#include "options.h"
+
+static int copy_value(char *dst, size_t size, const char *v, size_t len)
+{
+	if (len >= size)
+		return lv_error_set(LV_EDATA, "value too long (at most %zu characters)", size - 1);
+	memcpy(dst, v, len);
+	dst[len] = '\0';
+	return LV_OK;
+}
+
+static int number(const char *v, size_t len, double lo, double hi, double *out)
+{
+	if (lv_number_parse(v, len, LV_NUMBER_COMMA, out) < 0)
+		return LV_EDATA;
+	if (!(*out >= lo && *out <= hi))
+		return lv_error_set(LV_EDATA, "expected a number from %g to %g, found '%.*s'", lo, hi,
+		                    (int)(len > 40 ? 40 : len), v);
+	return LV_OK;
+}
+
+/* One key=value; every key at most once. */
+static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, size_t len,
+                 unsigned *seen)
+{
+	static const char *const keys[] = { "patient", "limb", "date", "phase", "front", "side",
+		"marker", "dict", "from", "to", "step", "origin_offset", "camera" };
+	size_t k, nk = sizeof keys / sizeof keys[0];
+	char buf[LV_MANIFEST_MAX_VALUE];
+
+	for (k = 0; k < nk; k++)
+		if (strlen(keys[k]) == klen && !strncmp(keys[k], key, klen))
+			break;
+	if (k == nk)
+		return lv_error_set(LV_EDATA,
+			"unknown key '%.*s' (expected patient, limb, date, phase, front, side, marker, "
+			"dict, from, to, step, origin_offset or camera)", (int)(klen > 40 ? 40 : klen), key);
+	if (*seen & (1u << k))
+		return lv_error_set(LV_EDATA, "key '%s' given twice", keys[k]);
+	*seen |= 1u << k;
+	if (len == 0 && k != 0 && k != 3)
+		return lv_error_set(LV_EDATA, "key '%s' has no value", keys[k]);
+	switch (k) {
+	case 0:
+		return copy_value(m->patient, sizeof m->patient, v, len);
+	case 1: {
+		lv_limb l;
+		if (lv_limb_parse(v, len, &l) < 0)
+			return LV_EDATA;
+		return copy_value(m->limb, sizeof m->limb, lv_limb_name(l), strlen(lv_limb_name(l)));
+	}
+	case 2:
+		if (lv_date_check(v, len) < 0)
+			return LV_EDATA;
+		return copy_value(m->date, sizeof m->date, v, len);
+	case 3: {
+		lv_phase ph;
+		if (lv_phase_parse(v, len, &ph) < 0)
+			return LV_EDATA;
+		return copy_value(m->phase, sizeof m->phase, lv_phase_name(ph), strlen(lv_phase_name(ph)));
+	}
+	case 4:
+		return copy_value(m->front, sizeof m->front, v, len);
+	case 5:
+		return copy_value(m->side, sizeof m->side, v, len);
+	case 6:
+		if (copy_value(buf, sizeof buf, v, len) < 0)
+			return LV_EDATA;
+		return lv_photo_parse_marker(buf, &m->marker_id, &m->marker_mm);
+	case 7:
+		return copy_value(m->dict, sizeof m->dict, v, len);
+	case 8:
+		return number(v, len, -200, 200, &m->from_cm);
+	case 9:
+		return number(v, len, -200, 200, &m->to_cm);
+	case 10:
+		return number(v, len, 0.5, 50, &m->step_cm);
+	case 11:
+		return number(v, len, -200, 200, &m->origin_offset_cm);
+	default:
+		return copy_value(m->camera, sizeof m->camera, v, len);
+	}
+}
+
+int lv_manifest_read(lv_manifest *m, const char *dir)
+{
+	char path[4096], *text = NULL;
+	FILE *f = NULL;
+	size_t n;
+	long line = 0;
+	unsigned seen = 0;
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	m->marker_mm = 80;
+	m->from_cm = m->to_cm = NAN;
+	m->step_cm = 4;
+	snprintf(m->dict, sizeof m->dict, "4x4_50");
+	if (snprintf(path, sizeof path, "%s/%s", dir, LV_MANIFEST_NAME) >= (int)sizeof path)
+		return lv_error_set(LV_EINVAL, "path too long: %.80s...", dir);
+	f = fopen(path, "rb");
+	if (!f)
+		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s", path,
+		                    strerror(errno));
+	text = malloc(LV_MANIFEST_MAX_BYTES + 1);
+	if (!text) {
+		rc = lv_error_set(LV_ENOMEM, "out of memory");
+		goto done;
+	}
+	n = fread(text, 1, LV_MANIFEST_MAX_BYTES + 1, f);
+	if (ferror(f)) {
+		rc = lv_error_set(LV_EIO, "cannot read %s", path);
+		goto done;
+	}
+	if (n > LV_MANIFEST_MAX_BYTES) {
+		rc = lv_error_set(LV_EDATA, "%s is larger than %d bytes: not a manifest", path,
+		                  LV_MANIFEST_MAX_BYTES);
+		goto done;
+	}
+	text[n] = '\0';
+	if (memchr(text, '\0', n)) {
+		rc = lv_error_set(LV_EDATA, "%s is not a text file", path);
+		goto done;
+	}
+	for (char *p = text; *p;) {
+		char *end = strchr(p, '\n'), *eq, *k, *v;
+		size_t klen, vlen;
+		if (!end)
+			end = p + strlen(p);
+		line++;
+		k = p;
+		while (k < end && (*k == ' ' || *k == '\t' || *k == '\r'))
+			k++;
+		if (line == 1 && (unsigned char)k[0] == 0xEF && (unsigned char)k[1] == 0xBB &&
+		    (unsigned char)k[2] == 0xBF)
+			k += 3;
+		if (k < end && *k != '#') {
+			eq = memchr(k, '=', (size_t)(end - k));
+			if (!eq) {
+				lv_error_set(LV_EDATA, "expected key=value");
+				rc = lv_error_locate(path, line, (long)(k - p) + 1);
+				goto done;
+			}
+			klen = (size_t)(eq - k);
+			while (klen && (k[klen - 1] == ' ' || k[klen - 1] == '\t'))
+				klen--;
+			v = eq + 1;
+			while (v < end && (*v == ' ' || *v == '\t'))
+				v++;
+			vlen = (size_t)(end - v);
+			while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t' || v[vlen - 1] == '\r'))
+				vlen--;
+			if (apply(m, k, klen, v, vlen, &seen) < 0) {
+				rc = lv_error_locate(path, line, (long)(v - p) + 1);
+				if (lv_error_last()->code == LV_EINVAL)
+					rc = LV_EDATA;
+				goto done;
+			}
+		}
+		p = *end ? end + 1 : end;
+	}
+	if (!m->front[0]) {
+		rc = lv_error_set(LV_EDATA, "%s: no front photo (expected a line front=FILE)", path);
+		goto done;
+	}
+	if (!isnan(m->from_cm) && !isnan(m->to_cm) && !(m->to_cm > m->from_cm)) {
+		rc = lv_error_set(LV_EDATA, "%s: 'to' must be greater than 'from'", path);
+		goto done;
+	}
+	rc = LV_OK;
+done:
+	free(text);
+	if (f)
+		fclose(f);
+	return rc;
+}

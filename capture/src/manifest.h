@@ -1,0 +1,45 @@
+/*
+ * manifest.h - the manifest of a photo set (manifest.txt in the set's folder).
+ *
+ * key=value lines; blank lines and lines starting with '#' are ignored;
+ * blanks around keys and values are trimmed; each key at most once; an
+ * unknown key is refused (a typo must not silently change a measurement).
+ *
+ *   patient=P001            pseudonymous code (optional, at most 64 chars)
+ *   limb=left-arm           left-arm, right-arm, left-leg, right-leg (optional)
+ *   date=2026-03-02         YYYY-MM-DD[THH:MM[:SS]] (optional)
+ *   phase=pre               baseline, pre, post, other (optional)
+ *   front=front.jpg         the front photo, relative to the set's folder
+ *   side=side.jpg           the side photo (optional: one-photo mode)
+ *   marker=0:80             marker id and side in mm (default 0:80)
+ *   dict=4x4_50             marker dictionary (optional)
+ *   from=0                  volume range in cm from the landmark (optional)
+ *   to=40
+ *   step=4                  virtual tape sites every step cm (default 4)
+ *   origin_offset=0         landmark relative to the marker's centre (cm)
+ *   camera=../camera.yml    a camera file, relative to the set's folder
+ *
+ * Every error is located (manifest path, line, column).
+ */
+#ifndef LV_CAPTURE_MANIFEST_H
+#define LV_CAPTURE_MANIFEST_H
+
+#define LV_MANIFEST_NAME "manifest.txt"
+#define LV_MANIFEST_MAX_BYTES 65536
+#define LV_MANIFEST_MAX_VALUE 512
+
+typedef struct lv_manifest {
+	char patient[65], limb[16], date[32], phase[16];
+	char front[LV_MANIFEST_MAX_VALUE], side[LV_MANIFEST_MAX_VALUE];
+	char camera[LV_MANIFEST_MAX_VALUE], dict[32];
+	int marker_id;
+	double marker_mm;
+	double from_cm, to_cm;     /* NaN when absent */
+	double step_cm;
+	double origin_offset_cm;
+} lv_manifest;
+
+/* Read and check dir/manifest.txt. */
+int lv_manifest_read(lv_manifest *m, const char *dir);
+
+#endif

@@ -1,0 +1,61 @@
+/* Options shared by limbvol-photo and limbvol-batch (options.h). */
+#include "options.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "limbvol/error.h"
+#include "limbvol/number.h"
+
+int lv_photo_parse_marker(const char *text, int *id, double *size_mm)
+{
+	const char *colon = strchr(text, ':');
+	double v;
+
+	if (!colon || colon == text)
+		return lv_error_set(LV_EDATA, "expected ID:SIZE_MM (e.g. 0:80), found '%.40s'", text);
+	if (lv_number_parse(text, (size_t)(colon - text), 0, &v) < 0 || v < 0 || v > 1000 ||
+	    v != (double)(int)v)
+		return lv_error_set(LV_EDATA, "expected a marker id 0..999 before ':', found '%.*s'",
+		                    (int)(colon - text > 40 ? 40 : colon - text), text);
+	*id = (int)v;
+	if (lv_number_parse(colon + 1, strlen(colon + 1), LV_NUMBER_COMMA, &v) < 0 || !(v >= 5) ||
+	    v > 1000)
+		return lv_error_set(LV_EDATA,
+			"expected the marker's side in mm (5 to 1000) after ':', found '%.40s'", colon + 1);
+	*size_mm = v;
+	return LV_OK;
+}
+
+int lv_photo_mkdir(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return LV_OK;
+		return lv_error_set(LV_EEXISTS, "%s exists and is not a folder", dir);
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return lv_error_set(LV_EEXISTS, "cannot create folder %s: %s", dir, strerror(errno));
+	return LV_OK;
+}
+
+int lv_photo_overlay_path(char *buf, size_t size, const char *dir, const char *prefix,
+                          const char *photo)
+{
+	const char *base = strrchr(photo, '/');
+	const char *dot;
+	int n;
+
+	base = base ? base + 1 : photo;
+	dot = strrchr(base, '.');
+	n = snprintf(buf, size, "%s/%s%.*s-overlay.jpg", dir, prefix ? prefix : "",
+	             (int)(dot && dot != base ? dot - base : (long)strlen(base)), base);
+	if (n < 0 || (size_t)n >= size)
+		return lv_error_set(LV_EINVAL, "overlay path too long");
+	return LV_OK;
+}

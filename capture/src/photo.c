@@ -1,0 +1,506 @@
+/* One photo: marker, soft mask, marker plane, silhouette (photo.h). */
+#include "photo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "limbvol/error.h"
+#include "limbvol/number.h"
+#include "lv_cv_photo.h"
+
+#define MAX_MARKERS 32
+/* The rectified mask never exceeds this many pixels nor this extent. */
+#define MAX_CANVAS_PIXELS 12000000.0
+#define MAX_CANVAS_HALF_MM 2500.0
+
+struct lv_photo {
+	char *path;
+	int width, height, factor;
+	lv_cv_image *small; /* reduced photo, kept for overlays */
+	lv_cv_image *mask;  /* reduced soft mask, kept for overlays */
+	lv_cv_marker marker;
+	double side_px;
+	int has_lens;
+	double lens_k[9], lens_d[14];
+	lv_cv_lens lens;
+	double h_c2i[9]; /* canvas px -> ideal full-image px */
+	double mm_per_px, ox, oy;
+	int cw, ch;
+	double distance_mm, tilt_deg;
+	int from_pose;
+	lv_silhouette *sil;
+	size_t first, last; /* samples measured inside the frame */
+	double from_cm, to_cm;
+	int end_in_frame;
+	double scale_rel_sd;
+	double decode_ms, analyse_ms;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Prefix the last error's message with the photo's path. */
+static int fail_in(const char *path, int rc)
+{
+	char msg[sizeof lv_error_last()->message];
+	snprintf(msg, sizeof msg, "%s", lv_error_last()->message);
+	if (strncmp(msg, path, strlen(path)) == 0)
+		return rc;
+	return lv_error_set(rc, "%s: %s", path, msg);
+}
+
+static void mat_mul(const double *a, const double *b, double *out)
+{
+	double r[9];
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++)
+			r[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+	memcpy(out, r, sizeof r);
+}
+
+static int mat_inv(const double *m, double *out)
+{
+	double c[9], det;
+	c[0] = m[4] * m[8] - m[5] * m[7];
+	c[1] = m[2] * m[7] - m[1] * m[8];
+	c[2] = m[1] * m[5] - m[2] * m[4];
+	c[3] = m[5] * m[6] - m[3] * m[8];
+	c[4] = m[0] * m[8] - m[2] * m[6];
+	c[5] = m[2] * m[3] - m[0] * m[5];
+	c[6] = m[3] * m[7] - m[4] * m[6];
+	c[7] = m[1] * m[6] - m[0] * m[7];
+	c[8] = m[0] * m[4] - m[1] * m[3];
+	det = m[0] * c[0] + m[1] * c[3] + m[2] * c[6];
+	if (!(fabs(det) > 1e-300))
+		return -1;
+	for (int i = 0; i < 9; i++)
+		out[i] = c[i] / det;
+	return 0;
+}
+
+/* Apply a homography; 0 when the point maps to infinity or behind. */
+static int hmap(const double *h, double x, double y, double *ox, double *oy)
+{
+	double w = h[6] * x + h[7] * y + h[8];
+	if (!(w > 1e-12))
+		return 0;
+	*ox = (h[0] * x + h[1] * y + h[2]) / w;
+	*oy = (h[3] * x + h[4] * y + h[5]) / w;
+	return 1;
+}
+
+void lv_photo_free(lv_photo *p)
+{
+	if (!p)
+		return;
+	lv_cv_image_free(p->small);
+	lv_cv_image_free(p->mask);
+	lv_silhouette_free(p->sil);
+	free(p->path);
+	free(p);
+}
+
+/* A canvas point in full-image (distorted) pixels. */
+static int canvas_to_image(const lv_photo *p, double u, double v, double *x, double *y)
+{
+	double xy[2];
+	if (!hmap(p->h_c2i, u, v, &xy[0], &xy[1]))
+		return 0;
+	if (p->has_lens && lv_cv_lens_distort_points(&p->lens, xy, 1) < 0)
+		return 0;
+	*x = xy[0];
+	*y = xy[1];
+	return 1;
+}
+
+static int inside_frame(const lv_photo *p, double u, double v)
+{
+	double x, y, m = p->factor + 1.0;
+	if (!canvas_to_image(p, u, v, &x, &y))
+		return 0;
+	return x >= m && y >= m && x <= p->width - 1 - m && y <= p->height - 1 - m;
+}
+
+static int find_marker(lv_photo *p, const lv_cv_image *img, const lv_photo_opts *o)
+{
+	lv_cv_marker found[MAX_MARKERS];
+	int n = 0, rc;
+	char others[160] = "";
+
+	rc = lv_cv_marker_detect(img, p->factor > 1 ? p->small : NULL, p->factor, o->dict_id,
+	                         found, MAX_MARKERS, &n);
+	if (rc == LV_OK && p->factor > 1) {
+		int seen = 0;
+		for (int i = 0; i < n && i < MAX_MARKERS; i++)
+			seen |= found[i].id == o->marker_id;
+		if (!seen) /* a small marker may only be found at full size */
+			rc = lv_cv_marker_detect(img, NULL, 1, o->dict_id, found, MAX_MARKERS, &n);
+	}
+	if (rc < 0)
+		return rc;
+	for (int i = 0; i < n && i < MAX_MARKERS; i++) {
+		if (found[i].id == o->marker_id) {
+			p->marker = found[i];
+			return LV_OK;
+		}
+		size_t len = strlen(others);
+		snprintf(others + len, sizeof others - len, "%s%d", len ? ", " : "", found[i].id);
+	}
+	if (n > 0)
+		return lv_error_set(LV_EIMAGE,
+			"%s: no marker with id %d (found id %s): check --marker ID:SIZE_MM",
+			p->path, o->marker_id, others);
+	return lv_error_set(LV_EIMAGE,
+		"%s: no marker found (id %d expected): the printed marker must be fully in the photo, "
+		"flat, lit evenly and not too small",
+		p->path, o->marker_id);
+}
+
+/* The samples measured inside the frame: the longest run of samples with a
+ * width whose two edges lie inside the photo. */
+static int frame_range(lv_photo *p)
+{
+	size_t n = lv_silhouette_count(p->sil), best_a = 0, best_len = 0, a = 0, first_finite = n;
+	int in_run = 0;
+
+	for (size_t i = 0; i <= n; i++) {
+		int ok = 0;
+		if (i < n) {
+			double w = lv_silhouette_width_cm(p->sil, i), x1, y1, x2, y2;
+			if (isfinite(w) && w > 0) {
+				if (first_finite == n)
+					first_finite = i;
+				lv_silhouette_edges_px(p->sil, i, &x1, &y1, &x2, &y2);
+				ok = inside_frame(p, x1, y1) && inside_frame(p, x2, y2);
+			}
+		}
+		if (ok && !in_run) {
+			a = i;
+			in_run = 1;
+		} else if (!ok && in_run) {
+			if (i - a > best_len) {
+				best_len = i - a;
+				best_a = a;
+			}
+			in_run = 0;
+		}
+	}
+	if (best_len < 2)
+		return lv_error_set(LV_EIMAGE, "%s: the limb is not measured inside the photo", p->path);
+	p->first = best_a;
+	p->last = best_a + best_len - 1;
+	p->from_cm = lv_silhouette_position_cm(p->sil, p->first);
+	p->to_cm = lv_silhouette_position_cm(p->sil, p->last);
+	p->end_in_frame = best_a == first_finite;
+	return LV_OK;
+}
+
+int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
+{
+	lv_photo *p = NULL;
+	lv_cv_image *img = NULL, *canvas = NULL;
+	lv_cv_view view;
+	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t0, t1;
+	int rc;
+
+	*out = NULL;
+	p = calloc(1, sizeof *p);
+	if (!p || !(p->path = strdup(path))) {
+		rc = lv_error_set(LV_ENOMEM, "out of memory");
+		goto done;
+	}
+	t0 = now_ms();
+	rc = lv_cv_image_read(&img, path, LV_CV_READ_COLOR);
+	if (rc < 0)
+		goto done;
+	t1 = now_ms();
+	p->decode_ms = t1 - t0;
+	lv_cv_image_view(img, &view);
+	p->width = view.width;
+	p->height = view.height;
+	p->factor = 1;
+	while ((double)p->width * p->height / ((double)p->factor * p->factor) > LV_PHOTO_WORK_PIXELS)
+		p->factor *= 2;
+	if ((rc = lv_cv_image_reduce(&p->small, img, p->factor)) < 0)
+		goto done;
+
+	/* the marker, its size in the photo */
+	if ((rc = find_marker(p, img, o)) < 0)
+		goto done;
+	lv_cv_image_free(img);
+	img = NULL;
+	p->side_px = 0;
+	for (int c = 0; c < 4; c++) {
+		const double *a = &p->marker.corners_px[2 * c], *b = &p->marker.corners_px[2 * ((c + 1) % 4)];
+		p->side_px += hypot(b[0] - a[0], b[1] - a[1]) / 4;
+	}
+	if (p->side_px < LV_PHOTO_MIN_MARKER_PX) {
+		rc = lv_error_set(LV_EIMAGE,
+			"%s: marker too small to measure: its side is %.0f px, at least %.0f px are "
+			"needed (move the camera closer or print a larger marker)",
+			path, p->side_px, LV_PHOTO_MIN_MARKER_PX);
+		goto done;
+	}
+	p->scale_rel_sd = LV_PHOTO_CORNER_SD_PX * sqrt(2.0) / p->side_px;
+
+	/* ideal (undistorted) corners and the camera distance */
+	memcpy(ideal, p->marker.corners_px, sizeof ideal);
+	if (o->lens) {
+		p->has_lens = 1;
+		memcpy(p->lens_k, o->lens->camera_matrix, sizeof p->lens_k);
+		if (o->lens->n_distortion > 14 || o->lens->n_distortion < 0) {
+			rc = lv_error_set(LV_EINVAL, "too many distortion coefficients");
+			goto done;
+		}
+		if (o->lens->n_distortion)
+			memcpy(p->lens_d, o->lens->distortion, sizeof(double) * (size_t)o->lens->n_distortion);
+		p->lens.camera_matrix = p->lens_k;
+		p->lens.distortion = p->lens_d;
+		p->lens.n_distortion = o->lens->n_distortion;
+		if ((rc = lv_cv_lens_undistort_points(&p->lens, ideal, 4)) < 0)
+			goto done;
+		if ((rc = lv_cv_marker_pose(&p->lens, p->marker.corners_px, o->marker_mm,
+		                            &p->distance_mm, &p->tilt_deg)) < 0) {
+			rc = fail_in(path, rc);
+			goto done;
+		}
+		p->from_pose = 1;
+	} else {
+		double f = LV_PHOTO_ASSUMED_FOCAL * (p->width > p->height ? p->width : p->height);
+		p->distance_mm = f * o->marker_mm / p->side_px;
+		p->tilt_deg = NAN;
+	}
+
+	/* the marker's plane, mm, origin at its centre, y down the print */
+	{
+		double h = o->marker_mm / 2;
+		double pl[8] = { -h, -h, h, -h, h, h, -h, h };
+		memcpy(plane, pl, sizeof plane);
+	}
+	if ((rc = lv_cv_homography4(ideal, plane, h_i2p)) < 0) {
+		rc = fail_in(path, rc);
+		goto done;
+	}
+	{
+		/* turn the plane so that the photo's x axis stays horizontal,
+		 * and pick a scale close to the working copy's pixels */
+		double h_p2i[9], cx, cy, x0, y0, x1, y1, th, R[9], S[9];
+		double minx = HUGE_VAL, miny = HUGE_VAL, maxx = -HUGE_VAL, maxy = -HUGE_VAL;
+		if (mat_inv(h_i2p, h_p2i) < 0 || !hmap(h_p2i, 0, 0, &cx, &cy) ||
+		    !hmap(h_i2p, cx, cy, &x0, &y0) || !hmap(h_i2p, cx + 10, cy, &x1, &y1)) {
+			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate", path);
+			goto done;
+		}
+		th = atan2(y1 - y0, x1 - x0);
+		double r9[9] = { cos(th), sin(th), 0, -sin(th), cos(th), 0, 0, 0, 1 };
+		memcpy(R, r9, sizeof R);
+		mat_mul(R, h_i2p, h_i2p);
+		p->mm_per_px = o->marker_mm / (p->side_px / p->factor);
+		if (p->mm_per_px < 0.2)
+			p->mm_per_px = 0.2;
+		/* the photo's outline in the plane */
+		for (int k = 0; k < 64; k++) {
+			double t = (k % 16) / 16.0, xy[2], px, py;
+			int side = k / 16;
+			xy[0] = side == 0 ? t * (p->width - 1) : side == 1 ? p->width - 1 : side == 2 ? (1 - t) * (p->width - 1) : 0;
+			xy[1] = side == 0 ? 0 : side == 1 ? t * (p->height - 1) : side == 2 ? p->height - 1 : (1 - t) * (p->height - 1);
+			if (p->has_lens && (rc = lv_cv_lens_undistort_points(&p->lens, xy, 1)) < 0)
+				goto done;
+			if (!hmap(h_i2p, xy[0], xy[1], &px, &py)) {
+				rc = lv_error_set(LV_EIMAGE,
+					"%s: the camera looks too obliquely at the marker's plane: "
+					"photograph the limb and the card face on", path);
+				goto done;
+			}
+			minx = fmin(minx, px);
+			miny = fmin(miny, py);
+			maxx = fmax(maxx, px);
+			maxy = fmax(maxy, py);
+		}
+		minx = fmax(minx, -MAX_CANVAS_HALF_MM);
+		miny = fmax(miny, -MAX_CANVAS_HALF_MM);
+		maxx = fmin(maxx, MAX_CANVAS_HALF_MM);
+		maxy = fmin(maxy, MAX_CANVAS_HALF_MM);
+		while ((maxx - minx) * (maxy - miny) / (p->mm_per_px * p->mm_per_px) > MAX_CANVAS_PIXELS)
+			p->mm_per_px *= 1.25;
+		p->cw = (int)ceil((maxx - minx) / p->mm_per_px) + 1;
+		p->ch = (int)ceil((maxy - miny) / p->mm_per_px) + 1;
+		p->ox = -minx / p->mm_per_px;
+		p->oy = -miny / p->mm_per_px;
+		double s9[9] = { 1 / p->mm_per_px, 0, p->ox, 0, 1 / p->mm_per_px, p->oy, 0, 0, 1 };
+		memcpy(S, s9, sizeof S);
+		mat_mul(S, h_i2p, h_i2c);
+		if (mat_inv(h_i2c, p->h_c2i) < 0) {
+			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate", path);
+			goto done;
+		}
+	}
+
+	/* the limb's soft mask, then in the plane */
+	{
+		double q[8];
+		for (int i = 0; i < 8; i++)
+			q[i] = (p->marker.corners_px[i] + 0.5) / p->factor - 0.5;
+		rc = lv_cv_segment_limb(&p->mask, p->small, q, LV_PHOTO_CARD_SCALE, NULL);
+		if (rc < 0) {
+			rc = fail_in(path, rc);
+			goto done;
+		}
+	}
+	rc = lv_cv_rectify(&canvas, p->mask, p->h_c2i, p->has_lens ? &p->lens : NULL, p->factor,
+	                   p->cw, p->ch);
+	if (rc < 0)
+		goto done;
+	{
+		lv_silhouette_opts so = LV_SILHOUETTE_OPTS_INIT;
+		lv_mask_view mv;
+		lv_cv_image_view(canvas, &view);
+		mv.data = view.data;
+		mv.width_px = (size_t)view.width;
+		mv.height_px = (size_t)view.height;
+		mv.stride_bytes = view.stride;
+		so.px_per_cm = 10.0 / p->mm_per_px;
+		so.origin_x_px = p->ox;
+		so.origin_y_px = p->oy;
+		so.step_cm = 0.1;
+		so.axis_from_cm = o->axis_from_cm;
+		so.axis_to_cm = o->axis_to_cm;
+		rc = lv_silhouette_measure(&p->sil, &mv, &so);
+		if (rc < 0) {
+			rc = fail_in(path, rc);
+			goto done;
+		}
+	}
+	if ((rc = frame_range(p)) < 0)
+		goto done;
+	p->analyse_ms = now_ms() - t1;
+	if (!o->keep_for_overlay) {
+		lv_cv_image_free(p->small);
+		lv_cv_image_free(p->mask);
+		p->small = p->mask = NULL;
+	}
+	*out = p;
+	p = NULL;
+	rc = LV_OK;
+done:
+	lv_cv_image_free(img);
+	lv_cv_image_free(canvas);
+	lv_photo_free(p);
+	return rc;
+}
+
+void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f)
+{
+	f->width_px = p->width;
+	f->height_px = p->height;
+	f->marker_side_px = p->side_px;
+	f->mm_per_px = p->mm_per_px;
+	f->distance_mm = p->distance_mm;
+	f->distance_from_pose = p->from_pose;
+	f->tilt_deg = p->tilt_deg;
+	f->from_cm = p->from_cm;
+	f->to_cm = p->to_cm;
+	f->end_in_frame = p->end_in_frame;
+	f->scale_rel_sd = p->scale_rel_sd;
+	f->decode_ms = p->decode_ms;
+	f->analyse_ms = p->analyse_ms;
+}
+
+int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent, double *width_cm)
+{
+	double p0 = lv_silhouette_position_cm(p->sil, p->first);
+	double p1 = lv_silhouette_position_cm(p->sil, p->last);
+	double t, w0, w1, w;
+	size_t i;
+
+	if (!(pos_cm >= p0 - 1e-9 && pos_cm <= p1 + 1e-9))
+		return lv_error_set(LV_ERANGE, "%s: %.1f cm is outside the measured range", p->path, pos_cm);
+	if (p->last == p->first) {
+		w = lv_silhouette_width_cm(p->sil, p->first);
+	} else {
+		t = (pos_cm - p0) / (p1 - p0) * (double)(p->last - p->first);
+		i = p->first + (size_t)floor(t);
+		if (i >= p->last)
+			i = p->last - 1;
+		t -= (double)(i - p->first);
+		w0 = lv_silhouette_width_cm(p->sil, i);
+		w1 = lv_silhouette_width_cm(p->sil, i + 1);
+		w = w0 + (w1 - w0) * t;
+	}
+	if (!isfinite(w))
+		return lv_error_set(LV_EIMAGE, "%s: no width at %.1f cm", p->path, pos_cm);
+	if (tangent) {
+		/* the silhouette is the pair of tangent lines: apparent half
+		 * width a = r D / sqrt(D^2 - r^2), so r = a D / sqrt(D^2 + a^2)
+		 * (imaging.md, Perspective) */
+		double D = p->distance_mm / 10.0, a = w / 2;
+		w = 2 * a * D / sqrt(D * D + a * a);
+	}
+	*width_cm = w;
+	return LV_OK;
+}
+
+/* canvas px -> reduced photo px */
+static int canvas_to_small(const lv_photo *p, double u, double v, double *x, double *y)
+{
+	if (!canvas_to_image(p, u, v, x, y))
+		return 0;
+	*x = (*x + 0.5) / p->factor - 0.5;
+	*y = (*y + 0.5) / p->factor - 0.5;
+	return 1;
+}
+
+int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double off_cm,
+                           const char *path)
+{
+	double x0, y0, dx, dy, ppc = 10.0 / p->mm_per_px, pts[2 * 65], q[8];
+	lv_cv_view v;
+	int rc, n = 0;
+
+	if (!p->small || !p->mask)
+		return lv_error_set(LV_EINVAL, "overlay: the photo was not kept");
+	lv_cv_image_view(p->small, &v);
+	double text_px = fmax(12.0, v.height / 60.0);
+	int thick = v.height > 1500 ? 3 : 2;
+	if ((rc = lv_cv_draw_mask_outline(p->small, p->mask, 1, 0x00ff40, thick)) < 0)
+		return rc;
+	for (int i = 0; i < 8; i++)
+		q[i] = (p->marker.corners_px[i] + 0.5) / p->factor - 0.5;
+	if ((rc = lv_cv_draw_polyline(p->small, q, 4, 1, 0xff2020, thick)) < 0)
+		return rc;
+	/* the axis over the measured range */
+	lv_silhouette_axis_px(p->sil, &x0, &y0, &dx, &dy);
+	for (int k = 0; k <= 64; k++) {
+		double pos = p->from_cm + (p->to_cm - p->from_cm) * k / 64.0;
+		if (canvas_to_small(p, x0 + pos * ppc * dx, y0 + pos * ppc * dy, &pts[2 * n], &pts[2 * n + 1]))
+			n++;
+	}
+	if ((rc = lv_cv_draw_polyline(p->small, pts, n, 0, 0xffe000, thick)) < 0)
+		return rc;
+	/* the sites: a line across the limb and the position */
+	for (size_t s = 0; r && s < r->n_sites; s++) {
+		double pos = r->site_cm[s] + off_cm, x1, y1, x2, y2, e[4];
+		double t = (pos - lv_silhouette_position_cm(p->sil, p->first)) / 0.1;
+		size_t i = p->first + (size_t)(t < 0 ? 0 : floor(t + 0.5));
+		char label[32];
+		if (i > p->last)
+			i = p->last;
+		lv_silhouette_edges_px(p->sil, i, &x1, &y1, &x2, &y2);
+		if (!canvas_to_small(p, x1, y1, &e[0], &e[1]) || !canvas_to_small(p, x2, y2, &e[2], &e[3]))
+			continue;
+		if ((rc = lv_cv_draw_polyline(p->small, e, 2, 0, 0x20e0ff, thick)) < 0)
+			return rc;
+		if (lv_number_format(r->site_cm[s], 1, label, sizeof label) < 0)
+			continue;
+		if ((rc = lv_cv_draw_text(p->small, e[2] + 6, e[3] + text_px / 2, label, 0x20e0ff,
+		                          text_px)) < 0)
+			return rc;
+	}
+	return lv_cv_image_write(p->small, path);
+}

@@ -1,0 +1,23 @@
+#!/bin/bash
+# run.sh - install what is missing, build from scratch and run every test:
+# once in a release build with warnings as errors, once under AddressSanitizer
+# and UndefinedBehaviorSanitizer.  Exit status 0 only when both pass.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+jobs=$(nproc)
+
+echo "== release build (warnings are errors) =="
+rm -rf build/test-release
+cmake -S . -B build/test-release -DCMAKE_BUILD_TYPE=Release -DLV_WERROR=ON >/dev/null
+cmake --build build/test-release -j"$jobs"
+ctest --test-dir build/test-release --output-on-failure -j"$jobs"
+
+echo "== sanitizer build (ASan + UBSan) =="
+rm -rf build/test-asan
+cmake -S . -B build/test-asan -DCMAKE_BUILD_TYPE=Asan -DLV_WERROR=ON >/dev/null
+cmake --build build/test-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ctest --test-dir build/test-asan --output-on-failure -j"$jobs"
