@@ -98,17 +98,25 @@ static void fit(lv_trend *t)
 	memset(f, 0, sizeof *f);
 	if (!x || !y)
 		goto done;
-	for (i = 0; i < n; i++) {
-		const lv_history_row *r = lv_history_row_at(t->h, i);
-		if (r->limb != t->limb || r->phase == LV_PHASE_POST)
-			continue;
-		if (!k)
-			f->day0 = r->day;
-		x[k] = r->day - f->day0;
-		y[k] = r->volume_ml;
-		k++;
+	/* the course after the baseline; the baseline too when too few remain */
+	for (int with_base = 0; with_base < 2 && k < 2; with_base++) {
+		k = 0;
+		for (i = 0; i < n; i++) {
+			const lv_history_row *r = lv_history_row_at(t->h, i);
+			if (r->limb != t->limb || r->phase == LV_PHASE_POST ||
+			    (r->phase == LV_PHASE_BASELINE && !with_base))
+				continue;
+			if (!k)
+				f->day0 = r->day;
+			x[k] = r->day - f->day0;
+			y[k] = r->volume_ml;
+			k++;
+		}
+		f->with_baseline = with_base;
 	}
 	f->n = k;
+	if (k)
+		f->day_last = f->day0 + x[k - 1];
 	if (k < 2 || !(x[k - 1] > x[0]))
 		goto done;
 	gsl_set_error_handler_off();
@@ -181,7 +189,7 @@ static void layout(lv_trend *t)
 	t->xmin = dmin - pad;
 	t->xmax = dmax + pad;
 	if (t->fit.has_line) {
-		double ends[2] = { t->xmin, t->xmax };
+		double ends[2] = { t->fit.day0, t->fit.day_last };
 		for (i = 0; i < 2; i++) {
 			double v, half;
 			if (lv_trend_at(t, ends[i], &v, &half) == LV_OK) {
@@ -606,7 +614,8 @@ static void draw(cairo_t *cr, const lv_trend *t)
 		numtext(b, sizeof b, f->slope_lo, 1);
 		numtext(c, sizeof c, f->slope_hi, 1);
 		snprintf(sub, sizeof sub, "Trend %s mL/week (95 %% CI %s to %s): least squares over"
-		         " %zu measurements not taken after a session", a, b, c, f->n);
+		         " %zu measurements (%s; none after a session)", a, b, c, f->n,
+		         f->with_baseline ? "baseline included" : "baseline excluded");
 	} else if (f->has_line) {
 		numtext(a, sizeof a, f->slope_ml_per_week, 1);
 		snprintf(sub, sizeof sub, "Trend of %s: %s mL/week from 2 measurements (too few for a"
@@ -632,7 +641,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 		double v, half, dash[2] = { 7, 5 };
 		if (f->has_ci) {
 			for (k = 0; k <= steps; k++) {
-				double d = t->xmin + (t->xmax - t->xmin) * k / steps;
+				double d = f->day0 + (f->day_last - f->day0) * k / steps;
 				lv_trend_at(t, d, &v, &half);
 				if (k)
 					cairo_line_to(cr, px_x(t, d), px_y(p0, v + half));
@@ -640,7 +649,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 					cairo_move_to(cr, px_x(t, d), px_y(p0, v + half));
 			}
 			for (k = steps; k >= 0; k--) {
-				double d = t->xmin + (t->xmax - t->xmin) * k / steps;
+				double d = f->day0 + (f->day_last - f->day0) * k / steps;
 				lv_trend_at(t, d, &v, &half);
 				cairo_line_to(cr, px_x(t, d), px_y(p0, v - half));
 			}
@@ -648,10 +657,11 @@ static void draw(cairo_t *cr, const lv_trend *t)
 			rgb(cr, limb_colour(t, t->limb), 0.14);
 			cairo_fill(cr);
 		}
-		lv_trend_at(t, t->xmin, &v, NULL);
-		cairo_move_to(cr, px_x(t, t->xmin), px_y(p0, v));
-		lv_trend_at(t, t->xmax, &v, NULL);
-		cairo_line_to(cr, px_x(t, t->xmax), px_y(p0, v));
+		/* over the fitted measurements only: no extrapolation */
+		lv_trend_at(t, f->day0, &v, NULL);
+		cairo_move_to(cr, px_x(t, f->day0), px_y(p0, v));
+		lv_trend_at(t, f->day_last, &v, NULL);
+		cairo_line_to(cr, px_x(t, f->day_last), px_y(p0, v));
 		rgb(cr, limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C : 0x8A5A00, 1);
 		cairo_set_line_width(cr, 2);
 		cairo_set_dash(cr, dash, 2, 0);
