@@ -60,11 +60,11 @@ grep -q "1989.4 ± " "$T/rec" && grep -q "1273.2 ± " "$T/rec" && ok || { fail "
 awk -F, '$5 == "left-arm" { if ($11 + 0 < 56.249 || $11 + 0 > 56.251 || $8 + 0 < 1989.43 || $8 + 0 > 1989.45) bad = 1; seen = 1 }
 	END { exit !(seen && !bad) }' "$T/h.csv" && ok || { fail "history PEV 56.25 %"; cat "$T/h.csv"; }
 # a drainage session on the affected arm: pre 25 cm, post 24.5 cm everywhere:
-# change = 1989.44 x ((24.5/25)^2 - 1) = -78.79 mL, larger than MDC95
+# change = 1989.437 x ((24.5/25)^2 - 1) = -78.782 mL, larger than MDC95
 "$LV" record --patient P1 --limb left-arm --phase pre --date 2026-03-09T10:00 --step 4 $C11 >/dev/null
 "$LV" record --patient P1 --limb left-arm --phase post --date 2026-03-09T11:00 --step 4 \
 	24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 >/dev/null
-"$LV" history P1 --format csv | awk -F, '$6 == "post" { d = $13 + 78.79; if (d < 0) d = -d; ok = (d < 0.01 && $16 == "yes") }
+"$LV" history P1 --format csv | awk -F, '$6 == "post" { d = $13 + 78.782; if (d < 0) d = -d; ok = (d < 0.002 && $16 == "yes") }
 	END { exit !ok }' && ok || fail "history pre->post change"
 "$LV" history P1 | grep -q "real" && ok || fail "history text marks the real change"
 if command -v python3 >/dev/null; then
@@ -142,6 +142,23 @@ if command -v sqlite3 >/dev/null; then
 	sqlite3 "$T/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
 	expect 74 "another program" -- "$LV" patients --db "$T/other.db"
 fi
+
+# ---- interactive entry with answers piped in ----
+printf '25\n25,0\n25\n\n' | "$LV" record --patient I1 --limb left-arm --date 2026-01-02 -i >"$T/i.out" 2>&1
+grep -q "stored measurement" "$T/i.out" && grep -q "3 sites" "$T/i.out" && ok || { fail "record -i"; cat "$T/i.out" >&2; }
+
+# ---- trend: the three formats and the series ----
+expect 0 "wrote" -- "$LV" trend P1 --out "$T/t.png"
+[ "$(head -c 8 "$T/t.png" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ] && ok || fail "trend.png is not a PNG"
+expect 0 "wrote" -- "$LV" trend P1 --out "$T/t.svg" --size 800x600
+grep -q '<svg' "$T/t.svg" && grep -q 'width="800' "$T/t.svg" && ok || fail "trend.svg"
+expect 0 "wrote" -- "$LV" trend P1 --out "$T/t.pdf"
+[ "$(head -c 5 "$T/t.pdf")" = "%PDF-" ] && ok || fail "trend.pdf"
+"$LV" trend P1 --format csv >"$T/t.csv"
+head -1 "$T/t.csv" | grep -q '^series,date,phase,value,sd,low95,high95$' && ok || fail "trend csv header"
+grep -q '^left-arm drop,2026-03-09T11:00,post,-78.78' "$T/t.csv" && ok || { fail "trend csv drop"; cat "$T/t.csv" >&2; }
+expect 64 "WxH" -- "$LV" trend P1 --out "$T/t.png" --size 10x10
+expect 66 "limbs measured" -- "$LV" trend P1 --limb right-leg --out "$T/t.png"
 
 # ---- delete ----
 id=$("$LV" history P1 --format csv | awk -F, 'NR == 2 { print $1 }')
