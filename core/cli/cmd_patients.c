@@ -81,9 +81,11 @@ static int list_one(const lv_patient_info *p, void *vctx)
 static int show_limb(const lv_limb_info *l, void *ctx)
 {
 	(void)ctx;
-	printf("  %-10s %s%s%s\n", lv_limb_name(l->limb),
+	printf("  %-10s %s%s", lv_limb_name(l->limb),
 	       l->affected == 1 ? "affected" : l->affected == 0 ? "not affected" : "-",
-	       l->landmark[0] ? ", landmark: " : "", l->landmark);
+	       l->landmark[0] ? ", landmark: " : "");
+	lv_sc_text(stdout, l->landmark);
+	putchar('\n');
 	return 0;
 }
 

@@ -83,7 +83,8 @@ Q="O'Brien\"; DROP TABLE patient;--"
 B=$(printf 'bad\377\376byte')
 "$LV" record --patient "$Q" --limb right-leg --date 2026-01-01 --notes 'first, "quoted"
 second line' --step 4 30 31 32 >/dev/null || fail "record hostile code"
-"$LV" record --patient "$B" --limb left-leg --date 2026-01-01 --step 4 30 31 32 >/dev/null || fail "record non-UTF-8 code"
+"$LV" record --patient "$B" --limb left-leg --date 2026-01-01 --notes "$(printf 'tab\there, byte \377, back\\slash')" \
+	--step 4 30 31 32 >/dev/null || fail "record non-UTF-8 code"
 "$LV" patients "$Q" --birth-year 1958 --sex female --weight 71.5 --date 2026-01-01 \
 	--landmark 'right-leg=ankle, lateral malleolus' >/dev/null || fail "patients set"
 "$LV" export --all --out "$T/e1.csv" >/dev/null || fail "export"
