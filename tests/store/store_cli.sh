@@ -165,9 +165,23 @@ expect 66 "limbs measured" -- "$LV" trend P1 --limb right-leg --out "$T/t.png"
 id=$("$LV" history P1 --format csv | awk -F, 'NR == 2 { print $1 }')
 expect 64 "not deleting" -- "$LV" delete "$id"
 "$LV" history P1 --format csv | grep -q "^$id," && ok || fail "deleted without confirmation"
+if command -v script >/dev/null; then
+	# on a terminal (script gives it one) the answer decides
+	printf 'n\n' | script -qec "'$LV' delete $id" /dev/null >"$T/tty" 2>&1
+	rc=$?
+	[ $rc -eq 1 ] && grep -q "not deleted" "$T/tty" && ok || { fail "delete answered n: $rc"; cat "$T/tty" >&2; }
+	"$LV" history P1 --format csv | grep -q "^$id," && ok || fail "deleted although answered n"
+	id2=$("$LV" history P1 --format csv | awk -F, 'NR == 3 { print $1 }')
+	printf 'yes\n' | script -qec "'$LV' delete $id2" /dev/null >"$T/tty" 2>&1
+	[ $? -eq 0 ] && ! "$LV" history P1 --format csv | grep -q "^$id2," && ok || fail "delete answered yes"
+fi
 expect 0 "deleted measurement $id" -- "$LV" delete "$id" --yes
 "$LV" history P1 --format csv | grep -q "^$id," && fail "still there after delete" || ok
 expect 66 "closest ids" -- "$LV" delete "$id" --yes
+
+# a typo makes a new patient: said on stderr, with the likely intended code
+expect 0 "adding a new patient (no patient 'Q1' in the store; closest: 'P1'" -- \
+	"$LV" record --patient Q1 --limb left-arm --date 2026-05-01 20 21
 
 # ---- an import killed with SIGKILL: all or nothing, the store still works
 awk -v N=30000 -v P=KILL -f "$SRC/tests/bench/gen_export.awk" >"$T/big.csv"
