@@ -182,6 +182,7 @@ expect 66 "closest ids" -- "$LV" delete "$id" --yes
 # a typo makes a new patient: said on stderr, with the likely intended code
 expect 0 "'P1')" -- \
 	"$LV" record --patient Q1 --limb left-arm --date 2026-05-01 20 21
+grep -q "note: adding a new patient (no patient 'Q1' in the store; closest: " "$T/err" && ok || fail "new patient note"
 
 # ---- an import killed with SIGKILL: all or nothing, the store still works
 awk -v N=30000 -v P=KILL -f "$SRC/tests/bench/gen_export.awk" >"$T/big.csv"
