@@ -137,7 +137,7 @@ static int store_one(lv_store *s, struct out *o, const char *code, lv_limb limb,
 	    (ret = lv_volume_total(p, model, sd_cm, &v)) < 0)
 		goto done;
 	if (lv_store_patient_find(s, code, &patient) < 0) {
-		/* a new patient: say so, with the codes it may be a typo of */
+		/* a new patient that looks like an existing one: say so */
 		char note[600];
 		if (lv_error_last()->code != LV_ENOTFOUND) {
 			ret = lv_error_last()->code;
@@ -146,7 +146,8 @@ static int store_one(lv_store *s, struct out *o, const char *code, lv_limb limb,
 		snprintf(note, sizeof note, "%s", lv_error_last()->message);
 		if ((ret = lv_store_patient_ensure(s, code, &patient)) < 0)
 			goto done;
-		fprintf(stderr, "limbvol record: note: adding a new patient (%s)\n", note);
+		if (strstr(note, "; closest: ")) /* a typo of an existing code? */
+			fprintf(stderr, "limbvol record: note: adding a new patient (%s)\n", note);
 	}
 	if (session > 0)
 		ret = lv_store_session_check(s, patient, session, NULL);

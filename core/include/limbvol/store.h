@@ -266,7 +266,11 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
  *    (the first pair of phase baseline, else the first pair);
  *  - change: for a post measurement, post - pre of the same limb and
  *    session, in mL and % of pre, with the 95 % threshold
- *    lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds it.
+ *    lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds it;
+ *  - wac: the weight-adjusted change of this limb, (A2 W1) / (A1 W2) - 1
+ *    (clinical.md; for bilateral cases), against the limb's first baseline
+ *    measurement (else its first), when body weights are stored: W is the
+ *    latest weight on or before each measurement's day.
  */
 typedef struct lv_history_row {
 	int64_t id;
@@ -288,6 +292,8 @@ typedef struct lv_history_row {
 	int64_t pre_id;
 	double change_ml, change_percent, mdc95_ml;
 	int exceeds_mdc;
+	int has_wac;
+	double wac_percent;
 } lv_history_row;
 
 typedef struct lv_history lv_history;
@@ -305,6 +311,8 @@ const char *lv_history_patient(const lv_history *h);
 /* 1 when an affected limb is known or assumed, 0 when there is no pair;
  * *assumed 1 when it was not marked in the store. */
 int lv_history_affected(const lv_history *h, lv_limb *limb, int *assumed);
+/* 1 when weight-adjusted changes could be computed for some rows. */
+int lv_history_has_wac(const lv_history *h);
 /* 1 when the history has measurements of limb. */
 int lv_history_has_limb(const lv_history *h, lv_limb limb);
 
