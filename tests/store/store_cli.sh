@@ -67,6 +67,10 @@ awk -F, '$5 == "left-arm" { if ($11 + 0 < 56.249 || $11 + 0 > 56.251 || $8 + 0 <
 "$LV" history P1 --format csv | awk -F, '$6 == "post" { d = $13 + 78.782; if (d < 0) d = -d; ok = (d < 0.002 && $16 == "yes") }
 	END { exit !ok }' && ok || fail "history pre->post change"
 "$LV" history P1 | grep -q "real" && ok || fail "history text marks the real change"
+# weights 70 kg then 77 kg: the same arm volume is a WAC of 70/77 - 1 = -9.0909 %
+"$LV" patients P1 --weight 70 --date 2026-03-01 >/dev/null && "$LV" patients P1 --weight 77 --date 2026-03-08 >/dev/null
+"$LV" history P1 --format csv | awk -F, '$6 == "pre" { d = $17 + 9.0909; ok = (d < 0.001 && d > -0.001) } END { exit !ok }' \
+	&& ok || fail "history WAC"
 if command -v python3 >/dev/null; then
 	"$LV" history P1 --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["affected"]=="left-arm"' \
 		&& ok || fail "history json"
