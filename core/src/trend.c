@@ -823,8 +823,8 @@ static int write_png(cairo_surface_t *sf, const char *path)
 	if (setjmp(png_jmpbuf(png)))
 		goto done;
 	png_init_io(png, f);
-	png_set_compression_level(png, 3);
-	png_set_filter(png, 0, PNG_FILTER_SUB | PNG_FILTER_UP);
+	png_set_compression_level(png, 1);
+	png_set_filter(png, 0, PNG_FILTER_UP);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
 	             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
