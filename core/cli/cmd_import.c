@@ -305,6 +305,8 @@ static int row_site(struct imp *x)
 		    (ret = num(x, LV_X_VOLUME, &m->volume_ml)) < 0 ||
 		    (ret = num(x, LV_X_SD, &m->sd_ml)) < 0)
 			return ret;
+		if (strlen(fld(x, LV_X_SOURCE)) > LV_STORE_MAX_TEXT)
+			return bad(x, LV_X_SOURCE, "source: longer than %d bytes", LV_STORE_MAX_TEXT);
 		snprintf(x->source, sizeof x->source, "%s", fld(x, LV_X_SOURCE));
 		m->source = x->source;
 		t = fld(x, LV_X_SESSION);
@@ -383,8 +385,9 @@ static int row_other(struct imp *x, const char *rec)
 		double v;
 		lv_session_kind kind;
 		int64_t id, *p;
-		if (lv_number_parse(t, strlen(t), 0, &v) < 0 || v != (long)v || v < 1 || v > 1e7)
-			return bad(x, LV_X_SESSION, "session: expected a number 1 and up, found '%.20s'", t);
+		if (lv_number_parse(t, strlen(t), 0, &v) < 0 || v != (long)v || v < 1 || v > 1e6)
+			return bad(x, LV_X_SESSION, "session: expected a number from 1 to 1000000,"
+			           " found '%.20s'", t);
 		if (lv_session_kind_parse(fld(x, LV_X_KIND), &kind) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, x->col[LV_X_KIND] + 1);
 		if (lv_store_session_ensure(x->s, x->patient, fld(x, LV_X_DATE), kind,
