@@ -44,6 +44,7 @@ struct csv {
 	const char *name;
 	long line, row_line;
 	char *field[LV_X_COUNT + 1];
+	long fcol[LV_X_COUNT + 1]; /* the column (byte) where each field starts */
 	size_t nfield;
 	char *buf;               /* all fields of a row, NUL-separated */
 	size_t cap;
@@ -77,7 +78,7 @@ static int csv_row(struct csv *c)
 {
 	size_t used = 0, start = 0, offs[LV_X_COUNT];
 	int ch, quoted = 0, at_start = 1, any = 0, ret;
-	long col = 0;
+	long col = 0, fstart = 1;
 
 	c->nfield = 0;
 	c->row_line = c->line + 1;
@@ -124,7 +125,9 @@ static int csv_row(struct csv *c)
 			if (c->nfield == LV_X_COUNT)
 				return csv_fail(c, c->row_line, col, LV_EDATA, "too many fields");
 			c->buf[used++] = '\0';
+			c->fcol[c->nfield] = fstart;
 			offs[c->nfield++] = start;
+			fstart = col + 1;
 			start = used;
 			at_start = 1;
 			if (ch == '\n') {
@@ -184,6 +187,13 @@ static const char *fld(struct imp *x, enum lv_xcol k)
 	return i >= 0 && (size_t)i < x->c.nfield ? x->c.field[i] : "";
 }
 
+/* The column (byte) where field k of the current row starts, 0 if none. */
+static long colof(const struct imp *x, enum lv_xcol k)
+{
+	int i = x->col[k];
+	return i >= 0 && (size_t)i < x->c.nfield ? x->c.fcol[i] : 0;
+}
+
 static int bad(struct imp *x, enum lv_xcol k, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
@@ -199,7 +209,7 @@ static int bad(struct imp *x, enum lv_xcol k, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	lv_error_set(LV_EDATA, "%s", msg);
-	return lv_error_locate(x->c.name, x->c.row_line, x->col[k] >= 0 ? x->col[k] + 1 : 0);
+	return lv_error_locate(x->c.name, x->c.row_line, colof(x, k));
 }
 
 static int num(struct imp *x, enum lv_xcol k, double *out)
@@ -220,7 +230,7 @@ static int set_patient(struct imp *x)
 	if (x->patient && !strcmp(code, x->code))
 		return 0;
 	if (lv_store_check_code(code) < 0)
-		return lv_error_locate(x->c.name, x->c.row_line, x->col[LV_X_PATIENT] + 1);
+		return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_PATIENT));
 	if (lv_store_patient_find(x->s, code, &x->patient) == 0) {
 		x->patient_is_new = 0;
 	} else {
@@ -289,7 +299,7 @@ static int row_site(struct imp *x)
 			return bad(x, LV_X_LIMB, "unknown limb '%.40s'", t);
 		t = fld(x, LV_X_DATE);
 		if (lv_date_check(t, strlen(t)) < 0)
-			return lv_error_locate(x->c.name, x->c.row_line, x->col[LV_X_DATE] + 1);
+			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_DATE));
 		snprintf(x->date, sizeof x->date, "%s", t);
 		m->date = x->date;
 		t = fld(x, LV_X_PHASE);
@@ -359,7 +369,7 @@ static int row_other(struct imp *x, const char *rec)
 		if (by[0] && ((ret = num(x, LV_X_BIRTH, &y)) < 0))
 			return ret;
 		if (lv_sex_parse(sx, &sex) < 0)
-			return lv_error_locate(x->c.name, x->c.row_line, x->col[LV_X_SEX] + 1);
+			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_SEX));
 		if (lv_store_patient_set(x->s, x->patient, (int)y, sex) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, 0);
 	} else if (!strcmp(rec, "limb")) {
@@ -389,7 +399,7 @@ static int row_other(struct imp *x, const char *rec)
 			return bad(x, LV_X_SESSION, "session: expected a number from 1 to 1000000,"
 			           " found '%.20s'", t);
 		if (lv_session_kind_parse(fld(x, LV_X_KIND), &kind) < 0)
-			return lv_error_locate(x->c.name, x->c.row_line, x->col[LV_X_KIND] + 1);
+			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_KIND));
 		if (lv_store_session_ensure(x->s, x->patient, fld(x, LV_X_DATE), kind,
 		                            fld(x, LV_X_NOTES), &id) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, 0);

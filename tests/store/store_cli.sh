@@ -125,15 +125,46 @@ printf 'patient,limb,date,phase,site_cm,circumference_cm\nP1,left-arm,2026-04-01
 expect 65 "bad.csv:5" -- "$LV" record "$T/bad.csv"
 [ "$(count "$LIMBVOL_DB" P1)" = "$before" ] && ok || fail "a failed record stored something"
 # the 3rd site row gets a circumference of '2x5' (column 7)
-awk -F, 'BEGIN { OFS = "," } $1 == "site" && ++k == 3 { $7 = "2x5"; line = NR } { print }
-	END { print line > "/dev/stderr" }' "$T/e1.csv" >"$T/bad-export.csv" 2>"$T/badline"
-expect 65 "bad-export.csv:$(cat "$T/badline"):7: circumference_cm" -- "$LV" import --db "$T/fresh.db" "$T/bad-export.csv"
+# (the error names the line and the column where that field starts)
+awk -F, 'BEGIN { OFS = "," } $1 == "site" && ++k == 3 { $7 = "2x5"; line = NR; col = 7
+		for (i = 1; i < 7; i++) col += length($i) }
+	{ print } END { print line ":" col > "/dev/stderr" }' "$T/e1.csv" >"$T/bad-export.csv" 2>"$T/badline"
+expect 65 "bad-export.csv:$(cat "$T/badline"): circumference_cm" -- "$LV" import --db "$T/fresh.db" "$T/bad-export.csv"
 [ "$("$LV" patients --db "$T/fresh.db" --format csv | wc -l)" = 1 ] && ok || fail "a failed import stored something"
 expect 66 "no measurement store" -- "$LV" history P1 --db "$T/none.db"
 expect 64 "png, .svg or .pdf" -- "$LV" trend P1 --out "$T/t.jpg"
 expect 64 "--out" -- "$LV" trend P1
 expect 64 "positive whole number" -- "$LV" delete 12x --yes
 expect 64 "unknown option" -- "$LV" history P1 --colour
+
+# malformed export files: each refused with its line and column, nothing stored
+H=$(head -1 "$T/e1.csv")
+bad_import() { # NEEDLE then the file's lines after the header
+	needle=$1
+	shift
+	{ echo "$H"; printf '%s\n' "$@"; } >"$T/bi.csv"
+	expect 65 "$needle" -- "$LV" import --db "$T/bi.db" "$T/bi.csv"
+}
+bad_import "bi.csv:2:" 'patient,"unclosed,,,,,,,,,,,,,,,,,,,,,'
+bad_import "bi.csv:2:11: a quote inside an unquoted field" 'patient,ab"c,,,,,,,,,,,,,,,,,,,,,'
+bad_import "bi.csv:2:1: unknown record 'visit'" 'visit,P9,,,,,,,,,,,,,,,,,,,,,'
+bad_import "bi.csv:2:" 'patient,P9,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,'
+bad_import "bi.csv:2:41: session '3' is not among" 'site,P9,left-arm,2026-01-01,pre,0,20,,1,3,,,tape,frustum,0.1,500,2,,,,,,'
+bad_import "bi.csv:3:40: the rows of measurement 1 disagree" 'site,P9,left-arm,2026-01-01,pre,0,20,,1,,,,tape,frustum,0.1,500,2,,,,,,' \
+	'site,P9,right-arm,2026-01-01,pre,4,20,,1,,,,tape,frustum,0.1,500,2,,,,,,'
+bad_import "bi.csv:2:9: unknown limb 'left-elbow'" 'site,P9,left-elbow,2026-01-01,pre,0,20,,1,,,,tape,frustum,0.1,500,2,,,,,,'
+bad_import "a measurement needs 2 to" 'site,P9,left-arm,2026-01-01,pre,0,20,,1,,,,tape,frustum,0.1,500,2,,,,,,'
+bad_import "bi.csv:2:" 'site,P9,left-arm,2026-01-01,pre,0,900,,1,,,,tape,frustum,0.1,500,2,,,,,,' \
+	'site,P9,left-arm,2026-01-01,pre,4,20,,1,,,,tape,frustum,0.1,500,2,,,,,,'
+bad_import "bi.csv:2:29: unknown sex 'alien'" 'patient,P9,,,,,,,,,,,,,,,,,,alien,,,'
+printf 'record,patient,limb,colour\n' >"$T/bi.csv"
+expect 65 "unknown column 'colour'" -- "$LV" import --db "$T/bi.db" "$T/bi.csv"
+printf 'record,patient\nsite,P\000x\n' >"$T/bi.csv"
+expect 65 "NUL" -- "$LV" import --db "$T/bi.db" "$T/bi.csv"
+: >"$T/empty.csv"
+expect 65 "is empty" -- "$LV" import --db "$T/bi.db" "$T/empty.csv"
+expect 66 "cannot open" -- "$LV" import --db "$T/bi.db" "$T/missing.csv"
+[ "$("$LV" patients --db "$T/bi.db" --format csv | wc -l)" = 1 ] && ok || fail "a malformed import stored something"
 
 # a file that is not a limbvol database is refused and left as it was
 printf 'patient,limb\nP1,left-arm\n' >"$T/notes.csv"
