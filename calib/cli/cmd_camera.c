@@ -10,7 +10,7 @@
 
 static const char camera_help[] =
 	"usage: limbvol calib camera IMAGES... --board SPEC --out camera.yml\n"
-	"                            [--fix-aspect] [--zero-tangent] [--fix-k3]\n"
+	"                            [--fix-aspect] [--zero-tangent] [--fix-k3] [--format text|json]\n"
 	"\n"
 	"Finds the board in each image (sub-pixel corners), skips the images where\n"
 	"it is not found (naming them), calibrates, drops views whose reprojection\n"
@@ -31,9 +31,107 @@ static const char *base(const char *path)
 	return s ? s + 1 : path;
 }
 
+static void print_text(const lv_calib *c, const lv_camera *cam, int nimg, double coverage,
+                       int empty_corners)
+{
+	const double *K = lv_camera_matrix(cam);
+	size_t nd;
+	const double *d = lv_camera_distortion(cam, &nd);
+	int w, h;
+
+	printf("views (board %s):\n", lv_camera_board(cam));
+	for (size_t i = 0; i < lv_calib_count(c); i++) {
+		lv_calib_view vw;
+		lv_calib_view_get(c, i, &vw);
+		printf("  %-24s ", base(vw.name));
+		if (vw.used) {
+			printf("%4d corners  ", vw.points);
+			calib_num(stdout, vw.rms_px, 3);
+			if (vw.points_used < vw.points)
+				printf(" px  (%d corner%s dropped as outliers)\n", vw.points - vw.points_used,
+				       vw.points - vw.points_used == 1 ? "" : "s");
+			else
+				printf(" px\n");
+		} else {
+			printf("dropped: %s\n", vw.reason);
+		}
+	}
+	lv_camera_image_size(cam, &w, &h);
+	printf("views used: %d of %d\n", lv_camera_views(cam), nimg);
+	printf("RMS reprojection error: ");
+	calib_num(stdout, lv_camera_rms_px(cam), 3);
+	printf(" px\nimage: %dx%d px\nfx fy: ", w, h);
+	calib_num(stdout, K[0], 2);
+	putchar(' ');
+	calib_num(stdout, K[4], 2);
+	printf(" px\ncx cy: ");
+	calib_num(stdout, K[2], 2);
+	putchar(' ');
+	calib_num(stdout, K[5], 2);
+	printf(" px\ndistortion k1 k2 p1 p2 k3:");
+	for (size_t k = 0; k < nd; k++) {
+		putchar(' ');
+		calib_num(stdout, d[k], 5);
+	}
+	printf("\ncoverage: %d %% of the image, %d of 4 image corners without a board corner\n",
+	       (int)(coverage * 100 + 0.5), empty_corners);
+}
+
+static void print_json(const lv_calib *c, const lv_camera *cam, int nimg, double coverage,
+                       int empty_corners, const char *out)
+{
+	const double *K = lv_camera_matrix(cam);
+	size_t nd;
+	const double *d = lv_camera_distortion(cam, &nd);
+	int w, h;
+
+	lv_camera_image_size(cam, &w, &h);
+	printf("{\"camera_file\": ");
+	lv_cli_json_string(stdout, out);
+	printf(", \"board\": ");
+	lv_cli_json_string(stdout, lv_camera_board(cam));
+	printf(", \"image_width\": %d, \"image_height\": %d, \"images\": %d, \"views_used\": %d",
+	       w, h, nimg, lv_camera_views(cam));
+	printf(", \"rms_px\": ");
+	calib_num(stdout, lv_camera_rms_px(cam), 4);
+	printf(", \"fx\": ");
+	calib_num(stdout, K[0], 4);
+	printf(", \"fy\": ");
+	calib_num(stdout, K[4], 4);
+	printf(", \"cx\": ");
+	calib_num(stdout, K[2], 4);
+	printf(", \"cy\": ");
+	calib_num(stdout, K[5], 4);
+	printf(", \"distortion\": [");
+	for (size_t k = 0; k < nd; k++) {
+		printf("%s", k ? ", " : "");
+		calib_num(stdout, d[k], 8);
+	}
+	printf("], \"coverage\": ");
+	calib_num(stdout, coverage, 4);
+	printf(", \"empty_corner_cells\": %d, \"views\": [", empty_corners);
+	for (size_t i = 0; i < lv_calib_count(c); i++) {
+		lv_calib_view vw;
+		lv_calib_view_get(c, i, &vw);
+		printf("%s{\"image\": ", i ? ", " : "");
+		lv_cli_json_string(stdout, vw.name);
+		printf(", \"used\": %s, \"corners\": %d, \"corners_used\": %d, \"rms_px\": ",
+		       vw.used ? "true" : "false", vw.points, vw.used ? vw.points_used : 0);
+		if (vw.found)
+			calib_num(stdout, vw.rms_px, 4);
+		else
+			printf("null");
+		printf(", \"reason\": ");
+		lv_cli_json_string(stdout, vw.reason);
+		printf("}");
+	}
+	printf("]}\n");
+}
+
 int calib_camera(int argc, char **argv)
 {
 	const char *cmd = "calib camera", *v, *spec = NULL, *out = NULL;
+	int json = 0;
 	unsigned flags = 0;
 	lv_board board;
 	lv_calib *c = NULL;
@@ -65,6 +163,16 @@ int calib_camera(int argc, char **argv)
 				goto done;
 			}
 			out = v;
+		} else if ((r = calib_opt(cmd, argc, argv, &i, "--format", &v)) != 0) {
+			if (r < 0) {
+				ret = LV_EXIT_USAGE;
+				goto done;
+			}
+			if (strcmp(v, "text") && strcmp(v, "json")) {
+				ret = lv_cli_usage_error(cmd, "option --format: expected text or json, found '%s'", v);
+				goto done;
+			}
+			json = !strcmp(v, "json");
 		} else if (!strcmp(a, "--fix-aspect")) {
 			flags |= LV_CALIB_FIX_ASPECT;
 		} else if (!strcmp(a, "--zero-tangent")) {
@@ -128,52 +236,17 @@ int calib_camera(int argc, char **argv)
 		goto done;
 	}
 
-	printf("views (board %s):\n", lv_camera_board(cam));
+	coverage = lv_calib_coverage(c, &empty_corners);
 	for (size_t i = 0; i < lv_calib_count(c); i++) {
 		lv_calib_view vw;
 		lv_calib_view_get(c, i, &vw);
-		printf("  %-24s ", base(vw.name));
-		if (vw.used) {
-			printf("%4d corners  ", vw.points);
-			calib_num(stdout, vw.rms_px, 3);
-			if (vw.points_used < vw.points)
-				printf(" px  (%d corner%s dropped as outliers)\n", vw.points - vw.points_used,
-				       vw.points - vw.points_used == 1 ? "" : "s");
-			else
-				printf(" px\n");
-		} else {
-			printf("dropped: %s\n", vw.reason);
-		}
 		if (!vw.found)
 			fprintf(stderr, "limbvol %s: skipped %s: %s\n", cmd, vw.name, vw.reason);
 	}
-	{
-		const double *K = lv_camera_matrix(cam);
-		size_t nd;
-		const double *d = lv_camera_distortion(cam, &nd);
-		int w, h;
-		lv_camera_image_size(cam, &w, &h);
-		printf("views used: %d of %d\n", lv_camera_views(cam), nimg);
-		printf("RMS reprojection error: ");
-		calib_num(stdout, lv_camera_rms_px(cam), 3);
-		printf(" px\nimage: %dx%d px\nfx fy: ", w, h);
-		calib_num(stdout, K[0], 2);
-		putchar(' ');
-		calib_num(stdout, K[4], 2);
-		printf(" px\ncx cy: ");
-		calib_num(stdout, K[2], 2);
-		putchar(' ');
-		calib_num(stdout, K[5], 2);
-		printf(" px\ndistortion k1 k2 p1 p2 k3:");
-		for (size_t k = 0; k < nd; k++) {
-			putchar(' ');
-			calib_num(stdout, d[k], 5);
-		}
-		putchar('\n');
-	}
-	coverage = lv_calib_coverage(c, &empty_corners);
-	printf("coverage: %d %% of the image", (int)(coverage * 100 + 0.5));
-	printf(", %d of 4 image corners without a board corner\n", empty_corners);
+	if (json)
+		print_json(c, cam, nimg, coverage, empty_corners, out);
+	else
+		print_text(c, cam, nimg, coverage, empty_corners);
 	if (coverage < 0.75 || empty_corners > 0)
 		fprintf(stderr,
 			"limbvol %s: warning: the views cover the image poorly (%d %% of a 4x4 grid, "
@@ -183,7 +256,8 @@ int calib_camera(int argc, char **argv)
 	if (lv_camera_rms_px(cam) > 1.0)
 		fprintf(stderr, "limbvol %s: warning: RMS reprojection error above 1 px: blurred "
 		        "photos, a board that is not flat or a wrong --board\n", cmd);
-	printf("wrote %s\n", out);
+	if (!json)
+		printf("wrote %s\n", out);
 done:
 	free(images);
 	lv_camera_free(cam);

@@ -113,8 +113,10 @@ int lv_calib_add_image(lv_calib *c, const char *path)
 	} else if (pix.width != c->width_px || pix.height != c->height_px) {
 		rc = lv_error_set(LV_EDATA,
 			"%s is %dx%d pixels but the first image is %dx%d: every view must come "
-			"from the same camera at the same resolution", path, pix.width, pix.height,
-			c->width_px, c->height_px);
+			"from the same camera at the same resolution%s", path, pix.width, pix.height,
+			c->width_px, c->height_px,
+			pix.width == c->height_px && pix.height == c->width_px
+				? " and orientation (hold the camera the same way for every photo)" : "");
 		goto done;
 	}
 	ixy = malloc(2 * LV_CV_CALIB_MAX_POINTS * sizeof *ixy);

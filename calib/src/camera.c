@@ -100,9 +100,11 @@ int lv_camera_check_size(const lv_camera *cam, int width_px, int height_px)
 	if (width_px == cam->f.width_px && height_px == cam->f.height_px)
 		return LV_OK;
 	return lv_error_set(LV_EDATA,
-		"the image is %dx%d pixels but the camera file is for %dx%d images "
-		"(calibrate the camera at the resolution it takes photos with)",
-		width_px, height_px, cam->f.width_px, cam->f.height_px);
+		"the image is %dx%d pixels but the camera file is for %dx%d images (%s)",
+		width_px, height_px, cam->f.width_px, cam->f.height_px,
+		width_px == cam->f.height_px && height_px == cam->f.width_px
+			? "the photo is turned: hold the camera as for the calibration photos"
+			: "calibrate the camera at the resolution it takes photos with");
 }
 
 void lv_camera_set_origin(lv_camera *cam, const char *board, const char *date, int views)

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <opencv2/core/persistence.hpp>
@@ -29,6 +30,35 @@ bool number_of(const cv::FileNode &n, double *out)
 	return std::isfinite(*out);
 }
 
+// An !!opencv-matrix, or a plain list of numbers (a 1xN row): -1 when the
+// node is something else.  An absent node gives an empty matrix.
+int matrix_of(const cv::FileNode &n, cv::Mat &out)
+{
+	out = cv::Mat();
+	if (n.empty() || n.isNone())
+		return 0;
+	if (n.isSeq()) {
+		if (n.size() > 64)
+			return -1;
+		std::vector<double> vals;
+		for (const auto &e : n) {
+			if (!(e.isInt() || e.isReal()))
+				return -1;
+			vals.push_back((double)e);
+		}
+		out = cv::Mat(vals, true).reshape(1, 1);
+		return 0;
+	}
+	if (!n.isMap())
+		return -1;
+	try {
+		n >> out;
+	} catch (const cv::Exception &) {
+		return -1;
+	}
+	return out.empty() ? -1 : 0;
+}
+
 void string_of(const cv::FileNode &n, char *out, size_t size)
 {
 	out[0] = '\0';
@@ -45,6 +75,8 @@ int read_file(const char *path, lv_cv_calib_file *cf)
 	} catch (const cv::Exception &) {
 		return not_camera(path, "not an OpenCV YAML, XML or JSON file");
 	}
+	if (!fs.root().isMap())
+		return not_camera(path, "its top level is not a set of keys");
 	double w, h, v;
 	if (!number_of(fs["image_width"], &w) || !number_of(fs["image_height"], &h))
 		return not_camera(path, "no image_width and image_height");
@@ -54,12 +86,12 @@ int read_file(const char *path, lv_cv_calib_file *cf)
 	cf->height_px = (int)h;
 
 	cv::Mat K, D;
-	try {
-		fs["camera_matrix"] >> K;
-		fs["distortion_coefficients"] >> D;
-	} catch (const cv::Exception &) {
-		return not_camera(path, "camera_matrix or distortion_coefficients is not a matrix");
-	}
+	if (matrix_of(fs["camera_matrix"], K) < 0)
+		return not_camera(path, "camera_matrix is not a matrix of numbers");
+	if (matrix_of(fs["distortion_coefficients"], D) < 0)
+		return not_camera(path, "distortion_coefficients is not a list of numbers");
+	if (!K.empty() && K.rows == 1 && K.total() == 9)
+		K = K.reshape(1, 3);
 	if (K.empty())
 		return not_camera(path, "no camera_matrix");
 	if (K.rows != 3 || K.cols != 3 || K.channels() != 1)

@@ -24,7 +24,26 @@ typedef struct gen_shape {
 	double ratio;      /* ellipse: b / a */
 	double tip_cm;     /* the distal end of the body; a rounded cap below it */
 	double jitter[4];  /* seeded variation of arm and leg, each in [-1, 1] */
+	int hand;          /* a hand (flat ellipsoid) bent at the tip */
+	double hand_deg;   /* its bend in the front view's plane, degrees */
+	double hand_side;  /* +1: bent towards +y (across, front view), -1: -y */
 } gen_shape;
+
+/*
+ * The hand: an ellipsoid in the limb's local frame (s along the axis, y
+ * across in the plane, z depth) of a view: centre, three unit axes and
+ * semi-axes 9, 4.2 and 1.6 cm (long, across, thickness).  It starts 1.5 cm
+ * above the wrist (the tip), so --from must stay 2 cm above the tip.
+ */
+typedef struct gen_ellipsoid {
+	double c[3];
+	double u[3][3];
+	double r[3];
+} gen_ellipsoid;
+
+void gen_hand(const gen_shape *sh, int side, gen_ellipsoid *e);
+/* Ellipsoid metric of a local point: <= 1 inside. */
+double gen_ellipsoid_metric(const gen_ellipsoid *e, const double *p);
 
 /* Semi-axes at s, cap included (0 beyond the cap). */
 void gen_axes(const gen_shape *sh, double s, double *a, double *b);
@@ -64,7 +83,8 @@ typedef struct gen_scene {
 	double marker_cm;        /* side of the black square */
 	double card_cm;          /* side of the white card */
 	double card_lateral_cm;  /* card centre: this far from the axis along the
-	                            in-plane normal (signed), at position 0 */
+	                            in-plane normal (signed), */
+	double card_axial_cm;    /*   at this axial position */
 	unsigned char bg[3];     /* background colour (BGR) */
 	unsigned char skin[3];
 	uint64_t seed;           /* sensor noise */

@@ -38,6 +38,8 @@ static const char help[] =
 	"  --taper K           cone: radius change per cm (0.04)\n"
 	"  --ratio R           ellipse: side / front semi-axis (0.75)\n"
 	"  --tip CM            distal end of the limb (-6), rounded below it\n"
+	"  --hand DEG          a flat hand at the tip, bent DEG degrees away from the\n"
+	"                      card (-60 to 60); it is not part of the truth range\n"
 	"  --seed N            varies the arm and leg and the sensor noise (1)\n"
 	"camera and scene:\n"
 	"  --size WxH          image size in pixels (1600x1200; at most 50 MP)\n"
@@ -49,6 +51,8 @@ static const char help[] =
 	"  --marker ID:SIZE_MM marker id and side of its black square (0:80)\n"
 	"  --dict NAME         marker dictionary (4x4_50)\n"
 	"  --marker-side below|above  side of the limb the card lies on (below)\n"
+	"  --marker-axial CM   the card's centre at this position instead of 0; the\n"
+	"                      manifest then says origin_offset=-CM\n"
 	"  --background NAME   blue (default), green, gray, or B,G,R\n"
 	"  --noise N           sensor noise amplitude in grey levels (3)\n"
 	"  --ext jpg|png       image format (jpg)\n"
@@ -76,7 +80,7 @@ struct opts {
 	const char *shape_name;
 	unsigned long long seed;
 	int width, height, one_view, mask_only, marker_id, below, noise;
-	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc;
+	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc, marker_axial;
 	unsigned char bg[3];
 };
 
@@ -173,6 +177,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--ratio")) {
 			if (number(a, arg, &o->shape.ratio) || !(o->shape.ratio >= 0.3 && o->shape.ratio <= 3))
 				return lv_cli_usage_error(CMD, "option --ratio: expected 0.3 to 3, found '%s'", arg);
+		} else if (!strcmp(a, "--hand")) {
+			if (number(a, arg, &o->shape.hand_deg) || fabs(o->shape.hand_deg) > 60)
+				return lv_cli_usage_error(CMD, "option --hand: expected a bend of -60 to 60 degrees, found '%s'", arg);
+			o->shape.hand = 1;
 		} else if (!strcmp(a, "--tip")) {
 			if (number(a, arg, &o->shape.tip_cm))
 				return LV_EXIT_USAGE;
@@ -212,6 +220,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				return lv_cli_usage_error(CMD, "option --marker: expected ID:SIZE_MM "
 				                          "(size 5 to 500 mm), found '%s'", arg);
 			o->marker_id = (int)x;
+		} else if (!strcmp(a, "--marker-axial")) {
+			if (number(a, arg, &o->marker_axial) || fabs(o->marker_axial) > 100)
+				return lv_cli_usage_error(CMD, "option --marker-axial: expected -100 to 100 cm, found '%s'", arg);
 		} else if (!strcmp(a, "--dict")) {
 			o->dict = arg;
 		} else if (!strcmp(a, "--marker-side")) {
@@ -301,15 +312,23 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
 		return lv_cli_usage_error(CMD, "the limb's distal end (%.1f cm) is outside the frame: "
 		                          "move --landmark-at or change --tilt", tip_end + 1);
+	if (o->shape.hand) {
+		/* the fingertips, and the hand's width around them */
+		double al = o->shape.hand_deg * M_PI / 180, hs = o->shape.tip_cm - 17.5 * cos(al);
+		double hy = 17.5 * sin(al) * o->shape.hand_side;
+		if (!in_frame(f, hs * dx - hy * dy, hs * dy + hy * dx, 1))
+			return lv_cli_usage_error(CMD, "the hand is outside the frame: move --landmark-at "
+			                          "or change --tilt");
+	}
 	if (isnan(o->from)) {
 		o->from = fmax(0, ceil(o->shape.tip_cm));
 		o->to = o->from + floor((sx - 3 - o->from) / o->step) * o->step;
 		if (!(o->to > o->from))
 			return lv_cli_usage_error(CMD, "the limb shows less than one --step in the frame");
 	}
-	if (o->from < o->shape.tip_cm)
-		return lv_cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm)", o->from,
-		                          o->shape.tip_cm);
+	if (o->from < o->shape.tip_cm + (o->shape.hand ? 2 : 0))
+		return lv_cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)", o->from,
+		                          o->shape.tip_cm, o->shape.hand ? ", and the hand reaches 2 cm above it" : "");
 	if (o->to > sx - 1)
 		return lv_cli_usage_error(CMD, "--to %g cm is outside the frame (the limb leaves it at "
 		                          "%.1f cm)", o->to, sx);
@@ -317,14 +336,14 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 		/* the card beside the limb, clear of it by 1.5 cm, in both views */
 		double m = 0, s, lat;
 		int c;
-		for (s = -card_half - 1; s <= card_half + 1; s += 0.25) {
+		for (s = o->marker_axial - card_half - 1; s <= o->marker_axial + card_half + 1; s += 0.25) {
 			gen_axes(&o->shape, s, &a, &b);
 			m = fmax(m, v ? b : a);
 		}
 		lat = (o->below ? 1 : -1) * (m * 1.05 + 1.5 + card_half);
 		lateral[v] = lat;
 		for (c = 0; c < 4; c++) {
-			double u = (c < 2 ? -1 : 1) * card_half, w = lat + (c % 2 ? -1 : 1) * card_half;
+			double u = o->marker_axial + (c < 2 ? -1 : 1) * card_half, w = lat + (c % 2 ? -1 : 1) * card_half;
 			if (!in_frame(f, u * dx - w * dy, u * dy + w * dx, 0.5))
 				return lv_cli_usage_error(CMD, "the marker card falls outside the frame: move "
 				                          "--landmark-at or use --marker-side %s",
@@ -399,6 +418,11 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		return LV_EXIT_SOFTWARE;
 	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"%s\", \"seed\": %llu,\n",
 	       o->shape_name, o->seed);
+	if (o->shape.hand) {
+		APPEND(" \"hand_deg\": ");
+		num(&p, end, o->shape.hand_deg, 2);
+		APPEND(",\n");
+	}
 	APPEND(" \"from_cm\": ");
 	num(&p, end, o->from, 3);
 	APPEND(", \"to_cm\": ");
@@ -422,6 +446,8 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
 		       o->marker_id);
 		num(&p, end, o->marker_mm, 2);
+		APPEND(", \"marker_axial_cm\": ");
+		num(&p, end, o->marker_axial, 3);
 		APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ",
 		       o->width, o->height);
 		num(&p, end, focal_px, 3);
@@ -483,6 +509,12 @@ static int write_manifest(const struct opts *o)
 	APPEND("\nstep=");
 	num(&p, end, o->step, 2);
 	APPEND("\n");
+	if (o->marker_axial != 0) {
+		/* the landmark seen from the marker's centre */
+		APPEND("origin_offset=");
+		num(&p, end, -o->marker_axial, 3);
+		APPEND("\n");
+	}
 	return write_text(o->out, "manifest.txt", buf);
 }
 
@@ -573,6 +605,7 @@ static int run_photos(struct opts *o)
 	for (v = 0; v < (o->one_view ? 1 : 2); v++) {
 		sc.side = v;
 		sc.card_lateral_cm = lat[v];
+		sc.card_axial_cm = o->marker_axial;
 		sc.seed = gen_hash(o->seed * 2 + (unsigned)v);
 		if (gen_render(&sc, view.data, view.stride) < 0) {
 			fprintf(stderr, "limbvol gen: out of memory\n");
@@ -640,6 +673,7 @@ int main(int argc, char **argv)
 			o.shape.jitter[k] = o.seed == 1 ? 0 : gen_rand(o.seed, (uint64_t)k);
 	if (o.shape.kind == GEN_CONE && o.shape.radius_cm + o.shape.taper * o.shape.tip_cm < 1)
 		return lv_cli_usage_error(CMD, "the cone's radius at its tip would be under 1 cm");
+	o.shape.hand_side = o.below ? -1 : 1; /* bent away from the card */
 	if ((rc = make_dir(o.out)) != 0)
 		return rc;
 	return o.mask_only ? run_masks(&o) : run_photos(&o);

@@ -37,6 +37,8 @@ typedef struct rctx {
 	double light[3];
 	double card_c[3];
 	double cx, cy;
+	int hand;
+	gen_ellipsoid h;
 } rctx;
 
 static double dot3(const double *a, const double *b)
@@ -79,6 +81,51 @@ static void to_local(const rctx *c, const double *o, const double *v, lline *l)
 	l->vs = dot3(v, c->e1);
 	l->vy = dot3(v, c->e2);
 	l->vz = v[2];
+}
+
+/* Where a line enters the hand (t > tlo), or HUGE_VAL. */
+static double hand_hit(const rctx *c, const lline *l, double tlo)
+{
+	double al = 0, be = 0, ga = -1, disc, t;
+	int k;
+
+	if (!c->hand)
+		return HUGE_VAL;
+	for (k = 0; k < 3; k++) {
+		const double *u = c->h.u[k];
+		double q0 = ((l->os - c->h.c[0]) * u[0] + (l->oy - c->h.c[1]) * u[1] +
+		             (l->oz - c->h.c[2]) * u[2]) / c->h.r[k];
+		double qv = (l->vs * u[0] + l->vy * u[1] + l->vz * u[2]) / c->h.r[k];
+		al += qv * qv;
+		be += 2 * q0 * qv;
+		ga += q0 * q0;
+	}
+	disc = be * be - 4 * al * ga;
+	if (al <= 0 || disc < 0)
+		return HUGE_VAL;
+	t = (-be - sqrt(disc)) / (2 * al);
+	return t > tlo ? t : HUGE_VAL;
+}
+
+/* Lambert shade of the hand at ray parameter t. */
+static double hand_shade(const rctx *c, const lline *l, double t)
+{
+	double p[3] = { l->os + t * l->vs, l->oy + t * l->vy, l->oz + t * l->vz }, g[3] = { 0, 0, 0 };
+	double n[3], nn;
+	int k, j;
+
+	for (k = 0; k < 3; k++) {
+		const double *u = c->h.u[k];
+		double q = ((p[0] - c->h.c[0]) * u[0] + (p[1] - c->h.c[1]) * u[1] +
+		            (p[2] - c->h.c[2]) * u[2]) / (c->h.r[k] * c->h.r[k]);
+		for (j = 0; j < 3; j++)
+			g[j] += q * u[j];
+	}
+	for (k = 0; k < 3; k++)
+		n[k] = g[0] * c->e1[k] + g[1] * c->e2[k] + (k == 2 ? g[2] : 0);
+	nn = sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+	return 0.28 + 0.72 * fmax(0, nn > 0 ? (n[0] * c->light[0] + n[1] * c->light[1] +
+	                                        n[2] * c->light[2]) / nn : 0);
 }
 
 static double g_at(const rctx *c, const lline *l, double t)
@@ -219,12 +266,13 @@ static int trace(const rctx *c, double px, double py, double *col)
 	double v[3] = { (px - c->cx) / sc->focal_px, (py - c->cy) / sc->focal_px, 1 };
 	double o[3] = { 0, 0, 0 };
 	lline l;
-	double g, tm, tin, tl = HUGE_VAL, tc = sc->distance_cm, vign;
-	int hit, id = ID_BACK, k;
+	double g, tm, tin, tl = HUGE_VAL, th, tc = sc->distance_cm, vign;
+	int hit, on_card, id = ID_BACK, k;
 	double X[3], d[3], cu, cv, half = sc->card_cm / 2, m2 = sc->marker_cm / 2;
 
 	to_local(c, o, v, &l);
 	hit = metric_min(c, &l, 0, &g, &tm, &tin) && g <= 1;
+	th = hand_hit(c, &l, 0);
 	/* the card, in the plane z = distance */
 	for (k = 0; k < 3; k++) {
 		X[k] = tc * v[k];
@@ -232,9 +280,10 @@ static int trace(const rctx *c, double px, double py, double *col)
 	}
 	cu = dot3(d, c->e1);
 	cv = dot3(d, c->e2);
-	if (hit && fabs(cu) <= half && fabs(cv) <= half)
+	on_card = fabs(cu) <= half && fabs(cv) <= half;
+	if (hit && (on_card || th < HUGE_VAL || col))
 		tl = first_hit(c, &l, tin, tm);
-	if (fabs(cu) <= half && fabs(cv) <= half && (!hit || tc < tl)) {
+	if (on_card && tc < tl && tc < th) {
 		id = ID_CARD;
 		if (fabs(cu) < m2 && fabs(cv) < m2) {
 			int n = sc->n_cells;
@@ -245,7 +294,7 @@ static int trace(const rctx *c, double px, double py, double *col)
 			if (!sc->cells[row_i * n + col_i])
 				id = ID_CELL;
 		}
-	} else if (hit) {
+	} else if (hit || th < HUGE_VAL) {
 		id = ID_LIMB;
 	}
 	if (!col)
@@ -255,7 +304,7 @@ static int trace(const rctx *c, double px, double py, double *col)
 		vign = 1 - 0.12 * (rx * rx + ry * ry) / 2;
 	}
 	if (id == ID_LIMB) {
-		double sh = limb_shade(c, &l, isfinite(tl) ? tl : first_hit(c, &l, tin, tm));
+		double sh = th < tl ? hand_shade(c, &l, th) : limb_shade(c, &l, tl);
 		for (k = 0; k < 3; k++)
 			col[k] = sc->skin[k] * sh * vign;
 	} else if (id == ID_CARD || id == ID_CELL) {
@@ -292,10 +341,14 @@ static int setup(rctx *c, const gen_scene *sc)
 	c->amax = c->bmax = gen_max_axis(sh, c->smin, c->smin + 400) * 1.001;
 	for (int k = 0; k < 3; k++) {
 		c->light[k] = l[k] / n;
-		c->card_c[k] = c->p0[k] + sc->card_lateral_cm * c->e2[k];
+		c->card_c[k] = c->p0[k] + sc->card_axial_cm * c->e1[k] +
+		               sc->card_lateral_cm * c->e2[k];
 	}
 	c->cx = (sc->width - 1) / 2.0;
 	c->cy = (sc->height - 1) / 2.0;
+	c->hand = sh->hand;
+	if (sh->hand)
+		gen_hand(sh, sc->side, &c->h);
 	c->ta = malloc((TABLE_N + 1) * sizeof *c->ta);
 	c->tb = malloc((TABLE_N + 1) * sizeof *c->tb);
 	if (!c->ta || !c->tb)
@@ -365,11 +418,28 @@ int gen_render(const gen_scene *sc, unsigned char *bgr, size_t stride)
 }
 
 /* Inside the limb's outline in its plane (orthographic). */
-static int in_outline(const gen_shape *sh, int side, double c, double s, double X, double Y)
+static int in_outline(const gen_shape *sh, const gen_ellipsoid *h, int side, double c, double s,
+                      double X, double Y)
 {
 	double t = X * c + Y * s, u = -X * s + Y * c, a, b;
 	gen_axes(sh, t, &a, &b);
-	return fabs(u) <= (side ? b : a);
+	if (fabs(u) <= (side ? b : a))
+		return 1;
+	if (sh->hand) {
+		/* the hand's shadow along z: the smallest metric over depth */
+		double al = 0, be = 0, ga = 0;
+		int k;
+		for (k = 0; k < 3; k++) {
+			double q0 = ((t - h->c[0]) * h->u[k][0] + (u - h->c[1]) * h->u[k][1] -
+			             h->c[2] * h->u[k][2]) / h->r[k];
+			double qz = h->u[k][2] / h->r[k];
+			al += qz * qz;
+			be += 2 * q0 * qz;
+			ga += q0 * q0;
+		}
+		return ga - be * be / (4 * al) <= 1;
+	}
+	return 0;
 }
 
 void gen_render_mask(const gen_shape *sh, int side, double tilt, double ppc, double ox,
@@ -377,8 +447,11 @@ void gen_render_mask(const gen_shape *sh, int side, double tilt, double ppc, dou
 {
 	double c = cos(tilt), s = sin(tilt);
 	size_t x, y;
+	gen_ellipsoid hand;
 
-#define IN(px, py) in_outline(sh, side, c, s, ((px) - ox) / ppc, ((py) - oy) / ppc)
+	if (sh->hand)
+		gen_hand(sh, side, &hand);
+#define IN(px, py) in_outline(sh, &hand, side, c, s, ((px) - ox) / ppc, ((py) - oy) / ppc)
 	for (y = 0; y < h; y++)
 		for (x = 0; x < w; x++) {
 			double px = (double)x, py = (double)y;

@@ -159,3 +159,38 @@ double gen_plane_width(double A, double B, double cx, double cz)
 	}
 	return fabs(x[1] - x[0]) * A;
 }
+
+void gen_hand(const gen_shape *sh, int side, gen_ellipsoid *e)
+{
+	double al = sh->hand_deg * M_PI / 180, ca = cos(al), sa = sin(al) * sh->hand_side;
+	int k;
+
+	/* front view: bent in the plane (y); side view: the limb turned 90
+	 * degrees about its axis, so the bend is in depth (z) */
+	double d[3] = { -ca, side ? 0 : sa, side ? sa : 0 };
+	double across[3] = { sa, side ? 0 : ca, side ? ca : 0 };
+	double thick[3] = { 0, side ? -1 : 0, side ? 0 : 1 };
+
+	for (k = 0; k < 3; k++) {
+		e->u[0][k] = d[k];
+		e->u[1][k] = across[k];
+		e->u[2][k] = thick[k];
+		e->c[k] = (k == 0 ? sh->tip_cm : 0) + 7.5 * d[k];
+	}
+	e->r[0] = 9;
+	e->r[1] = 4.2;
+	e->r[2] = 1.6;
+}
+
+double gen_ellipsoid_metric(const gen_ellipsoid *e, const double *p)
+{
+	double m = 0;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		double q = ((p[0] - e->c[0]) * e->u[k][0] + (p[1] - e->c[1]) * e->u[k][1] +
+		            (p[2] - e->c[2]) * e->u[k][2]) / e->r[k];
+		m += q * q;
+	}
+	return m;
+}

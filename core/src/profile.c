@@ -1,6 +1,7 @@
 /* Profiles: checked sites and readings, resampling, interpolation. */
 #include "profile_impl.h"
 #include "limbvol/error.h"
+#include "gsl_setup.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_math.h>
@@ -70,7 +71,7 @@ int lv_ellipse_perimeter_cm(double w1, double w2, double *out)
 		return LV_OK;
 	}
 	/* P = 4 a E(k), k the eccentricity sqrt(1 - b^2/a^2) */
-	gsl_set_error_handler_off();
+	lv_gsl_setup();
 	st = gsl_sf_ellint_Ecomp_e(sqrt(1.0 - (b * b) / (a * a)), GSL_PREC_DOUBLE, &r);
 	if (st != GSL_SUCCESS)
 		return lv_error_set(LV_ENUMERIC, "elliptic integral failed: %s",

@@ -306,6 +306,10 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 					"the axis range %g..%g cm lies outside the limb",
 					o->axis_from_cm, o->axis_to_cm);
 		}
+		if (!(e.tmax - e.tmin >= 3))
+			return lv_error_set(LV_EIMAGE,
+				"the limb is too small to measure: %llu pixel(s), %.1f px long",
+				(unsigned long long)g->limb->area_px, e.tmax - e.tmin);
 		n_chords = (size_t)fmin(FIT_CHORDS, fmax(3, hi - lo));
 		l.nx = -*dy;
 		l.ny = *dx;
@@ -343,6 +347,8 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 			if (st != GSL_SUCCESS)
 				return lv_error_set(LV_ENUMERIC, "axis fit failed: %s", gsl_strerror(st));
 		}
+		if (!isfinite(c0) || !isfinite(c1))
+			return lv_error_set(LV_ENUMERIC, "axis fit failed (degenerate chords)");
 		{
 			double ndx = *dx + c1 * l.nx, ndy = *dy + c1 * l.ny, nn = hypot(ndx, ndy);
 			*ax += c0 * l.nx;
@@ -408,7 +414,9 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 		return lv_error_set(LV_EINVAL, "no output handle");
 	if ((st = check_opts(mask, o)) < 0)
 		return st;
-	gsl_set_error_handler_off();
+	/* gsl_fit_linear reports through its return value only, never through
+	 * GSL's error handler: nothing global is touched, so threads may
+	 * measure masks in parallel */
 	if ((st = lv_limb_find(&limb, mask)) < 0)
 		return st;
 	g.data = mask->data;

@@ -3,6 +3,7 @@
  * confidence band, and the chart drawn with cairo.  One drawing function
  * serves PNG, SVG and PDF; only the surface differs.
  */
+#include "gsl_setup.h"
 #include "limbvol/trend.h"
 
 #include <cairo.h>
@@ -119,7 +120,7 @@ static void fit(lv_trend *t)
 		f->day_last = f->day0 + x[k - 1];
 	if (k < 2 || !(x[k - 1] > x[0]))
 		goto done;
-	gsl_set_error_handler_off();
+	lv_gsl_setup();
 	if (gsl_fit_linear(x, 1, y, 1, k, &c0, &c1, &c00, &c01, &c11, &ss) != GSL_SUCCESS ||
 	    !isfinite(c0) || !isfinite(c1))
 		goto done;

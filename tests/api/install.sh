@@ -5,6 +5,9 @@
 set -eu
 build=$1
 here=$2
+# a sanitized library needs the sanitizer runtime in the program too
+extra=""
+[ "${3:-}" = Asan ] && extra="-fsanitize=address,undefined"
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
@@ -15,7 +18,7 @@ pc=$(find "$prefix" -name limbvol.pc | head -n 1)
 [ -n "$pc" ] || { echo "no limbvol.pc installed"; exit 1; }
 sed -i "s|^prefix=.*|prefix=$prefix|; s|^libdir=.*|libdir=$(dirname "$(dirname "$pc")")|; s|^includedir=.*|includedir=$prefix/include|" "$pc"
 export PKG_CONFIG_PATH=$(dirname "$pc")
-cc -std=c11 -Wall -Werror -o "$prefix/cyl" "$here/cylinder.c" $(pkg-config --cflags --libs --static limbvol)
+cc -std=c11 -Wall -Werror $extra -o "$prefix/cyl" "$here/cylinder.c" $(pkg-config --cflags --libs --static limbvol)
 out=$("$prefix/cyl")
 [ "$out" = "1989.44" ] || { echo "installed library computed '$out', expected 1989.44"; exit 1; }
 "$prefix/bin/limbvol" --version

@@ -99,6 +99,10 @@ checks=$((checks + 1))
 grep -q "^views used: 10 of 11" "$T/out" || fail "the odd view was not the one dropped"
 expect 0 "" "$CAL" show --format json "$T/o.yml"
 within "$(json_num fx "$T/out")" 760 3.8 "fx without the odd view"
+expect 0 '"used": false, "corners": 54, "corners_used": 0' "$CAL" camera "$T"/views/view*.png "$T/odd.png" \
+	--board chessboard:9x6:20mm --out "$T/o.yml" --format json
+within "$(json_num views_used "$T/out")" 10 0 "views_used in json"
+within "$(json_num fy "$T/out")" 765 3.8 "fy in json"
 # views all near the centre: the coverage warning
 expect 0 "warning: the views cover the image poorly" "$CAL" camera "$T"/views/view0[0569].png \
 	--board chessboard:9x6:20mm --out "$T/o.yml"

@@ -54,7 +54,7 @@ static inline void r_undistort(const double *d, double xd, double yd, double *x,
 		double dx = 2 * d[2] * u * v + d[3] * (r2 + 2 * u * u);
 		double dy = d[2] * (r2 + 2 * v * v) + 2 * d[3] * u * v;
 		double nu = (xd - dx) / rad, nv = (yd - dy) / rad;
-		int done = fabs(nu - u) + fabs(nv - v) < 1e-12;
+		int done = fabs(nu - u) + fabs(nv - v) < 1e-9; /* 1e-6 px at f = 1000 */
 		u = nu;
 		v = nv;
 		if (done)
@@ -132,33 +132,58 @@ static inline int r_inv3(const double m[9], double o[9])
 
 /*
  * Render the plane into out (w*h gray bytes): each pixel is the mean of
- * ss x ss samples; each sample's ray is undistorted and intersected with
- * the plane (the inverse of the homography [r1 r2 t]).
+ * ss x ss jittered samples; each sample's ray is undistorted and intersected
+ * with the plane (the inverse of the homography [r1 r2 t]).  The sample
+ * positions are the same in every call, so their undistorted rays are kept
+ * for the next view through the same camera.
  */
 static inline void r_render(const rcam *c, const rpose *p, rtex tex, void *ctx, int ss,
                             unsigned char *out)
 {
+	static float *rays;
+	static rcam rays_cam;
+	static int rays_ss;
 	double H[9] = { p->R[0], p->R[1], p->t[0], p->R[3], p->R[4], p->t[1],
 	                p->R[6], p->R[7], p->t[2] };
 	double Hi[9] = { 1, 0, 0, 0, 1, 0, 0, 0, 1 };
 	unsigned long long seed = 12345;
+	size_t k = 0, n = (size_t)c->w * (size_t)c->h * (size_t)(ss * ss);
+	int fresh = !rays || rays_ss != ss || memcmp(&rays_cam, c, sizeof *c) != 0;
+
 	if (r_inv3(H, Hi) < 0)
 		return;
+	if (fresh) {
+		free(rays);
+		rays = malloc(2 * n * sizeof *rays);
+		if (!rays)
+			abort();
+		rays_cam = *c;
+		rays_ss = ss;
+	}
 	for (int v = 0; v < c->h; v++)
 		for (int u = 0; u < c->w; u++) {
 			double sum = 0;
 			for (int j = 0; j < ss; j++)
-				for (int i = 0; i < ss; i++) {
-					/* pixel centres at integer coordinates, as OpenCV;
-					 * jittered samples: a regular grid would quantise
-					 * the position of an edge parallel to it to 1/ss px */
-					double su, sv;
-					seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-					su = u - 0.5 + (i + (double)(seed >> 40) / (1ull << 24)) / ss;
-					seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-					sv = v - 0.5 + (j + (double)(seed >> 40) / (1ull << 24)) / ss;
+				for (int i = 0; i < ss; i++, k++) {
 					double x, y, X, Y, W;
-					r_undistort(c->dist, (su - c->K[2]) / c->K[0], (sv - c->K[5]) / c->K[4], &x, &y);
+					if (fresh) {
+						/* pixel centres at integer coordinates, as
+						 * OpenCV; jittered samples: a regular grid
+						 * would quantise the position of an edge
+						 * parallel to it to 1/ss px */
+						double su, sv;
+						seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+						su = u - 0.5 + (i + (double)(seed >> 40) / (1ull << 24)) / ss;
+						seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+						sv = v - 0.5 + (j + (double)(seed >> 40) / (1ull << 24)) / ss;
+						r_undistort(c->dist, (su - c->K[2]) / c->K[0],
+						            (sv - c->K[5]) / c->K[4], &x, &y);
+						rays[2 * k] = (float)x;
+						rays[2 * k + 1] = (float)y;
+					} else {
+						x = rays[2 * k];
+						y = rays[2 * k + 1];
+					}
 					X = Hi[0] * x + Hi[1] * y + Hi[2];
 					Y = Hi[3] * x + Hi[4] * y + Hi[5];
 					W = Hi[6] * x + Hi[7] * y + Hi[8];

@@ -174,6 +174,47 @@ static void synthetic_distorted(void)
 	lv_camera_free(e);
 }
 
+/* Detected corners against their true projections: sub-pixel accuracy, on
+ * a 640x480 view and on a 2400x1800 one (searched at a reduced size, then
+ * refined at full size). */
+static void corner_accuracy_at(const rcam *cam, double D, int ss, double tol)
+{
+	rchess ch = { 9, 6, 20 };
+	lv_cv_calib_board b = { LV_CV_CALIB_CHESSBOARD, 9, 6, 20, 0, 0 };
+	unsigned char *px = malloc((size_t)cam->w * (size_t)cam->h);
+	lv_cv_view v = { px, cam->w, cam->h, (size_t)cam->w, 1 };
+	lv_cv_image *img = NULL;
+	double ixy[108], oxy[108], s = 0;
+	int n = 0;
+	rpose p;
+
+	r_pose(cam, 20, -15, 5, 80, 50, cam->w * 0.45, cam->h * 0.55, D, &p);
+	r_render(cam, &p, r_chess_tex, &ch, ss, px);
+	CHECK_STATUS(lv_cv_image_from_view(&img, &v), LV_OK);
+	CHECK_STATUS(lv_cv_calib_detect(img, &b, ixy, oxy, 54, &n), LV_OK);
+	CHECK(n == 54);
+	for (int i = 0; i < n; i++) {
+		double u, w;
+		r_project(cam, &p, oxy[2 * i], oxy[2 * i + 1], &u, &w);
+		s += (u - ixy[2 * i]) * (u - ixy[2 * i]) + (w - ixy[2 * i + 1]) * (w - ixy[2 * i + 1]);
+	}
+	if (n)
+		printf("%dx%d: corners within %.3f px RMS of their true positions\n", cam->w, cam->h, sqrt(s / n));
+	if (n)
+		CHECK_NEAR(sqrt(s / n), 0, tol);
+	lv_cv_image_free(img);
+	free(px);
+}
+
+static void corner_accuracy(void)
+{
+	rcam small = { 640, 480, { 800, 0, 320, 0, 800, 240, 0, 0, 1 }, { -0.2, 0.05, 0, 0, 0 } };
+	rcam large = { 2400, 1800, { 3000, 0, 1200, 0, 3000, 900, 0, 0, 1 }, { -0.2, 0.05, 0, 0, 0 } };
+	/* the board one sixth of the way out of the image: sub-pixel */
+	corner_accuracy_at(&small, 420, 3, 0.1);
+	corner_accuracy_at(&large, 420, 2, 0.15);
+}
+
 /* A ChArUco texture: OpenCV's drawing of the board, sampled. */
 struct charuco_tex {
 	lv_cv_view v;
@@ -335,6 +376,8 @@ static void camera_files(void)
 		CHECK_STATUS(lv_camera_check_size(back, 1280, 720), LV_OK);
 		CHECK_STATUS(lv_camera_check_size(back, 1920, 1080), LV_EDATA);
 		CHECK_STR_CONTAINS(lv_error_last()->message, "the camera file is for 1280x720 images");
+		CHECK_STATUS(lv_camera_check_size(back, 720, 1280), LV_EDATA);
+		CHECK_STR_CONTAINS(lv_error_last()->message, "the photo is turned");
 	}
 	lv_camera_free(back);
 	lv_camera_free(cam);
@@ -366,6 +409,28 @@ static void camera_files(void)
 	                 "   data: [ 500., 0., 320., 0., 500., 240., 0., 0., 1. ]\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "no distortion_coefficients");
+	write_text(path, "%YAML:1.0\n---\n- 1\n- 2\n");
+	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "its top level is not a set of keys");
+	/* plain lists are matrices too (hand-written files) */
+	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
+	                 "camera_matrix: [ 500, 0, 320, 0, 510, 240, 0, 0, 1 ]\n"
+	                 "distortion_coefficients: [ -0.1, 0.01, 0, 0 ]\n");
+	CHECK_STATUS(lv_camera_read(&back, path), LV_OK);
+	if (back) {
+		CHECK_NEAR(lv_camera_matrix(back)[4], 510, 0);
+		CHECK_NEAR(lv_camera_matrix(back)[5], 240, 0);
+		CHECK_NEAR(lv_camera_distortion(back, &nd)[0], -0.1, 0);
+		CHECK(nd == 4);
+		CHECK(lv_camera_rms_px(back) < 0);
+		lv_camera_free(back);
+		back = NULL;
+	}
+	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
+	                 "camera_matrix: [ 500, 0, 320, 0, 510, 240, 0, 0, 1 ]\n"
+	                 "distortion_coefficients: [ -0.1, 0.01, oops, 0 ]\n");
+	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "distortion_coefficients is not a list of numbers");
 	write_text(path, "%YAML:1.0\n---\nimage_width: -5\nimage_height: 480\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "out of range");
@@ -421,6 +486,33 @@ static void sheet_board_scale(void)
 	CHECK_STATUS(lv_board_parse("chessboard:11x8:25mm", &b), LV_OK);
 	CHECK_STATUS(lv_sheet_board(path, &b, &o), LV_EINVAL);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "does not fit A4");
+	/* the ChArUco sheet is the board OpenCV detects, at its true size */
+	CHECK_STATUS(lv_board_parse("charuco:5x7:30mm:22mm:4x4_50", &b), LV_OK);
+	snprintf(path, sizeof path, "%s/charuco.png", tmpdir);
+	o.dpi = 150;
+	CHECK_STATUS(lv_sheet_board(path, &b, &o), LV_OK);
+	CHECK_STATUS(lv_cv_image_read(&img, path, LV_CV_READ_GRAY), LV_OK);
+	if (img) {
+		lv_cv_calib_board chb = { LV_CV_CALIB_CHARUCO, 5, 7, 30, 22, 0 };
+		double cx[48], co[48];
+		int dsz;
+		lv_cv_aruco_dictionary("4x4_50", &chb.dict_id, &dsz);
+		CHECK_STATUS(lv_cv_calib_detect(img, &chb, cx, co, 24, &n), LV_OK);
+		CHECK(n == 24); /* 4x6 inner corners */
+		sum = 0;
+		cnt = 0;
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < n; j++)
+				/* neighbours one square apart on the board */
+				if (fabs(hypot(co[2 * i] - co[2 * j], co[2 * i + 1] - co[2 * j + 1]) - 30) < 1e-3) {
+					sum += hypot(cx[2 * i] - cx[2 * j], cx[2 * i + 1] - cx[2 * j + 1]);
+					cnt++;
+				}
+		CHECK(cnt > 0);
+		if (cnt)
+			CHECK_NEAR(sum / cnt, 30 * 150 / 25.4, 0.3);
+		lv_cv_image_free(img);
+	}
 	CHECK_STATUS(lv_board_parse("chessboard:9x6:25mm", &b), LV_OK);
 	snprintf(path, sizeof path, "%s/board.svg", tmpdir);
 	CHECK_STATUS(lv_sheet_board(path, &b, &o), LV_EINVAL);
@@ -478,6 +570,7 @@ int main(int argc, char **argv)
 	}
 	RUN(board_specs);
 	RUN(camera_files);
+	RUN(corner_accuracy);
 	RUN(synthetic_pinhole);
 	RUN(synthetic_distorted);
 	RUN(synthetic_charuco);

@@ -54,6 +54,14 @@ run "$GEN" --out "$tmp/set4" --mask-only --seed 5 --size 480x360 --from 0 --to 2
 checks=$((checks + 1))
 [ "$(tnum "$tmp/set3" volume_ml)" != "$(tnum "$tmp/set4" volume_ml)" ] || fail "seeds do not vary the arm"
 
+# the card elsewhere along the limb: the manifest carries the offset
+run "$GEN" --out "$tmp/off" --size 480x360 --marker-axial 8 --landmark-at 0.25,0.4
+expect_status 0 "marker off the landmark"
+checks=$((checks + 1))
+grep -qx "origin_offset=-8.000" "$tmp/off/manifest.txt" || fail "manifest lacks origin_offset=-8.000"
+checks=$((checks + 1))
+grep -q "origin_offset" "$tmp/set/manifest.txt" && fail "origin_offset written for a card at 0"
+
 # a cylinder straight in front of the camera: its silhouette in the marker
 # plane is 2 r D / sqrt(D^2 - r^2) wide (imaging.md, perspective)
 run "$GEN" --out "$tmp/cyl2" --shape cylinder --radius 4 --distance 80 --size 480x360 \

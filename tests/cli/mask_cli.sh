@@ -67,6 +67,16 @@ checks=$((checks + 1))
 paste "$tmp/got" "$tmp/want" | awk '{ d = $1 - $2; if (d < 0) d = -d; if (d > 0.1) exit 1 }' ||
 	fail "arm: a circumference differs from the truth by more than 1 mm: $(paste "$tmp/got" "$tmp/want" | tr '\n' ' ')"
 
+# a hand bent 35 degrees at the wrist: the axis is fitted on --from..--to
+"$GEN" --out "$tmp/hand" --mask-only --hand 35 --px-per-cm 10 --size 900x400 \
+	--landmark-at 0.4,0.6 --from 0 --to 40 || fail "gen hand"
+O=$(origin_of "$tmp/hand")
+TV=$(grep -o '"volume_ml": [0-9.]*' "$tmp/hand/truth.json" | sed 's/.*: //')
+run "$LIMBVOL" mask "$tmp/hand/front.png" "$tmp/hand/side.png" --px-per-cm 10 --origin-px "$O" \
+	--from 0 --to 40 --format json
+expect_status 0 "bent hand"
+expect_near "$(json_num volume_ml)" "$TV" "$(calc "$TV * 0.005")" "volume with a bent hand within 0.5 %"
+
 # a side mask whose landmark is elsewhere: the range is outside the side view
 run "$LIMBVOL" mask "$tmp/arm/front.png" "$tmp/arm/side.png" --px-per-cm 12 --origin-px "$O" \
 	--side-origin-px 900,200 --from 0 --to 60

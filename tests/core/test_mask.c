@@ -60,20 +60,53 @@ static void chunk(FILE *f, const char *type, const unsigned char *data, size_t n
  * A PNG of the given IHDR layout whose raw scanlines (filter byte 0 added
  * here) are `raw`, `row_bytes` each; palette (RGB triples) when given.
  */
+static void write_png_il(const char *path, uint32_t w, uint32_t h, int depth, int color,
+                         const unsigned char *raw, size_t row_bytes,
+                         const unsigned char *plte, size_t plte_n, int adam7);
+
 static void write_png(const char *path, uint32_t w, uint32_t h, int depth, int color,
                       const unsigned char *raw, size_t row_bytes,
                       const unsigned char *plte, size_t plte_n)
 {
+	write_png_il(path, w, h, depth, color, raw, row_bytes, plte, plte_n, 0);
+}
+
+/*
+ * adam7: interlaced, for 8-bit gray only: seven passes, each a sub-image of
+ * the pixels at (x0 + i dx, y0 + j dy) with its own filter bytes.
+ */
+static void write_png_il(const char *path, uint32_t w, uint32_t h, int depth, int color,
+                         const unsigned char *raw, size_t row_bytes,
+                         const unsigned char *plte, size_t plte_n, int adam7)
+{
 	FILE *f = fopen(path, "wb");
 	static const unsigned char sig[8] = { 137, 80, 78, 71, 13, 10, 26, 10 };
+	static const int p7[7][4] = { { 0, 0, 8, 8 }, { 4, 0, 8, 8 }, { 0, 4, 4, 8 }, { 2, 0, 4, 4 },
+	                              { 0, 2, 2, 4 }, { 1, 0, 2, 2 }, { 0, 1, 1, 2 } };
 	unsigned char ihdr[13];
-	size_t n = h * (row_bytes + 1), blocks = n / 65535 + 1;
+	size_t n = h * (row_bytes + 1) + (adam7 ? 7 * (h + 1) : 0), blocks = n / 65535 + 1;
 	unsigned char *z = malloc(n + 5 * blocks + 6), *scan = malloc(n), *q = z;
 	uint32_t a = 1, b = 0;
 
-	for (uint32_t y = 0; y < h; y++) {
-		scan[y * (row_bytes + 1)] = 0;
-		memcpy(scan + y * (row_bytes + 1) + 1, raw + y * row_bytes, row_bytes);
+	if (!adam7) {
+		for (uint32_t y = 0; y < h; y++) {
+			scan[y * (row_bytes + 1)] = 0;
+			memcpy(scan + y * (row_bytes + 1) + 1, raw + y * row_bytes, row_bytes);
+		}
+	} else {
+		size_t k = 0;
+		for (int p = 0; p < 7; p++) {
+			uint32_t x0 = (uint32_t)p7[p][0], y0 = (uint32_t)p7[p][1];
+			uint32_t dx = (uint32_t)p7[p][2], dy = (uint32_t)p7[p][3];
+			if (x0 >= w || y0 >= h)
+				continue; /* an empty pass has no rows at all */
+			for (uint32_t y = y0; y < h; y += dy) {
+				scan[k++] = 0;
+				for (uint32_t x = x0; x < w; x += dx)
+					scan[k++] = raw[y * row_bytes + x];
+			}
+		}
+		n = k;
 	}
 	*q++ = 0x78;
 	*q++ = 0x01;
@@ -100,7 +133,8 @@ static void write_png(const char *path, uint32_t w, uint32_t h, int depth, int c
 	be32(ihdr + 4, h);
 	ihdr[8] = (unsigned char)depth;
 	ihdr[9] = (unsigned char)color;
-	ihdr[10] = ihdr[11] = ihdr[12] = 0;
+	ihdr[10] = ihdr[11] = 0;
+	ihdr[12] = (unsigned char)(adam7 != 0);
 	fwrite(sig, 1, 8, f);
 	chunk(f, "IHDR", ihdr, 13);
 	if (plte)
@@ -139,6 +173,14 @@ static void gray8(void)
 	}
 	write_png(tmp_path("b.png"), 7, 5, 8, 0, px, 7, NULL, 0);
 	m = read_ok(tmp_path("b.png"));
+	if (m) {
+		lv_mask_get_view(m, &r);
+		CHECK(!memcmp(r.data, px, 35));
+		lv_mask_free(m);
+	}
+	/* interlaced (Adam7) */
+	write_png_il(tmp_path("il.png"), 7, 5, 8, 0, px, 7, NULL, 0, 1);
+	m = read_ok(tmp_path("il.png"));
 	if (m) {
 		lv_mask_get_view(m, &r);
 		CHECK(!memcmp(r.data, px, 35));

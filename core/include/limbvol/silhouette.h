@@ -7,16 +7,20 @@
  *
  * A mask is 8-bit, one byte per pixel: values >= 128 are limb, < 128 are
  * background.  Values in between, as an anti-aliased or resampled mask has
- * along the outline, place the edge between pixels by linear interpolation
- * of the 128 crossing, so widths are sub-pixel.  A strictly binary mask
- * (0/255) works too, to the pixel.
+ * along the outline, place the edge between pixels: the mask is read by
+ * bilinear interpolation and the edge is where it crosses 127.5 (half-way
+ * from 0 to 255), so widths are sub-pixel.  A strictly binary mask
+ * (0/255) works too, to the pixel.  Pixel coordinates: pixel (column i,
+ * row j) has its centre at (i, j), as in OpenCV; x right, y down.
  *
  * The measurement:
- *  1. The limb is the largest connected region touching an image border
- *     (its proximal end leaves the frame).  Two regions of similar size are
- *     LV_EIMAGE ("two separate blobs"); a region touching no border, or two
- *     opposite borders, is LV_EIMAGE ("limb cut off at both ends" /
- *     "limb does not leave the frame").
+ *  1. The limb is the largest connected region (8-connected) touching an
+ *     image border (its proximal end leaves the frame); small specks are
+ *     ignored.  LV_EIMAGE with a message when another region is at least
+ *     half its size ("two separate blobs"), when the limb touches the frame
+ *     at both ends of its axis ("cut off at both ends") or all along a side,
+ *     when no region touches a border ("does not leave the frame"), and for
+ *     an empty mask or a limb of a few pixels.
  *  2. The axis is fitted on the limb's medial line (mid-points of its chords)
  *     inside [axis_from_cm, axis_to_cm] when given, so that a hand, a foot or
  *     a bent joint elsewhere does not tilt it (imaging.md, Silhouettes).
@@ -24,6 +28,13 @@
  *     position 0 is the origin point projected onto the axis.
  *  4. Every step_cm along the axis, the width perpendicular to the axis is
  *     the distance between the two outer edges of the limb on that line.
+ *     Samples lie at whole multiples of step_cm from position 0, so two
+ *     views measured with the same step pair up exactly.
+ *
+ * Memory while measuring: the runs of limb pixels (a few per row) and, when
+ * the mask holds other regions, one bit per pixel; about 10-40 ms for a
+ * 12-megapixel mask.  No global state is touched: masks may be measured
+ * in parallel threads.
  */
 #ifndef LIMBVOL_SILHOUETTE_H
 #define LIMBVOL_SILHOUETTE_H
