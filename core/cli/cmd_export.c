@@ -15,7 +15,7 @@
  *                measurement, session, method, model, tape_sd_cm,
  *                volume_ml, sd_ml, source
  * Patient codes are written as stored (bytes that are not UTF-8 too); the
- * JSON shows such bytes as \xNN text.
+ * JSON shows such bytes as \xNN text (JSON holds only Unicode).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +35,8 @@ static const char help[] =
 	"weights, sessions and each measurement with its sites, volume, uncertainty,\n"
 	"method and source.  The CSV is read back by 'limbvol import' without loss\n"
 	"(export, import into another store, export again: the same file).  The JSON\n"
-	"holds the same for other programs (import reads CSV only).\n\n"
+	"holds the same and reads back too; it shows bytes of a text that are not\n"
+	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.\n\n"
 	"options:\n"
 	"  --all              every patient\n"
 	"  --format csv|json  (default csv)\n"

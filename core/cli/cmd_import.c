@@ -13,18 +13,19 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "import_json.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
 static const char help[] =
 	"usage: limbvol import FILE.csv | - [--patient P] [--date DATE] [--tape-sd CM]\n\n"
-	"Read a file written by 'limbvol export' (CSV), or a tape CSV file\n"
+	"Read a file written by 'limbvol export' (CSV or JSON), or a tape CSV file\n"
 	"(patient,limb,date,phase,site_cm,circumference_cm), into the store.  The\n"
 	"import is one transaction: when any row is wrong nothing is stored and the\n"
 	"error names its line and column.  A measurement, session or weight that\n"
 	"the store already holds is skipped, so importing a file twice stores it\n"
-	"once.  Standard input (-) takes the export format only.\n\n"
+	"once.  Standard input (-) takes the CSV export format only.\n\n"
 	"options (tape CSV files):\n"
 	"  --patient P        the patient when the file has no patient column\n"
 	"  --date DATE        the date when the file has no date column\n"
@@ -572,6 +573,34 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "limbvol import: cannot open %s: %s\n", path, strerror(errno));
 		return errno == ENOENT ? LV_EXIT_NOINPUT : LV_EXIT_IO;
 	}
+	/* a JSON export starts with '{' */
+	{
+		int ch = getc(x.c.f);
+		if (ch != EOF)
+			ungetc(ch, x.c.f);
+		if (ch == '{') {
+			if (x.c.f == stdin) {
+				fprintf(stderr, "limbvol import: a JSON export is read from a file, not"
+				        " standard input\n");
+				rc = LV_EXIT_USAGE;
+				goto done;
+			}
+			if (patient || date) {
+				rc = lv_cli_usage_error("import", "--patient and --date are for tape CSV files");
+				goto done;
+			}
+			if ((rc = lv_sc_open("import", db, 1, &s)) != LV_EXIT_OK)
+				goto done;
+			if (lv_store_begin(s) < 0 ||
+			    lv_import_json(s, path, &x.stored, &x.skipped) < 0 || lv_store_commit(s) < 0) {
+				lv_store_rollback(s);
+				rc = lv_cli_report("import");
+				fprintf(stderr, "limbvol import: nothing was imported\n");
+				goto done;
+			}
+			goto report;
+		}
+	}
 	/* the first row tells the format */
 	ret = csv_row(&x.c);
 	if (ret < 0) {
@@ -611,6 +640,7 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "limbvol import: nothing was imported\n");
 		goto done;
 	}
+report:
 	printf("imported %ld measurement%s", x.stored, x.stored == 1 ? "" : "s");
 	if (x.skipped)
 		printf(" (%ld already in the store, skipped)", x.skipped);

@@ -60,8 +60,7 @@ void lv_sc_json_text(FILE *f, const char *s)
 	while (*p) {
 		size_t k;
 		if (*p == '"' || *p == '\\') {
-			/* a backslash is doubled in the \xNN rendering too */
-			fputs(*p == '"' ? "\\\"" : "\\\\\\\\", f);
+			fputs(*p == '"' ? "\\\"" : "\\\\", f);
 			p++;
 		} else if (*p == '\n') {
 			fputs("\\n", f);

@@ -25,8 +25,8 @@ void lv_sc_code(FILE *f, const char *code);
 /* The same, as a JSON string literal. */
 void lv_sc_code_json(FILE *f, const char *code);
 /*
- * Any stored text as a valid JSON string literal: bytes that are not UTF-8
- * become the text \xNN and a backslash is doubled, as in text output.
+ * Any stored text as a valid JSON string literal: valid UTF-8 exactly (it
+ * reads back the same), bytes that are not UTF-8 as the text \xNN.
  */
 void lv_sc_json_text(FILE *f, const char *s);
 /* Any stored text on a terminal: control and non-UTF-8 bytes as \xNN. */

@@ -98,6 +98,27 @@ second line' --step 4 30 31 32 >/dev/null || fail "record hostile code"
 cmp -s "$T/e1.csv" "$T/e2.csv" && ok || { fail "export -> import -> export differs"; diff "$T/e1.csv" "$T/e2.csv" | head >&2; }
 expect 0 "already in the store, skipped" -- "$LV" import --db "$T/copy.db" "$T/e1.csv"
 "$LV" export --all --db "$T/copy.db" | cmp -s - "$T/e1.csv" && ok || fail "a second import changed the store"
+# the JSON export reads back too (texts in valid UTF-8: byte for byte)
+for who in P1 "$Q"; do
+	rm -f "$T/j.db"*
+	"$LV" export "$who" --format json --out "$T/j1.json" >/dev/null || fail "export json"
+	"$LV" import --db "$T/j.db" "$T/j1.json" >/dev/null || fail "import json"
+	"$LV" export "$who" --db "$T/j.db" --format json | cmp -s - "$T/j1.json" && ok || fail "json round trip of $who"
+	"$LV" export "$who" >"$T/c1.csv"
+	"$LV" export "$who" --db "$T/j.db" | cmp -s - "$T/c1.csv" && ok || fail "json import lost something of $who"
+done
+printf '{"format": "limbvol-export", "patients": [{"patient": "J1", "sex": "\\ud800"}]}' >"$T/bad.json"
+expect 65 "bad.json:1:" -- "$LV" import --db "$T/bj.db" "$T/bad.json"
+printf '{"format": "limbvol-export", "patients": [\n  {"patient": "J1",\n' >"$T/bad.json"
+expect 65 "bad.json:3:1: expected a" -- "$LV" import --db "$T/bj.db" "$T/bad.json"
+printf '{"format": "other", "patients": []}' >"$T/bad.json"
+expect 65 "not a limbvol JSON export" -- "$LV" import --db "$T/bj.db" "$T/bad.json"
+printf '{"a":[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]}' >"$T/bad.json"
+expect 65 "nested too deeply" -- "$LV" import --db "$T/bj.db" "$T/bad.json"
+printf '{"format": "limbvol-export", "patients": [{"patient": "J1", "measurements": [{"limb": "left-arm"}]}]}' >"$T/bad.json"
+expect 65 "bad.json:1:78: a measurement needs a phase" -- "$LV" import --db "$T/bj.db" "$T/bad.json"
+[ "$("$LV" patients --db "$T/bj.db" --format csv | wc -l)" = 1 ] && ok || fail "a bad JSON import stored something"
+
 if command -v python3 >/dev/null; then
 	"$LV" export --all --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["patients"]) == 4' \
 		&& ok || fail "export json"
