@@ -254,6 +254,7 @@ typedef struct lv_limb_info {
 } lv_limb_info;
 int lv_store_each_limb(lv_store *s, int64_t patient,
                        int (*fn)(const lv_limb_info *l, void *ctx), void *ctx);
+/* One patient by id; its strings stay valid until the next call on s. */
 int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
 
 /* ---- history ------------------------------------------------------------ */
