@@ -29,8 +29,8 @@ static const char help[] =
 	"the weight-adjusted change of each limb against its baseline,\n"
 	"(A2 W1) / (A1 W2) - 1 in %%, W the latest weight on or before the day.\n"
 	"The affected limb is the one set with 'limbvol patients P --affected LIMB'\n"
-	"or 'record --affected'; when none is set, the larger limb of the first pair\n"
-	"is taken (and the heading says so).\n\n"
+	"or 'record --affected'; when none is set, the larger limb of the pair that\n"
+	"differs most is taken (and the heading says so).\n\n"
 	"options:\n"
 	"  --limb LIMB        show only this limb's measurements (metrics unchanged)\n"
 	"  --format text|csv|json  (default text)\n"
@@ -211,7 +211,7 @@ int cmd_history(int argc, char **argv)
 		lv_sc_code(stdout, code);
 		if (has_aff)
 			printf(": affected limb %s%s, other %s\n", lv_limb_name(aff),
-			       assumed ? " (assumed: the larger at the first visit; set it with"
+			       assumed ? " (assumed: the larger limb where the two differ most; set it with"
 			                 " 'limbvol patients P --affected LIMB')" : "",
 			       lv_limb_name(lv_limb_other(aff)));
 		else

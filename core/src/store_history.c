@@ -198,18 +198,27 @@ static void derive(lv_history *h)
 	long base = -1;
 	lv_limb other;
 
-	/* No limb marked: take the larger limb of the first pair. */
-	if (!h->has_affected)
+	/*
+	 * No limb marked: take the larger limb of the pair that differs most.
+	 * Not the first pair: a baseline before surgery shows two equal limbs.
+	 */
+	if (!h->has_affected) {
+		double most = -1;
 		for (i = 0; i < h->n; i++) {
 			long j = find_partner(h, i, lv_limb_other(h->rows[i].limb), h->rows[i].phase, 0);
-			if (j >= 0 && is_pair_limb(h->rows[i].limb, h->rows[j].limb)) {
+			double d;
+			if (j < 0 || !is_pair_limb(h->rows[i].limb, h->rows[j].limb))
+				continue;
+			d = fabs(h->rows[i].volume_ml - h->rows[j].volume_ml);
+			if (d > most) {
+				most = d;
 				h->has_affected = 1;
 				h->assumed = 1;
 				h->affected = h->rows[i].volume_ml >= h->rows[j].volume_ml
 				              ? h->rows[i].limb : h->rows[j].limb;
-				break;
 			}
 		}
+	}
 	if (h->has_affected) {
 		other = lv_limb_other(h->affected);
 		for (i = 0; i < h->n; i++) {

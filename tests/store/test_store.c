@@ -424,7 +424,8 @@ static void history_metrics(void)
 	lv_store_close(s);
 }
 
-/* No affected limb marked: the larger of the first pair is assumed. */
+/* No affected limb marked: the larger limb of the pair that differs most is
+ * assumed (an equal pre-operative baseline decides nothing). */
 static void history_assumed(void)
 {
 	lv_store *s = open_new("assumed.db");
@@ -436,6 +437,9 @@ static void history_assumed(void)
 	CHECK_STATUS(lv_store_patient_ensure(s, "A1", &p), LV_OK);
 	add(s, p, LV_LIMB_LEFT_LEG, 0, "2026-01-05", LV_PHASE_OTHER, 9000, 20);
 	add(s, p, LV_LIMB_RIGHT_LEG, 0, "2026-01-05", LV_PHASE_OTHER, 9900, 20);
+	/* later: the left leg a little larger, by less than the right was */
+	add(s, p, LV_LIMB_LEFT_LEG, 0, "2026-02-05", LV_PHASE_OTHER, 9300, 20);
+	add(s, p, LV_LIMB_RIGHT_LEG, 0, "2026-02-05", LV_PHASE_OTHER, 9200, 20);
 	CHECK_STATUS(lv_store_commit(s), LV_OK);
 	CHECK_STATUS(lv_store_history(s, "A1", &h), LV_OK);
 	CHECK(lv_history_affected(h, &aff, &assumed) == 1);

@@ -301,8 +301,9 @@ typedef struct lv_history lv_history;
 
 /*
  * The history of a patient (code).  The affected limb is the one marked in
- * the store; when none is marked it is taken as the larger limb of the first
- * pair (lv_history_affected tells which and whether it was assumed).
+ * the store; when none is marked it is taken as the larger limb of the pair
+ * that differs most (lv_history_affected tells which and whether it was
+ * assumed).
  */
 int lv_store_history(lv_store *s, const char *code, lv_history **out);
 void lv_history_free(lv_history *h);
