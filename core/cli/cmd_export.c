@@ -15,7 +15,7 @@
  *                measurement, session, method, model, tape_sd_cm,
  *                volume_ml, sd_ml, source
  * Patient codes are written as stored (bytes that are not UTF-8 too); the
- * JSON shows such bytes as \xNN text.
+ * JSON shows such bytes as \xNN text (JSON holds only Unicode).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +35,8 @@ static const char help[] =
 	"weights, sessions and each measurement with its sites, volume, uncertainty,\n"
 	"method and source.  The CSV is read back by 'limbvol import' without loss\n"
 	"(export, import into another store, export again: the same file).  The JSON\n"
-	"holds the same for other programs (import reads CSV only).\n\n"
+	"holds the same and reads back too; it shows bytes of a text that are not\n"
+	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.\n\n"
 	"options:\n"
 	"  --all              every patient\n"
 	"  --format csv|json  (default csv)\n"
@@ -100,7 +101,7 @@ static int limb_cb(const lv_limb_info *l, void *vctx)
 		fprintf(x->f, "%s\n      {\"limb\": \"%s\", \"affected\": %s, \"landmark\": ",
 		        x->first ? "" : ",", lv_limb_name(l->limb),
 		        l->affected == 1 ? "true" : l->affected == 0 ? "false" : "null");
-		lv_cli_json_string(x->f, l->landmark);
+		lv_sc_json_text(x->f, l->landmark);
 		fputc('}', x->f);
 	} else {
 		const char *v[LV_X_COUNT] = { 0 };
@@ -152,7 +153,7 @@ static int session_cb(const lv_session_info *si, void *vctx)
 	if (x->json) {
 		fprintf(x->f, "%s\n      {\"session\": %ld, \"date\": \"%s\", \"kind\": \"%s\", \"notes\": ",
 		        x->first ? "" : ",", (long)x->n_sess, si->date, lv_session_kind_name(si->kind));
-		lv_cli_json_string(x->f, si->notes);
+		lv_sc_json_text(x->f, si->notes);
 		fputc('}', x->f);
 	} else {
 		const char *v[LV_X_COUNT] = { 0 };
@@ -201,7 +202,7 @@ static int meas_cb(const lv_record *r, void *vctx)
 		fputs(", \"sd_ml\": ", x->f);
 		jnum(x->f, r->sd_ml, 6);
 		fputs(", \"source\": ", x->f);
-		lv_cli_json_string(x->f, r->source);
+		lv_sc_json_text(x->f, r->source);
 		fputs(",\n       \"sites\": [", x->f);
 		for (i = 0; i < r->n; i++) {
 			fprintf(x->f, "%s{\"site_cm\": ", i ? ", " : "");

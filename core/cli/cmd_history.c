@@ -25,9 +25,12 @@ static const char help[] =
 	"For each post measurement: the change from the pre measurement of the same\n"
 	"session and limb, in mL and %%, with MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2);\n"
 	"a change larger than MDC95 is marked 'real' (yes in CSV, true in JSON).\n"
+	"With body weights stored ('limbvol patients P --weight KG --date D'): WAC,\n"
+	"the weight-adjusted change of each limb against its baseline,\n"
+	"(A2 W1) / (A1 W2) - 1 in %%, W the latest weight on or before the day.\n"
 	"The affected limb is the one set with 'limbvol patients P --affected LIMB'\n"
-	"or 'record --affected'; when none is set, the larger limb of the first pair\n"
-	"is taken (and the heading says so).\n\n"
+	"or 'record --affected'; when none is set, the larger limb of the pair that\n"
+	"differs most is taken (and the heading says so).\n\n"
 	"options:\n"
 	"  --limb LIMB        show only this limb's measurements (metrics unchanged)\n"
 	"  --format text|csv|json  (default text)\n"
@@ -38,7 +41,7 @@ static const char help[] =
 	"exit codes: 0 ok, 64 usage, 66 no store or no such patient or limb,\n"
 	"74 store error.\n";
 
-static void text_row(const lv_history_row *r)
+static void text_row(const lv_history_row *r, int wac)
 {
 	char a[32], b[32], c[32], vol[80];
 	printf("%6lld  %-16s ", (long long)r->id, r->date);
@@ -63,6 +66,11 @@ static void text_row(const lv_history_row *r)
 		printf(" %6s", a);
 	} else {
 		printf(" %6s", "");
+	}
+	if (wac) {
+		if (r->has_wac)
+			lv_number_format(r->wac_percent, 1, a, sizeof a);
+		printf(" %6s", r->has_wac ? a : "");
 	}
 	if (r->has_change) {
 		lv_number_format(r->change_ml, 1, a, sizeof a);
@@ -96,7 +104,9 @@ static void csv_row(const lv_history_row *r)
 	csv_opt(r->has_change, r->change_ml, 3);
 	csv_opt(r->has_change, r->change_percent, 3);
 	csv_opt(r->has_change, r->mdc95_ml, 3);
-	printf(",%s\n", r->has_change ? (r->exceeds_mdc ? "yes" : "no") : "");
+	printf(",%s", r->has_change ? (r->exceeds_mdc ? "yes" : "no") : "");
+	csv_opt(r->has_wac, r->wac_percent, 3);
+	putchar('\n');
 }
 
 static void json_num(const char *key, int has, double v, int dec)
@@ -127,8 +137,10 @@ static void json_row(const lv_history_row *r, int first)
 	json_num("change_ml", r->has_change, r->change_ml, 3);
 	json_num("change_percent", r->has_change, r->change_percent, 3);
 	json_num("mdc95_ml", r->has_change, r->mdc95_ml, 3);
-	printf(", \"exceeds_mdc\": %s}", r->has_change ? (r->exceeds_mdc ? "true" : "false")
-	                                                : "null");
+	printf(", \"exceeds_mdc\": %s", r->has_change ? (r->exceeds_mdc ? "true" : "false")
+	                                               : "null");
+	json_num("wac_percent", r->has_wac, r->wac_percent, 3);
+	putchar('}');
 }
 
 int cmd_history(int argc, char **argv)
@@ -199,17 +211,19 @@ int cmd_history(int argc, char **argv)
 		lv_sc_code(stdout, code);
 		if (has_aff)
 			printf(": affected limb %s%s, other %s\n", lv_limb_name(aff),
-			       assumed ? " (assumed: the larger at the first visit; set it with"
+			       assumed ? " (assumed: the larger limb where the two differ most; set it with"
 			                 " 'limbvol patients P --affected LIMB')" : "",
 			       lv_limb_name(lv_limb_other(aff)));
 		else
 			puts(": no measurements of both limbs at one visit, so no EV, PEV or RVC");
-		printf("\n%6s  %-16s %5s %-9s %-9s %-8s %15s %8s %6s %6s  %8s %6s %6s\n", "id", "date",
-		       "sess.", "kind", "limb", "phase", "volume mL", "EV mL", "PEV %", "RVC %",
-		       "change", "%", "MDC95");
+		printf("\n%6s  %-16s %5s %-9s %-9s %-8s %15s %8s %6s %6s", "id", "date",
+		       "sess.", "kind", "limb", "phase", "volume mL", "EV mL", "PEV %", "RVC %");
+		if (lv_history_has_wac(h))
+			printf(" %6s", "WAC %");
+		printf("  %8s %6s %6s\n", "change", "%", "MDC95");
 	} else if (fmt == LV_FORMAT_CSV) {
 		puts("id,date,session,session_kind,limb,phase,method,volume_ml,sd_ml,ev_ml,pev_percent,"
-		     "rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc");
+		     "rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc,wac_percent");
 	} else {
 		fputs("{\"patient\": ", stdout);
 		lv_sc_code_json(stdout, code);
@@ -226,7 +240,7 @@ int cmd_history(int argc, char **argv)
 		if (has_only && r->limb != only)
 			continue;
 		if (fmt == LV_FORMAT_TEXT)
-			text_row(r);
+			text_row(r, lv_history_has_wac(h));
 		else if (fmt == LV_FORMAT_CSV)
 			csv_row(r);
 		else
@@ -239,6 +253,8 @@ int cmd_history(int argc, char **argv)
 		puts("\nEV, PEV: affected limb against the other limb of the same session and phase;\n"
 		     "RVC: against the baseline pair; change: post - pre of the session, 'real' when\n"
 		     "larger than MDC95 (from the tape reading uncertainty).");
+	if (fmt == LV_FORMAT_TEXT && lv_history_has_wac(h))
+		puts("WAC: weight-adjusted change of the limb against its baseline, (A2 W1) / (A1 W2) - 1.");
 	if (fflush(stdout))
 		rc = LV_EXIT_IO;
 done:

@@ -13,18 +13,19 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "import_json.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
 static const char help[] =
 	"usage: limbvol import FILE.csv | - [--patient P] [--date DATE] [--tape-sd CM]\n\n"
-	"Read a file written by 'limbvol export' (CSV), or a tape CSV file\n"
+	"Read a file written by 'limbvol export' (CSV or JSON), or a tape CSV file\n"
 	"(patient,limb,date,phase,site_cm,circumference_cm), into the store.  The\n"
 	"import is one transaction: when any row is wrong nothing is stored and the\n"
 	"error names its line and column.  A measurement, session or weight that\n"
 	"the store already holds is skipped, so importing a file twice stores it\n"
-	"once.  Standard input (-) takes the export format only.\n\n"
+	"once.  Standard input (-) takes the CSV export format only.\n\n"
 	"options (tape CSV files):\n"
 	"  --patient P        the patient when the file has no patient column\n"
 	"  --date DATE        the date when the file has no date column\n"
@@ -44,6 +45,7 @@ struct csv {
 	const char *name;
 	long line, row_line;
 	char *field[LV_X_COUNT + 1];
+	long fcol[LV_X_COUNT + 1]; /* the column (byte) where each field starts */
 	size_t nfield;
 	char *buf;               /* all fields of a row, NUL-separated */
 	size_t cap;
@@ -77,7 +79,7 @@ static int csv_row(struct csv *c)
 {
 	size_t used = 0, start = 0, offs[LV_X_COUNT];
 	int ch, quoted = 0, at_start = 1, any = 0, ret;
-	long col = 0;
+	long col = 0, fstart = 1;
 
 	c->nfield = 0;
 	c->row_line = c->line + 1;
@@ -124,7 +126,9 @@ static int csv_row(struct csv *c)
 			if (c->nfield == LV_X_COUNT)
 				return csv_fail(c, c->row_line, col, LV_EDATA, "too many fields");
 			c->buf[used++] = '\0';
+			c->fcol[c->nfield] = fstart;
 			offs[c->nfield++] = start;
+			fstart = col + 1;
 			start = used;
 			at_start = 1;
 			if (ch == '\n') {
@@ -184,6 +188,13 @@ static const char *fld(struct imp *x, enum lv_xcol k)
 	return i >= 0 && (size_t)i < x->c.nfield ? x->c.field[i] : "";
 }
 
+/* The column (byte) where field k of the current row starts, 0 if none. */
+static long colof(const struct imp *x, enum lv_xcol k)
+{
+	int i = x->col[k];
+	return i >= 0 && (size_t)i < x->c.nfield ? x->c.fcol[i] : 0;
+}
+
 static int bad(struct imp *x, enum lv_xcol k, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
@@ -199,7 +210,7 @@ static int bad(struct imp *x, enum lv_xcol k, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	lv_error_set(LV_EDATA, "%s", msg);
-	return lv_error_locate(x->c.name, x->c.row_line, x->col[k] >= 0 ? x->col[k] + 1 : 0);
+	return lv_error_locate(x->c.name, x->c.row_line, colof(x, k));
 }
 
 static int num(struct imp *x, enum lv_xcol k, double *out)
@@ -220,7 +231,7 @@ static int set_patient(struct imp *x)
 	if (x->patient && !strcmp(code, x->code))
 		return 0;
 	if (lv_store_check_code(code) < 0)
-		return lv_error_locate(x->c.name, x->c.row_line, x->col[LV_X_PATIENT] + 1);
+		return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_PATIENT));
 	if (lv_store_patient_find(x->s, code, &x->patient) == 0) {
 		x->patient_is_new = 0;
 	} else {
@@ -289,7 +300,7 @@ static int row_site(struct imp *x)
 			return bad(x, LV_X_LIMB, "unknown limb '%.40s'", t);
 		t = fld(x, LV_X_DATE);
 		if (lv_date_check(t, strlen(t)) < 0)
-			return lv_error_locate(x->c.name, x->c.row_line, x->col[LV_X_DATE] + 1);
+			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_DATE));
 		snprintf(x->date, sizeof x->date, "%s", t);
 		m->date = x->date;
 		t = fld(x, LV_X_PHASE);
@@ -305,6 +316,8 @@ static int row_site(struct imp *x)
 		    (ret = num(x, LV_X_VOLUME, &m->volume_ml)) < 0 ||
 		    (ret = num(x, LV_X_SD, &m->sd_ml)) < 0)
 			return ret;
+		if (strlen(fld(x, LV_X_SOURCE)) > LV_STORE_MAX_TEXT)
+			return bad(x, LV_X_SOURCE, "source: longer than %d bytes", LV_STORE_MAX_TEXT);
 		snprintf(x->source, sizeof x->source, "%s", fld(x, LV_X_SOURCE));
 		m->source = x->source;
 		t = fld(x, LV_X_SESSION);
@@ -357,7 +370,7 @@ static int row_other(struct imp *x, const char *rec)
 		if (by[0] && ((ret = num(x, LV_X_BIRTH, &y)) < 0))
 			return ret;
 		if (lv_sex_parse(sx, &sex) < 0)
-			return lv_error_locate(x->c.name, x->c.row_line, x->col[LV_X_SEX] + 1);
+			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_SEX));
 		if (lv_store_patient_set(x->s, x->patient, (int)y, sex) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, 0);
 	} else if (!strcmp(rec, "limb")) {
@@ -383,10 +396,11 @@ static int row_other(struct imp *x, const char *rec)
 		double v;
 		lv_session_kind kind;
 		int64_t id, *p;
-		if (lv_number_parse(t, strlen(t), 0, &v) < 0 || v != (long)v || v < 1 || v > 1e7)
-			return bad(x, LV_X_SESSION, "session: expected a number 1 and up, found '%.20s'", t);
+		if (lv_number_parse(t, strlen(t), 0, &v) < 0 || v != (long)v || v < 1 || v > 1e6)
+			return bad(x, LV_X_SESSION, "session: expected a number from 1 to 1000000,"
+			           " found '%.20s'", t);
 		if (lv_session_kind_parse(fld(x, LV_X_KIND), &kind) < 0)
-			return lv_error_locate(x->c.name, x->c.row_line, x->col[LV_X_KIND] + 1);
+			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_KIND));
 		if (lv_store_session_ensure(x->s, x->patient, fld(x, LV_X_DATE), kind,
 		                            fld(x, LV_X_NOTES), &id) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, 0);
@@ -559,6 +573,34 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "limbvol import: cannot open %s: %s\n", path, strerror(errno));
 		return errno == ENOENT ? LV_EXIT_NOINPUT : LV_EXIT_IO;
 	}
+	/* a JSON export starts with '{' */
+	{
+		int ch = getc(x.c.f);
+		if (ch != EOF)
+			ungetc(ch, x.c.f);
+		if (ch == '{') {
+			if (x.c.f == stdin) {
+				fprintf(stderr, "limbvol import: a JSON export is read from a file, not"
+				        " standard input\n");
+				rc = LV_EXIT_USAGE;
+				goto done;
+			}
+			if (patient || date) {
+				rc = lv_cli_usage_error("import", "--patient and --date are for tape CSV files");
+				goto done;
+			}
+			if ((rc = lv_sc_open("import", db, 1, &s)) != LV_EXIT_OK)
+				goto done;
+			if (lv_store_begin(s) < 0 ||
+			    lv_import_json(s, path, &x.stored, &x.skipped) < 0 || lv_store_commit(s) < 0) {
+				lv_store_rollback(s);
+				rc = lv_cli_report("import");
+				fprintf(stderr, "limbvol import: nothing was imported\n");
+				goto done;
+			}
+			goto report;
+		}
+	}
 	/* the first row tells the format */
 	ret = csv_row(&x.c);
 	if (ret < 0) {
@@ -598,6 +640,7 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr, "limbvol import: nothing was imported\n");
 		goto done;
 	}
+report:
 	printf("imported %ld measurement%s", x.stored, x.stored == 1 ? "" : "s");
 	if (x.skipped)
 		printf(" (%ld already in the store, skipped)", x.skipped);

@@ -47,16 +47,11 @@ static int list_one(const lv_patient_info *p, void *vctx)
 	struct list_ctx *c = vctx;
 	const char *aff = p->has_affected ? lv_limb_name(p->affected) : "";
 	if (c->fmt == LV_FORMAT_TEXT) {
-		if (!c->n)
-			printf("%-20s %6s  %-16s  %-16s  %s\n", "patient", "meas.", "first", "last",
-			       "affected");
 		lv_sc_code(stdout, p->code);
 		printf("%*s %6ld  %-16s  %-16s  %s\n",
 		       (int)(strlen(p->code) < 20 ? 20 - strlen(p->code) : 0), "", p->measurements,
 		       p->first_date, p->last_date, aff[0] ? aff : "-");
 	} else if (c->fmt == LV_FORMAT_CSV) {
-		if (!c->n)
-			puts("patient,measurements,first_date,last_date,affected,birth_year,sex");
 		lv_sc_code(stdout, p->code);
 		printf(",%ld,%s,%s,%s,", p->measurements, p->first_date, p->last_date, aff);
 		if (p->birth_year)
@@ -86,9 +81,11 @@ static int list_one(const lv_patient_info *p, void *vctx)
 static int show_limb(const lv_limb_info *l, void *ctx)
 {
 	(void)ctx;
-	printf("  %-10s %s%s%s\n", lv_limb_name(l->limb),
+	printf("  %-10s %s%s", lv_limb_name(l->limb),
 	       l->affected == 1 ? "affected" : l->affected == 0 ? "not affected" : "-",
-	       l->landmark[0] ? ", landmark: " : "", l->landmark);
+	       l->landmark[0] ? ", landmark: " : "");
+	lv_sc_text(stdout, l->landmark);
+	putchar('\n');
 	return 0;
 }
 
@@ -196,6 +193,8 @@ int cmd_patients(int argc, char **argv)
 			goto done;
 		}
 	}
+	if (c.fmt == LV_FORMAT_CSV)
+		puts("patient,measurements,first_date,last_date,affected,birth_year,sex");
 	if (code) {
 		lv_patient_info p;
 		if (lv_store_patient_find(s, code, &id) < 0 || lv_store_patient_get(s, id, &p) < 0) {
@@ -207,8 +206,12 @@ int cmd_patients(int argc, char **argv)
 		} else {
 			fputs("patient ", stdout);
 			lv_sc_code(stdout, p.code);
-			printf("\n  birth year %s%d, sex %s\n  %ld measurements", p.birth_year ? "" : "?",
-			       p.birth_year, p.sex ? lv_sex_name(p.sex) : "?", p.measurements);
+			if (p.birth_year)
+				printf("\n  birth year %d", p.birth_year);
+			else
+				fputs("\n  birth year unknown", stdout);
+			printf(", sex %s\n  %ld measurements", p.sex ? lv_sex_name(p.sex) : "unknown",
+			       p.measurements);
 			if (p.measurements)
 				printf(", %s to %s", p.first_date, p.last_date);
 			puts("\nlimbs:");
@@ -216,9 +219,14 @@ int cmd_patients(int argc, char **argv)
 			puts("weights:");
 			lv_store_each_weight(s, id, show_weight, NULL);
 		}
-	} else if (lv_store_patients(s, list_one, &c) < 0) {
-		rc = lv_cli_report("patients");
-		goto done;
+	} else {
+		if (c.fmt == LV_FORMAT_TEXT)
+			printf("%-20s %6s  %-16s  %-16s  %s\n", "patient", "meas.", "first", "last",
+			       "affected");
+		if (lv_store_patients(s, list_one, &c) < 0) {
+			rc = lv_cli_report("patients");
+			goto done;
+		}
 	}
 	if (c.fmt == LV_FORMAT_JSON)
 		puts(c.n ? "\n]" : "[]");

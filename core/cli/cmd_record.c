@@ -136,8 +136,19 @@ static int store_one(lv_store *s, struct out *o, const char *code, lv_limb limb,
 	if ((ret = lv_profile_new(&p, sites, circ, n)) < 0 ||
 	    (ret = lv_volume_total(p, model, sd_cm, &v)) < 0)
 		goto done;
-	if ((ret = lv_store_patient_ensure(s, code, &patient)) < 0)
-		goto done;
+	if (lv_store_patient_find(s, code, &patient) < 0) {
+		/* a new patient that looks like an existing one: say so */
+		char note[600];
+		if (lv_error_last()->code != LV_ENOTFOUND) {
+			ret = lv_error_last()->code;
+			goto done;
+		}
+		snprintf(note, sizeof note, "%s", lv_error_last()->message);
+		if ((ret = lv_store_patient_ensure(s, code, &patient)) < 0)
+			goto done;
+		if (strstr(note, "; closest: ")) /* a typo of an existing code? */
+			fprintf(stderr, "limbvol record: note: adding a new patient (%s)\n", note);
+	}
 	if (session > 0)
 		ret = lv_store_session_check(s, patient, session, NULL);
 	else

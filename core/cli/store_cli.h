@@ -24,6 +24,13 @@ int lv_sc_open(const char *cmd, const char *db, int create, lv_store **out);
 void lv_sc_code(FILE *f, const char *code);
 /* The same, as a JSON string literal. */
 void lv_sc_code_json(FILE *f, const char *code);
+/*
+ * Any stored text as a valid JSON string literal: valid UTF-8 exactly (it
+ * reads back the same), bytes that are not UTF-8 as the text \xNN.
+ */
+void lv_sc_json_text(FILE *f, const char *s);
+/* Any stored text on a terminal: control and non-UTF-8 bytes as \xNN. */
+void lv_sc_text(FILE *f, const char *s);
 /* A number with up to `decimals` decimals, trailing zeros dropped. */
 void lv_sc_num(FILE *f, double v, int decimals);
 /* A positive integer id argument; prints a usage error and returns -1. */

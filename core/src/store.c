@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "limbvol/error.h"
@@ -35,6 +36,8 @@ static const char *const stmt_sql[LV_ST_COUNT] = {
 int lv_store_db_error(lv_store *s, int rc, const char *what)
 {
 	const char *path = s ? s->path : "";
+	if (s)
+		s->last_rc = rc;
 	switch (rc & 0xff) {
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
@@ -233,7 +236,8 @@ done:
 	return ret;
 }
 
-int lv_store_open(lv_store **out, const char *path, unsigned flags)
+/* One attempt at opening; *busy set when it failed on a lock. */
+static int open_once(lv_store **out, const char *path, unsigned flags, int *busy)
 {
 	lv_store *s = NULL;
 	long long app = 0, version = 0, tables = 0;
@@ -275,10 +279,23 @@ int lv_store_open(lv_store **out, const char *path, unsigned flags)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, LV_STORE_BUSY_MS);
-	if ((ret = pragma_int(s, "PRAGMA application_id", &app)) < 0 ||
-	    (ret = pragma_int(s, "PRAGMA user_version", &version)) < 0 ||
-	    (ret = pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables)) < 0)
+	/* one statement: one consistent view while another process creates it */
+	if ((ret = lv_store_prepare(s, "SELECT (SELECT application_id FROM pragma_application_id),"
+	                               " (SELECT user_version FROM pragma_user_version),"
+	                               " (SELECT count(*) FROM sqlite_master)", &st)) < 0)
 		goto done;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		app = sqlite3_column_int64(st, 0);
+		version = sqlite3_column_int64(st, 1);
+		tables = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_ROW) {
+		ret = lv_store_db_error(s, rc, "opening the database");
+		goto done;
+	}
 	if (app != LV_STORE_APPLICATION_ID) {
 		if (app != 0 || version != 0 || tables != 0) {
 			ret = lv_error_set(LV_EDB, "%s is not a limbvol database (an SQLite database"
@@ -323,11 +340,32 @@ int lv_store_open(lv_store **out, const char *path, unsigned flags)
 	s->version = LV_STORE_SCHEMA_VERSION;
 done:
 	if (ret < 0) {
+		*busy = s && ((s->last_rc & 0xff) == SQLITE_BUSY || (s->last_rc & 0xff) == SQLITE_LOCKED);
 		lv_store_close(s);
 		return ret;
 	}
 	*out = s;
 	return LV_OK;
+}
+
+/*
+ * While another process creates the file or turns on WAL, some steps of
+ * opening report SQLITE_BUSY at once, without the busy handler: retry the
+ * whole opening for up to LV_STORE_BUSY_MS.
+ */
+int lv_store_open(lv_store **out, const char *path, unsigned flags)
+{
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	int waited_ms = 0, busy = 0, ret;
+
+	for (;;) {
+		busy = 0;
+		ret = open_once(out, path, flags, &busy);
+		if (ret == LV_OK || !busy || waited_ms >= LV_STORE_BUSY_MS)
+			return ret;
+		nanosleep(&pause, NULL);
+		waited_ms += 20;
+	}
 }
 
 void lv_store_close(lv_store *s)

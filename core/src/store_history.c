@@ -25,6 +25,10 @@ struct lv_history {
 	int has_affected, assumed;
 	lv_limb affected;
 	unsigned limbs; /* bit per lv_limb present */
+	/* body weights in date order */
+	double *w_day, *w_kg;
+	size_t nw, capw;
+	int has_wac;
 };
 
 /* Days from 1970-01-01 of a proleptic Gregorian date (civil calendar). */
@@ -99,6 +103,42 @@ static int load_row(const lv_record *r, void *vctx)
 	return 0;
 }
 
+static int weight_row(const char *date, double kg, void *vctx)
+{
+	struct load_ctx *c = vctx;
+	lv_history *h = c->h;
+	double day;
+	if (lv_date_days(date, &day) < 0)
+		return 0; /* a malformed stored date: skip that weight */
+	if (h->nw == h->capw) {
+		size_t cap = h->capw ? 2 * h->capw : 16;
+		double *a = realloc(h->w_day, cap * sizeof *a), *b;
+		if (!a)
+			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
+		h->w_day = a;
+		b = realloc(h->w_kg, cap * sizeof *b);
+		if (!b)
+			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
+		h->w_kg = b;
+		h->capw = cap;
+	}
+	h->w_day[h->nw] = day;
+	h->w_kg[h->nw] = kg;
+	h->nw++;
+	return 0;
+}
+
+/* The latest weight on or before the day of `day` (weights in date order). */
+static int weight_at(const lv_history *h, double day, double *kg)
+{
+	int found = 0;
+	for (size_t i = 0; i < h->nw && h->w_day[i] < floor(day) + 1; i++) {
+		*kg = h->w_kg[i];
+		found = 1;
+	}
+	return found;
+}
+
 static int limb_row(const lv_limb_info *l, void *vctx)
 {
 	lv_history *h = vctx;
@@ -158,18 +198,27 @@ static void derive(lv_history *h)
 	long base = -1;
 	lv_limb other;
 
-	/* No limb marked: take the larger limb of the first pair. */
-	if (!h->has_affected)
+	/*
+	 * No limb marked: take the larger limb of the pair that differs most.
+	 * Not the first pair: a baseline before surgery shows two equal limbs.
+	 */
+	if (!h->has_affected) {
+		double most = -1;
 		for (i = 0; i < h->n; i++) {
 			long j = find_partner(h, i, lv_limb_other(h->rows[i].limb), h->rows[i].phase, 0);
-			if (j >= 0 && is_pair_limb(h->rows[i].limb, h->rows[j].limb)) {
+			double d;
+			if (j < 0 || !is_pair_limb(h->rows[i].limb, h->rows[j].limb))
+				continue;
+			d = fabs(h->rows[i].volume_ml - h->rows[j].volume_ml);
+			if (d > most) {
+				most = d;
 				h->has_affected = 1;
 				h->assumed = 1;
 				h->affected = h->rows[i].volume_ml >= h->rows[j].volume_ml
 				              ? h->rows[i].limb : h->rows[j].limb;
-				break;
 			}
 		}
+	}
 	if (h->has_affected) {
 		other = lv_limb_other(h->affected);
 		for (i = 0; i < h->n; i++) {
@@ -210,6 +259,31 @@ static void derive(lv_history *h)
 			}
 		}
 	}
+	/* weight-adjusted change of each limb against its baseline */
+	if (h->nw)
+		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
+			long b = -1;
+			double w1, w2, wac;
+			for (i = 0; i < h->n; i++)
+				if ((int)h->rows[i].limb == l && h->rows[i].phase == LV_PHASE_BASELINE) {
+					b = (long)i;
+					break;
+				}
+			for (i = 0; b < 0 && i < h->n; i++)
+				if ((int)h->rows[i].limb == l)
+					b = (long)i;
+			if (b < 0 || !weight_at(h, h->rows[b].day, &w1))
+				continue;
+			for (i = (size_t)b; i < h->n; i++) {
+				lv_history_row *r = &h->rows[i];
+				if ((int)r->limb != l || !weight_at(h, r->day, &w2) ||
+				    lv_wac(h->rows[b].volume_ml, w1, r->volume_ml, w2, &wac) < 0)
+					continue;
+				r->has_wac = 1;
+				r->wac_percent = wac * 100.0;
+				h->has_wac = 1;
+			}
+		}
 	/* pre -> post of each session and limb */
 	for (i = 0; i < h->n; i++) {
 		lv_history_row *r = &h->rows[i];
@@ -249,6 +323,10 @@ int lv_store_history(lv_store *s, const char *code, lv_history **out)
 		ret = c.ret;
 	if (ret == 0)
 		ret = lv_store_each_limb(s, patient, limb_row, h);
+	if (ret == 0)
+		ret = lv_store_each_weight(s, patient, weight_row, &c);
+	if (ret == 0)
+		ret = c.ret;
 	if (ret < 0) {
 		lv_history_free(h);
 		return ret;
@@ -263,6 +341,8 @@ void lv_history_free(lv_history *h)
 	if (!h)
 		return;
 	free(h->rows);
+	free(h->w_day);
+	free(h->w_kg);
 	free(h);
 }
 
@@ -290,6 +370,11 @@ int lv_history_affected(const lv_history *h, lv_limb *limb, int *assumed)
 	if (assumed)
 		*assumed = h->assumed;
 	return 1;
+}
+
+int lv_history_has_wac(const lv_history *h)
+{
+	return h->has_wac;
 }
 
 int lv_history_has_limb(const lv_history *h, lv_limb limb)

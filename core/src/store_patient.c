@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "limbvol/error.h"
+#include "limbvol/number.h"
 
 int lv_store_check_code(const char *code)
 {
@@ -273,8 +274,12 @@ int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double k
 {
 	if (lv_date_check(date, strlen(date)) < 0)
 		return LV_EDATA;
-	if (!(kg >= 2 && kg <= 500))
-		return lv_error_set(LV_EDATA, "a body weight of %g kg is not plausible (2 to 500)", kg);
+	if (!(kg >= 2 && kg <= 500)) {
+		char num[64];
+		if (lv_number_format(kg, 1, num, sizeof num) < 0)
+			snprintf(num, sizeof num, "?");
+		return lv_error_set(LV_EDATA, "a body weight of %s kg is not plausible (2 to 500)", num);
+	}
 	return write1(s, "INSERT INTO weight(patient_id, date, kg) VALUES (?1, ?2, ?3)",
 	              "saving the weight", "itd", patient, date, kg);
 }

@@ -375,6 +375,11 @@ static void history_metrics(void)
 	post_a = add(s, p, LV_LIMB_LEFT_ARM, s2, "2026-02-02T11:00", LV_PHASE_POST, 2280, 5);
 	add(s, p, LV_LIMB_LEFT_ARM, s3, "2026-02-09T10:00", LV_PHASE_PRE, 2270, 6);
 	post_b = add(s, p, LV_LIMB_LEFT_ARM, s3, "2026-02-09T11:00", LV_PHASE_POST, 2260, 6);
+	/* weights: 70 kg at baseline, 77 kg from Feb 1 (a later one is not used) */
+	CHECK_STATUS(lv_store_weight_add(s, p, "2026-01-01", 70), LV_OK);
+	CHECK_STATUS(lv_store_weight_add(s, p, "2026-02-01", 77), LV_OK);
+	CHECK_STATUS(lv_store_weight_add(s, p, "2026-03-01", 90), LV_OK);
+	CHECK_STATUS(lv_store_weight_add(s, p, "2026-03-01", 0.5), LV_EDATA);
 	CHECK_STATUS(lv_store_commit(s), LV_OK);
 
 	CHECK_STATUS(lv_store_history(s, "M1", &h), LV_OK);
@@ -384,6 +389,8 @@ static void history_metrics(void)
 		const lv_history_row *r = lv_history_row_at(h, i);
 		if (r->id == base_a) {
 			CHECK(r->has_pair && r->is_baseline_pair);
+			CHECK(r->has_wac);
+			CHECK_NEAR(r->wac_percent, 0, 1e-12);
 			CHECK_NEAR(r->ev_ml, 50, 1e-9);
 			CHECK_NEAR(r->pev_percent, 50.0 / 1950 * 100, 1e-9);
 			CHECK(r->has_rvc);
@@ -393,6 +400,9 @@ static void history_metrics(void)
 			CHECK_NEAR(r->ev_ml, 320, 1e-9);
 			CHECK_NEAR(r->pev_percent, 320.0 / 1980 * 100, 1e-9);
 			CHECK_NEAR(r->rvc_percent, 13.26, 0.005); /* clinical.md: 0.1326 */
+			/* WAC = (A2 W1) / (A1 W2) - 1 = (2300 x 70) / (2000 x 77) - 1 */
+			CHECK(r->has_wac);
+			CHECK_NEAR(r->wac_percent, (2300.0 * 70 / (2000.0 * 77) - 1) * 100, 1e-9);
 		} else if (r->id == post_a) {
 			/* no right-arm post: no pair; change from pre 2300 */
 			CHECK(!r->has_pair);
@@ -414,7 +424,8 @@ static void history_metrics(void)
 	lv_store_close(s);
 }
 
-/* No affected limb marked: the larger of the first pair is assumed. */
+/* No affected limb marked: the larger limb of the pair that differs most is
+ * assumed (an equal pre-operative baseline decides nothing). */
 static void history_assumed(void)
 {
 	lv_store *s = open_new("assumed.db");
@@ -426,12 +437,16 @@ static void history_assumed(void)
 	CHECK_STATUS(lv_store_patient_ensure(s, "A1", &p), LV_OK);
 	add(s, p, LV_LIMB_LEFT_LEG, 0, "2026-01-05", LV_PHASE_OTHER, 9000, 20);
 	add(s, p, LV_LIMB_RIGHT_LEG, 0, "2026-01-05", LV_PHASE_OTHER, 9900, 20);
+	/* later: the left leg a little larger, by less than the right was */
+	add(s, p, LV_LIMB_LEFT_LEG, 0, "2026-02-05", LV_PHASE_OTHER, 9300, 20);
+	add(s, p, LV_LIMB_RIGHT_LEG, 0, "2026-02-05", LV_PHASE_OTHER, 9200, 20);
 	CHECK_STATUS(lv_store_commit(s), LV_OK);
 	CHECK_STATUS(lv_store_history(s, "A1", &h), LV_OK);
 	CHECK(lv_history_affected(h, &aff, &assumed) == 1);
 	CHECK(aff == LV_LIMB_RIGHT_LEG && assumed == 1);
 	CHECK_NEAR(lv_history_row_at(h, 1)->pev_percent, 10.0, 1e-9);
 	CHECK(lv_history_has_limb(h, LV_LIMB_LEFT_LEG) && !lv_history_has_limb(h, LV_LIMB_LEFT_ARM));
+	CHECK(!lv_history_has_wac(h) && !lv_history_row_at(h, 0)->has_wac); /* no weights */
 	lv_history_free(h);
 	lv_store_close(s);
 }

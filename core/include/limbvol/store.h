@@ -254,6 +254,7 @@ typedef struct lv_limb_info {
 } lv_limb_info;
 int lv_store_each_limb(lv_store *s, int64_t patient,
                        int (*fn)(const lv_limb_info *l, void *ctx), void *ctx);
+/* One patient by id; its strings stay valid until the next call on s. */
 int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
 
 /* ---- history ------------------------------------------------------------ */
@@ -266,7 +267,11 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
  *    (the first pair of phase baseline, else the first pair);
  *  - change: for a post measurement, post - pre of the same limb and
  *    session, in mL and % of pre, with the 95 % threshold
- *    lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds it.
+ *    lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds it;
+ *  - wac: the weight-adjusted change of this limb, (A2 W1) / (A1 W2) - 1
+ *    (clinical.md; for bilateral cases), against the limb's first baseline
+ *    measurement (else its first), when body weights are stored: W is the
+ *    latest weight on or before each measurement's day.
  */
 typedef struct lv_history_row {
 	int64_t id;
@@ -288,14 +293,17 @@ typedef struct lv_history_row {
 	int64_t pre_id;
 	double change_ml, change_percent, mdc95_ml;
 	int exceeds_mdc;
+	int has_wac;
+	double wac_percent;
 } lv_history_row;
 
 typedef struct lv_history lv_history;
 
 /*
  * The history of a patient (code).  The affected limb is the one marked in
- * the store; when none is marked it is taken as the larger limb of the first
- * pair (lv_history_affected tells which and whether it was assumed).
+ * the store; when none is marked it is taken as the larger limb of the pair
+ * that differs most (lv_history_affected tells which and whether it was
+ * assumed).
  */
 int lv_store_history(lv_store *s, const char *code, lv_history **out);
 void lv_history_free(lv_history *h);
@@ -305,6 +313,8 @@ const char *lv_history_patient(const lv_history *h);
 /* 1 when an affected limb is known or assumed, 0 when there is no pair;
  * *assumed 1 when it was not marked in the store. */
 int lv_history_affected(const lv_history *h, lv_limb *limb, int *assumed);
+/* 1 when weight-adjusted changes could be computed for some rows. */
+int lv_history_has_wac(const lv_history *h);
 /* 1 when the history has measurements of limb. */
 int lv_history_has_limb(const lv_history *h, lv_limb limb);
 

@@ -14,9 +14,11 @@
  * The title names the patient code and the limb, the subtitle the slope per
  * week with its 95 % confidence interval.
  *
- * The trend is fitted to the chosen limb's measurements that are not
- * post-session (pre, baseline, other): a post value shows the short effect
- * of one session, not the course of the swelling.
+ * The trend is fitted to the chosen limb's measurements before sessions and
+ * at follow-ups (phases pre and other): a post value shows the short effect
+ * of one session, and the baseline is the reference the course is compared
+ * with (often before surgery), not part of the course.  When fewer than two
+ * such measurements exist, baseline measurements are included.
  */
 #ifndef LIMBVOL_TREND_H
 #define LIMBVOL_TREND_H
@@ -51,9 +53,11 @@ typedef struct lv_trend_opts {
 /* The least-squares line volume = a + b (day - day0). */
 typedef struct lv_trend_fit {
 	size_t n;                /* points fitted */
+	int with_baseline;       /* 1 when baseline measurements were fitted too */
 	int has_line;            /* n >= 2 */
 	int has_ci;              /* n >= 3: confidence interval and band */
 	double day0;             /* days since 1970 of the first point */
+	double day_last;         /* and of the last; the line is drawn between */
 	double intercept_ml;     /* at day0 */
 	double slope_ml_per_week;
 	double slope_lo, slope_hi; /* 95 % confidence interval of the slope */
