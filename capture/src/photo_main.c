@@ -232,12 +232,9 @@ int main(int argc, char **argv)
 		rep.sites_cm = res.site_cm;
 		rep.n_sites = res.n_sites;
 		rep.note = note;
-		if (fmt == LV_FORMAT_CSV)
-			lv_report_csv_header(stdout);
-		if (lv_report_print(stdout, &rep, fmt) < 0) {
-			rc = lv_cli_report(CMD);
+		rc = lv_report_print_stdout(CMD, &rep, fmt);
+		if (rc != LV_EXIT_OK)
 			goto done;
-		}
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "limbvol photo: cannot write the output\n");

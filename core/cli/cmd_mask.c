@@ -73,24 +73,6 @@ static int parse_point(const char *opt, const char *arg, double xy[2])
 	return 0;
 }
 
-/* Copy a finished temporary output to stdout: nothing appears on error. */
-static int publish(FILE *tmp)
-{
-	char buf[65536];
-	size_t n;
-
-	if (fflush(tmp) || fseek(tmp, 0, SEEK_SET))
-		return LV_EXIT_IO;
-	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			return LV_EXIT_IO;
-	if (ferror(tmp) || fflush(stdout)) {
-		fprintf(stderr, "limbvol mask: cannot write the output\n");
-		return LV_EXIT_IO;
-	}
-	return LV_EXIT_OK;
-}
-
 /* Read and measure one mask; the error names the file. */
 static int measure(const struct mask_opts *o, int k, lv_silhouette **out)
 {
@@ -125,7 +107,6 @@ static int run(const struct mask_opts *o)
 	double from, to, f1, t1, *sites = NULL;
 	size_t n_sites = 0, i;
 	long k0, k1, k;
-	FILE *out = NULL;
 	int rc = LV_EXIT_OK;
 
 	for (i = 0; i < o->n_files; i++)
@@ -177,23 +158,8 @@ static int run(const struct mask_opts *o)
 	if (!s[1])
 		r.note = "one view only: circular cross-sections assumed, less accurate than "
 		         "front and side views";
-	if (!(out = tmpfile())) {
-		fprintf(stderr, "limbvol mask: cannot create a temporary file\n");
-		rc = LV_EXIT_CANTCREAT;
-		goto done;
-	}
-	if (o->fmt == LV_FORMAT_CSV)
-		lv_report_csv_header(out);
-	if (lv_report_print(out, &r, o->fmt) < 0) {
-		rc = lv_cli_report("mask");
-		goto done;
-	}
-	if (o->fmt == LV_FORMAT_JSON)
-		fputc('\n', out);
-	rc = publish(out);
+	rc = lv_report_print_stdout("mask", &r, o->fmt);
 done:
-	if (out)
-		fclose(out);
 	free(sites);
 	lv_profile_free(p);
 	lv_silhouette_free(s[0]);

@@ -266,18 +266,6 @@ done:
 	return ret;
 }
 
-static int publish(FILE *tmp)
-{
-	char buf[65536];
-	size_t n;
-	if (fflush(tmp) || fseek(tmp, 0, SEEK_SET))
-		return LV_EXIT_IO;
-	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			return LV_EXIT_IO;
-	return fflush(stdout) ? LV_EXIT_IO : LV_EXIT_OK;
-}
-
 int cmd_record(int argc, char **argv)
 {
 	struct rec_opts opt;
@@ -428,7 +416,7 @@ int cmd_record(int argc, char **argv)
 	}
 	if (o.fmt == LV_FORMAT_JSON)
 		fputs("\n]\n", o.f);
-	rc = publish(o.f);
+	rc = lv_cli_publish("record", o.f);
 out:
 	if (o.f)
 		fclose(o.f);

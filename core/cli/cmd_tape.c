@@ -85,24 +85,6 @@ static int parse_list(const char *arg, double **out, size_t *n)
 	return *n >= 2 ? 0 : -1;
 }
 
-/* Copy a finished temporary output to stdout: nothing appears on error. */
-static int publish(FILE *tmp)
-{
-	char buf[65536];
-	size_t n;
-
-	if (fflush(tmp) || fseek(tmp, 0, SEEK_SET))
-		return LV_EXIT_IO;
-	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			return LV_EXIT_IO;
-	if (ferror(tmp) || fflush(stdout)) {
-		fprintf(stderr, "limbvol tape: cannot write the output\n");
-		return LV_EXIT_IO;
-	}
-	return LV_EXIT_OK;
-}
-
 static void fill_report(struct lv_report *r, const struct lv_entry *e, const struct tape_opts *o)
 {
 	memset(r, 0, sizeof *r);
@@ -268,7 +250,7 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 	}
 	if (o->fmt == LV_FORMAT_JSON)
 		fputs("\n]\n", out);
-	rc = publish(out);
+	rc = lv_cli_publish("tape", out);
 done:
 	for (size_t i = 0; i < v.n; i++)
 		lv_profile_free(v.item[i].profile);
@@ -283,7 +265,6 @@ static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
 {
 	lv_profile *limb = NULL, *other = NULL;
 	struct lv_report r;
-	FILE *out = NULL;
 	int rc;
 
 	if ((rc = lv_entry_profiles(e, "tape", &limb, &other)) != LV_EXIT_OK)
@@ -291,22 +272,7 @@ static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
 	fill_report(&r, e, o);
 	r.profile = limb;
 	r.other = other;
-	if (!(out = tmpfile())) {
-		rc = LV_EXIT_CANTCREAT;
-		goto done;
-	}
-	if (o->fmt == LV_FORMAT_CSV)
-		lv_report_csv_header(out);
-	if (lv_report_print(out, &r, o->fmt) < 0) {
-		rc = lv_cli_report("tape");
-		goto done;
-	}
-	if (o->fmt == LV_FORMAT_JSON)
-		fputc('\n', out);
-	rc = publish(out);
-done:
-	if (out)
-		fclose(out);
+	rc = lv_report_print_stdout("tape", &r, o->fmt);
 	lv_profile_free(limb);
 	lv_profile_free(other);
 	return rc;

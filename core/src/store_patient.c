@@ -181,7 +181,8 @@ static int not_found(lv_store *s, const char *code)
 	                    best[2] != (size_t)-1 ? list[2] : "");
 }
 
-int lv_store_patient_find(lv_store *s, const char *code, int64_t *id)
+/* The patient's id: LV_OK with *found 1 or 0, or a store error. */
+static int lookup(lv_store *s, const char *code, int64_t *id, int *found)
 {
 	sqlite3_stmt *st;
 	int rc, ret = lv_store_check_code(code);
@@ -191,35 +192,29 @@ int lv_store_patient_find(lv_store *s, const char *code, int64_t *id)
 		return ret;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	*found = rc == SQLITE_ROW;
+	if (*found)
 		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return LV_OK;
-	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return lv_store_db_error(s, rc, "finding the patient");
-	return not_found(s, code);
+	return LV_OK;
+}
+
+int lv_store_patient_find(lv_store *s, const char *code, int64_t *id)
+{
+	int found, ret = lookup(s, code, id, &found);
+	if (ret < 0)
+		return ret;
+	return found ? LV_OK : not_found(s, code);
 }
 
 int lv_store_patient_ensure(lv_store *s, const char *code, int64_t *id)
 {
 	sqlite3_stmt *st;
-	int rc, ret = lv_store_check_code(code);
-	if (ret < 0)
+	int rc, found, ret = lookup(s, code, id, &found);
+	if (ret < 0 || found)
 		return ret;
-	if ((ret = lv_store_stmt(s, LV_ST_PATIENT_FIND, &st)) < 0)
-		return ret;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return LV_OK;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "finding the patient");
 	if ((ret = lv_store_stmt(s, LV_ST_PATIENT_ADD, &st)) < 0)
 		return ret;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);

@@ -100,3 +100,21 @@ void lv_cli_number_out(FILE *f, double v, int decimals)
 	else
 		fputs(buf, f);
 }
+
+int lv_cli_publish(const char *cmd, FILE *tmp)
+{
+	char buf[65536];
+	size_t n;
+
+	if (fflush(tmp) || fseek(tmp, 0, SEEK_SET))
+		goto fail;
+	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			goto fail;
+	if (ferror(tmp) || fflush(stdout))
+		goto fail;
+	return LV_EXIT_OK;
+fail:
+	fprintf(stderr, "limbvol %s: cannot write the output\n", cmd);
+	return LV_EXIT_IO;
+}

@@ -60,6 +60,13 @@ void lv_cli_json_string(FILE *f, const char *s);
 /* Write s as a CSV field, quoted when it holds a comma, quote or newline. */
 void lv_cli_csv_field(FILE *f, const char *s);
 
+/*
+ * Copy a finished temporary file (tmpfile()) to stdout and flush: output is
+ * built aside and shown only once complete, so that an error half way leaves
+ * nothing on stdout as if it had worked.  Returns an exit code.
+ */
+int lv_cli_publish(const char *cmd, FILE *tmp);
+
 /* Write a number with `decimals` decimals, locale-independent. */
 void lv_cli_number_out(FILE *f, double v, int decimals);
 

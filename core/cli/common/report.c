@@ -466,3 +466,25 @@ int lv_report_print(FILE *f, const struct lv_report *r, enum lv_format fmt)
 		return print_text(f, r, &fg);
 	}
 }
+
+int lv_report_print_stdout(const char *cmd, const struct lv_report *r, enum lv_format fmt)
+{
+	FILE *out = tmpfile();
+	int rc;
+
+	if (!out) {
+		fprintf(stderr, "limbvol %s: cannot create a temporary file\n", cmd);
+		return LV_EXIT_CANTCREAT;
+	}
+	if (fmt == LV_FORMAT_CSV)
+		lv_report_csv_header(out);
+	if (lv_report_print(out, r, fmt) < 0)
+		rc = lv_cli_report(cmd);
+	else {
+		if (fmt == LV_FORMAT_JSON)
+			fputc('\n', out);
+		rc = lv_cli_publish(cmd, out);
+	}
+	fclose(out);
+	return rc;
+}

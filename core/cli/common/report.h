@@ -61,6 +61,13 @@ struct lv_report {
 /* Computes and prints; returns 0 or a negative lv_status (error set). */
 int lv_report_print(FILE *f, const struct lv_report *r, enum lv_format fmt);
 
+/*
+ * One report on stdout, with the CSV header, complete or not at all (built
+ * in a temporary file, see lv_cli_publish).  Returns an exit code; on an
+ * error the message is printed as "limbvol <cmd>: ...".
+ */
+int lv_report_print_stdout(const char *cmd, const struct lv_report *r, enum lv_format fmt);
+
 /* CSV header matching lv_report_print(..., LV_FORMAT_CSV). */
 void lv_report_csv_header(FILE *f);
 
