@@ -1,7 +1,8 @@
 /*
  * limbvol - the dispatcher.  It only dispatches: a built-in command runs
  * from the table in commands.c; any other command NAME runs the program
- * limbvol-NAME found next to this one (then in LV_LIBEXECDIR, then on PATH),
+ * limbvol-NAME found next to this one (then in ../libexec/limbvol beside it,
+ * then in LV_LIBEXECDIR, then on PATH),
  * the way git runs its non-builtin commands.  That keeps OpenCV out of this
  * program: capture/ and calib/ ship their own executables.
  */
@@ -52,6 +53,10 @@ static int find_external(const char *name, char *out, size_t size)
 
 	self_dir(dir, sizeof dir);
 	if (dir[0] && snprintf(out, size, "%s/limbvol-%s", dir, name) < (int)size &&
+	    is_executable(out))
+		return 1;
+	/* installed under another prefix than configured: bin/../libexec/limbvol */
+	if (dir[0] && snprintf(out, size, "%s/../libexec/limbvol/limbvol-%s", dir, name) < (int)size &&
 	    is_executable(out))
 		return 1;
 	if (snprintf(out, size, "%s/limbvol-%s", LV_LIBEXECDIR, name) < (int)size &&
@@ -124,6 +129,10 @@ static int usage(FILE *f)
 		self_dir(dir, sizeof dir);
 		if (dir[0])
 			list_externals_in(dir, &shown);
+		if (!shown && dir[0] && strlen(dir) + 20 < sizeof dir) {
+			strcat(dir, "/../libexec/limbvol");
+			list_externals_in(dir, &shown);
+		}
 		if (!shown)
 			list_externals_in(LV_LIBEXECDIR, &shown);
 	}

@@ -22,4 +22,12 @@ cc -std=c11 -Wall -Werror $extra -o "$prefix/cyl" "$here/cylinder.c" $(pkg-confi
 out=$("$prefix/cyl")
 [ "$out" = "1989.44" ] || { echo "installed library computed '$out', expected 1989.44"; exit 1; }
 "$prefix/bin/limbvol" --version
+# the installed dispatcher finds the installed programs of capture/ and calib/
+help=$("$prefix/bin/limbvol" help)
+for cmd in photo batch calib; do
+	[ -x "$(find "$prefix" -name "limbvol-$cmd" | head -n 1)" ] || continue
+	grep -q "^  $cmd " <<<"$help" || { echo "installed limbvol help does not list $cmd"; exit 1; }
+done
+"$prefix/bin/limbvol" tape --step 4 25 25 --format json | grep -q '"volume_ml": 198.94' ||
+	{ echo "installed limbvol tape failed"; exit 1; }
 echo "1 passed, 0 failed"
