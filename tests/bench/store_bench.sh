@@ -2,10 +2,11 @@
 # Benchmarks of the measurement store (never part of the test suite):
 #   history and trend of a patient with 1,000 measurements (target < 100 ms)
 #   import of 100,000 measurements, 1.1 million sites (target < 10 s)
-# usage: tests/bench/store_bench.sh [path/to/limbvol]
+# usage: tests/bench/store_bench.sh [BUILD_DIR | path/to/limbvol]
 # Wall-clock times include starting the program (loading cairo and its
 # libraries); "cpu" is user + system time, which a busy machine inflates less.
-LV=${1:-build/bin/limbvol}
+LV=${1:-build}
+[ -d "$LV" ] && LV=$LV/bin/limbvol
 HERE=$(cd "$(dirname "$0")" && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/lvbench.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
