@@ -41,12 +41,18 @@ fi
 
 if has photo && [ -d samples/photos ]; then
 	for set in samples/photos/*/; do
+		set=${set%/}
 		[ -f "$set/manifest.txt" ] || continue
-		step "photo volumetry of ${set%/}" "limbvol photo ... (front and side views, marker card)"
-		front=$(sed -n 's/^front=//p' "$set/manifest.txt")
-		side=$(sed -n 's/^side=//p' "$set/manifest.txt")
-		marker=$(sed -n 's/^marker=//p' "$set/manifest.txt")
-		"$lv" photo "$set/$front" ${side:+"$set/$side"} ${marker:+--marker "$marker"} --overlay "$out/overlays" || true
+		key() { sed -n "s/^$1=//p" "$set/manifest.txt"; }
+		cmd=("$lv" photo "$set/$(key front)" "$set/$(key side)" --marker "$(key marker)"
+			--from "$(key from)" --to "$(key to)" --overlay "$out/overlays")
+		step "photo volumetry of $set (generated: its true volume is known)" \
+			"limbvol photo $set/$(key front) $set/$(key side) --marker $(key marker) --from $(key from) --to $(key to) --overlay $out/overlays"
+		"${cmd[@]}" || true
+		if [ -f "$set/truth.json" ]; then
+			printf 'true volume from %s to %s cm (truth.json): %s mL\n' "$(key from)" "$(key to)" \
+				"$(grep -o '"volume_ml": [0-9.]*' "$set/truth.json" | head -n 1 | sed 's/.*: //')"
+		fi
 		break
 	done
 	if has batch; then
