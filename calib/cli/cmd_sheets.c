@@ -37,6 +37,32 @@ static int report_write(const char *cmd)
 	return ret == LV_EXIT_IO ? LV_EXIT_CANTCREAT : ret;
 }
 
+/*
+ * The options both sheets take: --dict, --paper, --dpi, --out.
+ * 1 consumed (with its value), 0 not one of them, -1 usage error printed.
+ */
+static int sheet_opt(const char *cmd, int argc, char **argv, int *i, const char **dict,
+                     lv_sheet_opts *o, const char **out)
+{
+	const char *v;
+	int r;
+
+	if ((r = calib_opt(cmd, argc, argv, i, "--dict", &v)) != 0) {
+		if (r > 0)
+			*dict = v;
+	} else if ((r = calib_opt(cmd, argc, argv, i, "--paper", &v)) != 0) {
+		if (r > 0 && calib_paper(cmd, v, &o->paper))
+			r = -1;
+	} else if ((r = calib_opt(cmd, argc, argv, i, "--dpi", &v)) != 0) {
+		if (r > 0 && lv_cli_number(cmd, "--dpi", v, &o->dpi))
+			r = -1;
+	} else if ((r = calib_opt(cmd, argc, argv, i, "--out", &v)) != 0) {
+		if (r > 0)
+			*out = v;
+	}
+	return r < 0 ? -1 : r;
+}
+
 static int squares_of(const char *text, int *x, int *y)
 {
 	char tail;
@@ -74,20 +100,9 @@ int calib_board(int argc, char **argv)
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--marker-mm", &v)) != 0) {
 			if (r < 0 || lv_cli_number(cmd, "--marker-mm", v, &marker_mm))
 				return LV_EXIT_USAGE;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--dict", &v)) != 0) {
+		} else if ((r = sheet_opt(cmd, argc, argv, &i, &dict, &o, &out)) != 0) {
 			if (r < 0)
 				return LV_EXIT_USAGE;
-			dict = v;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--paper", &v)) != 0) {
-			if (r < 0 || calib_paper(cmd, v, &o.paper))
-				return LV_EXIT_USAGE;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--dpi", &v)) != 0) {
-			if (r < 0 || lv_cli_number(cmd, "--dpi", v, &o.dpi))
-				return LV_EXIT_USAGE;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--out", &v)) != 0) {
-			if (r < 0)
-				return LV_EXIT_USAGE;
-			out = v;
 		} else {
 			return lv_cli_usage_error(cmd, "unexpected argument '%s'", a);
 		}
@@ -157,20 +172,9 @@ int calib_marker(int argc, char **argv)
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--size-mm", &v)) != 0) {
 			if (r < 0 || lv_cli_number(cmd, "--size-mm", v, &size_mm))
 				return LV_EXIT_USAGE;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--dict", &v)) != 0) {
+		} else if ((r = sheet_opt(cmd, argc, argv, &i, &dict, &o, &out)) != 0) {
 			if (r < 0)
 				return LV_EXIT_USAGE;
-			dict = v;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--paper", &v)) != 0) {
-			if (r < 0 || calib_paper(cmd, v, &o.paper))
-				return LV_EXIT_USAGE;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--dpi", &v)) != 0) {
-			if (r < 0 || lv_cli_number(cmd, "--dpi", v, &o.dpi))
-				return LV_EXIT_USAGE;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--out", &v)) != 0) {
-			if (r < 0)
-				return LV_EXIT_USAGE;
-			out = v;
 		} else {
 			return lv_cli_usage_error(cmd, "unexpected argument '%s'", a);
 		}
