@@ -226,16 +226,10 @@ int lv_store_patient_ensure(lv_store *s, const char *code, int64_t *id)
 	return LV_OK;
 }
 
-/* Run a one-off write with int64/text/double bindings described by fmt. */
-static int write1(lv_store *s, const char *sql, const char *what, const char *fmt, ...)
+/* Bind int64 ('i'), double ('d') and text (other) values as fmt says. */
+static void bind_fmt(sqlite3_stmt *st, const char *fmt, va_list ap)
 {
-	sqlite3_stmt *st = NULL;
-	va_list ap;
-	int rc, i, ret = lv_store_prepare(s, sql, &st);
-	if (ret < 0)
-		return ret;
-	va_start(ap, fmt);
-	for (i = 0; fmt[i]; i++) {
+	for (int i = 0; fmt[i]; i++) {
 		if (fmt[i] == 'i')
 			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
 		else if (fmt[i] == 'd')
@@ -243,6 +237,18 @@ static int write1(lv_store *s, const char *sql, const char *what, const char *fm
 		else
 			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
 	}
+}
+
+/* Run a one-off write with int64/text/double bindings described by fmt. */
+static int write1(lv_store *s, const char *sql, const char *what, const char *fmt, ...)
+{
+	sqlite3_stmt *st = NULL;
+	va_list ap;
+	int rc, ret = lv_store_prepare(s, sql, &st);
+	if (ret < 0)
+		return ret;
+	va_start(ap, fmt);
+	bind_fmt(st, fmt, ap);
 	va_end(ap);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
@@ -625,18 +631,11 @@ static int exists1(lv_store *s, const char *sql, int *exists, const char *fmt, .
 {
 	sqlite3_stmt *st = NULL;
 	va_list ap;
-	int rc, i, ret = lv_store_prepare(s, sql, &st);
+	int rc, ret = lv_store_prepare(s, sql, &st);
 	if (ret < 0)
 		return ret;
 	va_start(ap, fmt);
-	for (i = 0; fmt[i]; i++) {
-		if (fmt[i] == 'i')
-			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
-		else if (fmt[i] == 'd')
-			sqlite3_bind_double(st, i + 1, va_arg(ap, double));
-		else
-			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
-	}
+	bind_fmt(st, fmt, ap);
 	va_end(ap);
 	rc = sqlite3_step(st);
 	*exists = rc == SQLITE_ROW;
