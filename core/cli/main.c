@@ -79,7 +79,7 @@ static int name_is_safe(const char *name)
 }
 
 /* List limbvol-* programs in one folder, asking each for its summary. */
-static void list_externals_in(const char *dir, int *shown)
+static void list_externals_in(FILE *f, const char *dir, int *shown)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -103,7 +103,7 @@ static void list_externals_in(const char *dir, int *shown)
 			pclose(p);
 		}
 		line[strcspn(line, "\n")] = '\0';
-		printf("  %-10s %s\n", name, line);
+		fprintf(f, "  %-10s %s\n", name, line);
 		(*shown)++;
 	}
 	closedir(d);
@@ -124,18 +124,16 @@ static int usage(FILE *f)
 		"commands:\n");
 	for (c = lv_commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
-	if (f == stdout) {
-		fflush(stdout);
-		self_dir(dir, sizeof dir);
-		if (dir[0])
-			list_externals_in(dir, &shown);
-		if (!shown && dir[0] && strlen(dir) + 20 < sizeof dir) {
-			strcat(dir, "/../libexec/limbvol");
-			list_externals_in(dir, &shown);
-		}
-		if (!shown)
-			list_externals_in(LV_LIBEXECDIR, &shown);
+	fflush(f);
+	self_dir(dir, sizeof dir);
+	if (dir[0])
+		list_externals_in(f, dir, &shown);
+	if (!shown && dir[0] && strlen(dir) + 20 < sizeof dir) {
+		strcat(dir, "/../libexec/limbvol");
+		list_externals_in(f, dir, &shown);
 	}
+	if (!shown)
+		list_externals_in(f, LV_LIBEXECDIR, &shown);
 	fprintf(f, "\nexit codes: 0 ok, 1 some items failed, 64 usage, 65 bad data,\n"
 	           "66 missing input, 69 unknown command, 70 internal, 73 cannot create,\n"
 	           "74 input/output or store error.  See limbvol(1).\n");
