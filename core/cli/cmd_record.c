@@ -378,6 +378,9 @@ int cmd_record(int argc, char **argv)
 			rc = lv_cli_usage_error("record", "typed values need --patient and --limb");
 			goto out;
 		}
+		/* the prompts name the limbs: "left-arm: circumference ..." */
+		e.label = lv_limb_name(opt.limb);
+		e.other_label = lv_limb_name(lv_limb_other(opt.limb));
 		if ((rc = lv_entry_finish(&e, "record", stdin, stderr)) != LV_EXIT_OK)
 			goto out;
 		if (!lv_entry_has_values(&e)) {

@@ -30,6 +30,8 @@ void lv_entry_init(struct lv_entry *e)
 	e->unit_name = "cm";
 	e->model = LV_MODEL_FRUSTUM;
 	e->tape_sd_cm = LV_DEFAULT_TAPE_SD_CM;
+	e->label = "this limb";
+	e->other_label = "other limb";
 }
 
 void lv_entry_free(struct lv_entry *e)
@@ -287,12 +289,12 @@ int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts
 			lv_cli_usage_error(cmd, "-i reads the values: give no values or file with it");
 			return LV_EXIT_USAGE;
 		}
-		rc = ask(e, cmd, in, prompts, tty, "this limb", &e->circ_cm, &e->n_circ,
+		rc = ask(e, cmd, in, prompts, tty, e->label, &e->circ_cm, &e->n_circ,
 		         &e->cap_circ, 0, &lineno);
 		if (rc)
 			return rc;
 		if (e->want_other && !e->n_other) {
-			rc = ask(e, cmd, in, prompts, tty, "other limb", &e->other_cm, &e->n_other,
+			rc = ask(e, cmd, in, prompts, tty, e->other_label, &e->other_cm, &e->n_other,
 			         &e->cap_other, e->n_circ, &lineno);
 			if (rc)
 				return rc;

@@ -46,6 +46,8 @@ struct lv_entry {
 	double *circ_cm, *other_cm;
 	size_t n_circ, n_other, cap_circ, cap_other;
 	const char *file;      /* a positional that is not a number: a file */
+	/* what the prompts call the two limbs ("this limb", "other limb") */
+	const char *label, *other_label;
 };
 
 void lv_entry_init(struct lv_entry *e);
