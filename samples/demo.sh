@@ -18,8 +18,9 @@ has() { grep -q "^  $1 " <<<"$commands"; }
 step() { printf '\n\033[1m== %s ==\033[0m\n$ %s\n' "$1" "$2"; }
 
 step "an arm typed at the CLI, every 4 cm from 2 cm above the wrist, with the other arm" \
-	"limbvol tape --step 4 17.6 20.4 23.2 25.5 27 27.6 28.4 --other 16 18.6 21.2 23.4 24.9 25.6 26.4"
-"$lv" tape --step 4 17.6 20.4 23.2 25.5 27 27.6 28.4 --other 16 18.6 21.2 23.4 24.9 25.6 26.4
+	"limbvol tape --step 4 17.6 20.4 23.2 25.5 27 27.6 28.4 --other 16 18.6 21.2 23.4 24.9 25.6 26.4 --plot $out/arm-profile.png"
+"$lv" tape --step 4 17.6 20.4 23.2 25.5 27 27.6 28.4 --other 16 18.6 21.2 23.4 24.9 25.6 26.4 \
+	--plot "$out/arm-profile.png"
 
 table() { cut -d, -f1-4,9,10,14,16,17,18,19 | column -t -s,; }
 step "an arm pair (every 4 cm) from a CSV file" "limbvol tape --format csv samples/arm-pair.csv"

@@ -25,7 +25,9 @@ static const char help[] =
 	"  --from CM --to CM  volume between two positions (interpolated)\n"
 	"  --range NAME=FROM:TO  a named segment, e.g. forearm=0:20 (repeatable)\n"
 	"  --at LIST          table and segments at these sites (resampled), e.g. 0,10,20\n"
-	"  --format text|csv|json  (default text)\n\n"
+	"  --format text|csv|json  (default text)\n"
+	"  --plot FILE.png|svg|pdf  also draw the limb's shape (and the other limb's),\n"
+	"                     with the sites differing by 2 cm or more marked\n\n"
 	"FILE.csv: header 'patient,limb,date,phase,site_cm,circumference_cm' (patient,\n"
 	"date and phase optional); limb left-arm|right-arm|left-leg|right-leg; phase\n"
 	"baseline|pre|post|other.  One result per measurement; both sides of one\n"
@@ -33,7 +35,7 @@ static const char help[] =
 	"examples:\n"
 	"  limbvol tape --step 4 17.5 19 21.2 23 24.6\n"
 	"  limbvol tape --step 4 17.5 19 21.2 23 24.6 --other 17.2 18.5 20 21.9 23\n"
-	"  limbvol tape -i --other\n"
+	"  limbvol tape -i --other --plot arms.png\n"
 	"  limbvol tape --format csv samples/arm-pair.csv\n\n"
 	"exit codes: 0 ok, 64 usage, 65 bad data (file:line:column), 66 no such file,\n"
 	"70 internal error, 74 input/output error.\n";
@@ -45,6 +47,7 @@ struct tape_opts {
 	double *at_cm;
 	size_t n_at;
 	enum lv_format fmt;
+	const char *plot;
 };
 
 static int parse_range(const char *arg, struct lv_range *r)
@@ -272,7 +275,20 @@ static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
 	fill_report(&r, e, o);
 	r.profile = limb;
 	r.other = other;
+	if (o->plot) {
+		lv_profile_plot_opts po = LV_PROFILE_PLOT_OPTS_INIT;
+		lv_plot_format pf;
+		po.model = e->model;
+		po.reading_sd_cm = e->tape_sd_cm;
+		if (lv_plot_format_of(o->plot, &pf) < 0 || lv_profile_plot(limb, other, &po, o->plot, pf) < 0) {
+			rc = lv_cli_report("tape");
+			if (rc == LV_EXIT_IO)
+				rc = LV_EXIT_CANTCREAT;
+			goto done;
+		}
+	}
 	rc = lv_report_print_stdout("tape", &r, o->fmt);
+done:
 	lv_profile_free(limb);
 	lv_profile_free(other);
 	return rc;
@@ -295,7 +311,7 @@ int cmd_tape(int argc, char **argv)
 			goto done;
 		}
 		if ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--range") ||
-		     !strcmp(a, "--at") || !strcmp(a, "--format")) && !arg) {
+		     !strcmp(a, "--at") || !strcmp(a, "--format") || !strcmp(a, "--plot")) && !arg) {
 			rc = lv_cli_usage_error("tape", "option %s needs a value", a);
 			goto done;
 		}
@@ -327,6 +343,11 @@ int cmd_tape(int argc, char **argv)
 			i++;
 			continue;
 		}
+		if (!strcmp(a, "--plot")) {
+			o.plot = arg;
+			i++;
+			continue;
+		}
 		if (!strcmp(a, "--format")) {
 			if (lv_format_parse("tape", arg, &o.fmt) < 0) {
 				rc = LV_EXIT_USAGE;
@@ -354,8 +375,10 @@ int cmd_tape(int argc, char **argv)
 		goto done;
 	}
 	if (e.file) {
-		if (e.want_other || e.interactive) {
-			rc = lv_cli_usage_error("tape", "a file holds both sides itself: no --other or -i with it");
+		if (e.want_other || e.interactive || o.plot) {
+			rc = lv_cli_usage_error("tape", "a file holds both sides itself: no --other, -i or "
+			                        "--plot with it (plot one measurement typed, or a patient's "
+			                        "course with 'limbvol trend')");
 			goto done;
 		}
 		rc = run_file(e.file, &e, &o);

@@ -36,6 +36,9 @@ bad_args 64 "option --unit: expected cm, mm or in" "bad unit" -- --unit ft 17 18
 bad_args 64 "option --model: expected frustum or disc" "bad model" -- --model sphere 17 18
 bad_args 64 "--from and --to go together" "--from alone" -- --from 2 17 18
 bad_args 66 "nosuch.csv: cannot open" "missing file" -- nosuch.csv
+bad_args 64 "the chart's file name must end in .png, .svg or .pdf" "--plot with another extension" -- 17 18 --plot p.gif
+bad_args 73 "cannot create /nonexistent-dir/p.png" "--plot where nothing can be written" -- 17 18 --plot /nonexistent-dir/p.png
+bad_args 64 "no --other, -i or --plot with it" "--plot with a file" -- --plot p.png nosuch.csv
 
 # files: file:line:column and what was expected
 bad_file() { # CODE TEXT DESCRIPTION CONTENT

@@ -62,6 +62,14 @@ expect_out "exceeds the measurement error" "text says whether the excess is real
 run "$LIMBVOL" tape --step 4 25.1 25 25 --other 25 25.1 25
 expect_out "does NOT exceed the measurement error" "a tiny difference is within the error"
 
+# --plot draws the picture as well as printing the result
+run "$LIMBVOL" tape --step 4 27 27 27 --other 25 25 25 --plot "$tmp/p.png" --format json
+expect_status 0 "--plot"
+expect_near "$(json_num excess_ml)" "$ev" 0.01 "--plot still prints the result"
+checks=$((checks + 1)); [ "$(head -c 8 "$tmp/p.png" | od -An -c | tr -d ' ')" = "211PNG\r\n032\n" ] || fail "--plot writes a PNG"
+run "$LIMBVOL" tape --step 4 27 27 27 --plot "$tmp/p.svg"
+checks=$((checks + 1)); grep -q "<svg" "$tmp/p.svg" || fail "--plot writes an SVG"
+
 # interactive entry, piped: decimal comma, '-' goes back, empty line ends
 run sh -c "printf '25\n25,0\n25\n\n' | '$LIMBVOL' tape -i --format json"
 expect_status 0 "piped -i"

@@ -18,6 +18,7 @@
 #include "limbvol/silhouette.h"
 #include "limbvol/mask.h"
 #include "limbvol/tape_csv.h"
+#include "limbvol/profile_plot.h"
 #include "limbvol/store.h"
 #include "limbvol/trend.h"
 
