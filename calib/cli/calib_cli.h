@@ -24,6 +24,10 @@ int calib_opt(const char *cmd, int argc, char **argv, int *i, const char *name,
 /* "a4" or "letter" into an lv_paper; -1 after a usage message. */
 int calib_paper(const char *cmd, const char *text, int *paper);
 
+/* The text summary of a camera file (path: the name to show). */
+struct lv_camera;
+void calib_print_camera(FILE *f, const struct lv_camera *cam, const char *path);
+
 /* Print a number locale-independently with `decimals` decimals. */
 void calib_num(FILE *f, double v, int decimals);
 

@@ -31,13 +31,9 @@ static const char *base(const char *path)
 	return s ? s + 1 : path;
 }
 
-static void print_text(const lv_calib *c, const lv_camera *cam, int nimg, double coverage,
-                       int empty_corners)
+static void print_text(const lv_calib *c, const lv_camera *cam, const char *path, int nimg,
+                       double coverage, int empty_corners)
 {
-	const double *K = lv_camera_matrix(cam);
-	size_t nd;
-	const double *d = lv_camera_distortion(cam, &nd);
-	int w, h;
 
 	printf("views (board %s):\n", lv_camera_board(cam));
 	for (size_t i = 0; i < lv_calib_count(c); i++) {
@@ -56,24 +52,12 @@ static void print_text(const lv_calib *c, const lv_camera *cam, int nimg, double
 			printf("dropped: %s\n", vw.reason);
 		}
 	}
-	lv_camera_image_size(cam, &w, &h);
 	printf("views used: %d of %d\n", lv_camera_views(cam), nimg);
 	printf("RMS reprojection error: ");
 	calib_num(stdout, lv_camera_rms_px(cam), 3);
-	printf(" px\nimage: %dx%d px\nfx fy: ", w, h);
-	calib_num(stdout, K[0], 2);
-	putchar(' ');
-	calib_num(stdout, K[4], 2);
-	printf(" px\ncx cy: ");
-	calib_num(stdout, K[2], 2);
-	putchar(' ');
-	calib_num(stdout, K[5], 2);
-	printf(" px\ndistortion k1 k2 p1 p2 k3:");
-	for (size_t k = 0; k < nd; k++) {
-		putchar(' ');
-		calib_num(stdout, d[k], 5);
-	}
-	printf("\ncoverage: %d %% of the image, %d of 4 image corners without a board corner\n",
+	printf(" px\n\n");
+	calib_print_camera(stdout, cam, path);
+	printf("coverage: %d %% of the image, %d of 4 image corners without a board corner\n",
 	       (int)(coverage * 100 + 0.5), empty_corners);
 }
 
@@ -246,7 +230,7 @@ int calib_camera(int argc, char **argv)
 	if (json)
 		print_json(c, cam, nimg, coverage, empty_corners, out);
 	else
-		print_text(c, cam, nimg, coverage, empty_corners);
+		print_text(c, cam, out, nimg, coverage, empty_corners);
 	if (coverage < 0.75 || empty_corners > 0)
 		fprintf(stderr,
 			"limbvol %s: warning: the views cover the image poorly (%d %% of a 4x4 grid, "

@@ -25,6 +25,55 @@ static const char undistort_help[] =
 	"Writes IN without lens distortion to OUT (.png or .jpg), same size and\n"
 	"camera matrix.  IN must have the image size of the camera file.\n";
 
+/* The text summary of a camera file (calib show, and calib camera after calibrating). */
+void calib_print_camera(FILE *f, const lv_camera *cam, const char *path)
+{
+	const double *K = lv_camera_matrix(cam), *d;
+	size_t nd;
+	int w, h;
+	double fovx, fovy;
+
+	d = lv_camera_distortion(cam, &nd);
+	lv_camera_image_size(cam, &w, &h);
+	fovx = 2 * atan(w / (2 * K[0])) * 180 / M_PI;
+	fovy = 2 * atan(h / (2 * K[4])) * 180 / M_PI;
+	fprintf(f, "camera file:     %s\nimage size:      %dx%d px\nfocal length:    fx ", path, w, h);
+	calib_num(f, K[0], 2);
+	fprintf(f, " px, fy ");
+	calib_num(f, K[4], 2);
+	fprintf(f, " px\nprincipal point: ");
+	calib_num(f, K[2], 2);
+	fprintf(f, ", ");
+	calib_num(f, K[5], 2);
+	fprintf(f, " px (image centre ");
+	calib_num(f, w / 2.0, 1);
+	fprintf(f, ", ");
+	calib_num(f, h / 2.0, 1);
+	fprintf(f, ")\nfield of view:   ");
+	calib_num(f, fovx, 1);
+	fprintf(f, " x ");
+	calib_num(f, fovy, 1);
+	fprintf(f, " deg\ndistortion:     ");
+	for (size_t k = 0; k < nd; k++) {
+		fputc(' ', f);
+		calib_num(f, d[k], 6);
+	}
+	fprintf(f, " (k1 k2 p1 p2 k3 ...)\nRMS error:       ");
+	if (lv_camera_rms_px(cam) >= 0) {
+		calib_num(f, lv_camera_rms_px(cam), 3);
+		fprintf(f, " px\n");
+	} else {
+		fprintf(f, "not recorded\n");
+	}
+	fprintf(f, "board:           %s\ndate:            %s\nviews used:      ",
+	       lv_camera_board(cam)[0] ? lv_camera_board(cam) : "not recorded",
+	       lv_camera_date(cam)[0] ? lv_camera_date(cam) : "not recorded");
+	if (lv_camera_views(cam) > 0)
+		fprintf(f, "%d\n", lv_camera_views(cam));
+	else
+		fprintf(f, "not recorded\n");
+}
+
 int calib_show(int argc, char **argv)
 {
 	const char *cmd = "calib show", *v, *path = NULL, *format = "text";
@@ -94,41 +143,7 @@ int calib_show(int argc, char **argv)
 		lv_cli_json_string(stdout, lv_camera_date(cam));
 		printf(", \"views\": %d}\n", lv_camera_views(cam));
 	} else {
-		printf("camera file:     %s\nimage size:      %dx%d px\nfocal length:    fx ", path, w, h);
-		calib_num(stdout, K[0], 2);
-		printf(" px, fy ");
-		calib_num(stdout, K[4], 2);
-		printf(" px\nprincipal point: ");
-		calib_num(stdout, K[2], 2);
-		printf(", ");
-		calib_num(stdout, K[5], 2);
-		printf(" px (image centre ");
-		calib_num(stdout, w / 2.0, 1);
-		printf(", ");
-		calib_num(stdout, h / 2.0, 1);
-		printf(")\nfield of view:   ");
-		calib_num(stdout, fovx, 1);
-		printf(" x ");
-		calib_num(stdout, fovy, 1);
-		printf(" deg\ndistortion:     ");
-		for (size_t k = 0; k < nd; k++) {
-			putchar(' ');
-			calib_num(stdout, d[k], 6);
-		}
-		printf(" (k1 k2 p1 p2 k3 ...)\nRMS error:       ");
-		if (lv_camera_rms_px(cam) >= 0) {
-			calib_num(stdout, lv_camera_rms_px(cam), 3);
-			printf(" px\n");
-		} else {
-			printf("not recorded\n");
-		}
-		printf("board:           %s\ndate:            %s\nviews used:      ",
-		       lv_camera_board(cam)[0] ? lv_camera_board(cam) : "not recorded",
-		       lv_camera_date(cam)[0] ? lv_camera_date(cam) : "not recorded");
-		if (lv_camera_views(cam) > 0)
-			printf("%d\n", lv_camera_views(cam));
-		else
-			printf("not recorded\n");
+		calib_print_camera(stdout, cam, path);
 	}
 	lv_camera_free(cam);
 	return LV_EXIT_OK;
