@@ -85,15 +85,10 @@ static int plane_from_pose(const double K[9], const double R[9], const double t[
 
 static int parse_marker(const char *cmd, const char *text, int *id, double *size_mm)
 {
-	const char *colon = strchr(text, ':');
-	double v;
-	if (!colon || lv_number_parse(text, (size_t)(colon - text), 0, &v) < 0 || v < 0 || v > 1000 ||
-	    v != floor(v) || lv_number_parse(colon + 1, strlen(colon + 1), LV_NUMBER_COMMA, size_mm) < 0 ||
-	    !(*size_mm > 0 && *size_mm < 2000)) {
-		lv_cli_usage_error(cmd, "option --marker: expected ID:SIZE_MM (e.g. 0:80), found '%s'", text);
+	if (lv_cli_parse_marker(text, id, size_mm) < 0) {
+		lv_cli_usage_error(cmd, "option --marker: %s", lv_error_last()->message);
 		return -1;
 	}
-	*id = (int)v;
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 #include "limbvol/tape_csv.h"
+#include "cli.h"
 #include "options.h"
 
 static int copy_value(char *dst, size_t size, const char *v, size_t len)
@@ -80,7 +81,7 @@ static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, si
 	case 6:
 		if (copy_value(buf, sizeof buf, v, len) < 0)
 			return LV_EDATA;
-		return lv_photo_parse_marker(buf, &m->marker_id, &m->marker_mm);
+		return lv_cli_parse_marker(buf, &m->marker_id, &m->marker_mm);
 	case 7:
 		return copy_value(m->dict, sizeof m->dict, v, len);
 	case 8:

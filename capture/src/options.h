@@ -7,8 +7,6 @@
 
 #include "photo.h"
 
-/* "ID:SIZE_MM" (e.g. "0:80"): LV_EDATA with a message otherwise. */
-int lv_photo_parse_marker(const char *text, int *id, double *size_mm);
 
 /* A lens read from a camera file (limbvol/camera.h); *lens borrows from
  * *storage, freed with lv_photo_lens_free(). */

@@ -113,7 +113,7 @@ int main(int argc, char **argv)
 				return lv_cli_usage_error(CMD, "option %s needs a value", a);
 			i++;
 			if (!strcmp(a, "--marker")) {
-				if (lv_photo_parse_marker(v, &po.marker_id, &po.marker_mm) < 0)
+				if (lv_cli_parse_marker(v, &po.marker_id, &po.marker_mm) < 0)
 					return lv_cli_usage_error(CMD, "option --marker: %s",
 					                          lv_error_last()->message);
 			} else if (!strcmp(a, "--dict")) {

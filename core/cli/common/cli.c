@@ -118,3 +118,23 @@ fail:
 	fprintf(stderr, "limbvol %s: cannot write the output\n", cmd);
 	return LV_EXIT_IO;
 }
+
+int lv_cli_parse_marker(const char *text, int *id, double *size_mm)
+{
+	const char *colon = strchr(text, ':');
+	double v;
+
+	if (!colon || colon == text)
+		return lv_error_set(LV_EDATA, "expected ID:SIZE_MM (e.g. 0:80), found '%.40s'", text);
+	if (lv_number_parse(text, (size_t)(colon - text), 0, &v) < 0 || v < 0 || v > 1000 ||
+	    v != (double)(int)v)
+		return lv_error_set(LV_EDATA, "expected a marker id 0..999 before ':', found '%.*s'",
+		                    (int)(colon - text > 40 ? 40 : colon - text), text);
+	*id = (int)v;
+	if (lv_number_parse(colon + 1, strlen(colon + 1), LV_NUMBER_COMMA, &v) < 0 || !(v >= 5) ||
+	    v > 1000)
+		return lv_error_set(LV_EDATA,
+			"expected the marker's side in mm (5 to 1000) after ':', found '%.40s'", colon + 1);
+	*size_mm = v;
+	return LV_OK;
+}

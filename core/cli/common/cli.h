@@ -54,6 +54,13 @@ int lv_cli_usage_error(const char *cmd, const char *fmt, ...)
  */
 int lv_cli_number(const char *cmd, const char *option, const char *text, double *out);
 
+/*
+ * A marker given as ID:SIZE_MM ("0:80": id 0 to 999, the black square's side
+ * 5 to 1000 mm), as every command taking --marker and the photo manifests
+ * write it.  LV_EDATA with a message saying what was expected.
+ */
+int lv_cli_parse_marker(const char *text, int *id, double *size_mm);
+
 /* Write s as a JSON string literal (quotes and escapes included). */
 void lv_cli_json_string(FILE *f, const char *s);
 
