@@ -27,6 +27,8 @@ int calib_paper(const char *cmd, const char *text, int *paper);
 /* The text summary of a camera file (path: the name to show). */
 struct lv_camera;
 void calib_print_camera(FILE *f, const struct lv_camera *cam, const char *path);
+/* Its intrinsics as JSON members, each preceded by ", ". */
+void calib_print_intrinsics_json(FILE *f, const struct lv_camera *cam);
 
 /* Print a number locale-independently with `decimals` decimals. */
 void calib_num(FILE *f, double v, int decimals);

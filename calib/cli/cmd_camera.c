@@ -64,9 +64,6 @@ static void print_text(const lv_calib *c, const lv_camera *cam, const char *path
 static void print_json(const lv_calib *c, const lv_camera *cam, int nimg, double coverage,
                        int empty_corners, const char *out)
 {
-	const double *K = lv_camera_matrix(cam);
-	size_t nd;
-	const double *d = lv_camera_distortion(cam, &nd);
 	int w, h;
 
 	lv_camera_image_size(cam, &w, &h);
@@ -78,20 +75,8 @@ static void print_json(const lv_calib *c, const lv_camera *cam, int nimg, double
 	       w, h, nimg, lv_camera_views(cam));
 	printf(", \"rms_px\": ");
 	calib_num(stdout, lv_camera_rms_px(cam), 4);
-	printf(", \"fx\": ");
-	calib_num(stdout, K[0], 4);
-	printf(", \"fy\": ");
-	calib_num(stdout, K[4], 4);
-	printf(", \"cx\": ");
-	calib_num(stdout, K[2], 4);
-	printf(", \"cy\": ");
-	calib_num(stdout, K[5], 4);
-	printf(", \"distortion\": [");
-	for (size_t k = 0; k < nd; k++) {
-		printf("%s", k ? ", " : "");
-		calib_num(stdout, d[k], 8);
-	}
-	printf("], \"coverage\": ");
+	calib_print_intrinsics_json(stdout, cam);
+	printf(", \"coverage\": ");
 	calib_num(stdout, coverage, 4);
 	printf(", \"empty_corner_cells\": %d, \"views\": [", empty_corners);
 	for (size_t i = 0; i < lv_calib_count(c); i++) {

@@ -25,6 +25,27 @@ static const char undistort_help[] =
 	"Writes IN without lens distortion to OUT (.png or .jpg), same size and\n"
 	"camera matrix.  IN must have the image size of the camera file.\n";
 
+/* ', "fx": .., "fy": .., "cx": .., "cy": .., "distortion": [..]' of a camera. */
+void calib_print_intrinsics_json(FILE *f, const lv_camera *cam)
+{
+	const double *K = lv_camera_matrix(cam), *d;
+	size_t nd;
+	const char *names[4] = { "fx", "fy", "cx", "cy" };
+	const int at[4] = { 0, 4, 2, 5 };
+
+	d = lv_camera_distortion(cam, &nd);
+	for (int i = 0; i < 4; i++) {
+		fprintf(f, ", \"%s\": ", names[i]);
+		calib_num(f, K[at[i]], 4);
+	}
+	fprintf(f, ", \"distortion\": [");
+	for (size_t k = 0; k < nd; k++) {
+		fprintf(f, "%s", k ? ", " : "");
+		calib_num(f, d[k], 8);
+	}
+	fputc(']', f);
+}
+
 /* The text summary of a camera file (calib show, and calib camera after calibrating). */
 void calib_print_camera(FILE *f, const lv_camera *cam, const char *path)
 {
@@ -78,8 +99,7 @@ int calib_show(int argc, char **argv)
 {
 	const char *cmd = "calib show", *v, *path = NULL, *format = "text";
 	lv_camera *cam = NULL;
-	const double *K, *d;
-	size_t nd;
+	const double *K;
 	int r, w, h;
 	double fovx, fovy;
 
@@ -108,31 +128,19 @@ int calib_show(int argc, char **argv)
 	if (lv_camera_read(&cam, path) < 0)
 		return lv_cli_report(cmd);
 	K = lv_camera_matrix(cam);
-	d = lv_camera_distortion(cam, &nd);
 	lv_camera_image_size(cam, &w, &h);
 	fovx = 2 * atan(w / (2 * K[0])) * 180 / M_PI;
 	fovy = 2 * atan(h / (2 * K[4])) * 180 / M_PI;
 	if (!strcmp(format, "json")) {
 		printf("{\"file\": ");
 		lv_cli_json_string(stdout, path);
-		printf(", \"image_width\": %d, \"image_height\": %d, \"fx\": ", w, h);
-		calib_num(stdout, K[0], 4);
-		printf(", \"fy\": ");
-		calib_num(stdout, K[4], 4);
-		printf(", \"cx\": ");
-		calib_num(stdout, K[2], 4);
-		printf(", \"cy\": ");
-		calib_num(stdout, K[5], 4);
+		printf(", \"image_width\": %d, \"image_height\": %d", w, h);
+		calib_print_intrinsics_json(stdout, cam);
 		printf(", \"fov_x_deg\": ");
 		calib_num(stdout, fovx, 2);
 		printf(", \"fov_y_deg\": ");
 		calib_num(stdout, fovy, 2);
-		printf(", \"distortion\": [");
-		for (size_t k = 0; k < nd; k++) {
-			printf("%s", k ? ", " : "");
-			calib_num(stdout, d[k], 8);
-		}
-		printf("], \"rms_px\": ");
+		printf(", \"rms_px\": ");
 		if (lv_camera_rms_px(cam) >= 0)
 			calib_num(stdout, lv_camera_rms_px(cam), 4);
 		else
