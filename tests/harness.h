@@ -24,28 +24,60 @@ static int lv_test_failed, lv_test_checks, lv_test_cases;
 static const char *lv_test_only;
 static const char *lv_test_current;
 
-#define CHECK(cond) do { lv_test_checks++; if (!(cond)) { lv_test_failed++; \
-	fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, lv_test_current, #cond); } } while (0)
+#define CHECK(cond)                                                                          \
+	do {                                                                                 \
+		lv_test_checks++;                                                            \
+		if (!(cond)) {                                                               \
+			lv_test_failed++;                                                    \
+			fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, \
+				lv_test_current, #cond);                                     \
+		}                                                                            \
+	} while (0)
 
-#define CHECK_NEAR(got, want, tol) do { double g_ = (got), w_ = (want), t_ = (tol); \
-	lv_test_checks++; if (!(fabs(g_ - w_) <= t_)) { lv_test_failed++; \
-	fprintf(stderr, "%s:%d: %s: %s = %.9g, expected %.9g within %g\n", __FILE__, __LINE__, \
-	        lv_test_current, #got, g_, w_, t_); } } while (0)
+#define CHECK_NEAR(got, want, tol)                                                         \
+	do {                                                                               \
+		double g_ = (got), w_ = (want), t_ = (tol);                                \
+		lv_test_checks++;                                                          \
+		if (!(fabs(g_ - w_) <= t_)) {                                              \
+			lv_test_failed++;                                                  \
+			fprintf(stderr, "%s:%d: %s: %s = %.9g, expected %.9g within %g\n", \
+				__FILE__, __LINE__, lv_test_current, #got, g_, w_, t_);    \
+		}                                                                          \
+	} while (0)
 
 /* Relative tolerance: |got - want| <= rel * |want|. */
 #define CHECK_REL(got, want, rel) CHECK_NEAR(got, want, fabs((double)(want)) * (rel))
 
-#define CHECK_STATUS(expr, status) do { int s_ = (expr); lv_test_checks++; if (s_ != (status)) { \
-	lv_test_failed++; fprintf(stderr, "%s:%d: %s: %s returned %d, expected %d\n", __FILE__, \
-	__LINE__, lv_test_current, #expr, s_, (int)(status)); } } while (0)
+#define CHECK_STATUS(expr, status)                                                            \
+	do {                                                                                  \
+		int s_ = (expr);                                                              \
+		lv_test_checks++;                                                             \
+		if (s_ != (status)) {                                                         \
+			lv_test_failed++;                                                     \
+			fprintf(stderr, "%s:%d: %s: %s returned %d, expected %d\n", __FILE__, \
+				__LINE__, lv_test_current, #expr, s_, (int)(status));         \
+		}                                                                             \
+	} while (0)
 
-#define CHECK_STR_CONTAINS(hay, needle) do { const char *h_ = (hay); lv_test_checks++; \
-	if (!h_ || !strstr(h_, (needle))) { lv_test_failed++; fprintf(stderr, \
-	"%s:%d: %s: '%s' does not contain '%s'\n", __FILE__, __LINE__, lv_test_current, \
-	h_ ? h_ : "(null)", (needle)); } } while (0)
+#define CHECK_STR_CONTAINS(hay, needle)                                                      \
+	do {                                                                                 \
+		const char *h_ = (hay);                                                      \
+		lv_test_checks++;                                                            \
+		if (!h_ || !strstr(h_, (needle))) {                                          \
+			lv_test_failed++;                                                    \
+			fprintf(stderr, "%s:%d: %s: '%s' does not contain '%s'\n", __FILE__, \
+				__LINE__, lv_test_current, h_ ? h_ : "(null)", (needle));    \
+		}                                                                            \
+	} while (0)
 
-#define RUN(fn) do { if (!lv_test_only || !strcmp(lv_test_only, #fn)) { \
-	lv_test_current = #fn; lv_test_cases++; fn(); } } while (0)
+#define RUN(fn)                                                    \
+	do {                                                       \
+		if (!lv_test_only || !strcmp(lv_test_only, #fn)) { \
+			lv_test_current = #fn;                     \
+			lv_test_cases++;                           \
+			fn();                                      \
+		}                                                  \
+	} while (0)
 
 #define LV_TEST_INIT(argc, argv) (lv_test_only = (argc) > 1 ? (argv)[1] : NULL)
 

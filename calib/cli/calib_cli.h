@@ -18,8 +18,7 @@ int calib_show(int argc, char **argv);
  * *value, advance *i past it and return 1; 0 when it is another argument;
  * -1 (after a usage message) when the value is missing.
  */
-int calib_opt(const char *cmd, int argc, char **argv, int *i, const char *name,
-              const char **value);
+int calib_opt(const char *cmd, int argc, char **argv, int *i, const char *name, const char **value);
 
 /* "a4" or "letter" into an lv_paper; -1 after a usage message. */
 int calib_paper(const char *cmd, const char *text, int *paper);

@@ -32,7 +32,7 @@ static const char *base(const char *path)
 }
 
 static void print_text(const lv_calib *c, const lv_camera *cam, const char *path, int nimg,
-                       double coverage, int empty_corners)
+		       double coverage, int empty_corners)
 {
 
 	printf("views (board %s):\n", lv_camera_board(cam));
@@ -44,7 +44,8 @@ static void print_text(const lv_calib *c, const lv_camera *cam, const char *path
 			printf("%4d corners  ", vw.points);
 			calib_num(stdout, vw.rms_px, 3);
 			if (vw.points_used < vw.points)
-				printf(" px  (%d corner%s dropped as outliers)\n", vw.points - vw.points_used,
+				printf(" px  (%d corner%s dropped as outliers)\n",
+				       vw.points - vw.points_used,
 				       vw.points - vw.points_used == 1 ? "" : "s");
 			else
 				printf(" px\n");
@@ -62,7 +63,7 @@ static void print_text(const lv_calib *c, const lv_camera *cam, const char *path
 }
 
 static void print_json(const lv_calib *c, const lv_camera *cam, int nimg, double coverage,
-                       int empty_corners, const char *out)
+		       int empty_corners, const char *out)
 {
 	int w, h;
 
@@ -71,8 +72,8 @@ static void print_json(const lv_calib *c, const lv_camera *cam, int nimg, double
 	lv_cli_json_string(stdout, out);
 	printf(", \"board\": ");
 	lv_cli_json_string(stdout, lv_camera_board(cam));
-	printf(", \"image_width\": %d, \"image_height\": %d, \"images\": %d, \"views_used\": %d",
-	       w, h, nimg, lv_camera_views(cam));
+	printf(", \"image_width\": %d, \"image_height\": %d, \"images\": %d, \"views_used\": %d", w,
+	       h, nimg, lv_camera_views(cam));
 	printf(", \"rms_px\": ");
 	calib_num(stdout, lv_camera_rms_px(cam), 4);
 	calib_print_intrinsics_json(stdout, cam);
@@ -138,7 +139,9 @@ int calib_camera(int argc, char **argv)
 				goto done;
 			}
 			if (strcmp(v, "text") && strcmp(v, "json")) {
-				ret = lv_cli_usage_error(cmd, "option --format: expected text or json, found '%s'", v);
+				ret = lv_cli_usage_error(
+					cmd, "option --format: expected text or json, found '%s'",
+					v);
 				goto done;
 			}
 			json = !strcmp(v, "json");
@@ -156,13 +159,16 @@ int calib_camera(int argc, char **argv)
 		}
 	}
 	if (!spec || !out || nimg == 0) {
-		ret = lv_cli_usage_error(cmd, "%s", !spec ? "--board SPEC is required (e.g. --board chessboard:9x6:25mm)"
-		                                   : !out ? "--out camera.yml is required"
-		                                          : "no images given");
+		ret = lv_cli_usage_error(
+			cmd, "%s",
+			!spec ? "--board SPEC is required (e.g. --board chessboard:9x6:25mm)"
+				: !out ? "--out camera.yml is required"
+				       : "no images given");
 		goto done;
 	}
 	if (nimg > LV_CALIB_MAX_VIEWS) {
-		ret = lv_cli_usage_error(cmd, "%d images given, at most %d", nimg, LV_CALIB_MAX_VIEWS);
+		ret = lv_cli_usage_error(cmd, "%d images given, at most %d", nimg,
+					 LV_CALIB_MAX_VIEWS);
 		goto done;
 	}
 	if (lv_board_parse(spec, &board) < 0) {
@@ -193,7 +199,8 @@ int calib_camera(int argc, char **argv)
 			lv_calib_view vw;
 			lv_calib_view_get(c, i, &vw);
 			if (!vw.found)
-				fprintf(stderr, "limbvol %s: skipped %s: %s\n", cmd, vw.name, vw.reason);
+				fprintf(stderr, "limbvol %s: skipped %s: %s\n", cmd, vw.name,
+					vw.reason);
 		}
 		ret = lv_cli_report(cmd);
 		goto done;
@@ -221,10 +228,13 @@ int calib_camera(int argc, char **argv)
 			"limbvol %s: warning: the views cover the image poorly (%d %% of a 4x4 grid, "
 			"%d corner cell%s empty); distortion is least known where no board was seen: "
 			"add views with the board near the edges and corners\n",
-			cmd, (int)(coverage * 100 + 0.5), empty_corners, empty_corners == 1 ? "" : "s");
+			cmd, (int)(coverage * 100 + 0.5), empty_corners,
+			empty_corners == 1 ? "" : "s");
 	if (lv_camera_rms_px(cam) > 1.0)
-		fprintf(stderr, "limbvol %s: warning: RMS reprojection error above 1 px: blurred "
-		        "photos, a board that is not flat or a wrong --board\n", cmd);
+		fprintf(stderr,
+			"limbvol %s: warning: RMS reprojection error above 1 px: blurred "
+			"photos, a board that is not flat or a wrong --board\n",
+			cmd);
 	if (!json)
 		printf("wrote %s\n", out);
 done:

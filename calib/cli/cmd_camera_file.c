@@ -58,7 +58,8 @@ void calib_print_camera(FILE *f, const lv_camera *cam, const char *path)
 	lv_camera_image_size(cam, &w, &h);
 	fovx = 2 * atan(w / (2 * K[0])) * 180 / M_PI;
 	fovy = 2 * atan(h / (2 * K[4])) * 180 / M_PI;
-	fprintf(f, "camera file:     %s\nimage size:      %dx%d px\nfocal length:    fx ", path, w, h);
+	fprintf(f, "camera file:     %s\nimage size:      %dx%d px\nfocal length:    fx ", path, w,
+		h);
 	calib_num(f, K[0], 2);
 	fprintf(f, " px, fy ");
 	calib_num(f, K[4], 2);
@@ -87,8 +88,8 @@ void calib_print_camera(FILE *f, const lv_camera *cam, const char *path)
 		fprintf(f, "not recorded\n");
 	}
 	fprintf(f, "board:           %s\ndate:            %s\nviews used:      ",
-	       lv_camera_board(cam)[0] ? lv_camera_board(cam) : "not recorded",
-	       lv_camera_date(cam)[0] ? lv_camera_date(cam) : "not recorded");
+		lv_camera_board(cam)[0] ? lv_camera_board(cam) : "not recorded",
+		lv_camera_date(cam)[0] ? lv_camera_date(cam) : "not recorded");
 	if (lv_camera_views(cam) > 0)
 		fprintf(f, "%d\n", lv_camera_views(cam));
 	else
@@ -113,7 +114,9 @@ int calib_show(int argc, char **argv)
 			if (r < 0)
 				return LV_EXIT_USAGE;
 			if (strcmp(v, "text") && strcmp(v, "json"))
-				return lv_cli_usage_error(cmd, "option --format: expected text or json, found '%s'", v);
+				return lv_cli_usage_error(
+					cmd, "option --format: expected text or json, found '%s'",
+					v);
 			format = v;
 		} else if (a[0] == '-' && a[1]) {
 			return lv_cli_usage_error(cmd, "unknown option '%s'", a);
@@ -180,7 +183,8 @@ int calib_undistort(int argc, char **argv)
 		} else if (a[0] == '-' && a[1]) {
 			return lv_cli_usage_error(cmd, "unknown option '%s'", a);
 		} else if (n == 2) {
-			return lv_cli_usage_error(cmd, "expected IN OUT, found a third path '%s'", a);
+			return lv_cli_usage_error(cmd, "expected IN OUT, found a third path '%s'",
+						  a);
 		} else {
 			paths[n++] = a;
 		}
@@ -189,7 +193,8 @@ int calib_undistort(int argc, char **argv)
 		return lv_cli_usage_error(cmd, "--camera camera.yml is required");
 	if (n != 2)
 		return lv_cli_usage_error(cmd, "expected an input and an output image");
-	if (lv_camera_read(&cam, camera_path) < 0 || lv_cv_image_read(&in, paths[0], LV_CV_READ_COLOR) < 0)
+	if (lv_camera_read(&cam, camera_path) < 0 ||
+	    lv_cv_image_read(&in, paths[0], LV_CV_READ_COLOR) < 0)
 		goto report;
 	lv_cv_image_view(in, &pix);
 	if (lv_camera_check_size(cam, pix.width, pix.height) < 0) {

@@ -65,7 +65,8 @@ static int plane_from_pose(const double K[9], const double R[9], const double t[
 	double A[9] = { R[0], R[1], t[0], R[3], R[4], t[1], R[6], R[7], t[2] };
 	for (int i = 0; i < 3; i++)
 		for (int j = 0; j < 3; j++)
-			P[3 * i + j] = K[3 * i] * A[j] + K[3 * i + 1] * A[3 + j] + K[3 * i + 2] * A[6 + j];
+			P[3 * i + j] =
+				K[3 * i] * A[j] + K[3 * i + 1] * A[3 + j] + K[3 * i + 2] * A[6 + j];
 	m[0] = P[4] * P[8] - P[5] * P[7];
 	m[1] = P[2] * P[7] - P[1] * P[8];
 	m[2] = P[1] * P[5] - P[2] * P[4];
@@ -97,7 +98,8 @@ static int parse_known(const char *cmd, const char *text, double *len, double xy
 {
 	const char *p = strchr(text, ':');
 	int k = 0;
-	if (!p || lv_number_parse(text, (size_t)(p - text), LV_NUMBER_COMMA, len) < 0 || !(*len > 0))
+	if (!p || lv_number_parse(text, (size_t)(p - text), LV_NUMBER_COMMA, len) < 0 ||
+	    !(*len > 0))
 		goto bad;
 	p++;
 	for (k = 0; k < 4; k++) {
@@ -109,8 +111,10 @@ static int parse_known(const char *cmd, const char *text, double *len, double xy
 	}
 	return 0;
 bad:
-	lv_cli_usage_error(cmd, "option --known-mm: expected LEN:X1,Y1,X2,Y2 (a length in mm and two "
-	                   "image points in pixels, e.g. 100:412,880,1630,874), found '%s'", text);
+	lv_cli_usage_error(cmd,
+			   "option --known-mm: expected LEN:X1,Y1,X2,Y2 (a length in mm and two "
+			   "image points in pixels, e.g. 100:412,880,1630,874), found '%s'",
+			   text);
 	return -1;
 }
 
@@ -118,7 +122,8 @@ int calib_check(int argc, char **argv)
 {
 	const char *cmd = "calib check", *v, *camera_path = NULL, *image_path = NULL;
 	const char *dict = "4x4_50", *format = "text";
-	int ids[MAX_ITEMS], nmark = 0, nknown = 0, r, ret = LV_EXIT_OK, dict_id, dict_size, nfound = 0;
+	int ids[MAX_ITEMS], nmark = 0, nknown = 0, r, ret = LV_EXIT_OK, dict_id, dict_size,
+			    nfound = 0;
 	double sizes[MAX_ITEMS], known_len[MAX_ITEMS], known_xy[MAX_ITEMS][4], tol = 1;
 	lv_camera *cam = NULL;
 	lv_cv_image *img = NULL;
@@ -161,17 +166,23 @@ int calib_check(int argc, char **argv)
 			if (r < 0 || lv_cli_number(cmd, "--tolerance", v, &tol))
 				return LV_EXIT_USAGE;
 			if (!(tol > 0 && tol <= 50))
-				return lv_cli_usage_error(cmd, "option --tolerance: expected a percentage above 0, found '%s'", v);
+				return lv_cli_usage_error(
+					cmd,
+					"option --tolerance: expected a percentage above 0, found '%s'",
+					v);
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--format", &v)) != 0) {
 			if (r < 0)
 				return LV_EXIT_USAGE;
 			if (strcmp(v, "text") && strcmp(v, "json"))
-				return lv_cli_usage_error(cmd, "option --format: expected text or json, found '%s'", v);
+				return lv_cli_usage_error(
+					cmd, "option --format: expected text or json, found '%s'",
+					v);
 			format = v;
 		} else if (a[0] == '-' && a[1]) {
 			return lv_cli_usage_error(cmd, "unknown option '%s'", a);
 		} else if (image_path) {
-			return lv_cli_usage_error(cmd, "one image only ('%s' and '%s' given)", image_path, a);
+			return lv_cli_usage_error(cmd, "one image only ('%s' and '%s' given)",
+						  image_path, a);
 		} else {
 			image_path = a;
 		}
@@ -182,11 +193,13 @@ int calib_check(int argc, char **argv)
 	if (!image_path)
 		return lv_cli_usage_error(cmd, "no image given");
 	if (!nmark)
-		return lv_cli_usage_error(cmd, "--marker ID:SIZE_MM is required (e.g. --marker 0:80)");
+		return lv_cli_usage_error(cmd,
+					  "--marker ID:SIZE_MM is required (e.g. --marker 0:80)");
 	if (lv_cv_aruco_dictionary(dict, &dict_id, &dict_size) < 0)
 		return lv_cli_usage_error(cmd, "option --dict: %s", lv_error_last()->message);
 
-	if (lv_camera_read(&cam, camera_path) < 0 || lv_cv_image_read(&img, image_path, LV_CV_READ_GRAY) < 0) {
+	if (lv_camera_read(&cam, camera_path) < 0 ||
+	    lv_cv_image_read(&img, image_path, LV_CV_READ_GRAY) < 0) {
 		ret = lv_cli_report(cmd);
 		goto done;
 	}
@@ -204,7 +217,8 @@ int calib_check(int argc, char **argv)
 		const double *K = lv_camera_matrix(cam);
 		size_t nd;
 		const double *dist = lv_camera_distortion(cam, &nd);
-		double und[MAX_ITEMS][8], H[9], H4[9], R[9], t[3], rms, side_px = 0, s = sizes[0], disagree = 0;
+		double und[MAX_ITEMS][8], H[9], H4[9], R[9], t[3], rms, side_px = 0, s = sizes[0],
+									disagree = 0;
 		double plane[8] = { 0, 0, s, 0, s, s, 0, s };
 		int idx[MAX_ITEMS];
 
@@ -213,22 +227,27 @@ int calib_check(int argc, char **argv)
 			for (int k = 0; k < nfound; k++)
 				if (found[k].id == ids[m]) {
 					if (idx[m] >= 0) {
-						lv_error_set(LV_EIMAGE, "marker %d appears twice in the image", ids[m]);
+						lv_error_set(LV_EIMAGE,
+							     "marker %d appears twice in the image",
+							     ids[m]);
 						goto report;
 					}
 					idx[m] = k;
 				}
 			if (idx[m] < 0) {
-				lv_error_set(LV_EIMAGE,
+				lv_error_set(
+					LV_EIMAGE,
 					"marker %d (dictionary %s) not found in the image (%d other marker%s seen); "
 					"is it whole, flat, sharp and in the light, with its white margin?",
 					ids[m], dict, nfound, nfound == 1 ? "" : "s");
 				goto report;
 			}
-			if (lv_cv_calib_undistort_points(K, dist, (int)nd, found[idx[m]].corners, 4, und[m]) < 0)
+			if (lv_cv_calib_undistort_points(K, dist, (int)nd, found[idx[m]].corners, 4,
+							 und[m]) < 0)
 				goto report;
 		}
-		if (lv_cv_calib_marker_pose(found[idx[0]].corners, s, K, dist, (int)nd, R, t, &rms) < 0)
+		if (lv_cv_calib_marker_pose(found[idx[0]].corners, s, K, dist, (int)nd, R, t,
+					    &rms) < 0)
 			goto report;
 		/* The plane from the marker's pose and the camera matrix:
 		 * undistorted pixel ~ K [r1 r2 t] (X, Y, 1).  It has 6 degrees of
@@ -241,18 +260,25 @@ int calib_check(int argc, char **argv)
 			memcpy(H, H4, sizeof H);
 		for (int j = 0; j < 4; j++)
 			side_px += hypot(und[0][2 * ((j + 1) % 4)] - und[0][2 * j],
-			                 und[0][2 * ((j + 1) % 4) + 1] - und[0][2 * j + 1]) / 4;
+					 und[0][2 * ((j + 1) % 4) + 1] - und[0][2 * j + 1]) /
+				4;
 		for (int m = 1; m < nmark; m++) {
 			struct item *it = &items[nitems++];
 			double P[8], meas = 0;
 			for (int j = 0; j < 4; j++)
-				map_h(H, und[m][2 * j], und[m][2 * j + 1], &P[2 * j], &P[2 * j + 1]);
+				map_h(H, und[m][2 * j], und[m][2 * j + 1], &P[2 * j],
+				      &P[2 * j + 1]);
 			double Q[8], meas4 = 0;
 			for (int j = 0; j < 4; j++)
-				map_h(H4, und[m][2 * j], und[m][2 * j + 1], &Q[2 * j], &Q[2 * j + 1]);
+				map_h(H4, und[m][2 * j], und[m][2 * j + 1], &Q[2 * j],
+				      &Q[2 * j + 1]);
 			for (int j = 0; j < 4; j++) {
-				meas += hypot(P[2 * ((j + 1) % 4)] - P[2 * j], P[2 * ((j + 1) % 4) + 1] - P[2 * j + 1]) / 4;
-				meas4 += hypot(Q[2 * ((j + 1) % 4)] - Q[2 * j], Q[2 * ((j + 1) % 4) + 1] - Q[2 * j + 1]) / 4;
+				meas += hypot(P[2 * ((j + 1) % 4)] - P[2 * j],
+					      P[2 * ((j + 1) % 4) + 1] - P[2 * j + 1]) /
+					4;
+				meas4 += hypot(Q[2 * ((j + 1) % 4)] - Q[2 * j],
+					       Q[2 * ((j + 1) % 4) + 1] - Q[2 * j + 1]) /
+					4;
 			}
 			disagree = fmax(disagree, fabs(meas4 - meas) / meas);
 			it->label = "marker";
@@ -281,7 +307,8 @@ int calib_check(int argc, char **argv)
 			it->measured_mm = hypot(X2 - X1, Y2 - Y1);
 		}
 		for (int k = 0; k < nitems; k++) {
-			items[k].error_pct = 100 * (items[k].measured_mm - items[k].true_mm) / items[k].true_mm;
+			items[k].error_pct =
+				100 * (items[k].measured_mm - items[k].true_mm) / items[k].true_mm;
 			failed += !(fabs(items[k].error_pct) <= tol);
 		}
 
@@ -347,7 +374,10 @@ int calib_check(int argc, char **argv)
 					if (items[k].error_pct >= 0)
 						putchar('+');
 					calib_num(stdout, items[k].error_pct, 2);
-					printf(" %%%s\n", fabs(items[k].error_pct) <= tol ? "" : "  (over the tolerance)");
+					printf(" %%%s\n",
+					       fabs(items[k].error_pct) <= tol
+						       ? ""
+						       : "  (over the tolerance)");
 				}
 				if (!nitems)
 					printf("no second length: give --known-mm or a second --marker to measure "
@@ -359,23 +389,28 @@ int calib_check(int argc, char **argv)
 				}
 			}
 			if (side_px < 100)
-				fprintf(stderr, "limbvol %s: warning: the marker spans only %.0f px; 1 px of "
-				        "corner error is %.1f %% of the scale: move closer or print it larger\n",
-				        cmd, side_px, px_pct);
+				fprintf(stderr,
+					"limbvol %s: warning: the marker spans only %.0f px; 1 px of "
+					"corner error is %.1f %% of the scale: move closer or print it larger\n",
+					cmd, side_px, px_pct);
 			if (rms > 1)
-				fprintf(stderr, "limbvol %s: warning: the marker's corners fit a flat square "
-				        "poorly (%.1f px): is the card flat, and is the camera file for this camera?\n",
-				        cmd, rms);
+				fprintf(stderr,
+					"limbvol %s: warning: the marker's corners fit a flat square "
+					"poorly (%.1f px): is the card flat, and is the camera file for this camera?\n",
+					cmd, rms);
 			/* imaging.md: a square seen nearly straight on has two
 			 * poses; when the pose's plane and the 4-corner homography
 			 * disagree on the lengths, the plane is uncertain */
 			if (100 * disagree > tol / 2)
-				fprintf(stderr, "limbvol %s: warning: the marker's plane is uncertain (two "
-				        "estimates differ by %.2f %%): use a larger marker, or tilt it a little\n",
-				        cmd, 100 * disagree);
+				fprintf(stderr,
+					"limbvol %s: warning: the marker's plane is uncertain (two "
+					"estimates differ by %.2f %%): use a larger marker, or tilt it a little\n",
+					cmd, 100 * disagree);
 			if (tilt > 45)
-				fprintf(stderr, "limbvol %s: warning: the marker is tilted %.0f deg from the "
-				        "camera; hold it facing the camera\n", cmd, tilt);
+				fprintf(stderr,
+					"limbvol %s: warning: the marker is tilted %.0f deg from the "
+					"camera; hold it facing the camera\n",
+					cmd, tilt);
 		}
 		ret = failed ? LV_EXIT_SOME_FAILED : LV_EXIT_OK;
 		goto done;

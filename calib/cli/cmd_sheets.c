@@ -42,7 +42,7 @@ static int report_write(const char *cmd)
  * 1 consumed (with its value), 0 not one of them, -1 usage error printed.
  */
 static int sheet_opt(const char *cmd, int argc, char **argv, int *i, const char **dict,
-                     lv_sheet_opts *o, const char **out)
+		     lv_sheet_opts *o, const char **out)
 {
 	const char *v;
 	int r;
@@ -67,7 +67,7 @@ static int squares_of(const char *text, int *x, int *y)
 {
 	char tail;
 	return sscanf(text, "%dx%d%c", x, y, &tail) == 2 && *x >= 3 && *y >= 3 && *x <= 51 &&
-	       *y <= 51 && strspn(text, "0123456789x") == strlen(text);
+		*y <= 51 && strspn(text, "0123456789x") == strlen(text);
 }
 
 int calib_board(int argc, char **argv)
@@ -110,13 +110,15 @@ int calib_board(int argc, char **argv)
 	if (!out)
 		return lv_cli_usage_error(cmd, "--out FILE.pdf or FILE.png is required");
 	if (strcmp(type, "chessboard") && strcmp(type, "charuco"))
-		return lv_cli_usage_error(cmd, "option --type: expected chessboard or charuco, found '%s'",
-		                          type);
+		return lv_cli_usage_error(
+			cmd, "option --type: expected chessboard or charuco, found '%s'", type);
 	if (!squares)
 		squares = strcmp(type, "charuco") ? "10x7" : "5x7";
 	if (!squares_of(squares, &sx, &sy))
-		return lv_cli_usage_error(cmd, "option --squares: expected COLSxROWS squares between 3 "
-		                          "and 51, e.g. 10x7, found '%s'", squares);
+		return lv_cli_usage_error(cmd,
+					  "option --squares: expected COLSxROWS squares between 3 "
+					  "and 51, e.g. 10x7, found '%s'",
+					  squares);
 	if (square_mm <= 0)
 		square_mm = strcmp(type, "charuco") ? 25 : 30;
 	if (!strcmp(type, "chessboard")) {
@@ -168,7 +170,10 @@ int calib_marker(int argc, char **argv)
 			if (r < 0 || lv_cli_number(cmd, "--id", v, &id))
 				return LV_EXIT_USAGE;
 			if (!(id >= 0 && id <= 1000) || id != (double)(int)id)
-				return lv_cli_usage_error(cmd, "option --id: expected a marker number 0, 1, ..., found '%s'", v);
+				return lv_cli_usage_error(
+					cmd,
+					"option --id: expected a marker number 0, 1, ..., found '%s'",
+					v);
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--size-mm", &v)) != 0) {
 			if (r < 0 || lv_cli_number(cmd, "--size-mm", v, &size_mm))
 				return LV_EXIT_USAGE;

@@ -27,8 +27,7 @@ static const char usage_text[] =
 	"image sizes, too few views, not a camera file), 66 missing input, 70 internal,\n"
 	"74 input/output error.\n";
 
-int calib_opt(const char *cmd, int argc, char **argv, int *i, const char *name,
-              const char **value)
+int calib_opt(const char *cmd, int argc, char **argv, int *i, const char *name, const char **value)
 {
 	size_t n = strlen(name);
 	const char *a = argv[*i];
@@ -73,8 +72,8 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(int, char **);
 	} subs[] = {
-		{ "board", calib_board },   { "marker", calib_marker },
-		{ "camera", calib_camera }, { "check", calib_check },
+		{ "board", calib_board },         { "marker", calib_marker },
+		{ "camera", calib_camera },       { "check", calib_check },
 		{ "undistort", calib_undistort }, { "show", calib_show },
 	};
 
@@ -93,7 +92,9 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (!strcmp(argv[1], subs[i].name))
 			return subs[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "limbvol calib: '%s' is not a calib subcommand "
-	        "(board, marker, camera, check, undistort, show)\n", argv[1]);
+	fprintf(stderr,
+		"limbvol calib: '%s' is not a calib subcommand "
+		"(board, marker, camera, check, undistort, show)\n",
+		argv[1]);
 	return LV_EXIT_USAGE;
 }

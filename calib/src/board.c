@@ -62,7 +62,8 @@ int lv_board_parse(const char *spec, lv_board *out)
 		    parse_mm(f[3], len[3], &out->marker_mm) < 0)
 			goto bad;
 		if (out->marker_mm >= out->square_mm)
-			return lv_error_set(LV_EINVAL,
+			return lv_error_set(
+				LV_EINVAL,
 				"board '%.60s': the marker (%g mm) must be smaller than the square (%g mm)",
 				spec, out->marker_mm, out->square_mm);
 		if (n == 5) {
@@ -79,16 +80,19 @@ int lv_board_parse(const char *spec, lv_board *out)
 			return lv_error_set(LV_EINVAL, "board '%.60s': %.300s", spec, msg);
 		}
 		if (out->cols * out->rows / 2 > dict_size)
-			return lv_error_set(LV_EINVAL,
+			return lv_error_set(
+				LV_EINVAL,
 				"board '%.60s': %d markers needed but dictionary %s has %d", spec,
 				out->cols * out->rows / 2, out->dict, dict_size);
 		return LV_OK;
 	}
 bad:
-	return lv_error_set(LV_EINVAL,
+	return lv_error_set(
+		LV_EINVAL,
 		"bad board '%.60s' (expected chessboard:COLSxROWS:SIZEmm with inner corners, e.g. "
 		"chessboard:9x6:25mm, or charuco:COLSxROWS:SQUAREmm:MARKERmm[:DICT] with squares, "
-		"e.g. charuco:5x7:30mm:22mm:4x4_50)", spec);
+		"e.g. charuco:5x7:30mm:22mm:4x4_50)",
+		spec);
 }
 
 /* A length without trailing zeros: 25, 22.5, 22.25 */

@@ -14,8 +14,8 @@
 struct view {
 	char *name;
 	double *img_xy, *obj_xy; /* points, x y pairs */
-	double *err;             /* reprojection error of each point, last pass */
-	unsigned char *keep;     /* 0 for a point dropped as an outlier */
+	double *err; /* reprojection error of each point, last pass */
+	unsigned char *keep; /* 0 for a point dropped as an outlier */
 	int n, kept;
 	int found, used;
 	double rms_px;
@@ -40,7 +40,8 @@ int lv_calib_new(lv_calib **out, const lv_board *board)
 	if (!c)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	c->board = *board;
-	c->cvb.type = board->type == LV_BOARD_CHARUCO ? LV_CV_CALIB_CHARUCO : LV_CV_CALIB_CHESSBOARD;
+	c->cvb.type =
+		board->type == LV_BOARD_CHARUCO ? LV_CV_CALIB_CHARUCO : LV_CV_CALIB_CHESSBOARD;
 	c->cvb.cols = board->cols;
 	c->cvb.rows = board->rows;
 	c->cvb.square_mm = board->square_mm;
@@ -111,12 +112,14 @@ int lv_calib_add_image(lv_calib *c, const char *path)
 		c->width_px = pix.width;
 		c->height_px = pix.height;
 	} else if (pix.width != c->width_px || pix.height != c->height_px) {
-		rc = lv_error_set(LV_EDATA,
+		rc = lv_error_set(
+			LV_EDATA,
 			"%s is %dx%d pixels but the first image is %dx%d: every view must come "
-			"from the same camera at the same resolution%s", path, pix.width, pix.height,
-			c->width_px, c->height_px,
+			"from the same camera at the same resolution%s",
+			path, pix.width, pix.height, c->width_px, c->height_px,
 			pix.width == c->height_px && pix.height == c->width_px
-				? " and orientation (hold the camera the same way for every photo)" : "");
+				? " and orientation (hold the camera the same way for every photo)"
+				: "");
 		goto done;
 	}
 	ixy = malloc(2 * LV_CV_CALIB_MAX_POINTS * sizeof *ixy);
@@ -200,7 +203,7 @@ static int run(lv_calib *c, unsigned flags, double K[9], double dist[5], double 
 	if (flags & LV_CALIB_FIX_K3)
 		f |= LV_CV_CALIB_FIX_K3;
 	rc = lv_cv_calib_calibrate(nv, npts, ixy, oxy, c->width_px, c->height_px, f, K, dist, rms,
-	                           vr, pe);
+				   vr, pe);
 	if (rc < 0)
 		goto done;
 	nv = 0;
@@ -276,9 +279,10 @@ static int drop_points(lv_calib *c)
 		 * another camera or zoom), not a corner */
 		if (5 * bad > v->kept) {
 			v->used = 0;
-			snprintf(v->reason, sizeof v->reason,
-			         "outlier: %d of %d corners off by more than %.2f px (view error %.2f px)",
-			         bad, v->kept, limit, v->rms_px);
+			snprintf(
+				v->reason, sizeof v->reason,
+				"outlier: %d of %d corners off by more than %.2f px (view error %.2f px)",
+				bad, v->kept, limit, v->rms_px);
 			dropped++;
 			continue;
 		}
@@ -291,7 +295,7 @@ static int drop_points(lv_calib *c)
 		if (v->kept < 6) {
 			v->used = 0;
 			snprintf(v->reason, sizeof v->reason,
-			         "only %d corners fit the others (%d found)", v->kept, v->n);
+				 "only %d corners fit the others (%d found)", v->kept, v->n);
 		}
 	}
 	return dropped;
@@ -320,9 +324,10 @@ static int drop_views(lv_calib *c)
 		struct view *v = &c->views[i];
 		if (v->used && v->rms_px > limit) {
 			v->used = 0;
-			snprintf(v->reason, sizeof v->reason,
-			         "outlier: reprojection error %.2f px, more than 3 times the median %.2f px",
-			         v->rms_px, median);
+			snprintf(
+				v->reason, sizeof v->reason,
+				"outlier: reprojection error %.2f px, more than 3 times the median %.2f px",
+				v->rms_px, median);
 		}
 	}
 	return drop;
@@ -346,9 +351,11 @@ int lv_calib_solve(lv_calib *c, unsigned flags, lv_camera **out)
 	}
 	nused = count_used(c);
 	if (nused < 3)
-		return lv_error_set(LV_EDATA,
+		return lv_error_set(
+			LV_EDATA,
 			"the board was found in %d image%s; at least 3 usable views are needed "
-			"(10 to 20 are better)", nused, nused == 1 ? "" : "s");
+			"(10 to 20 are better)",
+			nused, nused == 1 ? "" : "s");
 	/* first corners, then whole views; a few passes at most */
 	for (int pass = 0; pass < 5; pass++) {
 		int dropped;
@@ -361,15 +368,16 @@ int lv_calib_solve(lv_calib *c, unsigned flags, lv_camera **out)
 		if (dropped < 0)
 			return dropped;
 		if (count_used(c) < 3)
-			return lv_error_set(LV_EDATA, "fewer than 3 views are left once the corners that "
-			                    "fit no camera are dropped: retake the photos");
+			return lv_error_set(LV_EDATA,
+					    "fewer than 3 views are left once the corners that "
+					    "fit no camera are dropped: retake the photos");
 		if (!dropped && !drop_views(c))
 			break;
 	}
 	rc = lv_camera_new(out, c->width_px, c->height_px, K, dist, 5, rms);
 	if (rc < 0)
 		return lv_error_set(LV_ENUMERIC, "calibration gave no usable camera: %s",
-		                    lv_error_last()->message);
+				    lv_error_last()->message);
 	lv_board_format(&c->board, spec, sizeof spec);
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);

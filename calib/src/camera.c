@@ -37,7 +37,7 @@ static int valid_dist_count(size_t n)
 }
 
 int lv_camera_new(lv_camera **out, int width_px, int height_px, const double K[9],
-                  const double *dist, size_t n, double rms_px)
+		  const double *dist, size_t n, double rms_px)
 {
 	lv_camera *cam;
 	size_t i;
@@ -48,7 +48,8 @@ int lv_camera_new(lv_camera **out, int width_px, int height_px, const double K[9
 	if (!(K[0] > 0 && K[4] > 0) || K[3] != 0 || K[6] != 0 || K[7] != 0 || K[8] != 1)
 		return lv_error_set(LV_EINVAL, "not a camera matrix");
 	if (!valid_dist_count(n))
-		return lv_error_set(LV_EINVAL, "%zu distortion coefficients (expected 4, 5, 8, 12 or 14)", n);
+		return lv_error_set(LV_EINVAL,
+				    "%zu distortion coefficients (expected 4, 5, 8, 12 or 14)", n);
 	for (i = 0; i < 9; i++)
 		if (!isfinite(K[i]))
 			return lv_error_set(LV_EINVAL, "camera matrix is not finite");
@@ -99,8 +100,8 @@ int lv_camera_check_size(const lv_camera *cam, int width_px, int height_px)
 {
 	if (width_px == cam->f.width_px && height_px == cam->f.height_px)
 		return LV_OK;
-	return lv_error_set(LV_EDATA,
-		"the image is %dx%d pixels but the camera file is for %dx%d images (%s)",
+	return lv_error_set(
+		LV_EDATA, "the image is %dx%d pixels but the camera file is for %dx%d images (%s)",
 		width_px, height_px, cam->f.width_px, cam->f.height_px,
 		width_px == cam->f.height_px && height_px == cam->f.width_px
 			? "the photo is turned: hold the camera as for the calibration photos"

@@ -65,7 +65,7 @@ static int ends_with(const char *s, const char *suffix)
 
 /* A page of w x h mm (the pattern's orientation decided by the caller). */
 static int page_open(struct page *pg, const char *path, double w_mm, double h_mm,
-                     const lv_sheet_opts *o)
+		     const lv_sheet_opts *o)
 {
 	double dpi = o->dpi > 0 ? o->dpi : 300;
 
@@ -79,7 +79,8 @@ static int page_open(struct page *pg, const char *path, double w_mm, double h_mm
 		return lv_error_set(LV_EINVAL, "%s: the output must end in .pdf or .png", path);
 	if (!pg->pdf && (dpi < 72 || dpi > MAX_DPI))
 		return lv_error_set(LV_EINVAL, "--dpi must be between 72 and 600, not %g", dpi);
-	if (snprintf(pg->tmp, sizeof pg->tmp, "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof pg->tmp)
+	if (snprintf(pg->tmp, sizeof pg->tmp, "%s.tmp%ld", path, (long)getpid()) >=
+	    (int)sizeof pg->tmp)
 		return lv_error_set(LV_EINVAL, "output path too long");
 	if (pg->pdf) {
 		pg->surface = cairo_pdf_surface_create(pg->tmp, w_mm / 25.4 * 72, h_mm / 25.4 * 72);
@@ -89,7 +90,7 @@ static int page_open(struct page *pg, const char *path, double w_mm, double h_mm
 	}
 	if (cairo_surface_status(pg->surface) != CAIRO_STATUS_SUCCESS) {
 		int rc = lv_error_set(LV_EIO, "cannot create %s: %s", path,
-		                      cairo_status_to_string(cairo_surface_status(pg->surface)));
+				      cairo_status_to_string(cairo_surface_status(pg->surface)));
 		cairo_surface_destroy(pg->surface);
 		pg->surface = NULL;
 		remove(pg->tmp);
@@ -126,7 +127,8 @@ static int page_close(struct page *pg, int ok)
 	}
 	cairo_surface_destroy(pg->surface);
 	if (ok && st != CAIRO_STATUS_SUCCESS)
-		rc = lv_error_set(LV_EIO, "cannot write %s: %s", pg->path, cairo_status_to_string(st));
+		rc = lv_error_set(LV_EIO, "cannot write %s: %s", pg->path,
+				  cairo_status_to_string(st));
 	if (ok && rc == LV_OK && rename(pg->tmp, pg->path) != 0)
 		rc = lv_error_set(LV_EIO, "cannot write %s", pg->path);
 	if (!ok || rc != LV_OK)
@@ -144,7 +146,7 @@ static void text_at(cairo_t *cr, double x, double y, double size_mm, const char 
 
 /* The 100 mm ruler and the lines of text under it, from y (mm). */
 static void footer(struct page *pg, double y, const char *line1, const char *line2,
-                   const lv_sheet_opts *o)
+		   const lv_sheet_opts *o)
 {
 	cairo_t *cr = pg->cr;
 	double x0 = MARGIN_MM;
@@ -166,8 +168,9 @@ static void footer(struct page *pg, double y, const char *line1, const char *lin
 	text_at(cr, x0, y + 8, 3, line1);
 	text_at(cr, x0, y + 12, 3, line2);
 	snprintf(buf, sizeof buf,
-		"Print at 100 %% (actual size, no 'fit to page') on %s paper; if the ruler is not "
-		"100 mm the sizes are wrong. Keep the sheet flat.", paper_name(o->paper));
+		 "Print at 100 %% (actual size, no 'fit to page') on %s paper; if the ruler is not "
+		 "100 mm the sizes are wrong. Keep the sheet flat.",
+		 paper_name(o->paper));
 	text_at(cr, x0, y + 15.5, 2.3, buf);
 }
 
@@ -184,15 +187,18 @@ static int fit(const lv_sheet_opts *o, double pw, double ph, double *w, double *
 		*w = ph_mm, *h = pw_mm;
 		return LV_OK;
 	}
-	return lv_error_set(LV_EINVAL,
+	return lv_error_set(
+		LV_EINVAL,
 		"the %s is %gx%g mm and does not fit %s paper with its margins and ruler "
-		"(at most %gx%g mm): use fewer or smaller squares", what, pw, ph, paper_name(o->paper),
-		pw_mm - 2 * MARGIN_MM, ph_mm - 2 * MARGIN_MM - FOOTER_MM);
+		"(at most %gx%g mm): use fewer or smaller squares",
+		what, pw, ph, paper_name(o->paper), pw_mm - 2 * MARGIN_MM,
+		ph_mm - 2 * MARGIN_MM - FOOTER_MM);
 }
 
 static int draw_charuco(cairo_t *cr, const lv_board *b, double x0, double y0)
 {
-	lv_cv_calib_board cvb = { LV_CV_CALIB_CHARUCO, b->cols, b->rows, b->square_mm, b->marker_mm, 0 };
+	lv_cv_calib_board cvb = { LV_CV_CALIB_CHARUCO, b->cols,      b->rows,
+				  b->square_mm,        b->marker_mm, 0 };
 	lv_cv_image *img = NULL;
 	lv_cv_view v;
 	cairo_surface_t *s;
@@ -256,8 +262,9 @@ int lv_sheet_board(const char *path, const lv_board *b, const lv_sheet_opts *o)
 		for (int r = 0; r < sy; r++)
 			for (int c = 0; c < sx; c++)
 				if ((r + c) % 2 == 0)
-					cairo_rectangle(pg.cr, x0 + c * b->square_mm, y0 + r * b->square_mm,
-					                b->square_mm, b->square_mm);
+					cairo_rectangle(pg.cr, x0 + c * b->square_mm,
+							y0 + r * b->square_mm, b->square_mm,
+							b->square_mm);
 		cairo_fill(pg.cr);
 	} else if ((rc = draw_charuco(pg.cr, b, x0, y0)) < 0) {
 		page_close(&pg, 0);
@@ -266,19 +273,20 @@ int lv_sheet_board(const char *path, const lv_board *b, const lv_sheet_opts *o)
 	lv_board_format(b, spec, sizeof spec);
 	mm_text(b->square_mm, sq, sizeof sq);
 	if (b->type == LV_BOARD_CHESSBOARD)
-		snprintf(l1, sizeof l1, "Chessboard %dx%d squares of %s mm (%dx%d inner corners): %s x %s mm",
-		         sx, sy, sq, b->cols, b->rows, mm_text(pw, mk, sizeof mk),
-		         mm_text(ph, hh, sizeof hh));
+		snprintf(l1, sizeof l1,
+			 "Chessboard %dx%d squares of %s mm (%dx%d inner corners): %s x %s mm", sx,
+			 sy, sq, b->cols, b->rows, mm_text(pw, mk, sizeof mk),
+			 mm_text(ph, hh, sizeof hh));
 	else
-		snprintf(l1, sizeof l1, "ChArUco %dx%d squares of %s mm, markers %s mm (%s)", sx, sy, sq,
-		         mm_text(b->marker_mm, mk, sizeof mk), b->dict);
+		snprintf(l1, sizeof l1, "ChArUco %dx%d squares of %s mm, markers %s mm (%s)", sx,
+			 sy, sq, mm_text(b->marker_mm, mk, sizeof mk), b->dict);
 	snprintf(l2, sizeof l2, "Calibrate with: limbvol calib camera --board %s", spec);
 	footer(&pg, y0 + ph + 5.5, l1, l2, o);
 	return page_close(&pg, 1);
 }
 
 int lv_sheet_marker(const char *path, const char *dict, int id, double size_mm,
-                    const lv_sheet_opts *o)
+		    const lv_sheet_opts *o)
 {
 	struct page pg;
 	unsigned char bits[64];
@@ -287,7 +295,8 @@ int lv_sheet_marker(const char *path, const char *dict, int id, double size_mm,
 	char l1[300], l2[300], sz[32], mg[32];
 
 	if (!(size_mm >= 10 && size_mm <= 180))
-		return lv_error_set(LV_EINVAL, "--size-mm must be between 10 and 180 mm, not %g", size_mm);
+		return lv_error_set(LV_EINVAL, "--size-mm must be between 10 and 180 mm, not %g",
+				    size_mm);
 	if ((rc = lv_cv_aruco_dictionary(dict, &dict_id, &dict_size)) < 0)
 		return rc;
 	if ((rc = lv_cv_aruco_cells(dict_id, id, bits, &n)) < 0)
@@ -318,9 +327,11 @@ int lv_sheet_marker(const char *path, const char *dict, int id, double size_mm,
 		cairo_set_dash(pg.cr, NULL, 0, 0);
 	}
 	snprintf(l1, sizeof l1, "ArUco marker %s id %d: black square %s mm wide (border included)",
-	         dict, id, mm_text(size_mm, sz, sizeof sz));
-	snprintf(l2, sizeof l2, "Cut on the dashed line, keeping the white margin of %s mm; "
-	         "use --marker %d:%s", mm_text(margin, mg, sizeof mg), id, sz);
+		 dict, id, mm_text(size_mm, sz, sizeof sz));
+	snprintf(l2, sizeof l2,
+		 "Cut on the dashed line, keeping the white margin of %s mm; "
+		 "use --marker %d:%s",
+		 mm_text(margin, mg, sizeof mg), id, sz);
 	footer(&pg, y0 + size_mm + margin + 5.5, l1, l2, o);
 	return page_close(&pg, 1);
 }

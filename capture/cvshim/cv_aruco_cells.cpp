@@ -6,19 +6,17 @@
 #include <strings.h>
 #include <opencv2/aruco.hpp>
 
-namespace {
+namespace
+{
 struct dict_name {
 	const char *name;
 	int id;
 	int size;
 };
 const dict_name dicts[] = {
-	{ "4x4_50", cv::aruco::DICT_4X4_50, 50 },
-	{ "4x4_100", cv::aruco::DICT_4X4_100, 100 },
-	{ "4x4_250", cv::aruco::DICT_4X4_250, 250 },
-	{ "5x5_50", cv::aruco::DICT_5X5_50, 50 },
-	{ "5x5_100", cv::aruco::DICT_5X5_100, 100 },
-	{ "6x6_50", cv::aruco::DICT_6X6_50, 50 },
+	{ "4x4_50", cv::aruco::DICT_4X4_50, 50 },    { "4x4_100", cv::aruco::DICT_4X4_100, 100 },
+	{ "4x4_250", cv::aruco::DICT_4X4_250, 250 }, { "5x5_50", cv::aruco::DICT_5X5_50, 50 },
+	{ "5x5_100", cv::aruco::DICT_5X5_100, 100 }, { "6x6_50", cv::aruco::DICT_6X6_50, 50 },
 	{ "6x6_250", cv::aruco::DICT_6X6_250, 250 },
 };
 } // namespace
@@ -34,7 +32,8 @@ int lv_cv_aruco_dictionary(const char *name, int *dict_id, int *dict_size)
 			*dict_size = d.size;
 			return LV_OK;
 		}
-	return lv_error_set(LV_EINVAL,
+	return lv_error_set(
+		LV_EINVAL,
 		"unknown marker dictionary '%.40s' (expected 4x4_50, 4x4_100, 4x4_250, 5x5_50, 5x5_100, 6x6_50 or 6x6_250)",
 		name);
 }
@@ -44,8 +43,9 @@ int lv_cv_aruco_cells(int dict_id, int id, unsigned char *bits, int *cells)
 	return lv_cv_try("marker cells", [&]() -> int {
 		cv::Ptr<cv::aruco::Dictionary> d = cv::aruco::getPredefinedDictionary(dict_id);
 		if (id < 0 || id >= d->bytesList.rows)
-			return lv_error_set(LV_EINVAL, "marker id %d is not in the dictionary (0 to %d)",
-			                    id, d->bytesList.rows - 1);
+			return lv_error_set(LV_EINVAL,
+					    "marker id %d is not in the dictionary (0 to %d)", id,
+					    d->bytesList.rows - 1);
 		int n = d->markerSize + 2;
 		if (n * n > 64)
 			return lv_error_set(LV_EINVAL, "marker of %dx%d cells is too large", n, n);

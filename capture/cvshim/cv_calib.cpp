@@ -9,7 +9,8 @@
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
-namespace {
+namespace
+{
 
 cv::Mat gray_of(const cv::Mat &m)
 {
@@ -28,7 +29,7 @@ cv::Mat dist_mat(const double *dist, int ndist)
 }
 
 int detect_chessboard(const cv::Mat &gray, const lv_cv_calib_board *b,
-                      std::vector<cv::Point2f> &img, std::vector<cv::Point2f> &obj)
+		      std::vector<cv::Point2f> &img, std::vector<cv::Point2f> &obj)
 {
 	cv::Size pattern(b->cols, b->rows);
 	std::vector<cv::Point2f> corners;
@@ -42,14 +43,15 @@ int detect_chessboard(const cv::Mat &gray, const lv_cv_calib_board *b,
 	if (scale < 1)
 		cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
 	bool found = cv::findChessboardCorners(small, pattern, corners,
-		cv::CALIB_CB_ADAPTIVE_THRESH | cv::CALIB_CB_NORMALIZE_IMAGE);
+					       cv::CALIB_CB_ADAPTIVE_THRESH |
+						       cv::CALIB_CB_NORMALIZE_IMAGE);
 	if (found && scale < 1)
 		for (auto &p : corners)
 			p = cv::Point2f((float)(((double)p.x + 0.5) / scale - 0.5),
-			                (float)(((double)p.y + 0.5) / scale - 0.5));
+					(float)(((double)p.y + 0.5) / scale - 0.5));
 	if (!found)
 		return lv_error_set(LV_EIMAGE, "no chessboard of %dx%d inner corners found",
-		                    b->cols, b->rows);
+				    b->cols, b->rows);
 	// The refinement window must stay inside one square: half the
 	// smallest corner spacing, capped at OpenCV's usual 11 px.
 	double spacing = 1e9;
@@ -60,7 +62,8 @@ int detect_chessboard(const cv::Mat &gray, const lv_cv_calib_board *b,
 		}
 	int win = std::max(2, std::min(11, (int)(spacing * 0.4)));
 	cv::cornerSubPix(gray, corners, cv::Size(win, win), cv::Size(-1, -1),
-		cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 50, 0.001));
+			 cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 50,
+					  0.001));
 	img = corners;
 	obj.clear();
 	for (int r = 0; r < b->rows; r++)
@@ -73,7 +76,7 @@ cv::Ptr<cv::aruco::CharucoBoard> charuco_of(const lv_cv_calib_board *b)
 {
 	cv::Ptr<cv::aruco::Dictionary> d = cv::aruco::getPredefinedDictionary(b->dict_id);
 	return cv::aruco::CharucoBoard::create(b->cols, b->rows, (float)b->square_mm,
-	                                       (float)b->marker_mm, d);
+					       (float)b->marker_mm, d);
 }
 
 cv::Ptr<cv::aruco::DetectorParameters> marker_params()
@@ -86,8 +89,8 @@ cv::Ptr<cv::aruco::DetectorParameters> marker_params()
 	return p;
 }
 
-int detect_charuco(const cv::Mat &gray, const lv_cv_calib_board *b,
-                   std::vector<cv::Point2f> &img, std::vector<cv::Point2f> &obj)
+int detect_charuco(const cv::Mat &gray, const lv_cv_calib_board *b, std::vector<cv::Point2f> &img,
+		   std::vector<cv::Point2f> &obj)
 {
 	auto board = charuco_of(b);
 	std::vector<int> ids;
@@ -100,7 +103,8 @@ int detect_charuco(const cv::Mat &gray, const lv_cv_calib_board *b,
 	if (!ids.empty())
 		cv::aruco::interpolateCornersCharuco(corners, ids, gray, board, cc, cids);
 	if (cc.size() < 8)
-		return lv_error_set(LV_EIMAGE,
+		return lv_error_set(
+			LV_EIMAGE,
 			"no ChArUco board of %dx%d squares found (%zu corners seen, at least 8 needed)",
 			b->cols, b->rows, cc.size());
 	img = cc;
@@ -117,7 +121,7 @@ int detect_charuco(const cv::Mat &gray, const lv_cv_calib_board *b,
 extern "C" {
 
 int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, double *img_xy,
-                       double *obj_xy, int cap, int *n)
+		       double *obj_xy, int cap, int *n)
 {
 	*n = 0;
 	if (b->cols < 2 || b->rows < 2 || b->cols * b->rows > LV_CV_CALIB_MAX_POINTS ||
@@ -127,7 +131,7 @@ int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, doubl
 		cv::Mat gray = gray_of(img->mat);
 		std::vector<cv::Point2f> ip, op;
 		int rc = b->type == LV_CV_CALIB_CHARUCO ? detect_charuco(gray, b, ip, op)
-		                                        : detect_chessboard(gray, b, ip, op);
+							: detect_chessboard(gray, b, ip, op);
 		if (rc < 0)
 			return rc;
 		if ((int)ip.size() > cap)
@@ -144,9 +148,8 @@ int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, doubl
 }
 
 int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, const double *obj_xy,
-                          int width_px, int height_px, unsigned flags, double K[9],
-                          double dist[5], double *rms_px, double *view_rms_px,
-                          double *point_err_px)
+			  int width_px, int height_px, unsigned flags, double K[9], double dist[5],
+			  double *rms_px, double *view_rms_px, double *point_err_px)
 {
 	return lv_cv_try("calibration", [&]() -> int {
 		std::vector<std::vector<cv::Point3f>> op((size_t)nviews);
@@ -154,8 +157,10 @@ int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, con
 		size_t k = 0;
 		for (int v = 0; v < nviews; v++)
 			for (int i = 0; i < npts[v]; i++, k++) {
-				ip[(size_t)v].emplace_back((float)img_xy[2 * k], (float)img_xy[2 * k + 1]);
-				op[(size_t)v].emplace_back((float)obj_xy[2 * k], (float)obj_xy[2 * k + 1], 0.f);
+				ip[(size_t)v].emplace_back((float)img_xy[2 * k],
+							   (float)img_xy[2 * k + 1]);
+				op[(size_t)v].emplace_back((float)obj_xy[2 * k],
+							   (float)obj_xy[2 * k + 1], 0.f);
 			}
 		int f = 0;
 		if (flags & LV_CV_CALIB_FIX_ASPECT)
@@ -167,9 +172,11 @@ int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, con
 		cv::Mat Km = cv::Mat::eye(3, 3, CV_64F), D = cv::Mat::zeros(1, 5, CV_64F);
 		std::vector<cv::Mat> rv, tv;
 		cv::Mat sdi, sde, per_view;
-		double rms = cv::calibrateCamera(op, ip, cv::Size(width_px, height_px), Km, D, rv, tv,
-			sdi, sde, per_view, f,
-			cv::TermCriteria(cv::TermCriteria::COUNT + cv::TermCriteria::EPS, 100, 1e-12));
+		double rms = cv::calibrateCamera(op, ip, cv::Size(width_px, height_px), Km, D, rv,
+						 tv, sdi, sde, per_view, f,
+						 cv::TermCriteria(cv::TermCriteria::COUNT +
+									  cv::TermCriteria::EPS,
+								  100, 1e-12));
 		Km.convertTo(Km, CV_64F);
 		D.convertTo(D, CV_64F);
 		per_view.convertTo(per_view, CV_64F);
@@ -189,7 +196,8 @@ int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, con
 			size_t k2 = 0;
 			for (int v = 0; v < nviews; v++) {
 				std::vector<cv::Point2f> back;
-				cv::projectPoints(op[(size_t)v], rv[(size_t)v], tv[(size_t)v], Km, D, back);
+				cv::projectPoints(op[(size_t)v], rv[(size_t)v], tv[(size_t)v], Km,
+						  D, back);
 				for (size_t i = 0; i < back.size(); i++, k2++) {
 					cv::Point2f d = back[i] - ip[(size_t)v][i];
 					point_err_px[k2] = std::hypot((double)d.x, (double)d.y);
@@ -201,7 +209,7 @@ int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, con
 }
 
 int lv_cv_calib_undistort(const lv_cv_image *in, const double K[9], const double *dist, int ndist,
-                          lv_cv_image **out)
+			  lv_cv_image **out)
 {
 	*out = nullptr;
 	return lv_cv_try("undistort", [&]() -> int {
@@ -214,7 +222,7 @@ int lv_cv_calib_undistort(const lv_cv_image *in, const double K[9], const double
 }
 
 int lv_cv_calib_undistort_points(const double K[9], const double *dist, int ndist, const double *xy,
-                                 int n, double *out_xy)
+				 int n, double *out_xy)
 {
 	return lv_cv_try("undistort points", [&]() -> int {
 		if (n <= 0)
@@ -233,7 +241,7 @@ int lv_cv_calib_undistort_points(const double K[9], const double *dist, int ndis
 }
 
 int lv_cv_calib_markers(const lv_cv_image *img, int dict_id, lv_cv_calib_marker *out, int cap,
-                        int *n)
+			int *n)
 {
 	*n = 0;
 	return lv_cv_try("marker detection", [&]() -> int {
@@ -241,7 +249,7 @@ int lv_cv_calib_markers(const lv_cv_image *img, int dict_id, lv_cv_calib_marker 
 		std::vector<int> ids;
 		std::vector<std::vector<cv::Point2f>> corners;
 		cv::aruco::detectMarkers(gray, cv::aruco::getPredefinedDictionary(dict_id), corners,
-		                         ids, marker_params());
+					 ids, marker_params());
 		// With the lowered distance rate one printed marker may come out
 		// twice (the outer and inner edges of its black border): keep the
 		// larger of two with the same id and centres closer than a side.
@@ -279,14 +287,16 @@ int lv_cv_calib_markers(const lv_cv_image *img, int dict_id, lv_cv_calib_marker 
 }
 
 int lv_cv_calib_marker_pose(const double corners[8], double size_mm, const double K[9],
-                            const double *dist, int ndist, double R[9], double t_mm[3],
-                            double *reproj_rms_px)
+			    const double *dist, int ndist, double R[9], double t_mm[3],
+			    double *reproj_rms_px)
 {
 	return lv_cv_try("marker pose", [&]() -> int {
 		double h = size_mm / 2;
 		// the corner order SOLVEPNP_IPPE_SQUARE requires (clockwise from
 		// top-left, y up), matching the detector's corner order
-		std::vector<cv::Point3d> obj = { { -h, h, 0 }, { h, h, 0 }, { h, -h, 0 }, { -h, -h, 0 } };
+		std::vector<cv::Point3d> obj = {
+			{ -h, h, 0 }, { h, h, 0 }, { h, -h, 0 }, { -h, -h, 0 }
+		};
 		std::vector<cv::Point2d> ip;
 		for (int j = 0; j < 4; j++)
 			ip.emplace_back(corners[2 * j], corners[2 * j + 1]);
@@ -343,7 +353,8 @@ int lv_cv_calib_charuco_draw(const lv_cv_calib_board *b, int px_per_square, lv_c
 	return lv_cv_try("ChArUco board", [&]() -> int {
 		auto board = charuco_of(b);
 		auto *img = new lv_cv_image;
-		board->draw(cv::Size(b->cols * px_per_square, b->rows * px_per_square), img->mat, 0, 1);
+		board->draw(cv::Size(b->cols * px_per_square, b->rows * px_per_square), img->mat, 0,
+			    1);
 		*out = img;
 		return LV_OK;
 	});

@@ -13,7 +13,8 @@
 #include <unistd.h>
 #include <opencv2/core/persistence.hpp>
 
-namespace {
+namespace
+{
 
 const long max_file_bytes = 1L << 20;
 
@@ -104,19 +105,22 @@ int read_file(const char *path, lv_cv_calib_file *cf)
 	}
 	if (!(cf->K[0] > 0 && cf->K[4] > 0) || cf->K[3] != 0 || cf->K[6] != 0 || cf->K[7] != 0 ||
 	    cf->K[8] != 1)
-		return not_camera(path, "camera_matrix is not fx 0 cx / 0 fy cy / 0 0 1 with fx, fy > 0");
+		return not_camera(path,
+				  "camera_matrix is not fx 0 cx / 0 fy cy / 0 0 1 with fx, fy > 0");
 	if (D.empty())
 		return not_camera(path, "no distortion_coefficients");
 	int nd = (int)D.total();
 	if (D.channels() != 1 || (D.rows != 1 && D.cols != 1) ||
 	    (nd != 4 && nd != 5 && nd != 8 && nd != 12 && nd != 14))
-		return not_camera(path, "distortion_coefficients is not a list of 4, 5, 8, 12 or 14");
+		return not_camera(path,
+				  "distortion_coefficients is not a list of 4, 5, 8, 12 or 14");
 	D.convertTo(D, CV_64F);
 	cf->ndist = nd;
 	for (int i = 0; i < nd; i++) {
 		cf->dist[i] = D.at<double>(i);
 		if (!std::isfinite(cf->dist[i]))
-			return not_camera(path, "distortion_coefficients has a value that is not a number");
+			return not_camera(
+				path, "distortion_coefficients has a value that is not a number");
 	}
 	cf->rms_px = number_of(fs["avg_reprojection_error"], &v) ? v : -1;
 	cf->views = number_of(fs["nframes"], &v) && v >= 0 && v < 1e6 ? (int)v : 0;
@@ -136,8 +140,8 @@ int lv_cv_calib_file_read(const char *path, lv_cv_calib_file *out)
 	struct stat st;
 	std::memset(out, 0, sizeof *out);
 	if (stat(path, &st) != 0)
-		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s", path,
-		                    std::strerror(errno));
+		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s",
+				    path, std::strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return not_camera(path, "not a regular file");
 	if (st.st_size > max_file_bytes)
@@ -150,7 +154,8 @@ int lv_cv_calib_file_read(const char *path, lv_cv_calib_file *out)
 int lv_cv_calib_file_write(const char *path, const lv_cv_calib_file *cf)
 {
 	if (cf->ndist < 0 || cf->ndist > LV_CV_CALIB_MAX_DIST)
-		return lv_error_set(LV_EINVAL, "bad number of distortion coefficients %d", cf->ndist);
+		return lv_error_set(LV_EINVAL, "bad number of distortion coefficients %d",
+				    cf->ndist);
 	std::string tmp = std::string(path) + ".tmp" + std::to_string(getpid());
 	int rc = lv_cv_try(path, [&]() -> int {
 		cv::FileStorage fs(tmp, cv::FileStorage::WRITE | cv::FileStorage::FORMAT_YAML);

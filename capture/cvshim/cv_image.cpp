@@ -47,8 +47,8 @@ int lv_cv_image_from_view(lv_cv_image **out, const lv_cv_view *v)
 {
 	*out = nullptr;
 	return lv_cv_try("copy image", [&]() -> int {
-		cv::Mat borrowed(v->height, v->width, v->channels == 1 ? CV_8UC1 : CV_8UC3,
-		                 v->data, v->stride);
+		cv::Mat borrowed(v->height, v->width, v->channels == 1 ? CV_8UC1 : CV_8UC3, v->data,
+				 v->stride);
 		auto *img = new lv_cv_image;
 		img->mat = borrowed.clone();
 		*out = img;
@@ -60,18 +60,21 @@ int lv_cv_image_read(lv_cv_image **out, const char *path, int mode)
 {
 	*out = nullptr;
 	if (access(path, R_OK) != 0)
-		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO,
-		                    "cannot read %s: %s", path, strerror(errno));
+		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s",
+				    path, strerror(errno));
 	return lv_cv_try(path, [&]() -> int {
-		cv::Mat m = cv::imread(path, mode == LV_CV_READ_GRAY ? cv::IMREAD_GRAYSCALE
-		                                                      : cv::IMREAD_COLOR);
+		cv::Mat m = cv::imread(path,
+				       mode == LV_CV_READ_GRAY ? cv::IMREAD_GRAYSCALE
+							       : cv::IMREAD_COLOR);
 		if (m.empty())
-			return lv_error_set(LV_EIMAGE,
+			return lv_error_set(
+				LV_EIMAGE,
 				"%s is not an image that can be decoded (unknown format, truncated or too large)",
 				path);
 		if ((double)m.total() > LV_CV_MAX_PIXELS)
-			return lv_error_set(LV_EIMAGE, "%s has %dx%d pixels, more than 50 megapixels",
-			                    path, m.cols, m.rows);
+			return lv_error_set(LV_EIMAGE,
+					    "%s has %dx%d pixels, more than 50 megapixels", path,
+					    m.cols, m.rows);
 		auto *img = new lv_cv_image;
 		img->mat = std::move(m);
 		*out = img;
@@ -83,8 +86,8 @@ int lv_cv_image_write(const lv_cv_image *img, const char *path)
 {
 	return lv_cv_try(path, [&]() -> int {
 		std::string p(path);
-		std::string ext = p.substr(p.find_last_of('.') == std::string::npos ? p.size()
-		                                                                     : p.find_last_of('.'));
+		std::string ext = p.substr(
+			p.find_last_of('.') == std::string::npos ? p.size() : p.find_last_of('.'));
 		std::string tmp = p + ".tmp" + std::to_string(getpid()) + ext;
 		if (!cv::imwrite(tmp, img->mat)) {
 			std::remove(tmp.c_str());

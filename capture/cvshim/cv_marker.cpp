@@ -9,7 +9,8 @@
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
-namespace {
+namespace
+{
 
 cv::Mat lens_matrix(const lv_cv_lens *lens)
 {
@@ -20,15 +21,16 @@ cv::Mat lens_dist(const lv_cv_lens *lens)
 {
 	if (lens->n_distortion <= 0)
 		return cv::Mat();
-	return cv::Mat(1, lens->n_distortion, CV_64F, const_cast<double *>(lens->distortion)).clone();
+	return cv::Mat(1, lens->n_distortion, CV_64F, const_cast<double *>(lens->distortion))
+		.clone();
 }
 
 bool lens_ok(const lv_cv_lens *lens)
 {
 	static const int ok[] = { 0, 4, 5, 8, 12, 14 };
 	return lens && lens->camera_matrix &&
-	       std::find(std::begin(ok), std::end(ok), lens->n_distortion) != std::end(ok) &&
-	       (lens->n_distortion == 0 || lens->distortion);
+		std::find(std::begin(ok), std::end(ok), lens->n_distortion) != std::end(ok) &&
+		(lens->n_distortion == 0 || lens->distortion);
 }
 
 cv::Mat to_gray(const cv::Mat &m)
@@ -49,7 +51,7 @@ double at(const cv::Mat &g, double x, double y)
 	double fx = x - ix, fy = y - iy;
 	const unsigned char *r0 = g.ptr<unsigned char>(iy), *r1 = g.ptr<unsigned char>(iy + 1);
 	return (r0[ix] * (1 - fx) + r0[ix + 1] * fx) * (1 - fy) +
-	       (r1[ix] * (1 - fx) + r1[ix + 1] * fx) * fy;
+		(r1[ix] * (1 - fx) + r1[ix + 1] * fx) * fy;
 }
 
 // The corners again, as the intersections of the four sides, each a line
@@ -117,7 +119,7 @@ void refine_by_sides(const cv::Mat &g, std::vector<cv::Point2f> &pts)
 		if (std::fabs(det) < 1e-9)
 			return;
 		cv::Point2f c((float)((p[2] * q[1] - p[1] * q[2]) / det),
-		              (float)((p[0] * q[2] - p[2] * q[0]) / det));
+			      (float)((p[0] * q[2] - p[2] * q[0]) / det));
 		if (cv::norm(c - pts[(size_t)i]) > 1.5)
 			return; // not the same corner: keep the corner detector's
 		res[(size_t)i] = c;
@@ -129,8 +131,8 @@ void refine_by_sides(const cv::Mat &g, std::vector<cv::Point2f> &pts)
 
 extern "C" {
 
-int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int factor,
-                        int dict_id, lv_cv_marker *out, int max, int *n_found)
+int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int factor, int dict_id,
+			lv_cv_marker *out, int max, int *n_found)
 {
 	*n_found = 0;
 	if (!img || img->mat.empty() || max < 0 || factor < 1 || (!reduced && factor != 1) ||
@@ -181,8 +183,14 @@ int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int 
 				std::vector<cv::Point2f> pts(4);
 				for (int c = 0; c < 4; c++) {
 					// reduced pixel centre -> full pixel centre
-					pts[(size_t)c].x = (corners[(size_t)k][(size_t)c].x + 0.5f) * (float)r - 0.5f;
-					pts[(size_t)c].y = (corners[(size_t)k][(size_t)c].y + 0.5f) * (float)r - 0.5f;
+					pts[(size_t)c].x =
+						(corners[(size_t)k][(size_t)c].x + 0.5f) *
+							(float)r -
+						0.5f;
+					pts[(size_t)c].y =
+						(corners[(size_t)k][(size_t)c].y + 0.5f) *
+							(float)r -
+						0.5f;
 				}
 				{
 					// refine at full resolution, on a gray copy of
@@ -202,15 +210,23 @@ int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int 
 					}
 					if (r > 1) {
 						double side_px = std::sqrt(cv::contourArea(pts));
-						int win = std::max(3, std::min(2 * r + 1, (int)(side_px / 12)));
+						int win = std::max(3,
+								   std::min(2 * r + 1,
+									    (int)(side_px / 12)));
 						std::vector<cv::Point2f> sub(local);
-						cv::cornerSubPix(roi, sub, cv::Size(win, win), cv::Size(-1, -1),
-							cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT,
-							                 50, 0.01));
+						cv::cornerSubPix(
+							roi, sub, cv::Size(win, win),
+							cv::Size(-1, -1),
+							cv::TermCriteria(
+								cv::TermCriteria::EPS +
+									cv::TermCriteria::COUNT,
+								50, 0.01));
 						for (size_t c = 0; c < 4; c++) {
 							// keep the refinement only when it stays close
-							float dx = sub[c].x - local[c].x, dy = sub[c].y - local[c].y;
-							if (dx * dx + dy * dy <= (float)(r * r) * 2.0f)
+							float dx = sub[c].x - local[c].x,
+							      dy = sub[c].y - local[c].y;
+							if (dx * dx + dy * dy <=
+							    (float)(r * r) * 2.0f)
 								local[c] = sub[c];
 						}
 					}
@@ -276,27 +292,31 @@ int lv_cv_lens_distort_points(const lv_cv_lens *lens, double *xy, int n)
 }
 
 int lv_cv_marker_pose(const lv_cv_lens *lens, const double corners_px[8], double side_mm,
-                      double *distance_mm, double *tilt_deg)
+		      double *distance_mm, double *tilt_deg)
 {
 	if (!lens_ok(lens) || !(side_mm > 0))
 		return lv_error_set(LV_EINVAL, "marker pose: bad arguments");
 	return lv_cv_try("marker pose", [&]() -> int {
 		double h = side_mm / 2;
 		// IPPE_SQUARE's required object point order
-		std::vector<cv::Point3d> obj = { { -h, h, 0 }, { h, h, 0 }, { h, -h, 0 }, { -h, -h, 0 } };
+		std::vector<cv::Point3d> obj = {
+			{ -h, h, 0 }, { h, h, 0 }, { h, -h, 0 }, { -h, -h, 0 }
+		};
 		std::vector<cv::Point2d> img;
 		for (int c = 0; c < 4; c++)
 			img.emplace_back(corners_px[2 * c], corners_px[2 * c + 1]);
 		cv::Mat rvec, tvec;
 		if (!cv::solvePnP(obj, img, lens_matrix(lens), lens_dist(lens), rvec, tvec, false,
-		                  cv::SOLVEPNP_IPPE_SQUARE))
+				  cv::SOLVEPNP_IPPE_SQUARE))
 			return lv_error_set(LV_EIMAGE, "the marker's pose cannot be found");
 		cv::Mat R;
 		cv::Rodrigues(rvec, R);
 		cv::Vec3d t(tvec.at<double>(0), tvec.at<double>(1), tvec.at<double>(2));
 		double d = cv::norm(t);
 		if (!(d > 0) || t[2] <= 0)
-			return lv_error_set(LV_EIMAGE, "the marker's pose is not plausible (behind the camera)");
+			return lv_error_set(
+				LV_EIMAGE,
+				"the marker's pose is not plausible (behind the camera)");
 		cv::Vec3d nrm(R.at<double>(0, 2), R.at<double>(1, 2), R.at<double>(2, 2));
 		double c = std::fabs(nrm.dot(t) / d);
 		*distance_mm = d;
@@ -313,10 +333,12 @@ int lv_cv_homography4(const double src[8], const double dst[8], double h[9])
 		for (int i = 0; i < 4; i++)
 			scale = std::max(scale, std::fabs(q[2 * i]) + std::fabs(q[2 * i + 1]));
 		for (int i = 0; i < 4; i++) {
-			const double *a = &q[2 * i], *b = &q[2 * ((i + 1) % 4)], *c = &q[2 * ((i + 2) % 4)];
+			const double *a = &q[2 * i], *b = &q[2 * ((i + 1) % 4)],
+				     *c = &q[2 * ((i + 2) % 4)];
 			double cr = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]);
 			if (!(std::fabs(cr) > 1e-9 * scale * scale) || cr * sign < 0)
-				return lv_error_set(LV_EIMAGE, "the marker's corners are degenerate");
+				return lv_error_set(LV_EIMAGE,
+						    "the marker's corners are degenerate");
 			sign = cr;
 		}
 	}
@@ -327,7 +349,8 @@ int lv_cv_homography4(const double src[8], const double dst[8], double h[9])
 			d[i] = cv::Point2f((float)dst[2 * i], (float)dst[2 * i + 1]);
 		}
 		cv::Mat H = cv::getPerspectiveTransform(s, d, cv::DECOMP_SVD);
-		if (H.empty() || !std::isfinite(H.at<double>(2, 2)) || std::fabs(H.at<double>(2, 2)) < 1e-12)
+		if (H.empty() || !std::isfinite(H.at<double>(2, 2)) ||
+		    std::fabs(H.at<double>(2, 2)) < 1e-12)
 			return lv_error_set(LV_EIMAGE, "the marker's corners are degenerate");
 		double s22 = H.at<double>(2, 2);
 		for (int i = 0; i < 9; i++)

@@ -10,7 +10,8 @@
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
-namespace {
+namespace
+{
 
 cv::Scalar bgr_of(unsigned rgb)
 {
@@ -52,10 +53,11 @@ int lv_cv_photo_read(lv_cv_image **out, const char *path, int mode)
 		bool end = false;
 		for (size_t i = 0; i + 1 < nt && !end; i++)
 			end = jpeg ? (tail[i] == 0xFF && tail[i + 1] == 0xD9)
-			           : (i + 4 <= nt && !std::memcmp(tail + i, "IEND", 4));
+				   : (i + 4 <= nt && !std::memcmp(tail + i, "IEND", 4));
 		if (!end)
-			return lv_error_set(LV_EIMAGE, "%s is truncated: the %s data stops before its end",
-			                    path, jpeg ? "JPEG" : "PNG");
+			return lv_error_set(LV_EIMAGE,
+					    "%s is truncated: the %s data stops before its end",
+					    path, jpeg ? "JPEG" : "PNG");
 	}
 	return lv_cv_image_read(out, path, mode);
 }
@@ -79,7 +81,7 @@ int lv_cv_image_reduce(lv_cv_image **out, const lv_cv_image *img, int factor)
 		// crop to a multiple of the factor, so that every output pixel is
 		// the average of exactly factor x factor input pixels
 		cv::Mat m = img->mat(cv::Rect(0, 0, img->mat.cols / factor * factor,
-		                              img->mat.rows / factor * factor));
+					      img->mat.rows / factor * factor));
 		if (factor == 1) {
 			res->mat = m.clone();
 		} else if ((factor & (factor - 1)) == 0) {
@@ -89,13 +91,13 @@ int lv_cv_image_reduce(lv_cv_image **out, const lv_cv_image *img, int factor)
 			for (int f = factor; f > 1; f /= 2) {
 				cv::Mat half;
 				cv::resize(cur, half, cv::Size(cur.cols / 2, cur.rows / 2), 0, 0,
-				           cv::INTER_AREA);
+					   cv::INTER_AREA);
 				cur = half;
 			}
 			res->mat = cur;
 		} else {
 			cv::resize(m, res->mat, cv::Size(m.cols / factor, m.rows / factor), 0, 0,
-			           cv::INTER_AREA);
+				   cv::INTER_AREA);
 		}
 		*out = res;
 		return LV_OK;
@@ -103,14 +105,15 @@ int lv_cv_image_reduce(lv_cv_image **out, const lv_cv_image *img, int factor)
 }
 
 int lv_cv_rectify(lv_cv_image **out, const lv_cv_image *mask, const double H[9],
-                  const lv_cv_lens *lens, int f, int width, int height)
+		  const lv_cv_lens *lens, int f, int width, int height)
 {
 	*out = nullptr;
 	if (!mask || mask->mat.empty() || mask->mat.type() != CV_8UC1 || f < 1 || width < 1 ||
 	    height < 1 || (double)width * height > LV_CV_MAX_PIXELS)
 		return lv_error_set(LV_EINVAL, "rectify: bad arguments (%dx%d)", width, height);
-	if (lens && (!lens->camera_matrix || lens->n_distortion < 0 || lens->n_distortion > 14 ||
-	             (lens->n_distortion > 0 && !lens->distortion)))
+	if (lens &&
+	    (!lens->camera_matrix || lens->n_distortion < 0 || lens->n_distortion > 14 ||
+	     (lens->n_distortion > 0 && !lens->distortion)))
 		return lv_error_set(LV_EINVAL, "rectify: bad lens");
 	return lv_cv_try("rectify", [&]() -> int {
 		// image pixel -> mask pixel: p = (q + 0.5) / f - 0.5
@@ -120,16 +123,18 @@ int lv_cv_rectify(lv_cv_image **out, const lv_cv_image *mask, const double H[9],
 			cv::Matx33d A(s, 0, o, 0, s, o, 0, 0, 1);
 			cv::Matx33d Hm(H);
 			cv::Matx33d M = A * Hm;
-			cv::warpPerspective(mask->mat, res->mat, cv::Mat(M), cv::Size(width, height),
-			                    cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
-			                    cv::BORDER_REPLICATE);
+			cv::warpPerspective(mask->mat, res->mat, cv::Mat(M),
+					    cv::Size(width, height),
+					    cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+					    cv::BORDER_REPLICATE);
 			*out = res;
 			return LV_OK;
 		}
 		cv::Mat K(3, 3, CV_64F, const_cast<double *>(lens->camera_matrix));
 		cv::Mat D;
 		if (lens->n_distortion > 0)
-			D = cv::Mat(1, lens->n_distortion, CV_64F, const_cast<double *>(lens->distortion));
+			D = cv::Mat(1, lens->n_distortion, CV_64F,
+				    const_cast<double *>(lens->distortion));
 		double fx = K.at<double>(0, 0), fy = K.at<double>(1, 1);
 		double cx = K.at<double>(0, 2), cy = K.at<double>(1, 2);
 		cv::Mat mapx(height, width, CV_32F), mapy(height, width, CV_32F);
@@ -157,7 +162,7 @@ int lv_cv_rectify(lv_cv_image **out, const lv_cv_image *mask, const double H[9],
 }
 
 int lv_cv_draw_polyline(lv_cv_image *img, const double *xy, int n, int closed, unsigned rgb,
-                        int thickness)
+			int thickness)
 {
 	if (!img || n < 0 || (n > 0 && !xy))
 		return lv_error_set(LV_EINVAL, "draw: bad arguments");
@@ -167,14 +172,14 @@ int lv_cv_draw_polyline(lv_cv_image *img, const double *xy, int n, int closed, u
 			if (std::isfinite(xy[2 * i]) && std::isfinite(xy[2 * i + 1]))
 				pts.push_back(fixed(xy[2 * i], xy[2 * i + 1]));
 		if (pts.size() >= 2)
-			cv::polylines(img->mat, pts, closed != 0, bgr_of(rgb), std::max(1, thickness),
-			              cv::LINE_AA, kShift);
+			cv::polylines(img->mat, pts, closed != 0, bgr_of(rgb),
+				      std::max(1, thickness), cv::LINE_AA, kShift);
 		return LV_OK;
 	});
 }
 
 int lv_cv_draw_text(lv_cv_image *img, double x, double y, const char *text, unsigned rgb,
-                    double height_px)
+		    double height_px)
 {
 	if (!img || !text)
 		return lv_error_set(LV_EINVAL, "draw: bad arguments");
@@ -183,16 +188,16 @@ int lv_cv_draw_text(lv_cv_image *img, double x, double y, const char *text, unsi
 		int th = std::max(1, (int)(scale * 2));
 		cv::Point at(cvRound(x), cvRound(y));
 		// a dark halo keeps the text readable on any background
-		cv::putText(img->mat, text, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0),
-		            th + 2, cv::LINE_AA);
+		cv::putText(img->mat, text, at, cv::FONT_HERSHEY_SIMPLEX, scale,
+			    cv::Scalar(0, 0, 0), th + 2, cv::LINE_AA);
 		cv::putText(img->mat, text, at, cv::FONT_HERSHEY_SIMPLEX, scale, bgr_of(rgb), th,
-		            cv::LINE_AA);
+			    cv::LINE_AA);
 		return LV_OK;
 	});
 }
 
 int lv_cv_draw_mask_outline(lv_cv_image *img, const lv_cv_image *mask, int factor, unsigned rgb,
-                            int thickness)
+			    int thickness)
 {
 	if (!img || !mask || factor < 1)
 		return lv_error_set(LV_EINVAL, "draw: bad arguments");
@@ -204,11 +209,12 @@ int lv_cv_draw_mask_outline(lv_cv_image *img, const lv_cv_image *mask, int facto
 		for (const auto &c : contours) {
 			std::vector<cv::Point> sc;
 			for (const auto &p : c)
-				sc.push_back(fixed((p.x + 0.5) * factor - 0.5, (p.y + 0.5) * factor - 0.5));
+				sc.push_back(fixed((p.x + 0.5) * factor - 0.5,
+						   (p.y + 0.5) * factor - 0.5));
 			scaled.push_back(std::move(sc));
 		}
-		cv::polylines(img->mat, scaled, true, bgr_of(rgb), std::max(1, thickness), cv::LINE_AA,
-		              kShift);
+		cv::polylines(img->mat, scaled, true, bgr_of(rgb), std::max(1, thickness),
+			      cv::LINE_AA, kShift);
 		return LV_OK;
 	});
 }

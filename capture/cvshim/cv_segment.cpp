@@ -8,7 +8,8 @@
 #include <vector>
 #include <opencv2/imgproc.hpp>
 
-namespace {
+namespace
+{
 
 // Chroma divided by luma: YCrCb's Cr - 128 and Cb - 128 and its Y all scale
 // with the light, so their ratio does not change when a shadow or the
@@ -51,8 +52,8 @@ void normalised_chroma(const cv::Mat &bgr, cv::Mat &ycc, cv::Mat &an, cv::Mat &b
 // Pixels with no sure background near them keep the classification.  (Over
 // a dark background the formula multiplies the ratio's noise by (Y + k) / B:
 // the protocol asks for a background that is not near-black.)
-void refine_edges(const cv::Mat &ycc, const cv::Mat &an, const cv::Mat &bn, float a0,
-                  float b0, cv::Mat &mask)
+void refine_edges(const cv::Mat &ycc, const cv::Mat &an, const cv::Mat &bn, float a0, float b0,
+		  cv::Mat &mask)
 {
 	const int r = 4; // the background's luma over 9 x 9 windows
 	const int w = mask.cols, h = mask.rows;
@@ -89,8 +90,10 @@ void refine_edges(const cv::Mat &ycc, const cv::Mat &an, const cv::Mat &bn, floa
 	cv::boxFilter(wout, cnt, -1, win, cv::Point(-1, -1), false);
 
 	for (int y = 0; y < h; y++) {
-		const unsigned char *pin = in.ptr<unsigned char>(y), *pout = out.ptr<unsigned char>(y);
-		const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y), *pl = luma.ptr<float>(y);
+		const unsigned char *pin = in.ptr<unsigned char>(y),
+				    *pout = out.ptr<unsigned char>(y);
+		const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y),
+			    *pl = luma.ptr<float>(y);
 		const float *ps = sum.ptr<float>(y), *pc = cnt.ptr<float>(y);
 		unsigned char *pm = mask.ptr<unsigned char>(y);
 		for (int x = 0; x < w; x++) {
@@ -160,7 +163,7 @@ double hist_median(const double *h, int lo, int hi)
 extern "C" {
 
 int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *card_quad_px,
-                       double card_scale, lv_cv_segment_info *info)
+		       double card_scale, lv_cv_segment_info *info)
 {
 	*out = nullptr;
 	if (!img || img->mat.empty() || img->mat.type() != CV_8UC3 || img->mat.cols < 16 ||
@@ -209,7 +212,8 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 		for (int i = t; i < nb; i++)
 			above += hist[(size_t)i];
 		if (above < 0.001 * w * h)
-			return lv_error_set(LV_EIMAGE,
+			return lv_error_set(
+				LV_EIMAGE,
 				"nothing stands out from the background: no limb in the photo, or a "
 				"background of the limb's colour");
 		double d_bg = hist_median(hist.data(), 0, t);
@@ -219,7 +223,8 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 			info->limb_distance = d_fg;
 		}
 		if (!(d_fg - d_bg >= LV_CV_SEGMENT_MIN_CONTRAST))
-			return lv_error_set(LV_EIMAGE,
+			return lv_error_set(
+				LV_EIMAGE,
 				"the limb does not stand out from the background (chroma contrast %.1f, "
 				"need %.1f): use a plain background of a colour unlike skin",
 				d_fg - d_bg, LV_CV_SEGMENT_MIN_CONTRAST);
@@ -244,10 +249,12 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 			}
 			std::vector<cv::Point> wide;
 			for (int i = 0; i < 4; i++) {
-				double dx = card_quad_px[2 * i] - cx, dy = card_quad_px[2 * i + 1] - cy;
-				card.emplace_back(cvRound(cx + dx * card_scale), cvRound(cy + dy * card_scale));
+				double dx = card_quad_px[2 * i] - cx,
+				       dy = card_quad_px[2 * i + 1] - cy;
+				card.emplace_back(cvRound(cx + dx * card_scale),
+						  cvRound(cy + dy * card_scale));
 				wide.emplace_back(cvRound(cx + dx * card_scale * 2),
-				                  cvRound(cy + dy * card_scale * 2));
+						  cvRound(cy + dy * card_scale * 2));
 			}
 			cv::fillConvexPoly(mask, card, cv::Scalar(0), cv::LINE_8);
 			near_card = cv::boundingRect(wide);
@@ -260,13 +267,15 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 		double min_area = 0.001 * w * h, limb_area = 0;
 		bool any_drop = false;
 		for (int i = 1; i < n; i++) {
-			int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
-			int cw = stats.at<int>(i, cv::CC_STAT_WIDTH), ch = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+			int x = stats.at<int>(i, cv::CC_STAT_LEFT),
+			    y = stats.at<int>(i, cv::CC_STAT_TOP);
+			int cw = stats.at<int>(i, cv::CC_STAT_WIDTH),
+			    ch = stats.at<int>(i, cv::CC_STAT_HEIGHT);
 			int area = stats.at<int>(i, cv::CC_STAT_AREA);
 			bool border = x == 0 || y == 0 || x + cw == w || y + ch == h;
 			cv::Rect box(x, y, cw, ch);
 			bool card_part = card_quad_px && !border && (box & near_card).area() > 0 &&
-			                 (box & near_card).area() >= box.area() / 2;
+				(box & near_card).area() >= box.area() / 2;
 			if (area < min_area || card_part) {
 				drop[(size_t)i] = 1;
 				any_drop = true;

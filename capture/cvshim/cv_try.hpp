@@ -17,8 +17,7 @@ struct lv_cv_image {
 	cv::Mat mat;
 };
 
-template <class F>
-static int lv_cv_try(const char *what, F &&body) noexcept
+template <class F> static int lv_cv_try(const char *what, F &&body) noexcept
 {
 	try {
 		return body();

@@ -23,11 +23,11 @@ extern "C" {
 enum lv_cv_calib_board_type { LV_CV_CALIB_CHESSBOARD = 0, LV_CV_CALIB_CHARUCO = 1 };
 
 typedef struct lv_cv_calib_board {
-	int type;         /* lv_cv_calib_board_type */
-	int cols, rows;   /* chessboard: inner corners; charuco: squares */
+	int type; /* lv_cv_calib_board_type */
+	int cols, rows; /* chessboard: inner corners; charuco: squares */
 	double square_mm; /* side of one square */
 	double marker_mm; /* charuco: side of a marker (black border included) */
-	int dict_id;      /* charuco: from lv_cv_aruco_dictionary() */
+	int dict_id; /* charuco: from lv_cv_aruco_dictionary() */
 } lv_cv_calib_board;
 
 /*
@@ -38,11 +38,11 @@ typedef struct lv_cv_calib_board {
  * not found, or when too few ChArUco corners (fewer than 8) are seen.
  */
 int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, double *img_xy,
-                       double *obj_xy, int cap, int *n);
+		       double *obj_xy, int cap, int *n);
 
-#define LV_CV_CALIB_FIX_ASPECT 1u   /* fx = fy */
+#define LV_CV_CALIB_FIX_ASPECT 1u /* fx = fy */
 #define LV_CV_CALIB_ZERO_TANGENT 2u /* p1 = p2 = 0 */
-#define LV_CV_CALIB_FIX_K3 4u       /* k3 = 0 */
+#define LV_CV_CALIB_FIX_K3 4u /* k3 = 0 */
 
 /*
  * calibrateCamera on nviews views, view v having npts[v] points, the points
@@ -53,9 +53,8 @@ int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, doubl
  * LV_ENUMERIC when OpenCV fails or the result is not finite.
  */
 int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, const double *obj_xy,
-                          int width_px, int height_px, unsigned flags, double K[9],
-                          double dist[5], double *rms_px, double *view_rms_px,
-                          double *point_err_px);
+			  int width_px, int height_px, unsigned flags, double K[9], double dist[5],
+			  double *rms_px, double *view_rms_px, double *point_err_px);
 
 /* What a camera file holds (see calib/include/limbvol/camera.h). */
 typedef struct lv_cv_calib_file {
@@ -63,10 +62,10 @@ typedef struct lv_cv_calib_file {
 	double K[9];
 	double dist[LV_CV_CALIB_MAX_DIST];
 	int ndist;
-	double rms_px;   /* -1 when the file has none */
-	char board[96];  /* "" when none */
-	char date[40];   /* "" when none */
-	int views;       /* nframes; 0 when none */
+	double rms_px; /* -1 when the file has none */
+	char board[96]; /* "" when none */
+	char date[40]; /* "" when none */
+	int views; /* nframes; 0 when none */
 } lv_cv_calib_file;
 
 /*
@@ -81,12 +80,12 @@ int lv_cv_calib_file_write(const char *path, const lv_cv_calib_file *cf);
 
 /* The image without lens distortion, same size and camera matrix. */
 int lv_cv_calib_undistort(const lv_cv_image *in, const double K[9], const double *dist, int ndist,
-                          lv_cv_image **out);
+			  lv_cv_image **out);
 
 /* Image points without lens distortion, in pixels of the same camera matrix
  * (out_xy may equal xy). */
 int lv_cv_calib_undistort_points(const double K[9], const double *dist, int ndist, const double *xy,
-                                 int n, double *out_xy);
+				 int n, double *out_xy);
 
 typedef struct lv_cv_calib_marker {
 	int id;
@@ -99,7 +98,7 @@ typedef struct lv_cv_calib_marker {
  * too (imaging.md, Markers).  *n markers found (0 is not an error).
  */
 int lv_cv_calib_markers(const lv_cv_image *img, int dict_id, lv_cv_calib_marker *out, int cap,
-                        int *n);
+			int *n);
 
 /*
  * Pose of a square marker of side size_mm from its corners, with
@@ -108,8 +107,8 @@ int lv_cv_calib_markers(const lv_cv_image *img, int dict_id, lv_cv_calib_marker 
  * reprojected square.
  */
 int lv_cv_calib_marker_pose(const double corners[8], double size_mm, const double K[9],
-                            const double *dist, int ndist, double R[9], double t_mm[3],
-                            double *reproj_rms_px);
+			    const double *dist, int ndist, double R[9], double t_mm[3],
+			    double *reproj_rms_px);
 
 /* The homography H (row-major) mapping src_xy to dst_xy (n >= 4 points). */
 int lv_cv_calib_homography(const double *src_xy, const double *dst_xy, int n, double H[9]);

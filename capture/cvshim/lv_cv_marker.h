@@ -39,9 +39,8 @@ typedef struct lv_cv_marker {
  * *n_found is the number detected (may exceed max).  Finding none is not an
  * error (*n_found = 0).
  */
-int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced,
-                        int factor, int dict_id, lv_cv_marker *out, int max,
-                        int *n_found);
+int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int factor, int dict_id,
+			lv_cv_marker *out, int max, int *n_found);
 
 /*
  * A lens model: camera matrix (3x3 row-major) and distortion coefficients
@@ -69,8 +68,8 @@ int lv_cv_lens_distort_points(const lv_cv_lens *lens, double *xy, int n);
  * (OpenCV issue 21672) flips the tilt, not the distance, which is all that
  * is used here.
  */
-int lv_cv_marker_pose(const lv_cv_lens *lens, const double corners_px[8],
-                      double side_mm, double *distance_mm, double *tilt_deg);
+int lv_cv_marker_pose(const lv_cv_lens *lens, const double corners_px[8], double side_mm,
+		      double *distance_mm, double *tilt_deg);
 
 /*
  * The homography (3x3 row-major, h[8] = 1) that maps src[i] to dst[i] for

@@ -45,19 +45,18 @@ void lv_cv_set_threads(int n);
  * nearest mask edge pixel (so a limb that leaves the frame still reaches the
  * canvas border; the caller knows where the frame ends).
  */
-int lv_cv_rectify(lv_cv_image **out, const lv_cv_image *mask,
-                  const double canvas_to_image[9], const lv_cv_lens *lens,
-                  int src_factor, int width, int height);
+int lv_cv_rectify(lv_cv_image **out, const lv_cv_image *mask, const double canvas_to_image[9],
+		  const lv_cv_lens *lens, int src_factor, int width, int height);
 
 /* Drawing on an 8-bit BGR image; colours are 0xRRGGBB; thickness in px. */
-int lv_cv_draw_polyline(lv_cv_image *img, const double *xy, int n, int closed,
-                        unsigned rgb, int thickness);
-int lv_cv_draw_text(lv_cv_image *img, double x, double y, const char *text,
-                    unsigned rgb, double height_px);
+int lv_cv_draw_polyline(lv_cv_image *img, const double *xy, int n, int closed, unsigned rgb,
+			int thickness);
+int lv_cv_draw_text(lv_cv_image *img, double x, double y, const char *text, unsigned rgb,
+		    double height_px);
 /* The outline of a mask's >= 128 region (mask pixels mapped to img pixels
  * by p_img = (p_mask + 0.5) * factor - 0.5). */
-int lv_cv_draw_mask_outline(lv_cv_image *img, const lv_cv_image *mask,
-                            int factor, unsigned rgb, int thickness);
+int lv_cv_draw_mask_outline(lv_cv_image *img, const lv_cv_image *mask, int factor, unsigned rgb,
+			    int thickness);
 
 #ifdef __cplusplus
 }

@@ -30,8 +30,8 @@ extern "C" {
 typedef struct lv_cv_segment_info {
 	double background_chroma[2]; /* border median of 100 (Cr - 128) / (Y + 32), same for Cb */
 	double background_spread; /* median chroma distance of background pixels */
-	double limb_distance;     /* median chroma distance of limb pixels */
-	double limb_fraction;     /* share of the image that is limb */
+	double limb_distance; /* median chroma distance of limb pixels */
+	double limb_fraction; /* share of the image that is limb */
 } lv_cv_segment_info;
 
 /* Below this separation (units of background_chroma) between limb and background medians,
@@ -44,9 +44,8 @@ typedef struct lv_cv_segment_info {
  * img's pixels (8 doubles) or NULL; card_scale: how many marker sides the
  * card spans (the quad is scaled by it about its centre and cleared).
  */
-int lv_cv_segment_limb(lv_cv_image **mask, const lv_cv_image *img,
-                       const double *card_quad_px, double card_scale,
-                       lv_cv_segment_info *info);
+int lv_cv_segment_limb(lv_cv_image **mask, const lv_cv_image *img, const double *card_quad_px,
+		       double card_scale, lv_cv_segment_info *info);
 
 #ifdef __cplusplus
 }

@@ -19,14 +19,14 @@ enum gen_kind { GEN_ARM, GEN_LEG, GEN_CYLINDER, GEN_CONE, GEN_ELLIPSE };
 
 typedef struct gen_shape {
 	enum gen_kind kind;
-	double radius_cm;  /* cylinder, cone (at s = 0), ellipse (a) */
-	double taper;      /* cone: radius change per cm of length */
-	double ratio;      /* ellipse: b / a */
-	double tip_cm;     /* the distal end of the body; a rounded cap below it */
-	double jitter[4];  /* seeded variation of arm and leg, each in [-1, 1] */
-	int hand;          /* a hand (flat ellipsoid) bent at the tip */
-	double hand_deg;   /* its bend in the front view's plane, degrees */
-	double hand_side;  /* +1: bent towards +y (across, front view), -1: -y */
+	double radius_cm; /* cylinder, cone (at s = 0), ellipse (a) */
+	double taper; /* cone: radius change per cm of length */
+	double ratio; /* ellipse: b / a */
+	double tip_cm; /* the distal end of the body; a rounded cap below it */
+	double jitter[4]; /* seeded variation of arm and leg, each in [-1, 1] */
+	int hand; /* a hand (flat ellipsoid) bent at the tip */
+	double hand_deg; /* its bend in the front view's plane, degrees */
+	double hand_side; /* +1: bent towards +y (across, front view), -1: -y */
 } gen_shape;
 
 /*
@@ -71,24 +71,24 @@ uint64_t gen_hash(uint64_t x);
 /* What a picture shows and how it is taken. */
 typedef struct gen_scene {
 	const gen_shape *shape;
-	int side;                /* 0 front, 1 side view (a and b swapped) */
-	int width, height;       /* pixels */
-	double focal_px;         /* pinhole camera, principal point at the centre */
-	double distance_cm;      /* camera to the marker plane (through the axis) */
-	double x0_cm, y0_cm;     /* the landmark in the plane (camera axis = 0,0) */
-	double tilt;             /* axis direction in the image, radians */
-	double back_cm;          /* background plane this far behind */
+	int side; /* 0 front, 1 side view (a and b swapped) */
+	int width, height; /* pixels */
+	double focal_px; /* pinhole camera, principal point at the centre */
+	double distance_cm; /* camera to the marker plane (through the axis) */
+	double x0_cm, y0_cm; /* the landmark in the plane (camera axis = 0,0) */
+	double tilt; /* axis direction in the image, radians */
+	double back_cm; /* background plane this far behind */
 	unsigned char cells[64]; /* marker cells, 0 black 1 white */
 	int n_cells;
-	double marker_cm;        /* side of the black square */
-	double card_cm;          /* side of the white card */
-	double card_lateral_cm;  /* card centre: this far from the axis along the
+	double marker_cm; /* side of the black square */
+	double card_cm; /* side of the white card */
+	double card_lateral_cm; /* card centre: this far from the axis along the
 	                            in-plane normal (signed), */
-	double card_axial_cm;    /*   at this axial position */
-	unsigned char bg[3];     /* background colour (BGR) */
+	double card_axial_cm; /*   at this axial position */
+	unsigned char bg[3]; /* background colour (BGR) */
 	unsigned char skin[3];
-	uint64_t seed;           /* sensor noise */
-	int noise;               /* noise amplitude, grey levels */
+	uint64_t seed; /* sensor noise */
+	int noise; /* noise amplitude, grey levels */
 } gen_scene;
 
 /* Render a scene into 8-bit BGR pixels; -1 when out of memory. */
@@ -99,7 +99,7 @@ int gen_render(const gen_scene *sc, unsigned char *bgr, size_t stride);
  * rectification gives it): px_per_cm, the landmark at pixel (ox, oy).
  * Edges anti-aliased by supersampling.
  */
-void gen_render_mask(const gen_shape *sh, int side, double tilt, double px_per_cm,
-                     double ox, double oy, unsigned char *mask, size_t w, size_t h);
+void gen_render_mask(const gen_shape *sh, int side, double tilt, double px_per_cm, double ox,
+		     double oy, unsigned char *mask, size_t w, size_t h);
 
 #endif

@@ -20,7 +20,8 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-static const char summary[] = "render synthetic photo sets of limbs of known volume (tests, samples)";
+static const char summary[] =
+	"render synthetic photo sets of limbs of known volume (tests, samples)";
 
 static const char help[] =
 	"usage: limbvol-gen --out DIR [options]\n\n"
@@ -96,8 +97,9 @@ static int parse_pair(const char *opt, const char *arg, char sep, double *a, dou
 	const char *p = strchr(arg, sep);
 	if (!p || lv_number_parse(arg, (size_t)(p - arg), 0, a) < 0 ||
 	    lv_number_parse(p + 1, strlen(p + 1), 0, b) < 0) {
-		lv_cli_usage_error(CMD, "option %s: expected two numbers separated by '%c', found '%s'",
-		                   opt, sep, arg);
+		lv_cli_usage_error(CMD,
+				   "option %s: expected two numbers separated by '%c', found '%s'",
+				   opt, sep, arg);
 		return -1;
 	}
 	return 0;
@@ -105,7 +107,10 @@ static int parse_pair(const char *opt, const char *arg, char sep, double *a, dou
 
 static int parse_background(const char *arg, unsigned char bg[3])
 {
-	static const struct { const char *name; unsigned char bgr[3]; } named[] = {
+	static const struct {
+		const char *name;
+		unsigned char bgr[3];
+	} named[] = {
 		{ "blue", { 170, 110, 50 } },
 		{ "green", { 70, 140, 60 } },
 		{ "gray", { 120, 120, 120 } },
@@ -122,11 +127,12 @@ static int parse_background(const char *arg, unsigned char bg[3])
 	for (i = 0; i < 3; i++) {
 		const char *e = strchr(p, ',');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0 ||
-		    v[i] < 0 || v[i] > 255)
-		{
-			lv_cli_usage_error(CMD, "option --background: expected blue, green, gray "
-			                   "or B,G,R (0-255), found '%s'", arg);
+		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0 || v[i] < 0 ||
+		    v[i] > 255) {
+			lv_cli_usage_error(CMD,
+					   "option --background: expected blue, green, gray "
+					   "or B,G,R (0-255), found '%s'",
+					   arg);
 			return -1;
 		}
 		bg[i] = (unsigned char)lround(v[i]);
@@ -158,28 +164,41 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		if (!strcmp(a, "--out")) {
 			o->out = arg;
 		} else if (!strcmp(a, "--shape")) {
-			static const char *const names[] = { "arm", "leg", "cylinder", "cone", "ellipse" };
+			static const char *const names[] = { "arm", "leg", "cylinder", "cone",
+							     "ellipse" };
 			size_t k;
 			for (k = 0; k < 5 && strcmp(arg, names[k]); k++)
 				;
 			if (k == 5)
-				return lv_cli_usage_error(CMD, "option --shape: expected arm, leg, cylinder, "
-				                          "cone or ellipse, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD,
+					"option --shape: expected arm, leg, cylinder, "
+					"cone or ellipse, found '%s'",
+					arg);
 			o->shape.kind = (enum gen_kind)k;
 			o->shape_name = names[k];
 		} else if (!strcmp(a, "--radius")) {
-			if (number(a, arg, &o->shape.radius_cm) || !(o->shape.radius_cm > 0.5 &&
-			                                             o->shape.radius_cm <= 20))
-				return lv_cli_usage_error(CMD, "option --radius: expected 0.5 to 20 cm, found '%s'", arg);
+			if (number(a, arg, &o->shape.radius_cm) ||
+			    !(o->shape.radius_cm > 0.5 && o->shape.radius_cm <= 20))
+				return lv_cli_usage_error(
+					CMD, "option --radius: expected 0.5 to 20 cm, found '%s'",
+					arg);
 		} else if (!strcmp(a, "--taper")) {
 			if (number(a, arg, &o->shape.taper) || fabs(o->shape.taper) > 0.5)
-				return lv_cli_usage_error(CMD, "option --taper: expected -0.5 to 0.5, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD, "option --taper: expected -0.5 to 0.5, found '%s'",
+					arg);
 		} else if (!strcmp(a, "--ratio")) {
-			if (number(a, arg, &o->shape.ratio) || !(o->shape.ratio >= 0.3 && o->shape.ratio <= 3))
-				return lv_cli_usage_error(CMD, "option --ratio: expected 0.3 to 3, found '%s'", arg);
+			if (number(a, arg, &o->shape.ratio) ||
+			    !(o->shape.ratio >= 0.3 && o->shape.ratio <= 3))
+				return lv_cli_usage_error(
+					CMD, "option --ratio: expected 0.3 to 3, found '%s'", arg);
 		} else if (!strcmp(a, "--hand")) {
 			if (number(a, arg, &o->shape.hand_deg) || fabs(o->shape.hand_deg) > 60)
-				return lv_cli_usage_error(CMD, "option --hand: expected a bend of -60 to 60 degrees, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD,
+					"option --hand: expected a bend of -60 to 60 degrees, found '%s'",
+					arg);
 			o->shape.hand = 1;
 		} else if (!strcmp(a, "--tip")) {
 			if (number(a, arg, &o->shape.tip_cm))
@@ -189,22 +208,33 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			errno = 0;
 			o->seed = strtoull(arg, &end, 10);
 			if (errno || *end || !*arg || *arg == '-')
-				return lv_cli_usage_error(CMD, "option --seed: expected a whole number, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD, "option --seed: expected a whole number, found '%s'",
+					arg);
 		} else if (!strcmp(a, "--size")) {
 			if (parse_pair(a, arg, 'x', &x, &y))
 				return LV_EXIT_USAGE;
 			if (!(x >= 64 && y >= 64 && x <= 20000 && y <= 20000 && x == floor(x) &&
 			      y == floor(y) && x * y <= (double)LV_CV_MAX_PIXELS))
-				return lv_cli_usage_error(CMD, "option --size: expected WxH, 64 to 20000 pixels "
-				                          "a side and at most 50 megapixels, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD,
+					"option --size: expected WxH, 64 to 20000 pixels "
+					"a side and at most 50 megapixels, found '%s'",
+					arg);
 			o->width = (int)x;
 			o->height = (int)y;
 		} else if (!strcmp(a, "--distance")) {
-			if (number(a, arg, &o->distance) || !(o->distance >= 20 && o->distance <= 1000))
-				return lv_cli_usage_error(CMD, "option --distance: expected 20 to 1000 cm, found '%s'", arg);
+			if (number(a, arg, &o->distance) ||
+			    !(o->distance >= 20 && o->distance <= 1000))
+				return lv_cli_usage_error(
+					CMD,
+					"option --distance: expected 20 to 1000 cm, found '%s'",
+					arg);
 		} else if (!strcmp(a, "--fov")) {
 			if (number(a, arg, &o->fov_deg) || !(o->fov_deg >= 5 && o->fov_deg <= 120))
-				return lv_cli_usage_error(CMD, "option --fov: expected 5 to 120 degrees, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD, "option --fov: expected 5 to 120 degrees, found '%s'",
+					arg);
 		} else if (!strcmp(a, "--tilt")) {
 			if (number(a, arg, &o->tilt_deg))
 				return LV_EXIT_USAGE;
@@ -212,33 +242,45 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			if (parse_pair(a, arg, ',', &o->fx, &o->fy))
 				return LV_EXIT_USAGE;
 			if (!(o->fx >= 0 && o->fx <= 1 && o->fy >= 0 && o->fy <= 1))
-				return lv_cli_usage_error(CMD, "option --landmark-at: expected fractions "
-				                          "of the frame (0 to 1), found '%s'", arg);
+				return lv_cli_usage_error(CMD,
+							  "option --landmark-at: expected fractions "
+							  "of the frame (0 to 1), found '%s'",
+							  arg);
 		} else if (!strcmp(a, "--marker")) {
 			if (parse_pair(a, arg, ':', &x, &o->marker_mm) || x != floor(x) || x < 0 ||
 			    x > 1000 || !(o->marker_mm >= 5 && o->marker_mm <= 500))
-				return lv_cli_usage_error(CMD, "option --marker: expected ID:SIZE_MM "
-				                          "(size 5 to 500 mm), found '%s'", arg);
+				return lv_cli_usage_error(CMD,
+							  "option --marker: expected ID:SIZE_MM "
+							  "(size 5 to 500 mm), found '%s'",
+							  arg);
 			o->marker_id = (int)x;
 		} else if (!strcmp(a, "--marker-axial")) {
 			if (number(a, arg, &o->marker_axial) || fabs(o->marker_axial) > 100)
-				return lv_cli_usage_error(CMD, "option --marker-axial: expected -100 to 100 cm, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD,
+					"option --marker-axial: expected -100 to 100 cm, found '%s'",
+					arg);
 		} else if (!strcmp(a, "--dict")) {
 			o->dict = arg;
 		} else if (!strcmp(a, "--marker-side")) {
 			if (strcmp(arg, "below") && strcmp(arg, "above"))
-				return lv_cli_usage_error(CMD, "option --marker-side: expected below or above, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD,
+					"option --marker-side: expected below or above, found '%s'",
+					arg);
 			o->below = !strcmp(arg, "below");
 		} else if (!strcmp(a, "--background")) {
 			if (parse_background(arg, o->bg))
 				return LV_EXIT_USAGE;
 		} else if (!strcmp(a, "--noise")) {
 			if (number(a, arg, &x) || !(x >= 0 && x <= 50))
-				return lv_cli_usage_error(CMD, "option --noise: expected 0 to 50, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD, "option --noise: expected 0 to 50, found '%s'", arg);
 			o->noise = (int)lround(x);
 		} else if (!strcmp(a, "--ext")) {
 			if (strcmp(arg, "jpg") && strcmp(arg, "png"))
-				return lv_cli_usage_error(CMD, "option --ext: expected jpg or png, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD, "option --ext: expected jpg or png, found '%s'", arg);
 			o->ext = arg;
 		} else if (!strcmp(a, "--from")) {
 			if (number(a, arg, &o->from))
@@ -248,10 +290,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				return LV_EXIT_USAGE;
 		} else if (!strcmp(a, "--step")) {
 			if (number(a, arg, &o->step) || !(o->step > 0 && o->step <= 50))
-				return lv_cli_usage_error(CMD, "option --step: expected above 0 and up to 50 cm, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD,
+					"option --step: expected above 0 and up to 50 cm, found '%s'",
+					arg);
 		} else if (!strcmp(a, "--px-per-cm")) {
 			if (number(a, arg, &o->ppc) || !(o->ppc >= 1 && o->ppc <= 500))
-				return lv_cli_usage_error(CMD, "option --px-per-cm: expected 1 to 500, found '%s'", arg);
+				return lv_cli_usage_error(
+					CMD, "option --px-per-cm: expected 1 to 500, found '%s'",
+					arg);
 		} else if (!strcmp(a, "--patient")) {
 			o->patient = arg;
 		} else if (!strcmp(a, "--limb")) {
@@ -281,7 +328,7 @@ struct frame {
 static int in_frame(const struct frame *f, double x, double y, double margin)
 {
 	return x >= f->xmin + margin && x <= f->xmax - margin && y >= f->ymin + margin &&
-	       y <= f->ymax - margin;
+		y <= f->ymax - margin;
 }
 
 /* Axial position where the axis leaves the frame. */
@@ -302,7 +349,8 @@ static double exit_cm(const struct frame *f, double dx, double dy)
 /* Check the scene fits and fill in the default range; returns 0 or exit code. */
 static int plan(struct opts *o, const struct frame *f, double card_cm, double *lateral)
 {
-	double th = o->tilt_deg * M_PI / 180, dx = cos(th), dy = sin(th), sx, card_half = card_cm / 2;
+	double th = o->tilt_deg * M_PI / 180, dx = cos(th), dy = sin(th), sx,
+	       card_half = card_cm / 2;
 	double tip_end = o->shape.tip_cm - gen_cap_cm(&o->shape) - 1.0, a, b;
 	int v;
 
@@ -310,44 +358,57 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	if (!in_frame(f, 0, 0, 0))
 		return lv_cli_usage_error(CMD, "the landmark is outside the frame");
 	if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
-		return lv_cli_usage_error(CMD, "the limb's distal end (%.1f cm) is outside the frame: "
-		                          "move --landmark-at or change --tilt", tip_end + 1);
+		return lv_cli_usage_error(CMD,
+					  "the limb's distal end (%.1f cm) is outside the frame: "
+					  "move --landmark-at or change --tilt",
+					  tip_end + 1);
 	if (o->shape.hand) {
 		/* the fingertips, and the hand's width around them */
 		double al = o->shape.hand_deg * M_PI / 180, hs = o->shape.tip_cm - 17.5 * cos(al);
 		double hy = 17.5 * sin(al) * o->shape.hand_side;
 		if (!in_frame(f, hs * dx - hy * dy, hs * dy + hy * dx, 1))
-			return lv_cli_usage_error(CMD, "the hand is outside the frame: move --landmark-at "
-			                          "or change --tilt");
+			return lv_cli_usage_error(
+				CMD,
+				"the hand is outside the frame: move --landmark-at "
+				"or change --tilt");
 	}
 	if (isnan(o->from)) {
 		o->from = fmax(0, ceil(o->shape.tip_cm));
 		o->to = o->from + floor((sx - 3 - o->from) / o->step) * o->step;
 		if (!(o->to > o->from))
-			return lv_cli_usage_error(CMD, "the limb shows less than one --step in the frame");
+			return lv_cli_usage_error(
+				CMD, "the limb shows less than one --step in the frame");
 	}
 	if (o->from < o->shape.tip_cm + (o->shape.hand ? 2 : 0))
-		return lv_cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)", o->from,
-		                          o->shape.tip_cm, o->shape.hand ? ", and the hand reaches 2 cm above it" : "");
+		return lv_cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)",
+					  o->from, o->shape.tip_cm,
+					  o->shape.hand ? ", and the hand reaches 2 cm above it"
+							: "");
 	if (o->to > sx - 1)
-		return lv_cli_usage_error(CMD, "--to %g cm is outside the frame (the limb leaves it at "
-		                          "%.1f cm)", o->to, sx);
+		return lv_cli_usage_error(CMD,
+					  "--to %g cm is outside the frame (the limb leaves it at "
+					  "%.1f cm)",
+					  o->to, sx);
 	for (v = 0; v < 2 && card_cm > 0; v++) {
 		/* the card beside the limb, clear of it by 1.5 cm, in both views */
 		double m = 0, s, lat;
 		int c;
-		for (s = o->marker_axial - card_half - 1; s <= o->marker_axial + card_half + 1; s += 0.25) {
+		for (s = o->marker_axial - card_half - 1; s <= o->marker_axial + card_half + 1;
+		     s += 0.25) {
 			gen_axes(&o->shape, s, &a, &b);
 			m = fmax(m, v ? b : a);
 		}
 		lat = (o->below ? 1 : -1) * (m * 1.05 + 1.5 + card_half);
 		lateral[v] = lat;
 		for (c = 0; c < 4; c++) {
-			double u = o->marker_axial + (c < 2 ? -1 : 1) * card_half, w = lat + (c % 2 ? -1 : 1) * card_half;
+			double u = o->marker_axial + (c < 2 ? -1 : 1) * card_half,
+			       w = lat + (c % 2 ? -1 : 1) * card_half;
 			if (!in_frame(f, u * dx - w * dy, u * dy + w * dx, 0.5))
-				return lv_cli_usage_error(CMD, "the marker card falls outside the frame: move "
-				                          "--landmark-at or use --marker-side %s",
-				                          o->below ? "above" : "below");
+				return lv_cli_usage_error(
+					CMD,
+					"the marker card falls outside the frame: move "
+					"--landmark-at or use --marker-side %s",
+					o->below ? "above" : "below");
 		}
 	}
 	return 0;
@@ -399,15 +460,15 @@ static double plane_volume_ml(const struct opts *o, double cx)
 		double w = (i == 0 || i == n) ? 1 : (i % 2 ? 4 : 2);
 		gen_axes(&o->shape, o->from + i * h, &a, &b);
 		sum += w * gen_plane_width(a, b, cx, -o->distance) *
-		       gen_plane_width(b, a, cx, -o->distance);
+			gen_plane_width(b, a, cx, -o->distance);
 	}
 	return M_PI / 4 * sum * h / 3;
 }
 
 /* cx: the camera's offset from the limb's axis along the marker plane
  * (photos), NaN for masks. */
-static int write_truth(const struct opts *o, double focal_px, double lx, double ly,
-                       double ox, double oy, double cx)
+static int write_truth(const struct opts *o, double focal_px, double lx, double ly, double ox,
+		       double oy, double cx)
 {
 	size_t cap = 65536;
 	char *buf = malloc(cap), *p = buf, *end = buf + cap;
@@ -495,8 +556,8 @@ static int write_manifest(const struct opts *o)
 	char buf[2048], *p = buf, *end = buf + sizeof buf, pat[64];
 
 	snprintf(pat, sizeof pat, "SYN-%llu", o->seed);
-	APPEND("patient=%s\nlimb=%s\ndate=%s\nphase=%s\n", o->patient ? o->patient : pat,
-	       o->limb, o->date, o->phase);
+	APPEND("patient=%s\nlimb=%s\ndate=%s\nphase=%s\n", o->patient ? o->patient : pat, o->limb,
+	       o->date, o->phase);
 	APPEND("front=front.%s\n", o->ext);
 	if (!o->one_view)
 		APPEND("side=side.%s\n", o->ext);
@@ -533,7 +594,7 @@ static int run_masks(struct opts *o)
 	unsigned char *m = malloc(w * h);
 	double ox = o->fx * (double)(w - 1), oy = o->fy * (double)(h - 1), lat[2];
 	struct frame f = { -ox / o->ppc, ((double)w - 1 - ox) / o->ppc, -oy / o->ppc,
-	                   ((double)h - 1 - oy) / o->ppc };
+			   ((double)h - 1 - oy) / o->ppc };
 	char path[4096];
 	int rc, v;
 
@@ -568,7 +629,7 @@ static int run_photos(struct opts *o)
 	double lx = o->fx * (o->width - 1), ly = o->fy * (o->height - 1);
 	double x0 = (lx - cx) * o->distance / focal, y0 = (ly - cy) * o->distance / focal;
 	struct frame f = { -cx * o->distance / focal - x0, cx * o->distance / focal - x0,
-	                   -cy * o->distance / focal - y0, cy * o->distance / focal - y0 };
+			   -cy * o->distance / focal - y0, cy * o->distance / focal - y0 };
 	int dict_id, dict_size, rc, v;
 	char path[4096];
 
@@ -577,7 +638,7 @@ static int run_photos(struct opts *o)
 		return lv_cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
 	if (o->marker_id >= dict_size)
 		return lv_cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
-		                          o->marker_id, o->dict, dict_size - 1);
+					  o->marker_id, o->dict, dict_size - 1);
 	if (lv_cv_aruco_cells(dict_id, o->marker_id, sc.cells, &sc.n_cells) < 0)
 		return lv_cli_report(CMD);
 	sc.marker_cm = o->marker_mm / 10;
@@ -620,8 +681,7 @@ static int run_photos(struct opts *o)
 	}
 	if ((rc = write_manifest(o)) != 0)
 		goto done;
-	rc = write_truth(o, focal, lx, ly, 0, 0,
-	                 x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
+	rc = write_truth(o, focal, lx, ly, 0, 0, x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
 done:
 	lv_cv_image_free(img);
 	return rc;

@@ -94,7 +94,8 @@ static double hand_hit(const rctx *c, const lline *l, double tlo)
 	for (k = 0; k < 3; k++) {
 		const double *u = c->h.u[k];
 		double q0 = ((l->os - c->h.c[0]) * u[0] + (l->oy - c->h.c[1]) * u[1] +
-		             (l->oz - c->h.c[2]) * u[2]) / c->h.r[k];
+			     (l->oz - c->h.c[2]) * u[2]) /
+			c->h.r[k];
 		double qv = (l->vs * u[0] + l->vy * u[1] + l->vz * u[2]) / c->h.r[k];
 		al += qv * qv;
 		be += 2 * q0 * qv;
@@ -110,22 +111,27 @@ static double hand_hit(const rctx *c, const lline *l, double tlo)
 /* Lambert shade of the hand at ray parameter t. */
 static double hand_shade(const rctx *c, const lline *l, double t)
 {
-	double p[3] = { l->os + t * l->vs, l->oy + t * l->vy, l->oz + t * l->vz }, g[3] = { 0, 0, 0 };
+	double p[3] = { l->os + t * l->vs, l->oy + t * l->vy, l->oz + t * l->vz },
+	       g[3] = { 0, 0, 0 };
 	double n[3], nn;
 	int k, j;
 
 	for (k = 0; k < 3; k++) {
 		const double *u = c->h.u[k];
 		double q = ((p[0] - c->h.c[0]) * u[0] + (p[1] - c->h.c[1]) * u[1] +
-		            (p[2] - c->h.c[2]) * u[2]) / (c->h.r[k] * c->h.r[k]);
+			    (p[2] - c->h.c[2]) * u[2]) /
+			(c->h.r[k] * c->h.r[k]);
 		for (j = 0; j < 3; j++)
 			g[j] += q * u[j];
 	}
 	for (k = 0; k < 3; k++)
 		n[k] = g[0] * c->e1[k] + g[1] * c->e2[k] + (k == 2 ? g[2] : 0);
 	nn = sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
-	return 0.28 + 0.72 * fmax(0, nn > 0 ? (n[0] * c->light[0] + n[1] * c->light[1] +
-	                                        n[2] * c->light[2]) / nn : 0);
+	return 0.28 +
+		0.72 *
+		fmax(0,
+		     nn > 0 ? (n[0] * c->light[0] + n[1] * c->light[1] + n[2] * c->light[2]) / nn
+			    : 0);
 }
 
 static double g_at(const rctx *c, const lline *l, double t)
@@ -143,7 +149,7 @@ static double g_at(const rctx *c, const lline *l, double t)
  * bounding cylinder.  Returns 0 when the line cannot come near the limb.
  */
 static int metric_min(const rctx *c, const lline *l, double tlo, double *gmin, double *tm,
-                      double *t_in)
+		      double *t_in)
 {
 	double am2 = c->amax * c->amax, bm2 = c->bmax * c->bmax;
 	double al = l->vy * l->vy / am2 + l->vz * l->vz / bm2;
@@ -233,7 +239,7 @@ static double limb_shade(const rctx *c, const lline *l, double hi)
 	axes_ab(c, s - h, &A1, &B1);
 	axes_ab(c, s + h, &A2, &B2);
 	gs = -2 * y * y * (A2 - A1) / (2 * h) / (A * A * A) -
-	     2 * z * z * (B2 - B1) / (2 * h) / (B * B * B);
+		2 * z * z * (B2 - B1) / (2 * h) / (B * B * B);
 	gy = 2 * y / (A * A);
 	gz = 2 * z / (B * B);
 	n[0] = gs * c->e1[0] + gy * c->e2[0];
@@ -300,7 +306,8 @@ static int trace(const rctx *c, double px, double py, double *col)
 	if (!col)
 		return id;
 	{
-		double rx = (px - c->cx) / (sc->width / 2.0), ry = (py - c->cy) / (sc->height / 2.0);
+		double rx = (px - c->cx) / (sc->width / 2.0),
+		       ry = (py - c->cy) / (sc->height / 2.0);
 		vign = 1 - 0.12 * (rx * rx + ry * ry) / 2;
 	}
 	if (id == ID_LIMB) {
@@ -341,8 +348,8 @@ static int setup(rctx *c, const gen_scene *sc)
 	c->amax = c->bmax = gen_max_axis(sh, c->smin, c->smin + 400) * 1.001;
 	for (int k = 0; k < 3; k++) {
 		c->light[k] = l[k] / n;
-		c->card_c[k] = c->p0[k] + sc->card_axial_cm * c->e1[k] +
-		               sc->card_lateral_cm * c->e2[k];
+		c->card_c[k] =
+			c->p0[k] + sc->card_axial_cm * c->e1[k] + sc->card_lateral_cm * c->e2[k];
 	}
 	c->cx = (sc->width - 1) / 2.0;
 	c->cy = (sc->height - 1) / 2.0;
@@ -389,20 +396,24 @@ int gen_render(const gen_scene *sc, unsigned char *bgr, size_t stride)
 		for (x = 0; x < w; x++) {
 			double col[3] = { 0, 0, 0 }, s[3];
 			uint64_t idx = (uint64_t)y * (uint64_t)w + (uint64_t)x;
-			if (ids0[x] == ids0[x + 1] && ids0[x] == ids1[x] && ids0[x] == ids1[x + 1]) {
+			if (ids0[x] == ids0[x + 1] && ids0[x] == ids1[x] &&
+			    ids0[x] == ids1[x + 1]) {
 				trace(&c, x, y, col);
 			} else {
 				int i, j;
 				for (j = 0; j < SS; j++)
 					for (i = 0; i < SS; i++) {
-						trace(&c, x - 0.5 + (i + 0.5) / SS, y - 0.5 + (j + 0.5) / SS, s);
+						trace(&c, x - 0.5 + (i + 0.5) / SS,
+						      y - 0.5 + (j + 0.5) / SS, s);
 						for (k = 0; k < 3; k++)
 							col[k] += s[k] / (SS * SS);
 					}
 			}
 			for (k = 0; k < 3; k++) {
-				double nz = sc->noise * (gen_rand(sc->seed, idx * 3 + (uint64_t)k) +
-				                         gen_rand(sc->seed + 1, idx * 3 + (uint64_t)k)) / 2;
+				double nz = sc->noise *
+					(gen_rand(sc->seed, idx * 3 + (uint64_t)k) +
+					 gen_rand(sc->seed + 1, idx * 3 + (uint64_t)k)) /
+					2;
 				row[3 * x + k] = clamp8(col[k] + nz);
 			}
 		}
@@ -419,7 +430,7 @@ int gen_render(const gen_scene *sc, unsigned char *bgr, size_t stride)
 
 /* Inside the limb's outline in its plane (orthographic). */
 static int in_outline(const gen_shape *sh, const gen_ellipsoid *h, int side, double c, double s,
-                      double X, double Y)
+		      double X, double Y)
 {
 	double t = X * c + Y * s, u = -X * s + Y * c, a, b;
 	gen_axes(sh, t, &a, &b);
@@ -431,7 +442,8 @@ static int in_outline(const gen_shape *sh, const gen_ellipsoid *h, int side, dou
 		int k;
 		for (k = 0; k < 3; k++) {
 			double q0 = ((t - h->c[0]) * h->u[k][0] + (u - h->c[1]) * h->u[k][1] -
-			             h->c[2] * h->u[k][2]) / h->r[k];
+				     h->c[2] * h->u[k][2]) /
+				h->r[k];
 			double qz = h->u[k][2] / h->r[k];
 			al += qz * qz;
 			be += 2 * q0 * qz;
@@ -442,8 +454,8 @@ static int in_outline(const gen_shape *sh, const gen_ellipsoid *h, int side, dou
 	return 0;
 }
 
-void gen_render_mask(const gen_shape *sh, int side, double tilt, double ppc, double ox,
-                     double oy, unsigned char *mask, size_t w, size_t h)
+void gen_render_mask(const gen_shape *sh, int side, double tilt, double ppc, double ox, double oy,
+		     unsigned char *mask, size_t w, size_t h)
 {
 	double c = cos(tilt), s = sin(tilt);
 	size_t x, y;
@@ -451,12 +463,13 @@ void gen_render_mask(const gen_shape *sh, int side, double tilt, double ppc, dou
 
 	if (sh->hand)
 		gen_hand(sh, side, &hand);
-#define IN(px, py) in_outline(sh, &hand, side, c, s, ((px) - ox) / ppc, ((py) - oy) / ppc)
+#define IN(px, py) in_outline(sh, &hand, side, c, s, ((px)-ox) / ppc, ((py)-oy) / ppc)
 	for (y = 0; y < h; y++)
 		for (x = 0; x < w; x++) {
 			double px = (double)x, py = (double)y;
-			int n = IN(px - 0.5, py - 0.5) + IN(px + 0.5, py - 0.5) + IN(px - 0.5, py + 0.5) +
-			        IN(px + 0.5, py + 0.5), cnt = 0, i, j;
+			int n = IN(px - 0.5, py - 0.5) + IN(px + 0.5, py - 0.5) +
+				IN(px - 0.5, py + 0.5) + IN(px + 0.5, py + 0.5),
+			    cnt = 0, i, j;
 			if (n == 0 || n == 4) {
 				/* a thin tip can fall between corners: check the centre too */
 				if (n == 0 && !IN(px, py)) {
@@ -470,7 +483,8 @@ void gen_render_mask(const gen_shape *sh, int side, double tilt, double ppc, dou
 			}
 			for (j = 0; j < MASK_SS; j++)
 				for (i = 0; i < MASK_SS; i++)
-					cnt += IN(px - 0.5 + (i + 0.5) / MASK_SS, py - 0.5 + (j + 0.5) / MASK_SS);
+					cnt += IN(px - 0.5 + (i + 0.5) / MASK_SS,
+						  py - 0.5 + (j + 0.5) / MASK_SS);
 			mask[y * w + x] = (unsigned char)lround(255.0 * cnt / (MASK_SS * MASK_SS));
 		}
 #undef IN

@@ -43,7 +43,7 @@ static void body(const gen_shape *sh, double s, double *a, double *b)
 	case GEN_ARM:
 		/* wrist 2.8 cm at s ~ 0, forearm belly near 16, elbow, upper arm */
 		r = 2.8 + 1.0 * step((s - 8) / 4) + 0.5 * exp(-pow((s - 16) / 6, 2)) +
-		    0.9 * step((s - 32) / 6);
+			0.9 * step((s - 32) / 6);
 		r *= 1 + 0.08 * j[0];
 		ratio = (0.72 + 0.2 * step((s - 20) / 8)) * (1 + 0.05 * j[1]);
 		*a = r;
@@ -52,7 +52,7 @@ static void body(const gen_shape *sh, double s, double *a, double *b)
 	case GEN_LEG:
 		/* ankle 3.4 cm, calf near 28, knee, thigh */
 		r = 3.4 + 1.6 * step((s - 12) / 6) + 0.7 * exp(-pow((s - 28) / 8, 2)) +
-		    1.6 * step((s - 48) / 8);
+			1.6 * step((s - 48) / 8);
 		r *= 1 + 0.08 * j[0];
 		ratio = (0.8 + 0.12 * step((s - 25) / 10)) * (1 + 0.05 * j[1]);
 		*a = r;
@@ -189,7 +189,8 @@ double gen_ellipsoid_metric(const gen_ellipsoid *e, const double *p)
 
 	for (k = 0; k < 3; k++) {
 		double q = ((p[0] - e->c[0]) * e->u[k][0] + (p[1] - e->c[1]) * e->u[k][1] +
-		            (p[2] - e->c[2]) * e->u[k][2]) / e->r[k];
+			    (p[2] - e->c[2]) * e->u[k][2]) /
+			e->r[k];
 		m += q * q;
 	}
 	return m;

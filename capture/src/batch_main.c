@@ -33,58 +33,58 @@ static const char CMD[] = "batch";
 #define MAX_LINE (1 << 20)
 
 static const char USAGE[] =
-"usage: limbvol batch DIR... [--jobs N] [--out results.csv|results.json]\n"
-"                     [--overlay DIR] [--force] [--format csv|json] [--db FILE]\n";
+	"usage: limbvol batch DIR... [--jobs N] [--out results.csv|results.json]\n"
+	"                     [--overlay DIR] [--force] [--format csv|json] [--db FILE]\n";
 
 static const char HELP[] =
-"\n"
-"Measure every photo set found under the folders given: a set is a folder\n"
-"holding its photos and a manifest.txt (key=value lines):\n"
-"\n"
-"  patient=P001        pseudonymous code (optional)\n"
-"  limb=left-arm       left-arm, right-arm, left-leg or right-leg (optional)\n"
-"  date=2026-03-02     YYYY-MM-DD[THH:MM[:SS]] (optional)\n"
-"  phase=pre           baseline, pre, post or other (optional)\n"
-"  front=front.jpg     the front photo, relative to the set's folder\n"
-"  side=side.jpg       the side photo (optional: one photo, circular slices)\n"
-"  marker=0:80         marker id and side of its black square in mm (default)\n"
-"  from=0  to=40       volume range in cm from the landmark (optional)\n"
-"  step=4              virtual tape sites every step cm (default 4)\n"
-"  origin_offset=0     the landmark, cm from the marker's centre (optional)\n"
-"  dict=4x4_50         marker dictionary (optional)\n"
-"  camera=camera.yml   a camera file, relative to the set's folder (optional)\n"
-"\n"
-"Lines starting with # are comments; an unknown key is an error.  Each set is\n"
-"measured as `limbvol photo` measures it (see limbvol photo --help for the\n"
-"protocol).  Sets run in parallel, one per core unless --jobs.\n"
-"\n"
-"Options:\n"
-"  --jobs N       sets measured at the same time (default: one per core)\n"
-"  --out FILE     results file, CSV or JSON by its extension (default: CSV\n"
-"                 on the standard output).  A set whose row says ok there is\n"
-"                 skipped when the batch runs again (an interrupted batch\n"
-"                 resumes); rows are appended to FILE.partial as sets finish\n"
-"                 and FILE is replaced (temp file + rename) at the end\n"
-"  --force        measure every set again\n"
-"  --overlay DIR  write each photo with what was measured drawn on it to\n"
-"                 DIR/<set>-<photo>-overlay.jpg\n"
-"  --format F     csv or json for the standard output (without --out)\n"
-"  --db FILE      also record each measured set in the measurement store\n"
-"                 FILE (created when missing) as a photo measurement: the\n"
-"                 manifest then needs patient, limb and date; a set already\n"
-"                 recorded (measured again with --force) is not stored twice\n"
-"\n"
-"One row per set: set, status (ok or failed), error (why it failed),\n"
-"patient, limb, date, phase, views, scale, from_cm, to_cm, volume_ml,\n"
-"volume_sd_ml, sites_cm and circumferences_cm (';'-separated lists), front,\n"
-"side.  A progress bar (count, rate, time left) is shown on a terminal only.\n"
-"\n"
-"Exit codes: 0 every set measured; 1 some sets failed (their rows say why);\n"
-"64 usage; 66 no photo set found; 73 the results cannot be written.\n"
-"\n"
-"Examples:\n"
-"  limbvol batch clinic/2026-03 --out results.csv\n"
-"  limbvol batch sets/ --jobs 2 --out results.json --overlay check/\n";
+	"\n"
+	"Measure every photo set found under the folders given: a set is a folder\n"
+	"holding its photos and a manifest.txt (key=value lines):\n"
+	"\n"
+	"  patient=P001        pseudonymous code (optional)\n"
+	"  limb=left-arm       left-arm, right-arm, left-leg or right-leg (optional)\n"
+	"  date=2026-03-02     YYYY-MM-DD[THH:MM[:SS]] (optional)\n"
+	"  phase=pre           baseline, pre, post or other (optional)\n"
+	"  front=front.jpg     the front photo, relative to the set's folder\n"
+	"  side=side.jpg       the side photo (optional: one photo, circular slices)\n"
+	"  marker=0:80         marker id and side of its black square in mm (default)\n"
+	"  from=0  to=40       volume range in cm from the landmark (optional)\n"
+	"  step=4              virtual tape sites every step cm (default 4)\n"
+	"  origin_offset=0     the landmark, cm from the marker's centre (optional)\n"
+	"  dict=4x4_50         marker dictionary (optional)\n"
+	"  camera=camera.yml   a camera file, relative to the set's folder (optional)\n"
+	"\n"
+	"Lines starting with # are comments; an unknown key is an error.  Each set is\n"
+	"measured as `limbvol photo` measures it (see limbvol photo --help for the\n"
+	"protocol).  Sets run in parallel, one per core unless --jobs.\n"
+	"\n"
+	"Options:\n"
+	"  --jobs N       sets measured at the same time (default: one per core)\n"
+	"  --out FILE     results file, CSV or JSON by its extension (default: CSV\n"
+	"                 on the standard output).  A set whose row says ok there is\n"
+	"                 skipped when the batch runs again (an interrupted batch\n"
+	"                 resumes); rows are appended to FILE.partial as sets finish\n"
+	"                 and FILE is replaced (temp file + rename) at the end\n"
+	"  --force        measure every set again\n"
+	"  --overlay DIR  write each photo with what was measured drawn on it to\n"
+	"                 DIR/<set>-<photo>-overlay.jpg\n"
+	"  --format F     csv or json for the standard output (without --out)\n"
+	"  --db FILE      also record each measured set in the measurement store\n"
+	"                 FILE (created when missing) as a photo measurement: the\n"
+	"                 manifest then needs patient, limb and date; a set already\n"
+	"                 recorded (measured again with --force) is not stored twice\n"
+	"\n"
+	"One row per set: set, status (ok or failed), error (why it failed),\n"
+	"patient, limb, date, phase, views, scale, from_cm, to_cm, volume_ml,\n"
+	"volume_sd_ml, sites_cm and circumferences_cm (';'-separated lists), front,\n"
+	"side.  A progress bar (count, rate, time left) is shown on a terminal only.\n"
+	"\n"
+	"Exit codes: 0 every set measured; 1 some sets failed (their rows say why);\n"
+	"64 usage; 66 no photo set found; 73 the results cannot be written.\n"
+	"\n"
+	"Examples:\n"
+	"  limbvol batch clinic/2026-03 --out results.csv\n"
+	"  limbvol batch sets/ --jobs 2 --out results.json --overlay check/\n";
 
 /* ---- the list of sets ---- */
 
@@ -154,7 +154,7 @@ static int is_set(const char *dir)
 	char path[4096];
 	struct stat st;
 	return snprintf(path, sizeof path, "%s/%s", dir, LV_MANIFEST_NAME) < (int)sizeof path &&
-	       stat(path, &st) == 0 && S_ISREG(st.st_mode);
+		stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* Folders holding a manifest, under dir (following links, to a depth). */
@@ -174,15 +174,15 @@ static int find_sets(strlist *sets, const char *dir, int depth)
 	d = opendir(dir);
 	if (!d)
 		return depth == 0 ? lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO,
-		                                 "cannot read folder %s: %s", dir, strerror(errno))
-		                  : LV_OK;
+						 "cannot read folder %s: %s", dir, strerror(errno))
+				  : LV_OK;
 	while (rc == LV_OK && (e = readdir(d))) {
 		char sub[4096];
 		struct stat st;
 		if (e->d_name[0] == '.')
 			continue;
-		if (snprintf(sub, sizeof sub, "%s%s%s", dir,
-		             dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name) >= (int)sizeof sub)
+		if (snprintf(sub, sizeof sub, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+			     e->d_name) >= (int)sizeof sub)
 			continue;
 		if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode))
 			rc = find_sets(sets, sub, depth + 1);
@@ -201,7 +201,7 @@ static const char CSV_HEADER[] =
 
 typedef struct row {
 	const char *set;
-	const lv_manifest *m;  /* NULL when the manifest failed */
+	const lv_manifest *m; /* NULL when the manifest failed */
 	const lv_photo_result *r; /* NULL when the set failed */
 	const char *error;
 } row;
@@ -268,7 +268,8 @@ static char *row_text(int fmt, const row *w)
 			for (size_t i = 0; r && i < r->n_sites; i++) {
 				if (i)
 					fputc(';', f);
-				lv_cli_number_out(f, pass ? r->circumference_cm[i] : r->site_cm[i], pass ? 2 : 1);
+				lv_cli_number_out(f, pass ? r->circumference_cm[i] : r->site_cm[i],
+						  pass ? 2 : 1);
 			}
 		}
 	} else {
@@ -335,7 +336,9 @@ static int parse_row(int fmt, const char *line, char *set, size_t size, int *ok)
 			if (*p == 'u') { /* control characters only */
 				unsigned v = 0;
 				for (int i = 1; i <= 4 && p[i]; i++)
-					v = v * 16 + (unsigned)(p[i] <= '9' ? p[i] - '0' : (p[i] | 32) - 'a' + 10);
+					v = v * 16 +
+						(unsigned)(p[i] <= '9' ? p[i] - '0'
+								       : (p[i] | 32) - 'a' + 10);
 				c = (char)v;
 				p += 4;
 			}
@@ -359,14 +362,14 @@ typedef struct batch {
 	size_t next, finished, failed;
 	pthread_mutex_t lock;
 	int fmt;
-	int out_fd;            /* the .partial file, or -1: stdout */
+	int out_fd; /* the .partial file, or -1: stdout */
 	int rows_written;
 	int io_error;
 	const char *overlay;
 	int progress;
 	double t0, last_draw;
-	lv_store *store;       /* --db: record every measured set, or NULL */
-	int timing;            /* --timing: sum the photos' decode and analysis */
+	lv_store *store; /* --db: record every measured set, or NULL */
+	int timing; /* --timing: sum the photos' decode and analysis */
 	double decode_ms, analyse_ms;
 	size_t photos;
 } batch;
@@ -396,7 +399,7 @@ static void draw_progress(batch *b, int final)
 	bar[30] = '\0';
 	/* numbers for a person: the locale does not matter on a terminal */
 	fprintf(stderr, "\r[%s] %zu/%zu sets  %.1f sets/s  %d:%02d left  %zu failed ", bar, done, n,
-	        rate, (int)(left / 60), (int)fmod(left, 60), b->failed);
+		rate, (int)(left / 60), (int)fmod(left, 60), b->failed);
 	if (final)
 		fputc('\n', stderr);
 	fflush(stderr);
@@ -454,12 +457,14 @@ static int record(batch *b, const char *set, const lv_manifest *m, const lv_phot
 	int exists = 0, rc;
 
 	if (!m->patient[0] || !m->limb[0] || !m->date[0])
-		return lv_error_set(LV_EDATA, "--db: the manifest needs patient, limb and date to "
-		                    "record the measurement");
+		return lv_error_set(LV_EDATA,
+				    "--db: the manifest needs patient, limb and date to "
+				    "record the measurement");
 	if (r->n_sites < 2)
-		return lv_error_set(LV_EDATA, "--db: at least two virtual tape sites are needed "
-		                    "(the range %.1f to %.1f cm is shorter than one step)",
-		                    r->from_cm, r->to_cm);
+		return lv_error_set(LV_EDATA,
+				    "--db: at least two virtual tape sites are needed "
+				    "(the range %.1f to %.1f cm is shorter than one step)",
+				    r->from_cm, r->to_cm);
 	if (lv_limb_parse(m->limb, strlen(m->limb), &limb) < 0 ||
 	    (m->phase[0] && lv_phase_parse(m->phase, strlen(m->phase), &phase) < 0))
 		return LV_EDATA;
@@ -568,7 +573,8 @@ static char *run_set(batch *b, const char *set, int *failed)
 		char prefix[512], out[4096];
 		overlay_prefix(prefix, sizeof prefix, set);
 		for (int k = 0; k < nphotos; k++)
-			if (lv_photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) < 0 ||
+			if (lv_photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) <
+				    0 ||
 			    lv_photo_overlay_write(ph[k], &res, rq.origin_offset_cm, out) < 0)
 				goto done;
 	}
@@ -657,12 +663,14 @@ static int read_rows(const char *path, int fmt, strlist *ok, int keep_fd)
 	int rc = LV_OK, good;
 
 	if (!f)
-		return errno == ENOENT ? LV_OK : lv_error_set(LV_EIO, "cannot read %s: %s", path,
-		                                              strerror(errno));
+		return errno == ENOENT
+			? LV_OK
+			: lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno));
 	while ((len = getline(&line, &cap, f)) > 0) {
 		if (len > MAX_LINE) {
-			rc = lv_error_set(LV_EDATA, "%s: a line longer than %d bytes: not a results file",
-			                  path, MAX_LINE);
+			rc = lv_error_set(LV_EDATA,
+					  "%s: a line longer than %d bytes: not a results file",
+					  path, MAX_LINE);
 			break;
 		}
 		if (!parse_row(fmt, line, set, sizeof set, &good) || !good)
@@ -678,7 +686,8 @@ static int read_rows(const char *path, int fmt, strlist *ok, int keep_fd)
 				len--;
 			}
 			if (write_all(keep_fd, line, (size_t)len) < 0) {
-				rc = lv_error_set(LV_EIO, "cannot write the results journal: %s", strerror(errno));
+				rc = lv_error_set(LV_EIO, "cannot write the results journal: %s",
+						  strerror(errno));
 				break;
 			}
 		}
@@ -784,8 +793,10 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (a[0] == '-' && a[1] == '-') {
-			if (!v)
-				{ rc = lv_cli_usage_error(CMD, "option %s needs a value", a); goto done; }
+			if (!v) {
+				rc = lv_cli_usage_error(CMD, "option %s needs a value", a);
+				goto done;
+			}
 			i++;
 			if (!strcmp(a, "--jobs")) {
 				double n;
@@ -793,40 +804,61 @@ int main(int argc, char **argv)
 					rc = LV_EXIT_USAGE;
 					goto done;
 				}
-				if (!(n >= 1 && n <= MAX_JOBS) || n != floor(n))
-					{ rc = lv_cli_usage_error(CMD, "option --jobs: expected 1 to %d, found '%s'",
-					                          MAX_JOBS, v); goto done; }
+				if (!(n >= 1 && n <= MAX_JOBS) || n != floor(n)) {
+					rc = lv_cli_usage_error(
+						CMD, "option --jobs: expected 1 to %d, found '%s'",
+						MAX_JOBS, v);
+					goto done;
+				}
 				jobs = (int)n;
 			} else if (!strcmp(a, "--out")) {
 				out = v;
 			} else if (!strcmp(a, "--overlay")) {
 				overlay = v;
 			} else if (!strcmp(a, "--format")) {
-				if (strcmp(v, "csv") && strcmp(v, "json"))
-					{ rc = lv_cli_usage_error(CMD, "option --format: expected csv or json, found '%s'", v); goto done; }
+				if (strcmp(v, "csv") && strcmp(v, "json")) {
+					rc = lv_cli_usage_error(
+						CMD,
+						"option --format: expected csv or json, found '%s'",
+						v);
+					goto done;
+				}
 				format = v;
 			} else if (!strcmp(a, "--db")) {
 				db = v;
 			} else {
-				{ rc = lv_cli_usage_error(CMD, "unknown option '%s'", a); goto done; }
+				{
+					rc = lv_cli_usage_error(CMD, "unknown option '%s'", a);
+					goto done;
+				}
 			}
 		} else if (strlist_add(&dirs, a) < 0) {
 			rc = lv_cli_report(CMD);
 			goto done;
 		}
 	}
-	if (dirs.n == 0)
-		{ rc = lv_cli_usage_error(CMD, "expected one or more folders of photo sets"); goto done; }
+	if (dirs.n == 0) {
+		rc = lv_cli_usage_error(CMD, "expected one or more folders of photo sets");
+		goto done;
+	}
 	if (out) {
 		size_t n = strlen(out);
 		if (n > 4 && !strcmp(out + n - 4, ".csv"))
 			b.fmt = FMT_CSV;
 		else if (n > 5 && !strcmp(out + n - 5, ".json"))
 			b.fmt = FMT_JSON;
-		else
-			{ rc = lv_cli_usage_error(CMD, "option --out: expected a name ending in .csv or .json, found '%s'", out); goto done; }
-		if (format && strcmp(format, b.fmt == FMT_CSV ? "csv" : "json"))
-			{ rc = lv_cli_usage_error(CMD, "--format %s does not match --out %s", format, out); goto done; }
+		else {
+			rc = lv_cli_usage_error(
+				CMD,
+				"option --out: expected a name ending in .csv or .json, found '%s'",
+				out);
+			goto done;
+		}
+		if (format && strcmp(format, b.fmt == FMT_CSV ? "csv" : "json")) {
+			rc = lv_cli_usage_error(CMD, "--format %s does not match --out %s", format,
+						out);
+			goto done;
+		}
 	} else {
 		b.fmt = format && !strcmp(format, "json") ? FMT_JSON : FMT_CSV;
 	}
@@ -850,7 +882,8 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	if (sets.n == 0) {
-		fprintf(stderr, "limbvol batch: no photo set (a folder with %s) found\n", LV_MANIFEST_NAME);
+		fprintf(stderr, "limbvol batch: no photo set (a folder with %s) found\n",
+			LV_MANIFEST_NAME);
 		rc = LV_EXIT_NOINPUT;
 		goto done;
 	}
@@ -864,26 +897,30 @@ int main(int argc, char **argv)
 		snprintf(tmp, sizeof tmp, "%s.tmp%ld", partial, (long)getpid());
 		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (fd < 0) {
-			fprintf(stderr, "limbvol batch: cannot create %s: %s\n", tmp, strerror(errno));
+			fprintf(stderr, "limbvol batch: cannot create %s: %s\n", tmp,
+				strerror(errno));
 			rc = LV_EXIT_CANTCREAT;
 			goto done;
 		}
-		if (!force && (read_rows(out, b.fmt, &ok, fd) < 0 ||
-		               read_rows(partial, b.fmt, &ok, fd) < 0)) {
+		if (!force &&
+		    (read_rows(out, b.fmt, &ok, fd) < 0 ||
+		     read_rows(partial, b.fmt, &ok, fd) < 0)) {
 			close(fd);
 			unlink(tmp);
 			rc = lv_cli_report(CMD);
 			goto done;
 		}
 		if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, partial) != 0) {
-			fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial, strerror(errno));
+			fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial,
+				strerror(errno));
 			unlink(tmp);
 			rc = LV_EXIT_CANTCREAT;
 			goto done;
 		}
 		b.out_fd = open(partial, O_WRONLY | O_APPEND);
 		if (b.out_fd < 0) {
-			fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial, strerror(errno));
+			fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial,
+				strerror(errno));
 			rc = LV_EXIT_CANTCREAT;
 			goto done;
 		}
@@ -896,8 +933,9 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	if (ok.n && b.todo.n < sets.n)
-		fprintf(stderr, "limbvol batch: %zu of %zu sets already measured in %s (--force to redo)\n",
-		        sets.n - b.todo.n, sets.n, out);
+		fprintf(stderr,
+			"limbvol batch: %zu of %zu sets already measured in %s (--force to redo)\n",
+			sets.n - b.todo.n, sets.n, out);
 
 	/* each set runs on one thread: OpenCV's own threads would compete */
 	lv_cv_set_threads(1);
@@ -934,8 +972,10 @@ int main(int argc, char **argv)
 			b.io_error = 1;
 		b.out_fd = -1;
 		if (b.io_error) {
-			fprintf(stderr, "limbvol batch: cannot write %s; the rows written so far are kept "
-			        "there, run again to resume\n", partial);
+			fprintf(stderr,
+				"limbvol batch: cannot write %s; the rows written so far are kept "
+				"there, run again to resume\n",
+				partial);
 			rc = LV_EXIT_IO;
 			goto done;
 		}
@@ -953,8 +993,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (b.failed) {
-		fprintf(stderr, "limbvol batch: %zu of %zu sets failed (see their rows)\n", b.failed,
-		        b.todo.n);
+		fprintf(stderr, "limbvol batch: %zu of %zu sets failed (see their rows)\n",
+			b.failed, b.todo.n);
 		rc = LV_EXIT_SOME_FAILED;
 	}
 done:

@@ -31,8 +31,9 @@ int lv_photo_lens_read(lv_photo_lens **out, const char *path, lv_cv_lens *lens)
 	lens->n_distortion = (int)n;
 	if (n != 0 && n != 4 && n != 5 && n != 8 && n != 12 && n != 14) {
 		lv_photo_lens_free(l);
-		return lv_error_set(LV_EDATA, "%s: %zu distortion coefficients (expected 4, 5, 8, 12 or 14)",
-		                    path, n);
+		return lv_error_set(LV_EDATA,
+				    "%s: %zu distortion coefficients (expected 4, 5, 8, 12 or 14)",
+				    path, n);
 	}
 	*out = l;
 	return LV_OK;
@@ -61,7 +62,8 @@ int lv_photo_lens_read(lv_photo_lens **out, const char *path, lv_cv_lens *lens)
 {
 	(void)lens;
 	*out = NULL;
-	return lv_error_set(LV_EINVAL,
+	return lv_error_set(
+		LV_EINVAL,
 		"--camera %s: camera files are not supported by this build yet (calibration module missing)",
 		path);
 }

@@ -27,17 +27,18 @@ static int number(const char *v, size_t len, double lo, double hi, double *out)
 	if (lv_number_parse(v, len, LV_NUMBER_COMMA, out) < 0)
 		return LV_EDATA;
 	if (!(*out >= lo && *out <= hi))
-		return lv_error_set(LV_EDATA, "expected a number from %g to %g, found '%.*s'", lo, hi,
-		                    (int)(len > 40 ? 40 : len), v);
+		return lv_error_set(LV_EDATA, "expected a number from %g to %g, found '%.*s'", lo,
+				    hi, (int)(len > 40 ? 40 : len), v);
 	return LV_OK;
 }
 
 /* One key=value; every key at most once. */
 static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, size_t len,
-                 unsigned *seen, int *at_key)
+		 unsigned *seen, int *at_key)
 {
-	static const char *const keys[] = { "patient", "limb", "date", "phase", "front", "side",
-		"marker", "dict", "from", "to", "step", "origin_offset", "camera" };
+	static const char *const keys[] = { "patient", "limb",          "date",  "phase", "front",
+					    "side",    "marker",        "dict",  "from",  "to",
+					    "step",    "origin_offset", "camera" };
 	size_t k, nk = sizeof keys / sizeof keys[0];
 	char buf[LV_MANIFEST_MAX_VALUE];
 
@@ -46,9 +47,11 @@ static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, si
 			break;
 	*at_key = 1;
 	if (k == nk)
-		return lv_error_set(LV_EDATA,
+		return lv_error_set(
+			LV_EDATA,
 			"unknown key '%.*s' (expected patient, limb, date, phase, front, side, marker, "
-			"dict, from, to, step, origin_offset or camera)", (int)(klen > 40 ? 40 : klen), key);
+			"dict, from, to, step, origin_offset or camera)",
+			(int)(klen > 40 ? 40 : klen), key);
 	if (*seen & (1u << k))
 		return lv_error_set(LV_EDATA, "key '%s' given twice", keys[k]);
 	*seen |= 1u << k;
@@ -62,7 +65,8 @@ static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, si
 		lv_limb l;
 		if (lv_limb_parse(v, len, &l) < 0)
 			return LV_EDATA;
-		return copy_value(m->limb, sizeof m->limb, lv_limb_name(l), strlen(lv_limb_name(l)));
+		return copy_value(m->limb, sizeof m->limb, lv_limb_name(l),
+				  strlen(lv_limb_name(l)));
 	}
 	case 2:
 		if (lv_date_check(v, len) < 0)
@@ -72,7 +76,8 @@ static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, si
 		lv_phase ph;
 		if (lv_phase_parse(v, len, &ph) < 0)
 			return LV_EDATA;
-		return copy_value(m->phase, sizeof m->phase, lv_phase_name(ph), strlen(lv_phase_name(ph)));
+		return copy_value(m->phase, sizeof m->phase, lv_phase_name(ph),
+				  strlen(lv_phase_name(ph)));
 	}
 	case 4:
 		return copy_value(m->front, sizeof m->front, v, len);
@@ -115,8 +120,8 @@ int lv_manifest_read(lv_manifest *m, const char *dir)
 		return lv_error_set(LV_EINVAL, "path too long: %.80s...", dir);
 	f = fopen(path, "rb");
 	if (!f)
-		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s", path,
-		                    strerror(errno));
+		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s",
+				    path, strerror(errno));
 	text = malloc(LV_MANIFEST_MAX_BYTES + 1);
 	if (!text) {
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
@@ -129,7 +134,7 @@ int lv_manifest_read(lv_manifest *m, const char *dir)
 	}
 	if (n > LV_MANIFEST_MAX_BYTES) {
 		rc = lv_error_set(LV_EDATA, "%s is larger than %d bytes: not a manifest", path,
-		                  LV_MANIFEST_MAX_BYTES);
+				  LV_MANIFEST_MAX_BYTES);
 		goto done;
 	}
 	text[n] = '\0';
@@ -163,7 +168,8 @@ int lv_manifest_read(lv_manifest *m, const char *dir)
 			while (v < end && (*v == ' ' || *v == '\t'))
 				v++;
 			vlen = (size_t)(end - v);
-			while (vlen && (v[vlen - 1] == ' ' || v[vlen - 1] == '\t' || v[vlen - 1] == '\r'))
+			while (vlen &&
+			       (v[vlen - 1] == ' ' || v[vlen - 1] == '\t' || v[vlen - 1] == '\r'))
 				vlen--;
 			int at_key = 0;
 			if (apply(m, k, klen, v, vlen, &seen, &at_key) < 0) {
@@ -176,7 +182,8 @@ int lv_manifest_read(lv_manifest *m, const char *dir)
 		p = *end ? end + 1 : end;
 	}
 	if (!m->front[0]) {
-		rc = lv_error_set(LV_EDATA, "%s: no front photo (expected a line front=FILE)", path);
+		rc = lv_error_set(LV_EDATA, "%s: no front photo (expected a line front=FILE)",
+				  path);
 		goto done;
 	}
 	if (!isnan(m->from_cm) && !isnan(m->to_cm) && !(m->to_cm > m->from_cm)) {

@@ -34,7 +34,7 @@ typedef struct lv_manifest {
 	char camera[LV_MANIFEST_MAX_VALUE], dict[32];
 	int marker_id;
 	double marker_mm;
-	double from_cm, to_cm;     /* NaN when absent */
+	double from_cm, to_cm; /* NaN when absent */
 	double step_cm;
 	double origin_offset_cm;
 } lv_manifest;

@@ -29,7 +29,7 @@ static double round_to(double x, double q, int up)
 }
 
 int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *side,
-                     const lv_photo_request *rq)
+		     const lv_photo_request *rq)
 {
 	lv_photo_facts ff, fs;
 	lv_profile *fine = NULL;
@@ -50,7 +50,8 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 
 	if (side && ff.end_in_frame && fs.end_in_frame &&
 	    fabs(ff.from_cm - fs.from_cm) > LV_PHOTO_MAX_END_MISMATCH_CM) {
-		rc = lv_error_set(LV_EIMAGE,
+		rc = lv_error_set(
+			LV_EIMAGE,
 			"front and side views do not agree: the limb ends %.1f cm from the marker in "
 			"the front view and %.1f cm in the side view (more than %.0f cm apart): the "
 			"marker card must stay at the same height on the limb in both photos",
@@ -61,14 +62,15 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 	lo = fmax(ff.from_cm, fs.from_cm) - off;
 	hi = fmin(ff.to_cm, fs.to_cm) - off;
 	if (side && !(hi - lo >= 0.5 * fmin(ff.to_cm - ff.from_cm, fs.to_cm - fs.from_cm))) {
-		rc = lv_error_set(LV_EIMAGE,
+		rc = lv_error_set(
+			LV_EIMAGE,
 			"front and side views do not agree: the front view measures the limb from "
 			"%.1f to %.1f cm, the side view from %.1f to %.1f cm",
 			ff.from_cm - off, ff.to_cm - off, fs.from_cm - off, fs.to_cm - off);
 		goto done;
 	}
 	r->from_cm = isnan(rq->from_cm) ? (lo <= 0 && hi > 0 ? 0.0 : round_to(lo, FINE_STEP_CM, 1))
-	                                 : rq->from_cm;
+					: rq->from_cm;
 	if (isnan(rq->to_cm)) {
 		r->to_cm = r->from_cm + round_to(hi - r->from_cm, step, 0);
 		if (r->to_cm <= r->from_cm)
@@ -77,10 +79,12 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 		r->to_cm = rq->to_cm;
 	}
 	if (!(r->from_cm >= lo - 1e-9 && r->to_cm <= hi + 1e-9 && r->to_cm > r->from_cm)) {
-		rc = lv_error_set(LV_ERANGE,
+		rc = lv_error_set(
+			LV_ERANGE,
 			"the range %.1f to %.1f cm is not inside what %s measure%s: %.1f to %.1f cm from "
 			"the landmark (set --from and --to inside it)",
-			r->from_cm, r->to_cm, side ? "both photos" : "the photo", side ? "" : "s", lo, hi);
+			r->from_cm, r->to_cm, side ? "both photos" : "the photo", side ? "" : "s",
+			lo, hi);
 		goto done;
 	}
 
@@ -89,7 +93,8 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 	if (r->from_cm + (double)(n - 1) * FINE_STEP_CM < r->to_cm - 1e-9)
 		n++;
 	if (n < 2 || n > LV_MAX_SITES) {
-		rc = lv_error_set(LV_ERANGE, "the range %.1f to %.1f cm is too long", r->from_cm, r->to_cm);
+		rc = lv_error_set(LV_ERANGE, "the range %.1f to %.1f cm is too long", r->from_cm,
+				  r->to_cm);
 		goto done;
 	}
 	sites = malloc(n * sizeof *sites);
@@ -115,7 +120,7 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 	 * report, which propagates independent readings) carry the total. */
 	r->reading_sd_cm = r->mm_per_px / 20.0;
 	if ((rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->from_cm, r->to_cm, r->reading_sd_cm,
-	                            &r->volume)) < 0)
+				    &r->volume)) < 0)
 		goto done;
 	r->scale_rel_sd = side ? hypot(ff.scale_rel_sd, fs.scale_rel_sd) : 2 * ff.scale_rel_sd;
 	if (r->volume.sd_ml > 0) {
@@ -149,10 +154,11 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 			r->width_side_cm[s] = r->width_front_cm[s];
 		}
 		if ((rc = lv_ellipse_perimeter_cm(r->width_front_cm[s], r->width_side_cm[s],
-		                                  &r->circumference_cm[s])) < 0)
+						  &r->circumference_cm[s])) < 0)
 			goto done;
-		if (s > 0 && (rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->site_cm[s - 1], pos,
-		                                     r->reading_sd_cm, &r->segments[s - 1])) < 0)
+		if (s > 0 &&
+		    (rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->site_cm[s - 1], pos,
+					    r->reading_sd_cm, &r->segments[s - 1])) < 0)
 			goto done;
 	}
 	r->profile = fine;
@@ -175,10 +181,11 @@ void lv_photo_note(const lv_photo_result *r, char *buf, size_t size)
 	if (lv_number_format(r->scale_rel_sd * 100, 2, pct, sizeof pct) < 0)
 		snprintf(pct, sizeof pct, "?");
 	snprintf(buf, size, "%s; %s; the marker's scale makes %s %% of the volume's sd",
-	         r->views == 2 ? "two photos (front, side), elliptical slices"
-	                       : "one photo: circular slices, less accurate than two photos",
-	         r->from_camera ? "undistorted with the camera file, camera distance from the marker's pose"
-	                        : "scale from the marker's apparent size (no camera file: lens distortion "
-	                          "not corrected, camera distance estimated)",
-	         pct);
+		 r->views == 2 ? "two photos (front, side), elliptical slices"
+			       : "one photo: circular slices, less accurate than two photos",
+		 r->from_camera
+			 ? "undistorted with the camera file, camera distance from the marker's pose"
+			 : "scale from the marker's apparent size (no camera file: lens distortion "
+			   "not corrected, camera distance estimated)",
+		 pct);
 }

@@ -20,12 +20,13 @@ int lv_photo_mkdir(const char *dir)
 		return lv_error_set(LV_EEXISTS, "%s exists and is not a folder", dir);
 	}
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return lv_error_set(LV_EEXISTS, "cannot create folder %s: %s", dir, strerror(errno));
+		return lv_error_set(LV_EEXISTS, "cannot create folder %s: %s", dir,
+				    strerror(errno));
 	return LV_OK;
 }
 
 int lv_photo_overlay_path(char *buf, size_t size, const char *dir, const char *prefix,
-                          const char *photo)
+			  const char *photo)
 {
 	const char *base = strrchr(photo, '/');
 	const char *dot;
@@ -34,7 +35,7 @@ int lv_photo_overlay_path(char *buf, size_t size, const char *dir, const char *p
 	base = base ? base + 1 : photo;
 	dot = strrchr(base, '.');
 	n = snprintf(buf, size, "%s/%s%.*s-overlay.jpg", dir, prefix ? prefix : "",
-	             (int)(dot && dot != base ? dot - base : (long)strlen(base)), base);
+		     (int)(dot && dot != base ? dot - base : (long)strlen(base)), base);
 	if (n < 0 || (size_t)n >= size)
 		return lv_error_set(LV_EINVAL, "overlay path too long");
 	return LV_OK;

@@ -7,7 +7,6 @@
 
 #include "photo.h"
 
-
 /* A lens read from a camera file (limbvol/camera.h); *lens borrows from
  * *storage, freed with lv_photo_lens_free(). */
 typedef struct lv_photo_lens lv_photo_lens;
@@ -20,7 +19,7 @@ int lv_photo_lens_check(const lv_photo_lens *l, int width_px, int height_px);
 int lv_photo_mkdir(const char *dir);
 
 /* dir/<name of photo without its extension>-overlay.jpg, prefixed. */
-int lv_photo_overlay_path(char *buf, size_t size, const char *dir,
-                          const char *prefix, const char *photo);
+int lv_photo_overlay_path(char *buf, size_t size, const char *dir, const char *prefix,
+			  const char *photo);
 
 #endif

@@ -19,7 +19,7 @@ struct lv_photo {
 	char *path;
 	int width, height, factor;
 	lv_cv_image *small; /* reduced photo, kept for overlays */
-	lv_cv_image *mask;  /* reduced soft mask, kept for overlays */
+	lv_cv_image *mask; /* reduced soft mask, kept for overlays */
 	lv_cv_marker marker;
 	double side_px;
 	int has_lens;
@@ -63,7 +63,8 @@ static void mat_mul(const double *a, const double *b, double *out)
 	double r[9];
 	for (int i = 0; i < 3; i++)
 		for (int j = 0; j < 3; j++)
-			r[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+			r[3 * i + j] =
+				a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
 	memcpy(out, r, sizeof r);
 }
 
@@ -136,8 +137,8 @@ static int find_marker(lv_photo *p, const lv_cv_image *img, const lv_photo_opts 
 	int n = 0, rc;
 	char others[160] = "";
 
-	rc = lv_cv_marker_detect(img, p->factor > 1 ? p->small : NULL, p->factor, o->dict_id,
-	                         found, MAX_MARKERS, &n);
+	rc = lv_cv_marker_detect(img, p->factor > 1 ? p->small : NULL, p->factor, o->dict_id, found,
+				 MAX_MARKERS, &n);
 	if (rc == LV_OK && p->factor > 1) {
 		int seen = 0;
 		for (int i = 0; i < n && i < MAX_MARKERS; i++)
@@ -156,10 +157,12 @@ static int find_marker(lv_photo *p, const lv_cv_image *img, const lv_photo_opts 
 		snprintf(others + len, sizeof others - len, "%s%d", len ? ", " : "", found[i].id);
 	}
 	if (n > 0)
-		return lv_error_set(LV_EIMAGE,
+		return lv_error_set(
+			LV_EIMAGE,
 			"%s: no marker with id %d (found id %s): check --marker ID:SIZE_MM",
 			p->path, o->marker_id, others);
-	return lv_error_set(LV_EIMAGE,
+	return lv_error_set(
+		LV_EIMAGE,
 		"%s: no marker found (id %d expected): the printed marker must be fully in the photo, "
 		"flat, lit evenly and not too small",
 		p->path, o->marker_id);
@@ -195,7 +198,8 @@ static int frame_range(lv_photo *p)
 		}
 	}
 	if (best_len < 2)
-		return lv_error_set(LV_EIMAGE, "%s: the limb is not measured inside the photo", p->path);
+		return lv_error_set(LV_EIMAGE, "%s: the limb is not measured inside the photo",
+				    p->path);
 	p->first = best_a;
 	p->last = best_a + best_len - 1;
 	p->from_cm = lv_silhouette_position_cm(p->sil, p->first);
@@ -228,7 +232,8 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 	p->width = view.width;
 	p->height = view.height;
 	p->factor = 1;
-	while ((double)p->width * p->height / ((double)p->factor * p->factor) > LV_PHOTO_WORK_PIXELS)
+	while ((double)p->width * p->height / ((double)p->factor * p->factor) >
+	       LV_PHOTO_WORK_PIXELS)
 		p->factor *= 2;
 	if ((rc = lv_cv_image_reduce(&p->small, img, p->factor)) < 0)
 		goto done;
@@ -238,11 +243,13 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		goto done;
 	p->side_px = 0;
 	for (int c = 0; c < 4; c++) {
-		const double *a = &p->marker.corners_px[2 * c], *b = &p->marker.corners_px[2 * ((c + 1) % 4)];
+		const double *a = &p->marker.corners_px[2 * c],
+			     *b = &p->marker.corners_px[2 * ((c + 1) % 4)];
 		p->side_px += hypot(b[0] - a[0], b[1] - a[1]) / 4;
 	}
 	if (p->side_px < LV_PHOTO_MIN_MARKER_PX) {
-		rc = lv_error_set(LV_EIMAGE,
+		rc = lv_error_set(
+			LV_EIMAGE,
 			"%s: marker too small to measure: its side is %.0f px, at least %.0f px are "
 			"needed (move the camera closer or print a larger marker)",
 			path, p->side_px, LV_PHOTO_MIN_MARKER_PX);
@@ -260,14 +267,15 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 			goto done;
 		}
 		if (o->lens->n_distortion)
-			memcpy(p->lens_d, o->lens->distortion, sizeof(double) * (size_t)o->lens->n_distortion);
+			memcpy(p->lens_d, o->lens->distortion,
+			       sizeof(double) * (size_t)o->lens->n_distortion);
 		p->lens.camera_matrix = p->lens_k;
 		p->lens.distortion = p->lens_d;
 		p->lens.n_distortion = o->lens->n_distortion;
 		if ((rc = lv_cv_lens_undistort_points(&p->lens, ideal, 4)) < 0)
 			goto done;
 		if ((rc = lv_cv_marker_pose(&p->lens, p->marker.corners_px, o->marker_mm,
-		                            &p->distance_mm, &p->tilt_deg)) < 0) {
+					    &p->distance_mm, &p->tilt_deg)) < 0) {
 			rc = fail_in(path, rc);
 			goto done;
 		}
@@ -295,7 +303,8 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		double minx = HUGE_VAL, miny = HUGE_VAL, maxx = -HUGE_VAL, maxy = -HUGE_VAL;
 		if (mat_inv(h_i2p, h_p2i) < 0 || !hmap(h_p2i, 0, 0, &cx, &cy) ||
 		    !hmap(h_i2p, cx, cy, &x0, &y0) || !hmap(h_i2p, cx + 10, cy, &x1, &y1)) {
-			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate", path);
+			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate",
+					  path);
 			goto done;
 		}
 		th = atan2(y1 - y0, x1 - x0);
@@ -309,14 +318,22 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		for (int k = 0; k < 64; k++) {
 			double t = (k % 16) / 16.0, xy[2], px, py;
 			int side = k / 16;
-			xy[0] = side == 0 ? t * (p->width - 1) : side == 1 ? p->width - 1 : side == 2 ? (1 - t) * (p->width - 1) : 0;
-			xy[1] = side == 0 ? 0 : side == 1 ? t * (p->height - 1) : side == 2 ? p->height - 1 : (1 - t) * (p->height - 1);
+			xy[0] = side == 0   ? t * (p->width - 1)
+				: side == 1 ? p->width - 1
+				: side == 2 ? (1 - t) * (p->width - 1)
+					    : 0;
+			xy[1] = side == 0   ? 0
+				: side == 1 ? t * (p->height - 1)
+				: side == 2 ? p->height - 1
+					    : (1 - t) * (p->height - 1);
 			if (p->has_lens && (rc = lv_cv_lens_undistort_points(&p->lens, xy, 1)) < 0)
 				goto done;
 			if (!hmap(h_i2p, xy[0], xy[1], &px, &py)) {
-				rc = lv_error_set(LV_EIMAGE,
+				rc = lv_error_set(
+					LV_EIMAGE,
 					"%s: the camera looks too obliquely at the marker's plane: "
-					"photograph the limb and the card face on", path);
+					"photograph the limb and the card face on",
+					path);
 				goto done;
 			}
 			minx = fmin(minx, px);
@@ -328,7 +345,8 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		miny = fmax(miny, -MAX_CANVAS_HALF_MM);
 		maxx = fmin(maxx, MAX_CANVAS_HALF_MM);
 		maxy = fmin(maxy, MAX_CANVAS_HALF_MM);
-		while ((maxx - minx) * (maxy - miny) / (p->mm_per_px * p->mm_per_px) > MAX_CANVAS_PIXELS)
+		while ((maxx - minx) * (maxy - miny) / (p->mm_per_px * p->mm_per_px) >
+		       MAX_CANVAS_PIXELS)
 			p->mm_per_px *= 1.25;
 		p->cw = (int)ceil((maxx - minx) / p->mm_per_px) + 1;
 		p->ch = (int)ceil((maxy - miny) / p->mm_per_px) + 1;
@@ -338,7 +356,8 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		memcpy(S, s9, sizeof S);
 		mat_mul(S, h_i2p, h_i2c);
 		if (mat_inv(h_i2c, p->h_c2i) < 0) {
-			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate", path);
+			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate",
+					  path);
 			goto done;
 		}
 	}
@@ -355,14 +374,16 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 			goto done;
 		}
 		if (si.limb_fraction < 0.005) {
-			rc = lv_error_set(LV_EIMAGE,
+			rc = lv_error_set(
+				LV_EIMAGE,
 				"%s: no limb found: nothing but the marker card stands out from the "
-				"background (use a plain background of a colour unlike skin)", path);
+				"background (use a plain background of a colour unlike skin)",
+				path);
 			goto done;
 		}
 	}
 	rc = lv_cv_rectify(&canvas, p->mask, p->h_c2i, p->has_lens ? &p->lens : NULL, p->factor,
-	                   p->cw, p->ch);
+			   p->cw, p->ch);
 	if (rc < 0)
 		goto done;
 	{
@@ -432,7 +453,8 @@ int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent, double *wid
 	size_t i;
 
 	if (!(pos_cm >= p0 - 1e-9 && pos_cm <= p1 + 1e-9))
-		return lv_error_set(LV_ERANGE, "%s: %.1f cm is outside the measured range", p->path, pos_cm);
+		return lv_error_set(LV_ERANGE, "%s: %.1f cm is outside the measured range", p->path,
+				    pos_cm);
 	if (p->last == p->first) {
 		w = lv_silhouette_width_cm(p->sil, p->first);
 	} else {
@@ -469,7 +491,7 @@ static int canvas_to_small(const lv_photo *p, double u, double v, double *x, dou
 }
 
 int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double off_cm,
-                           const char *path)
+			   const char *path)
 {
 	double x0, y0, dx, dy, ppc = 10.0 / p->mm_per_px, pts[2 * 65], q[8];
 	lv_cv_view v;
@@ -490,7 +512,8 @@ int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double o
 	lv_silhouette_axis_px(p->sil, &x0, &y0, &dx, &dy);
 	for (int k = 0; k <= 64; k++) {
 		double pos = p->from_cm + (p->to_cm - p->from_cm) * k / 64.0;
-		if (canvas_to_small(p, x0 + pos * ppc * dx, y0 + pos * ppc * dy, &pts[2 * n], &pts[2 * n + 1]))
+		if (canvas_to_small(p, x0 + pos * ppc * dx, y0 + pos * ppc * dy, &pts[2 * n],
+				    &pts[2 * n + 1]))
 			n++;
 	}
 	if ((rc = lv_cv_draw_polyline(p->small, pts, n, 0, 0xffe000, thick)) < 0)
@@ -504,14 +527,15 @@ int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double o
 		if (i > p->last)
 			i = p->last;
 		lv_silhouette_edges_px(p->sil, i, &x1, &y1, &x2, &y2);
-		if (!canvas_to_small(p, x1, y1, &e[0], &e[1]) || !canvas_to_small(p, x2, y2, &e[2], &e[3]))
+		if (!canvas_to_small(p, x1, y1, &e[0], &e[1]) ||
+		    !canvas_to_small(p, x2, y2, &e[2], &e[3]))
 			continue;
 		if ((rc = lv_cv_draw_polyline(p->small, e, 2, 0, 0x20e0ff, thick)) < 0)
 			return rc;
 		if (lv_number_format(r->site_cm[s], 1, label, sizeof label) < 0)
 			continue;
 		if ((rc = lv_cv_draw_text(p->small, e[2] + 6, e[3] + text_px / 2, label, 0x20e0ff,
-		                          text_px)) < 0)
+					  text_px)) < 0)
 			return rc;
 	}
 	return lv_cv_image_write(p->small, path);

@@ -49,10 +49,10 @@ typedef struct lv_photo_opts {
 	int dict_id;
 	int marker_id;
 	double marker_mm;
-	const lv_cv_lens *lens;    /* NULL: no camera file */
-	double axis_from_cm;       /* range to fit the axis (from marker), */
-	double axis_to_cm;         /*   from >= to: the whole limb */
-	int keep_for_overlay;      /* keep the reduced image and mask */
+	const lv_cv_lens *lens; /* NULL: no camera file */
+	double axis_from_cm; /* range to fit the axis (from marker), */
+	double axis_to_cm; /*   from >= to: the whole limb */
+	int keep_for_overlay; /* keep the reduced image and mask */
 } lv_photo_opts;
 
 typedef struct lv_photo lv_photo;
@@ -62,17 +62,17 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o);
 void lv_photo_free(lv_photo *p);
 
 typedef struct lv_photo_facts {
-	int width_px, height_px;   /* the photo */
-	double marker_side_px;     /* mean side of the marker in the photo */
-	double mm_per_px;          /* the rectified mask's scale */
-	double distance_mm;        /* camera to marker centre */
-	int distance_from_pose;    /* 1: camera file + pose; 0: estimated */
-	double tilt_deg;           /* marker normal vs line of sight (pose) */
-	double from_cm, to_cm;     /* measured inside the frame, from marker */
-	int end_in_frame;          /* the limb's distal end is in the photo */
-	double scale_rel_sd;       /* relative sd of the scale (corners) */
-	double decode_ms;          /* thread CPU time decoding the photo */
-	double analyse_ms;         /* thread CPU time of everything after it */
+	int width_px, height_px; /* the photo */
+	double marker_side_px; /* mean side of the marker in the photo */
+	double mm_per_px; /* the rectified mask's scale */
+	double distance_mm; /* camera to marker centre */
+	int distance_from_pose; /* 1: camera file + pose; 0: estimated */
+	double tilt_deg; /* marker normal vs line of sight (pose) */
+	double from_cm, to_cm; /* measured inside the frame, from marker */
+	int end_in_frame; /* the limb's distal end is in the photo */
+	double scale_rel_sd; /* relative sd of the scale (corners) */
+	double decode_ms; /* thread CPU time decoding the photo */
+	double analyse_ms; /* thread CPU time of everything after it */
 } lv_photo_facts;
 
 void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f);
@@ -82,40 +82,39 @@ void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f);
  * axis) in the marker's plane, corrected for perspective (the silhouette
  * is made of tangent lines: imaging.md) when `tangent` is set.
  */
-int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent,
-                      double *width_cm);
+int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent, double *width_cm);
 
 typedef struct lv_photo_request {
-	double from_cm, to_cm;     /* from the landmark; NaN: the common range */
-	double step_cm;            /* virtual tape sites, default 4 */
-	double origin_offset_cm;   /* landmark = marker centre + this */
+	double from_cm, to_cm; /* from the landmark; NaN: the common range */
+	double step_cm; /* virtual tape sites, default 4 */
+	double origin_offset_cm; /* landmark = marker centre + this */
 } lv_photo_request;
 
 typedef struct lv_photo_result {
-	int views;                 /* 1 or 2 */
-	double from_cm, to_cm;     /* from the landmark */
-	lv_volume volume;          /* LV_MODEL_ELLIPSE (circles with one view) */
+	int views; /* 1 or 2 */
+	double from_cm, to_cm; /* from the landmark */
+	lv_volume volume; /* LV_MODEL_ELLIPSE (circles with one view) */
 	size_t n_sites;
 	double *site_cm, *width_front_cm, *width_side_cm, *circumference_cm;
 	size_t n_segments;
-	lv_volume *segments;       /* between consecutive sites */
-	int from_camera;           /* scale from a camera file + pose */
+	lv_volume *segments; /* between consecutive sites */
+	int from_camera; /* scale from a camera file + pose */
 	double mm_per_px;
-	double reading_sd_cm;      /* per width: half a resampled pixel */
-	double scale_rel_sd;       /* relative sd of the volume from the
+	double reading_sd_cm; /* per width: half a resampled pixel */
+	double scale_rel_sd; /* relative sd of the volume from the
 	                              marker's scale (not in volume.sd_ml) */
-	lv_profile *profile;       /* widths every millimetre, from..to */
+	lv_profile *profile; /* widths every millimetre, from..to */
 } lv_photo_result;
 
 /* Combine the views (side may be NULL) into volume and virtual tape. */
-int lv_photo_measure(lv_photo_result *out, const lv_photo *front,
-                     const lv_photo *side, const lv_photo_request *rq);
+int lv_photo_measure(lv_photo_result *out, const lv_photo *front, const lv_photo *side,
+		     const lv_photo_request *rq);
 void lv_photo_result_clear(lv_photo_result *r);
 
 /* Draw what was measured on the photo and write it (JPEG or PNG by the
  * extension; temp file + rename). */
-int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r,
-                           double origin_offset_cm, const char *path);
+int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double origin_offset_cm,
+			   const char *path);
 
 /* The caveats of a result, for the report's note. */
 void lv_photo_note(const lv_photo_result *r, char *buf, size_t size);

@@ -19,63 +19,63 @@
 static const char CMD[] = "photo";
 
 static const char USAGE[] =
-"usage: limbvol photo FRONT.jpg [SIDE.jpg] [--marker ID:SIZE_MM] [--dict NAME]\n"
-"                     [--from CM] [--to CM] [--step CM] [--origin-offset CM]\n"
-"                     [--camera camera.yml] [--format text|csv|json] [--overlay DIR]\n";
+	"usage: limbvol photo FRONT.jpg [SIDE.jpg] [--marker ID:SIZE_MM] [--dict NAME]\n"
+	"                     [--from CM] [--to CM] [--step CM] [--origin-offset CM]\n"
+	"                     [--camera camera.yml] [--format text|csv|json] [--overlay DIR]\n";
 
 static const char HELP[] =
-"\n"
-"Limb volume and virtual tape circumferences from two photos at right angles\n"
-"(front and side), like a Perometer: at every millimetre along the limb the\n"
-"widths seen from the front and from the side give an elliptical slice.\n"
-"\n"
-"The protocol:\n"
-"  - The limb is held straight in front of a plain background of a colour\n"
-"    unlike skin (blue, green, grey or white; shadows are fine).  Its\n"
-"    proximal end leaves the photo (arm to the shoulder, leg to the thigh); its\n"
-"    distal end may be in it.\n"
-"  - A square ArUco marker (dictionary 4x4_50, id 0, 80 mm by default) printed\n"
-"    on a card with a white margin of at least 1.5 cells lies beside the limb,\n"
-"    in the plane through the limb's axis, facing the camera.  The marker's\n"
-"    size is the side of its black square.  Print one with `limbvol calib\n"
-"    marker`, or with OpenCV's own tool (see doc/photo.md).\n"
-"  - The marker's centre projected onto the limb's axis is position 0 (put it\n"
-"    at the landmark, e.g. 2 cm above the wrist, or the ankle), unless\n"
-"    --origin-offset moves it.  Positions grow towards where the limb leaves\n"
-"    the photo.\n"
-"  - Front photo, then side photo: the limb turned 90 degrees about its own\n"
-"    axis together with the card, or the camera moved 90 degrees around it.\n"
-"    One photo alone gives circular slices, less accurate.\n"
-"\n"
-"Options:\n"
-"  --marker ID:SIZE_MM   the marker's id and the side of its black square in mm\n"
-"                        (default 0:80)\n"
-"  --dict NAME           marker dictionary (default 4x4_50)\n"
-"  --from CM, --to CM    volume between these positions from the landmark\n"
-"                        (default: from 0, or the start of the measured range,\n"
-"                        to the last whole step inside both photos)\n"
-"  --step CM             virtual tape sites every CM from --from (default 4)\n"
-"  --origin-offset CM    the landmark lies CM from the marker's centre along\n"
-"                        the axis (positive towards the frame's exit)\n"
-"  --camera FILE         a camera file (limbvol calib camera): undistort and\n"
-"                        take the camera distance from the marker's pose;\n"
-"                        without it the scale comes from the marker's apparent\n"
-"                        size, and the output says so\n"
-"  --format FMT          text (default), csv or json, as `limbvol tape` prints\n"
-"                        them (volume_ml, volume_sd_ml, segments, and the\n"
-"                        virtual tape: sites with circumference_cm)\n"
-"  --overlay DIR         write each photo with the outline, the axis, the sites\n"
-"                        and the marker drawn on it to DIR/NAME-overlay.jpg\n"
-"\n"
-"Exit codes: 0 measured; 64 usage; 65 a photo cannot be measured (no marker,\n"
-"marker too small, limb cut off at both ends, two separate blobs, front and\n"
-"side views that do not agree, unreadable or truncated image); 66 a photo is\n"
-"missing; 73 the overlay cannot be written; 70 internal error.\n"
-"\n"
-"Examples:\n"
-"  limbvol photo front.jpg side.jpg\n"
-"  limbvol photo front.jpg side.jpg --marker 3:60 --from 0 --to 40 --format json\n"
-"  limbvol photo front.jpg side.jpg --camera camera.yml --overlay check/\n";
+	"\n"
+	"Limb volume and virtual tape circumferences from two photos at right angles\n"
+	"(front and side), like a Perometer: at every millimetre along the limb the\n"
+	"widths seen from the front and from the side give an elliptical slice.\n"
+	"\n"
+	"The protocol:\n"
+	"  - The limb is held straight in front of a plain background of a colour\n"
+	"    unlike skin (blue, green, grey or white; shadows are fine).  Its\n"
+	"    proximal end leaves the photo (arm to the shoulder, leg to the thigh); its\n"
+	"    distal end may be in it.\n"
+	"  - A square ArUco marker (dictionary 4x4_50, id 0, 80 mm by default) printed\n"
+	"    on a card with a white margin of at least 1.5 cells lies beside the limb,\n"
+	"    in the plane through the limb's axis, facing the camera.  The marker's\n"
+	"    size is the side of its black square.  Print one with `limbvol calib\n"
+	"    marker`, or with OpenCV's own tool (see doc/photo.md).\n"
+	"  - The marker's centre projected onto the limb's axis is position 0 (put it\n"
+	"    at the landmark, e.g. 2 cm above the wrist, or the ankle), unless\n"
+	"    --origin-offset moves it.  Positions grow towards where the limb leaves\n"
+	"    the photo.\n"
+	"  - Front photo, then side photo: the limb turned 90 degrees about its own\n"
+	"    axis together with the card, or the camera moved 90 degrees around it.\n"
+	"    One photo alone gives circular slices, less accurate.\n"
+	"\n"
+	"Options:\n"
+	"  --marker ID:SIZE_MM   the marker's id and the side of its black square in mm\n"
+	"                        (default 0:80)\n"
+	"  --dict NAME           marker dictionary (default 4x4_50)\n"
+	"  --from CM, --to CM    volume between these positions from the landmark\n"
+	"                        (default: from 0, or the start of the measured range,\n"
+	"                        to the last whole step inside both photos)\n"
+	"  --step CM             virtual tape sites every CM from --from (default 4)\n"
+	"  --origin-offset CM    the landmark lies CM from the marker's centre along\n"
+	"                        the axis (positive towards the frame's exit)\n"
+	"  --camera FILE         a camera file (limbvol calib camera): undistort and\n"
+	"                        take the camera distance from the marker's pose;\n"
+	"                        without it the scale comes from the marker's apparent\n"
+	"                        size, and the output says so\n"
+	"  --format FMT          text (default), csv or json, as `limbvol tape` prints\n"
+	"                        them (volume_ml, volume_sd_ml, segments, and the\n"
+	"                        virtual tape: sites with circumference_cm)\n"
+	"  --overlay DIR         write each photo with the outline, the axis, the sites\n"
+	"                        and the marker drawn on it to DIR/NAME-overlay.jpg\n"
+	"\n"
+	"Exit codes: 0 measured; 64 usage; 65 a photo cannot be measured (no marker,\n"
+	"marker too small, limb cut off at both ends, two separate blobs, front and\n"
+	"side views that do not agree, unreadable or truncated image); 66 a photo is\n"
+	"missing; 73 the overlay cannot be written; 70 internal error.\n"
+	"\n"
+	"Examples:\n"
+	"  limbvol photo front.jpg side.jpg\n"
+	"  limbvol photo front.jpg side.jpg --marker 3:60 --from 0 --to 40 --format json\n"
+	"  limbvol photo front.jpg side.jpg --camera camera.yml --overlay check/\n";
 
 int main(int argc, char **argv)
 {
@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 			if (!strcmp(a, "--marker")) {
 				if (lv_cli_parse_marker(v, &po.marker_id, &po.marker_mm) < 0)
 					return lv_cli_usage_error(CMD, "option --marker: %s",
-					                          lv_error_last()->message);
+								  lv_error_last()->message);
 			} else if (!strcmp(a, "--dict")) {
 				dict = v;
 			} else if (!strcmp(a, "--from")) {
@@ -128,12 +128,18 @@ int main(int argc, char **argv)
 				if (lv_cli_number(CMD, a, v, &rq.step_cm))
 					return LV_EXIT_USAGE;
 				if (!(rq.step_cm >= 0.5 && rq.step_cm <= LV_MAX_SPACING_CM))
-					return lv_cli_usage_error(CMD, "option --step: expected 0.5 to 50 cm, found '%s'", v);
+					return lv_cli_usage_error(
+						CMD,
+						"option --step: expected 0.5 to 50 cm, found '%s'",
+						v);
 			} else if (!strcmp(a, "--origin-offset")) {
 				if (lv_cli_number(CMD, a, v, &rq.origin_offset_cm))
 					return LV_EXIT_USAGE;
 				if (fabs(rq.origin_offset_cm) > 200)
-					return lv_cli_usage_error(CMD, "option --origin-offset: expected -200 to 200 cm, found '%s'", v);
+					return lv_cli_usage_error(
+						CMD,
+						"option --origin-offset: expected -200 to 200 cm, found '%s'",
+						v);
 			} else if (!strcmp(a, "--camera")) {
 				camera = v;
 			} else if (!strcmp(a, "--format")) {
@@ -146,7 +152,9 @@ int main(int argc, char **argv)
 			}
 		} else {
 			if (nphotos == 2)
-				return lv_cli_usage_error(CMD, "expected at most two photos (front, side), found '%s'", a);
+				return lv_cli_usage_error(
+					CMD,
+					"expected at most two photos (front, side), found '%s'", a);
 			photos[nphotos++] = a;
 		}
 	}
@@ -157,8 +165,9 @@ int main(int argc, char **argv)
 	if (lv_cv_aruco_dictionary(dict, &po.dict_id, &dict_size) < 0)
 		return lv_cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
 	if (po.marker_id >= dict_size)
-		return lv_cli_usage_error(CMD, "option --marker: id %d is not in dictionary %s (0 to %d)",
-		                          po.marker_id, dict, dict_size - 1);
+		return lv_cli_usage_error(CMD,
+					  "option --marker: id %d is not in dictionary %s (0 to %d)",
+					  po.marker_id, dict, dict_size - 1);
 	if (camera) {
 		if (lv_photo_lens_read(&lensfile, camera, &lens) < 0) {
 			rc = lv_cli_report(CMD);
@@ -188,7 +197,8 @@ int main(int argc, char **argv)
 		if (timing) {
 			lv_photo_facts f;
 			lv_photo_facts_get(ph[k], &f);
-			fprintf(stderr, "timing %s: %dx%d decode_ms ", photos[k], f.width_px, f.height_px);
+			fprintf(stderr, "timing %s: %dx%d decode_ms ", photos[k], f.width_px,
+				f.height_px);
 			lv_cli_number_out(stderr, f.decode_ms, 1);
 			fputs(" analyse_ms ", stderr);
 			lv_cli_number_out(stderr, f.analyse_ms, 1);
@@ -211,7 +221,8 @@ int main(int argc, char **argv)
 	if (overlay) {
 		for (int k = 0; k < nphotos; k++) {
 			char path[4096];
-			if (lv_photo_overlay_path(path, sizeof path, overlay, NULL, photos[k]) < 0 ||
+			if (lv_photo_overlay_path(path, sizeof path, overlay, NULL, photos[k]) <
+				    0 ||
 			    lv_photo_overlay_write(ph[k], &res, rq.origin_offset_cm, path) < 0) {
 				rc = lv_cli_report(CMD);
 				goto done;

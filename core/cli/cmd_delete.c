@@ -63,7 +63,9 @@ int cmd_delete(int argc, char **argv)
 		} else if (!idtext) {
 			idtext = a;
 		} else {
-			return lv_cli_usage_error("delete", "one measurement at a time ('%.40s' is extra)", a);
+			return lv_cli_usage_error("delete",
+						  "one measurement at a time ('%.40s' is extra)",
+						  a);
 		}
 	}
 	if (!idtext)
@@ -71,8 +73,9 @@ int cmd_delete(int argc, char **argv)
 	if (lv_sc_id("delete", "measurement", idtext, &id))
 		return LV_EXIT_USAGE;
 	if (!yes && !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "limbvol delete: not deleting: standard input is not a terminal to"
-		        " confirm on; give --yes to delete without asking\n");
+		fprintf(stderr,
+			"limbvol delete: not deleting: standard input is not a terminal to"
+			" confirm on; give --yes to delete without asking\n");
 		return LV_EXIT_USAGE;
 	}
 	if ((rc = lv_sc_open("delete", db, 0, &s)) != LV_EXIT_OK)

@@ -56,7 +56,10 @@ struct ex {
 	int64_t patient;
 	const char *code;
 	/* session id -> number within the patient (date order), sorted by id */
-	struct sess_map { int64_t id; long number; } *sess;
+	struct sess_map {
+		int64_t id;
+		long number;
+	} * sess;
 	size_t n_sess, cap_sess;
 	long n_meas;
 	int first; /* JSON: first element of the current array */
@@ -99,8 +102,10 @@ static int limb_cb(const lv_limb_info *l, void *vctx)
 	struct ex *x = vctx;
 	if (x->json) {
 		fprintf(x->f, "%s\n      {\"limb\": \"%s\", \"affected\": %s, \"landmark\": ",
-		        x->first ? "" : ",", lv_limb_name(l->limb),
-		        l->affected == 1 ? "true" : l->affected == 0 ? "false" : "null");
+			x->first ? "" : ",", lv_limb_name(l->limb),
+			l->affected == 1           ? "true"
+				: l->affected == 0 ? "false"
+						   : "null");
 		lv_sc_json_text(x->f, l->landmark);
 		fputc('}', x->f);
 	} else {
@@ -120,7 +125,8 @@ static int weight_cb(const char *date, double kg, void *vctx)
 {
 	struct ex *x = vctx;
 	if (x->json) {
-		fprintf(x->f, "%s\n      {\"date\": \"%s\", \"weight_kg\": ", x->first ? "" : ",", date);
+		fprintf(x->f, "%s\n      {\"date\": \"%s\", \"weight_kg\": ", x->first ? "" : ",",
+			date);
 		jnum(x->f, kg, 6);
 		fputc('}', x->f);
 	} else {
@@ -151,8 +157,10 @@ static int session_cb(const lv_session_info *si, void *vctx)
 	x->sess[x->n_sess].number = (long)x->n_sess + 1;
 	x->n_sess++;
 	if (x->json) {
-		fprintf(x->f, "%s\n      {\"session\": %ld, \"date\": \"%s\", \"kind\": \"%s\", \"notes\": ",
-		        x->first ? "" : ",", (long)x->n_sess, si->date, lv_session_kind_name(si->kind));
+		fprintf(x->f,
+			"%s\n      {\"session\": %ld, \"date\": \"%s\", \"kind\": \"%s\", \"notes\": ",
+			x->first ? "" : ",", (long)x->n_sess, si->date,
+			lv_session_kind_name(si->kind));
 		lv_sc_json_text(x->f, si->notes);
 		fputc('}', x->f);
 	} else {
@@ -187,15 +195,17 @@ static int meas_cb(const lv_record *r, void *vctx)
 
 	x->n_meas++;
 	if (x->json) {
-		fprintf(x->f, "%s\n      {\"measurement\": %ld, \"limb\": \"%s\", \"date\": \"%s\","
-		        " \"phase\": \"%s\", \"session\": ", x->first ? "" : ",", x->n_meas,
-		        lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
+		fprintf(x->f,
+			"%s\n      {\"measurement\": %ld, \"limb\": \"%s\", \"date\": \"%s\","
+			" \"phase\": \"%s\", \"session\": ",
+			x->first ? "" : ",", x->n_meas, lv_limb_name(r->limb), r->date,
+			lv_phase_name(r->phase));
 		if (sn)
 			fprintf(x->f, "%ld", sn);
 		else
 			fputs("null", x->f);
 		fprintf(x->f, ", \"method\": \"%s\", \"model\": \"%s\", \"tape_sd_cm\": ",
-		        lv_method_name(r->method), lv_model_name(r->model));
+			lv_method_name(r->method), lv_model_name(r->model));
 		jnum(x->f, r->reading_sd_cm, 6);
 		fputs(", \"volume_ml\": ", x->f);
 		jnum(x->f, r->volume_ml, 6);
@@ -238,7 +248,8 @@ static int meas_cb(const lv_record *r, void *vctx)
 			v[LV_X_SITE] = lv_sc_numbuf(site, sizeof site, r->site_cm[i], 6);
 			v[LV_X_CIRC] = lv_sc_numbuf(circ, sizeof circ, r->circumference_cm[i], 6);
 			v[LV_X_SIDE] = r->width_side_cm
-			               ? lv_sc_numbuf(side, sizeof side, r->width_side_cm[i], 6) : NULL;
+				? lv_sc_numbuf(side, sizeof side, r->width_side_cm[i], 6)
+				: NULL;
 			put_row(x->f, v);
 		}
 	}
@@ -304,7 +315,10 @@ static int export_patient(struct ex *x, int64_t patient)
 
 /* Patients are listed first (ids), then exported one by one: a callback
  * must not run other statements on the list's rows it depends on. */
-struct idlist { int64_t *id; size_t n, cap; };
+struct idlist {
+	int64_t *id;
+	size_t n, cap;
+};
 
 static int collect(const lv_patient_info *p, void *vctx)
 {
@@ -348,7 +362,8 @@ int cmd_export(int argc, char **argv)
 			if (lv_format_parse("export", argv[++i], &fmt) < 0)
 				return LV_EXIT_USAGE;
 			if (fmt == LV_FORMAT_TEXT)
-				return lv_cli_usage_error("export", "option --format: expected csv or json");
+				return lv_cli_usage_error("export",
+							  "option --format: expected csv or json");
 		} else if (!strcmp(a, "--all")) {
 			all = 1;
 		} else if (a[0] == '-' && a[1]) {
@@ -356,7 +371,8 @@ int cmd_export(int argc, char **argv)
 		} else if (!code) {
 			code = a;
 		} else {
-			return lv_cli_usage_error("export", "one patient at a time, or --all ('%.40s' is extra)", a);
+			return lv_cli_usage_error(
+				"export", "one patient at a time, or --all ('%.40s' is extra)", a);
 		}
 	}
 	if (!code == !all)

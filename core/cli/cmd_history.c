@@ -137,8 +137,8 @@ static void json_row(const lv_history_row *r, int first)
 	json_num("change_ml", r->has_change, r->change_ml, 3);
 	json_num("change_percent", r->has_change, r->change_percent, 3);
 	json_num("mdc95_ml", r->has_change, r->mdc95_ml, 3);
-	printf(", \"exceeds_mdc\": %s", r->has_change ? (r->exceeds_mdc ? "true" : "false")
-	                                               : "null");
+	printf(", \"exceeds_mdc\": %s",
+	       r->has_change ? (r->exceeds_mdc ? "true" : "false") : "null");
 	json_num("wac_percent", r->has_wac, r->wac_percent, 3);
 	putchar('}');
 }
@@ -168,8 +168,11 @@ int cmd_history(int argc, char **argv)
 				return LV_EXIT_USAGE;
 		} else if (!strcmp(a, "--limb")) {
 			if (lv_limb_parse(arg, strlen(arg), &only) < 0)
-				return lv_cli_usage_error("history", "option --limb: expected left-arm, right-arm,"
-				                          " left-leg or right-leg, found '%.40s'", arg);
+				return lv_cli_usage_error(
+					"history",
+					"option --limb: expected left-arm, right-arm,"
+					" left-leg or right-leg, found '%.40s'",
+					arg);
 			has_only = 1;
 			i++;
 		} else if (a[0] == '-' && a[1]) {
@@ -177,7 +180,8 @@ int cmd_history(int argc, char **argv)
 		} else if (!code) {
 			code = a;
 		} else {
-			return lv_cli_usage_error("history", "one patient at a time ('%.40s' is extra)", a);
+			return lv_cli_usage_error("history",
+						  "one patient at a time ('%.40s' is extra)", a);
 		}
 	}
 	if (!code)
@@ -200,8 +204,8 @@ int cmd_history(int argc, char **argv)
 			}
 		fputs("limbvol history: patient '", stderr);
 		lv_sc_code(stderr, code);
-		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n", lv_limb_name(only),
-		        list[0] ? list : "none");
+		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
+			lv_limb_name(only), list[0] ? list : "none");
 		rc = LV_EXIT_NOINPUT;
 		goto done;
 	}
@@ -212,12 +216,13 @@ int cmd_history(int argc, char **argv)
 		if (has_aff)
 			printf(": affected limb %s%s, other %s\n", lv_limb_name(aff),
 			       assumed ? " (assumed: the larger limb where the two differ most; set it with"
-			                 " 'limbvol patients P --affected LIMB')" : "",
+					 " 'limbvol patients P --affected LIMB')"
+				       : "",
 			       lv_limb_name(lv_limb_other(aff)));
 		else
 			puts(": no measurements of both limbs at one visit, so no EV, PEV or RVC");
-		printf("\n%6s  %-16s %5s %-9s %-9s %-8s %15s %8s %6s %6s", "id", "date",
-		       "sess.", "kind", "limb", "phase", "volume mL", "EV mL", "PEV %", "RVC %");
+		printf("\n%6s  %-16s %5s %-9s %-9s %-8s %15s %8s %6s %6s", "id", "date", "sess.",
+		       "kind", "limb", "phase", "volume mL", "EV mL", "PEV %", "RVC %");
 		if (lv_history_has_wac(h))
 			printf(" %6s", "WAC %");
 		printf("  %8s %6s %6s\n", "change", "%", "MDC95");

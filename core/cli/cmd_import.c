@@ -47,7 +47,7 @@ struct csv {
 	char *field[LV_X_COUNT + 1];
 	long fcol[LV_X_COUNT + 1]; /* the column (byte) where each field starts */
 	size_t nfield;
-	char *buf;               /* all fields of a row, NUL-separated */
+	char *buf; /* all fields of a row, NUL-separated */
 	size_t cap;
 	int bom_done;
 };
@@ -97,7 +97,8 @@ static int csv_row(struct csv *c)
 			if (ferror(c->f))
 				return csv_fail(c, c->line + 1, 0, LV_EIO, "cannot read the file");
 			if (quoted)
-				return csv_fail(c, c->row_line, col, LV_EDATA, "a quoted field is not closed");
+				return csv_fail(c, c->row_line, col, LV_EDATA,
+						"a quoted field is not closed");
 			if (!any)
 				return 0;
 			ch = '\n';
@@ -145,10 +146,12 @@ static int csv_row(struct csv *c)
 			}
 			continue;
 		} else if (ch == '"') {
-			return csv_fail(c, c->row_line, col, LV_EDATA, "a quote inside an unquoted field");
+			return csv_fail(c, c->row_line, col, LV_EDATA,
+					"a quote inside an unquoted field");
 		}
 		if (ch == 0)
-			return csv_fail(c, c->row_line, col, LV_EDATA, "a NUL byte (not a text file)");
+			return csv_fail(c, c->row_line, col, LV_EDATA,
+					"a NUL byte (not a text file)");
 		at_start = 0;
 		if (used - start >= MAX_FIELD)
 			return csv_fail(c, c->row_line, col, LV_EDATA, "a field is too long");
@@ -161,12 +164,12 @@ static int csv_row(struct csv *c)
 struct imp {
 	lv_store *s;
 	struct csv c;
-	int col[LV_X_COUNT];     /* column index of each known name, -1 absent */
+	int col[LV_X_COUNT]; /* column index of each known name, -1 absent */
 	/* the current patient */
 	char code[LV_STORE_MAX_CODE + 1];
 	int64_t patient;
 	int patient_is_new;
-	int64_t *sess;           /* session number -> id */
+	int64_t *sess; /* session number -> id */
 	size_t n_sess;
 	/* the measurement being read */
 	char mkey[32];
@@ -317,21 +320,25 @@ static int row_site(struct imp *x)
 		    (ret = num(x, LV_X_SD, &m->sd_ml)) < 0)
 			return ret;
 		if (strlen(fld(x, LV_X_SOURCE)) > LV_STORE_MAX_TEXT)
-			return bad(x, LV_X_SOURCE, "source: longer than %d bytes", LV_STORE_MAX_TEXT);
+			return bad(x, LV_X_SOURCE, "source: longer than %d bytes",
+				   LV_STORE_MAX_TEXT);
 		snprintf(x->source, sizeof x->source, "%s", fld(x, LV_X_SOURCE));
 		m->source = x->source;
 		t = fld(x, LV_X_SESSION);
 		if (t[0]) {
 			if (lv_number_parse(t, strlen(t), 0, &v) < 0 || v != (long)v || v < 1 ||
 			    (size_t)v > x->n_sess || !x->sess[(size_t)v - 1])
-				return bad(x, LV_X_SESSION, "session '%.20s' is not among the patient's"
-				           " session rows above", t);
+				return bad(x, LV_X_SESSION,
+					   "session '%.20s' is not among the patient's"
+					   " session rows above",
+					   t);
 			m->session = x->sess[(size_t)v - 1];
 		}
 		x->has_side = fld(x, LV_X_SIDE)[0] != '\0';
 	} else if (strcmp(fld(x, LV_X_DATE), x->date) ||
-	           strcmp(fld(x, LV_X_LIMB), lv_limb_name(x->m.limb))) {
-		return bad(x, LV_X_MEAS, "the rows of measurement %s disagree on limb or date", key);
+		   strcmp(fld(x, LV_X_LIMB), lv_limb_name(x->m.limb))) {
+		return bad(x, LV_X_MEAS, "the rows of measurement %s disagree on limb or date",
+			   key);
 	}
 	if ((ret = num(x, LV_X_SITE, &site)) < 0 || (ret = num(x, LV_X_CIRC, &circ)) < 0 ||
 	    (x->has_side && (ret = num(x, LV_X_SIDE, &side)) < 0))
@@ -342,11 +349,14 @@ static int row_site(struct imp *x)
 		if (cap > LV_MAX_SITES * 2)
 			return bad(x, LV_X_MEAS, "measurement %s has too many sites", key);
 		a = realloc(x->site, cap * sizeof *a);
-		if (a) x->site = a;
+		if (a)
+			x->site = a;
 		b = realloc(x->circ, cap * sizeof *b);
-		if (b) x->circ = b;
+		if (b)
+			x->circ = b;
 		c = realloc(x->side, cap * sizeof *c);
-		if (c) x->side = c;
+		if (c)
+			x->side = c;
 		if (!a || !b || !c)
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		x->cap = cap;
@@ -380,7 +390,8 @@ static int row_other(struct imp *x, const char *rec)
 		if (lv_limb_parse(t, strlen(t), &limb) < 0)
 			return bad(x, LV_X_LIMB, "unknown limb '%.40s'", t);
 		if (a[0] && aff < 0)
-			return bad(x, LV_X_AFFECTED, "affected: expected yes, no or nothing, found '%.20s'", a);
+			return bad(x, LV_X_AFFECTED,
+				   "affected: expected yes, no or nothing, found '%.20s'", a);
 		if (lv_store_limb_set(x->s, x->patient, limb, aff, fld(x, LV_X_LANDMARK)) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, 0);
 	} else if (!strcmp(rec, "weight")) {
@@ -397,12 +408,14 @@ static int row_other(struct imp *x, const char *rec)
 		lv_session_kind kind;
 		int64_t id, *p;
 		if (lv_number_parse(t, strlen(t), 0, &v) < 0 || v != (long)v || v < 1 || v > 1e6)
-			return bad(x, LV_X_SESSION, "session: expected a number from 1 to 1000000,"
-			           " found '%.20s'", t);
+			return bad(x, LV_X_SESSION,
+				   "session: expected a number from 1 to 1000000,"
+				   " found '%.20s'",
+				   t);
 		if (lv_session_kind_parse(fld(x, LV_X_KIND), &kind) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_KIND));
 		if (lv_store_session_ensure(x->s, x->patient, fld(x, LV_X_DATE), kind,
-		                            fld(x, LV_X_NOTES), &id) < 0)
+					    fld(x, LV_X_NOTES), &id) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, 0);
 		if ((size_t)v > x->n_sess) {
 			p = realloc(x->sess, (size_t)v * sizeof *p);
@@ -414,8 +427,10 @@ static int row_other(struct imp *x, const char *rec)
 		}
 		x->sess[(size_t)v - 1] = id;
 	} else {
-		return bad(x, LV_X_RECORD, "unknown record '%.20s' (expected patient, limb, weight,"
-		           " session or site)", rec);
+		return bad(x, LV_X_RECORD,
+			   "unknown record '%.20s' (expected patient, limb, weight,"
+			   " session or site)",
+			   rec);
 	}
 	return 0;
 }
@@ -452,13 +467,13 @@ static int import_export(struct imp *x)
 
 static lv_session_kind kind_of(lv_phase p)
 {
-	return p == LV_PHASE_BASELINE ? LV_SESSION_BASELINE
-	       : p == LV_PHASE_PRE || p == LV_PHASE_POST ? LV_SESSION_DRAINAGE
-	       : LV_SESSION_FOLLOWUP;
+	return p == LV_PHASE_BASELINE                     ? LV_SESSION_BASELINE
+		: p == LV_PHASE_PRE || p == LV_PHASE_POST ? LV_SESSION_DRAINAGE
+							  : LV_SESSION_FOLLOWUP;
 }
 
 static int import_tape(struct imp *x, const char *path, const char *patient, const char *date,
-                       double sd_cm)
+		       double sd_cm)
 {
 	lv_tape_reader *rd = NULL;
 	lv_tape_group g;
@@ -477,15 +492,16 @@ static int import_tape(struct imp *x, const char *path, const char *patient, con
 		int exists = 0;
 		if (!code || !d) {
 			ret = lv_error_set(LV_EDATA, "no %s: the file has no %s column; give --%s",
-			                   code ? "date" : "patient", code ? "date" : "patient",
-			                   code ? "date" : "patient");
+					   code ? "date" : "patient", code ? "date" : "patient",
+					   code ? "date" : "patient");
 			lv_error_locate(path, g.first_line, 0);
 			break;
 		}
 		if ((ret = lv_profile_new(&p, g.site_cm, g.circumference_cm, g.n)) < 0 ||
 		    (ret = lv_volume_total(p, LV_MODEL_FRUSTUM, sd_cm, &v)) < 0 ||
 		    (ret = lv_store_patient_ensure(x->s, code, &pid)) < 0 ||
-		    (ret = lv_store_session_for_day(x->s, pid, d, kind_of(g.phase), NULL, &sess)) < 0) {
+		    (ret = lv_store_session_for_day(x->s, pid, d, kind_of(g.phase), NULL, &sess)) <
+			    0) {
 			lv_profile_free(p);
 			lv_error_locate(path, g.first_line, 0);
 			break;
@@ -538,7 +554,8 @@ int cmd_import(int argc, char **argv)
 			return LV_EXIT_OK;
 		}
 		if ((!strcmp(a, "--db") || !strcmp(a, "--patient") || !strcmp(a, "--date") ||
-		     !strcmp(a, "--tape-sd")) && !arg)
+		     !strcmp(a, "--tape-sd")) &&
+		    !arg)
 			return lv_cli_usage_error("import", "option %s needs a value", a);
 		if (!strcmp(a, "--db")) {
 			db = argv[++i];
@@ -546,23 +563,25 @@ int cmd_import(int argc, char **argv)
 			patient = argv[++i];
 			if (lv_store_check_code(patient) < 0)
 				return lv_cli_usage_error("import", "option --patient: %s",
-				                          lv_error_last()->message);
+							  lv_error_last()->message);
 		} else if (!strcmp(a, "--date")) {
 			date = argv[++i];
 			if (lv_date_check(date, strlen(date)) < 0)
 				return lv_cli_usage_error("import", "option --date: %s",
-				                          lv_error_last()->message);
+							  lv_error_last()->message);
 		} else if (!strcmp(a, "--tape-sd")) {
 			if (lv_cli_number("import", a, argv[++i], &sd_cm))
 				return LV_EXIT_USAGE;
 			if (!(sd_cm >= 0 && sd_cm <= 5))
-				return lv_cli_usage_error("import", "option --tape-sd: expected 0 to 5 cm");
+				return lv_cli_usage_error("import",
+							  "option --tape-sd: expected 0 to 5 cm");
 		} else if (a[0] == '-' && a[1]) {
 			return lv_cli_usage_error("import", "unknown option '%.40s'", a);
 		} else if (!path) {
 			path = a;
 		} else {
-			return lv_cli_usage_error("import", "one file at a time ('%.40s' is extra)", a);
+			return lv_cli_usage_error("import", "one file at a time ('%.40s' is extra)",
+						  a);
 		}
 	}
 	if (!path)
@@ -580,19 +599,22 @@ int cmd_import(int argc, char **argv)
 			ungetc(ch, x.c.f);
 		if (ch == '{') {
 			if (x.c.f == stdin) {
-				fprintf(stderr, "limbvol import: a JSON export is read from a file, not"
-				        " standard input\n");
+				fprintf(stderr,
+					"limbvol import: a JSON export is read from a file, not"
+					" standard input\n");
 				rc = LV_EXIT_USAGE;
 				goto done;
 			}
 			if (patient || date) {
-				rc = lv_cli_usage_error("import", "--patient and --date are for tape CSV files");
+				rc = lv_cli_usage_error(
+					"import", "--patient and --date are for tape CSV files");
 				goto done;
 			}
 			if ((rc = lv_sc_open("import", db, 1, &s)) != LV_EXIT_OK)
 				goto done;
 			if (lv_store_begin(s) < 0 ||
-			    lv_import_json(s, path, &x.stored, &x.skipped) < 0 || lv_store_commit(s) < 0) {
+			    lv_import_json(s, path, &x.stored, &x.skipped) < 0 ||
+			    lv_store_commit(s) < 0) {
 				lv_store_rollback(s);
 				rc = lv_cli_report("import");
 				fprintf(stderr, "limbvol import: nothing was imported\n");
@@ -614,8 +636,9 @@ int cmd_import(int argc, char **argv)
 	}
 	is_export = !strcmp(x.c.field[0], "record");
 	if (!is_export && x.c.f == stdin) {
-		fprintf(stderr, "limbvol import: <stdin>:1: not an export file (its first column is"
-		        " not 'record'); give a tape CSV file by name, or use 'limbvol record -'\n");
+		fprintf(stderr,
+			"limbvol import: <stdin>:1: not an export file (its first column is"
+			" not 'record'); give a tape CSV file by name, or use 'limbvol record -'\n");
 		rc = LV_EXIT_DATA;
 		goto done;
 	}

@@ -67,7 +67,8 @@ static int parse_point(const char *opt, const char *arg, double xy[2])
 	const char *comma = strchr(arg, ',');
 	if (!comma || lv_number_parse(arg, (size_t)(comma - arg), 0, &xy[0]) < 0 ||
 	    lv_number_parse(comma + 1, strlen(comma + 1), 0, &xy[1]) < 0) {
-		lv_cli_usage_error("mask", "option %s: expected X,Y in pixels, found '%s'", opt, arg);
+		lv_cli_usage_error("mask", "option %s: expected X,Y in pixels, found '%s'", opt,
+				   arg);
 		return -1;
 	}
 	return 0;
@@ -120,8 +121,9 @@ static int run(const struct mask_opts *o)
 		from = fmax(from, f1);
 		to = fmin(to, t1);
 		if (!(from < to)) {
-			fprintf(stderr, "limbvol mask: the front and side masks show different parts "
-			        "of the limb (no common range): check --origin-px and --side-origin-px\n");
+			fprintf(stderr,
+				"limbvol mask: the front and side masks show different parts "
+				"of the limb (no common range): check --origin-px and --side-origin-px\n");
 			rc = LV_EXIT_DATA;
 			goto done;
 		}
@@ -157,7 +159,7 @@ static int run(const struct mask_opts *o)
 	r.n_sites = n_sites;
 	if (!s[1])
 		r.note = "one view only: circular cross-sections assumed, less accurate than "
-		         "front and side views";
+			 "front and side views";
 	rc = lv_report_print_stdout("mask", &r, o->fmt);
 done:
 	free(sites);
@@ -169,8 +171,9 @@ done:
 
 static int is_option_with_value(const char *a)
 {
-	static const char *const names[] = { "--px-per-cm", "--side-px-per-cm", "--origin-px",
-		"--side-origin-px", "--from", "--to", "--step", "--format", NULL };
+	static const char *const names[] = { "--px-per-cm",      "--side-px-per-cm", "--origin-px",
+					     "--side-origin-px", "--from",           "--to",
+					     "--step",           "--format",         NULL };
 	for (size_t i = 0; names[i]; i++)
 		if (!strcmp(a, names[i]))
 			return 1;
@@ -207,26 +210,35 @@ int cmd_mask(int argc, char **argv)
 					return LV_EXIT_USAGE;
 				o.has_origin[k] = 1;
 			} else {
-				double v, *dst = !strcmp(a, "--px-per-cm") ? &o.ppc[0]
-				               : !strcmp(a, "--side-px-per-cm") ? &o.ppc[1]
-				               : !strcmp(a, "--from") ? &o.from_cm
-				               : !strcmp(a, "--to") ? &o.to_cm : &o.step_cm;
+				double v,
+					*dst = !strcmp(a, "--px-per-cm") ? &o.ppc[0]
+					: !strcmp(a, "--side-px-per-cm") ? &o.ppc[1]
+					: !strcmp(a, "--from")           ? &o.from_cm
+					: !strcmp(a, "--to")             ? &o.to_cm
+									 : &o.step_cm;
 				if (lv_cli_number("mask", a, arg, &v))
 					return LV_EXIT_USAGE;
 				if ((dst == &o.ppc[0] || dst == &o.ppc[1]) && !(v > 0 && v <= 1e5))
-					return lv_cli_usage_error("mask", "option %s: expected a scale above "
-					                          "0 px/cm, found '%s'", a, arg);
+					return lv_cli_usage_error(
+						"mask",
+						"option %s: expected a scale above "
+						"0 px/cm, found '%s'",
+						a, arg);
 				if (dst == &o.step_cm && !(v > 0 && v <= LV_MAX_SPACING_CM))
-					return lv_cli_usage_error("mask", "option --step: expected a spacing "
-					                          "above 0 and up to %g cm, found '%s'",
-					                          LV_MAX_SPACING_CM, arg);
+					return lv_cli_usage_error(
+						"mask",
+						"option --step: expected a spacing "
+						"above 0 and up to %g cm, found '%s'",
+						LV_MAX_SPACING_CM, arg);
 				*dst = v;
 			}
 			continue;
 		}
 		if (o.n_files == 2)
-			return lv_cli_usage_error("mask", "too many masks: '%s' (give FRONT.png and "
-			                          "at most SIDE.png)", a);
+			return lv_cli_usage_error("mask",
+						  "too many masks: '%s' (give FRONT.png and "
+						  "at most SIDE.png)",
+						  a);
 		o.file[o.n_files++] = a;
 	}
 	if (!o.n_files)
@@ -234,15 +246,17 @@ int cmd_mask(int argc, char **argv)
 	if (isnan(o.ppc[0]))
 		return lv_cli_usage_error("mask", "--px-per-cm is required (the masks' scale)");
 	if (!o.has_origin[0])
-		return lv_cli_usage_error("mask", "--origin-px is required (the landmark in the "
-		                          "front mask)");
+		return lv_cli_usage_error("mask",
+					  "--origin-px is required (the landmark in the "
+					  "front mask)");
 	if (isnan(o.from_cm) != isnan(o.to_cm))
 		return lv_cli_usage_error("mask", "--from and --to go together");
 	if (!isnan(o.from_cm) && !(o.from_cm < o.to_cm))
 		return lv_cli_usage_error("mask", "--from must be below --to");
 	if (o.n_files < 2 && (o.has_origin[1] || !isnan(o.ppc[1])))
-		return lv_cli_usage_error("mask", "--side-origin-px and --side-px-per-cm need "
-		                          "a side mask");
+		return lv_cli_usage_error("mask",
+					  "--side-origin-px and --side-px-per-cm need "
+					  "a side mask");
 	if (isnan(o.ppc[1]))
 		o.ppc[1] = o.ppc[0];
 	if (!o.has_origin[1])

@@ -62,7 +62,8 @@ static int list_one(const lv_patient_info *p, void *vctx)
 		fputs("{\"patient\": ", stdout);
 		lv_sc_code_json(stdout, p->code);
 		printf(", \"measurements\": %ld, \"first_date\": \"%s\", \"last_date\": \"%s\","
-		       " \"affected\": ", p->measurements, p->first_date, p->last_date);
+		       " \"affected\": ",
+		       p->measurements, p->first_date, p->last_date);
 		if (aff[0])
 			printf("\"%s\"", aff);
 		else
@@ -82,7 +83,9 @@ static int show_limb(const lv_limb_info *l, void *ctx)
 {
 	(void)ctx;
 	printf("  %-10s %s%s", lv_limb_name(l->limb),
-	       l->affected == 1 ? "affected" : l->affected == 0 ? "not affected" : "-",
+	       l->affected == 1           ? "affected"
+		       : l->affected == 0 ? "not affected"
+					  : "-",
 	       l->landmark[0] ? ", landmark: " : "");
 	lv_sc_text(stdout, l->landmark);
 	putchar('\n');
@@ -116,7 +119,8 @@ int cmd_patients(int argc, char **argv)
 			return LV_EXIT_OK;
 		}
 		if (a[0] == '-' && a[1] && !arg)
-			return lv_cli_usage_error("patients", "option %s needs a value (or is unknown)", a);
+			return lv_cli_usage_error("patients",
+						  "option %s needs a value (or is unknown)", a);
 		if (!strcmp(a, "--db")) {
 			db = argv[++i];
 		} else if (!strcmp(a, "--format")) {
@@ -127,39 +131,46 @@ int cmd_patients(int argc, char **argv)
 			if (lv_cli_number("patients", a, argv[++i], &v))
 				return LV_EXIT_USAGE;
 			if (v != (int)v || v < 1900 || v > 2100)
-				return lv_cli_usage_error("patients", "option --birth-year: expected a year"
-				                          " 1900 to 2100, found %s", argv[i]);
+				return lv_cli_usage_error("patients",
+							  "option --birth-year: expected a year"
+							  " 1900 to 2100, found %s",
+							  argv[i]);
 			birth = (int)v;
 			set = 1;
 		} else if (!strcmp(a, "--sex")) {
 			if (lv_sex_parse(argv[++i], &sex) < 0)
 				return lv_cli_usage_error("patients", "option --sex: %s",
-				                          lv_error_last()->message);
+							  lv_error_last()->message);
 			set = 1;
 		} else if (!strcmp(a, "--weight")) {
 			if (lv_cli_number("patients", a, argv[++i], &kg))
 				return LV_EXIT_USAGE;
 			if (!(kg >= 2 && kg <= 500))
-				return lv_cli_usage_error("patients", "option --weight: expected 2 to 500 kg,"
-				                          " found %s", argv[i]);
+				return lv_cli_usage_error("patients",
+							  "option --weight: expected 2 to 500 kg,"
+							  " found %s",
+							  argv[i]);
 			set = 1;
 		} else if (!strcmp(a, "--date")) {
 			wdate = argv[++i];
 			if (lv_date_check(wdate, strlen(wdate)) < 0)
 				return lv_cli_usage_error("patients", "option --date: %s",
-				                          lv_error_last()->message);
+							  lv_error_last()->message);
 		} else if (!strcmp(a, "--affected")) {
 			if (lv_limb_parse(argv[i + 1], strlen(argv[i + 1]), &aff) < 0)
-				return lv_cli_usage_error("patients", "option --affected: expected left-arm,"
-				                          " right-arm, left-leg or right-leg, found '%.40s'",
-				                          argv[i + 1]);
+				return lv_cli_usage_error(
+					"patients",
+					"option --affected: expected left-arm,"
+					" right-arm, left-leg or right-leg, found '%.40s'",
+					argv[i + 1]);
 			i++;
 			has_aff = set = 1;
 		} else if (!strcmp(a, "--landmark")) {
 			const char *eq = strchr(argv[++i], '=');
 			if (!eq || lv_limb_parse(argv[i], (size_t)(eq - argv[i]), &lm_limb) < 0)
-				return lv_cli_usage_error("patients", "option --landmark: expected LIMB=TEXT,"
-				                          " e.g. left-arm=2 cm above ulnar styloid");
+				return lv_cli_usage_error("patients",
+							  "option --landmark: expected LIMB=TEXT,"
+							  " e.g. left-arm=2 cm above ulnar styloid");
 			landmark = eq + 1;
 			set = 1;
 		} else if (a[0] == '-' && a[1]) {
@@ -167,9 +178,11 @@ int cmd_patients(int argc, char **argv)
 		} else if (!code) {
 			code = a;
 			if (lv_store_check_code(code) < 0)
-				return lv_cli_usage_error("patients", "patient: %s", lv_error_last()->message);
+				return lv_cli_usage_error("patients", "patient: %s",
+							  lv_error_last()->message);
 		} else {
-			return lv_cli_usage_error("patients", "one patient at a time ('%.40s' is extra)", a);
+			return lv_cli_usage_error("patients",
+						  "one patient at a time ('%.40s' is extra)", a);
 		}
 	}
 	if (wdate && !kg)
@@ -197,7 +210,8 @@ int cmd_patients(int argc, char **argv)
 		puts("patient,measurements,first_date,last_date,affected,birth_year,sex");
 	if (code) {
 		lv_patient_info p;
-		if (lv_store_patient_find(s, code, &id) < 0 || lv_store_patient_get(s, id, &p) < 0) {
+		if (lv_store_patient_find(s, code, &id) < 0 ||
+		    lv_store_patient_get(s, id, &p) < 0) {
 			rc = lv_cli_report("patients");
 			goto done;
 		}
@@ -210,8 +224,8 @@ int cmd_patients(int argc, char **argv)
 				printf("\n  birth year %d", p.birth_year);
 			else
 				fputs("\n  birth year unknown", stdout);
-			printf(", sex %s\n  %ld measurements", p.sex ? lv_sex_name(p.sex) : "unknown",
-			       p.measurements);
+			printf(", sex %s\n  %ld measurements",
+			       p.sex ? lv_sex_name(p.sex) : "unknown", p.measurements);
 			if (p.measurements)
 				printf(", %s to %s", p.first_date, p.last_date);
 			puts("\nlimbs:");

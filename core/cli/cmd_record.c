@@ -69,23 +69,26 @@ struct out {
 static lv_session_kind kind_of(lv_phase p)
 {
 	switch (p) {
-	case LV_PHASE_BASELINE: return LV_SESSION_BASELINE;
+	case LV_PHASE_BASELINE:
+		return LV_SESSION_BASELINE;
 	case LV_PHASE_PRE:
-	case LV_PHASE_POST: return LV_SESSION_DRAINAGE;
-	default: return LV_SESSION_FOLLOWUP;
+	case LV_PHASE_POST:
+		return LV_SESSION_DRAINAGE;
+	default:
+		return LV_SESSION_FOLLOWUP;
 	}
 }
 
 static void print_stored(struct out *o, int64_t id, const char *code, lv_limb limb,
-                         const char *date, lv_phase phase, int64_t session,
-                         lv_session_kind kind, const lv_volume *v, size_t n)
+			 const char *date, lv_phase phase, int64_t session, lv_session_kind kind,
+			 const lv_volume *v, size_t n)
 {
 	FILE *f = o->f;
 	if (o->fmt == LV_FORMAT_TEXT) {
 		fprintf(f, "stored measurement %lld: ", (long long)id);
 		lv_sc_code(f, code);
 		fprintf(f, " %s %s %s, session %lld (%s): ", lv_limb_name(limb), date,
-		        lv_phase_name(phase), (long long)session, lv_session_kind_name(kind));
+			lv_phase_name(phase), (long long)session, lv_session_kind_name(kind));
 		lv_cli_number_out(f, v->volume_ml, 1);
 		fputs(" \xc2\xb1 ", f);
 		lv_cli_number_out(f, v->sd_ml, 1);
@@ -96,11 +99,12 @@ static void print_stored(struct out *o, int64_t id, const char *code, lv_limb li
 		fputs(" cm)\n", f);
 	} else if (o->fmt == LV_FORMAT_CSV) {
 		if (!o->n)
-			fputs("id,patient,limb,date,phase,session,session_kind,volume_ml,sd_ml,sites\n", f);
+			fputs("id,patient,limb,date,phase,session,session_kind,volume_ml,sd_ml,sites\n",
+			      f);
 		fprintf(f, "%lld,", (long long)id);
 		lv_sc_code(f, code); /* escaped: never a comma-breaking byte */
 		fprintf(f, ",%s,%s,%s,%lld,%s,", lv_limb_name(limb), date, lv_phase_name(phase),
-		        (long long)session, lv_session_kind_name(kind));
+			(long long)session, lv_session_kind_name(kind));
 		lv_sc_num(f, v->volume_ml, 3);
 		fputc(',', f);
 		lv_sc_num(f, v->sd_ml, 3);
@@ -109,9 +113,11 @@ static void print_stored(struct out *o, int64_t id, const char *code, lv_limb li
 		fputs(o->n ? ",\n  " : "[\n  ", f);
 		fprintf(f, "{\"id\": %lld, \"patient\": ", (long long)id);
 		lv_sc_code_json(f, code);
-		fprintf(f, ", \"limb\": \"%s\", \"date\": \"%s\", \"phase\": \"%s\", \"session\": %lld,"
-		        " \"session_kind\": \"%s\", \"volume_ml\": ", lv_limb_name(limb), date,
-		        lv_phase_name(phase), (long long)session, lv_session_kind_name(kind));
+		fprintf(f,
+			", \"limb\": \"%s\", \"date\": \"%s\", \"phase\": \"%s\", \"session\": %lld,"
+			" \"session_kind\": \"%s\", \"volume_ml\": ",
+			lv_limb_name(limb), date, lv_phase_name(phase), (long long)session,
+			lv_session_kind_name(kind));
 		lv_sc_num(f, v->volume_ml, 3);
 		fputs(", \"sd_ml\": ", f);
 		lv_sc_num(f, v->sd_ml, 3);
@@ -121,10 +127,10 @@ static void print_stored(struct out *o, int64_t id, const char *code, lv_limb li
 }
 
 /* Store one measurement; returns 0 or a negative status (error set). */
-static int store_one(lv_store *s, struct out *o, const char *code, lv_limb limb,
-                     const char *date, lv_phase phase, const struct rec_opts *opt,
-                     lv_model model, double sd_cm, const double *sites, const double *circ,
-                     size_t n, const char *source, int mark_affected)
+static int store_one(lv_store *s, struct out *o, const char *code, lv_limb limb, const char *date,
+		     lv_phase phase, const struct rec_opts *opt, lv_model model, double sd_cm,
+		     const double *sites, const double *circ, size_t n, const char *source,
+		     int mark_affected)
 {
 	lv_profile *p = NULL;
 	lv_volume v;
@@ -181,7 +187,7 @@ done:
 }
 
 static int run_file(lv_store *s, struct out *o, const char *path, const struct rec_opts *opt,
-                    const struct lv_entry *e)
+		    const struct lv_entry *e)
 {
 	lv_tape_reader *rd = NULL;
 	lv_tape_group g;
@@ -195,14 +201,18 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 		const char *code = g.patient[0] ? g.patient : opt->patient;
 		const char *date = g.date[0] ? g.date : opt->date ? opt->date : now;
 		if (!code) {
-			ret = lv_error_set(LV_EDATA, "no patient: the file has no patient column;"
-			                   " give --patient");
+			ret = lv_error_set(LV_EDATA,
+					   "no patient: the file has no patient column;"
+					   " give --patient");
 			lv_error_locate(path, g.first_line, 0);
 			break;
 		}
 		ret = store_one(s, o, code, g.limb, date, g.phase, opt, e->model, e->tape_sd_cm,
-		                g.site_cm, g.circumference_cm, g.n,
-		                opt->source ? opt->source : strcmp(path, "-") ? path : "stdin", 0);
+				g.site_cm, g.circumference_cm, g.n,
+				opt->source                 ? opt->source
+					: strcmp(path, "-") ? path
+							    : "stdin",
+				0);
 		if (ret < 0) {
 			if (!lv_error_last()->where[0])
 				lv_error_locate(path, g.first_line, 0);
@@ -216,7 +226,7 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 }
 
 static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
-                     const struct lv_entry *e)
+		     const struct lv_entry *e)
 {
 	lv_profile *limb = NULL, *other = NULL;
 	double *sites = NULL;
@@ -250,14 +260,14 @@ static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
 		date = sdate;
 	}
 	ret = store_one(s, o, opt->patient, opt->limb, date, opt->phase, opt, e->model,
-	                e->tape_sd_cm, sites, sites + n, n, opt->source ? opt->source : "typed",
-	                opt->affected);
+			e->tape_sd_cm, sites, sites + n, n, opt->source ? opt->source : "typed",
+			opt->affected);
 	if (ret == 0 && other) {
 		for (i = 0; i < n; i++)
 			sites[n + i] = lv_profile_circumference_cm(other, i);
 		ret = store_one(s, o, opt->patient, lv_limb_other(opt->limb), date, opt->phase, opt,
-		                e->model, e->tape_sd_cm, sites, sites + n, n,
-		                opt->source ? opt->source : "typed", 0);
+				e->model, e->tape_sd_cm, sites, sites + n, n,
+				opt->source ? opt->source : "typed", 0);
 	}
 done:
 	free(sites);
@@ -285,12 +295,24 @@ int cmd_record(int argc, char **argv)
 			printf(help, lv_entry_help, lv_sc_db_help);
 			goto out;
 		}
-#define NEED() do { if (!arg) { rc = lv_cli_usage_error("record", "option %s needs a value", a); goto out; } i++; } while (0)
-		if (!strcmp(a, "--db")) { NEED(); opt.db = arg; continue; }
+#define NEED()                                                                           \
+	do {                                                                             \
+		if (!arg) {                                                              \
+			rc = lv_cli_usage_error("record", "option %s needs a value", a); \
+			goto out;                                                        \
+		}                                                                        \
+		i++;                                                                     \
+	} while (0)
+		if (!strcmp(a, "--db")) {
+			NEED();
+			opt.db = arg;
+			continue;
+		}
 		if (!strcmp(a, "--patient")) {
 			NEED();
 			if (lv_store_check_code(arg) < 0) {
-				rc = lv_cli_usage_error("record", "option --patient: %s", lv_error_last()->message);
+				rc = lv_cli_usage_error("record", "option --patient: %s",
+							lv_error_last()->message);
 				goto out;
 			}
 			opt.patient = arg;
@@ -299,8 +321,11 @@ int cmd_record(int argc, char **argv)
 		if (!strcmp(a, "--limb")) {
 			NEED();
 			if (lv_limb_parse(arg, strlen(arg), &opt.limb) < 0) {
-				rc = lv_cli_usage_error("record", "option --limb: expected left-arm, right-arm,"
-				                        " left-leg or right-leg, found '%.40s'", arg);
+				rc = lv_cli_usage_error(
+					"record",
+					"option --limb: expected left-arm, right-arm,"
+					" left-leg or right-leg, found '%.40s'",
+					arg);
 				goto out;
 			}
 			opt.limb_name = arg;
@@ -309,8 +334,11 @@ int cmd_record(int argc, char **argv)
 		if (!strcmp(a, "--phase")) {
 			NEED();
 			if (lv_phase_parse(arg, strlen(arg), &opt.phase) < 0) {
-				rc = lv_cli_usage_error("record", "option --phase: expected baseline, pre, post"
-				                        " or other, found '%.40s'", arg);
+				rc = lv_cli_usage_error(
+					"record",
+					"option --phase: expected baseline, pre, post"
+					" or other, found '%.40s'",
+					arg);
 				goto out;
 			}
 			continue;
@@ -318,7 +346,8 @@ int cmd_record(int argc, char **argv)
 		if (!strcmp(a, "--date")) {
 			NEED();
 			if (lv_date_check(arg, strlen(arg)) < 0) {
-				rc = lv_cli_usage_error("record", "option --date: %s", lv_error_last()->message);
+				rc = lv_cli_usage_error("record", "option --date: %s",
+							lv_error_last()->message);
 				goto out;
 			}
 			opt.date = arg;
@@ -335,15 +364,27 @@ int cmd_record(int argc, char **argv)
 		if (!strcmp(a, "--kind")) {
 			NEED();
 			if (lv_session_kind_parse(arg, &opt.kind) < 0) {
-				rc = lv_cli_usage_error("record", "option --kind: %s", lv_error_last()->message);
+				rc = lv_cli_usage_error("record", "option --kind: %s",
+							lv_error_last()->message);
 				goto out;
 			}
 			opt.has_kind = 1;
 			continue;
 		}
-		if (!strcmp(a, "--notes")) { NEED(); opt.notes = arg; continue; }
-		if (!strcmp(a, "--source")) { NEED(); opt.source = arg; continue; }
-		if (!strcmp(a, "--affected")) { opt.affected = 1; continue; }
+		if (!strcmp(a, "--notes")) {
+			NEED();
+			opt.notes = arg;
+			continue;
+		}
+		if (!strcmp(a, "--source")) {
+			NEED();
+			opt.source = arg;
+			continue;
+		}
+		if (!strcmp(a, "--affected")) {
+			opt.affected = 1;
+			continue;
+		}
 		if (!strcmp(a, "--format")) {
 			NEED();
 			if (lv_format_parse("record", arg, &o.fmt) < 0) {
@@ -369,8 +410,9 @@ int cmd_record(int argc, char **argv)
 	}
 	if (e.file) {
 		if (e.interactive || e.want_other || opt.limb_name || opt.affected) {
-			rc = lv_cli_usage_error("record", "a file holds its limbs itself: no --limb, --other,"
-			                        " --affected or -i with it");
+			rc = lv_cli_usage_error("record",
+						"a file holds its limbs itself: no --limb, --other,"
+						" --affected or -i with it");
 			goto out;
 		}
 	} else {
@@ -384,13 +426,15 @@ int cmd_record(int argc, char **argv)
 		if ((rc = lv_entry_finish(&e, "record", stdin, stderr)) != LV_EXIT_OK)
 			goto out;
 		if (!lv_entry_has_values(&e)) {
-			rc = lv_cli_usage_error("record", "no circumferences given (type them, use -i, or"
-			                        " give a CSV file)");
+			rc = lv_cli_usage_error("record",
+						"no circumferences given (type them, use -i, or"
+						" give a CSV file)");
 			goto out;
 		}
 	}
 	if (opt.notes && opt.session) {
-		rc = lv_cli_usage_error("record", "--notes describe a new session: not with --session");
+		rc = lv_cli_usage_error("record",
+					"--notes describe a new session: not with --session");
 		goto out;
 	}
 	if (!(o.f = tmpfile())) {

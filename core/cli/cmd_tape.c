@@ -129,9 +129,9 @@ static void note_baseline(struct visit *v, const struct lv_entry *e, const struc
 	for (size_t i = 0; i < v->n; i++) {
 		lv_volume vol;
 		int st = isnan(o->from_cm)
-		         ? lv_volume_total(v->item[i].profile, e->model, e->tape_sd_cm, &vol)
-		         : lv_volume_between(v->item[i].profile, e->model, o->from_cm, o->to_cm,
-		                             e->tape_sd_cm, &vol);
+			? lv_volume_total(v->item[i].profile, e->model, e->tape_sd_cm, &vol)
+			: lv_volume_between(v->item[i].profile, e->model, o->from_cm, o->to_cm,
+					    e->tape_sd_cm, &vol);
 		if (st == LV_OK)
 			v->base_ml[v->item[i].limb] = vol.volume_ml;
 		else
@@ -140,7 +140,7 @@ static void note_baseline(struct visit *v, const struct lv_entry *e, const struc
 }
 
 static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
-                       const struct tape_opts *o, size_t *printed, const char *path)
+		       const struct tape_opts *o, size_t *printed, const char *path)
 {
 	int st = LV_OK;
 	size_t i, j;
@@ -180,7 +180,7 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 				r.from_cm = fmax(a0, b0);
 				r.to_cm = fmin(a1, b1);
 				r.note = "the two sides were measured over different ranges: "
-				         "volumes compared over the common range";
+					 "volumes compared over the common range";
 			}
 		}
 		if (o->fmt == LV_FORMAT_JSON)
@@ -221,8 +221,9 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 		lv_report_csv_header(out);
 	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
 		struct visit_item *it;
-		if (v.n && (v.item[0].phase != g.phase || strcmp(v.item[0].patient, g.patient) ||
-		            strcmp(v.item[0].date, g.date))) {
+		if (v.n &&
+		    (v.item[0].phase != g.phase || strcmp(v.item[0].patient, g.patient) ||
+		     strcmp(v.item[0].date, g.date))) {
 			if (flush_visit(&v, out, e, o, &printed, path) < 0)
 				break;
 		}
@@ -280,7 +281,8 @@ static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
 		lv_plot_format pf;
 		po.model = e->model;
 		po.reading_sd_cm = e->tape_sd_cm;
-		if (lv_plot_format_of(o->plot, &pf) < 0 || lv_profile_plot(limb, other, &po, o->plot, pf) < 0) {
+		if (lv_plot_format_of(o->plot, &pf) < 0 ||
+		    lv_profile_plot(limb, other, &po, o->plot, pf) < 0) {
 			rc = lv_cli_report("tape");
 			if (rc == LV_EXIT_IO)
 				rc = LV_EXIT_CANTCREAT;
@@ -311,7 +313,8 @@ int cmd_tape(int argc, char **argv)
 			goto done;
 		}
 		if ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--range") ||
-		     !strcmp(a, "--at") || !strcmp(a, "--format") || !strcmp(a, "--plot")) && !arg) {
+		     !strcmp(a, "--at") || !strcmp(a, "--format") || !strcmp(a, "--plot")) &&
+		    !arg) {
 			rc = lv_cli_usage_error("tape", "option %s needs a value", a);
 			goto done;
 		}
@@ -325,8 +328,11 @@ int cmd_tape(int argc, char **argv)
 		}
 		if (!strcmp(a, "--range")) {
 			if (o.n_ranges == 16 || parse_range(arg, &o.ranges[o.n_ranges]) < 0) {
-				rc = lv_cli_usage_error("tape", "option --range: expected NAME=FROM:TO "
-				                        "with FROM < TO in cm (at most 16), found '%s'", arg);
+				rc = lv_cli_usage_error(
+					"tape",
+					"option --range: expected NAME=FROM:TO "
+					"with FROM < TO in cm (at most 16), found '%s'",
+					arg);
 				goto done;
 			}
 			o.n_ranges++;
@@ -336,8 +342,11 @@ int cmd_tape(int argc, char **argv)
 		if (!strcmp(a, "--at")) {
 			free(o.at_cm);
 			if (parse_list(arg, &o.at_cm, &o.n_at) < 0) {
-				rc = lv_cli_usage_error("tape", "option --at: expected at least 2 increasing "
-				                        "sites in cm separated by commas, found '%s'", arg);
+				rc = lv_cli_usage_error(
+					"tape",
+					"option --at: expected at least 2 increasing "
+					"sites in cm separated by commas, found '%s'",
+					arg);
 				goto done;
 			}
 			i++;
@@ -376,16 +385,19 @@ int cmd_tape(int argc, char **argv)
 	}
 	if (e.file) {
 		if (e.want_other || e.interactive || o.plot) {
-			rc = lv_cli_usage_error("tape", "a file holds both sides itself: no --other, -i or "
-			                        "--plot with it (plot one measurement typed, or a patient's "
-			                        "course with 'limbvol trend')");
+			rc = lv_cli_usage_error(
+				"tape",
+				"a file holds both sides itself: no --other, -i or "
+				"--plot with it (plot one measurement typed, or a patient's "
+				"course with 'limbvol trend')");
 			goto done;
 		}
 		rc = run_file(e.file, &e, &o);
 		goto done;
 	}
 	if (!e.interactive && !lv_entry_has_values(&e)) {
-		rc = lv_cli_usage_error("tape", "no circumferences given (type them, use -i, or give a CSV file)");
+		rc = lv_cli_usage_error(
+			"tape", "no circumferences given (type them, use -i, or give a CSV file)");
 		goto done;
 	}
 	if ((rc = lv_entry_finish(&e, "tape", stdin, stderr)) != LV_EXIT_OK)

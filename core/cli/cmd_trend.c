@@ -125,25 +125,31 @@ int cmd_trend(int argc, char **argv)
 			return LV_EXIT_OK;
 		}
 		if ((!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--limb") ||
-		     !strcmp(a, "--out") || !strcmp(a, "--size")) && !arg)
+		     !strcmp(a, "--out") || !strcmp(a, "--size")) &&
+		    !arg)
 			return lv_cli_usage_error("trend", "option %s needs a value", a);
 		if (!strcmp(a, "--db")) {
 			db = argv[++i];
 		} else if (!strcmp(a, "--out")) {
 			out = argv[++i];
 			if (lv_plot_format_of(out, &pf) < 0)
-				return lv_cli_usage_error("trend", "option --out: %s", lv_error_last()->message);
+				return lv_cli_usage_error("trend", "option --out: %s",
+							  lv_error_last()->message);
 		} else if (!strcmp(a, "--format")) {
 			if (lv_format_parse("trend", argv[++i], &fmt) < 0)
 				return LV_EXIT_USAGE;
 			if (fmt != LV_FORMAT_CSV)
-				return lv_cli_usage_error("trend", "option --format: only csv (the chart's"
-				                          " format follows --out)");
+				return lv_cli_usage_error("trend",
+							  "option --format: only csv (the chart's"
+							  " format follows --out)");
 			has_fmt = 1;
 		} else if (!strcmp(a, "--limb")) {
 			if (lv_limb_parse(arg, strlen(arg), &o.limb) < 0)
-				return lv_cli_usage_error("trend", "option --limb: expected left-arm, right-arm,"
-				                          " left-leg or right-leg, found '%.40s'", arg);
+				return lv_cli_usage_error(
+					"trend",
+					"option --limb: expected left-arm, right-arm,"
+					" left-leg or right-leg, found '%.40s'",
+					arg);
 			o.has_limb = 1;
 			i++;
 		} else if (!strcmp(a, "--size")) {
@@ -151,8 +157,11 @@ int cmd_trend(int argc, char **argv)
 			char extra;
 			if (sscanf(arg, "%dx%d%c", &w, &hh, &extra) != 2 || w < LV_TREND_MIN_PX ||
 			    hh < LV_TREND_MIN_PX || w > LV_TREND_MAX_PX || hh > LV_TREND_MAX_PX)
-				return lv_cli_usage_error("trend", "option --size: expected WxH, each %d to %d,"
-				                          " found '%.40s'", LV_TREND_MIN_PX, LV_TREND_MAX_PX, arg);
+				return lv_cli_usage_error(
+					"trend",
+					"option --size: expected WxH, each %d to %d,"
+					" found '%.40s'",
+					LV_TREND_MIN_PX, LV_TREND_MAX_PX, arg);
 			o.width_px = w;
 			o.height_px = hh;
 			i++;
@@ -161,11 +170,13 @@ int cmd_trend(int argc, char **argv)
 		} else if (!code) {
 			code = a;
 		} else {
-			return lv_cli_usage_error("trend", "one patient at a time ('%.40s' is extra)", a);
+			return lv_cli_usage_error("trend",
+						  "one patient at a time ('%.40s' is extra)", a);
 		}
 	}
 	if (!code)
-		return lv_cli_usage_error("trend", "which patient? (limbvol trend P --out trend.png)");
+		return lv_cli_usage_error("trend",
+					  "which patient? (limbvol trend P --out trend.png)");
 	if (lv_store_check_code(code) < 0)
 		return lv_cli_usage_error("trend", "patient: %s", lv_error_last()->message);
 	if (!out == !has_fmt)
@@ -185,8 +196,8 @@ int cmd_trend(int argc, char **argv)
 			}
 		fputs("limbvol trend: patient '", stderr);
 		lv_sc_code(stderr, code);
-		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n", lv_limb_name(o.limb),
-		        list[0] ? list : "none");
+		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
+			lv_limb_name(o.limb), list[0] ? list : "none");
 		rc = LV_EXIT_NOINPUT;
 		goto done;
 	}

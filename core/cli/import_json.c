@@ -24,10 +24,10 @@ struct jv {
 	enum jt t;
 	int b;
 	double num;
-	char *str;          /* J_STR */
-	size_t n;           /* J_ARR, J_OBJ: items */
+	char *str; /* J_STR */
+	size_t n; /* J_ARR, J_OBJ: items */
 	struct jv *items;
-	char **keys;        /* J_OBJ */
+	char **keys; /* J_OBJ */
 	long line, col;
 };
 
@@ -95,10 +95,14 @@ static int hex4(struct jp *p, unsigned *out)
 	for (int i = 0; i < 4; i++) {
 		char c = p->s < p->end ? *p->s++ : 0;
 		v <<= 4;
-		if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-		else return jfail(p, "a \\u escape needs 4 hex digits");
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return jfail(p, "a \\u escape needs 4 hex digits");
 	}
 	*out = v;
 	return 0;
@@ -134,12 +138,26 @@ static int jstring(struct jp *p, char **out)
 		}
 		c = p->s < p->end ? (unsigned char)*p->s++ : 0;
 		switch (c) {
-		case '"': case '\\': case '/': o[k++] = (char)c; break;
-		case 'b': o[k++] = '\b'; break;
-		case 'f': o[k++] = '\f'; break;
-		case 'n': o[k++] = '\n'; break;
-		case 'r': o[k++] = '\r'; break;
-		case 't': o[k++] = '\t'; break;
+		case '"':
+		case '\\':
+		case '/':
+			o[k++] = (char)c;
+			break;
+		case 'b':
+			o[k++] = '\b';
+			break;
+		case 'f':
+			o[k++] = '\f';
+			break;
+		case 'n':
+			o[k++] = '\n';
+			break;
+		case 'r':
+			o[k++] = '\r';
+			break;
+		case 't':
+			o[k++] = '\t';
+			break;
 		case 'u': {
 			unsigned cp = 0, lo = 0;
 			if (hex4(p, &cp) < 0) {
@@ -257,10 +275,20 @@ static int jvalue(struct jp *p, struct jv *v, int depth)
 	if (p->s >= p->end)
 		return jfail(p, "unexpected end of the file");
 	switch (*p->s) {
-	case '{': p->s++; v->t = J_OBJ; return jcontainer(p, v, depth, '}');
-	case '[': p->s++; v->t = J_ARR; return jcontainer(p, v, depth, ']');
-	case '"': p->s++; v->t = J_STR; return jstring(p, &v->str);
-	default: break;
+	case '{':
+		p->s++;
+		v->t = J_OBJ;
+		return jcontainer(p, v, depth, '}');
+	case '[':
+		p->s++;
+		v->t = J_ARR;
+		return jcontainer(p, v, depth, ']');
+	case '"':
+		p->s++;
+		v->t = J_STR;
+		return jstring(p, &v->str);
+	default:
+		break;
 	}
 	if (p->end - p->s >= 4 && !memcmp(p->s, "null", 4)) {
 		p->s += 4;
@@ -330,11 +358,13 @@ static int num_of(const struct jv *o, const char *key, double *out)
 }
 
 static int walk_measurement(struct walk *w, const struct jv *m, int64_t patient,
-                            const int64_t *sess, size_t n_sess)
+			    const int64_t *sess, size_t n_sess)
 {
 	const struct jv *sites = get(m, "sites"), *sv = get(m, "session");
-	const char *limb = str_of(m, "limb"), *date = str_of(m, "date"), *phase = str_of(m, "phase");
-	const char *method = str_of(m, "method"), *model = str_of(m, "model"), *src = str_of(m, "source");
+	const char *limb = str_of(m, "limb"), *date = str_of(m, "date"),
+		   *phase = str_of(m, "phase");
+	const char *method = str_of(m, "method"), *model = str_of(m, "model"),
+		   *src = str_of(m, "source");
 	lv_measurement x;
 	double *buf = NULL;
 	size_t i, n;
@@ -343,12 +373,15 @@ static int walk_measurement(struct walk *w, const struct jv *m, int64_t patient,
 	memset(&x, 0, sizeof x);
 	x.patient = patient;
 	if (!limb || lv_limb_parse(limb, strlen(limb), &x.limb) < 0)
-		return wfail(w, m, "a measurement needs a limb: left-arm, right-arm, left-leg or right-leg");
+		return wfail(
+			w, m,
+			"a measurement needs a limb: left-arm, right-arm, left-leg or right-leg");
 	if (!phase || lv_phase_parse(phase, strlen(phase), &x.phase) < 0)
 		return wfail(w, m, "a measurement needs a phase: baseline, pre, post or other");
 	if (!method || lv_method_parse(method, &x.method) < 0 || !model ||
 	    lv_model_parse(model, &x.model) < 0)
-		return wfail(w, m, "a measurement needs a method (tape, photo, import) and a model");
+		return wfail(w, m,
+			     "a measurement needs a method (tape, photo, import) and a model");
 	if (!date || num_of(m, "tape_sd_cm", &x.reading_sd_cm) < 0 ||
 	    num_of(m, "volume_ml", &x.volume_ml) < 0 || num_of(m, "sd_ml", &x.sd_ml) < 0)
 		return wfail(w, m, "a measurement needs date, tape_sd_cm, volume_ml and sd_ml");
@@ -366,7 +399,8 @@ static int walk_measurement(struct walk *w, const struct jv *m, int64_t patient,
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	for (i = 0; i < n; i++) {
 		const struct jv *st = &sites->items[i];
-		if (num_of(st, "site_cm", &buf[i]) < 0 || num_of(st, "circumference_cm", &buf[n + i]) < 0) {
+		if (num_of(st, "site_cm", &buf[i]) < 0 ||
+		    num_of(st, "circumference_cm", &buf[n + i]) < 0) {
 			free(buf);
 			return wfail(w, st, "a site needs site_cm and circumference_cm");
 		}
@@ -408,7 +442,7 @@ static int walk_patient(struct walk *w, const struct jv *p)
 
 	if (!code || lv_store_check_code(code) < 0)
 		return code ? lv_error_locate(w->name, p->line, p->col)
-		            : wfail(w, p, "a patient needs its code (\"patient\")");
+			    : wfail(w, p, "a patient needs its code (\"patient\")");
 	num_of(p, "birth_year", &by);
 	if (sex && lv_sex_parse(sex, &sx) < 0)
 		return lv_error_locate(w->name, p->line, p->col);
@@ -422,7 +456,7 @@ static int walk_patient(struct walk *w, const struct jv *p)
 		if (!name || lv_limb_parse(name, strlen(name), &limb) < 0)
 			return wfail(w, l, "a limb needs its name");
 		if (lv_store_limb_set(w->s, id, limb, a && a->t == J_BOOL ? a->b : -1,
-		                      str_of(l, "landmark")) < 0)
+				      str_of(l, "landmark")) < 0)
 			return lv_error_locate(w->name, l->line, l->col);
 	}
 	for (i = 0; weights && weights->t == J_ARR && i < weights->n; i++) {
@@ -446,10 +480,12 @@ static int walk_patient(struct walk *w, const struct jv *p)
 			double num;
 			if (!date || !kind || lv_session_kind_parse(kind, &k) < 0 ||
 			    num_of(x, "session", &num) < 0 || num != (double)(i + 1)) {
-				ret = wfail(w, x, "a session needs date, kind and its number in order");
+				ret = wfail(w, x,
+					    "a session needs date, kind and its number in order");
 				goto done;
 			}
-			if (lv_store_session_ensure(w->s, id, date, k, str_of(x, "notes"), &sess[i]) < 0) {
+			if (lv_store_session_ensure(w->s, id, date, k, str_of(x, "notes"),
+						    &sess[i]) < 0) {
 				ret = lv_error_locate(w->name, x->line, x->col);
 				goto done;
 			}
@@ -482,8 +518,9 @@ int lv_import_json(lv_store *s, const char *path, long *stored, long *skipped)
 	}
 	if (size > LV_JSON_MAX_BYTES) {
 		fclose(f);
-		return lv_error_set(LV_EDATA, "%s is larger than %ld MB: split it or use the CSV export",
-		                    path, LV_JSON_MAX_BYTES >> 20);
+		return lv_error_set(LV_EDATA,
+				    "%s is larger than %ld MB: split it or use the CSV export",
+				    path, LV_JSON_MAX_BYTES >> 20);
 	}
 	if (!(buf = malloc((size_t)size + 1)) || fread(buf, 1, (size_t)size, f) != (size_t)size) {
 		fclose(f);
@@ -504,10 +541,11 @@ int lv_import_json(lv_store *s, const char *path, long *stored, long *skipped)
 	if (ret == 0) {
 		fmt = get(&root, "format");
 		patients = get(&root, "patients");
-		if (!fmt || fmt->t != J_STR || strcmp(fmt->str, "limbvol-export") ||
-		    !patients || patients->t != J_ARR)
-			ret = wfail(&w, &root, "not a limbvol JSON export (no \"format\": \"limbvol-export\""
-			            " with \"patients\")");
+		if (!fmt || fmt->t != J_STR || strcmp(fmt->str, "limbvol-export") || !patients ||
+		    patients->t != J_ARR)
+			ret = wfail(&w, &root,
+				    "not a limbvol JSON export (no \"format\": \"limbvol-export\""
+				    " with \"patients\")");
 		for (size_t i = 0; ret == 0 && i < patients->n; i++)
 			ret = walk_patient(&w, &patients->items[i]);
 	}

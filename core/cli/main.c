@@ -56,7 +56,8 @@ static int find_external(const char *name, char *out, size_t size)
 	    is_executable(out))
 		return 1;
 	/* installed under another prefix than configured: bin/../libexec/limbvol */
-	if (dir[0] && snprintf(out, size, "%s/../libexec/limbvol/limbvol-%s", dir, name) < (int)size &&
+	if (dir[0] &&
+	    snprintf(out, size, "%s/../libexec/limbvol/limbvol-%s", dir, name) < (int)size &&
 	    is_executable(out))
 		return 1;
 	if (snprintf(out, size, "%s/limbvol-%s", LV_LIBEXECDIR, name) < (int)size &&
@@ -65,7 +66,8 @@ static int find_external(const char *name, char *out, size_t size)
 	while (path && *path) {
 		const char *colon = strchr(path, ':');
 		size_t len = colon ? (size_t)(colon - path) : strlen(path);
-		if (len && snprintf(out, size, "%.*s/limbvol-%s", (int)len, path, name) < (int)size &&
+		if (len &&
+		    snprintf(out, size, "%.*s/limbvol-%s", (int)len, path, name) < (int)size &&
 		    is_executable(out))
 			return 1;
 		path = colon ? colon + 1 : NULL;
@@ -134,9 +136,10 @@ static int usage(FILE *f)
 	}
 	if (!shown)
 		list_externals_in(f, LV_LIBEXECDIR, &shown);
-	fprintf(f, "\nexit codes: 0 ok, 1 some items failed, 64 usage, 65 bad data,\n"
-	           "66 missing input, 69 unknown command, 70 internal, 73 cannot create,\n"
-	           "74 input/output or store error.  See limbvol(1).\n");
+	fprintf(f,
+		"\nexit codes: 0 ok, 1 some items failed, 64 usage, 65 bad data,\n"
+		"66 missing input, 69 unknown command, 70 internal, 73 cannot create,\n"
+		"74 input/output or store error.  See limbvol(1).\n");
 	return f == stdout ? LV_EXIT_OK : LV_EXIT_USAGE;
 }
 
@@ -150,7 +153,8 @@ static int run(int argc, char **argv)
 		if (!strcmp(c->name, name))
 			return c->run(argc, argv);
 	if (!name_is_safe(name) || !find_external(name, path, sizeof path)) {
-		fprintf(stderr, "limbvol: '%s' is not a limbvol command (see 'limbvol help')\n", name);
+		fprintf(stderr, "limbvol: '%s' is not a limbvol command (see 'limbvol help')\n",
+			name);
 		return LV_EXIT_UNAVAILABLE;
 	}
 	snprintf(prog, sizeof prog, "limbvol-%s", name);

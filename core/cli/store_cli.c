@@ -9,10 +9,9 @@
 #include "cli.h"
 #include "limbvol/number.h"
 
-const char lv_sc_db_help[] =
-	"  --db PATH          the database (default $LIMBVOL_DB, else\n"
-	"                     $XDG_DATA_HOME/limbvol/limbvol.db, else\n"
-	"                     ~/.local/share/limbvol/limbvol.db)\n";
+const char lv_sc_db_help[] = "  --db PATH          the database (default $LIMBVOL_DB, else\n"
+			     "                     $XDG_DATA_HOME/limbvol/limbvol.db, else\n"
+			     "                     ~/.local/share/limbvol/limbvol.db)\n";
 
 int lv_sc_open(const char *cmd, const char *db, int create, lv_store **out)
 {
@@ -46,10 +45,14 @@ static size_t utf8_seq(const unsigned char *p)
 		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
 	if (p[0] >= 0xe0 && p[0] <= 0xef)
 		return (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
-		       !(p[0] == 0xe0 && p[1] < 0xa0) && !(p[0] == 0xed && p[1] > 0x9f) ? 3 : 0;
+				!(p[0] == 0xe0 && p[1] < 0xa0) && !(p[0] == 0xed && p[1] > 0x9f)
+			? 3
+			: 0;
 	if (p[0] >= 0xf0 && p[0] <= 0xf4)
 		return (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 &&
-		       !(p[0] == 0xf0 && p[1] < 0x90) && !(p[0] == 0xf4 && p[1] > 0x8f) ? 4 : 0;
+				!(p[0] == 0xf0 && p[1] < 0x90) && !(p[0] == 0xf4 && p[1] > 0x8f)
+			? 4
+			: 0;
 	return 0;
 }
 
@@ -85,10 +88,10 @@ void lv_sc_json_text(FILE *f, const char *s)
 }
 
 const char *const lv_xcol_names[LV_X_COUNT] = {
-	"record", "patient", "limb", "date", "phase", "site_cm", "circumference_cm",
-	"width_side_cm", "measurement", "session", "kind", "notes", "method", "model",
-	"tape_sd_cm", "volume_ml", "sd_ml", "source", "birth_year", "sex", "weight_kg",
-	"affected", "landmark"
+	"record",           "patient",       "limb",        "date",      "phase",   "site_cm",
+	"circumference_cm", "width_side_cm", "measurement", "session",   "kind",    "notes",
+	"method",           "model",         "tape_sd_cm",  "volume_ml", "sd_ml",   "source",
+	"birth_year",       "sex",           "weight_kg",   "affected",  "landmark"
 };
 
 const char *lv_sc_numbuf(char *buf, size_t size, double v, int decimals)
@@ -121,7 +124,7 @@ int lv_sc_id(const char *cmd, const char *what, const char *text, int64_t *out)
 	v = strtoll(text, &end, 10);
 	if (errno || end == text || *end || v <= 0 || text[0] == '+' || text[0] == ' ') {
 		lv_cli_usage_error(cmd, "%s: expected a positive whole number, found '%.40s'", what,
-		                   text);
+				   text);
 		return -1;
 	}
 	*out = (int64_t)v;
@@ -132,8 +135,7 @@ void lv_sc_now(char buf[LV_STORE_DATE_MAX])
 {
 	time_t t = time(NULL);
 	struct tm tm;
-	if (!localtime_r(&t, &tm) ||
-	    !strftime(buf, LV_STORE_DATE_MAX, "%Y-%m-%dT%H:%M", &tm))
+	if (!localtime_r(&t, &tm) || !strftime(buf, LV_STORE_DATE_MAX, "%Y-%m-%dT%H:%M", &tm))
 		snprintf(buf, LV_STORE_DATE_MAX, "1970-01-01");
 }
 

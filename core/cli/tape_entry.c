@@ -80,7 +80,7 @@ static int parse_sites(struct lv_entry *e, const char *cmd, const char *list)
 		double v;
 		if (lv_number_parse(p, len, 0, &v) < 0 || lv_check_site_cm(v * e->unit_cm) < 0) {
 			lv_cli_usage_error(cmd, "option --sites: site %zu: %s", e->n_sites + 1,
-			                   lv_error_last()->message);
+					   lv_error_last()->message);
 			return -1;
 		}
 		v *= e->unit_cm;
@@ -109,14 +109,23 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 	const char *arg = *i + 1 < argc ? argv[*i + 1] : NULL;
 	double v;
 
-#define NEED_ARG() do { if (!arg) { lv_cli_usage_error(cmd, "option %s needs a value", a); return -1; } (*i)++; } while (0)
+#define NEED_ARG()                                                             \
+	do {                                                                   \
+		if (!arg) {                                                    \
+			lv_cli_usage_error(cmd, "option %s needs a value", a); \
+			return -1;                                             \
+		}                                                              \
+		(*i)++;                                                        \
+	} while (0)
 	if (!strcmp(a, "--step")) {
 		NEED_ARG();
 		if (lv_cli_number(cmd, a, arg, &v))
 			return -1;
 		if (!(v > 0) || v * e->unit_cm > LV_MAX_SPACING_CM) {
-			lv_cli_usage_error(cmd, "option --step: expected a spacing above 0 and up to %g cm, found %s",
-			                   LV_MAX_SPACING_CM, arg);
+			lv_cli_usage_error(
+				cmd,
+				"option --step: expected a spacing above 0 and up to %g cm, found %s",
+				LV_MAX_SPACING_CM, arg);
 			return -1;
 		}
 		e->step_cm = v; /* in typed units until finish() */
@@ -142,11 +151,13 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 		else if (!strcmp(arg, "in"))
 			e->unit_cm = 2.54;
 		else {
-			lv_cli_usage_error(cmd, "option --unit: expected cm, mm or in, found '%s'", arg);
+			lv_cli_usage_error(cmd, "option --unit: expected cm, mm or in, found '%s'",
+					   arg);
 			return -1;
 		}
 		if (e->n_sites || e->n_circ || e->n_other) {
-			lv_cli_usage_error(cmd, "option --unit must come before the sites and values");
+			lv_cli_usage_error(cmd,
+					   "option --unit must come before the sites and values");
 			return -1;
 		}
 		e->unit_name = arg;
@@ -155,7 +166,9 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 	if (!strcmp(a, "--model")) {
 		NEED_ARG();
 		if (lv_model_parse(arg, &e->model) < 0 || e->model == LV_MODEL_ELLIPSE) {
-			lv_cli_usage_error(cmd, "option --model: expected frustum or disc, found '%s'", arg);
+			lv_cli_usage_error(cmd,
+					   "option --model: expected frustum or disc, found '%s'",
+					   arg);
 			return -1;
 		}
 		return 1;
@@ -165,7 +178,8 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 		if (lv_cli_number(cmd, a, arg, &v))
 			return -1;
 		if (!(v >= 0) || v > 5) {
-			lv_cli_usage_error(cmd, "option --tape-sd: expected 0 to 5 cm, found %s", arg);
+			lv_cli_usage_error(cmd, "option --tape-sd: expected 0 to 5 cm, found %s",
+					   arg);
 			return -1;
 		}
 		e->tape_sd_cm = v;
@@ -184,16 +198,19 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 		return 0; /* somebody else's option */
 	if (!looks_numeric(a)) {
 		if (e->file || e->n_circ) {
-			lv_cli_usage_error(cmd, "argument %d: expected a circumference in %s, found '%s'",
-			                   *i, e->unit_name, a);
+			lv_cli_usage_error(cmd,
+					   "argument %d: expected a circumference in %s, found '%s'",
+					   *i, e->unit_name, a);
 			return -1;
 		}
 		e->file = a;
 		return 1;
 	}
 	if (e->file) {
-		lv_cli_usage_error(cmd, "expected circumferences or one file, found '%s' and then "
-		                   "the number '%s' (argument %d)", e->file, a, *i);
+		lv_cli_usage_error(cmd,
+				   "expected circumferences or one file, found '%s' and then "
+				   "the number '%s' (argument %d)",
+				   e->file, a, *i);
 		return -1;
 	}
 	if (circumference(e, a, &v) < 0) {
@@ -201,7 +218,7 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 		return -1;
 	}
 	if (e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
-	                     : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v)) {
+			     : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v)) {
 		fprintf(stderr, "limbvol %s: out of memory\n", cmd);
 		return -1;
 	}
@@ -221,15 +238,16 @@ static double site_of(const struct lv_entry *e, size_t k)
  * an empty line or the end of --sites).
  */
 static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int tty,
-               const char *title, double **vals, size_t *n, size_t *cap, size_t limit,
-               long *lineno)
+	       const char *title, double **vals, size_t *n, size_t *cap, size_t limit, long *lineno)
 {
 	char line[256];
 	size_t revisit = 0; /* sites below this were typed before going back */
 
 	if (tty)
-		fprintf(prompts, "%s: circumference in %s at each site; '-' goes back, "
-		        "an empty line ends\n", title, e->unit_name);
+		fprintf(prompts,
+			"%s: circumference in %s at each site; '-' goes back, "
+			"an empty line ends\n",
+			title, e->unit_name);
 	for (;;) {
 		size_t len;
 		double c;
@@ -265,7 +283,7 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 		if (circumference(e, line, &c) < 0) {
 			if (!tty) {
 				fprintf(stderr, "limbvol %s: <stdin>:%ld: %s\n", cmd, *lineno,
-				        lv_error_last()->message);
+					lv_error_last()->message);
 				return LV_EXIT_DATA;
 			}
 			fprintf(prompts, "  %s; type it again\n", lv_error_last()->message);
@@ -286,28 +304,31 @@ int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts
 		int tty = isatty(fileno(in));
 		long lineno = 0;
 		if (e->file || e->n_circ) {
-			lv_cli_usage_error(cmd, "-i reads the values: give no values or file with it");
+			lv_cli_usage_error(cmd,
+					   "-i reads the values: give no values or file with it");
 			return LV_EXIT_USAGE;
 		}
-		rc = ask(e, cmd, in, prompts, tty, e->label, &e->circ_cm, &e->n_circ,
-		         &e->cap_circ, 0, &lineno);
+		rc = ask(e, cmd, in, prompts, tty, e->label, &e->circ_cm, &e->n_circ, &e->cap_circ,
+			 0, &lineno);
 		if (rc)
 			return rc;
 		if (e->want_other && !e->n_other) {
-			rc = ask(e, cmd, in, prompts, tty, e->other_label, &e->other_cm, &e->n_other,
-			         &e->cap_other, e->n_circ, &lineno);
+			rc = ask(e, cmd, in, prompts, tty, e->other_label, &e->other_cm,
+				 &e->n_other, &e->cap_other, e->n_circ, &lineno);
 			if (rc)
 				return rc;
 		}
 	}
 	if (e->want_other && e->n_other != e->n_circ) {
-		lv_cli_usage_error(cmd, "the other limb has %zu circumferences, this one %zu: "
-		                   "both sides need the same sites", e->n_other, e->n_circ);
+		lv_cli_usage_error(cmd,
+				   "the other limb has %zu circumferences, this one %zu: "
+				   "both sides need the same sites",
+				   e->n_other, e->n_circ);
 		return LV_EXIT_USAGE;
 	}
 	if (e->sites_cm && e->n_circ && e->n_sites != e->n_circ) {
 		lv_cli_usage_error(cmd, "--sites lists %zu sites but %zu circumferences were given",
-		                   e->n_sites, e->n_circ);
+				   e->n_sites, e->n_circ);
 		return LV_EXIT_USAGE;
 	}
 	return LV_EXIT_OK;
@@ -319,7 +340,7 @@ int lv_entry_has_values(const struct lv_entry *e)
 }
 
 int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **limb,
-                      lv_profile **other)
+		      lv_profile **other)
 {
 	double *sites;
 	size_t i;
@@ -329,8 +350,9 @@ int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **li
 	if (other)
 		*other = NULL;
 	if (e->n_circ < 2) {
-		fprintf(stderr, "limbvol %s: %zu circumference%s given: a limb needs at least 2 sites\n",
-		        cmd, e->n_circ, e->n_circ == 1 ? "" : "s");
+		fprintf(stderr,
+			"limbvol %s: %zu circumference%s given: a limb needs at least 2 sites\n",
+			cmd, e->n_circ, e->n_circ == 1 ? "" : "s");
 		return LV_EXIT_USAGE;
 	}
 	sites = malloc(e->n_circ * sizeof *sites);
@@ -339,8 +361,7 @@ int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **li
 	for (i = 0; i < e->n_circ; i++)
 		sites[i] = site_of(e, i);
 	if (lv_profile_new(limb, sites, e->circ_cm, e->n_circ) < 0 ||
-	    (other && e->want_other &&
-	     lv_profile_new(other, sites, e->other_cm, e->n_other) < 0)) {
+	    (other && e->want_other && lv_profile_new(other, sites, e->other_cm, e->n_other) < 0)) {
 		rc = lv_cli_report(cmd);
 		lv_profile_free(*limb);
 		*limb = NULL;

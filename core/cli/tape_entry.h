@@ -36,16 +36,16 @@
 struct lv_entry {
 	double step_cm, start_cm, unit_cm; /* unit_cm: cm per typed unit */
 	const char *unit_name;
-	double *sites_cm;      /* from --sites (in cm), or NULL */
+	double *sites_cm; /* from --sites (in cm), or NULL */
 	size_t n_sites;
 	lv_model model;
 	double tape_sd_cm;
 	int interactive;
-	int want_other;        /* --other given */
-	int filling_other;     /* values now go to the other limb */
+	int want_other; /* --other given */
+	int filling_other; /* values now go to the other limb */
 	double *circ_cm, *other_cm;
 	size_t n_circ, n_other, cap_circ, cap_other;
-	const char *file;      /* a positional that is not a number: a file */
+	const char *file; /* a positional that is not a number: a file */
 	/* what the prompts call the two limbs ("this limb", "other limb") */
 	const char *label, *other_label;
 };
@@ -71,7 +71,7 @@ int lv_entry_has_values(const struct lv_entry *e);
 
 /* Build the profiles (other is NULL without --other); returns an exit code. */
 int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **limb,
-                      lv_profile **other);
+		      lv_profile **other);
 
 /* The help text of the entry options, for each command's --help. */
 extern const char lv_entry_help[];

@@ -25,7 +25,8 @@ int lv_plot_format_of(const char *path, lv_plot_format *out)
 	else if (dot && !strcasecmp(dot, ".pdf"))
 		*out = LV_PLOT_PDF;
 	else
-		return lv_error_set(LV_EINVAL, "the chart's file name must end in .png, .svg or .pdf");
+		return lv_error_set(LV_EINVAL,
+				    "the chart's file name must end in .png, .svg or .pdf");
 	return LV_OK;
 }
 
@@ -59,15 +60,15 @@ void lv_chart_axis(struct lv_chart_axis *a, double lo, double hi, int target)
 void lv_chart_rgb(cairo_t *cr, unsigned c, double alpha)
 {
 	cairo_set_source_rgba(cr, ((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0,
-	                      (c & 255) / 255.0, alpha);
+			      (c & 255) / 255.0, alpha);
 }
 
 void lv_chart_text(cairo_t *cr, double x, double y, const char *s, double size, int bold,
-                   double align)
+		   double align)
 {
 	cairo_text_extents_t e;
 	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-	                       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
 	cairo_set_font_size(cr, size);
 	cairo_text_extents(cr, s, &e);
 	cairo_move_to(cr, x - align * e.x_advance, y);
@@ -103,10 +104,11 @@ static int write_png(cairo_surface_t *sf, const char *path)
 	png_set_compression_level(png, 1);
 	png_set_filter(png, 0, PNG_FILTER_UP);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
-	             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(png, info);
 	for (int y = 0; y < h; y++) {
-		const uint32_t *src = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+		const uint32_t *src =
+			(const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
 		for (int x = 0; x < w; x++) {
 			/* CAIRO_FORMAT_RGB24: 0x00RRGGBB in native order */
 			row[3 * x] = (unsigned char)(src[x] >> 16);
@@ -125,9 +127,8 @@ done:
 	return ret;
 }
 
-int lv_chart_render(const char *path, lv_plot_format fmt, int width, int height,
-                    const char *title, void (*draw)(cairo_t *cr, const void *ctx),
-                    const void *ctx)
+int lv_chart_render(const char *path, lv_plot_format fmt, int width, int height, const char *title,
+		    void (*draw)(cairo_t *cr, const void *ctx), const void *ctx)
 {
 	cairo_surface_t *sf = NULL;
 	cairo_t *cr = NULL;
@@ -149,7 +150,7 @@ int lv_chart_render(const char *path, lv_plot_format fmt, int width, int height,
 		sf = cairo_pdf_surface_create(tmp, width, height);
 	if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
 		ret = lv_error_set(LV_EIO, "cannot draw the chart: %s",
-		                   cairo_status_to_string(cairo_surface_status(sf)));
+				   cairo_status_to_string(cairo_surface_status(sf)));
 		goto done;
 	}
 	if (fmt == LV_PLOT_PDF) {

@@ -22,15 +22,14 @@ void lv_chart_rgb(cairo_t *cr, unsigned c, double alpha);
 
 /* Text at (x, y baseline); align 0 left, 0.5 centre, 1 right. */
 void lv_chart_text(cairo_t *cr, double x, double y, const char *s, double size, int bold,
-                   double align);
+		   double align);
 
 /*
  * Draw with draw(cr, ctx) on a width x height surface and write it to path as
  * fmt (PDF with `title` as its metadata).  All or nothing: a temporary file
  * renamed into place.
  */
-int lv_chart_render(const char *path, lv_plot_format fmt, int width, int height,
-                    const char *title, void (*draw)(cairo_t *cr, const void *ctx),
-                    const void *ctx);
+int lv_chart_render(const char *path, lv_plot_format fmt, int width, int height, const char *title,
+		    void (*draw)(cairo_t *cr, const void *ctx), const void *ctx);
 
 #endif

@@ -20,19 +20,32 @@ void lv_error_clear(void)
 const char *lv_strerror(int code)
 {
 	switch (code) {
-	case LV_OK: return "success";
-	case LV_EINVAL: return "invalid argument";
-	case LV_EDATA: return "malformed input data";
-	case LV_ERANGE: return "position out of range";
-	case LV_ENOMEM: return "out of memory";
-	case LV_EIO: return "input/output error";
-	case LV_ENOTFOUND: return "not found";
-	case LV_ENUMERIC: return "numerical failure";
-	case LV_EIMAGE: return "image cannot be analysed";
-	case LV_EDB: return "measurement store error";
-	case LV_EEXISTS: return "already exists";
-	case LV_EINTERNAL: return "internal error";
-	default: return "unknown error";
+	case LV_OK:
+		return "success";
+	case LV_EINVAL:
+		return "invalid argument";
+	case LV_EDATA:
+		return "malformed input data";
+	case LV_ERANGE:
+		return "position out of range";
+	case LV_ENOMEM:
+		return "out of memory";
+	case LV_EIO:
+		return "input/output error";
+	case LV_ENOTFOUND:
+		return "not found";
+	case LV_ENUMERIC:
+		return "numerical failure";
+	case LV_EIMAGE:
+		return "image cannot be analysed";
+	case LV_EDB:
+		return "measurement store error";
+	case LV_EEXISTS:
+		return "already exists";
+	case LV_EINTERNAL:
+		return "internal error";
+	default:
+		return "unknown error";
 	}
 }
 
@@ -67,6 +80,5 @@ int lv_error_format(const lv_error *e, char *buf, size_t size)
 		snprintf(loc, sizeof loc, "%s:%ld: ", e->where, e->line);
 	else if (e->where[0])
 		snprintf(loc, sizeof loc, "%s: ", e->where);
-	return snprintf(buf, size, "%s%s", loc,
-	                e->message[0] ? e->message : lv_strerror(e->code));
+	return snprintf(buf, size, "%s%s", loc, e->message[0] ? e->message : lv_strerror(e->code));
 }

@@ -32,7 +32,7 @@ struct png_io {
 	png_structp png;
 	png_infop info;
 	unsigned char *pixels; /* the mask being read */
-	unsigned char *row;    /* one decoded row before conversion to gray */
+	unsigned char *row; /* one decoded row before conversion to gray */
 	char msg[200];
 	jmp_buf jb;
 };
@@ -72,7 +72,8 @@ static void rgb_to_gray(const unsigned char *rgb, unsigned char *gray, size_t n)
 	size_t i;
 	for (i = 0; i < n; i++, rgb += 3)
 		gray[i] = (unsigned char)((13933u * rgb[0] + 46871u * rgb[1] + 4732u * rgb[2] +
-		                           32768u) >> 16);
+					   32768u) >>
+					  16);
 }
 
 /* The libpng part of reading; returns 0, or the status with a message. */
@@ -84,7 +85,7 @@ static int read_png(struct png_io *io, size_t *w_out, size_t *h_out)
 
 	if (setjmp(io->jb))
 		return lv_error_set(LV_EIMAGE, "%s: truncated or damaged PNG (%s)", io->path,
-		                    io->msg);
+				    io->msg);
 	png_init_io(io->png, io->f);
 	png_set_sig_bytes(io->png, 8);
 	png_set_chunk_malloc_max(io->png, MAX_CHUNK_BYTES);
@@ -92,13 +93,14 @@ static int read_png(struct png_io *io, size_t *w_out, size_t *h_out)
 	png_get_IHDR(io->png, io->info, &w, &h, &depth, &color, &interlace, NULL, NULL);
 	if (w > LV_MASK_MAX_SIDE || h > LV_MASK_MAX_SIDE ||
 	    (double)w * (double)h > (double)LV_MASK_MAX_PIXELS)
-		return lv_error_set(LV_EIMAGE, "%s: %lux%lu pixels is too large for a mask "
-		                    "(at most %u megapixels, %u pixels a side)",
-		                    io->path, (unsigned long)w, (unsigned long)h,
-		                    LV_MASK_MAX_PIXELS / 1000000u, LV_MASK_MAX_SIDE);
+		return lv_error_set(LV_EIMAGE,
+				    "%s: %lux%lu pixels is too large for a mask "
+				    "(at most %u megapixels, %u pixels a side)",
+				    io->path, (unsigned long)w, (unsigned long)h,
+				    LV_MASK_MAX_PIXELS / 1000000u, LV_MASK_MAX_SIDE);
 	if (w < 2 || h < 2)
 		return lv_error_set(LV_EIMAGE, "%s: %lux%lu pixels is too small for a mask",
-		                    io->path, (unsigned long)w, (unsigned long)h);
+				    io->path, (unsigned long)w, (unsigned long)h);
 
 	if (color == PNG_COLOR_TYPE_PALETTE)
 		png_set_palette_to_rgb(io->png);
@@ -112,17 +114,19 @@ static int read_png(struct png_io *io, size_t *w_out, size_t *h_out)
 	png_read_update_info(io->png, io->info);
 	channels = png_get_channels(io->png, io->info);
 	if (png_get_bit_depth(io->png, io->info) != 8 || (channels != 1 && channels != 3))
-		return lv_error_set(LV_EIMAGE, "%s: unsupported PNG layout (%d channels)",
-		                    io->path, channels);
+		return lv_error_set(LV_EIMAGE, "%s: unsupported PNG layout (%d channels)", io->path,
+				    channels);
 
 	io->pixels = malloc((size_t)w * h);
 	io->row = channels == 3 ? malloc((size_t)w * 3) : NULL;
 	if (!io->pixels || (channels == 3 && !io->row))
 		return lv_error_set(LV_ENOMEM, "%s: out of memory for a %lux%lu mask", io->path,
-		                    (unsigned long)w, (unsigned long)h);
+				    (unsigned long)w, (unsigned long)h);
 	if (channels == 3 && passes > 1)
-		return lv_error_set(LV_EIMAGE, "%s: interlaced colour PNG masks are not "
-		                    "supported (save it as gray or not interlaced)", io->path);
+		return lv_error_set(LV_EIMAGE,
+				    "%s: interlaced colour PNG masks are not "
+				    "supported (save it as gray or not interlaced)",
+				    io->path);
 	for (pass = 0; pass < passes; pass++)
 		for (y = 0; y < h; y++) {
 			unsigned char *dst = io->pixels + y * w;
@@ -152,11 +156,12 @@ int lv_mask_read_png(lv_mask **out, const char *path)
 	io.path = path;
 	io.f = fopen(path, "rb");
 	if (!io.f)
-		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO,
-		                    "cannot open %s: %s", path, strerror(errno));
+		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot open %s: %s",
+				    path, strerror(errno));
 	if (fread(sig, 1, 8, io.f) != 8 || png_sig_cmp(sig, 0, 8) != 0) {
-		st = ferror(io.f) ? lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno))
-		                  : lv_error_set(LV_EIMAGE, "%s is not a PNG file", path);
+		st = ferror(io.f)
+			? lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno))
+			: lv_error_set(LV_EIMAGE, "%s is not a PNG file", path);
 		goto done;
 	}
 	io.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &io, on_error, on_warning);
@@ -195,8 +200,8 @@ static int write_png(struct png_io *io, const lv_mask_view *m)
 		return lv_error_set(LV_EIO, "cannot write %s: %s", io->path, io->msg);
 	png_init_io(io->png, io->f);
 	png_set_IHDR(io->png, io->info, (png_uint_32)m->width_px, (png_uint_32)m->height_px, 8,
-	             PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-	             PNG_FILTER_TYPE_DEFAULT);
+		     PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+		     PNG_FILTER_TYPE_DEFAULT);
 	png_write_info(io->png, io->info);
 	for (y = 0; y < m->height_px; y++)
 		png_write_row(io->png, m->data + y * m->stride_bytes);

@@ -48,8 +48,8 @@ int lv_volume_change_percent(double v0, double vt, double *out)
 
 int lv_rvc(double a1, double u1, double a2, double u2, double *out)
 {
-	if (positive(a1, "A1") < 0 || positive(u1, "U1") < 0 ||
-	    positive(a2, "A2") < 0 || positive(u2, "U2") < 0)
+	if (positive(a1, "A1") < 0 || positive(u1, "U1") < 0 || positive(a2, "A2") < 0 ||
+	    positive(u2, "U2") < 0)
 		return LV_EDATA;
 	*out = (a2 * u1) / (u2 * a1) - 1.0;
 	return LV_OK;
@@ -57,8 +57,8 @@ int lv_rvc(double a1, double u1, double a2, double u2, double *out)
 
 int lv_wac(double a1, double w1, double a2, double w2, double *out)
 {
-	if (positive(a1, "A1") < 0 || positive(w1, "W1") < 0 ||
-	    positive(a2, "A2") < 0 || positive(w2, "W2") < 0)
+	if (positive(a1, "A1") < 0 || positive(w1, "W1") < 0 || positive(a2, "A2") < 0 ||
+	    positive(w2, "W2") < 0)
 		return LV_EDATA;
 	*out = (a2 * w1) / (a1 * w2) - 1.0;
 	return LV_OK;
@@ -76,9 +76,12 @@ lv_severity lv_severity_of(double pev)
 const char *lv_severity_name(lv_severity s)
 {
 	switch (s) {
-	case LV_SEVERITY_MILD: return "mild";
-	case LV_SEVERITY_MODERATE: return "moderate";
-	case LV_SEVERITY_SEVERE: return "severe";
+	case LV_SEVERITY_MILD:
+		return "mild";
+	case LV_SEVERITY_MODERATE:
+		return "moderate";
+	case LV_SEVERITY_SEVERE:
+		return "severe";
 	}
 	return "unknown";
 }
@@ -95,9 +98,12 @@ lv_pev_class lv_pev_class_of(double percent)
 const char *lv_pev_class_name(lv_pev_class c)
 {
 	switch (c) {
-	case LV_CLASS_NONE: return "none";
-	case LV_CLASS_SUBCLINICAL: return "subclinical";
-	case LV_CLASS_LYMPHEDEMA: return "lymphedema";
+	case LV_CLASS_NONE:
+		return "none";
+	case LV_CLASS_SUBCLINICAL:
+		return "subclinical";
+	case LV_CLASS_LYMPHEDEMA:
+		return "lymphedema";
 	}
 	return "unknown";
 }

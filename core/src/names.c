@@ -19,7 +19,8 @@ int lv_limb_parse(const char *s, size_t len, lv_limb *out)
 			*out = (lv_limb)i;
 			return LV_OK;
 		}
-	return lv_error_set(LV_EDATA,
+	return lv_error_set(
+		LV_EDATA,
 		"expected a limb (left-arm, right-arm, left-leg or right-leg), found '%.*s'",
 		(int)(len > 40 ? 40 : len), s);
 }
@@ -46,8 +47,8 @@ int lv_phase_parse(const char *s, size_t len, lv_phase *out)
 			return LV_OK;
 		}
 	return lv_error_set(LV_EDATA,
-		"expected a phase (baseline, pre, post or other), found '%.*s'",
-		(int)(len > 40 ? 40 : len), s);
+			    "expected a phase (baseline, pre, post or other), found '%.*s'",
+			    (int)(len > 40 ? 40 : len), s);
 }
 
 const char *lv_phase_name(lv_phase p)
@@ -72,20 +73,19 @@ int lv_date_check(const char *s, size_t len)
 	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d, hh = 0, mm = 0, ss = 0, ok;
 
-	ok = len >= 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) &&
-	     digits(s + 5, 2, &m) && digits(s + 8, 2, &d);
+	ok = len >= 10 && s[4] == '-' && s[7] == '-' && digits(s, 4, &y) && digits(s + 5, 2, &m) &&
+		digits(s + 8, 2, &d);
 	if (ok && len > 10)
 		ok = (len == 16 || len == 19) && (s[10] == 'T' || s[10] == ' ') &&
-		     digits(s + 11, 2, &hh) && s[13] == ':' && digits(s + 14, 2, &mm) &&
-		     (len == 16 || (s[16] == ':' && digits(s + 17, 2, &ss)));
+			digits(s + 11, 2, &hh) && s[13] == ':' && digits(s + 14, 2, &mm) &&
+			(len == 16 || (s[16] == ':' && digits(s + 17, 2, &ss)));
 	if (ok)
-		ok = y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 &&
-		     d <= mdays[m - 1] &&
-		     !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) &&
-		     hh < 24 && mm < 60 && ss < 60;
+		ok = y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= mdays[m - 1] &&
+			!(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) &&
+			hh < 24 && mm < 60 && ss < 60;
 	if (!ok)
 		return lv_error_set(LV_EDATA,
-			"expected a date YYYY-MM-DD (optionally THH:MM), found '%.*s'",
-			(int)(len > 40 ? 40 : len), s);
+				    "expected a date YYYY-MM-DD (optionally THH:MM), found '%.*s'",
+				    (int)(len > 40 ? 40 : len), s);
 	return LV_OK;
 }

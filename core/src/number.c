@@ -17,10 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const double pow10_exact[23] = {
-	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
-};
+static const double pow10_exact[23] = { 1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+					1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+					1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
 
 static int is_blank(char c)
 {
@@ -31,8 +30,8 @@ static int bad_number(const char *s, size_t len)
 {
 	if (len == 0)
 		return lv_error_set(LV_EDATA, "expected a number, found an empty field");
-	return lv_error_set(LV_EDATA, "expected a number, found '%.*s'",
-	                    (int)(len > 40 ? 40 : len), s);
+	return lv_error_set(LV_EDATA, "expected a number, found '%.*s'", (int)(len > 40 ? 40 : len),
+			    s);
 }
 
 /* strtod in the C locale, for the rare inputs the fast path does not take. */

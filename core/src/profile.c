@@ -17,9 +17,8 @@ int lv_check_circumference_cm(double c)
 	if (c <= 0)
 		return lv_error_set(LV_EDATA, "circumference %g cm is not positive", c);
 	if (c > LV_MAX_CIRCUMFERENCE_CM)
-		return lv_error_set(LV_EDATA,
-			"circumference %g cm is implausible (over %g cm)", c,
-			LV_MAX_CIRCUMFERENCE_CM);
+		return lv_error_set(LV_EDATA, "circumference %g cm is implausible (over %g cm)", c,
+				    LV_MAX_CIRCUMFERENCE_CM);
 	return LV_OK;
 }
 
@@ -30,8 +29,8 @@ int lv_check_width_cm(double w)
 	if (w <= 0)
 		return lv_error_set(LV_EDATA, "width %g cm is not positive", w);
 	if (w > LV_MAX_CIRCUMFERENCE_CM / M_PI)
-		return lv_error_set(LV_EDATA, "width %g cm is implausible (over %.0f cm)",
-		                    w, LV_MAX_CIRCUMFERENCE_CM / M_PI);
+		return lv_error_set(LV_EDATA, "width %g cm is implausible (over %.0f cm)", w,
+				    LV_MAX_CIRCUMFERENCE_CM / M_PI);
 	return LV_OK;
 }
 
@@ -49,12 +48,12 @@ int lv_check_spacing_cm(double prev, double next)
 	if (next == prev)
 		return lv_error_set(LV_EDATA, "site %g cm is repeated", next);
 	if (next < prev)
-		return lv_error_set(LV_EDATA,
-			"sites must increase: %g cm comes after %g cm", next, prev);
+		return lv_error_set(LV_EDATA, "sites must increase: %g cm comes after %g cm", next,
+				    prev);
 	if (next - prev > LV_MAX_SPACING_CM)
 		return lv_error_set(LV_EDATA,
-			"sites %g and %g cm are %g cm apart (more than %g cm)",
-			prev, next, next - prev, LV_MAX_SPACING_CM);
+				    "sites %g and %g cm are %g cm apart (more than %g cm)", prev,
+				    next, next - prev, LV_MAX_SPACING_CM);
 	return LV_OK;
 }
 
@@ -74,8 +73,7 @@ int lv_ellipse_perimeter_cm(double w1, double w2, double *out)
 	lv_gsl_setup();
 	st = gsl_sf_ellint_Ecomp_e(sqrt(1.0 - (b * b) / (a * a)), GSL_PREC_DOUBLE, &r);
 	if (st != GSL_SUCCESS)
-		return lv_error_set(LV_ENUMERIC, "elliptic integral failed: %s",
-		                    gsl_strerror(st));
+		return lv_error_set(LV_ENUMERIC, "elliptic integral failed: %s", gsl_strerror(st));
 	*out = 4 * a * r.val;
 	return LV_OK;
 }
@@ -105,7 +103,7 @@ static int profile_alloc(lv_profile **out, size_t n)
 		return lv_error_set(LV_EDATA, "a profile needs at least 2 sites, got %zu", n);
 	if (n > LV_MAX_SITES)
 		return lv_error_set(LV_EDATA, "a profile has at most %d sites, got %zu",
-		                    LV_MAX_SITES, n);
+				    LV_MAX_SITES, n);
 	p = calloc(1, sizeof *p);
 	if (!p)
 		return lv_error_set(LV_ENOMEM, "out of memory");
@@ -161,8 +159,8 @@ fail:
 	return st;
 }
 
-int lv_profile_new_widths(lv_profile **out, const double *site,
-                          const double *front, const double *side, size_t n)
+int lv_profile_new_widths(lv_profile **out, const double *site, const double *front,
+			  const double *side, size_t n)
 {
 	lv_profile *p;
 	size_t i;
@@ -213,10 +211,22 @@ int lv_profile_copy(lv_profile **out, const lv_profile *src)
 	return LV_OK;
 }
 
-size_t lv_profile_count(const lv_profile *p) { return p->n; }
-double lv_profile_site_cm(const lv_profile *p, size_t i) { return p->site_cm[i]; }
-int lv_profile_has_widths(const lv_profile *p) { return p->has_widths; }
-double lv_profile_circumference_cm(const lv_profile *p, size_t i) { return p->circ_cm[i]; }
+size_t lv_profile_count(const lv_profile *p)
+{
+	return p->n;
+}
+double lv_profile_site_cm(const lv_profile *p, size_t i)
+{
+	return p->site_cm[i];
+}
+int lv_profile_has_widths(const lv_profile *p)
+{
+	return p->has_widths;
+}
+double lv_profile_circumference_cm(const lv_profile *p, size_t i)
+{
+	return p->circ_cm[i];
+}
 
 void lv_profile_widths_cm(const lv_profile *p, size_t i, double *front, double *side)
 {
@@ -233,8 +243,8 @@ static int locate(const lv_profile *p, double pos, size_t *k, double *t)
 
 	if (!(pos >= p->site_cm[0] && pos <= p->site_cm[p->n - 1]))
 		return lv_error_set(LV_ERANGE,
-			"position %g cm is outside the measured range %g to %g cm",
-			pos, p->site_cm[0], p->site_cm[p->n - 1]);
+				    "position %g cm is outside the measured range %g to %g cm", pos,
+				    p->site_cm[0], p->site_cm[p->n - 1]);
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (p->site_cm[mid] <= pos)
@@ -259,13 +269,12 @@ int lv_profile_circumference_at(const lv_profile *p, double pos, double *out)
 		*out = p->circ_cm[k] + t * (p->circ_cm[k + 1] - p->circ_cm[k]);
 		return LV_OK;
 	}
-	return lv_ellipse_perimeter_cm(
-		p->front_cm[k] + t * (p->front_cm[k + 1] - p->front_cm[k]),
-		p->side_cm[k] + t * (p->side_cm[k + 1] - p->side_cm[k]), out);
+	return lv_ellipse_perimeter_cm(p->front_cm[k] + t * (p->front_cm[k + 1] - p->front_cm[k]),
+				       p->side_cm[k] + t * (p->side_cm[k + 1] - p->side_cm[k]),
+				       out);
 }
 
-int lv_profile_resample(lv_profile **out, const lv_profile *p,
-                        const double *sites, size_t n)
+int lv_profile_resample(lv_profile **out, const lv_profile *p, const double *sites, size_t n)
 {
 	double *a = NULL, *b = NULL;
 	size_t i, k;
@@ -290,7 +299,7 @@ int lv_profile_resample(lv_profile **out, const lv_profile *p,
 		}
 	}
 	st = p->has_widths ? lv_profile_new_widths(out, sites, a, p->one_view ? NULL : b, n)
-	                   : lv_profile_new(out, sites, a, n);
+			   : lv_profile_new(out, sites, a, n);
 done:
 	free(a);
 	free(b);

@@ -19,7 +19,7 @@ struct layout {
 };
 
 static int make_layout(struct layout *L, const lv_profile *p, const lv_profile *other,
-                       const lv_profile_plot_opts *o)
+		       const lv_profile_plot_opts *o)
 {
 	double xlo = lv_profile_site_cm(p, 0), xhi = lv_profile_site_cm(p, lv_profile_count(p) - 1);
 	double ylo = INFINITY, yhi = -INFINITY;
@@ -62,9 +62,8 @@ static double py(const struct layout *L, double c)
 	return L->top + L->height - (c - L->y.lo) / (L->y.hi - L->y.lo) * L->height;
 }
 
-int lv_profile_plot_map(const lv_profile *p, const lv_profile *other,
-                        const lv_profile_plot_opts *o, double site, double c, double *x,
-                        double *y)
+int lv_profile_plot_map(const lv_profile *p, const lv_profile *other, const lv_profile_plot_opts *o,
+			double site, double c, double *x, double *y)
 {
 	struct layout L;
 	int st = make_layout(&L, p, other, o);
@@ -88,7 +87,8 @@ static void series(cairo_t *cr, const struct layout *L, const lv_profile *p, uns
 	lv_chart_rgb(cr, colour, 1);
 	cairo_set_line_width(cr, 2.5);
 	for (size_t i = 0; i < n; i++) {
-		double x = px(L, lv_profile_site_cm(p, i)), y = py(L, lv_profile_circumference_cm(p, i));
+		double x = px(L, lv_profile_site_cm(p, i)),
+		       y = py(L, lv_profile_circumference_cm(p, i));
 		if (i == 0)
 			cairo_move_to(cr, x, y);
 		else
@@ -96,8 +96,8 @@ static void series(cairo_t *cr, const struct layout *L, const lv_profile *p, uns
 	}
 	cairo_stroke(cr);
 	for (size_t i = 0; i < n; i++) {
-		cairo_arc(cr, px(L, lv_profile_site_cm(p, i)), py(L, lv_profile_circumference_cm(p, i)),
-		          5, 0, 2 * M_PI);
+		cairo_arc(cr, px(L, lv_profile_site_cm(p, i)),
+			  py(L, lv_profile_circumference_cm(p, i)), 5, 0, 2 * M_PI);
 		cairo_fill(cr);
 	}
 }
@@ -117,14 +117,16 @@ static void subtitle(const struct layout *L, char *buf, size_t size)
 	num(b, sizeof b, v.sd_ml, 1);
 	if (!L->other || lv_volume_total(L->other, L->o->model, L->o->reading_sd_cm, &w) < 0 ||
 	    lv_pev_percent(v.volume_ml, w.volume_ml, &pev) < 0) {
-		snprintf(buf, size, "volume %s \xC2\xB1 %s mL (%s model)", a, b, lv_model_name(L->o->model));
+		snprintf(buf, size, "volume %s \xC2\xB1 %s mL (%s model)", a, b,
+			 lv_model_name(L->o->model));
 		return;
 	}
 	num(c, sizeof c, w.volume_ml, 1);
 	num(d, sizeof d, w.sd_ml, 1);
 	num(e, sizeof e, pev, 1);
-	snprintf(buf, size, "volume %s \xC2\xB1 %s mL, other %s \xC2\xB1 %s mL: excess %s%s %% (%s)",
-	         a, b, c, d, pev >= 0 ? "+" : "", e, lv_pev_class_name(lv_pev_class_of(pev)));
+	snprintf(buf, size,
+		 "volume %s \xC2\xB1 %s mL, other %s \xC2\xB1 %s mL: excess %s%s %% (%s)", a, b, c,
+		 d, pev >= 0 ? "+" : "", e, lv_pev_class_name(lv_pev_class_of(pev)));
 }
 
 static void draw(cairo_t *cr, const void *ctx)
@@ -164,7 +166,7 @@ static void draw(cairo_t *cr, const void *ctx)
 	}
 	lv_chart_rgb(cr, 0x333333, 1);
 	lv_chart_text(cr, L->left + L->width / 2, L->top + L->height + 45,
-	              "site (cm from the landmark)", 14, 0, 0.5);
+		      "site (cm from the landmark)", 14, 0, 0.5);
 	cairo_save(cr);
 	cairo_translate(cr, 24, L->top + L->height / 2);
 	cairo_rotate(cr, -M_PI / 2);
@@ -178,7 +180,8 @@ static void draw(cairo_t *cr, const void *ctx)
 	int flagged = 0;
 	if (L->other) {
 		for (size_t i = 0; i < lv_profile_count(L->p); i++) {
-			double s = lv_profile_site_cm(L->p, i), c = lv_profile_circumference_cm(L->p, i), oc;
+			double s = lv_profile_site_cm(L->p, i),
+			       c = lv_profile_circumference_cm(L->p, i), oc;
 			if (lv_profile_circumference_at(L->other, s, &oc) < 0) {
 				lv_error_clear();
 				continue;
@@ -203,9 +206,10 @@ static void draw(cairo_t *cr, const void *ctx)
 	{
 		double x = L->left, y = 90;
 		const char *names[3] = { o->label ? o->label : "this limb",
-		                         o->other_label ? o->other_label : "other limb",
-		                         "difference of 2 cm or more" };
-		unsigned colours[3] = { LV_PROFILE_PLOT_LIMB, LV_PROFILE_PLOT_OTHER, LV_PROFILE_PLOT_FLAG };
+					 o->other_label ? o->other_label : "other limb",
+					 "difference of 2 cm or more" };
+		unsigned colours[3] = { LV_PROFILE_PLOT_LIMB, LV_PROFILE_PLOT_OTHER,
+					LV_PROFILE_PLOT_FLAG };
 		/* the flag's entry only when a site is flagged */
 		for (int k = 0; k < (L->other ? (flagged ? 3 : 2) : 1); k++) {
 			cairo_text_extents_t te;
@@ -221,13 +225,12 @@ static void draw(cairo_t *cr, const void *ctx)
 }
 
 int lv_profile_plot(const lv_profile *p, const lv_profile *other, const lv_profile_plot_opts *o,
-                    const char *path, lv_plot_format fmt)
+		    const char *path, lv_plot_format fmt)
 {
 	struct layout L;
 	int st = make_layout(&L, p, other, o);
 	if (st < 0)
 		return st;
 	return lv_chart_render(path, fmt, o->width_px, o->height_px,
-	                       o->title ? o->title : "limb profile",
-	                       draw, &L);
+			       o->title ? o->title : "limb profile", draw, &L);
 }

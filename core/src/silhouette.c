@@ -181,7 +181,7 @@ static void limb_extent(const lv_limb *lb, double ax, double ay, double dx, doub
 
 /* Centroid and principal direction of the limb from its runs. */
 static void principal_axis(const lv_limb *lb, size_t w, size_t h, double *ax, double *ay,
-                           double *dx, double *dy)
+			   double *dx, double *dy)
 {
 	double s = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, ox = (double)w / 2,
 	       oy = (double)h / 2, cxx, cyy, cxy, th;
@@ -232,7 +232,9 @@ static int exit_side(const geo *g, double ax, double ay, double dx, double dy, c
 {
 	const lv_limb *lb = g->limb;
 	double len = e->tmax - e->tmin;
-	struct contacts c = { e->tmin + END_FRACTION * len, e->tmax - END_FRACTION * len, 0, 0, 0, 0, 0 };
+	struct contacts c = {
+		e->tmin + END_FRACTION * len, e->tmax - END_FRACTION * len, 0, 0, 0, 0, 0
+	};
 	size_t i;
 
 	for (i = 0; i < lb->n_runs; i++) {
@@ -252,10 +254,11 @@ static int exit_side(const geo *g, double ax, double ay, double dx, double dy, c
 	if (c.n_lo >= END_MIN_PIXELS && c.n_hi >= END_MIN_PIXELS) {
 		if (c.n_mid >= (size_t)(0.25 * len))
 			lv_error_set(LV_EIMAGE,
-				"the limb touches the frame along its side: keep its whole "
-				"width inside the frame");
+				     "the limb touches the frame along its side: keep its whole "
+				     "width inside the frame");
 		else
-			lv_error_set(LV_EIMAGE,
+			lv_error_set(
+				LV_EIMAGE,
 				"the limb is cut off at both ends: it touches the frame at both "
 				"ends of its axis (the distal end must be inside the frame)");
 		return 0;
@@ -275,8 +278,8 @@ static int cmp_double(const void *a, const void *b)
  * through their mid-points (least squares, outliers beyond 3 robust sd
  * dropped), repeated until the line settles.
  */
-static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, double *ay,
-                    double *dx, double *dy, int *sign)
+static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, double *ay, double *dx,
+		    double *dy, int *sign)
 {
 	double ts[FIT_CHORDS], us[FIT_CHORDS], res[FIT_CHORDS];
 	int it, st;
@@ -303,11 +306,12 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 			hi = fmin(hi, fmax(ta, tb));
 			if (!(hi > lo))
 				return lv_error_set(LV_EIMAGE,
-					"the axis range %g..%g cm lies outside the limb",
-					o->axis_from_cm, o->axis_to_cm);
+						    "the axis range %g..%g cm lies outside the limb",
+						    o->axis_from_cm, o->axis_to_cm);
 		}
 		if (!(e.tmax - e.tmin >= 3))
-			return lv_error_set(LV_EIMAGE,
+			return lv_error_set(
+				LV_EIMAGE,
 				"the limb is too small to measure: %llu pixel(s), %.1f px long",
 				(unsigned long long)g->limb->area_px, e.tmax - e.tmin);
 		n_chords = (size_t)fmin(FIT_CHORDS, fmax(3, hi - lo));
@@ -324,9 +328,11 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 			m++;
 		}
 		if (m < 3)
-			return lv_error_set(LV_EIMAGE,
+			return lv_error_set(
+				LV_EIMAGE,
 				"the limb is too small or too fragmented to find its axis "
-				"(%zu usable chords)", m);
+				"(%zu usable chords)",
+				m);
 		st = gsl_fit_linear(ts, 1, us, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
 		if (st != GSL_SUCCESS)
 			return lv_error_set(LV_ENUMERIC, "axis fit failed: %s", gsl_strerror(st));
@@ -343,9 +349,11 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 				kept++;
 			}
 		if (kept >= 3 && kept < m) {
-			st = gsl_fit_linear(ts, 1, us, 1, kept, &c0, &c1, &cov00, &cov01, &cov11, &sumsq);
+			st = gsl_fit_linear(ts, 1, us, 1, kept, &c0, &c1, &cov00, &cov01, &cov11,
+					    &sumsq);
 			if (st != GSL_SUCCESS)
-				return lv_error_set(LV_ENUMERIC, "axis fit failed: %s", gsl_strerror(st));
+				return lv_error_set(LV_ENUMERIC, "axis fit failed: %s",
+						    gsl_strerror(st));
 		}
 		if (!isfinite(c0) || !isfinite(c1))
 			return lv_error_set(LV_ENUMERIC, "axis fit failed (degenerate chords)");
@@ -368,18 +376,18 @@ static int check_opts(const lv_mask_view *m, const lv_silhouette_opts *o)
 		return lv_error_set(LV_EINVAL, "no mask or no options");
 	if (o->version != LV_SILHOUETTE_OPTS_VERSION)
 		return lv_error_set(LV_EINVAL, "silhouette options version %u (expected %u)",
-		                    o->version, LV_SILHOUETTE_OPTS_VERSION);
+				    o->version, LV_SILHOUETTE_OPTS_VERSION);
 	if (m->width_px < 2 || m->height_px < 2 || m->stride_bytes < m->width_px ||
 	    m->width_px > INT32_MAX / 2 || m->height_px > INT32_MAX / 2)
-		return lv_error_set(LV_EINVAL, "bad mask size %zux%zu (stride %zu)",
-		                    m->width_px, m->height_px, m->stride_bytes);
+		return lv_error_set(LV_EINVAL, "bad mask size %zux%zu (stride %zu)", m->width_px,
+				    m->height_px, m->stride_bytes);
 	if (!(o->px_per_cm > 0) || !isfinite(o->px_per_cm) || o->px_per_cm > 1e5)
 		return lv_error_set(LV_EINVAL, "mask scale %g px/cm is not a positive number",
-		                    o->px_per_cm);
+				    o->px_per_cm);
 	if (!(o->step_cm > 0) || !isfinite(o->step_cm))
 		return lv_error_set(LV_EINVAL, "step %g cm is not a positive number", o->step_cm);
-	if (!isfinite(o->origin_x_px) || !isfinite(o->origin_y_px) ||
-	    !isfinite(o->axis_from_cm) || !isfinite(o->axis_to_cm))
+	if (!isfinite(o->origin_x_px) || !isfinite(o->origin_y_px) || !isfinite(o->axis_from_cm) ||
+	    !isfinite(o->axis_to_cm))
 		return lv_error_set(LV_EINVAL, "origin or axis range is not a finite number");
 	return LV_OK;
 }
@@ -395,7 +403,7 @@ void lv_silhouette_free(lv_silhouette *s)
 }
 
 int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
-                          const lv_silhouette_opts *o)
+			  const lv_silhouette_opts *o)
 {
 	lv_limb limb;
 	lv_silhouette *s = NULL;
@@ -446,13 +454,15 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 	k0 = (long)ceil(e.tmin / ppc / o->step_cm - 1e-9);
 	k1 = (long)floor(e.tmax / ppc / o->step_cm + 1e-9);
 	if (k1 - k0 + 1 > MAX_SAMPLES) {
-		st = lv_error_set(LV_EINVAL, "step %g cm is too fine for a limb %g cm long "
-		                  "(more than %d samples)", o->step_cm,
-		                  (e.tmax - e.tmin) / ppc, MAX_SAMPLES);
+		st = lv_error_set(LV_EINVAL,
+				  "step %g cm is too fine for a limb %g cm long "
+				  "(more than %d samples)",
+				  o->step_cm, (e.tmax - e.tmin) / ppc, MAX_SAMPLES);
 		goto done;
 	}
 	if (k1 < k0) {
-		st = lv_error_set(LV_EIMAGE, "the limb is shorter than one step (%g cm)", o->step_cm);
+		st = lv_error_set(LV_EIMAGE, "the limb is shorter than one step (%g cm)",
+				  o->step_cm);
 		goto done;
 	}
 
@@ -534,8 +544,8 @@ double lv_silhouette_width_cm(const lv_silhouette *s, size_t i)
 	return s && i < s->n ? s->width_cm[i] : (double)NAN;
 }
 
-void lv_silhouette_edges_px(const lv_silhouette *s, size_t i, double *x1, double *y1,
-                            double *x2, double *y2)
+void lv_silhouette_edges_px(const lv_silhouette *s, size_t i, double *x1, double *y1, double *x2,
+			    double *y2)
 {
 	const double *e = s && i < s->n ? s->edge_px + 4 * i : NULL;
 	*x1 = e ? e[0] : (double)NAN;
@@ -550,8 +560,7 @@ void lv_silhouette_range_cm(const lv_silhouette *s, double *from_cm, double *to_
 	*to_cm = s ? s->range_to_cm : (double)NAN;
 }
 
-void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0, double *dx,
-                           double *dy)
+void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0, double *dx, double *dy)
 {
 	*x0 = s ? s->ax0 : (double)NAN;
 	*y0 = s ? s->ay0 : (double)NAN;

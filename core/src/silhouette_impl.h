@@ -25,9 +25,9 @@ typedef struct lv_limb {
 	size_t n_runs;
 	uint64_t area_px;
 	unsigned char *bits;
-	size_t bits_stride;  /* bytes per bitmap row */
-	size_t n_regions;    /* regions in the mask, limb included */
-	uint64_t second_px;  /* area of the largest other region, 0 if none */
+	size_t bits_stride; /* bytes per bitmap row */
+	size_t n_regions; /* regions in the mask, limb included */
+	uint64_t second_px; /* area of the largest other region, 0 if none */
 } lv_limb;
 
 /* Area ratio above which another region makes the mask ambiguous. */
@@ -47,9 +47,9 @@ struct lv_silhouette {
 	size_t n;
 	double step_cm;
 	double px_per_cm;
-	double *pos_cm;    /* n positions, pos_cm[i] = (k0 + i) * step_cm */
-	double *width_cm;  /* n widths, NaN where not measured */
-	double *edge_px;   /* 4n: x1, y1, x2, y2 per sample */
+	double *pos_cm; /* n positions, pos_cm[i] = (k0 + i) * step_cm */
+	double *width_cm; /* n widths, NaN where not measured */
+	double *edge_px; /* 4n: x1, y1, x2, y2 per sample */
 	double range_from_cm, range_to_cm;
 	double ax0, ay0, adx, ady; /* axis point at position 0, unit direction */
 };

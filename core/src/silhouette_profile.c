@@ -23,8 +23,9 @@ int lv_silhouette_width_at_cm(const lv_silhouette *s, double pos_cm, double *wid
 		return lv_error_set(LV_EINVAL, "no silhouette or position");
 	if (pos_cm < s->range_from_cm - SAME_CM || pos_cm > s->range_to_cm + SAME_CM)
 		return lv_error_set(LV_ERANGE,
-			"position %.2f cm is outside the measured part of the limb "
-			"(%.2f to %.2f cm)", pos_cm, s->range_from_cm, s->range_to_cm);
+				    "position %.2f cm is outside the measured part of the limb "
+				    "(%.2f to %.2f cm)",
+				    pos_cm, s->range_from_cm, s->range_to_cm);
 	f = (pos_cm - s->pos_cm[0]) / s->step_cm;
 	i = (size_t)fmax(0, floor(f));
 	if (i >= s->n - 1)
@@ -41,8 +42,8 @@ int lv_silhouette_width_at_cm(const lv_silhouette *s, double pos_cm, double *wid
 	return LV_OK;
 }
 
-int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front,
-                          const lv_silhouette *side, double from_cm, double to_cm)
+int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front, const lv_silhouette *side,
+			  double from_cm, double to_cm)
 {
 	double *sites = NULL, *wf = NULL, *ws = NULL, step;
 	size_t n = 0, cap, i;
@@ -53,27 +54,27 @@ int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front,
 	if (!front || !isfinite(from_cm) || !isfinite(to_cm))
 		return lv_error_set(LV_EINVAL, "no front silhouette or range");
 	if (!(from_cm < to_cm))
-		return lv_error_set(LV_EINVAL, "range %g..%g cm: from must be below to",
-		                    from_cm, to_cm);
+		return lv_error_set(LV_EINVAL, "range %g..%g cm: from must be below to", from_cm,
+				    to_cm);
 	if (from_cm < front->range_from_cm - SAME_CM || to_cm > front->range_to_cm + SAME_CM)
 		return lv_error_set(LV_ERANGE,
-			"range %.2f..%.2f cm is not inside the front view's measured "
-			"part of the limb (%.2f to %.2f cm)", from_cm, to_cm,
-			front->range_from_cm, front->range_to_cm);
-	if (side && (from_cm < side->range_from_cm - SAME_CM ||
-	             to_cm > side->range_to_cm + SAME_CM))
+				    "range %.2f..%.2f cm is not inside the front view's measured "
+				    "part of the limb (%.2f to %.2f cm)",
+				    from_cm, to_cm, front->range_from_cm, front->range_to_cm);
+	if (side &&
+	    (from_cm < side->range_from_cm - SAME_CM || to_cm > side->range_to_cm + SAME_CM))
 		return lv_error_set(LV_ERANGE,
-			"range %.2f..%.2f cm is not inside the side view's measured "
-			"part of the limb (%.2f to %.2f cm)", from_cm, to_cm,
-			side->range_from_cm, side->range_to_cm);
+				    "range %.2f..%.2f cm is not inside the side view's measured "
+				    "part of the limb (%.2f to %.2f cm)",
+				    from_cm, to_cm, side->range_from_cm, side->range_to_cm);
 	step = front->step_cm;
 	k0 = (long)ceil(from_cm / step);
 	k1 = (long)floor(to_cm / step);
 	cap = (size_t)(k1 >= k0 ? k1 - k0 + 1 : 0) + 2;
 	if (cap > LV_MAX_SITES)
 		return lv_error_set(LV_EINVAL,
-			"range %g..%g cm at a step of %g cm gives more than %d sites",
-			from_cm, to_cm, step, LV_MAX_SITES);
+				    "range %g..%g cm at a step of %g cm gives more than %d sites",
+				    from_cm, to_cm, step, LV_MAX_SITES);
 	sites = malloc(cap * sizeof *sites);
 	wf = malloc(cap * sizeof *wf);
 	ws = malloc(cap * sizeof *ws);

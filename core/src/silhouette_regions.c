@@ -73,16 +73,16 @@ void lv_limb_release(lv_limb *l)
 }
 
 /* Append a run, growing the array up to max_runs. */
-static int push_run(lv_limb *l, size_t *cap, size_t max_runs, int32_t x0,
-                    int32_t x1, int32_t y)
+static int push_run(lv_limb *l, size_t *cap, size_t max_runs, int32_t x0, int32_t x1, int32_t y)
 {
 	if (l->n_runs == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 1024;
 		lv_run *nr;
 		if (l->n_runs >= max_runs)
 			return lv_error_set(LV_EIMAGE,
-				"the mask is too fragmented to be a limb silhouette "
-				"(more than %zu separate runs of limb pixels)", max_runs);
+					    "the mask is too fragmented to be a limb silhouette "
+					    "(more than %zu separate runs of limb pixels)",
+					    max_runs);
 		if (ncap > max_runs)
 			ncap = max_runs;
 		nr = realloc(l->runs, ncap * sizeof *nr);
@@ -151,9 +151,8 @@ int lv_limb_find(lv_limb *out, const lv_mask_view *m)
 		r->link = root;
 		area[root] += (uint64_t)(r->x1 - r->x0 + 1);
 		touch[root] |= (r->x0 == 0 ? TOUCH_LEFT : 0) |
-		               ((size_t)r->x1 == w - 1 ? TOUCH_RIGHT : 0) |
-		               (r->y == 0 ? TOUCH_TOP : 0) |
-		               ((size_t)r->y == h - 1 ? TOUCH_BOTTOM : 0);
+			((size_t)r->x1 == w - 1 ? TOUCH_RIGHT : 0) | (r->y == 0 ? TOUCH_TOP : 0) |
+			((size_t)r->y == h - 1 ? TOUCH_BOTTOM : 0);
 	}
 	for (i = 0; i < out->n_runs; i++) {
 		if (out->runs[i].link != (int32_t)i)
@@ -165,7 +164,8 @@ int lv_limb_find(lv_limb *out, const lv_mask_view *m)
 			limb = (int32_t)i;
 	}
 	if (limb < 0) {
-		st = lv_error_set(LV_EIMAGE,
+		st = lv_error_set(
+			LV_EIMAGE,
 			"the limb does not leave the frame: no region of the mask "
 			"touches an image border (the proximal end must be cut by the frame)");
 		goto done;
@@ -177,10 +177,11 @@ int lv_limb_find(lv_limb *out, const lv_mask_view *m)
 		if (biggest != limb && !touch[biggest] &&
 		    (double)area[limb] < LV_SIMILAR_BLOB_RATIO * (double)area[biggest])
 			st = lv_error_set(LV_EIMAGE,
-				"the limb does not leave the frame: the largest region "
-				"touches no image border");
+					  "the limb does not leave the frame: the largest region "
+					  "touches no image border");
 		else
-			st = lv_error_set(LV_EIMAGE,
+			st = lv_error_set(
+				LV_EIMAGE,
 				"two separate blobs of similar size (%llu and %llu pixels): "
 				"cannot tell which is the limb",
 				(unsigned long long)area[limb], (unsigned long long)second);

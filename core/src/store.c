@@ -22,15 +22,15 @@ static const char *const stmt_sql[LV_ST_COUNT] = {
 	[LV_ST_LIMB_FIND] = "SELECT id FROM limb WHERE patient_id = ?1 AND name = ?2",
 	[LV_ST_LIMB_ADD] = "INSERT INTO limb(patient_id, name) VALUES (?1, ?2)",
 	[LV_ST_MEAS_ADD] = "INSERT INTO measurement(limb_id, session_id, date, phase, method,"
-	                   " model, reading_sd_cm, volume_ml, sd_ml, source)"
-	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			   " model, reading_sd_cm, volume_ml, sd_ml, source)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[LV_ST_SITE_ADD] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"
-	                   " width_side_cm) VALUES (?1, ?2, ?3, ?4, ?5)",
+			   " width_side_cm) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[LV_ST_SESSION_DAY] = "SELECT id FROM session WHERE patient_id = ?1"
-	                      " AND substr(date, 1, 10) = substr(?2, 1, 10)"
-	                      " ORDER BY date DESC, id DESC LIMIT 1",
+			      " AND substr(date, 1, 10) = substr(?2, 1, 10)"
+			      " ORDER BY date DESC, id DESC LIMIT 1",
 	[LV_ST_SESSION_ADD] = "INSERT INTO session(patient_id, date, kind, notes)"
-	                      " VALUES (?1, ?2, ?3, ?4)",
+			      " VALUES (?1, ?2, ?3, ?4)",
 };
 
 int lv_store_db_error(lv_store *s, int rc, const char *what)
@@ -41,14 +41,16 @@ int lv_store_db_error(lv_store *s, int rc, const char *what)
 	switch (rc & 0xff) {
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		return lv_error_set(LV_EDB, "%s: the database %s is corrupted or not a limbvol"
-		                    " database; it was left as it is (restore it from a backup)",
-		                    what, path);
+		return lv_error_set(LV_EDB,
+				    "%s: the database %s is corrupted or not a limbvol"
+				    " database; it was left as it is (restore it from a backup)",
+				    what, path);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return lv_error_set(LV_EDB, "%s: the database %s is busy: another program has"
-		                    " held it for more than %d s", what, path,
-		                    LV_STORE_BUSY_MS / 1000);
+		return lv_error_set(LV_EDB,
+				    "%s: the database %s is busy: another program has"
+				    " held it for more than %d s",
+				    what, path, LV_STORE_BUSY_MS / 1000);
 	case SQLITE_FULL:
 		return lv_error_set(LV_EDB, "%s: the disk holding %s is full", what, path);
 	case SQLITE_READONLY:
@@ -59,7 +61,7 @@ int lv_store_db_error(lv_store *s, int rc, const char *what)
 		return lv_error_set(LV_ENOMEM, "%s: out of memory", what);
 	default:
 		return lv_error_set(LV_EDB, "%s: %s", what,
-		                    s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+				    s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 	}
 }
 
@@ -77,7 +79,7 @@ int lv_store_stmt(lv_store *s, enum lv_stmt_id id, sqlite3_stmt **out)
 {
 	if (!s->st[id]) {
 		int rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
-		                            &s->st[id], NULL);
+					    &s->st[id], NULL);
 		if (rc != SQLITE_OK) {
 			s->st[id] = NULL;
 			return lv_store_db_error(s, rc, "reading the database");
@@ -109,8 +111,9 @@ int lv_store_default_path(char *buf, size_t size)
 	else if (home && home[0])
 		n = snprintf(buf, size, "%s/.local/share/limbvol/limbvol.db", home);
 	else
-		return lv_error_set(LV_EINVAL, "no database path: give --db PATH or set LIMBVOL_DB"
-		                    " (HOME is not set)");
+		return lv_error_set(LV_EINVAL,
+				    "no database path: give --db PATH or set LIMBVOL_DB"
+				    " (HOME is not set)");
 	if (n < 0 || (size_t)n >= size)
 		return lv_error_set(LV_EINVAL, "the database path is too long");
 	return LV_OK;
@@ -130,15 +133,17 @@ static int make_parent(const char *path)
 		return LV_OK;
 	*p = '\0';
 	if (stat(dir, &st) == 0)
-		return S_ISDIR(st.st_mode) ? LV_OK
-		       : lv_error_set(LV_EIO, "cannot create the database: %s is not a folder", dir);
-	for (p = dir + 1; ; p++) {
+		return S_ISDIR(st.st_mode)
+			? LV_OK
+			: lv_error_set(LV_EIO, "cannot create the database: %s is not a folder",
+				       dir);
+	for (p = dir + 1;; p++) {
 		if (*p == '/' || *p == '\0') {
 			char c = *p;
 			*p = '\0';
 			if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 				return lv_error_set(LV_EIO, "cannot create the folder %s: %s", dir,
-				                    strerror(errno));
+						    strerror(errno));
 			*p = c;
 			if (!c)
 				break;
@@ -163,7 +168,8 @@ static int check_header(const char *path)
 	if (stat(path, &st) < 0)
 		return lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return lv_error_set(LV_EDB, "%s is not a limbvol database (not a regular file)", path);
+		return lv_error_set(LV_EDB, "%s is not a limbvol database (not a regular file)",
+				    path);
 	if (st.st_size == 0)
 		return 1;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -172,8 +178,10 @@ static int check_header(const char *path)
 	n = read(fd, head, sizeof head);
 	close(fd);
 	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic) != 0)
-		return lv_error_set(LV_EDB, "%s is not a limbvol database (not an SQLite file);"
-		                    " it was left untouched", path);
+		return lv_error_set(LV_EDB,
+				    "%s is not a limbvol database (not an SQLite file);"
+				    " it was left untouched",
+				    path);
 	return 0;
 }
 
@@ -253,14 +261,16 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 	if (access(path, F_OK) < 0) {
 		int fd;
 		if (!(flags & LV_STORE_CREATE))
-			return lv_error_set(LV_ENOTFOUND, "no measurement store at %s (record a"
-			                    " measurement first, or give --db PATH)", path);
+			return lv_error_set(LV_ENOTFOUND,
+					    "no measurement store at %s (record a"
+					    " measurement first, or give --db PATH)",
+					    path);
 		if ((ret = make_parent(path)) < 0)
 			return ret;
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST)
 			return lv_error_set(LV_EIO, "cannot create the database %s: %s", path,
-			                    strerror(errno));
+					    strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	}
@@ -280,9 +290,11 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, LV_STORE_BUSY_MS);
 	/* one statement: one consistent view while another process creates it */
-	if ((ret = lv_store_prepare(s, "SELECT (SELECT application_id FROM pragma_application_id),"
-	                               " (SELECT user_version FROM pragma_user_version),"
-	                               " (SELECT count(*) FROM sqlite_master)", &st)) < 0)
+	if ((ret = lv_store_prepare(s,
+				    "SELECT (SELECT application_id FROM pragma_application_id),"
+				    " (SELECT user_version FROM pragma_user_version),"
+				    " (SELECT count(*) FROM sqlite_master)",
+				    &st)) < 0)
 		goto done;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -298,16 +310,20 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 	}
 	if (app != LV_STORE_APPLICATION_ID) {
 		if (app != 0 || version != 0 || tables != 0) {
-			ret = lv_error_set(LV_EDB, "%s is not a limbvol database (an SQLite database"
-			                   " of another program); it was left untouched", path);
+			ret = lv_error_set(LV_EDB,
+					   "%s is not a limbvol database (an SQLite database"
+					   " of another program); it was left untouched",
+					   path);
 			goto done;
 		}
 		is_new = 1;
 	}
 	if (version > LV_STORE_SCHEMA_VERSION) {
-		ret = lv_error_set(LV_EDB, "%s was written by a newer limbvol (schema %lld; this"
-		                   " one knows up to %d): upgrade limbvol; the file was left"
-		                   " untouched", path, version, LV_STORE_SCHEMA_VERSION);
+		ret = lv_error_set(LV_EDB,
+				   "%s was written by a newer limbvol (schema %lld; this"
+				   " one knows up to %d): upgrade limbvol; the file was left"
+				   " untouched",
+				   path, version, LV_STORE_SCHEMA_VERSION);
 		goto done;
 	}
 	/* WAL: readers never block the writer; the mode is kept in the file. */
@@ -324,12 +340,13 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 	}
 	if (strcmp(mode, "wal") != 0) {
 		ret = lv_error_set(LV_EDB, "%s: cannot use write-ahead logging (journal mode %s)",
-		                   path, mode);
+				   path, mode);
 		goto done;
 	}
-	if ((ret = exec(s, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
-	                " PRAGMA cache_size = -65536",
-	                "opening the database")) < 0)
+	if ((ret = exec(s,
+			"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+			" PRAGMA cache_size = -65536",
+			"opening the database")) < 0)
 		goto done;
 	if (is_new)
 		ret = initialise(s);
@@ -340,7 +357,9 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 	s->version = LV_STORE_SCHEMA_VERSION;
 done:
 	if (ret < 0) {
-		*busy = s && ((s->last_rc & 0xff) == SQLITE_BUSY || (s->last_rc & 0xff) == SQLITE_LOCKED);
+		*busy = s &&
+			((s->last_rc & 0xff) == SQLITE_BUSY ||
+			 (s->last_rc & 0xff) == SQLITE_LOCKED);
 		lv_store_close(s);
 		return ret;
 	}

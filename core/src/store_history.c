@@ -61,7 +61,8 @@ int lv_date_days(const char *date, double *out)
 		t = (double)digits(date + 11, 2) / 24.0 + (double)digits(date + 14, 2) / 1440.0;
 	if (len >= 19)
 		t += (double)digits(date + 17, 2) / 86400.0;
-	*out = (double)days_from_civil(digits(date, 4), digits(date + 5, 2), digits(date + 8, 2)) + t;
+	*out = (double)days_from_civil(digits(date, 4), digits(date + 5, 2), digits(date + 8, 2)) +
+		t;
 	return LV_OK;
 }
 
@@ -90,7 +91,7 @@ static int load_row(const lv_record *r, void *vctx)
 	snprintf(row->date, sizeof row->date, "%s", r->date);
 	if (lv_date_days(r->date, &row->day) < 0)
 		return c->ret = lv_error_set(LV_EDB, "measurement %lld has a malformed date",
-		                             (long long)r->id);
+					     (long long)r->id);
 	row->session = r->session;
 	row->session_kind = r->session_kind;
 	row->limb = r->limb;
@@ -159,7 +160,7 @@ static int same_visit(const lv_history_row *a, const lv_history_row *b)
 
 /* Rows are in date order, so a day's rows are contiguous: scan around i. */
 static long find_partner(const lv_history *h, size_t i, lv_limb limb, lv_phase phase,
-                         int before_only)
+			 int before_only)
 {
 	const lv_history_row *r = &h->rows[i];
 	long best = -1;
@@ -205,7 +206,8 @@ static void derive(lv_history *h)
 	if (!h->has_affected) {
 		double most = -1;
 		for (i = 0; i < h->n; i++) {
-			long j = find_partner(h, i, lv_limb_other(h->rows[i].limb), h->rows[i].phase, 0);
+			long j = find_partner(h, i, lv_limb_other(h->rows[i].limb),
+					      h->rows[i].phase, 0);
 			double d;
 			if (j < 0 || !is_pair_limb(h->rows[i].limb, h->rows[j].limb))
 				continue;
@@ -215,7 +217,8 @@ static void derive(lv_history *h)
 				h->has_affected = 1;
 				h->assumed = 1;
 				h->affected = h->rows[i].volume_ml >= h->rows[j].volume_ml
-				              ? h->rows[i].limb : h->rows[j].limb;
+					? h->rows[i].limb
+					: h->rows[j].limb;
 			}
 		}
 	}
@@ -252,7 +255,8 @@ static void derive(lv_history *h)
 				double rvc;
 				if (!r->has_pair || r->day < b->day)
 					continue;
-				if (lv_rvc(a1, u1, r->volume_ml, r->volume_ml - r->ev_ml, &rvc) == LV_OK) {
+				if (lv_rvc(a1, u1, r->volume_ml, r->volume_ml - r->ev_ml, &rvc) ==
+				    LV_OK) {
 					r->has_rvc = 1;
 					r->rvc_percent = rvc * 100.0;
 				}
@@ -265,7 +269,8 @@ static void derive(lv_history *h)
 			long b = -1;
 			double w1, w2, wac;
 			for (i = 0; i < h->n; i++)
-				if ((int)h->rows[i].limb == l && h->rows[i].phase == LV_PHASE_BASELINE) {
+				if ((int)h->rows[i].limb == l &&
+				    h->rows[i].phase == LV_PHASE_BASELINE) {
 					b = (long)i;
 					break;
 				}
@@ -295,7 +300,8 @@ static void derive(lv_history *h)
 			continue;
 		r->pre_id = h->rows[j].id;
 		r->change_ml = r->volume_ml - h->rows[j].volume_ml;
-		if (lv_volume_change_percent(h->rows[j].volume_ml, r->volume_ml, &r->change_percent) < 0)
+		if (lv_volume_change_percent(h->rows[j].volume_ml, r->volume_ml,
+					     &r->change_percent) < 0)
 			continue;
 		r->mdc95_ml = lv_mdc95_pair(h->rows[j].sd_ml, r->sd_ml);
 		r->exceeds_mdc = fabs(r->change_ml) > r->mdc95_ml;

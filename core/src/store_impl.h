@@ -23,7 +23,7 @@ struct lv_store {
 	sqlite3 *db;
 	int in_tx;
 	int version;
-	int last_rc;   /* the SQLite code of the last failure (busy retries) */
+	int last_rc; /* the SQLite code of the last failure (busy retries) */
 	sqlite3_stmt *st[LV_ST_COUNT];
 	char path[1024];
 	/* lv_store_patient_get's strings, valid until the next call */

@@ -12,9 +12,12 @@
 const char *lv_method_name(lv_method m)
 {
 	switch (m) {
-	case LV_METHOD_PHOTO: return "photo";
-	case LV_METHOD_IMPORT: return "import";
-	default: return "tape";
+	case LV_METHOD_PHOTO:
+		return "photo";
+	case LV_METHOD_IMPORT:
+		return "import";
+	default:
+		return "tape";
 	}
 }
 
@@ -27,7 +30,8 @@ int lv_method_parse(const char *s, lv_method *out)
 	else if (!strcmp(s, "import"))
 		*out = LV_METHOD_IMPORT;
 	else
-		return lv_error_set(LV_EDATA, "unknown method '%.20s' (expected tape, photo or import)", s);
+		return lv_error_set(LV_EDATA,
+				    "unknown method '%.20s' (expected tape, photo or import)", s);
 	return LV_OK;
 }
 
@@ -36,28 +40,30 @@ static int check_measurement(const lv_measurement *m)
 	size_t i;
 	if ((unsigned)m->limb > LV_LIMB_RIGHT_LEG || (unsigned)m->phase > LV_PHASE_OTHER ||
 	    (unsigned)m->method > LV_METHOD_IMPORT || (unsigned)m->model > LV_MODEL_ELLIPSE)
-		return lv_error_set(LV_EINVAL, "measurement: limb, phase, method or model out of range");
+		return lv_error_set(LV_EINVAL,
+				    "measurement: limb, phase, method or model out of range");
 	if (!m->date || lv_date_check(m->date, strlen(m->date)) < 0)
 		return m->date ? LV_EDATA : lv_error_set(LV_EDATA, "the measurement has no date");
 	if (m->n < 2 || m->n > LV_MAX_SITES)
 		return lv_error_set(LV_EDATA, "a measurement needs 2 to %d sites, not %zu",
-		                    LV_MAX_SITES, m->n);
+				    LV_MAX_SITES, m->n);
 	for (i = 0; i < m->n; i++) {
 		if (lv_check_site_cm(m->site_cm[i]) < 0 ||
 		    (i && lv_check_spacing_cm(m->site_cm[i - 1], m->site_cm[i]) < 0) ||
 		    (m->width_side_cm ? lv_check_width_cm(m->circumference_cm[i]) < 0 ||
-		                        lv_check_width_cm(m->width_side_cm[i]) < 0
-		                      : lv_check_circumference_cm(m->circumference_cm[i]) < 0))
+				     lv_check_width_cm(m->width_side_cm[i]) < 0
+				      : lv_check_circumference_cm(m->circumference_cm[i]) < 0))
 			return LV_EDATA;
 	}
 	if (!(m->volume_ml > 0) || !isfinite(m->volume_ml) || !(m->sd_ml >= 0) ||
 	    !isfinite(m->sd_ml))
-		return lv_error_set(LV_EDATA, "the volume must be positive and its sd not negative");
+		return lv_error_set(LV_EDATA,
+				    "the volume must be positive and its sd not negative");
 	if (!(m->reading_sd_cm >= 0) || m->reading_sd_cm > 10)
 		return lv_error_set(LV_EDATA, "the reading uncertainty must be 0 to 10 cm");
 	if (m->source && strlen(m->source) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the source text is longer than %d bytes",
-		                    LV_STORE_MAX_TEXT);
+				    LV_STORE_MAX_TEXT);
 	return LV_OK;
 }
 
@@ -130,13 +136,15 @@ int lv_store_delete_measurement(lv_store *s, int64_t id)
 	{
 		char list[160] = "";
 		size_t used = 0;
-		if ((ret = lv_store_prepare(s, "SELECT id FROM measurement ORDER BY abs(id - ?1), id"
-		                               " LIMIT 3", &st)) < 0)
+		if ((ret = lv_store_prepare(s,
+					    "SELECT id FROM measurement ORDER BY abs(id - ?1), id"
+					    " LIMIT 3",
+					    &st)) < 0)
 			return ret;
 		sqlite3_bind_int64(st, 1, id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW && used < sizeof list) {
-			int n = snprintf(list + used, sizeof list - used, "%s%lld", used ? ", " : "",
-			                 (long long)sqlite3_column_int64(st, 0));
+			int n = snprintf(list + used, sizeof list - used, "%s%lld",
+					 used ? ", " : "", (long long)sqlite3_column_int64(st, 0));
 			if (n > 0)
 				used += (size_t)n;
 		}
@@ -144,10 +152,13 @@ int lv_store_delete_measurement(lv_store *s, int64_t id)
 		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 			return lv_store_db_error(s, rc, "finding the measurement");
 		if (!used)
-			return lv_error_set(LV_ENOTFOUND, "no measurement %lld (the store holds none)",
-			                    (long long)id);
-		return lv_error_set(LV_ENOTFOUND, "no measurement %lld; closest ids: %s"
-		                    " (see 'limbvol history PATIENT')", (long long)id, list);
+			return lv_error_set(LV_ENOTFOUND,
+					    "no measurement %lld (the store holds none)",
+					    (long long)id);
+		return lv_error_set(LV_ENOTFOUND,
+				    "no measurement %lld; closest ids: %s"
+				    " (see 'limbvol history PATIENT')",
+				    (long long)id, list);
 	}
 }
 
@@ -156,7 +167,7 @@ int lv_store_delete_measurement(lv_store *s, int64_t id)
 struct reader {
 	lv_store *s;
 	sqlite3_stmt *sites;
-	double *buf;       /* 3 x cap: site, circumference, side width */
+	double *buf; /* 3 x cap: site, circumference, side width */
 	size_t cap;
 };
 
@@ -173,8 +184,9 @@ static int read_sites(struct reader *r, lv_record *rec)
 			size_t cap = r->cap ? 2 * r->cap : 32;
 			double *b;
 			if (cap > LV_MAX_SITES)
-				return lv_error_set(LV_EDB, "measurement %lld has more than %d sites",
-				                    (long long)rec->id, LV_MAX_SITES);
+				return lv_error_set(LV_EDB,
+						    "measurement %lld has more than %d sites",
+						    (long long)rec->id, LV_MAX_SITES);
 			b = realloc(r->buf, 3 * cap * sizeof *b);
 			if (!b)
 				return lv_error_set(LV_ENOMEM, "out of memory");
@@ -238,7 +250,7 @@ static void fill_record(sqlite3_stmt *st, lv_record *r)
 }
 
 static int each(lv_store *s, const char *where, int64_t key, int with_sites,
-                int (*fn)(const lv_record *r, void *ctx), void *ctx, int *count)
+		int (*fn)(const lv_record *r, void *ctx), void *ctx, int *count)
 {
 	struct reader rd = { s, NULL, NULL, 0 };
 	sqlite3_stmt *st = NULL;
@@ -249,10 +261,12 @@ static int each(lv_store *s, const char *where, int64_t key, int with_sites,
 	snprintf(sql, sizeof sql, "%s %s", record_sql, where);
 	if ((ret = lv_store_prepare(s, sql, &st)) < 0)
 		return ret;
-	if (with_sites && (ret = lv_store_prepare(s, "SELECT site_cm, circumference_cm,"
-	                                             " width_side_cm FROM site WHERE"
-	                                             " measurement_id = ?1 ORDER BY idx",
-	                                          &rd.sites)) < 0)
+	if (with_sites &&
+	    (ret = lv_store_prepare(s,
+				    "SELECT site_cm, circumference_cm,"
+				    " width_side_cm FROM site WHERE"
+				    " measurement_id = ?1 ORDER BY idx",
+				    &rd.sites)) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -274,11 +288,11 @@ done:
 }
 
 int lv_store_each(lv_store *s, int64_t patient, int with_sites,
-                  int (*fn)(const lv_record *r, void *ctx), void *ctx)
+		  int (*fn)(const lv_record *r, void *ctx), void *ctx)
 {
 	int count;
 	return each(s, "WHERE l.patient_id = ?1 ORDER BY m.date, m.id", patient, with_sites, fn,
-	            ctx, &count);
+		    ctx, &count);
 }
 
 int lv_store_get(lv_store *s, int64_t id, int (*fn)(const lv_record *r, void *ctx), void *ctx)

@@ -16,14 +16,17 @@ int lv_store_check_code(const char *code)
 		return lv_error_set(LV_EDATA, "the patient code is empty");
 	n = strlen(code);
 	if (n > LV_STORE_MAX_CODE)
-		return lv_error_set(LV_EDATA, "the patient code is %zu bytes long; at most %d are"
-		                    " allowed (use a short pseudonym, not a name)", n,
-		                    LV_STORE_MAX_CODE);
+		return lv_error_set(LV_EDATA,
+				    "the patient code is %zu bytes long; at most %d are"
+				    " allowed (use a short pseudonym, not a name)",
+				    n, LV_STORE_MAX_CODE);
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)code[i];
 		if (c < 0x20 || c == 0x7f)
-			return lv_error_set(LV_EDATA, "the patient code holds a control character"
-			                    " (byte %zu)", i + 1);
+			return lv_error_set(LV_EDATA,
+					    "the patient code holds a control character"
+					    " (byte %zu)",
+					    i + 1);
 	}
 	return LV_OK;
 }
@@ -89,10 +92,14 @@ void lv_store_code_escape(const char *code, char *buf, size_t size)
 const char *lv_sex_name(lv_sex s)
 {
 	switch (s) {
-	case LV_SEX_FEMALE: return "female";
-	case LV_SEX_MALE: return "male";
-	case LV_SEX_OTHER: return "other";
-	default: return "";
+	case LV_SEX_FEMALE:
+		return "female";
+	case LV_SEX_MALE:
+		return "male";
+	case LV_SEX_OTHER:
+		return "other";
+	default:
+		return "";
 	}
 }
 
@@ -107,7 +114,8 @@ int lv_sex_parse(const char *s, lv_sex *out)
 	else if (!s[0])
 		*out = LV_SEX_UNKNOWN;
 	else
-		return lv_error_set(LV_EDATA, "unknown sex '%.20s' (expected female, male or other)", s);
+		return lv_error_set(LV_EDATA,
+				    "unknown sex '%.20s' (expected female, male or other)", s);
 	return LV_OK;
 }
 
@@ -126,11 +134,15 @@ size_t lv_store_distance(const char *a, const char *b)
 		for (j = 1; j <= lb; j++) {
 			unsigned char ca = (unsigned char)a[i - 1], cb = (unsigned char)b[j - 1];
 			size_t up = row[j], best;
-			if (ca >= 'A' && ca <= 'Z') ca = (unsigned char)(ca + 32);
-			if (cb >= 'A' && cb <= 'Z') cb = (unsigned char)(cb + 32);
+			if (ca >= 'A' && ca <= 'Z')
+				ca = (unsigned char)(ca + 32);
+			if (cb >= 'A' && cb <= 'Z')
+				cb = (unsigned char)(cb + 32);
 			best = diag + (ca != cb);
-			if (up + 1 < best) best = up + 1;
-			if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
 			row[j] = best;
 			diag = up;
 		}
@@ -172,13 +184,15 @@ static int not_found(lv_store *s, const char *code)
 	if (rc != SQLITE_DONE)
 		return lv_store_db_error(s, rc, "reading the patients");
 	if (best[0] == (size_t)-1)
-		return lv_error_set(LV_ENOTFOUND, "no patient '%s' in the store (%ld patients;"
-		                    " none has a similar code; see 'limbvol patients')", want, total);
+		return lv_error_set(LV_ENOTFOUND,
+				    "no patient '%s' in the store (%ld patients;"
+				    " none has a similar code; see 'limbvol patients')",
+				    want, total);
 	return lv_error_set(LV_ENOTFOUND, "no patient '%s' in the store; closest: '%s'%s%s%s%s%s",
-	                    want, list[0], best[1] != (size_t)-1 ? ", '" : "",
-	                    best[1] != (size_t)-1 ? list[1] : "", best[1] != (size_t)-1 ? "'" : "",
-	                    best[2] != (size_t)-1 ? ", '" : "",
-	                    best[2] != (size_t)-1 ? list[2] : "");
+			    want, list[0], best[1] != (size_t)-1 ? ", '" : "",
+			    best[1] != (size_t)-1 ? list[1] : "", best[1] != (size_t)-1 ? "'" : "",
+			    best[2] != (size_t)-1 ? ", '" : "",
+			    best[2] != (size_t)-1 ? list[2] : "");
 }
 
 /* The patient's id: LV_OK with *found 1 or 0, or a store error. */
@@ -235,7 +249,8 @@ static void bind_fmt(sqlite3_stmt *st, const char *fmt, va_list ap)
 		else if (fmt[i] == 'd')
 			sqlite3_bind_double(st, i + 1, va_arg(ap, double));
 		else
-			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1,
+					  SQLITE_TRANSIENT);
 	}
 }
 
@@ -260,14 +275,15 @@ int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex se
 	int ret = LV_OK;
 	if (birth_year) {
 		if (birth_year < 1900 || birth_year > 2100)
-			return lv_error_set(LV_EDATA, "birth year %d is not plausible (1900 to 2100)",
-			                    birth_year);
+			return lv_error_set(LV_EDATA,
+					    "birth year %d is not plausible (1900 to 2100)",
+					    birth_year);
 		ret = write1(s, "UPDATE patient SET birth_year = ?1 WHERE id = ?2",
-		             "saving the birth year", "ii", (int64_t)birth_year, patient);
+			     "saving the birth year", "ii", (int64_t)birth_year, patient);
 	}
 	if (ret == LV_OK && sex != LV_SEX_UNKNOWN)
-		ret = write1(s, "UPDATE patient SET sex = ?1 WHERE id = ?2", "saving the sex",
-		             "ti", lv_sex_name(sex), patient);
+		ret = write1(s, "UPDATE patient SET sex = ?1 WHERE id = ?2", "saving the sex", "ti",
+			     lv_sex_name(sex), patient);
 	return ret;
 }
 
@@ -279,10 +295,11 @@ int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double k
 		char num[64];
 		if (lv_number_format(kg, 1, num, sizeof num) < 0)
 			snprintf(num, sizeof num, "?");
-		return lv_error_set(LV_EDATA, "a body weight of %s kg is not plausible (2 to 500)", num);
+		return lv_error_set(LV_EDATA, "a body weight of %s kg is not plausible (2 to 500)",
+				    num);
 	}
 	return write1(s, "INSERT INTO weight(patient_id, date, kg) VALUES (?1, ?2, ?3)",
-	              "saving the weight", "itd", patient, date, kg);
+		      "saving the weight", "itd", patient, date, kg);
 }
 
 int lv_store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int64_t *id)
@@ -304,7 +321,7 @@ int lv_store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int
 		return lv_store_db_error(s, rc, "finding the limb");
 	if (!create)
 		return lv_error_set(LV_ENOTFOUND, "the patient has no %s measurements",
-		                    lv_limb_name(limb));
+				    lv_limb_name(limb));
 	if ((ret = lv_store_stmt(s, LV_ST_LIMB_ADD, &st)) < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
@@ -324,7 +341,7 @@ int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb)
 	if (ret < 0)
 		return ret;
 	ret = write1(s, "UPDATE limb SET affected = (id = ?1) WHERE patient_id = ?2",
-	             "saving the affected limb", "ii", id, patient);
+		     "saving the affected limb", "ii", id, patient);
 	return ret;
 }
 
@@ -334,11 +351,11 @@ int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const
 	int ret;
 	if (strlen(text) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the landmark text is longer than %d bytes",
-		                    LV_STORE_MAX_TEXT);
+				    LV_STORE_MAX_TEXT);
 	if ((ret = lv_store_limb_id(s, patient, limb, 1, &id)) < 0)
 		return ret;
-	return write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2", "saving the landmark",
-	              "ti", text, id);
+	return write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2", "saving the landmark", "ti",
+		      text, id);
 }
 
 static const char patients_sql[] =
@@ -412,20 +429,23 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out)
 		keep.last_date = last;
 		*out = keep;
 	} else {
-		ret = rc == SQLITE_DONE ? lv_error_set(LV_ENOTFOUND, "no patient with id %lld",
-		                                       (long long)patient)
-		                        : lv_store_db_error(s, rc, "reading the patient");
+		ret = rc == SQLITE_DONE
+			? lv_error_set(LV_ENOTFOUND, "no patient with id %lld", (long long)patient)
+			: lv_store_db_error(s, rc, "reading the patient");
 	}
 	sqlite3_finalize(st);
 	return ret;
 }
 
 int lv_store_each_weight(lv_store *s, int64_t patient,
-                         int (*fn)(const char *date, double kg, void *ctx), void *ctx)
+			 int (*fn)(const char *date, double kg, void *ctx), void *ctx)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = lv_store_prepare(s, "SELECT date, kg FROM weight WHERE patient_id = ?1"
-	                                  " ORDER BY date, id", &st);
+	int rc,
+		ret = lv_store_prepare(s,
+				       "SELECT date, kg FROM weight WHERE patient_id = ?1"
+				       " ORDER BY date, id",
+				       &st);
 	if (ret < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
@@ -438,12 +458,15 @@ int lv_store_each_weight(lv_store *s, int64_t patient,
 	return ret;
 }
 
-int lv_store_each_limb(lv_store *s, int64_t patient,
-                       int (*fn)(const lv_limb_info *l, void *ctx), void *ctx)
+int lv_store_each_limb(lv_store *s, int64_t patient, int (*fn)(const lv_limb_info *l, void *ctx),
+		       void *ctx)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = lv_store_prepare(s, "SELECT name, coalesce(affected, -1), landmark FROM limb"
-	                                  " WHERE patient_id = ?1 ORDER BY name", &st);
+	int rc,
+		ret = lv_store_prepare(s,
+				       "SELECT name, coalesce(affected, -1), landmark FROM limb"
+				       " WHERE patient_id = ?1 ORDER BY name",
+				       &st);
 	if (ret < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
@@ -468,10 +491,14 @@ int lv_store_each_limb(lv_store *s, int64_t patient,
 const char *lv_session_kind_name(lv_session_kind k)
 {
 	switch (k) {
-	case LV_SESSION_BASELINE: return "baseline";
-	case LV_SESSION_DRAINAGE: return "drainage";
-	case LV_SESSION_FOLLOWUP: return "follow-up";
-	default: return "other";
+	case LV_SESSION_BASELINE:
+		return "baseline";
+	case LV_SESSION_DRAINAGE:
+		return "drainage";
+	case LV_SESSION_FOLLOWUP:
+		return "follow-up";
+	default:
+		return "other";
 	}
 }
 
@@ -487,12 +514,14 @@ int lv_session_kind_parse(const char *s, lv_session_kind *out)
 		*out = LV_SESSION_FOLLOWUP;
 		return LV_OK;
 	}
-	return lv_error_set(LV_EDATA, "unknown session kind '%.20s' (expected baseline, drainage,"
-	                    " follow-up or other)", s);
+	return lv_error_set(LV_EDATA,
+			    "unknown session kind '%.20s' (expected baseline, drainage,"
+			    " follow-up or other)",
+			    s);
 }
 
 int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
-                         const char *notes, int64_t *id)
+			 const char *notes, int64_t *id)
 {
 	sqlite3_stmt *st;
 	int rc, ret;
@@ -500,7 +529,7 @@ int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_sess
 		return LV_EDATA;
 	if (notes && strlen(notes) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the session notes are longer than %d bytes",
-		                    LV_STORE_MAX_TEXT);
+				    LV_STORE_MAX_TEXT);
 	if ((ret = lv_store_stmt(s, LV_ST_SESSION_ADD, &st)) < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
@@ -516,8 +545,8 @@ int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_sess
 	return LV_OK;
 }
 
-int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date,
-                             lv_session_kind kind, const char *notes, int64_t *id)
+int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
+			     const char *notes, int64_t *id)
 {
 	sqlite3_stmt *st;
 	int rc, ret;
@@ -540,14 +569,16 @@ int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date,
 }
 
 int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
-                           char date_out[LV_STORE_DATE_MAX])
+			   char date_out[LV_STORE_DATE_MAX])
 {
 	sqlite3_stmt *st = NULL;
 	char list[256] = "";
 	size_t used = 0;
-	int rc, found = 0, ret = lv_store_prepare(s,
-		"SELECT id, date, kind FROM session WHERE patient_id = ?1"
-		" ORDER BY abs(id - ?2), id LIMIT 4", &st);
+	int rc, found = 0,
+		ret = lv_store_prepare(s,
+				       "SELECT id, date, kind FROM session WHERE patient_id = ?1"
+				       " ORDER BY abs(id - ?2), id LIMIT 4",
+				       &st);
 	if (ret < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
@@ -562,8 +593,8 @@ int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
 		}
 		if (used < sizeof list) {
 			int n = snprintf(list + used, sizeof list - used, "%s%lld (%.10s %s)",
-			                 used ? ", " : "", (long long)id, lv_store_text(st, 1),
-			                 lv_store_text(st, 2));
+					 used ? ", " : "", (long long)id, lv_store_text(st, 1),
+					 lv_store_text(st, 2));
 			if (n > 0)
 				used += (size_t)n;
 		}
@@ -571,20 +602,26 @@ int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		ret = lv_store_db_error(s, rc, "finding the session");
 	else if (!found)
-		ret = used ? lv_error_set(LV_ENOTFOUND, "the patient has no session %lld; closest: %s",
-		                          (long long)session, list)
-		           : lv_error_set(LV_ENOTFOUND, "the patient has no session %lld (no sessions"
-		                          " yet: use --date instead)", (long long)session);
+		ret = used
+			? lv_error_set(LV_ENOTFOUND, "the patient has no session %lld; closest: %s",
+				       (long long)session, list)
+			: lv_error_set(LV_ENOTFOUND,
+				       "the patient has no session %lld (no sessions"
+				       " yet: use --date instead)",
+				       (long long)session);
 	sqlite3_finalize(st);
 	return ret;
 }
 
 int lv_store_each_session(lv_store *s, int64_t patient,
-                          int (*fn)(const lv_session_info *si, void *ctx), void *ctx)
+			  int (*fn)(const lv_session_info *si, void *ctx), void *ctx)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = lv_store_prepare(s, "SELECT id, date, kind, notes FROM session"
-	                                  " WHERE patient_id = ?1 ORDER BY date, id", &st);
+	int rc,
+		ret = lv_store_prepare(s,
+				       "SELECT id, date, kind, notes FROM session"
+				       " WHERE patient_id = ?1 ORDER BY date, id",
+				       &st);
 	if (ret < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
@@ -605,24 +642,26 @@ int lv_store_each_session(lv_store *s, int64_t patient,
 }
 
 int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
-                      const char *landmark)
+		      const char *landmark)
 {
 	int64_t id = 0;
 	int ret;
 	if (landmark && strlen(landmark) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the landmark text is longer than %d bytes",
-		                    LV_STORE_MAX_TEXT);
+				    LV_STORE_MAX_TEXT);
 	if ((ret = lv_store_limb_id(s, patient, limb, 1, &id)) < 0)
 		return ret;
 	if (affected == 1)
 		ret = lv_store_limb_set_affected(s, patient, limb);
 	else if (affected == 0)
-		ret = write1(s, "UPDATE limb SET affected = 0 WHERE id = ?1", "saving the limb", "i", id);
+		ret = write1(s, "UPDATE limb SET affected = 0 WHERE id = ?1", "saving the limb",
+			     "i", id);
 	else
-		ret = write1(s, "UPDATE limb SET affected = NULL WHERE id = ?1", "saving the limb", "i", id);
+		ret = write1(s, "UPDATE limb SET affected = NULL WHERE id = ?1", "saving the limb",
+			     "i", id);
 	if (ret == LV_OK && landmark)
-		ret = write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2", "saving the landmark",
-		             "ti", landmark, id);
+		ret = write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2",
+			     "saving the landmark", "ti", landmark, id);
 	return ret;
 }
 
@@ -648,16 +687,18 @@ static int exists1(lv_store *s, const char *sql, int *exists, const char *fmt, .
 int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg, int *exists)
 {
 	return exists1(s, "SELECT 1 FROM weight WHERE patient_id = ?1 AND date = ?2 AND kg = ?3",
-	               exists, "itd", patient, date, kg);
+		       exists, "itd", patient, date, kg);
 }
 
-int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date,
-                            lv_session_kind kind, const char *notes, int64_t *id)
+int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
+			    const char *notes, int64_t *id)
 {
 	int found = 0;
-	int ret = exists1(s, "SELECT id FROM session WHERE patient_id = ?1 AND date = ?2 AND"
-	                     " kind = ?3 AND notes = ?4 ORDER BY id LIMIT 1", &found, "itts",
-	                  patient, date, lv_session_kind_name(kind), notes ? notes : "");
+	int ret = exists1(s,
+			  "SELECT id FROM session WHERE patient_id = ?1 AND date = ?2 AND"
+			  " kind = ?3 AND notes = ?4 ORDER BY id LIMIT 1",
+			  &found, "itts", patient, date, lv_session_kind_name(kind),
+			  notes ? notes : "");
 	if (ret < 0)
 		return ret;
 	if (found) {
@@ -678,9 +719,10 @@ int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exist
 	}
 	if (ret < 0)
 		return ret;
-	return exists1(s, "SELECT 1 FROM measurement m WHERE m.limb_id = ?1 AND m.date = ?2 AND"
-	                  " m.phase = ?3 AND abs(m.volume_ml - ?4) < 1e-6 AND"
-	                  " (SELECT count(*) FROM site WHERE measurement_id = m.id) = ?5 LIMIT 1",
-	               exists, "itsdi", limb_id, m->date, lv_phase_name(m->phase), m->volume_ml,
-	               (int64_t)m->n);
+	return exists1(s,
+		       "SELECT 1 FROM measurement m WHERE m.limb_id = ?1 AND m.date = ?2 AND"
+		       " m.phase = ?3 AND abs(m.volume_ml - ?4) < 1e-6 AND"
+		       " (SELECT count(*) FROM site WHERE measurement_id = m.id) = ?5 LIMIT 1",
+		       exists, "itsdi", limb_id, m->date, lv_phase_name(m->phase), m->volume_ml,
+		       (int64_t)m->n);
 }

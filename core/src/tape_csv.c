@@ -21,9 +21,8 @@
 #define BUF_SIZE (1u << 20)
 
 enum { COL_PATIENT, COL_LIMB, COL_DATE, COL_PHASE, COL_SITE, COL_CIRC, NCOLS };
-static const char *const col_names[NCOLS] = {
-	"patient", "limb", "date", "phase", "site_cm", "circumference_cm"
-};
+static const char *const col_names[NCOLS] = { "patient", "limb",    "date",
+					      "phase",   "site_cm", "circumference_cm" };
 #define MAX_FIELDS NCOLS
 
 struct key {
@@ -67,7 +66,7 @@ struct lv_tape_reader {
 	int nkeys, keys_leading;
 	char prefix[4 * (LV_TAPE_MAX_FIELD + 3)];
 	size_t prefix_len;
-	unsigned visit_limbs;  /* limbs already seen in the current visit */
+	unsigned visit_limbs; /* limbs already seen in the current visit */
 	long visit_line[4];
 };
 
@@ -83,7 +82,8 @@ static int located(lv_tape_reader *r, long line, long col)
 }
 
 /* A failure on the current line with one quoted string in its message. */
-#define fail(r, col, code, fmt, arg) (lv_error_set((code), fmt, (arg)), located((r), (r)->line, (col)))
+#define fail(r, col, code, fmt, arg) \
+	(lv_error_set((code), fmt, (arg)), located((r), (r)->line, (col)))
 
 /* The next line without its end (\n or \r\n), or 0 at the end of input. */
 static int get_line(lv_tape_reader *r, char **out, size_t *n)
@@ -101,8 +101,9 @@ static int get_line(lv_tape_reader *r, char **out, size_t *n)
 			if (len && start[len - 1] == '\r')
 				len--;
 			if (len > LV_TAPE_MAX_LINE) {
-				lv_error_set(LV_EDATA, "line is longer than %d bytes: not a tape CSV file?",
-				             LV_TAPE_MAX_LINE);
+				lv_error_set(LV_EDATA,
+					     "line is longer than %d bytes: not a tape CSV file?",
+					     LV_TAPE_MAX_LINE);
 				return located(r, r->line, 0);
 			}
 			*out = start;
@@ -113,7 +114,7 @@ static int get_line(lv_tape_reader *r, char **out, size_t *n)
 			return 0;
 		if (avail > LV_TAPE_MAX_LINE) {
 			lv_error_set(LV_EDATA, "line is longer than %d bytes: not a tape CSV file?",
-			             LV_TAPE_MAX_LINE);
+				     LV_TAPE_MAX_LINE);
 			return located(r, r->line + 1, 0);
 		}
 		memmove(r->buf, start, avail);
@@ -139,8 +140,8 @@ static int get_line(lv_tape_reader *r, char **out, size_t *n)
 }
 
 /* Split a line at commas; a field may be "quoted" with "" for a quote. */
-static int split(lv_tape_reader *r, char *line, size_t len, long col_base, struct field *f,
-                 int max, int *count)
+static int split(lv_tape_reader *r, char *line, size_t len, long col_base, struct field *f, int max,
+		 int *count)
 {
 	char *p = line, *end = line + len;
 	int n = 0;
@@ -217,8 +218,9 @@ static int read_header(lv_tape_reader *r)
 		if (st < 0)
 			return st;
 		if (st == 0) {
-			lv_error_set(LV_EDATA, "empty file: expected a header line "
-			             "'patient,limb,date,phase,site_cm,circumference_cm'");
+			lv_error_set(LV_EDATA,
+				     "empty file: expected a header line "
+				     "'patient,limb,date,phase,site_cm,circumference_cm'");
 			return located(r, r->line ? r->line : 1, 0);
 		}
 		if (r->line == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
@@ -237,25 +239,31 @@ static int read_header(lv_tape_reader *r)
 			    !strncasecmp(f[i].p, col_names[c], f[i].len))
 				break;
 		if (c == NCOLS && i == 0) {
-			lv_error_set(LV_EDATA, "the first line is not a header: expected column names "
-			             "'patient,limb,date,phase,site_cm,circumference_cm' (patient, date "
-			             "and phase optional)");
+			lv_error_set(
+				LV_EDATA,
+				"the first line is not a header: expected column names "
+				"'patient,limb,date,phase,site_cm,circumference_cm' (patient, date "
+				"and phase optional)");
 			return located(r, r->line, 1);
 		}
 		if (c == NCOLS) {
 			char name[64];
-			snprintf(name, sizeof name, "%.*s", (int)(f[i].len > 40 ? 40 : f[i].len), f[i].p);
-			return fail(r, f[i].col, LV_EDATA,
+			snprintf(name, sizeof name, "%.*s", (int)(f[i].len > 40 ? 40 : f[i].len),
+				 f[i].p);
+			return fail(
+				r, f[i].col, LV_EDATA,
 				"unknown column '%s' (expected patient, limb, date, phase, site_cm, circumference_cm)",
 				name);
 		}
 		if (r->col_of[c] >= 0)
-			return fail(r, f[i].col, LV_EDATA, "column '%s' appears twice", col_names[c]);
+			return fail(r, f[i].col, LV_EDATA, "column '%s' appears twice",
+				    col_names[c]);
 		r->col_of[c] = i;
 	}
 	for (c = COL_LIMB; c < NCOLS; c++)
 		if ((c == COL_LIMB || c == COL_SITE || c == COL_CIRC) && r->col_of[c] < 0)
-			return fail(r, 0, LV_EDATA,
+			return fail(
+				r, 0, LV_EDATA,
 				"the header has no '%s' column (required: limb, site_cm, circumference_cm)",
 				col_names[c]);
 	r->nfields = n;
@@ -290,7 +298,8 @@ int lv_tape_reader_open(lv_tape_reader **out, const char *path)
 		if (r->fd < 0) {
 			int e = errno;
 			lv_tape_reader_free(r);
-			lv_error_set(e == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot open: %s", strerror(e));
+			lv_error_set(e == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot open: %s",
+				     strerror(e));
 			return lv_error_locate(path, 0, 0);
 		}
 		r->own_fd = 1;
@@ -374,8 +383,8 @@ static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
  * Parse one data row.  Its key is left in r->raw_parsed; *same_key tells
  * whether its text equals the previous row's key text.
  */
-static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key,
-                     double *site, double *circ, long *site_col)
+static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key, double *site,
+		     double *circ, long *site_col)
 {
 	struct field f[MAX_FIELDS];
 	char saved[sizeof r->prefix];
@@ -385,7 +394,7 @@ static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key,
 
 	if (r->prefix_len && len > r->prefix_len && !memcmp(line, r->prefix, r->prefix_len)) {
 		if ((st = split(r, line + r->prefix_len, len - r->prefix_len, (long)r->prefix_len,
-		                f + r->nkeys, r->nfields - r->nkeys, &n)) < 0)
+				f + r->nkeys, r->nfields - r->nkeys, &n)) < 0)
 			return st;
 		n += r->nkeys;
 		if (n != r->nfields)
@@ -412,7 +421,8 @@ static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key,
 			if (r->col_of[c] < 0)
 				continue;
 			x = &f[r->col_of[c]];
-			if (rl + x->len + 1 > r->raw_key_len || memcmp(r->raw_key + rl, x->p, x->len) ||
+			if (rl + x->len + 1 > r->raw_key_len ||
+			    memcmp(r->raw_key + rl, x->p, x->len) ||
 			    r->raw_key[rl + x->len] != '\0')
 				*same_key = 0;
 			rl += x->len + 1;
@@ -432,7 +442,8 @@ static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key,
 				continue;
 			x = &f[r->col_of[c]];
 			if (x->len > LV_TAPE_MAX_FIELD)
-				return fail(r, x->col, LV_EDATA, "%s is longer than 256 bytes", col_names[c]);
+				return fail(r, x->col, LV_EDATA, "%s is longer than 256 bytes",
+					    col_names[c]);
 			memcpy(r->raw_key + rl, x->p, x->len);
 			rl += x->len;
 			r->raw_key[rl++] = '\0';
@@ -471,7 +482,8 @@ static int push(struct group *g, double site, double circ)
 		size_t cap = g->cap ? g->cap * 2 : 32;
 		double *s, *c;
 		if (cap > LV_MAX_SITES)
-			return lv_error_set(LV_EDATA, "a measurement has more than %d sites", LV_MAX_SITES);
+			return lv_error_set(LV_EDATA, "a measurement has more than %d sites",
+					    LV_MAX_SITES);
 		s = realloc(g->site, cap * sizeof *s);
 		if (!s)
 			return lv_error_set(LV_ENOMEM, "out of memory");
@@ -495,7 +507,7 @@ static int emit(lv_tape_reader *r, lv_tape_group *g)
 
 	if (r->cur->n < 2) {
 		lv_error_set(LV_EDATA, "a measurement needs at least 2 sites, this one has %zu",
-		             r->cur->n);
+			     r->cur->n);
 		return located(r, r->cur->first_line, 0);
 	}
 	tmp = r->out;
@@ -514,14 +526,15 @@ static int emit(lv_tape_reader *r, lv_tape_group *g)
 }
 
 /* prev: the key of the measurement before, or NULL at the start. */
-static int start_group(lv_tape_reader *r, const struct key *prev, const struct key *k,
-                       double site, double circ)
+static int start_group(lv_tape_reader *r, const struct key *prev, const struct key *k, double site,
+		       double circ)
 {
 	unsigned bit = 1u << k->limb;
 
 	if (prev && same_visit(prev, k)) {
 		if (r->visit_limbs & bit) {
-			lv_error_set(LV_EDATA,
+			lv_error_set(
+				LV_EDATA,
 				"rows of %s%s%s %s are not consecutive: this measurement started at line %ld",
 				k->patient, k->patient[0] ? ", " : "", lv_limb_name(k->limb),
 				k->date, r->visit_line[k->limb]);
@@ -565,7 +578,8 @@ int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g)
 			continue;
 		if ((st = parse_row(r, line, len, &same, &site, &circ, &site_col)) < 0)
 			return st;
-		if (r->have_cur && (same || (r->cur->key.limb == k->limb && same_visit(&r->cur->key, k)))) {
+		if (r->have_cur &&
+		    (same || (r->cur->key.limb == k->limb && same_visit(&r->cur->key, k)))) {
 			if (lv_check_spacing_cm(r->cur->site[r->cur->n - 1], site) < 0)
 				return located(r, r->line, site_col);
 			if ((st = push(r->cur, site, circ)) < 0)

@@ -27,12 +27,12 @@ struct panel {
 
 struct lv_trend {
 	const lv_history *h;
-	lv_limb limb;             /* the fitted limb */
+	lv_limb limb; /* the fitted limb */
 	int has_affected, assumed;
 	lv_limb affected;
 	lv_trend_fit fit;
 	int width, height;
-	double xmin, xmax;        /* days */
+	double xmin, xmax; /* days */
 	struct panel p[2];
 	int has_excess;
 	double baseline_pev;
@@ -96,11 +96,13 @@ int lv_trend_at(const lv_trend *t, double day, double *v, double *half)
 	const lv_trend_fit *f = &t->fit;
 	double x = day - f->day0, yv, ye = 0;
 	if (!f->has_line)
-		return lv_error_set(LV_EDATA, "no trend: fewer than 2 measurements on different days");
+		return lv_error_set(LV_EDATA,
+				    "no trend: fewer than 2 measurements on different days");
 	yv = f->intercept_ml + f->slope_ml_per_week / 7 * x;
 	if (f->has_ci) {
 		double c0 = f->intercept_ml, c1 = f->slope_ml_per_week / 7;
-		if (gsl_fit_linear_est(x, c0, c1, f->cov00, f->cov01, f->cov11, &yv, &ye) != GSL_SUCCESS)
+		if (gsl_fit_linear_est(x, c0, c1, f->cov00, f->cov01, f->cov11, &yv, &ye) !=
+		    GSL_SUCCESS)
 			return lv_error_set(LV_ENUMERIC, "the trend's band cannot be computed");
 	}
 	*v = yv;
@@ -177,7 +179,7 @@ int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
 	if (o->width_px < LV_TREND_MIN_PX || o->width_px > LV_TREND_MAX_PX ||
 	    o->height_px < LV_TREND_MIN_PX || o->height_px > LV_TREND_MAX_PX)
 		return lv_error_set(LV_EINVAL, "the chart size must be %d to %d pixels each way",
-		                    LV_TREND_MIN_PX, LV_TREND_MAX_PX);
+				    LV_TREND_MIN_PX, LV_TREND_MAX_PX);
 	if (!lv_history_count(h))
 		return lv_error_set(LV_ENOTFOUND, "the patient has no measurements to plot");
 	t = calloc(1, sizeof *t);
@@ -197,7 +199,7 @@ int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
 		lv_limb l = t->limb;
 		free(t);
 		return lv_error_set(LV_ENOTFOUND, "the patient has no %s measurements",
-		                    lv_limb_name(l));
+				    lv_limb_name(l));
 	}
 	fit(t);
 	layout(t);
@@ -263,7 +265,7 @@ static void civil(long z, int *y, int *m, int *d)
 }
 
 static const char *const month_name[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 static void date_label(char *buf, size_t size, long day, int with_year)
 {
@@ -312,8 +314,11 @@ static void draw_x_axis(cairo_t *cr, const lv_trend *t)
 			break;
 		}
 	if (!step)
-		months = span / 30.44 <= 9 ? 1 : span / 30.44 <= 18 ? 2 : span / 30.44 <= 27 ? 3
-		         : span / 30.44 <= 54 ? 6 : 12;
+		months = span / 30.44 <= 9   ? 1
+			: span / 30.44 <= 18 ? 2
+			: span / 30.44 <= 27 ? 3
+			: span / 30.44 <= 54 ? 6
+					     : 12;
 	day = (long)ceil(t->xmin);
 	if (step == 7)
 		while (((day % 7) + 7 + 3) % 7 != 0) /* 1970-01-01 was a Thursday */
@@ -348,11 +353,11 @@ static void draw_x_axis(cairo_t *cr, const lv_trend *t)
 	}
 	lv_chart_rgb(cr, 0x333333, 1);
 	lv_chart_text(cr, t->p[1].left + t->p[1].width / 2, t->p[1].top + t->p[1].height + fs * 2.9,
-	        "date of measurement", fs, 0, 0.5);
+		      "date of measurement", fs, 0, 0.5);
 }
 
 static void draw_panel_frame(cairo_t *cr, const lv_trend *t, int k, const char *ytitle,
-                             int decimals)
+			     int decimals)
 {
 	const struct panel *p = &t->p[k];
 	double fs = t->height * 0.017 + 3, v;
@@ -382,7 +387,7 @@ static void frame_border(cairo_t *cr, const struct panel *p)
 	lv_chart_rgb(cr, 0x8C8C8C, 1);
 	cairo_set_line_width(cr, 1);
 	cairo_rectangle(cr, floor(p->left) + 0.5, floor(p->top) + 0.5, floor(p->width),
-	                floor(p->height));
+			floor(p->height));
 	cairo_stroke(cr);
 }
 
@@ -434,7 +439,7 @@ static double text_width(cairo_t *cr, const char *s, double size, int bold)
 {
 	cairo_text_extents_t e;
 	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-	                       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
 	cairo_set_font_size(cr, size);
 	cairo_text_extents(cr, s, &e);
 	return e.x_advance;
@@ -462,8 +467,9 @@ static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int dr
 		if (!(shown & (1u << l)))
 			continue;
 		snprintf(label, sizeof label, "%s%s", lv_limb_name((lv_limb)l),
-		         t->has_affected && (lv_limb)l == t->affected
-		         ? (t->assumed ? " (affected, assumed)" : " (affected)") : "");
+			 t->has_affected && (lv_limb)l == t->affected
+				 ? (t->assumed ? " (affected, assumed)" : " (affected)")
+				 : "");
 		if (draw) {
 			marker(cr, x + r, y - fs * 0.35, r, limb_colour(t, (lv_limb)l), 0);
 			lv_chart_rgb(cr, 0x222222, 1);
@@ -489,7 +495,10 @@ static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int dr
 			lv_chart_rgb(cr, limb_colour(t, t->limb), 0.16);
 			cairo_rectangle(cr, x, y - fs * 0.8, fs * 2.2, fs * 0.9);
 			cairo_fill(cr);
-			lv_chart_rgb(cr, limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C : 0x8A5A00, 1);
+			lv_chart_rgb(cr,
+				     limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C
+										      : 0x8A5A00,
+				     1);
 			cairo_set_line_width(cr, 2);
 			cairo_set_dash(cr, dash, 2, 0);
 			cairo_move_to(cr, x, y - fs * 0.35);
@@ -538,24 +547,31 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	/* title and subtitle */
 	lv_store_code_escape(lv_history_patient(h), code, sizeof code);
 	snprintf(title, sizeof title, "Patient %s \xe2\x80\x94 %s%s", code, lv_limb_name(t->limb),
-	         t->has_affected && t->limb == t->affected
-	         ? (t->assumed ? " (affected, assumed)" : " (affected)") : "");
+		 t->has_affected && t->limb == t->affected
+			 ? (t->assumed ? " (affected, assumed)" : " (affected)")
+			 : "");
 	lv_chart_rgb(cr, 0x111111, 1);
-	lv_chart_text(cr, p0->left, fs * 2.0, title, fit_size(cr, title, fs * 1.45, 1, p0->width), 1, 0);
+	lv_chart_text(cr, p0->left, fs * 2.0, title, fit_size(cr, title, fs * 1.45, 1, p0->width),
+		      1, 0);
 	if (f->has_ci) {
 		numtext(a, sizeof a, f->slope_ml_per_week, 1);
 		numtext(b, sizeof b, f->slope_lo, 1);
 		numtext(c, sizeof c, f->slope_hi, 1);
-		snprintf(sub, sizeof sub, "Trend %s mL/week (95 %% CI %s to %s): least squares over"
-		         " %zu measurements (%s; none after a session)", a, b, c, f->n,
-		         f->with_baseline ? "baseline included" : "baseline excluded");
+		snprintf(sub, sizeof sub,
+			 "Trend %s mL/week (95 %% CI %s to %s): least squares over"
+			 " %zu measurements (%s; none after a session)",
+			 a, b, c, f->n,
+			 f->with_baseline ? "baseline included" : "baseline excluded");
 	} else if (f->has_line) {
 		numtext(a, sizeof a, f->slope_ml_per_week, 1);
-		snprintf(sub, sizeof sub, "Trend of %s: %s mL/week from 2 measurements (too few for a"
-		         " confidence interval)", lv_limb_name(t->limb), a);
+		snprintf(sub, sizeof sub,
+			 "Trend of %s: %s mL/week from 2 measurements (too few for a"
+			 " confidence interval)",
+			 lv_limb_name(t->limb), a);
 	} else {
-		snprintf(sub, sizeof sub, "No trend: fewer than 2 measurements of %s on different days",
-		         lv_limb_name(t->limb));
+		snprintf(sub, sizeof sub,
+			 "No trend: fewer than 2 measurements of %s on different days",
+			 lv_limb_name(t->limb));
 	}
 	lv_chart_rgb(cr, 0x444444, 1);
 	lv_chart_text(cr, p0->left, fs * 3.6, sub, fit_size(cr, sub, fs, 0, p0->width), 0, 0);
@@ -595,7 +611,9 @@ static void draw(cairo_t *cr, const lv_trend *t)
 		cairo_move_to(cr, px_x(t, f->day0), px_y(p0, v));
 		lv_trend_at(t, f->day_last, &v, NULL);
 		cairo_line_to(cr, px_x(t, f->day_last), px_y(p0, v));
-		lv_chart_rgb(cr, limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C : 0x8A5A00, 1);
+		lv_chart_rgb(cr,
+			     limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C : 0x8A5A00,
+			     1);
 		cairo_set_line_width(cr, 2);
 		cairo_set_dash(cr, dash, 2, 0);
 		cairo_stroke(cr);
@@ -657,8 +675,8 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *row = lv_history_row_at(h, i);
-		marker(cr, px_x(t, row->day), px_y(p0, row->volume_ml), r, limb_colour(t, row->limb),
-		       row->phase == LV_PHASE_POST);
+		marker(cr, px_x(t, row->day), px_y(p0, row->volume_ml), r,
+		       limb_colour(t, row->limb), row->phase == LV_PHASE_POST);
 	}
 	cairo_restore(cr);
 	frame_border(cr, p0);
@@ -683,7 +701,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 		cairo_line_to(cr, p1->left + p1->width, y10);
 		cairo_stroke(cr);
 		lv_chart_text(cr, p1->left + p1->width - 6, y10 - fs * 0.45,
-		        "10 % \xe2\x80\x94 lymphedema threshold", fs * 0.92, 0, 1);
+			      "10 % \xe2\x80\x94 lymphedema threshold", fs * 0.92, 0, 1);
 		if (t->has_baseline_pev) {
 			double yb = px_y(p1, t->baseline_pev);
 			char label[80];
@@ -696,7 +714,8 @@ static void draw(cairo_t *cr, const lv_trend *t)
 			cairo_line_to(cr, p1->left + p1->width, yb);
 			cairo_stroke(cr);
 			lv_chart_text(cr, p1->left + p1->width - 6,
-			        yb + (yb < p1->top + fs * 1.5 ? fs * 1.2 : -fs * 0.45), label, fs * 0.92, 0, 1);
+				      yb + (yb < p1->top + fs * 1.5 ? fs * 1.2 : -fs * 0.45), label,
+				      fs * 0.92, 0, 1);
 		}
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
@@ -724,7 +743,8 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	} else {
 		lv_chart_rgb(cr, 0x777777, 1);
 		lv_chart_text(cr, p1->left + p1->width / 2, p1->top + p1->height / 2,
-		        "no excess volume: both limbs were never measured at one visit", fs, 0, 0.5);
+			      "no excess volume: both limbs were never measured at one visit", fs,
+			      0, 0.5);
 	}
 	cairo_restore(cr);
 	frame_border(cr, p1);

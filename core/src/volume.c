@@ -24,16 +24,20 @@ int lv_model_parse(const char *name, lv_model *out)
 		*out = LV_MODEL_ELLIPSE;
 	else
 		return lv_error_set(LV_EINVAL,
-			"unknown model '%.40s' (expected frustum, disc or ellipse)", name);
+				    "unknown model '%.40s' (expected frustum, disc or ellipse)",
+				    name);
 	return LV_OK;
 }
 
 const char *lv_model_name(lv_model m)
 {
 	switch (m) {
-	case LV_MODEL_FRUSTUM: return "frustum";
-	case LV_MODEL_DISC: return "disc";
-	case LV_MODEL_ELLIPSE: return "ellipse";
+	case LV_MODEL_FRUSTUM:
+		return "frustum";
+	case LV_MODEL_DISC:
+		return "disc";
+	case LV_MODEL_ELLIPSE:
+		return "ellipse";
 	}
 	return "unknown";
 }
@@ -133,8 +137,8 @@ static int check_sd(double sd)
 }
 
 /* The volume over [a, b] (already checked to be inside the range). */
-static int integrate(const lv_profile *p, lv_model m, double x0, double x1,
-                     double sd, lv_volume *out)
+static int integrate(const lv_profile *p, lv_model m, double x0, double x1, double sd,
+		     lv_volume *out)
 {
 	struct acc a = { 0, NULL, NULL };
 	double small[2 * 64]; /* tape profiles: no allocation per volume */
@@ -190,8 +194,8 @@ int lv_volume_total(const lv_profile *p, lv_model m, double sd, lv_volume *out)
 	return integrate(p, m, from, to, sd, out);
 }
 
-int lv_volume_between(const lv_profile *p, lv_model m, double from_cm,
-                      double to_cm, double sd, lv_volume *out)
+int lv_volume_between(const lv_profile *p, lv_model m, double from_cm, double to_cm, double sd,
+		      lv_volume *out)
 {
 	double lo, hi;
 	const double eps = 1e-9;
@@ -203,13 +207,12 @@ int lv_volume_between(const lv_profile *p, lv_model m, double from_cm,
 	lv_volume_range(p, m, &lo, &hi);
 	if (from_cm < lo - eps || to_cm > hi + eps)
 		return lv_error_set(LV_ERANGE,
-			"range %g to %g cm is outside the measured range %g to %g cm",
-			from_cm, to_cm, lo, hi);
+				    "range %g to %g cm is outside the measured range %g to %g cm",
+				    from_cm, to_cm, lo, hi);
 	return integrate(p, m, fmax(from_cm, lo), fmin(to_cm, hi), sd, out);
 }
 
-int lv_volume_segments(const lv_profile *p, lv_model m, double sd,
-                       lv_volume *out, size_t n_out)
+int lv_volume_segments(const lv_profile *p, lv_model m, double sd, lv_volume *out, size_t n_out)
 {
 	size_t i, n = lv_volume_segment_count(p, m);
 	int st;

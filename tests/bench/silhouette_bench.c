@@ -28,7 +28,8 @@ static int cmp(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	size_t w = argc > 2 ? (size_t)atol(argv[1]) : 3000, h = argc > 2 ? (size_t)atol(argv[2]) : 4000;
+	size_t w = argc > 2 ? (size_t)atol(argv[1]) : 3000,
+	       h = argc > 2 ? (size_t)atol(argv[2]) : 4000;
 	unsigned char *m = w && h ? malloc(w * h) : NULL;
 	double th = 80 * 3.14159265358979 / 180, c = cos(th), s = sin(th), t_meas[7], t_png[3];
 	double ox = (double)w / 2, oy = (double)h / 4;
@@ -43,8 +44,10 @@ int main(int argc, char **argv)
 		for (size_t x = 0; x < w; x++) {
 			double t = (x - ox) * c + (y - oy) * s, u = -(x - ox) * s + (y - oy) * c;
 			double d = (h / 8.0 + 0.1 * t) - fabs(u);
-			m[y * w + x] = t < -(double)h / 5 ? 0 : d > 0.5 ? 255 : d < -0.5 ? 0
-			             : (unsigned char)lround((d + 0.5) * 255);
+			m[y * w + x] = t < -(double)h / 5 ? 0
+				: d > 0.5                 ? 255
+				: d < -0.5                ? 0
+							  : (unsigned char)lround((d + 0.5) * 255);
 		}
 	srand(1);
 	for (k = 0; k < 200; k++)
@@ -62,7 +65,8 @@ int main(int argc, char **argv)
 		}
 		t_meas[k] = now_ms() - t0;
 		if (k == 0)
-			printf("mask %zux%zu, %zu samples along the axis\n", w, h, lv_silhouette_count(sl));
+			printf("mask %zux%zu, %zu samples along the axis\n", w, h,
+			       lv_silhouette_count(sl));
 		lv_silhouette_free(sl);
 	}
 	qsort(t_meas, 7, sizeof(double), cmp);
@@ -79,8 +83,8 @@ int main(int argc, char **argv)
 			lv_mask_free(pm);
 		}
 		qsort(t_png, 3, sizeof(double), cmp);
-		printf("PNG decode of the same mask: median %.1f ms (measure/decode %.2f)\n", t_png[1],
-		       t_meas[3] / t_png[1]);
+		printf("PNG decode of the same mask: median %.1f ms (measure/decode %.2f)\n",
+		       t_png[1], t_meas[3] / t_png[1]);
 		remove(path);
 	}
 	free(m);

@@ -31,17 +31,20 @@
 #include <string.h>
 
 /* camera A: a 640x480 webcam with barrel distortion */
-static const rcam cam_a = { 640, 480, { 760, 0, 318, 0, 765, 242, 0, 0, 1 },
-                            { -0.25, 0.08, 0.001, -0.0015, 0 } };
+static const rcam cam_a = {
+	640, 480, { 760, 0, 318, 0, 765, 242, 0, 0, 1 }, { -0.25, 0.08, 0.001, -0.0015, 0 }
+};
 /* camera B: 800x600, milder distortion */
-static const rcam cam_b = { 800, 600, { 900, 0, 405, 0, 900, 296, 0, 0, 1 },
-                            { -0.15, 0.05, 0, 0, 0 } };
+static const rcam cam_b = {
+	800, 600, { 900, 0, 405, 0, 900, 296, 0, 0, 1 }, { -0.15, 0.05, 0, 0, 0 }
+};
 
 static const double poses[10][6] = {
-	{ 0, 0, 0, 320, 240, 420 },      { 25, 0, 5, 200, 150, 430 },     { -25, 0, -5, 440, 330, 430 },
-	{ 0, 25, 10, 200, 330, 430 },    { 0, -25, -10, 440, 150, 430 },  { 20, 20, 0, 330, 240, 460 },
-	{ -20, -20, 15, 310, 250, 460 }, { 15, -20, -15, 190, 240, 440 }, { -15, 20, 5, 450, 240, 440 },
-	{ 30, 0, 0, 320, 240, 480 },
+	{ 0, 0, 0, 320, 240, 420 },      { 25, 0, 5, 200, 150, 430 },
+	{ -25, 0, -5, 440, 330, 430 },   { 0, 25, 10, 200, 330, 430 },
+	{ 0, -25, -10, 440, 150, 430 },  { 20, 20, 0, 330, 240, 460 },
+	{ -20, -20, 15, 310, 250, 460 }, { 15, -20, -15, 190, 240, 440 },
+	{ -15, 20, 5, 450, 240, 440 },   { 30, 0, 0, 320, 240, 480 },
 };
 
 static int fail(void)
@@ -86,7 +89,9 @@ static double card_tex(void *ctx, double X, double Y)
 	if (X >= 0 && Y >= 0 && X < 80 && Y < 80)
 		return c->m0[(int)(Y / 80 * c->n) * c->n + (int)(X / 80 * c->n)] ? 230 : 20;
 	if (X >= 120 && Y >= 10 && X < 180 && Y < 70)
-		return c->m1[(int)((Y - 10) / 60 * c->n) * c->n + (int)((X - 120) / 60 * c->n)] ? 230 : 20;
+		return c->m1[(int)((Y - 10) / 60 * c->n) * c->n + (int)((X - 120) / 60 * c->n)]
+			? 230
+			: 20;
 	return 230;
 }
 
@@ -97,14 +102,16 @@ static double rms_to_homography(const char *path)
 	double ixy[108], oxy[108], H[9], s = 0;
 	int n = 0;
 	if (lv_cv_image_read(&img, path, LV_CV_READ_GRAY) < 0 ||
-	    lv_cv_calib_detect(img, &b, ixy, oxy, 54, &n) < 0 || lv_cv_calib_homography(oxy, ixy, n, H) < 0) {
+	    lv_cv_calib_detect(img, &b, ixy, oxy, 54, &n) < 0 ||
+	    lv_cv_calib_homography(oxy, ixy, n, H) < 0) {
 		lv_cv_image_free(img);
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
 		double X = oxy[2 * i], Y = oxy[2 * i + 1], w = H[6] * X + H[7] * Y + H[8];
 		double u = (H[0] * X + H[1] * Y + H[2]) / w, v = (H[3] * X + H[4] * Y + H[5]) / w;
-		s += (u - ixy[2 * i]) * (u - ixy[2 * i]) + (v - ixy[2 * i + 1]) * (v - ixy[2 * i + 1]);
+		s += (u - ixy[2 * i]) * (u - ixy[2 * i]) +
+			(v - ixy[2 * i + 1]) * (v - ixy[2 * i + 1]);
 	}
 	lv_cv_image_free(img);
 	return sqrt(s / n);
@@ -121,8 +128,8 @@ int main(int argc, char **argv)
 		unsigned char *px = malloc(640 * 480);
 		for (int i = 0; i < n && i < 10; i++) {
 			rpose p;
-			r_pose(&cam_a, poses[i][0], poses[i][1], poses[i][2], 80, 50, poses[i][3], poses[i][4],
-			       poses[i][5], &p);
+			r_pose(&cam_a, poses[i][0], poses[i][1], poses[i][2], 80, 50, poses[i][3],
+			       poses[i][4], poses[i][5], &p);
 			r_render(&cam_a, &p, r_chess_tex, &ch, 3, px);
 			snprintf(path, sizeof path, "%s/view%02d.png", argv[2], i);
 			if (write_gray(path, px, 640, 480) < 0)
@@ -153,7 +160,8 @@ int main(int argc, char **argv)
 		rpose p;
 		double u1, v1, u2, v2;
 		unsigned char *px = malloc((size_t)cam_b.w * (size_t)cam_b.h);
-		if (lv_cv_aruco_dictionary("4x4_50", &d, &dsz) < 0 || lv_cv_aruco_cells(d, 0, c.m0, &c.n) < 0 ||
+		if (lv_cv_aruco_dictionary("4x4_50", &d, &dsz) < 0 ||
+		    lv_cv_aruco_cells(d, 0, c.m0, &c.n) < 0 ||
 		    lv_cv_aruco_cells(d, 1, c.m1, &n1) < 0)
 			return fail();
 		/* tilted 25 and 15 degrees, card centre at the image centre, 600 mm */
@@ -189,7 +197,8 @@ int main(int argc, char **argv)
 		printf("%.4f\n", r);
 		return 0;
 	}
-	fprintf(stderr, "usage: calib_scene views DIR N | camera FILE | odd FILE | marker DIR | blank FILE W H | "
-	                "straightness IMAGE\n");
+	fprintf(stderr,
+		"usage: calib_scene views DIR N | camera FILE | odd FILE | marker DIR | blank FILE W H | "
+		"straightness IMAGE\n");
 	return 64;
 }

@@ -17,7 +17,7 @@
 
 typedef struct rcam {
 	int w, h;
-	double K[9];    /* fx 0 cx / 0 fy cy / 0 0 1 */
+	double K[9]; /* fx 0 cx / 0 fy cy / 0 0 1 */
 	double dist[5]; /* k1 k2 p1 p2 k3 */
 } rcam;
 
@@ -65,7 +65,8 @@ static inline void r_undistort(const double *d, double xd, double yd, double *x,
 }
 
 /* Project a plane point to pixels. */
-static inline void r_project(const rcam *c, const rpose *p, double X, double Y, double *u, double *v)
+static inline void r_project(const rcam *c, const rpose *p, double X, double Y, double *u,
+			     double *v)
 {
 	double xc = p->R[0] * X + p->R[1] * Y + p->t[0];
 	double yc = p->R[3] * X + p->R[4] * Y + p->t[1];
@@ -103,7 +104,7 @@ static inline void r_rotation(double a, double b, double c, double R[9])
 /* A pose that puts plane point (X0, Y0) at pixel (u0, v0) (ignoring
  * distortion) at depth D mm, rotated by (a, b, c) degrees. */
 static inline void r_pose(const rcam *c, double a, double b, double cdeg, double X0, double Y0,
-                          double u0, double v0, double D, rpose *p)
+			  double u0, double v0, double D, rpose *p)
 {
 	double xn = (u0 - c->K[2]) / c->K[0], yn = (v0 - c->K[5]) / c->K[4];
 	r_rotation(a, b, cdeg, p->R);
@@ -115,7 +116,7 @@ static inline void r_pose(const rcam *c, double a, double b, double cdeg, double
 static inline int r_inv3(const double m[9], double o[9])
 {
 	double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) +
-	             m[2] * (m[3] * m[7] - m[4] * m[6]);
+		m[2] * (m[3] * m[7] - m[4] * m[6]);
 	if (fabs(det) < 1e-300)
 		return -1;
 	o[0] = (m[4] * m[8] - m[5] * m[7]) / det;
@@ -138,13 +139,13 @@ static inline int r_inv3(const double m[9], double o[9])
  * for the next view through the same camera.
  */
 static inline void r_render(const rcam *c, const rpose *p, rtex tex, void *ctx, int ss,
-                            unsigned char *out)
+			    unsigned char *out)
 {
 	static float *rays;
 	static rcam rays_cam;
 	static int rays_ss;
-	double H[9] = { p->R[0], p->R[1], p->t[0], p->R[3], p->R[4], p->t[1],
-	                p->R[6], p->R[7], p->t[2] };
+	double H[9] = { p->R[0], p->R[1], p->t[0], p->R[3], p->R[4],
+			p->t[1], p->R[6], p->R[7], p->t[2] };
 	double Hi[9] = { 1, 0, 0, 0, 1, 0, 0, 0, 1 };
 	unsigned long long seed = 12345;
 	size_t k = 0, n = (size_t)c->w * (size_t)c->h * (size_t)(ss * ss);
@@ -172,12 +173,18 @@ static inline void r_render(const rcam *c, const rpose *p, rtex tex, void *ctx, 
 						 * would quantise the position of an edge
 						 * parallel to it to 1/ss px */
 						double su, sv;
-						seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-						su = u - 0.5 + (i + (double)(seed >> 40) / (1ull << 24)) / ss;
-						seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-						sv = v - 0.5 + (j + (double)(seed >> 40) / (1ull << 24)) / ss;
+						seed = seed * 6364136223846793005ull +
+							1442695040888963407ull;
+						su = u - 0.5 +
+							(i + (double)(seed >> 40) / (1ull << 24)) /
+								ss;
+						seed = seed * 6364136223846793005ull +
+							1442695040888963407ull;
+						sv = v - 0.5 +
+							(j + (double)(seed >> 40) / (1ull << 24)) /
+								ss;
 						r_undistort(c->dist, (su - c->K[2]) / c->K[0],
-						            (sv - c->K[5]) / c->K[4], &x, &y);
+							    (sv - c->K[5]) / c->K[4], &x, &y);
 						rays[2 * k] = (float)x;
 						rays[2 * k + 1] = (float)y;
 					} else {
@@ -189,7 +196,8 @@ static inline void r_render(const rcam *c, const rpose *p, rtex tex, void *ctx, 
 					W = Hi[6] * x + Hi[7] * y + Hi[8];
 					sum += W > 0 ? tex(ctx, X / W, Y / W) : 60;
 				}
-			out[(size_t)v * (size_t)c->w + (size_t)u] = (unsigned char)lround(sum / (ss * ss));
+			out[(size_t)v * (size_t)c->w + (size_t)u] =
+				(unsigned char)lround(sum / (ss * ss));
 		}
 }
 

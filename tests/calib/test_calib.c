@@ -49,15 +49,16 @@ static void write_gray(const char *path, const unsigned char *px, int w, int h)
 
 /* Ten views: rotations (deg), where the board centre lands (px) and depth. */
 static const double view_poses[10][6] = {
-	{ 0, 0, 0, 320, 240, 420 },      { 25, 0, 5, 200, 150, 430 },     { -25, 0, -5, 440, 330, 430 },
-	{ 0, 25, 10, 200, 330, 430 },    { 0, -25, -10, 440, 150, 430 },  { 20, 20, 0, 330, 240, 460 },
-	{ -20, -20, 15, 310, 250, 460 }, { 15, -20, -15, 190, 240, 440 }, { -15, 20, 5, 450, 240, 440 },
-	{ 30, 0, 0, 320, 240, 480 },
+	{ 0, 0, 0, 320, 240, 420 },      { 25, 0, 5, 200, 150, 430 },
+	{ -25, 0, -5, 440, 330, 430 },   { 0, 25, 10, 200, 330, 430 },
+	{ 0, -25, -10, 440, 150, 430 },  { 20, 20, 0, 330, 240, 460 },
+	{ -20, -20, 15, 310, 250, 460 }, { 15, -20, -15, 190, 240, 440 },
+	{ -15, 20, 5, 450, 240, 440 },   { 30, 0, 0, 320, 240, 480 },
 };
 
 /* Render the views of a board, feed them to lv_calib, solve. */
 static lv_camera *calibrate_views(const rcam *cam, const lv_board *b, rtex tex, void *ctx,
-                                  double cx_mm, double cy_mm, int nviews, const char *tag)
+				  double cx_mm, double cy_mm, int nviews, const char *tag)
 {
 	unsigned char *px = malloc((size_t)cam->w * (size_t)cam->h);
 	lv_calib *c = NULL;
@@ -108,12 +109,14 @@ static double worst_correction_px(const rcam *t, const lv_camera *e, double frac
 		d5[k] = d[k];
 	for (int j = 0; j <= 20; j++)
 		for (int i = 0; i <= 20; i++) {
-			double u = t->w * ((1 - frac) / 2 + frac * i / 20), v = t->h * ((1 - frac) / 2 + frac * j / 20);
+			double u = t->w * ((1 - frac) / 2 + frac * i / 20),
+			       v = t->h * ((1 - frac) / 2 + frac * j / 20);
 			double xt, yt, xe, ye, diff;
-			r_undistort(t->dist, (u - t->K[2]) / t->K[0], (v - t->K[5]) / t->K[4], &xt, &yt);
+			r_undistort(t->dist, (u - t->K[2]) / t->K[0], (v - t->K[5]) / t->K[4], &xt,
+				    &yt);
 			r_undistort(d5, (u - K[2]) / K[0], (v - K[5]) / K[4], &xe, &ye);
 			diff = hypot(t->K[0] * xt + t->K[2] - (K[0] * xe + K[2]),
-			             t->K[4] * yt + t->K[5] - (K[4] * ye + K[5]));
+				     t->K[4] * yt + t->K[5] - (K[4] * ye + K[5]));
 			worst = fmax(worst, diff);
 			if (getenv("LV_TEST_MAP") && i % 4 == 0 && j % 4 == 0)
 				printf("%5.2f%s", diff, i == 20 ? "\n" : " ");
@@ -149,7 +152,9 @@ static void synthetic_distorted(void)
 {
 	/* barrel distortion of a wide phone lens: k1 -0.25, k2 0.08, a little
 	 * decentring p1 0.001, p2 -0.0015 */
-	rcam cam = { 640, 480, { 760, 0, 318, 0, 765, 242, 0, 0, 1 }, { -0.25, 0.08, 0.001, -0.0015, 0 } };
+	rcam cam = {
+		640, 480, { 760, 0, 318, 0, 765, 242, 0, 0, 1 }, { -0.25, 0.08, 0.001, -0.0015, 0 }
+	};
 	rchess ch = { 9, 6, 20 };
 	lv_board b;
 	lv_camera *e;
@@ -196,10 +201,12 @@ static void corner_accuracy_at(const rcam *cam, double D, int ss, double tol)
 	for (int i = 0; i < n; i++) {
 		double u, w;
 		r_project(cam, &p, oxy[2 * i], oxy[2 * i + 1], &u, &w);
-		s += (u - ixy[2 * i]) * (u - ixy[2 * i]) + (w - ixy[2 * i + 1]) * (w - ixy[2 * i + 1]);
+		s += (u - ixy[2 * i]) * (u - ixy[2 * i]) +
+			(w - ixy[2 * i + 1]) * (w - ixy[2 * i + 1]);
 	}
 	if (n)
-		printf("%dx%d: corners within %.3f px RMS of their true positions\n", cam->w, cam->h, sqrt(s / n));
+		printf("%dx%d: corners within %.3f px RMS of their true positions\n", cam->w,
+		       cam->h, sqrt(s / n));
 	if (n)
 		CHECK_NEAR(sqrt(s / n), 0, tol);
 	lv_cv_image_free(img);
@@ -209,7 +216,9 @@ static void corner_accuracy_at(const rcam *cam, double D, int ss, double tol)
 static void corner_accuracy(void)
 {
 	rcam small = { 640, 480, { 800, 0, 320, 0, 800, 240, 0, 0, 1 }, { -0.2, 0.05, 0, 0, 0 } };
-	rcam large = { 2400, 1800, { 3000, 0, 1200, 0, 3000, 900, 0, 0, 1 }, { -0.2, 0.05, 0, 0, 0 } };
+	rcam large = {
+		2400, 1800, { 3000, 0, 1200, 0, 3000, 900, 0, 0, 1 }, { -0.2, 0.05, 0, 0, 0 }
+	};
 	/* the board one sixth of the way out of the image: sub-pixel */
 	corner_accuracy_at(&small, 420, 3, 0.1);
 	corner_accuracy_at(&large, 420, 2, 0.15);
@@ -315,7 +324,8 @@ static void board_specs(void)
 	CHECK_STATUS(lv_board_parse("chessboard:9x6:24,5", &b), LV_OK);
 	CHECK_NEAR(b.square_mm, 24.5, 1e-12);
 	CHECK_STATUS(lv_board_parse("charuco:5x7:30mm:22mm", &b), LV_OK);
-	CHECK(b.type == LV_BOARD_CHARUCO && b.cols == 5 && b.rows == 7 && !strcmp(b.dict, "4x4_50"));
+	CHECK(b.type == LV_BOARD_CHARUCO && b.cols == 5 && b.rows == 7 &&
+	      !strcmp(b.dict, "4x4_50"));
 	CHECK_NEAR(b.marker_mm, 22, 0);
 	lv_board_format(&b, buf, sizeof buf);
 	CHECK_STR_CONTAINS(buf, "charuco:5x7:30mm:22mm:4x4_50");
@@ -375,7 +385,8 @@ static void camera_files(void)
 		CHECK_STR_CONTAINS(lv_camera_date(back), "2026-01-02T03:04:05Z");
 		CHECK_STATUS(lv_camera_check_size(back, 1280, 720), LV_OK);
 		CHECK_STATUS(lv_camera_check_size(back, 1920, 1080), LV_EDATA);
-		CHECK_STR_CONTAINS(lv_error_last()->message, "the camera file is for 1280x720 images");
+		CHECK_STR_CONTAINS(lv_error_last()->message,
+				   "the camera file is for 1280x720 images");
 		CHECK_STATUS(lv_camera_check_size(back, 720, 1280), LV_EDATA);
 		CHECK_STR_CONTAINS(lv_error_last()->message, "the photo is turned");
 	}
@@ -386,8 +397,9 @@ static void camera_files(void)
 	snprintf(path, sizeof path, "%s/cam.yml.tmp%ld", tmpdir, (long)getpid());
 	CHECK(access(path, F_OK) != 0);
 
-	CHECK_STATUS(lv_camera_new(&cam, 640, 480, (double[9]){ 0, 0, 1, 0, 1, 1, 0, 0, 1 }, d, 5, -1),
-	             LV_EINVAL);
+	CHECK_STATUS(lv_camera_new(&cam, 640, 480, (double[9]){ 0, 0, 1, 0, 1, 1, 0, 0, 1 }, d, 5,
+				   -1),
+		     LV_EINVAL);
 	CHECK_STATUS(lv_camera_new(&cam, 640, 480, K, d, 3, -1), LV_EINVAL);
 
 	snprintf(path, sizeof path, "%s/missing.yml", tmpdir);
@@ -399,23 +411,26 @@ static void camera_files(void)
 	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "no camera_matrix");
-	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
-	                 "camera_matrix: !!opencv-matrix\n   rows: 2\n   cols: 2\n   dt: d\n"
-	                 "   data: [ 1., 0., 0., 1. ]\n");
+	write_text(path,
+		   "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
+		   "camera_matrix: !!opencv-matrix\n   rows: 2\n   cols: 2\n   dt: d\n"
+		   "   data: [ 1., 0., 0., 1. ]\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "camera_matrix is not 3x3");
-	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
-	                 "camera_matrix: !!opencv-matrix\n   rows: 3\n   cols: 3\n   dt: d\n"
-	                 "   data: [ 500., 0., 320., 0., 500., 240., 0., 0., 1. ]\n");
+	write_text(path,
+		   "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
+		   "camera_matrix: !!opencv-matrix\n   rows: 3\n   cols: 3\n   dt: d\n"
+		   "   data: [ 500., 0., 320., 0., 500., 240., 0., 0., 1. ]\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "no distortion_coefficients");
 	write_text(path, "%YAML:1.0\n---\n- 1\n- 2\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "its top level is not a set of keys");
 	/* plain lists are matrices too (hand-written files) */
-	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
-	                 "camera_matrix: [ 500, 0, 320, 0, 510, 240, 0, 0, 1 ]\n"
-	                 "distortion_coefficients: [ -0.1, 0.01, 0, 0 ]\n");
+	write_text(path,
+		   "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
+		   "camera_matrix: [ 500, 0, 320, 0, 510, 240, 0, 0, 1 ]\n"
+		   "distortion_coefficients: [ -0.1, 0.01, 0, 0 ]\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_OK);
 	if (back) {
 		CHECK_NEAR(lv_camera_matrix(back)[4], 510, 0);
@@ -426,11 +441,13 @@ static void camera_files(void)
 		lv_camera_free(back);
 		back = NULL;
 	}
-	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
-	                 "camera_matrix: [ 500, 0, 320, 0, 510, 240, 0, 0, 1 ]\n"
-	                 "distortion_coefficients: [ -0.1, 0.01, oops, 0 ]\n");
+	write_text(path,
+		   "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n"
+		   "camera_matrix: [ 500, 0, 320, 0, 510, 240, 0, 0, 1 ]\n"
+		   "distortion_coefficients: [ -0.1, 0.01, oops, 0 ]\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
-	CHECK_STR_CONTAINS(lv_error_last()->message, "distortion_coefficients is not a list of numbers");
+	CHECK_STR_CONTAINS(lv_error_last()->message,
+			   "distortion_coefficients is not a list of numbers");
 	write_text(path, "%YAML:1.0\n---\nimage_width: -5\nimage_height: 480\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "out of range");
@@ -504,8 +521,11 @@ static void sheet_board_scale(void)
 		for (int i = 0; i < n; i++)
 			for (int j = 0; j < n; j++)
 				/* neighbours one square apart on the board */
-				if (fabs(hypot(co[2 * i] - co[2 * j], co[2 * i + 1] - co[2 * j + 1]) - 30) < 1e-3) {
-					sum += hypot(cx[2 * i] - cx[2 * j], cx[2 * i + 1] - cx[2 * j + 1]);
+				if (fabs(hypot(co[2 * i] - co[2 * j],
+					       co[2 * i + 1] - co[2 * j + 1]) -
+					 30) < 1e-3) {
+					sum += hypot(cx[2 * i] - cx[2 * j],
+						     cx[2 * i + 1] - cx[2 * j + 1]);
 					cnt++;
 				}
 		CHECK(cnt > 0);

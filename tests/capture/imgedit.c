@@ -21,8 +21,7 @@ int main(int argc, char **argv)
 	lv_cv_view v;
 	int a[4] = { 0 }, rc = 0;
 
-	if (argc < 6 || (strcmp(argv[1], "stretch") && strcmp(argv[1], "copyrows")) ||
-	    argc != 7) {
+	if (argc < 6 || (strcmp(argv[1], "stretch") && strcmp(argv[1], "copyrows")) || argc != 7) {
 		fprintf(stderr, "usage: imgedit stretch|copyrows IN OUT N N N\n");
 		return 64;
 	}

@@ -16,7 +16,7 @@
 #include "lv_cv_photo.h"
 #include "lv_cv_segment.h"
 
-static const double BG[3] = { 170, 110, 40 };   /* BGR: blue */
+static const double BG[3] = { 170, 110, 40 }; /* BGR: blue */
 static const double SKIN[3] = { 125, 155, 215 }; /* BGR: light skin */
 
 static void put(lv_cv_view *v, int x, int y, const double *bgr)
@@ -143,10 +143,11 @@ static lv_cv_image *marker_image(int w, int h, int ox, int oy, int cell, int mar
 	lv_cv_view v;
 	unsigned char bits[64];
 	int dict, size, n;
-	const double dark[3] = { 40, 35, 30 }, white[3] = { 235, 235, 235 }, black[3] = { 20, 20, 20 };
+	const double dark[3] = { 40, 35, 30 }, white[3] = { 235, 235, 235 },
+		     black[3] = { 20, 20, 20 };
 
-	if (lv_cv_aruco_dictionary("4x4_50", &dict, &size) < 0 || lv_cv_aruco_cells(dict, 0, bits, &n) < 0 ||
-	    lv_cv_image_new(&img, w, h, 3) < 0)
+	if (lv_cv_aruco_dictionary("4x4_50", &dict, &size) < 0 ||
+	    lv_cv_aruco_cells(dict, 0, bits, &n) < 0 || lv_cv_image_new(&img, w, h, 3) < 0)
 		return NULL;
 	lv_cv_image_view(img, &v);
 	for (int y = 0; y < h; y++)
@@ -244,7 +245,8 @@ static void reduce_pixel_centres(void)
 		lv_cv_image_view(small, &s);
 		CHECK(s.width == 203 / f);
 		for (int x = 0; x < s.width; x += 7)
-			CHECK_NEAR(s.data[(size_t)3 * s.stride + (size_t)x], (x + 0.5) * f - 0.5, 0.51);
+			CHECK_NEAR(s.data[(size_t)3 * s.stride + (size_t)x], (x + 0.5) * f - 0.5,
+				   0.51);
 		lv_cv_image_free(small);
 		small = NULL;
 	}

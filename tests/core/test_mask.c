@@ -61,12 +61,12 @@ static void chunk(FILE *f, const char *type, const unsigned char *data, size_t n
  * here) are `raw`, `row_bytes` each; palette (RGB triples) when given.
  */
 static void write_png_il(const char *path, uint32_t w, uint32_t h, int depth, int color,
-                         const unsigned char *raw, size_t row_bytes,
-                         const unsigned char *plte, size_t plte_n, int adam7);
+			 const unsigned char *raw, size_t row_bytes, const unsigned char *plte,
+			 size_t plte_n, int adam7);
 
 static void write_png(const char *path, uint32_t w, uint32_t h, int depth, int color,
-                      const unsigned char *raw, size_t row_bytes,
-                      const unsigned char *plte, size_t plte_n)
+		      const unsigned char *raw, size_t row_bytes, const unsigned char *plte,
+		      size_t plte_n)
 {
 	write_png_il(path, w, h, depth, color, raw, row_bytes, plte, plte_n, 0);
 }
@@ -76,13 +76,14 @@ static void write_png(const char *path, uint32_t w, uint32_t h, int depth, int c
  * the pixels at (x0 + i dx, y0 + j dy) with its own filter bytes.
  */
 static void write_png_il(const char *path, uint32_t w, uint32_t h, int depth, int color,
-                         const unsigned char *raw, size_t row_bytes,
-                         const unsigned char *plte, size_t plte_n, int adam7)
+			 const unsigned char *raw, size_t row_bytes, const unsigned char *plte,
+			 size_t plte_n, int adam7)
 {
 	FILE *f = fopen(path, "wb");
 	static const unsigned char sig[8] = { 137, 80, 78, 71, 13, 10, 26, 10 };
-	static const int p7[7][4] = { { 0, 0, 8, 8 }, { 4, 0, 8, 8 }, { 0, 4, 4, 8 }, { 2, 0, 4, 4 },
-	                              { 0, 2, 2, 4 }, { 1, 0, 2, 2 }, { 0, 1, 1, 2 } };
+	static const int p7[7][4] = { { 0, 0, 8, 8 }, { 4, 0, 8, 8 }, { 0, 4, 4, 8 },
+				      { 2, 0, 4, 4 }, { 0, 2, 2, 4 }, { 1, 0, 2, 2 },
+				      { 0, 1, 1, 2 } };
 	unsigned char ihdr[13];
 	size_t n = h * (row_bytes + 1) + (adam7 ? 7 * (h + 1) : 0), blocks = n / 65535 + 1;
 	unsigned char *z = malloc(n + 5 * blocks + 6), *scan = malloc(n), *q = z;
@@ -110,7 +111,7 @@ static void write_png_il(const char *path, uint32_t w, uint32_t h, int depth, in
 	}
 	*q++ = 0x78;
 	*q++ = 0x01;
-	for (size_t off = 0; off < n || off == 0; ) {
+	for (size_t off = 0; off < n || off == 0;) {
 		size_t len = n - off > 65535 ? 65535 : n - off;
 		*q++ = off + len == n;
 		*q++ = (unsigned char)len;

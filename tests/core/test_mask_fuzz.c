@@ -77,7 +77,8 @@ static size_t mutate(unsigned char *b, size_t len, size_t cap)
 			b[at] ^= (unsigned char)(1 + next_rand() % 255);
 			break;
 		case 1: /* set a byte to an edge value */
-			b[at] = (unsigned char)((const unsigned char[]){ 0, 0xff, 0x7f, 0x80, 1 }[next_rand() % 5]);
+			b[at] = (unsigned char)((const unsigned char[]){ 0, 0xff, 0x7f, 0x80,
+									 1 }[next_rand() % 5]);
 			break;
 		case 2: /* truncate */
 			len = at;
@@ -123,7 +124,10 @@ static void fuzz_reader(void)
 	for (size_t y = 0; y < h; y++)
 		for (size_t x = 0; x < w; x++) {
 			double d = 8.0 + 0.05 * (double)x - fabs((double)y - 20);
-			px[y * w + x] = x < 10 ? 0 : d > 0.5 ? 255 : d < -0.5 ? 0 : (unsigned char)((d + 0.5) * 255);
+			px[y * w + x] = x < 10 ? 0
+				: d > 0.5      ? 255
+				: d < -0.5     ? 0
+					       : (unsigned char)((d + 0.5) * 255);
 		}
 	CHECK_STATUS(lv_mask_write_png(&v, path), LV_OK);
 	f = fopen(path, "rb");
@@ -164,7 +168,8 @@ static void fuzz_reader(void)
 			o.origin_y_px = 20;
 			st = lv_silhouette_measure(&s, &mv, &o);
 			if (!(st == LV_OK || st == LV_EIMAGE || st == LV_EINVAL))
-				fprintf(stderr, "run %d: measure %d: %s\n", run, st, lv_error_last()->message);
+				fprintf(stderr, "run %d: measure %d: %s\n", run, st,
+					lv_error_last()->message);
 			CHECK(st == LV_OK || st == LV_EIMAGE || st == LV_EINVAL);
 			CHECK((st == LV_OK) == (s != NULL));
 			lv_silhouette_free(s);
@@ -175,7 +180,8 @@ static void fuzz_reader(void)
 			CHECK_STR_CONTAINS(lv_error_last()->message, "m.png");
 		} else {
 			other++;
-			fprintf(stderr, "run %d: status %d: %s\n", run, st, lv_error_last()->message);
+			fprintf(stderr, "run %d: status %d: %s\n", run, st,
+				lv_error_last()->message);
 		}
 	}
 	printf("%d mutants: %d read, %d refused\n", RUNS, ok, refused);

@@ -16,8 +16,9 @@ static void parses_exactly(void)
 {
 	int st;
 	/* the fast path must give the correctly rounded double, as strtod in C */
-	const char *cases[] = { "23.5", "0.1", "17.25", "-4", "+12", "1e2", "2.5E-3",
-	                        "123456789012345", "0.000001", "150", "29.999999999" };
+	const char *cases[] = { "23.5",     "0.1", "17.25",       "-4",
+				"+12",      "1e2", "2.5E-3",      "123456789012345",
+				"0.000001", "150", "29.999999999" };
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		double v = parse(cases[i], 0, &st);
 		CHECK_STATUS(st, LV_OK);
@@ -31,8 +32,8 @@ static void parses_exactly(void)
 static void rejects_junk(void)
 {
 	int st;
-	const char *bad[] = { "", " ", "abc", "1x", "1.2.3", "nan", "inf", "-", "1e", "--1",
-	                      "0x10", "1 2" };
+	const char *bad[] = { "",    " ", "abc", "1x",  "1.2.3", "nan",
+			      "inf", "-", "1e",  "--1", "0x10",  "1 2" };
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		parse(bad[i], 0, &st);
 		CHECK_STATUS(st, LV_EDATA);

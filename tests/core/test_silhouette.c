@@ -21,7 +21,7 @@ static unsigned char *draw(size_t w, size_t h, inside_fn in, const void *shape)
 		for (size_t x = 0; x < w; x++) {
 			double px = (double)x, py = (double)y;
 			int c = in(shape, px - 0.5, py - 0.5) + in(shape, px + 0.5, py - 0.5) +
-			        in(shape, px - 0.5, py + 0.5) + in(shape, px + 0.5, py + 0.5);
+				in(shape, px - 0.5, py + 0.5) + in(shape, px + 0.5, py + 0.5);
 			if (c == 0 || c == 4) {
 				m[y * w + x] = c ? 255 : 0;
 				continue;
@@ -29,7 +29,8 @@ static unsigned char *draw(size_t w, size_t h, inside_fn in, const void *shape)
 			int cnt = 0;
 			for (int j = 0; j < SUB; j++)
 				for (int i = 0; i < SUB; i++)
-					cnt += in(shape, px - 0.5 + (i + 0.5) / SUB, py - 0.5 + (j + 0.5) / SUB);
+					cnt += in(shape, px - 0.5 + (i + 0.5) / SUB,
+						  py - 0.5 + (j + 0.5) / SUB);
 			m[y * w + x] = (unsigned char)lround(255.0 * cnt / (SUB * SUB));
 		}
 	return m;
@@ -58,8 +59,8 @@ static int in_limb(const void *p, double x, double y)
 	return t >= l->tip && fabs(u) <= half_width(l, t);
 }
 
-static lv_silhouette *measure(const unsigned char *m, size_t w, size_t h, double ppc,
-                              double ox, double oy, double step)
+static lv_silhouette *measure(const unsigned char *m, size_t w, size_t h, double ppc, double ox,
+			      double oy, double step)
 {
 	lv_mask_view v = { m, w, h, w };
 	lv_silhouette_opts o = LV_SILHOUETTE_OPTS_INIT;
@@ -95,7 +96,8 @@ static void cylinder_rotated(void)
 		size_t n = lv_silhouette_count(s), checked = 0;
 		double worst = 0;
 		for (size_t i = 0; i < n; i++) {
-			double p = lv_silhouette_position_cm(s, i), wd = lv_silhouette_width_cm(s, i);
+			double p = lv_silhouette_position_cm(s, i),
+			       wd = lv_silhouette_width_cm(s, i);
 			if (p < from + 1 || p > to)
 				continue;
 			worst = fmax(worst, fabs(wd * 10 - 80));
@@ -123,12 +125,12 @@ static double ellipse_volume_px3(double s0, double s1)
 {
 	/* a = A + B s + C sin(s/L), b = D + E s */
 	double A = 45, B = 0.05, C = 6, L = 150, D = 36, E = 0.04;
-	/* integral of (A + B s)(D + E s) + C sin(s/L)(D + E s) */
-	#define POLY(s) (A * D * (s) + (A * E + B * D) * (s) * (s) / 2 + B * E * (s) * (s) * (s) / 3)
-	#define SINT(s) (C * (-(D + E * (s)) * L * cos((s) / L) + E * L * L * sin((s) / L)))
+/* integral of (A + B s)(D + E s) + C sin(s/L)(D + E s) */
+#define POLY(s) (A * D * (s) + (A * E + B * D) * (s) * (s) / 2 + B * E * (s) * (s) * (s) / 3)
+#define SINT(s) (C * (-(D + E * (s)) * L * cos((s) / L) + E * L * L * sin((s) / L)))
 	double v = POLY(s1) - POLY(s0) + SINT(s1) - SINT(s0);
-	#undef POLY
-	#undef SINT
+#undef POLY
+#undef SINT
 	return M_PI * v;
 }
 
@@ -330,8 +332,8 @@ static void axis_range(void)
 {
 	size_t w = 900, h = 400;
 	unsigned char *m = calloc(w * h, 1);
-	fill(m, w, 300, 170, 900, 230);  /* forearm: 60 px wide, y 170..229 */
-	fill(m, w, 150, 230, 300, 330);  /* a hand bent downwards */
+	fill(m, w, 300, 170, 900, 230); /* forearm: 60 px wide, y 170..229 */
+	fill(m, w, 150, 230, 300, 330); /* a hand bent downwards */
 	fill(m, w, 150, 170, 300, 230);
 	lv_mask_view v = { m, w, h, w };
 	lv_silhouette_opts o = LV_SILHOUETTE_OPTS_INIT;
@@ -422,12 +424,13 @@ static void random_masks(void)
 		int blobs = 1 + (int)(RND() % 4);
 		for (int b = 0; b < blobs; b++) {
 			double cx = RND() % w, cy = RND() % h, rx = 1 + RND() % w;
-		double ry = 1 + RND() % (h / 2 + 1);
+			double ry = 1 + RND() % (h / 2 + 1);
 			for (size_t y = 0; y < h; y++)
 				for (size_t x = 0; x < w; x++) {
 					double q = pow((x - cx) / rx, 2) + pow((y - cy) / ry, 2);
 					if (q <= 1)
-						m[y * w + x] = (unsigned char)(q > 0.9 ? RND() % 256 : 255);
+						m[y * w + x] = (unsigned char)(q > 0.9 ? RND() % 256
+										       : 255);
 				}
 		}
 		for (k = RND() % 40; k > 0; k--)
@@ -452,7 +455,8 @@ static void random_masks(void)
 			lv_silhouette_range_cm(s, &from, &to);
 			CHECK(from <= to);
 			for (size_t i = 0; i < lv_silhouette_count(s); i++) {
-				double p = lv_silhouette_position_cm(s, i), wd = lv_silhouette_width_cm(s, i);
+				double p = lv_silhouette_position_cm(s, i),
+				       wd = lv_silhouette_width_cm(s, i);
 				double x1, y1, x2, y2;
 				CHECK_NEAR(p / o.step_cm, round(p / o.step_cm), 1e-6);
 				if (p >= from - 1e-9 && p <= to + 1e-9)

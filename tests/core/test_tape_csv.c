@@ -20,11 +20,12 @@ static void groups_stream(void)
 {
 	lv_tape_reader *r = NULL;
 	lv_tape_group g;
-	write_file("site_cm,limb,circumference_cm,patient,date,phase\n"
-	           "0,left-arm,20,P1,2026-01-02,pre\n4,left-arm,21,P1,2026-01-02,pre\n"
-	           "0,right-arm,22,P1,2026-01-02,pre\n4,right-arm,23,P1,2026-01-02,pre\n"
-	           "8,right-arm,24.5,P1,2026-01-02,pre\n\n"
-	           "0,right-arm,22,P1,2026-01-02T10:30,post\n4,right-arm,22,P1,2026-01-02T10:30,post\n");
+	write_file(
+		"site_cm,limb,circumference_cm,patient,date,phase\n"
+		"0,left-arm,20,P1,2026-01-02,pre\n4,left-arm,21,P1,2026-01-02,pre\n"
+		"0,right-arm,22,P1,2026-01-02,pre\n4,right-arm,23,P1,2026-01-02,pre\n"
+		"8,right-arm,24.5,P1,2026-01-02,pre\n\n"
+		"0,right-arm,22,P1,2026-01-02T10:30,post\n4,right-arm,22,P1,2026-01-02T10:30,post\n");
 	CHECK_STATUS(lv_tape_reader_open(&r, path), LV_OK);
 	CHECK(lv_tape_reader_has_column(r, "patient"));
 	CHECK_STATUS(lv_tape_reader_next(r, &g), 1);

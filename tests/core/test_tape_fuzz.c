@@ -12,15 +12,14 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static const char seed[] =
-	"\xEF\xBB\xBFpatient,limb,date,phase,site_cm,circumference_cm\r\n"
-	"P1,left-arm,2026-01-02,pre,0,17.5\r\n"
-	"P1,left-arm,2026-01-02,pre,4,19\r\n"
-	"P1,left-arm,2026-01-02,pre,8,21.2\r\n"
-	"\"P,1\",right-arm,2026-01-02T10:00,post,0,17\n"
-	"\"P,1\",right-arm,2026-01-02T10:00,post,4.5,18\n"
-	"P2,left-leg,,baseline,0,22\n"
-	"P2,left-leg,,baseline,10,30.5\n";
+static const char seed[] = "\xEF\xBB\xBFpatient,limb,date,phase,site_cm,circumference_cm\r\n"
+			   "P1,left-arm,2026-01-02,pre,0,17.5\r\n"
+			   "P1,left-arm,2026-01-02,pre,4,19\r\n"
+			   "P1,left-arm,2026-01-02,pre,8,21.2\r\n"
+			   "\"P,1\",right-arm,2026-01-02T10:00,post,0,17\n"
+			   "\"P,1\",right-arm,2026-01-02T10:00,post,4.5,18\n"
+			   "P2,left-leg,,baseline,0,22\n"
+			   "P2,left-leg,,baseline,10,30.5\n";
 
 static uint64_t rng = 0x9E3779B97F4A7C15u;
 static unsigned next_rand(void)

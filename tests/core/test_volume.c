@@ -22,7 +22,10 @@ static void frustum_cylinder(void)
 {
 	double s[11], c[11];
 	lv_volume v;
-	for (int i = 0; i < 11; i++) { s[i] = 4.0 * i; c[i] = 25; }
+	for (int i = 0; i < 11; i++) {
+		s[i] = 4.0 * i;
+		c[i] = 25;
+	}
 	lv_profile *p = tape(s, c, 11);
 	CHECK_STATUS(lv_volume_total(p, LV_MODEL_FRUSTUM, 0.1, &v), LV_OK);
 	CHECK_NEAR(v.volume_ml, 1989.44, 0.005);
@@ -41,13 +44,17 @@ static void disc_cylinder(void)
 {
 	double s[11], c[11];
 	lv_volume v;
-	for (int i = 0; i < 11; i++) { s[i] = 2.0 + 4.0 * i; c[i] = 25; }
+	for (int i = 0; i < 11; i++) {
+		s[i] = 2.0 + 4.0 * i;
+		c[i] = 25;
+	}
 	lv_profile *p = tape(s, c, 10);
 	CHECK_STATUS(lv_volume_total(p, LV_MODEL_DISC, 0.1, &v), LV_OK);
 	CHECK_NEAR(v.volume_ml, 1989.44, 0.005);
 	CHECK_NEAR(v.to_cm - v.from_cm, 40, 1e-12);
 	lv_profile_free(p);
-	for (int i = 0; i < 11; i++) s[i] = 4.0 * i;
+	for (int i = 0; i < 11; i++)
+		s[i] = 4.0 * i;
 	p = tape(s, c, 11);
 	CHECK_STATUS(lv_volume_total(p, LV_MODEL_DISC, 0.1, &v), LV_OK);
 	CHECK_NEAR(v.volume_ml, 1989.44 * 1.1, 0.01);
@@ -75,7 +82,10 @@ static void linear_taper(void)
 {
 	double s[8], c[8];
 	lv_volume v, part, rest;
-	for (int i = 0; i < 8; i++) { s[i] = 4.0 * i; c[i] = 20 + 10.0 * s[i] / 28; }
+	for (int i = 0; i < 8; i++) {
+		s[i] = 4.0 * i;
+		c[i] = 20 + 10.0 * s[i] / 28;
+	}
 	lv_profile *p = tape(s, c, 8);
 	CHECK_STATUS(lv_volume_total(p, LV_MODEL_FRUSTUM, 0.1, &v), LV_OK);
 	CHECK_NEAR(v.volume_ml, 1411.17, 0.005);
@@ -98,7 +108,8 @@ static void published_table(void)
 {
 	double s[4] = { 0, 4.5, 9, 20 }, d[4] = { 4.8, 4.1, 3.9, 3.2 }, c[4];
 	lv_volume seg[3];
-	for (int i = 0; i < 4; i++) c[i] = M_PI * d[i];
+	for (int i = 0; i < 4; i++)
+		c[i] = M_PI * d[i];
 	lv_profile *p = tape(s, c, 4);
 	CHECK(lv_volume_segment_count(p, LV_MODEL_FRUSTUM) == 3);
 	CHECK_STATUS(lv_volume_segments(p, LV_MODEL_FRUSTUM, 0.1, seg, 3), LV_OK);
@@ -152,7 +163,10 @@ static void uncertainty(void)
 {
 	double s[11], c[11], sd = 0.1, h = 4, C = 25;
 	lv_volume v;
-	for (int i = 0; i < 11; i++) { s[i] = 4.0 * i; c[i] = C; }
+	for (int i = 0; i < 11; i++) {
+		s[i] = 4.0 * i;
+		c[i] = C;
+	}
 	lv_profile *p = tape(s, c, 11);
 	CHECK_STATUS(lv_volume_total(p, LV_MODEL_FRUSTUM, sd, &v), LV_OK);
 	double gi = h * C / (2 * M_PI), ge = h * C / (4 * M_PI);

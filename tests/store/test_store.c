@@ -44,7 +44,8 @@ static void sql(const char *path, const char *text)
 {
 	sqlite3 *db = NULL;
 	char *err = NULL;
-	if (sqlite3_open(path, &db) != SQLITE_OK || sqlite3_exec(db, text, NULL, NULL, &err) != SQLITE_OK) {
+	if (sqlite3_open(path, &db) != SQLITE_OK ||
+	    sqlite3_exec(db, text, NULL, NULL, &err) != SQLITE_OK) {
 		fprintf(stderr, "sql: %s\n", err ? err : sqlite3_errmsg(db));
 		abort();
 	}
@@ -57,7 +58,8 @@ static long long sql_int(const char *path, const char *text)
 	sqlite3_stmt *st = NULL;
 	long long v = -1;
 	if (sqlite3_open(path, &db) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, text, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+	    sqlite3_prepare_v2(db, text, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
@@ -69,7 +71,7 @@ static const double circ2[2] = { 25, 25 };
 
 /* A measurement with a given volume (the sites only need to be plausible). */
 static int64_t add(lv_store *s, int64_t patient, lv_limb limb, int64_t session, const char *date,
-                   lv_phase phase, double vol, double sd)
+		   lv_phase phase, double vol, double sd)
 {
 	lv_measurement m;
 	int64_t id = 0;
@@ -149,7 +151,8 @@ static void refuse_foreign(void)
 	/* another program's SQLite database */
 	path_in(path, sizeof path, "other.sqlite");
 	unlink(path);
-	sql(path, "CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);");
+	sql(path,
+	    "CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);");
 	before = slurp(path, &n0);
 	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_EDB);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "another program");
@@ -201,7 +204,11 @@ static void refuse_newer(void)
 	CHECK(sql_int(path, "PRAGMA user_version") == 99);
 }
 
-struct count_ctx { int n; double vol; int has_side; };
+struct count_ctx {
+	int n;
+	double vol;
+	int has_side;
+};
 
 static int count_rec(const lv_record *r, void *vctx)
 {
@@ -272,7 +279,11 @@ static void upgrade_v1(void)
 	lv_store_close(s);
 }
 
-struct list_ctx { int n; int found; const char *want; };
+struct list_ctx {
+	int n;
+	int found;
+	const char *want;
+};
 
 static int list_codes(const lv_patient_info *p, void *vctx)
 {
@@ -322,7 +333,9 @@ static void hostile_codes(void)
 	CHECK_STATUS(lv_store_check_code("a\nb"), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "control character");
 	/* safe rendering: bad bytes as \xNN, a backslash doubled, UTF-8 kept */
-	lv_store_code_escape("\xff" "A\\\xc3\xa9", esc, sizeof esc);
+	lv_store_code_escape("\xff"
+			     "A\\\xc3\xa9",
+			     esc, sizeof esc);
 	CHECK(!strcmp(esc, "\\xffA\\\\\xc3\xa9"));
 	lv_store_code_escape("\xc3(", esc, sizeof esc);
 	CHECK(!strcmp(esc, "\\xc3("));
@@ -365,9 +378,12 @@ static void history_metrics(void)
 	CHECK_STATUS(lv_store_begin(s), LV_OK);
 	CHECK_STATUS(lv_store_patient_ensure(s, "M1", &p), LV_OK);
 	CHECK_STATUS(lv_store_limb_set_affected(s, p, LV_LIMB_LEFT_ARM), LV_OK);
-	CHECK_STATUS(lv_store_session_add(s, p, "2026-01-05", LV_SESSION_BASELINE, "pre-op", &s1), LV_OK);
-	CHECK_STATUS(lv_store_session_add(s, p, "2026-02-02T10:00", LV_SESSION_DRAINAGE, NULL, &s2), LV_OK);
-	CHECK_STATUS(lv_store_session_add(s, p, "2026-02-09T10:00", LV_SESSION_DRAINAGE, NULL, &s3), LV_OK);
+	CHECK_STATUS(lv_store_session_add(s, p, "2026-01-05", LV_SESSION_BASELINE, "pre-op", &s1),
+		     LV_OK);
+	CHECK_STATUS(lv_store_session_add(s, p, "2026-02-02T10:00", LV_SESSION_DRAINAGE, NULL, &s2),
+		     LV_OK);
+	CHECK_STATUS(lv_store_session_add(s, p, "2026-02-09T10:00", LV_SESSION_DRAINAGE, NULL, &s3),
+		     LV_OK);
 	base_a = add(s, p, LV_LIMB_LEFT_ARM, s1, "2026-01-05", LV_PHASE_BASELINE, 2000, 5);
 	add(s, p, LV_LIMB_RIGHT_ARM, s1, "2026-01-05", LV_PHASE_BASELINE, 1950, 5);
 	fu_a = add(s, p, LV_LIMB_LEFT_ARM, s2, "2026-02-02T10:00", LV_PHASE_PRE, 2300, 5);
@@ -384,7 +400,8 @@ static void history_metrics(void)
 
 	CHECK_STATUS(lv_store_history(s, "M1", &h), LV_OK);
 	CHECK(lv_history_count(h) == 7);
-	CHECK(lv_history_affected(h, &aff, &assumed) == 1 && aff == LV_LIMB_LEFT_ARM && assumed == 0);
+	CHECK(lv_history_affected(h, &aff, &assumed) == 1 && aff == LV_LIMB_LEFT_ARM &&
+	      assumed == 0);
 	for (i = 0; i < lv_history_count(h); i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
 		if (r->id == base_a) {
@@ -445,7 +462,8 @@ static void history_assumed(void)
 	CHECK(lv_history_affected(h, &aff, &assumed) == 1);
 	CHECK(aff == LV_LIMB_RIGHT_LEG && assumed == 1);
 	CHECK_NEAR(lv_history_row_at(h, 1)->pev_percent, 10.0, 1e-9);
-	CHECK(lv_history_has_limb(h, LV_LIMB_LEFT_LEG) && !lv_history_has_limb(h, LV_LIMB_LEFT_ARM));
+	CHECK(lv_history_has_limb(h, LV_LIMB_LEFT_LEG) &&
+	      !lv_history_has_limb(h, LV_LIMB_LEFT_ARM));
 	CHECK(!lv_history_has_wac(h) && !lv_history_row_at(h, 0)->has_wac); /* no weights */
 	lv_history_free(h);
 	lv_store_close(s);
@@ -534,7 +552,8 @@ static void two_writers(void)
 			for (i = 0; i < 1000; i++) {
 				lv_measurement m;
 				char date[32];
-				snprintf(date, sizeof date, "2026-01-%02dT%02d:%02d", 1 + i % 28, k, i % 60);
+				snprintf(date, sizeof date, "2026-01-%02dT%02d:%02d", 1 + i % 28, k,
+					 i % 60);
 				memset(&m, 0, sizeof m);
 				m.limb = k ? LV_LIMB_RIGHT_ARM : LV_LIMB_LEFT_ARM;
 				m.date = date;
@@ -542,10 +561,12 @@ static void two_writers(void)
 				m.site_cm = sites2;
 				m.circumference_cm = circ2;
 				m.volume_ml = 1000 + i;
-				if (lv_store_begin(c) < 0 || lv_store_patient_ensure(c, "BUSY", &p) < 0 ||
+				if (lv_store_begin(c) < 0 ||
+				    lv_store_patient_ensure(c, "BUSY", &p) < 0 ||
 				    (m.patient = p, lv_store_add_measurement(c, &m, NULL)) < 0 ||
 				    lv_store_commit(c) < 0) {
-					fprintf(stderr, "child %d: %s\n", k, lv_error_last()->message);
+					fprintf(stderr, "child %d: %s\n", k,
+						lv_error_last()->message);
 					lv_store_rollback(c);
 					fails++;
 				}
@@ -555,7 +576,8 @@ static void two_writers(void)
 		}
 	}
 	for (k = 0; k < 2; k++) {
-		if (waitpid(kid[k], &status, 0) != kid[k] || !WIFEXITED(status) || WEXITSTATUS(status))
+		if (waitpid(kid[k], &status, 0) != kid[k] || !WIFEXITED(status) ||
+		    WEXITSTATUS(status))
 			ok = 0;
 	}
 	CHECK(ok);

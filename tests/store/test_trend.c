@@ -19,7 +19,7 @@ static const double sites2[2] = { 0, 40 };
 static const double circ2[2] = { 25, 25 };
 
 static void add(lv_store *s, int64_t p, lv_limb limb, int64_t session, const char *date,
-                lv_phase phase, double vol)
+		lv_phase phase, double vol)
 {
 	lv_measurement m;
 	memset(&m, 0, sizeof m);
@@ -186,10 +186,11 @@ static void chart_pixels(void)
 	CHECK(im.png.width == 900 && im.png.height == 700);
 	for (i = 0; i < (size_t)im.png.width * im.png.height; i++)
 		if (!near_rgb((unsigned)im.px[3 * i] << 16 | (unsigned)im.px[3 * i + 1] << 8 |
-		              im.px[3 * i + 2], 0xFFFFFF, 12))
+				      im.px[3 * i + 2],
+			      0xFFFFFF, 12))
 			inked++;
 	CHECK(inked > (size_t)im.png.width * im.png.height / 30); /* not blank */
-	CHECK(inked < (size_t)im.png.width * im.png.height / 2);  /* not a mess */
+	CHECK(inked < (size_t)im.png.width * im.png.height / 2); /* not a mess */
 
 	n = lv_history_count(h);
 	for (i = 0; i < n; i++) {

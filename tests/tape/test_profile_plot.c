@@ -36,7 +36,8 @@ static int read_png(const char *path, struct image *im)
 static int off(const struct image *im, int x, int y, unsigned c)
 {
 	const unsigned char *p = im->rgb + 3 * ((size_t)y * (size_t)im->w + (size_t)x);
-	return abs(p[0] - (int)(c >> 16)) + abs(p[1] - (int)((c >> 8) & 255)) + abs(p[2] - (int)(c & 255));
+	return abs(p[0] - (int)(c >> 16)) + abs(p[1] - (int)((c >> 8) & 255)) +
+		abs(p[2] - (int)(c & 255));
 }
 
 /* Pixels within a small distance of colour c anywhere in the image. */
@@ -52,7 +53,7 @@ static long count(const struct image *im, unsigned c)
 static const double sites[5] = { 0, 4, 8, 12, 16 };
 
 static void draw(double bump, struct image *im, lv_profile **pp, lv_profile **oo,
-                 lv_profile_plot_opts *o)
+		 lv_profile_plot_opts *o)
 {
 	double c[5] = { 20, 22, 24, 25, 26 }, d[5] = { 19, 21, 23, 24, 25 };
 	char path[64];
@@ -78,9 +79,13 @@ static void colours_where_the_data_says(void)
 	CHECK(im.w == 700 && im.h == 500);
 	/* every site of each limb: its marker's colour at its position */
 	for (int i = 0; i < 5; i++) {
-		CHECK_STATUS(lv_profile_plot_map(p, q, &o, sites[i], lv_profile_circumference_cm(p, i), &x, &y), LV_OK);
+		CHECK_STATUS(lv_profile_plot_map(p, q, &o, sites[i],
+						 lv_profile_circumference_cm(p, i), &x, &y),
+			     LV_OK);
 		CHECK(off(&im, (int)lround(x), (int)lround(y), LV_PROFILE_PLOT_LIMB) < 30);
-		CHECK_STATUS(lv_profile_plot_map(p, q, &o, sites[i], lv_profile_circumference_cm(q, i), &x, &y), LV_OK);
+		CHECK_STATUS(lv_profile_plot_map(p, q, &o, sites[i],
+						 lv_profile_circumference_cm(q, i), &x, &y),
+			     LV_OK);
 		CHECK(off(&im, (int)lround(x), (int)lround(y), LV_PROFILE_PLOT_OTHER) < 30);
 	}
 	/* the limb is larger: its markers are higher in the picture */

@@ -21,11 +21,11 @@ extern "C" {
 enum lv_board_type { LV_BOARD_CHESSBOARD = 0, LV_BOARD_CHARUCO = 1 };
 
 typedef struct lv_board {
-	int type;         /* lv_board_type */
-	int cols, rows;   /* chessboard: inner corners; charuco: squares */
+	int type; /* lv_board_type */
+	int cols, rows; /* chessboard: inner corners; charuco: squares */
 	double square_mm;
 	double marker_mm; /* charuco: side of a marker, black border included */
-	char dict[16];    /* charuco: dictionary name, "4x4_50" by default */
+	char dict[16]; /* charuco: dictionary name, "4x4_50" by default */
 } lv_board;
 
 /*
@@ -54,9 +54,9 @@ void lv_calib_free(lv_calib *c);
  */
 int lv_calib_add_image(lv_calib *c, const char *path);
 
-#define LV_CALIB_FIX_ASPECT 1u   /* fx = fy */
+#define LV_CALIB_FIX_ASPECT 1u /* fx = fy */
 #define LV_CALIB_ZERO_TANGENT 2u /* no tangential distortion */
-#define LV_CALIB_FIX_K3 4u       /* k3 = 0 */
+#define LV_CALIB_FIX_K3 4u /* k3 = 0 */
 
 /*
  * Calibrate from the views found, then drop the corners whose reprojection
@@ -68,12 +68,12 @@ int lv_calib_add_image(lv_calib *c, const char *path);
 int lv_calib_solve(lv_calib *c, unsigned flags, lv_camera **out);
 
 typedef struct lv_calib_view {
-	const char *name;   /* the image's path */
-	int found;          /* the board was detected */
-	int used;           /* used by the last calibration */
-	int points;         /* corners found */
-	int points_used;    /* of which used (the others fit no camera) */
-	double rms_px;      /* reprojection error of the view (first pass for dropped views) */
+	const char *name; /* the image's path */
+	int found; /* the board was detected */
+	int used; /* used by the last calibration */
+	int points; /* corners found */
+	int points_used; /* of which used (the others fit no camera) */
+	double rms_px; /* reprojection error of the view (first pass for dropped views) */
 	const char *reason; /* why it is not used; "" when used */
 } lv_calib_view;
 
@@ -91,7 +91,7 @@ double lv_calib_coverage(const lv_calib *c, int *empty_corner_cells);
 enum lv_paper { LV_PAPER_A4 = 0, LV_PAPER_LETTER = 1 };
 
 typedef struct lv_sheet_opts {
-	int paper;  /* lv_paper */
+	int paper; /* lv_paper */
 	double dpi; /* PNG only; 300 when 0 */
 } lv_sheet_opts;
 
@@ -111,7 +111,7 @@ int lv_sheet_board(const char *path, const lv_board *b, const lv_sheet_opts *o);
  * (imaging.md: at least 1.5 cells), a ruler and its size.
  */
 int lv_sheet_marker(const char *path, const char *dict, int id, double size_mm,
-                    const lv_sheet_opts *o);
+		    const lv_sheet_opts *o);
 
 #ifdef __cplusplus
 }

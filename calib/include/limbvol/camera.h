@@ -38,7 +38,7 @@ int lv_camera_check_size(const lv_camera *cam, int width_px, int height_px);
  * matrix (fx, fy > 0, last row 0 0 1).
  */
 int lv_camera_new(lv_camera **out, int width_px, int height_px, const double K[9],
-                  const double *dist, size_t n, double rms_px);
+		  const double *dist, size_t n, double rms_px);
 
 /* What the camera was calibrated with: the board ("chessboard:9x6:25mm"),
  * the date (ISO 8601) and the number of views used; NULL/0 to leave out. */

@@ -10,16 +10,23 @@
 int lv_cli_exit_code(int status)
 {
 	switch (status) {
-	case LV_OK: return LV_EXIT_OK;
-	case LV_EINVAL: return LV_EXIT_USAGE;
+	case LV_OK:
+		return LV_EXIT_OK;
+	case LV_EINVAL:
+		return LV_EXIT_USAGE;
 	case LV_EDATA:
 	case LV_ERANGE:
-	case LV_EIMAGE: return LV_EXIT_DATA;
-	case LV_ENOTFOUND: return LV_EXIT_NOINPUT;
+	case LV_EIMAGE:
+		return LV_EXIT_DATA;
+	case LV_ENOTFOUND:
+		return LV_EXIT_NOINPUT;
 	case LV_EIO:
-	case LV_EDB: return LV_EXIT_IO;
-	case LV_EEXISTS: return LV_EXIT_CANTCREAT;
-	default: return LV_EXIT_SOFTWARE;
+	case LV_EDB:
+		return LV_EXIT_IO;
+	case LV_EEXISTS:
+		return LV_EXIT_CANTCREAT;
+	default:
+		return LV_EXIT_SOFTWARE;
 	}
 }
 
@@ -61,11 +68,21 @@ void lv_cli_json_string(FILE *f, const char *s)
 	fputc('"', f);
 	for (; *p; p++) {
 		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
 		default:
 			if (*p < 0x20)
 				fprintf(f, "\\u%04x", *p);
@@ -125,16 +142,20 @@ int lv_cli_parse_marker(const char *text, int *id, double *size_mm)
 	double v;
 
 	if (!colon || colon == text)
-		return lv_error_set(LV_EDATA, "expected ID:SIZE_MM (e.g. 0:80), found '%.40s'", text);
+		return lv_error_set(LV_EDATA, "expected ID:SIZE_MM (e.g. 0:80), found '%.40s'",
+				    text);
 	if (lv_number_parse(text, (size_t)(colon - text), 0, &v) < 0 || v < 0 || v > 1000 ||
 	    v != (double)(int)v)
-		return lv_error_set(LV_EDATA, "expected a marker id 0..999 before ':', found '%.*s'",
-		                    (int)(colon - text > 40 ? 40 : colon - text), text);
+		return lv_error_set(LV_EDATA,
+				    "expected a marker id 0..999 before ':', found '%.*s'",
+				    (int)(colon - text > 40 ? 40 : colon - text), text);
 	*id = (int)v;
 	if (lv_number_parse(colon + 1, strlen(colon + 1), LV_NUMBER_COMMA, &v) < 0 || !(v >= 5) ||
 	    v > 1000)
-		return lv_error_set(LV_EDATA,
-			"expected the marker's side in mm (5 to 1000) after ':', found '%.40s'", colon + 1);
+		return lv_error_set(
+			LV_EDATA,
+			"expected the marker's side in mm (5 to 1000) after ':', found '%.40s'",
+			colon + 1);
 	*size_mm = v;
 	return LV_OK;
 }

@@ -19,7 +19,8 @@ int lv_format_parse(const char *cmd, const char *name, enum lv_format *out)
 	else if (!strcmp(name, "json"))
 		*out = LV_FORMAT_JSON;
 	else {
-		lv_cli_usage_error(cmd, "option --format: expected text, csv or json, found '%s'", name);
+		lv_cli_usage_error(cmd, "option --format: expected text, csv or json, found '%s'",
+				   name);
 		return -1;
 	}
 	return 0;
@@ -44,17 +45,18 @@ static int compute(const struct lv_report *r, struct figures *fg)
 	memset(fg, 0, sizeof *fg);
 	if (isnan(from) || isnan(to))
 		lv_volume_range(r->profile, r->model, &from, &to);
-	if ((st = lv_volume_between(r->profile, r->model, from, to, r->reading_sd_cm, &fg->vol)) < 0)
+	if ((st = lv_volume_between(r->profile, r->model, from, to, r->reading_sd_cm, &fg->vol)) <
+	    0)
 		return st;
 	if (r->has_baseline && r->baseline_ml > 0) {
 		fg->has_change = lv_volume_change_percent(r->baseline_ml, fg->vol.volume_ml,
-		                                          &fg->change_percent) == LV_OK;
+							  &fg->change_percent) == LV_OK;
 	}
 	if (!r->other)
 		return LV_OK;
 	fg->has_other = 1;
 	if ((st = lv_volume_between(r->other, r->model, from, to, r->reading_sd_cm,
-	                            &fg->other_vol)) < 0)
+				    &fg->other_vol)) < 0)
 		return st;
 	lv_excess_ml(fg->vol.volume_ml, fg->other_vol.volume_ml, &fg->excess_ml);
 	if ((st = lv_pev_percent(fg->vol.volume_ml, fg->other_vol.volume_ml, &fg->pev)) < 0)
@@ -65,7 +67,7 @@ static int compute(const struct lv_report *r, struct figures *fg)
 	if (r->has_baseline && r->baseline_ml > 0 && r->baseline_other_ml > 0) {
 		double rvc;
 		if (lv_rvc(r->baseline_ml, r->baseline_other_ml, fg->vol.volume_ml,
-		           fg->other_vol.volume_ml, &rvc) == LV_OK) {
+			   fg->other_vol.volume_ml, &rvc) == LV_OK) {
 			fg->has_rvc = 1;
 			fg->rvc_percent = rvc * 100;
 		}
@@ -73,7 +75,7 @@ static int compute(const struct lv_report *r, struct figures *fg)
 	if (lv_profile_count(r->profile) == lv_profile_count(r->other))
 		for (size_t i = 0; i < lv_profile_count(r->profile); i++) {
 			double d = fabs(lv_profile_circumference_cm(r->profile, i) -
-			                lv_profile_circumference_cm(r->other, i));
+					lv_profile_circumference_cm(r->other, i));
 			if (d > fg->max_diff_cm)
 				fg->max_diff_cm = d;
 		}
@@ -90,7 +92,8 @@ void lv_report_csv_header(FILE *f)
 	fputs("patient,limb,date,phase,model,from_cm,to_cm,sites,volume_ml,volume_sd_ml,"
 	      "other_limb,other_volume_ml,other_volume_sd_ml,excess_ml,excess_sd_ml,"
 	      "excess_percent,excess_significant,class,severity,max_site_difference_cm,"
-	      "baseline_date,volume_change_percent,rvc_percent\n", f);
+	      "baseline_date,volume_change_percent,rvc_percent\n",
+	      f);
 }
 
 /* A CSV row is built in memory and written once: this runs per measurement. */
@@ -236,7 +239,7 @@ static int segments(const struct lv_report *r, lv_volume **out, size_t *n)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	for (i = 0; i + 1 < r->n_sites; i++) {
 		if (lv_volume_between(r->profile, r->model, r->sites_cm[i], r->sites_cm[i + 1],
-		                      r->reading_sd_cm, &v[k]) < 0) {
+				      r->reading_sd_cm, &v[k]) < 0) {
 			lv_error_clear();
 			continue;
 		}
@@ -294,8 +297,8 @@ static int print_json(FILE *f, const struct lv_report *r, const struct figures *
 		json_num(f, "excess_percent", fg->pev, 3, 1);
 		json_num(f, "excess_threshold_ml", fg->threshold_ml, 2, 1);
 		fprintf(f, ", \"excess_significant\": %s, \"class\": \"%s\", \"severity\": ",
-		        fg->significant ? "true" : "false",
-		        lv_pev_class_name(lv_pev_class_of(fg->pev)));
+			fg->significant ? "true" : "false",
+			lv_pev_class_name(lv_pev_class_of(fg->pev)));
 		if (fg->pev > 0)
 			fprintf(f, "\"%s\"", lv_severity_name(lv_severity_of(fg->pev)));
 		else
@@ -324,7 +327,7 @@ static int print_json(FILE *f, const struct lv_report *r, const struct figures *
 	for (i = 0; i < r->n_ranges; i++) {
 		lv_volume v;
 		if ((st = lv_volume_between(r->profile, r->model, r->ranges[i].from_cm,
-		                            r->ranges[i].to_cm, r->reading_sd_cm, &v)) < 0)
+					    r->ranges[i].to_cm, r->reading_sd_cm, &v)) < 0)
 			return st;
 		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
 		lv_cli_json_string(f, r->ranges[i].name);
@@ -348,7 +351,8 @@ static int print_json(FILE *f, const struct lv_report *r, const struct figures *
 		if (fg->has_other && circ_at(r->other, site, &o) == 0) {
 			json_num(f, "other_circumference_cm", o, 2, 1);
 			json_num(f, "difference_cm", c - o, 2, 1);
-			fprintf(f, ", \"flag\": %s", fabs(c - o) >= LV_SITE_DIFF_FLAG_CM ? "true" : "false");
+			fprintf(f, ", \"flag\": %s",
+				fabs(c - o) >= LV_SITE_DIFF_FLAG_CM ? "true" : "false");
 		}
 		fputc('}', f);
 	}
@@ -364,10 +368,11 @@ static int print_text(FILE *f, const struct lv_report *r, const struct figures *
 	int st;
 
 	if (r->limb)
-		fprintf(f, "%s%s%s %s %s\n", or_empty(r->patient), r->patient && *r->patient ? "  " : "",
-		        r->limb, or_empty(r->date), or_empty(r->phase));
+		fprintf(f, "%s%s%s %s %s\n", or_empty(r->patient),
+			r->patient && *r->patient ? "  " : "", r->limb, or_empty(r->date),
+			or_empty(r->phase));
 	fprintf(f, "%s, %s model, %zu sites, reading sd %.2f cm\n", r->source,
-	        lv_model_name(r->model), lv_profile_count(r->profile), r->reading_sd_cm);
+		lv_model_name(r->model), lv_profile_count(r->profile), r->reading_sd_cm);
 	if ((st = segments(r, &seg, &nseg)) < 0)
 		return st;
 	fprintf(f, "  %8s %9s", "site cm", "circ cm");
@@ -389,7 +394,8 @@ static int print_text(FILE *f, const struct lv_report *r, const struct figures *
 		/* a segment that starts at this site (discs: the disc around it) */
 		while (k < nseg && seg[k].to_cm <= site + 1e-9 && r->model != LV_MODEL_DISC)
 			k++;
-		if (k < nseg && (r->model == LV_MODEL_DISC ? 1 : fabs(seg[k].from_cm - site) < 1e-9)) {
+		if (k < nseg &&
+		    (r->model == LV_MODEL_DISC ? 1 : fabs(seg[k].from_cm - site) < 1e-9)) {
 			char span[40];
 			snprintf(span, sizeof span, "%.1f-%.1f", seg[k].from_cm, seg[k].to_cm);
 			fprintf(f, "   %-15s %10.1f", span, seg[k].volume_ml);
@@ -401,31 +407,31 @@ static int print_text(FILE *f, const struct lv_report *r, const struct figures *
 	for (i = 0; i < r->n_ranges; i++) {
 		lv_volume v;
 		if ((st = lv_volume_between(r->profile, r->model, r->ranges[i].from_cm,
-		                            r->ranges[i].to_cm, r->reading_sd_cm, &v)) < 0)
+					    r->ranges[i].to_cm, r->reading_sd_cm, &v)) < 0)
 			return st;
-		fprintf(f, "%s (%.1f to %.1f cm): %.1f ± %.1f mL\n", r->ranges[i].name,
-		        v.from_cm, v.to_cm, v.volume_ml, v.sd_ml);
+		fprintf(f, "%s (%.1f to %.1f cm): %.1f ± %.1f mL\n", r->ranges[i].name, v.from_cm,
+			v.to_cm, v.volume_ml, v.sd_ml);
 	}
 	fprintf(f, "volume %.1f to %.1f cm: %.1f ± %.1f mL\n", fg->vol.from_cm, fg->vol.to_cm,
-	        fg->vol.volume_ml, fg->vol.sd_ml);
+		fg->vol.volume_ml, fg->vol.sd_ml);
 	if (r->note)
 		fprintf(f, "note: %s\n", r->note);
 	if (fg->has_change) {
 		fprintf(f, "against the baseline %s: volume %+.1f %%", or_empty(r->baseline_date),
-		        fg->change_percent);
+			fg->change_percent);
 		if (fg->has_rvc)
 			fprintf(f, ", relative volume change (RVC) %+.1f %% (%s)", fg->rvc_percent,
-			        lv_pev_class_name(lv_pev_class_of(fg->rvc_percent)));
+				lv_pev_class_name(lv_pev_class_of(fg->rvc_percent)));
 		fputc('\n', f);
 	}
 	if (!fg->has_other)
 		return LV_OK;
 	fprintf(f, "other limb%s%s:  %.1f ± %.1f mL\n", r->other_limb ? " " : "",
-	        or_empty(r->other_limb), fg->other_vol.volume_ml, fg->other_vol.sd_ml);
+		or_empty(r->other_limb), fg->other_vol.volume_ml, fg->other_vol.sd_ml);
 	if (fg->excess_ml >= 0) {
 		fprintf(f, "excess volume: %+.1f ± %.1f mL = %+.1f %% of the other limb (%s",
-		        fg->excess_ml, fg->excess_sd_ml, fg->pev,
-		        lv_pev_class_name(lv_pev_class_of(fg->pev)));
+			fg->excess_ml, fg->excess_sd_ml, fg->pev,
+			lv_pev_class_name(lv_pev_class_of(fg->pev)));
 		if (fg->pev > 0)
 			fprintf(f, "; ISL severity %s", lv_severity_name(lv_severity_of(fg->pev)));
 		fprintf(f, ")\n");
@@ -433,16 +439,18 @@ static int print_text(FILE *f, const struct lv_report *r, const struct figures *
 		/* state the excess from the larger limb's side, as clinicians do */
 		double pev_other = 0;
 		lv_pev_percent(fg->other_vol.volume_ml, fg->vol.volume_ml, &pev_other);
-		fprintf(f, "this is the smaller limb: the other has %+.1f ± %.1f mL = %+.1f %% "
-		        "(%s; ISL severity %s)\n", -fg->excess_ml, fg->excess_sd_ml, pev_other,
-		        lv_pev_class_name(lv_pev_class_of(pev_other)),
-		        lv_severity_name(lv_severity_of(pev_other)));
+		fprintf(f,
+			"this is the smaller limb: the other has %+.1f ± %.1f mL = %+.1f %% "
+			"(%s; ISL severity %s)\n",
+			-fg->excess_ml, fg->excess_sd_ml, pev_other,
+			lv_pev_class_name(lv_pev_class_of(pev_other)),
+			lv_severity_name(lv_severity_of(pev_other)));
 	}
 	fprintf(f, "  %s the measurement error (95 %%: %.1f mL)\n",
-	        fg->significant ? "exceeds" : "does NOT exceed", fg->threshold_ml);
+		fg->significant ? "exceeds" : "does NOT exceed", fg->threshold_ml);
 	if (flagged)
 		fprintf(f, "  %zu site(s) differ by %.0f cm or more (marked !)\n", flagged,
-		        LV_SITE_DIFF_FLAG_CM);
+			LV_SITE_DIFF_FLAG_CM);
 	return LV_OK;
 }
 
@@ -453,7 +461,7 @@ int lv_report_print(FILE *f, const struct lv_report *r, enum lv_format fmt)
 
 	if (r->other && lv_profile_count(r->other) != lv_profile_count(r->profile))
 		return lv_error_set(LV_EDATA, "the other limb has %zu sites, this one %zu",
-		                    lv_profile_count(r->other), lv_profile_count(r->profile));
+				    lv_profile_count(r->other), lv_profile_count(r->profile));
 	if ((st = compute(r, &fg)) < 0)
 		return st;
 	switch (fmt) {

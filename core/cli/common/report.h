@@ -33,17 +33,17 @@ struct lv_range {
 };
 
 struct lv_report {
-	const char *source;        /* "tape", "photo", "mask": the text heading */
+	const char *source; /* "tape", "photo", "mask": the text heading */
 	const lv_profile *profile; /* the limb measured */
-	const lv_profile *other;   /* the contralateral limb at the same sites, or NULL */
+	const lv_profile *other; /* the contralateral limb at the same sites, or NULL */
 	lv_model model;
 	double reading_sd_cm;
-	double from_cm, to_cm;     /* the volume's range; NaN: the model's whole range */
-	const double *sites_cm;    /* sites for the per-site table and segments; */
-	size_t n_sites;            /*   NULL: the profile's own sites */
+	double from_cm, to_cm; /* the volume's range; NaN: the model's whole range */
+	const double *sites_cm; /* sites for the per-site table and segments; */
+	size_t n_sites; /*   NULL: the profile's own sites */
 	const struct lv_range *ranges;
 	size_t n_ranges;
-	const char *note;          /* a caveat printed with the result, or NULL */
+	const char *note; /* a caveat printed with the result, or NULL */
 	/* file mode: the measurement's identity, NULL when not known */
 	const char *patient, *limb, *date, *phase;
 	const char *other_limb;

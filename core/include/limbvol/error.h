@@ -26,25 +26,25 @@ extern "C" {
 
 typedef enum lv_status {
 	LV_OK = 0,
-	LV_EINVAL = -1,    /* the caller passed a bad argument */
-	LV_EDATA = -2,     /* malformed or implausible input data */
-	LV_ERANGE = -3,    /* a position outside the measured range */
-	LV_ENOMEM = -4,    /* out of memory */
-	LV_EIO = -5,       /* reading or writing a file failed */
+	LV_EINVAL = -1, /* the caller passed a bad argument */
+	LV_EDATA = -2, /* malformed or implausible input data */
+	LV_ERANGE = -3, /* a position outside the measured range */
+	LV_ENOMEM = -4, /* out of memory */
+	LV_EIO = -5, /* reading or writing a file failed */
 	LV_ENOTFOUND = -6, /* a named thing (patient, marker, file) is not there */
-	LV_ENUMERIC = -7,  /* a numerical routine did not converge */
-	LV_EIMAGE = -8,    /* an image could not be analysed */
-	LV_EDB = -9,       /* the measurement store failed */
-	LV_EEXISTS = -10,  /* the thing to create is already there */
+	LV_ENUMERIC = -7, /* a numerical routine did not converge */
+	LV_EIMAGE = -8, /* an image could not be analysed */
+	LV_EDB = -9, /* the measurement store failed */
+	LV_EEXISTS = -10, /* the thing to create is already there */
 	LV_EINTERNAL = -11 /* a bug: please report it */
 } lv_status;
 
 typedef struct lv_error {
-	int code;          /* the lv_status of the failure */
+	int code; /* the lv_status of the failure */
 	char message[512]; /* lower case, the problem first, no full stop */
-	char where[256];   /* file name or argument name; "" when none */
-	long line;         /* 1-based, 0 when not applicable */
-	long column;       /* 1-based, 0 when not applicable */
+	char where[256]; /* file name or argument name; "" when none */
+	long line; /* 1-based, 0 when not applicable */
+	long column; /* 1-based, 0 when not applicable */
 } lv_error;
 
 /* The last failure on this thread; never NULL (code LV_OK when none). */

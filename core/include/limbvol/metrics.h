@@ -32,24 +32,21 @@ extern "C" {
 
 int lv_excess_ml(double affected_ml, double other_ml, double *out_ml);
 int lv_pev_percent(double affected_ml, double other_ml, double *out_percent);
-int lv_excess_reduction_percent(double ev_before_ml, double ev_after_ml,
-                                double *out_percent);
+int lv_excess_reduction_percent(double ev_before_ml, double ev_after_ml, double *out_percent);
 int lv_volume_change_percent(double v0_ml, double vt_ml, double *out_percent);
-int lv_rvc(double a1_ml, double u1_ml, double a2_ml, double u2_ml,
-           double *out_fraction);
-int lv_wac(double a1_ml, double w1_kg, double a2_ml, double w2_kg,
-           double *out_fraction);
+int lv_rvc(double a1_ml, double u1_ml, double a2_ml, double u2_ml, double *out_fraction);
+int lv_wac(double a1_ml, double w1_kg, double a2_ml, double w2_kg, double *out_fraction);
 
 typedef enum lv_severity {
-	LV_SEVERITY_MILD = 0,     /* PEV < 20 % (ISL: minimal / mild) */
+	LV_SEVERITY_MILD = 0, /* PEV < 20 % (ISL: minimal / mild) */
 	LV_SEVERITY_MODERATE = 1, /* 20 % <= PEV <= 40 % */
-	LV_SEVERITY_SEVERE = 2    /* PEV > 40 % */
+	LV_SEVERITY_SEVERE = 2 /* PEV > 40 % */
 } lv_severity;
 
 typedef enum lv_pev_class {
-	LV_CLASS_NONE = 0,        /* < 5 % */
+	LV_CLASS_NONE = 0, /* < 5 % */
 	LV_CLASS_SUBCLINICAL = 1, /* 5 % to < 10 % */
-	LV_CLASS_LYMPHEDEMA = 2   /* >= 10 % */
+	LV_CLASS_LYMPHEDEMA = 2 /* >= 10 % */
 } lv_pev_class;
 
 lv_severity lv_severity_of(double pev_percent);

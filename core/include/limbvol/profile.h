@@ -29,17 +29,16 @@ extern "C" {
 typedef struct lv_profile lv_profile;
 
 /* A profile from tape circumferences; the arrays are copied. */
-int lv_profile_new(lv_profile **out, const double *sites_cm,
-                   const double *circumference_cm, size_t n);
+int lv_profile_new(lv_profile **out, const double *sites_cm, const double *circumference_cm,
+		   size_t n);
 
 /*
  * A profile from two widths per site (front and side silhouettes); the
  * arrays are copied.  width_side_cm may be NULL for one view: the cross
  * section is then taken as a circle of diameter width_front_cm.
  */
-int lv_profile_new_widths(lv_profile **out, const double *sites_cm,
-                          const double *width_front_cm,
-                          const double *width_side_cm, size_t n);
+int lv_profile_new_widths(lv_profile **out, const double *sites_cm, const double *width_front_cm,
+			  const double *width_side_cm, size_t n);
 
 /* A deep copy. */
 int lv_profile_copy(lv_profile **out, const lv_profile *p);
@@ -57,8 +56,7 @@ int lv_profile_has_widths(const lv_profile *p);
  */
 double lv_profile_circumference_cm(const lv_profile *p, size_t i);
 /* Widths at site i; for a tape profile both are C/pi (the circle). */
-void lv_profile_widths_cm(const lv_profile *p, size_t i,
-                          double *front_cm, double *side_cm);
+void lv_profile_widths_cm(const lv_profile *p, size_t i, double *front_cm, double *side_cm);
 
 /*
  * The profile resampled at other sites by linear interpolation (of the
@@ -66,12 +64,10 @@ void lv_profile_widths_cm(const lv_profile *p, size_t i,
  * different sites can be compared site by site.  Every new site must lie
  * within the profile's range (LV_ERANGE otherwise).
  */
-int lv_profile_resample(lv_profile **out, const lv_profile *p,
-                        const double *sites_cm, size_t n);
+int lv_profile_resample(lv_profile **out, const lv_profile *p, const double *sites_cm, size_t n);
 
 /* Interpolated circumference at a position inside the range. */
-int lv_profile_circumference_at(const lv_profile *p, double pos_cm,
-                                double *out_cm);
+int lv_profile_circumference_at(const lv_profile *p, double pos_cm, double *out_cm);
 
 /* Checks of single values, for readers; LV_EDATA with a message. */
 int lv_check_circumference_cm(double c_cm);

@@ -21,17 +21,19 @@ extern "C" {
 #define LV_PROFILE_PLOT_OPTS_VERSION 1
 
 typedef struct lv_profile_plot_opts {
-	unsigned version;          /* LV_PROFILE_PLOT_OPTS_VERSION */
-	const char *title;         /* NULL: "limb profile" */
-	const char *label;         /* legend of the limb; NULL: "this limb" */
-	const char *other_label;   /* NULL: "other limb" */
-	lv_model model;            /* for the volumes in the subtitle */
+	unsigned version; /* LV_PROFILE_PLOT_OPTS_VERSION */
+	const char *title; /* NULL: "limb profile" */
+	const char *label; /* legend of the limb; NULL: "this limb" */
+	const char *other_label; /* NULL: "other limb" */
+	lv_model model; /* for the volumes in the subtitle */
 	double reading_sd_cm;
-	int width_px, height_px;   /* 320 to 8000 */
+	int width_px, height_px; /* 320 to 8000 */
 } lv_profile_plot_opts;
 
-#define LV_PROFILE_PLOT_OPTS_INIT \
-	{ LV_PROFILE_PLOT_OPTS_VERSION, NULL, NULL, NULL, LV_MODEL_FRUSTUM, 0.1, 900, 560 }
+#define LV_PROFILE_PLOT_OPTS_INIT                                                               \
+	{                                                                                       \
+		LV_PROFILE_PLOT_OPTS_VERSION, NULL, NULL, NULL, LV_MODEL_FRUSTUM, 0.1, 900, 560 \
+	}
 
 /* The colours, 0xRRGGBB: the limb, the other limb, a flagged site. */
 #define LV_PROFILE_PLOT_LIMB 0x0072B2u
@@ -39,14 +41,13 @@ typedef struct lv_profile_plot_opts {
 #define LV_PROFILE_PLOT_FLAG 0xD55E00u
 
 /* Draw p (and other, which may be NULL) into path, written all or nothing. */
-int lv_profile_plot(const lv_profile *p, const lv_profile *other,
-                    const lv_profile_plot_opts *opts, const char *path,
-                    lv_plot_format fmt);
+int lv_profile_plot(const lv_profile *p, const lv_profile *other, const lv_profile_plot_opts *opts,
+		    const char *path, lv_plot_format fmt);
 
 /* Where (site, circumference) lands in the picture, in pixels. */
 int lv_profile_plot_map(const lv_profile *p, const lv_profile *other,
-                        const lv_profile_plot_opts *opts, double site_cm,
-                        double circumference_cm, double *x_px, double *y_px);
+			const lv_profile_plot_opts *opts, double site_cm, double circumference_cm,
+			double *x_px, double *y_px);
 
 #ifdef __cplusplus
 }

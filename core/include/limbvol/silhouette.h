@@ -50,28 +50,31 @@ typedef struct lv_mask_view {
 	const unsigned char *data; /* borrowed, row-major */
 	size_t width_px;
 	size_t height_px;
-	size_t stride_bytes;       /* >= width_px */
+	size_t stride_bytes; /* >= width_px */
 } lv_mask_view;
 
 #define LV_SILHOUETTE_OPTS_VERSION 1
 
 typedef struct lv_silhouette_opts {
-	unsigned version;          /* LV_SILHOUETTE_OPTS_VERSION */
-	double px_per_cm;          /* scale of the mask in the limb's plane */
-	double origin_x_px;        /* the landmark (axial position 0) */
+	unsigned version; /* LV_SILHOUETTE_OPTS_VERSION */
+	double px_per_cm; /* scale of the mask in the limb's plane */
+	double origin_x_px; /* the landmark (axial position 0) */
 	double origin_y_px;
-	double step_cm;            /* sampling step along the axis, > 0 */
-	double axis_from_cm;       /* range used to fit the axis; from >= to: */
-	double axis_to_cm;         /*   the whole limb */
+	double step_cm; /* sampling step along the axis, > 0 */
+	double axis_from_cm; /* range used to fit the axis; from >= to: */
+	double axis_to_cm; /*   the whole limb */
 } lv_silhouette_opts;
 
-#define LV_SILHOUETTE_OPTS_INIT { LV_SILHOUETTE_OPTS_VERSION, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0 }
+#define LV_SILHOUETTE_OPTS_INIT                                          \
+	{                                                                \
+		LV_SILHOUETTE_OPTS_VERSION, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0 \
+	}
 
 typedef struct lv_silhouette lv_silhouette;
 
 /* Measure a mask; the mask is not kept. */
 int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
-                          const lv_silhouette_opts *opts);
+			  const lv_silhouette_opts *opts);
 void lv_silhouette_free(lv_silhouette *s);
 
 /* Samples along the axis, every step_cm, in increasing position. */
@@ -80,23 +83,20 @@ double lv_silhouette_position_cm(const lv_silhouette *s, size_t i);
 /* Width at sample i (cm); NaN where the line misses the limb. */
 double lv_silhouette_width_cm(const lv_silhouette *s, size_t i);
 /* The two edge points of sample i in mask pixels (for overlays). */
-void lv_silhouette_edges_px(const lv_silhouette *s, size_t i, double *x1,
-                            double *y1, double *x2, double *y2);
+void lv_silhouette_edges_px(const lv_silhouette *s, size_t i, double *x1, double *y1, double *x2,
+			    double *y2);
 
 /* The positions where the limb is measured without a gap, up to the frame. */
-void lv_silhouette_range_cm(const lv_silhouette *s, double *from_cm,
-                            double *to_cm);
+void lv_silhouette_range_cm(const lv_silhouette *s, double *from_cm, double *to_cm);
 
 /*
  * The width at any position inside the range (cm), interpolated linearly
  * between the two samples around it; LV_ERANGE outside the range.
  */
-int lv_silhouette_width_at_cm(const lv_silhouette *s, double pos_cm,
-                              double *width_cm);
+int lv_silhouette_width_at_cm(const lv_silhouette *s, double pos_cm, double *width_cm);
 
 /* The axis: the point at position 0 and the unit direction, in pixels. */
-void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0,
-                           double *dx, double *dy);
+void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0, double *dx, double *dy);
 
 /*
  * A widths profile between from_cm and to_cm, sampled every step_cm of the
@@ -104,9 +104,8 @@ void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0,
  * NULL (one view: circular sections).  LV_ERANGE when [from, to] is not
  * inside both views' ranges.
  */
-int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front,
-                          const lv_silhouette *side, double from_cm,
-                          double to_cm);
+int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front, const lv_silhouette *side,
+			  double from_cm, double to_cm);
 
 #ifdef __cplusplus
 }

@@ -45,9 +45,9 @@ extern "C" {
 #define LV_STORE_SCHEMA_VERSION 2
 #define LV_STORE_APPLICATION_ID 0x4C564F4C /* "LVOL" */
 #define LV_STORE_MAX_CODE 64
-#define LV_STORE_MAX_TEXT 4096  /* notes, landmark, source */
+#define LV_STORE_MAX_TEXT 4096 /* notes, landmark, source */
 #define LV_STORE_BUSY_MS 10000
-#define LV_STORE_DATE_MAX 20    /* "YYYY-MM-DDTHH:MM:SS" + NUL */
+#define LV_STORE_DATE_MAX 20 /* "YYYY-MM-DDTHH:MM:SS" + NUL */
 
 typedef struct lv_store lv_store;
 
@@ -109,28 +109,26 @@ int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb);
 /* Set a limb's affected flag exactly (1, 0, or -1 unknown) and its landmark
  * (NULL: unchanged); the limb is added when new. */
 int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
-                      const char *landmark);
+		      const char *landmark);
 /* 1 in *exists when the patient already has this weight on this date. */
-int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg,
-                           int *exists);
+int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg, int *exists);
 /* The landmark description of a limb (e.g. "2 cm above ulnar styloid"). */
 int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const char *text);
 
 typedef struct lv_patient_info {
 	int64_t id;
 	const char *code;
-	int birth_year;            /* 0 when unknown */
+	int birth_year; /* 0 when unknown */
 	lv_sex sex;
 	long measurements;
-	const char *first_date;    /* "" when none */
+	const char *first_date; /* "" when none */
 	const char *last_date;
 	int has_affected;
 	lv_limb affected;
 } lv_patient_info;
 
 /* Call fn for every patient in code order; a non-zero return stops. */
-int lv_store_patients(lv_store *s,
-                      int (*fn)(const lv_patient_info *p, void *ctx), void *ctx);
+int lv_store_patients(lv_store *s, int (*fn)(const lv_patient_info *p, void *ctx), void *ctx);
 
 /* ---- sessions ---------------------------------------------------------- */
 
@@ -145,15 +143,15 @@ const char *lv_session_kind_name(lv_session_kind k); /* baseline, drainage, foll
 int lv_session_kind_parse(const char *s, lv_session_kind *out);
 
 /* A new session of a patient at date (YYYY-MM-DD[THH:MM[:SS]]). */
-int lv_store_session_add(lv_store *s, int64_t patient, const char *date,
-                         lv_session_kind kind, const char *notes, int64_t *id);
+int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
+			 const char *notes, int64_t *id);
 /*
  * The session of the patient on the day of date, created with kind and
  * notes (may be NULL) when there is none (the latest one when there are
  * several).
  */
-int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date,
-                             lv_session_kind kind, const char *notes, int64_t *id);
+int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
+			     const char *notes, int64_t *id);
 typedef struct lv_session_info {
 	int64_t id;
 	const char *date;
@@ -163,16 +161,16 @@ typedef struct lv_session_info {
 
 /* Every session of a patient in date order (then id). */
 int lv_store_each_session(lv_store *s, int64_t patient,
-                          int (*fn)(const lv_session_info *si, void *ctx), void *ctx);
+			  int (*fn)(const lv_session_info *si, void *ctx), void *ctx);
 
 /* A session with exactly this date, kind and notes, added when none. */
-int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date,
-                            lv_session_kind kind, const char *notes, int64_t *id);
+int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
+			    const char *notes, int64_t *id);
 
 /* Check that session id belongs to the patient (LV_ENOTFOUND listing the
  * patient's sessions closest to it); its date into date_out when not NULL. */
 int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
-                           char date_out[LV_STORE_DATE_MAX]);
+			   char date_out[LV_STORE_DATE_MAX]);
 
 /* ---- measurements ------------------------------------------------------ */
 
@@ -181,21 +179,21 @@ const char *lv_method_name(lv_method m);
 int lv_method_parse(const char *s, lv_method *out);
 
 typedef struct lv_measurement {
-	int64_t patient;           /* from lv_store_patient_* */
+	int64_t patient; /* from lv_store_patient_* */
 	lv_limb limb;
-	int64_t session;           /* 0: none */
-	const char *date;          /* YYYY-MM-DD[THH:MM[:SS]] */
+	int64_t session; /* 0: none */
+	const char *date; /* YYYY-MM-DD[THH:MM[:SS]] */
 	lv_phase phase;
 	lv_method method;
 	lv_model model;
-	double reading_sd_cm;      /* the tape or width reading uncertainty */
-	size_t n;                  /* sites, 2 .. LV_MAX_SITES */
+	double reading_sd_cm; /* the tape or width reading uncertainty */
+	size_t n; /* sites, 2 .. LV_MAX_SITES */
 	const double *site_cm;
 	const double *circumference_cm; /* tape, or the front width for photos */
-	const double *width_side_cm;    /* NULL for tape (photos: side width) */
-	double volume_ml;          /* as computed when measured */
+	const double *width_side_cm; /* NULL for tape (photos: side width) */
+	double volume_ml; /* as computed when measured */
 	double sd_ml;
-	const char *source;        /* "typed", a file name, a photo set; may be NULL */
+	const char *source; /* "typed", a file name, a photo set; may be NULL */
 } lv_measurement;
 
 /* Store a measurement (values checked); its id into *id when not NULL. */
@@ -214,11 +212,11 @@ int lv_store_delete_measurement(lv_store *s, int64_t id);
 /* What the store holds about one measurement, as read back. */
 typedef struct lv_record {
 	int64_t id;
-	const char *patient;       /* code */
+	const char *patient; /* code */
 	lv_limb limb;
-	int64_t session;           /* 0: none */
+	int64_t session; /* 0: none */
 	lv_session_kind session_kind;
-	const char *session_date;  /* "" when no session */
+	const char *session_date; /* "" when no session */
 	const char *session_notes;
 	const char *date;
 	lv_phase phase;
@@ -226,7 +224,7 @@ typedef struct lv_record {
 	lv_model model;
 	double reading_sd_cm;
 	double volume_ml, sd_ml;
-	const char *source;        /* "" when none */
+	const char *source; /* "" when none */
 	size_t n;
 	const double *site_cm;
 	const double *circumference_cm;
@@ -234,26 +232,25 @@ typedef struct lv_record {
 } lv_record;
 
 /* One measurement by id (valid until the next call on s). */
-int lv_store_get(lv_store *s, int64_t id,
-                 int (*fn)(const lv_record *r, void *ctx), void *ctx);
+int lv_store_get(lv_store *s, int64_t id, int (*fn)(const lv_record *r, void *ctx), void *ctx);
 
 /*
  * Every measurement of a patient in date order (then id), with its sites
  * when with_sites; fn's non-zero return stops and is returned.
  */
 int lv_store_each(lv_store *s, int64_t patient, int with_sites,
-                  int (*fn)(const lv_record *r, void *ctx), void *ctx);
+		  int (*fn)(const lv_record *r, void *ctx), void *ctx);
 
 /* Weights and limbs of a patient, for export. */
 int lv_store_each_weight(lv_store *s, int64_t patient,
-                         int (*fn)(const char *date, double kg, void *ctx), void *ctx);
+			 int (*fn)(const char *date, double kg, void *ctx), void *ctx);
 typedef struct lv_limb_info {
 	lv_limb limb;
-	int affected;              /* 1 affected, 0 not, -1 unknown */
-	const char *landmark;      /* "" when none */
+	int affected; /* 1 affected, 0 not, -1 unknown */
+	const char *landmark; /* "" when none */
 } lv_limb_info;
-int lv_store_each_limb(lv_store *s, int64_t patient,
-                       int (*fn)(const lv_limb_info *l, void *ctx), void *ctx);
+int lv_store_each_limb(lv_store *s, int64_t patient, int (*fn)(const lv_limb_info *l, void *ctx),
+		       void *ctx);
 /* One patient by id; its strings stay valid until the next call on s. */
 int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
 
@@ -276,7 +273,7 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
 typedef struct lv_history_row {
 	int64_t id;
 	char date[LV_STORE_DATE_MAX];
-	double day;                /* days since 1970-01-01, fractional */
+	double day; /* days since 1970-01-01, fractional */
 	int64_t session;
 	lv_session_kind session_kind;
 	lv_limb limb;
@@ -284,7 +281,7 @@ typedef struct lv_history_row {
 	lv_method method;
 	double volume_ml, sd_ml;
 	int has_pair;
-	int64_t pair_id;           /* the other limb's measurement */
+	int64_t pair_id; /* the other limb's measurement */
 	double ev_ml, pev_percent;
 	int has_rvc;
 	double rvc_percent;

@@ -58,14 +58,14 @@ const char *lv_phase_name(lv_phase p);
 int lv_date_check(const char *s, size_t len);
 
 typedef struct lv_tape_group {
-	const char *patient;           /* "" when the column is absent */
+	const char *patient; /* "" when the column is absent */
 	lv_limb limb;
-	const char *date;              /* "" when the column is absent */
+	const char *date; /* "" when the column is absent */
 	lv_phase phase;
-	size_t n;                      /* number of sites, >= 2 */
+	size_t n; /* number of sites, >= 2 */
 	const double *site_cm;
 	const double *circumference_cm;
-	long first_line;               /* line of the group's first row */
+	long first_line; /* line of the group's first row */
 } lv_tape_group;
 
 typedef struct lv_tape_reader lv_tape_reader;

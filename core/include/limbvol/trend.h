@@ -41,28 +41,31 @@ int lv_plot_format_of(const char *path, lv_plot_format *out);
 #define LV_TREND_MAX_PX 8000
 
 typedef struct lv_trend_opts {
-	unsigned version;   /* LV_TREND_OPTS_VERSION */
-	int has_limb;       /* 0: the affected limb (else the first measured) */
+	unsigned version; /* LV_TREND_OPTS_VERSION */
+	int has_limb; /* 0: the affected limb (else the first measured) */
 	lv_limb limb;
-	int width_px;       /* PNG size, SVG/PDF size in points */
+	int width_px; /* PNG size, SVG/PDF size in points */
 	int height_px;
 } lv_trend_opts;
 
-#define LV_TREND_OPTS_INIT { LV_TREND_OPTS_VERSION, 0, LV_LIMB_LEFT_ARM, 1000, 760 }
+#define LV_TREND_OPTS_INIT                                            \
+	{                                                             \
+		LV_TREND_OPTS_VERSION, 0, LV_LIMB_LEFT_ARM, 1000, 760 \
+	}
 
 /* The least-squares line volume = a + b (day - day0). */
 typedef struct lv_trend_fit {
-	size_t n;                /* points fitted */
-	int with_baseline;       /* 1 when baseline measurements were fitted too */
-	int has_line;            /* n >= 2 */
-	int has_ci;              /* n >= 3: confidence interval and band */
-	double day0;             /* days since 1970 of the first point */
-	double day_last;         /* and of the last; the line is drawn between */
-	double intercept_ml;     /* at day0 */
+	size_t n; /* points fitted */
+	int with_baseline; /* 1 when baseline measurements were fitted too */
+	int has_line; /* n >= 2 */
+	int has_ci; /* n >= 3: confidence interval and band */
+	double day0; /* days since 1970 of the first point */
+	double day_last; /* and of the last; the line is drawn between */
+	double intercept_ml; /* at day0 */
 	double slope_ml_per_week;
 	double slope_lo, slope_hi; /* 95 % confidence interval of the slope */
 	double cov00, cov01, cov11; /* per day, from gsl_fit_linear */
-	double t95;              /* Student t quantile 0.975 with n - 2 df */
+	double t95; /* Student t quantile 0.975 with n - 2 df */
 } lv_trend_fit;
 
 typedef struct lv_trend lv_trend;
@@ -83,15 +86,15 @@ int lv_trend_draw(const lv_trend *t, const char *path, lv_plot_format fmt);
  * Where the chart draws a value at a day, in pixels of the PNG (points of
  * SVG/PDF): panel 0 volume (mL), panel 1 excess volume (%).
  */
-int lv_trend_map(const lv_trend *t, int panel, double day, double value,
-                 double *x_px, double *y_px);
+int lv_trend_map(const lv_trend *t, int panel, double day, double value, double *x_px,
+		 double *y_px);
 
 /* The series colours (0xRRGGBB), for readers of the image. */
 #define LV_TREND_RGB_AFFECTED 0x0072B2u /* blue */
-#define LV_TREND_RGB_OTHER    0xE69F00u /* orange */
-#define LV_TREND_RGB_DROP     0xCC3311u /* red: pre -> post */
-#define LV_TREND_RGB_EXCESS   0x009E73u /* green: excess volume % */
-#define LV_TREND_RGB_LIMIT    0xCC3311u /* the 10 % line */
+#define LV_TREND_RGB_OTHER 0xE69F00u /* orange */
+#define LV_TREND_RGB_DROP 0xCC3311u /* red: pre -> post */
+#define LV_TREND_RGB_EXCESS 0x009E73u /* green: excess volume % */
+#define LV_TREND_RGB_LIMIT 0xCC3311u /* the 10 % line */
 
 #ifdef __cplusplus
 }
