@@ -206,7 +206,8 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 	struct visit v;
 	FILE *out = tmpfile();
 	size_t printed = 0;
-	int st, rc = LV_EXIT_OK;
+	long line = 0;
+	int st, rc = LV_EXIT_OK, unusual = 0;
 
 	memset(&v, 0, sizeof v);
 	if (!out) {
@@ -234,6 +235,12 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 		it->limb = g.limb;
 		it->phase = g.phase;
 		it->line = g.first_line;
+		if (!e->accept_unusual && lv_check_tape_group(&g, &line) < 0) {
+			lv_error_locate(path, line, 0);
+			unusual = 1;
+			st = -1;
+			break;
+		}
 		if (lv_profile_new(&it->profile, g.site_cm, g.circumference_cm, g.n) < 0) {
 			lv_error_locate(path, g.first_line, 0);
 			st = -1;
@@ -245,6 +252,8 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 		st = flush_visit(&v, out, e, o, &printed, path);
 	if (st < 0) {
 		rc = lv_cli_report("tape");
+		if (unusual)
+			fprintf(stderr, "limbvol tape: if it is real, give --accept-unusual\n");
 		goto done;
 	}
 	if (!printed) {
@@ -265,7 +274,7 @@ done:
 
 /* ---- typed values ---- */
 
-static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
+static int run_typed(struct lv_entry *e, const struct tape_opts *o)
 {
 	lv_profile *limb = NULL, *other = NULL;
 	struct lv_report r;
@@ -290,6 +299,8 @@ static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
 		}
 	}
 	rc = lv_report_print_stdout("tape", &r, o->fmt);
+	if (rc == LV_EXIT_OK)
+		lv_entry_done(e);
 done:
 	lv_profile_free(limb);
 	lv_profile_free(other);
