@@ -20,8 +20,8 @@
 #include "limbvol/number.h"
 #include "limbvol/store.h"
 #include "limbvol/tape_csv.h"
-#include "lv_cv_aruco.h"
-#include "lv_cv_photo.h"
+#include "cvs_aruco.h"
+#include "cvs_photo.h"
 #include "manifest.h"
 #include "options.h"
 #include "photo.h"
@@ -153,7 +153,7 @@ static int is_set(const char *dir)
 {
 	char path[4096];
 	struct stat st;
-	return snprintf(path, sizeof path, "%s/%s", dir, LV_MANIFEST_NAME) < (int)sizeof path &&
+	return snprintf(path, sizeof path, "%s/%s", dir, MANIFEST_NAME) < (int)sizeof path &&
 		stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
@@ -201,8 +201,8 @@ static const char CSV_HEADER[] =
 
 typedef struct row {
 	const char *set;
-	const lv_manifest *m; /* NULL when the manifest failed */
-	const lv_photo_result *r; /* NULL when the set failed */
+	const manifest *m; /* NULL when the manifest failed */
+	const photo_result *r; /* NULL when the set failed */
 	const char *error;
 } row;
 
@@ -211,11 +211,11 @@ static void put_str(FILE *f, int fmt, const char *key, const char *s, int first)
 	if (fmt == FMT_CSV) {
 		if (!first)
 			fputc(',', f);
-		lv_cli_csv_field(f, s ? s : "");
+		cli_csv_field(f, s ? s : "");
 	} else {
 		fprintf(f, "%s\"%s\":", first ? "" : ",", key);
 		if (s && *s)
-			lv_cli_json_string(f, s);
+			cli_json_string(f, s);
 		else
 			fputs("null", f);
 	}
@@ -226,11 +226,11 @@ static void put_num(FILE *f, int fmt, const char *key, double v, int decimals, i
 	if (fmt == FMT_CSV) {
 		fputc(',', f);
 		if (have)
-			lv_cli_number_out(f, v, decimals);
+			cli_number_out(f, v, decimals);
 	} else {
 		fprintf(f, ",\"%s\":", key);
 		if (have)
-			lv_cli_number_out(f, v, decimals);
+			cli_number_out(f, v, decimals);
 		else
 			fputs("null", f);
 	}
@@ -242,8 +242,8 @@ static char *row_text(int fmt, const row *w)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	const lv_manifest *m = w->m;
-	const lv_photo_result *r = w->r;
+	const manifest *m = w->m;
+	const photo_result *r = w->r;
 
 	if (!f)
 		return NULL;
@@ -268,8 +268,8 @@ static char *row_text(int fmt, const row *w)
 			for (size_t i = 0; r && i < r->n_sites; i++) {
 				if (i)
 					fputc(';', f);
-				lv_cli_number_out(f, pass ? r->circumference_cm[i] : r->site_cm[i],
-						  pass ? 2 : 1);
+				cli_number_out(f, pass ? r->circumference_cm[i] : r->site_cm[i],
+					       pass ? 2 : 1);
 			}
 		}
 	} else {
@@ -278,9 +278,9 @@ static char *row_text(int fmt, const row *w)
 			fputs("null", f);
 		for (size_t i = 0; r && i < r->n_sites; i++) {
 			fputs(i ? ",{\"site_cm\":" : "[{\"site_cm\":", f);
-			lv_cli_number_out(f, r->site_cm[i], 1);
+			cli_number_out(f, r->site_cm[i], 1);
 			fputs(",\"circumference_cm\":", f);
-			lv_cli_number_out(f, r->circumference_cm[i], 2);
+			cli_number_out(f, r->circumference_cm[i], 2);
 			fputc('}', f);
 		}
 		if (r)
@@ -448,7 +448,7 @@ static void join(char *buf, size_t size, const char *dir, const char *file)
  * sites and volume: a set measured again with --force) not stored twice.
  * The caller holds the batch's lock (one connection for every job).
  */
-static int record(batch *b, const char *set, const lv_manifest *m, const lv_photo_result *r)
+static int record(batch *b, const char *set, const manifest *m, const photo_result *r)
 {
 	lv_measurement me;
 	lv_limb limb;
@@ -502,13 +502,13 @@ fail:
 /* Measure one set; returns the row (NULL when out of memory). */
 static char *run_set(batch *b, const char *set, int *failed)
 {
-	lv_manifest m;
-	lv_photo_opts po;
-	lv_photo_request rq;
-	lv_photo *ph[2] = { NULL, NULL };
-	lv_photo_result res;
-	lv_photo_lens *lensfile = NULL;
-	lv_cv_lens lens;
+	manifest m;
+	photo_opts po;
+	photo_request rq;
+	photo_view *ph[2] = { NULL, NULL };
+	photo_result res;
+	photo_lens *lensfile = NULL;
+	cvs_lens lens;
 	char paths[2][4096], cam[4096], msg[1024];
 	int have_manifest = 0, ok = 0, dict_size = 0, nphotos;
 	row w;
@@ -516,10 +516,10 @@ static char *run_set(batch *b, const char *set, int *failed)
 
 	memset(&res, 0, sizeof res);
 	memset(&po, 0, sizeof po);
-	if (lv_manifest_read(&m, set) < 0)
+	if (manifest_read(&m, set) < 0)
 		goto done;
 	have_manifest = 1;
-	if (lv_cv_aruco_dictionary(m.dict, &po.dict_id, &dict_size) < 0)
+	if (cvs_aruco_dictionary(m.dict, &po.dict_id, &dict_size) < 0)
 		goto done;
 	if (m.marker_id >= dict_size) {
 		lv_error_set(LV_EDATA, "marker id %d is not in dictionary %s", m.marker_id, m.dict);
@@ -538,7 +538,7 @@ static char *run_set(batch *b, const char *set, int *failed)
 	}
 	if (m.camera[0]) {
 		join(cam, sizeof cam, set, m.camera);
-		if (lv_photo_lens_read(&lensfile, cam, &lens) < 0)
+		if (photo_lens_read(&lensfile, cam, &lens) < 0)
 			goto done;
 		po.lens = &lens;
 	}
@@ -549,10 +549,10 @@ static char *run_set(batch *b, const char *set, int *failed)
 		nphotos = 2;
 	}
 	for (int k = 0; k < nphotos; k++) {
-		lv_photo_facts f;
-		if (lv_photo_analyse(&ph[k], paths[k], &po) < 0)
+		photo_facts f;
+		if (photo_analyse(&ph[k], paths[k], &po) < 0)
 			goto done;
-		lv_photo_facts_get(ph[k], &f);
+		photo_facts_get(ph[k], &f);
 		if (b->timing) {
 			pthread_mutex_lock(&b->lock);
 			b->decode_ms += f.decode_ms;
@@ -561,21 +561,20 @@ static char *run_set(batch *b, const char *set, int *failed)
 			pthread_mutex_unlock(&b->lock);
 		}
 		if (lensfile) {
-			if (lv_photo_lens_check(lensfile, f.width_px, f.height_px) < 0) {
+			if (photo_lens_check(lensfile, f.width_px, f.height_px) < 0) {
 				lv_error_locate(paths[k], 0, 0);
 				goto done;
 			}
 		}
 	}
-	if (lv_photo_measure(&res, ph[0], ph[1], &rq) < 0)
+	if (photo_measure(&res, ph[0], ph[1], &rq) < 0)
 		goto done;
 	if (b->overlay) {
 		char prefix[512], out[4096];
 		overlay_prefix(prefix, sizeof prefix, set);
 		for (int k = 0; k < nphotos; k++)
-			if (lv_photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) <
-				    0 ||
-			    lv_photo_overlay_write(ph[k], &res, rq.origin_offset_cm, out) < 0)
+			if (photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) < 0 ||
+			    photo_overlay_write(ph[k], &res, rq.origin_offset_cm, out) < 0)
 				goto done;
 	}
 	if (b->store) {
@@ -600,10 +599,10 @@ done:
 	w.error = ok ? NULL : msg;
 	text = row_text(b->fmt, &w);
 	*failed = !ok;
-	lv_photo_result_clear(&res);
-	lv_photo_free(ph[0]);
-	lv_photo_free(ph[1]);
-	lv_photo_lens_free(lensfile);
+	photo_result_clear(&res);
+	photo_free(ph[0]);
+	photo_free(ph[1]);
+	photo_lens_free(lensfile);
 	return text;
 }
 
@@ -763,7 +762,7 @@ int main(int argc, char **argv)
 {
 	strlist dirs = { 0 }, sets = { 0 }, ok = { 0 };
 	const char *out = NULL, *overlay = NULL, *format = NULL, *db = NULL;
-	int jobs = 0, force = 0, rc = LV_EXIT_OK;
+	int jobs = 0, force = 0, rc = CLI_EXIT_OK;
 	char partial[4200] = "";
 	batch b;
 	pthread_t th[MAX_JOBS];
@@ -794,18 +793,18 @@ int main(int argc, char **argv)
 		}
 		if (a[0] == '-' && a[1] == '-') {
 			if (!v) {
-				rc = lv_cli_usage_error(CMD, "option %s needs a value", a);
+				rc = cli_usage_error(CMD, "option %s needs a value", a);
 				goto done;
 			}
 			i++;
 			if (!strcmp(a, "--jobs")) {
 				double n;
-				if (lv_cli_number(CMD, a, v, &n)) {
-					rc = LV_EXIT_USAGE;
+				if (cli_number(CMD, a, v, &n)) {
+					rc = CLI_EXIT_USAGE;
 					goto done;
 				}
 				if (!(n >= 1 && n <= MAX_JOBS) || n != floor(n)) {
-					rc = lv_cli_usage_error(
+					rc = cli_usage_error(
 						CMD, "option --jobs: expected 1 to %d, found '%s'",
 						MAX_JOBS, v);
 					goto done;
@@ -817,7 +816,7 @@ int main(int argc, char **argv)
 				overlay = v;
 			} else if (!strcmp(a, "--format")) {
 				if (strcmp(v, "csv") && strcmp(v, "json")) {
-					rc = lv_cli_usage_error(
+					rc = cli_usage_error(
 						CMD,
 						"option --format: expected csv or json, found '%s'",
 						v);
@@ -828,17 +827,17 @@ int main(int argc, char **argv)
 				db = v;
 			} else {
 				{
-					rc = lv_cli_usage_error(CMD, "unknown option '%s'", a);
+					rc = cli_usage_error(CMD, "unknown option '%s'", a);
 					goto done;
 				}
 			}
 		} else if (strlist_add(&dirs, a) < 0) {
-			rc = lv_cli_report(CMD);
+			rc = cli_report(CMD);
 			goto done;
 		}
 	}
 	if (dirs.n == 0) {
-		rc = lv_cli_usage_error(CMD, "expected one or more folders of photo sets");
+		rc = cli_usage_error(CMD, "expected one or more folders of photo sets");
 		goto done;
 	}
 	if (out) {
@@ -848,15 +847,15 @@ int main(int argc, char **argv)
 		else if (n > 5 && !strcmp(out + n - 5, ".json"))
 			b.fmt = FMT_JSON;
 		else {
-			rc = lv_cli_usage_error(
+			rc = cli_usage_error(
 				CMD,
 				"option --out: expected a name ending in .csv or .json, found '%s'",
 				out);
 			goto done;
 		}
 		if (format && strcmp(format, b.fmt == FMT_CSV ? "csv" : "json")) {
-			rc = lv_cli_usage_error(CMD, "--format %s does not match --out %s", format,
-						out);
+			rc = cli_usage_error(CMD, "--format %s does not match --out %s", format,
+					     out);
 			goto done;
 		}
 	} else {
@@ -868,23 +867,23 @@ int main(int argc, char **argv)
 	}
 	b.overlay = overlay;
 	if (db && lv_store_open(&b.store, db, LV_STORE_CREATE) < 0) {
-		rc = lv_cli_report(CMD);
+		rc = cli_report(CMD);
 		goto done;
 	}
-	if (overlay && lv_photo_mkdir(overlay) < 0) {
-		rc = lv_cli_report(CMD);
+	if (overlay && photo_mkdir(overlay) < 0) {
+		rc = cli_report(CMD);
 		goto done;
 	}
 
 	for (size_t i = 0; i < dirs.n; i++)
 		if (find_sets(&sets, dirs.v[i], 0) < 0) {
-			rc = lv_cli_report(CMD);
+			rc = cli_report(CMD);
 			goto done;
 		}
 	if (sets.n == 0) {
 		fprintf(stderr, "limbvol batch: no photo set (a folder with %s) found\n",
-			LV_MANIFEST_NAME);
-		rc = LV_EXIT_NOINPUT;
+			MANIFEST_NAME);
+		rc = CLI_EXIT_NOINPUT;
 		goto done;
 	}
 	qsort(sets.v, sets.n, sizeof(char *), cmp_str);
@@ -899,7 +898,7 @@ int main(int argc, char **argv)
 		if (fd < 0) {
 			fprintf(stderr, "limbvol batch: cannot create %s: %s\n", tmp,
 				strerror(errno));
-			rc = LV_EXIT_CANTCREAT;
+			rc = CLI_EXIT_CANTCREAT;
 			goto done;
 		}
 		if (!force &&
@@ -907,21 +906,21 @@ int main(int argc, char **argv)
 		     read_rows(partial, b.fmt, &ok, fd) < 0)) {
 			close(fd);
 			unlink(tmp);
-			rc = lv_cli_report(CMD);
+			rc = cli_report(CMD);
 			goto done;
 		}
 		if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, partial) != 0) {
 			fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial,
 				strerror(errno));
 			unlink(tmp);
-			rc = LV_EXIT_CANTCREAT;
+			rc = CLI_EXIT_CANTCREAT;
 			goto done;
 		}
 		b.out_fd = open(partial, O_WRONLY | O_APPEND);
 		if (b.out_fd < 0) {
 			fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial,
 				strerror(errno));
-			rc = LV_EXIT_CANTCREAT;
+			rc = CLI_EXIT_CANTCREAT;
 			goto done;
 		}
 	} else {
@@ -929,7 +928,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sets.n; i++)
 		if (!strlist_has(&ok, sets.v[i]) && strlist_add(&b.todo, sets.v[i]) < 0) {
-			rc = lv_cli_report(CMD);
+			rc = cli_report(CMD);
 			goto done;
 		}
 	if (ok.n && b.todo.n < sets.n)
@@ -938,7 +937,7 @@ int main(int argc, char **argv)
 			sets.n - b.todo.n, sets.n, out);
 
 	/* each set runs on one thread: OpenCV's own threads would compete */
-	lv_cv_set_threads(1);
+	cvs_set_threads(1);
 	/* keep freed image buffers for the next photo instead of handing them
 	 * back to the system and faulting them in again (a 12 MP photo is 36 MB;
 	 * glibc maps anything over its threshold anew each time).  Memory
@@ -961,9 +960,9 @@ int main(int argc, char **argv)
 	draw_progress(&b, 1);
 	if (b.timing && b.photos) {
 		fprintf(stderr, "timing: %zu photos, decode_ms ", b.photos);
-		lv_cli_number_out(stderr, b.decode_ms / (double)b.photos, 1);
+		cli_number_out(stderr, b.decode_ms / (double)b.photos, 1);
 		fputs(" analyse_ms ", stderr);
-		lv_cli_number_out(stderr, b.analyse_ms / (double)b.photos, 1);
+		cli_number_out(stderr, b.analyse_ms / (double)b.photos, 1);
 		fputs(" (means per photo)\n", stderr);
 	}
 
@@ -976,11 +975,11 @@ int main(int argc, char **argv)
 				"limbvol batch: cannot write %s; the rows written so far are kept "
 				"there, run again to resume\n",
 				partial);
-			rc = LV_EXIT_IO;
+			rc = CLI_EXIT_IO;
 			goto done;
 		}
 		if (finish_out(out, partial, b.fmt) < 0) {
-			rc = lv_cli_report(CMD);
+			rc = cli_report(CMD);
 			goto done;
 		}
 	} else {
@@ -988,14 +987,14 @@ int main(int argc, char **argv)
 			fputs("]\n", stdout);
 		if (fflush(stdout) != 0 || ferror(stdout) || b.io_error) {
 			fprintf(stderr, "limbvol batch: cannot write the results\n");
-			rc = LV_EXIT_IO;
+			rc = CLI_EXIT_IO;
 			goto done;
 		}
 	}
 	if (b.failed) {
 		fprintf(stderr, "limbvol batch: %zu of %zu sets failed (see their rows)\n",
 			b.failed, b.todo.n);
-		rc = LV_EXIT_SOME_FAILED;
+		rc = CLI_EXIT_SOME_FAILED;
 	}
 done:
 	if (b.out_fd >= 0)
