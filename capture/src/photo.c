@@ -210,10 +210,31 @@ static int frame_range(photo_view *p)
 
 int photo_analyse(photo_view **out, const char *path, const photo_opts *o)
 {
+	cvs_image *img = NULL;
+	double t0 = now_ms(), decode_ms;
+	int rc;
+
+	*out = NULL;
+	rc = cvs_photo_read(&img, path, CVS_READ_COLOR);
+	if (rc < 0)
+		return rc;
+	decode_ms = now_ms() - t0;
+	/* the decoded photo is freed outside the analysis's time: its buffer's
+	 * cost belongs to decoding */
+	rc = photo_analyse_image(out, path, img, o);
+	cvs_image_free(img);
+	if (rc == LV_OK)
+		(*out)->decode_ms = decode_ms;
+	return rc;
+}
+
+int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img,
+			const photo_opts *o)
+{
 	photo_view *p = NULL;
-	cvs_image *img = NULL, *canvas = NULL;
+	cvs_image *canvas = NULL;
 	cvs_view view;
-	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t0, t1;
+	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t1;
 	int rc;
 
 	*out = NULL;
@@ -222,12 +243,7 @@ int photo_analyse(photo_view **out, const char *path, const photo_opts *o)
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
-	t0 = now_ms();
-	rc = cvs_photo_read(&img, path, CVS_READ_COLOR);
-	if (rc < 0)
-		goto done;
 	t1 = now_ms();
-	p->decode_ms = t1 - t0;
 	cvs_image_view(img, &view);
 	p->width = view.width;
 	p->height = view.height;
@@ -408,10 +424,6 @@ int photo_analyse(photo_view **out, const char *path, const photo_opts *o)
 	if ((rc = frame_range(p)) < 0)
 		goto done;
 	p->analyse_ms = now_ms() - t1;
-	/* the decoded photo is freed here, outside the analysis's time: its
-	 * buffer's cost belongs to decoding */
-	cvs_image_free(img);
-	img = NULL;
 	if (!o->keep_for_overlay) {
 		cvs_image_free(p->small);
 		cvs_image_free(p->mask);
@@ -421,7 +433,6 @@ int photo_analyse(photo_view **out, const char *path, const photo_opts *o)
 	p = NULL;
 	rc = LV_OK;
 done:
-	cvs_image_free(img);
 	cvs_image_free(canvas);
 	photo_free(p);
 	return rc;

@@ -59,6 +59,10 @@ typedef struct photo_view photo_view;
 
 /* Analyse one photo; LV_EIMAGE etc. with a message naming the photo. */
 int photo_analyse(photo_view **out, const char *path, const photo_opts *o);
+/* The same on an image already decoded (8-bit BGR, borrowed; a live frame
+ * of limbvol capture): `name` stands for it in messages; decode_ms is 0. */
+int photo_analyse_image(photo_view **out, const char *name, const cvs_image *img,
+			const photo_opts *o);
 void photo_free(photo_view *p);
 
 typedef struct photo_facts {
