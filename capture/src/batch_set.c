@@ -11,10 +11,10 @@
 #include "batch.h"
 #include "limbvol/error.h"
 #include "limbvol/store.h"
-#include "limbvol/tape_csv.h"
 #include "lv_cv_aruco.h"
 #include "lv_cv_photo.h"
 #include "options.h"
+#include "photo_record.h"
 
 static void overlay_prefix(char *buf, size_t size, const char *set)
 {
@@ -37,63 +37,6 @@ static void join(char *buf, size_t size, const char *dir, const char *file)
 		snprintf(buf, size, "%s", file);
 	else
 		snprintf(buf, size, "%s/%s", dir, file);
-}
-
-/*
- * Record a measured set in the store: one transaction, the patient added
- * when new, a measurement already there (same patient, limb, date, phase,
- * sites and volume: a set measured again with --force) not stored twice.
- * The caller holds the batch's lock (one connection for every job).
- */
-static int record(batch *b, const char *set, const lv_manifest *m, const lv_photo_result *r)
-{
-	lv_measurement me;
-	lv_limb limb;
-	lv_phase phase = LV_PHASE_OTHER;
-	int64_t patient = 0;
-	int exists = 0, rc;
-
-	if (!m->patient[0] || !m->limb[0] || !m->date[0])
-		return lv_error_set(LV_EDATA,
-				    "--db: the manifest needs patient, limb and date to "
-				    "record the measurement");
-	if (r->n_sites < 2)
-		return lv_error_set(LV_EDATA,
-				    "--db: at least two virtual tape sites are needed "
-				    "(the range %.1f to %.1f cm is shorter than one step)",
-				    r->from_cm, r->to_cm);
-	if (lv_limb_parse(m->limb, strlen(m->limb), &limb) < 0 ||
-	    (m->phase[0] && lv_phase_parse(m->phase, strlen(m->phase), &phase) < 0))
-		return LV_EDATA;
-	memset(&me, 0, sizeof me);
-	me.limb = limb;
-	me.date = m->date;
-	me.phase = phase;
-	me.method = LV_METHOD_PHOTO;
-	me.model = LV_MODEL_ELLIPSE;
-	me.reading_sd_cm = r->reading_sd_cm;
-	me.n = r->n_sites;
-	me.site_cm = r->site_cm;
-	me.circumference_cm = r->width_front_cm; /* photos: the front width */
-	me.width_side_cm = r->width_side_cm;
-	me.volume_ml = r->volume.volume_ml;
-	me.sd_ml = r->volume.sd_ml;
-	me.source = set;
-	if ((rc = lv_store_begin(b->store)) < 0)
-		return rc;
-	if ((rc = lv_store_patient_ensure(b->store, m->patient, &patient)) < 0)
-		goto fail;
-	me.patient = patient;
-	if ((rc = lv_store_measurement_exists(b->store, &me, &exists)) < 0)
-		goto fail;
-	if (!exists && (rc = lv_store_add_measurement(b->store, &me, NULL)) < 0)
-		goto fail;
-	if ((rc = lv_store_commit(b->store)) < 0)
-		goto fail;
-	return LV_OK;
-fail:
-	lv_store_rollback(b->store);
-	return rc;
 }
 
 /* What the manifest asks of the photo pipeline. */
@@ -187,7 +130,7 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 	if (b->store) {
 		int st;
 		pthread_mutex_lock(&b->lock);
-		st = record(b, set, &m, &res);
+		st = lv_photo_record(b->store, set, &m, &res);
 		pthread_mutex_unlock(&b->lock);
 		if (st < 0)
 			goto done;
