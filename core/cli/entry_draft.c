@@ -14,7 +14,7 @@
 
 #define DRAFT_MAGIC "limbvol-entry-draft 1"
 
-int lv_entry_draft_path(char *buf, size_t size)
+int entry_draft_path(char *buf, size_t size)
 {
 	const char *env = getenv("LIMBVOL_DRAFT"), *xdg = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
@@ -66,7 +66,7 @@ static void put_list(FILE *f, const char *key, const double *v, size_t n)
 	fputc('\n', f);
 }
 
-int lv_entry_draft_save(const struct lv_entry *e, const char **why)
+int entry_draft_save(const struct entry *e, const char **why)
 {
 	char path[1024], tmp[1100];
 	double layout[3] = { e->unit_cm, e->step_cm, e->start_cm };
@@ -74,7 +74,7 @@ int lv_entry_draft_save(const struct lv_entry *e, const char **why)
 	int fd;
 
 	*why = "no folder for it (HOME is not set)";
-	if (lv_entry_draft_path(path, sizeof path) < 0)
+	if (entry_draft_path(path, sizeof path) < 0)
 		return -1;
 	*why = "its folder cannot be created";
 	if (make_folder(path) < 0)
@@ -143,7 +143,7 @@ static const char *unit_name(double unit_cm)
 	return unit_cm == 0.1 ? "mm" : unit_cm == 2.54 ? "in" : "cm";
 }
 
-int lv_entry_draft_load(struct lv_entry *e, const char **why)
+int entry_draft_load(struct entry *e, const char **why)
 {
 	char path[1024], *line = NULL;
 	size_t line_cap = 0, n_layout = 0;
@@ -152,7 +152,7 @@ int lv_entry_draft_load(struct lv_entry *e, const char **why)
 	FILE *f;
 	int ok = 1;
 
-	if (lv_entry_draft_path(path, sizeof path) < 0 || !(f = fopen(path, "r")))
+	if (entry_draft_path(path, sizeof path) < 0 || !(f = fopen(path, "r")))
 		return 0;
 	*why = "it is not a regular file of at most 4 MB";
 	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > (4 << 20)) {
@@ -201,9 +201,9 @@ int lv_entry_draft_load(struct lv_entry *e, const char **why)
 	return ok ? 1 : -1;
 }
 
-void lv_entry_draft_remove(void)
+void entry_draft_remove(void)
 {
 	char path[1024];
-	if (lv_entry_draft_path(path, sizeof path) == 0)
+	if (entry_draft_path(path, sizeof path) == 0)
 		unlink(path);
 }

@@ -10,26 +10,26 @@
  * layout of the sites, no patient code; it is removed once an entry that
  * used it is complete.
  */
-#ifndef LV_ENTRY_DRAFT_H
-#define LV_ENTRY_DRAFT_H
+#ifndef ENTRY_DRAFT_H
+#define ENTRY_DRAFT_H
 
 #include <stddef.h>
 
-struct lv_entry;
+struct entry;
 
 /* The draft's path into buf; -1 when none can be formed (no HOME). */
-int lv_entry_draft_path(char *buf, size_t size);
+int entry_draft_path(char *buf, size_t size);
 
 /* Save e's layout and values; 0 or -1 (with a message in *why). */
-int lv_entry_draft_save(const struct lv_entry *e, const char **why);
+int entry_draft_save(const struct entry *e, const char **why);
 
 /*
  * Load the draft into e (layout and values replace e's): 1 loaded, 0 no
  * draft, -1 unreadable (a message in *why).
  */
-int lv_entry_draft_load(struct lv_entry *e, const char **why);
+int entry_draft_load(struct entry *e, const char **why);
 
 /* Remove the draft (after an entry that used it is complete). */
-void lv_entry_draft_remove(void);
+void entry_draft_remove(void);
 
 #endif
