@@ -10,8 +10,8 @@
  * e3 x e1 across the limb in the front view.  A vertex's local coordinates
  * are (s, u, w): s the position along the axis, u across, w depth.
  */
-#ifndef LV_GEN_MESH_H
-#define LV_GEN_MESH_H
+#ifndef GEN_MESH_H
+#define GEN_MESH_H
 
 #include <stddef.h>
 #include <stdint.h>

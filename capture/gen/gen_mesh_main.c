@@ -20,8 +20,8 @@
 #include "gen_mesh.h"
 #include "gen_opts.h"
 #include "limbvol/limbvol.h"
-#include "lv_cv.h"
-#include "lv_cv_aruco.h"
+#include "cvs.h"
+#include "cvs_aruco.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -102,10 +102,10 @@ static int plan_view(const struct opts *o, const double *loc, size_t nv, int sid
 		for (int k = 0; k < 3; k++)
 			p[k] = sc->p0[k] + u * E1[k] + w * E2[k];
 		if (!in_image(sc, p, 3))
-			return lv_cli_usage_error(CMD,
-						  "the marker card falls outside the frame: move "
-						  "--landmark-at or use --marker-side %s",
-						  o->below ? "above" : "below");
+			return cli_usage_error(CMD,
+					       "the marker card falls outside the frame: move "
+					       "--landmark-at or use --marker-side %s",
+					       o->below ? "above" : "below");
 	}
 	/* the distal end (a hand, a residual limb's end) inside the frame */
 	for (i = 0; i < nv; i++) {
@@ -114,12 +114,11 @@ static int plan_view(const struct opts *o, const double *loc, size_t nv, int sid
 			continue;
 		to_camera(sc, loc + 3 * i, c);
 		if (!in_image(sc, c, 1))
-			return lv_cli_usage_error(
-				CMD,
-				"the limb's distal end (%.1f cm from the landmark) "
-				"is outside the frame: move --landmark-at, change "
-				"--tilt, or step back (--distance, --fov)",
-				loc[3 * i]);
+			return cli_usage_error(CMD,
+					       "the limb's distal end (%.1f cm from the landmark) "
+					       "is outside the frame: move --landmark-at, change "
+					       "--tilt, or step back (--distance, --fov)",
+					       loc[3 * i]);
 	}
 	return 0;
 }
@@ -147,7 +146,7 @@ static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame 
 	gen_section sec;
 
 	if (!buf)
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	base = base ? base + 1 : o->mesh;
 	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"mesh\", \"mesh\": \"");
 	for (const char *c = base; *c && end - p > 8; c++)
@@ -240,33 +239,32 @@ static int fit_axis(struct opts *o, const gen_mesh *m, gen_frame *f, const doubl
 		double from = given ? o->from : 0, to = given ? o->to : 0;
 		sl = gen_slicer_new(m, f);
 		if (!sl)
-			return LV_EXIT_SOFTWARE;
+			return CLI_EXIT_SOFTWARE;
 		gen_slicer_closed(sl, 0, &lo, &hi);
 		gen_slicer_extent(sl, &smin, &smax);
 		gen_slicer_free(sl);
 		if (lo >= 0 || hi <= 0 || smin >= 0 || smax <= 0)
-			return lv_cli_usage_error(CMD,
-						  "the mesh is open or missing at the landmark: "
-						  "check --landmark");
+			return cli_usage_error(CMD,
+					       "the mesh is open or missing at the landmark: "
+					       "check --landmark");
 		if (!given) {
 			double top = fmin(hi - 0.5, fmin(smax, exit_cm) - 3);
 			from = 0;
 			to = floor(top / o->step) * o->step;
 			if (!(to > from))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "the limb shows less than one --step in the frame");
 			o->from = from;
 			o->to = to;
 		}
 		if (from <= lo || to >= hi)
-			return lv_cli_usage_error(
-				CMD,
-				"the range %g to %g cm leaves the closed part of the "
-				"mesh (%.1f to %.1f cm from the landmark)",
-				from, to, lo, hi);
+			return cli_usage_error(CMD,
+					       "the range %g to %g cm leaves the closed part of the "
+					       "mesh (%.1f to %.1f cm from the landmark)",
+					       from, to, lo, hi);
 		if (pass == 0 && gen_frame_fit(f, m, view, from, to) < 0)
-			return lv_cli_usage_error(CMD, "the axis cannot be fitted on %g to %g cm",
-						  from, to);
+			return cli_usage_error(CMD, "the axis cannot be fitted on %g to %g cm",
+					       from, to);
 	}
 	return 0;
 }
@@ -277,8 +275,8 @@ int gen_run_mesh(struct opts *o)
 	gen_frame f;
 	gen_slicer *sl = NULL;
 	struct mesh_view views[2];
-	lv_cv_image *img = NULL;
-	lv_cv_view iv;
+	cvs_image *img = NULL;
+	cvs_view iv;
 	double lm[3], tw[3], view[3], *loc = NULL, volume;
 	double focal = (o->width / 2.0) / tan(o->fov_deg * M_PI / 360);
 	double cx = (o->width - 1) / 2.0, cy = (o->height - 1) / 2.0;
@@ -288,17 +286,17 @@ int gen_run_mesh(struct opts *o)
 
 	memset(views, 0, sizeof views);
 	if (gen_mesh_read_stl(o->mesh, o->mesh_scale, &m) < 0)
-		return lv_cli_report(CMD);
+		return cli_report(CMD);
 	for (int k = 0; k < 3; k++) {
 		lm[k] = o->mesh_landmark[k] * o->mesh_scale;
 		tw[k] = o->mesh_towards[k] * o->mesh_scale;
 		view[k] = o->mesh_view[k];
 	}
 	if (gen_frame_make(&f, lm, tw, view) < 0) {
-		rc = lv_cli_usage_error(CMD,
-					"--landmark, --towards and --view must give a "
-					"direction along the limb and a direction of view "
-					"across it");
+		rc = cli_usage_error(CMD,
+				     "--landmark, --towards and --view must give a "
+				     "direction along the limb and a direction of view "
+				     "across it");
 		goto done;
 	}
 	if (o->bend_deg != 0)
@@ -318,7 +316,7 @@ int gen_run_mesh(struct opts *o)
 	sl = gen_slicer_new(&m, &f);
 	loc = malloc(m.nv * 3 * sizeof *loc);
 	if (!sl || !loc) {
-		rc = LV_EXIT_SOFTWARE;
+		rc = CLI_EXIT_SOFTWARE;
 		goto done;
 	}
 	for (size_t i = 0; i < m.nv; i++)
@@ -327,21 +325,20 @@ int gen_run_mesh(struct opts *o)
 		double smin, smax;
 		gen_slicer_extent(sl, &smin, &smax);
 		if (axis_exit_cm(&views[0].sc) > smax - 1) {
-			rc = lv_cli_usage_error(CMD,
-						"the whole mesh is in the frame: its proximal end "
-						"must leave it (move --landmark-at, narrow --fov "
-						"or come closer)");
+			rc = cli_usage_error(CMD,
+					     "the whole mesh is in the frame: its proximal end "
+					     "must leave it (move --landmark-at, narrow --fov "
+					     "or come closer)");
 			goto done;
 		}
 		if (o->to > axis_exit_cm(&views[0].sc) - 1) {
-			rc = lv_cli_usage_error(CMD, "--to %g cm is outside the frame", o->to);
+			rc = cli_usage_error(CMD, "--to %g cm is outside the frame", o->to);
 			goto done;
 		}
 	}
 	volume = gen_slicer_volume_ml(sl, o->from, o->to);
 	if (!(volume > 0)) {
-		rc = lv_cli_usage_error(CMD, "the mesh is open between %g and %g cm", o->from,
-					o->to);
+		rc = cli_usage_error(CMD, "the mesh is open between %g and %g cm", o->from, o->to);
 		goto done;
 	}
 	if ((rc = gen_marker_card(o, views[0].sc.cells, &views[0].sc.n_cells,
@@ -361,20 +358,20 @@ int gen_run_mesh(struct opts *o)
 		if ((rc = plan_view(o, loc, m.nv, v, &views[v])) != 0)
 			goto done;
 	}
-	if (lv_cv_image_new(&img, o->width, o->height, 3) < 0) {
-		rc = lv_cli_report(CMD);
+	if (cvs_image_new(&img, o->width, o->height, 3) < 0) {
+		rc = cli_report(CMD);
 		goto done;
 	}
-	lv_cv_image_view(img, &iv);
+	cvs_image_view(img, &iv);
 	for (int v = 0; v < nviews; v++) {
 		if (gen_mesh_render(&views[v].sc, &m, loc, iv.data, iv.stride) < 0) {
 			fprintf(stderr, "limbvol gen: out of memory\n");
-			rc = LV_EXIT_SOFTWARE;
+			rc = CLI_EXIT_SOFTWARE;
 			goto done;
 		}
 		snprintf(path, sizeof path, "%s/%s.%s", o->out, v ? "side" : "front", o->ext);
-		if (lv_cv_image_write(img, path) < 0) {
-			rc = lv_cli_report(CMD);
+		if (cvs_image_write(img, path) < 0) {
+			rc = cli_report(CMD);
 			goto done;
 		}
 	}
@@ -382,7 +379,7 @@ int gen_run_mesh(struct opts *o)
 		goto done;
 	rc = write_truth(o, &m, &f, sl, volume, &views[0].sc);
 done:
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	gen_slicer_free(sl);
 	free(loc);
 	gen_mesh_free(&m);

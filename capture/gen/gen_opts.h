@@ -2,8 +2,8 @@
  * gen_opts.h - what limbvol-gen was asked to render (its options), shared
  * by the analytic shapes (gen_main.c) and the meshes (gen_mesh_main.c).
  */
-#ifndef LV_GEN_OPTS_H
-#define LV_GEN_OPTS_H
+#ifndef GEN_OPTS_H
+#define GEN_OPTS_H
 
 #include "gen.h"
 

@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "gen_opts.h"
 #include "limbvol/limbvol.h"
-#include "lv_cv_aruco.h"
+#include "cvs_aruco.h"
 
 #define CMD "gen"
 
@@ -27,14 +27,14 @@ int gen_write_text(const char *dir, const char *name, const char *text)
 	f = fopen(tmp, "w");
 	if (!f) {
 		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", tmp, strerror(errno));
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	ok = fputs(text, f) >= 0;
 	ok = (fclose(f) == 0) && ok;
 	if (!ok || rename(tmp, path) != 0) {
 		fprintf(stderr, "limbvol gen: cannot write %s: %s\n", path, strerror(errno));
 		unlink(tmp);
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	return 0;
 }
@@ -83,13 +83,13 @@ int gen_marker_card(const struct opts *o, unsigned char cells[64], int *n_cells,
 {
 	int dict_id, dict_size;
 
-	if (lv_cv_aruco_dictionary(o->dict, &dict_id, &dict_size) < 0)
-		return lv_cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
+	if (cvs_aruco_dictionary(o->dict, &dict_id, &dict_size) < 0)
+		return cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
 	if (o->marker_id >= dict_size)
-		return lv_cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
-					  o->marker_id, o->dict, dict_size - 1);
-	if (lv_cv_aruco_cells(dict_id, o->marker_id, cells, n_cells) < 0)
-		return lv_cli_report(CMD);
+		return cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
+				       o->marker_id, o->dict, dict_size - 1);
+	if (cvs_aruco_cells(dict_id, o->marker_id, cells, n_cells) < 0)
+		return cli_report(CMD);
 	*marker_cm = o->marker_mm / 10;
 	/* a white margin of 2 cells (imaging.md asks for at least 1.5) */
 	*card_cm = *marker_cm * (*n_cells + 4) / *n_cells;
