@@ -11,15 +11,12 @@
  *                same sites.  With input piped in, the same answers are read
  *                without prompts, and a bad line is an error (line number).
  *
- * Usage:
- *     struct lv_entry e;
- *     lv_entry_init(&e);
- *     for (i = 1; i < argc; i++) {
- *         int used = lv_entry_option(&e, "tape", argc, argv, &i);
- *         if (used < 0) return LV_EXIT_USAGE;   // message printed
- *         if (used) continue;
- *         ... the command's own options, else positional ...
- *     }
+ * Usage: the command's option table includes the entry options, their
+ * values in a struct lv_entry inside the command's own:
+ *     struct tape_opts { struct lv_entry e; ... } o;
+ *     { CLI_INCLUDE, .include = lv_entry_options, .offset = offsetof(struct tape_opts, e) },
+ *     lv_entry_init(&o.e);
+ *     rc = cli_parse(&cmd, argc, argv, &o);
  *     rc = lv_entry_finish(&e, "tape", stdin, stderr);  // reads -i answers
  *     lv_entry_profiles(&e, &limb, &other);             // other may be NULL
  *     lv_entry_free(&e);
@@ -30,6 +27,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "opt.h"
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
 
@@ -38,7 +36,7 @@ struct lv_entry {
 	const char *unit_name;
 	double *sites_cm; /* from --sites (in cm), or NULL */
 	size_t n_sites;
-	lv_model model;
+	int model; /* lv_model */
 	double tape_sd_cm;
 	int interactive;
 	int want_other; /* --other given */
@@ -54,11 +52,11 @@ void lv_entry_init(struct lv_entry *e);
 void lv_entry_free(struct lv_entry *e);
 
 /*
- * Consume argv[*i] when it is an entry option or a value (advancing *i over
- * an option's argument).  1: consumed, 0: not ours, -1: usage error printed.
- * A positional that is not a number is taken as a file name (e->file).
+ * The entry options (a fragment of an option table, opt.h), the operands
+ * included: circumferences, those after --other for the other limb; an
+ * operand that is not a number is a file name (e->file).
  */
-int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, int *i);
+extern const struct cli_opt lv_entry_options[];
 
 /*
  * After the options: read interactive answers when -i was given, check that
@@ -72,8 +70,5 @@ int lv_entry_has_values(const struct lv_entry *e);
 /* Build the profiles (other is NULL without --other); returns an exit code. */
 int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **limb,
 		      lv_profile **other);
-
-/* The help text of the entry options, for each command's --help. */
-extern const char lv_entry_help[];
 
 #endif

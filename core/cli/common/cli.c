@@ -40,6 +40,12 @@ int lv_cli_report(const char *cmd)
 	return lv_cli_exit_code(e->code);
 }
 
+int lv_cli_report_output(const char *cmd)
+{
+	int rc = lv_cli_report(cmd);
+	return rc == LV_EXIT_IO ? LV_EXIT_CANTCREAT : rc;
+}
+
 int lv_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

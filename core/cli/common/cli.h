@@ -40,6 +40,10 @@ int lv_cli_exit_code(int status);
  * to stderr and return the matching exit code. */
 int lv_cli_report(const char *cmd);
 
+/* The same for an error writing an output file the user named (a chart,
+ * a plot): an input/output failure there is 73, cannot create. */
+int lv_cli_report_output(const char *cmd);
+
 /* Print "limbvol <cmd>: <message>" plus a hint to see --help; return 64. */
 int lv_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
