@@ -39,7 +39,7 @@ struct delete_opts {
 
 static const struct cli_opt options[] = {
 	{ CLI_FLAG, "yes", 'y', OFF(yes), .help = "do not ask" },
-	{ CLI_INCLUDE, .include = lv_sc_db_options, .offset = OFF(db) },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "MEASUREMENT", .offset = OFF(ids) },
 	{ CLI_END }
 };
@@ -50,9 +50,9 @@ static int describe(const lv_record *r, void *ctx)
 {
 	FILE *f = ctx;
 	fprintf(f, "measurement %lld: patient ", (long long)r->id);
-	lv_sc_code(f, r->patient);
+	sc_code(f, r->patient);
 	fprintf(f, ", %s, %s, %s, ", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-	lv_sc_num(f, r->volume_ml, 1);
+	sc_num(f, r->volume_ml, 1);
 	fprintf(f, " mL, %zu sites\n", r->n);
 	return 0;
 }
@@ -68,19 +68,19 @@ int cmd_delete(int argc, char **argv)
 	if ((rc = cli_parse(&delete_cmd, argc, argv, &o)) != CLI_CONTINUE)
 		return rc;
 	if (o.ids.n == 0)
-		return lv_cli_usage_error("delete", "which measurement? (limbvol delete ID)");
+		return cli_usage_error("delete", "which measurement? (limbvol delete ID)");
 	if (o.ids.n > 1)
-		return lv_cli_usage_error("delete", "one measurement at a time ('%.40s' is extra)",
-					  o.ids.v[1]);
-	if (lv_sc_id("delete", "measurement", o.ids.v[0], &id))
-		return LV_EXIT_USAGE;
+		return cli_usage_error("delete", "one measurement at a time ('%.40s' is extra)",
+				       o.ids.v[1]);
+	if (sc_id("delete", "measurement", o.ids.v[0], &id))
+		return CLI_EXIT_USAGE;
 	if (!o.yes && !isatty(STDIN_FILENO)) {
 		fprintf(stderr,
 			"limbvol delete: not deleting: standard input is not a terminal to"
 			" confirm on; give --yes to delete without asking\n");
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
-	if ((rc = lv_sc_open("delete", o.db, 0, &s)) != LV_EXIT_OK)
+	if ((rc = sc_open("delete", o.db, 0, &s)) != CLI_EXIT_OK)
 		return rc;
 	/* no transaction while the user thinks: other writers must not wait */
 	if (lv_store_get(s, id, describe, stderr) < 0) {
@@ -88,7 +88,7 @@ int cmd_delete(int argc, char **argv)
 			lv_store_delete_measurement(s, id); /* for its "closest ids" message */
 			lv_store_rollback(s);
 		}
-		rc = lv_cli_report("delete");
+		rc = cli_report("delete");
 		goto done;
 	}
 	if (!o.yes) {
@@ -100,14 +100,14 @@ int cmd_delete(int argc, char **argv)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strcmp(line, "y") && strcmp(line, "Y") && strcmp(line, "yes")) {
 			fprintf(stderr, "limbvol delete: not deleted\n");
-			rc = LV_EXIT_SOME_FAILED;
+			rc = CLI_EXIT_SOME_FAILED;
 			goto done;
 		}
 	}
 	if (lv_store_begin(s) < 0 || lv_store_delete_measurement(s, id) < 0 ||
 	    lv_store_commit(s) < 0) {
 		lv_store_rollback(s);
-		rc = lv_cli_report("delete");
+		rc = cli_report("delete");
 		goto done;
 	}
 	printf("deleted measurement %lld\n", (long long)id);

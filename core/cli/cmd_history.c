@@ -43,18 +43,18 @@ static const char more[] = "examples:\n"
 
 struct history_opts {
 	const char *db;
-	int fmt; /* enum lv_format */
-	struct lv_sc_limb only;
+	int fmt; /* enum cli_format */
+	struct sc_limb only;
 	struct cli_operands patient;
 };
 
 #define OFF(field) offsetof(struct history_opts, field)
 
 static const struct cli_opt options[] = {
-	{ CLI_CALL, "limb", 0, OFF(only), .arg = "LIMB", .set = lv_sc_set_limb,
+	{ CLI_CALL, "limb", 0, OFF(only), .arg = "LIMB", .set = sc_set_limb,
 	  .help = "show only this limb's measurements (metrics unchanged)" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
-	{ CLI_INCLUDE, .include = lv_sc_db_options, .offset = OFF(db) },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
 	{ CLI_END }
 };
@@ -105,7 +105,7 @@ static void csv_opt(int has, double v, int dec)
 {
 	putchar(',');
 	if (has)
-		lv_sc_num(stdout, v, dec);
+		sc_num(stdout, v, dec);
 }
 
 static void csv_row(const lv_history_row *r)
@@ -115,9 +115,9 @@ static void csv_row(const lv_history_row *r)
 		printf("%lld", (long long)r->session);
 	printf(",%s,%s,%s,%s,", r->session ? lv_session_kind_name(r->session_kind) : "",
 	       lv_limb_name(r->limb), lv_phase_name(r->phase), lv_method_name(r->method));
-	lv_sc_num(stdout, r->volume_ml, 3);
+	sc_num(stdout, r->volume_ml, 3);
 	putchar(',');
-	lv_sc_num(stdout, r->sd_ml, 3);
+	sc_num(stdout, r->sd_ml, 3);
 	csv_opt(r->has_pair, r->ev_ml, 3);
 	csv_opt(r->has_pair, r->pev_percent, 3);
 	csv_opt(r->has_rvc, r->rvc_percent, 3);
@@ -133,7 +133,7 @@ static void json_num(const char *key, int has, double v, int dec)
 {
 	printf(", \"%s\": ", key);
 	if (has)
-		lv_sc_num(stdout, v, dec);
+		sc_num(stdout, v, dec);
 	else
 		fputs("null", stdout);
 }
@@ -177,20 +177,20 @@ int cmd_history(int argc, char **argv)
 	if ((rc = cli_parse(&history_cmd, argc, argv, &o)) != CLI_CONTINUE)
 		return rc;
 	if (o.patient.n == 0)
-		return lv_cli_usage_error("history", "which patient? (limbvol history P)");
+		return cli_usage_error("history", "which patient? (limbvol history P)");
 	if (o.patient.n > 1)
-		return lv_cli_usage_error("history", "one patient at a time ('%.40s' is extra)",
-					  o.patient.v[1]);
+		return cli_usage_error("history", "one patient at a time ('%.40s' is extra)",
+				       o.patient.v[1]);
 	code = o.patient.v[0];
 	fmt = o.fmt;
 	only = o.only.limb;
 	has_only = o.only.given;
 	if (lv_store_check_code(code) < 0)
-		return lv_cli_usage_error("history", "patient: %s", lv_error_last()->message);
-	if ((rc = lv_sc_open("history", o.db, 0, &s)) != LV_EXIT_OK)
+		return cli_usage_error("history", "patient: %s", lv_error_last()->message);
+	if ((rc = sc_open("history", o.db, 0, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
-		rc = lv_cli_report("history");
+		rc = cli_report("history");
 		goto done;
 	}
 	n = lv_history_count(h);
@@ -202,16 +202,16 @@ int cmd_history(int argc, char **argv)
 				strcat(list, lv_limb_name((lv_limb)l));
 			}
 		fputs("limbvol history: patient '", stderr);
-		lv_sc_code(stderr, code);
+		sc_code(stderr, code);
 		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
 			lv_limb_name(only), list[0] ? list : "none");
-		rc = LV_EXIT_NOINPUT;
+		rc = CLI_EXIT_NOINPUT;
 		goto done;
 	}
 	has_aff = lv_history_affected(h, &aff, &assumed);
-	if (fmt == LV_FORMAT_TEXT) {
+	if (fmt == CLI_FORMAT_TEXT) {
 		fputs("patient ", stdout);
-		lv_sc_code(stdout, code);
+		sc_code(stdout, code);
 		if (has_aff)
 			printf(": affected limb %s%s, other %s\n", lv_limb_name(aff),
 			       assumed ? " (assumed: the larger limb where the two differ most; set it with"
@@ -225,12 +225,12 @@ int cmd_history(int argc, char **argv)
 		if (lv_history_has_wac(h))
 			printf(" %6s", "WAC %");
 		printf("  %8s %6s %6s\n", "change", "%", "MDC95");
-	} else if (fmt == LV_FORMAT_CSV) {
+	} else if (fmt == CLI_FORMAT_CSV) {
 		puts("id,date,session,session_kind,limb,phase,method,volume_ml,sd_ml,ev_ml,pev_percent,"
 		     "rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc,wac_percent");
 	} else {
 		fputs("{\"patient\": ", stdout);
-		lv_sc_code_json(stdout, code);
+		sc_code_json(stdout, code);
 		fputs(", \"affected\": ", stdout);
 		if (has_aff)
 			printf("\"%s\", \"affected_assumed\": %s", lv_limb_name(aff),
@@ -243,24 +243,24 @@ int cmd_history(int argc, char **argv)
 		const lv_history_row *r = lv_history_row_at(h, k);
 		if (has_only && r->limb != only)
 			continue;
-		if (fmt == LV_FORMAT_TEXT)
+		if (fmt == CLI_FORMAT_TEXT)
 			text_row(r, lv_history_has_wac(h));
-		else if (fmt == LV_FORMAT_CSV)
+		else if (fmt == CLI_FORMAT_CSV)
 			csv_row(r);
 		else
 			json_row(r, first);
 		first = 0;
 	}
-	if (fmt == LV_FORMAT_JSON)
+	if (fmt == CLI_FORMAT_JSON)
 		puts("\n  ]}");
-	else if (fmt == LV_FORMAT_TEXT)
+	else if (fmt == CLI_FORMAT_TEXT)
 		puts("\nEV, PEV: affected limb against the other limb of the same session and phase;\n"
 		     "RVC: against the baseline pair; change: post - pre of the session, 'real' when\n"
 		     "larger than MDC95 (from the tape reading uncertainty).");
-	if (fmt == LV_FORMAT_TEXT && lv_history_has_wac(h))
+	if (fmt == CLI_FORMAT_TEXT && lv_history_has_wac(h))
 		puts("WAC: weight-adjusted change of the limb against its baseline, (A2 W1) / (A1 W2) - 1.");
 	if (fflush(stdout))
-		rc = LV_EXIT_IO;
+		rc = CLI_EXIT_IO;
 done:
 	lv_history_free(h);
 	lv_store_close(s);

@@ -56,7 +56,7 @@ struct mask_opts {
 		double xy[2];
 	} origin[2];
 	double from_cm, to_cm, step_cm;
-	int fmt; /* enum lv_format */
+	int fmt; /* enum cli_format */
 	struct cli_operands masks;
 };
 
@@ -151,15 +151,15 @@ static int run(const struct mask_opts *o)
 {
 	lv_silhouette *s[2] = { NULL, NULL };
 	lv_profile *p = NULL;
-	struct lv_report r;
+	struct report r;
 	double from, to, f1, t1, *sites = NULL;
 	size_t n_sites = 0, i;
 	long k0, k1, k;
-	int rc = LV_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 
 	for (i = 0; i < o->n_files; i++)
 		if (measure(o, (int)i, &s[i]) < 0) {
-			rc = lv_cli_report("mask");
+			rc = cli_report("mask");
 			goto done;
 		}
 	lv_silhouette_range_cm(s[0], &from, &to);
@@ -171,7 +171,7 @@ static int run(const struct mask_opts *o)
 			fprintf(stderr,
 				"limbvol mask: the front and side masks show different parts "
 				"of the limb (no common range): check --origin-px and --side-origin-px\n");
-			rc = LV_EXIT_DATA;
+			rc = CLI_EXIT_DATA;
 			goto done;
 		}
 	}
@@ -180,7 +180,7 @@ static int run(const struct mask_opts *o)
 		to = o->to_cm;
 	}
 	if (lv_silhouette_profile(&p, s[0], s[1], from, to) < 0) {
-		rc = lv_cli_report("mask");
+		rc = cli_report("mask");
 		goto done;
 	}
 	/* the virtual tape: every --step cm from the landmark, inside the range */
@@ -188,7 +188,7 @@ static int run(const struct mask_opts *o)
 	k1 = (long)floor(to / o->step_cm + 1e-9);
 	sites = malloc((size_t)(k1 >= k0 ? k1 - k0 + 1 : 1) * sizeof *sites);
 	if (!sites) {
-		rc = LV_EXIT_SOFTWARE;
+		rc = CLI_EXIT_SOFTWARE;
 		goto done;
 	}
 	for (k = k0; k <= k1; k++)
@@ -207,7 +207,7 @@ static int run(const struct mask_opts *o)
 	if (!s[1])
 		r.note = "one view only: circular cross-sections assumed, less accurate than "
 			 "front and side views";
-	rc = lv_report_print_stdout("mask", &r, o->fmt);
+	rc = report_print_stdout("mask", &r, o->fmt);
 done:
 	free(sites);
 	lv_profile_free(p);
@@ -228,28 +228,28 @@ int cmd_mask(int argc, char **argv)
 	if ((rc = cli_parse(&mask_cmd, argc, argv, &o)) != CLI_CONTINUE)
 		return rc;
 	if (o.masks.n > 2)
-		return lv_cli_usage_error("mask",
-					  "too many masks: '%.40s' (give FRONT.png and "
-					  "at most SIDE.png)",
-					  o.masks.v[2]);
+		return cli_usage_error("mask",
+				       "too many masks: '%.40s' (give FRONT.png and "
+				       "at most SIDE.png)",
+				       o.masks.v[2]);
 	for (int k = 0; k < o.masks.n; k++)
 		o.file[o.n_files++] = o.masks.v[k];
 	if (!o.n_files)
-		return lv_cli_usage_error("mask", "no mask given");
+		return cli_usage_error("mask", "no mask given");
 	if (isnan(o.ppc[0]))
-		return lv_cli_usage_error("mask", "--px-per-cm is required (the masks' scale)");
+		return cli_usage_error("mask", "--px-per-cm is required (the masks' scale)");
 	if (!o.origin[0].given)
-		return lv_cli_usage_error("mask",
-					  "--origin-px is required (the landmark in the "
-					  "front mask)");
+		return cli_usage_error("mask",
+				       "--origin-px is required (the landmark in the "
+				       "front mask)");
 	if (isnan(o.from_cm) != isnan(o.to_cm))
-		return lv_cli_usage_error("mask", "--from and --to go together");
+		return cli_usage_error("mask", "--from and --to go together");
 	if (!isnan(o.from_cm) && !(o.from_cm < o.to_cm))
-		return lv_cli_usage_error("mask", "--from must be below --to");
+		return cli_usage_error("mask", "--from must be below --to");
 	if (o.n_files < 2 && (o.origin[1].given || !isnan(o.ppc[1])))
-		return lv_cli_usage_error("mask",
-					  "--side-origin-px and --side-px-per-cm need "
-					  "a side mask");
+		return cli_usage_error("mask",
+				       "--side-origin-px and --side-px-per-cm need "
+				       "a side mask");
 	if (isnan(o.ppc[1]))
 		o.ppc[1] = o.ppc[0];
 	if (!o.origin[1].given)

@@ -39,7 +39,7 @@ struct patients_opts {
 	int fmt, birth;
 	double kg;
 	lv_sex sex;
-	struct lv_sc_limb aff;
+	struct sc_limb aff;
 	lv_limb lm_limb;
 	struct cli_operands patient;
 };
@@ -72,14 +72,14 @@ static const struct cli_opt options[] = {
 	  .help = "female, male or other" },
 	{ CLI_NUMBER, "weight", 0, OFF(kg), .arg = "KG", .min = 2, .max = 500,
 	  .help = "body weight on --date (default today), for weight-adjusted\nmetrics" },
-	{ CLI_CALL, "date", 0, OFF(wdate), .arg = "DATE", .set = lv_sc_set_date,
+	{ CLI_CALL, "date", 0, OFF(wdate), .arg = "DATE", .set = sc_set_date,
 	  .help = "the day of --weight, YYYY-MM-DD" },
-	{ CLI_CALL, "affected", 0, OFF(aff), .arg = "LIMB", .set = lv_sc_set_limb,
+	{ CLI_CALL, "affected", 0, OFF(aff), .arg = "LIMB", .set = sc_set_limb,
 	  .help = "the affected limb (left-arm, right-arm, left-leg, right-leg)" },
 	{ CLI_CALL, "landmark", 0, .arg = "LIMB=TEXT", .set = set_landmark,
 	  .help = "where site 0 is, e.g. 'left-arm=2 cm above ulnar styloid'" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
-	{ CLI_INCLUDE, .include = lv_sc_db_options, .offset = OFF(db) },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
 	{ CLI_END }
 };
@@ -89,7 +89,7 @@ static const struct cli_cmd patients_cmd = {
 };
 
 struct list_ctx {
-	int fmt; /* enum lv_format */
+	int fmt; /* enum cli_format */
 	size_t n;
 };
 
@@ -97,13 +97,13 @@ static int list_one(const lv_patient_info *p, void *vctx)
 {
 	struct list_ctx *c = vctx;
 	const char *aff = p->has_affected ? lv_limb_name(p->affected) : "";
-	if (c->fmt == LV_FORMAT_TEXT) {
-		lv_sc_code(stdout, p->code);
+	if (c->fmt == CLI_FORMAT_TEXT) {
+		sc_code(stdout, p->code);
 		printf("%*s %6ld  %-16s  %-16s  %s\n",
 		       (int)(strlen(p->code) < 20 ? 20 - strlen(p->code) : 0), "", p->measurements,
 		       p->first_date, p->last_date, aff[0] ? aff : "-");
-	} else if (c->fmt == LV_FORMAT_CSV) {
-		lv_sc_code(stdout, p->code);
+	} else if (c->fmt == CLI_FORMAT_CSV) {
+		sc_code(stdout, p->code);
 		printf(",%ld,%s,%s,%s,", p->measurements, p->first_date, p->last_date, aff);
 		if (p->birth_year)
 			printf("%d", p->birth_year);
@@ -111,7 +111,7 @@ static int list_one(const lv_patient_info *p, void *vctx)
 	} else {
 		fputs(c->n ? ",\n  " : "[\n  ", stdout);
 		fputs("{\"patient\": ", stdout);
-		lv_sc_code_json(stdout, p->code);
+		sc_code_json(stdout, p->code);
 		printf(", \"measurements\": %ld, \"first_date\": \"%s\", \"last_date\": \"%s\","
 		       " \"affected\": ",
 		       p->measurements, p->first_date, p->last_date);
@@ -138,7 +138,7 @@ static int show_limb(const lv_limb_info *l, void *ctx)
 		       : l->affected == 0 ? "not affected"
 					  : "-",
 	       l->landmark[0] ? ", landmark: " : "");
-	lv_sc_text(stdout, l->landmark);
+	sc_text(stdout, l->landmark);
 	putchar('\n');
 	return 0;
 }
@@ -147,7 +147,7 @@ static int show_weight(const char *date, double kg, void *ctx)
 {
 	(void)ctx;
 	printf("  %-16s ", date);
-	lv_sc_num(stdout, kg, 1);
+	sc_num(stdout, kg, 1);
 	puts(" kg");
 	return 0;
 }
@@ -156,7 +156,7 @@ int cmd_patients(int argc, char **argv)
 {
 	struct patients_opts o;
 	const char *db, *code = NULL, *wdate, *landmark;
-	struct list_ctx c = { LV_FORMAT_TEXT, 0 };
+	struct list_ctx c = { CLI_FORMAT_TEXT, 0 };
 	lv_store *s = NULL;
 	int birth, set, has_aff, rc;
 	double kg;
@@ -168,13 +168,12 @@ int cmd_patients(int argc, char **argv)
 	if ((rc = cli_parse(&patients_cmd, argc, argv, &o)) != CLI_CONTINUE)
 		return rc;
 	if (o.patient.n > 1)
-		return lv_cli_usage_error("patients", "one patient at a time ('%.40s' is extra)",
-					  o.patient.v[1]);
+		return cli_usage_error("patients", "one patient at a time ('%.40s' is extra)",
+				       o.patient.v[1]);
 	if (o.patient.n) {
 		code = o.patient.v[0];
 		if (lv_store_check_code(code) < 0)
-			return lv_cli_usage_error("patients", "patient: %s",
-						  lv_error_last()->message);
+			return cli_usage_error("patients", "patient: %s", lv_error_last()->message);
 	}
 	db = o.db;
 	wdate = o.wdate;
@@ -188,15 +187,15 @@ int cmd_patients(int argc, char **argv)
 	lm_limb = o.lm_limb;
 	set = birth || sex != LV_SEX_UNKNOWN || kg > 0 || has_aff || landmark;
 	if (wdate && !kg)
-		return lv_cli_usage_error("patients", "--date goes with --weight");
+		return cli_usage_error("patients", "--date goes with --weight");
 	if (set && !code)
-		return lv_cli_usage_error("patients", "which patient? (limbvol patients P --...)");
+		return cli_usage_error("patients", "which patient? (limbvol patients P --...)");
 
-	if ((rc = lv_sc_open("patients", db, set, &s)) != LV_EXIT_OK)
+	if ((rc = sc_open("patients", db, set, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (set) {
 		char now[LV_STORE_DATE_MAX];
-		lv_sc_now(now);
+		sc_now(now);
 		if (lv_store_begin(s) < 0 || lv_store_patient_ensure(s, code, &id) < 0 ||
 		    lv_store_patient_set(s, id, birth, sex) < 0 ||
 		    (kg > 0 && lv_store_weight_add(s, id, wdate ? wdate : now, kg) < 0) ||
@@ -204,24 +203,24 @@ int cmd_patients(int argc, char **argv)
 		    (landmark && lv_store_limb_set_landmark(s, id, lm_limb, landmark) < 0) ||
 		    lv_store_commit(s) < 0) {
 			lv_store_rollback(s);
-			rc = lv_cli_report("patients");
+			rc = cli_report("patients");
 			goto done;
 		}
 	}
-	if (c.fmt == LV_FORMAT_CSV)
+	if (c.fmt == CLI_FORMAT_CSV)
 		puts("patient,measurements,first_date,last_date,affected,birth_year,sex");
 	if (code) {
 		lv_patient_info p;
 		if (lv_store_patient_find(s, code, &id) < 0 ||
 		    lv_store_patient_get(s, id, &p) < 0) {
-			rc = lv_cli_report("patients");
+			rc = cli_report("patients");
 			goto done;
 		}
-		if (c.fmt != LV_FORMAT_TEXT) {
+		if (c.fmt != CLI_FORMAT_TEXT) {
 			list_one(&p, &c);
 		} else {
 			fputs("patient ", stdout);
-			lv_sc_code(stdout, p.code);
+			sc_code(stdout, p.code);
 			if (p.birth_year)
 				printf("\n  birth year %d", p.birth_year);
 			else
@@ -236,15 +235,15 @@ int cmd_patients(int argc, char **argv)
 			lv_store_each_weight(s, id, show_weight, NULL);
 		}
 	} else {
-		if (c.fmt == LV_FORMAT_TEXT)
+		if (c.fmt == CLI_FORMAT_TEXT)
 			printf("%-20s %6s  %-16s  %-16s  %s\n", "patient", "meas.", "first", "last",
 			       "affected");
 		if (lv_store_patients(s, list_one, &c) < 0) {
-			rc = lv_cli_report("patients");
+			rc = cli_report("patients");
 			goto done;
 		}
 	}
-	if (c.fmt == LV_FORMAT_JSON)
+	if (c.fmt == CLI_FORMAT_JSON)
 		puts(c.n ? "\n]" : "[]");
 done:
 	lv_store_close(s);

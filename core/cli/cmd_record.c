@@ -44,14 +44,14 @@ static const char more[] =
 	"patient or session, 74 store error.\n";
 
 struct rec_opts {
-	struct lv_entry e;
+	struct entry e;
 	const char *db, *patient, *date, *notes, *source;
-	struct lv_sc_limb limb;
+	struct sc_limb limb;
 	lv_phase phase;
 	int64_t session;
 	int has_kind, affected;
 	lv_session_kind kind;
-	int fmt; /* enum lv_format */
+	int fmt; /* enum cli_format */
 };
 
 #define REC(p) ((struct rec_opts *)(p))
@@ -74,15 +74,15 @@ static int set_kind(struct cli_parser *p, void *base, const char *v)
 #define OFF(field) offsetof(struct rec_opts, field)
 
 static const struct cli_opt options[] = {
-	{ CLI_CALL, "patient", 0, OFF(patient), .arg = "P", .set = lv_sc_set_code,
+	{ CLI_CALL, "patient", 0, OFF(patient), .arg = "P", .set = sc_set_code,
 	  .help = "pseudonymous patient code (at most 64 bytes)" },
-	{ CLI_CALL, "limb", 0, OFF(limb), .arg = "LIMB", .set = lv_sc_set_limb,
+	{ CLI_CALL, "limb", 0, OFF(limb), .arg = "LIMB", .set = sc_set_limb,
 	  .help = "left-arm, right-arm, left-leg or right-leg" },
 	{ CLI_CALL, "phase", 0, .arg = "PHASE", .set = set_phase,
 	  .help = "baseline, pre, post or other (default other)" },
-	{ CLI_CALL, "date", 0, OFF(date), .arg = "DATE", .set = lv_sc_set_date,
+	{ CLI_CALL, "date", 0, OFF(date), .arg = "DATE", .set = sc_set_date,
 	  .help = "YYYY-MM-DD[THH:MM] (default: now)" },
-	{ CLI_CALL, "session", 0, OFF(session), .arg = "ID", .set = lv_sc_set_id,
+	{ CLI_CALL, "session", 0, OFF(session), .arg = "ID", .set = sc_set_id,
 	  .help = "an existing session of the patient" },
 	{ CLI_CALL, "kind", 0, .arg = "KIND", .set = set_kind,
 	  .help = "kind of a new session: baseline, drainage, follow-up, other" },
@@ -93,8 +93,8 @@ static const struct cli_opt options[] = {
 	  .help = "where the values come from (default 'typed' or the file)" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats,
 	  .help = "what is printed (default text)" },
-	{ CLI_INCLUDE, .include = lv_sc_db_options, .offset = OFF(db) },
-	{ CLI_INCLUDE, .include = lv_entry_options, .offset = OFF(e) },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_INCLUDE, .include = entry_options, .offset = OFF(e) },
 	{ CLI_END }
 };
 
@@ -102,7 +102,7 @@ static const struct cli_cmd record_cmd = { "record", usage, about, options, more
 
 struct out {
 	FILE *f;
-	enum lv_format fmt;
+	enum cli_format fmt;
 	size_t n;
 };
 
@@ -124,43 +124,43 @@ static void print_stored(struct out *o, int64_t id, const char *code, lv_limb li
 			 const lv_volume *v, size_t n)
 {
 	FILE *f = o->f;
-	if (o->fmt == LV_FORMAT_TEXT) {
+	if (o->fmt == CLI_FORMAT_TEXT) {
 		fprintf(f, "stored measurement %lld: ", (long long)id);
-		lv_sc_code(f, code);
+		sc_code(f, code);
 		fprintf(f, " %s %s %s, session %lld (%s): ", lv_limb_name(limb), date,
 			lv_phase_name(phase), (long long)session, lv_session_kind_name(kind));
-		lv_cli_number_out(f, v->volume_ml, 1);
+		cli_number_out(f, v->volume_ml, 1);
 		fputs(" \xc2\xb1 ", f);
-		lv_cli_number_out(f, v->sd_ml, 1);
+		cli_number_out(f, v->sd_ml, 1);
 		fprintf(f, " mL (%zu sites, ", n);
-		lv_sc_num(f, v->from_cm, 1);
+		sc_num(f, v->from_cm, 1);
 		fputs("-", f);
-		lv_sc_num(f, v->to_cm, 1);
+		sc_num(f, v->to_cm, 1);
 		fputs(" cm)\n", f);
-	} else if (o->fmt == LV_FORMAT_CSV) {
+	} else if (o->fmt == CLI_FORMAT_CSV) {
 		if (!o->n)
 			fputs("id,patient,limb,date,phase,session,session_kind,volume_ml,sd_ml,sites\n",
 			      f);
 		fprintf(f, "%lld,", (long long)id);
-		lv_sc_code(f, code); /* escaped: never a comma-breaking byte */
+		sc_code(f, code); /* escaped: never a comma-breaking byte */
 		fprintf(f, ",%s,%s,%s,%lld,%s,", lv_limb_name(limb), date, lv_phase_name(phase),
 			(long long)session, lv_session_kind_name(kind));
-		lv_sc_num(f, v->volume_ml, 3);
+		sc_num(f, v->volume_ml, 3);
 		fputc(',', f);
-		lv_sc_num(f, v->sd_ml, 3);
+		sc_num(f, v->sd_ml, 3);
 		fprintf(f, ",%zu\n", n);
 	} else {
 		fputs(o->n ? ",\n  " : "[\n  ", f);
 		fprintf(f, "{\"id\": %lld, \"patient\": ", (long long)id);
-		lv_sc_code_json(f, code);
+		sc_code_json(f, code);
 		fprintf(f,
 			", \"limb\": \"%s\", \"date\": \"%s\", \"phase\": \"%s\", \"session\": %lld,"
 			" \"session_kind\": \"%s\", \"volume_ml\": ",
 			lv_limb_name(limb), date, lv_phase_name(phase), (long long)session,
 			lv_session_kind_name(kind));
-		lv_sc_num(f, v->volume_ml, 3);
+		sc_num(f, v->volume_ml, 3);
 		fputs(", \"sd_ml\": ", f);
-		lv_sc_num(f, v->sd_ml, 3);
+		sc_num(f, v->sd_ml, 3);
 		fprintf(f, ", \"sites\": %zu}", n);
 	}
 	o->n++;
@@ -227,14 +227,14 @@ done:
 }
 
 static int run_file(lv_store *s, struct out *o, const char *path, const struct rec_opts *opt,
-		    const struct lv_entry *e)
+		    const struct entry *e)
 {
 	lv_tape_reader *rd = NULL;
 	lv_tape_group g;
 	char now[LV_STORE_DATE_MAX];
 	int st, ret = 0;
 
-	lv_sc_now(now);
+	sc_now(now);
 	if (lv_tape_reader_open(&rd, path) < 0)
 		return lv_error_last()->code;
 	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
@@ -265,8 +265,7 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 	return ret;
 }
 
-static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
-		     const struct lv_entry *e)
+static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt, const struct entry *e)
 {
 	lv_profile *limb = NULL, *other = NULL;
 	double *sites = NULL;
@@ -275,7 +274,7 @@ static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
 	size_t n, i;
 	int ret = 0, rc;
 
-	if ((rc = lv_entry_profiles(e, "record", &limb, &other)) != LV_EXIT_OK)
+	if ((rc = entry_profiles(e, "record", &limb, &other)) != CLI_EXIT_OK)
 		return rc; /* already reported: an exit code, not a status */
 	n = lv_profile_count(limb);
 	sites = malloc(2 * n * sizeof *sites);
@@ -288,7 +287,7 @@ static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
 		sites[n + i] = lv_profile_circumference_cm(limb, i);
 	}
 	if (!date) {
-		lv_sc_now(now);
+		sc_now(now);
 		date = now;
 	}
 	if (opt->session > 0 && !opt->date) {
@@ -319,60 +318,60 @@ done:
 int cmd_record(int argc, char **argv)
 {
 	struct rec_opts opt;
-	struct lv_entry *e = &opt.e;
-	struct out o = { NULL, LV_FORMAT_TEXT, 0 };
+	struct entry *e = &opt.e;
+	struct out o = { NULL, CLI_FORMAT_TEXT, 0 };
 	lv_store *s = NULL;
 	int rc, ret;
 
 	memset(&opt, 0, sizeof opt);
 	opt.phase = LV_PHASE_OTHER;
-	lv_entry_init(e);
+	entry_init(e);
 	if ((rc = cli_parse(&record_cmd, argc, argv, &opt)) != CLI_CONTINUE)
 		goto out;
-	rc = LV_EXIT_OK;
+	rc = CLI_EXIT_OK;
 	o.fmt = opt.fmt;
 	if (opt.session && opt.date) {
-		rc = lv_cli_usage_error("record", "give --session or --date, not both");
+		rc = cli_usage_error("record", "give --session or --date, not both");
 		goto out;
 	}
 	if (e->file) {
 		if (e->interactive || e->want_other || opt.limb.given || opt.affected) {
-			rc = lv_cli_usage_error("record",
-						"a file holds its limbs itself: no --limb, --other,"
-						" --affected or -i with it");
+			rc = cli_usage_error("record",
+					     "a file holds its limbs itself: no --limb, --other,"
+					     " --affected or -i with it");
 			goto out;
 		}
 	} else {
 		if (!opt.patient || !opt.limb.given) {
-			rc = lv_cli_usage_error("record", "typed values need --patient and --limb");
+			rc = cli_usage_error("record", "typed values need --patient and --limb");
 			goto out;
 		}
 		/* the prompts name the limbs: "left-arm: circumference ..." */
 		e->label = lv_limb_name(opt.limb.limb);
 		e->other_label = lv_limb_name(lv_limb_other(opt.limb.limb));
-		if ((rc = lv_entry_finish(e, "record", stdin, stderr)) != LV_EXIT_OK)
+		if ((rc = entry_finish(e, "record", stdin, stderr)) != CLI_EXIT_OK)
 			goto out;
-		if (!lv_entry_has_values(e)) {
-			rc = lv_cli_usage_error("record",
-						"no circumferences given (type them, use -i, or"
-						" give a CSV file)");
+		if (!entry_has_values(e)) {
+			rc = cli_usage_error("record",
+					     "no circumferences given (type them, use -i, or"
+					     " give a CSV file)");
 			goto out;
 		}
 	}
 	if (opt.notes && opt.session) {
-		rc = lv_cli_usage_error("record",
-					"--notes describe a new session: not with --session");
+		rc = cli_usage_error("record",
+				     "--notes describe a new session: not with --session");
 		goto out;
 	}
 	if (!(o.f = tmpfile())) {
 		fprintf(stderr, "limbvol record: cannot create a temporary file\n");
-		rc = LV_EXIT_CANTCREAT;
+		rc = CLI_EXIT_CANTCREAT;
 		goto out;
 	}
-	if ((rc = lv_sc_open("record", opt.db, 1, &s)) != LV_EXIT_OK)
+	if ((rc = sc_open("record", opt.db, 1, &s)) != CLI_EXIT_OK)
 		goto out;
 	if (lv_store_begin(s) < 0) {
-		rc = lv_cli_report("record");
+		rc = cli_report("record");
 		goto out;
 	}
 	ret = e->file ? run_file(s, &o, e->file, &opt, e) : run_typed(s, &o, &opt, e);
@@ -385,16 +384,16 @@ int cmd_record(int argc, char **argv)
 		ret = lv_error_set(LV_EDATA, "the file holds no measurement");
 	if (ret < 0 || lv_store_commit(s) < 0) {
 		lv_store_rollback(s);
-		rc = lv_cli_report("record");
+		rc = cli_report("record");
 		goto out;
 	}
-	if (o.fmt == LV_FORMAT_JSON)
+	if (o.fmt == CLI_FORMAT_JSON)
 		fputs("\n]\n", o.f);
-	rc = lv_cli_publish("record", o.f);
+	rc = cli_publish("record", o.f);
 out:
 	if (o.f)
 		fclose(o.f);
 	lv_store_close(s);
-	lv_entry_free(e);
+	entry_free(e);
 	return rc;
 }

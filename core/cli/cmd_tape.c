@@ -38,17 +38,17 @@ static const char more[] =
 	"70 internal error, 73 the plot cannot be written, 74 input/output error.\n";
 
 struct tape_opts {
-	struct lv_entry e;
+	struct entry e;
 	double from_cm, to_cm;
-	struct lv_range ranges[16];
+	struct tape_range ranges[16];
 	size_t n_ranges;
 	double *at_cm;
 	size_t n_at;
-	int fmt; /* enum lv_format */
+	int fmt; /* enum cli_format */
 	const char *plot;
 };
 
-static int parse_range(const char *arg, struct lv_range *r)
+static int parse_range(const char *arg, struct tape_range *r)
 {
 	const char *eq = strchr(arg, '='), *colon;
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof r->name)
@@ -116,7 +116,7 @@ static int set_at(struct cli_parser *p, void *base, const char *arg)
 #define OFF(field) offsetof(struct tape_opts, field)
 
 static const struct cli_opt options[] = {
-	{ CLI_INCLUDE, .include = lv_entry_options, .offset = OFF(e) },
+	{ CLI_INCLUDE, .include = entry_options, .offset = OFF(e) },
 	{ CLI_TITLE, .help = "output options" },
 	{ CLI_NUMBER, "from", 0, OFF(from_cm), .arg = "CM",
 	  .help = "volume between two positions (interpolated), with --to" },
@@ -134,7 +134,7 @@ static const struct cli_opt options[] = {
 
 static const struct cli_cmd tape_cmd = { "tape", usage, about, options, more, NULL, NULL, 0 };
 
-static void fill_report(struct lv_report *r, const struct lv_entry *e, const struct tape_opts *o)
+static void fill_report(struct report *r, const struct entry *e, const struct tape_opts *o)
 {
 	memset(r, 0, sizeof *r);
 	r->source = "tape";
@@ -167,7 +167,7 @@ struct visit {
 };
 
 /* Remember a baseline visit's volumes, over each limb's own range. */
-static void note_baseline(struct visit *v, const struct lv_entry *e, const struct tape_opts *o)
+static void note_baseline(struct visit *v, const struct entry *e, const struct tape_opts *o)
 {
 	memset(v->base_ml, 0, sizeof v->base_ml);
 	memcpy(v->base_patient, v->item[0].patient, sizeof v->base_patient);
@@ -185,8 +185,8 @@ static void note_baseline(struct visit *v, const struct lv_entry *e, const struc
 	}
 }
 
-static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
-		       const struct tape_opts *o, size_t *printed, const char *path)
+static int flush_visit(struct visit *v, FILE *out, const struct entry *e, const struct tape_opts *o,
+		       size_t *printed, const char *path)
 {
 	int st = LV_OK;
 	size_t i, j;
@@ -198,7 +198,7 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 		memset(v->base_ml, 0, sizeof v->base_ml); /* another patient */
 	for (i = 0; i < v->n; i++) {
 		struct visit_item *it = &v->item[i];
-		struct lv_report r;
+		struct report r;
 		const struct visit_item *other = NULL;
 		double a0, a1, b0, b1;
 
@@ -229,11 +229,11 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 					 "volumes compared over the common range";
 			}
 		}
-		if (o->fmt == LV_FORMAT_JSON)
+		if (o->fmt == CLI_FORMAT_JSON)
 			fputs(*printed ? ",\n  " : "[\n  ", out);
-		else if (o->fmt == LV_FORMAT_TEXT && *printed)
+		else if (o->fmt == CLI_FORMAT_TEXT && *printed)
 			fputc('\n', out);
-		if ((st = lv_report_print(out, &r, o->fmt)) < 0) {
+		if ((st = report_print(out, &r, o->fmt)) < 0) {
 			lv_error_locate(path, it->line, 0);
 			break;
 		}
@@ -245,26 +245,26 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 	return st;
 }
 
-static int run_file(const char *path, const struct lv_entry *e, const struct tape_opts *o)
+static int run_file(const char *path, const struct entry *e, const struct tape_opts *o)
 {
 	lv_tape_reader *rd = NULL;
 	lv_tape_group g;
 	struct visit v;
 	FILE *out = tmpfile();
 	size_t printed = 0;
-	int st, rc = LV_EXIT_OK;
+	int st, rc = CLI_EXIT_OK;
 
 	memset(&v, 0, sizeof v);
 	if (!out) {
 		fprintf(stderr, "limbvol tape: cannot create a temporary file\n");
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	if (lv_tape_reader_open(&rd, path) < 0) {
-		rc = lv_cli_report("tape");
+		rc = cli_report("tape");
 		goto done;
 	}
-	if (o->fmt == LV_FORMAT_CSV)
-		lv_report_csv_header(out);
+	if (o->fmt == CLI_FORMAT_CSV)
+		report_csv_header(out);
 	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
 		struct visit_item *it;
 		if (v.n &&
@@ -290,17 +290,17 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 	if (st == 0 && v.n)
 		st = flush_visit(&v, out, e, o, &printed, path);
 	if (st < 0) {
-		rc = lv_cli_report("tape");
+		rc = cli_report("tape");
 		goto done;
 	}
 	if (!printed) {
 		fprintf(stderr, "limbvol tape: %s: no measurements after the header\n", path);
-		rc = LV_EXIT_DATA;
+		rc = CLI_EXIT_DATA;
 		goto done;
 	}
-	if (o->fmt == LV_FORMAT_JSON)
+	if (o->fmt == CLI_FORMAT_JSON)
 		fputs("\n]\n", out);
-	rc = lv_cli_publish("tape", out);
+	rc = cli_publish("tape", out);
 done:
 	for (size_t i = 0; i < v.n; i++)
 		lv_profile_free(v.item[i].profile);
@@ -311,13 +311,13 @@ done:
 
 /* ---- typed values ---- */
 
-static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
+static int run_typed(const struct entry *e, const struct tape_opts *o)
 {
 	lv_profile *limb = NULL, *other = NULL;
-	struct lv_report r;
+	struct report r;
 	int rc;
 
-	if ((rc = lv_entry_profiles(e, "tape", &limb, &other)) != LV_EXIT_OK)
+	if ((rc = entry_profiles(e, "tape", &limb, &other)) != CLI_EXIT_OK)
 		return rc;
 	fill_report(&r, e, o);
 	r.profile = limb;
@@ -329,11 +329,11 @@ static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
 		po.reading_sd_cm = e->tape_sd_cm;
 		if (lv_plot_format_of(o->plot, &pf) < 0 ||
 		    lv_profile_plot(limb, other, &po, o->plot, pf) < 0) {
-			rc = lv_cli_report_output("tape");
+			rc = cli_report_output("tape");
 			goto done;
 		}
 	}
-	rc = lv_report_print_stdout("tape", &r, o->fmt);
+	rc = report_print_stdout("tape", &r, o->fmt);
 done:
 	lv_profile_free(limb);
 	lv_profile_free(other);
@@ -343,26 +343,26 @@ done:
 int cmd_tape(int argc, char **argv)
 {
 	struct tape_opts o;
-	struct lv_entry *e = &o.e;
+	struct entry *e = &o.e;
 	int rc;
 
 	memset(&o, 0, sizeof o);
 	o.from_cm = o.to_cm = NAN;
-	lv_entry_init(e);
+	entry_init(e);
 	if ((rc = cli_parse(&tape_cmd, argc, argv, &o)) != CLI_CONTINUE)
 		goto done;
-	rc = LV_EXIT_OK;
+	rc = CLI_EXIT_OK;
 	if (isnan(o.from_cm) != isnan(o.to_cm)) {
-		rc = lv_cli_usage_error("tape", "--from and --to go together");
+		rc = cli_usage_error("tape", "--from and --to go together");
 		goto done;
 	}
 	if (!isnan(o.from_cm) && !(o.from_cm < o.to_cm)) {
-		rc = lv_cli_usage_error("tape", "--from must be below --to");
+		rc = cli_usage_error("tape", "--from must be below --to");
 		goto done;
 	}
 	if (e->file) {
 		if (e->want_other || e->interactive || o.plot) {
-			rc = lv_cli_usage_error(
+			rc = cli_usage_error(
 				"tape",
 				"a file holds both sides itself: no --other, -i or "
 				"--plot with it (plot one measurement typed, or a patient's "
@@ -372,16 +372,16 @@ int cmd_tape(int argc, char **argv)
 		rc = run_file(e->file, e, &o);
 		goto done;
 	}
-	if (!e->interactive && !lv_entry_has_values(e)) {
-		rc = lv_cli_usage_error(
+	if (!e->interactive && !entry_has_values(e)) {
+		rc = cli_usage_error(
 			"tape", "no circumferences given (type them, use -i, or give a CSV file)");
 		goto done;
 	}
-	if ((rc = lv_entry_finish(e, "tape", stdin, stderr)) != LV_EXIT_OK)
+	if ((rc = entry_finish(e, "tape", stdin, stderr)) != CLI_EXIT_OK)
 		goto done;
 	rc = run_typed(e, &o);
 done:
 	free(o.at_cm);
-	lv_entry_free(e);
+	entry_free(e);
 	return rc;
 }

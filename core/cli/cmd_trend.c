@@ -47,17 +47,17 @@ static const char more[] = "examples:\n"
 
 struct trend_cli {
 	const char *db, *out, *size;
-	int fmt; /* enum lv_format: only csv */
-	struct lv_sc_limb limb;
+	int fmt; /* enum cli_format: only csv */
+	struct sc_limb limb;
 	struct cli_operands patient;
 };
 
-static const struct cli_choice csv_only[] = { { "csv", LV_FORMAT_CSV }, { NULL, 0 } };
+static const struct cli_choice csv_only[] = { { "csv", CLI_FORMAT_CSV }, { NULL, 0 } };
 
 #define OFF(field) offsetof(struct trend_cli, field)
 
 static const struct cli_opt options[] = {
-	{ CLI_CALL, "limb", 0, OFF(limb), .arg = "LIMB", .set = lv_sc_set_limb,
+	{ CLI_CALL, "limb", 0, OFF(limb), .arg = "LIMB", .set = sc_set_limb,
 	  .help = "the limb to fit (default the affected limb)" },
 	{ CLI_STRING, "out", 0, OFF(out), .arg = "FILE", .flags = CLI_FILE,
 	  .help = "the chart; the format follows the extension" },
@@ -65,7 +65,7 @@ static const struct cli_opt options[] = {
 	  .help = "pixels (PNG) or points (SVG, PDF); default 1000x760" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_only,
 	  .help = "print the series instead of drawing" },
-	{ CLI_INCLUDE, .include = lv_sc_db_options, .offset = OFF(db) },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
 	{ CLI_END }
 };
@@ -76,7 +76,7 @@ static void csv_num(double v, int has)
 {
 	putchar(',');
 	if (has)
-		lv_sc_num(stdout, v, 3);
+		sc_num(stdout, v, 3);
 }
 
 static void print_csv(const lv_history *h, const lv_trend *t)
@@ -149,38 +149,37 @@ int cmd_trend(int argc, char **argv)
 	if ((rc = cli_parse(&trend_cmd, argc, argv, &c)) != CLI_CONTINUE)
 		return rc;
 	out = c.out;
-	has_fmt = c.fmt == LV_FORMAT_CSV;
+	has_fmt = c.fmt == CLI_FORMAT_CSV;
 	o.limb = c.limb.limb;
 	o.has_limb = c.limb.given;
 	if (out && lv_plot_format_of(out, &pf) < 0)
-		return lv_cli_usage_error("trend", "option --out: %s", lv_error_last()->message);
+		return cli_usage_error("trend", "option --out: %s", lv_error_last()->message);
 	if (c.size) {
 		int w = 0, hh = 0;
 		char extra;
 		if (sscanf(c.size, "%dx%d%c", &w, &hh, &extra) != 2 || w < LV_TREND_MIN_PX ||
 		    hh < LV_TREND_MIN_PX || w > LV_TREND_MAX_PX || hh > LV_TREND_MAX_PX)
-			return lv_cli_usage_error("trend",
-						  "option --size: expected WxH, each %d to %d,"
-						  " found '%.40s'",
-						  LV_TREND_MIN_PX, LV_TREND_MAX_PX, c.size);
+			return cli_usage_error("trend",
+					       "option --size: expected WxH, each %d to %d,"
+					       " found '%.40s'",
+					       LV_TREND_MIN_PX, LV_TREND_MAX_PX, c.size);
 		o.width_px = w;
 		o.height_px = hh;
 	}
 	if (c.patient.n == 0)
-		return lv_cli_usage_error("trend",
-					  "which patient? (limbvol trend P --out trend.png)");
+		return cli_usage_error("trend", "which patient? (limbvol trend P --out trend.png)");
 	if (c.patient.n > 1)
-		return lv_cli_usage_error("trend", "one patient at a time ('%.40s' is extra)",
-					  c.patient.v[1]);
+		return cli_usage_error("trend", "one patient at a time ('%.40s' is extra)",
+				       c.patient.v[1]);
 	code = c.patient.v[0];
 	if (lv_store_check_code(code) < 0)
-		return lv_cli_usage_error("trend", "patient: %s", lv_error_last()->message);
+		return cli_usage_error("trend", "patient: %s", lv_error_last()->message);
 	if (!out == !has_fmt)
-		return lv_cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
-	if ((rc = lv_sc_open("trend", c.db, 0, &s)) != LV_EXIT_OK)
+		return cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
+	if ((rc = sc_open("trend", c.db, 0, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
-		rc = lv_cli_report("trend");
+		rc = cli_report("trend");
 		goto done;
 	}
 	if (o.has_limb && !lv_history_has_limb(h, o.limb)) {
@@ -191,34 +190,34 @@ int cmd_trend(int argc, char **argv)
 				strcat(list, lv_limb_name((lv_limb)l));
 			}
 		fputs("limbvol trend: patient '", stderr);
-		lv_sc_code(stderr, code);
+		sc_code(stderr, code);
 		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
 			lv_limb_name(o.limb), list[0] ? list : "none");
-		rc = LV_EXIT_NOINPUT;
+		rc = CLI_EXIT_NOINPUT;
 		goto done;
 	}
 	if (lv_trend_new(&t, h, &o) < 0) {
-		rc = lv_cli_report("trend");
+		rc = cli_report("trend");
 		goto done;
 	}
 	if (has_fmt) {
 		print_csv(h, t);
 		if (fflush(stdout))
-			rc = LV_EXIT_IO;
+			rc = CLI_EXIT_IO;
 	} else if (lv_trend_draw(t, out, pf) < 0) {
-		rc = lv_cli_report_output("trend");
+		rc = cli_report_output("trend");
 	} else {
 		const lv_trend_fit *f = lv_trend_get_fit(t);
 		printf("wrote %s", out);
 		if (f->has_line) {
 			printf(" (trend of %s: ", lv_limb_name(lv_trend_limb(t)));
-			lv_cli_number_out(stdout, f->slope_ml_per_week, 1);
+			cli_number_out(stdout, f->slope_ml_per_week, 1);
 			fputs(" mL/week", stdout);
 			if (f->has_ci) {
 				fputs(", 95 % CI ", stdout);
-				lv_cli_number_out(stdout, f->slope_lo, 1);
+				cli_number_out(stdout, f->slope_lo, 1);
 				fputs(" to ", stdout);
-				lv_cli_number_out(stdout, f->slope_hi, 1);
+				cli_number_out(stdout, f->slope_hi, 1);
 			}
 			putchar(')');
 		}

@@ -217,11 +217,11 @@ int completion_bash(FILE *f, const char *self, const char *const *names, size_t 
 	static struct table t, sub;
 	FILE *choices = tmpfile();
 	char subs[512];
-	int rc = LV_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 
 	if (!choices) {
 		fprintf(stderr, "limbvol: cannot create a temporary file\n");
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	fputs(script_head, f);
 	fputs("_limbvol_commands='", f);
@@ -235,7 +235,7 @@ int completion_bash(FILE *f, const char *self, const char *const *names, size_t 
 	for (size_t i = 0; i < n; i++) {
 		if (!safe(names[i]) || read_table(self, names[i], NULL, &t, buf) < 0) {
 			fprintf(stderr, "limbvol: %s --completion-table failed\n", names[i]);
-			rc = LV_EXIT_SOFTWARE;
+			rc = CLI_EXIT_SOFTWARE;
 			continue;
 		}
 		put_case(f, names[i], &t);
@@ -247,7 +247,7 @@ int completion_bash(FILE *f, const char *self, const char *const *names, size_t 
 			if (read_table(self, names[i], s, &sub, buf) < 0) {
 				fprintf(stderr, "limbvol: %s %s --completion-table failed\n",
 					names[i], s);
-				rc = LV_EXIT_SOFTWARE;
+				rc = CLI_EXIT_SOFTWARE;
 				continue;
 			}
 			snprintf(key, sizeof key, "%s %s", names[i], s);
@@ -266,6 +266,6 @@ int completion_bash(FILE *f, const char *self, const char *const *names, size_t 
 	fputs("\tesac\n}\n\n", f);
 	fputs(script_main, f);
 	if (fflush(f) || ferror(f))
-		rc = LV_EXIT_IO;
+		rc = CLI_EXIT_IO;
 	return rc;
 }

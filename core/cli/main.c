@@ -143,7 +143,7 @@ static void show_summary(const char *name, const char *path, void *ctx)
 
 static int usage(FILE *f)
 {
-	const struct lv_command *c;
+	const struct command *c;
 
 	fprintf(f,
 		"usage: limbvol [options] <command> [options] [args]\n"
@@ -155,7 +155,7 @@ static int usage(FILE *f)
 		"  -h, --help          this help\n"
 		"  -V, --version       the version of limbvol\n\n"
 		"commands:\n");
-	for (c = lv_commands; c->name; c++)
+	for (c = commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fflush(f);
 	each_external(show_summary, f);
@@ -166,29 +166,29 @@ static int usage(FILE *f)
 		"\nexit codes: 0 ok, 1 some items failed, 64 usage, 65 bad data,\n"
 		"66 missing input, 69 unknown command, 70 internal, 73 cannot create,\n"
 		"74 input/output or store error.  See limbvol(1).\n");
-	return f == stdout ? LV_EXIT_OK : LV_EXIT_USAGE;
+	return f == stdout ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 }
 
 static int run(int argc, char **argv)
 {
-	const struct lv_command *c;
+	const struct command *c;
 	char path[PATH_MAX], prog[PATH_MAX];
 	const char *name = argv[0];
 
-	for (c = lv_commands; c->name; c++)
+	for (c = commands; c->name; c++)
 		if (!strcmp(c->name, name))
 			return c->run(argc, argv);
 	if (!name_is_safe(name) || !find_external(name, path, sizeof path)) {
 		fprintf(stderr, "limbvol: '%s' is not a limbvol command (see 'limbvol help')\n",
 			name);
-		return LV_EXIT_UNAVAILABLE;
+		return CLI_EXIT_UNAVAILABLE;
 	}
 	snprintf(prog, sizeof prog, "limbvol-%s", name);
 	argv[0] = prog;
 	fflush(NULL);
 	execv(path, argv);
 	fprintf(stderr, "limbvol: cannot run %s: %s\n", path, strerror(errno));
-	return LV_EXIT_SOFTWARE;
+	return CLI_EXIT_SOFTWARE;
 }
 
 struct main_opts {
@@ -233,15 +233,15 @@ static void add_name(const char *name, const char *path, void *ctx)
 static int completion(const char *shell)
 {
 	struct names ns = { { NULL }, 0 };
-	const struct lv_command *c;
+	const struct command *c;
 	int rc;
 
 	if (strcmp(shell, "bash")) {
 		fprintf(stderr, "limbvol: option --completion: expected bash, found '%.40s'\n",
 			shell);
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
-	for (c = lv_commands; c->name; c++)
+	for (c = commands; c->name; c++)
 		ns.v[ns.n++] = c->name;
 	each_external(add_name, &ns);
 	rc = completion_bash(stdout, "/proc/self/exe", ns.v, ns.n);
@@ -260,7 +260,7 @@ int main(int argc, char **argv)
 		return rc;
 	if (o.version) {
 		printf("limbvol %s\n", LV_VERSION_STRING);
-		return LV_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (o.completion)
 		return completion(o.completion);
@@ -270,7 +270,7 @@ int main(int argc, char **argv)
 	argc = o.command.n;
 	if (!strcmp(argv[0], "version")) {
 		printf("limbvol %s\n", LV_VERSION_STRING);
-		return LV_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (!strcmp(argv[0], "help")) {
 		/* limbvol help CMD [SUB]: what `limbvol CMD [SUB] --help` prints */
@@ -279,8 +279,8 @@ int main(int argc, char **argv)
 		if (argc == 1)
 			return usage(stdout);
 		if (argc > 3)
-			return lv_cli_usage_error("help",
-						  "expected a command and at most a subcommand");
+			return cli_usage_error("help",
+					       "expected a command and at most a subcommand");
 		args[n++] = argv[1];
 		if (argc == 3)
 			args[n++] = argv[2];

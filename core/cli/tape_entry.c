@@ -12,7 +12,7 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 
-void lv_entry_init(struct lv_entry *e)
+void entry_init(struct entry *e)
 {
 	memset(e, 0, sizeof *e);
 	e->step_cm = 4.0;
@@ -24,7 +24,7 @@ void lv_entry_init(struct lv_entry *e)
 	e->other_label = "other limb";
 }
 
-void lv_entry_free(struct lv_entry *e)
+void entry_free(struct entry *e)
 {
 	free(e->sites_cm);
 	free(e->circ_cm);
@@ -47,7 +47,7 @@ static int push(double **a, size_t *n, size_t *cap, double v)
 }
 
 /* A typed circumference (in the entry unit) to cm, checked. */
-static int circumference(const struct lv_entry *e, const char *text, double *out_cm)
+static int circumference(const struct entry *e, const char *text, double *out_cm)
 {
 	double v;
 	if (lv_number_parse(text, strlen(text), LV_NUMBER_COMMA, &v) < 0)
@@ -56,11 +56,11 @@ static int circumference(const struct lv_entry *e, const char *text, double *out
 	return lv_check_circumference_cm(*out_cm) < 0 ? -1 : 0;
 }
 
-#define ENTRY(p) ((struct lv_entry *)(p))
+#define ENTRY(p) ((struct entry *)(p))
 
 static int set_step(struct cli_parser *p, void *base, const char *v)
 {
-	struct lv_entry *e = ENTRY(base);
+	struct entry *e = ENTRY(base);
 	double x;
 
 	if (cli_opt_number(p, v, &x) < 0)
@@ -74,7 +74,7 @@ static int set_step(struct cli_parser *p, void *base, const char *v)
 
 static int set_sites(struct cli_parser *p, void *base, const char *list)
 {
-	struct lv_entry *e = ENTRY(base);
+	struct entry *e = ENTRY(base);
 	const char *s = list;
 	size_t cap = 0;
 
@@ -89,7 +89,7 @@ static int set_sites(struct cli_parser *p, void *base, const char *list)
 		if (e->n_sites && lv_check_spacing_cm(e->sites_cm[e->n_sites - 1], v) < 0)
 			return cli_fail(p, "%s", lv_error_last()->message);
 		if (push(&e->sites_cm, &e->n_sites, &cap, v) < 0)
-			return LV_EXIT_SOFTWARE;
+			return CLI_EXIT_SOFTWARE;
 		s = end ? end + 1 : s + len;
 	}
 	return 0;
@@ -97,7 +97,7 @@ static int set_sites(struct cli_parser *p, void *base, const char *list)
 
 static int set_unit(struct cli_parser *p, void *base, const char *v)
 {
-	struct lv_entry *e = ENTRY(base);
+	struct entry *e = ENTRY(base);
 
 	if (!strcmp(v, "cm"))
 		e->unit_cm = 1.0;
@@ -132,7 +132,7 @@ static int looks_numeric(const char *s)
 /* A circumference typed on the command line, or else a file name. */
 static int set_value(struct cli_parser *p, void *base, const char *a)
 {
-	struct lv_entry *e = ENTRY(base);
+	struct entry *e = ENTRY(base);
 	double v;
 
 	if (!looks_numeric(a)) {
@@ -154,7 +154,7 @@ static int set_value(struct cli_parser *p, void *base, const char *a)
 	if (e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
 			     : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v)) {
 		fprintf(stderr, "limbvol %s: out of memory\n", p->cmd->name);
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	}
 	return 0;
 }
@@ -163,9 +163,9 @@ static const struct cli_choice models[] = { { "frustum", LV_MODEL_FRUSTUM },
 					    { "disc", LV_MODEL_DISC },
 					    { NULL, 0 } };
 
-#define OFF(field) offsetof(struct lv_entry, field)
+#define OFF(field) offsetof(struct entry, field)
 
-const struct cli_opt lv_entry_options[] = {
+const struct cli_opt entry_options[] = {
 	{ CLI_TITLE, .help = "entry options" },
 	{ CLI_CALL, "step", 0, .arg = "CM", .set = set_step,
 	  .help = "spacing of the sites (default 4)" },
@@ -189,7 +189,7 @@ const struct cli_opt lv_entry_options[] = {
 };
 
 /* The site of index k in cm. */
-static double site_of(const struct lv_entry *e, size_t k)
+static double site_of(const struct entry *e, size_t k)
 {
 	if (e->sites_cm)
 		return k < e->n_sites ? e->sites_cm[k] : (double)NAN;
@@ -200,7 +200,7 @@ static double site_of(const struct lv_entry *e, size_t k)
  * Ask for one limb's circumferences.  `limit`: how many at most (0: until
  * an empty line or the end of --sites).
  */
-static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int tty,
+static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tty,
 	       const char *title, double **vals, size_t *n, size_t *cap, size_t limit, long *lineno)
 {
 	char line[256];
@@ -229,7 +229,7 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 		len = strlen(line);
 		if (len == sizeof line - 1 && line[len - 1] != '\n') {
 			fprintf(stderr, "limbvol %s: <stdin>:%ld: line too long\n", cmd, *lineno);
-			return LV_EXIT_DATA;
+			return CLI_EXIT_DATA;
 		}
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strspn(line, " \t") == strlen(line))
@@ -247,19 +247,19 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 			if (!tty) {
 				fprintf(stderr, "limbvol %s: <stdin>:%ld: %s\n", cmd, *lineno,
 					lv_error_last()->message);
-				return LV_EXIT_DATA;
+				return CLI_EXIT_DATA;
 			}
 			fprintf(prompts, "  %s; type it again\n", lv_error_last()->message);
 			continue;
 		}
 		if (push(vals, n, cap, c)) {
 			fprintf(stderr, "limbvol %s: out of memory\n", cmd);
-			return LV_EXIT_SOFTWARE;
+			return CLI_EXIT_SOFTWARE;
 		}
 	}
 }
 
-int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts)
+int entry_finish(struct entry *e, const char *cmd, FILE *in, FILE *prompts)
 {
 	int rc;
 
@@ -267,9 +267,8 @@ int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts
 		int tty = isatty(fileno(in));
 		long lineno = 0;
 		if (e->file || e->n_circ) {
-			lv_cli_usage_error(cmd,
-					   "-i reads the values: give no values or file with it");
-			return LV_EXIT_USAGE;
+			cli_usage_error(cmd, "-i reads the values: give no values or file with it");
+			return CLI_EXIT_USAGE;
 		}
 		rc = ask(e, cmd, in, prompts, tty, e->label, &e->circ_cm, &e->n_circ, &e->cap_circ,
 			 0, &lineno);
@@ -283,31 +282,30 @@ int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts
 		}
 	}
 	if (e->want_other && e->n_other != e->n_circ) {
-		lv_cli_usage_error(cmd,
-				   "the other limb has %zu circumferences, this one %zu: "
-				   "both sides need the same sites",
-				   e->n_other, e->n_circ);
-		return LV_EXIT_USAGE;
+		cli_usage_error(cmd,
+				"the other limb has %zu circumferences, this one %zu: "
+				"both sides need the same sites",
+				e->n_other, e->n_circ);
+		return CLI_EXIT_USAGE;
 	}
 	if (e->sites_cm && e->n_circ && e->n_sites != e->n_circ) {
-		lv_cli_usage_error(cmd, "--sites lists %zu sites but %zu circumferences were given",
-				   e->n_sites, e->n_circ);
-		return LV_EXIT_USAGE;
+		cli_usage_error(cmd, "--sites lists %zu sites but %zu circumferences were given",
+				e->n_sites, e->n_circ);
+		return CLI_EXIT_USAGE;
 	}
-	return LV_EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
-int lv_entry_has_values(const struct lv_entry *e)
+int entry_has_values(const struct entry *e)
 {
 	return e->n_circ > 0;
 }
 
-int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **limb,
-		      lv_profile **other)
+int entry_profiles(const struct entry *e, const char *cmd, lv_profile **limb, lv_profile **other)
 {
 	double *sites;
 	size_t i;
-	int rc = LV_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 
 	*limb = NULL;
 	if (other)
@@ -316,16 +314,16 @@ int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **li
 		fprintf(stderr,
 			"limbvol %s: %zu circumference%s given: a limb needs at least 2 sites\n",
 			cmd, e->n_circ, e->n_circ == 1 ? "" : "s");
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	sites = malloc(e->n_circ * sizeof *sites);
 	if (!sites)
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	for (i = 0; i < e->n_circ; i++)
 		sites[i] = site_of(e, i);
 	if (lv_profile_new(limb, sites, e->circ_cm, e->n_circ) < 0 ||
 	    (other && e->want_other && lv_profile_new(other, sites, e->other_cm, e->n_other) < 0)) {
-		rc = lv_cli_report(cmd);
+		rc = cli_report(cmd);
 		lv_profile_free(*limb);
 		*limb = NULL;
 	}

@@ -12,17 +12,17 @@
  *                without prompts, and a bad line is an error (line number).
  *
  * Usage: the command's option table includes the entry options, their
- * values in a struct lv_entry inside the command's own:
- *     struct tape_opts { struct lv_entry e; ... } o;
- *     { CLI_INCLUDE, .include = lv_entry_options, .offset = offsetof(struct tape_opts, e) },
- *     lv_entry_init(&o.e);
+ * values in a struct entry inside the command's own:
+ *     struct tape_opts { struct entry e; ... } o;
+ *     { CLI_INCLUDE, .include = entry_options, .offset = offsetof(struct tape_opts, e) },
+ *     entry_init(&o.e);
  *     rc = cli_parse(&cmd, argc, argv, &o);
- *     rc = lv_entry_finish(&e, "tape", stdin, stderr);  // reads -i answers
- *     lv_entry_profiles(&e, &limb, &other);             // other may be NULL
- *     lv_entry_free(&e);
+ *     rc = entry_finish(&e, "tape", stdin, stderr);  // reads -i answers
+ *     entry_profiles(&e, &limb, &other);             // other may be NULL
+ *     entry_free(&e);
  */
-#ifndef LV_TAPE_ENTRY_H
-#define LV_TAPE_ENTRY_H
+#ifndef TAPE_ENTRY_H
+#define TAPE_ENTRY_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -31,7 +31,7 @@
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
 
-struct lv_entry {
+struct entry {
 	double step_cm, start_cm, unit_cm; /* unit_cm: cm per typed unit */
 	const char *unit_name;
 	double *sites_cm; /* from --sites (in cm), or NULL */
@@ -48,27 +48,26 @@ struct lv_entry {
 	const char *label, *other_label;
 };
 
-void lv_entry_init(struct lv_entry *e);
-void lv_entry_free(struct lv_entry *e);
+void entry_init(struct entry *e);
+void entry_free(struct entry *e);
 
 /*
  * The entry options (a fragment of an option table, opt.h), the operands
  * included: circumferences, those after --other for the other limb; an
  * operand that is not a number is a file name (e->file).
  */
-extern const struct cli_opt lv_entry_options[];
+extern const struct cli_opt entry_options[];
 
 /*
  * After the options: read interactive answers when -i was given, check that
  * both limbs have the same number of sites.  Returns an exit code (0 ok).
  */
-int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts);
+int entry_finish(struct entry *e, const char *cmd, FILE *in, FILE *prompts);
 
 /* 1 when circumferences were given (typed or interactive). */
-int lv_entry_has_values(const struct lv_entry *e);
+int entry_has_values(const struct entry *e);
 
 /* Build the profiles (other is NULL without --other); returns an exit code. */
-int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **limb,
-		      lv_profile **other);
+int entry_profiles(const struct entry *e, const char *cmd, lv_profile **limb, lv_profile **other);
 
 #endif

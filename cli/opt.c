@@ -108,7 +108,7 @@ static int refuse(struct state *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	fail_v(&s->p, fmt, ap);
 	va_end(ap);
-	return LV_EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 /* "a, b or c" */
@@ -131,7 +131,7 @@ static int set_number(struct state *s, const struct flat *f, const char *v)
 	double x;
 
 	if (cli_opt_number(&s->p, v, &x) < 0)
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	if (o->kind == CLI_INT && x != floor(x))
 		x = NAN;
 	if (o->min < o->max || (o->kind == CLI_INT && isnan(x))) {
@@ -145,13 +145,13 @@ static int set_number(struct state *s, const struct flat *f, const char *v)
 					 (o->flags & CLI_ABOVE_MIN) ? "above" : "from", o->min,
 					 (o->flags & CLI_ABOVE_MIN) ? "and up to" : "to", o->max,
 					 v);
-			return LV_EXIT_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 	}
 	if (o->kind == CLI_INT) {
 		if (!(fabs(x) <= INT_MAX)) {
 			cli_fail(&s->p, "expected a whole number, found '%s'", v);
-			return LV_EXIT_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 		*(int *)f->base = (int)x;
 	} else {
@@ -172,7 +172,7 @@ static int set_choice(struct state *s, const struct flat *f, const char *v)
 		}
 	list_choices(names, sizeof names, f->opt->choices, " or ");
 	cli_fail(&s->p, "expected %s, found '%.40s'", names, v);
-	return LV_EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
 /* Set one option; v is its value (NULL for a flag).  0 or an exit code. */
@@ -183,7 +183,7 @@ static int set(struct state *s, struct flat *f, const char *v)
 
 	if (f->seen && !(o->flags & CLI_REPEAT)) {
 		cli_fail(&s->p, "given twice (once is enough)");
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	f->seen = 1;
 	switch (o->kind) {
@@ -200,9 +200,9 @@ static int set(struct state *s, struct flat *f, const char *v)
 		return set_choice(s, f, v);
 	case CLI_CALL:
 		rc = o->set(&s->p, f->base, v);
-		return rc < 0 ? LV_EXIT_USAGE : rc;
+		return rc < 0 ? CLI_EXIT_USAGE : rc;
 	default:
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	}
 }
 
@@ -274,7 +274,7 @@ static int long_option(struct state *s, int argc, char **argv, int *i)
 	if (!takes_value(f->opt)) {
 		if (eq) {
 			cli_fail(&s->p, "takes no value, found '%.60s'", argv[*i]);
-			return LV_EXIT_USAGE;
+			return CLI_EXIT_USAGE;
 		}
 	} else if (!eq) {
 		if (*i + 1 >= argc)
@@ -325,7 +325,7 @@ static int operand(struct state *s, char **argv, int i, int *kept)
 		return refuse(s, "unexpected argument '%.60s'", argv[i]);
 	if (f->opt->kind == CLI_OPERAND) {
 		rc = f->opt->set(&s->p, f->base, argv[i]);
-		rc = rc < 0 ? LV_EXIT_USAGE : rc;
+		rc = rc < 0 ? CLI_EXIT_USAGE : rc;
 	} else {
 		argv[1 + (*kept)++] = argv[i];
 	}
@@ -343,7 +343,7 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *base)
 	if (flatten(&s, cmd->opts, base) < 0) {
 		fprintf(stderr, "limbvol%s%s: too many options in the table\n", space(cmd),
 			cmd->name);
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	}
 	for (i = 1; i < argc && rc == 0; i++) {
 		const char *a = argv[i];
@@ -363,7 +363,7 @@ int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *base)
 		}
 	}
 	if (rc == ANSWERED)
-		return fflush(stdout) ? LV_EXIT_IO : LV_EXIT_OK;
+		return fflush(stdout) ? CLI_EXIT_IO : CLI_EXIT_OK;
 	if (rc != 0)
 		return rc;
 	if (s.operand && s.operand->opt->kind == CLI_OPERANDS) {
