@@ -64,29 +64,43 @@ static const struct cli_cmd cmd = { "test",         "usage: limbvol test [option
 
 static char err[4096];
 
+/* Send fd to a temporary file; end_capture() reads it back into buf. */
+static FILE *begin_capture(int fd, int *saved)
+{
+	FILE *tmp = tmpfile();
+	fflush(fd == STDERR_FILENO ? stderr : stdout);
+	*saved = dup(fd);
+	dup2(fileno(tmp), fd);
+	return tmp;
+}
+
+static void end_capture(int fd, int saved, FILE *tmp, char *buf, size_t size)
+{
+	size_t len;
+	fflush(fd == STDERR_FILENO ? stderr : stdout);
+	dup2(saved, fd);
+	close(saved);
+	rewind(tmp);
+	len = fread(buf, 1, size - 1, tmp);
+	buf[len] = '\0';
+	fclose(tmp);
+}
+
 /* Parse the words given (argv[0] is added), stderr kept in err. */
 static int parse(struct opts *o, int n, const char **words)
 {
 	char *argv[32];
-	FILE *tmp = tmpfile();
-	int saved = dup(STDERR_FILENO), rc;
-	size_t len;
+	int saved, rc;
+	FILE *tmp;
 
 	memset(o, 0, sizeof *o);
 	argv[0] = (char *)"limbvol-test";
 	for (int i = 0; i < n; i++)
 		argv[i + 1] = (char *)words[i];
 	argv[n + 1] = NULL;
-	fflush(stderr);
-	dup2(fileno(tmp), STDERR_FILENO);
+	tmp = begin_capture(STDERR_FILENO, &saved);
 	rc = cli_parse(&cmd, n + 1, argv, o);
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	rewind(tmp);
-	len = fread(err, 1, sizeof err - 1, tmp);
-	err[len] = '\0';
-	fclose(tmp);
+	end_capture(STDERR_FILENO, saved, tmp, err, sizeof err);
 	return rc;
 }
 
@@ -216,24 +230,15 @@ static void fragments_at_an_offset(void)
 static void help_and_summary_stop(void)
 {
 	struct opts o;
-	int saved = dup(STDOUT_FILENO);
-	FILE *tmp = tmpfile();
 	char out[4096];
-	size_t len;
+	int saved;
+	FILE *tmp = begin_capture(STDOUT_FILENO, &saved);
 
-	fflush(stdout);
-	dup2(fileno(tmp), STDOUT_FILENO);
 	CHECK_STATUS(PARSE(&o, "--help", "--frob"), 0);
 	CHECK_STATUS(PARSE(&o, "-ih"), 0);
 	CHECK_STATUS(PARSE(&o, "--summary"), 0);
 	CHECK_STATUS(PARSE(&o, "--completion-table"), 0);
-	fflush(stdout);
-	dup2(saved, STDOUT_FILENO);
-	close(saved);
-	rewind(tmp);
-	len = fread(out, 1, sizeof out - 1, tmp);
-	out[len] = '\0';
-	fclose(tmp);
+	end_capture(STDOUT_FILENO, saved, tmp, out, sizeof out);
 	/* the help lists each option with its value's name, from the table */
 	CHECK_STR_CONTAINS(out, "usage: limbvol test [options] FILE...\n\nA test.\n");
 	CHECK_STR_CONTAINS(out, "  -i, --interactive     ask\n");
