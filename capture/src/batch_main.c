@@ -230,7 +230,7 @@ static void put_num(FILE *f, int fmt, const char *key, double v, int decimals, i
 	} else {
 		fprintf(f, ",\"%s\":", key);
 		if (have)
-			lv_cli_number_out(f, v, decimals);
+			lv_cli_number_json(f, v); /* the shortest round trip */
 		else
 			fputs("null", f);
 	}
@@ -278,9 +278,9 @@ static char *row_text(int fmt, const row *w)
 			fputs("null", f);
 		for (size_t i = 0; r && i < r->n_sites; i++) {
 			fputs(i ? ",{\"site_cm\":" : "[{\"site_cm\":", f);
-			lv_cli_number_out(f, r->site_cm[i], 1);
+			lv_cli_number_json(f, r->site_cm[i]);
 			fputs(",\"circumference_cm\":", f);
-			lv_cli_number_out(f, r->circumference_cm[i], 2);
+			lv_cli_number_json(f, r->circumference_cm[i]);
 			fputc('}', f);
 		}
 		if (r)
