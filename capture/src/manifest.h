@@ -42,4 +42,10 @@ typedef struct lv_manifest {
 /* Read and check dir/manifest.txt. */
 int lv_manifest_read(lv_manifest *m, const char *dir);
 
+/* Write dir/manifest.txt (temp file, synced, renamed; refused when a
+ * manifest.txt.tmp exists) so that lv_manifest_read() reads back the same
+ * fields; NaN ranges and empty strings are left out.  LV_EINVAL for a value
+ * the format cannot hold (a line break, a blank at either end). */
+int lv_manifest_write(const lv_manifest *m, const char *dir);
+
 #endif

@@ -210,10 +210,31 @@ static int frame_range(lv_photo *p)
 
 int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 {
+	lv_cv_image *img = NULL;
+	double t0 = now_ms(), decode_ms;
+	int rc;
+
+	*out = NULL;
+	rc = lv_cv_photo_read(&img, path, LV_CV_READ_COLOR);
+	if (rc < 0)
+		return rc;
+	decode_ms = now_ms() - t0;
+	/* the decoded photo is freed outside the analysis's time: its buffer's
+	 * cost belongs to decoding */
+	rc = lv_photo_analyse_image(out, path, img, o);
+	lv_cv_image_free(img);
+	if (rc == LV_OK)
+		(*out)->decode_ms = decode_ms;
+	return rc;
+}
+
+int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *img,
+			   const lv_photo_opts *o)
+{
 	lv_photo *p = NULL;
-	lv_cv_image *img = NULL, *canvas = NULL;
+	lv_cv_image *canvas = NULL;
 	lv_cv_view view;
-	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t0, t1;
+	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t1;
 	int rc;
 
 	*out = NULL;
@@ -222,12 +243,7 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
-	t0 = now_ms();
-	rc = lv_cv_photo_read(&img, path, LV_CV_READ_COLOR);
-	if (rc < 0)
-		goto done;
 	t1 = now_ms();
-	p->decode_ms = t1 - t0;
 	lv_cv_image_view(img, &view);
 	p->width = view.width;
 	p->height = view.height;
@@ -409,10 +425,6 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 	if ((rc = frame_range(p)) < 0)
 		goto done;
 	p->analyse_ms = now_ms() - t1;
-	/* the decoded photo is freed here, outside the analysis's time: its
-	 * buffer's cost belongs to decoding */
-	lv_cv_image_free(img);
-	img = NULL;
 	if (!o->keep_for_overlay) {
 		lv_cv_image_free(p->small);
 		lv_cv_image_free(p->mask);
@@ -422,7 +434,6 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 	p = NULL;
 	rc = LV_OK;
 done:
-	lv_cv_image_free(img);
 	lv_cv_image_free(canvas);
 	lv_photo_free(p);
 	return rc;

@@ -59,6 +59,10 @@ typedef struct lv_photo lv_photo;
 
 /* Analyse one photo; LV_EIMAGE etc. with a message naming the photo. */
 int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o);
+/* The same on an image already decoded (8-bit BGR, borrowed; a live frame
+ * of limbvol capture): `name` stands for it in messages; decode_ms is 0. */
+int lv_photo_analyse_image(lv_photo **out, const char *name, const lv_cv_image *img,
+			   const lv_photo_opts *o);
 void lv_photo_free(lv_photo *p);
 
 typedef struct lv_photo_facts {
