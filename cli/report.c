@@ -35,7 +35,19 @@ struct figures {
 	double max_diff_cm;
 	int has_change, has_rvc;
 	double change_percent, rvc_percent;
+	double step_cm; /* the sites' spacing, NaN when uneven */
 };
+
+/* The spacing of the profile's sites, NaN when they are unevenly spaced. */
+static double spacing_cm(const lv_profile *p)
+{
+	size_t n = lv_profile_count(p);
+	double h = lv_profile_site_cm(p, 1) - lv_profile_site_cm(p, 0);
+	for (size_t i = 2; i < n; i++)
+		if (fabs(lv_profile_site_cm(p, i) - lv_profile_site_cm(p, i - 1) - h) > 1e-6)
+			return NAN;
+	return h;
+}
 
 static int compute(const struct report *r, struct figures *fg)
 {
@@ -43,6 +55,7 @@ static int compute(const struct report *r, struct figures *fg)
 	int st;
 
 	memset(fg, 0, sizeof *fg);
+	fg->step_cm = spacing_cm(r->profile);
 	if (isnan(from) || isnan(to))
 		lv_volume_range(r->profile, r->model, &from, &to);
 	if ((st = lv_volume_between(r->profile, r->model, from, to, r->reading_sd_cm, &fg->vol)) <
@@ -285,6 +298,7 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 	json_num(f, "volume_ml", fg->vol.volume_ml, 2, 1);
 	json_num(f, "volume_sd_ml", fg->vol.sd_ml, 2, 1);
 	json_num(f, "reading_sd_cm", r->reading_sd_cm, 3, 1);
+	json_num(f, "step_cm", fg->step_cm, 3, 1); /* null when unevenly spaced */
 	if (r->note) {
 		fputs(", \"note\": ", f);
 		cli_json_string(f, r->note);
@@ -375,8 +389,14 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 		fprintf(f, "%s%s%s %s %s\n", or_empty(r->patient),
 			r->patient && *r->patient ? "  " : "", r->limb, or_empty(r->date),
 			or_empty(r->phase));
-	fprintf(f, "%s, %s model, %zu sites, reading sd %.2f cm\n", r->source,
-		lv_model_name(r->model), lv_profile_count(r->profile), r->reading_sd_cm);
+	fprintf(f, "%s, %s model, %zu sites", r->source, lv_model_name(r->model),
+		lv_profile_count(r->profile));
+	if (!isnan(fg->step_cm))
+		fprintf(f, " every %g cm", fg->step_cm);
+	else
+		fputs(" unevenly spaced", f);
+	fprintf(f, " from %g cm, reading sd %.2f cm\n", lv_profile_site_cm(r->profile, 0),
+		r->reading_sd_cm);
 	if ((st = segments(r, &seg, &nseg)) < 0)
 		return st;
 	fprintf(f, "  %8s %9s", "site cm", "circ cm");

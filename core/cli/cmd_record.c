@@ -60,6 +60,9 @@ struct rec_opts {
 	enum cli_format fmt;
 };
 
+/* a file's value failed the plausibility checks: say how to accept it */
+static int unusual_hint;
+
 struct out {
 	FILE *f;
 	enum cli_format fmt;
@@ -192,6 +195,7 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 	lv_tape_reader *rd = NULL;
 	lv_tape_group g;
 	char now[LV_STORE_DATE_MAX];
+	long line = 0;
 	int st, ret = 0;
 
 	sc_now(now);
@@ -205,6 +209,11 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 					   "no patient: the file has no patient column;"
 					   " give --patient");
 			lv_error_locate(path, g.first_line, 0);
+			break;
+		}
+		if (!e->accept_unusual && lv_check_tape_group(&g, &line) < 0) {
+			ret = lv_error_locate(path, line, 0);
+			unusual_hint = 1;
 			break;
 		}
 		ret = store_one(s, o, code, g.limb, date, g.phase, opt, e->model, e->tape_sd_cm,
@@ -420,6 +429,7 @@ int cmd_record(int argc, char **argv)
 		/* the prompts name the limbs: "left-arm: circumference ..." */
 		e.label = lv_limb_name(opt.limb);
 		e.other_label = lv_limb_name(lv_limb_other(opt.limb));
+		e.kind = lv_limb_kind_of(opt.limb);
 		if ((rc = entry_finish(&e, "record", stdin, stderr)) != CLI_EXIT_OK)
 			goto out;
 		if (!entry_has_values(&e)) {
@@ -456,15 +466,20 @@ int cmd_record(int argc, char **argv)
 	if (ret < 0 || lv_store_commit(s) < 0) {
 		lv_store_rollback(s);
 		rc = cli_report("record");
+		if (unusual_hint)
+			fprintf(stderr, "limbvol record: if it is real, give --accept-unusual\n");
 		goto out;
 	}
 	if (o.fmt == CLI_FORMAT_JSON)
 		fputs("\n]\n", o.f);
 	rc = cli_publish("record", o.f);
+	entry_done(&e);
 out:
 	if (o.f)
 		fclose(o.f);
 	lv_store_close(s);
+	if (rc != CLI_EXIT_OK && e.interactive && (e.n_circ || e.n_other) && !e.kept)
+		entry_keep(&e, "record"); /* typed values are never thrown away */
 	entry_free(&e);
 	return rc;
 }

@@ -206,7 +206,8 @@ static int run_file(const char *path, const struct entry *e, const struct tape_o
 	struct visit v;
 	FILE *out = tmpfile();
 	size_t printed = 0;
-	int st, rc = CLI_EXIT_OK;
+	long line = 0;
+	int st, rc = CLI_EXIT_OK, unusual = 0;
 
 	memset(&v, 0, sizeof v);
 	if (!out) {
@@ -234,6 +235,12 @@ static int run_file(const char *path, const struct entry *e, const struct tape_o
 		it->limb = g.limb;
 		it->phase = g.phase;
 		it->line = g.first_line;
+		if (!e->accept_unusual && lv_check_tape_group(&g, &line) < 0) {
+			lv_error_locate(path, line, 0);
+			unusual = 1;
+			st = -1;
+			break;
+		}
 		if (lv_profile_new(&it->profile, g.site_cm, g.circumference_cm, g.n) < 0) {
 			lv_error_locate(path, g.first_line, 0);
 			st = -1;
@@ -245,6 +252,8 @@ static int run_file(const char *path, const struct entry *e, const struct tape_o
 		st = flush_visit(&v, out, e, o, &printed, path);
 	if (st < 0) {
 		rc = cli_report("tape");
+		if (unusual)
+			fprintf(stderr, "limbvol tape: if it is real, give --accept-unusual\n");
 		goto done;
 	}
 	if (!printed) {
@@ -265,7 +274,7 @@ done:
 
 /* ---- typed values ---- */
 
-static int run_typed(const struct entry *e, const struct tape_opts *o)
+static int run_typed(struct entry *e, const struct tape_opts *o)
 {
 	lv_profile *limb = NULL, *other = NULL;
 	struct report r;
@@ -290,6 +299,8 @@ static int run_typed(const struct entry *e, const struct tape_opts *o)
 		}
 	}
 	rc = report_print_stdout("tape", &r, o->fmt);
+	if (rc == CLI_EXIT_OK)
+		entry_done(e);
 done:
 	lv_profile_free(limb);
 	lv_profile_free(other);

@@ -1,8 +1,10 @@
 /* Typing tape measurements: quick entry and the interactive prompt. */
 #include "tape_entry.h"
 #include "cli.h"
+#include "entry_draft.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,15 +14,18 @@
 
 const char entry_help[] =
 	"entry options:\n"
-	"  --step CM          spacing of the sites (default 4)\n"
-	"  --start CM         the first site, from the landmark (default 0)\n"
-	"  --sites LIST       the sites, comma-separated, for uneven spacing\n"
+	"  --step N           spacing of the sites in --unit (default 4 cm whatever the unit)\n"
+	"  --start N          the first site, from the landmark, in --unit (default 0)\n"
+	"  --sites LIST       the sites in --unit, comma-separated, for uneven spacing\n"
 	"  --unit cm|mm|in    unit of everything typed (default cm); results in cm and mL\n"
 	"  --model frustum|disc  summed truncated cones (default) or Kuhnke's discs\n"
 	"  --tape-sd CM       tape reading uncertainty (default 0.1 cm)\n"
 	"  --other C...       the contralateral limb at the same sites\n"
 	"  -i, --interactive  ask site by site (decimal comma accepted, '-' goes back,\n"
-	"                     an empty line ends)\n";
+	"                     an empty line ends)\n"
+	"  --resume           go on with an interrupted -i entry (kept as a draft)\n"
+	"  --accept-unusual   accept circumferences below the floor of an arm (8 cm) or\n"
+	"                     a leg (10 cm), or jumps between neighbours over x1.5\n";
 
 void entry_init(struct entry *e)
 {
@@ -128,7 +133,8 @@ int entry_option(struct entry *e, const char *cmd, int argc, char **argv, int *i
 				LV_MAX_SPACING_CM, arg);
 			return -1;
 		}
-		e->step_cm = v; /* in typed units until finish() */
+		e->step_cm = v; /* in typed units */
+		e->step_given = 1;
 		return 1;
 	}
 	if (!strcmp(a, "--start")) {
@@ -190,6 +196,14 @@ int entry_option(struct entry *e, const char *cmd, int argc, char **argv, int *i
 		e->want_other = e->filling_other = 1;
 		return 1;
 	}
+	if (!strcmp(a, "--accept-unusual")) {
+		e->accept_unusual = 1;
+		return 1;
+	}
+	if (!strcmp(a, "--resume")) {
+		e->resume = e->interactive = 1;
+		return 1;
+	}
 #undef NEED_ARG
 	if (a[0] == '-' && a[1] && !looks_numeric(a))
 		return 0; /* somebody else's option */
@@ -222,29 +236,78 @@ int entry_option(struct entry *e, const char *cmd, int argc, char **argv, int *i
 	return 1;
 }
 
+double entry_step_cm(const struct entry *e)
+{
+	if (e->sites_cm)
+		return NAN;
+	/* 4 cm is the protocol's spacing: --unit mm must not make it 4 mm */
+	return e->step_given ? e->step_cm * e->unit_cm : 4.0;
+}
+
 /* The site of index k in cm. */
 static double site_of(const struct entry *e, size_t k)
 {
 	if (e->sites_cm)
 		return k < e->n_sites ? e->sites_cm[k] : (double)NAN;
-	return (e->start_cm + (double)k * e->step_cm) * e->unit_cm;
+	return e->start_cm * e->unit_cm + (double)k * entry_step_cm(e);
+}
+
+/* Ctrl-C during -i: stop reading, keep what was typed (entry_draft.h). */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+#define ASK_INTERRUPTED (-2)
+
+/* What the prompts and messages call limb `which` (0 this, 1 other). */
+static const char *limb_label(const struct entry *e, int which)
+{
+	return which ? e->other_label : e->label;
 }
 
 /*
- * Ask for one limb's circumferences.  `limit`: how many at most (0: until
- * an empty line or the end of --sites).
+ * The plausibility of value c at index k of a limb (vals holds the sites
+ * before it); LV_EDATA with a message naming the site.
  */
-static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tty,
-	       const char *title, double **vals, size_t *n, size_t *cap, size_t limit, long *lineno)
+static int plausible(const struct entry *e, int which, const double *vals, size_t k, double c)
+{
+	double site = site_of(e, k);
+	int st = LV_OK;
+	if (e->accept_unusual)
+		return LV_OK;
+	if (lv_check_floor_cm(e->kind, c) < 0 ||
+	    (k && lv_check_jump_cm(site_of(e, k - 1), vals[k - 1], site, c) < 0))
+		st = LV_EDATA;
+	if (st < 0) {
+		char msg[sizeof lv_error_last()->message];
+		snprintf(msg, sizeof msg, "%s", lv_error_last()->message);
+		lv_error_set(LV_EDATA, "%s, site %g cm: %s", limb_label(e, which), site, msg);
+	}
+	return st;
+}
+
+/*
+ * Ask for one limb's circumferences.  `limit`: how many the limb needs
+ * (0: until an empty line or the end of --sites); an early empty line or
+ * the end of input before `limit` asks again or returns ASK_INTERRUPTED.
+ */
+static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tty, int which,
+	       double **vals, size_t *n, size_t *cap, size_t limit, long *lineno)
 {
 	char line[256];
 	size_t revisit = 0; /* sites below this were typed before going back */
+	double pending = NAN; /* an unusual value typed once: typed again, it is kept */
+	size_t pending_at = 0;
 
 	if (tty)
 		fprintf(prompts,
 			"%s: circumference in %s at each site; '-' goes back, "
 			"an empty line ends\n",
-			title, e->unit_name);
+			limb_label(e, which), e->unit_name);
 	for (;;) {
 		size_t len;
 		double c;
@@ -257,8 +320,13 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 			fprintf(prompts, ": ");
 			fflush(prompts);
 		}
-		if (!fgets(line, sizeof line, in))
+		if (interrupted || !fgets(line, sizeof line, in)) {
+			if (tty)
+				fputc('\n', prompts);
+			if (interrupted || (limit && *n < limit))
+				return ASK_INTERRUPTED;
 			return 0;
+		}
 		(*lineno)++;
 		len = strlen(line);
 		if (len == sizeof line - 1 && line[len - 1] != '\n') {
@@ -266,8 +334,18 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 			return CLI_EXIT_DATA;
 		}
 		line[strcspn(line, "\r\n")] = '\0';
-		if (strspn(line, " \t") == strlen(line))
-			return 0;
+		if (strspn(line, " \t") == strlen(line)) {
+			if (!limit || *n >= limit)
+				return 0;
+			/* the other limb needs every site of the first: ask on */
+			if (tty)
+				fprintf(prompts,
+					"  %s needs %zu sites like %s: %zu still to measure"
+					" (end of input keeps them for --resume)\n",
+					limb_label(e, which), limit, limb_label(e, !which),
+					limit - *n);
+			continue;
+		}
 		if (!strcmp(line, "-") || !strcmp(line, "back")) {
 			if (*n > revisit || revisit == 0)
 				revisit = *n;
@@ -286,6 +364,22 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 			fprintf(prompts, "  %s; type it again\n", lv_error_last()->message);
 			continue;
 		}
+		if (!(tty && pending_at == *n && c == pending) &&
+		    plausible(e, which, *vals, *n, c) < 0) {
+			if (!tty) {
+				fprintf(stderr,
+					"limbvol %s: <stdin>:%ld: %s; if it is real, give"
+					" --accept-unusual\n",
+					cmd, *lineno, lv_error_last()->message);
+				return CLI_EXIT_DATA;
+			}
+			fprintf(prompts, "  %s\n  type it again to keep it, or the right value\n",
+				lv_error_last()->message);
+			pending = c;
+			pending_at = *n;
+			continue;
+		}
+		pending = NAN;
 		if (push(vals, n, cap, c)) {
 			fprintf(stderr, "limbvol %s: out of memory\n", cmd);
 			return CLI_EXIT_SOFTWARE;
@@ -293,27 +387,136 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 	}
 }
 
+/* On a terminal: offer a kept draft; 1 when it was taken. */
+static int offer_draft(FILE *in, FILE *prompts)
+{
+	struct entry d;
+	const char *why = "";
+	char answer[32];
+	int st;
+
+	entry_init(&d);
+	st = entry_draft_load(&d, &why);
+	if (st <= 0 || (!d.n_circ && !d.n_other)) {
+		entry_free(&d);
+		return 0;
+	}
+	fprintf(prompts,
+		"an interrupted entry is kept (%zu site%s of the first limb, %zu of the"
+		" other): go on with it? [Y/n] ",
+		d.n_circ, d.n_circ == 1 ? "" : "s", d.n_other);
+	fflush(prompts);
+	entry_free(&d);
+	if (!fgets(answer, sizeof answer, in) || answer[0] == 'n' || answer[0] == 'N') {
+		fprintf(prompts, "  (kept: --resume takes it later)\n");
+		return 0;
+	}
+	return 1;
+}
+
+/* Load the draft into e for --resume (or an accepted offer); an exit code. */
+static int take_draft(struct entry *e, const char *cmd)
+{
+	const char *why = "";
+	int st = entry_draft_load(e, &why);
+	char path[1024] = "the draft";
+
+	entry_draft_path(path, sizeof path);
+	if (st == 0) {
+		cli_usage_error(cmd, "--resume: no interrupted entry is kept (%s)", path);
+		return CLI_EXIT_USAGE;
+	}
+	if (st < 0) {
+		fprintf(stderr, "limbvol %s: cannot resume from %s: %s\n", cmd, path, why);
+		return CLI_EXIT_DATA;
+	}
+	e->from_draft = 1;
+	return CLI_EXIT_OK;
+}
+
+int entry_keep(struct entry *e, const char *cmd)
+{
+	const char *why = "";
+	char path[1024] = "";
+
+	entry_draft_path(path, sizeof path);
+	if (entry_draft_save(e, &why) < 0) {
+		fprintf(stderr,
+			"limbvol %s: entry interrupted, and the values typed cannot be kept in"
+			" %s: %s\n",
+			cmd, path, why);
+		return CLI_EXIT_CANTCREAT;
+	}
+	e->kept = 1;
+	fprintf(stderr,
+		"limbvol %s: nothing typed is lost (%s: %zu site%s, %s: %zu): the values are"
+		" kept in %s; run the same command with --resume to go on\n",
+		cmd, e->label, e->n_circ, e->n_circ == 1 ? "" : "s", e->other_label, e->n_other,
+		path);
+	return CLI_EXIT_DATA;
+}
+
+static int interact(struct entry *e, const char *cmd, FILE *in, FILE *prompts)
+{
+	int tty = isatty(fileno(in)), rc = 0;
+	long lineno = 0;
+	struct sigaction sa, old;
+
+	if (e->file || e->n_circ) {
+		cli_usage_error(cmd, "-i reads the values: give no values or file with it");
+		return CLI_EXIT_USAGE;
+	}
+	if (e->resume || (tty && offer_draft(in, prompts))) {
+		if ((rc = take_draft(e, cmd)) != CLI_EXIT_OK)
+			return rc;
+		if (tty)
+			fprintf(prompts, "going on: %zu site(s) of %s, %zu of %s typed\n",
+				e->n_circ, e->label, e->n_other, e->other_label);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint; /* no SA_RESTART: fgets returns at Ctrl-C */
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	sigaction(SIGINT, &sa, &old);
+	if (e->stage == 0) {
+		rc = ask(e, cmd, in, prompts, tty, 0, &e->circ_cm, &e->n_circ, &e->cap_circ, 0,
+			 &lineno);
+		if (rc == 0 && e->want_other)
+			e->stage = 1;
+	}
+	if (rc == 0 && e->stage == 1)
+		rc = ask(e, cmd, in, prompts, tty, 1, &e->other_cm, &e->n_other, &e->cap_other,
+			 e->n_circ, &lineno);
+	sigaction(SIGINT, &old, NULL);
+	if (rc == ASK_INTERRUPTED) {
+		fprintf(stderr, "limbvol %s: entry interrupted before %s had all its sites\n", cmd,
+			e->stage ? e->other_label : e->label);
+		return entry_keep(e, cmd);
+	}
+	return rc;
+}
+
+/* Quick entry: every value against the floor and its neighbour. */
+static int check_typed(const struct entry *e, const char *cmd, int which)
+{
+	const double *vals = which ? e->other_cm : e->circ_cm;
+	size_t n = which ? e->n_other : e->n_circ;
+	for (size_t k = 0; k < n; k++)
+		if (plausible(e, which, vals, k, vals[k]) < 0) {
+			fprintf(stderr, "limbvol %s: %s; if it is real, give --accept-unusual\n",
+				cmd, lv_error_last()->message);
+			return CLI_EXIT_DATA;
+		}
+	return CLI_EXIT_OK;
+}
+
 int entry_finish(struct entry *e, const char *cmd, FILE *in, FILE *prompts)
 {
 	int rc;
 
 	if (e->interactive) {
-		int tty = isatty(fileno(in));
-		long lineno = 0;
-		if (e->file || e->n_circ) {
-			cli_usage_error(cmd, "-i reads the values: give no values or file with it");
-			return CLI_EXIT_USAGE;
-		}
-		rc = ask(e, cmd, in, prompts, tty, e->label, &e->circ_cm, &e->n_circ, &e->cap_circ,
-			 0, &lineno);
-		if (rc)
+		if ((rc = interact(e, cmd, in, prompts)) != CLI_EXIT_OK)
 			return rc;
-		if (e->want_other && !e->n_other) {
-			rc = ask(e, cmd, in, prompts, tty, e->other_label, &e->other_cm,
-				 &e->n_other, &e->cap_other, e->n_circ, &lineno);
-			if (rc)
-				return rc;
-		}
 	}
 	if (e->want_other && e->n_other != e->n_circ) {
 		cli_usage_error(cmd,
@@ -327,7 +530,18 @@ int entry_finish(struct entry *e, const char *cmd, FILE *in, FILE *prompts)
 				e->n_sites, e->n_circ);
 		return CLI_EXIT_USAGE;
 	}
+	if (!e->interactive &&
+	    ((rc = check_typed(e, cmd, 0)) != CLI_EXIT_OK ||
+	     (rc = check_typed(e, cmd, 1)) != CLI_EXIT_OK))
+		return rc;
 	return CLI_EXIT_OK;
+}
+
+void entry_done(struct entry *e)
+{
+	if (e->from_draft)
+		entry_draft_remove();
+	e->from_draft = 0;
 }
 
 int entry_has_values(const struct entry *e)

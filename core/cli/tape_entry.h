@@ -5,11 +5,22 @@
  * Quick entry:   --step 4 17.5 19 21.2 ...   [--other 17.2 18.5 ...]
  *                --sites 0,4,8,12.5 ...       (uneven spacing)
  *                --start CM, --unit cm|mm|in (all lengths typed, sites too)
+ *                The default spacing is 4 cm whatever --unit says; --step
+ *                and --sites are in the unit given.
  * Interactive:   -i asks site by site; a decimal comma is fine; a typo is
  *                asked again; '-' goes back one site; an empty line ends.
  *                With --other (no values) it then asks the other limb at the
- *                same sites.  With input piped in, the same answers are read
- *                without prompts, and a bad line is an error (line number).
+ *                same sites, all of them: an early empty line asks for the
+ *                missing ones.  An entry interrupted before it is complete
+ *                (end of input, Ctrl-C) is kept as a draft (entry_draft.h):
+ *                --resume goes on, and on a terminal the next -i offers it.
+ *                With input piped in, the same answers are read without
+ *                prompts, and a bad line is an error (line number).
+ * Plausibility:  every circumference is checked against the floor of its
+ *                limb kind and the jump from its neighbour (limbvol/
+ *                plausible.h): asked again at the prompt (typing the same
+ *                value again keeps it), refused in quick entry (exit 65,
+ *                the site named), unless --accept-unusual.
  *
  * Usage:
  *     struct entry e;
@@ -30,11 +41,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "limbvol/plausible.h"
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
 
 struct entry {
 	double step_cm, start_cm, unit_cm; /* unit_cm: cm per typed unit */
+	int step_given; /* --step given: step_cm in typed units, else 4 cm */
 	const char *unit_name;
 	double *sites_cm; /* from --sites (in cm), or NULL */
 	size_t n_sites;
@@ -48,6 +61,12 @@ struct entry {
 	const char *file; /* a positional that is not a number: a file */
 	/* what the prompts call the two limbs ("this limb", "other limb") */
 	const char *label, *other_label;
+	lv_limb_kind kind; /* for the floor (record knows the limb; tape does not) */
+	int accept_unusual; /* --accept-unusual: no floor and jump checks */
+	int resume; /* --resume: go on with the kept draft */
+	int stage; /* 0 while the first limb is typed, 1 the other */
+	int from_draft; /* the values came from a draft: remove it when complete */
+	int kept; /* saved as a draft already */
 };
 
 void entry_init(struct entry *e);
@@ -65,6 +84,18 @@ int entry_option(struct entry *e, const char *cmd, int argc, char **argv, int *i
  * both limbs have the same number of sites.  Returns an exit code (0 ok).
  */
 int entry_finish(struct entry *e, const char *cmd, FILE *in, FILE *prompts);
+
+/* The spacing of the sites in cm, or NaN for --sites. */
+double entry_step_cm(const struct entry *e);
+
+/*
+ * The entry could not be used (interrupted, or refused later): keep its
+ * values as a draft and say how to resume.  Returns an exit code.
+ */
+int entry_keep(struct entry *e, const char *cmd);
+
+/* The entry was used (stored or printed): forget a draft it resumed. */
+void entry_done(struct entry *e);
 
 /* 1 when circumferences were given (typed or interactive). */
 int entry_has_values(const struct entry *e);

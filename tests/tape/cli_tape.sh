@@ -84,7 +84,7 @@ checks=$((checks + 1)); grep -q "<svg" "$tmp/p.svg" || fail "--plot writes an SV
 run sh -c "printf '25\n25,0\n25\n\n' | '$LIMBVOL' tape -i --format json"
 expect_status 0 "piped -i"
 expect_near "$(json_num volume_ml)" "$(cyl 8 25)" 0.01 "piped -i with decimal comma"
-run sh -c "printf '25\n99\n-\n25\n\n' | '$LIMBVOL' tape -i --format json"
+run sh -c "printf '25\n30\n-\n25\n\n' | '$LIMBVOL' tape -i --format json"
 expect_near "$(json_num volume_ml)" "$(cyl 4 25)" 0.01 "'-' goes back one site"
 run sh -c "printf '27\n27\n27\n\n25\n25\n25\n' | '$LIMBVOL' tape -i --other --format json"
 expect_near "$(json_num excess_ml)" "$ev" 0.01 "-i --other asks the other limb"
@@ -97,10 +97,10 @@ expect_empty_out "piped typo"
 # on a terminal (a pty from script(1)): a typo is asked again, '-' goes back
 # and shows the value it replaces
 if command -v script >/dev/null 2>&1; then
-	run sh -c "printf '25\n2x5\n25,5\n99\n-\n26\n\n' | script -qec '$LIMBVOL tape -i --format json' /dev/null"
+	run sh -c "printf '25\n2x5\n25,5\n30\n-\n26\n\n' | script -qec '$LIMBVOL tape -i --format json' /dev/null"
 	expect_status 0 "-i on a terminal"
 	expect_out "found '2x5'; type it again" "a typo is asked again"
-	expect_out "site 8 cm (was 99):" "going back shows the old value"
+	expect_out "site 8 cm (was 30):" "going back shows the old value"
 	fr=$(awk -v pi=$pi 'function f(a, b) { return 4 * (a * a + a * b + b * b) / (12 * pi) } BEGIN { printf "%.6f", f(25, 25.5) + f(25.5, 26) }')
 	expect_near "$(json_num volume_ml)" "$fr" 0.01 "-i on a terminal: the corrected values"
 fi
