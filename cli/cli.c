@@ -124,6 +124,16 @@ void cli_number_out(FILE *f, double v, int decimals)
 		fputs(buf, f);
 }
 
+void cli_number_json(FILE *f, double v)
+{
+	char buf[LV_NUMBER_SHORTEST_MAX];
+
+	if (lv_number_format_shortest(v, buf, sizeof buf) < 0)
+		fputs("null", f);
+	else
+		fputs(buf, f);
+}
+
 int cli_publish(const char *cmd, FILE *tmp)
 {
 	char buf[65536];

@@ -81,4 +81,9 @@ int cli_publish(const char *cmd, FILE *tmp);
 /* Write a number with `decimals` decimals, locale-independent. */
 void cli_number_out(FILE *f, double v, int decimals);
 
+/* Write a number for JSON: the shortest text that reads back to the same
+ * double (lv_number_format_shortest); null when it is not finite.  Text and
+ * CSV keep their clinical rounding (cli_number_out). */
+void cli_number_json(FILE *f, double v);
+
 #endif

@@ -269,10 +269,14 @@ static int segments(const struct report *r, lv_volume **out, size_t *n)
 	return LV_OK;
 }
 
+/* JSON numbers read back to the same double (shortest round trip); the
+ * decimals are those of text and CSV, kept to say what the figure's
+ * clinical precision is. */
 static void json_num(FILE *f, const char *key, double v, int decimals, int comma)
 {
+	(void)decimals;
 	fprintf(f, "%s\"%s\": ", comma ? ", " : "", key);
-	cli_number_out(f, v, decimals);
+	cli_number_json(f, v);
 }
 
 static int print_json(FILE *f, const struct report *r, const struct figures *fg)
