@@ -27,7 +27,7 @@ LIGHT=225,225,220
 DARK=90,45,25
 ARM_RANGE="--from 0 --to 28"
 RES_RANGE="--from 0 --to 15 --step 3"
-POSES="arm-hanging|arm|--size 600x800 --tilt -90 --distance 80 --fov $(fov 45 80) --landmark-at 0.5,0.66 $ARM_RANGE
+POSES="arm-hanging|arm|--size 600x800 --tilt -90 --distance 80 --fov $(fov 45 80) --landmark-at 0.5,0.63 $ARM_RANGE
 arm-horizontal|arm|--size 800x600 --tilt 0 --distance 70 --fov $(fov 60 70) --landmark-at 0.37,0.5 --marker-side above --background $LIGHT $ARM_RANGE
 arm-tilt15|arm|--size 800x600 --tilt 15 --distance 100 --fov $(fov 62 100) --landmark-at 0.33,0.4 --background $DARK $ARM_RANGE
 arm-hanging-tilt15-150cm|arm|--size 600x800 --tilt -75 --distance 150 --fov $(fov 46 150) --landmark-at 0.55,0.66 --marker-side above $ARM_RANGE
