@@ -19,7 +19,7 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 #include "limbvol/store.h"
-#include "limbvol/tape_csv.h"
+#include "limbvol/vocab.h"
 #include "lv_cv_aruco.h"
 #include "lv_cv_photo.h"
 #include "manifest.h"
