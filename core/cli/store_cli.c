@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "limbvol/json.h"
 #include "limbvol/number.h"
 
 const char lv_sc_db_help[] = "  --db PATH          the database (default $LIMBVOL_DB, else\n"
@@ -58,55 +59,13 @@ static size_t utf8_seq(const unsigned char *p)
 
 void lv_sc_json_text(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	fputc('"', f);
-	while (*p) {
-		size_t k;
-		if (*p == '"' || *p == '\\') {
-			fputs(*p == '"' ? "\\\"" : "\\\\", f);
-			p++;
-		} else if (*p == '\n') {
-			fputs("\\n", f);
-			p++;
-		} else if (*p == '\t') {
-			fputs("\\t", f);
-			p++;
-		} else if (*p < 0x20 || *p == 0x7f) {
-			fprintf(f, "\\u%04x", *p);
-			p++;
-		} else if (*p < 0x80) {
-			fputc(*p++, f);
-		} else if ((k = utf8_seq(p)) > 0) {
-			fwrite(p, 1, k, f);
-			p += k;
-		} else {
-			fprintf(f, "\\\\x%02x", *p); /* the text \xNN, as in text output */
-			p++;
-		}
-	}
-	fputc('"', f);
+	lv_json_write_string(f, s);
 }
-
-const char *const lv_xcol_names[LV_X_COUNT] = {
-	"record",           "patient",       "limb",        "date",      "phase",   "site_cm",
-	"circumference_cm", "width_side_cm", "measurement", "session",   "kind",    "notes",
-	"method",           "model",         "tape_sd_cm",  "volume_ml", "sd_ml",   "source",
-	"birth_year",       "sex",           "weight_kg",   "affected",  "landmark"
-};
 
 const char *lv_sc_numbuf(char *buf, size_t size, double v, int decimals)
 {
-	int n = lv_number_format(v, decimals, buf, size);
-	if (n < 0) {
+	if (lv_number_format_short(v, decimals, buf, size) < 0)
 		snprintf(buf, size, "nan");
-		return buf;
-	}
-	if (strchr(buf, '.')) {
-		while (n > 0 && buf[n - 1] == '0')
-			buf[--n] = '\0';
-		if (n > 0 && buf[n - 1] == '.')
-			buf[--n] = '\0';
-	}
 	return buf;
 }
 

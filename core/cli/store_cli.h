@@ -40,37 +40,5 @@ void lv_sc_now(char buf[LV_STORE_DATE_MAX]);
 
 #endif
 
-/*
- * The export CSV's columns (doc/store.md), in order; `limbvol export`
- * writes them and `limbvol import` reads them by name.
- */
-enum lv_xcol {
-	LV_X_RECORD,
-	LV_X_PATIENT,
-	LV_X_LIMB,
-	LV_X_DATE,
-	LV_X_PHASE,
-	LV_X_SITE,
-	LV_X_CIRC,
-	LV_X_SIDE,
-	LV_X_MEAS,
-	LV_X_SESSION,
-	LV_X_KIND,
-	LV_X_NOTES,
-	LV_X_METHOD,
-	LV_X_MODEL,
-	LV_X_TAPESD,
-	LV_X_VOLUME,
-	LV_X_SD,
-	LV_X_SOURCE,
-	LV_X_BIRTH,
-	LV_X_SEX,
-	LV_X_WEIGHT,
-	LV_X_AFFECTED,
-	LV_X_LANDMARK,
-	LV_X_COUNT
-};
-extern const char *const lv_xcol_names[LV_X_COUNT];
-
 /* Format a number like lv_sc_num into buf (size >= 40). */
 const char *lv_sc_numbuf(char *buf, size_t size, double v, int decimals);

@@ -344,12 +344,16 @@ static int same_visit(const struct key *a, const struct key *b)
 
 static int push(struct group *g, double site, double circ)
 {
+	if (g->n == LV_MAX_SITES)
+		return lv_error_set(LV_EDATA,
+				    "a measurement has more than %d sites (the limit LV_MAX_SITES)",
+				    LV_MAX_SITES);
 	if (g->n == g->cap) {
+		/* doubling, but up to the limit itself (not the power of two below it) */
 		size_t cap = g->cap ? g->cap * 2 : 32;
 		double *s, *c;
 		if (cap > LV_MAX_SITES)
-			return lv_error_set(LV_EDATA, "a measurement has more than %d sites",
-					    LV_MAX_SITES);
+			cap = LV_MAX_SITES;
 		s = realloc(g->site, cap * sizeof *s);
 		if (!s)
 			return lv_error_set(LV_ENOMEM, "out of memory");
