@@ -120,7 +120,8 @@ static int set_patient(xcsv *x)
 		return locate(x, XC_PATIENT);
 	snprintf(x->code, sizeof x->code, "%s", code);
 	x->have_code = 1;
-	memset(x->sess_seen, 0, x->n_sess);
+	if (x->n_sess)
+		memset(x->sess_seen, 0, x->n_sess);
 	return 0;
 }
 

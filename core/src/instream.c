@@ -95,7 +95,8 @@ int instream_fill(instream *in)
 		if (in->fd < 0) {
 			if (room > in->mem_left)
 				room = in->mem_left;
-			memcpy(in->buf + in->len, in->mem, room);
+			if (room)
+				memcpy(in->buf + in->len, in->mem, room);
 			in->mem += room;
 			in->mem_left -= room;
 			in->len += room;
