@@ -1,6 +1,7 @@
 /* A limb measurement printed as text, CSV or JSON (see report.h). */
 #include "report.h"
 #include "cli.h"
+#include "opt.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -10,6 +11,11 @@
 #include "limbvol/assess.h"
 #include "limbvol/metrics.h"
 #include "limbvol/number.h"
+
+const struct cli_choice cli_formats[] = { { "text", CLI_FORMAT_TEXT },
+					  { "csv", CLI_FORMAT_CSV },
+					  { "json", CLI_FORMAT_JSON },
+					  { NULL, 0 } };
 
 int cli_format_parse(const char *cmd, const char *name, enum cli_format *out)
 {
@@ -251,10 +257,14 @@ static int segments(const struct report *r, lv_volume **out, size_t *n)
 	return LV_OK;
 }
 
+/* JSON numbers read back to the same double (shortest round trip); the
+ * decimals are those of text and CSV, kept to say what the figure's
+ * clinical precision is. */
 static void json_num(FILE *f, const char *key, double v, int decimals, int comma)
 {
+	(void)decimals;
 	fprintf(f, "%s\"%s\": ", comma ? ", " : "", key);
-	cli_number_out(f, v, decimals);
+	cli_number_json(f, v);
 }
 
 static int print_json(FILE *f, const struct report *r, const struct figures *fg)

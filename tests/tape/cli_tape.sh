@@ -44,10 +44,20 @@ run "$LIMBVOL" tape --step 4 25 25 25 --from 0 --to 9 --format json
 expect_status 65 "--to beyond the last site"
 expect_err "outside the measured range" "--to beyond the last site"
 
+# JSON numbers read back to the same double (shortest round trip), not
+# rounded to 0.01 mL: a cylinder C = 25 cm, 4 cm long is 625 / pi mL
+run "$LIMBVOL" tape --step 4 25 25 --format json
+expect_near "$(json_num volume_ml)" "$(awk -v pi=$pi 'BEGIN { printf "%.17g", 625 / pi }')" 1e-9 \
+	"json: the volume to the last bit, not rounded"
+run "$LIMBVOL" tape --step 4 25 25
+expect_out "198.9" "text keeps its clinical rounding"
+checks=$((checks + 1))
+grep -q '198\.94367886' "$tmp/out" && fail "text: the volume is rounded, not printed to the last bit"
+
 # --at resamples the table at other sites (linear interpolation)
 run "$LIMBVOL" tape --step 4 20 24 22 --at 1,5,8 --format json
-expect_out '"site_cm": 1.00, "circumference_cm": 21.00' "--at interpolates"
-expect_out '"site_cm": 5.00, "circumference_cm": 23.50' "--at interpolates"
+expect_out '"site_cm": 1, "circumference_cm": 21}' "--at interpolates"
+expect_out '"site_cm": 5, "circumference_cm": 23.5}' "--at interpolates"
 
 # both limbs: excess volume, PEV, per-site flag >= 2 cm
 run "$LIMBVOL" tape --step 4 27 27 27 --other 25 25 25 --format json
