@@ -25,7 +25,8 @@ static const char help[] =
 	"slices (one mask: circular slices, less accurate); the virtual tape is the\n"
 	"ellipse's circumference at sites every --step cm, printed like 'limbvol tape'.\n\n"
 	"The limb must leave the frame at its proximal end (the positive direction\n"
-	"along the axis points there) and end inside it.  Pixel (column i, row j)\n"
+	"along the axis points there) and end inside it, or cross the frame at both\n"
+	"ends with --proximal.  Pixel (column i, row j)\n"
 	"has its centre at (i, j).\n\n"
 	"options:\n"
 	"  --px-per-cm N          scale of the masks in the limb's plane (required)\n"
@@ -37,6 +38,8 @@ static const char help[] =
 	"                         both masks show)\n"
 	"  --step CM              virtual tape sites every CM cm from the landmark\n"
 	"                         (default 4)\n"
+	"  --proximal DIR         up, down, left or right: where the limb's proximal\n"
+	"                         end is, for a limb crossing the frame at both ends\n"
 	"  --format text|csv|json (default text)\n\n"
 	"The volume's sd assumes each edge is placed to half a pixel (independent\n"
 	"edges); it does not include the error of the scale.\n\n"
@@ -58,6 +61,7 @@ struct mask_opts {
 	double ppc[2];
 	double origin[2][2];
 	int has_origin[2];
+	double proximal[2]; /* 0 0: not given */
 	double from_cm, to_cm, step_cm;
 	enum cli_format fmt;
 };
@@ -88,6 +92,8 @@ static int measure(const struct mask_opts *o, int k, lv_silhouette **out)
 	so.origin_x_px = o->origin[k][0];
 	so.origin_y_px = o->origin[k][1];
 	so.step_cm = SLICE_CM;
+	so.proximal_dx = o->proximal[0];
+	so.proximal_dy = o->proximal[1];
 	if (!isnan(o->from_cm)) {
 		so.axis_from_cm = o->from_cm;
 		so.axis_to_cm = o->to_cm;
@@ -170,9 +176,10 @@ done:
 
 static int is_option_with_value(const char *a)
 {
-	static const char *const names[] = { "--px-per-cm",      "--side-px-per-cm", "--origin-px",
-					     "--side-origin-px", "--from",           "--to",
-					     "--step",           "--format",         NULL };
+	static const char *const names[] = {
+		"--px-per-cm", "--side-px-per-cm", "--origin-px", "--side-origin-px", "--from",
+		"--to",        "--step",           "--format",    "--proximal",       NULL
+	};
 	for (size_t i = 0; names[i]; i++)
 		if (!strcmp(a, names[i]))
 			return 1;
@@ -203,6 +210,21 @@ int cmd_mask(int argc, char **argv)
 			if (!strcmp(a, "--format")) {
 				if (cli_format_parse("mask", arg, &o.fmt) < 0)
 					return CLI_EXIT_USAGE;
+			} else if (!strcmp(a, "--proximal")) {
+				/* where the proximal end is in the masks (x right, y down) */
+				static const char *const dirs[] = { "up", "down", "left", "right" };
+				static const double vx[] = { 0, 0, -1, 1 }, vy[] = { -1, 1, 0, 0 };
+				int d = 0;
+				while (d < 4 && strcmp(arg, dirs[d]))
+					d++;
+				if (d == 4)
+					return cli_usage_error(
+						"mask",
+						"option --proximal: expected up, down, "
+						"left or right, found '%s'",
+						arg);
+				o.proximal[0] = vx[d];
+				o.proximal[1] = vy[d];
 			} else if (!strcmp(a, "--origin-px") || !strcmp(a, "--side-origin-px")) {
 				int k = a[2] == 's';
 				if (parse_point(a, arg, o.origin[k]) < 0)
