@@ -1,6 +1,7 @@
 /* A limb measurement printed as text, CSV or JSON (see report.h). */
 #include "report.h"
 #include "cli.h"
+#include "opt.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -9,6 +10,11 @@
 #include "limbvol/error.h"
 #include "limbvol/metrics.h"
 #include "limbvol/number.h"
+
+const struct cli_choice cli_formats[] = { { "text", CLI_FORMAT_TEXT },
+					  { "csv", CLI_FORMAT_CSV },
+					  { "json", CLI_FORMAT_JSON },
+					  { NULL, 0 } };
 
 int cli_format_parse(const char *cmd, const char *name, enum cli_format *out)
 {

@@ -7,11 +7,57 @@
 #include <time.h>
 
 #include "cli.h"
+#include "opt.h"
+#include "limbvol/json.h"
+#include "limbvol/limbvol.h"
 #include "limbvol/number.h"
 
-const char sc_db_help[] = "  --db PATH          the database (default $LIMBVOL_DB, else\n"
-			  "                     $XDG_DATA_HOME/limbvol/limbvol.db, else\n"
-			  "                     ~/.local/share/limbvol/limbvol.db)\n";
+const struct cli_opt sc_db_options[] = { { CLI_STRING, "db", 0, 0, .arg = "PATH", .flags = CLI_FILE,
+					   .help = "the database (default $LIMBVOL_DB, else\n"
+						   "$XDG_DATA_HOME/limbvol/limbvol.db, else\n"
+						   "~/.local/share/limbvol/limbvol.db)" },
+					 { CLI_END } };
+
+int sc_set_code(struct cli_parser *p, void *base, const char *text)
+{
+	if (lv_store_check_code(text) < 0)
+		return cli_fail(p, "%s", lv_error_last()->message);
+	*(const char **)base = text;
+	return 0;
+}
+
+int sc_set_date(struct cli_parser *p, void *base, const char *text)
+{
+	if (lv_date_check(text, strlen(text)) < 0)
+		return cli_fail(p, "%s", lv_error_last()->message);
+	*(const char **)base = text;
+	return 0;
+}
+
+int sc_set_limb(struct cli_parser *p, void *base, const char *text)
+{
+	struct sc_limb *l = base;
+	if (lv_limb_parse(text, strlen(text), &l->limb) < 0) {
+		lv_error_clear();
+		return cli_fail(p,
+				"expected left-arm, right-arm, left-leg or right-leg, found '%.40s'",
+				text);
+	}
+	l->given = 1;
+	return 0;
+}
+
+int sc_set_id(struct cli_parser *p, void *base, const char *text)
+{
+	char *end;
+	long long v;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (errno || end == text || *end || v <= 0 || text[0] == '+' || text[0] == ' ')
+		return cli_fail(p, "expected a positive whole number, found '%.40s'", text);
+	*(int64_t *)base = (int64_t)v;
+	return 0;
+}
 
 int sc_open(const char *cmd, const char *db, int create, lv_store **out)
 {
@@ -58,55 +104,13 @@ static size_t utf8_seq(const unsigned char *p)
 
 void sc_json_text(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	fputc('"', f);
-	while (*p) {
-		size_t k;
-		if (*p == '"' || *p == '\\') {
-			fputs(*p == '"' ? "\\\"" : "\\\\", f);
-			p++;
-		} else if (*p == '\n') {
-			fputs("\\n", f);
-			p++;
-		} else if (*p == '\t') {
-			fputs("\\t", f);
-			p++;
-		} else if (*p < 0x20 || *p == 0x7f) {
-			fprintf(f, "\\u%04x", *p);
-			p++;
-		} else if (*p < 0x80) {
-			fputc(*p++, f);
-		} else if ((k = utf8_seq(p)) > 0) {
-			fwrite(p, 1, k, f);
-			p += k;
-		} else {
-			fprintf(f, "\\\\x%02x", *p); /* the text \xNN, as in text output */
-			p++;
-		}
-	}
-	fputc('"', f);
+	lv_json_write_string(f, s);
 }
-
-const char *const xcol_names[XCOL_COUNT] = {
-	"record",           "patient",       "limb",        "date",      "phase",   "site_cm",
-	"circumference_cm", "width_side_cm", "measurement", "session",   "kind",    "notes",
-	"method",           "model",         "tape_sd_cm",  "volume_ml", "sd_ml",   "source",
-	"birth_year",       "sex",           "weight_kg",   "affected",  "landmark"
-};
 
 const char *sc_numbuf(char *buf, size_t size, double v, int decimals)
 {
-	int n = lv_number_format(v, decimals, buf, size);
-	if (n < 0) {
+	if (lv_number_format_short(v, decimals, buf, size) < 0)
 		snprintf(buf, size, "nan");
-		return buf;
-	}
-	if (strchr(buf, '.')) {
-		while (n > 0 && buf[n - 1] == '0')
-			buf[--n] = '\0';
-		if (n > 0 && buf[n - 1] == '.')
-			buf[--n] = '\0';
-	}
 	return buf;
 }
 

@@ -9,10 +9,27 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "opt.h"
 #include "limbvol/store.h"
 
-/* Help text of the --db option, for each command's --help. */
-extern const char sc_db_help[];
+/* The --db option, a fragment of an option table (opt.h): its value is a
+ * const char * at the fragment's offset. */
+extern const struct cli_opt sc_db_options[];
+
+/* CLI_CALLs setting a const char * to a checked patient code, or date
+ * (YYYY-MM-DD[THH:MM]). */
+int sc_set_code(struct cli_parser *p, void *base, const char *text);
+int sc_set_date(struct cli_parser *p, void *base, const char *text);
+
+/* A --limb option: CLI_CALL sc_set_limb at a struct sc_limb. */
+struct sc_limb {
+	int given;
+	lv_limb limb;
+};
+int sc_set_limb(struct cli_parser *p, void *base, const char *text);
+
+/* A CLI_CALL setting an int64_t to a positive whole number (an id). */
+int sc_set_id(struct cli_parser *p, void *base, const char *text);
 
 /*
  * Open the store: path from --db (db may be NULL), else the default path;
@@ -39,38 +56,6 @@ int sc_id(const char *cmd, const char *what, const char *text, int64_t *out);
 void sc_now(char buf[LV_STORE_DATE_MAX]);
 
 #endif
-
-/*
- * The export CSV's columns (doc/store.md), in order; `limbvol export`
- * writes them and `limbvol import` reads them by name.
- */
-enum xcol {
-	XCOL_RECORD,
-	XCOL_PATIENT,
-	XCOL_LIMB,
-	XCOL_DATE,
-	XCOL_PHASE,
-	XCOL_SITE,
-	XCOL_CIRC,
-	XCOL_SIDE,
-	XCOL_MEAS,
-	XCOL_SESSION,
-	XCOL_KIND,
-	XCOL_NOTES,
-	XCOL_METHOD,
-	XCOL_MODEL,
-	XCOL_TAPESD,
-	XCOL_VOLUME,
-	XCOL_SD,
-	XCOL_SOURCE,
-	XCOL_BIRTH,
-	XCOL_SEX,
-	XCOL_WEIGHT,
-	XCOL_AFFECTED,
-	XCOL_LANDMARK,
-	XCOL_COUNT
-};
-extern const char *const xcol_names[XCOL_COUNT];
 
 /* Format a number like sc_num into buf (size >= 40). */
 const char *sc_numbuf(char *buf, size_t size, double v, int decimals);

@@ -2,30 +2,17 @@
 #include "tape_entry.h"
 #include "cli.h"
 #include "entry_draft.h"
+#include "opt.h"
 
 #include <math.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
-
-const char entry_help[] =
-	"entry options:\n"
-	"  --step N           spacing of the sites in --unit (default 4 cm whatever the unit)\n"
-	"  --start N          the first site, from the landmark, in --unit (default 0)\n"
-	"  --sites LIST       the sites in --unit, comma-separated, for uneven spacing\n"
-	"  --unit cm|mm|in    unit of everything typed (default cm); results in cm and mL\n"
-	"  --model frustum|disc  summed truncated cones (default) or Kuhnke's discs\n"
-	"  --tape-sd CM       tape reading uncertainty (default 0.1 cm)\n"
-	"  --other C...       the contralateral limb at the same sites\n"
-	"  -i, --interactive  ask site by site (decimal comma accepted, '-' goes back,\n"
-	"                     an empty line ends)\n"
-	"  --resume           go on with an interrupted -i entry (kept as a draft)\n"
-	"  --accept-unusual   accept circumferences below the floor of an arm (8 cm) or\n"
-	"                     a leg (10 cm), or jumps between neighbours over x1.5\n";
 
 void entry_init(struct entry *e)
 {
@@ -71,32 +58,77 @@ static int circumference(const struct entry *e, const char *text, double *out_cm
 	return lv_check_circumference_cm(*out_cm) < 0 ? -1 : 0;
 }
 
-static int parse_sites(struct entry *e, const char *cmd, const char *list)
+#define ENTRY(p) ((struct entry *)(p))
+
+static int set_step(struct cli_parser *p, void *base, const char *v)
 {
-	const char *p = list;
+	struct entry *e = ENTRY(base);
+	double x;
+
+	if (cli_opt_number(p, v, &x) < 0)
+		return -1;
+	if (!(x > 0) || x * e->unit_cm > LV_MAX_SPACING_CM)
+		return cli_fail(p, "expected a spacing above 0 and up to %g cm, found %s",
+				LV_MAX_SPACING_CM, v);
+	e->step_cm = x; /* in typed units */
+	e->step_given = 1;
+	return 0;
+}
+
+static int set_sites(struct cli_parser *p, void *base, const char *list)
+{
+	struct entry *e = ENTRY(base);
+	const char *s = list;
 	size_t cap = 0;
 
-	free(e->sites_cm);
-	e->sites_cm = NULL;
-	e->n_sites = 0;
-	while (*p) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
+	while (*s) {
+		const char *end = strchr(s, ',');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
 		double v;
-		if (lv_number_parse(p, len, 0, &v) < 0 || lv_check_site_cm(v * e->unit_cm) < 0) {
-			cli_usage_error(cmd, "option --sites: site %zu: %s", e->n_sites + 1,
+		if (lv_number_parse(s, len, 0, &v) < 0 || lv_check_site_cm(v * e->unit_cm) < 0)
+			return cli_fail(p, "site %zu: %s", e->n_sites + 1,
 					lv_error_last()->message);
-			return -1;
-		}
 		v *= e->unit_cm;
-		if (e->n_sites && lv_check_spacing_cm(e->sites_cm[e->n_sites - 1], v) < 0) {
-			cli_usage_error(cmd, "option --sites: %s", lv_error_last()->message);
-			return -1;
-		}
+		if (e->n_sites && lv_check_spacing_cm(e->sites_cm[e->n_sites - 1], v) < 0)
+			return cli_fail(p, "%s", lv_error_last()->message);
 		if (push(&e->sites_cm, &e->n_sites, &cap, v) < 0)
-			return -1;
-		p = end ? end + 1 : p + len;
+			return CLI_EXIT_SOFTWARE;
+		s = end ? end + 1 : s + len;
 	}
+	return 0;
+}
+
+static int set_unit(struct cli_parser *p, void *base, const char *v)
+{
+	struct entry *e = ENTRY(base);
+
+	if (!strcmp(v, "cm"))
+		e->unit_cm = 1.0;
+	else if (!strcmp(v, "mm"))
+		e->unit_cm = 0.1;
+	else if (!strcmp(v, "in"))
+		e->unit_cm = 2.54;
+	else
+		return cli_fail(p, "expected cm, mm or in, found '%.40s'", v);
+	if (e->n_sites || e->n_circ || e->n_other)
+		return cli_fail(p, "must come before the sites and values");
+	e->unit_name = v;
+	return 0;
+}
+
+static int set_other(struct cli_parser *p, void *base, const char *v)
+{
+	(void)p;
+	(void)v;
+	ENTRY(base)->want_other = ENTRY(base)->filling_other = 1;
+	return 0;
+}
+
+static int set_resume(struct cli_parser *p, void *base, const char *v)
+{
+	(void)p;
+	(void)v;
+	ENTRY(base)->resume = ENTRY(base)->interactive = 1;
 	return 0;
 }
 
@@ -108,132 +140,34 @@ static int looks_numeric(const char *s)
 	return st == 0 || (s[0] == '-' && s[1] >= '0' && s[1] <= '9');
 }
 
-int entry_option(struct entry *e, const char *cmd, int argc, char **argv, int *i)
+/* A circumference typed on the command line, or else a file name. */
+static int set_value(struct cli_parser *p, void *base, const char *a)
 {
-	const char *a = argv[*i];
-	const char *arg = *i + 1 < argc ? argv[*i + 1] : NULL;
+	struct entry *e = ENTRY(base);
 	double v;
 
-#define NEED_ARG()                                                          \
-	do {                                                                \
-		if (!arg) {                                                 \
-			cli_usage_error(cmd, "option %s needs a value", a); \
-			return -1;                                          \
-		}                                                           \
-		(*i)++;                                                     \
-	} while (0)
-	if (!strcmp(a, "--step")) {
-		NEED_ARG();
-		if (cli_number(cmd, a, arg, &v))
-			return -1;
-		if (!(v > 0) || v * e->unit_cm > LV_MAX_SPACING_CM) {
-			cli_usage_error(
-				cmd,
-				"option --step: expected a spacing above 0 and up to %g cm, found %s",
-				LV_MAX_SPACING_CM, arg);
-			return -1;
-		}
-		e->step_cm = v; /* in typed units */
-		e->step_given = 1;
-		return 1;
-	}
-	if (!strcmp(a, "--start")) {
-		NEED_ARG();
-		if (cli_number(cmd, a, arg, &v))
-			return -1;
-		e->start_cm = v;
-		return 1;
-	}
-	if (!strcmp(a, "--sites")) {
-		NEED_ARG();
-		return parse_sites(e, cmd, arg) < 0 ? -1 : 1;
-	}
-	if (!strcmp(a, "--unit")) {
-		NEED_ARG();
-		if (!strcmp(arg, "cm"))
-			e->unit_cm = 1.0;
-		else if (!strcmp(arg, "mm"))
-			e->unit_cm = 0.1;
-		else if (!strcmp(arg, "in"))
-			e->unit_cm = 2.54;
-		else {
-			cli_usage_error(cmd, "option --unit: expected cm, mm or in, found '%s'",
-					arg);
-			return -1;
-		}
-		if (e->n_sites || e->n_circ || e->n_other) {
-			cli_usage_error(cmd, "option --unit must come before the sites and values");
-			return -1;
-		}
-		e->unit_name = arg;
-		return 1;
-	}
-	if (!strcmp(a, "--model")) {
-		NEED_ARG();
-		if (lv_model_parse(arg, &e->model) < 0 || e->model == LV_MODEL_ELLIPSE) {
-			cli_usage_error(cmd, "option --model: expected frustum or disc, found '%s'",
-					arg);
-			return -1;
-		}
-		return 1;
-	}
-	if (!strcmp(a, "--tape-sd")) {
-		NEED_ARG();
-		if (cli_number(cmd, a, arg, &v))
-			return -1;
-		if (!(v >= 0) || v > 5) {
-			cli_usage_error(cmd, "option --tape-sd: expected 0 to 5 cm, found %s", arg);
-			return -1;
-		}
-		e->tape_sd_cm = v;
-		return 1;
-	}
-	if (!strcmp(a, "-i") || !strcmp(a, "--interactive")) {
-		e->interactive = 1;
-		return 1;
-	}
-	if (!strcmp(a, "--other")) {
-		e->want_other = e->filling_other = 1;
-		return 1;
-	}
-	if (!strcmp(a, "--accept-unusual")) {
-		e->accept_unusual = 1;
-		return 1;
-	}
-	if (!strcmp(a, "--resume")) {
-		e->resume = e->interactive = 1;
-		return 1;
-	}
-#undef NEED_ARG
-	if (a[0] == '-' && a[1] && !looks_numeric(a))
-		return 0; /* somebody else's option */
 	if (!looks_numeric(a)) {
-		if (e->file || e->n_circ) {
-			cli_usage_error(cmd,
-					"argument %d: expected a circumference in %s, found '%s'",
-					*i, e->unit_name, a);
-			return -1;
-		}
+		if (e->file || e->n_circ)
+			return cli_fail(p,
+					"argument %d: expected a circumference in %s, found '%.40s'",
+					p->index, e->unit_name, a);
 		e->file = a;
-		return 1;
+		return 0;
 	}
-	if (e->file) {
-		cli_usage_error(cmd,
-				"expected circumferences or one file, found '%s' and then "
-				"the number '%s' (argument %d)",
-				e->file, a, *i);
-		return -1;
-	}
-	if (circumference(e, a, &v) < 0) {
-		cli_usage_error(cmd, "argument %d ('%s'): %s", *i, a, lv_error_last()->message);
-		return -1;
-	}
+	if (e->file)
+		return cli_fail(p,
+				"expected circumferences or one file, found '%.40s' and then "
+				"the number '%.40s' (argument %d)",
+				e->file, a, p->index);
+	if (circumference(e, a, &v) < 0)
+		return cli_fail(p, "argument %d ('%.40s'): %s", p->index, a,
+				lv_error_last()->message);
 	if (e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
 			     : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v)) {
-		fprintf(stderr, "limbvol %s: out of memory\n", cmd);
-		return -1;
+		fprintf(stderr, "limbvol %s: out of memory\n", p->cmd->name);
+		return CLI_EXIT_SOFTWARE;
 	}
-	return 1;
+	return 0;
 }
 
 double entry_step_cm(const struct entry *e)
@@ -243,6 +177,40 @@ double entry_step_cm(const struct entry *e)
 	/* 4 cm is the protocol's spacing: --unit mm must not make it 4 mm */
 	return e->step_given ? e->step_cm * e->unit_cm : 4.0;
 }
+
+static const struct cli_choice models[] = { { "frustum", LV_MODEL_FRUSTUM },
+					    { "disc", LV_MODEL_DISC },
+					    { NULL, 0 } };
+
+#define OFF(field) offsetof(struct entry, field)
+
+const struct cli_opt entry_options[] = {
+	{ CLI_TITLE, .help = "entry options" },
+	{ CLI_CALL, "step", 0, .arg = "N", .set = set_step,
+	  .help = "spacing of the sites in --unit (default 4 cm whatever the unit)" },
+	{ CLI_NUMBER, "start", 0, OFF(start_cm), .arg = "N",
+	  .help = "the first site, from the landmark, in --unit (default 0)" },
+	{ CLI_CALL, "sites", 0, .arg = "LIST", .set = set_sites,
+	  .help = "the sites in --unit, comma-separated, for uneven spacing" },
+	{ CLI_CALL, "unit", 0, .arg = "cm|mm|in", .set = set_unit,
+	  .help = "unit of everything typed (default cm); results in cm and mL" },
+	{ CLI_CHOICE, "model", 0, OFF(model), .choices = models,
+	  .help = "summed truncated cones (default) or Kuhnke's discs" },
+	{ CLI_NUMBER, "tape-sd", 0, OFF(tape_sd_cm), .arg = "CM", .min = 0, .max = 5,
+	  .help = "tape reading uncertainty (default 0.1 cm)" },
+	{ CLI_CALL, "other", 0, .set = set_other,
+	  .help = "the contralateral limb at the same sites: the values after it" },
+	{ CLI_FLAG, "interactive", 'i', OFF(interactive),
+	  .help = "ask site by site (decimal comma accepted, '-' goes back,\n"
+		  "an empty line ends)" },
+	{ CLI_CALL, "resume", 0, .set = set_resume,
+	  .help = "go on with an interrupted -i entry (kept as a draft)" },
+	{ CLI_FLAG, "accept-unusual", 0, OFF(accept_unusual),
+	  .help = "accept circumferences below the floor of an arm (8 cm) or\n"
+		  "a leg (10 cm), or jumps between neighbours over x1.5" },
+	{ CLI_OPERAND, .arg = "C1 C2 ... | FILE.csv | -", .set = set_value },
+	{ CLI_END }
+};
 
 /* The site of index k in cm. */
 static double site_of(const struct entry *e, size_t k)

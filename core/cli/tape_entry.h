@@ -22,15 +22,12 @@
  *                value again keeps it), refused in quick entry (exit 65,
  *                the site named), unless --accept-unusual.
  *
- * Usage:
- *     struct entry e;
- *     entry_init(&e);
- *     for (i = 1; i < argc; i++) {
- *         int used = entry_option(&e, "tape", argc, argv, &i);
- *         if (used < 0) return CLI_EXIT_USAGE;   // message printed
- *         if (used) continue;
- *         ... the command's own options, else positional ...
- *     }
+ * Usage: the command's option table includes the entry options, their
+ * values in a struct entry inside the command's own:
+ *     struct tape_opts { struct entry e; ... } o;
+ *     { CLI_INCLUDE, .include = entry_options, .offset = offsetof(struct tape_opts, e) },
+ *     entry_init(&o.e);
+ *     rc = cli_parse(&cmd, argc, argv, &o);
  *     rc = entry_finish(&e, "tape", stdin, stderr);  // reads -i answers
  *     entry_profiles(&e, &limb, &other);             // other may be NULL
  *     entry_free(&e);
@@ -41,6 +38,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "opt.h"
 #include "limbvol/plausible.h"
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
@@ -51,7 +49,7 @@ struct entry {
 	const char *unit_name;
 	double *sites_cm; /* from --sites (in cm), or NULL */
 	size_t n_sites;
-	lv_model model;
+	int model; /* lv_model */
 	double tape_sd_cm;
 	int interactive;
 	int want_other; /* --other given */
@@ -73,11 +71,11 @@ void entry_init(struct entry *e);
 void entry_free(struct entry *e);
 
 /*
- * Consume argv[*i] when it is an entry option or a value (advancing *i over
- * an option's argument).  1: consumed, 0: not ours, -1: usage error printed.
- * A positional that is not a number is taken as a file name (e->file).
+ * The entry options (a fragment of an option table, opt.h), the operands
+ * included: circumferences, those after --other for the other limb; an
+ * operand that is not a number is a file name (e->file).
  */
-int entry_option(struct entry *e, const char *cmd, int argc, char **argv, int *i);
+extern const struct cli_opt entry_options[];
 
 /*
  * After the options: read interactive answers when -i was given, check that
@@ -102,8 +100,5 @@ int entry_has_values(const struct entry *e);
 
 /* Build the profiles (other is NULL without --other); returns an exit code. */
 int entry_profiles(const struct entry *e, const char *cmd, lv_profile **limb, lv_profile **other);
-
-/* The help text of the entry options, for each command's --help. */
-extern const char entry_help[];
 
 #endif
