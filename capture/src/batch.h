@@ -12,8 +12,8 @@
  *   batch_progress.c  the progress bar and the --timing summary
  *   batch_main.c      the options and the order of the steps
  */
-#ifndef LV_CAPTURE_BATCH_H
-#define LV_CAPTURE_BATCH_H
+#ifndef CAPTURE_BATCH_H
+#define CAPTURE_BATCH_H
 
 #include <pthread.h>
 #include <stddef.h>
@@ -61,8 +61,8 @@ extern const char BATCH_CSV_HEADER[];
 
 typedef struct batch_row {
 	const char *set;
-	const lv_manifest *m; /* NULL when the manifest failed */
-	const lv_photo_result *r; /* NULL when the set failed */
+	const manifest *m; /* NULL when the manifest failed */
+	const photo_result *r; /* NULL when the set failed */
 	const char *error;
 } batch_row;
 

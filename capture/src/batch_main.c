@@ -17,7 +17,7 @@
 #include "cli.h"
 #include "limbvol/error.h"
 #include "limbvol/store.h"
-#include "lv_cv_photo.h"
+#include "cvs_photo.h"
 #include "options.h"
 
 static const char CMD[] = "batch";
@@ -93,12 +93,12 @@ static int parse_args(int argc, char **argv, batch_args *a)
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(o, "--summary")) {
 			puts("measure a tree of photo sets in parallel, one result row per set");
-			return LV_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
 			fputs(USAGE, stdout);
 			fputs(HELP, stdout);
-			return LV_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if (!strcmp(o, "--force")) {
 			a->force = 1;
@@ -111,14 +111,14 @@ static int parse_args(int argc, char **argv, batch_args *a)
 		}
 		if (o[0] == '-' && o[1] == '-') {
 			if (!v)
-				return lv_cli_usage_error(CMD, "option %s needs a value", o);
+				return cli_usage_error(CMD, "option %s needs a value", o);
 			i++;
 			if (!strcmp(o, "--jobs")) {
 				double n;
-				if (lv_cli_number(CMD, o, v, &n))
-					return LV_EXIT_USAGE;
+				if (cli_number(CMD, o, v, &n))
+					return CLI_EXIT_USAGE;
 				if (!(n >= 1 && n <= BATCH_MAX_JOBS) || n != floor(n))
-					return lv_cli_usage_error(
+					return cli_usage_error(
 						CMD, "option --jobs: expected 1 to %d, found '%s'",
 						BATCH_MAX_JOBS, v);
 				a->jobs = (int)n;
@@ -128,7 +128,7 @@ static int parse_args(int argc, char **argv, batch_args *a)
 				a->overlay = v;
 			} else if (!strcmp(o, "--format")) {
 				if (strcmp(v, "csv") && strcmp(v, "json"))
-					return lv_cli_usage_error(
+					return cli_usage_error(
 						CMD,
 						"option --format: expected csv or json, found '%s'",
 						v);
@@ -136,10 +136,10 @@ static int parse_args(int argc, char **argv, batch_args *a)
 			} else if (!strcmp(o, "--db")) {
 				a->db = v;
 			} else {
-				return lv_cli_usage_error(CMD, "unknown option '%s'", o);
+				return cli_usage_error(CMD, "unknown option '%s'", o);
 			}
 		} else if (strlist_add(&a->dirs, o) < 0) {
-			return lv_cli_report(CMD);
+			return cli_report(CMD);
 		}
 	}
 	return -1;
@@ -150,7 +150,7 @@ static int parse_args(int argc, char **argv, batch_args *a)
 static int results_format(const batch_args *a, int *fmt)
 {
 	if (a->dirs.n == 0)
-		return lv_cli_usage_error(CMD, "expected one or more folders of photo sets");
+		return cli_usage_error(CMD, "expected one or more folders of photo sets");
 	if (!a->out) {
 		*fmt = a->format && !strcmp(a->format, "json") ? BATCH_JSON : BATCH_CSV;
 		return -1;
@@ -161,12 +161,12 @@ static int results_format(const batch_args *a, int *fmt)
 	else if (n > 5 && !strcmp(a->out + n - 5, ".json"))
 		*fmt = BATCH_JSON;
 	else
-		return lv_cli_usage_error(
+		return cli_usage_error(
 			CMD, "option --out: expected a name ending in .csv or .json, found '%s'",
 			a->out);
 	if (a->format && strcmp(a->format, *fmt == BATCH_CSV ? "csv" : "json"))
-		return lv_cli_usage_error(CMD, "--format %s does not match --out %s", a->format,
-					  a->out);
+		return cli_usage_error(CMD, "--format %s does not match --out %s", a->format,
+				       a->out);
 	return -1;
 }
 
@@ -187,14 +187,14 @@ static int open_journal(batch *b, const char *out, const char *partial, int forc
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0) {
 		fprintf(stderr, "limbvol batch: cannot create %s: %s\n", tmp, strerror(errno));
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	if (!force &&
 	    (batch_rows_read(out, b->fmt, ok, fd, &res) < 0 ||
 	     batch_rows_read(partial, b->fmt, ok, fd, &res) < 0)) {
 		close(fd);
 		unlink(tmp);
-		return lv_cli_report(CMD);
+		return cli_report(CMD);
 	}
 	if (res.torn)
 		fprintf(stderr,
@@ -204,12 +204,12 @@ static int open_journal(batch *b, const char *out, const char *partial, int forc
 	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, partial) != 0) {
 		fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial, strerror(errno));
 		unlink(tmp);
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	b->out_fd = open(partial, O_WRONLY | O_APPEND);
 	if (b->out_fd < 0) {
 		fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial, strerror(errno));
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	return -1;
 }
@@ -218,11 +218,11 @@ static int open_journal(batch *b, const char *out, const char *partial, int forc
 static int gather(const batch_args *a, strlist *sets)
 {
 	if (batch_find_sets(sets, &a->dirs) < 0)
-		return lv_cli_report(CMD);
+		return cli_report(CMD);
 	if (sets->n == 0) {
 		fprintf(stderr, "limbvol batch: no photo set (a folder with %s) found\n",
-			LV_MANIFEST_NAME);
-		return LV_EXIT_NOINPUT;
+			MANIFEST_NAME);
+		return CLI_EXIT_NOINPUT;
 	}
 	strlist_sort(sets);
 	return -1;
@@ -240,24 +240,24 @@ static int finish(batch *b, const char *out, const char *partial)
 				"limbvol batch: cannot write %s; the rows written so far are kept "
 				"there, run again to resume\n",
 				partial);
-			return LV_EXIT_IO;
+			return CLI_EXIT_IO;
 		}
 		if (batch_results_finish(out, partial, b->fmt) < 0)
-			return lv_cli_report(CMD);
+			return cli_report(CMD);
 	} else {
 		if (b->fmt == BATCH_JSON)
 			fputs("]\n", stdout);
 		if (fflush(stdout) != 0 || ferror(stdout) || b->io_error) {
 			fprintf(stderr, "limbvol batch: cannot write the results\n");
-			return LV_EXIT_IO;
+			return CLI_EXIT_IO;
 		}
 	}
 	if (b->failed) {
 		fprintf(stderr, "limbvol batch: %zu of %zu sets failed (see their rows)\n",
 			b->failed, b->todo.n);
-		return LV_EXIT_SOME_FAILED;
+		return CLI_EXIT_SOME_FAILED;
 	}
-	return LV_EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -280,8 +280,8 @@ int main(int argc, char **argv)
 	b.overlay = a.overlay;
 	b.timing = a.timing;
 	if ((a.db && lv_store_open(&b.store, a.db, LV_STORE_CREATE) < 0) ||
-	    (a.overlay && lv_photo_mkdir(a.overlay) < 0)) {
-		rc = lv_cli_report(CMD);
+	    (a.overlay && photo_mkdir(a.overlay) < 0)) {
+		rc = cli_report(CMD);
 		goto done;
 	}
 	if ((rc = gather(&a, &sets)) >= 0)
@@ -295,7 +295,7 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < sets.n; i++)
 		if (!strlist_has(&ok, sets.v[i]) && strlist_add(&b.todo, sets.v[i]) < 0) {
-			rc = lv_cli_report(CMD);
+			rc = cli_report(CMD);
 			goto done;
 		}
 	if (ok.n && b.todo.n < sets.n)
@@ -304,7 +304,7 @@ int main(int argc, char **argv)
 			sets.n - b.todo.n, sets.n, a.out);
 
 	/* each set runs on one thread: OpenCV's own threads would compete */
-	lv_cv_set_threads(1);
+	cvs_set_threads(1);
 	/* keep freed image buffers for the next photo instead of handing them
 	 * back to the system and faulting them in again (a 12 MP photo is 36 MB;
 	 * glibc maps anything over its threshold anew each time).  Memory

@@ -46,8 +46,8 @@ void batch_timing_report(const batch *b)
 	if (!b->timing || !b->photos)
 		return;
 	fprintf(stderr, "timing: %zu photos, decode_ms ", b->photos);
-	lv_cli_number_out(stderr, b->decode_ms / (double)b->photos, 1);
+	cli_number_out(stderr, b->decode_ms / (double)b->photos, 1);
 	fputs(" analyse_ms ", stderr);
-	lv_cli_number_out(stderr, b->analyse_ms / (double)b->photos, 1);
+	cli_number_out(stderr, b->analyse_ms / (double)b->photos, 1);
 	fputs(" (means per photo)\n", stderr);
 }

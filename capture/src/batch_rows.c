@@ -23,11 +23,11 @@ static void put_str(FILE *f, int fmt, const char *key, const char *s, int first)
 	if (fmt == BATCH_CSV) {
 		if (!first)
 			fputc(',', f);
-		lv_cli_csv_field(f, s ? s : "");
+		cli_csv_field(f, s ? s : "");
 	} else {
 		fprintf(f, "%s\"%s\":", first ? "" : ",", key);
 		if (s && *s)
-			lv_cli_json_string(f, s);
+			cli_json_string(f, s);
 		else
 			fputs("null", f);
 	}
@@ -38,11 +38,11 @@ static void put_num(FILE *f, int fmt, const char *key, double v, int decimals, i
 	if (fmt == BATCH_CSV) {
 		fputc(',', f);
 		if (have)
-			lv_cli_number_out(f, v, decimals);
+			cli_number_out(f, v, decimals);
 	} else {
 		fprintf(f, ",\"%s\":", key);
 		if (have)
-			lv_cli_number_out(f, v, decimals);
+			cli_number_json(f, v); /* the shortest round trip */
 		else
 			fputs("null", f);
 	}
@@ -53,8 +53,8 @@ char *batch_row_text(int fmt, const batch_row *w)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
-	const lv_manifest *m = w->m;
-	const lv_photo_result *r = w->r;
+	const manifest *m = w->m;
+	const photo_result *r = w->r;
 
 	if (!f)
 		return NULL;
@@ -79,8 +79,8 @@ char *batch_row_text(int fmt, const batch_row *w)
 			for (size_t i = 0; r && i < r->n_sites; i++) {
 				if (i)
 					fputc(';', f);
-				lv_cli_number_out(f, pass ? r->circumference_cm[i] : r->site_cm[i],
-						  pass ? 2 : 1);
+				cli_number_out(f, pass ? r->circumference_cm[i] : r->site_cm[i],
+					       pass ? 2 : 1);
 			}
 		}
 	} else {
@@ -89,9 +89,9 @@ char *batch_row_text(int fmt, const batch_row *w)
 			fputs("null", f);
 		for (size_t i = 0; r && i < r->n_sites; i++) {
 			fputs(i ? ",{\"site_cm\":" : "[{\"site_cm\":", f);
-			lv_cli_number_out(f, r->site_cm[i], 1);
+			cli_number_json(f, r->site_cm[i]);
 			fputs(",\"circumference_cm\":", f);
-			lv_cli_number_out(f, r->circumference_cm[i], 2);
+			cli_number_json(f, r->circumference_cm[i]);
 			fputc('}', f);
 		}
 		if (r)

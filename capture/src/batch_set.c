@@ -11,8 +11,8 @@
 #include "batch.h"
 #include "limbvol/error.h"
 #include "limbvol/store.h"
-#include "lv_cv_aruco.h"
-#include "lv_cv_photo.h"
+#include "cvs_aruco.h"
+#include "cvs_photo.h"
 #include "options.h"
 #include "photo_record.h"
 
@@ -40,12 +40,11 @@ static void join(char *buf, size_t size, const char *dir, const char *file)
 }
 
 /* What the manifest asks of the photo pipeline. */
-static int request_from_manifest(const lv_manifest *m, int overlay, lv_photo_opts *po,
-				 lv_photo_request *rq)
+static int request_from_manifest(const manifest *m, int overlay, photo_opts *po, photo_request *rq)
 {
 	int dict_size = 0;
 
-	if (lv_cv_aruco_dictionary(m->dict, &po->dict_id, &dict_size) < 0)
+	if (cvs_aruco_dictionary(m->dict, &po->dict_id, &dict_size) < 0)
 		return LV_EDATA;
 	if (m->marker_id >= dict_size)
 		return lv_error_set(LV_EDATA, "marker id %d is not in dictionary %s", m->marker_id,
@@ -66,13 +65,13 @@ static int request_from_manifest(const lv_manifest *m, int overlay, lv_photo_opt
 
 char *batch_measure_set(batch *b, const char *set, int *failed)
 {
-	lv_manifest m;
-	lv_photo_opts po;
-	lv_photo_request rq;
-	lv_photo *ph[2] = { NULL, NULL };
-	lv_photo_result res;
-	lv_photo_lens *lensfile = NULL;
-	lv_cv_lens lens;
+	manifest m;
+	photo_opts po;
+	photo_request rq;
+	photo_view *ph[2] = { NULL, NULL };
+	photo_result res;
+	photo_lens *lensfile = NULL;
+	cvs_lens lens;
 	char paths[2][4096], cam[4096], msg[1024];
 	int have_manifest = 0, ok = 0, nphotos;
 	batch_row w;
@@ -80,14 +79,14 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 
 	memset(&res, 0, sizeof res);
 	memset(&po, 0, sizeof po);
-	if (lv_manifest_read(&m, set) < 0)
+	if (manifest_read(&m, set) < 0)
 		goto done;
 	have_manifest = 1;
 	if (request_from_manifest(&m, b->overlay != NULL, &po, &rq) < 0)
 		goto done;
 	if (m.camera[0]) {
 		join(cam, sizeof cam, set, m.camera);
-		if (lv_photo_lens_read(&lensfile, cam, &lens) < 0)
+		if (photo_lens_read(&lensfile, cam, &lens) < 0)
 			goto done;
 		po.lens = &lens;
 	}
@@ -98,10 +97,10 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 		nphotos = 2;
 	}
 	for (int k = 0; k < nphotos; k++) {
-		lv_photo_facts f;
-		if (lv_photo_analyse(&ph[k], paths[k], &po) < 0)
+		photo_facts f;
+		if (photo_analyse(&ph[k], paths[k], &po) < 0)
 			goto done;
-		lv_photo_facts_get(ph[k], &f);
+		photo_facts_get(ph[k], &f);
 		if (b->timing) {
 			pthread_mutex_lock(&b->lock);
 			b->decode_ms += f.decode_ms;
@@ -110,27 +109,26 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 			pthread_mutex_unlock(&b->lock);
 		}
 		if (lensfile) {
-			if (lv_photo_lens_check(lensfile, f.width_px, f.height_px) < 0) {
+			if (photo_lens_check(lensfile, f.width_px, f.height_px) < 0) {
 				lv_error_locate(paths[k], 0, 0);
 				goto done;
 			}
 		}
 	}
-	if (lv_photo_measure(&res, ph[0], ph[1], &rq) < 0)
+	if (photo_measure(&res, ph[0], ph[1], &rq) < 0)
 		goto done;
 	if (b->overlay) {
 		char prefix[512], out[4096];
 		overlay_prefix(prefix, sizeof prefix, set);
 		for (int k = 0; k < nphotos; k++)
-			if (lv_photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) <
-				    0 ||
-			    lv_photo_overlay_write(ph[k], &res, rq.origin_offset_cm, out) < 0)
+			if (photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) < 0 ||
+			    photo_overlay_write(ph[k], &res, rq.origin_offset_cm, out) < 0)
 				goto done;
 	}
 	if (b->store) {
 		int st;
 		pthread_mutex_lock(&b->lock);
-		st = lv_photo_record(b->store, set, &m, &res);
+		st = photo_record(b->store, set, &m, &res);
 		pthread_mutex_unlock(&b->lock);
 		if (st < 0)
 			goto done;
@@ -149,9 +147,9 @@ done:
 	w.error = ok ? NULL : msg;
 	text = batch_row_text(b->fmt, &w);
 	*failed = !ok;
-	lv_photo_result_clear(&res);
-	lv_photo_free(ph[0]);
-	lv_photo_free(ph[1]);
-	lv_photo_lens_free(lensfile);
+	photo_result_clear(&res);
+	photo_free(ph[0]);
+	photo_free(ph[1]);
+	photo_lens_free(lensfile);
 	return text;
 }

@@ -130,7 +130,7 @@ static int is_set(const char *dir)
 {
 	char path[4096];
 	struct stat st;
-	return snprintf(path, sizeof path, "%s/%s", dir, LV_MANIFEST_NAME) < (int)sizeof path &&
+	return snprintf(path, sizeof path, "%s/%s", dir, MANIFEST_NAME) < (int)sizeof path &&
 		stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
