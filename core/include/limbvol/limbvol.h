@@ -11,11 +11,13 @@
 
 #include "limbvol/version.h"
 #include "limbvol/error.h"
+#include "limbvol/vocab.h"
 #include "limbvol/number.h"
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
 #include "limbvol/metrics.h"
 #include "limbvol/plausible.h"
+#include "limbvol/assess.h"
 #include "limbvol/silhouette.h"
 #include "limbvol/mask.h"
 #include "limbvol/tape_csv.h"
