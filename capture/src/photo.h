@@ -120,6 +120,14 @@ void lv_photo_result_clear(lv_photo_result *r);
 int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double origin_offset_cm,
 			   const char *path);
 
+/* The same drawing on img, an image of the photo at any scale (a live
+ * frame: the photo itself; the working copy). */
+int lv_photo_overlay_draw(const lv_photo *p, const lv_photo_result *r, double origin_offset_cm,
+			  lv_cv_image *img);
+
+/* The marker's corners in the photo's pixels (lv_cv_marker's order). */
+void lv_photo_marker_px(const lv_photo *p, double corners_px[8]);
+
 /* The caveats of a result, for the report's note. */
 void lv_photo_note(const lv_photo_result *r, char *buf, size_t size);
 
