@@ -9,8 +9,8 @@
  * circumferences) is computed here by numerical integration of these
  * functions, independently of liblimbvol's silhouette code.
  */
-#ifndef LV_GEN_H
-#define LV_GEN_H
+#ifndef GEN_H
+#define GEN_H
 
 #include <stddef.h>
 #include <stdint.h>

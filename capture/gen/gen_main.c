@@ -13,8 +13,8 @@
 #include "cli.h"
 #include "gen.h"
 #include "limbvol/limbvol.h"
-#include "lv_cv.h"
-#include "lv_cv_aruco.h"
+#include "cvs.h"
+#include "cvs_aruco.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -89,7 +89,7 @@ struct opts {
 
 static int number(const char *opt, const char *arg, double *out)
 {
-	return lv_cli_number(CMD, opt, arg, out) ? -1 : 0;
+	return cli_number(CMD, opt, arg, out) ? -1 : 0;
 }
 
 static int parse_pair(const char *opt, const char *arg, char sep, double *a, double *b)
@@ -97,9 +97,9 @@ static int parse_pair(const char *opt, const char *arg, char sep, double *a, dou
 	const char *p = strchr(arg, sep);
 	if (!p || lv_number_parse(arg, (size_t)(p - arg), 0, a) < 0 ||
 	    lv_number_parse(p + 1, strlen(p + 1), 0, b) < 0) {
-		lv_cli_usage_error(CMD,
-				   "option %s: expected two numbers separated by '%c', found '%s'",
-				   opt, sep, arg);
+		cli_usage_error(CMD,
+				"option %s: expected two numbers separated by '%c', found '%s'",
+				opt, sep, arg);
 		return -1;
 	}
 	return 0;
@@ -129,10 +129,10 @@ static int parse_background(const char *arg, unsigned char bg[3])
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0 || v[i] < 0 ||
 		    v[i] > 255) {
-			lv_cli_usage_error(CMD,
-					   "option --background: expected blue, green, gray "
-					   "or B,G,R (0-255), found '%s'",
-					   arg);
+			cli_usage_error(CMD,
+					"option --background: expected blue, green, gray "
+					"or B,G,R (0-255), found '%s'",
+					arg);
 			return -1;
 		}
 		bg[i] = (unsigned char)lround(v[i]);
@@ -157,9 +157,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			continue;
 		}
 		if (strncmp(a, "--", 2) != 0)
-			return lv_cli_usage_error(CMD, "unexpected argument '%s'", a);
+			return cli_usage_error(CMD, "unexpected argument '%s'", a);
 		if (!arg)
-			return lv_cli_usage_error(CMD, "option %s needs a value", a);
+			return cli_usage_error(CMD, "option %s needs a value", a);
 		i++;
 		if (!strcmp(a, "--out")) {
 			o->out = arg;
@@ -170,7 +170,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			for (k = 0; k < 5 && strcmp(arg, names[k]); k++)
 				;
 			if (k == 5)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --shape: expected arm, leg, cylinder, "
 					"cone or ellipse, found '%s'",
@@ -180,43 +180,43 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--radius")) {
 			if (number(a, arg, &o->shape.radius_cm) ||
 			    !(o->shape.radius_cm > 0.5 && o->shape.radius_cm <= 20))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --radius: expected 0.5 to 20 cm, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--taper")) {
 			if (number(a, arg, &o->shape.taper) || fabs(o->shape.taper) > 0.5)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --taper: expected -0.5 to 0.5, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--ratio")) {
 			if (number(a, arg, &o->shape.ratio) ||
 			    !(o->shape.ratio >= 0.3 && o->shape.ratio <= 3))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --ratio: expected 0.3 to 3, found '%s'", arg);
 		} else if (!strcmp(a, "--hand")) {
 			if (number(a, arg, &o->shape.hand_deg) || fabs(o->shape.hand_deg) > 60)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --hand: expected a bend of -60 to 60 degrees, found '%s'",
 					arg);
 			o->shape.hand = 1;
 		} else if (!strcmp(a, "--tip")) {
 			if (number(a, arg, &o->shape.tip_cm))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--seed")) {
 			char *end;
 			errno = 0;
 			o->seed = strtoull(arg, &end, 10);
 			if (errno || *end || !*arg || *arg == '-')
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --seed: expected a whole number, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--size")) {
 			if (parse_pair(a, arg, 'x', &x, &y))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			if (!(x >= 64 && y >= 64 && x <= 20000 && y <= 20000 && x == floor(x) &&
-			      y == floor(y) && x * y <= (double)LV_CV_MAX_PIXELS))
-				return lv_cli_usage_error(
+			      y == floor(y) && x * y <= (double)CVS_MAX_PIXELS))
+				return cli_usage_error(
 					CMD,
 					"option --size: expected WxH, 64 to 20000 pixels "
 					"a side and at most 50 megapixels, found '%s'",
@@ -226,37 +226,37 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--distance")) {
 			if (number(a, arg, &o->distance) ||
 			    !(o->distance >= 20 && o->distance <= 1000))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --distance: expected 20 to 1000 cm, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--fov")) {
 			if (number(a, arg, &o->fov_deg) || !(o->fov_deg >= 5 && o->fov_deg <= 120))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --fov: expected 5 to 120 degrees, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--tilt")) {
 			if (number(a, arg, &o->tilt_deg))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--landmark-at")) {
 			if (parse_pair(a, arg, ',', &o->fx, &o->fy))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			if (!(o->fx >= 0 && o->fx <= 1 && o->fy >= 0 && o->fy <= 1))
-				return lv_cli_usage_error(CMD,
-							  "option --landmark-at: expected fractions "
-							  "of the frame (0 to 1), found '%s'",
-							  arg);
+				return cli_usage_error(CMD,
+						       "option --landmark-at: expected fractions "
+						       "of the frame (0 to 1), found '%s'",
+						       arg);
 		} else if (!strcmp(a, "--marker")) {
 			if (parse_pair(a, arg, ':', &x, &o->marker_mm) || x != floor(x) || x < 0 ||
 			    x > 1000 || !(o->marker_mm >= 5 && o->marker_mm <= 500))
-				return lv_cli_usage_error(CMD,
-							  "option --marker: expected ID:SIZE_MM "
-							  "(size 5 to 500 mm), found '%s'",
-							  arg);
+				return cli_usage_error(CMD,
+						       "option --marker: expected ID:SIZE_MM "
+						       "(size 5 to 500 mm), found '%s'",
+						       arg);
 			o->marker_id = (int)x;
 		} else if (!strcmp(a, "--marker-axial")) {
 			if (number(a, arg, &o->marker_axial) || fabs(o->marker_axial) > 100)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --marker-axial: expected -100 to 100 cm, found '%s'",
 					arg);
@@ -264,39 +264,39 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->dict = arg;
 		} else if (!strcmp(a, "--marker-side")) {
 			if (strcmp(arg, "below") && strcmp(arg, "above"))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --marker-side: expected below or above, found '%s'",
 					arg);
 			o->below = !strcmp(arg, "below");
 		} else if (!strcmp(a, "--background")) {
 			if (parse_background(arg, o->bg))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--noise")) {
 			if (number(a, arg, &x) || !(x >= 0 && x <= 50))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --noise: expected 0 to 50, found '%s'", arg);
 			o->noise = (int)lround(x);
 		} else if (!strcmp(a, "--ext")) {
 			if (strcmp(arg, "jpg") && strcmp(arg, "png"))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --ext: expected jpg or png, found '%s'", arg);
 			o->ext = arg;
 		} else if (!strcmp(a, "--from")) {
 			if (number(a, arg, &o->from))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--to")) {
 			if (number(a, arg, &o->to))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--step")) {
 			if (number(a, arg, &o->step) || !(o->step > 0 && o->step <= 50))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --step: expected above 0 and up to 50 cm, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--px-per-cm")) {
 			if (number(a, arg, &o->ppc) || !(o->ppc >= 1 && o->ppc <= 500))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --px-per-cm: expected 1 to 500, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--patient")) {
@@ -308,15 +308,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--phase")) {
 			o->phase = arg;
 		} else {
-			return lv_cli_usage_error(CMD, "unknown option '%s'", a);
+			return cli_usage_error(CMD, "unknown option '%s'", a);
 		}
 	}
 	if (!o->out)
-		return lv_cli_usage_error(CMD, "--out DIR is required");
+		return cli_usage_error(CMD, "--out DIR is required");
 	if (isnan(o->from) != isnan(o->to))
-		return lv_cli_usage_error(CMD, "--from and --to go together");
+		return cli_usage_error(CMD, "--from and --to go together");
 	if (!isnan(o->from) && !(o->from < o->to))
-		return lv_cli_usage_error(CMD, "--from must be below --to");
+		return cli_usage_error(CMD, "--from must be below --to");
 	return 0;
 }
 
@@ -356,39 +356,37 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 
 	sx = exit_cm(f, dx, dy);
 	if (!in_frame(f, 0, 0, 0))
-		return lv_cli_usage_error(CMD, "the landmark is outside the frame");
+		return cli_usage_error(CMD, "the landmark is outside the frame");
 	if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
-		return lv_cli_usage_error(CMD,
-					  "the limb's distal end (%.1f cm) is outside the frame: "
-					  "move --landmark-at or change --tilt",
-					  tip_end + 1);
+		return cli_usage_error(CMD,
+				       "the limb's distal end (%.1f cm) is outside the frame: "
+				       "move --landmark-at or change --tilt",
+				       tip_end + 1);
 	if (o->shape.hand) {
 		/* the fingertips, and the hand's width around them */
 		double al = o->shape.hand_deg * M_PI / 180, hs = o->shape.tip_cm - 17.5 * cos(al);
 		double hy = 17.5 * sin(al) * o->shape.hand_side;
 		if (!in_frame(f, hs * dx - hy * dy, hs * dy + hy * dx, 1))
-			return lv_cli_usage_error(
-				CMD,
-				"the hand is outside the frame: move --landmark-at "
-				"or change --tilt");
+			return cli_usage_error(CMD,
+					       "the hand is outside the frame: move --landmark-at "
+					       "or change --tilt");
 	}
 	if (isnan(o->from)) {
 		o->from = fmax(0, ceil(o->shape.tip_cm));
 		o->to = o->from + floor((sx - 3 - o->from) / o->step) * o->step;
 		if (!(o->to > o->from))
-			return lv_cli_usage_error(
-				CMD, "the limb shows less than one --step in the frame");
+			return cli_usage_error(CMD,
+					       "the limb shows less than one --step in the frame");
 	}
 	if (o->from < o->shape.tip_cm + (o->shape.hand ? 2 : 0))
-		return lv_cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)",
-					  o->from, o->shape.tip_cm,
-					  o->shape.hand ? ", and the hand reaches 2 cm above it"
-							: "");
+		return cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)",
+				       o->from, o->shape.tip_cm,
+				       o->shape.hand ? ", and the hand reaches 2 cm above it" : "");
 	if (o->to > sx - 1)
-		return lv_cli_usage_error(CMD,
-					  "--to %g cm is outside the frame (the limb leaves it at "
-					  "%.1f cm)",
-					  o->to, sx);
+		return cli_usage_error(CMD,
+				       "--to %g cm is outside the frame (the limb leaves it at "
+				       "%.1f cm)",
+				       o->to, sx);
 	for (v = 0; v < 2 && card_cm > 0; v++) {
 		/* the card beside the limb, clear of it by 1.5 cm, in both views */
 		double m = 0, s, lat;
@@ -404,7 +402,7 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 			double u = o->marker_axial + (c < 2 ? -1 : 1) * card_half,
 			       w = lat + (c % 2 ? -1 : 1) * card_half;
 			if (!in_frame(f, u * dx - w * dy, u * dy + w * dx, 0.5))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"the marker card falls outside the frame: move "
 					"--landmark-at or use --marker-side %s",
@@ -426,14 +424,14 @@ static int write_text(const char *dir, const char *name, const char *text)
 	f = fopen(tmp, "w");
 	if (!f) {
 		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", tmp, strerror(errno));
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	ok = fputs(text, f) >= 0;
 	ok = (fclose(f) == 0) && ok;
 	if (!ok || rename(tmp, path) != 0) {
 		fprintf(stderr, "limbvol gen: cannot write %s: %s\n", path, strerror(errno));
 		unlink(tmp);
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	return 0;
 }
@@ -476,7 +474,7 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 	double s;
 
 	if (!buf)
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"%s\", \"seed\": %llu,\n",
 	       o->shape_name, o->seed);
 	if (o->shape.hand) {
@@ -583,7 +581,7 @@ static int make_dir(const char *dir)
 {
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", dir, strerror(errno));
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	return 0;
 }
@@ -599,7 +597,7 @@ static int run_masks(struct opts *o)
 	int rc, v;
 
 	if (!m)
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	o->below = 1;
 	/* no card in a mask: plan() only checks the limb and fills the range */
 	if ((rc = plan(o, &f, 0, lat)) != 0)
@@ -609,7 +607,7 @@ static int run_masks(struct opts *o)
 		gen_render_mask(&o->shape, v, o->tilt_deg * M_PI / 180, o->ppc, ox, oy, m, w, h);
 		snprintf(path, sizeof path, "%s/%s.png", o->out, v ? "side" : "front");
 		if (lv_mask_write_png(&view, path) < 0) {
-			rc = lv_cli_report(CMD);
+			rc = cli_report(CMD);
 			goto done;
 		}
 	}
@@ -622,8 +620,8 @@ done:
 static int run_photos(struct opts *o)
 {
 	gen_scene sc;
-	lv_cv_image *img = NULL;
-	lv_cv_view view;
+	cvs_image *img = NULL;
+	cvs_view view;
 	double focal = (o->width / 2.0) / tan(o->fov_deg * M_PI / 360), lat[2];
 	double cx = (o->width - 1) / 2.0, cy = (o->height - 1) / 2.0;
 	double lx = o->fx * (o->width - 1), ly = o->fy * (o->height - 1);
@@ -634,13 +632,13 @@ static int run_photos(struct opts *o)
 	char path[4096];
 
 	memset(&sc, 0, sizeof sc);
-	if (lv_cv_aruco_dictionary(o->dict, &dict_id, &dict_size) < 0)
-		return lv_cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
+	if (cvs_aruco_dictionary(o->dict, &dict_id, &dict_size) < 0)
+		return cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
 	if (o->marker_id >= dict_size)
-		return lv_cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
-					  o->marker_id, o->dict, dict_size - 1);
-	if (lv_cv_aruco_cells(dict_id, o->marker_id, sc.cells, &sc.n_cells) < 0)
-		return lv_cli_report(CMD);
+		return cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
+				       o->marker_id, o->dict, dict_size - 1);
+	if (cvs_aruco_cells(dict_id, o->marker_id, sc.cells, &sc.n_cells) < 0)
+		return cli_report(CMD);
 	sc.marker_cm = o->marker_mm / 10;
 	/* a white margin of 2 cells (imaging.md asks for at least 1.5) */
 	sc.card_cm = sc.marker_cm * (sc.n_cells + 4) / sc.n_cells;
@@ -660,9 +658,9 @@ static int run_photos(struct opts *o)
 	sc.skin[1] = 178;
 	sc.skin[2] = 222;
 	sc.noise = o->noise;
-	if (lv_cv_image_new(&img, o->width, o->height, 3) < 0)
-		return lv_cli_report(CMD);
-	lv_cv_image_view(img, &view);
+	if (cvs_image_new(&img, o->width, o->height, 3) < 0)
+		return cli_report(CMD);
+	cvs_image_view(img, &view);
 	for (v = 0; v < (o->one_view ? 1 : 2); v++) {
 		sc.side = v;
 		sc.card_lateral_cm = lat[v];
@@ -670,12 +668,12 @@ static int run_photos(struct opts *o)
 		sc.seed = gen_hash(o->seed * 2 + (unsigned)v);
 		if (gen_render(&sc, view.data, view.stride) < 0) {
 			fprintf(stderr, "limbvol gen: out of memory\n");
-			rc = LV_EXIT_SOFTWARE;
+			rc = CLI_EXIT_SOFTWARE;
 			goto done;
 		}
 		snprintf(path, sizeof path, "%s/%s.%s", o->out, v ? "side" : "front", o->ext);
-		if (lv_cv_image_write(img, path) < 0) {
-			rc = lv_cli_report(CMD);
+		if (cvs_image_write(img, path) < 0) {
+			rc = cli_report(CMD);
 			goto done;
 		}
 	}
@@ -683,7 +681,7 @@ static int run_photos(struct opts *o)
 		goto done;
 	rc = write_truth(o, focal, lx, ly, 0, 0, x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
 done:
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	return rc;
 }
 
@@ -732,7 +730,7 @@ int main(int argc, char **argv)
 		for (int k = 0; k < 4; k++)
 			o.shape.jitter[k] = o.seed == 1 ? 0 : gen_rand(o.seed, (uint64_t)k);
 	if (o.shape.kind == GEN_CONE && o.shape.radius_cm + o.shape.taper * o.shape.tip_cm < 1)
-		return lv_cli_usage_error(CMD, "the cone's radius at its tip would be under 1 cm");
+		return cli_usage_error(CMD, "the cone's radius at its tip would be under 1 cm");
 	o.shape.hand_side = o.below ? -1 : 1; /* bent away from the card */
 	if ((rc = make_dir(o.out)) != 0)
 		return rc;

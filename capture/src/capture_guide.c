@@ -8,8 +8,8 @@
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
-#include "lv_cv_photo.h"
-#include "lv_cv_video.h"
+#include "cvs_photo.h"
+#include "cvs_video.h"
 
 #define MAX_MARKERS 16
 /* The card's white margin is at least 1.5 cells of the marker's 6
@@ -18,16 +18,16 @@
 
 void capture_guide_clear(capture_guide *g)
 {
-	lv_photo_free(g->photo);
-	lv_photo_result_clear(&g->live);
+	photo_free(g->photo);
+	photo_result_clear(&g->live);
 	memset(g, 0, sizeof *g);
 	g->marker_id = -1;
 	g->distance_cm = NAN;
 }
 
-lv_photo *capture_guide_take(capture_guide *g)
+photo_view *capture_guide_take(capture_guide *g)
 {
-	lv_photo *p = g->photo;
+	photo_view *p = g->photo;
 	g->photo = NULL;
 	return p;
 }
@@ -45,16 +45,15 @@ static void classify(capture_guide *g, const char *msg, const capture_guide_opts
 		g->state = GUIDE_OTHER_MARKER;
 		g->marker_id = atoi(found + 9);
 		snprintf(g->message, sizeof g->message,
-			 "marker id %d found, id %d expected: check --marker or the card", g->marker_id,
-			 o->po.marker_id);
+			 "marker id %d found, id %d expected: check --marker or the card",
+			 g->marker_id, o->po.marker_id);
 	} else if (contains(msg, "no marker")) {
 		g->state = GUIDE_NO_MARKER;
 		snprintf(g->message, sizeof g->message,
 			 "marker not found: show the whole card, flat, facing the camera");
 	} else if (contains(msg, "marker too small")) {
 		g->state = GUIDE_MARKER_SMALL;
-		snprintf(g->message, sizeof g->message,
-			 "marker too small: move the camera closer");
+		snprintf(g->message, sizeof g->message, "marker too small: move the camera closer");
 	} else if (contains(msg, "marker") &&
 		   (contains(msg, "edge") || contains(msg, "frame") || contains(msg, "margin"))) {
 		g->state = GUIDE_MARKER_EDGE;
@@ -72,8 +71,9 @@ static void classify(capture_guide *g, const char *msg, const capture_guide_opts
 		   contains(msg, "mask is empty") || contains(msg, "too small to measure") ||
 		   contains(msg, "not measured inside")) {
 		g->state = GUIDE_NO_LIMB;
-		snprintf(g->message, sizeof g->message,
-			 "limb not found: hold the limb before the plain background, beside the card");
+		snprintf(
+			g->message, sizeof g->message,
+			"limb not found: hold the limb before the plain background, beside the card");
 	} else {
 		/* a refusal without words of its own here: the pipeline's */
 		const char *m = strncmp(msg, "frame: ", 7) ? msg : msg + 7;
@@ -88,7 +88,8 @@ static int card_inside(const double c[8], int w, int h)
 {
 	double cx = (c[0] + c[2] + c[4] + c[6]) / 4, cy = (c[1] + c[3] + c[5] + c[7]) / 4;
 	for (int i = 0; i < 4; i++) {
-		double x = cx + (c[2 * i] - cx) * CARD_SIDES, y = cy + (c[2 * i + 1] - cy) * CARD_SIDES;
+		double x = cx + (c[2 * i] - cx) * CARD_SIDES,
+		       y = cy + (c[2 * i + 1] - cy) * CARD_SIDES;
 		if (x < 1 || y < 1 || x > w - 2 || y > h - 2)
 			return 0;
 	}
@@ -96,19 +97,19 @@ static int card_inside(const double c[8], int w, int h)
 }
 
 /* When the analysis stopped: where the marker is, if it was seen. */
-static void find_marker_only(capture_guide *g, const lv_cv_image *frame, const capture_guide_opts *o)
+static void find_marker_only(capture_guide *g, const cvs_image *frame, const capture_guide_opts *o)
 {
-	lv_cv_marker found[MAX_MARKERS];
-	lv_cv_image *small = NULL;
-	lv_cv_view v;
+	cvs_marker found[MAX_MARKERS];
+	cvs_image *small = NULL;
+	cvs_view v;
 	int n = 0, factor = 1;
 
-	lv_cv_image_view(frame, &v);
-	while ((double)v.width * v.height / ((double)factor * factor) > LV_PHOTO_WORK_PIXELS)
+	cvs_image_view(frame, &v);
+	while ((double)v.width * v.height / ((double)factor * factor) > PHOTO_WORK_PIXELS)
 		factor *= 2;
-	if (factor > 1 && lv_cv_image_reduce(&small, frame, factor) < 0)
+	if (factor > 1 && cvs_image_reduce(&small, frame, factor) < 0)
 		return;
-	if (lv_cv_marker_detect(frame, small, factor, o->po.dict_id, found, MAX_MARKERS, &n) ==
+	if (cvs_marker_detect(frame, small, factor, o->po.dict_id, found, MAX_MARKERS, &n) ==
 	    LV_OK) {
 		for (int i = 0; i < n && i < MAX_MARKERS; i++) {
 			if (i == 0 || found[i].id == o->po.marker_id) {
@@ -118,7 +119,7 @@ static void find_marker_only(capture_guide *g, const lv_cv_image *frame, const c
 			}
 		}
 	}
-	lv_cv_image_free(small);
+	cvs_image_free(small);
 }
 
 static void range_text(char *buf, size_t size, double from, double to)
@@ -130,17 +131,17 @@ static void range_text(char *buf, size_t size, double from, double to)
 		snprintf(buf, size, "%s to %s cm", a, b);
 }
 
-int capture_guide_frame(capture_guide *g, const lv_cv_image *frame, const capture_guide_opts *o)
+int capture_guide_frame(capture_guide *g, const cvs_image *frame, const capture_guide_opts *o)
 {
-	lv_photo_opts po = o->po;
-	lv_photo_facts f;
-	lv_cv_view v;
+	photo_opts po = o->po;
+	photo_facts f;
+	cvs_view v;
 	int rc;
 
 	capture_guide_clear(g);
-	lv_cv_image_view(frame, &v);
+	cvs_image_view(frame, &v);
 	po.keep_for_overlay = 1; /* the preview draws the outline */
-	rc = lv_photo_analyse_image(&g->photo, "frame", frame, &po);
+	rc = photo_analyse_image(&g->photo, "frame", frame, &po);
 	if (rc == LV_ENOMEM || rc == LV_EINTERNAL || rc == LV_EINVAL)
 		return rc;
 	if (rc < 0) {
@@ -151,10 +152,10 @@ int capture_guide_frame(capture_guide *g, const lv_cv_image *frame, const captur
 			find_marker_only(g, frame, o);
 		return LV_OK;
 	}
-	lv_photo_marker_px(g->photo, g->marker_px);
+	photo_marker_px(g->photo, g->marker_px);
 	g->have_marker = 1;
 	g->marker_id = o->po.marker_id;
-	lv_photo_facts_get(g->photo, &f);
+	photo_facts_get(g->photo, &f);
 	if (f.distance_from_pose)
 		g->distance_cm = f.distance_mm / 10;
 	if (!card_inside(g->marker_px, v.width, v.height)) {
@@ -163,7 +164,7 @@ int capture_guide_frame(capture_guide *g, const lv_cv_image *frame, const captur
 			 "marker touches the edge: move the card into the frame");
 		return LV_OK;
 	}
-	rc = lv_photo_measure(&g->live, g->photo, NULL, &o->rq);
+	rc = photo_measure(&g->live, g->photo, NULL, &o->rq);
 	if (rc == LV_ENOMEM || rc == LV_EINTERNAL)
 		return rc;
 	if (rc < 0) {
@@ -189,22 +190,22 @@ int capture_guide_frame(capture_guide *g, const lv_cv_image *frame, const captur
 	return LV_OK;
 }
 
-int capture_guide_draw(const capture_guide *g, lv_cv_image *frame, const capture_guide_opts *o)
+int capture_guide_draw(const capture_guide *g, cvs_image *frame, const capture_guide_opts *o)
 {
-	lv_cv_view v;
+	cvs_view v;
 	char label[96];
 	int rc;
 
-	lv_cv_image_view(frame, &v);
+	cvs_image_view(frame, &v);
 	if (g->photo) {
-		rc = lv_photo_overlay_draw(g->photo, g->have_live ? &g->live : NULL,
-					   o->rq.origin_offset_cm, frame);
+		rc = photo_overlay_draw(g->photo, g->have_live ? &g->live : NULL,
+					o->rq.origin_offset_cm, frame);
 		if (rc < 0)
 			return rc;
 	} else if (g->have_marker) {
-		rc = lv_cv_draw_polyline(frame, g->marker_px, 4, 1,
-					 g->marker_id == o->po.marker_id ? 0xff2020 : 0xff00ff,
-					 v.height > 1500 ? 3 : 2);
+		rc = cvs_draw_polyline(frame, g->marker_px, 4, 1,
+				       g->marker_id == o->po.marker_id ? 0xff2020 : 0xff00ff,
+				       v.height > 1500 ? 3 : 2);
 		if (rc < 0)
 			return rc;
 	}
@@ -218,9 +219,9 @@ int capture_guide_draw(const capture_guide *g, lv_cv_image *frame, const capture
 			snprintf(label, sizeof label, "id %d, %s cm", g->marker_id, d);
 		else
 			snprintf(label, sizeof label, "id %d", g->marker_id);
-		rc = lv_cv_draw_text(frame, x + 6, y + 14, label,
-				     g->marker_id == o->po.marker_id ? 0xff2020 : 0xff00ff,
-				     fmax(14.0, v.height / 40.0));
+		rc = cvs_draw_text(frame, x + 6, y + 14, label,
+				   g->marker_id == o->po.marker_id ? 0xff2020 : 0xff00ff,
+				   fmax(14.0, v.height / 40.0));
 		if (rc < 0)
 			return rc;
 	}

@@ -7,10 +7,10 @@
  * inside the frame, and a live volume of this one view (circular slices).
  * What stops a measurement becomes one line of plain-language guidance.
  */
-#ifndef LV_CAPTURE_GUIDE_H
-#define LV_CAPTURE_GUIDE_H
+#ifndef CAPTURE_GUIDE_H
+#define CAPTURE_GUIDE_H
 
-#include "lv_cv.h"
+#include "cvs.h"
 #include "photo.h"
 
 enum guide_state {
@@ -27,15 +27,15 @@ enum guide_state {
 };
 
 typedef struct capture_guide_opts {
-	lv_photo_opts po; /* marker, dictionary, lens */
-	lv_photo_request rq; /* range, step, origin offset */
+	photo_opts po; /* marker, dictionary, lens */
+	photo_request rq; /* range, step, origin offset */
 } capture_guide_opts;
 
 typedef struct capture_guide {
 	enum guide_state state;
 	char message[320]; /* the guidance line */
-	lv_photo *photo; /* the frame's analysis, when it went through */
-	lv_photo_result live; /* this view alone, when ready */
+	photo_view *photo; /* the frame's analysis, when it went through */
+	photo_result live; /* this view alone, when ready */
 	int have_live;
 	int have_marker; /* the marker's corners are known (marker_px) */
 	double marker_px[8];
@@ -44,16 +44,16 @@ typedef struct capture_guide {
 } capture_guide;
 
 /* Analyse a frame (borrowed; the guide keeps nothing of it but results). */
-int capture_guide_frame(capture_guide *g, const lv_cv_image *frame, const capture_guide_opts *o);
+int capture_guide_frame(capture_guide *g, const cvs_image *frame, const capture_guide_opts *o);
 
-/* Drop the frame's results (lv_photo, live result). */
+/* Drop the frame's results (photo_view, live result). */
 void capture_guide_clear(capture_guide *g);
 
 /* Keep the frame's analysis (a view that was taken): the caller frees it. */
-lv_photo *capture_guide_take(capture_guide *g);
+photo_view *capture_guide_take(capture_guide *g);
 
 /* Draw the marker, the limb's outline, its axis, the sites and their
  * positions on the frame (the preview), with the marker's id and distance. */
-int capture_guide_draw(const capture_guide *g, lv_cv_image *frame, const capture_guide_opts *o);
+int capture_guide_draw(const capture_guide *g, cvs_image *frame, const capture_guide_opts *o);
 
 #endif

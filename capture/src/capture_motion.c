@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "limbvol/error.h"
-#include "lv_cv_photo.h"
+#include "cvs_photo.h"
 
 struct capture_motion {
 	int w, h;
@@ -40,20 +40,20 @@ static double changed(const unsigned char *a, const unsigned char *b, size_t n)
 	return (double)k / (double)n;
 }
 
-int capture_motion_feed(capture_motion *m, const lv_cv_image *frame)
+int capture_motion_feed(capture_motion *m, const cvs_image *frame)
 {
-	lv_cv_image *thumb = NULL;
-	lv_cv_view v;
+	cvs_image *thumb = NULL;
+	cvs_view v;
 	int factor, rc;
 	size_t n;
 
-	lv_cv_image_view(frame, &v);
+	cvs_image_view(frame, &v);
 	factor = v.width / MOTION_THUMB_WIDTH;
 	if (factor < 8)
 		factor = v.width >= 64 && v.height >= 64 ? 8 : 1;
-	if ((rc = lv_cv_image_reduce(&thumb, frame, factor)) < 0)
+	if ((rc = cvs_image_reduce(&thumb, frame, factor)) < 0)
 		return rc;
-	lv_cv_image_view(thumb, &v);
+	cvs_image_view(thumb, &v);
 	n = (size_t)v.width * (size_t)v.height;
 	if (!m->cur || v.width != m->w || v.height != m->h) {
 		free(m->prev);
@@ -66,7 +66,7 @@ int capture_motion_feed(capture_motion *m, const lv_cv_image *frame)
 		m->w = v.width;
 		m->h = v.height;
 		if (!m->prev || !m->ref || !m->cur) {
-			lv_cv_image_free(thumb);
+			cvs_image_free(thumb);
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		}
 	}
@@ -74,12 +74,12 @@ int capture_motion_feed(capture_motion *m, const lv_cv_image *frame)
 		const unsigned char *row = v.data + (size_t)y * v.stride;
 		for (int x = 0; x < v.width; x++) {
 			const unsigned char *p = row + (size_t)x * (size_t)v.channels;
-			m->cur[(size_t)y * (size_t)v.width + (size_t)x] =
-				v.channels == 3 ? (unsigned char)((p[0] + 2 * p[1] + p[2] + 2) / 4)
-						: p[0];
+			m->cur[(size_t)y * (size_t)v.width + (size_t)x] = v.channels == 3
+				? (unsigned char)((p[0] + 2 * p[1] + p[2] + 2) / 4)
+				: p[0];
 		}
 	}
-	lv_cv_image_free(thumb);
+	cvs_image_free(thumb);
 	if (!m->have_prev) {
 		m->moved = 1;
 		m->still = 0;

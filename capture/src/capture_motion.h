@@ -15,10 +15,10 @@
  * still run also ends when the frame differs that much from the run's first
  * frame.
  */
-#ifndef LV_CAPTURE_MOTION_H
-#define LV_CAPTURE_MOTION_H
+#ifndef CAPTURE_MOTION_H
+#define CAPTURE_MOTION_H
 
-#include "lv_cv.h"
+#include "cvs.h"
 
 #define MOTION_THUMB_WIDTH 160
 #define MOTION_LEVEL 8.0
@@ -33,7 +33,7 @@ void capture_motion_free(capture_motion *m);
 /* Feed a frame; afterwards: the share of thumbnail pixels that moved since
  * the previous frame, whether it moved (> MOTION_MOVING), and how many
  * consecutive frames have been still (0 for a moving frame). */
-int capture_motion_feed(capture_motion *m, const lv_cv_image *frame);
+int capture_motion_feed(capture_motion *m, const cvs_image *frame);
 double capture_motion_moved(const capture_motion *m);
 int capture_motion_moving(const capture_motion *m);
 int capture_motion_still_frames(const capture_motion *m);

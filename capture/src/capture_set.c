@@ -44,7 +44,7 @@ int capture_set_begin(capture_set **out, const char *dir)
 	int rc;
 
 	*out = NULL;
-	if ((rc = lv_photo_mkdir(dir)) < 0)
+	if ((rc = photo_mkdir(dir)) < 0)
 		return rc;
 	if (!(s = calloc(1, sizeof *s)))
 		return lv_error_set(LV_ENOMEM, "out of memory");
@@ -81,14 +81,14 @@ have:
 	return LV_OK;
 }
 
-int capture_set_add_image(capture_set *s, const char *name, const lv_cv_image *img)
+int capture_set_add_image(capture_set *s, const char *name, const cvs_image *img)
 {
 	char path[4200];
 	int rc;
 
 	if ((rc = remember(s, name, path, sizeof path)) < 0)
 		return rc;
-	if ((rc = lv_cv_image_write(img, path)) < 0)
+	if ((rc = cvs_image_write(img, path)) < 0)
 		return rc;
 	if (sync_path(path, 0) < 0)
 		return lv_error_set(LV_EIO, "cannot write %s: %s", path, strerror(errno));
@@ -129,15 +129,15 @@ static int rename_noreplace(const char *from, const char *to)
 	return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
 }
 
-int capture_set_commit(capture_set *s, const lv_manifest *m, const char *name, char *final_path,
+int capture_set_commit(capture_set *s, const manifest *m, const char *name, char *final_path,
 		       size_t size)
 {
 	char path[4200];
 	int rc;
 
-	if ((rc = lv_manifest_write(m, s->tmp)) < 0)
+	if ((rc = manifest_write(m, s->tmp)) < 0)
 		return rc;
-	snprintf(path, sizeof path, "%s/%s", s->tmp, LV_MANIFEST_NAME);
+	snprintf(path, sizeof path, "%s/%s", s->tmp, MANIFEST_NAME);
 	if (sync_path(path, 0) < 0 || sync_path(s->tmp, 1) < 0)
 		return lv_error_set(LV_EIO, "cannot write %s: %s", path, strerror(errno));
 	for (int k = 1; k <= MAX_SUFFIX; k++) {
@@ -152,7 +152,8 @@ int capture_set_commit(capture_set *s, const lv_manifest *m, const char *name, c
 			return LV_OK;
 		}
 		if (errno != EEXIST && errno != ENOTEMPTY)
-			return lv_error_set(errno == ENOSYS || errno == EINVAL ? LV_EIO : LV_EEXISTS,
+			return lv_error_set(errno == ENOSYS || errno == EINVAL ? LV_EIO
+									       : LV_EEXISTS,
 					    "cannot rename the photo set to %s: %s", path,
 					    strerror(errno));
 	}
@@ -171,7 +172,7 @@ void capture_set_abort(capture_set *s)
 			snprintf(path, sizeof path, "%s/%s", s->tmp, s->names[i]);
 			unlink(path);
 		}
-		/* temporaries of lv_cv_image_write and of the manifest, if a
+		/* temporaries of cvs_image_write and of the manifest, if a
 		 * write was cut short */
 		DIR *d = opendir(s->tmp);
 		struct dirent *e;

@@ -10,12 +10,12 @@
  * (capture_set_abort(): the temporary folder and what it holds are removed),
  * which every exit path of limbvol capture does, Ctrl-C included.
  */
-#ifndef LV_CAPTURE_SET_H
-#define LV_CAPTURE_SET_H
+#ifndef CAPTURE_SET_H
+#define CAPTURE_SET_H
 
 #include <stddef.h>
 
-#include "lv_cv.h"
+#include "cvs.h"
 #include "manifest.h"
 
 typedef struct capture_set capture_set;
@@ -27,14 +27,14 @@ int capture_set_begin(capture_set **out, const char *dir);
 const char *capture_set_tmpdir(const capture_set *s);
 
 /* Write an image into the set as `name` (PNG, lossless), synced. */
-int capture_set_add_image(capture_set *s, const char *name, const lv_cv_image *img);
+int capture_set_add_image(capture_set *s, const char *name, const cvs_image *img);
 
 /* Copy a file (a camera file) into the set as `name`, synced. */
 int capture_set_add_copy(capture_set *s, const char *name, const char *from);
 
 /* Write the manifest, then rename the folder to dir/name (or name-2 ...);
  * *final_path receives the set's path. */
-int capture_set_commit(capture_set *s, const lv_manifest *m, const char *name, char *final_path,
+int capture_set_commit(capture_set *s, const manifest *m, const char *name, char *final_path,
 		       size_t size);
 
 /* Remove the temporary folder unless committed, and free. */

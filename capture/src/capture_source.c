@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "limbvol/error.h"
-#include "lv_cv_photo.h"
-#include "lv_cv_video.h"
+#include "cvs_photo.h"
+#include "cvs_video.h"
 
 #define MAX_PATH 4096
 /* A sequence may start at 0 or 1; a frame missing in its middle ends it. */
@@ -19,8 +19,8 @@
 struct capture_source {
 	enum capture_source_kind kind;
 	char name[MAX_PATH];
-	lv_cv_video *video;
-	lv_cv_video_info info;
+	cvs_video *video;
+	cvs_video_info info;
 	long next; /* sequence: next index; others: frames read */
 	long frames;
 	int width, height;
@@ -95,11 +95,11 @@ int capture_source_open_device(capture_source **out, const char *device, int wid
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	s->kind = SOURCE_DEVICE;
 	snprintf(s->name, sizeof s->name, "%s", device);
-	if ((rc = lv_cv_video_open_device(&s->video, device, width, height)) < 0) {
+	if ((rc = cvs_video_open_device(&s->video, device, width, height)) < 0) {
 		free(s);
 		return rc;
 	}
-	lv_cv_video_info_get(s->video, &s->info);
+	cvs_video_info_get(s->video, &s->info);
 	s->width = s->info.width;
 	s->height = s->info.height;
 	s->t0 = wall_s();
@@ -120,8 +120,8 @@ int capture_source_open(capture_source **out, const char *source)
 	snprintf(s->name, sizeof s->name, "%s", source);
 	if (!exists(source) && is_pattern(source, &valid)) {
 		char first[MAX_PATH];
-		lv_cv_image *img = NULL;
-		lv_cv_view v;
+		cvs_image *img = NULL;
+		cvs_view v;
 		if (!valid) {
 			free(s);
 			return lv_error_set(LV_EINVAL,
@@ -141,24 +141,24 @@ int capture_source_open(capture_source **out, const char *source)
 			free(s);
 			return rc;
 		}
-		if ((rc = lv_cv_photo_read(&img, first, LV_CV_READ_COLOR)) < 0) {
+		if ((rc = cvs_photo_read(&img, first, CVS_READ_COLOR)) < 0) {
 			free(s);
 			return rc;
 		}
-		lv_cv_image_view(img, &v);
+		cvs_image_view(img, &v);
 		s->width = v.width;
 		s->height = v.height;
-		lv_cv_image_free(img);
+		cvs_image_free(img);
 		s->fps = 25;
 		*out = s;
 		return LV_OK;
 	}
 	s->kind = SOURCE_FILE;
-	if ((rc = lv_cv_video_open_file(&s->video, source)) < 0) {
+	if ((rc = cvs_video_open_file(&s->video, source)) < 0) {
 		free(s);
 		return rc;
 	}
-	lv_cv_video_info_get(s->video, &s->info);
+	cvs_video_info_get(s->video, &s->info);
 	s->width = s->info.width;
 	s->height = s->info.height;
 	s->fps = s->info.fps > 0 ? s->info.fps : 25;
@@ -170,7 +170,7 @@ void capture_source_close(capture_source *s)
 {
 	if (!s)
 		return;
-	lv_cv_video_close(s->video);
+	cvs_video_close(s->video);
 	free(s);
 }
 
@@ -195,38 +195,38 @@ long capture_source_frames(const capture_source *s)
 	return s->frames;
 }
 
-static int read_sequence(capture_source *s, lv_cv_image **frame)
+static int read_sequence(capture_source *s, cvs_image **frame)
 {
 	char path[MAX_PATH];
-	lv_cv_image *img = NULL;
-	lv_cv_view v;
+	cvs_image *img = NULL;
+	cvs_view v;
 	int rc;
 
 	if (s->next >= SEQUENCE_MAX_FRAMES || sequence_path(s, s->next, path, sizeof path) < 0 ||
 	    !exists(path))
 		return 0;
-	if ((rc = lv_cv_photo_read(&img, path, LV_CV_READ_COLOR)) < 0)
+	if ((rc = cvs_photo_read(&img, path, CVS_READ_COLOR)) < 0)
 		return rc;
-	lv_cv_image_view(img, &v);
+	cvs_image_view(img, &v);
 	if (v.width != s->width || v.height != s->height) {
-		lv_cv_image_free(img);
+		cvs_image_free(img);
 		return lv_error_set(LV_EIMAGE, "%s is %dx%d, the sequence's first image %dx%d",
 				    path, v.width, v.height, s->width, s->height);
 	}
-	lv_cv_image_free(*frame);
+	cvs_image_free(*frame);
 	*frame = img;
 	s->next++;
 	return 1;
 }
 
-int capture_source_read(capture_source *s, lv_cv_image **frame, double *t_s)
+int capture_source_read(capture_source *s, cvs_image **frame, double *t_s)
 {
 	int rc;
 
 	if (s->kind == SOURCE_SEQUENCE)
 		rc = read_sequence(s, frame);
 	else
-		rc = lv_cv_video_read(s->video, frame);
+		rc = cvs_video_read(s->video, frame);
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {

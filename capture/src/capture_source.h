@@ -4,10 +4,10 @@
  * (--source 'shots/%03d.png': one printf-style %d conversion, numbered from
  * 0 or 1).  Every frame is 8-bit BGR of one size.
  */
-#ifndef LV_CAPTURE_SOURCE_H
-#define LV_CAPTURE_SOURCE_H
+#ifndef CAPTURE_SOURCE_H
+#define CAPTURE_SOURCE_H
 
-#include "lv_cv.h"
+#include "cvs.h"
 
 enum capture_source_kind { SOURCE_DEVICE, SOURCE_FILE, SOURCE_SEQUENCE };
 
@@ -23,7 +23,7 @@ const char *capture_source_name(const capture_source *s);
 void capture_source_size(const capture_source *s, int *width, int *height);
 
 /*
- * The next frame (reused buffer in *frame, see lv_cv_video_read) and its
+ * The next frame (reused buffer in *frame, see cvs_video_read) and its
  * time in seconds since the first frame: a file's own clock (frame number
  * over its rate, 25 per second when it does not say), a camera's wall clock.
  * Returns 1 with a frame; 0 at a file's or sequence's end; negative:
@@ -31,7 +31,7 @@ void capture_source_size(const capture_source *s, int *width, int *height);
  * video stops before the frame count it declares (truncated) or a frame of
  * a sequence cannot be read.
  */
-int capture_source_read(capture_source *s, lv_cv_image **frame, double *t_s);
+int capture_source_read(capture_source *s, cvs_image **frame, double *t_s);
 
 /* Frames read so far. */
 long capture_source_frames(const capture_source *s);

@@ -8,23 +8,23 @@
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
-#include "lv_cv_photo.h"
+#include "cvs_photo.h"
 
 #define MAX_MARKERS 32
 /* The rectified mask never exceeds this many pixels nor this extent. */
 #define MAX_CANVAS_PIXELS 12000000.0
 #define MAX_CANVAS_HALF_MM 2500.0
 
-struct lv_photo {
+struct photo_view {
 	char *path;
 	int width, height, factor;
-	lv_cv_image *small; /* reduced photo, kept for overlays */
-	lv_cv_image *mask; /* reduced soft mask, kept for overlays */
-	lv_cv_marker marker;
+	cvs_image *small; /* reduced photo, kept for overlays */
+	cvs_image *mask; /* reduced soft mask, kept for overlays */
+	cvs_marker marker;
 	double side_px;
 	int has_lens;
 	double lens_k[9], lens_d[14];
-	lv_cv_lens lens;
+	cvs_lens lens;
 	double h_c2i[9]; /* canvas px -> ideal full-image px */
 	double mm_per_px, ox, oy;
 	int cw, ch;
@@ -99,31 +99,31 @@ static int hmap(const double *h, double x, double y, double *ox, double *oy)
 	return 1;
 }
 
-void lv_photo_free(lv_photo *p)
+void photo_free(photo_view *p)
 {
 	if (!p)
 		return;
-	lv_cv_image_free(p->small);
-	lv_cv_image_free(p->mask);
+	cvs_image_free(p->small);
+	cvs_image_free(p->mask);
 	lv_silhouette_free(p->sil);
 	free(p->path);
 	free(p);
 }
 
 /* A canvas point in full-image (distorted) pixels. */
-static int canvas_to_image(const lv_photo *p, double u, double v, double *x, double *y)
+static int canvas_to_image(const photo_view *p, double u, double v, double *x, double *y)
 {
 	double xy[2];
 	if (!hmap(p->h_c2i, u, v, &xy[0], &xy[1]))
 		return 0;
-	if (p->has_lens && lv_cv_lens_distort_points(&p->lens, xy, 1) < 0)
+	if (p->has_lens && cvs_lens_distort_points(&p->lens, xy, 1) < 0)
 		return 0;
 	*x = xy[0];
 	*y = xy[1];
 	return 1;
 }
 
-static int inside_frame(const lv_photo *p, double u, double v)
+static int inside_frame(const photo_view *p, double u, double v)
 {
 	double x, y, m = p->factor + 1.0;
 	if (!canvas_to_image(p, u, v, &x, &y))
@@ -131,20 +131,20 @@ static int inside_frame(const lv_photo *p, double u, double v)
 	return x >= m && y >= m && x <= p->width - 1 - m && y <= p->height - 1 - m;
 }
 
-static int find_marker(lv_photo *p, const lv_cv_image *img, const lv_photo_opts *o)
+static int find_marker(photo_view *p, const cvs_image *img, const photo_opts *o)
 {
-	lv_cv_marker found[MAX_MARKERS];
+	cvs_marker found[MAX_MARKERS];
 	int n = 0, rc;
 	char others[160] = "";
 
-	rc = lv_cv_marker_detect(img, p->factor > 1 ? p->small : NULL, p->factor, o->dict_id, found,
-				 MAX_MARKERS, &n);
+	rc = cvs_marker_detect(img, p->factor > 1 ? p->small : NULL, p->factor, o->dict_id, found,
+			       MAX_MARKERS, &n);
 	if (rc == LV_OK && p->factor > 1) {
 		int seen = 0;
 		for (int i = 0; i < n && i < MAX_MARKERS; i++)
 			seen |= found[i].id == o->marker_id;
 		if (!seen) /* a small marker may only be found at full size */
-			rc = lv_cv_marker_detect(img, NULL, 1, o->dict_id, found, MAX_MARKERS, &n);
+			rc = cvs_marker_detect(img, NULL, 1, o->dict_id, found, MAX_MARKERS, &n);
 	}
 	if (rc < 0)
 		return rc;
@@ -170,7 +170,7 @@ static int find_marker(lv_photo *p, const lv_cv_image *img, const lv_photo_opts 
 
 /* The samples measured inside the frame: the longest run of samples with a
  * width whose two edges lie inside the photo. */
-static int frame_range(lv_photo *p)
+static int frame_range(photo_view *p)
 {
 	size_t n = lv_silhouette_count(p->sil), best_a = 0, best_len = 0, a = 0, first_finite = n;
 	int in_run = 0;
@@ -208,32 +208,32 @@ static int frame_range(lv_photo *p)
 	return LV_OK;
 }
 
-int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
+int photo_analyse(photo_view **out, const char *path, const photo_opts *o)
 {
-	lv_cv_image *img = NULL;
+	cvs_image *img = NULL;
 	double t0 = now_ms(), decode_ms;
 	int rc;
 
 	*out = NULL;
-	rc = lv_cv_photo_read(&img, path, LV_CV_READ_COLOR);
+	rc = cvs_photo_read(&img, path, CVS_READ_COLOR);
 	if (rc < 0)
 		return rc;
 	decode_ms = now_ms() - t0;
 	/* the decoded photo is freed outside the analysis's time: its buffer's
 	 * cost belongs to decoding */
-	rc = lv_photo_analyse_image(out, path, img, o);
-	lv_cv_image_free(img);
+	rc = photo_analyse_image(out, path, img, o);
+	cvs_image_free(img);
 	if (rc == LV_OK)
 		(*out)->decode_ms = decode_ms;
 	return rc;
 }
 
-int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *img,
-			   const lv_photo_opts *o)
+int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img,
+			const photo_opts *o)
 {
-	lv_photo *p = NULL;
-	lv_cv_image *canvas = NULL;
-	lv_cv_view view;
+	photo_view *p = NULL;
+	cvs_image *canvas = NULL;
+	cvs_view view;
 	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t1;
 	int rc;
 
@@ -244,14 +244,13 @@ int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *
 		goto done;
 	}
 	t1 = now_ms();
-	lv_cv_image_view(img, &view);
+	cvs_image_view(img, &view);
 	p->width = view.width;
 	p->height = view.height;
 	p->factor = 1;
-	while ((double)p->width * p->height / ((double)p->factor * p->factor) >
-	       LV_PHOTO_WORK_PIXELS)
+	while ((double)p->width * p->height / ((double)p->factor * p->factor) > PHOTO_WORK_PIXELS)
 		p->factor *= 2;
-	if ((rc = lv_cv_image_reduce(&p->small, img, p->factor)) < 0)
+	if ((rc = cvs_image_reduce(&p->small, img, p->factor)) < 0)
 		goto done;
 
 	/* the marker, its size in the photo */
@@ -263,15 +262,15 @@ int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *
 			     *b = &p->marker.corners_px[2 * ((c + 1) % 4)];
 		p->side_px += hypot(b[0] - a[0], b[1] - a[1]) / 4;
 	}
-	if (p->side_px < LV_PHOTO_MIN_MARKER_PX) {
+	if (p->side_px < PHOTO_MIN_MARKER_PX) {
 		rc = lv_error_set(
 			LV_EIMAGE,
 			"%s: marker too small to measure: its side is %.0f px, at least %.0f px are "
 			"needed (move the camera closer or print a larger marker)",
-			path, p->side_px, LV_PHOTO_MIN_MARKER_PX);
+			path, p->side_px, PHOTO_MIN_MARKER_PX);
 		goto done;
 	}
-	p->scale_rel_sd = LV_PHOTO_CORNER_SD_PX * sqrt(2.0) / p->side_px;
+	p->scale_rel_sd = PHOTO_CORNER_SD_PX * sqrt(2.0) / p->side_px;
 
 	/* ideal (undistorted) corners and the camera distance */
 	memcpy(ideal, p->marker.corners_px, sizeof ideal);
@@ -288,16 +287,16 @@ int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *
 		p->lens.camera_matrix = p->lens_k;
 		p->lens.distortion = p->lens_d;
 		p->lens.n_distortion = o->lens->n_distortion;
-		if ((rc = lv_cv_lens_undistort_points(&p->lens, ideal, 4)) < 0)
+		if ((rc = cvs_lens_undistort_points(&p->lens, ideal, 4)) < 0)
 			goto done;
-		if ((rc = lv_cv_marker_pose(&p->lens, p->marker.corners_px, o->marker_mm,
-					    &p->distance_mm, &p->tilt_deg)) < 0) {
+		if ((rc = cvs_marker_pose(&p->lens, p->marker.corners_px, o->marker_mm,
+					  &p->distance_mm, &p->tilt_deg)) < 0) {
 			rc = fail_in(path, rc);
 			goto done;
 		}
 		p->from_pose = 1;
 	} else {
-		double f = LV_PHOTO_ASSUMED_FOCAL * (p->width > p->height ? p->width : p->height);
+		double f = PHOTO_ASSUMED_FOCAL * (p->width > p->height ? p->width : p->height);
 		p->distance_mm = f * o->marker_mm / p->side_px;
 		p->tilt_deg = NAN;
 	}
@@ -308,7 +307,7 @@ int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *
 		double pl[8] = { -h, -h, h, -h, h, h, -h, h };
 		memcpy(plane, pl, sizeof plane);
 	}
-	if ((rc = lv_cv_homography4(ideal, plane, h_i2p)) < 0) {
+	if ((rc = cvs_homography4(ideal, plane, h_i2p)) < 0) {
 		rc = fail_in(path, rc);
 		goto done;
 	}
@@ -342,7 +341,7 @@ int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *
 				: side == 1 ? t * (p->height - 1)
 				: side == 2 ? p->height - 1
 					    : (1 - t) * (p->height - 1);
-			if (p->has_lens && (rc = lv_cv_lens_undistort_points(&p->lens, xy, 1)) < 0)
+			if (p->has_lens && (rc = cvs_lens_undistort_points(&p->lens, xy, 1)) < 0)
 				goto done;
 			if (!hmap(h_i2p, xy[0], xy[1], &px, &py)) {
 				rc = lv_error_set(
@@ -383,8 +382,8 @@ int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *
 		double q[8];
 		for (int i = 0; i < 8; i++)
 			q[i] = (p->marker.corners_px[i] + 0.5) / p->factor - 0.5;
-		lv_cv_segment_info si;
-		rc = lv_cv_segment_limb(&p->mask, p->small, q, LV_PHOTO_CARD_SCALE, &si);
+		cvs_segment_info si;
+		rc = cvs_segment_limb(&p->mask, p->small, q, PHOTO_CARD_SCALE, &si);
 		if (rc < 0) {
 			rc = fail_in(path, rc);
 			goto done;
@@ -398,14 +397,14 @@ int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *
 			goto done;
 		}
 	}
-	rc = lv_cv_rectify(&canvas, p->mask, p->h_c2i, p->has_lens ? &p->lens : NULL, p->factor,
-			   p->cw, p->ch);
+	rc = cvs_rectify(&canvas, p->mask, p->h_c2i, p->has_lens ? &p->lens : NULL, p->factor,
+			 p->cw, p->ch);
 	if (rc < 0)
 		goto done;
 	{
 		lv_silhouette_opts so = LV_SILHOUETTE_OPTS_INIT;
 		lv_mask_view mv;
-		lv_cv_image_view(canvas, &view);
+		cvs_image_view(canvas, &view);
 		mv.data = view.data;
 		mv.width_px = (size_t)view.width;
 		mv.height_px = (size_t)view.height;
@@ -426,20 +425,20 @@ int lv_photo_analyse_image(lv_photo **out, const char *path, const lv_cv_image *
 		goto done;
 	p->analyse_ms = now_ms() - t1;
 	if (!o->keep_for_overlay) {
-		lv_cv_image_free(p->small);
-		lv_cv_image_free(p->mask);
+		cvs_image_free(p->small);
+		cvs_image_free(p->mask);
 		p->small = p->mask = NULL;
 	}
 	*out = p;
 	p = NULL;
 	rc = LV_OK;
 done:
-	lv_cv_image_free(canvas);
-	lv_photo_free(p);
+	cvs_image_free(canvas);
+	photo_free(p);
 	return rc;
 }
 
-void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f)
+void photo_facts_get(const photo_view *p, photo_facts *f)
 {
 	f->width_px = p->width;
 	f->height_px = p->height;
@@ -456,7 +455,7 @@ void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f)
 	f->analyse_ms = p->analyse_ms;
 }
 
-int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent, double *width_cm)
+int photo_width_at(const photo_view *p, double pos_cm, int tangent, double *width_cm)
 {
 	double p0 = lv_silhouette_position_cm(p->sil, p->first);
 	double p1 = lv_silhouette_position_cm(p->sil, p->last);
@@ -492,7 +491,7 @@ int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent, double *wid
 }
 
 /* canvas px -> px of an image of the photo scaled by s */
-static int canvas_to_scaled(const lv_photo *p, double s, double u, double v, double *x, double *y)
+static int canvas_to_scaled(const photo_view *p, double s, double u, double v, double *x, double *y)
 {
 	if (!canvas_to_image(p, u, v, x, y))
 		return 0;
@@ -501,31 +500,30 @@ static int canvas_to_scaled(const lv_photo *p, double s, double u, double v, dou
 	return 1;
 }
 
-void lv_photo_marker_px(const lv_photo *p, double corners_px[8])
+void photo_marker_px(const photo_view *p, double corners_px[8])
 {
 	memcpy(corners_px, p->marker.corners_px, sizeof p->marker.corners_px);
 }
 
-int lv_photo_overlay_draw(const lv_photo *p, const lv_photo_result *r, double off_cm,
-			  lv_cv_image *img)
+int photo_overlay_draw(const photo_view *p, const photo_result *r, double off_cm, cvs_image *img)
 {
 	double x0, y0, dx, dy, ppc = 10.0 / p->mm_per_px, pts[2 * 65], q[8], s;
-	lv_cv_view v;
+	cvs_view v;
 	int rc, n = 0, mask_factor;
 
 	if (!p->mask)
 		return lv_error_set(LV_EINVAL, "overlay: the photo was not kept");
-	lv_cv_image_view(img, &v);
+	cvs_image_view(img, &v);
 	s = (double)v.width / p->width;
 	mask_factor = (int)floor(p->factor * s + 0.5);
 	double text_px = fmax(12.0, v.height / 60.0);
 	int thick = v.height > 1500 ? 3 : 2;
-	if ((rc = lv_cv_draw_mask_outline(img, p->mask, mask_factor < 1 ? 1 : mask_factor, 0x00ff40,
-					  thick)) < 0)
+	if ((rc = cvs_draw_mask_outline(img, p->mask, mask_factor < 1 ? 1 : mask_factor, 0x00ff40,
+					thick)) < 0)
 		return rc;
 	for (int i = 0; i < 8; i++)
 		q[i] = (p->marker.corners_px[i] + 0.5) * s - 0.5;
-	if ((rc = lv_cv_draw_polyline(img, q, 4, 1, 0xff2020, thick)) < 0)
+	if ((rc = cvs_draw_polyline(img, q, 4, 1, 0xff2020, thick)) < 0)
 		return rc;
 	/* the axis over the measured range */
 	lv_silhouette_axis_px(p->sil, &x0, &y0, &dx, &dy);
@@ -535,7 +533,7 @@ int lv_photo_overlay_draw(const lv_photo *p, const lv_photo_result *r, double of
 				     &pts[2 * n + 1]))
 			n++;
 	}
-	if ((rc = lv_cv_draw_polyline(img, pts, n, 0, 0xffe000, thick)) < 0)
+	if ((rc = cvs_draw_polyline(img, pts, n, 0, 0xffe000, thick)) < 0)
 		return rc;
 	/* the sites: a line across the limb and the position */
 	for (size_t k = 0; r && k < r->n_sites; k++) {
@@ -549,24 +547,23 @@ int lv_photo_overlay_draw(const lv_photo *p, const lv_photo_result *r, double of
 		if (!canvas_to_scaled(p, s, x1, y1, &e[0], &e[1]) ||
 		    !canvas_to_scaled(p, s, x2, y2, &e[2], &e[3]))
 			continue;
-		if ((rc = lv_cv_draw_polyline(img, e, 2, 0, 0x20e0ff, thick)) < 0)
+		if ((rc = cvs_draw_polyline(img, e, 2, 0, 0x20e0ff, thick)) < 0)
 			return rc;
 		if (lv_number_format(r->site_cm[k], 1, label, sizeof label) < 0)
 			continue;
-		if ((rc = lv_cv_draw_text(img, e[2] + 6, e[3] + text_px / 2, label, 0x20e0ff,
-					  text_px)) < 0)
+		if ((rc = cvs_draw_text(img, e[2] + 6, e[3] + text_px / 2, label, 0x20e0ff,
+					text_px)) < 0)
 			return rc;
 	}
 	return LV_OK;
 }
 
-int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double off_cm,
-			   const char *path)
+int photo_overlay_write(const photo_view *p, const photo_result *r, double off_cm, const char *path)
 {
 	int rc;
 	if (!p->small || !p->mask)
 		return lv_error_set(LV_EINVAL, "overlay: the photo was not kept");
-	if ((rc = lv_photo_overlay_draw(p, r, off_cm, p->small)) < 0)
+	if ((rc = photo_overlay_draw(p, r, off_cm, p->small)) < 0)
 		return rc;
-	return lv_cv_image_write(p->small, path);
+	return cvs_image_write(p->small, path);
 }

@@ -6,8 +6,7 @@
 #include "limbvol/error.h"
 #include "limbvol/tape_csv.h"
 
-int lv_photo_record(lv_store *store, const char *set, const lv_manifest *m,
-		    const lv_photo_result *r)
+int photo_record(lv_store *store, const char *set, const manifest *m, const photo_result *r)
 {
 	lv_measurement me;
 	lv_limb limb;

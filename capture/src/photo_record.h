@@ -2,8 +2,8 @@
  * photo_record.h - a measured photo set recorded in the measurement store,
  * as `limbvol batch --db` and `limbvol capture --db` record it.
  */
-#ifndef LV_CAPTURE_PHOTO_RECORD_H
-#define LV_CAPTURE_PHOTO_RECORD_H
+#ifndef CAPTURE_PHOTO_RECORD_H
+#define CAPTURE_PHOTO_RECORD_H
 
 #include "limbvol/store.h"
 #include "manifest.h"
@@ -19,7 +19,6 @@
  * patient, limb or date, or the range holds fewer than two sites.  The
  * caller serialises calls on one store.
  */
-int lv_photo_record(lv_store *store, const char *set, const lv_manifest *m,
-		    const lv_photo_result *r);
+int photo_record(lv_store *store, const char *set, const manifest *m, const photo_result *r);
 
 #endif

@@ -3,13 +3,13 @@
 
 #include <string.h>
 
-int lv_photo_report_stdout(const char *cmd, const lv_photo_result *r, enum lv_format fmt)
+int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format fmt)
 {
 	char note[512];
-	struct lv_report rep;
+	struct report rep;
 
 	memset(&rep, 0, sizeof rep);
-	lv_photo_note(r, note, sizeof note);
+	photo_note(r, note, sizeof note);
 	rep.source = "photo";
 	rep.profile = r->profile;
 	rep.model = LV_MODEL_ELLIPSE;
@@ -19,5 +19,5 @@ int lv_photo_report_stdout(const char *cmd, const lv_photo_result *r, enum lv_fo
 	rep.sites_cm = r->site_cm;
 	rep.n_sites = r->n_sites;
 	rep.note = note;
-	return lv_report_print_stdout(cmd, &rep, fmt);
+	return report_print_stdout(cmd, &rep, fmt);
 }

@@ -32,9 +32,9 @@ static int describe(const lv_record *r, void *ctx)
 {
 	FILE *f = ctx;
 	fprintf(f, "measurement %lld: patient ", (long long)r->id);
-	lv_sc_code(f, r->patient);
+	sc_code(f, r->patient);
 	fprintf(f, ", %s, %s, %s, ", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-	lv_sc_num(f, r->volume_ml, 1);
+	sc_num(f, r->volume_ml, 1);
 	fprintf(f, " mL, %zu sites\n", r->n);
 	return 0;
 }
@@ -42,43 +42,42 @@ static int describe(const lv_record *r, void *ctx)
 int cmd_delete(int argc, char **argv)
 {
 	const char *db = NULL, *idtext = NULL;
-	int yes = 0, i, rc = LV_EXIT_OK;
+	int yes = 0, i, rc = CLI_EXIT_OK;
 	int64_t id = 0;
 	lv_store *s = NULL;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_sc_db_help);
-			return LV_EXIT_OK;
+			printf(help, sc_db_help);
+			return CLI_EXIT_OK;
 		}
 		if (!strcmp(a, "--yes") || !strcmp(a, "-y")) {
 			yes = 1;
 		} else if (!strcmp(a, "--db")) {
 			if (i + 1 >= argc)
-				return lv_cli_usage_error("delete", "option --db needs a value");
+				return cli_usage_error("delete", "option --db needs a value");
 			db = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error("delete", "unknown option '%.40s'", a);
+			return cli_usage_error("delete", "unknown option '%.40s'", a);
 		} else if (!idtext) {
 			idtext = a;
 		} else {
-			return lv_cli_usage_error("delete",
-						  "one measurement at a time ('%.40s' is extra)",
-						  a);
+			return cli_usage_error("delete",
+					       "one measurement at a time ('%.40s' is extra)", a);
 		}
 	}
 	if (!idtext)
-		return lv_cli_usage_error("delete", "which measurement? (limbvol delete ID)");
-	if (lv_sc_id("delete", "measurement", idtext, &id))
-		return LV_EXIT_USAGE;
+		return cli_usage_error("delete", "which measurement? (limbvol delete ID)");
+	if (sc_id("delete", "measurement", idtext, &id))
+		return CLI_EXIT_USAGE;
 	if (!yes && !isatty(STDIN_FILENO)) {
 		fprintf(stderr,
 			"limbvol delete: not deleting: standard input is not a terminal to"
 			" confirm on; give --yes to delete without asking\n");
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
-	if ((rc = lv_sc_open("delete", db, 0, &s)) != LV_EXIT_OK)
+	if ((rc = sc_open("delete", db, 0, &s)) != CLI_EXIT_OK)
 		return rc;
 	/* no transaction while the user thinks: other writers must not wait */
 	if (lv_store_get(s, id, describe, stderr) < 0) {
@@ -86,7 +85,7 @@ int cmd_delete(int argc, char **argv)
 			lv_store_delete_measurement(s, id); /* for its "closest ids" message */
 			lv_store_rollback(s);
 		}
-		rc = lv_cli_report("delete");
+		rc = cli_report("delete");
 		goto done;
 	}
 	if (!yes) {
@@ -98,14 +97,14 @@ int cmd_delete(int argc, char **argv)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strcmp(line, "y") && strcmp(line, "Y") && strcmp(line, "yes")) {
 			fprintf(stderr, "limbvol delete: not deleted\n");
-			rc = LV_EXIT_SOME_FAILED;
+			rc = CLI_EXIT_SOME_FAILED;
 			goto done;
 		}
 	}
 	if (lv_store_begin(s) < 0 || lv_store_delete_measurement(s, id) < 0 ||
 	    lv_store_commit(s) < 0) {
 		lv_store_rollback(s);
-		rc = lv_cli_report("delete");
+		rc = cli_report("delete");
 		goto done;
 	}
 	printf("deleted measurement %lld\n", (long long)id);

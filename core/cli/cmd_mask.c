@@ -59,7 +59,7 @@ struct mask_opts {
 	double origin[2][2];
 	int has_origin[2];
 	double from_cm, to_cm, step_cm;
-	enum lv_format fmt;
+	enum cli_format fmt;
 };
 
 static int parse_point(const char *opt, const char *arg, double xy[2])
@@ -67,8 +67,7 @@ static int parse_point(const char *opt, const char *arg, double xy[2])
 	const char *comma = strchr(arg, ',');
 	if (!comma || lv_number_parse(arg, (size_t)(comma - arg), 0, &xy[0]) < 0 ||
 	    lv_number_parse(comma + 1, strlen(comma + 1), 0, &xy[1]) < 0) {
-		lv_cli_usage_error("mask", "option %s: expected X,Y in pixels, found '%s'", opt,
-				   arg);
+		cli_usage_error("mask", "option %s: expected X,Y in pixels, found '%s'", opt, arg);
 		return -1;
 	}
 	return 0;
@@ -104,15 +103,15 @@ static int run(const struct mask_opts *o)
 {
 	lv_silhouette *s[2] = { NULL, NULL };
 	lv_profile *p = NULL;
-	struct lv_report r;
+	struct report r;
 	double from, to, f1, t1, *sites = NULL;
 	size_t n_sites = 0, i;
 	long k0, k1, k;
-	int rc = LV_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 
 	for (i = 0; i < o->n_files; i++)
 		if (measure(o, (int)i, &s[i]) < 0) {
-			rc = lv_cli_report("mask");
+			rc = cli_report("mask");
 			goto done;
 		}
 	lv_silhouette_range_cm(s[0], &from, &to);
@@ -124,7 +123,7 @@ static int run(const struct mask_opts *o)
 			fprintf(stderr,
 				"limbvol mask: the front and side masks show different parts "
 				"of the limb (no common range): check --origin-px and --side-origin-px\n");
-			rc = LV_EXIT_DATA;
+			rc = CLI_EXIT_DATA;
 			goto done;
 		}
 	}
@@ -133,7 +132,7 @@ static int run(const struct mask_opts *o)
 		to = o->to_cm;
 	}
 	if (lv_silhouette_profile(&p, s[0], s[1], from, to) < 0) {
-		rc = lv_cli_report("mask");
+		rc = cli_report("mask");
 		goto done;
 	}
 	/* the virtual tape: every --step cm from the landmark, inside the range */
@@ -141,7 +140,7 @@ static int run(const struct mask_opts *o)
 	k1 = (long)floor(to / o->step_cm + 1e-9);
 	sites = malloc((size_t)(k1 >= k0 ? k1 - k0 + 1 : 1) * sizeof *sites);
 	if (!sites) {
-		rc = LV_EXIT_SOFTWARE;
+		rc = CLI_EXIT_SOFTWARE;
 		goto done;
 	}
 	for (k = k0; k <= k1; k++)
@@ -160,7 +159,7 @@ static int run(const struct mask_opts *o)
 	if (!s[1])
 		r.note = "one view only: circular cross-sections assumed, less accurate than "
 			 "front and side views";
-	rc = lv_report_print_stdout("mask", &r, o->fmt);
+	rc = report_print_stdout("mask", &r, o->fmt);
 done:
 	free(sites);
 	lv_profile_free(p);
@@ -193,21 +192,21 @@ int cmd_mask(int argc, char **argv)
 		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			fputs(help, stdout);
-			return LV_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if (a[0] == '-' && a[1]) {
 			if (!is_option_with_value(a))
-				return lv_cli_usage_error("mask", "unknown option '%s'", a);
+				return cli_usage_error("mask", "unknown option '%s'", a);
 			if (!arg)
-				return lv_cli_usage_error("mask", "option %s needs a value", a);
+				return cli_usage_error("mask", "option %s needs a value", a);
 			i++;
 			if (!strcmp(a, "--format")) {
-				if (lv_format_parse("mask", arg, &o.fmt) < 0)
-					return LV_EXIT_USAGE;
+				if (cli_format_parse("mask", arg, &o.fmt) < 0)
+					return CLI_EXIT_USAGE;
 			} else if (!strcmp(a, "--origin-px") || !strcmp(a, "--side-origin-px")) {
 				int k = a[2] == 's';
 				if (parse_point(a, arg, o.origin[k]) < 0)
-					return LV_EXIT_USAGE;
+					return CLI_EXIT_USAGE;
 				o.has_origin[k] = 1;
 			} else {
 				double v,
@@ -216,47 +215,45 @@ int cmd_mask(int argc, char **argv)
 					: !strcmp(a, "--from")           ? &o.from_cm
 					: !strcmp(a, "--to")             ? &o.to_cm
 									 : &o.step_cm;
-				if (lv_cli_number("mask", a, arg, &v))
-					return LV_EXIT_USAGE;
+				if (cli_number("mask", a, arg, &v))
+					return CLI_EXIT_USAGE;
 				if ((dst == &o.ppc[0] || dst == &o.ppc[1]) && !(v > 0 && v <= 1e5))
-					return lv_cli_usage_error(
-						"mask",
-						"option %s: expected a scale above "
-						"0 px/cm, found '%s'",
-						a, arg);
+					return cli_usage_error("mask",
+							       "option %s: expected a scale above "
+							       "0 px/cm, found '%s'",
+							       a, arg);
 				if (dst == &o.step_cm && !(v > 0 && v <= LV_MAX_SPACING_CM))
-					return lv_cli_usage_error(
-						"mask",
-						"option --step: expected a spacing "
-						"above 0 and up to %g cm, found '%s'",
-						LV_MAX_SPACING_CM, arg);
+					return cli_usage_error("mask",
+							       "option --step: expected a spacing "
+							       "above 0 and up to %g cm, found '%s'",
+							       LV_MAX_SPACING_CM, arg);
 				*dst = v;
 			}
 			continue;
 		}
 		if (o.n_files == 2)
-			return lv_cli_usage_error("mask",
-						  "too many masks: '%s' (give FRONT.png and "
-						  "at most SIDE.png)",
-						  a);
+			return cli_usage_error("mask",
+					       "too many masks: '%s' (give FRONT.png and "
+					       "at most SIDE.png)",
+					       a);
 		o.file[o.n_files++] = a;
 	}
 	if (!o.n_files)
-		return lv_cli_usage_error("mask", "no mask given");
+		return cli_usage_error("mask", "no mask given");
 	if (isnan(o.ppc[0]))
-		return lv_cli_usage_error("mask", "--px-per-cm is required (the masks' scale)");
+		return cli_usage_error("mask", "--px-per-cm is required (the masks' scale)");
 	if (!o.has_origin[0])
-		return lv_cli_usage_error("mask",
-					  "--origin-px is required (the landmark in the "
-					  "front mask)");
+		return cli_usage_error("mask",
+				       "--origin-px is required (the landmark in the "
+				       "front mask)");
 	if (isnan(o.from_cm) != isnan(o.to_cm))
-		return lv_cli_usage_error("mask", "--from and --to go together");
+		return cli_usage_error("mask", "--from and --to go together");
 	if (!isnan(o.from_cm) && !(o.from_cm < o.to_cm))
-		return lv_cli_usage_error("mask", "--from must be below --to");
+		return cli_usage_error("mask", "--from must be below --to");
 	if (o.n_files < 2 && (o.has_origin[1] || !isnan(o.ppc[1])))
-		return lv_cli_usage_error("mask",
-					  "--side-origin-px and --side-px-per-cm need "
-					  "a side mask");
+		return cli_usage_error("mask",
+				       "--side-origin-px and --side-px-per-cm need "
+				       "a side mask");
 	if (isnan(o.ppc[1]))
 		o.ppc[1] = o.ppc[0];
 	if (!o.has_origin[1])

@@ -38,7 +38,7 @@ static const char help[] =
 	"exit codes: 0 ok, 64 usage, 65 bad value, 66 no store or patient, 74 store error.\n";
 
 struct list_ctx {
-	enum lv_format fmt;
+	enum cli_format fmt;
 	size_t n;
 };
 
@@ -46,13 +46,13 @@ static int list_one(const lv_patient_info *p, void *vctx)
 {
 	struct list_ctx *c = vctx;
 	const char *aff = p->has_affected ? lv_limb_name(p->affected) : "";
-	if (c->fmt == LV_FORMAT_TEXT) {
-		lv_sc_code(stdout, p->code);
+	if (c->fmt == CLI_FORMAT_TEXT) {
+		sc_code(stdout, p->code);
 		printf("%*s %6ld  %-16s  %-16s  %s\n",
 		       (int)(strlen(p->code) < 20 ? 20 - strlen(p->code) : 0), "", p->measurements,
 		       p->first_date, p->last_date, aff[0] ? aff : "-");
-	} else if (c->fmt == LV_FORMAT_CSV) {
-		lv_sc_code(stdout, p->code);
+	} else if (c->fmt == CLI_FORMAT_CSV) {
+		sc_code(stdout, p->code);
 		printf(",%ld,%s,%s,%s,", p->measurements, p->first_date, p->last_date, aff);
 		if (p->birth_year)
 			printf("%d", p->birth_year);
@@ -60,7 +60,7 @@ static int list_one(const lv_patient_info *p, void *vctx)
 	} else {
 		fputs(c->n ? ",\n  " : "[\n  ", stdout);
 		fputs("{\"patient\": ", stdout);
-		lv_sc_code_json(stdout, p->code);
+		sc_code_json(stdout, p->code);
 		printf(", \"measurements\": %ld, \"first_date\": \"%s\", \"last_date\": \"%s\","
 		       " \"affected\": ",
 		       p->measurements, p->first_date, p->last_date);
@@ -87,7 +87,7 @@ static int show_limb(const lv_limb_info *l, void *ctx)
 		       : l->affected == 0 ? "not affected"
 					  : "-",
 	       l->landmark[0] ? ", landmark: " : "");
-	lv_sc_text(stdout, l->landmark);
+	sc_text(stdout, l->landmark);
 	putchar('\n');
 	return 0;
 }
@@ -96,7 +96,7 @@ static int show_weight(const char *date, double kg, void *ctx)
 {
 	(void)ctx;
 	printf("  %-16s ", date);
-	lv_sc_num(stdout, kg, 1);
+	sc_num(stdout, kg, 1);
 	puts(" kg");
 	return 0;
 }
@@ -104,9 +104,9 @@ static int show_weight(const char *date, double kg, void *ctx)
 int cmd_patients(int argc, char **argv)
 {
 	const char *db = NULL, *code = NULL, *wdate = NULL, *landmark = NULL;
-	struct list_ctx c = { LV_FORMAT_TEXT, 0 };
+	struct list_ctx c = { CLI_FORMAT_TEXT, 0 };
 	lv_store *s = NULL;
-	int birth = 0, set = 0, has_aff = 0, i, rc = LV_EXIT_OK;
+	int birth = 0, set = 0, has_aff = 0, i, rc = CLI_EXIT_OK;
 	double kg = 0;
 	lv_sex sex = LV_SEX_UNKNOWN;
 	lv_limb aff = LV_LIMB_LEFT_ARM, lm_limb = LV_LIMB_LEFT_ARM;
@@ -115,50 +115,50 @@ int cmd_patients(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_sc_db_help);
-			return LV_EXIT_OK;
+			printf(help, sc_db_help);
+			return CLI_EXIT_OK;
 		}
 		if (a[0] == '-' && a[1] && !arg)
-			return lv_cli_usage_error("patients",
-						  "option %s needs a value (or is unknown)", a);
+			return cli_usage_error("patients",
+					       "option %s needs a value (or is unknown)", a);
 		if (!strcmp(a, "--db")) {
 			db = argv[++i];
 		} else if (!strcmp(a, "--format")) {
-			if (lv_format_parse("patients", argv[++i], &c.fmt) < 0)
-				return LV_EXIT_USAGE;
+			if (cli_format_parse("patients", argv[++i], &c.fmt) < 0)
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--birth-year")) {
 			double v;
-			if (lv_cli_number("patients", a, argv[++i], &v))
-				return LV_EXIT_USAGE;
+			if (cli_number("patients", a, argv[++i], &v))
+				return CLI_EXIT_USAGE;
 			if (v != (int)v || v < 1900 || v > 2100)
-				return lv_cli_usage_error("patients",
-							  "option --birth-year: expected a year"
-							  " 1900 to 2100, found %s",
-							  argv[i]);
+				return cli_usage_error("patients",
+						       "option --birth-year: expected a year"
+						       " 1900 to 2100, found %s",
+						       argv[i]);
 			birth = (int)v;
 			set = 1;
 		} else if (!strcmp(a, "--sex")) {
 			if (lv_sex_parse(argv[++i], &sex) < 0)
-				return lv_cli_usage_error("patients", "option --sex: %s",
-							  lv_error_last()->message);
+				return cli_usage_error("patients", "option --sex: %s",
+						       lv_error_last()->message);
 			set = 1;
 		} else if (!strcmp(a, "--weight")) {
-			if (lv_cli_number("patients", a, argv[++i], &kg))
-				return LV_EXIT_USAGE;
+			if (cli_number("patients", a, argv[++i], &kg))
+				return CLI_EXIT_USAGE;
 			if (!(kg >= 2 && kg <= 500))
-				return lv_cli_usage_error("patients",
-							  "option --weight: expected 2 to 500 kg,"
-							  " found %s",
-							  argv[i]);
+				return cli_usage_error("patients",
+						       "option --weight: expected 2 to 500 kg,"
+						       " found %s",
+						       argv[i]);
 			set = 1;
 		} else if (!strcmp(a, "--date")) {
 			wdate = argv[++i];
 			if (lv_date_check(wdate, strlen(wdate)) < 0)
-				return lv_cli_usage_error("patients", "option --date: %s",
-							  lv_error_last()->message);
+				return cli_usage_error("patients", "option --date: %s",
+						       lv_error_last()->message);
 		} else if (!strcmp(a, "--affected")) {
 			if (lv_limb_parse(argv[i + 1], strlen(argv[i + 1]), &aff) < 0)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					"patients",
 					"option --affected: expected left-arm,"
 					" right-arm, left-leg or right-leg, found '%.40s'",
@@ -168,33 +168,33 @@ int cmd_patients(int argc, char **argv)
 		} else if (!strcmp(a, "--landmark")) {
 			const char *eq = strchr(argv[++i], '=');
 			if (!eq || lv_limb_parse(argv[i], (size_t)(eq - argv[i]), &lm_limb) < 0)
-				return lv_cli_usage_error("patients",
-							  "option --landmark: expected LIMB=TEXT,"
-							  " e.g. left-arm=2 cm above ulnar styloid");
+				return cli_usage_error("patients",
+						       "option --landmark: expected LIMB=TEXT,"
+						       " e.g. left-arm=2 cm above ulnar styloid");
 			landmark = eq + 1;
 			set = 1;
 		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error("patients", "unknown option '%.40s'", a);
+			return cli_usage_error("patients", "unknown option '%.40s'", a);
 		} else if (!code) {
 			code = a;
 			if (lv_store_check_code(code) < 0)
-				return lv_cli_usage_error("patients", "patient: %s",
-							  lv_error_last()->message);
+				return cli_usage_error("patients", "patient: %s",
+						       lv_error_last()->message);
 		} else {
-			return lv_cli_usage_error("patients",
-						  "one patient at a time ('%.40s' is extra)", a);
+			return cli_usage_error("patients",
+					       "one patient at a time ('%.40s' is extra)", a);
 		}
 	}
 	if (wdate && !kg)
-		return lv_cli_usage_error("patients", "--date goes with --weight");
+		return cli_usage_error("patients", "--date goes with --weight");
 	if (set && !code)
-		return lv_cli_usage_error("patients", "which patient? (limbvol patients P --...)");
+		return cli_usage_error("patients", "which patient? (limbvol patients P --...)");
 
-	if ((rc = lv_sc_open("patients", db, set, &s)) != LV_EXIT_OK)
+	if ((rc = sc_open("patients", db, set, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (set) {
 		char now[LV_STORE_DATE_MAX];
-		lv_sc_now(now);
+		sc_now(now);
 		if (lv_store_begin(s) < 0 || lv_store_patient_ensure(s, code, &id) < 0 ||
 		    lv_store_patient_set(s, id, birth, sex) < 0 ||
 		    (kg > 0 && lv_store_weight_add(s, id, wdate ? wdate : now, kg) < 0) ||
@@ -202,24 +202,24 @@ int cmd_patients(int argc, char **argv)
 		    (landmark && lv_store_limb_set_landmark(s, id, lm_limb, landmark) < 0) ||
 		    lv_store_commit(s) < 0) {
 			lv_store_rollback(s);
-			rc = lv_cli_report("patients");
+			rc = cli_report("patients");
 			goto done;
 		}
 	}
-	if (c.fmt == LV_FORMAT_CSV)
+	if (c.fmt == CLI_FORMAT_CSV)
 		puts("patient,measurements,first_date,last_date,affected,birth_year,sex");
 	if (code) {
 		lv_patient_info p;
 		if (lv_store_patient_find(s, code, &id) < 0 ||
 		    lv_store_patient_get(s, id, &p) < 0) {
-			rc = lv_cli_report("patients");
+			rc = cli_report("patients");
 			goto done;
 		}
-		if (c.fmt != LV_FORMAT_TEXT) {
+		if (c.fmt != CLI_FORMAT_TEXT) {
 			list_one(&p, &c);
 		} else {
 			fputs("patient ", stdout);
-			lv_sc_code(stdout, p.code);
+			sc_code(stdout, p.code);
 			if (p.birth_year)
 				printf("\n  birth year %d", p.birth_year);
 			else
@@ -234,15 +234,15 @@ int cmd_patients(int argc, char **argv)
 			lv_store_each_weight(s, id, show_weight, NULL);
 		}
 	} else {
-		if (c.fmt == LV_FORMAT_TEXT)
+		if (c.fmt == CLI_FORMAT_TEXT)
 			printf("%-20s %6s  %-16s  %-16s  %s\n", "patient", "meas.", "first", "last",
 			       "affected");
 		if (lv_store_patients(s, list_one, &c) < 0) {
-			rc = lv_cli_report("patients");
+			rc = cli_report("patients");
 			goto done;
 		}
 	}
-	if (c.fmt == LV_FORMAT_JSON)
+	if (c.fmt == CLI_FORMAT_JSON)
 		puts(c.n ? "\n]" : "[]");
 done:
 	lv_store_close(s);

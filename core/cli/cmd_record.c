@@ -57,12 +57,12 @@ struct rec_opts {
 	int64_t session;
 	int has_kind, affected;
 	lv_session_kind kind;
-	enum lv_format fmt;
+	enum cli_format fmt;
 };
 
 struct out {
 	FILE *f;
-	enum lv_format fmt;
+	enum cli_format fmt;
 	size_t n;
 };
 
@@ -84,43 +84,43 @@ static void print_stored(struct out *o, int64_t id, const char *code, lv_limb li
 			 const lv_volume *v, size_t n)
 {
 	FILE *f = o->f;
-	if (o->fmt == LV_FORMAT_TEXT) {
+	if (o->fmt == CLI_FORMAT_TEXT) {
 		fprintf(f, "stored measurement %lld: ", (long long)id);
-		lv_sc_code(f, code);
+		sc_code(f, code);
 		fprintf(f, " %s %s %s, session %lld (%s): ", lv_limb_name(limb), date,
 			lv_phase_name(phase), (long long)session, lv_session_kind_name(kind));
-		lv_cli_number_out(f, v->volume_ml, 1);
+		cli_number_out(f, v->volume_ml, 1);
 		fputs(" \xc2\xb1 ", f);
-		lv_cli_number_out(f, v->sd_ml, 1);
+		cli_number_out(f, v->sd_ml, 1);
 		fprintf(f, " mL (%zu sites, ", n);
-		lv_sc_num(f, v->from_cm, 1);
+		sc_num(f, v->from_cm, 1);
 		fputs("-", f);
-		lv_sc_num(f, v->to_cm, 1);
+		sc_num(f, v->to_cm, 1);
 		fputs(" cm)\n", f);
-	} else if (o->fmt == LV_FORMAT_CSV) {
+	} else if (o->fmt == CLI_FORMAT_CSV) {
 		if (!o->n)
 			fputs("id,patient,limb,date,phase,session,session_kind,volume_ml,sd_ml,sites\n",
 			      f);
 		fprintf(f, "%lld,", (long long)id);
-		lv_sc_code(f, code); /* escaped: never a comma-breaking byte */
+		sc_code(f, code); /* escaped: never a comma-breaking byte */
 		fprintf(f, ",%s,%s,%s,%lld,%s,", lv_limb_name(limb), date, lv_phase_name(phase),
 			(long long)session, lv_session_kind_name(kind));
-		lv_sc_num(f, v->volume_ml, 3);
+		sc_num(f, v->volume_ml, 3);
 		fputc(',', f);
-		lv_sc_num(f, v->sd_ml, 3);
+		sc_num(f, v->sd_ml, 3);
 		fprintf(f, ",%zu\n", n);
 	} else {
 		fputs(o->n ? ",\n  " : "[\n  ", f);
 		fprintf(f, "{\"id\": %lld, \"patient\": ", (long long)id);
-		lv_sc_code_json(f, code);
+		sc_code_json(f, code);
 		fprintf(f,
 			", \"limb\": \"%s\", \"date\": \"%s\", \"phase\": \"%s\", \"session\": %lld,"
 			" \"session_kind\": \"%s\", \"volume_ml\": ",
 			lv_limb_name(limb), date, lv_phase_name(phase), (long long)session,
 			lv_session_kind_name(kind));
-		lv_sc_num(f, v->volume_ml, 3);
+		sc_num(f, v->volume_ml, 3);
 		fputs(", \"sd_ml\": ", f);
-		lv_sc_num(f, v->sd_ml, 3);
+		sc_num(f, v->sd_ml, 3);
 		fprintf(f, ", \"sites\": %zu}", n);
 	}
 	o->n++;
@@ -187,14 +187,14 @@ done:
 }
 
 static int run_file(lv_store *s, struct out *o, const char *path, const struct rec_opts *opt,
-		    const struct lv_entry *e)
+		    const struct entry *e)
 {
 	lv_tape_reader *rd = NULL;
 	lv_tape_group g;
 	char now[LV_STORE_DATE_MAX];
 	int st, ret = 0;
 
-	lv_sc_now(now);
+	sc_now(now);
 	if (lv_tape_reader_open(&rd, path) < 0)
 		return lv_error_last()->code;
 	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
@@ -225,8 +225,7 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 	return ret;
 }
 
-static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
-		     const struct lv_entry *e)
+static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt, const struct entry *e)
 {
 	lv_profile *limb = NULL, *other = NULL;
 	double *sites = NULL;
@@ -235,7 +234,7 @@ static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
 	size_t n, i;
 	int ret = 0, rc;
 
-	if ((rc = lv_entry_profiles(e, "record", &limb, &other)) != LV_EXIT_OK)
+	if ((rc = entry_profiles(e, "record", &limb, &other)) != CLI_EXIT_OK)
 		return rc; /* already reported: an exit code, not a status */
 	n = lv_profile_count(limb);
 	sites = malloc(2 * n * sizeof *sites);
@@ -248,7 +247,7 @@ static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
 		sites[n + i] = lv_profile_circumference_cm(limb, i);
 	}
 	if (!date) {
-		lv_sc_now(now);
+		sc_now(now);
 		date = now;
 	}
 	if (opt->session > 0 && !opt->date) {
@@ -279,29 +278,29 @@ done:
 int cmd_record(int argc, char **argv)
 {
 	struct rec_opts opt;
-	struct lv_entry e;
-	struct out o = { NULL, LV_FORMAT_TEXT, 0 };
+	struct entry e;
+	struct out o = { NULL, CLI_FORMAT_TEXT, 0 };
 	lv_store *s = NULL;
-	int i, rc = LV_EXIT_OK, ret;
+	int i, rc = CLI_EXIT_OK, ret;
 
 	memset(&opt, 0, sizeof opt);
 	opt.phase = LV_PHASE_OTHER;
-	lv_entry_init(&e);
+	entry_init(&e);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
 		int used;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_entry_help, lv_sc_db_help);
+			printf(help, entry_help, sc_db_help);
 			goto out;
 		}
-#define NEED()                                                                           \
-	do {                                                                             \
-		if (!arg) {                                                              \
-			rc = lv_cli_usage_error("record", "option %s needs a value", a); \
-			goto out;                                                        \
-		}                                                                        \
-		i++;                                                                     \
+#define NEED()                                                                        \
+	do {                                                                          \
+		if (!arg) {                                                           \
+			rc = cli_usage_error("record", "option %s needs a value", a); \
+			goto out;                                                     \
+		}                                                                     \
+		i++;                                                                  \
 	} while (0)
 		if (!strcmp(a, "--db")) {
 			NEED();
@@ -311,8 +310,8 @@ int cmd_record(int argc, char **argv)
 		if (!strcmp(a, "--patient")) {
 			NEED();
 			if (lv_store_check_code(arg) < 0) {
-				rc = lv_cli_usage_error("record", "option --patient: %s",
-							lv_error_last()->message);
+				rc = cli_usage_error("record", "option --patient: %s",
+						     lv_error_last()->message);
 				goto out;
 			}
 			opt.patient = arg;
@@ -321,11 +320,10 @@ int cmd_record(int argc, char **argv)
 		if (!strcmp(a, "--limb")) {
 			NEED();
 			if (lv_limb_parse(arg, strlen(arg), &opt.limb) < 0) {
-				rc = lv_cli_usage_error(
-					"record",
-					"option --limb: expected left-arm, right-arm,"
-					" left-leg or right-leg, found '%.40s'",
-					arg);
+				rc = cli_usage_error("record",
+						     "option --limb: expected left-arm, right-arm,"
+						     " left-leg or right-leg, found '%.40s'",
+						     arg);
 				goto out;
 			}
 			opt.limb_name = arg;
@@ -334,11 +332,10 @@ int cmd_record(int argc, char **argv)
 		if (!strcmp(a, "--phase")) {
 			NEED();
 			if (lv_phase_parse(arg, strlen(arg), &opt.phase) < 0) {
-				rc = lv_cli_usage_error(
-					"record",
-					"option --phase: expected baseline, pre, post"
-					" or other, found '%.40s'",
-					arg);
+				rc = cli_usage_error("record",
+						     "option --phase: expected baseline, pre, post"
+						     " or other, found '%.40s'",
+						     arg);
 				goto out;
 			}
 			continue;
@@ -346,8 +343,8 @@ int cmd_record(int argc, char **argv)
 		if (!strcmp(a, "--date")) {
 			NEED();
 			if (lv_date_check(arg, strlen(arg)) < 0) {
-				rc = lv_cli_usage_error("record", "option --date: %s",
-							lv_error_last()->message);
+				rc = cli_usage_error("record", "option --date: %s",
+						     lv_error_last()->message);
 				goto out;
 			}
 			opt.date = arg;
@@ -355,8 +352,8 @@ int cmd_record(int argc, char **argv)
 		}
 		if (!strcmp(a, "--session")) {
 			NEED();
-			if (lv_sc_id("record", "option --session", arg, &opt.session)) {
-				rc = LV_EXIT_USAGE;
+			if (sc_id("record", "option --session", arg, &opt.session)) {
+				rc = CLI_EXIT_USAGE;
 				goto out;
 			}
 			continue;
@@ -364,8 +361,8 @@ int cmd_record(int argc, char **argv)
 		if (!strcmp(a, "--kind")) {
 			NEED();
 			if (lv_session_kind_parse(arg, &opt.kind) < 0) {
-				rc = lv_cli_usage_error("record", "option --kind: %s",
-							lv_error_last()->message);
+				rc = cli_usage_error("record", "option --kind: %s",
+						     lv_error_last()->message);
 				goto out;
 			}
 			opt.has_kind = 1;
@@ -387,65 +384,65 @@ int cmd_record(int argc, char **argv)
 		}
 		if (!strcmp(a, "--format")) {
 			NEED();
-			if (lv_format_parse("record", arg, &o.fmt) < 0) {
-				rc = LV_EXIT_USAGE;
+			if (cli_format_parse("record", arg, &o.fmt) < 0) {
+				rc = CLI_EXIT_USAGE;
 				goto out;
 			}
 			continue;
 		}
 #undef NEED
-		used = lv_entry_option(&e, "record", argc, argv, &i);
+		used = entry_option(&e, "record", argc, argv, &i);
 		if (used < 0) {
-			rc = LV_EXIT_USAGE;
+			rc = CLI_EXIT_USAGE;
 			goto out;
 		}
 		if (!used) {
-			rc = lv_cli_usage_error("record", "unknown option '%.40s'", a);
+			rc = cli_usage_error("record", "unknown option '%.40s'", a);
 			goto out;
 		}
 	}
 	if (opt.session && opt.date) {
-		rc = lv_cli_usage_error("record", "give --session or --date, not both");
+		rc = cli_usage_error("record", "give --session or --date, not both");
 		goto out;
 	}
 	if (e.file) {
 		if (e.interactive || e.want_other || opt.limb_name || opt.affected) {
-			rc = lv_cli_usage_error("record",
-						"a file holds its limbs itself: no --limb, --other,"
-						" --affected or -i with it");
+			rc = cli_usage_error("record",
+					     "a file holds its limbs itself: no --limb, --other,"
+					     " --affected or -i with it");
 			goto out;
 		}
 	} else {
 		if (!opt.patient || !opt.limb_name) {
-			rc = lv_cli_usage_error("record", "typed values need --patient and --limb");
+			rc = cli_usage_error("record", "typed values need --patient and --limb");
 			goto out;
 		}
 		/* the prompts name the limbs: "left-arm: circumference ..." */
 		e.label = lv_limb_name(opt.limb);
 		e.other_label = lv_limb_name(lv_limb_other(opt.limb));
-		if ((rc = lv_entry_finish(&e, "record", stdin, stderr)) != LV_EXIT_OK)
+		if ((rc = entry_finish(&e, "record", stdin, stderr)) != CLI_EXIT_OK)
 			goto out;
-		if (!lv_entry_has_values(&e)) {
-			rc = lv_cli_usage_error("record",
-						"no circumferences given (type them, use -i, or"
-						" give a CSV file)");
+		if (!entry_has_values(&e)) {
+			rc = cli_usage_error("record",
+					     "no circumferences given (type them, use -i, or"
+					     " give a CSV file)");
 			goto out;
 		}
 	}
 	if (opt.notes && opt.session) {
-		rc = lv_cli_usage_error("record",
-					"--notes describe a new session: not with --session");
+		rc = cli_usage_error("record",
+				     "--notes describe a new session: not with --session");
 		goto out;
 	}
 	if (!(o.f = tmpfile())) {
 		fprintf(stderr, "limbvol record: cannot create a temporary file\n");
-		rc = LV_EXIT_CANTCREAT;
+		rc = CLI_EXIT_CANTCREAT;
 		goto out;
 	}
-	if ((rc = lv_sc_open("record", opt.db, 1, &s)) != LV_EXIT_OK)
+	if ((rc = sc_open("record", opt.db, 1, &s)) != CLI_EXIT_OK)
 		goto out;
 	if (lv_store_begin(s) < 0) {
-		rc = lv_cli_report("record");
+		rc = cli_report("record");
 		goto out;
 	}
 	ret = e.file ? run_file(s, &o, e.file, &opt, &e) : run_typed(s, &o, &opt, &e);
@@ -458,16 +455,16 @@ int cmd_record(int argc, char **argv)
 		ret = lv_error_set(LV_EDATA, "the file holds no measurement");
 	if (ret < 0 || lv_store_commit(s) < 0) {
 		lv_store_rollback(s);
-		rc = lv_cli_report("record");
+		rc = cli_report("record");
 		goto out;
 	}
-	if (o.fmt == LV_FORMAT_JSON)
+	if (o.fmt == CLI_FORMAT_JSON)
 		fputs("\n]\n", o.f);
-	rc = lv_cli_publish("record", o.f);
+	rc = cli_publish("record", o.f);
 out:
 	if (o.f)
 		fclose(o.f);
 	lv_store_close(s);
-	lv_entry_free(&e);
+	entry_free(&e);
 	return rc;
 }

@@ -42,15 +42,15 @@ static const char help[] =
 
 struct tape_opts {
 	double from_cm, to_cm;
-	struct lv_range ranges[16];
+	struct tape_range ranges[16];
 	size_t n_ranges;
 	double *at_cm;
 	size_t n_at;
-	enum lv_format fmt;
+	enum cli_format fmt;
 	const char *plot;
 };
 
-static int parse_range(const char *arg, struct lv_range *r)
+static int parse_range(const char *arg, struct tape_range *r)
 {
 	const char *eq = strchr(arg, '='), *colon;
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof r->name)
@@ -88,7 +88,7 @@ static int parse_list(const char *arg, double **out, size_t *n)
 	return *n >= 2 ? 0 : -1;
 }
 
-static void fill_report(struct lv_report *r, const struct lv_entry *e, const struct tape_opts *o)
+static void fill_report(struct report *r, const struct entry *e, const struct tape_opts *o)
 {
 	memset(r, 0, sizeof *r);
 	r->source = "tape";
@@ -121,7 +121,7 @@ struct visit {
 };
 
 /* Remember a baseline visit's volumes, over each limb's own range. */
-static void note_baseline(struct visit *v, const struct lv_entry *e, const struct tape_opts *o)
+static void note_baseline(struct visit *v, const struct entry *e, const struct tape_opts *o)
 {
 	memset(v->base_ml, 0, sizeof v->base_ml);
 	memcpy(v->base_patient, v->item[0].patient, sizeof v->base_patient);
@@ -139,8 +139,8 @@ static void note_baseline(struct visit *v, const struct lv_entry *e, const struc
 	}
 }
 
-static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
-		       const struct tape_opts *o, size_t *printed, const char *path)
+static int flush_visit(struct visit *v, FILE *out, const struct entry *e, const struct tape_opts *o,
+		       size_t *printed, const char *path)
 {
 	int st = LV_OK;
 	size_t i, j;
@@ -152,7 +152,7 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 		memset(v->base_ml, 0, sizeof v->base_ml); /* another patient */
 	for (i = 0; i < v->n; i++) {
 		struct visit_item *it = &v->item[i];
-		struct lv_report r;
+		struct report r;
 		const struct visit_item *other = NULL;
 		double a0, a1, b0, b1;
 
@@ -183,11 +183,11 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 					 "volumes compared over the common range";
 			}
 		}
-		if (o->fmt == LV_FORMAT_JSON)
+		if (o->fmt == CLI_FORMAT_JSON)
 			fputs(*printed ? ",\n  " : "[\n  ", out);
-		else if (o->fmt == LV_FORMAT_TEXT && *printed)
+		else if (o->fmt == CLI_FORMAT_TEXT && *printed)
 			fputc('\n', out);
-		if ((st = lv_report_print(out, &r, o->fmt)) < 0) {
+		if ((st = report_print(out, &r, o->fmt)) < 0) {
 			lv_error_locate(path, it->line, 0);
 			break;
 		}
@@ -199,26 +199,26 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 	return st;
 }
 
-static int run_file(const char *path, const struct lv_entry *e, const struct tape_opts *o)
+static int run_file(const char *path, const struct entry *e, const struct tape_opts *o)
 {
 	lv_tape_reader *rd = NULL;
 	lv_tape_group g;
 	struct visit v;
 	FILE *out = tmpfile();
 	size_t printed = 0;
-	int st, rc = LV_EXIT_OK;
+	int st, rc = CLI_EXIT_OK;
 
 	memset(&v, 0, sizeof v);
 	if (!out) {
 		fprintf(stderr, "limbvol tape: cannot create a temporary file\n");
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	if (lv_tape_reader_open(&rd, path) < 0) {
-		rc = lv_cli_report("tape");
+		rc = cli_report("tape");
 		goto done;
 	}
-	if (o->fmt == LV_FORMAT_CSV)
-		lv_report_csv_header(out);
+	if (o->fmt == CLI_FORMAT_CSV)
+		report_csv_header(out);
 	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
 		struct visit_item *it;
 		if (v.n &&
@@ -244,17 +244,17 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 	if (st == 0 && v.n)
 		st = flush_visit(&v, out, e, o, &printed, path);
 	if (st < 0) {
-		rc = lv_cli_report("tape");
+		rc = cli_report("tape");
 		goto done;
 	}
 	if (!printed) {
 		fprintf(stderr, "limbvol tape: %s: no measurements after the header\n", path);
-		rc = LV_EXIT_DATA;
+		rc = CLI_EXIT_DATA;
 		goto done;
 	}
-	if (o->fmt == LV_FORMAT_JSON)
+	if (o->fmt == CLI_FORMAT_JSON)
 		fputs("\n]\n", out);
-	rc = lv_cli_publish("tape", out);
+	rc = cli_publish("tape", out);
 done:
 	for (size_t i = 0; i < v.n; i++)
 		lv_profile_free(v.item[i].profile);
@@ -265,13 +265,13 @@ done:
 
 /* ---- typed values ---- */
 
-static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
+static int run_typed(const struct entry *e, const struct tape_opts *o)
 {
 	lv_profile *limb = NULL, *other = NULL;
-	struct lv_report r;
+	struct report r;
 	int rc;
 
-	if ((rc = lv_entry_profiles(e, "tape", &limb, &other)) != LV_EXIT_OK)
+	if ((rc = entry_profiles(e, "tape", &limb, &other)) != CLI_EXIT_OK)
 		return rc;
 	fill_report(&r, e, o);
 	r.profile = limb;
@@ -283,13 +283,13 @@ static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
 		po.reading_sd_cm = e->tape_sd_cm;
 		if (lv_plot_format_of(o->plot, &pf) < 0 ||
 		    lv_profile_plot(limb, other, &po, o->plot, pf) < 0) {
-			rc = lv_cli_report("tape");
-			if (rc == LV_EXIT_IO)
-				rc = LV_EXIT_CANTCREAT;
+			rc = cli_report("tape");
+			if (rc == CLI_EXIT_IO)
+				rc = CLI_EXIT_CANTCREAT;
 			goto done;
 		}
 	}
-	rc = lv_report_print_stdout("tape", &r, o->fmt);
+	rc = report_print_stdout("tape", &r, o->fmt);
 done:
 	lv_profile_free(limb);
 	lv_profile_free(other);
@@ -298,29 +298,29 @@ done:
 
 int cmd_tape(int argc, char **argv)
 {
-	struct lv_entry e;
+	struct entry e;
 	struct tape_opts o;
-	int i, rc = LV_EXIT_OK;
+	int i, rc = CLI_EXIT_OK;
 
 	memset(&o, 0, sizeof o);
 	o.from_cm = o.to_cm = NAN;
-	lv_entry_init(&e);
+	entry_init(&e);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
 		int used;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			printf(help, lv_entry_help);
+			printf(help, entry_help);
 			goto done;
 		}
 		if ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--range") ||
 		     !strcmp(a, "--at") || !strcmp(a, "--format") || !strcmp(a, "--plot")) &&
 		    !arg) {
-			rc = lv_cli_usage_error("tape", "option %s needs a value", a);
+			rc = cli_usage_error("tape", "option %s needs a value", a);
 			goto done;
 		}
 		if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
-			if (lv_cli_number("tape", a, arg, a[2] == 'f' ? &o.from_cm : &o.to_cm)) {
-				rc = LV_EXIT_USAGE;
+			if (cli_number("tape", a, arg, a[2] == 'f' ? &o.from_cm : &o.to_cm)) {
+				rc = CLI_EXIT_USAGE;
 				goto done;
 			}
 			i++;
@@ -328,11 +328,10 @@ int cmd_tape(int argc, char **argv)
 		}
 		if (!strcmp(a, "--range")) {
 			if (o.n_ranges == 16 || parse_range(arg, &o.ranges[o.n_ranges]) < 0) {
-				rc = lv_cli_usage_error(
-					"tape",
-					"option --range: expected NAME=FROM:TO "
-					"with FROM < TO in cm (at most 16), found '%s'",
-					arg);
+				rc = cli_usage_error("tape",
+						     "option --range: expected NAME=FROM:TO "
+						     "with FROM < TO in cm (at most 16), found '%s'",
+						     arg);
 				goto done;
 			}
 			o.n_ranges++;
@@ -342,11 +341,10 @@ int cmd_tape(int argc, char **argv)
 		if (!strcmp(a, "--at")) {
 			free(o.at_cm);
 			if (parse_list(arg, &o.at_cm, &o.n_at) < 0) {
-				rc = lv_cli_usage_error(
-					"tape",
-					"option --at: expected at least 2 increasing "
-					"sites in cm separated by commas, found '%s'",
-					arg);
+				rc = cli_usage_error("tape",
+						     "option --at: expected at least 2 increasing "
+						     "sites in cm separated by commas, found '%s'",
+						     arg);
 				goto done;
 			}
 			i++;
@@ -358,34 +356,34 @@ int cmd_tape(int argc, char **argv)
 			continue;
 		}
 		if (!strcmp(a, "--format")) {
-			if (lv_format_parse("tape", arg, &o.fmt) < 0) {
-				rc = LV_EXIT_USAGE;
+			if (cli_format_parse("tape", arg, &o.fmt) < 0) {
+				rc = CLI_EXIT_USAGE;
 				goto done;
 			}
 			i++;
 			continue;
 		}
-		used = lv_entry_option(&e, "tape", argc, argv, &i);
+		used = entry_option(&e, "tape", argc, argv, &i);
 		if (used < 0) {
-			rc = LV_EXIT_USAGE;
+			rc = CLI_EXIT_USAGE;
 			goto done;
 		}
 		if (!used) {
-			rc = lv_cli_usage_error("tape", "unknown option '%s'", a);
+			rc = cli_usage_error("tape", "unknown option '%s'", a);
 			goto done;
 		}
 	}
 	if (isnan(o.from_cm) != isnan(o.to_cm)) {
-		rc = lv_cli_usage_error("tape", "--from and --to go together");
+		rc = cli_usage_error("tape", "--from and --to go together");
 		goto done;
 	}
 	if (!isnan(o.from_cm) && !(o.from_cm < o.to_cm)) {
-		rc = lv_cli_usage_error("tape", "--from must be below --to");
+		rc = cli_usage_error("tape", "--from must be below --to");
 		goto done;
 	}
 	if (e.file) {
 		if (e.want_other || e.interactive || o.plot) {
-			rc = lv_cli_usage_error(
+			rc = cli_usage_error(
 				"tape",
 				"a file holds both sides itself: no --other, -i or "
 				"--plot with it (plot one measurement typed, or a patient's "
@@ -395,16 +393,16 @@ int cmd_tape(int argc, char **argv)
 		rc = run_file(e.file, &e, &o);
 		goto done;
 	}
-	if (!e.interactive && !lv_entry_has_values(&e)) {
-		rc = lv_cli_usage_error(
+	if (!e.interactive && !entry_has_values(&e)) {
+		rc = cli_usage_error(
 			"tape", "no circumferences given (type them, use -i, or give a CSV file)");
 		goto done;
 	}
-	if ((rc = lv_entry_finish(&e, "tape", stdin, stderr)) != LV_EXIT_OK)
+	if ((rc = entry_finish(&e, "tape", stdin, stderr)) != CLI_EXIT_OK)
 		goto done;
 	rc = run_typed(&e, &o);
 done:
 	free(o.at_cm);
-	lv_entry_free(&e);
+	entry_free(&e);
 	return rc;
 }

@@ -50,7 +50,7 @@ static void csv_num(double v, int has)
 {
 	putchar(',');
 	if (has)
-		lv_sc_num(stdout, v, 3);
+		sc_num(stdout, v, 3);
 }
 
 static void print_csv(const lv_history *h, const lv_trend *t)
@@ -111,8 +111,8 @@ int cmd_trend(int argc, char **argv)
 {
 	const char *db = NULL, *code = NULL, *out = NULL;
 	lv_trend_opts o = LV_TREND_OPTS_INIT;
-	enum lv_format fmt = LV_FORMAT_TEXT;
-	int has_fmt = 0, i, rc = LV_EXIT_OK;
+	enum cli_format fmt = CLI_FORMAT_TEXT;
+	int has_fmt = 0, i, rc = CLI_EXIT_OK;
 	lv_plot_format pf = LV_PLOT_PNG;
 	lv_store *s = NULL;
 	lv_history *h = NULL;
@@ -121,35 +121,34 @@ int cmd_trend(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_sc_db_help);
-			return LV_EXIT_OK;
+			printf(help, sc_db_help);
+			return CLI_EXIT_OK;
 		}
 		if ((!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--limb") ||
 		     !strcmp(a, "--out") || !strcmp(a, "--size")) &&
 		    !arg)
-			return lv_cli_usage_error("trend", "option %s needs a value", a);
+			return cli_usage_error("trend", "option %s needs a value", a);
 		if (!strcmp(a, "--db")) {
 			db = argv[++i];
 		} else if (!strcmp(a, "--out")) {
 			out = argv[++i];
 			if (lv_plot_format_of(out, &pf) < 0)
-				return lv_cli_usage_error("trend", "option --out: %s",
-							  lv_error_last()->message);
+				return cli_usage_error("trend", "option --out: %s",
+						       lv_error_last()->message);
 		} else if (!strcmp(a, "--format")) {
-			if (lv_format_parse("trend", argv[++i], &fmt) < 0)
-				return LV_EXIT_USAGE;
-			if (fmt != LV_FORMAT_CSV)
-				return lv_cli_usage_error("trend",
-							  "option --format: only csv (the chart's"
-							  " format follows --out)");
+			if (cli_format_parse("trend", argv[++i], &fmt) < 0)
+				return CLI_EXIT_USAGE;
+			if (fmt != CLI_FORMAT_CSV)
+				return cli_usage_error("trend",
+						       "option --format: only csv (the chart's"
+						       " format follows --out)");
 			has_fmt = 1;
 		} else if (!strcmp(a, "--limb")) {
 			if (lv_limb_parse(arg, strlen(arg), &o.limb) < 0)
-				return lv_cli_usage_error(
-					"trend",
-					"option --limb: expected left-arm, right-arm,"
-					" left-leg or right-leg, found '%.40s'",
-					arg);
+				return cli_usage_error("trend",
+						       "option --limb: expected left-arm, right-arm,"
+						       " left-leg or right-leg, found '%.40s'",
+						       arg);
 			o.has_limb = 1;
 			i++;
 		} else if (!strcmp(a, "--size")) {
@@ -157,34 +156,32 @@ int cmd_trend(int argc, char **argv)
 			char extra;
 			if (sscanf(arg, "%dx%d%c", &w, &hh, &extra) != 2 || w < LV_TREND_MIN_PX ||
 			    hh < LV_TREND_MIN_PX || w > LV_TREND_MAX_PX || hh > LV_TREND_MAX_PX)
-				return lv_cli_usage_error(
-					"trend",
-					"option --size: expected WxH, each %d to %d,"
-					" found '%.40s'",
-					LV_TREND_MIN_PX, LV_TREND_MAX_PX, arg);
+				return cli_usage_error("trend",
+						       "option --size: expected WxH, each %d to %d,"
+						       " found '%.40s'",
+						       LV_TREND_MIN_PX, LV_TREND_MAX_PX, arg);
 			o.width_px = w;
 			o.height_px = hh;
 			i++;
 		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error("trend", "unknown option '%.40s'", a);
+			return cli_usage_error("trend", "unknown option '%.40s'", a);
 		} else if (!code) {
 			code = a;
 		} else {
-			return lv_cli_usage_error("trend",
-						  "one patient at a time ('%.40s' is extra)", a);
+			return cli_usage_error("trend", "one patient at a time ('%.40s' is extra)",
+					       a);
 		}
 	}
 	if (!code)
-		return lv_cli_usage_error("trend",
-					  "which patient? (limbvol trend P --out trend.png)");
+		return cli_usage_error("trend", "which patient? (limbvol trend P --out trend.png)");
 	if (lv_store_check_code(code) < 0)
-		return lv_cli_usage_error("trend", "patient: %s", lv_error_last()->message);
+		return cli_usage_error("trend", "patient: %s", lv_error_last()->message);
 	if (!out == !has_fmt)
-		return lv_cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
-	if ((rc = lv_sc_open("trend", db, 0, &s)) != LV_EXIT_OK)
+		return cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
+	if ((rc = sc_open("trend", db, 0, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
-		rc = lv_cli_report("trend");
+		rc = cli_report("trend");
 		goto done;
 	}
 	if (o.has_limb && !lv_history_has_limb(h, o.limb)) {
@@ -195,34 +192,34 @@ int cmd_trend(int argc, char **argv)
 				strcat(list, lv_limb_name((lv_limb)l));
 			}
 		fputs("limbvol trend: patient '", stderr);
-		lv_sc_code(stderr, code);
+		sc_code(stderr, code);
 		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
 			lv_limb_name(o.limb), list[0] ? list : "none");
-		rc = LV_EXIT_NOINPUT;
+		rc = CLI_EXIT_NOINPUT;
 		goto done;
 	}
 	if (lv_trend_new(&t, h, &o) < 0) {
-		rc = lv_cli_report("trend");
+		rc = cli_report("trend");
 		goto done;
 	}
 	if (has_fmt) {
 		print_csv(h, t);
 		if (fflush(stdout))
-			rc = LV_EXIT_IO;
+			rc = CLI_EXIT_IO;
 	} else if (lv_trend_draw(t, out, pf) < 0) {
-		rc = lv_cli_report("trend");
+		rc = cli_report("trend");
 	} else {
 		const lv_trend_fit *f = lv_trend_get_fit(t);
 		printf("wrote %s", out);
 		if (f->has_line) {
 			printf(" (trend of %s: ", lv_limb_name(lv_trend_limb(t)));
-			lv_cli_number_out(stdout, f->slope_ml_per_week, 1);
+			cli_number_out(stdout, f->slope_ml_per_week, 1);
 			fputs(" mL/week", stdout);
 			if (f->has_ci) {
 				fputs(", 95 % CI ", stdout);
-				lv_cli_number_out(stdout, f->slope_lo, 1);
+				cli_number_out(stdout, f->slope_lo, 1);
 				fputs(" to ", stdout);
-				lv_cli_number_out(stdout, f->slope_hi, 1);
+				cli_number_out(stdout, f->slope_hi, 1);
 			}
 			putchar(')');
 		}

@@ -113,7 +113,7 @@ static void list_externals_in(FILE *f, const char *dir, int *shown)
 
 static int usage(FILE *f)
 {
-	const struct lv_command *c;
+	const struct command *c;
 	char dir[PATH_MAX];
 	int shown = 0;
 
@@ -124,7 +124,7 @@ static int usage(FILE *f)
 		"limbvol measures swollen limbs: volume from a tape measure or photos,\n"
 		"clinical metrics (excess volume, PEV, RVC) and trends over time.\n\n"
 		"commands:\n");
-	for (c = lv_commands; c->name; c++)
+	for (c = commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fflush(f);
 	self_dir(dir, sizeof dir);
@@ -140,29 +140,29 @@ static int usage(FILE *f)
 		"\nexit codes: 0 ok, 1 some items failed, 64 usage, 65 bad data,\n"
 		"66 missing input, 69 unknown command, 70 internal, 73 cannot create,\n"
 		"74 input/output or store error.  See limbvol(1).\n");
-	return f == stdout ? LV_EXIT_OK : LV_EXIT_USAGE;
+	return f == stdout ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 }
 
 static int run(int argc, char **argv)
 {
-	const struct lv_command *c;
+	const struct command *c;
 	char path[PATH_MAX], prog[PATH_MAX];
 	const char *name = argv[0];
 
-	for (c = lv_commands; c->name; c++)
+	for (c = commands; c->name; c++)
 		if (!strcmp(c->name, name))
 			return c->run(argc, argv);
 	if (!name_is_safe(name) || !find_external(name, path, sizeof path)) {
 		fprintf(stderr, "limbvol: '%s' is not a limbvol command (see 'limbvol help')\n",
 			name);
-		return LV_EXIT_UNAVAILABLE;
+		return CLI_EXIT_UNAVAILABLE;
 	}
 	snprintf(prog, sizeof prog, "limbvol-%s", name);
 	argv[0] = prog;
 	fflush(NULL);
 	execv(path, argv);
 	fprintf(stderr, "limbvol: cannot run %s: %s\n", path, strerror(errno));
-	return LV_EXIT_SOFTWARE;
+	return CLI_EXIT_SOFTWARE;
 }
 
 int main(int argc, char **argv)
@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 		return usage(stderr);
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
 		printf("limbvol %s\n", LV_VERSION_STRING);
-		return LV_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		if (argc > 2 && strcmp(argv[1], "help") == 0) {

@@ -10,7 +10,7 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 
-const char lv_entry_help[] =
+const char entry_help[] =
 	"entry options:\n"
 	"  --step CM          spacing of the sites (default 4)\n"
 	"  --start CM         the first site, from the landmark (default 0)\n"
@@ -22,7 +22,7 @@ const char lv_entry_help[] =
 	"  -i, --interactive  ask site by site (decimal comma accepted, '-' goes back,\n"
 	"                     an empty line ends)\n";
 
-void lv_entry_init(struct lv_entry *e)
+void entry_init(struct entry *e)
 {
 	memset(e, 0, sizeof *e);
 	e->step_cm = 4.0;
@@ -34,7 +34,7 @@ void lv_entry_init(struct lv_entry *e)
 	e->other_label = "other limb";
 }
 
-void lv_entry_free(struct lv_entry *e)
+void entry_free(struct entry *e)
 {
 	free(e->sites_cm);
 	free(e->circ_cm);
@@ -57,7 +57,7 @@ static int push(double **a, size_t *n, size_t *cap, double v)
 }
 
 /* A typed circumference (in the entry unit) to cm, checked. */
-static int circumference(const struct lv_entry *e, const char *text, double *out_cm)
+static int circumference(const struct entry *e, const char *text, double *out_cm)
 {
 	double v;
 	if (lv_number_parse(text, strlen(text), LV_NUMBER_COMMA, &v) < 0)
@@ -66,7 +66,7 @@ static int circumference(const struct lv_entry *e, const char *text, double *out
 	return lv_check_circumference_cm(*out_cm) < 0 ? -1 : 0;
 }
 
-static int parse_sites(struct lv_entry *e, const char *cmd, const char *list)
+static int parse_sites(struct entry *e, const char *cmd, const char *list)
 {
 	const char *p = list;
 	size_t cap = 0;
@@ -79,13 +79,13 @@ static int parse_sites(struct lv_entry *e, const char *cmd, const char *list)
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		double v;
 		if (lv_number_parse(p, len, 0, &v) < 0 || lv_check_site_cm(v * e->unit_cm) < 0) {
-			lv_cli_usage_error(cmd, "option --sites: site %zu: %s", e->n_sites + 1,
-					   lv_error_last()->message);
+			cli_usage_error(cmd, "option --sites: site %zu: %s", e->n_sites + 1,
+					lv_error_last()->message);
 			return -1;
 		}
 		v *= e->unit_cm;
 		if (e->n_sites && lv_check_spacing_cm(e->sites_cm[e->n_sites - 1], v) < 0) {
-			lv_cli_usage_error(cmd, "option --sites: %s", lv_error_last()->message);
+			cli_usage_error(cmd, "option --sites: %s", lv_error_last()->message);
 			return -1;
 		}
 		if (push(&e->sites_cm, &e->n_sites, &cap, v) < 0)
@@ -103,26 +103,26 @@ static int looks_numeric(const char *s)
 	return st == 0 || (s[0] == '-' && s[1] >= '0' && s[1] <= '9');
 }
 
-int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, int *i)
+int entry_option(struct entry *e, const char *cmd, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i];
 	const char *arg = *i + 1 < argc ? argv[*i + 1] : NULL;
 	double v;
 
-#define NEED_ARG()                                                             \
-	do {                                                                   \
-		if (!arg) {                                                    \
-			lv_cli_usage_error(cmd, "option %s needs a value", a); \
-			return -1;                                             \
-		}                                                              \
-		(*i)++;                                                        \
+#define NEED_ARG()                                                          \
+	do {                                                                \
+		if (!arg) {                                                 \
+			cli_usage_error(cmd, "option %s needs a value", a); \
+			return -1;                                          \
+		}                                                           \
+		(*i)++;                                                     \
 	} while (0)
 	if (!strcmp(a, "--step")) {
 		NEED_ARG();
-		if (lv_cli_number(cmd, a, arg, &v))
+		if (cli_number(cmd, a, arg, &v))
 			return -1;
 		if (!(v > 0) || v * e->unit_cm > LV_MAX_SPACING_CM) {
-			lv_cli_usage_error(
+			cli_usage_error(
 				cmd,
 				"option --step: expected a spacing above 0 and up to %g cm, found %s",
 				LV_MAX_SPACING_CM, arg);
@@ -133,7 +133,7 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 	}
 	if (!strcmp(a, "--start")) {
 		NEED_ARG();
-		if (lv_cli_number(cmd, a, arg, &v))
+		if (cli_number(cmd, a, arg, &v))
 			return -1;
 		e->start_cm = v;
 		return 1;
@@ -151,13 +151,12 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 		else if (!strcmp(arg, "in"))
 			e->unit_cm = 2.54;
 		else {
-			lv_cli_usage_error(cmd, "option --unit: expected cm, mm or in, found '%s'",
-					   arg);
+			cli_usage_error(cmd, "option --unit: expected cm, mm or in, found '%s'",
+					arg);
 			return -1;
 		}
 		if (e->n_sites || e->n_circ || e->n_other) {
-			lv_cli_usage_error(cmd,
-					   "option --unit must come before the sites and values");
+			cli_usage_error(cmd, "option --unit must come before the sites and values");
 			return -1;
 		}
 		e->unit_name = arg;
@@ -166,20 +165,18 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 	if (!strcmp(a, "--model")) {
 		NEED_ARG();
 		if (lv_model_parse(arg, &e->model) < 0 || e->model == LV_MODEL_ELLIPSE) {
-			lv_cli_usage_error(cmd,
-					   "option --model: expected frustum or disc, found '%s'",
-					   arg);
+			cli_usage_error(cmd, "option --model: expected frustum or disc, found '%s'",
+					arg);
 			return -1;
 		}
 		return 1;
 	}
 	if (!strcmp(a, "--tape-sd")) {
 		NEED_ARG();
-		if (lv_cli_number(cmd, a, arg, &v))
+		if (cli_number(cmd, a, arg, &v))
 			return -1;
 		if (!(v >= 0) || v > 5) {
-			lv_cli_usage_error(cmd, "option --tape-sd: expected 0 to 5 cm, found %s",
-					   arg);
+			cli_usage_error(cmd, "option --tape-sd: expected 0 to 5 cm, found %s", arg);
 			return -1;
 		}
 		e->tape_sd_cm = v;
@@ -198,23 +195,23 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 		return 0; /* somebody else's option */
 	if (!looks_numeric(a)) {
 		if (e->file || e->n_circ) {
-			lv_cli_usage_error(cmd,
-					   "argument %d: expected a circumference in %s, found '%s'",
-					   *i, e->unit_name, a);
+			cli_usage_error(cmd,
+					"argument %d: expected a circumference in %s, found '%s'",
+					*i, e->unit_name, a);
 			return -1;
 		}
 		e->file = a;
 		return 1;
 	}
 	if (e->file) {
-		lv_cli_usage_error(cmd,
-				   "expected circumferences or one file, found '%s' and then "
-				   "the number '%s' (argument %d)",
-				   e->file, a, *i);
+		cli_usage_error(cmd,
+				"expected circumferences or one file, found '%s' and then "
+				"the number '%s' (argument %d)",
+				e->file, a, *i);
 		return -1;
 	}
 	if (circumference(e, a, &v) < 0) {
-		lv_cli_usage_error(cmd, "argument %d ('%s'): %s", *i, a, lv_error_last()->message);
+		cli_usage_error(cmd, "argument %d ('%s'): %s", *i, a, lv_error_last()->message);
 		return -1;
 	}
 	if (e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
@@ -226,7 +223,7 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 }
 
 /* The site of index k in cm. */
-static double site_of(const struct lv_entry *e, size_t k)
+static double site_of(const struct entry *e, size_t k)
 {
 	if (e->sites_cm)
 		return k < e->n_sites ? e->sites_cm[k] : (double)NAN;
@@ -237,7 +234,7 @@ static double site_of(const struct lv_entry *e, size_t k)
  * Ask for one limb's circumferences.  `limit`: how many at most (0: until
  * an empty line or the end of --sites).
  */
-static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int tty,
+static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tty,
 	       const char *title, double **vals, size_t *n, size_t *cap, size_t limit, long *lineno)
 {
 	char line[256];
@@ -266,7 +263,7 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 		len = strlen(line);
 		if (len == sizeof line - 1 && line[len - 1] != '\n') {
 			fprintf(stderr, "limbvol %s: <stdin>:%ld: line too long\n", cmd, *lineno);
-			return LV_EXIT_DATA;
+			return CLI_EXIT_DATA;
 		}
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strspn(line, " \t") == strlen(line))
@@ -284,19 +281,19 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 			if (!tty) {
 				fprintf(stderr, "limbvol %s: <stdin>:%ld: %s\n", cmd, *lineno,
 					lv_error_last()->message);
-				return LV_EXIT_DATA;
+				return CLI_EXIT_DATA;
 			}
 			fprintf(prompts, "  %s; type it again\n", lv_error_last()->message);
 			continue;
 		}
 		if (push(vals, n, cap, c)) {
 			fprintf(stderr, "limbvol %s: out of memory\n", cmd);
-			return LV_EXIT_SOFTWARE;
+			return CLI_EXIT_SOFTWARE;
 		}
 	}
 }
 
-int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts)
+int entry_finish(struct entry *e, const char *cmd, FILE *in, FILE *prompts)
 {
 	int rc;
 
@@ -304,9 +301,8 @@ int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts
 		int tty = isatty(fileno(in));
 		long lineno = 0;
 		if (e->file || e->n_circ) {
-			lv_cli_usage_error(cmd,
-					   "-i reads the values: give no values or file with it");
-			return LV_EXIT_USAGE;
+			cli_usage_error(cmd, "-i reads the values: give no values or file with it");
+			return CLI_EXIT_USAGE;
 		}
 		rc = ask(e, cmd, in, prompts, tty, e->label, &e->circ_cm, &e->n_circ, &e->cap_circ,
 			 0, &lineno);
@@ -320,31 +316,30 @@ int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts
 		}
 	}
 	if (e->want_other && e->n_other != e->n_circ) {
-		lv_cli_usage_error(cmd,
-				   "the other limb has %zu circumferences, this one %zu: "
-				   "both sides need the same sites",
-				   e->n_other, e->n_circ);
-		return LV_EXIT_USAGE;
+		cli_usage_error(cmd,
+				"the other limb has %zu circumferences, this one %zu: "
+				"both sides need the same sites",
+				e->n_other, e->n_circ);
+		return CLI_EXIT_USAGE;
 	}
 	if (e->sites_cm && e->n_circ && e->n_sites != e->n_circ) {
-		lv_cli_usage_error(cmd, "--sites lists %zu sites but %zu circumferences were given",
-				   e->n_sites, e->n_circ);
-		return LV_EXIT_USAGE;
+		cli_usage_error(cmd, "--sites lists %zu sites but %zu circumferences were given",
+				e->n_sites, e->n_circ);
+		return CLI_EXIT_USAGE;
 	}
-	return LV_EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
-int lv_entry_has_values(const struct lv_entry *e)
+int entry_has_values(const struct entry *e)
 {
 	return e->n_circ > 0;
 }
 
-int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **limb,
-		      lv_profile **other)
+int entry_profiles(const struct entry *e, const char *cmd, lv_profile **limb, lv_profile **other)
 {
 	double *sites;
 	size_t i;
-	int rc = LV_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 
 	*limb = NULL;
 	if (other)
@@ -353,16 +348,16 @@ int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **li
 		fprintf(stderr,
 			"limbvol %s: %zu circumference%s given: a limb needs at least 2 sites\n",
 			cmd, e->n_circ, e->n_circ == 1 ? "" : "s");
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	sites = malloc(e->n_circ * sizeof *sites);
 	if (!sites)
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	for (i = 0; i < e->n_circ; i++)
 		sites[i] = site_of(e, i);
 	if (lv_profile_new(limb, sites, e->circ_cm, e->n_circ) < 0 ||
 	    (other && e->want_other && lv_profile_new(other, sites, e->other_cm, e->n_other) < 0)) {
-		rc = lv_cli_report(cmd);
+		rc = cli_report(cmd);
 		lv_profile_free(*limb);
 		*limb = NULL;
 	}

@@ -12,20 +12,20 @@
  *                without prompts, and a bad line is an error (line number).
  *
  * Usage:
- *     struct lv_entry e;
- *     lv_entry_init(&e);
+ *     struct entry e;
+ *     entry_init(&e);
  *     for (i = 1; i < argc; i++) {
- *         int used = lv_entry_option(&e, "tape", argc, argv, &i);
- *         if (used < 0) return LV_EXIT_USAGE;   // message printed
+ *         int used = entry_option(&e, "tape", argc, argv, &i);
+ *         if (used < 0) return CLI_EXIT_USAGE;   // message printed
  *         if (used) continue;
  *         ... the command's own options, else positional ...
  *     }
- *     rc = lv_entry_finish(&e, "tape", stdin, stderr);  // reads -i answers
- *     lv_entry_profiles(&e, &limb, &other);             // other may be NULL
- *     lv_entry_free(&e);
+ *     rc = entry_finish(&e, "tape", stdin, stderr);  // reads -i answers
+ *     entry_profiles(&e, &limb, &other);             // other may be NULL
+ *     entry_free(&e);
  */
-#ifndef LV_TAPE_ENTRY_H
-#define LV_TAPE_ENTRY_H
+#ifndef TAPE_ENTRY_H
+#define TAPE_ENTRY_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -33,7 +33,7 @@
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
 
-struct lv_entry {
+struct entry {
 	double step_cm, start_cm, unit_cm; /* unit_cm: cm per typed unit */
 	const char *unit_name;
 	double *sites_cm; /* from --sites (in cm), or NULL */
@@ -50,30 +50,29 @@ struct lv_entry {
 	const char *label, *other_label;
 };
 
-void lv_entry_init(struct lv_entry *e);
-void lv_entry_free(struct lv_entry *e);
+void entry_init(struct entry *e);
+void entry_free(struct entry *e);
 
 /*
  * Consume argv[*i] when it is an entry option or a value (advancing *i over
  * an option's argument).  1: consumed, 0: not ours, -1: usage error printed.
  * A positional that is not a number is taken as a file name (e->file).
  */
-int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, int *i);
+int entry_option(struct entry *e, const char *cmd, int argc, char **argv, int *i);
 
 /*
  * After the options: read interactive answers when -i was given, check that
  * both limbs have the same number of sites.  Returns an exit code (0 ok).
  */
-int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts);
+int entry_finish(struct entry *e, const char *cmd, FILE *in, FILE *prompts);
 
 /* 1 when circumferences were given (typed or interactive). */
-int lv_entry_has_values(const struct lv_entry *e);
+int entry_has_values(const struct entry *e);
 
 /* Build the profiles (other is NULL without --other); returns an exit code. */
-int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **limb,
-		      lv_profile **other);
+int entry_profiles(const struct entry *e, const char *cmd, lv_profile **limb, lv_profile **other);
 
 /* The help text of the entry options, for each command's --help. */
-extern const char lv_entry_help[];
+extern const char entry_help[];
 
 #endif

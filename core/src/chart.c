@@ -41,7 +41,7 @@ static double nice_step(double range, int target)
 	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
 }
 
-void lv_chart_axis(struct lv_chart_axis *a, double lo, double hi, int target)
+void chart_axis(struct chart_axis *a, double lo, double hi, int target)
 {
 	double pad;
 	if (!(hi > lo)) {
@@ -57,14 +57,13 @@ void lv_chart_axis(struct lv_chart_axis *a, double lo, double hi, int target)
 	a->hi = ceil(hi / a->step) * a->step;
 }
 
-void lv_chart_rgb(cairo_t *cr, unsigned c, double alpha)
+void chart_rgb(cairo_t *cr, unsigned c, double alpha)
 {
 	cairo_set_source_rgba(cr, ((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0,
 			      (c & 255) / 255.0, alpha);
 }
 
-void lv_chart_text(cairo_t *cr, double x, double y, const char *s, double size, int bold,
-		   double align)
+void chart_text(cairo_t *cr, double x, double y, const char *s, double size, int bold, double align)
 {
 	cairo_text_extents_t e;
 	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
@@ -127,8 +126,8 @@ done:
 	return ret;
 }
 
-int lv_chart_render(const char *path, lv_plot_format fmt, int width, int height, const char *title,
-		    void (*draw)(cairo_t *cr, const void *ctx), const void *ctx)
+int chart_render(const char *path, lv_plot_format fmt, int width, int height, const char *title,
+		 void (*draw)(cairo_t *cr, const void *ctx), const void *ctx)
 {
 	cairo_surface_t *sf = NULL;
 	cairo_t *cr = NULL;

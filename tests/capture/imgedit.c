@@ -13,12 +13,12 @@
 #include <string.h>
 
 #include "limbvol/error.h"
-#include "lv_cv.h"
+#include "cvs.h"
 
 int main(int argc, char **argv)
 {
-	lv_cv_image *img = NULL;
-	lv_cv_view v;
+	cvs_image *img = NULL;
+	cvs_view v;
 	int a[4] = { 0 }, rc = 0;
 
 	if (argc < 6 || (strcmp(argv[1], "stretch") && strcmp(argv[1], "copyrows")) || argc != 7) {
@@ -27,11 +27,11 @@ int main(int argc, char **argv)
 	}
 	for (int i = 0; i < 3; i++)
 		a[i] = atoi(argv[4 + i]);
-	if (lv_cv_image_read(&img, argv[2], LV_CV_READ_COLOR) < 0) {
+	if (cvs_image_read(&img, argv[2], CVS_READ_COLOR) < 0) {
 		fprintf(stderr, "imgedit: %s\n", lv_error_last()->message);
 		return 66;
 	}
-	lv_cv_image_view(img, &v);
+	cvs_image_view(img, &v);
 	if (!strcmp(argv[1], "stretch")) {
 		int x = a[0];
 		for (int y = a[1]; y <= a[2]; y++) {
@@ -50,10 +50,10 @@ int main(int argc, char **argv)
 			       (size_t)v.width * 3);
 		}
 	}
-	if (lv_cv_image_write(img, argv[3]) < 0) {
+	if (cvs_image_write(img, argv[3]) < 0) {
 		fprintf(stderr, "imgedit: %s\n", lv_error_last()->message);
 		rc = 73;
 	}
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	return rc;
 }

@@ -10,17 +10,17 @@
 
 extern "C" {
 
-const char *lv_cv_version(void)
+const char *cvs_version(void)
 {
 	return CV_VERSION;
 }
 
-void lv_cv_image_free(lv_cv_image *img)
+void cvs_image_free(cvs_image *img)
 {
 	delete img;
 }
 
-void lv_cv_image_view(const lv_cv_image *img, lv_cv_view *out)
+void cvs_image_view(const cvs_image *img, cvs_view *out)
 {
 	out->data = const_cast<unsigned char *>(img->mat.data);
 	out->width = img->mat.cols;
@@ -29,62 +29,62 @@ void lv_cv_image_view(const lv_cv_image *img, lv_cv_view *out)
 	out->channels = img->mat.channels();
 }
 
-int lv_cv_image_new(lv_cv_image **out, int width, int height, int channels)
+int cvs_image_new(cvs_image **out, int width, int height, int channels)
 {
 	*out = nullptr;
 	if (width <= 0 || height <= 0 || (channels != 1 && channels != 3) ||
-	    (double)width * height > LV_CV_MAX_PIXELS)
+	    (double)width * height > CVS_MAX_PIXELS)
 		return lv_error_set(LV_EINVAL, "bad image size %dx%d", width, height);
-	return lv_cv_try("new image", [&]() -> int {
-		auto *img = new lv_cv_image;
+	return cvs_try("new image", [&]() -> int {
+		auto *img = new cvs_image;
 		img->mat = cv::Mat::zeros(height, width, channels == 1 ? CV_8UC1 : CV_8UC3);
 		*out = img;
 		return LV_OK;
 	});
 }
 
-int lv_cv_image_from_view(lv_cv_image **out, const lv_cv_view *v)
+int cvs_image_from_view(cvs_image **out, const cvs_view *v)
 {
 	*out = nullptr;
-	return lv_cv_try("copy image", [&]() -> int {
+	return cvs_try("copy image", [&]() -> int {
 		cv::Mat borrowed(v->height, v->width, v->channels == 1 ? CV_8UC1 : CV_8UC3, v->data,
 				 v->stride);
-		auto *img = new lv_cv_image;
+		auto *img = new cvs_image;
 		img->mat = borrowed.clone();
 		*out = img;
 		return LV_OK;
 	});
 }
 
-int lv_cv_image_read(lv_cv_image **out, const char *path, int mode)
+int cvs_image_read(cvs_image **out, const char *path, int mode)
 {
 	*out = nullptr;
 	if (access(path, R_OK) != 0)
 		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s",
 				    path, strerror(errno));
-	return lv_cv_try(path, [&]() -> int {
-		cv::Mat m = cv::imread(path,
-				       mode == LV_CV_READ_GRAY ? cv::IMREAD_GRAYSCALE
-							       : cv::IMREAD_COLOR);
+	return cvs_try(path, [&]() -> int {
+		cv::Mat m =
+			cv::imread(path,
+				   mode == CVS_READ_GRAY ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
 		if (m.empty())
 			return lv_error_set(
 				LV_EIMAGE,
 				"%s is not an image that can be decoded (unknown format, truncated or too large)",
 				path);
-		if ((double)m.total() > LV_CV_MAX_PIXELS)
+		if ((double)m.total() > CVS_MAX_PIXELS)
 			return lv_error_set(LV_EIMAGE,
 					    "%s has %dx%d pixels, more than 50 megapixels", path,
 					    m.cols, m.rows);
-		auto *img = new lv_cv_image;
+		auto *img = new cvs_image;
 		img->mat = std::move(m);
 		*out = img;
 		return LV_OK;
 	});
 }
 
-int lv_cv_image_write(const lv_cv_image *img, const char *path)
+int cvs_image_write(const cvs_image *img, const char *path)
 {
-	return lv_cv_try(path, [&]() -> int {
+	return cvs_try(path, [&]() -> int {
 		std::string p(path);
 		std::string ext = p.substr(
 			p.find_last_of('.') == std::string::npos ? p.size() : p.find_last_of('.'));

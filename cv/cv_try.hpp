@@ -1,23 +1,23 @@
 // cv_try.hpp - the one place where C++ exceptions stop.
 //
-// Every exported function of the shim runs its body through lv_cv_try(),
+// Every exported function of the shim runs its body through cvs_try(),
 // which turns cv::Exception, std::bad_alloc, any std::exception and anything
 // else into an lv_status and liblimbvol's per-thread error message.
-#ifndef LV_CV_TRY_HPP
-#define LV_CV_TRY_HPP
+#ifndef CVS_TRY_HPP
+#define CVS_TRY_HPP
 
 #include <exception>
 #include <new>
 #include <opencv2/core.hpp>
 
 #include "limbvol/error.h"
-#include "lv_cv.h"
+#include "cvs.h"
 
-struct lv_cv_image {
+struct cvs_image {
 	cv::Mat mat;
 };
 
-template <class F> static int lv_cv_try(const char *what, F &&body) noexcept
+template <class F> static int cvs_try(const char *what, F &&body) noexcept
 {
 	try {
 		return body();

@@ -1,6 +1,6 @@
 // ArUco dictionaries and marker cell patterns.
 #include "cv_try.hpp"
-#include "lv_cv_aruco.h"
+#include "cvs_aruco.h"
 
 #include <cstring>
 #include <strings.h>
@@ -23,7 +23,7 @@ const dict_name dicts[] = {
 
 extern "C" {
 
-int lv_cv_aruco_dictionary(const char *name, int *dict_id, int *dict_size)
+int cvs_aruco_dictionary(const char *name, int *dict_id, int *dict_size)
 {
 	for (const auto &d : dicts)
 		if (std::strcmp(d.name, name) == 0 ||
@@ -38,9 +38,9 @@ int lv_cv_aruco_dictionary(const char *name, int *dict_id, int *dict_size)
 		name);
 }
 
-int lv_cv_aruco_cells(int dict_id, int id, unsigned char *bits, int *cells)
+int cvs_aruco_cells(int dict_id, int id, unsigned char *bits, int *cells)
 {
-	return lv_cv_try("marker cells", [&]() -> int {
+	return cvs_try("marker cells", [&]() -> int {
 		cv::Ptr<cv::aruco::Dictionary> d = cv::aruco::getPredefinedDictionary(dict_id);
 		if (id < 0 || id >= d->bytesList.rows)
 			return lv_error_set(LV_EINVAL,

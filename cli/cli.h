@@ -16,32 +16,32 @@
  *   73 an output file cannot be created
  *   74 input/output or store error
  */
-#ifndef LV_CLI_H
-#define LV_CLI_H
+#ifndef CLI_H
+#define CLI_H
 
 #include <stdio.h>
 
 enum {
-	LV_EXIT_OK = 0,
-	LV_EXIT_SOME_FAILED = 1,
-	LV_EXIT_USAGE = 64,
-	LV_EXIT_DATA = 65,
-	LV_EXIT_NOINPUT = 66,
-	LV_EXIT_UNAVAILABLE = 69,
-	LV_EXIT_SOFTWARE = 70,
-	LV_EXIT_CANTCREAT = 73,
-	LV_EXIT_IO = 74
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_SOME_FAILED = 1,
+	CLI_EXIT_USAGE = 64,
+	CLI_EXIT_DATA = 65,
+	CLI_EXIT_NOINPUT = 66,
+	CLI_EXIT_UNAVAILABLE = 69,
+	CLI_EXIT_SOFTWARE = 70,
+	CLI_EXIT_CANTCREAT = 73,
+	CLI_EXIT_IO = 74
 };
 
 /* The exit code for a liblimbvol status. */
-int lv_cli_exit_code(int status);
+int cli_exit_code(int status);
 
 /* Print "limbvol <cmd>: <where:line:col: message>" from lv_error_last()
  * to stderr and return the matching exit code. */
-int lv_cli_report(const char *cmd);
+int cli_report(const char *cmd);
 
 /* Print "limbvol <cmd>: <message>" plus a hint to see --help; return 64. */
-int lv_cli_usage_error(const char *cmd, const char *fmt, ...)
+int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
@@ -52,29 +52,29 @@ int lv_cli_usage_error(const char *cmd, const char *fmt, ...)
  * "limbvol <cmd>: option --x: expected a number, found 'abc'" and return
  * non-zero.  Accepts a decimal comma.
  */
-int lv_cli_number(const char *cmd, const char *option, const char *text, double *out);
+int cli_number(const char *cmd, const char *option, const char *text, double *out);
 
 /*
  * A marker given as ID:SIZE_MM ("0:80": id 0 to 999, the black square's side
  * 5 to 1000 mm), as every command taking --marker and the photo manifests
  * write it.  LV_EDATA with a message saying what was expected.
  */
-int lv_cli_parse_marker(const char *text, int *id, double *size_mm);
+int cli_parse_marker(const char *text, int *id, double *size_mm);
 
 /* Write s as a JSON string literal (quotes and escapes included). */
-void lv_cli_json_string(FILE *f, const char *s);
+void cli_json_string(FILE *f, const char *s);
 
 /* Write s as a CSV field, quoted when it holds a comma, quote or newline. */
-void lv_cli_csv_field(FILE *f, const char *s);
+void cli_csv_field(FILE *f, const char *s);
 
 /*
  * Copy a finished temporary file (tmpfile()) to stdout and flush: output is
  * built aside and shown only once complete, so that an error half way leaves
  * nothing on stdout as if it had worked.  Returns an exit code.
  */
-int lv_cli_publish(const char *cmd, FILE *tmp);
+int cli_publish(const char *cmd, FILE *tmp);
 
 /* Write a number with `decimals` decimals, locale-independent. */
-void lv_cli_number_out(FILE *f, double v, int decimals);
+void cli_number_out(FILE *f, double v, int decimals);
 
 #endif

@@ -7,40 +7,40 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 
-int lv_cli_exit_code(int status)
+int cli_exit_code(int status)
 {
 	switch (status) {
 	case LV_OK:
-		return LV_EXIT_OK;
+		return CLI_EXIT_OK;
 	case LV_EINVAL:
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	case LV_EDATA:
 	case LV_ERANGE:
 	case LV_EIMAGE:
-		return LV_EXIT_DATA;
+		return CLI_EXIT_DATA;
 	case LV_ENOTFOUND:
-		return LV_EXIT_NOINPUT;
+		return CLI_EXIT_NOINPUT;
 	case LV_EIO:
 	case LV_EDB:
-		return LV_EXIT_IO;
+		return CLI_EXIT_IO;
 	case LV_EEXISTS:
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	default:
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	}
 }
 
-int lv_cli_report(const char *cmd)
+int cli_report(const char *cmd)
 {
 	char msg[1024];
 	const lv_error *e = lv_error_last();
 
 	lv_error_format(e, msg, sizeof msg);
 	fprintf(stderr, "limbvol %s: %s\n", cmd, msg);
-	return lv_cli_exit_code(e->code);
+	return cli_exit_code(e->code);
 }
 
-int lv_cli_usage_error(const char *cmd, const char *fmt, ...)
+int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -49,19 +49,19 @@ int lv_cli_usage_error(const char *cmd, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n(see 'limbvol %s --help')\n", cmd);
-	return LV_EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }
 
-int lv_cli_number(const char *cmd, const char *option, const char *text, double *out)
+int cli_number(const char *cmd, const char *option, const char *text, double *out)
 {
 	if (lv_number_parse(text, strlen(text), LV_NUMBER_COMMA, out) < 0) {
-		lv_cli_usage_error(cmd, "option %s: %s", option, lv_error_last()->message);
+		cli_usage_error(cmd, "option %s: %s", option, lv_error_last()->message);
 		return -1;
 	}
 	return 0;
 }
 
-void lv_cli_json_string(FILE *f, const char *s)
+void cli_json_string(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -93,7 +93,7 @@ void lv_cli_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-void lv_cli_csv_field(FILE *f, const char *s)
+void cli_csv_field(FILE *f, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
 		fputs(s, f);
@@ -108,7 +108,7 @@ void lv_cli_csv_field(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-void lv_cli_number_out(FILE *f, double v, int decimals)
+void cli_number_out(FILE *f, double v, int decimals)
 {
 	char buf[64];
 
@@ -118,7 +118,7 @@ void lv_cli_number_out(FILE *f, double v, int decimals)
 		fputs(buf, f);
 }
 
-int lv_cli_publish(const char *cmd, FILE *tmp)
+int cli_publish(const char *cmd, FILE *tmp)
 {
 	char buf[65536];
 	size_t n;
@@ -130,13 +130,13 @@ int lv_cli_publish(const char *cmd, FILE *tmp)
 			goto fail;
 	if (ferror(tmp) || fflush(stdout))
 		goto fail;
-	return LV_EXIT_OK;
+	return CLI_EXIT_OK;
 fail:
 	fprintf(stderr, "limbvol %s: cannot write the output\n", cmd);
-	return LV_EXIT_IO;
+	return CLI_EXIT_IO;
 }
 
-int lv_cli_parse_marker(const char *text, int *id, double *size_mm)
+int cli_parse_marker(const char *text, int *id, double *size_mm)
 {
 	const char *colon = strchr(text, ':');
 	double v;

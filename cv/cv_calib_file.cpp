@@ -1,7 +1,7 @@
 // Camera files: OpenCV FileStorage with the key names of OpenCV's
 // calibration sample, so that OpenCV tools read what limbvol writes.
 #include "cv_try.hpp"
-#include "lv_cv_calib.h"
+#include "cvs_calib.h"
 
 #include <cerrno>
 #include <cmath>
@@ -67,7 +67,7 @@ void string_of(const cv::FileNode &n, char *out, size_t size)
 		std::snprintf(out, size, "%s", ((std::string)n).c_str());
 }
 
-int read_file(const char *path, lv_cv_calib_file *cf)
+int read_file(const char *path, cvs_calib_file *cf)
 {
 	cv::FileStorage fs;
 	try {
@@ -135,7 +135,7 @@ int read_file(const char *path, lv_cv_calib_file *cf)
 
 extern "C" {
 
-int lv_cv_calib_file_read(const char *path, lv_cv_calib_file *out)
+int cvs_calib_file_read(const char *path, cvs_calib_file *out)
 {
 	struct stat st;
 	std::memset(out, 0, sizeof *out);
@@ -148,16 +148,16 @@ int lv_cv_calib_file_read(const char *path, lv_cv_calib_file *out)
 		return not_camera(path, "larger than 1 MB");
 	if (access(path, R_OK) != 0)
 		return lv_error_set(LV_EIO, "cannot read %s: %s", path, std::strerror(errno));
-	return lv_cv_try(path, [&]() -> int { return read_file(path, out); });
+	return cvs_try(path, [&]() -> int { return read_file(path, out); });
 }
 
-int lv_cv_calib_file_write(const char *path, const lv_cv_calib_file *cf)
+int cvs_calib_file_write(const char *path, const cvs_calib_file *cf)
 {
-	if (cf->ndist < 0 || cf->ndist > LV_CV_CALIB_MAX_DIST)
+	if (cf->ndist < 0 || cf->ndist > CVS_CALIB_MAX_DIST)
 		return lv_error_set(LV_EINVAL, "bad number of distortion coefficients %d",
 				    cf->ndist);
 	std::string tmp = std::string(path) + ".tmp" + std::to_string(getpid());
-	int rc = lv_cv_try(path, [&]() -> int {
+	int rc = cvs_try(path, [&]() -> int {
 		cv::FileStorage fs(tmp, cv::FileStorage::WRITE | cv::FileStorage::FORMAT_YAML);
 		if (!fs.isOpened())
 			return lv_error_set(LV_EIO, "cannot create %s", path);

@@ -1,6 +1,6 @@
-// The preview window, its keys, and drawing for it (lv_cv_video.h).
+// The preview window, its keys, and drawing for it (cvs_video.h).
 #include "cv_try.hpp"
-#include "lv_cv_video.h"
+#include "cvs_video.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -20,8 +20,9 @@ int display_check()
 	const char *d = std::getenv("DISPLAY");
 	const char *wl = std::getenv("WAYLAND_DISPLAY");
 	if ((!d || !*d) && (!wl || !*wl))
-		return lv_error_set(LV_EIO, "no display to open the preview window on (DISPLAY is "
-					    "not set): use --headless");
+		return lv_error_set(LV_EIO,
+				    "no display to open the preview window on (DISPLAY is "
+				    "not set): use --headless");
 	if (d && *d == ':') {
 		std::string sock = "/tmp/.X11-unix/X" + std::string(d + 1);
 		sock = sock.substr(0, sock.find('.', sock.find_last_of('X')));
@@ -39,65 +40,65 @@ int display_check()
 
 extern "C" {
 
-int lv_cv_window_open(const char *title, int width, int height)
+int cvs_window_open(const char *title, int width, int height)
 {
 	int rc = display_check();
 	if (rc < 0)
 		return rc;
-	return lv_cv_try("preview window", [&]() -> int {
+	return cvs_try("preview window", [&]() -> int {
 		cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
-		cv::namedWindow(title, cv::WINDOW_NORMAL | cv::WINDOW_KEEPRATIO |
-					       cv::WINDOW_GUI_NORMAL);
+		cv::namedWindow(title,
+				cv::WINDOW_NORMAL | cv::WINDOW_KEEPRATIO | cv::WINDOW_GUI_NORMAL);
 		if (width > 0 && height > 0)
 			cv::resizeWindow(title, width, height);
 		return LV_OK;
 	});
 }
 
-int lv_cv_window_show(const char *title, const lv_cv_image *img)
+int cvs_window_show(const char *title, const cvs_image *img)
 {
 	if (!img || img->mat.empty())
 		return lv_error_set(LV_EINVAL, "window: no image");
-	return lv_cv_try("preview window", [&]() -> int {
+	return cvs_try("preview window", [&]() -> int {
 		cv::imshow(title, img->mat);
 		return LV_OK;
 	});
 }
 
-int lv_cv_window_key(int wait_ms, int *key)
+int cvs_window_key(int wait_ms, int *key)
 {
 	*key = -1;
-	return lv_cv_try("preview window", [&]() -> int {
+	return cvs_try("preview window", [&]() -> int {
 		int k = cv::waitKey(wait_ms < 1 ? 1 : wait_ms);
 		*key = k < 0 ? -1 : (k & 0xff);
 		return LV_OK;
 	});
 }
 
-int lv_cv_window_closed(const char *title)
+int cvs_window_closed(const char *title)
 {
 	int closed = 0;
-	(void)lv_cv_try("preview window", [&]() -> int {
+	(void)cvs_try("preview window", [&]() -> int {
 		closed = cv::getWindowProperty(title, cv::WND_PROP_VISIBLE) < 1;
 		return LV_OK;
 	});
 	return closed;
 }
 
-void lv_cv_window_close(const char *title)
+void cvs_window_close(const char *title)
 {
-	(void)lv_cv_try("preview window", [&]() -> int {
+	(void)cvs_try("preview window", [&]() -> int {
 		cv::destroyWindow(title);
 		cv::waitKey(1);
 		return LV_OK;
 	});
 }
 
-int lv_cv_draw_box(lv_cv_image *img, int x, int y, int w, int h, unsigned rgb, double alpha)
+int cvs_draw_box(cvs_image *img, int x, int y, int w, int h, unsigned rgb, double alpha)
 {
 	if (!img || img->mat.type() != CV_8UC3)
 		return lv_error_set(LV_EINVAL, "draw: bad arguments");
-	return lv_cv_try("draw", [&]() -> int {
+	return cvs_try("draw", [&]() -> int {
 		cv::Rect r = cv::Rect(x, y, w, h) & cv::Rect(0, 0, img->mat.cols, img->mat.rows);
 		if (r.empty())
 			return LV_OK;
@@ -109,14 +110,14 @@ int lv_cv_draw_box(lv_cv_image *img, int x, int y, int w, int h, unsigned rgb, d
 	});
 }
 
-int lv_cv_text_width(const char *text, double height_px, int *width_px)
+int cvs_text_width(const char *text, double height_px, int *width_px)
 {
 	*width_px = 0;
-	return lv_cv_try("draw", [&]() -> int {
+	return cvs_try("draw", [&]() -> int {
 		double scale = height_px / 22.0 < 0.3 ? 0.3 : height_px / 22.0;
 		int base = 0, th = (int)(scale * 2) < 1 ? 1 : (int)(scale * 2);
-		*width_px = cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, th + 2, &base)
-				    .width;
+		*width_px =
+			cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, scale, th + 2, &base).width;
 		return LV_OK;
 	});
 }

@@ -1,38 +1,38 @@
 /*
- * lv_cv_photo.h - resampling and drawing for the photo pipeline.
+ * cvs_photo.h - resampling and drawing for the photo pipeline.
  *
  * Images are borrowed unless a function returns a new one (the caller frees
- * it with lv_cv_image_free()).  Coordinates are pixels with pixel centres
+ * it with cvs_image_free()).  Coordinates are pixels with pixel centres
  * at integer coordinates (OpenCV's convention).
  */
-#ifndef LV_CV_PHOTO_H
-#define LV_CV_PHOTO_H
+#ifndef CVS_PHOTO_H
+#define CVS_PHOTO_H
 
-#include "lv_cv.h"
-#include "lv_cv_marker.h"
+#include "cvs.h"
+#include "cvs_marker.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /*
- * lv_cv_image_read() for photos: a JPEG or PNG whose end marker is missing
+ * cvs_image_read() for photos: a JPEG or PNG whose end marker is missing
  * (a truncated copy, an interrupted transfer) is refused with LV_EIMAGE
  * before decoding, since the decoder would fill the missing part with grey
- * and only warn.  Other formats are read as lv_cv_image_read() reads them.
+ * and only warn.  Other formats are read as cvs_image_read() reads them.
  */
-int lv_cv_photo_read(lv_cv_image **out, const char *path, int mode);
+int cvs_photo_read(cvs_image **out, const char *path, int mode);
 
 /*
  * A new copy of img reduced by an integer factor (box average, INTER_AREA):
  * width / factor x height / factor.  A full-image point x maps to
  * (x + 0.5) / factor - 0.5 in the copy.  factor 1 copies.
  */
-int lv_cv_image_reduce(lv_cv_image **out, const lv_cv_image *img, int factor);
+int cvs_image_reduce(cvs_image **out, const cvs_image *img, int factor);
 
 /* Let OpenCV use n threads inside each call (0: its default, 1: none, as
  * when the caller runs its own threads). */
-void lv_cv_set_threads(int n);
+void cvs_set_threads(int n);
 
 /*
  * Resample a mask (8-bit gray, borrowed) onto a new canvas of
@@ -45,18 +45,18 @@ void lv_cv_set_threads(int n);
  * nearest mask edge pixel (so a limb that leaves the frame still reaches the
  * canvas border; the caller knows where the frame ends).
  */
-int lv_cv_rectify(lv_cv_image **out, const lv_cv_image *mask, const double canvas_to_image[9],
-		  const lv_cv_lens *lens, int src_factor, int width, int height);
+int cvs_rectify(cvs_image **out, const cvs_image *mask, const double canvas_to_image[9],
+		const cvs_lens *lens, int src_factor, int width, int height);
 
 /* Drawing on an 8-bit BGR image; colours are 0xRRGGBB; thickness in px. */
-int lv_cv_draw_polyline(lv_cv_image *img, const double *xy, int n, int closed, unsigned rgb,
-			int thickness);
-int lv_cv_draw_text(lv_cv_image *img, double x, double y, const char *text, unsigned rgb,
-		    double height_px);
+int cvs_draw_polyline(cvs_image *img, const double *xy, int n, int closed, unsigned rgb,
+		      int thickness);
+int cvs_draw_text(cvs_image *img, double x, double y, const char *text, unsigned rgb,
+		  double height_px);
 /* The outline of a mask's >= 128 region (mask pixels mapped to img pixels
  * by p_img = (p_mask + 0.5) * factor - 0.5). */
-int lv_cv_draw_mask_outline(lv_cv_image *img, const lv_cv_image *mask, int factor, unsigned rgb,
-			    int thickness);
+int cvs_draw_mask_outline(cvs_image *img, const cvs_image *mask, int factor, unsigned rgb,
+			  int thickness);
 
 #ifdef __cplusplus
 }

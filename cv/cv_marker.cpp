@@ -1,6 +1,6 @@
 // Marker detection, lens undistortion of points, marker pose.
 #include "cv_try.hpp"
-#include "lv_cv_marker.h"
+#include "cvs_marker.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,12 +12,12 @@
 namespace
 {
 
-cv::Mat lens_matrix(const lv_cv_lens *lens)
+cv::Mat lens_matrix(const cvs_lens *lens)
 {
 	return cv::Mat(3, 3, CV_64F, const_cast<double *>(lens->camera_matrix)).clone();
 }
 
-cv::Mat lens_dist(const lv_cv_lens *lens)
+cv::Mat lens_dist(const cvs_lens *lens)
 {
 	if (lens->n_distortion <= 0)
 		return cv::Mat();
@@ -25,7 +25,7 @@ cv::Mat lens_dist(const lv_cv_lens *lens)
 		.clone();
 }
 
-bool lens_ok(const lv_cv_lens *lens)
+bool lens_ok(const cvs_lens *lens)
 {
 	static const int ok[] = { 0, 4, 5, 8, 12, 14 };
 	return lens && lens->camera_matrix &&
@@ -131,14 +131,14 @@ void refine_by_sides(const cv::Mat &g, std::vector<cv::Point2f> &pts)
 
 extern "C" {
 
-int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int factor, int dict_id,
-			lv_cv_marker *out, int max, int *n_found)
+int cvs_marker_detect(const cvs_image *img, const cvs_image *reduced, int factor, int dict_id,
+		      cvs_marker *out, int max, int *n_found)
 {
 	*n_found = 0;
 	if (!img || img->mat.empty() || max < 0 || factor < 1 || (!reduced && factor != 1) ||
 	    (reduced && reduced->mat.empty()))
 		return lv_error_set(LV_EINVAL, "marker detection: bad arguments");
-	return lv_cv_try("marker detection", [&]() -> int {
+	return cvs_try("marker detection", [&]() -> int {
 		const cv::Mat &full = img->mat;
 		const int r = factor;
 		cv::Mat work = to_gray(reduced ? reduced->mat : full);
@@ -178,7 +178,7 @@ int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int 
 
 		for (int k : keep) {
 			if (*n_found < max) {
-				lv_cv_marker *m = &out[*n_found];
+				cvs_marker *m = &out[*n_found];
 				m->id = ids[(size_t)k];
 				std::vector<cv::Point2f> pts(4);
 				for (int c = 0; c < 4; c++) {
@@ -247,11 +247,11 @@ int lv_cv_marker_detect(const lv_cv_image *img, const lv_cv_image *reduced, int 
 	});
 }
 
-int lv_cv_lens_undistort_points(const lv_cv_lens *lens, double *xy, int n)
+int cvs_lens_undistort_points(const cvs_lens *lens, double *xy, int n)
 {
 	if (!lens_ok(lens) || n < 0)
 		return lv_error_set(LV_EINVAL, "undistort: bad lens");
-	return lv_cv_try("undistort points", [&]() -> int {
+	return cvs_try("undistort points", [&]() -> int {
 		if (n == 0)
 			return LV_OK;
 		cv::Mat K = lens_matrix(lens);
@@ -267,11 +267,11 @@ int lv_cv_lens_undistort_points(const lv_cv_lens *lens, double *xy, int n)
 	});
 }
 
-int lv_cv_lens_distort_points(const lv_cv_lens *lens, double *xy, int n)
+int cvs_lens_distort_points(const cvs_lens *lens, double *xy, int n)
 {
 	if (!lens_ok(lens) || n < 0)
 		return lv_error_set(LV_EINVAL, "distort: bad lens");
-	return lv_cv_try("distort points", [&]() -> int {
+	return cvs_try("distort points", [&]() -> int {
 		if (n == 0)
 			return LV_OK;
 		cv::Mat K = lens_matrix(lens);
@@ -291,12 +291,12 @@ int lv_cv_lens_distort_points(const lv_cv_lens *lens, double *xy, int n)
 	});
 }
 
-int lv_cv_marker_pose(const lv_cv_lens *lens, const double corners_px[8], double side_mm,
-		      double *distance_mm, double *tilt_deg)
+int cvs_marker_pose(const cvs_lens *lens, const double corners_px[8], double side_mm,
+		    double *distance_mm, double *tilt_deg)
 {
 	if (!lens_ok(lens) || !(side_mm > 0))
 		return lv_error_set(LV_EINVAL, "marker pose: bad arguments");
-	return lv_cv_try("marker pose", [&]() -> int {
+	return cvs_try("marker pose", [&]() -> int {
 		double h = side_mm / 2;
 		// IPPE_SQUARE's required object point order
 		std::vector<cv::Point3d> obj = {
@@ -325,7 +325,7 @@ int lv_cv_marker_pose(const lv_cv_lens *lens, const double corners_px[8], double
 	});
 }
 
-int lv_cv_homography4(const double src[8], const double dst[8], double h[9])
+int cvs_homography4(const double src[8], const double dst[8], double h[9])
 {
 	// a convex quadrilateral on both sides, no three points in line
 	for (const double *q : { src, dst }) {
@@ -342,7 +342,7 @@ int lv_cv_homography4(const double src[8], const double dst[8], double h[9])
 			sign = cr;
 		}
 	}
-	return lv_cv_try("homography", [&]() -> int {
+	return cvs_try("homography", [&]() -> int {
 		cv::Point2f s[4], d[4];
 		for (int i = 0; i < 4; i++) {
 			s[i] = cv::Point2f((float)src[2 * i], (float)src[2 * i + 1]);

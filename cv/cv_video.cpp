@@ -1,6 +1,6 @@
-// Frames from cameras and video files; video files written (lv_cv_video.h).
+// Frames from cameras and video files; video files written (cvs_video.h).
 #include "cv_try.hpp"
-#include "lv_cv_video.h"
+#include "cvs_video.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -12,14 +12,14 @@
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 
-struct lv_cv_video {
+struct cvs_video {
 	cv::VideoCapture cap;
-	lv_cv_video_info info;
+	cvs_video_info info;
 	cv::Mat first; // read at open to prove the source delivers frames
 	bool have_first;
 };
 
-struct lv_cv_video_writer {
+struct cvs_video_writer {
 	cv::VideoWriter w;
 	std::string path, tmp;
 	int width, height;
@@ -37,12 +37,12 @@ void quiet()
 int check_frame(const cv::Mat &m, const char *what)
 {
 	if (m.empty() || m.depth() != CV_8U || (m.channels() != 1 && m.channels() != 3) ||
-	    (double)m.total() > LV_CV_MAX_PIXELS)
+	    (double)m.total() > CVS_MAX_PIXELS)
 		return lv_error_set(LV_EIMAGE, "%s: a frame of an unexpected size or type", what);
 	return LV_OK;
 }
 
-int finish_open(lv_cv_video *v, const char *what)
+int finish_open(cvs_video *v, const char *what)
 {
 	if (!v->cap.read(v->first) || v->first.empty())
 		return LV_ENOTFOUND; // the caller says what it means for its source
@@ -61,7 +61,7 @@ int finish_open(lv_cv_video *v, const char *what)
 
 extern "C" {
 
-int lv_cv_video_open_device(lv_cv_video **out, const char *device, int width, int height)
+int cvs_video_open_device(cvs_video **out, const char *device, int width, int height)
 {
 	struct stat st;
 	*out = nullptr;
@@ -72,9 +72,9 @@ int lv_cv_video_open_device(lv_cv_video **out, const char *device, int width, in
 				    device, std::strerror(errno));
 	if (!S_ISCHR(st.st_mode))
 		return lv_error_set(LV_ENOTFOUND, "%s is not a camera device", device);
-	return lv_cv_try(device, [&]() -> int {
+	return cvs_try(device, [&]() -> int {
 		quiet();
-		auto *v = new lv_cv_video();
+		auto *v = new cvs_video();
 		v->info.frame_count = -1;
 		if (!v->cap.open(device, cv::CAP_V4L2)) {
 			delete v;
@@ -102,7 +102,7 @@ int lv_cv_video_open_device(lv_cv_video **out, const char *device, int width, in
 	});
 }
 
-int lv_cv_video_open_file(lv_cv_video **out, const char *path)
+int cvs_video_open_file(cvs_video **out, const char *path)
 {
 	struct stat st;
 	*out = nullptr;
@@ -115,9 +115,9 @@ int lv_cv_video_open_file(lv_cv_video **out, const char *path)
 		return lv_error_set(LV_EIMAGE, "%s is empty: not a video", path);
 	if (access(path, R_OK) != 0)
 		return lv_error_set(LV_EIO, "cannot read %s: %s", path, std::strerror(errno));
-	return lv_cv_try(path, [&]() -> int {
+	return cvs_try(path, [&]() -> int {
 		quiet();
-		auto *v = new lv_cv_video();
+		auto *v = new cvs_video();
 		if (!v->cap.open(path, cv::CAP_ANY)) {
 			delete v;
 			return lv_error_set(LV_EIMAGE,
@@ -139,18 +139,18 @@ int lv_cv_video_open_file(lv_cv_video **out, const char *path)
 	});
 }
 
-void lv_cv_video_info_get(const lv_cv_video *v, lv_cv_video_info *info)
+void cvs_video_info_get(const cvs_video *v, cvs_video_info *info)
 {
 	*info = v->info;
 }
 
-int lv_cv_video_read(lv_cv_video *v, lv_cv_image **frame)
+int cvs_video_read(cvs_video *v, cvs_image **frame)
 {
 	if (!v || !frame)
 		return lv_error_set(LV_EINVAL, "video read: bad arguments");
-	return lv_cv_try("video read", [&]() -> int {
+	return cvs_try("video read", [&]() -> int {
 		if (!*frame)
-			*frame = new lv_cv_image;
+			*frame = new cvs_image;
 		cv::Mat &m = (*frame)->mat;
 		if (v->have_first) {
 			v->have_first = false;
@@ -175,30 +175,31 @@ int lv_cv_video_read(lv_cv_video *v, lv_cv_image **frame)
 	});
 }
 
-void lv_cv_video_close(lv_cv_video *v)
+void cvs_video_close(cvs_video *v)
 {
-	(void)lv_cv_try("video close", [&]() -> int {
+	(void)cvs_try("video close", [&]() -> int {
 		delete v;
 		return LV_OK;
 	});
 }
 
-int lv_cv_video_writer_open(lv_cv_video_writer **out, const char *path, int width, int height,
-			    double fps, int quality)
+int cvs_video_writer_open(cvs_video_writer **out, const char *path, int width, int height,
+			  double fps, int quality)
 {
 	*out = nullptr;
-	if (width <= 0 || height <= 0 || (double)width * height > LV_CV_MAX_PIXELS ||
+	if (width <= 0 || height <= 0 || (double)width * height > CVS_MAX_PIXELS ||
 	    !(fps > 0 && fps <= 1000) || quality < 0 || quality > 100)
 		return lv_error_set(LV_EINVAL, "video writer: bad size, rate or quality");
-	return lv_cv_try(path, [&]() -> int {
+	return cvs_try(path, [&]() -> int {
 		quiet();
-		auto *w = new lv_cv_video_writer();
+		auto *w = new cvs_video_writer();
 		w->path = path;
 		w->tmp = w->path + ".tmp" + std::to_string(getpid()) + ".avi";
 		w->width = width;
 		w->height = height;
-		if (!w->w.open(w->tmp, cv::CAP_OPENCV_MJPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
-			       fps, cv::Size(width, height), true)) {
+		if (!w->w.open(w->tmp, cv::CAP_OPENCV_MJPEG,
+			       cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), fps,
+			       cv::Size(width, height), true)) {
 			delete w;
 			return lv_error_set(LV_EIO, "cannot create %s", path);
 		}
@@ -208,29 +209,29 @@ int lv_cv_video_writer_open(lv_cv_video_writer **out, const char *path, int widt
 	});
 }
 
-int lv_cv_video_writer_add(lv_cv_video_writer *w, const lv_cv_image *frame)
+int cvs_video_writer_add(cvs_video_writer *w, const cvs_image *frame)
 {
 	if (!w || !frame || frame->mat.cols != w->width || frame->mat.rows != w->height ||
 	    frame->mat.type() != CV_8UC3)
 		return lv_error_set(LV_EINVAL, "video writer: a frame of another size or type");
-	return lv_cv_try(w->path.c_str(), [&]() -> int {
+	return cvs_try(w->path.c_str(), [&]() -> int {
 		w->w.write(frame->mat);
 		return LV_OK;
 	});
 }
 
-int lv_cv_video_writer_close(lv_cv_video_writer *w)
+int cvs_video_writer_close(cvs_video_writer *w)
 {
 	if (!w)
 		return LV_OK;
-	int rc = lv_cv_try(w->path.c_str(), [&]() -> int {
+	int rc = cvs_try(w->path.c_str(), [&]() -> int {
 		w->w.release();
 		if (std::rename(w->tmp.c_str(), w->path.c_str()) != 0)
 			return lv_error_set(LV_EIO, "cannot write %s: %s", w->path.c_str(),
 					    std::strerror(errno));
 		return LV_OK;
 	});
-	(void)lv_cv_try("video writer", [&]() -> int {
+	(void)cvs_try("video writer", [&]() -> int {
 		if (rc < 0)
 			std::remove(w->tmp.c_str());
 		delete w;

@@ -1,5 +1,5 @@
 /*
- * lv_cv_segment.h - the limb's silhouette in a photo, as a soft mask.
+ * cvs_segment.h - the limb's silhouette in a photo, as a soft mask.
  *
  * Shadows on the background keep its chroma and lose lightness; skin differs
  * from most backgrounds in chroma (imaging.md, Silhouettes).  So the limb is
@@ -18,25 +18,25 @@
  * card) is dropped as a region near the marker that does not reach the
  * image border.  Specks smaller than 0.1 % of the image are dropped too.
  */
-#ifndef LV_CV_SEGMENT_H
-#define LV_CV_SEGMENT_H
+#ifndef CVS_SEGMENT_H
+#define CVS_SEGMENT_H
 
-#include "lv_cv.h"
+#include "cvs.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef struct lv_cv_segment_info {
+typedef struct cvs_segment_info {
 	double background_chroma[2]; /* border median of 100 (Cr - 128) / (Y + 32), same for Cb */
 	double background_spread; /* median chroma distance of background pixels */
 	double limb_distance; /* median chroma distance of limb pixels */
 	double limb_fraction; /* share of the image that is limb */
-} lv_cv_segment_info;
+} cvs_segment_info;
 
 /* Below this separation (units of background_chroma) between limb and background medians,
  * the limb does not stand out from the background: LV_EIMAGE. */
-#define LV_CV_SEGMENT_MIN_CONTRAST 5.0
+#define CVS_SEGMENT_MIN_CONTRAST 5.0
 
 /*
  * Segment img (borrowed, 8-bit BGR) into a new soft mask (8-bit gray, same
@@ -44,8 +44,8 @@ typedef struct lv_cv_segment_info {
  * img's pixels (8 doubles) or NULL; card_scale: how many marker sides the
  * card spans (the quad is scaled by it about its centre and cleared).
  */
-int lv_cv_segment_limb(lv_cv_image **mask, const lv_cv_image *img, const double *card_quad_px,
-		       double card_scale, lv_cv_segment_info *info);
+int cvs_segment_limb(cvs_image **mask, const cvs_image *img, const double *card_quad_px,
+		     double card_scale, cvs_segment_info *info);
 
 #ifdef __cplusplus
 }

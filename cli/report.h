@@ -14,25 +14,25 @@
  * "volume_change_percent" and, with both limbs, "rvc_percent".
  * With a patient/limb/date/phase (file mode) those come first.
  */
-#ifndef LV_REPORT_H
-#define LV_REPORT_H
+#ifndef REPORT_H
+#define REPORT_H
 
 #include <stdio.h>
 
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
 
-enum lv_format { LV_FORMAT_TEXT, LV_FORMAT_CSV, LV_FORMAT_JSON };
+enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
 
 /* "text", "csv", "json"; prints a usage error and returns -1 otherwise. */
-int lv_format_parse(const char *cmd, const char *name, enum lv_format *out);
+int cli_format_parse(const char *cmd, const char *name, enum cli_format *out);
 
-struct lv_range {
+struct tape_range {
 	char name[32];
 	double from_cm, to_cm;
 };
 
-struct lv_report {
+struct report {
 	const char *source; /* "tape", "photo", "mask": the text heading */
 	const lv_profile *profile; /* the limb measured */
 	const lv_profile *other; /* the contralateral limb at the same sites, or NULL */
@@ -41,7 +41,7 @@ struct lv_report {
 	double from_cm, to_cm; /* the volume's range; NaN: the model's whole range */
 	const double *sites_cm; /* sites for the per-site table and segments; */
 	size_t n_sites; /*   NULL: the profile's own sites */
-	const struct lv_range *ranges;
+	const struct tape_range *ranges;
 	size_t n_ranges;
 	const char *note; /* a caveat printed with the result, or NULL */
 	/* file mode: the measurement's identity, NULL when not known */
@@ -59,16 +59,16 @@ struct lv_report {
 };
 
 /* Computes and prints; returns 0 or a negative lv_status (error set). */
-int lv_report_print(FILE *f, const struct lv_report *r, enum lv_format fmt);
+int report_print(FILE *f, const struct report *r, enum cli_format fmt);
 
 /*
  * One report on stdout, with the CSV header, complete or not at all (built
- * in a temporary file, see lv_cli_publish).  Returns an exit code; on an
+ * in a temporary file, see cli_publish).  Returns an exit code; on an
  * error the message is printed as "limbvol <cmd>: ...".
  */
-int lv_report_print_stdout(const char *cmd, const struct lv_report *r, enum lv_format fmt);
+int report_print_stdout(const char *cmd, const struct report *r, enum cli_format fmt);
 
-/* CSV header matching lv_report_print(..., LV_FORMAT_CSV). */
-void lv_report_csv_header(FILE *f);
+/* CSV header matching report_print(..., CLI_FORMAT_CSV). */
+void report_csv_header(FILE *f);
 
 #endif

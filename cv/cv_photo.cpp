@@ -1,6 +1,6 @@
-// Resampling and drawing for the photo pipeline (lv_cv_photo.h).
+// Resampling and drawing for the photo pipeline (cvs_photo.h).
 #include "cv_try.hpp"
-#include "lv_cv_photo.h"
+#include "cvs_photo.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -29,7 +29,7 @@ cv::Point fixed(double x, double y)
 
 extern "C" {
 
-int lv_cv_photo_read(lv_cv_image **out, const char *path, int mode)
+int cvs_photo_read(cvs_image **out, const char *path, int mode)
 {
 	unsigned char head[8] = { 0 }, tail[64] = { 0 };
 	size_t nh = 0, nt = 0;
@@ -59,25 +59,25 @@ int lv_cv_photo_read(lv_cv_image **out, const char *path, int mode)
 					    "%s is truncated: the %s data stops before its end",
 					    path, jpeg ? "JPEG" : "PNG");
 	}
-	return lv_cv_image_read(out, path, mode);
+	return cvs_image_read(out, path, mode);
 }
 
-void lv_cv_set_threads(int n)
+void cvs_set_threads(int n)
 {
-	(void)lv_cv_try("set threads", [&]() -> int {
+	(void)cvs_try("set threads", [&]() -> int {
 		cv::setNumThreads(n > 0 ? n : -1);
 		return LV_OK;
 	});
 }
 
-int lv_cv_image_reduce(lv_cv_image **out, const lv_cv_image *img, int factor)
+int cvs_image_reduce(cvs_image **out, const cvs_image *img, int factor)
 {
 	*out = nullptr;
 	if (!img || img->mat.empty() || factor < 1 || img->mat.cols / factor < 1 ||
 	    img->mat.rows / factor < 1)
 		return lv_error_set(LV_EINVAL, "reduce: bad factor %d", factor);
-	return lv_cv_try("reduce image", [&]() -> int {
-		auto *res = new lv_cv_image;
+	return cvs_try("reduce image", [&]() -> int {
+		auto *res = new cvs_image;
 		// crop to a multiple of the factor, so that every output pixel is
 		// the average of exactly factor x factor input pixels
 		cv::Mat m = img->mat(cv::Rect(0, 0, img->mat.cols / factor * factor,
@@ -104,21 +104,21 @@ int lv_cv_image_reduce(lv_cv_image **out, const lv_cv_image *img, int factor)
 	});
 }
 
-int lv_cv_rectify(lv_cv_image **out, const lv_cv_image *mask, const double H[9],
-		  const lv_cv_lens *lens, int f, int width, int height)
+int cvs_rectify(cvs_image **out, const cvs_image *mask, const double H[9], const cvs_lens *lens,
+		int f, int width, int height)
 {
 	*out = nullptr;
 	if (!mask || mask->mat.empty() || mask->mat.type() != CV_8UC1 || f < 1 || width < 1 ||
-	    height < 1 || (double)width * height > LV_CV_MAX_PIXELS)
+	    height < 1 || (double)width * height > CVS_MAX_PIXELS)
 		return lv_error_set(LV_EINVAL, "rectify: bad arguments (%dx%d)", width, height);
 	if (lens &&
 	    (!lens->camera_matrix || lens->n_distortion < 0 || lens->n_distortion > 14 ||
 	     (lens->n_distortion > 0 && !lens->distortion)))
 		return lv_error_set(LV_EINVAL, "rectify: bad lens");
-	return lv_cv_try("rectify", [&]() -> int {
+	return cvs_try("rectify", [&]() -> int {
 		// image pixel -> mask pixel: p = (q + 0.5) / f - 0.5
 		double s = 1.0 / f, o = 0.5 / f - 0.5;
-		auto *res = new lv_cv_image;
+		auto *res = new cvs_image;
 		if (!lens) {
 			cv::Matx33d A(s, 0, o, 0, s, o, 0, 0, 1);
 			cv::Matx33d Hm(H);
@@ -161,12 +161,12 @@ int lv_cv_rectify(lv_cv_image **out, const lv_cv_image *mask, const double H[9],
 	});
 }
 
-int lv_cv_draw_polyline(lv_cv_image *img, const double *xy, int n, int closed, unsigned rgb,
-			int thickness)
+int cvs_draw_polyline(cvs_image *img, const double *xy, int n, int closed, unsigned rgb,
+		      int thickness)
 {
 	if (!img || n < 0 || (n > 0 && !xy))
 		return lv_error_set(LV_EINVAL, "draw: bad arguments");
-	return lv_cv_try("draw", [&]() -> int {
+	return cvs_try("draw", [&]() -> int {
 		std::vector<cv::Point> pts;
 		for (int i = 0; i < n; i++)
 			if (std::isfinite(xy[2 * i]) && std::isfinite(xy[2 * i + 1]))
@@ -178,12 +178,12 @@ int lv_cv_draw_polyline(lv_cv_image *img, const double *xy, int n, int closed, u
 	});
 }
 
-int lv_cv_draw_text(lv_cv_image *img, double x, double y, const char *text, unsigned rgb,
-		    double height_px)
+int cvs_draw_text(cvs_image *img, double x, double y, const char *text, unsigned rgb,
+		  double height_px)
 {
 	if (!img || !text)
 		return lv_error_set(LV_EINVAL, "draw: bad arguments");
-	return lv_cv_try("draw", [&]() -> int {
+	return cvs_try("draw", [&]() -> int {
 		double scale = std::max(0.3, height_px / 22.0);
 		int th = std::max(1, (int)(scale * 2));
 		cv::Point at(cvRound(x), cvRound(y));
@@ -196,12 +196,12 @@ int lv_cv_draw_text(lv_cv_image *img, double x, double y, const char *text, unsi
 	});
 }
 
-int lv_cv_draw_mask_outline(lv_cv_image *img, const lv_cv_image *mask, int factor, unsigned rgb,
-			    int thickness)
+int cvs_draw_mask_outline(cvs_image *img, const cvs_image *mask, int factor, unsigned rgb,
+			  int thickness)
 {
 	if (!img || !mask || factor < 1)
 		return lv_error_set(LV_EINVAL, "draw: bad arguments");
-	return lv_cv_try("draw outline", [&]() -> int {
+	return cvs_try("draw outline", [&]() -> int {
 		cv::Mat bin = mask->mat >= 128;
 		std::vector<std::vector<cv::Point>> contours;
 		cv::findContours(bin, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);

@@ -1,6 +1,6 @@
-// The limb's soft mask: chroma distance from the background (lv_cv_segment.h).
+// The limb's soft mask: chroma distance from the background (cvs_segment.h).
 #include "cv_try.hpp"
-#include "lv_cv_segment.h"
+#include "cvs_segment.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -162,14 +162,14 @@ double hist_median(const double *h, int lo, int hi)
 
 extern "C" {
 
-int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *card_quad_px,
-		       double card_scale, lv_cv_segment_info *info)
+int cvs_segment_limb(cvs_image **out, const cvs_image *img, const double *card_quad_px,
+		     double card_scale, cvs_segment_info *info)
 {
 	*out = nullptr;
 	if (!img || img->mat.empty() || img->mat.type() != CV_8UC3 || img->mat.cols < 16 ||
 	    img->mat.rows < 16)
 		return lv_error_set(LV_EINVAL, "segmentation: expected a colour image");
-	return lv_cv_try("segmentation", [&]() -> int {
+	return cvs_try("segmentation", [&]() -> int {
 		const cv::Mat &bgr = img->mat;
 		const int w = bgr.cols, h = bgr.rows;
 		cv::Mat ycc, an, bn;
@@ -222,12 +222,12 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 			info->background_spread = d_bg;
 			info->limb_distance = d_fg;
 		}
-		if (!(d_fg - d_bg >= LV_CV_SEGMENT_MIN_CONTRAST))
+		if (!(d_fg - d_bg >= CVS_SEGMENT_MIN_CONTRAST))
 			return lv_error_set(
 				LV_EIMAGE,
 				"the limb does not stand out from the background (chroma contrast %.1f, "
 				"need %.1f): use a plain background of a colour unlike skin",
-				d_fg - d_bg, LV_CV_SEGMENT_MIN_CONTRAST);
+				d_fg - d_bg, CVS_SEGMENT_MIN_CONTRAST);
 
 		// coverage: background median -> 0, limb median -> 255
 		cv::Mat mask;
@@ -299,7 +299,7 @@ int lv_cv_segment_limb(lv_cv_image **out, const lv_cv_image *img, const double *
 			info->background_chroma[1] = b0;
 			info->limb_fraction = limb_area / ((double)w * h);
 		}
-		auto *res = new lv_cv_image;
+		auto *res = new cvs_image;
 		res->mat = std::move(mask);
 		*out = res;
 		return LV_OK;

@@ -1,6 +1,6 @@
 // Camera calibration: board detection, calibrateCamera, undistortion.
 #include "cv_try.hpp"
-#include "lv_cv_calib.h"
+#include "cvs_calib.h"
 
 #include <algorithm>
 #include <cmath>
@@ -28,8 +28,8 @@ cv::Mat dist_mat(const double *dist, int ndist)
 	return cv::Mat(1, ndist, CV_64F, const_cast<double *>(dist)).clone();
 }
 
-int detect_chessboard(const cv::Mat &gray, const lv_cv_calib_board *b,
-		      std::vector<cv::Point2f> &img, std::vector<cv::Point2f> &obj)
+int detect_chessboard(const cv::Mat &gray, const cvs_calib_board *b, std::vector<cv::Point2f> &img,
+		      std::vector<cv::Point2f> &obj)
 {
 	cv::Size pattern(b->cols, b->rows);
 	std::vector<cv::Point2f> corners;
@@ -72,7 +72,7 @@ int detect_chessboard(const cv::Mat &gray, const lv_cv_calib_board *b,
 	return LV_OK;
 }
 
-cv::Ptr<cv::aruco::CharucoBoard> charuco_of(const lv_cv_calib_board *b)
+cv::Ptr<cv::aruco::CharucoBoard> charuco_of(const cvs_calib_board *b)
 {
 	cv::Ptr<cv::aruco::Dictionary> d = cv::aruco::getPredefinedDictionary(b->dict_id);
 	return cv::aruco::CharucoBoard::create(b->cols, b->rows, (float)b->square_mm,
@@ -89,7 +89,7 @@ cv::Ptr<cv::aruco::DetectorParameters> marker_params()
 	return p;
 }
 
-int detect_charuco(const cv::Mat &gray, const lv_cv_calib_board *b, std::vector<cv::Point2f> &img,
+int detect_charuco(const cv::Mat &gray, const cvs_calib_board *b, std::vector<cv::Point2f> &img,
 		   std::vector<cv::Point2f> &obj)
 {
 	auto board = charuco_of(b);
@@ -120,18 +120,18 @@ int detect_charuco(const cv::Mat &gray, const lv_cv_calib_board *b, std::vector<
 
 extern "C" {
 
-int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, double *img_xy,
-		       double *obj_xy, int cap, int *n)
+int cvs_calib_detect(const cvs_image *img, const cvs_calib_board *b, double *img_xy, double *obj_xy,
+		     int cap, int *n)
 {
 	*n = 0;
-	if (b->cols < 2 || b->rows < 2 || b->cols * b->rows > LV_CV_CALIB_MAX_POINTS ||
+	if (b->cols < 2 || b->rows < 2 || b->cols * b->rows > CVS_CALIB_MAX_POINTS ||
 	    !(b->square_mm > 0))
 		return lv_error_set(LV_EINVAL, "bad board %dx%d", b->cols, b->rows);
-	return lv_cv_try("board detection", [&]() -> int {
+	return cvs_try("board detection", [&]() -> int {
 		cv::Mat gray = gray_of(img->mat);
 		std::vector<cv::Point2f> ip, op;
-		int rc = b->type == LV_CV_CALIB_CHARUCO ? detect_charuco(gray, b, ip, op)
-							: detect_chessboard(gray, b, ip, op);
+		int rc = b->type == CVS_CALIB_CHARUCO ? detect_charuco(gray, b, ip, op)
+						      : detect_chessboard(gray, b, ip, op);
 		if (rc < 0)
 			return rc;
 		if ((int)ip.size() > cap)
@@ -147,11 +147,11 @@ int lv_cv_calib_detect(const lv_cv_image *img, const lv_cv_calib_board *b, doubl
 	});
 }
 
-int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, const double *obj_xy,
-			  int width_px, int height_px, unsigned flags, double K[9], double dist[5],
-			  double *rms_px, double *view_rms_px, double *point_err_px)
+int cvs_calib_calibrate(int nviews, const int *npts, const double *img_xy, const double *obj_xy,
+			int width_px, int height_px, unsigned flags, double K[9], double dist[5],
+			double *rms_px, double *view_rms_px, double *point_err_px)
 {
-	return lv_cv_try("calibration", [&]() -> int {
+	return cvs_try("calibration", [&]() -> int {
 		std::vector<std::vector<cv::Point3f>> op((size_t)nviews);
 		std::vector<std::vector<cv::Point2f>> ip((size_t)nviews);
 		size_t k = 0;
@@ -163,11 +163,11 @@ int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, con
 							   (float)obj_xy[2 * k + 1], 0.f);
 			}
 		int f = 0;
-		if (flags & LV_CV_CALIB_FIX_ASPECT)
+		if (flags & CVS_CALIB_FIX_ASPECT)
 			f |= cv::CALIB_FIX_ASPECT_RATIO;
-		if (flags & LV_CV_CALIB_ZERO_TANGENT)
+		if (flags & CVS_CALIB_ZERO_TANGENT)
 			f |= cv::CALIB_ZERO_TANGENT_DIST;
-		if (flags & LV_CV_CALIB_FIX_K3)
+		if (flags & CVS_CALIB_FIX_K3)
 			f |= cv::CALIB_FIX_K3;
 		cv::Mat Km = cv::Mat::eye(3, 3, CV_64F), D = cv::Mat::zeros(1, 5, CV_64F);
 		std::vector<cv::Mat> rv, tv;
@@ -208,23 +208,23 @@ int lv_cv_calib_calibrate(int nviews, const int *npts, const double *img_xy, con
 	});
 }
 
-int lv_cv_calib_undistort(const lv_cv_image *in, const double K[9], const double *dist, int ndist,
-			  lv_cv_image **out)
+int cvs_calib_undistort(const cvs_image *in, const double K[9], const double *dist, int ndist,
+			cvs_image **out)
 {
 	*out = nullptr;
-	return lv_cv_try("undistort", [&]() -> int {
+	return cvs_try("undistort", [&]() -> int {
 		cv::Mat Km(3, 3, CV_64F, const_cast<double *>(K));
-		auto *img = new lv_cv_image;
+		auto *img = new cvs_image;
 		cv::undistort(in->mat, img->mat, Km, dist_mat(dist, ndist));
 		*out = img;
 		return LV_OK;
 	});
 }
 
-int lv_cv_calib_undistort_points(const double K[9], const double *dist, int ndist, const double *xy,
-				 int n, double *out_xy)
+int cvs_calib_undistort_points(const double K[9], const double *dist, int ndist, const double *xy,
+			       int n, double *out_xy)
 {
-	return lv_cv_try("undistort points", [&]() -> int {
+	return cvs_try("undistort points", [&]() -> int {
 		if (n <= 0)
 			return LV_OK;
 		cv::Mat Km(3, 3, CV_64F, const_cast<double *>(K));
@@ -240,11 +240,10 @@ int lv_cv_calib_undistort_points(const double K[9], const double *dist, int ndis
 	});
 }
 
-int lv_cv_calib_markers(const lv_cv_image *img, int dict_id, lv_cv_calib_marker *out, int cap,
-			int *n)
+int cvs_calib_markers(const cvs_image *img, int dict_id, cvs_calib_marker *out, int cap, int *n)
 {
 	*n = 0;
-	return lv_cv_try("marker detection", [&]() -> int {
+	return cvs_try("marker detection", [&]() -> int {
 		cv::Mat gray = gray_of(img->mat);
 		std::vector<int> ids;
 		std::vector<std::vector<cv::Point2f>> corners;
@@ -286,11 +285,11 @@ int lv_cv_calib_markers(const lv_cv_image *img, int dict_id, lv_cv_calib_marker 
 	});
 }
 
-int lv_cv_calib_marker_pose(const double corners[8], double size_mm, const double K[9],
-			    const double *dist, int ndist, double R[9], double t_mm[3],
-			    double *reproj_rms_px)
+int cvs_calib_marker_pose(const double corners[8], double size_mm, const double K[9],
+			  const double *dist, int ndist, double R[9], double t_mm[3],
+			  double *reproj_rms_px)
 {
-	return lv_cv_try("marker pose", [&]() -> int {
+	return cvs_try("marker pose", [&]() -> int {
 		double h = size_mm / 2;
 		// the corner order SOLVEPNP_IPPE_SQUARE requires (clockwise from
 		// top-left, y up), matching the detector's corner order
@@ -324,11 +323,11 @@ int lv_cv_calib_marker_pose(const double corners[8], double size_mm, const doubl
 	});
 }
 
-int lv_cv_calib_homography(const double *src_xy, const double *dst_xy, int n, double H[9])
+int cvs_calib_homography(const double *src_xy, const double *dst_xy, int n, double H[9])
 {
 	if (n < 4)
 		return lv_error_set(LV_EINVAL, "a homography needs 4 points, not %d", n);
-	return lv_cv_try("homography", [&]() -> int {
+	return cvs_try("homography", [&]() -> int {
 		std::vector<cv::Point2d> s, d;
 		for (int i = 0; i < n; i++) {
 			s.emplace_back(src_xy[2 * i], src_xy[2 * i + 1]);
@@ -344,15 +343,15 @@ int lv_cv_calib_homography(const double *src_xy, const double *dst_xy, int n, do
 	});
 }
 
-int lv_cv_calib_charuco_draw(const lv_cv_calib_board *b, int px_per_square, lv_cv_image **out)
+int cvs_calib_charuco_draw(const cvs_calib_board *b, int px_per_square, cvs_image **out)
 {
 	*out = nullptr;
 	if (b->cols < 2 || b->rows < 2 || px_per_square < 8 ||
-	    (double)b->cols * b->rows * px_per_square * px_per_square > LV_CV_MAX_PIXELS)
+	    (double)b->cols * b->rows * px_per_square * px_per_square > CVS_MAX_PIXELS)
 		return lv_error_set(LV_EINVAL, "bad ChArUco board %dx%d", b->cols, b->rows);
-	return lv_cv_try("ChArUco board", [&]() -> int {
+	return cvs_try("ChArUco board", [&]() -> int {
 		auto board = charuco_of(b);
-		auto *img = new lv_cv_image;
+		auto *img = new cvs_image;
 		board->draw(cv::Size(b->cols * px_per_square, b->rows * px_per_square), img->mat, 0,
 			    1);
 		*out = img;

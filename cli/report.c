@@ -10,17 +10,17 @@
 #include "limbvol/metrics.h"
 #include "limbvol/number.h"
 
-int lv_format_parse(const char *cmd, const char *name, enum lv_format *out)
+int cli_format_parse(const char *cmd, const char *name, enum cli_format *out)
 {
 	if (!strcmp(name, "text"))
-		*out = LV_FORMAT_TEXT;
+		*out = CLI_FORMAT_TEXT;
 	else if (!strcmp(name, "csv"))
-		*out = LV_FORMAT_CSV;
+		*out = CLI_FORMAT_CSV;
 	else if (!strcmp(name, "json"))
-		*out = LV_FORMAT_JSON;
+		*out = CLI_FORMAT_JSON;
 	else {
-		lv_cli_usage_error(cmd, "option --format: expected text, csv or json, found '%s'",
-				   name);
+		cli_usage_error(cmd, "option --format: expected text, csv or json, found '%s'",
+				name);
 		return -1;
 	}
 	return 0;
@@ -37,7 +37,7 @@ struct figures {
 	double change_percent, rvc_percent;
 };
 
-static int compute(const struct lv_report *r, struct figures *fg)
+static int compute(const struct report *r, struct figures *fg)
 {
 	double from = r->from_cm, to = r->to_cm;
 	int st;
@@ -87,7 +87,7 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-void lv_report_csv_header(FILE *f)
+void report_csv_header(FILE *f)
 {
 	fputs("patient,limb,date,phase,model,from_cm,to_cm,sites,volume_ml,volume_sd_ml,"
 	      "other_limb,other_volume_ml,other_volume_sd_ml,excess_ml,excess_sd_ml,"
@@ -132,7 +132,7 @@ static void put_num(struct row *w, double v, int decimals)
 	put(w, lv_number_format(v, decimals, num, sizeof num) < 0 ? "" : num);
 }
 
-static void print_csv(FILE *f, const struct lv_report *r, const struct figures *fg)
+static void print_csv(FILE *f, const struct report *r, const struct figures *fg)
 {
 	struct row w;
 
@@ -194,7 +194,7 @@ static void print_csv(FILE *f, const struct lv_report *r, const struct figures *
 }
 
 /* The sites of the per-site table, with circumferences, inside the range. */
-static size_t table_sites(const struct lv_report *r, size_t i, double *site)
+static size_t table_sites(const struct report *r, size_t i, double *site)
 {
 	if (r->sites_cm) {
 		*site = r->sites_cm[i];
@@ -213,7 +213,7 @@ static int circ_at(const lv_profile *p, double site, double *c)
 }
 
 /* Segment volumes: the model's own, or between consecutive report sites. */
-static int segments(const struct lv_report *r, lv_volume **out, size_t *n)
+static int segments(const struct report *r, lv_volume **out, size_t *n)
 {
 	size_t k = 0, i, cap;
 	lv_volume *v;
@@ -253,10 +253,10 @@ static int segments(const struct lv_report *r, lv_volume **out, size_t *n)
 static void json_num(FILE *f, const char *key, double v, int decimals, int comma)
 {
 	fprintf(f, "%s\"%s\": ", comma ? ", " : "", key);
-	lv_cli_number_out(f, v, decimals);
+	cli_number_out(f, v, decimals);
 }
 
-static int print_json(FILE *f, const struct lv_report *r, const struct figures *fg)
+static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 {
 	lv_volume *seg;
 	size_t nseg, i, n;
@@ -266,13 +266,13 @@ static int print_json(FILE *f, const struct lv_report *r, const struct figures *
 	fputc('{', f);
 	if (r->limb) {
 		fputs("\"patient\": ", f);
-		lv_cli_json_string(f, or_empty(r->patient));
+		cli_json_string(f, or_empty(r->patient));
 		fputs(", \"limb\": ", f);
-		lv_cli_json_string(f, r->limb);
+		cli_json_string(f, r->limb);
 		fputs(", \"date\": ", f);
-		lv_cli_json_string(f, or_empty(r->date));
+		cli_json_string(f, or_empty(r->date));
 		fputs(", \"phase\": ", f);
-		lv_cli_json_string(f, or_empty(r->phase));
+		cli_json_string(f, or_empty(r->phase));
 		fputs(", ", f);
 	}
 	fprintf(f, "\"model\": \"%s\"", lv_model_name(r->model));
@@ -283,12 +283,12 @@ static int print_json(FILE *f, const struct lv_report *r, const struct figures *
 	json_num(f, "reading_sd_cm", r->reading_sd_cm, 3, 1);
 	if (r->note) {
 		fputs(", \"note\": ", f);
-		lv_cli_json_string(f, r->note);
+		cli_json_string(f, r->note);
 	}
 	if (fg->has_other) {
 		if (r->other_limb) {
 			fputs(", \"other_limb\": ", f);
-			lv_cli_json_string(f, r->other_limb);
+			cli_json_string(f, r->other_limb);
 		}
 		json_num(f, "other_volume_ml", fg->other_vol.volume_ml, 2, 1);
 		json_num(f, "other_volume_sd_ml", fg->other_vol.sd_ml, 2, 1);
@@ -306,7 +306,7 @@ static int print_json(FILE *f, const struct lv_report *r, const struct figures *
 	}
 	if (fg->has_change) {
 		fputs(", \"baseline_date\": ", f);
-		lv_cli_json_string(f, or_empty(r->baseline_date));
+		cli_json_string(f, or_empty(r->baseline_date));
 		json_num(f, "volume_change_percent", fg->change_percent, 3, 1);
 	}
 	if (fg->has_rvc)
@@ -330,7 +330,7 @@ static int print_json(FILE *f, const struct lv_report *r, const struct figures *
 					    r->ranges[i].to_cm, r->reading_sd_cm, &v)) < 0)
 			return st;
 		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
-		lv_cli_json_string(f, r->ranges[i].name);
+		cli_json_string(f, r->ranges[i].name);
 		json_num(f, "from_cm", v.from_cm, 2, 1);
 		json_num(f, "to_cm", v.to_cm, 2, 1);
 		json_num(f, "volume_ml", v.volume_ml, 2, 1);
@@ -360,7 +360,7 @@ static int print_json(FILE *f, const struct lv_report *r, const struct figures *
 	return LV_OK;
 }
 
-static int print_text(FILE *f, const struct lv_report *r, const struct figures *fg)
+static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 {
 	lv_volume *seg;
 	size_t nseg, i, n, k = 0, flagged = 0;
@@ -454,7 +454,7 @@ static int print_text(FILE *f, const struct lv_report *r, const struct figures *
 	return LV_OK;
 }
 
-int lv_report_print(FILE *f, const struct lv_report *r, enum lv_format fmt)
+int report_print(FILE *f, const struct report *r, enum cli_format fmt)
 {
 	struct figures fg;
 	int st;
@@ -465,33 +465,33 @@ int lv_report_print(FILE *f, const struct lv_report *r, enum lv_format fmt)
 	if ((st = compute(r, &fg)) < 0)
 		return st;
 	switch (fmt) {
-	case LV_FORMAT_CSV:
+	case CLI_FORMAT_CSV:
 		print_csv(f, r, &fg);
 		return LV_OK;
-	case LV_FORMAT_JSON:
+	case CLI_FORMAT_JSON:
 		return print_json(f, r, &fg);
 	default:
 		return print_text(f, r, &fg);
 	}
 }
 
-int lv_report_print_stdout(const char *cmd, const struct lv_report *r, enum lv_format fmt)
+int report_print_stdout(const char *cmd, const struct report *r, enum cli_format fmt)
 {
 	FILE *out = tmpfile();
 	int rc;
 
 	if (!out) {
 		fprintf(stderr, "limbvol %s: cannot create a temporary file\n", cmd);
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
-	if (fmt == LV_FORMAT_CSV)
-		lv_report_csv_header(out);
-	if (lv_report_print(out, r, fmt) < 0)
-		rc = lv_cli_report(cmd);
+	if (fmt == CLI_FORMAT_CSV)
+		report_csv_header(out);
+	if (report_print(out, r, fmt) < 0)
+		rc = cli_report(cmd);
 	else {
-		if (fmt == LV_FORMAT_JSON)
+		if (fmt == CLI_FORMAT_JSON)
 			fputc('\n', out);
-		rc = lv_cli_publish(cmd, out);
+		rc = cli_publish(cmd, out);
 	}
 	fclose(out);
 	return rc;
