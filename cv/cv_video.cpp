@@ -156,8 +156,12 @@ int cvs_video_read(cvs_video *v, cvs_image **frame)
 			v->have_first = false;
 			v->first.copyTo(m);
 			v->first.release();
-		} else if (!v->cap.read(m) || m.empty()) {
-			return 0;
+		} else {
+			// a failed read may empty its Mat: the caller's frame stays
+			cv::Mat next;
+			if (!v->cap.read(next) || next.empty())
+				return 0;
+			m = next;
 		}
 		if (m.channels() == 1) {
 			cv::Mat c;

@@ -168,7 +168,7 @@ int capture_guide_frame(capture_guide *g, const cvs_image *frame, const capture_
 	if (rc == LV_ENOMEM || rc == LV_EINTERNAL)
 		return rc;
 	if (rc < 0) {
-		char want[64], have[64];
+		char want[96], have[96];
 		double off = o->rq.origin_offset_cm;
 		range_text(have, sizeof have, f.from_cm - off, f.to_cm - off);
 		if (!isnan(o->rq.from_cm) && !isnan(o->rq.to_cm)) {
@@ -215,7 +215,7 @@ int capture_guide_draw(const capture_guide *g, cvs_image *frame, const capture_g
 		double y = fmin(fmin(g->marker_px[1], g->marker_px[3]),
 				fmin(g->marker_px[5], g->marker_px[7]));
 		char d[32] = "";
-		if (!isnan(g->distance_cm) && lv_number_format(g->distance_cm, 0, d, sizeof d) == 0)
+		if (!isnan(g->distance_cm) && lv_number_format(g->distance_cm, 0, d, sizeof d) >= 0)
 			snprintf(label, sizeof label, "id %d, %s cm", g->marker_id, d);
 		else
 			snprintf(label, sizeof label, "id %d", g->marker_id);

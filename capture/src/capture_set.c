@@ -90,7 +90,8 @@ int capture_set_add_image(capture_set *s, const char *name, const cvs_image *img
 		return rc;
 	if ((rc = cvs_image_write(img, path)) < 0)
 		return rc;
-	if (sync_path(path, 0) < 0)
+	/* patient photos: readable by their owner only, like the folder */
+	if (chmod(path, 0600) != 0 || sync_path(path, 0) < 0)
 		return lv_error_set(LV_EIO, "cannot write %s: %s", path, strerror(errno));
 	return LV_OK;
 }
@@ -107,7 +108,9 @@ int capture_set_add_copy(capture_set *s, const char *name, const char *from)
 	if (!(in = fopen(from, "rb")))
 		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s",
 				    from, strerror(errno));
-	if (!(out = fopen(path, "wbx"))) {
+	if (!(out = fopen(path, "wbx")) || fchmod(fileno(out), 0600) != 0) {
+		if (out)
+			fclose(out);
 		rc = lv_error_set(LV_EEXISTS, "cannot create %s: %s", path, strerror(errno));
 		fclose(in);
 		return rc;
@@ -163,7 +166,7 @@ int capture_set_commit(capture_set *s, const manifest *m, const char *name, char
 
 void capture_set_abort(capture_set *s)
 {
-	char path[4200];
+	char path[4400];
 
 	if (!s)
 		return;

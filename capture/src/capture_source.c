@@ -190,6 +190,13 @@ void capture_source_size(const capture_source *s, int *width, int *height)
 	*height = s->height;
 }
 
+double capture_source_fps(const capture_source *s)
+{
+	if (s->kind == SOURCE_DEVICE)
+		return s->info.fps > 0 ? s->info.fps : 30;
+	return s->fps;
+}
+
 long capture_source_frames(const capture_source *s)
 {
 	return s->frames;

@@ -33,6 +33,10 @@ void capture_source_size(const capture_source *s, int *width, int *height);
  */
 int capture_source_read(capture_source *s, cvs_image **frame, double *t_s);
 
+/* Frames per second: a file's own rate (25 when it does not say), a
+ * camera's (30 when it does not say). */
+double capture_source_fps(const capture_source *s);
+
 /* Frames read so far. */
 long capture_source_frames(const capture_source *s);
 
