@@ -40,6 +40,12 @@ int cli_report(const char *cmd)
 	return cli_exit_code(e->code);
 }
 
+int cli_report_output(const char *cmd)
+{
+	int rc = cli_report(cmd);
+	return rc == CLI_EXIT_IO ? CLI_EXIT_CANTCREAT : rc;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
@@ -113,6 +119,16 @@ void cli_number_out(FILE *f, double v, int decimals)
 	char buf[64];
 
 	if (lv_number_format(v, decimals, buf, sizeof buf) < 0)
+		fputs("null", f);
+	else
+		fputs(buf, f);
+}
+
+void cli_number_json(FILE *f, double v)
+{
+	char buf[LV_NUMBER_SHORTEST_MAX];
+
+	if (lv_number_format_shortest(v, buf, sizeof buf) < 0)
 		fputs("null", f);
 	else
 		fputs(buf, f);

@@ -40,6 +40,10 @@ int cli_exit_code(int status);
  * to stderr and return the matching exit code. */
 int cli_report(const char *cmd);
 
+/* The same for an error writing an output file the user named (a chart,
+ * a plot): an input/output failure there is 73, cannot create. */
+int cli_report_output(const char *cmd);
+
 /* Print "limbvol <cmd>: <message>" plus a hint to see --help; return 64. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -76,5 +80,10 @@ int cli_publish(const char *cmd, FILE *tmp);
 
 /* Write a number with `decimals` decimals, locale-independent. */
 void cli_number_out(FILE *f, double v, int decimals);
+
+/* Write a number for JSON: the shortest text that reads back to the same
+ * double (lv_number_format_shortest); null when it is not finite.  Text and
+ * CSV keep their clinical rounding (cli_number_out). */
+void cli_number_json(FILE *f, double v);
 
 #endif

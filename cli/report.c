@@ -1,6 +1,7 @@
 /* A limb measurement printed as text, CSV or JSON (see report.h). */
 #include "report.h"
 #include "cli.h"
+#include "opt.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -9,6 +10,11 @@
 #include "limbvol/error.h"
 #include "limbvol/metrics.h"
 #include "limbvol/number.h"
+
+const struct cli_choice cli_formats[] = { { "text", CLI_FORMAT_TEXT },
+					  { "csv", CLI_FORMAT_CSV },
+					  { "json", CLI_FORMAT_JSON },
+					  { NULL, 0 } };
 
 int cli_format_parse(const char *cmd, const char *name, enum cli_format *out)
 {
@@ -35,7 +41,19 @@ struct figures {
 	double max_diff_cm;
 	int has_change, has_rvc;
 	double change_percent, rvc_percent;
+	double step_cm; /* the sites' spacing, NaN when uneven */
 };
+
+/* The spacing of the profile's sites, NaN when they are unevenly spaced. */
+static double spacing_cm(const lv_profile *p)
+{
+	size_t n = lv_profile_count(p);
+	double h = lv_profile_site_cm(p, 1) - lv_profile_site_cm(p, 0);
+	for (size_t i = 2; i < n; i++)
+		if (fabs(lv_profile_site_cm(p, i) - lv_profile_site_cm(p, i - 1) - h) > 1e-6)
+			return NAN;
+	return h;
+}
 
 static int compute(const struct report *r, struct figures *fg)
 {
@@ -43,6 +61,7 @@ static int compute(const struct report *r, struct figures *fg)
 	int st;
 
 	memset(fg, 0, sizeof *fg);
+	fg->step_cm = spacing_cm(r->profile);
 	if (isnan(from) || isnan(to))
 		lv_volume_range(r->profile, r->model, &from, &to);
 	if ((st = lv_volume_between(r->profile, r->model, from, to, r->reading_sd_cm, &fg->vol)) <
@@ -250,10 +269,14 @@ static int segments(const struct report *r, lv_volume **out, size_t *n)
 	return LV_OK;
 }
 
+/* JSON numbers read back to the same double (shortest round trip); the
+ * decimals are those of text and CSV, kept to say what the figure's
+ * clinical precision is. */
 static void json_num(FILE *f, const char *key, double v, int decimals, int comma)
 {
+	(void)decimals;
 	fprintf(f, "%s\"%s\": ", comma ? ", " : "", key);
-	cli_number_out(f, v, decimals);
+	cli_number_json(f, v);
 }
 
 static int print_json(FILE *f, const struct report *r, const struct figures *fg)
@@ -281,6 +304,7 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 	json_num(f, "volume_ml", fg->vol.volume_ml, 2, 1);
 	json_num(f, "volume_sd_ml", fg->vol.sd_ml, 2, 1);
 	json_num(f, "reading_sd_cm", r->reading_sd_cm, 3, 1);
+	json_num(f, "step_cm", fg->step_cm, 3, 1); /* null when unevenly spaced */
 	if (r->note) {
 		fputs(", \"note\": ", f);
 		cli_json_string(f, r->note);
@@ -371,8 +395,14 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 		fprintf(f, "%s%s%s %s %s\n", or_empty(r->patient),
 			r->patient && *r->patient ? "  " : "", r->limb, or_empty(r->date),
 			or_empty(r->phase));
-	fprintf(f, "%s, %s model, %zu sites, reading sd %.2f cm\n", r->source,
-		lv_model_name(r->model), lv_profile_count(r->profile), r->reading_sd_cm);
+	fprintf(f, "%s, %s model, %zu sites", r->source, lv_model_name(r->model),
+		lv_profile_count(r->profile));
+	if (!isnan(fg->step_cm))
+		fprintf(f, " every %g cm", fg->step_cm);
+	else
+		fputs(" unevenly spaced", f);
+	fprintf(f, " from %g cm, reading sd %.2f cm\n", lv_profile_site_cm(r->profile, 0),
+		r->reading_sd_cm);
 	if ((st = segments(r, &seg, &nseg)) < 0)
 		return st;
 	fprintf(f, "  %8s %9s", "site cm", "circ cm");

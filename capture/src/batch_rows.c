@@ -42,7 +42,7 @@ static void put_num(FILE *f, int fmt, const char *key, double v, int decimals, i
 	} else {
 		fprintf(f, ",\"%s\":", key);
 		if (have)
-			cli_number_out(f, v, decimals);
+			cli_number_json(f, v); /* the shortest round trip */
 		else
 			fputs("null", f);
 	}
@@ -89,9 +89,9 @@ char *batch_row_text(int fmt, const batch_row *w)
 			fputs("null", f);
 		for (size_t i = 0; r && i < r->n_sites; i++) {
 			fputs(i ? ",{\"site_cm\":" : "[{\"site_cm\":", f);
-			cli_number_out(f, r->site_cm[i], 1);
+			cli_number_json(f, r->site_cm[i]);
 			fputs(",\"circumference_cm\":", f);
-			cli_number_out(f, r->circumference_cm[i], 2);
+			cli_number_json(f, r->circumference_cm[i]);
 			fputc('}', f);
 		}
 		if (r)

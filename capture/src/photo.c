@@ -9,6 +9,7 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 #include "cvs_photo.h"
+#include "photo_marker.h"
 
 #define MAX_MARKERS 32
 /* The rectified mask never exceeds this many pixels nor this extent. */
@@ -21,6 +22,7 @@ struct photo_view {
 	cvs_image *small; /* reduced photo, kept for overlays */
 	cvs_image *mask; /* reduced soft mask, kept for overlays */
 	cvs_marker marker;
+	photo_marker_quality quality;
 	double side_px;
 	int has_lens;
 	double lens_k[9], lens_d[14];
@@ -300,6 +302,12 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 		p->distance_mm = f * o->marker_mm / p->side_px;
 		p->tilt_deg = NAN;
 	}
+
+	/* a marker that is cut, covered, bent or unreadable gives no scale */
+	if ((rc = photo_marker_check(img, &p->marker, o->lens ? ideal : NULL,
+				     o->lens ? p->lens_k : NULL, o->dict_id, path, &p->quality)) <
+	    0)
+		goto done;
 
 	/* the marker's plane, mm, origin at its centre, y down the print */
 	{

@@ -17,37 +17,61 @@
  * Patient codes are written as stored (bytes that are not UTF-8 too); the
  * JSON shows such bytes as \xNN text (JSON holds only Unicode).
  */
+#include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "report.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char help[] =
-	"usage: limbvol export P [--format csv|json] [--out FILE]\n"
-	"       limbvol export --all [--format csv|json] [--out FILE]\n\n"
+static const char usage[] = "usage: limbvol export [options] PATIENT\n"
+			    "       limbvol export [options] --all\n";
+
+static const char about[] =
 	"Write everything stored about patient P (or every patient): details, limbs,\n"
 	"weights, sessions and each measurement with its sites, volume, uncertainty,\n"
 	"method and source.  The CSV is read back by 'limbvol import' without loss\n"
 	"(export, import into another store, export again: the same file).  The JSON\n"
 	"holds the same and reads back too; it shows bytes of a text that are not\n"
-	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.\n\n"
-	"options:\n"
-	"  --all              every patient\n"
-	"  --format csv|json  (default csv)\n"
-	"  --out FILE         write FILE (whole or not at all) instead of standard output\n"
-	"%s\n"
-	"examples:\n"
-	"  limbvol export P001 > P001.csv\n"
-	"  limbvol export --all --out backup.csv\n"
-	"  limbvol export P001 --format json\n\n"
-	"exit codes: 0 ok, 64 usage, 66 no store or no such patient, 73 cannot\n"
-	"create FILE, 74 store or output error.\n";
+	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.\n";
+
+static const char more[] = "examples:\n"
+			   "  limbvol export P001 > P001.csv\n"
+			   "  limbvol export --all --out backup.csv\n"
+			   "  limbvol export P001 --format=json\n\n"
+			   "exit codes: 0 ok, 64 usage, 66 no store or no such patient, 73 cannot\n"
+			   "create FILE, 74 store or output error.\n";
+
+struct export_opts {
+	const char *db, *out;
+	int fmt, all;
+	struct cli_operands patient;
+};
+
+static const struct cli_choice csv_json[] = { { "csv", CLI_FORMAT_CSV },
+					      { "json", CLI_FORMAT_JSON },
+					      { NULL, 0 } };
+
+#define OFF(field) offsetof(struct export_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_FLAG, "all", 0, OFF(all), .help = "every patient" },
+	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_json, .help = "(default csv)" },
+	{ CLI_STRING, "out", 0, OFF(out), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "write FILE (whole or not at all) instead of standard output" },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd export_cmd = { "export", usage, about, options, more, NULL, NULL, 0 };
 
 struct ex {
 	lv_store *s;
@@ -337,53 +361,34 @@ static int collect(const lv_patient_info *p, void *vctx)
 
 int cmd_export(int argc, char **argv)
 {
-	const char *db = NULL, *code = NULL, *outpath = NULL;
-	enum cli_format fmt = CLI_FORMAT_CSV;
+	struct export_opts o;
+	const char *code = NULL, *outpath;
 	struct ex x;
 	struct idlist ids = { NULL, 0, 0 };
 	char tmp[1100] = "";
-	int all = 0, i, rc = CLI_EXIT_OK, ret = 0;
+	int rc, ret = 0;
 	lv_store *s = NULL;
 
 	memset(&x, 0, sizeof x);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, sc_db_help);
-			return CLI_EXIT_OK;
-		}
-		if ((!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--out")) && !arg)
-			return cli_usage_error("export", "option %s needs a value", a);
-		if (!strcmp(a, "--db")) {
-			db = argv[++i];
-		} else if (!strcmp(a, "--out")) {
-			outpath = argv[++i];
-		} else if (!strcmp(a, "--format")) {
-			if (cli_format_parse("export", argv[++i], &fmt) < 0)
-				return CLI_EXIT_USAGE;
-			if (fmt == CLI_FORMAT_TEXT)
-				return cli_usage_error("export",
-						       "option --format: expected csv or json");
-		} else if (!strcmp(a, "--all")) {
-			all = 1;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage_error("export", "unknown option '%.40s'", a);
-		} else if (!code) {
-			code = a;
-		} else {
-			return cli_usage_error("export",
-					       "one patient at a time, or --all ('%.40s' is extra)",
-					       a);
-		}
-	}
-	if (!code == !all)
+	memset(&o, 0, sizeof o);
+	o.fmt = CLI_FORMAT_CSV;
+	if ((rc = cli_parse(&export_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		return rc;
+	if (o.patient.n > 1 || (o.patient.n && o.all))
+		return cli_usage_error("export",
+				       "one patient at a time, or --all ('%.40s' is extra)",
+				       o.patient.v[o.patient.n - 1]);
+	if (o.patient.n)
+		code = o.patient.v[0];
+	outpath = o.out;
+	if (!code == !o.all)
 		return cli_usage_error("export", "give a patient code or --all");
 	if (code && lv_store_check_code(code) < 0)
 		return cli_usage_error("export", "patient: %s", lv_error_last()->message);
-	if ((rc = sc_open("export", db, 0, &s)) != CLI_EXIT_OK)
+	if ((rc = sc_open("export", o.db, 0, &s)) != CLI_EXIT_OK)
 		return rc;
 	x.s = s;
-	x.json = fmt == CLI_FORMAT_JSON;
+	x.json = o.fmt == CLI_FORMAT_JSON;
 	x.first_patient = 1;
 	/* find the patient(s) before creating any output */
 	if (code) {
@@ -401,7 +406,8 @@ int cmd_export(int argc, char **argv)
 		int fd;
 		if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", outpath) >= (int)sizeof tmp ||
 		    (fd = mkstemp(tmp)) < 0 || !(x.f = fdopen(fd, "w"))) {
-			fprintf(stderr, "limbvol export: cannot create %s\n", outpath);
+			fprintf(stderr, "limbvol export: cannot create %s: %s\n", outpath,
+				strerror(errno));
 			tmp[0] = '\0';
 			rc = CLI_EXIT_CANTCREAT;
 			goto done;

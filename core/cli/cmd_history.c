@@ -3,43 +3,63 @@
  * excess volume and PEV against the other limb, RVC against the baseline,
  * and each drainage session's pre->post change marked when it exceeds MDC95.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "report.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char help[] =
-	"usage: limbvol history P [--limb LIMB] [--format text|csv|json]\n\n"
+static const char usage[] = "usage: limbvol history [options] PATIENT\n";
+
+static const char about[] =
 	"Every measurement of patient P in date order with its volume and standard\n"
 	"uncertainty (mL).  For the affected limb, against the other limb measured\n"
 	"in the same session (or day) and phase:\n"
 	"  EV   excess volume, affected - other (mL)\n"
-	"  PEV  percent excess volume, EV / other x 100 (>= 10 %% commonly lymphedema)\n"
+	"  PEV  percent excess volume, EV / other x 100 (>= 10 % commonly lymphedema)\n"
 	"  RVC  relative volume change against the baseline pair,\n"
-	"       (A2 U1) / (U2 A1) - 1 (Ancukiewicz 2011), in %%\n"
+	"       (A2 U1) / (U2 A1) - 1 (Ancukiewicz 2011), in %\n"
 	"For each post measurement: the change from the pre measurement of the same\n"
-	"session and limb, in mL and %%, with MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2);\n"
+	"session and limb, in mL and %, with MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2);\n"
 	"a change larger than MDC95 is marked 'real' (yes in CSV, true in JSON).\n"
 	"With body weights stored ('limbvol patients P --weight KG --date D'): WAC,\n"
 	"the weight-adjusted change of each limb against its baseline,\n"
-	"(A2 W1) / (A1 W2) - 1 in %%, W the latest weight on or before the day.\n"
+	"(A2 W1) / (A1 W2) - 1 in %, W the latest weight on or before the day.\n"
 	"The affected limb is the one set with 'limbvol patients P --affected LIMB'\n"
 	"or 'record --affected'; when none is set, the larger limb of the pair that\n"
-	"differs most is taken (and the heading says so).\n\n"
-	"options:\n"
-	"  --limb LIMB        show only this limb's measurements (metrics unchanged)\n"
-	"  --format text|csv|json  (default text)\n"
-	"%s\n"
-	"examples:\n"
-	"  limbvol history P001\n"
-	"  limbvol history P001 --limb left-arm --format csv\n\n"
-	"exit codes: 0 ok, 64 usage, 66 no store or no such patient or limb,\n"
-	"74 store error.\n";
+	"differs most is taken (and the heading says so).\n";
+
+static const char more[] = "examples:\n"
+			   "  limbvol history P001\n"
+			   "  limbvol history P001 --limb left-arm --format csv\n\n"
+			   "exit codes: 0 ok, 64 usage, 66 no store or no such patient or limb,\n"
+			   "74 store error.\n";
+
+struct history_opts {
+	const char *db;
+	int fmt; /* enum cli_format */
+	struct sc_limb only;
+	struct cli_operands patient;
+};
+
+#define OFF(field) offsetof(struct history_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_CALL, "limb", 0, OFF(only), .arg = "LIMB", .set = sc_set_limb,
+	  .help = "show only this limb's measurements (metrics unchanged)" },
+	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd history_cmd = { "history", usage, about, options, more, NULL, NULL, 0 };
 
 static void text_row(const lv_history_row *r, int wac)
 {
@@ -145,49 +165,29 @@ static void json_row(const lv_history_row *r, int first)
 
 int cmd_history(int argc, char **argv)
 {
-	const char *db = NULL, *code = NULL;
-	enum cli_format fmt = CLI_FORMAT_TEXT;
+	struct history_opts o;
+	const char *code;
 	lv_store *s = NULL;
 	lv_history *h = NULL;
-	lv_limb only = LV_LIMB_LEFT_ARM, aff;
-	int has_only = 0, assumed = 0, has_aff, i, rc = CLI_EXIT_OK, first = 1;
+	lv_limb only, aff;
+	int has_only, assumed = 0, has_aff, rc, first = 1, fmt;
 	size_t k, n;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, sc_db_help);
-			return CLI_EXIT_OK;
-		}
-		if ((!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--limb")) && !arg)
-			return cli_usage_error("history", "option %s needs a value", a);
-		if (!strcmp(a, "--db")) {
-			db = argv[++i];
-		} else if (!strcmp(a, "--format")) {
-			if (cli_format_parse("history", argv[++i], &fmt) < 0)
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--limb")) {
-			if (lv_limb_parse(arg, strlen(arg), &only) < 0)
-				return cli_usage_error("history",
-						       "option --limb: expected left-arm, right-arm,"
-						       " left-leg or right-leg, found '%.40s'",
-						       arg);
-			has_only = 1;
-			i++;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage_error("history", "unknown option '%.40s'", a);
-		} else if (!code) {
-			code = a;
-		} else {
-			return cli_usage_error("history",
-					       "one patient at a time ('%.40s' is extra)", a);
-		}
-	}
-	if (!code)
+	memset(&o, 0, sizeof o);
+	if ((rc = cli_parse(&history_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		return rc;
+	if (o.patient.n == 0)
 		return cli_usage_error("history", "which patient? (limbvol history P)");
+	if (o.patient.n > 1)
+		return cli_usage_error("history", "one patient at a time ('%.40s' is extra)",
+				       o.patient.v[1]);
+	code = o.patient.v[0];
+	fmt = o.fmt;
+	only = o.only.limb;
+	has_only = o.only.given;
 	if (lv_store_check_code(code) < 0)
 		return cli_usage_error("history", "patient: %s", lv_error_last()->message);
-	if ((rc = sc_open("history", db, 0, &s)) != CLI_EXIT_OK)
+	if ((rc = sc_open("history", o.db, 0, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
 		rc = cli_report("history");

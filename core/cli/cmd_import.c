@@ -6,36 +6,60 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "import_json.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char help[] =
-	"usage: limbvol import FILE.csv | - [--patient P] [--date DATE] [--tape-sd CM]\n\n"
+static const char usage[] = "usage: limbvol import [options] FILE.csv | -\n";
+
+static const char about[] =
 	"Read a file written by 'limbvol export' (CSV or JSON), or a tape CSV file\n"
 	"(patient,limb,date,phase,site_cm,circumference_cm), into the store.  The\n"
 	"import is one transaction: when any row is wrong nothing is stored and the\n"
 	"error names its line and column.  A measurement, session or weight that\n"
 	"the store already holds is skipped, so importing a file twice stores it\n"
-	"once.  Standard input (-) takes the CSV export format only.\n\n"
-	"options (tape CSV files):\n"
-	"  --patient P        the patient when the file has no patient column\n"
-	"  --date DATE        the date when the file has no date column\n"
-	"  --tape-sd CM       tape reading uncertainty for the volumes (default 0.1)\n"
-	"%s\n"
+	"once.  Standard input (-) takes the CSV export format only.\n";
+
+static const char more[] =
 	"examples:\n"
 	"  limbvol export --all --out backup.csv && limbvol import --db new.db backup.csv\n"
 	"  limbvol import samples/patient-followup.csv\n\n"
 	"exit codes: 0 ok, 64 usage, 65 bad data (file:line:column), 66 no such file,\n"
 	"74 store error.\n";
+
+struct import_opts {
+	const char *db, *patient, *date;
+	double sd_cm;
+	struct cli_operands files;
+};
+
+#define OFF(field) offsetof(struct import_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_TITLE, .help = "options (tape CSV files)" },
+	{ CLI_CALL, "patient", 0, OFF(patient), .arg = "P", .set = sc_set_code,
+	  .help = "the patient when the file has no patient column" },
+	{ CLI_CALL, "date", 0, OFF(date), .arg = "DATE", .set = sc_set_date,
+	  .help = "the date when the file has no date column" },
+	{ CLI_NUMBER, "tape-sd", 0, OFF(sd_cm), .arg = "CM", .min = 0, .max = 5,
+	  .help = "tape reading uncertainty for the volumes (default 0.1)" },
+	{ CLI_TITLE, .help = "options" },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_OPERANDS, .arg = "FILE", .offset = OFF(files) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd import_cmd = { "import", usage, about, options, more, NULL, NULL, 0 };
 
 #define MAX_FIELD (LV_STORE_MAX_TEXT + 64)
 
@@ -540,52 +564,28 @@ static int import_tape(struct imp *x, const char *path, const char *patient, con
 
 int cmd_import(int argc, char **argv)
 {
-	const char *db = NULL, *path = NULL, *patient = NULL, *date = NULL;
-	double sd_cm = LV_DEFAULT_TAPE_SD_CM;
+	struct import_opts o;
+	const char *db, *path, *patient, *date;
+	double sd_cm;
 	struct imp x;
 	lv_store *s = NULL;
-	int i, rc = CLI_EXIT_OK, ret, is_export = 0;
+	int rc, ret, is_export = 0;
 
 	memset(&x, 0, sizeof x);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, sc_db_help);
-			return CLI_EXIT_OK;
-		}
-		if ((!strcmp(a, "--db") || !strcmp(a, "--patient") || !strcmp(a, "--date") ||
-		     !strcmp(a, "--tape-sd")) &&
-		    !arg)
-			return cli_usage_error("import", "option %s needs a value", a);
-		if (!strcmp(a, "--db")) {
-			db = argv[++i];
-		} else if (!strcmp(a, "--patient")) {
-			patient = argv[++i];
-			if (lv_store_check_code(patient) < 0)
-				return cli_usage_error("import", "option --patient: %s",
-						       lv_error_last()->message);
-		} else if (!strcmp(a, "--date")) {
-			date = argv[++i];
-			if (lv_date_check(date, strlen(date)) < 0)
-				return cli_usage_error("import", "option --date: %s",
-						       lv_error_last()->message);
-		} else if (!strcmp(a, "--tape-sd")) {
-			if (cli_number("import", a, argv[++i], &sd_cm))
-				return CLI_EXIT_USAGE;
-			if (!(sd_cm >= 0 && sd_cm <= 5))
-				return cli_usage_error("import",
-						       "option --tape-sd: expected 0 to 5 cm");
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage_error("import", "unknown option '%.40s'", a);
-		} else if (!path) {
-			path = a;
-		} else {
-			return cli_usage_error("import", "one file at a time ('%.40s' is extra)",
-					       a);
-		}
-	}
-	if (!path)
+	memset(&o, 0, sizeof o);
+	o.sd_cm = LV_DEFAULT_TAPE_SD_CM;
+	if ((rc = cli_parse(&import_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		return rc;
+	if (o.files.n == 0)
 		return cli_usage_error("import", "which file? (limbvol import FILE.csv)");
+	if (o.files.n > 1)
+		return cli_usage_error("import", "one file at a time ('%.40s' is extra)",
+				       o.files.v[1]);
+	db = o.db;
+	path = o.files.v[0];
+	patient = o.patient;
+	date = o.date;
+	sd_cm = o.sd_cm;
 	x.c.name = strcmp(path, "-") ? path : "<stdin>";
 	x.c.f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!x.c.f) {

@@ -7,11 +7,56 @@
 #include <time.h>
 
 #include "cli.h"
+#include "opt.h"
+#include "limbvol/limbvol.h"
 #include "limbvol/number.h"
 
-const char sc_db_help[] = "  --db PATH          the database (default $LIMBVOL_DB, else\n"
-			  "                     $XDG_DATA_HOME/limbvol/limbvol.db, else\n"
-			  "                     ~/.local/share/limbvol/limbvol.db)\n";
+const struct cli_opt sc_db_options[] = { { CLI_STRING, "db", 0, 0, .arg = "PATH", .flags = CLI_FILE,
+					   .help = "the database (default $LIMBVOL_DB, else\n"
+						   "$XDG_DATA_HOME/limbvol/limbvol.db, else\n"
+						   "~/.local/share/limbvol/limbvol.db)" },
+					 { CLI_END } };
+
+int sc_set_code(struct cli_parser *p, void *base, const char *text)
+{
+	if (lv_store_check_code(text) < 0)
+		return cli_fail(p, "%s", lv_error_last()->message);
+	*(const char **)base = text;
+	return 0;
+}
+
+int sc_set_date(struct cli_parser *p, void *base, const char *text)
+{
+	if (lv_date_check(text, strlen(text)) < 0)
+		return cli_fail(p, "%s", lv_error_last()->message);
+	*(const char **)base = text;
+	return 0;
+}
+
+int sc_set_limb(struct cli_parser *p, void *base, const char *text)
+{
+	struct sc_limb *l = base;
+	if (lv_limb_parse(text, strlen(text), &l->limb) < 0) {
+		lv_error_clear();
+		return cli_fail(p,
+				"expected left-arm, right-arm, left-leg or right-leg, found '%.40s'",
+				text);
+	}
+	l->given = 1;
+	return 0;
+}
+
+int sc_set_id(struct cli_parser *p, void *base, const char *text)
+{
+	char *end;
+	long long v;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (errno || end == text || *end || v <= 0 || text[0] == '+' || text[0] == ' ')
+		return cli_fail(p, "expected a positive whole number, found '%.40s'", text);
+	*(int64_t *)base = (int64_t)v;
+	return 0;
+}
 
 int sc_open(const char *cmd, const char *db, int create, lv_store **out)
 {

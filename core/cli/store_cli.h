@@ -9,10 +9,27 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "opt.h"
 #include "limbvol/store.h"
 
-/* Help text of the --db option, for each command's --help. */
-extern const char sc_db_help[];
+/* The --db option, a fragment of an option table (opt.h): its value is a
+ * const char * at the fragment's offset. */
+extern const struct cli_opt sc_db_options[];
+
+/* CLI_CALLs setting a const char * to a checked patient code, or date
+ * (YYYY-MM-DD[THH:MM]). */
+int sc_set_code(struct cli_parser *p, void *base, const char *text);
+int sc_set_date(struct cli_parser *p, void *base, const char *text);
+
+/* A --limb option: CLI_CALL sc_set_limb at a struct sc_limb. */
+struct sc_limb {
+	int given;
+	lv_limb limb;
+};
+int sc_set_limb(struct cli_parser *p, void *base, const char *text);
+
+/* A CLI_CALL setting an int64_t to a positive whole number (an id). */
+int sc_set_id(struct cli_parser *p, void *base, const char *text);
 
 /*
  * Open the store: path from --db (db may be NULL), else the default path;

@@ -3,6 +3,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <errno.h>
 #include <math.h>
 #include <png.h>
 #include <setjmp.h>
@@ -139,7 +140,7 @@ int chart_render(const char *path, lv_plot_format fmt, int width, int height, co
 		return lv_error_set(LV_EINVAL, "the chart's path is too long");
 	fd = mkstemp(tmp);
 	if (fd < 0)
-		return lv_error_set(LV_EIO, "cannot create %s", path);
+		return lv_error_set(LV_EIO, "cannot create %s: %s", path, strerror(errno));
 	close(fd);
 	if (fmt == LV_PLOT_PNG)
 		sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
