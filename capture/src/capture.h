@@ -21,7 +21,7 @@ typedef struct capture_opts {
 	const char *camera; /* --camera FILE or NULL */
 	const char *dict; /* --dict NAME */
 	const char *db; /* --db PATH or NULL */
-	enum cli_format fmt;
+	int fmt; /* enum cli_format (CLI_CHOICE) */
 	int headless;
 	int still_frames; /* 0: about one second of frames */
 	double timeout_s; /* 0: none */

@@ -6,6 +6,7 @@
  * measurement as `limbvol photo` does.  doc/limbvol-capture.1.
  */
 #include <math.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <time.h>
 
 #include "capture.h"
+#include "opt.h"
 #include "cvs_aruco.h"
 #include "limbvol/error.h"
 #include "limbvol/tape_csv.h"
@@ -21,7 +23,7 @@
 
 static const char CMD[] = "capture";
 
-static const char USAGE[] =
+static const char usage[] =
 	"usage: limbvol capture (--device N|/dev/videoN | --source FILE|PATTERN) --out DIR\n"
 	"                       --patient P --limb L --phase baseline|pre|post|other\n"
 	"                       [--date D] [--camera camera.yml] [--marker ID:SIZE_MM]\n"
@@ -29,8 +31,7 @@ static const char USAGE[] =
 	"                       [--origin-offset CM] [--db PATH] [--format text|csv|json]\n"
 	"                       [--headless] [--still-frames N] [--timeout S] [--size WxH]\n";
 
-static const char HELP[] =
-	"\n"
+static const char about[] =
 	"Takes the two photos of a photo measurement (front, then side) from a live\n"
 	"camera, a video file or an image sequence, with a preview that shows the\n"
 	"marker, the limb's outline and axis, the tape sites, whether the range is\n"
@@ -40,49 +41,31 @@ static const char HELP[] =
 	"with --db, records it as a photo measurement.\n"
 	"\n"
 	"Keys in the preview: space takes the current view (front, then side);\n"
-	"r retakes the last view; q or Escape quits without writing anything.\n"
+	"r retakes the last view; q or Escape quits without writing anything.\n";
+
+static const char more[] =
+	"Guidance (one line, on the preview; on stderr when --headless):\n"
+	"  marker not found / marker id N found, id M expected / marker touches the\n"
+	"  edge / marker too small / limb not found / limb touches both edges: step\n"
+	"  back / the range ... is not whole in the frame / hold still / now turn the\n"
+	"  limb and the card 90 degrees (see limbvol-capture(1)).\n"
 	"\n"
-	"Sources:\n"
-	"  --device N|PATH       a V4L2 camera: 0 for /dev/video0, or the device path\n"
-	"  --size WxH            the frame size asked of the camera (default 1280x720)\n"
-	"  --source FILE         a video file (AVI, MP4, ...)\n"
-	"  --source PATTERN      an image sequence, e.g. 'shots/%03d.png' (from 0 or 1)\n"
+	"The set's folder is PATIENT-LIMB-DATE-PHASE under DIR, written whole or not at\n"
+	"all (a hidden temporary folder renamed at the end); when that name exists,\n"
+	"-2, -3 ... is appended: a set is never overwritten.\n"
 	"\n"
-	"The set:\n"
-	"  --out DIR             where the set's folder is made (PATIENT-LIMB-DATE-PHASE;\n"
-	"                        -2, -3 ... appended when that name exists: a set is\n"
-	"                        never overwritten)\n"
-	"  --patient P --limb L --phase PH --date D   the manifest's fields; --date\n"
-	"                        defaults to today (YYYY-MM-DD[THH:MM])\n"
-	"  --marker ID:SIZE_MM, --dict NAME, --from CM, --to CM, --step CM,\n"
-	"  --origin-offset CM, --camera FILE   as for `limbvol photo` (the camera file\n"
-	"                        is copied into the set)\n"
-	"  --db PATH             record the measurement in this store\n"
-	"  --format FMT          text (default), csv or json, as `limbvol photo`\n"
-	"\n"
-	"Without a window:\n"
-	"  --headless            no preview: the front view is taken when marker and\n"
-	"                        limb are found, the range is whole and the image has\n"
-	"                        been still for --still-frames frames; then it waits for\n"
-	"                        the turn (a movement) and takes the side view at the\n"
-	"                        next stillness.  A sensor's noise is not movement.\n"
-	"  --still-frames N      frames of stillness before a view is taken (default:\n"
-	"                        one second of frames)\n"
-	"  --timeout S           give up when the marker has not been seen for S seconds\n"
-	"                        (of the video's own time for a file)\n"
-	"\n"
-	"Guidance: \"marker not found\", \"marker id N found, id M expected\", \"marker\n"
-	"touches the edge\", \"marker too small\", \"limb not found\", \"limb touches both\n"
-	"edges: step back\", \"the range ... is not whole in the frame\", \"hold still\",\n"
-	"\"now turn the limb and the card 90 degrees\" (see limbvol-capture(1)).\n"
+	"Examples:\n"
+	"  limbvol capture --device 0 --out sets --patient P001 --limb left-arm --phase pre\n"
+	"  limbvol capture --source session.avi --out sets --patient P001 --limb left-arm \\\n"
+	"      --phase pre --from 0 --to 40 --headless --db clinic.db\n"
 	"\n"
 	"Exit codes: 0 the set was written (and recorded); 1 quit (q, Escape) before\n"
 	"both views, nothing written; 64 usage; 65 the views cannot be measured, the\n"
-	"video ended before both views, no marker within --timeout, a truncated or\n"
-	"undecodable video; 66 no camera at the device, a missing file; 73 the set\n"
-	"cannot be created; 74 the camera stopped sending frames (unplugged), no\n"
-	"display for the preview, the store failed; 130 interrupted (Ctrl-C), nothing\n"
-	"written.\n";
+	"video ended before both views, no marker within --timeout, a marker of\n"
+	"another id (--headless), a truncated or undecodable video; 66 no camera at the\n"
+	"device, a missing file; 73 the set cannot be created; 74 the camera stopped\n"
+	"sending frames (unplugged), no display for the preview, the store failed;\n"
+	"130 interrupted (Ctrl-C), nothing written.\n";
 
 volatile sig_atomic_t capture_interrupted;
 
@@ -91,19 +74,138 @@ static void on_signal(int sig)
 	capture_interrupted = sig;
 }
 
-static int parse_size(const char *v, int *w, int *h)
+static int set_size(struct cli_parser *p, void *base, const char *v)
 {
+	capture_opts *o = base;
 	char *end;
 	long a = strtol(v, &end, 10), b;
 	if (end == v || (*end != 'x' && *end != 'X'))
-		return -1;
+		return cli_fail(p, "expected WxH, e.g. 1280x720, found '%.40s'", v);
 	b = strtol(end + 1, &end, 10);
 	if (*end || a < 16 || b < 16 || a > 8192 || b > 8192)
-		return -1;
-	*w = (int)a;
-	*h = (int)b;
+		return cli_fail(p, "expected WxH, e.g. 1280x720, found '%.40s'", v);
+	o->req_width = (int)a;
+	o->req_height = (int)b;
 	return 0;
 }
+
+/* --patient: the pseudonymous code also names the set's folder. */
+static int set_patient(struct cli_parser *p, void *base, const char *v)
+{
+	size_t n = strlen(v);
+	if (n == 0 || n > 64 || v[0] == '.' || v[0] == '-' ||
+	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") != n)
+		return cli_fail(p,
+				"expected a pseudonymous code of letters, digits, '.', '_' and "
+				"'-' (at most 64), found '%.64s'",
+				v);
+	((capture_opts *)base)->patient = v;
+	return 0;
+}
+
+static int set_limb(struct cli_parser *p, void *base, const char *v)
+{
+	lv_limb l;
+	if (lv_limb_parse(v, strlen(v), &l) < 0) {
+		lv_error_clear();
+		return cli_fail(
+			p, "expected left-arm, right-arm, left-leg or right-leg, found '%.40s'", v);
+	}
+	((capture_opts *)base)->limb = lv_limb_name(l);
+	return 0;
+}
+
+static int set_phase(struct cli_parser *p, void *base, const char *v)
+{
+	lv_phase ph;
+	if (lv_phase_parse(v, strlen(v), &ph) < 0) {
+		lv_error_clear();
+		return cli_fail(p, "expected baseline, pre, post or other, found '%.40s'", v);
+	}
+	((capture_opts *)base)->phase = lv_phase_name(ph);
+	return 0;
+}
+
+static int set_date(struct cli_parser *p, void *base, const char *v)
+{
+	capture_opts *o = base;
+	if (lv_date_check(v, strlen(v)) < 0)
+		return cli_fail(p, "%s", lv_error_last()->message);
+	if (strlen(v) >= sizeof o->date)
+		return cli_fail(p, "expected YYYY-MM-DD[THH:MM[:SS]], found '%.40s'", v);
+	snprintf(o->date, sizeof o->date, "%s", v);
+	return 0;
+}
+
+static int set_marker(struct cli_parser *p, void *base, const char *v)
+{
+	capture_opts *o = base;
+	if (cli_parse_marker(v, &o->g.po.marker_id, &o->g.po.marker_mm) < 0)
+		return cli_fail(p, "%s", lv_error_last()->message);
+	return 0;
+}
+
+#define OFF(field) offsetof(capture_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_TITLE, .help = "sources" },
+	{ CLI_STRING, "device", 0, OFF(device), .arg = "N|PATH", .flags = CLI_FILE,
+	  .help = "a V4L2 camera: 0 for /dev/video0, or the device path" },
+	{ CLI_CALL, "size", 0, 0, .arg = "WxH", .set = set_size,
+	  .help = "the frame size asked of the camera (default 1280x720)" },
+	{ CLI_STRING, "source", 0, OFF(source), .arg = "FILE|PATTERN", .flags = CLI_FILE,
+	  .help = "a video file (AVI, MP4, ...), or an image sequence such as\n"
+		  "'shots/%03d.png' (numbered from 0 or 1)" },
+	{ CLI_TITLE, .help = "the set" },
+	{ CLI_STRING, "out", 0, OFF(out), .arg = "DIR", .flags = CLI_DIR,
+	  .help = "where the set's folder is made (created 0700)" },
+	{ CLI_CALL, "patient", 0, 0, .arg = "CODE", .set = set_patient,
+	  .help = "the patient's pseudonymous code (required)" },
+	{ CLI_CALL, "limb", 0, 0, .arg = "LIMB", .set = set_limb,
+	  .help = "left-arm, right-arm, left-leg or right-leg (required)" },
+	{ CLI_CALL, "phase", 0, 0, .arg = "PHASE", .set = set_phase,
+	  .help = "baseline, pre, post or other (required)" },
+	{ CLI_CALL, "date", 0, 0, .arg = "D", .set = set_date,
+	  .help = "YYYY-MM-DD[THH:MM] (default today)" },
+	{ CLI_CALL, "marker", 0, 0, .arg = "ID:SIZE_MM", .set = set_marker,
+	  .help = "the marker's id and the side of its black square (0:80)" },
+	{ CLI_STRING, "dict", 0, OFF(dict), .arg = "NAME", .help = "marker dictionary (4x4_50)" },
+	{ CLI_NUMBER, "from", 0, OFF(g.rq.from_cm), .arg = "CM", .min = -200, .max = 200,
+	  .help = "volume from this position from the landmark" },
+	{ CLI_NUMBER, "to", 0, OFF(g.rq.to_cm), .arg = "CM", .min = -200, .max = 200,
+	  .help = "to this one (default: to the last whole step in both views)" },
+	{ CLI_NUMBER, "step", 0, OFF(g.rq.step_cm), .arg = "CM", .min = 0.5,
+	  .max = LV_MAX_SPACING_CM, .help = "virtual tape sites every CM (4)" },
+	{ CLI_NUMBER, "origin-offset", 0, OFF(g.rq.origin_offset_cm), .arg = "CM", .min = -200,
+	  .max = 200, .help = "the landmark lies CM from the marker's centre along the axis" },
+	{ CLI_STRING, "camera", 0, OFF(camera), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "a camera file (limbvol calib camera), copied into the set" },
+	{ CLI_STRING, "db", 0, OFF(db), .arg = "PATH", .flags = CLI_FILE,
+	  .help = "record the measurement in this store (created 0600)" },
+	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats,
+	  .help = "text (default), csv or json, as limbvol photo prints them" },
+	{ CLI_TITLE, .help = "without a window" },
+	{ CLI_FLAG, "headless", 0, OFF(headless),
+	  .help = "no preview: the front view is taken once marker and limb are\n"
+		  "found, the range is whole and the image has been still; then\n"
+		  "the side view after the turn, at the next stillness" },
+	{ CLI_INT, "still-frames", 0, OFF(still_frames), .arg = "N", .min = 2, .max = 1000,
+	  .help = "frames of stillness before a view is taken (one second's)" },
+	{ CLI_NUMBER, "timeout", 0, OFF(timeout_s), .arg = "S", .min = 0, .max = 86400,
+	  .flags = CLI_ABOVE_MIN,
+	  .help = "give up when the marker has not been seen for S seconds\n"
+		  "(of the video's own time for a file)" },
+	{ CLI_FLAG, "timing", 0, OFF(timing), .flags = CLI_HIDDEN },
+	{ CLI_FLAG, "draw", 0, OFF(draw), .flags = CLI_HIDDEN },
+	{ CLI_END }
+};
+
+static const struct cli_cmd capture_cmd = {
+	"capture", usage,
+	about,     options,
+	more,      "live capture of a photo set with guidance: camera, video or images",
+	NULL,      CLI_CMD_PROGRAM
+};
 
 static void today(char *buf, size_t size)
 {
@@ -111,129 +213,6 @@ static void today(char *buf, size_t size)
 	struct tm tm;
 	localtime_r(&t, &tm);
 	strftime(buf, size, "%Y-%m-%d", &tm);
-}
-
-/* --patient: the pseudonymous code also names the set's folder. */
-static int patient_ok(const char *p)
-{
-	size_t n = strlen(p);
-	if (n == 0 || n > 64 || p[0] == '.' || p[0] == '-')
-		return 0;
-	return strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
-}
-
-/* One option with its value; 1 when consumed, 0 unknown, -1 error (printed). */
-static int option(capture_opts *o, const char *a, const char *v)
-{
-	static char limb_buf[16], phase_buf[16];
-	if (!strcmp(a, "--device"))
-		o->device = v;
-	else if (!strcmp(a, "--source"))
-		o->source = v;
-	else if (!strcmp(a, "--out"))
-		o->out = v;
-	else if (!strcmp(a, "--patient")) {
-		if (!patient_ok(v)) {
-			cli_usage_error(CMD,
-					"option --patient: expected a pseudonymous code of "
-					"letters, digits, '.', '_' and '-' (at most 64), found "
-					"'%.64s'",
-					v);
-			return -1;
-		}
-		o->patient = v;
-	} else if (!strcmp(a, "--limb")) {
-		lv_limb l;
-		if (lv_limb_parse(v, strlen(v), &l) < 0) {
-			cli_usage_error(CMD, "option --limb: %s", lv_error_last()->message);
-			return -1;
-		}
-		snprintf(limb_buf, sizeof limb_buf, "%s", lv_limb_name(l));
-		o->limb = limb_buf;
-	} else if (!strcmp(a, "--phase")) {
-		lv_phase ph;
-		if (lv_phase_parse(v, strlen(v), &ph) < 0) {
-			cli_usage_error(CMD, "option --phase: %s", lv_error_last()->message);
-			return -1;
-		}
-		snprintf(phase_buf, sizeof phase_buf, "%s", lv_phase_name(ph));
-		o->phase = phase_buf;
-	} else if (!strcmp(a, "--date")) {
-		if (lv_date_check(v, strlen(v)) < 0 || strlen(v) >= sizeof o->date) {
-			cli_usage_error(CMD, "option --date: %s", lv_error_last()->message);
-			return -1;
-		}
-		snprintf(o->date, sizeof o->date, "%s", v);
-	} else if (!strcmp(a, "--camera"))
-		o->camera = v;
-	else if (!strcmp(a, "--dict"))
-		o->dict = v;
-	else if (!strcmp(a, "--db"))
-		o->db = v;
-	else if (!strcmp(a, "--marker")) {
-		if (cli_parse_marker(v, &o->g.po.marker_id, &o->g.po.marker_mm) < 0) {
-			cli_usage_error(CMD, "option --marker: %s", lv_error_last()->message);
-			return -1;
-		}
-	} else if (!strcmp(a, "--from")) {
-		if (cli_number(CMD, a, v, &o->g.rq.from_cm))
-			return -1;
-	} else if (!strcmp(a, "--to")) {
-		if (cli_number(CMD, a, v, &o->g.rq.to_cm))
-			return -1;
-	} else if (!strcmp(a, "--step")) {
-		if (cli_number(CMD, a, v, &o->g.rq.step_cm))
-			return -1;
-		if (!(o->g.rq.step_cm >= 0.5 && o->g.rq.step_cm <= LV_MAX_SPACING_CM)) {
-			cli_usage_error(CMD, "option --step: expected 0.5 to 50 cm, found '%s'", v);
-			return -1;
-		}
-	} else if (!strcmp(a, "--origin-offset")) {
-		if (cli_number(CMD, a, v, &o->g.rq.origin_offset_cm))
-			return -1;
-		if (fabs(o->g.rq.origin_offset_cm) > 200) {
-			cli_usage_error(CMD,
-					"option --origin-offset: expected -200 to 200 cm, "
-					"found '%s'",
-					v);
-			return -1;
-		}
-	} else if (!strcmp(a, "--format")) {
-		if (cli_format_parse(CMD, v, &o->fmt) < 0)
-			return -1;
-	} else if (!strcmp(a, "--still-frames")) {
-		double n;
-		if (cli_number(CMD, a, v, &n))
-			return -1;
-		if (!(n >= 2 && n <= 1000 && n == floor(n))) {
-			cli_usage_error(CMD,
-					"option --still-frames: expected a whole number from 2 "
-					"to 1000, found '%s'",
-					v);
-			return -1;
-		}
-		o->still_frames = (int)n;
-	} else if (!strcmp(a, "--timeout")) {
-		if (cli_number(CMD, a, v, &o->timeout_s))
-			return -1;
-		if (!(o->timeout_s > 0 && o->timeout_s <= 86400)) {
-			cli_usage_error(CMD,
-					"option --timeout: expected seconds from 0 to 86400, "
-					"found '%s'",
-					v);
-			return -1;
-		}
-	} else if (!strcmp(a, "--size")) {
-		if (parse_size(v, &o->req_width, &o->req_height) < 0) {
-			cli_usage_error(CMD,
-					"option --size: expected WxH, e.g. 1280x720, "
-					"found '%s'",
-					v);
-			return -1;
-		}
-	} else
-		return 0;
-	return 1;
 }
 
 int main(int argc, char **argv)
@@ -253,49 +232,8 @@ int main(int argc, char **argv)
 	o.g.rq.step_cm = 4.0;
 	o.req_width = 1280;
 	o.req_height = 720;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		char name[64];
-		if (!strcmp(a, "--summary")) {
-			puts("live capture of a photo set with guidance: camera, video or images");
-			return 0;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(USAGE, stdout);
-			fputs(HELP, stdout);
-			return 0;
-		}
-		if (!strcmp(a, "--headless")) {
-			o.headless = 1;
-			continue;
-		}
-		if (!strcmp(a, "--timing")) { /* tests/bench/capture_bench.sh */
-			o.timing = 1;
-			continue;
-		}
-		if (!strcmp(a, "--draw")) { /* the overlays drawn when headless (benchmark) */
-			o.draw = 1;
-			continue;
-		}
-		if (a[0] != '-' || a[1] != '-')
-			return cli_usage_error(CMD, "unexpected argument '%s'", a);
-		/* --x=V or --x V */
-		const char *eq = strchr(a, '=');
-		if (eq && (size_t)(eq - a) < sizeof name) {
-			snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-			v = eq + 1;
-			a = name;
-		} else {
-			if (i + 1 >= argc)
-				return cli_usage_error(CMD, "option %s needs a value", a);
-			v = argv[++i];
-		}
-		rc = option(&o, a, v);
-		if (rc < 0)
-			return CLI_EXIT_USAGE;
-		if (rc == 0)
-			return cli_usage_error(CMD, "unknown option '%s'", a);
-	}
+	if ((rc = cli_parse(&capture_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		return rc;
 	if (!o.device == !o.source)
 		return cli_usage_error(CMD,
 				       "expected one source: --device N|/dev/videoN or "

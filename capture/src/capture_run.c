@@ -49,7 +49,7 @@ typedef struct session {
 	lv_store *store;
 	/* --timing: thread CPU time per stage, ms */
 	long frames;
-	double ms_read, ms_guide, ms_draw, ms_show, wall0;
+	double ms_read, ms_guide, ms_draw, ms_show, wall0, wall_end;
 } session;
 
 static double cpu_ms(void)
@@ -298,6 +298,7 @@ static int one_frame(session *s)
 		if (o->headless)
 			return ended(s);
 		s->eof = 1;
+		s->wall_end = wall_ms();
 		flash(s, "end of the video: space takes this frame, q quits");
 		s->flash_until = HUGE_VAL;
 		return LV_OK;
@@ -331,7 +332,7 @@ static void print_timing(const session *s)
 		"per frame; fps %.1f (decoding alone %.1f); wall fps %.1f\n",
 		s->frames, s->w, s->h, s->ms_read / n, s->ms_guide / n, s->ms_draw / n,
 		s->ms_show / n, 1000 / per, 1000 / (s->ms_read / n),
-		s->frames * 1000 / (wall_ms() - s->wall0));
+		s->frames * 1000 / ((s->wall_end > 0 ? s->wall_end : wall_ms()) - s->wall0));
 }
 
 static int loop(session *s)
@@ -451,7 +452,7 @@ int capture_run(const capture_opts *o)
 	} else if (rc < 0) {
 		code = cli_report(CMD);
 	} else {
-		code = photo_report_stdout(CMD, &s.result, o->fmt);
+		code = photo_report_stdout(CMD, &s.result, (enum cli_format)o->fmt);
 	}
 out:
 	if (s.window)
