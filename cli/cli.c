@@ -1,6 +1,8 @@
 /* Helpers shared by every limbvol program. */
 #include "cli.h"
 
+#include "limbvol/csv.h"
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -101,17 +103,7 @@ void cli_json_string(FILE *f, const char *s)
 
 void cli_csv_field(FILE *f, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	lv_csv_write_field(f, s);
 }
 
 void cli_number_out(FILE *f, double v, int decimals)

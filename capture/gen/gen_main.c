@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "gen.h"
+#include "gen_opts.h"
 #include "limbvol/limbvol.h"
 #include "cvs.h"
 #include "cvs_aruco.h"
@@ -42,6 +43,18 @@ static const char help[] =
 	"  --hand DEG          a flat hand at the tip, bent DEG degrees away from the\n"
 	"                      card (-60 to 60); it is not part of the truth range\n"
 	"  --seed N            varies the arm and leg and the sensor noise (1)\n"
+	"a real limb (binary STL mesh) instead of a shape:\n"
+	"  --mesh FILE.stl     the limb's surface; truth from the mesh itself\n"
+	"  --mesh-unit U       mm (default), cm or m\n"
+	"  --landmark X,Y,Z    position 0 on the limb (mesh coordinates, e.g. the\n"
+	"                      middle of the wrist); required with --mesh\n"
+	"  --towards X,Y,Z     a point further up the limb (first guess of the\n"
+	"                      axis; the axis is then fitted); required with --mesh\n"
+	"  --view X,Y,Z        the front camera's direction of view (0,1,0)\n"
+	"  --bend DEG          bend the mesh at a joint in the front view's plane\n"
+	"                      (-45 to 45; positive: the distal part towards the\n"
+	"                      side where --marker-side below puts the card)\n"
+	"  --bend-at CM        the joint's position from the landmark (an elbow)\n"
 	"camera and scene:\n"
 	"  --size WxH          image size in pixels (1600x1200; at most 50 MP)\n"
 	"  --distance CM       camera to the limb's axis (80)\n"
@@ -71,19 +84,12 @@ static const char help[] =
 	"examples:\n"
 	"  limbvol-gen --out set1\n"
 	"  limbvol-gen --out set2 --shape leg --tilt 20 --landmark-at 0.2,0.3 --size 4000x3000\n"
-	"  limbvol-gen --out masks --mask-only --shape ellipse --px-per-cm 20\n\n"
+	"  limbvol-gen --out masks --mask-only --shape ellipse --px-per-cm 20\n"
+	"  limbvol-gen --out arm --mesh arm.stl --landmark -253,-112,830 --towards -213,-59,1070 \\\n"
+	"              --fov 46 --distance 70 --from 0 --to 28\n\n"
 	"exit codes: 0 ok, 64 usage (also: the scene does not fit in the frame),\n"
-	"70 internal error, 73 cannot create the output.\n";
-
-struct opts {
-	const char *out, *ext, *dict, *patient, *limb, *date, *phase;
-	gen_shape shape;
-	const char *shape_name;
-	unsigned long long seed;
-	int width, height, one_view, mask_only, marker_id, below, noise;
-	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc, marker_axial;
-	unsigned char bg[3];
-};
+	"65 a malformed mesh, 66 a missing mesh, 70 internal error, 73 cannot\n"
+	"create the output.\n";
 
 #define CMD "gen"
 
@@ -101,6 +107,24 @@ static int parse_pair(const char *opt, const char *arg, char sep, double *a, dou
 				"option %s: expected two numbers separated by '%c', found '%s'",
 				opt, sep, arg);
 		return -1;
+	}
+	return 0;
+}
+
+static int parse_triple(const char *opt, const char *arg, double v[3])
+{
+	const char *p = arg;
+
+	for (int i = 0; i < 3; i++) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0) {
+			cli_usage_error(CMD,
+					"option %s: expected X,Y,Z (three numbers), found '%s'",
+					opt, arg);
+			return -1;
+		}
+		p = e ? e + 1 : p + len;
 	}
 	return 0;
 }
@@ -299,6 +323,39 @@ static int parse_args(int argc, char **argv, struct opts *o)
 				return cli_usage_error(
 					CMD, "option --px-per-cm: expected 1 to 500, found '%s'",
 					arg);
+		} else if (!strcmp(a, "--mesh")) {
+			o->mesh = arg;
+		} else if (!strcmp(a, "--mesh-unit")) {
+			if (!strcmp(arg, "mm"))
+				o->mesh_scale = 0.1;
+			else if (!strcmp(arg, "cm"))
+				o->mesh_scale = 1;
+			else if (!strcmp(arg, "m"))
+				o->mesh_scale = 100;
+			else
+				return cli_usage_error(
+					CMD, "option --mesh-unit: expected mm, cm or m, found '%s'",
+					arg);
+		} else if (!strcmp(a, "--landmark")) {
+			if (parse_triple(a, arg, o->mesh_landmark))
+				return CLI_EXIT_USAGE;
+			o->has_landmark = 1;
+		} else if (!strcmp(a, "--towards")) {
+			if (parse_triple(a, arg, o->mesh_towards))
+				return CLI_EXIT_USAGE;
+			o->has_towards = 1;
+		} else if (!strcmp(a, "--view")) {
+			if (parse_triple(a, arg, o->mesh_view))
+				return CLI_EXIT_USAGE;
+		} else if (!strcmp(a, "--bend")) {
+			if (number(a, arg, &o->bend_deg) || fabs(o->bend_deg) > 45)
+				return cli_usage_error(
+					CMD,
+					"option --bend: expected -45 to 45 degrees, found '%s'",
+					arg);
+		} else if (!strcmp(a, "--bend-at")) {
+			if (number(a, arg, &o->bend_at_cm))
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--patient")) {
 			o->patient = arg;
 		} else if (!strcmp(a, "--limb")) {
@@ -313,6 +370,14 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (!o->out)
 		return cli_usage_error(CMD, "--out DIR is required");
+	if (o->mesh && (!o->has_landmark || !o->has_towards))
+		return cli_usage_error(CMD, "--mesh needs --landmark X,Y,Z and --towards X,Y,Z");
+	if (o->mesh && o->mask_only)
+		return cli_usage_error(CMD, "--mask-only is for the analytic shapes, not --mesh");
+	if (o->bend_deg != 0 && !o->mesh)
+		return cli_usage_error(CMD, "--bend bends a --mesh");
+	if (o->bend_deg != 0 && isnan(o->bend_at_cm))
+		return cli_usage_error(CMD, "--bend needs --bend-at CM (the joint's position)");
 	if (isnan(o->from) != isnan(o->to))
 		return cli_usage_error(CMD, "--from and --to go together");
 	if (!isnan(o->from) && !(o->from < o->to))
@@ -412,39 +477,6 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	return 0;
 }
 
-/* Write a small text file through a temporary file and a rename. */
-static int write_text(const char *dir, const char *name, const char *text)
-{
-	char path[4096], tmp[4128];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", tmp, strerror(errno));
-		return CLI_EXIT_CANTCREAT;
-	}
-	ok = fputs(text, f) >= 0;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		fprintf(stderr, "limbvol gen: cannot write %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		return CLI_EXIT_CANTCREAT;
-	}
-	return 0;
-}
-
-/* Append a locale-independent number. */
-static void num(char **p, char *end, double v, int decimals)
-{
-	char b[64];
-	if (lv_number_format(v, decimals, b, sizeof b) < 0)
-		snprintf(b, sizeof b, "null");
-	*p += snprintf(*p, (size_t)(end - *p), "%s", b);
-}
-
 #define APPEND(...) (p += snprintf(p, (size_t)(end - p), __VA_ARGS__))
 
 /* Volume from the widths a perfect segmentation finds in the marker plane. */
@@ -479,47 +511,47 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 	       o->shape_name, o->seed);
 	if (o->shape.hand) {
 		APPEND(" \"hand_deg\": ");
-		num(&p, end, o->shape.hand_deg, 2);
+		gen_num(&p, end, o->shape.hand_deg, 2);
 		APPEND(",\n");
 	}
 	APPEND(" \"from_cm\": ");
-	num(&p, end, o->from, 3);
+	gen_num(&p, end, o->from, 3);
 	APPEND(", \"to_cm\": ");
-	num(&p, end, o->to, 3);
+	gen_num(&p, end, o->to, 3);
 	APPEND(", \"step_cm\": ");
-	num(&p, end, o->step, 3);
+	gen_num(&p, end, o->step, 3);
 	APPEND(",\n \"volume_ml\": ");
-	num(&p, end, gen_volume_ml(&o->shape, o->from, o->to), 4);
+	gen_num(&p, end, gen_volume_ml(&o->shape, o->from, o->to), 4);
 	APPEND(", \"views\": %d,\n", o->one_view ? 1 : 2);
 	if (o->mask_only) {
 		APPEND(" \"px_per_cm\": ");
-		num(&p, end, o->ppc, 4);
+		gen_num(&p, end, o->ppc, 4);
 		APPEND(", \"origin_px\": [");
-		num(&p, end, ox, 3);
+		gen_num(&p, end, ox, 3);
 		APPEND(", ");
-		num(&p, end, oy, 3);
+		gen_num(&p, end, oy, 3);
 		APPEND("], \"tilt_deg\": ");
-		num(&p, end, o->tilt_deg, 3);
+		gen_num(&p, end, o->tilt_deg, 3);
 		APPEND(",\n");
 	} else {
 		APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
 		       o->marker_id);
-		num(&p, end, o->marker_mm, 2);
+		gen_num(&p, end, o->marker_mm, 2);
 		APPEND(", \"marker_axial_cm\": ");
-		num(&p, end, o->marker_axial, 3);
+		gen_num(&p, end, o->marker_axial, 3);
 		APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ",
 		       o->width, o->height);
-		num(&p, end, focal_px, 3);
+		gen_num(&p, end, focal_px, 3);
 		APPEND(", \"distance_cm\": ");
-		num(&p, end, o->distance, 2);
+		gen_num(&p, end, o->distance, 2);
 		APPEND(", \"tilt_deg\": ");
-		num(&p, end, o->tilt_deg, 3);
+		gen_num(&p, end, o->tilt_deg, 3);
 		APPEND("}, \"landmark_px\": [");
-		num(&p, end, lx, 2);
+		gen_num(&p, end, lx, 2);
 		APPEND(", ");
-		num(&p, end, ly, 2);
+		gen_num(&p, end, ly, 2);
 		APPEND("],\n \"plane_volume_ml\": ");
-		num(&p, end, plane_volume_ml(o, cx), 4);
+		gen_num(&p, end, plane_volume_ml(o, cx), 4);
 		APPEND(",\n");
 	}
 	APPEND(" \"sites\": [");
@@ -528,53 +560,25 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		gen_axes(&o->shape, s, &a, &b);
 		APPEND("%s\n  {\"site_cm\": ", first ? "" : ",");
 		first = 0;
-		num(&p, end, s, 3);
+		gen_num(&p, end, s, 3);
 		APPEND(", \"circumference_cm\": ");
-		num(&p, end, gen_perimeter_cm(a, b), 6);
+		gen_num(&p, end, gen_perimeter_cm(a, b), 6);
 		APPEND(", \"width_front_cm\": ");
-		num(&p, end, 2 * a, 6);
+		gen_num(&p, end, 2 * a, 6);
 		APPEND(", \"width_side_cm\": ");
-		num(&p, end, 2 * b, 6);
+		gen_num(&p, end, 2 * b, 6);
 		if (!isnan(cx)) {
 			APPEND(", \"plane_width_front_cm\": ");
-			num(&p, end, gen_plane_width(a, b, cx, -o->distance), 6);
+			gen_num(&p, end, gen_plane_width(a, b, cx, -o->distance), 6);
 			APPEND(", \"plane_width_side_cm\": ");
-			num(&p, end, gen_plane_width(b, a, cx, -o->distance), 6);
+			gen_num(&p, end, gen_plane_width(b, a, cx, -o->distance), 6);
 		}
 		APPEND("}");
 	}
 	APPEND("\n]}\n");
-	rc = write_text(o->out, "truth.json", buf);
+	rc = gen_write_text(o->out, "truth.json", buf);
 	free(buf);
 	return rc;
-}
-
-static int write_manifest(const struct opts *o)
-{
-	char buf[2048], *p = buf, *end = buf + sizeof buf, pat[64];
-
-	snprintf(pat, sizeof pat, "SYN-%llu", o->seed);
-	APPEND("patient=%s\nlimb=%s\ndate=%s\nphase=%s\n", o->patient ? o->patient : pat, o->limb,
-	       o->date, o->phase);
-	APPEND("front=front.%s\n", o->ext);
-	if (!o->one_view)
-		APPEND("side=side.%s\n", o->ext);
-	APPEND("marker=%d:", o->marker_id);
-	num(&p, end, o->marker_mm, 1);
-	APPEND("\nfrom=");
-	num(&p, end, o->from, 2);
-	APPEND("\nto=");
-	num(&p, end, o->to, 2);
-	APPEND("\nstep=");
-	num(&p, end, o->step, 2);
-	APPEND("\n");
-	if (o->marker_axial != 0) {
-		/* the landmark seen from the marker's centre */
-		APPEND("origin_offset=");
-		num(&p, end, -o->marker_axial, 3);
-		APPEND("\n");
-	}
-	return write_text(o->out, "manifest.txt", buf);
 }
 
 static int make_dir(const char *dir)
@@ -628,20 +632,12 @@ static int run_photos(struct opts *o)
 	double x0 = (lx - cx) * o->distance / focal, y0 = (ly - cy) * o->distance / focal;
 	struct frame f = { -cx * o->distance / focal - x0, cx * o->distance / focal - x0,
 			   -cy * o->distance / focal - y0, cy * o->distance / focal - y0 };
-	int dict_id, dict_size, rc, v;
+	int rc, v;
 	char path[4096];
 
 	memset(&sc, 0, sizeof sc);
-	if (cvs_aruco_dictionary(o->dict, &dict_id, &dict_size) < 0)
-		return cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
-	if (o->marker_id >= dict_size)
-		return cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
-				       o->marker_id, o->dict, dict_size - 1);
-	if (cvs_aruco_cells(dict_id, o->marker_id, sc.cells, &sc.n_cells) < 0)
-		return cli_report(CMD);
-	sc.marker_cm = o->marker_mm / 10;
-	/* a white margin of 2 cells (imaging.md asks for at least 1.5) */
-	sc.card_cm = sc.marker_cm * (sc.n_cells + 4) / sc.n_cells;
+	if ((rc = gen_marker_card(o, sc.cells, &sc.n_cells, &sc.marker_cm, &sc.card_cm)) != 0)
+		return rc;
 	if ((rc = plan(o, &f, sc.card_cm, lat)) != 0)
 		return rc;
 	sc.shape = &o->shape;
@@ -677,7 +673,7 @@ static int run_photos(struct opts *o)
 			goto done;
 		}
 	}
-	if ((rc = write_manifest(o)) != 0)
+	if ((rc = gen_write_manifest(o)) != 0)
 		goto done;
 	rc = write_truth(o, focal, lx, ly, 0, 0, x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
 done:
@@ -723,6 +719,9 @@ int main(int argc, char **argv)
 	o.limb = "left-arm";
 	o.date = "2026-01-01";
 	o.phase = "baseline";
+	o.mesh_scale = 0.1;
+	o.mesh_view[1] = 1;
+	o.bend_at_cm = NAN;
 	memcpy(o.bg, (unsigned char[3]){ 170, 110, 50 }, 3);
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc;
@@ -734,5 +733,7 @@ int main(int argc, char **argv)
 	o.shape.hand_side = o.below ? -1 : 1; /* bent away from the card */
 	if ((rc = make_dir(o.out)) != 0)
 		return rc;
+	if (o.mesh)
+		return gen_run_mesh(&o);
 	return o.mask_only ? run_masks(&o) : run_photos(&o);
 }
