@@ -49,6 +49,13 @@ wait_for() {
 }
 window() { xdotool search --sync --name "limbvol capture" 2>/dev/null | head -n 1; }
 press() { xdotool windowfocus --sync "$1" key "$2" 2>/dev/null; }
+# ended: wait up to 10 s for the session ($pid) to end; its exit in $status
+ended() {
+	for _ in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+	kill $pid 2>/dev/null
+	wait $pid
+	status=$?
+}
 
 # 1. the overlays on screen, space twice (front, then side at the video's end)
 "$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/out" "${ID[@]}" --from 0 --to 40 --format json \
@@ -69,10 +76,7 @@ press "$wid" space
 wait_for "front view taken" 10 || fail "space takes the front view: $(cat "$tmp/err")"
 wait_for "end of the video" 30 || fail "the video plays to its end: $(cat "$tmp/err")"
 press "$wid" space
-for _ in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-kill $pid 2>/dev/null
-wait $pid
-status=$?
+ended
 expect_status 0 "two views taken with space"
 expect_err "side view taken" "the side view"
 expect_rel "$(json_num volume_ml)" "$(truth_num "$WORK/arm" volume_ml)" 0.02 "volume from the window session"
@@ -89,10 +93,7 @@ sleep 0.5
 press "$wid" space
 wait_for "front view taken" 10
 press "$wid" q
-for _ in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-kill $pid 2>/dev/null
-wait $pid
-status=$?
+ended
 expect_status 1 "q quits"
 expect_err "quit: no photo set written" "q says nothing was written"
 checks=$((checks + 1))
