@@ -191,6 +191,7 @@ static int finish(session *s)
 	m.to_cm = o->g.rq.to_cm;
 	m.step_cm = o->g.rq.step_cm;
 	m.origin_offset_cm = o->g.rq.origin_offset_cm;
+	m.proximal = o->g.po.proximal;
 	if ((rc = capture_set_begin(&set, o->out)) < 0)
 		return rc;
 	if ((rc = capture_set_add_image(set, m.front, s->view_img[0])) < 0 ||
