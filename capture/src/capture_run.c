@@ -258,7 +258,7 @@ static int draw(session *s)
 	    lv_number_format(s->g.live.from_cm, 1, a, sizeof a) >= 0 &&
 	    lv_number_format(s->g.live.to_cm, 1, b, sizeof b) >= 0)
 		snprintf(info, sizeof info,
-			 "front %s  side %s  |  this view %s mL, %s to %s cm: whole",
+			 "front %s  side %s  |  this view alone ~%s mL, %s to %s cm: whole",
 			 s->n_views > 0 ? "taken" : "-", s->n_views > 1 ? "taken" : "-", vol, a, b);
 	else
 		snprintf(info, sizeof info, "front %s  side %s  |  range not whole in the frame",
