@@ -10,6 +10,7 @@ packages=(
 	xvfb xauth xdotool x11-apps netpbm     # capture window test: X server, keys, screenshots
 	opencv-doc                              # calib tests: OpenCV's sample chessboard photos
 	mawk bc time locales                    # tests and benchmarks
+	sqlite3                                 # durability tests: PRAGMA integrity_check
 )
 missing=()
 for p in "${packages[@]}"; do
