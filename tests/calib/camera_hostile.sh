@@ -10,6 +10,7 @@ BIN=$1 WORK=$2
 here=$(dirname "$0")
 . "$here/../lib.sh"
 CAL=$BIN/limbvol-calib PHOTO=$BIN/limbvol-photo
+case $WORK in */*/*) ;; *) echo "refusing the work folder '$WORK'" >&2; exit 2 ;; esac
 rm -rf "$WORK"
 mkdir -p "$WORK"
 W=$WORK
