@@ -2,6 +2,8 @@
 #include "cli.h"
 #include "opt.h"
 
+#include "limbvol/csv.h"
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -102,17 +104,7 @@ void cli_json_string(FILE *f, const char *s)
 
 void cli_csv_field(FILE *f, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	lv_csv_write_field(f, s);
 }
 
 void cli_number_out(FILE *f, double v, int decimals)

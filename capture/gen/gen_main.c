@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "opt.h"
 #include "gen.h"
+#include "gen_opts.h"
 #include "limbvol/limbvol.h"
 #include "cvs.h"
 #include "cvs_aruco.h"
@@ -41,19 +42,12 @@ static const char more[] =
 	"examples:\n"
 	"  limbvol-gen --out set1\n"
 	"  limbvol-gen --out set2 --shape leg --tilt 20 --landmark-at 0.2,0.3 --size 4000x3000\n"
-	"  limbvol-gen --out masks --mask-only --shape ellipse --px-per-cm 20\n\n"
+	"  limbvol-gen --out masks --mask-only --shape ellipse --px-per-cm 20\n"
+	"  limbvol-gen --out arm --mesh arm.stl --landmark -253,-112,830 --towards -213,-59,1070 \\\n"
+	"              --fov 46 --distance 70 --from 0 --to 28\n\n"
 	"exit codes: 0 ok, 64 usage (also: the scene does not fit in the frame),\n"
-	"70 internal error, 73 cannot create the output.\n";
-
-struct opts {
-	const char *out, *ext, *dict, *patient, *limb, *date, *phase;
-	gen_shape shape;
-	const char *shape_name;
-	unsigned long long seed;
-	int width, height, one_view, mask_only, marker_id, below, noise, ext_png;
-	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc, marker_axial;
-	unsigned char bg[3];
-};
+	"65 a malformed mesh, 66 a missing mesh, 70 internal error, 73 cannot\n"
+	"create the output.\n";
 
 #define CMD "gen"
 
@@ -65,6 +59,25 @@ static int two_numbers(const char *arg, char sep, double *a, double *b)
 	    lv_number_parse(p + 1, strlen(p + 1), 0, b) < 0) {
 		lv_error_clear();
 		return -1;
+	}
+	return 0;
+}
+
+/* "X,Y,Z" of a --landmark, --towards or --view (a CLI_CALL at a double[3]). */
+static int set_triple(struct cli_parser *parser, void *base, const char *arg)
+{
+	double *v = base;
+	const char *p = arg;
+
+	for (int i = 0; i < 3; i++) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0) {
+			lv_error_clear();
+			return cli_fail(parser, "expected X,Y,Z (three numbers), found '%.60s'",
+					arg);
+		}
+		p = e ? e + 1 : p + len;
 	}
 	return 0;
 }
@@ -182,6 +195,11 @@ static int set_marker(struct cli_parser *p, void *base, const char *v)
 	return 0;
 }
 
+/* cm per unit of the mesh file */
+static const struct cli_choice mesh_units[] = {
+	{ "mm", 1 }, { "cm", 10 }, { "m", 1000 }, { NULL, 0 }
+};
+
 static const struct cli_choice sides[] = { { "below", 1 }, { "above", 0 }, { NULL, 0 } };
 
 #define OFF(field) offsetof(struct opts, field)
@@ -205,6 +223,25 @@ static const struct cli_opt options[] = {
 		  "card (-60 to 60); it is not part of the truth range" },
 	{ CLI_CALL, "seed", 0, .arg = "N", .set = set_seed,
 	  .help = "varies the arm and leg and the sensor noise (1)" },
+	{ CLI_TITLE, .help = "a real limb (binary STL mesh) instead of a shape" },
+	{ CLI_STRING, "mesh", 0, OFF(mesh), .arg = "FILE.stl", .flags = CLI_FILE,
+	  .help = "the limb's surface; truth from the mesh itself" },
+	{ CLI_CHOICE, "mesh-unit", 0, OFF(mesh_unit), .arg = "U", .choices = mesh_units,
+	  .help = "mm (default), cm or m" },
+	{ CLI_CALL, "landmark", 0, OFF(mesh_landmark), .arg = "X,Y,Z", .set = set_triple,
+	  .help = "position 0 on the limb (mesh coordinates, e.g. the\n"
+		  "middle of the wrist); required with --mesh" },
+	{ CLI_CALL, "towards", 0, OFF(mesh_towards), .arg = "X,Y,Z", .set = set_triple,
+	  .help = "a point further up the limb (first guess of the\n"
+		  "axis; the axis is then fitted); required with --mesh" },
+	{ CLI_CALL, "view", 0, OFF(mesh_view), .arg = "X,Y,Z", .set = set_triple,
+	  .help = "the front camera's direction of view (0,1,0)" },
+	{ CLI_NUMBER, "bend", 0, OFF(bend_deg), .arg = "DEG", .min = -45, .max = 45,
+	  .help = "bend the mesh at a joint in the front view's plane\n"
+		  "(-45 to 45; positive: the distal part towards the\n"
+		  "side where --marker-side below puts the card)" },
+	{ CLI_NUMBER, "bend-at", 0, OFF(bend_at_cm), .arg = "CM",
+	  .help = "the joint's position from the landmark (an elbow)" },
 	{ CLI_TITLE, .help = "camera and scene" },
 	{ CLI_CALL, "size", 0, .arg = "WxH", .set = set_size,
 	  .help = "image size in pixels (1600x1200; at most 50 MP)" },
@@ -264,8 +301,19 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	if (rc != CLI_CONTINUE)
 		return rc == 0 ? -1 : rc; /* -1: --help answered */
 	o->ext = o->ext_png ? "png" : "jpg";
+	o->mesh_scale = o->mesh_unit / 10.0;
+	o->has_landmark = !isnan(o->mesh_landmark[0]);
+	o->has_towards = !isnan(o->mesh_towards[0]);
 	if (!o->out)
 		return cli_usage_error(CMD, "--out DIR is required");
+	if (o->mesh && (!o->has_landmark || !o->has_towards))
+		return cli_usage_error(CMD, "--mesh needs --landmark X,Y,Z and --towards X,Y,Z");
+	if (o->mesh && o->mask_only)
+		return cli_usage_error(CMD, "--mask-only is for the analytic shapes, not --mesh");
+	if (o->bend_deg != 0 && !o->mesh)
+		return cli_usage_error(CMD, "--bend bends a --mesh");
+	if (o->bend_deg != 0 && isnan(o->bend_at_cm))
+		return cli_usage_error(CMD, "--bend needs --bend-at CM (the joint's position)");
 	if (isnan(o->from) != isnan(o->to))
 		return cli_usage_error(CMD, "--from and --to go together");
 	if (!isnan(o->from) && !(o->from < o->to))
@@ -365,39 +413,6 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	return 0;
 }
 
-/* Write a small text file through a temporary file and a rename. */
-static int write_text(const char *dir, const char *name, const char *text)
-{
-	char path[4096], tmp[4128];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", tmp, strerror(errno));
-		return CLI_EXIT_CANTCREAT;
-	}
-	ok = fputs(text, f) >= 0;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		fprintf(stderr, "limbvol gen: cannot write %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		return CLI_EXIT_CANTCREAT;
-	}
-	return 0;
-}
-
-/* Append a locale-independent number. */
-static void num(char **p, char *end, double v, int decimals)
-{
-	char b[64];
-	if (lv_number_format(v, decimals, b, sizeof b) < 0)
-		snprintf(b, sizeof b, "null");
-	*p += snprintf(*p, (size_t)(end - *p), "%s", b);
-}
-
 #define APPEND(...) (p += snprintf(p, (size_t)(end - p), __VA_ARGS__))
 
 /* Volume from the widths a perfect segmentation finds in the marker plane. */
@@ -432,47 +447,47 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 	       o->shape_name, o->seed);
 	if (o->shape.hand) {
 		APPEND(" \"hand_deg\": ");
-		num(&p, end, o->shape.hand_deg, 2);
+		gen_num(&p, end, o->shape.hand_deg, 2);
 		APPEND(",\n");
 	}
 	APPEND(" \"from_cm\": ");
-	num(&p, end, o->from, 3);
+	gen_num(&p, end, o->from, 3);
 	APPEND(", \"to_cm\": ");
-	num(&p, end, o->to, 3);
+	gen_num(&p, end, o->to, 3);
 	APPEND(", \"step_cm\": ");
-	num(&p, end, o->step, 3);
+	gen_num(&p, end, o->step, 3);
 	APPEND(",\n \"volume_ml\": ");
-	num(&p, end, gen_volume_ml(&o->shape, o->from, o->to), 4);
+	gen_num(&p, end, gen_volume_ml(&o->shape, o->from, o->to), 4);
 	APPEND(", \"views\": %d,\n", o->one_view ? 1 : 2);
 	if (o->mask_only) {
 		APPEND(" \"px_per_cm\": ");
-		num(&p, end, o->ppc, 4);
+		gen_num(&p, end, o->ppc, 4);
 		APPEND(", \"origin_px\": [");
-		num(&p, end, ox, 3);
+		gen_num(&p, end, ox, 3);
 		APPEND(", ");
-		num(&p, end, oy, 3);
+		gen_num(&p, end, oy, 3);
 		APPEND("], \"tilt_deg\": ");
-		num(&p, end, o->tilt_deg, 3);
+		gen_num(&p, end, o->tilt_deg, 3);
 		APPEND(",\n");
 	} else {
 		APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
 		       o->marker_id);
-		num(&p, end, o->marker_mm, 2);
+		gen_num(&p, end, o->marker_mm, 2);
 		APPEND(", \"marker_axial_cm\": ");
-		num(&p, end, o->marker_axial, 3);
+		gen_num(&p, end, o->marker_axial, 3);
 		APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ",
 		       o->width, o->height);
-		num(&p, end, focal_px, 3);
+		gen_num(&p, end, focal_px, 3);
 		APPEND(", \"distance_cm\": ");
-		num(&p, end, o->distance, 2);
+		gen_num(&p, end, o->distance, 2);
 		APPEND(", \"tilt_deg\": ");
-		num(&p, end, o->tilt_deg, 3);
+		gen_num(&p, end, o->tilt_deg, 3);
 		APPEND("}, \"landmark_px\": [");
-		num(&p, end, lx, 2);
+		gen_num(&p, end, lx, 2);
 		APPEND(", ");
-		num(&p, end, ly, 2);
+		gen_num(&p, end, ly, 2);
 		APPEND("],\n \"plane_volume_ml\": ");
-		num(&p, end, plane_volume_ml(o, cx), 4);
+		gen_num(&p, end, plane_volume_ml(o, cx), 4);
 		APPEND(",\n");
 	}
 	APPEND(" \"sites\": [");
@@ -481,53 +496,25 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		gen_axes(&o->shape, s, &a, &b);
 		APPEND("%s\n  {\"site_cm\": ", first ? "" : ",");
 		first = 0;
-		num(&p, end, s, 3);
+		gen_num(&p, end, s, 3);
 		APPEND(", \"circumference_cm\": ");
-		num(&p, end, gen_perimeter_cm(a, b), 6);
+		gen_num(&p, end, gen_perimeter_cm(a, b), 6);
 		APPEND(", \"width_front_cm\": ");
-		num(&p, end, 2 * a, 6);
+		gen_num(&p, end, 2 * a, 6);
 		APPEND(", \"width_side_cm\": ");
-		num(&p, end, 2 * b, 6);
+		gen_num(&p, end, 2 * b, 6);
 		if (!isnan(cx)) {
 			APPEND(", \"plane_width_front_cm\": ");
-			num(&p, end, gen_plane_width(a, b, cx, -o->distance), 6);
+			gen_num(&p, end, gen_plane_width(a, b, cx, -o->distance), 6);
 			APPEND(", \"plane_width_side_cm\": ");
-			num(&p, end, gen_plane_width(b, a, cx, -o->distance), 6);
+			gen_num(&p, end, gen_plane_width(b, a, cx, -o->distance), 6);
 		}
 		APPEND("}");
 	}
 	APPEND("\n]}\n");
-	rc = write_text(o->out, "truth.json", buf);
+	rc = gen_write_text(o->out, "truth.json", buf);
 	free(buf);
 	return rc;
-}
-
-static int write_manifest(const struct opts *o)
-{
-	char buf[2048], *p = buf, *end = buf + sizeof buf, pat[64];
-
-	snprintf(pat, sizeof pat, "SYN-%llu", o->seed);
-	APPEND("patient=%s\nlimb=%s\ndate=%s\nphase=%s\n", o->patient ? o->patient : pat, o->limb,
-	       o->date, o->phase);
-	APPEND("front=front.%s\n", o->ext);
-	if (!o->one_view)
-		APPEND("side=side.%s\n", o->ext);
-	APPEND("marker=%d:", o->marker_id);
-	num(&p, end, o->marker_mm, 1);
-	APPEND("\nfrom=");
-	num(&p, end, o->from, 2);
-	APPEND("\nto=");
-	num(&p, end, o->to, 2);
-	APPEND("\nstep=");
-	num(&p, end, o->step, 2);
-	APPEND("\n");
-	if (o->marker_axial != 0) {
-		/* the landmark seen from the marker's centre */
-		APPEND("origin_offset=");
-		num(&p, end, -o->marker_axial, 3);
-		APPEND("\n");
-	}
-	return write_text(o->out, "manifest.txt", buf);
 }
 
 static int make_dir(const char *dir)
@@ -581,20 +568,12 @@ static int run_photos(struct opts *o)
 	double x0 = (lx - cx) * o->distance / focal, y0 = (ly - cy) * o->distance / focal;
 	struct frame f = { -cx * o->distance / focal - x0, cx * o->distance / focal - x0,
 			   -cy * o->distance / focal - y0, cy * o->distance / focal - y0 };
-	int dict_id, dict_size, rc, v;
+	int rc, v;
 	char path[4096];
 
 	memset(&sc, 0, sizeof sc);
-	if (cvs_aruco_dictionary(o->dict, &dict_id, &dict_size) < 0)
-		return cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
-	if (o->marker_id >= dict_size)
-		return cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
-				       o->marker_id, o->dict, dict_size - 1);
-	if (cvs_aruco_cells(dict_id, o->marker_id, sc.cells, &sc.n_cells) < 0)
-		return cli_report(CMD);
-	sc.marker_cm = o->marker_mm / 10;
-	/* a white margin of 2 cells (imaging.md asks for at least 1.5) */
-	sc.card_cm = sc.marker_cm * (sc.n_cells + 4) / sc.n_cells;
+	if ((rc = gen_marker_card(o, sc.cells, &sc.n_cells, &sc.marker_cm, &sc.card_cm)) != 0)
+		return rc;
 	if ((rc = plan(o, &f, sc.card_cm, lat)) != 0)
 		return rc;
 	sc.shape = &o->shape;
@@ -630,7 +609,7 @@ static int run_photos(struct opts *o)
 			goto done;
 		}
 	}
-	if ((rc = write_manifest(o)) != 0)
+	if ((rc = gen_write_manifest(o)) != 0)
 		goto done;
 	rc = write_truth(o, focal, lx, ly, 0, 0, x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
 done:
@@ -668,6 +647,10 @@ int main(int argc, char **argv)
 	o.limb = "left-arm";
 	o.date = "2026-01-01";
 	o.phase = "baseline";
+	o.mesh_unit = 1; /* mm */
+	o.mesh_landmark[0] = o.mesh_towards[0] = NAN;
+	o.mesh_view[1] = 1;
+	o.bend_at_cm = NAN;
 	memcpy(o.bg, (unsigned char[3]){ 170, 110, 50 }, 3);
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc < 0 ? CLI_EXIT_OK : rc;
@@ -679,5 +662,7 @@ int main(int argc, char **argv)
 	o.shape.hand_side = o.below ? -1 : 1; /* bent away from the card */
 	if ((rc = make_dir(o.out)) != 0)
 		return rc;
+	if (o.mesh)
+		return gen_run_mesh(&o);
 	return o.mask_only ? run_masks(&o) : run_photos(&o);
 }

@@ -10,7 +10,7 @@
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
-#include "limbvol/tape_csv.h"
+#include "limbvol/vocab.h"
 #include "cli.h"
 #include "options.h"
 

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "limbvol/json.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/number.h"
 
@@ -103,55 +104,13 @@ static size_t utf8_seq(const unsigned char *p)
 
 void sc_json_text(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	fputc('"', f);
-	while (*p) {
-		size_t k;
-		if (*p == '"' || *p == '\\') {
-			fputs(*p == '"' ? "\\\"" : "\\\\", f);
-			p++;
-		} else if (*p == '\n') {
-			fputs("\\n", f);
-			p++;
-		} else if (*p == '\t') {
-			fputs("\\t", f);
-			p++;
-		} else if (*p < 0x20 || *p == 0x7f) {
-			fprintf(f, "\\u%04x", *p);
-			p++;
-		} else if (*p < 0x80) {
-			fputc(*p++, f);
-		} else if ((k = utf8_seq(p)) > 0) {
-			fwrite(p, 1, k, f);
-			p += k;
-		} else {
-			fprintf(f, "\\\\x%02x", *p); /* the text \xNN, as in text output */
-			p++;
-		}
-	}
-	fputc('"', f);
+	lv_json_write_string(f, s);
 }
-
-const char *const xcol_names[XCOL_COUNT] = {
-	"record",           "patient",       "limb",        "date",      "phase",   "site_cm",
-	"circumference_cm", "width_side_cm", "measurement", "session",   "kind",    "notes",
-	"method",           "model",         "tape_sd_cm",  "volume_ml", "sd_ml",   "source",
-	"birth_year",       "sex",           "weight_kg",   "affected",  "landmark"
-};
 
 const char *sc_numbuf(char *buf, size_t size, double v, int decimals)
 {
-	int n = lv_number_format(v, decimals, buf, size);
-	if (n < 0) {
+	if (lv_number_format_short(v, decimals, buf, size) < 0)
 		snprintf(buf, size, "nan");
-		return buf;
-	}
-	if (strchr(buf, '.')) {
-		while (n > 0 && buf[n - 1] == '0')
-			buf[--n] = '\0';
-		if (n > 0 && buf[n - 1] == '.')
-			buf[--n] = '\0';
-	}
 	return buf;
 }
 

@@ -183,7 +183,9 @@ static int read_sites(struct reader *r, lv_record *rec)
 		if (n == r->cap) {
 			size_t cap = r->cap ? 2 * r->cap : 32;
 			double *b;
-			if (cap > LV_MAX_SITES)
+			if (cap > LV_MAX_SITES) /* doubling must not stop short of the limit */
+				cap = LV_MAX_SITES;
+			if (n >= LV_MAX_SITES)
 				return lv_error_set(LV_EDB,
 						    "measurement %lld has more than %d sites",
 						    (long long)rec->id, LV_MAX_SITES);

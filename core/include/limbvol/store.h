@@ -35,7 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "limbvol/tape_csv.h"
+#include "limbvol/vocab.h"
 #include "limbvol/volume.h"
 
 #ifdef __cplusplus
