@@ -23,7 +23,8 @@ static const char CMD[] = "photo";
 static const char USAGE[] =
 	"usage: limbvol photo [--marker ID:SIZE_MM] [--dict NAME] [--from CM] [--to CM]\n"
 	"                     [--step CM] [--origin-offset CM] [--camera camera.yml]\n"
-	"                     [--format text|csv|json] [--overlay DIR] FRONT.jpg [SIDE.jpg]\n";
+	"                     [--format text|csv|json] [--overlay DIR] [--proximal up|down|left|right]\n"
+	"                     FRONT.jpg [SIDE.jpg]\n";
 
 static const char ABOUT[] =
 	"Limb volume and virtual tape circumferences from two photos at right angles\n"
@@ -63,9 +64,19 @@ struct photo_args {
 	struct cli_marker marker;
 	const char *dict, *camera, *overlay;
 	double from_cm, to_cm, step_cm, origin_offset_cm;
-	int fmt, timing;
+	int fmt, timing, proximal;
 	struct cli_operands photos;
 };
+
+static int set_proximal(struct cli_parser *p, void *base, const char *v)
+{
+	if (photo_proximal_parse(v, strlen(v), base) < 0) {
+		cli_fail(p, "%s", lv_error_last()->message);
+		lv_error_clear();
+		return -1;
+	}
+	return 0;
+}
 
 #define OFF(field) offsetof(struct photo_args, field)
 
@@ -85,6 +96,11 @@ static const struct cli_opt options[] = {
 	  .max = 200,
 	  .help = "the landmark lies CM from the marker's centre along\n"
 		  "the axis (positive towards the frame's exit)" },
+	{ CLI_CALL, "proximal", 0, OFF(proximal), .arg = "DIR", .set = set_proximal,
+	  .help = "where the limb's proximal end is in the photos: up,\n"
+		  "down, left or right; needed when the limb crosses\n"
+		  "the frame at both ends (a standing leg whose toes\n"
+		  "leave the frame), checked against the photo otherwise" },
 	{ CLI_STRING, "camera", 0, OFF(camera), .arg = "FILE", .flags = CLI_FILE,
 	  .help = "a camera file (limbvol calib camera): undistort and\n"
 		  "take the camera distance from the marker's pose;\n"
@@ -139,6 +155,7 @@ int main(int argc, char **argv)
 		photos[nphotos++] = args.photos.v[k];
 	po.marker_id = args.marker.id;
 	po.marker_mm = args.marker.size_mm;
+	po.proximal = args.proximal;
 	dict = args.dict;
 	camera = args.camera;
 	overlay = args.overlay;

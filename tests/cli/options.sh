@@ -47,8 +47,10 @@ ok 64 "a value expected" -- "$LIMBVOL" record --db "$tmp/s.db" --patient
 expect_err "limbvol record: option --patient needs a value" "missing value message"
 ok 64 "a flag takes no value" -- "$LIMBVOL" tape --other=3 20 20
 expect_err "option --other: takes no value" "flag with a value"
-ok 64 "an option given twice" -- "$LIMBVOL" tape --step 4 --step 2 20 20
-expect_err "option --step: given twice" "repeated option"
+ok 0 "an option given twice: the last wins" -- "$LIMBVOL" tape --step 4 --format=csv --step=2 --format=json 20 20 20
+expect_near "$(json_num volume_ml)" "$(awk -v c="$cyl" 'BEGIN { print c / 2 }')" 0.01 "--step 4 then --step=2"
+ok 0 "--sites given twice: the last wins" -- "$LIMBVOL" tape --sites 0,1,2 --sites=0,4,8 --format=json 20 20 20
+expect_near "$(json_num volume_ml)" "$cyl" 0.01 "--sites twice"
 ok 0 "a repeatable option" -- "$LIMBVOL" tape --range a=0:4 --range=b=4:8 --format=csv 20 20 20
 ok 64 "unknown short option" -- "$LIMBVOL" delete -yq 3
 expect_err "limbvol delete: unknown option '-q'" "unknown short option message"
