@@ -150,6 +150,14 @@ static int set_hand(struct cli_parser *p, void *base, const char *v)
 	return 0;
 }
 
+static int set_foot(struct cli_parser *p, void *base, const char *v)
+{
+	if (strcmp(v, "forward"))
+		return cli_fail(p, "expected forward, found '%.40s'", v);
+	O(base)->shape.hand = 2;
+	return 0;
+}
+
 static int set_seed(struct cli_parser *p, void *base, const char *v)
 {
 	char *end;
@@ -221,6 +229,9 @@ static const struct cli_opt options[] = {
 	{ CLI_CALL, "hand", 0, .arg = "DEG", .set = set_hand,
 	  .help = "a flat hand at the tip, bent DEG degrees away from the\n"
 		  "card (-60 to 60); it is not part of the truth range" },
+	{ CLI_CALL, "foot", 0, .arg = "forward", .set = set_foot,
+	  .help = "a foot at the tip (a standing leg); the frame may cut\n"
+		  "it off: the manifest then says where proximal is" },
 	{ CLI_CALL, "seed", 0, .arg = "N", .set = set_seed,
 	  .help = "varies the arm and leg and the sensor noise (1)" },
 	{ CLI_TITLE, .help = "a real limb (binary STL mesh) instead of a shape" },
@@ -358,12 +369,20 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	sx = exit_cm(f, dx, dy);
 	if (!in_frame(f, 0, 0, 0))
 		return cli_usage_error(CMD, "the landmark is outside the frame");
-	if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
+	if (o->shape.hand == 2 && !in_frame(f, tip_end * dx, tip_end * dy, 0)) {
+		/* a standing leg cut by the frame below the ankle: the photo cannot
+		 * tell which end is proximal, the manifest says it */
+		double ang = atan2(dy, dx) * 180 / M_PI;
+		o->proximal = fabs(ang) <= 45 ? "right"
+			: fabs(ang) >= 135    ? "left"
+			: ang > 0             ? "down"
+					      : "up";
+	} else if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
 		return cli_usage_error(CMD,
 				       "the limb's distal end (%.1f cm) is outside the frame: "
 				       "move --landmark-at or change --tilt",
 				       tip_end + 1);
-	if (o->shape.hand) {
+	if (o->shape.hand == 1) {
 		/* the fingertips, and the hand's width around them */
 		double al = o->shape.hand_deg * M_PI / 180, hs = o->shape.tip_cm - 17.5 * cos(al);
 		double hy = 17.5 * sin(al) * o->shape.hand_side;
@@ -382,7 +401,10 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	if (o->from < o->shape.tip_cm + (o->shape.hand ? 2 : 0))
 		return cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)",
 				       o->from, o->shape.tip_cm,
-				       o->shape.hand ? ", and the hand reaches 2 cm above it" : "");
+				       o->shape.hand == 1 ? ", and the hand reaches 2 cm above it"
+					       : o->shape.hand == 2
+					       ? ", and the foot reaches 2 cm above it"
+					       : "");
 	if (o->to > sx - 1)
 		return cli_usage_error(CMD,
 				       "--to %g cm is outside the frame (the limb leaves it at "
@@ -445,7 +467,9 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		return CLI_EXIT_SOFTWARE;
 	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"%s\", \"seed\": %llu,\n",
 	       o->shape_name, o->seed);
-	if (o->shape.hand) {
+	if (o->shape.hand == 2)
+		APPEND(" \"foot\": \"forward\",\n");
+	if (o->shape.hand == 1) {
 		APPEND(" \"hand_deg\": ");
 		gen_num(&p, end, o->shape.hand_deg, 2);
 		APPEND(",\n");

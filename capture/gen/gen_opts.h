@@ -23,6 +23,8 @@ struct opts {
 	int mesh_unit; /* --mesh-unit: mm per file unit */
 	int has_landmark, has_towards;
 	double bend_deg, bend_at_cm;
+	/* the manifest's proximal= when the limb crosses both ends of the frame */
+	const char *proximal;
 };
 
 /* Write DIR/NAME through a temporary file and a rename: 0 or an exit code. */
