@@ -21,6 +21,10 @@
 
 static const char CMD[] = "photo";
 
+/* A photo read from standard input: at most this many bytes (a 50 MP JPEG
+ * of fine quality is about 25 MB, an uncompressed PNG of 50 MP 150 MB). */
+#define PHOTO_STDIN_MAX_BYTES ((size_t)256 << 20)
+
 static const char USAGE[] =
 	"usage: limbvol photo [--marker ID:SIZE_MM] [--dict NAME] [--from CM] [--to CM]\n"
 	"                     [--step CM] [--origin-offset CM] [--camera camera.yml]\n"
@@ -168,6 +172,7 @@ int main(int argc, char **argv)
 {
 	struct photo_args args;
 	const char *photos[2] = { NULL, NULL }, *overlay, *camera;
+	char stdin_photo[4200] = "";
 	int nphotos = 0, rc, timing;
 	photo_opts po = { 0 };
 	photo_request rq = { NAN, NAN, 4.0, 0.0 };
@@ -180,8 +185,22 @@ int main(int argc, char **argv)
 	if ((rc = read_args(argc, argv, &args, &po, &rq)) != CLI_CONTINUE)
 		return rc;
 	rc = CLI_EXIT_OK;
-	for (int k = 0; k < args.photos.n; k++)
+	for (int k = 0; k < args.photos.n; k++) {
 		photos[nphotos++] = args.photos.v[k];
+		if (strcmp(photos[k], "-"))
+			continue;
+		/* one photo from standard input (the decoder needs a file) */
+		if (stdin_photo[0]) {
+			rc = cli_usage_error(CMD, "only one photo can come from standard input");
+			goto done;
+		}
+		if ((rc = cli_stdin_file(CMD, "stdin-photo", PHOTO_STDIN_MAX_BYTES, stdin_photo,
+					 sizeof stdin_photo)) != CLI_EXIT_OK) {
+			stdin_photo[0] = '\0';
+			goto done;
+		}
+		photos[k] = stdin_photo;
+	}
 	camera = args.camera;
 	overlay = args.overlay;
 	timing = args.timing;
@@ -254,6 +273,8 @@ int main(int argc, char **argv)
 		rc = CLI_EXIT_IO;
 	}
 done:
+	if (stdin_photo[0])
+		cli_stdin_file_remove(stdin_photo);
 	photo_result_clear(&res);
 	photo_free(ph[0]);
 	photo_free(ph[1]);
