@@ -1,7 +1,7 @@
 #!/bin/bash
 # `cmake --install` into a temporary prefix, then build a small program
 # against the installed library with pkg-config alone, and run it: the
-# volume of clinical.md's cylinder (1989.44 mL).
+# volume of doc/clinical.md's cylinder (1989.44 mL).
 set -eu
 build=$1
 here=$2
