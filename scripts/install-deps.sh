@@ -9,6 +9,7 @@ packages=(
 	libopencv-dev libopencv-contrib-dev     # capture and calib: OpenCV 4 with aruco
 	opencv-doc                              # calib tests: OpenCV's sample chessboard photos
 	mawk bc time locales                    # tests and benchmarks
+	sqlite3                                 # durability tests: PRAGMA integrity_check
 )
 missing=()
 for p in "${packages[@]}"; do
