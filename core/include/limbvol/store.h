@@ -144,8 +144,8 @@ typedef enum lv_session_kind {
 	LV_SESSION_OTHER = 3
 } lv_session_kind;
 
-LV_EXTERN const char *
-lv_session_kind_name(lv_session_kind k); /* baseline, drainage, follow-up, other */
+/* baseline, drainage, follow-up, other */
+LV_EXTERN const char *lv_session_kind_name(lv_session_kind k);
 LV_EXTERN int lv_session_kind_parse(const char *s, lv_session_kind *out);
 
 /* A new session of a patient at date (YYYY-MM-DD[THH:MM[:SS]]). */
