@@ -14,7 +14,8 @@ extra=""
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
-for f in bin/limbvol include/limbvol/limbvol.h include/limbvol/version.h share/man/man1/limbvol.1; do
+for f in bin/limbvol include/limbvol/limbvol.h include/limbvol/version.h share/man/man1/limbvol.1 \
+	share/bash-completion/completions/limbvol; do
 	[ -e "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
 done
 lib=$(find "$prefix" -name 'liblimbvol.so.*.*.*' | head -n 1)

@@ -206,9 +206,32 @@ typedef struct lv_measurement {
 LV_EXTERN int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id);
 
 /*
- * 1 in *exists when the store already holds a measurement of m's patient
- * and limb with the same date, phase, number of sites and volume (to within
- * 1e-6 mL): importing the same data twice does not store it twice.
+ * The duplicate rule, one for every way into the store (record, import, the
+ * exchange format): an exact duplicate of m is a stored measurement of the
+ * same patient and limb with the same date and time, phase, number of sites
+ * and every site and value equal (side widths too).  Its id into *dup_id, or
+ * 0 when there is none.  below_id > 0 looks only at ids below it (an import
+ * compares with what the store held before it began, so that duplicates a
+ * store holds on purpose survive an export/import round trip); 0 looks at
+ * all.  Callers refuse a duplicate naming the id unless told otherwise
+ * (`--allow-duplicate`).
+ */
+LV_EXTERN int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id,
+				      int64_t *dup_id);
+
+/* The largest measurement id in the store (0 when it holds none). */
+LV_EXTERN int lv_store_last_measurement_id(lv_store *s, int64_t *id);
+
+/*
+ * The pre measurement a post measurement pairs with in the history: of the
+ * same patient and limb, on the same day at or before the post, in the same
+ * session when both have one.  Its id into *pre_id, 0 when there is none.
+ */
+LV_EXTERN int lv_store_pre_for(lv_store *s, const lv_measurement *post, int64_t *pre_id);
+
+/*
+ * 1 in *exists when lv_store_find_duplicate finds an exact duplicate of m
+ * anywhere in the store (kept for callers of the earlier API).
  */
 LV_EXTERN int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists);
 
@@ -279,7 +302,7 @@ LV_EXTERN int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info
  *    threshold
  *    lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds it;
  *  - wac: the weight-adjusted change of this limb, (A2 W1) / (A1 W2) - 1
- *    (clinical.md; for bilateral cases), against the limb's first baseline
+ *    (doc/clinical.md; for bilateral cases), against the limb's first baseline
  *    measurement (else its first), when body weights are stored: W is the
  *    latest weight on or before each measurement's day.
  */
