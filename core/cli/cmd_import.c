@@ -326,8 +326,10 @@ static int row_site(struct imp *x)
 		m->source = x->source;
 		t = fld(x, LV_X_SESSION);
 		if (t[0]) {
-			if (lv_number_parse(t, strlen(t), 0, &v) < 0 || v != (long)v || v < 1 ||
-			    (size_t)v > x->n_sess || !x->sess[(size_t)v - 1])
+			long k;
+			if (lv_number_parse(t, strlen(t), 0, &v) < 0 ||
+			    lv_number_int(v, 1, 1000000, &k) < 0 || (size_t)k > x->n_sess ||
+			    !x->sess[(size_t)k - 1])
 				return bad(x, LV_X_SESSION,
 					   "session '%.20s' is not among the patient's"
 					   " session rows above",
@@ -343,11 +345,15 @@ static int row_site(struct imp *x)
 	if ((ret = num(x, LV_X_SITE, &site)) < 0 || (ret = num(x, LV_X_CIRC, &circ)) < 0 ||
 	    (x->has_side && (ret = num(x, LV_X_SIDE, &side)) < 0))
 		return ret;
+	if (x->n == LV_MAX_SITES)
+		return bad(x, LV_X_MEAS,
+			   "measurement %s has more than %d sites (the limit LV_MAX_SITES)", key,
+			   LV_MAX_SITES);
 	if (x->n == x->cap) {
 		size_t cap = x->cap ? 2 * x->cap : 32;
 		double *a, *b, *c;
-		if (cap > LV_MAX_SITES * 2)
-			return bad(x, LV_X_MEAS, "measurement %s has too many sites", key);
+		if (cap > LV_MAX_SITES)
+			cap = LV_MAX_SITES;
 		a = realloc(x->site, cap * sizeof *a);
 		if (a)
 			x->site = a;
@@ -377,8 +383,12 @@ static int row_other(struct imp *x, const char *rec)
 		const char *by = fld(x, LV_X_BIRTH), *sx = fld(x, LV_X_SEX);
 		double y = 0;
 		lv_sex sex;
+		long yl;
 		if (by[0] && ((ret = num(x, LV_X_BIRTH, &y)) < 0))
 			return ret;
+		if (by[0] && lv_number_int(y, 1900, 2100, &yl) < 0)
+			return bad(x, LV_X_BIRTH,
+				   "birth_year: expected a year 1900 to 2100, found '%.20s'", by);
 		if (lv_sex_parse(sx, &sex) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_SEX));
 		if (lv_store_patient_set(x->s, x->patient, (int)y, sex) < 0)
@@ -407,7 +417,9 @@ static int row_other(struct imp *x, const char *rec)
 		double v;
 		lv_session_kind kind;
 		int64_t id, *p;
-		if (lv_number_parse(t, strlen(t), 0, &v) < 0 || v != (long)v || v < 1 || v > 1e6)
+		long k;
+		if (lv_number_parse(t, strlen(t), 0, &v) < 0 ||
+		    lv_number_int(v, 1, 1000000, &k) < 0)
 			return bad(x, LV_X_SESSION,
 				   "session: expected a number from 1 to 1000000,"
 				   " found '%.20s'",

@@ -224,12 +224,13 @@ int cmd_mask(int argc, char **argv)
 						"option %s: expected a scale above "
 						"0 px/cm, found '%s'",
 						a, arg);
-				if (dst == &o.step_cm && !(v > 0 && v <= LV_MAX_SPACING_CM))
+				if (dst == &o.step_cm &&
+				    !(v >= LV_MIN_SPACING_CM && v <= LV_MAX_SPACING_CM))
 					return lv_cli_usage_error(
 						"mask",
 						"option --step: expected a spacing "
-						"above 0 and up to %g cm, found '%s'",
-						LV_MAX_SPACING_CM, arg);
+						"from %g to %g cm, found '%s'",
+						LV_MIN_SPACING_CM, LV_MAX_SPACING_CM, arg);
 				*dst = v;
 			}
 			continue;

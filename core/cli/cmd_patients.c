@@ -128,14 +128,15 @@ int cmd_patients(int argc, char **argv)
 				return LV_EXIT_USAGE;
 		} else if (!strcmp(a, "--birth-year")) {
 			double v;
+			long y;
 			if (lv_cli_number("patients", a, argv[++i], &v))
 				return LV_EXIT_USAGE;
-			if (v != (int)v || v < 1900 || v > 2100)
+			if (lv_number_int(v, 1900, 2100, &y) < 0)
 				return lv_cli_usage_error("patients",
 							  "option --birth-year: expected a year"
 							  " 1900 to 2100, found %s",
 							  argv[i]);
-			birth = (int)v;
+			birth = (int)y;
 			set = 1;
 		} else if (!strcmp(a, "--sex")) {
 			if (lv_sex_parse(argv[++i], &sex) < 0)
@@ -190,7 +191,7 @@ int cmd_patients(int argc, char **argv)
 	if (set && !code)
 		return lv_cli_usage_error("patients", "which patient? (limbvol patients P --...)");
 
-	if ((rc = lv_sc_open("patients", db, set, &s)) != LV_EXIT_OK)
+	if ((rc = lv_sc_open("patients", db, set ? 1 : LV_SC_READ, &s)) != LV_EXIT_OK)
 		return rc;
 	if (set) {
 		char now[LV_STORE_DATE_MAX];

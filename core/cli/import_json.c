@@ -443,7 +443,15 @@ static int walk_patient(struct walk *w, const struct jv *p)
 	if (!code || lv_store_check_code(code) < 0)
 		return code ? lv_error_locate(w->name, p->line, p->col)
 			    : wfail(w, p, "a patient needs its code (\"patient\")");
-	num_of(p, "birth_year", &by);
+	if (num_of(p, "birth_year", &by) == 0 && by != 0) {
+		long y;
+		if (lv_number_int(by, 1900, 2100, &y) < 0) {
+			lv_error_set(LV_EDATA, "birth_year: expected a year 1900 to 2100, found %g",
+				     by);
+			return lv_error_locate(w->name, p->line, p->col);
+		}
+		by = (double)y;
+	}
 	if (sex && lv_sex_parse(sex, &sx) < 0)
 		return lv_error_locate(w->name, p->line, p->col);
 	if (lv_store_patient_ensure(w->s, code, &id) < 0 ||

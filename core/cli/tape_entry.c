@@ -44,6 +44,8 @@ void lv_entry_free(struct lv_entry *e)
 
 static int push(double **a, size_t *n, size_t *cap, double v)
 {
+	if (*n >= LV_MAX_SITES)
+		return -2;
 	if (*n == *cap) {
 		size_t c = *cap ? *cap * 2 : 16;
 		double *p = realloc(*a, c * sizeof *p);
@@ -88,8 +90,16 @@ static int parse_sites(struct lv_entry *e, const char *cmd, const char *list)
 			lv_cli_usage_error(cmd, "option --sites: %s", lv_error_last()->message);
 			return -1;
 		}
-		if (push(&e->sites_cm, &e->n_sites, &cap, v) < 0)
+		switch (push(&e->sites_cm, &e->n_sites, &cap, v)) {
+		case -2:
+			lv_cli_usage_error(
+				cmd, "option --sites: more than %d sites (the limit LV_MAX_SITES)",
+				LV_MAX_SITES);
 			return -1;
+		case -1:
+			fprintf(stderr, "limbvol %s: out of memory\n", cmd);
+			return -1;
+		}
 		p = end ? end + 1 : p + len;
 	}
 	return 0;
@@ -108,6 +118,7 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 	const char *a = argv[*i];
 	const char *arg = *i + 1 < argc ? argv[*i + 1] : NULL;
 	double v;
+	int rc;
 
 #define NEED_ARG()                                                             \
 	do {                                                                   \
@@ -217,8 +228,14 @@ int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, 
 		lv_cli_usage_error(cmd, "argument %d ('%s'): %s", *i, a, lv_error_last()->message);
 		return -1;
 	}
-	if (e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
-			     : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v)) {
+	rc = e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
+			      : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v);
+	if (rc == -2) {
+		lv_cli_usage_error(cmd, "argument %d: more than %d sites (the limit LV_MAX_SITES)",
+				   *i, LV_MAX_SITES);
+		return -1;
+	}
+	if (rc) {
 		fprintf(stderr, "limbvol %s: out of memory\n", cmd);
 		return -1;
 	}
@@ -231,6 +248,40 @@ static double site_of(const struct lv_entry *e, size_t k)
 	if (e->sites_cm)
 		return k < e->n_sites ? e->sites_cm[k] : (double)NAN;
 	return (e->start_cm + (double)k * e->step_cm) * e->unit_cm;
+}
+
+/*
+ * One typed line without its end (\n, \r\n) into buf: 1, 0 at the end of
+ * input, -1 when longer than size - 2 bytes, -2 for a NUL byte (at *len).
+ * Read byte by byte rather than with fgets, whose NUL would silently end
+ * the line ("17\0junk" read as 17).
+ */
+static int read_line(FILE *in, char *buf, size_t size, size_t *len)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc(in)) != EOF && c != '\n') {
+		if (c == '\0') {
+			*len = n;
+			while ((c = getc(in)) != EOF && c != '\n')
+				;
+			return -2;
+		}
+		if (n + 2 >= size) {
+			while ((c = getc(in)) != EOF && c != '\n')
+				;
+			return -1;
+		}
+		buf[n++] = (char)c;
+	}
+	if (c == EOF && n == 0)
+		return 0;
+	if (n && buf[n - 1] == '\r')
+		n--;
+	buf[n] = '\0';
+	*len = n;
+	return 1;
 }
 
 /*
@@ -260,15 +311,21 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 			fprintf(prompts, ": ");
 			fflush(prompts);
 		}
-		if (!fgets(line, sizeof line, in))
+		switch (read_line(in, line, sizeof line, &len)) {
+		case 0:
 			return 0;
-		(*lineno)++;
-		len = strlen(line);
-		if (len == sizeof line - 1 && line[len - 1] != '\n') {
-			fprintf(stderr, "limbvol %s: <stdin>:%ld: line too long\n", cmd, *lineno);
+		case -1:
+			fprintf(stderr,
+				"limbvol %s: <stdin>:%ld: line longer than %zu bytes (the limit of a "
+				"typed line)\n",
+				cmd, *lineno + 1, sizeof line - 2);
+			return LV_EXIT_DATA;
+		case -2:
+			fprintf(stderr, "limbvol %s: <stdin>:%ld:%zu: a NUL byte in the line\n",
+				cmd, *lineno + 1, len + 1);
 			return LV_EXIT_DATA;
 		}
-		line[strcspn(line, "\r\n")] = '\0';
+		(*lineno)++;
 		if (strspn(line, " \t") == strlen(line))
 			return 0;
 		if (!strcmp(line, "-") || !strcmp(line, "back")) {
@@ -289,7 +346,14 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 			fprintf(prompts, "  %s; type it again\n", lv_error_last()->message);
 			continue;
 		}
-		if (push(vals, n, cap, c)) {
+		switch (push(vals, n, cap, c)) {
+		case -2:
+			fprintf(stderr,
+				"limbvol %s: <stdin>:%ld: more than %d sites (the limit "
+				"LV_MAX_SITES)\n",
+				cmd, *lineno, LV_MAX_SITES);
+			return LV_EXIT_DATA;
+		case -1:
 			fprintf(stderr, "limbvol %s: out of memory\n", cmd);
 			return LV_EXIT_SOFTWARE;
 		}

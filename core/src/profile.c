@@ -16,6 +16,10 @@ int lv_check_circumference_cm(double c)
 		return lv_error_set(LV_EDATA, "circumference is not a finite number");
 	if (c <= 0)
 		return lv_error_set(LV_EDATA, "circumference %g cm is not positive", c);
+	if (c < LV_MIN_CIRCUMFERENCE_CM)
+		return lv_error_set(
+			LV_EDATA, "circumference %g cm is implausible (under %g cm: a unit error?)",
+			c, LV_MIN_CIRCUMFERENCE_CM);
 	if (c > LV_MAX_CIRCUMFERENCE_CM)
 		return lv_error_set(LV_EDATA, "circumference %g cm is implausible (over %g cm)", c,
 				    LV_MAX_CIRCUMFERENCE_CM);
@@ -28,6 +32,9 @@ int lv_check_width_cm(double w)
 		return lv_error_set(LV_EDATA, "width is not a finite number");
 	if (w <= 0)
 		return lv_error_set(LV_EDATA, "width %g cm is not positive", w);
+	if (w < LV_MIN_WIDTH_CM)
+		return lv_error_set(LV_EDATA, "width %g cm is implausible (under %g cm)", w,
+				    LV_MIN_WIDTH_CM);
 	if (w > LV_MAX_CIRCUMFERENCE_CM / M_PI)
 		return lv_error_set(LV_EDATA, "width %g cm is implausible (over %.0f cm)", w,
 				    LV_MAX_CIRCUMFERENCE_CM / M_PI);
@@ -50,6 +57,11 @@ int lv_check_spacing_cm(double prev, double next)
 	if (next < prev)
 		return lv_error_set(LV_EDATA, "sites must increase: %g cm comes after %g cm", next,
 				    prev);
+	if (next - prev < LV_MIN_SPACING_CM)
+		return lv_error_set(
+			LV_EDATA,
+			"sites %g and %g cm are %g cm apart (less than %g cm: a unit error?)", prev,
+			next, next - prev, LV_MIN_SPACING_CM);
 	if (next - prev > LV_MAX_SPACING_CM)
 		return lv_error_set(LV_EDATA,
 				    "sites %g and %g cm are %g cm apart (more than %g cm)", prev,

@@ -16,6 +16,7 @@
  */
 #include "silhouette_impl.h"
 #include "limbvol/error.h"
+#include "limbvol/profile.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
@@ -384,8 +385,10 @@ static int check_opts(const lv_mask_view *m, const lv_silhouette_opts *o)
 	if (!(o->px_per_cm > 0) || !isfinite(o->px_per_cm) || o->px_per_cm > 1e5)
 		return lv_error_set(LV_EINVAL, "mask scale %g px/cm is not a positive number",
 				    o->px_per_cm);
-	if (!(o->step_cm > 0) || !isfinite(o->step_cm))
-		return lv_error_set(LV_EINVAL, "step %g cm is not a positive number", o->step_cm);
+	/* a step of 1e-300 would overflow the sample indices below */
+	if (!(o->step_cm >= LV_MIN_SPACING_CM) || !isfinite(o->step_cm))
+		return lv_error_set(LV_EINVAL, "step %g cm is not a number from %g cm", o->step_cm,
+				    LV_MIN_SPACING_CM);
 	if (!isfinite(o->origin_x_px) || !isfinite(o->origin_y_px) || !isfinite(o->axis_from_cm) ||
 	    !isfinite(o->axis_to_cm))
 		return lv_error_set(LV_EINVAL, "origin or axis range is not a finite number");

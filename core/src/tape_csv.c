@@ -106,6 +106,19 @@ static int get_line(lv_tape_reader *r, char **out, size_t *n)
 					     LV_TAPE_MAX_LINE);
 				return located(r, r->line, 0);
 			}
+			{
+				/*
+				 * A NUL would end a field early wherever it is
+				 * used as a C string (patients AB\0CD and AB\0XY
+				 * merged into AB): refused, never truncated.
+				 */
+				const char *z = memchr(start, '\0', len);
+				if (z) {
+					lv_error_set(LV_EDATA,
+						     "a NUL byte in the line: not a text file?");
+					return located(r, r->line, (long)(z - start) + 1);
+				}
+			}
 			*out = start;
 			*n = len;
 			return 1;
@@ -478,12 +491,16 @@ static int same_visit(const struct key *a, const struct key *b)
 
 static int push(struct group *g, double site, double circ)
 {
+	if (g->n == LV_MAX_SITES)
+		return lv_error_set(LV_EDATA,
+				    "a measurement has more than %d sites (the limit LV_MAX_SITES)",
+				    LV_MAX_SITES);
 	if (g->n == g->cap) {
+		/* doubling, but up to the limit itself (not the power of two below it) */
 		size_t cap = g->cap ? g->cap * 2 : 32;
 		double *s, *c;
 		if (cap > LV_MAX_SITES)
-			return lv_error_set(LV_EDATA, "a measurement has more than %d sites",
-					    LV_MAX_SITES);
+			cap = LV_MAX_SITES;
 		s = realloc(g->site, cap * sizeof *s);
 		if (!s)
 			return lv_error_set(LV_ENOMEM, "out of memory");
