@@ -379,7 +379,7 @@ int cmd_export(int argc, char **argv)
 		return lv_cli_usage_error("export", "give a patient code or --all");
 	if (code && lv_store_check_code(code) < 0)
 		return lv_cli_usage_error("export", "patient: %s", lv_error_last()->message);
-	if ((rc = lv_sc_open("export", db, 0, &s)) != LV_EXIT_OK)
+	if ((rc = lv_sc_open("export", db, LV_SC_READ, &s)) != LV_EXIT_OK)
 		return rc;
 	x.s = s;
 	x.json = fmt == LV_FORMAT_JSON;

@@ -188,7 +188,7 @@ int cmd_history(int argc, char **argv)
 		return lv_cli_usage_error("history", "which patient? (limbvol history P)");
 	if (lv_store_check_code(code) < 0)
 		return lv_cli_usage_error("history", "patient: %s", lv_error_last()->message);
-	if ((rc = lv_sc_open("history", db, 0, &s)) != LV_EXIT_OK)
+	if ((rc = lv_sc_open("history", db, LV_SC_READ, &s)) != LV_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
 		rc = lv_cli_report("history");

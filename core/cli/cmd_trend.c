@@ -181,7 +181,7 @@ int cmd_trend(int argc, char **argv)
 		return lv_cli_usage_error("trend", "patient: %s", lv_error_last()->message);
 	if (!out == !has_fmt)
 		return lv_cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
-	if ((rc = lv_sc_open("trend", db, 0, &s)) != LV_EXIT_OK)
+	if ((rc = lv_sc_open("trend", db, LV_SC_READ, &s)) != LV_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
 		rc = lv_cli_report("trend");

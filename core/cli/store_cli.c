@@ -21,7 +21,10 @@ int lv_sc_open(const char *cmd, const char *db, int create, lv_store **out)
 		snprintf(path, sizeof path, "%s", db);
 	else if (lv_store_default_path(path, sizeof path) < 0)
 		return lv_cli_report(cmd);
-	if (lv_store_open(out, path, create ? LV_STORE_CREATE : 0) < 0)
+	if (lv_store_open(out, path,
+			  create == LV_SC_READ ? LV_STORE_READONLY
+				  : create     ? LV_STORE_CREATE
+					       : 0) < 0)
 		return lv_cli_report(cmd);
 	return LV_EXIT_OK;
 }

@@ -16,8 +16,11 @@ extern const char lv_sc_db_help[];
 
 /*
  * Open the store: path from --db (db may be NULL), else the default path;
- * create it when create is set.  Prints the error and returns an exit code.
+ * create it when create is 1; only read it when create is LV_SC_READ (a
+ * read-only store in a read-only folder works, nothing is left beside it).
+ * Prints the error and returns an exit code.
  */
+#define LV_SC_READ 2
 int lv_sc_open(const char *cmd, const char *db, int create, lv_store **out);
 
 /* A patient code for text and CSV reports: unprintable bytes as \xNN. */
