@@ -8,7 +8,9 @@ packages=(
 	libsqlite3-dev libcairo2-dev            # core: measurement store, trend plots
 	libopencv-dev libopencv-contrib-dev     # capture and calib: OpenCV 4 with aruco
 	opencv-doc                              # calib tests: OpenCV's sample chessboard photos
-	mawk bc time locales                    # tests and benchmarks
+	mawk bc time locales sqlite3            # tests and benchmarks
+	clang-14 libclang-rt-14-dev             # tests/fuzz: libFuzzer targets
+	valgrind                                # tests/run.sh: unit tests under memcheck
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/bin/bash
 # run.sh - install what is missing, build from scratch and run every test:
 # once in a release build with warnings as errors, once under AddressSanitizer
-# and UndefinedBehaviorSanitizer.  Exit status 0 only when both pass.
+# and UndefinedBehaviorSanitizer; then every fuzz target for LV_FUZZ_SECONDS
+# (30 s each, tests/fuzz/README.md).  Exit status 0 only when all pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -21,3 +22,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir build/test-asan --output-on-failure -j"$jobs"
+
+echo "== fuzz targets, ${LV_FUZZ_SECONDS:-30} s each (clang, libFuzzer) =="
+rm -rf build/test-fuzz
+tests/fuzz/run.sh -b build/test-fuzz

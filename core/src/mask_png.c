@@ -11,6 +11,8 @@
 #include "limbvol/error.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -154,10 +156,23 @@ int lv_mask_read_png(lv_mask **out, const char *path)
 	*out = NULL;
 	memset(&io, 0, sizeof io);
 	io.path = path;
-	io.f = fopen(path, "rb");
-	if (!io.f)
-		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot open %s: %s",
-				    path, strerror(errno));
+	{
+		/* O_NONBLOCK: a FIFO given as a mask must not hang the open */
+		int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		struct stat sb;
+		if (fd < 0)
+			return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO,
+					    "cannot open %s: %s", path, strerror(errno));
+		if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+			close(fd);
+			return lv_error_set(LV_EIMAGE, "%s is not a regular file", path);
+		}
+		io.f = fdopen(fd, "rb");
+		if (!io.f) {
+			close(fd);
+			return lv_error_set(LV_ENOMEM, "%s: out of memory", path);
+		}
+	}
 	if (fread(sig, 1, 8, io.f) != 8 || png_sig_cmp(sig, 0, 8) != 0) {
 		st = ferror(io.f)
 			? lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno))
