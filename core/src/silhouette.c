@@ -14,6 +14,7 @@
  * iterating, because the principal axis is pulled by a hand, a foot or a
  * bent joint (imaging.md).
  */
+#include "mem.h"
 #include "silhouette_impl.h"
 #include "limbvol/error.h"
 #include "limbvol/profile.h"
@@ -399,10 +400,10 @@ void lv_silhouette_free(lv_silhouette *s)
 {
 	if (!s)
 		return;
-	free(s->pos_cm);
-	free(s->width_cm);
-	free(s->edge_px);
-	free(s);
+	mem_free(s->pos_cm);
+	mem_free(s->width_cm);
+	mem_free(s->edge_px);
+	mem_free(s);
 }
 
 int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
@@ -469,15 +470,15 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 		goto done;
 	}
 
-	s = calloc(1, sizeof *s);
+	s = mem_calloc(1, sizeof *s);
 	if (!s) {
 		st = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
 	s->n = (size_t)(k1 - k0 + 1);
-	s->pos_cm = malloc(s->n * sizeof(double));
-	s->width_cm = malloc(s->n * sizeof(double));
-	s->edge_px = malloc(4 * s->n * sizeof(double));
+	s->pos_cm = mem_malloc(s->n * sizeof(double));
+	s->width_cm = mem_malloc(s->n * sizeof(double));
+	s->edge_px = mem_malloc(4 * s->n * sizeof(double));
 	if (!s->pos_cm || !s->width_cm || !s->edge_px) {
 		st = lv_error_set(LV_ENOMEM, "out of memory for %zu samples", s->n);
 		goto done;

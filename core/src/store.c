@@ -3,6 +3,7 @@
  * file that is not ours is never written to), schema checks, transactions
  * and the SQLite error messages.
  */
+#include "mem.h"
 #include "store_impl.h"
 
 #include <errno.h>
@@ -38,6 +39,8 @@ int lv_store_db_error(lv_store *s, int rc, const char *what)
 	const char *path = s ? s->path : "";
 	if (s)
 		s->last_rc = rc;
+	if (rc == SQLITE_IOERR_NOMEM)
+		return lv_error_set(LV_ENOMEM, "%s: out of memory", what);
 	switch (rc & 0xff) {
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
@@ -437,7 +440,7 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 		return lv_error_set(LV_ENOTFOUND, "no measurements at %s yet (an empty file)",
 				    path);
 
-	s = calloc(1, sizeof *s);
+	s = mem_calloc(1, sizeof *s);
 	if (!s)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	snprintf(s->path, sizeof s->path, "%s", path);
@@ -499,7 +502,8 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 		 * journal mode.
 		 */
 		if (!is_new && version < LV_STORE_SCHEMA_VERSION) {
-			if ((ret = exec(s, "PRAGMA cache_spill = OFF", "opening the database")) < 0 ||
+			if ((ret = exec(s, "PRAGMA cache_spill = OFF", "opening the database")) <
+				    0 ||
 			    (ret = upgrade(s)) < 0 ||
 			    (ret = exec(s, "PRAGMA cache_spill = ON", "opening the database")) < 0)
 				goto done;
@@ -552,7 +556,7 @@ void lv_store_close(lv_store *s)
 	for (i = 0; i < LV_ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
-	free(s);
+	mem_free(s);
 }
 
 int lv_store_schema_version(lv_store *s)

@@ -8,6 +8,7 @@
  *   measurement of the same session, which is real when it exceeds
  *   MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2).
  */
+#include "mem.h"
 #include "store_impl.h"
 
 #include <math.h>
@@ -79,7 +80,7 @@ static int load_row(const lv_record *r, void *vctx)
 
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? 2 * h->cap : 64;
-		lv_history_row *p = realloc(h->rows, cap * sizeof *p);
+		lv_history_row *p = mem_realloc(h->rows, cap * sizeof *p);
 		if (!p)
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->rows = p;
@@ -113,11 +114,11 @@ static int weight_row(const char *date, double kg, void *vctx)
 		return 0; /* a malformed stored date: skip that weight */
 	if (h->nw == h->capw) {
 		size_t cap = h->capw ? 2 * h->capw : 16;
-		double *a = realloc(h->w_day, cap * sizeof *a), *b;
+		double *a = mem_realloc(h->w_day, cap * sizeof *a), *b;
 		if (!a)
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->w_day = a;
-		b = realloc(h->w_kg, cap * sizeof *b);
+		b = mem_realloc(h->w_kg, cap * sizeof *b);
 		if (!b)
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->w_kg = b;
@@ -319,7 +320,7 @@ int lv_store_history(lv_store *s, const char *code, lv_history **out)
 	*out = NULL;
 	if ((ret = lv_store_patient_find(s, code, &patient)) < 0)
 		return ret;
-	h = calloc(1, sizeof *h);
+	h = mem_calloc(1, sizeof *h);
 	if (!h)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	snprintf(h->patient, sizeof h->patient, "%s", code);
@@ -346,10 +347,10 @@ void lv_history_free(lv_history *h)
 {
 	if (!h)
 		return;
-	free(h->rows);
-	free(h->w_day);
-	free(h->w_kg);
-	free(h);
+	mem_free(h->rows);
+	mem_free(h->w_day);
+	mem_free(h->w_kg);
+	mem_free(h);
 }
 
 size_t lv_history_count(const lv_history *h)

@@ -1,4 +1,5 @@
 /* Measurements: adding (checked), reading back, deleting. */
+#include "mem.h"
 #include "store_impl.h"
 
 #include <math.h>
@@ -191,7 +192,7 @@ static int read_sites(struct reader *r, lv_record *rec)
 			double *b;
 			if (cap > LV_MAX_SITES)
 				cap = LV_MAX_SITES;
-			b = realloc(r->buf, 3 * cap * sizeof *b);
+			b = mem_realloc(r->buf, 3 * cap * sizeof *b);
 			if (!b)
 				return lv_error_set(LV_ENOMEM, "out of memory");
 			/* move the three blocks apart to their new offsets */
@@ -287,7 +288,7 @@ static int each(lv_store *s, const char *where, int64_t key, int with_sites,
 done:
 	sqlite3_finalize(st);
 	sqlite3_finalize(rd.sites);
-	free(rd.buf);
+	mem_free(rd.buf);
 	return ret;
 }
 

@@ -5,6 +5,7 @@
  * lv_number_parse (locale-free).  This is the hot loop of
  * `limbvol tape FILE.csv`, benchmarked in tests/bench/tape_bench.sh.
  */
+#include "mem.h"
 #include "limbvol/tape_csv.h"
 #include "limbvol/error.h"
 #include "limbvol/number.h"
@@ -295,9 +296,9 @@ int lv_tape_reader_open(lv_tape_reader **out, const char *path)
 	int st;
 
 	*out = NULL;
-	r = calloc(1, sizeof *r);
-	if (!r || !(r->buf = malloc(BUF_SIZE))) {
-		free(r);
+	r = mem_calloc(1, sizeof *r);
+	if (!r || !(r->buf = mem_malloc(BUF_SIZE))) {
+		mem_free(r);
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	}
 	r->cur = &r->groups[0];
@@ -339,12 +340,12 @@ void lv_tape_reader_free(lv_tape_reader *r)
 		return;
 	if (r->own_fd)
 		close(r->fd);
-	free(r->buf);
+	mem_free(r->buf);
 	for (int i = 0; i < 2; i++) {
-		free(r->groups[i].site);
-		free(r->groups[i].circ);
+		mem_free(r->groups[i].site);
+		mem_free(r->groups[i].circ);
 	}
-	free(r);
+	mem_free(r);
 }
 
 static int copy_text(lv_tape_reader *r, const struct field *f, char *dst, const char *what)
@@ -501,11 +502,11 @@ static int push(struct group *g, double site, double circ)
 		double *s, *c;
 		if (cap > LV_MAX_SITES)
 			cap = LV_MAX_SITES;
-		s = realloc(g->site, cap * sizeof *s);
+		s = mem_realloc(g->site, cap * sizeof *s);
 		if (!s)
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		g->site = s;
-		c = realloc(g->circ, cap * sizeof *c);
+		c = mem_realloc(g->circ, cap * sizeof *c);
 		if (!c)
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		g->circ = c;
