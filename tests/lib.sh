@@ -37,7 +37,7 @@ expect_empty_out() {
 }
 
 # json_num KEY: the first number after "KEY": in stdout
-json_num() { grep -o "\"$1\": -\?[0-9.]*" "$tmp/out" | head -n 1 | sed 's/.*: //'; }
+json_num() { grep -o "\"$1\": -\?[0-9.][0-9.eE+-]*" "$tmp/out" | head -n 1 | sed 's/.*: //'; }
 
 # expect_near GOT WANT TOL DESCRIPTION
 expect_near() {

@@ -1,6 +1,6 @@
 /* limbvol-calib: one file per subcommand, this header between them. */
-#ifndef LV_CALIB_CLI_H
-#define LV_CALIB_CLI_H
+#ifndef CALIB_CLI_H
+#define CALIB_CLI_H
 
 #include <stdio.h>
 

@@ -69,9 +69,9 @@ static void print_json(const lv_calib *c, const lv_camera *cam, int nimg, double
 
 	lv_camera_image_size(cam, &w, &h);
 	printf("{\"camera_file\": ");
-	lv_cli_json_string(stdout, out);
+	cli_json_string(stdout, out);
 	printf(", \"board\": ");
-	lv_cli_json_string(stdout, lv_camera_board(cam));
+	cli_json_string(stdout, lv_camera_board(cam));
 	printf(", \"image_width\": %d, \"image_height\": %d, \"images\": %d, \"views_used\": %d", w,
 	       h, nimg, lv_camera_views(cam));
 	printf(", \"rms_px\": ");
@@ -84,7 +84,7 @@ static void print_json(const lv_calib *c, const lv_camera *cam, int nimg, double
 		lv_calib_view vw;
 		lv_calib_view_get(c, i, &vw);
 		printf("%s{\"image\": ", i ? ", " : "");
-		lv_cli_json_string(stdout, vw.name);
+		cli_json_string(stdout, vw.name);
 		printf(", \"used\": %s, \"corners\": %d, \"corners_used\": %d, \"rms_px\": ",
 		       vw.used ? "true" : "false", vw.points, vw.used ? vw.points_used : 0);
 		if (vw.found)
@@ -92,7 +92,7 @@ static void print_json(const lv_calib *c, const lv_camera *cam, int nimg, double
 		else
 			printf("null");
 		printf(", \"reason\": ");
-		lv_cli_json_string(stdout, vw.reason);
+		cli_json_string(stdout, vw.reason);
 		printf("}");
 	}
 	printf("]}\n");
@@ -106,14 +106,14 @@ int calib_camera(int argc, char **argv)
 	lv_board board;
 	lv_calib *c = NULL;
 	lv_camera *cam = NULL;
-	int r, nimg = 0, ret = LV_EXIT_OK, empty_corners, tty = isatty(2);
+	int r, nimg = 0, ret = CLI_EXIT_OK, empty_corners, tty = isatty(2);
 	const char **images = NULL;
 	double coverage;
 
 	images = (const char **)calloc((size_t)argc, sizeof *images);
 	if (!images) {
 		fprintf(stderr, "limbvol %s: out of memory\n", cmd);
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	}
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -123,23 +123,23 @@ int calib_camera(int argc, char **argv)
 		}
 		if ((r = calib_opt(cmd, argc, argv, &i, "--board", &v)) != 0) {
 			if (r < 0) {
-				ret = LV_EXIT_USAGE;
+				ret = CLI_EXIT_USAGE;
 				goto done;
 			}
 			spec = v;
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--out", &v)) != 0) {
 			if (r < 0) {
-				ret = LV_EXIT_USAGE;
+				ret = CLI_EXIT_USAGE;
 				goto done;
 			}
 			out = v;
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--format", &v)) != 0) {
 			if (r < 0) {
-				ret = LV_EXIT_USAGE;
+				ret = CLI_EXIT_USAGE;
 				goto done;
 			}
 			if (strcmp(v, "text") && strcmp(v, "json")) {
-				ret = lv_cli_usage_error(
+				ret = cli_usage_error(
 					cmd, "option --format: expected text or json, found '%s'",
 					v);
 				goto done;
@@ -152,14 +152,14 @@ int calib_camera(int argc, char **argv)
 		} else if (!strcmp(a, "--fix-k3")) {
 			flags |= LV_CALIB_FIX_K3;
 		} else if (a[0] == '-' && a[1]) {
-			ret = lv_cli_usage_error(cmd, "unknown option '%s'", a);
+			ret = cli_usage_error(cmd, "unknown option '%s'", a);
 			goto done;
 		} else {
 			images[nimg++] = a;
 		}
 	}
 	if (!spec || !out || nimg == 0) {
-		ret = lv_cli_usage_error(
+		ret = cli_usage_error(
 			cmd, "%s",
 			!spec ? "--board SPEC is required (e.g. --board chessboard:9x6:25mm)"
 				: !out ? "--out camera.yml is required"
@@ -167,16 +167,15 @@ int calib_camera(int argc, char **argv)
 		goto done;
 	}
 	if (nimg > LV_CALIB_MAX_VIEWS) {
-		ret = lv_cli_usage_error(cmd, "%d images given, at most %d", nimg,
-					 LV_CALIB_MAX_VIEWS);
+		ret = cli_usage_error(cmd, "%d images given, at most %d", nimg, LV_CALIB_MAX_VIEWS);
 		goto done;
 	}
 	if (lv_board_parse(spec, &board) < 0) {
-		ret = lv_cli_usage_error(cmd, "option --board: %s", lv_error_last()->message);
+		ret = cli_usage_error(cmd, "option --board: %s", lv_error_last()->message);
 		goto done;
 	}
 	if (lv_calib_new(&c, &board) < 0) {
-		ret = lv_cli_report(cmd);
+		ret = cli_report(cmd);
 		goto done;
 	}
 	for (int i = 0; i < nimg; i++) {
@@ -188,7 +187,7 @@ int calib_camera(int argc, char **argv)
 		if (r < 0) {
 			if (tty)
 				fputc('\n', stderr);
-			ret = lv_cli_report(cmd);
+			ret = cli_report(cmd);
 			goto done;
 		}
 	}
@@ -202,13 +201,13 @@ int calib_camera(int argc, char **argv)
 				fprintf(stderr, "limbvol %s: skipped %s: %s\n", cmd, vw.name,
 					vw.reason);
 		}
-		ret = lv_cli_report(cmd);
+		ret = cli_report(cmd);
 		goto done;
 	}
 	if (lv_camera_write(cam, out) < 0) {
-		ret = lv_cli_report(cmd);
-		if (ret == LV_EXIT_IO)
-			ret = LV_EXIT_CANTCREAT;
+		ret = cli_report(cmd);
+		if (ret == CLI_EXIT_IO)
+			ret = CLI_EXIT_CANTCREAT;
 		goto done;
 	}
 

@@ -6,8 +6,8 @@
 #include "calib_cli.h"
 #include "limbvol/calib.h"
 #include "limbvol/error.h"
-#include "lv_cv.h"
-#include "lv_cv_calib.h"
+#include "cvs.h"
+#include "cvs_calib.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -108,35 +108,35 @@ int calib_show(int argc, char **argv)
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(show_help, stdout);
-			return LV_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if ((r = calib_opt(cmd, argc, argv, &i, "--format", &v)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			if (strcmp(v, "text") && strcmp(v, "json"))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					cmd, "option --format: expected text or json, found '%s'",
 					v);
 			format = v;
 		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error(cmd, "unknown option '%s'", a);
+			return cli_usage_error(cmd, "unknown option '%s'", a);
 		} else if (path) {
-			return lv_cli_usage_error(cmd, "one camera file only");
+			return cli_usage_error(cmd, "one camera file only");
 		} else {
 			path = a;
 		}
 	}
 	if (!path)
-		return lv_cli_usage_error(cmd, "no camera file given");
+		return cli_usage_error(cmd, "no camera file given");
 	if (lv_camera_read(&cam, path) < 0)
-		return lv_cli_report(cmd);
+		return cli_report(cmd);
 	K = lv_camera_matrix(cam);
 	lv_camera_image_size(cam, &w, &h);
 	fovx = 2 * atan(w / (2 * K[0])) * 180 / M_PI;
 	fovy = 2 * atan(h / (2 * K[4])) * 180 / M_PI;
 	if (!strcmp(format, "json")) {
 		printf("{\"file\": ");
-		lv_cli_json_string(stdout, path);
+		cli_json_string(stdout, path);
 		printf(", \"image_width\": %d, \"image_height\": %d", w, h);
 		calib_print_intrinsics_json(stdout, cam);
 		printf(", \"fov_x_deg\": ");
@@ -149,24 +149,24 @@ int calib_show(int argc, char **argv)
 		else
 			printf("null");
 		printf(", \"board\": ");
-		lv_cli_json_string(stdout, lv_camera_board(cam));
+		cli_json_string(stdout, lv_camera_board(cam));
 		printf(", \"date\": ");
-		lv_cli_json_string(stdout, lv_camera_date(cam));
+		cli_json_string(stdout, lv_camera_date(cam));
 		printf(", \"views\": %d}\n", lv_camera_views(cam));
 	} else {
 		calib_print_camera(stdout, cam, path);
 	}
 	lv_camera_free(cam);
-	return LV_EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
 int calib_undistort(int argc, char **argv)
 {
 	const char *cmd = "calib undistort", *v, *camera_path = NULL, *paths[2] = { NULL, NULL };
 	lv_camera *cam = NULL;
-	lv_cv_image *in = NULL, *out = NULL;
-	lv_cv_view pix;
-	int r, n = 0, ret = LV_EXIT_OK;
+	cvs_image *in = NULL, *out = NULL;
+	cvs_view pix;
+	int r, n = 0, ret = CLI_EXIT_OK;
 	size_t nd;
 	const double *d;
 
@@ -174,49 +174,48 @@ int calib_undistort(int argc, char **argv)
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(undistort_help, stdout);
-			return LV_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if ((r = calib_opt(cmd, argc, argv, &i, "--camera", &v)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			camera_path = v;
 		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error(cmd, "unknown option '%s'", a);
+			return cli_usage_error(cmd, "unknown option '%s'", a);
 		} else if (n == 2) {
-			return lv_cli_usage_error(cmd, "expected IN OUT, found a third path '%s'",
-						  a);
+			return cli_usage_error(cmd, "expected IN OUT, found a third path '%s'", a);
 		} else {
 			paths[n++] = a;
 		}
 	}
 	if (!camera_path)
-		return lv_cli_usage_error(cmd, "--camera camera.yml is required");
+		return cli_usage_error(cmd, "--camera camera.yml is required");
 	if (n != 2)
-		return lv_cli_usage_error(cmd, "expected an input and an output image");
+		return cli_usage_error(cmd, "expected an input and an output image");
 	if (lv_camera_read(&cam, camera_path) < 0 ||
-	    lv_cv_image_read(&in, paths[0], LV_CV_READ_COLOR) < 0)
+	    cvs_image_read(&in, paths[0], CVS_READ_COLOR) < 0)
 		goto report;
-	lv_cv_image_view(in, &pix);
+	cvs_image_view(in, &pix);
 	if (lv_camera_check_size(cam, pix.width, pix.height) < 0) {
 		lv_error_locate(paths[0], 0, 0);
 		goto report;
 	}
 	d = lv_camera_distortion(cam, &nd);
-	if (lv_cv_calib_undistort(in, lv_camera_matrix(cam), d, (int)nd, &out) < 0)
+	if (cvs_calib_undistort(in, lv_camera_matrix(cam), d, (int)nd, &out) < 0)
 		goto report;
-	if (lv_cv_image_write(out, paths[1]) < 0) {
-		ret = lv_cli_report(cmd);
-		if (ret == LV_EXIT_IO)
-			ret = LV_EXIT_CANTCREAT;
+	if (cvs_image_write(out, paths[1]) < 0) {
+		ret = cli_report(cmd);
+		if (ret == CLI_EXIT_IO)
+			ret = CLI_EXIT_CANTCREAT;
 		goto done;
 	}
 	printf("wrote %s\n", paths[1]);
 	goto done;
 report:
-	ret = lv_cli_report(cmd);
+	ret = cli_report(cmd);
 done:
-	lv_cv_image_free(in);
-	lv_cv_image_free(out);
+	cvs_image_free(in);
+	cvs_image_free(out);
 	lv_camera_free(cam);
 	return ret;
 }

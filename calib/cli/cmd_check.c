@@ -18,9 +18,9 @@
 #include "limbvol/calib.h"
 #include "limbvol/error.h"
 #include "limbvol/number.h"
-#include "lv_cv.h"
-#include "lv_cv_aruco.h"
-#include "lv_cv_calib.h"
+#include "cvs.h"
+#include "cvs_aruco.h"
+#include "cvs_calib.h"
 
 #define MAX_ITEMS 8
 #ifndef M_PI
@@ -86,8 +86,8 @@ static int plane_from_pose(const double K[9], const double R[9], const double t[
 
 static int parse_marker(const char *cmd, const char *text, int *id, double *size_mm)
 {
-	if (lv_cli_parse_marker(text, id, size_mm) < 0) {
-		lv_cli_usage_error(cmd, "option --marker: %s", lv_error_last()->message);
+	if (cli_parse_marker(text, id, size_mm) < 0) {
+		cli_usage_error(cmd, "option --marker: %s", lv_error_last()->message);
 		return -1;
 	}
 	return 0;
@@ -111,10 +111,10 @@ static int parse_known(const char *cmd, const char *text, double *len, double xy
 	}
 	return 0;
 bad:
-	lv_cli_usage_error(cmd,
-			   "option --known-mm: expected LEN:X1,Y1,X2,Y2 (a length in mm and two "
-			   "image points in pixels, e.g. 100:412,880,1630,874), found '%s'",
-			   text);
+	cli_usage_error(cmd,
+			"option --known-mm: expected LEN:X1,Y1,X2,Y2 (a length in mm and two "
+			"image points in pixels, e.g. 100:412,880,1630,874), found '%s'",
+			text);
 	return -1;
 }
 
@@ -122,13 +122,13 @@ int calib_check(int argc, char **argv)
 {
 	const char *cmd = "calib check", *v, *camera_path = NULL, *image_path = NULL;
 	const char *dict = "4x4_50", *format = "text";
-	int ids[MAX_ITEMS], nmark = 0, nknown = 0, r, ret = LV_EXIT_OK, dict_id, dict_size,
+	int ids[MAX_ITEMS], nmark = 0, nknown = 0, r, ret = CLI_EXIT_OK, dict_id, dict_size,
 			    nfound = 0;
 	double sizes[MAX_ITEMS], known_len[MAX_ITEMS], known_xy[MAX_ITEMS][4], tol = 1;
 	lv_camera *cam = NULL;
-	lv_cv_image *img = NULL;
-	lv_cv_view pix;
-	lv_cv_calib_marker found[64];
+	cvs_image *img = NULL;
+	cvs_view pix;
+	cvs_calib_marker found[64];
 	struct item items[2 * MAX_ITEMS];
 	int nitems = 0, json, failed = 0;
 
@@ -136,81 +136,80 @@ int calib_check(int argc, char **argv)
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(check_help, stdout);
-			return LV_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if ((r = calib_opt(cmd, argc, argv, &i, "--camera", &v)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			camera_path = v;
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--marker", &v)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			if (nmark == MAX_ITEMS)
-				return lv_cli_usage_error(cmd, "at most %d --marker", MAX_ITEMS);
+				return cli_usage_error(cmd, "at most %d --marker", MAX_ITEMS);
 			if (parse_marker(cmd, v, &ids[nmark], &sizes[nmark]))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			nmark++;
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--known-mm", &v)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			if (nknown == MAX_ITEMS)
-				return lv_cli_usage_error(cmd, "at most %d --known-mm", MAX_ITEMS);
+				return cli_usage_error(cmd, "at most %d --known-mm", MAX_ITEMS);
 			if (parse_known(cmd, v, &known_len[nknown], known_xy[nknown]))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			nknown++;
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--dict", &v)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			dict = v;
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--tolerance", &v)) != 0) {
-			if (r < 0 || lv_cli_number(cmd, "--tolerance", v, &tol))
-				return LV_EXIT_USAGE;
+			if (r < 0 || cli_number(cmd, "--tolerance", v, &tol))
+				return CLI_EXIT_USAGE;
 			if (!(tol > 0 && tol <= 50))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					cmd,
 					"option --tolerance: expected a percentage above 0, found '%s'",
 					v);
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--format", &v)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			if (strcmp(v, "text") && strcmp(v, "json"))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					cmd, "option --format: expected text or json, found '%s'",
 					v);
 			format = v;
 		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error(cmd, "unknown option '%s'", a);
+			return cli_usage_error(cmd, "unknown option '%s'", a);
 		} else if (image_path) {
-			return lv_cli_usage_error(cmd, "one image only ('%s' and '%s' given)",
-						  image_path, a);
+			return cli_usage_error(cmd, "one image only ('%s' and '%s' given)",
+					       image_path, a);
 		} else {
 			image_path = a;
 		}
 	}
 	json = !strcmp(format, "json");
 	if (!camera_path)
-		return lv_cli_usage_error(cmd, "--camera camera.yml is required");
+		return cli_usage_error(cmd, "--camera camera.yml is required");
 	if (!image_path)
-		return lv_cli_usage_error(cmd, "no image given");
+		return cli_usage_error(cmd, "no image given");
 	if (!nmark)
-		return lv_cli_usage_error(cmd,
-					  "--marker ID:SIZE_MM is required (e.g. --marker 0:80)");
-	if (lv_cv_aruco_dictionary(dict, &dict_id, &dict_size) < 0)
-		return lv_cli_usage_error(cmd, "option --dict: %s", lv_error_last()->message);
+		return cli_usage_error(cmd, "--marker ID:SIZE_MM is required (e.g. --marker 0:80)");
+	if (cvs_aruco_dictionary(dict, &dict_id, &dict_size) < 0)
+		return cli_usage_error(cmd, "option --dict: %s", lv_error_last()->message);
 
 	if (lv_camera_read(&cam, camera_path) < 0 ||
-	    lv_cv_image_read(&img, image_path, LV_CV_READ_GRAY) < 0) {
-		ret = lv_cli_report(cmd);
+	    cvs_image_read(&img, image_path, CVS_READ_GRAY) < 0) {
+		ret = cli_report(cmd);
 		goto done;
 	}
-	lv_cv_image_view(img, &pix);
+	cvs_image_view(img, &pix);
 	if (lv_camera_check_size(cam, pix.width, pix.height) < 0) {
 		lv_error_locate(image_path, 0, 0);
-		ret = lv_cli_report(cmd);
+		ret = cli_report(cmd);
 		goto done;
 	}
-	if (lv_cv_calib_markers(img, dict_id, found, 64, &nfound) < 0) {
-		ret = lv_cli_report(cmd);
+	if (cvs_calib_markers(img, dict_id, found, 64, &nfound) < 0) {
+		ret = cli_report(cmd);
 		goto done;
 	}
 	{
@@ -242,19 +241,19 @@ int calib_check(int argc, char **argv)
 					ids[m], dict, nfound, nfound == 1 ? "" : "s");
 				goto report;
 			}
-			if (lv_cv_calib_undistort_points(K, dist, (int)nd, found[idx[m]].corners, 4,
-							 und[m]) < 0)
+			if (cvs_calib_undistort_points(K, dist, (int)nd, found[idx[m]].corners, 4,
+						       und[m]) < 0)
 				goto report;
 		}
-		if (lv_cv_calib_marker_pose(found[idx[0]].corners, s, K, dist, (int)nd, R, t,
-					    &rms) < 0)
+		if (cvs_calib_marker_pose(found[idx[0]].corners, s, K, dist, (int)nd, R, t, &rms) <
+		    0)
 			goto report;
 		/* The plane from the marker's pose and the camera matrix:
 		 * undistorted pixel ~ K [r1 r2 t] (X, Y, 1).  It has 6 degrees of
 		 * freedom where a homography fitted to the 4 corners has 8, so
 		 * corner noise is amplified less over lengths beyond the marker;
 		 * the homography serves when the pose is degenerate. */
-		if (lv_cv_calib_homography(und[0], plane, 4, H4) < 0)
+		if (cvs_calib_homography(und[0], plane, 4, H4) < 0)
 			goto report;
 		if (plane_from_pose(K, R, t, H) < 0)
 			memcpy(H, H4, sizeof H);
@@ -289,7 +288,7 @@ int calib_check(int argc, char **argv)
 		for (int k = 0; k < nknown; k++) {
 			struct item *it = &items[nitems++];
 			double u[4], X1, Y1, X2, Y2;
-			if (lv_cv_calib_undistort_points(K, dist, (int)nd, known_xy[k], 2, u) < 0)
+			if (cvs_calib_undistort_points(K, dist, (int)nd, known_xy[k], 2, u) < 0)
 				goto report;
 			map_h(H, u[0], u[1], &X1, &Y1);
 			map_h(H, u[2], u[3], &X2, &Y2);
@@ -319,7 +318,7 @@ int calib_check(int argc, char **argv)
 			double px_pct = 100 / side_px;
 			if (json) {
 				printf("{\"image\": ");
-				lv_cli_json_string(stdout, image_path);
+				cli_json_string(stdout, image_path);
 				printf(", \"marker\": {\"id\": %d, \"size_mm\": ", ids[0]);
 				calib_num(stdout, s, 3);
 				printf(", \"side_px\": ");
@@ -337,7 +336,7 @@ int calib_check(int argc, char **argv)
 				printf("}, \"lengths\": [");
 				for (int k = 0; k < nitems; k++) {
 					printf("%s{\"what\": ", k ? ", " : "");
-					lv_cli_json_string(stdout, items[k].text);
+					cli_json_string(stdout, items[k].text);
 					printf(", \"true_mm\": ");
 					calib_num(stdout, items[k].true_mm, 3);
 					printf(", \"measured_mm\": ");
@@ -412,14 +411,14 @@ int calib_check(int argc, char **argv)
 					"camera; hold it facing the camera\n",
 					cmd, tilt);
 		}
-		ret = failed ? LV_EXIT_SOME_FAILED : LV_EXIT_OK;
+		ret = failed ? CLI_EXIT_SOME_FAILED : CLI_EXIT_OK;
 		goto done;
 	}
 report:
 	lv_error_locate(image_path, 0, 0);
-	ret = lv_cli_report(cmd);
+	ret = cli_report(cmd);
 done:
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	lv_camera_free(cam);
 	return ret;
 }

@@ -33,8 +33,8 @@ static const char marker_help[] =
 /* A sheet that cannot be written is "cannot create" (73), not an I/O error. */
 static int report_write(const char *cmd)
 {
-	int ret = lv_cli_report(cmd);
-	return ret == LV_EXIT_IO ? LV_EXIT_CANTCREAT : ret;
+	int ret = cli_report(cmd);
+	return ret == CLI_EXIT_IO ? CLI_EXIT_CANTCREAT : ret;
 }
 
 /*
@@ -54,7 +54,7 @@ static int sheet_opt(const char *cmd, int argc, char **argv, int *i, const char 
 		if (r > 0 && calib_paper(cmd, v, &o->paper))
 			r = -1;
 	} else if ((r = calib_opt(cmd, argc, argv, i, "--dpi", &v)) != 0) {
-		if (r > 0 && lv_cli_number(cmd, "--dpi", v, &o->dpi))
+		if (r > 0 && cli_number(cmd, "--dpi", v, &o->dpi))
 			r = -1;
 	} else if ((r = calib_opt(cmd, argc, argv, i, "--out", &v)) != 0) {
 		if (r > 0)
@@ -84,41 +84,42 @@ int calib_board(int argc, char **argv)
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(board_help, stdout);
-			return LV_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if ((r = calib_opt(cmd, argc, argv, &i, "--type", &v)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			type = v;
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--squares", &v)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			squares = v;
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--square-mm", &v)) != 0) {
-			if (r < 0 || lv_cli_number(cmd, "--square-mm", v, &square_mm))
-				return LV_EXIT_USAGE;
+			if (r < 0 || cli_number(cmd, "--square-mm", v, &square_mm))
+				return CLI_EXIT_USAGE;
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--marker-mm", &v)) != 0) {
-			if (r < 0 || lv_cli_number(cmd, "--marker-mm", v, &marker_mm))
-				return LV_EXIT_USAGE;
+			if (r < 0 || cli_number(cmd, "--marker-mm", v, &marker_mm))
+				return CLI_EXIT_USAGE;
 		} else if ((r = sheet_opt(cmd, argc, argv, &i, &dict, &o, &out)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else {
-			return lv_cli_usage_error(cmd, "unexpected argument '%s'", a);
+			return cli_usage_error(cmd, "unexpected argument '%s'", a);
 		}
 	}
 	if (!out)
-		return lv_cli_usage_error(cmd, "--out FILE.pdf or FILE.png is required");
+		return cli_usage_error(cmd, "--out FILE.pdf or FILE.png is required");
 	if (strcmp(type, "chessboard") && strcmp(type, "charuco"))
-		return lv_cli_usage_error(
-			cmd, "option --type: expected chessboard or charuco, found '%s'", type);
+		return cli_usage_error(cmd,
+				       "option --type: expected chessboard or charuco, found '%s'",
+				       type);
 	if (!squares)
 		squares = strcmp(type, "charuco") ? "10x7" : "5x7";
 	if (!squares_of(squares, &sx, &sy))
-		return lv_cli_usage_error(cmd,
-					  "option --squares: expected COLSxROWS squares between 3 "
-					  "and 51, e.g. 10x7, found '%s'",
-					  squares);
+		return cli_usage_error(cmd,
+				       "option --squares: expected COLSxROWS squares between 3 "
+				       "and 51, e.g. 10x7, found '%s'",
+				       squares);
 	if (square_mm <= 0)
 		square_mm = strcmp(type, "charuco") ? 25 : 30;
 	if (!strcmp(type, "chessboard")) {
@@ -142,7 +143,7 @@ int calib_board(int argc, char **argv)
 		}
 	}
 	if (lv_board_parse(spec, &b) < 0)
-		return lv_cli_usage_error(cmd, "%s", lv_error_last()->message);
+		return cli_usage_error(cmd, "%s", lv_error_last()->message);
 	if (lv_sheet_board(out, &b, &o) < 0)
 		return report_write(cmd);
 	lv_board_format(&b, spec, sizeof spec);
@@ -150,7 +151,7 @@ int calib_board(int argc, char **argv)
 	calib_num(stdout, b.square_mm, 1);
 	printf(" mm\ncalibrate with: limbvol calib camera IMAGES... --board %s --out camera.yml\n",
 	       spec);
-	return LV_EXIT_OK;
+	return CLI_EXIT_OK;
 }
 
 int calib_marker(int argc, char **argv)
@@ -164,32 +165,32 @@ int calib_marker(int argc, char **argv)
 		const char *a = argv[i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(marker_help, stdout);
-			return LV_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 		if ((r = calib_opt(cmd, argc, argv, &i, "--id", &v)) != 0) {
-			if (r < 0 || lv_cli_number(cmd, "--id", v, &id))
-				return LV_EXIT_USAGE;
+			if (r < 0 || cli_number(cmd, "--id", v, &id))
+				return CLI_EXIT_USAGE;
 			if (!(id >= 0 && id <= 1000) || id != (double)(int)id)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					cmd,
 					"option --id: expected a marker number 0, 1, ..., found '%s'",
 					v);
 		} else if ((r = calib_opt(cmd, argc, argv, &i, "--size-mm", &v)) != 0) {
-			if (r < 0 || lv_cli_number(cmd, "--size-mm", v, &size_mm))
-				return LV_EXIT_USAGE;
+			if (r < 0 || cli_number(cmd, "--size-mm", v, &size_mm))
+				return CLI_EXIT_USAGE;
 		} else if ((r = sheet_opt(cmd, argc, argv, &i, &dict, &o, &out)) != 0) {
 			if (r < 0)
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else {
-			return lv_cli_usage_error(cmd, "unexpected argument '%s'", a);
+			return cli_usage_error(cmd, "unexpected argument '%s'", a);
 		}
 	}
 	if (!out)
-		return lv_cli_usage_error(cmd, "--out FILE.pdf or FILE.png is required");
+		return cli_usage_error(cmd, "--out FILE.pdf or FILE.png is required");
 	if (lv_sheet_marker(out, dict, (int)id, size_mm, &o) < 0)
 		return report_write(cmd);
 	printf("wrote %s: marker %s id %d, ", out, dict, (int)id);
 	calib_num(stdout, size_mm, 1);
 	printf(" mm\n");
-	return LV_EXIT_OK;
+	return CLI_EXIT_OK;
 }

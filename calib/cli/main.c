@@ -41,7 +41,7 @@ int calib_opt(const char *cmd, int argc, char **argv, int *i, const char *name, 
 	if (a[n] != '\0')
 		return 0;
 	if (*i + 1 >= argc) {
-		lv_cli_usage_error(cmd, "option %s needs a value", name);
+		cli_usage_error(cmd, "option %s needs a value", name);
 		return -1;
 	}
 	*value = argv[++*i];
@@ -55,7 +55,7 @@ int calib_paper(const char *cmd, const char *text, int *paper)
 	else if (!strcmp(text, "letter") || !strcmp(text, "Letter"))
 		*paper = LV_PAPER_LETTER;
 	else {
-		lv_cli_usage_error(cmd, "option --paper: expected a4 or letter, found '%s'", text);
+		cli_usage_error(cmd, "option --paper: expected a4 or letter, found '%s'", text);
 		return -1;
 	}
 	return 0;
@@ -63,7 +63,7 @@ int calib_paper(const char *cmd, const char *text, int *paper)
 
 void calib_num(FILE *f, double v, int decimals)
 {
-	lv_cli_number_out(f, v, decimals);
+	cli_number_out(f, v, decimals);
 }
 
 int main(int argc, char **argv)
@@ -79,15 +79,15 @@ int main(int argc, char **argv)
 
 	if (argc < 2) {
 		fputs(usage_text, stderr);
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--summary")) {
 		puts("camera calibration: printable boards and markers, camera files, scale check");
-		return LV_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		fputs(usage_text, stdout);
-		return LV_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (!strcmp(argv[1], subs[i].name))
@@ -96,5 +96,5 @@ int main(int argc, char **argv)
 		"limbvol calib: '%s' is not a calib subcommand "
 		"(board, marker, camera, check, undistort, show)\n",
 		argv[1]);
-	return LV_EXIT_USAGE;
+	return CLI_EXIT_USAGE;
 }

@@ -6,7 +6,7 @@
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
-#include "lv_cv_aruco.h"
+#include "cvs_aruco.h"
 
 /* "25mm" or "25" (a decimal comma accepted) into mm. */
 static int parse_mm(const char *s, size_t len, double *out)
@@ -74,7 +74,7 @@ int lv_board_parse(const char *spec, lv_board *out)
 		} else {
 			strcpy(out->dict, "4x4_50");
 		}
-		if (lv_cv_aruco_dictionary(out->dict, &dict_id, &dict_size) < 0) {
+		if (cvs_aruco_dictionary(out->dict, &dict_id, &dict_size) < 0) {
 			char msg[sizeof lv_error_last()->message];
 			memcpy(msg, lv_error_last()->message, sizeof msg);
 			return lv_error_set(LV_EINVAL, "board '%.60s': %.300s", spec, msg);

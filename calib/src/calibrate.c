@@ -8,8 +8,8 @@
 #include <time.h>
 
 #include "limbvol/error.h"
-#include "lv_cv_aruco.h"
-#include "lv_cv_calib.h"
+#include "cvs_aruco.h"
+#include "cvs_calib.h"
 
 struct view {
 	char *name;
@@ -24,7 +24,7 @@ struct view {
 
 struct lv_calib {
 	lv_board board;
-	lv_cv_calib_board cvb;
+	cvs_calib_board cvb;
 	struct view *views;
 	size_t count, cap;
 	int width_px, height_px; /* of the first readable image; 0 before */
@@ -40,14 +40,13 @@ int lv_calib_new(lv_calib **out, const lv_board *board)
 	if (!c)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	c->board = *board;
-	c->cvb.type =
-		board->type == LV_BOARD_CHARUCO ? LV_CV_CALIB_CHARUCO : LV_CV_CALIB_CHESSBOARD;
+	c->cvb.type = board->type == LV_BOARD_CHARUCO ? CVS_CALIB_CHARUCO : CVS_CALIB_CHESSBOARD;
 	c->cvb.cols = board->cols;
 	c->cvb.rows = board->rows;
 	c->cvb.square_mm = board->square_mm;
 	c->cvb.marker_mm = board->marker_mm;
 	if (board->type == LV_BOARD_CHARUCO &&
-	    lv_cv_aruco_dictionary(board->dict, &c->cvb.dict_id, &dict_size) < 0) {
+	    cvs_aruco_dictionary(board->dict, &c->cvb.dict_id, &dict_size) < 0) {
 		free(c);
 		return LV_EINVAL;
 	}
@@ -93,8 +92,8 @@ static struct view *new_view(lv_calib *c, const char *path)
 
 int lv_calib_add_image(lv_calib *c, const char *path)
 {
-	lv_cv_image *img = NULL;
-	lv_cv_view pix;
+	cvs_image *img = NULL;
+	cvs_view pix;
 	struct view *v;
 	double *ixy = NULL, *oxy = NULL;
 	int rc, n = 0;
@@ -104,10 +103,10 @@ int lv_calib_add_image(lv_calib *c, const char *path)
 	v = new_view(c, path);
 	if (!v)
 		return lv_error_set(LV_ENOMEM, "out of memory");
-	rc = lv_cv_image_read(&img, path, LV_CV_READ_GRAY);
+	rc = cvs_image_read(&img, path, CVS_READ_GRAY);
 	if (rc < 0)
 		goto done;
-	lv_cv_image_view(img, &pix);
+	cvs_image_view(img, &pix);
 	if (!c->width_px) {
 		c->width_px = pix.width;
 		c->height_px = pix.height;
@@ -122,13 +121,13 @@ int lv_calib_add_image(lv_calib *c, const char *path)
 				: "");
 		goto done;
 	}
-	ixy = malloc(2 * LV_CV_CALIB_MAX_POINTS * sizeof *ixy);
-	oxy = malloc(2 * LV_CV_CALIB_MAX_POINTS * sizeof *oxy);
+	ixy = malloc(2 * CVS_CALIB_MAX_POINTS * sizeof *ixy);
+	oxy = malloc(2 * CVS_CALIB_MAX_POINTS * sizeof *oxy);
 	if (!ixy || !oxy) {
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
-	rc = lv_cv_calib_detect(img, &c->cvb, ixy, oxy, LV_CV_CALIB_MAX_POINTS, &n);
+	rc = cvs_calib_detect(img, &c->cvb, ixy, oxy, CVS_CALIB_MAX_POINTS, &n);
 	if (rc < 0) {
 		lv_error_locate(path, 0, 0);
 		goto done;
@@ -152,7 +151,7 @@ done:
 		memcpy(v->reason, lv_error_last()->message, sizeof lv_error_last()->message);
 	free(ixy);
 	free(oxy);
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	return rc;
 }
 
@@ -197,13 +196,13 @@ static int run(lv_calib *c, unsigned flags, double K[9], double dist[5], double 
 			}
 	}
 	if (flags & LV_CALIB_FIX_ASPECT)
-		f |= LV_CV_CALIB_FIX_ASPECT;
+		f |= CVS_CALIB_FIX_ASPECT;
 	if (flags & LV_CALIB_ZERO_TANGENT)
-		f |= LV_CV_CALIB_ZERO_TANGENT;
+		f |= CVS_CALIB_ZERO_TANGENT;
 	if (flags & LV_CALIB_FIX_K3)
-		f |= LV_CV_CALIB_FIX_K3;
-	rc = lv_cv_calib_calibrate(nv, npts, ixy, oxy, c->width_px, c->height_px, f, K, dist, rms,
-				   vr, pe);
+		f |= CVS_CALIB_FIX_K3;
+	rc = cvs_calib_calibrate(nv, npts, ixy, oxy, c->width_px, c->height_px, f, K, dist, rms, vr,
+				 pe);
 	if (rc < 0)
 		goto done;
 	nv = 0;

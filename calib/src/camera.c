@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "limbvol/error.h"
-#include "lv_cv_calib.h"
+#include "cvs_calib.h"
 
 struct lv_camera {
-	lv_cv_calib_file f;
+	cvs_calib_file f;
 };
 
 int lv_camera_read(lv_camera **out, const char *path)
@@ -22,7 +22,7 @@ int lv_camera_read(lv_camera **out, const char *path)
 	cam = calloc(1, sizeof *cam);
 	if (!cam)
 		return lv_error_set(LV_ENOMEM, "out of memory");
-	rc = lv_cv_calib_file_read(path, &cam->f);
+	rc = cvs_calib_file_read(path, &cam->f);
 	if (rc < 0) {
 		free(cam);
 		return rc;
@@ -132,5 +132,5 @@ int lv_camera_views(const lv_camera *cam)
 
 int lv_camera_write(const lv_camera *cam, const char *path)
 {
-	return lv_cv_calib_file_write(path, &cam->f);
+	return cvs_calib_file_write(path, &cam->f);
 }

@@ -16,8 +16,8 @@
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
-#include "lv_cv_aruco.h"
-#include "lv_cv_calib.h"
+#include "cvs_aruco.h"
+#include "cvs_calib.h"
 
 /* Tight enough for a 10x7 board of 25 mm on A4 (250 x 175 mm, landscape);
  * office printers leave 3 to 5 mm unprinted at the edges. */
@@ -197,25 +197,24 @@ static int fit(const lv_sheet_opts *o, double pw, double ph, double *w, double *
 
 static int draw_charuco(cairo_t *cr, const lv_board *b, double x0, double y0)
 {
-	lv_cv_calib_board cvb = { LV_CV_CALIB_CHARUCO, b->cols,      b->rows,
-				  b->square_mm,        b->marker_mm, 0 };
-	lv_cv_image *img = NULL;
-	lv_cv_view v;
+	cvs_calib_board cvb = { CVS_CALIB_CHARUCO, b->cols, b->rows, b->square_mm, b->marker_mm, 0 };
+	cvs_image *img = NULL;
+	cvs_view v;
 	cairo_surface_t *s;
 	unsigned char *px;
 	int dsz, stride, rc;
 	/* 10 px per mm: the rounding of marker cells stays within 0.05 mm */
 	int pps = (int)ceil(b->square_mm * 10);
 
-	if ((rc = lv_cv_aruco_dictionary(b->dict, &cvb.dict_id, &dsz)) < 0)
+	if ((rc = cvs_aruco_dictionary(b->dict, &cvb.dict_id, &dsz)) < 0)
 		return rc;
-	if ((rc = lv_cv_calib_charuco_draw(&cvb, pps, &img)) < 0)
+	if ((rc = cvs_calib_charuco_draw(&cvb, pps, &img)) < 0)
 		return rc;
-	lv_cv_image_view(img, &v);
+	cvs_image_view(img, &v);
 	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, v.width, v.height);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(s);
-		lv_cv_image_free(img);
+		cvs_image_free(img);
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	}
 	cairo_surface_flush(s);
@@ -237,7 +236,7 @@ static int draw_charuco(cairo_t *cr, const lv_board *b, double x0, double y0)
 	cairo_fill(cr);
 	cairo_restore(cr);
 	cairo_surface_destroy(s);
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	return LV_OK;
 }
 
@@ -297,9 +296,9 @@ int lv_sheet_marker(const char *path, const char *dict, int id, double size_mm,
 	if (!(size_mm >= 10 && size_mm <= 180))
 		return lv_error_set(LV_EINVAL, "--size-mm must be between 10 and 180 mm, not %g",
 				    size_mm);
-	if ((rc = lv_cv_aruco_dictionary(dict, &dict_id, &dict_size)) < 0)
+	if ((rc = cvs_aruco_dictionary(dict, &dict_id, &dict_size)) < 0)
 		return rc;
-	if ((rc = lv_cv_aruco_cells(dict_id, id, bits, &n)) < 0)
+	if ((rc = cvs_aruco_cells(dict_id, id, bits, &n)) < 0)
 		return rc;
 	cell = size_mm / n;
 	/* imaging.md, Markers: a white margin of at least 1.5 cells; 2 here */

@@ -9,8 +9,8 @@
  * circumferences) is computed here by numerical integration of these
  * functions, independently of liblimbvol's silhouette code.
  */
-#ifndef LV_GEN_H
-#define LV_GEN_H
+#ifndef GEN_H
+#define GEN_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -90,6 +90,13 @@ typedef struct gen_scene {
 	uint64_t seed; /* sensor noise */
 	int noise; /* noise amplitude, grey levels */
 } gen_scene;
+
+/* Is the marker black at (cu, cv) cm from its centre (n x n cells, 1
+ * white, inside its square of marker_cm)? */
+int gen_marker_black(const unsigned char *cells, int n, double marker_cm, double cu, double cv);
+/* A sensor's 8-bit value of intensity v with triangular noise of the
+ * given amplitude, seeded per sample i. */
+unsigned char gen_sensor(double v, int noise, uint64_t seed, uint64_t i);
 
 /* Render a scene into 8-bit BGR pixels; -1 when out of memory. */
 int gen_render(const gen_scene *sc, unsigned char *bgr, size_t stride);

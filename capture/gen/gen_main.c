@@ -12,9 +12,10 @@
 
 #include "cli.h"
 #include "gen.h"
+#include "gen_opts.h"
 #include "limbvol/limbvol.h"
-#include "lv_cv.h"
-#include "lv_cv_aruco.h"
+#include "cvs.h"
+#include "cvs_aruco.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -42,6 +43,18 @@ static const char help[] =
 	"  --hand DEG          a flat hand at the tip, bent DEG degrees away from the\n"
 	"                      card (-60 to 60); it is not part of the truth range\n"
 	"  --seed N            varies the arm and leg and the sensor noise (1)\n"
+	"a real limb (binary STL mesh) instead of a shape:\n"
+	"  --mesh FILE.stl     the limb's surface; truth from the mesh itself\n"
+	"  --mesh-unit U       mm (default), cm or m\n"
+	"  --landmark X,Y,Z    position 0 on the limb (mesh coordinates, e.g. the\n"
+	"                      middle of the wrist); required with --mesh\n"
+	"  --towards X,Y,Z     a point further up the limb (first guess of the\n"
+	"                      axis; the axis is then fitted); required with --mesh\n"
+	"  --view X,Y,Z        the front camera's direction of view (0,1,0)\n"
+	"  --bend DEG          bend the mesh at a joint in the front view's plane\n"
+	"                      (-45 to 45; positive: the distal part towards the\n"
+	"                      side where --marker-side below puts the card)\n"
+	"  --bend-at CM        the joint's position from the landmark (an elbow)\n"
 	"camera and scene:\n"
 	"  --size WxH          image size in pixels (1600x1200; at most 50 MP)\n"
 	"  --distance CM       camera to the limb's axis (80)\n"
@@ -71,25 +84,18 @@ static const char help[] =
 	"examples:\n"
 	"  limbvol-gen --out set1\n"
 	"  limbvol-gen --out set2 --shape leg --tilt 20 --landmark-at 0.2,0.3 --size 4000x3000\n"
-	"  limbvol-gen --out masks --mask-only --shape ellipse --px-per-cm 20\n\n"
+	"  limbvol-gen --out masks --mask-only --shape ellipse --px-per-cm 20\n"
+	"  limbvol-gen --out arm --mesh arm.stl --landmark -253,-112,830 --towards -213,-59,1070 \\\n"
+	"              --fov 46 --distance 70 --from 0 --to 28\n\n"
 	"exit codes: 0 ok, 64 usage (also: the scene does not fit in the frame),\n"
-	"70 internal error, 73 cannot create the output.\n";
-
-struct opts {
-	const char *out, *ext, *dict, *patient, *limb, *date, *phase;
-	gen_shape shape;
-	const char *shape_name;
-	unsigned long long seed;
-	int width, height, one_view, mask_only, marker_id, below, noise;
-	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc, marker_axial;
-	unsigned char bg[3];
-};
+	"65 a malformed mesh, 66 a missing mesh, 70 internal error, 73 cannot\n"
+	"create the output.\n";
 
 #define CMD "gen"
 
 static int number(const char *opt, const char *arg, double *out)
 {
-	return lv_cli_number(CMD, opt, arg, out) ? -1 : 0;
+	return cli_number(CMD, opt, arg, out) ? -1 : 0;
 }
 
 static int parse_pair(const char *opt, const char *arg, char sep, double *a, double *b)
@@ -97,10 +103,28 @@ static int parse_pair(const char *opt, const char *arg, char sep, double *a, dou
 	const char *p = strchr(arg, sep);
 	if (!p || lv_number_parse(arg, (size_t)(p - arg), 0, a) < 0 ||
 	    lv_number_parse(p + 1, strlen(p + 1), 0, b) < 0) {
-		lv_cli_usage_error(CMD,
-				   "option %s: expected two numbers separated by '%c', found '%s'",
-				   opt, sep, arg);
+		cli_usage_error(CMD,
+				"option %s: expected two numbers separated by '%c', found '%s'",
+				opt, sep, arg);
 		return -1;
+	}
+	return 0;
+}
+
+static int parse_triple(const char *opt, const char *arg, double v[3])
+{
+	const char *p = arg;
+
+	for (int i = 0; i < 3; i++) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0) {
+			cli_usage_error(CMD,
+					"option %s: expected X,Y,Z (three numbers), found '%s'",
+					opt, arg);
+			return -1;
+		}
+		p = e ? e + 1 : p + len;
 	}
 	return 0;
 }
@@ -129,10 +153,10 @@ static int parse_background(const char *arg, unsigned char bg[3])
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0 || v[i] < 0 ||
 		    v[i] > 255) {
-			lv_cli_usage_error(CMD,
-					   "option --background: expected blue, green, gray "
-					   "or B,G,R (0-255), found '%s'",
-					   arg);
+			cli_usage_error(CMD,
+					"option --background: expected blue, green, gray "
+					"or B,G,R (0-255), found '%s'",
+					arg);
 			return -1;
 		}
 		bg[i] = (unsigned char)lround(v[i]);
@@ -157,9 +181,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			continue;
 		}
 		if (strncmp(a, "--", 2) != 0)
-			return lv_cli_usage_error(CMD, "unexpected argument '%s'", a);
+			return cli_usage_error(CMD, "unexpected argument '%s'", a);
 		if (!arg)
-			return lv_cli_usage_error(CMD, "option %s needs a value", a);
+			return cli_usage_error(CMD, "option %s needs a value", a);
 		i++;
 		if (!strcmp(a, "--out")) {
 			o->out = arg;
@@ -170,7 +194,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			for (k = 0; k < 5 && strcmp(arg, names[k]); k++)
 				;
 			if (k == 5)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --shape: expected arm, leg, cylinder, "
 					"cone or ellipse, found '%s'",
@@ -180,43 +204,43 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--radius")) {
 			if (number(a, arg, &o->shape.radius_cm) ||
 			    !(o->shape.radius_cm > 0.5 && o->shape.radius_cm <= 20))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --radius: expected 0.5 to 20 cm, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--taper")) {
 			if (number(a, arg, &o->shape.taper) || fabs(o->shape.taper) > 0.5)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --taper: expected -0.5 to 0.5, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--ratio")) {
 			if (number(a, arg, &o->shape.ratio) ||
 			    !(o->shape.ratio >= 0.3 && o->shape.ratio <= 3))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --ratio: expected 0.3 to 3, found '%s'", arg);
 		} else if (!strcmp(a, "--hand")) {
 			if (number(a, arg, &o->shape.hand_deg) || fabs(o->shape.hand_deg) > 60)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --hand: expected a bend of -60 to 60 degrees, found '%s'",
 					arg);
 			o->shape.hand = 1;
 		} else if (!strcmp(a, "--tip")) {
 			if (number(a, arg, &o->shape.tip_cm))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--seed")) {
 			char *end;
 			errno = 0;
 			o->seed = strtoull(arg, &end, 10);
 			if (errno || *end || !*arg || *arg == '-')
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --seed: expected a whole number, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--size")) {
 			if (parse_pair(a, arg, 'x', &x, &y))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			if (!(x >= 64 && y >= 64 && x <= 20000 && y <= 20000 && x == floor(x) &&
-			      y == floor(y) && x * y <= (double)LV_CV_MAX_PIXELS))
-				return lv_cli_usage_error(
+			      y == floor(y) && x * y <= (double)CVS_MAX_PIXELS))
+				return cli_usage_error(
 					CMD,
 					"option --size: expected WxH, 64 to 20000 pixels "
 					"a side and at most 50 megapixels, found '%s'",
@@ -226,37 +250,37 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--distance")) {
 			if (number(a, arg, &o->distance) ||
 			    !(o->distance >= 20 && o->distance <= 1000))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --distance: expected 20 to 1000 cm, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--fov")) {
 			if (number(a, arg, &o->fov_deg) || !(o->fov_deg >= 5 && o->fov_deg <= 120))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --fov: expected 5 to 120 degrees, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--tilt")) {
 			if (number(a, arg, &o->tilt_deg))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--landmark-at")) {
 			if (parse_pair(a, arg, ',', &o->fx, &o->fy))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 			if (!(o->fx >= 0 && o->fx <= 1 && o->fy >= 0 && o->fy <= 1))
-				return lv_cli_usage_error(CMD,
-							  "option --landmark-at: expected fractions "
-							  "of the frame (0 to 1), found '%s'",
-							  arg);
+				return cli_usage_error(CMD,
+						       "option --landmark-at: expected fractions "
+						       "of the frame (0 to 1), found '%s'",
+						       arg);
 		} else if (!strcmp(a, "--marker")) {
 			if (parse_pair(a, arg, ':', &x, &o->marker_mm) || x != floor(x) || x < 0 ||
 			    x > 1000 || !(o->marker_mm >= 5 && o->marker_mm <= 500))
-				return lv_cli_usage_error(CMD,
-							  "option --marker: expected ID:SIZE_MM "
-							  "(size 5 to 500 mm), found '%s'",
-							  arg);
+				return cli_usage_error(CMD,
+						       "option --marker: expected ID:SIZE_MM "
+						       "(size 5 to 500 mm), found '%s'",
+						       arg);
 			o->marker_id = (int)x;
 		} else if (!strcmp(a, "--marker-axial")) {
 			if (number(a, arg, &o->marker_axial) || fabs(o->marker_axial) > 100)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --marker-axial: expected -100 to 100 cm, found '%s'",
 					arg);
@@ -264,41 +288,74 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->dict = arg;
 		} else if (!strcmp(a, "--marker-side")) {
 			if (strcmp(arg, "below") && strcmp(arg, "above"))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --marker-side: expected below or above, found '%s'",
 					arg);
 			o->below = !strcmp(arg, "below");
 		} else if (!strcmp(a, "--background")) {
 			if (parse_background(arg, o->bg))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--noise")) {
 			if (number(a, arg, &x) || !(x >= 0 && x <= 50))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --noise: expected 0 to 50, found '%s'", arg);
 			o->noise = (int)lround(x);
 		} else if (!strcmp(a, "--ext")) {
 			if (strcmp(arg, "jpg") && strcmp(arg, "png"))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --ext: expected jpg or png, found '%s'", arg);
 			o->ext = arg;
 		} else if (!strcmp(a, "--from")) {
 			if (number(a, arg, &o->from))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--to")) {
 			if (number(a, arg, &o->to))
-				return LV_EXIT_USAGE;
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--step")) {
 			if (number(a, arg, &o->step) || !(o->step > 0 && o->step <= 50))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"option --step: expected above 0 and up to 50 cm, found '%s'",
 					arg);
 		} else if (!strcmp(a, "--px-per-cm")) {
 			if (number(a, arg, &o->ppc) || !(o->ppc >= 1 && o->ppc <= 500))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD, "option --px-per-cm: expected 1 to 500, found '%s'",
 					arg);
+		} else if (!strcmp(a, "--mesh")) {
+			o->mesh = arg;
+		} else if (!strcmp(a, "--mesh-unit")) {
+			if (!strcmp(arg, "mm"))
+				o->mesh_scale = 0.1;
+			else if (!strcmp(arg, "cm"))
+				o->mesh_scale = 1;
+			else if (!strcmp(arg, "m"))
+				o->mesh_scale = 100;
+			else
+				return cli_usage_error(
+					CMD, "option --mesh-unit: expected mm, cm or m, found '%s'",
+					arg);
+		} else if (!strcmp(a, "--landmark")) {
+			if (parse_triple(a, arg, o->mesh_landmark))
+				return CLI_EXIT_USAGE;
+			o->has_landmark = 1;
+		} else if (!strcmp(a, "--towards")) {
+			if (parse_triple(a, arg, o->mesh_towards))
+				return CLI_EXIT_USAGE;
+			o->has_towards = 1;
+		} else if (!strcmp(a, "--view")) {
+			if (parse_triple(a, arg, o->mesh_view))
+				return CLI_EXIT_USAGE;
+		} else if (!strcmp(a, "--bend")) {
+			if (number(a, arg, &o->bend_deg) || fabs(o->bend_deg) > 45)
+				return cli_usage_error(
+					CMD,
+					"option --bend: expected -45 to 45 degrees, found '%s'",
+					arg);
+		} else if (!strcmp(a, "--bend-at")) {
+			if (number(a, arg, &o->bend_at_cm))
+				return CLI_EXIT_USAGE;
 		} else if (!strcmp(a, "--patient")) {
 			o->patient = arg;
 		} else if (!strcmp(a, "--limb")) {
@@ -308,15 +365,23 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (!strcmp(a, "--phase")) {
 			o->phase = arg;
 		} else {
-			return lv_cli_usage_error(CMD, "unknown option '%s'", a);
+			return cli_usage_error(CMD, "unknown option '%s'", a);
 		}
 	}
 	if (!o->out)
-		return lv_cli_usage_error(CMD, "--out DIR is required");
+		return cli_usage_error(CMD, "--out DIR is required");
+	if (o->mesh && (!o->has_landmark || !o->has_towards))
+		return cli_usage_error(CMD, "--mesh needs --landmark X,Y,Z and --towards X,Y,Z");
+	if (o->mesh && o->mask_only)
+		return cli_usage_error(CMD, "--mask-only is for the analytic shapes, not --mesh");
+	if (o->bend_deg != 0 && !o->mesh)
+		return cli_usage_error(CMD, "--bend bends a --mesh");
+	if (o->bend_deg != 0 && isnan(o->bend_at_cm))
+		return cli_usage_error(CMD, "--bend needs --bend-at CM (the joint's position)");
 	if (isnan(o->from) != isnan(o->to))
-		return lv_cli_usage_error(CMD, "--from and --to go together");
+		return cli_usage_error(CMD, "--from and --to go together");
 	if (!isnan(o->from) && !(o->from < o->to))
-		return lv_cli_usage_error(CMD, "--from must be below --to");
+		return cli_usage_error(CMD, "--from must be below --to");
 	return 0;
 }
 
@@ -356,39 +421,37 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 
 	sx = exit_cm(f, dx, dy);
 	if (!in_frame(f, 0, 0, 0))
-		return lv_cli_usage_error(CMD, "the landmark is outside the frame");
+		return cli_usage_error(CMD, "the landmark is outside the frame");
 	if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
-		return lv_cli_usage_error(CMD,
-					  "the limb's distal end (%.1f cm) is outside the frame: "
-					  "move --landmark-at or change --tilt",
-					  tip_end + 1);
+		return cli_usage_error(CMD,
+				       "the limb's distal end (%.1f cm) is outside the frame: "
+				       "move --landmark-at or change --tilt",
+				       tip_end + 1);
 	if (o->shape.hand) {
 		/* the fingertips, and the hand's width around them */
 		double al = o->shape.hand_deg * M_PI / 180, hs = o->shape.tip_cm - 17.5 * cos(al);
 		double hy = 17.5 * sin(al) * o->shape.hand_side;
 		if (!in_frame(f, hs * dx - hy * dy, hs * dy + hy * dx, 1))
-			return lv_cli_usage_error(
-				CMD,
-				"the hand is outside the frame: move --landmark-at "
-				"or change --tilt");
+			return cli_usage_error(CMD,
+					       "the hand is outside the frame: move --landmark-at "
+					       "or change --tilt");
 	}
 	if (isnan(o->from)) {
 		o->from = fmax(0, ceil(o->shape.tip_cm));
 		o->to = o->from + floor((sx - 3 - o->from) / o->step) * o->step;
 		if (!(o->to > o->from))
-			return lv_cli_usage_error(
-				CMD, "the limb shows less than one --step in the frame");
+			return cli_usage_error(CMD,
+					       "the limb shows less than one --step in the frame");
 	}
 	if (o->from < o->shape.tip_cm + (o->shape.hand ? 2 : 0))
-		return lv_cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)",
-					  o->from, o->shape.tip_cm,
-					  o->shape.hand ? ", and the hand reaches 2 cm above it"
-							: "");
+		return cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)",
+				       o->from, o->shape.tip_cm,
+				       o->shape.hand ? ", and the hand reaches 2 cm above it" : "");
 	if (o->to > sx - 1)
-		return lv_cli_usage_error(CMD,
-					  "--to %g cm is outside the frame (the limb leaves it at "
-					  "%.1f cm)",
-					  o->to, sx);
+		return cli_usage_error(CMD,
+				       "--to %g cm is outside the frame (the limb leaves it at "
+				       "%.1f cm)",
+				       o->to, sx);
 	for (v = 0; v < 2 && card_cm > 0; v++) {
 		/* the card beside the limb, clear of it by 1.5 cm, in both views */
 		double m = 0, s, lat;
@@ -404,7 +467,7 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 			double u = o->marker_axial + (c < 2 ? -1 : 1) * card_half,
 			       w = lat + (c % 2 ? -1 : 1) * card_half;
 			if (!in_frame(f, u * dx - w * dy, u * dy + w * dx, 0.5))
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"the marker card falls outside the frame: move "
 					"--landmark-at or use --marker-side %s",
@@ -412,39 +475,6 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 		}
 	}
 	return 0;
-}
-
-/* Write a small text file through a temporary file and a rename. */
-static int write_text(const char *dir, const char *name, const char *text)
-{
-	char path[4096], tmp[4128];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f) {
-		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", tmp, strerror(errno));
-		return LV_EXIT_CANTCREAT;
-	}
-	ok = fputs(text, f) >= 0;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		fprintf(stderr, "limbvol gen: cannot write %s: %s\n", path, strerror(errno));
-		unlink(tmp);
-		return LV_EXIT_CANTCREAT;
-	}
-	return 0;
-}
-
-/* Append a locale-independent number. */
-static void num(char **p, char *end, double v, int decimals)
-{
-	char b[64];
-	if (lv_number_format(v, decimals, b, sizeof b) < 0)
-		snprintf(b, sizeof b, "null");
-	*p += snprintf(*p, (size_t)(end - *p), "%s", b);
 }
 
 #define APPEND(...) (p += snprintf(p, (size_t)(end - p), __VA_ARGS__))
@@ -476,52 +506,52 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 	double s;
 
 	if (!buf)
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"%s\", \"seed\": %llu,\n",
 	       o->shape_name, o->seed);
 	if (o->shape.hand) {
 		APPEND(" \"hand_deg\": ");
-		num(&p, end, o->shape.hand_deg, 2);
+		gen_num(&p, end, o->shape.hand_deg, 2);
 		APPEND(",\n");
 	}
 	APPEND(" \"from_cm\": ");
-	num(&p, end, o->from, 3);
+	gen_num(&p, end, o->from, 3);
 	APPEND(", \"to_cm\": ");
-	num(&p, end, o->to, 3);
+	gen_num(&p, end, o->to, 3);
 	APPEND(", \"step_cm\": ");
-	num(&p, end, o->step, 3);
+	gen_num(&p, end, o->step, 3);
 	APPEND(",\n \"volume_ml\": ");
-	num(&p, end, gen_volume_ml(&o->shape, o->from, o->to), 4);
+	gen_num(&p, end, gen_volume_ml(&o->shape, o->from, o->to), 4);
 	APPEND(", \"views\": %d,\n", o->one_view ? 1 : 2);
 	if (o->mask_only) {
 		APPEND(" \"px_per_cm\": ");
-		num(&p, end, o->ppc, 4);
+		gen_num(&p, end, o->ppc, 4);
 		APPEND(", \"origin_px\": [");
-		num(&p, end, ox, 3);
+		gen_num(&p, end, ox, 3);
 		APPEND(", ");
-		num(&p, end, oy, 3);
+		gen_num(&p, end, oy, 3);
 		APPEND("], \"tilt_deg\": ");
-		num(&p, end, o->tilt_deg, 3);
+		gen_num(&p, end, o->tilt_deg, 3);
 		APPEND(",\n");
 	} else {
 		APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
 		       o->marker_id);
-		num(&p, end, o->marker_mm, 2);
+		gen_num(&p, end, o->marker_mm, 2);
 		APPEND(", \"marker_axial_cm\": ");
-		num(&p, end, o->marker_axial, 3);
+		gen_num(&p, end, o->marker_axial, 3);
 		APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ",
 		       o->width, o->height);
-		num(&p, end, focal_px, 3);
+		gen_num(&p, end, focal_px, 3);
 		APPEND(", \"distance_cm\": ");
-		num(&p, end, o->distance, 2);
+		gen_num(&p, end, o->distance, 2);
 		APPEND(", \"tilt_deg\": ");
-		num(&p, end, o->tilt_deg, 3);
+		gen_num(&p, end, o->tilt_deg, 3);
 		APPEND("}, \"landmark_px\": [");
-		num(&p, end, lx, 2);
+		gen_num(&p, end, lx, 2);
 		APPEND(", ");
-		num(&p, end, ly, 2);
+		gen_num(&p, end, ly, 2);
 		APPEND("],\n \"plane_volume_ml\": ");
-		num(&p, end, plane_volume_ml(o, cx), 4);
+		gen_num(&p, end, plane_volume_ml(o, cx), 4);
 		APPEND(",\n");
 	}
 	APPEND(" \"sites\": [");
@@ -530,60 +560,32 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		gen_axes(&o->shape, s, &a, &b);
 		APPEND("%s\n  {\"site_cm\": ", first ? "" : ",");
 		first = 0;
-		num(&p, end, s, 3);
+		gen_num(&p, end, s, 3);
 		APPEND(", \"circumference_cm\": ");
-		num(&p, end, gen_perimeter_cm(a, b), 6);
+		gen_num(&p, end, gen_perimeter_cm(a, b), 6);
 		APPEND(", \"width_front_cm\": ");
-		num(&p, end, 2 * a, 6);
+		gen_num(&p, end, 2 * a, 6);
 		APPEND(", \"width_side_cm\": ");
-		num(&p, end, 2 * b, 6);
+		gen_num(&p, end, 2 * b, 6);
 		if (!isnan(cx)) {
 			APPEND(", \"plane_width_front_cm\": ");
-			num(&p, end, gen_plane_width(a, b, cx, -o->distance), 6);
+			gen_num(&p, end, gen_plane_width(a, b, cx, -o->distance), 6);
 			APPEND(", \"plane_width_side_cm\": ");
-			num(&p, end, gen_plane_width(b, a, cx, -o->distance), 6);
+			gen_num(&p, end, gen_plane_width(b, a, cx, -o->distance), 6);
 		}
 		APPEND("}");
 	}
 	APPEND("\n]}\n");
-	rc = write_text(o->out, "truth.json", buf);
+	rc = gen_write_text(o->out, "truth.json", buf);
 	free(buf);
 	return rc;
-}
-
-static int write_manifest(const struct opts *o)
-{
-	char buf[2048], *p = buf, *end = buf + sizeof buf, pat[64];
-
-	snprintf(pat, sizeof pat, "SYN-%llu", o->seed);
-	APPEND("patient=%s\nlimb=%s\ndate=%s\nphase=%s\n", o->patient ? o->patient : pat, o->limb,
-	       o->date, o->phase);
-	APPEND("front=front.%s\n", o->ext);
-	if (!o->one_view)
-		APPEND("side=side.%s\n", o->ext);
-	APPEND("marker=%d:", o->marker_id);
-	num(&p, end, o->marker_mm, 1);
-	APPEND("\nfrom=");
-	num(&p, end, o->from, 2);
-	APPEND("\nto=");
-	num(&p, end, o->to, 2);
-	APPEND("\nstep=");
-	num(&p, end, o->step, 2);
-	APPEND("\n");
-	if (o->marker_axial != 0) {
-		/* the landmark seen from the marker's centre */
-		APPEND("origin_offset=");
-		num(&p, end, -o->marker_axial, 3);
-		APPEND("\n");
-	}
-	return write_text(o->out, "manifest.txt", buf);
 }
 
 static int make_dir(const char *dir)
 {
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", dir, strerror(errno));
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	return 0;
 }
@@ -599,7 +601,7 @@ static int run_masks(struct opts *o)
 	int rc, v;
 
 	if (!m)
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	o->below = 1;
 	/* no card in a mask: plan() only checks the limb and fills the range */
 	if ((rc = plan(o, &f, 0, lat)) != 0)
@@ -609,7 +611,7 @@ static int run_masks(struct opts *o)
 		gen_render_mask(&o->shape, v, o->tilt_deg * M_PI / 180, o->ppc, ox, oy, m, w, h);
 		snprintf(path, sizeof path, "%s/%s.png", o->out, v ? "side" : "front");
 		if (lv_mask_write_png(&view, path) < 0) {
-			rc = lv_cli_report(CMD);
+			rc = cli_report(CMD);
 			goto done;
 		}
 	}
@@ -622,28 +624,20 @@ done:
 static int run_photos(struct opts *o)
 {
 	gen_scene sc;
-	lv_cv_image *img = NULL;
-	lv_cv_view view;
+	cvs_image *img = NULL;
+	cvs_view view;
 	double focal = (o->width / 2.0) / tan(o->fov_deg * M_PI / 360), lat[2];
 	double cx = (o->width - 1) / 2.0, cy = (o->height - 1) / 2.0;
 	double lx = o->fx * (o->width - 1), ly = o->fy * (o->height - 1);
 	double x0 = (lx - cx) * o->distance / focal, y0 = (ly - cy) * o->distance / focal;
 	struct frame f = { -cx * o->distance / focal - x0, cx * o->distance / focal - x0,
 			   -cy * o->distance / focal - y0, cy * o->distance / focal - y0 };
-	int dict_id, dict_size, rc, v;
+	int rc, v;
 	char path[4096];
 
 	memset(&sc, 0, sizeof sc);
-	if (lv_cv_aruco_dictionary(o->dict, &dict_id, &dict_size) < 0)
-		return lv_cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
-	if (o->marker_id >= dict_size)
-		return lv_cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
-					  o->marker_id, o->dict, dict_size - 1);
-	if (lv_cv_aruco_cells(dict_id, o->marker_id, sc.cells, &sc.n_cells) < 0)
-		return lv_cli_report(CMD);
-	sc.marker_cm = o->marker_mm / 10;
-	/* a white margin of 2 cells (imaging.md asks for at least 1.5) */
-	sc.card_cm = sc.marker_cm * (sc.n_cells + 4) / sc.n_cells;
+	if ((rc = gen_marker_card(o, sc.cells, &sc.n_cells, &sc.marker_cm, &sc.card_cm)) != 0)
+		return rc;
 	if ((rc = plan(o, &f, sc.card_cm, lat)) != 0)
 		return rc;
 	sc.shape = &o->shape;
@@ -660,9 +654,9 @@ static int run_photos(struct opts *o)
 	sc.skin[1] = 178;
 	sc.skin[2] = 222;
 	sc.noise = o->noise;
-	if (lv_cv_image_new(&img, o->width, o->height, 3) < 0)
-		return lv_cli_report(CMD);
-	lv_cv_image_view(img, &view);
+	if (cvs_image_new(&img, o->width, o->height, 3) < 0)
+		return cli_report(CMD);
+	cvs_image_view(img, &view);
 	for (v = 0; v < (o->one_view ? 1 : 2); v++) {
 		sc.side = v;
 		sc.card_lateral_cm = lat[v];
@@ -670,20 +664,20 @@ static int run_photos(struct opts *o)
 		sc.seed = gen_hash(o->seed * 2 + (unsigned)v);
 		if (gen_render(&sc, view.data, view.stride) < 0) {
 			fprintf(stderr, "limbvol gen: out of memory\n");
-			rc = LV_EXIT_SOFTWARE;
+			rc = CLI_EXIT_SOFTWARE;
 			goto done;
 		}
 		snprintf(path, sizeof path, "%s/%s.%s", o->out, v ? "side" : "front", o->ext);
-		if (lv_cv_image_write(img, path) < 0) {
-			rc = lv_cli_report(CMD);
+		if (cvs_image_write(img, path) < 0) {
+			rc = cli_report(CMD);
 			goto done;
 		}
 	}
-	if ((rc = write_manifest(o)) != 0)
+	if ((rc = gen_write_manifest(o)) != 0)
 		goto done;
 	rc = write_truth(o, focal, lx, ly, 0, 0, x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
 done:
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	return rc;
 }
 
@@ -725,6 +719,9 @@ int main(int argc, char **argv)
 	o.limb = "left-arm";
 	o.date = "2026-01-01";
 	o.phase = "baseline";
+	o.mesh_scale = 0.1;
+	o.mesh_view[1] = 1;
+	o.bend_at_cm = NAN;
 	memcpy(o.bg, (unsigned char[3]){ 170, 110, 50 }, 3);
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc;
@@ -732,9 +729,11 @@ int main(int argc, char **argv)
 		for (int k = 0; k < 4; k++)
 			o.shape.jitter[k] = o.seed == 1 ? 0 : gen_rand(o.seed, (uint64_t)k);
 	if (o.shape.kind == GEN_CONE && o.shape.radius_cm + o.shape.taper * o.shape.tip_cm < 1)
-		return lv_cli_usage_error(CMD, "the cone's radius at its tip would be under 1 cm");
+		return cli_usage_error(CMD, "the cone's radius at its tip would be under 1 cm");
 	o.shape.hand_side = o.below ? -1 : 1; /* bent away from the card */
 	if ((rc = make_dir(o.out)) != 0)
 		return rc;
+	if (o.mesh)
+		return gen_run_mesh(&o);
 	return o.mask_only ? run_masks(&o) : run_photos(&o);
 }

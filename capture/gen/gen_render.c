@@ -274,7 +274,7 @@ static int trace(const rctx *c, double px, double py, double *col)
 	lline l;
 	double g, tm, tin, tl = HUGE_VAL, th, tc = sc->distance_cm, vign;
 	int hit, on_card, id = ID_BACK, k;
-	double X[3], d[3], cu, cv, half = sc->card_cm / 2, m2 = sc->marker_cm / 2;
+	double X[3], d[3], cu, cv, half = sc->card_cm / 2;
 
 	to_local(c, o, v, &l);
 	hit = metric_min(c, &l, 0, &g, &tm, &tin) && g <= 1;
@@ -291,15 +291,8 @@ static int trace(const rctx *c, double px, double py, double *col)
 		tl = first_hit(c, &l, tin, tm);
 	if (on_card && tc < tl && tc < th) {
 		id = ID_CARD;
-		if (fabs(cu) < m2 && fabs(cv) < m2) {
-			int n = sc->n_cells;
-			int col_i = (int)floor((cu + m2) / sc->marker_cm * n);
-			int row_i = (int)floor((cv + m2) / sc->marker_cm * n);
-			col_i = col_i < 0 ? 0 : col_i >= n ? n - 1 : col_i;
-			row_i = row_i < 0 ? 0 : row_i >= n ? n - 1 : row_i;
-			if (!sc->cells[row_i * n + col_i])
-				id = ID_CELL;
-		}
+		if (gen_marker_black(sc->cells, sc->n_cells, sc->marker_cm, cu, cv))
+			id = ID_CELL;
 	} else if (hit || th < HUGE_VAL) {
 		id = ID_LIMB;
 	}
@@ -369,8 +362,24 @@ static int setup(rctx *c, const gen_scene *sc)
 	return 0;
 }
 
-static unsigned char clamp8(double v)
+int gen_marker_black(const unsigned char *cells, int n, double marker_cm, double cu, double cv)
 {
+	double m2 = marker_cm / 2;
+	int ci, ri;
+
+	if (!(fabs(cu) < m2 && fabs(cv) < m2))
+		return 0;
+	ci = (int)floor((cu + m2) / marker_cm * n);
+	ri = (int)floor((cv + m2) / marker_cm * n);
+	ci = ci < 0 ? 0 : ci >= n ? n - 1 : ci;
+	ri = ri < 0 ? 0 : ri >= n ? n - 1 : ri;
+	return !cells[ri * n + ci];
+}
+
+unsigned char gen_sensor(double v, int noise, uint64_t seed, uint64_t i)
+{
+	/* triangular noise: the mean of two uniform numbers */
+	v += noise * (gen_rand(seed, i) + gen_rand(seed + 1, i)) / 2;
 	return (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : lround(v));
 }
 
@@ -409,13 +418,9 @@ int gen_render(const gen_scene *sc, unsigned char *bgr, size_t stride)
 							col[k] += s[k] / (SS * SS);
 					}
 			}
-			for (k = 0; k < 3; k++) {
-				double nz = sc->noise *
-					(gen_rand(sc->seed, idx * 3 + (uint64_t)k) +
-					 gen_rand(sc->seed + 1, idx * 3 + (uint64_t)k)) /
-					2;
-				row[3 * x + k] = clamp8(col[k] + nz);
-			}
+			for (k = 0; k < 3; k++)
+				row[3 * x + k] = gen_sensor(col[k], sc->noise, sc->seed,
+							    idx * 3 + (uint64_t)k);
 		}
 		tmp = ids0;
 		ids0 = ids1;

@@ -5,16 +5,15 @@
 
 #include "limbvol/error.h"
 
-#ifdef LV_HAVE_CAMERA
 #include "limbvol/camera.h"
 
-struct lv_photo_lens {
+struct photo_lens {
 	lv_camera *cam;
 };
 
-int lv_photo_lens_read(lv_photo_lens **out, const char *path, lv_cv_lens *lens)
+int photo_lens_read(photo_lens **out, const char *path, cvs_lens *lens)
 {
-	lv_photo_lens *l;
+	photo_lens *l;
 	size_t n = 0;
 	int rc;
 
@@ -30,7 +29,7 @@ int lv_photo_lens_read(lv_photo_lens **out, const char *path, lv_cv_lens *lens)
 	lens->distortion = lv_camera_distortion(l->cam, &n);
 	lens->n_distortion = (int)n;
 	if (n != 0 && n != 4 && n != 5 && n != 8 && n != 12 && n != 14) {
-		lv_photo_lens_free(l);
+		photo_lens_free(l);
 		return lv_error_set(LV_EDATA,
 				    "%s: %zu distortion coefficients (expected 4, 5, 8, 12 or 14)",
 				    path, n);
@@ -39,45 +38,15 @@ int lv_photo_lens_read(lv_photo_lens **out, const char *path, lv_cv_lens *lens)
 	return LV_OK;
 }
 
-int lv_photo_lens_check(const lv_photo_lens *l, int w, int h)
+int photo_lens_check(const photo_lens *l, int w, int h)
 {
 	return lv_camera_check_size(l->cam, w, h);
 }
 
-void lv_photo_lens_free(lv_photo_lens *l)
+void photo_lens_free(photo_lens *l)
 {
 	if (!l)
 		return;
 	lv_camera_free(l->cam);
 	free(l);
 }
-
-#else
-
-struct lv_photo_lens {
-	int unused;
-};
-
-int lv_photo_lens_read(lv_photo_lens **out, const char *path, lv_cv_lens *lens)
-{
-	(void)lens;
-	*out = NULL;
-	return lv_error_set(
-		LV_EINVAL,
-		"--camera %s: camera files are not supported by this build yet (calibration module missing)",
-		path);
-}
-
-int lv_photo_lens_check(const lv_photo_lens *l, int w, int h)
-{
-	(void)l;
-	(void)w;
-	(void)h;
-	return LV_OK;
-}
-
-void lv_photo_lens_free(lv_photo_lens *l)
-{
-	free(l);
-}
-#endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
@@ -33,14 +34,14 @@ static int number(const char *v, size_t len, double lo, double hi, double *out)
 }
 
 /* One key=value; every key at most once. */
-static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, size_t len,
+static int apply(manifest *m, const char *key, size_t klen, const char *v, size_t len,
 		 unsigned *seen, int *at_key)
 {
 	static const char *const keys[] = { "patient", "limb",          "date",  "phase", "front",
 					    "side",    "marker",        "dict",  "from",  "to",
 					    "step",    "origin_offset", "camera" };
 	size_t k, nk = sizeof keys / sizeof keys[0];
-	char buf[LV_MANIFEST_MAX_VALUE];
+	char buf[MANIFEST_MAX_VALUE];
 
 	for (k = 0; k < nk; k++)
 		if (strlen(keys[k]) == klen && !strncmp(keys[k], key, klen))
@@ -86,7 +87,7 @@ static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, si
 	case 6:
 		if (copy_value(buf, sizeof buf, v, len) < 0)
 			return LV_EDATA;
-		return lv_cli_parse_marker(buf, &m->marker_id, &m->marker_mm);
+		return cli_parse_marker(buf, &m->marker_id, &m->marker_mm);
 	case 7:
 		return copy_value(m->dict, sizeof m->dict, v, len);
 	case 8:
@@ -102,7 +103,7 @@ static int apply(lv_manifest *m, const char *key, size_t klen, const char *v, si
 	}
 }
 
-int lv_manifest_read(lv_manifest *m, const char *dir)
+int manifest_read(manifest *m, const char *dir)
 {
 	char path[4096], *text = NULL;
 	FILE *f = NULL;
@@ -116,25 +117,25 @@ int lv_manifest_read(lv_manifest *m, const char *dir)
 	m->from_cm = m->to_cm = NAN;
 	m->step_cm = 4;
 	snprintf(m->dict, sizeof m->dict, "4x4_50");
-	if (snprintf(path, sizeof path, "%s/%s", dir, LV_MANIFEST_NAME) >= (int)sizeof path)
+	if (snprintf(path, sizeof path, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof path)
 		return lv_error_set(LV_EINVAL, "path too long: %.80s...", dir);
 	f = fopen(path, "rb");
 	if (!f)
 		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s",
 				    path, strerror(errno));
-	text = malloc(LV_MANIFEST_MAX_BYTES + 1);
+	text = malloc(MANIFEST_MAX_BYTES + 1);
 	if (!text) {
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
-	n = fread(text, 1, LV_MANIFEST_MAX_BYTES + 1, f);
+	n = fread(text, 1, MANIFEST_MAX_BYTES + 1, f);
 	if (ferror(f)) {
 		rc = lv_error_set(LV_EIO, "cannot read %s", path);
 		goto done;
 	}
-	if (n > LV_MANIFEST_MAX_BYTES) {
+	if (n > MANIFEST_MAX_BYTES) {
 		rc = lv_error_set(LV_EDATA, "%s is larger than %d bytes: not a manifest", path,
-				  LV_MANIFEST_MAX_BYTES);
+				  MANIFEST_MAX_BYTES);
 		goto done;
 	}
 	text[n] = '\0';
@@ -196,4 +197,69 @@ done:
 	if (f)
 		fclose(f);
 	return rc;
+}
+
+/* A value written as the reader reads it back: no line break or control
+ * character, no blank at either end (the reader trims them). */
+static int writable(const char *key, const char *v)
+{
+	size_t n = strlen(v);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)v[i] < 0x20 || v[i] == 0x7f)
+			return lv_error_set(LV_EINVAL, "manifest: %s holds a control character",
+					    key);
+	if (n && (v[0] == ' ' || v[n - 1] == ' ' || v[0] == '#'))
+		return lv_error_set(LV_EINVAL, "manifest: %s starts or ends with a blank", key);
+	return LV_OK;
+}
+
+static void put_number(FILE *f, const char *key, double v, int decimals)
+{
+	char b[64];
+	if (isnan(v) || lv_number_format(v, decimals, b, sizeof b) < 0)
+		return;
+	fprintf(f, "%s=%s\n", key, b);
+}
+
+int manifest_write(const manifest *m, const char *dir)
+{
+	static const char *const fields[] = { "patient", "limb", "date", "phase",
+					      "front",   "side", "dict", "camera" };
+	const char *vals[] = { m->patient, m->limb, m->date, m->phase,
+			       m->front,   m->side, m->dict, m->camera };
+	char path[4096], tmp[4160], b[64];
+	FILE *f;
+	int ok;
+
+	for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+		if (writable(fields[k], vals[k]) < 0)
+			return LV_EINVAL;
+	if (!m->front[0])
+		return lv_error_set(LV_EINVAL, "manifest: no front photo");
+	if (snprintf(path, sizeof path, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof path)
+		return lv_error_set(LV_EINVAL, "path too long: %.80s...", dir);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	f = fopen(tmp, "wx");
+	if (!f)
+		return lv_error_set(LV_EEXISTS, "cannot create %s: %s", tmp, strerror(errno));
+	for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+		if (vals[k][0] && !(k == 6 && !strcmp(vals[k], "4x4_50")))
+			fprintf(f, "%s=%s\n", fields[k], vals[k]);
+	if (lv_number_format(m->marker_mm, 2, b, sizeof b) == 0)
+		fprintf(f, "marker=%d:%s\n", m->marker_id, b);
+	put_number(f, "from", m->from_cm, 2);
+	put_number(f, "to", m->to_cm, 2);
+	put_number(f, "step", m->step_cm, 2);
+	if (m->origin_offset_cm != 0)
+		put_number(f, "origin_offset", m->origin_offset_cm, 3);
+	ok = !ferror(f);
+	ok = fflush(f) == 0 && ok;
+	ok = fsync(fileno(f)) == 0 && ok;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return lv_error_set(LV_EIO, "cannot write %s: %s", path, strerror(e));
+	}
+	return LV_OK;
 }

@@ -21,25 +21,31 @@
  *
  * Every error is located (manifest path, line, column).
  */
-#ifndef LV_CAPTURE_MANIFEST_H
-#define LV_CAPTURE_MANIFEST_H
+#ifndef CAPTURE_MANIFEST_H
+#define CAPTURE_MANIFEST_H
 
-#define LV_MANIFEST_NAME "manifest.txt"
-#define LV_MANIFEST_MAX_BYTES 65536
-#define LV_MANIFEST_MAX_VALUE 512
+#define MANIFEST_NAME "manifest.txt"
+#define MANIFEST_MAX_BYTES 65536
+#define MANIFEST_MAX_VALUE 512
 
-typedef struct lv_manifest {
+typedef struct manifest {
 	char patient[65], limb[16], date[32], phase[16];
-	char front[LV_MANIFEST_MAX_VALUE], side[LV_MANIFEST_MAX_VALUE];
-	char camera[LV_MANIFEST_MAX_VALUE], dict[32];
+	char front[MANIFEST_MAX_VALUE], side[MANIFEST_MAX_VALUE];
+	char camera[MANIFEST_MAX_VALUE], dict[32];
 	int marker_id;
 	double marker_mm;
 	double from_cm, to_cm; /* NaN when absent */
 	double step_cm;
 	double origin_offset_cm;
-} lv_manifest;
+} manifest;
 
 /* Read and check dir/manifest.txt. */
-int lv_manifest_read(lv_manifest *m, const char *dir);
+int manifest_read(manifest *m, const char *dir);
+
+/* Write dir/manifest.txt (temp file, synced, renamed; refused when a
+ * manifest.txt.tmp exists) so that manifest_read() reads back the same
+ * fields; NaN ranges and empty strings are left out.  LV_EINVAL for a value
+ * the format cannot hold (a line break, a blank at either end). */
+int manifest_write(const manifest *m, const char *dir);
 
 #endif

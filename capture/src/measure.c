@@ -10,7 +10,7 @@
 
 #define FINE_STEP_CM 0.1
 
-void lv_photo_result_clear(lv_photo_result *r)
+void photo_result_clear(photo_result *r)
 {
 	free(r->site_cm);
 	free(r->width_front_cm);
@@ -28,10 +28,10 @@ static double round_to(double x, double q, int up)
 	return k * q;
 }
 
-int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *side,
-		     const lv_photo_request *rq)
+int photo_measure(photo_result *r, const photo_view *front, const photo_view *side,
+		  const photo_request *rq)
 {
-	lv_photo_facts ff, fs;
+	photo_facts ff, fs;
 	lv_profile *fine = NULL;
 	double *sites = NULL, *wf = NULL, *ws = NULL;
 	double lo, hi, off = rq->origin_offset_cm, step = rq->step_cm;
@@ -40,22 +40,22 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 
 	memset(r, 0, sizeof *r);
 	r->views = side ? 2 : 1;
-	lv_photo_facts_get(front, &ff);
+	photo_facts_get(front, &ff);
 	if (side)
-		lv_photo_facts_get(side, &fs);
+		photo_facts_get(side, &fs);
 	else
 		fs = ff;
 	r->from_camera = ff.distance_from_pose;
 	r->mm_per_px = fmax(ff.mm_per_px, fs.mm_per_px);
 
 	if (side && ff.end_in_frame && fs.end_in_frame &&
-	    fabs(ff.from_cm - fs.from_cm) > LV_PHOTO_MAX_END_MISMATCH_CM) {
+	    fabs(ff.from_cm - fs.from_cm) > PHOTO_MAX_END_MISMATCH_CM) {
 		rc = lv_error_set(
 			LV_EIMAGE,
 			"front and side views do not agree: the limb ends %.1f cm from the marker in "
 			"the front view and %.1f cm in the side view (more than %.0f cm apart): the "
 			"marker card must stay at the same height on the limb in both photos",
-			-ff.from_cm, -fs.from_cm, LV_PHOTO_MAX_END_MISMATCH_CM);
+			-ff.from_cm, -fs.from_cm, PHOTO_MAX_END_MISMATCH_CM);
 		goto done;
 	}
 	/* the range both views measure, in cm from the landmark */
@@ -106,8 +106,8 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 	}
 	for (size_t i = 0; i < n; i++) {
 		sites[i] = i + 1 == n ? r->to_cm : r->from_cm + (double)i * FINE_STEP_CM;
-		if ((rc = lv_photo_width_at(front, sites[i] + off, 1, &wf[i])) < 0 ||
-		    (side && (rc = lv_photo_width_at(side, sites[i] + off, 1, &ws[i])) < 0))
+		if ((rc = photo_width_at(front, sites[i] + off, 1, &wf[i])) < 0 ||
+		    (side && (rc = photo_width_at(side, sites[i] + off, 1, &ws[i])) < 0))
 			goto done;
 	}
 	if ((rc = lv_profile_new_widths(&fine, sites, wf, side ? ws : NULL, n)) < 0)
@@ -145,10 +145,10 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 	for (size_t s = 0; s < r->n_sites; s++) {
 		double pos = r->from_cm + (double)s * step;
 		r->site_cm[s] = pos;
-		if ((rc = lv_photo_width_at(front, pos + off, 1, &r->width_front_cm[s])) < 0)
+		if ((rc = photo_width_at(front, pos + off, 1, &r->width_front_cm[s])) < 0)
 			goto done;
 		if (side) {
-			if ((rc = lv_photo_width_at(side, pos + off, 1, &r->width_side_cm[s])) < 0)
+			if ((rc = photo_width_at(side, pos + off, 1, &r->width_side_cm[s])) < 0)
 				goto done;
 		} else {
 			r->width_side_cm[s] = r->width_front_cm[s];
@@ -166,7 +166,7 @@ int lv_photo_measure(lv_photo_result *r, const lv_photo *front, const lv_photo *
 	rc = LV_OK;
 done:
 	if (rc < 0)
-		lv_photo_result_clear(r);
+		photo_result_clear(r);
 	lv_profile_free(fine);
 	free(sites);
 	free(wf);
@@ -174,7 +174,7 @@ done:
 	return rc;
 }
 
-void lv_photo_note(const lv_photo_result *r, char *buf, size_t size)
+void photo_note(const photo_result *r, char *buf, size_t size)
 {
 	char pct[32];
 

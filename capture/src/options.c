@@ -10,7 +10,7 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 
-int lv_photo_mkdir(const char *dir)
+int photo_mkdir(const char *dir)
 {
 	struct stat st;
 
@@ -25,8 +25,8 @@ int lv_photo_mkdir(const char *dir)
 	return LV_OK;
 }
 
-int lv_photo_overlay_path(char *buf, size_t size, const char *dir, const char *prefix,
-			  const char *photo)
+int photo_overlay_path(char *buf, size_t size, const char *dir, const char *prefix,
+		       const char *photo)
 {
 	const char *base = strrchr(photo, '/');
 	const char *dot;

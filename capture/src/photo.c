@@ -8,23 +8,25 @@
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
-#include "lv_cv_photo.h"
+#include "cvs_photo.h"
+#include "photo_marker.h"
 
 #define MAX_MARKERS 32
 /* The rectified mask never exceeds this many pixels nor this extent. */
 #define MAX_CANVAS_PIXELS 12000000.0
 #define MAX_CANVAS_HALF_MM 2500.0
 
-struct lv_photo {
+struct photo_view {
 	char *path;
 	int width, height, factor;
-	lv_cv_image *small; /* reduced photo, kept for overlays */
-	lv_cv_image *mask; /* reduced soft mask, kept for overlays */
-	lv_cv_marker marker;
+	cvs_image *small; /* reduced photo, kept for overlays */
+	cvs_image *mask; /* reduced soft mask, kept for overlays */
+	cvs_marker marker;
+	photo_marker_quality quality;
 	double side_px;
 	int has_lens;
 	double lens_k[9], lens_d[14];
-	lv_cv_lens lens;
+	cvs_lens lens;
 	double h_c2i[9]; /* canvas px -> ideal full-image px */
 	double mm_per_px, ox, oy;
 	int cw, ch;
@@ -99,31 +101,31 @@ static int hmap(const double *h, double x, double y, double *ox, double *oy)
 	return 1;
 }
 
-void lv_photo_free(lv_photo *p)
+void photo_free(photo_view *p)
 {
 	if (!p)
 		return;
-	lv_cv_image_free(p->small);
-	lv_cv_image_free(p->mask);
+	cvs_image_free(p->small);
+	cvs_image_free(p->mask);
 	lv_silhouette_free(p->sil);
 	free(p->path);
 	free(p);
 }
 
 /* A canvas point in full-image (distorted) pixels. */
-static int canvas_to_image(const lv_photo *p, double u, double v, double *x, double *y)
+static int canvas_to_image(const photo_view *p, double u, double v, double *x, double *y)
 {
 	double xy[2];
 	if (!hmap(p->h_c2i, u, v, &xy[0], &xy[1]))
 		return 0;
-	if (p->has_lens && lv_cv_lens_distort_points(&p->lens, xy, 1) < 0)
+	if (p->has_lens && cvs_lens_distort_points(&p->lens, xy, 1) < 0)
 		return 0;
 	*x = xy[0];
 	*y = xy[1];
 	return 1;
 }
 
-static int inside_frame(const lv_photo *p, double u, double v)
+static int inside_frame(const photo_view *p, double u, double v)
 {
 	double x, y, m = p->factor + 1.0;
 	if (!canvas_to_image(p, u, v, &x, &y))
@@ -131,20 +133,20 @@ static int inside_frame(const lv_photo *p, double u, double v)
 	return x >= m && y >= m && x <= p->width - 1 - m && y <= p->height - 1 - m;
 }
 
-static int find_marker(lv_photo *p, const lv_cv_image *img, const lv_photo_opts *o)
+static int find_marker(photo_view *p, const cvs_image *img, const photo_opts *o)
 {
-	lv_cv_marker found[MAX_MARKERS];
+	cvs_marker found[MAX_MARKERS];
 	int n = 0, rc;
 	char others[160] = "";
 
-	rc = lv_cv_marker_detect(img, p->factor > 1 ? p->small : NULL, p->factor, o->dict_id, found,
-				 MAX_MARKERS, &n);
+	rc = cvs_marker_detect(img, p->factor > 1 ? p->small : NULL, p->factor, o->dict_id, found,
+			       MAX_MARKERS, &n);
 	if (rc == LV_OK && p->factor > 1) {
 		int seen = 0;
 		for (int i = 0; i < n && i < MAX_MARKERS; i++)
 			seen |= found[i].id == o->marker_id;
 		if (!seen) /* a small marker may only be found at full size */
-			rc = lv_cv_marker_detect(img, NULL, 1, o->dict_id, found, MAX_MARKERS, &n);
+			rc = cvs_marker_detect(img, NULL, 1, o->dict_id, found, MAX_MARKERS, &n);
 	}
 	if (rc < 0)
 		return rc;
@@ -170,7 +172,7 @@ static int find_marker(lv_photo *p, const lv_cv_image *img, const lv_photo_opts 
 
 /* The samples measured inside the frame: the longest run of samples with a
  * width whose two edges lie inside the photo. */
-static int frame_range(lv_photo *p)
+static int frame_range(photo_view *p)
 {
 	size_t n = lv_silhouette_count(p->sil), best_a = 0, best_len = 0, a = 0, first_finite = n;
 	int in_run = 0;
@@ -208,12 +210,33 @@ static int frame_range(lv_photo *p)
 	return LV_OK;
 }
 
-int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
+int photo_analyse(photo_view **out, const char *path, const photo_opts *o)
 {
-	lv_photo *p = NULL;
-	lv_cv_image *img = NULL, *canvas = NULL;
-	lv_cv_view view;
-	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t0, t1;
+	cvs_image *img = NULL;
+	double t0 = now_ms(), decode_ms;
+	int rc;
+
+	*out = NULL;
+	rc = cvs_photo_read(&img, path, CVS_READ_COLOR);
+	if (rc < 0)
+		return rc;
+	decode_ms = now_ms() - t0;
+	/* the decoded photo is freed outside the analysis's time: its buffer's
+	 * cost belongs to decoding */
+	rc = photo_analyse_image(out, path, img, o);
+	cvs_image_free(img);
+	if (rc == LV_OK)
+		(*out)->decode_ms = decode_ms;
+	return rc;
+}
+
+int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img,
+			const photo_opts *o)
+{
+	photo_view *p = NULL;
+	cvs_image *canvas = NULL;
+	cvs_view view;
+	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t1;
 	int rc;
 
 	*out = NULL;
@@ -222,20 +245,14 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
-	t0 = now_ms();
-	rc = lv_cv_photo_read(&img, path, LV_CV_READ_COLOR);
-	if (rc < 0)
-		goto done;
 	t1 = now_ms();
-	p->decode_ms = t1 - t0;
-	lv_cv_image_view(img, &view);
+	cvs_image_view(img, &view);
 	p->width = view.width;
 	p->height = view.height;
 	p->factor = 1;
-	while ((double)p->width * p->height / ((double)p->factor * p->factor) >
-	       LV_PHOTO_WORK_PIXELS)
+	while ((double)p->width * p->height / ((double)p->factor * p->factor) > PHOTO_WORK_PIXELS)
 		p->factor *= 2;
-	if ((rc = lv_cv_image_reduce(&p->small, img, p->factor)) < 0)
+	if ((rc = cvs_image_reduce(&p->small, img, p->factor)) < 0)
 		goto done;
 
 	/* the marker, its size in the photo */
@@ -247,15 +264,15 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 			     *b = &p->marker.corners_px[2 * ((c + 1) % 4)];
 		p->side_px += hypot(b[0] - a[0], b[1] - a[1]) / 4;
 	}
-	if (p->side_px < LV_PHOTO_MIN_MARKER_PX) {
+	if (p->side_px < PHOTO_MIN_MARKER_PX) {
 		rc = lv_error_set(
 			LV_EIMAGE,
 			"%s: marker too small to measure: its side is %.0f px, at least %.0f px are "
 			"needed (move the camera closer or print a larger marker)",
-			path, p->side_px, LV_PHOTO_MIN_MARKER_PX);
+			path, p->side_px, PHOTO_MIN_MARKER_PX);
 		goto done;
 	}
-	p->scale_rel_sd = LV_PHOTO_CORNER_SD_PX * sqrt(2.0) / p->side_px;
+	p->scale_rel_sd = PHOTO_CORNER_SD_PX * sqrt(2.0) / p->side_px;
 
 	/* ideal (undistorted) corners and the camera distance */
 	memcpy(ideal, p->marker.corners_px, sizeof ideal);
@@ -272,19 +289,25 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		p->lens.camera_matrix = p->lens_k;
 		p->lens.distortion = p->lens_d;
 		p->lens.n_distortion = o->lens->n_distortion;
-		if ((rc = lv_cv_lens_undistort_points(&p->lens, ideal, 4)) < 0)
+		if ((rc = cvs_lens_undistort_points(&p->lens, ideal, 4)) < 0)
 			goto done;
-		if ((rc = lv_cv_marker_pose(&p->lens, p->marker.corners_px, o->marker_mm,
-					    &p->distance_mm, &p->tilt_deg)) < 0) {
+		if ((rc = cvs_marker_pose(&p->lens, p->marker.corners_px, o->marker_mm,
+					  &p->distance_mm, &p->tilt_deg)) < 0) {
 			rc = fail_in(path, rc);
 			goto done;
 		}
 		p->from_pose = 1;
 	} else {
-		double f = LV_PHOTO_ASSUMED_FOCAL * (p->width > p->height ? p->width : p->height);
+		double f = PHOTO_ASSUMED_FOCAL * (p->width > p->height ? p->width : p->height);
 		p->distance_mm = f * o->marker_mm / p->side_px;
 		p->tilt_deg = NAN;
 	}
+
+	/* a marker that is cut, covered, bent or unreadable gives no scale */
+	if ((rc = photo_marker_check(img, &p->marker, o->lens ? ideal : NULL,
+				     o->lens ? p->lens_k : NULL, o->dict_id, path, &p->quality)) <
+	    0)
+		goto done;
 
 	/* the marker's plane, mm, origin at its centre, y down the print */
 	{
@@ -292,7 +315,7 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		double pl[8] = { -h, -h, h, -h, h, h, -h, h };
 		memcpy(plane, pl, sizeof plane);
 	}
-	if ((rc = lv_cv_homography4(ideal, plane, h_i2p)) < 0) {
+	if ((rc = cvs_homography4(ideal, plane, h_i2p)) < 0) {
 		rc = fail_in(path, rc);
 		goto done;
 	}
@@ -326,7 +349,7 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 				: side == 1 ? t * (p->height - 1)
 				: side == 2 ? p->height - 1
 					    : (1 - t) * (p->height - 1);
-			if (p->has_lens && (rc = lv_cv_lens_undistort_points(&p->lens, xy, 1)) < 0)
+			if (p->has_lens && (rc = cvs_lens_undistort_points(&p->lens, xy, 1)) < 0)
 				goto done;
 			if (!hmap(h_i2p, xy[0], xy[1], &px, &py)) {
 				rc = lv_error_set(
@@ -367,8 +390,8 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 		double q[8];
 		for (int i = 0; i < 8; i++)
 			q[i] = (p->marker.corners_px[i] + 0.5) / p->factor - 0.5;
-		lv_cv_segment_info si;
-		rc = lv_cv_segment_limb(&p->mask, p->small, q, LV_PHOTO_CARD_SCALE, &si);
+		cvs_segment_info si;
+		rc = cvs_segment_limb(&p->mask, p->small, q, PHOTO_CARD_SCALE, &si);
 		if (rc < 0) {
 			rc = fail_in(path, rc);
 			goto done;
@@ -382,14 +405,14 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 			goto done;
 		}
 	}
-	rc = lv_cv_rectify(&canvas, p->mask, p->h_c2i, p->has_lens ? &p->lens : NULL, p->factor,
-			   p->cw, p->ch);
+	rc = cvs_rectify(&canvas, p->mask, p->h_c2i, p->has_lens ? &p->lens : NULL, p->factor,
+			 p->cw, p->ch);
 	if (rc < 0)
 		goto done;
 	{
 		lv_silhouette_opts so = LV_SILHOUETTE_OPTS_INIT;
 		lv_mask_view mv;
-		lv_cv_image_view(canvas, &view);
+		cvs_image_view(canvas, &view);
 		mv.data = view.data;
 		mv.width_px = (size_t)view.width;
 		mv.height_px = (size_t)view.height;
@@ -409,26 +432,21 @@ int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o)
 	if ((rc = frame_range(p)) < 0)
 		goto done;
 	p->analyse_ms = now_ms() - t1;
-	/* the decoded photo is freed here, outside the analysis's time: its
-	 * buffer's cost belongs to decoding */
-	lv_cv_image_free(img);
-	img = NULL;
 	if (!o->keep_for_overlay) {
-		lv_cv_image_free(p->small);
-		lv_cv_image_free(p->mask);
+		cvs_image_free(p->small);
+		cvs_image_free(p->mask);
 		p->small = p->mask = NULL;
 	}
 	*out = p;
 	p = NULL;
 	rc = LV_OK;
 done:
-	lv_cv_image_free(img);
-	lv_cv_image_free(canvas);
-	lv_photo_free(p);
+	cvs_image_free(canvas);
+	photo_free(p);
 	return rc;
 }
 
-void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f)
+void photo_facts_get(const photo_view *p, photo_facts *f)
 {
 	f->width_px = p->width;
 	f->height_px = p->height;
@@ -445,7 +463,7 @@ void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f)
 	f->analyse_ms = p->analyse_ms;
 }
 
-int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent, double *width_cm)
+int photo_width_at(const photo_view *p, double pos_cm, int tangent, double *width_cm)
 {
 	double p0 = lv_silhouette_position_cm(p->sil, p->first);
 	double p1 = lv_silhouette_position_cm(p->sil, p->last);
@@ -481,7 +499,7 @@ int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent, double *wid
 }
 
 /* canvas px -> reduced photo px */
-static int canvas_to_small(const lv_photo *p, double u, double v, double *x, double *y)
+static int canvas_to_small(const photo_view *p, double u, double v, double *x, double *y)
 {
 	if (!canvas_to_image(p, u, v, x, y))
 		return 0;
@@ -490,23 +508,22 @@ static int canvas_to_small(const lv_photo *p, double u, double v, double *x, dou
 	return 1;
 }
 
-int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double off_cm,
-			   const char *path)
+int photo_overlay_write(const photo_view *p, const photo_result *r, double off_cm, const char *path)
 {
 	double x0, y0, dx, dy, ppc = 10.0 / p->mm_per_px, pts[2 * 65], q[8];
-	lv_cv_view v;
+	cvs_view v;
 	int rc, n = 0;
 
 	if (!p->small || !p->mask)
 		return lv_error_set(LV_EINVAL, "overlay: the photo was not kept");
-	lv_cv_image_view(p->small, &v);
+	cvs_image_view(p->small, &v);
 	double text_px = fmax(12.0, v.height / 60.0);
 	int thick = v.height > 1500 ? 3 : 2;
-	if ((rc = lv_cv_draw_mask_outline(p->small, p->mask, 1, 0x00ff40, thick)) < 0)
+	if ((rc = cvs_draw_mask_outline(p->small, p->mask, 1, 0x00ff40, thick)) < 0)
 		return rc;
 	for (int i = 0; i < 8; i++)
 		q[i] = (p->marker.corners_px[i] + 0.5) / p->factor - 0.5;
-	if ((rc = lv_cv_draw_polyline(p->small, q, 4, 1, 0xff2020, thick)) < 0)
+	if ((rc = cvs_draw_polyline(p->small, q, 4, 1, 0xff2020, thick)) < 0)
 		return rc;
 	/* the axis over the measured range */
 	lv_silhouette_axis_px(p->sil, &x0, &y0, &dx, &dy);
@@ -516,7 +533,7 @@ int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double o
 				    &pts[2 * n + 1]))
 			n++;
 	}
-	if ((rc = lv_cv_draw_polyline(p->small, pts, n, 0, 0xffe000, thick)) < 0)
+	if ((rc = cvs_draw_polyline(p->small, pts, n, 0, 0xffe000, thick)) < 0)
 		return rc;
 	/* the sites: a line across the limb and the position */
 	for (size_t s = 0; r && s < r->n_sites; s++) {
@@ -530,13 +547,13 @@ int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double o
 		if (!canvas_to_small(p, x1, y1, &e[0], &e[1]) ||
 		    !canvas_to_small(p, x2, y2, &e[2], &e[3]))
 			continue;
-		if ((rc = lv_cv_draw_polyline(p->small, e, 2, 0, 0x20e0ff, thick)) < 0)
+		if ((rc = cvs_draw_polyline(p->small, e, 2, 0, 0x20e0ff, thick)) < 0)
 			return rc;
 		if (lv_number_format(r->site_cm[s], 1, label, sizeof label) < 0)
 			continue;
-		if ((rc = lv_cv_draw_text(p->small, e[2] + 6, e[3] + text_px / 2, label, 0x20e0ff,
-					  text_px)) < 0)
+		if ((rc = cvs_draw_text(p->small, e[2] + 6, e[3] + text_px / 2, label, 0x20e0ff,
+					text_px)) < 0)
 			return rc;
 	}
-	return lv_cv_image_write(p->small, path);
+	return cvs_image_write(p->small, path);
 }

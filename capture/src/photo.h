@@ -7,8 +7,8 @@
  * measure it there with limbvol/silhouette.h.  Two photos (front, side):
  * elliptical slices; one photo: circular slices.  See doc/photo.md.
  */
-#ifndef LV_CAPTURE_PHOTO_H
-#define LV_CAPTURE_PHOTO_H
+#ifndef CAPTURE_PHOTO_H
+#define CAPTURE_PHOTO_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -16,9 +16,9 @@
 #include "limbvol/profile.h"
 #include "limbvol/silhouette.h"
 #include "limbvol/volume.h"
-#include "lv_cv.h"
-#include "lv_cv_marker.h"
-#include "lv_cv_segment.h"
+#include "cvs.h"
+#include "cvs_marker.h"
+#include "cvs_segment.h"
 
 /* Segmentation and rectification run on a copy reduced by a power of two
  * (fast box averages) to at most this many pixels: a 12 MP photo by 8, to
@@ -27,41 +27,45 @@
  * at full size, so the analysis costs a fraction of decoding the photo
  * (doc/photo.md, Performance: -0.6 % volume, 1.1 mm on circumferences for
  * a generated 12 MP arm). */
-#define LV_PHOTO_WORK_PIXELS 500000.0
+#define PHOTO_WORK_PIXELS 500000.0
 /*
  * The smallest marker measured (side in full-image pixels).  Sub-pixel
  * corners are good to about a quarter pixel, so the scale is uncertain by
  * about 0.35 / side (imaging.md: the scale of every width comes from these
  * corners): 0.6 % of every width, 1.2 % of the volume at 60 px.
  */
-#define LV_PHOTO_MIN_MARKER_PX 60.0
-#define LV_PHOTO_CORNER_SD_PX 0.25
+#define PHOTO_MIN_MARKER_PX 60.0
+#define PHOTO_CORNER_SD_PX 0.25
 /* Front and side views must see the limb's end within this distance. */
-#define LV_PHOTO_MAX_END_MISMATCH_CM 2.0
+#define PHOTO_MAX_END_MISMATCH_CM 2.0
 /* The card spans this many marker sides (a margin of 1.5 cells of 6 on
  * each side is 1.5; printed cards are often larger). */
-#define LV_PHOTO_CARD_SCALE 1.7
+#define PHOTO_CARD_SCALE 1.7
 /* Without a camera file the focal length is taken as this many image
  * widths (about a 26 mm-equivalent lens, the main camera of most phones). */
-#define LV_PHOTO_ASSUMED_FOCAL 0.8
+#define PHOTO_ASSUMED_FOCAL 0.8
 
-typedef struct lv_photo_opts {
+typedef struct photo_opts {
 	int dict_id;
 	int marker_id;
 	double marker_mm;
-	const lv_cv_lens *lens; /* NULL: no camera file */
+	const cvs_lens *lens; /* NULL: no camera file */
 	double axis_from_cm; /* range to fit the axis (from marker), */
 	double axis_to_cm; /*   from >= to: the whole limb */
 	int keep_for_overlay; /* keep the reduced image and mask */
-} lv_photo_opts;
+} photo_opts;
 
-typedef struct lv_photo lv_photo;
+typedef struct photo_view photo_view;
 
 /* Analyse one photo; LV_EIMAGE etc. with a message naming the photo. */
-int lv_photo_analyse(lv_photo **out, const char *path, const lv_photo_opts *o);
-void lv_photo_free(lv_photo *p);
+int photo_analyse(photo_view **out, const char *path, const photo_opts *o);
+/* The same on an image already decoded (8-bit BGR, borrowed; a live frame
+ * of limbvol capture): `name` stands for it in messages; decode_ms is 0. */
+int photo_analyse_image(photo_view **out, const char *name, const cvs_image *img,
+			const photo_opts *o);
+void photo_free(photo_view *p);
 
-typedef struct lv_photo_facts {
+typedef struct photo_facts {
 	int width_px, height_px; /* the photo */
 	double marker_side_px; /* mean side of the marker in the photo */
 	double mm_per_px; /* the rectified mask's scale */
@@ -73,24 +77,24 @@ typedef struct lv_photo_facts {
 	double scale_rel_sd; /* relative sd of the scale (corners) */
 	double decode_ms; /* thread CPU time decoding the photo */
 	double analyse_ms; /* thread CPU time of everything after it */
-} lv_photo_facts;
+} photo_facts;
 
-void lv_photo_facts_get(const lv_photo *p, lv_photo_facts *f);
+void photo_facts_get(const photo_view *p, photo_facts *f);
 
 /*
  * The limb's width at a position (cm from the marker's centre along the
  * axis) in the marker's plane, corrected for perspective (the silhouette
  * is made of tangent lines: imaging.md) when `tangent` is set.
  */
-int lv_photo_width_at(const lv_photo *p, double pos_cm, int tangent, double *width_cm);
+int photo_width_at(const photo_view *p, double pos_cm, int tangent, double *width_cm);
 
-typedef struct lv_photo_request {
+typedef struct photo_request {
 	double from_cm, to_cm; /* from the landmark; NaN: the common range */
 	double step_cm; /* virtual tape sites, default 4 */
 	double origin_offset_cm; /* landmark = marker centre + this */
-} lv_photo_request;
+} photo_request;
 
-typedef struct lv_photo_result {
+typedef struct photo_result {
 	int views; /* 1 or 2 */
 	double from_cm, to_cm; /* from the landmark */
 	lv_volume volume; /* LV_MODEL_ELLIPSE (circles with one view) */
@@ -104,19 +108,19 @@ typedef struct lv_photo_result {
 	double scale_rel_sd; /* relative sd of the volume from the
 	                              marker's scale (not in volume.sd_ml) */
 	lv_profile *profile; /* widths every millimetre, from..to */
-} lv_photo_result;
+} photo_result;
 
 /* Combine the views (side may be NULL) into volume and virtual tape. */
-int lv_photo_measure(lv_photo_result *out, const lv_photo *front, const lv_photo *side,
-		     const lv_photo_request *rq);
-void lv_photo_result_clear(lv_photo_result *r);
+int photo_measure(photo_result *out, const photo_view *front, const photo_view *side,
+		  const photo_request *rq);
+void photo_result_clear(photo_result *r);
 
 /* Draw what was measured on the photo and write it (JPEG or PNG by the
  * extension; temp file + rename). */
-int lv_photo_overlay_write(const lv_photo *p, const lv_photo_result *r, double origin_offset_cm,
-			   const char *path);
+int photo_overlay_write(const photo_view *p, const photo_result *r, double origin_offset_cm,
+			const char *path);
 
 /* The caveats of a result, for the report's note. */
-void lv_photo_note(const lv_photo_result *r, char *buf, size_t size);
+void photo_note(const photo_result *r, char *buf, size_t size);
 
 #endif

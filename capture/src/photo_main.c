@@ -11,8 +11,8 @@
 #include "cli.h"
 #include "report.h"
 #include "limbvol/error.h"
-#include "lv_cv_aruco.h"
-#include "lv_cv_photo.h"
+#include "cvs_aruco.h"
+#include "cvs_photo.h"
 #include "options.h"
 #include "photo.h"
 
@@ -81,14 +81,14 @@ int main(int argc, char **argv)
 {
 	const char *photos[2] = { NULL, NULL }, *overlay = NULL, *camera = NULL;
 	const char *dict = "4x4_50";
-	int nphotos = 0, rc = LV_EXIT_OK, dict_size = 0, timing = 0;
-	lv_photo_opts po = { 0 };
-	lv_photo_request rq = { NAN, NAN, 4.0, 0.0 };
-	lv_photo *ph[2] = { NULL, NULL };
-	lv_photo_result res = { 0 };
-	lv_photo_lens *lensfile = NULL;
-	lv_cv_lens lens;
-	enum lv_format fmt = LV_FORMAT_TEXT;
+	int nphotos = 0, rc = CLI_EXIT_OK, dict_size = 0, timing = 0;
+	photo_opts po = { 0 };
+	photo_request rq = { NAN, NAN, 4.0, 0.0 };
+	photo_view *ph[2] = { NULL, NULL };
+	photo_result res = { 0 };
+	photo_lens *lensfile = NULL;
+	cvs_lens lens;
+	enum cli_format fmt = CLI_FORMAT_TEXT;
 
 	po.marker_id = 0;
 	po.marker_mm = 80;
@@ -110,73 +110,73 @@ int main(int argc, char **argv)
 		}
 		if (a[0] == '-' && a[1] == '-') {
 			if (!v)
-				return lv_cli_usage_error(CMD, "option %s needs a value", a);
+				return cli_usage_error(CMD, "option %s needs a value", a);
 			i++;
 			if (!strcmp(a, "--marker")) {
-				if (lv_cli_parse_marker(v, &po.marker_id, &po.marker_mm) < 0)
-					return lv_cli_usage_error(CMD, "option --marker: %s",
-								  lv_error_last()->message);
+				if (cli_parse_marker(v, &po.marker_id, &po.marker_mm) < 0)
+					return cli_usage_error(CMD, "option --marker: %s",
+							       lv_error_last()->message);
 			} else if (!strcmp(a, "--dict")) {
 				dict = v;
 			} else if (!strcmp(a, "--from")) {
-				if (lv_cli_number(CMD, a, v, &rq.from_cm))
-					return LV_EXIT_USAGE;
+				if (cli_number(CMD, a, v, &rq.from_cm))
+					return CLI_EXIT_USAGE;
 			} else if (!strcmp(a, "--to")) {
-				if (lv_cli_number(CMD, a, v, &rq.to_cm))
-					return LV_EXIT_USAGE;
+				if (cli_number(CMD, a, v, &rq.to_cm))
+					return CLI_EXIT_USAGE;
 			} else if (!strcmp(a, "--step")) {
-				if (lv_cli_number(CMD, a, v, &rq.step_cm))
-					return LV_EXIT_USAGE;
+				if (cli_number(CMD, a, v, &rq.step_cm))
+					return CLI_EXIT_USAGE;
 				if (!(rq.step_cm >= 0.5 && rq.step_cm <= LV_MAX_SPACING_CM))
-					return lv_cli_usage_error(
+					return cli_usage_error(
 						CMD,
 						"option --step: expected 0.5 to 50 cm, found '%s'",
 						v);
 			} else if (!strcmp(a, "--origin-offset")) {
-				if (lv_cli_number(CMD, a, v, &rq.origin_offset_cm))
-					return LV_EXIT_USAGE;
+				if (cli_number(CMD, a, v, &rq.origin_offset_cm))
+					return CLI_EXIT_USAGE;
 				if (fabs(rq.origin_offset_cm) > 200)
-					return lv_cli_usage_error(
+					return cli_usage_error(
 						CMD,
 						"option --origin-offset: expected -200 to 200 cm, found '%s'",
 						v);
 			} else if (!strcmp(a, "--camera")) {
 				camera = v;
 			} else if (!strcmp(a, "--format")) {
-				if (lv_format_parse(CMD, v, &fmt) < 0)
-					return LV_EXIT_USAGE;
+				if (cli_format_parse(CMD, v, &fmt) < 0)
+					return CLI_EXIT_USAGE;
 			} else if (!strcmp(a, "--overlay")) {
 				overlay = v;
 			} else {
-				return lv_cli_usage_error(CMD, "unknown option '%s'", a);
+				return cli_usage_error(CMD, "unknown option '%s'", a);
 			}
 		} else {
 			if (nphotos == 2)
-				return lv_cli_usage_error(
+				return cli_usage_error(
 					CMD,
 					"expected at most two photos (front, side), found '%s'", a);
 			photos[nphotos++] = a;
 		}
 	}
 	if (nphotos == 0)
-		return lv_cli_usage_error(CMD, "expected a front photo (and a side photo)");
+		return cli_usage_error(CMD, "expected a front photo (and a side photo)");
 	if (!isnan(rq.from_cm) && !isnan(rq.to_cm) && !(rq.to_cm > rq.from_cm))
-		return lv_cli_usage_error(CMD, "--to must be greater than --from");
-	if (lv_cv_aruco_dictionary(dict, &po.dict_id, &dict_size) < 0)
-		return lv_cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
+		return cli_usage_error(CMD, "--to must be greater than --from");
+	if (cvs_aruco_dictionary(dict, &po.dict_id, &dict_size) < 0)
+		return cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
 	if (po.marker_id >= dict_size)
-		return lv_cli_usage_error(CMD,
-					  "option --marker: id %d is not in dictionary %s (0 to %d)",
-					  po.marker_id, dict, dict_size - 1);
+		return cli_usage_error(CMD,
+				       "option --marker: id %d is not in dictionary %s (0 to %d)",
+				       po.marker_id, dict, dict_size - 1);
 	if (camera) {
-		if (lv_photo_lens_read(&lensfile, camera, &lens) < 0) {
-			rc = lv_cli_report(CMD);
+		if (photo_lens_read(&lensfile, camera, &lens) < 0) {
+			rc = cli_report(CMD);
 			goto done;
 		}
 		po.lens = &lens;
 	}
-	if (overlay && lv_photo_mkdir(overlay) < 0) {
-		rc = lv_cli_report(CMD);
+	if (overlay && photo_mkdir(overlay) < 0) {
+		rc = cli_report(CMD);
 		goto done;
 	}
 	po.keep_for_overlay = overlay != NULL;
@@ -185,55 +185,54 @@ int main(int argc, char **argv)
 		po.axis_to_cm = rq.to_cm + rq.origin_offset_cm;
 	}
 	if (timing)
-		lv_cv_set_threads(1);
+		cvs_set_threads(1);
 	/* the side photo reuses the front photo's buffers (see limbvol-batch) */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
 	for (int k = 0; k < nphotos; k++) {
-		if (lv_photo_analyse(&ph[k], photos[k], &po) < 0) {
-			rc = lv_cli_report(CMD);
+		if (photo_analyse(&ph[k], photos[k], &po) < 0) {
+			rc = cli_report(CMD);
 			goto done;
 		}
 		if (timing) {
-			lv_photo_facts f;
-			lv_photo_facts_get(ph[k], &f);
+			photo_facts f;
+			photo_facts_get(ph[k], &f);
 			fprintf(stderr, "timing %s: %dx%d decode_ms ", photos[k], f.width_px,
 				f.height_px);
-			lv_cli_number_out(stderr, f.decode_ms, 1);
+			cli_number_out(stderr, f.decode_ms, 1);
 			fputs(" analyse_ms ", stderr);
-			lv_cli_number_out(stderr, f.analyse_ms, 1);
+			cli_number_out(stderr, f.analyse_ms, 1);
 			fputc('\n', stderr);
 		}
 		if (lensfile) {
-			lv_photo_facts f;
-			lv_photo_facts_get(ph[k], &f);
-			if (lv_photo_lens_check(lensfile, f.width_px, f.height_px) < 0) {
+			photo_facts f;
+			photo_facts_get(ph[k], &f);
+			if (photo_lens_check(lensfile, f.width_px, f.height_px) < 0) {
 				lv_error_locate(photos[k], 0, 0);
-				rc = lv_cli_report(CMD);
+				rc = cli_report(CMD);
 				goto done;
 			}
 		}
 	}
-	if (lv_photo_measure(&res, ph[0], ph[1], &rq) < 0) {
-		rc = lv_cli_report(CMD);
+	if (photo_measure(&res, ph[0], ph[1], &rq) < 0) {
+		rc = cli_report(CMD);
 		goto done;
 	}
 	if (overlay) {
 		for (int k = 0; k < nphotos; k++) {
 			char path[4096];
-			if (lv_photo_overlay_path(path, sizeof path, overlay, NULL, photos[k]) <
-				    0 ||
-			    lv_photo_overlay_write(ph[k], &res, rq.origin_offset_cm, path) < 0) {
-				rc = lv_cli_report(CMD);
+			if (photo_overlay_path(path, sizeof path, overlay, NULL, photos[k]) < 0 ||
+			    photo_overlay_write(ph[k], &res, rq.origin_offset_cm, path) < 0) {
+				rc = cli_report(CMD);
 				goto done;
 			}
 		}
 	}
 	{
 		char note[512];
-		struct lv_report rep;
+		struct report rep;
 		memset(&rep, 0, sizeof rep);
-		lv_photo_note(&res, note, sizeof note);
+		photo_note(&res, note, sizeof note);
 		rep.source = "photo";
 		rep.profile = res.profile;
 		rep.model = LV_MODEL_ELLIPSE;
@@ -243,18 +242,18 @@ int main(int argc, char **argv)
 		rep.sites_cm = res.site_cm;
 		rep.n_sites = res.n_sites;
 		rep.note = note;
-		rc = lv_report_print_stdout(CMD, &rep, fmt);
-		if (rc != LV_EXIT_OK)
+		rc = report_print_stdout(CMD, &rep, fmt);
+		if (rc != CLI_EXIT_OK)
 			goto done;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "limbvol photo: cannot write the output\n");
-		rc = LV_EXIT_IO;
+		rc = CLI_EXIT_IO;
 	}
 done:
-	lv_photo_result_clear(&res);
-	lv_photo_free(ph[0]);
-	lv_photo_free(ph[1]);
-	lv_photo_lens_free(lensfile);
+	photo_result_clear(&res);
+	photo_free(ph[0]);
+	photo_free(ph[1]);
+	photo_lens_free(lensfile);
 	return rc;
 }

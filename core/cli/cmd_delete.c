@@ -3,82 +3,84 @@
  * is read from standard input; without a terminal there and without --yes
  * nothing is deleted.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char help[] =
-	"usage: limbvol delete MEASUREMENT [--yes]\n\n"
+static const char usage[] = "usage: limbvol delete [options] MEASUREMENT\n";
+
+static const char about[] =
 	"Delete the measurement with this id (see 'limbvol history P') and its\n"
 	"sites.  It is shown first and the answer y or yes is asked for on the\n"
 	"terminal; with --yes it is deleted without asking.  When standard input\n"
-	"is not a terminal and --yes is not given, nothing is deleted.\n\n"
-	"options:\n"
-	"  --yes, -y          do not ask\n"
-	"%s\n"
-	"examples:\n"
-	"  limbvol delete 17\n"
-	"  limbvol delete 17 --yes\n\n"
-	"exit codes: 0 deleted, 1 not confirmed (nothing deleted), 64 usage,\n"
-	"66 no store or no such measurement, 74 store error.\n";
+	"is not a terminal and --yes is not given, nothing is deleted.\n";
+
+static const char more[] = "examples:\n"
+			   "  limbvol delete 17\n"
+			   "  limbvol delete --yes 17\n\n"
+			   "exit codes: 0 deleted, 1 not confirmed (nothing deleted), 64 usage,\n"
+			   "66 no store or no such measurement, 74 store error.\n";
+
+struct delete_opts {
+	const char *db;
+	int yes;
+	struct cli_operands ids;
+};
+
+#define OFF(field) offsetof(struct delete_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_FLAG, "yes", 'y', OFF(yes), .help = "do not ask" },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_OPERANDS, .arg = "MEASUREMENT", .offset = OFF(ids) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd delete_cmd = { "delete", usage, about, options, more, NULL, NULL, 0 };
 
 static int describe(const lv_record *r, void *ctx)
 {
 	FILE *f = ctx;
 	fprintf(f, "measurement %lld: patient ", (long long)r->id);
-	lv_sc_code(f, r->patient);
+	sc_code(f, r->patient);
 	fprintf(f, ", %s, %s, %s, ", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-	lv_sc_num(f, r->volume_ml, 1);
+	sc_num(f, r->volume_ml, 1);
 	fprintf(f, " mL, %zu sites\n", r->n);
 	return 0;
 }
 
 int cmd_delete(int argc, char **argv)
 {
-	const char *db = NULL, *idtext = NULL;
-	int yes = 0, i, rc = LV_EXIT_OK;
+	struct delete_opts o;
+	int rc;
 	int64_t id = 0;
 	lv_store *s = NULL;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_sc_db_help);
-			return LV_EXIT_OK;
-		}
-		if (!strcmp(a, "--yes") || !strcmp(a, "-y")) {
-			yes = 1;
-		} else if (!strcmp(a, "--db")) {
-			if (i + 1 >= argc)
-				return lv_cli_usage_error("delete", "option --db needs a value");
-			db = argv[++i];
-		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error("delete", "unknown option '%.40s'", a);
-		} else if (!idtext) {
-			idtext = a;
-		} else {
-			return lv_cli_usage_error("delete",
-						  "one measurement at a time ('%.40s' is extra)",
-						  a);
-		}
-	}
-	if (!idtext)
-		return lv_cli_usage_error("delete", "which measurement? (limbvol delete ID)");
-	if (lv_sc_id("delete", "measurement", idtext, &id))
-		return LV_EXIT_USAGE;
-	if (!yes && !isatty(STDIN_FILENO)) {
+	memset(&o, 0, sizeof o);
+	if ((rc = cli_parse(&delete_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		return rc;
+	if (o.ids.n == 0)
+		return cli_usage_error("delete", "which measurement? (limbvol delete ID)");
+	if (o.ids.n > 1)
+		return cli_usage_error("delete", "one measurement at a time ('%.40s' is extra)",
+				       o.ids.v[1]);
+	if (sc_id("delete", "measurement", o.ids.v[0], &id))
+		return CLI_EXIT_USAGE;
+	if (!o.yes && !isatty(STDIN_FILENO)) {
 		fprintf(stderr,
 			"limbvol delete: not deleting: standard input is not a terminal to"
 			" confirm on; give --yes to delete without asking\n");
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
-	if ((rc = lv_sc_open("delete", db, 0, &s)) != LV_EXIT_OK)
+	if ((rc = sc_open("delete", o.db, 0, &s)) != CLI_EXIT_OK)
 		return rc;
 	/* no transaction while the user thinks: other writers must not wait */
 	if (lv_store_get(s, id, describe, stderr) < 0) {
@@ -86,10 +88,10 @@ int cmd_delete(int argc, char **argv)
 			lv_store_delete_measurement(s, id); /* for its "closest ids" message */
 			lv_store_rollback(s);
 		}
-		rc = lv_cli_report("delete");
+		rc = cli_report("delete");
 		goto done;
 	}
-	if (!yes) {
+	if (!o.yes) {
 		char line[64];
 		fprintf(stderr, "delete it? [y/N] ");
 		fflush(stderr);
@@ -98,14 +100,14 @@ int cmd_delete(int argc, char **argv)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (strcmp(line, "y") && strcmp(line, "Y") && strcmp(line, "yes")) {
 			fprintf(stderr, "limbvol delete: not deleted\n");
-			rc = LV_EXIT_SOME_FAILED;
+			rc = CLI_EXIT_SOME_FAILED;
 			goto done;
 		}
 	}
 	if (lv_store_begin(s) < 0 || lv_store_delete_measurement(s, id) < 0 ||
 	    lv_store_commit(s) < 0) {
 		lv_store_rollback(s);
-		rc = lv_cli_report("delete");
+		rc = cli_report("delete");
 		goto done;
 	}
 	printf("deleted measurement %lld\n", (long long)id);

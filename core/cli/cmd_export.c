@@ -17,37 +17,61 @@
  * Patient codes are written as stored (bytes that are not UTF-8 too); the
  * JSON shows such bytes as \xNN text (JSON holds only Unicode).
  */
+#include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "report.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char help[] =
-	"usage: limbvol export P [--format csv|json] [--out FILE]\n"
-	"       limbvol export --all [--format csv|json] [--out FILE]\n\n"
+static const char usage[] = "usage: limbvol export [options] PATIENT\n"
+			    "       limbvol export [options] --all\n";
+
+static const char about[] =
 	"Write everything stored about patient P (or every patient): details, limbs,\n"
 	"weights, sessions and each measurement with its sites, volume, uncertainty,\n"
 	"method and source.  The CSV is read back by 'limbvol import' without loss\n"
 	"(export, import into another store, export again: the same file).  The JSON\n"
 	"holds the same and reads back too; it shows bytes of a text that are not\n"
-	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.\n\n"
-	"options:\n"
-	"  --all              every patient\n"
-	"  --format csv|json  (default csv)\n"
-	"  --out FILE         write FILE (whole or not at all) instead of standard output\n"
-	"%s\n"
-	"examples:\n"
-	"  limbvol export P001 > P001.csv\n"
-	"  limbvol export --all --out backup.csv\n"
-	"  limbvol export P001 --format json\n\n"
-	"exit codes: 0 ok, 64 usage, 66 no store or no such patient, 73 cannot\n"
-	"create FILE, 74 store or output error.\n";
+	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.\n";
+
+static const char more[] = "examples:\n"
+			   "  limbvol export P001 > P001.csv\n"
+			   "  limbvol export --all --out backup.csv\n"
+			   "  limbvol export P001 --format=json\n\n"
+			   "exit codes: 0 ok, 64 usage, 66 no store or no such patient, 73 cannot\n"
+			   "create FILE, 74 store or output error.\n";
+
+struct export_opts {
+	const char *db, *out;
+	int fmt, all;
+	struct cli_operands patient;
+};
+
+static const struct cli_choice csv_json[] = { { "csv", CLI_FORMAT_CSV },
+					      { "json", CLI_FORMAT_JSON },
+					      { NULL, 0 } };
+
+#define OFF(field) offsetof(struct export_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_FLAG, "all", 0, OFF(all), .help = "every patient" },
+	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_json, .help = "(default csv)" },
+	{ CLI_STRING, "out", 0, OFF(out), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "write FILE (whole or not at all) instead of standard output" },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd export_cmd = { "export", usage, about, options, more, NULL, NULL, 0 };
 
 struct ex {
 	lv_store *s;
@@ -68,20 +92,20 @@ struct ex {
 };
 
 /* One CSV row: v[col] or empty; quoted where needed. */
-static void put_row(FILE *f, const char *const v[LV_X_COUNT])
+static void put_row(FILE *f, const char *const v[XCOL_COUNT])
 {
-	for (int c = 0; c < LV_X_COUNT; c++) {
+	for (int c = 0; c < XCOL_COUNT; c++) {
 		if (c)
 			fputc(',', f);
 		if (v[c])
-			lv_cli_csv_field(f, v[c]);
+			cli_csv_field(f, v[c]);
 	}
 	fputc('\n', f);
 }
 
 static void jnum(FILE *f, double v, int dec)
 {
-	lv_sc_num(f, v, dec);
+	sc_num(f, v, dec);
 }
 
 static int by_id(const void *a, const void *b)
@@ -106,15 +130,15 @@ static int limb_cb(const lv_limb_info *l, void *vctx)
 			l->affected == 1           ? "true"
 				: l->affected == 0 ? "false"
 						   : "null");
-		lv_sc_json_text(x->f, l->landmark);
+		sc_json_text(x->f, l->landmark);
 		fputc('}', x->f);
 	} else {
-		const char *v[LV_X_COUNT] = { 0 };
-		v[LV_X_RECORD] = "limb";
-		v[LV_X_PATIENT] = x->code;
-		v[LV_X_LIMB] = lv_limb_name(l->limb);
-		v[LV_X_AFFECTED] = l->affected == 1 ? "yes" : l->affected == 0 ? "no" : NULL;
-		v[LV_X_LANDMARK] = l->landmark;
+		const char *v[XCOL_COUNT] = { 0 };
+		v[XCOL_RECORD] = "limb";
+		v[XCOL_PATIENT] = x->code;
+		v[XCOL_LIMB] = lv_limb_name(l->limb);
+		v[XCOL_AFFECTED] = l->affected == 1 ? "yes" : l->affected == 0 ? "no" : NULL;
+		v[XCOL_LANDMARK] = l->landmark;
 		put_row(x->f, v);
 	}
 	x->first = 0;
@@ -130,12 +154,12 @@ static int weight_cb(const char *date, double kg, void *vctx)
 		jnum(x->f, kg, 6);
 		fputc('}', x->f);
 	} else {
-		const char *v[LV_X_COUNT] = { 0 };
+		const char *v[XCOL_COUNT] = { 0 };
 		char w[64];
-		v[LV_X_RECORD] = "weight";
-		v[LV_X_PATIENT] = x->code;
-		v[LV_X_DATE] = date;
-		v[LV_X_WEIGHT] = lv_sc_numbuf(w, sizeof w, kg, 6);
+		v[XCOL_RECORD] = "weight";
+		v[XCOL_PATIENT] = x->code;
+		v[XCOL_DATE] = date;
+		v[XCOL_WEIGHT] = sc_numbuf(w, sizeof w, kg, 6);
 		put_row(x->f, v);
 	}
 	x->first = 0;
@@ -161,18 +185,18 @@ static int session_cb(const lv_session_info *si, void *vctx)
 			"%s\n      {\"session\": %ld, \"date\": \"%s\", \"kind\": \"%s\", \"notes\": ",
 			x->first ? "" : ",", (long)x->n_sess, si->date,
 			lv_session_kind_name(si->kind));
-		lv_sc_json_text(x->f, si->notes);
+		sc_json_text(x->f, si->notes);
 		fputc('}', x->f);
 	} else {
-		const char *v[LV_X_COUNT] = { 0 };
+		const char *v[XCOL_COUNT] = { 0 };
 		char num[32];
 		snprintf(num, sizeof num, "%ld", (long)x->n_sess);
-		v[LV_X_RECORD] = "session";
-		v[LV_X_PATIENT] = x->code;
-		v[LV_X_DATE] = si->date;
-		v[LV_X_SESSION] = num;
-		v[LV_X_KIND] = lv_session_kind_name(si->kind);
-		v[LV_X_NOTES] = si->notes;
+		v[XCOL_RECORD] = "session";
+		v[XCOL_PATIENT] = x->code;
+		v[XCOL_DATE] = si->date;
+		v[XCOL_SESSION] = num;
+		v[XCOL_KIND] = lv_session_kind_name(si->kind);
+		v[XCOL_NOTES] = si->notes;
 		put_row(x->f, v);
 	}
 	x->first = 0;
@@ -212,7 +236,7 @@ static int meas_cb(const lv_record *r, void *vctx)
 		fputs(", \"sd_ml\": ", x->f);
 		jnum(x->f, r->sd_ml, 6);
 		fputs(", \"source\": ", x->f);
-		lv_sc_json_text(x->f, r->source);
+		sc_json_text(x->f, r->source);
 		fputs(",\n       \"sites\": [", x->f);
 		for (i = 0; i < r->n; i++) {
 			fprintf(x->f, "%s{\"site_cm\": ", i ? ", " : "");
@@ -227,28 +251,28 @@ static int meas_cb(const lv_record *r, void *vctx)
 		}
 		fputs("]}", x->f);
 	} else {
-		const char *v[LV_X_COUNT] = { 0 };
+		const char *v[XCOL_COUNT] = { 0 };
 		char site[64], circ[64], side[64], meas[32], sess[32], sd[64], vol[64], vsd[64];
 		snprintf(meas, sizeof meas, "%ld", x->n_meas);
 		snprintf(sess, sizeof sess, "%ld", sn);
-		v[LV_X_RECORD] = "site";
-		v[LV_X_PATIENT] = x->code;
-		v[LV_X_LIMB] = lv_limb_name(r->limb);
-		v[LV_X_DATE] = r->date;
-		v[LV_X_PHASE] = lv_phase_name(r->phase);
-		v[LV_X_MEAS] = meas;
-		v[LV_X_SESSION] = sn ? sess : NULL;
-		v[LV_X_METHOD] = lv_method_name(r->method);
-		v[LV_X_MODEL] = lv_model_name(r->model);
-		v[LV_X_TAPESD] = lv_sc_numbuf(sd, sizeof sd, r->reading_sd_cm, 6);
-		v[LV_X_VOLUME] = lv_sc_numbuf(vol, sizeof vol, r->volume_ml, 6);
-		v[LV_X_SD] = lv_sc_numbuf(vsd, sizeof vsd, r->sd_ml, 6);
-		v[LV_X_SOURCE] = r->source;
+		v[XCOL_RECORD] = "site";
+		v[XCOL_PATIENT] = x->code;
+		v[XCOL_LIMB] = lv_limb_name(r->limb);
+		v[XCOL_DATE] = r->date;
+		v[XCOL_PHASE] = lv_phase_name(r->phase);
+		v[XCOL_MEAS] = meas;
+		v[XCOL_SESSION] = sn ? sess : NULL;
+		v[XCOL_METHOD] = lv_method_name(r->method);
+		v[XCOL_MODEL] = lv_model_name(r->model);
+		v[XCOL_TAPESD] = sc_numbuf(sd, sizeof sd, r->reading_sd_cm, 6);
+		v[XCOL_VOLUME] = sc_numbuf(vol, sizeof vol, r->volume_ml, 6);
+		v[XCOL_SD] = sc_numbuf(vsd, sizeof vsd, r->sd_ml, 6);
+		v[XCOL_SOURCE] = r->source;
 		for (i = 0; i < r->n; i++) {
-			v[LV_X_SITE] = lv_sc_numbuf(site, sizeof site, r->site_cm[i], 6);
-			v[LV_X_CIRC] = lv_sc_numbuf(circ, sizeof circ, r->circumference_cm[i], 6);
-			v[LV_X_SIDE] = r->width_side_cm
-				? lv_sc_numbuf(side, sizeof side, r->width_side_cm[i], 6)
+			v[XCOL_SITE] = sc_numbuf(site, sizeof site, r->site_cm[i], 6);
+			v[XCOL_CIRC] = sc_numbuf(circ, sizeof circ, r->circumference_cm[i], 6);
+			v[XCOL_SIDE] = r->width_side_cm
+				? sc_numbuf(side, sizeof side, r->width_side_cm[i], 6)
 				: NULL;
 			put_row(x->f, v);
 		}
@@ -272,7 +296,7 @@ static int export_patient(struct ex *x, int64_t patient)
 	x->n_meas = 0;
 	if (x->json) {
 		fprintf(x->f, "%s\n  {\"patient\": ", x->first_patient ? "" : ",");
-		lv_sc_code_json(x->f, code);
+		sc_code_json(x->f, code);
 		fputs(", \"birth_year\": ", x->f);
 		if (p.birth_year)
 			fprintf(x->f, "%d", p.birth_year);
@@ -280,13 +304,13 @@ static int export_patient(struct ex *x, int64_t patient)
 			fputs("null", x->f);
 		fprintf(x->f, ", \"sex\": \"%s\",\n   \"limbs\": [", lv_sex_name(p.sex));
 	} else {
-		const char *v[LV_X_COUNT] = { 0 };
+		const char *v[XCOL_COUNT] = { 0 };
 		char by[16];
 		snprintf(by, sizeof by, "%d", p.birth_year);
-		v[LV_X_RECORD] = "patient";
-		v[LV_X_PATIENT] = code;
-		v[LV_X_BIRTH] = p.birth_year ? by : NULL;
-		v[LV_X_SEX] = lv_sex_name(p.sex);
+		v[XCOL_RECORD] = "patient";
+		v[XCOL_PATIENT] = code;
+		v[XCOL_BIRTH] = p.birth_year ? by : NULL;
+		v[XCOL_SEX] = lv_sex_name(p.sex);
 		put_row(x->f, v);
 	}
 	x->first_patient = 0;
@@ -337,52 +361,34 @@ static int collect(const lv_patient_info *p, void *vctx)
 
 int cmd_export(int argc, char **argv)
 {
-	const char *db = NULL, *code = NULL, *outpath = NULL;
-	enum lv_format fmt = LV_FORMAT_CSV;
+	struct export_opts o;
+	const char *code = NULL, *outpath;
 	struct ex x;
 	struct idlist ids = { NULL, 0, 0 };
 	char tmp[1100] = "";
-	int all = 0, i, rc = LV_EXIT_OK, ret = 0;
+	int rc, ret = 0;
 	lv_store *s = NULL;
 
 	memset(&x, 0, sizeof x);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_sc_db_help);
-			return LV_EXIT_OK;
-		}
-		if ((!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--out")) && !arg)
-			return lv_cli_usage_error("export", "option %s needs a value", a);
-		if (!strcmp(a, "--db")) {
-			db = argv[++i];
-		} else if (!strcmp(a, "--out")) {
-			outpath = argv[++i];
-		} else if (!strcmp(a, "--format")) {
-			if (lv_format_parse("export", argv[++i], &fmt) < 0)
-				return LV_EXIT_USAGE;
-			if (fmt == LV_FORMAT_TEXT)
-				return lv_cli_usage_error("export",
-							  "option --format: expected csv or json");
-		} else if (!strcmp(a, "--all")) {
-			all = 1;
-		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error("export", "unknown option '%.40s'", a);
-		} else if (!code) {
-			code = a;
-		} else {
-			return lv_cli_usage_error(
-				"export", "one patient at a time, or --all ('%.40s' is extra)", a);
-		}
-	}
-	if (!code == !all)
-		return lv_cli_usage_error("export", "give a patient code or --all");
+	memset(&o, 0, sizeof o);
+	o.fmt = CLI_FORMAT_CSV;
+	if ((rc = cli_parse(&export_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		return rc;
+	if (o.patient.n > 1 || (o.patient.n && o.all))
+		return cli_usage_error("export",
+				       "one patient at a time, or --all ('%.40s' is extra)",
+				       o.patient.v[o.patient.n - 1]);
+	if (o.patient.n)
+		code = o.patient.v[0];
+	outpath = o.out;
+	if (!code == !o.all)
+		return cli_usage_error("export", "give a patient code or --all");
 	if (code && lv_store_check_code(code) < 0)
-		return lv_cli_usage_error("export", "patient: %s", lv_error_last()->message);
-	if ((rc = lv_sc_open("export", db, LV_SC_READ, &s)) != LV_EXIT_OK)
+		return cli_usage_error("export", "patient: %s", lv_error_last()->message);
+	if ((rc = sc_open("export", o.db, SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
 	x.s = s;
-	x.json = fmt == LV_FORMAT_JSON;
+	x.json = o.fmt == CLI_FORMAT_JSON;
 	x.first_patient = 1;
 	/* find the patient(s) before creating any output */
 	if (code) {
@@ -393,50 +399,51 @@ int cmd_export(int argc, char **argv)
 		ret = lv_store_patients(s, collect, &ids);
 	}
 	if (ret < 0) {
-		rc = lv_cli_report("export");
+		rc = cli_report("export");
 		goto done;
 	}
 	if (outpath) {
 		int fd;
 		if (snprintf(tmp, sizeof tmp, "%s.XXXXXX", outpath) >= (int)sizeof tmp ||
 		    (fd = mkstemp(tmp)) < 0 || !(x.f = fdopen(fd, "w"))) {
-			fprintf(stderr, "limbvol export: cannot create %s\n", outpath);
+			fprintf(stderr, "limbvol export: cannot create %s: %s\n", outpath,
+				strerror(errno));
 			tmp[0] = '\0';
-			rc = LV_EXIT_CANTCREAT;
+			rc = CLI_EXIT_CANTCREAT;
 			goto done;
 		}
 	} else if (!(x.f = tmpfile())) {
 		fprintf(stderr, "limbvol export: cannot create a temporary file\n");
-		rc = LV_EXIT_CANTCREAT;
+		rc = CLI_EXIT_CANTCREAT;
 		goto done;
 	}
 	/* one read transaction: a consistent picture even while others write */
 	if (lv_store_begin_read(s) < 0) {
-		rc = lv_cli_report("export");
+		rc = cli_report("export");
 		goto done;
 	}
 	if (x.json)
 		fputs("{\"format\": \"limbvol-export\", \"version\": 1, \"patients\": [", x.f);
 	else
-		put_row(x.f, lv_xcol_names);
+		put_row(x.f, xcol_names);
 	for (size_t k = 0; k < ids.n && ret == 0; k++)
 		ret = export_patient(&x, ids.id[k]);
 	if (x.json)
 		fputs("\n]}\n", x.f);
 	if (ret < 0) {
-		rc = lv_cli_report("export");
+		rc = cli_report("export");
 		goto done;
 	}
 	if (fflush(x.f) || ferror(x.f)) {
 		fprintf(stderr, "limbvol export: cannot write the output\n");
-		rc = LV_EXIT_IO;
+		rc = CLI_EXIT_IO;
 		goto done;
 	}
 	if (outpath) {
 		if (fsync(fileno(x.f)) || fclose(x.f) || rename(tmp, outpath)) {
 			x.f = NULL;
 			fprintf(stderr, "limbvol export: cannot write %s\n", outpath);
-			rc = LV_EXIT_IO;
+			rc = CLI_EXIT_IO;
 			goto done;
 		}
 		x.f = NULL;
@@ -450,7 +457,7 @@ int cmd_export(int argc, char **argv)
 				break;
 		if (fflush(stdout) || ferror(x.f)) {
 			fprintf(stderr, "limbvol export: cannot write the output\n");
-			rc = LV_EXIT_IO;
+			rc = CLI_EXIT_IO;
 		}
 	}
 done:

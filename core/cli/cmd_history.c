@@ -3,43 +3,63 @@
  * excess volume and PEV against the other limb, RVC against the baseline,
  * and each drainage session's pre->post change marked when it exceeds MDC95.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "report.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char help[] =
-	"usage: limbvol history P [--limb LIMB] [--format text|csv|json]\n\n"
+static const char usage[] = "usage: limbvol history [options] PATIENT\n";
+
+static const char about[] =
 	"Every measurement of patient P in date order with its volume and standard\n"
 	"uncertainty (mL).  For the affected limb, against the other limb measured\n"
 	"in the same session (or day) and phase:\n"
 	"  EV   excess volume, affected - other (mL)\n"
-	"  PEV  percent excess volume, EV / other x 100 (>= 10 %% commonly lymphedema)\n"
+	"  PEV  percent excess volume, EV / other x 100 (>= 10 % commonly lymphedema)\n"
 	"  RVC  relative volume change against the baseline pair,\n"
-	"       (A2 U1) / (U2 A1) - 1 (Ancukiewicz 2011), in %%\n"
+	"       (A2 U1) / (U2 A1) - 1 (Ancukiewicz 2011), in %\n"
 	"For each post measurement: the change from the pre measurement of the same\n"
-	"session and limb, in mL and %%, with MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2);\n"
+	"session and limb, in mL and %, with MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2);\n"
 	"a change larger than MDC95 is marked 'real' (yes in CSV, true in JSON).\n"
 	"With body weights stored ('limbvol patients P --weight KG --date D'): WAC,\n"
 	"the weight-adjusted change of each limb against its baseline,\n"
-	"(A2 W1) / (A1 W2) - 1 in %%, W the latest weight on or before the day.\n"
+	"(A2 W1) / (A1 W2) - 1 in %, W the latest weight on or before the day.\n"
 	"The affected limb is the one set with 'limbvol patients P --affected LIMB'\n"
 	"or 'record --affected'; when none is set, the larger limb of the pair that\n"
-	"differs most is taken (and the heading says so).\n\n"
-	"options:\n"
-	"  --limb LIMB        show only this limb's measurements (metrics unchanged)\n"
-	"  --format text|csv|json  (default text)\n"
-	"%s\n"
-	"examples:\n"
-	"  limbvol history P001\n"
-	"  limbvol history P001 --limb left-arm --format csv\n\n"
-	"exit codes: 0 ok, 64 usage, 66 no store or no such patient or limb,\n"
-	"74 store error.\n";
+	"differs most is taken (and the heading says so).\n";
+
+static const char more[] = "examples:\n"
+			   "  limbvol history P001\n"
+			   "  limbvol history P001 --limb left-arm --format csv\n\n"
+			   "exit codes: 0 ok, 64 usage, 66 no store or no such patient or limb,\n"
+			   "74 store error.\n";
+
+struct history_opts {
+	const char *db;
+	int fmt; /* enum cli_format */
+	struct sc_limb only;
+	struct cli_operands patient;
+};
+
+#define OFF(field) offsetof(struct history_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_CALL, "limb", 0, OFF(only), .arg = "LIMB", .set = sc_set_limb,
+	  .help = "show only this limb's measurements (metrics unchanged)" },
+	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd history_cmd = { "history", usage, about, options, more, NULL, NULL, 0 };
 
 static void text_row(const lv_history_row *r, int wac)
 {
@@ -85,7 +105,7 @@ static void csv_opt(int has, double v, int dec)
 {
 	putchar(',');
 	if (has)
-		lv_sc_num(stdout, v, dec);
+		sc_num(stdout, v, dec);
 }
 
 static void csv_row(const lv_history_row *r)
@@ -95,9 +115,9 @@ static void csv_row(const lv_history_row *r)
 		printf("%lld", (long long)r->session);
 	printf(",%s,%s,%s,%s,", r->session ? lv_session_kind_name(r->session_kind) : "",
 	       lv_limb_name(r->limb), lv_phase_name(r->phase), lv_method_name(r->method));
-	lv_sc_num(stdout, r->volume_ml, 3);
+	sc_num(stdout, r->volume_ml, 3);
 	putchar(',');
-	lv_sc_num(stdout, r->sd_ml, 3);
+	sc_num(stdout, r->sd_ml, 3);
 	csv_opt(r->has_pair, r->ev_ml, 3);
 	csv_opt(r->has_pair, r->pev_percent, 3);
 	csv_opt(r->has_rvc, r->rvc_percent, 3);
@@ -113,7 +133,7 @@ static void json_num(const char *key, int has, double v, int dec)
 {
 	printf(", \"%s\": ", key);
 	if (has)
-		lv_sc_num(stdout, v, dec);
+		sc_num(stdout, v, dec);
 	else
 		fputs("null", stdout);
 }
@@ -145,53 +165,32 @@ static void json_row(const lv_history_row *r, int first)
 
 int cmd_history(int argc, char **argv)
 {
-	const char *db = NULL, *code = NULL;
-	enum lv_format fmt = LV_FORMAT_TEXT;
+	struct history_opts o;
+	const char *code;
 	lv_store *s = NULL;
 	lv_history *h = NULL;
-	lv_limb only = LV_LIMB_LEFT_ARM, aff;
-	int has_only = 0, assumed = 0, has_aff, i, rc = LV_EXIT_OK, first = 1;
+	lv_limb only, aff;
+	int has_only, assumed = 0, has_aff, rc, first = 1, fmt;
 	size_t k, n;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_sc_db_help);
-			return LV_EXIT_OK;
-		}
-		if ((!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--limb")) && !arg)
-			return lv_cli_usage_error("history", "option %s needs a value", a);
-		if (!strcmp(a, "--db")) {
-			db = argv[++i];
-		} else if (!strcmp(a, "--format")) {
-			if (lv_format_parse("history", argv[++i], &fmt) < 0)
-				return LV_EXIT_USAGE;
-		} else if (!strcmp(a, "--limb")) {
-			if (lv_limb_parse(arg, strlen(arg), &only) < 0)
-				return lv_cli_usage_error(
-					"history",
-					"option --limb: expected left-arm, right-arm,"
-					" left-leg or right-leg, found '%.40s'",
-					arg);
-			has_only = 1;
-			i++;
-		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error("history", "unknown option '%.40s'", a);
-		} else if (!code) {
-			code = a;
-		} else {
-			return lv_cli_usage_error("history",
-						  "one patient at a time ('%.40s' is extra)", a);
-		}
-	}
-	if (!code)
-		return lv_cli_usage_error("history", "which patient? (limbvol history P)");
+	memset(&o, 0, sizeof o);
+	if ((rc = cli_parse(&history_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		return rc;
+	if (o.patient.n == 0)
+		return cli_usage_error("history", "which patient? (limbvol history P)");
+	if (o.patient.n > 1)
+		return cli_usage_error("history", "one patient at a time ('%.40s' is extra)",
+				       o.patient.v[1]);
+	code = o.patient.v[0];
+	fmt = o.fmt;
+	only = o.only.limb;
+	has_only = o.only.given;
 	if (lv_store_check_code(code) < 0)
-		return lv_cli_usage_error("history", "patient: %s", lv_error_last()->message);
-	if ((rc = lv_sc_open("history", db, LV_SC_READ, &s)) != LV_EXIT_OK)
+		return cli_usage_error("history", "patient: %s", lv_error_last()->message);
+	if ((rc = sc_open("history", o.db, SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
-		rc = lv_cli_report("history");
+		rc = cli_report("history");
 		goto done;
 	}
 	n = lv_history_count(h);
@@ -203,16 +202,16 @@ int cmd_history(int argc, char **argv)
 				strcat(list, lv_limb_name((lv_limb)l));
 			}
 		fputs("limbvol history: patient '", stderr);
-		lv_sc_code(stderr, code);
+		sc_code(stderr, code);
 		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
 			lv_limb_name(only), list[0] ? list : "none");
-		rc = LV_EXIT_NOINPUT;
+		rc = CLI_EXIT_NOINPUT;
 		goto done;
 	}
 	has_aff = lv_history_affected(h, &aff, &assumed);
-	if (fmt == LV_FORMAT_TEXT) {
+	if (fmt == CLI_FORMAT_TEXT) {
 		fputs("patient ", stdout);
-		lv_sc_code(stdout, code);
+		sc_code(stdout, code);
 		if (has_aff)
 			printf(": affected limb %s%s, other %s\n", lv_limb_name(aff),
 			       assumed ? " (assumed: the larger limb where the two differ most; set it with"
@@ -226,12 +225,12 @@ int cmd_history(int argc, char **argv)
 		if (lv_history_has_wac(h))
 			printf(" %6s", "WAC %");
 		printf("  %8s %6s %6s\n", "change", "%", "MDC95");
-	} else if (fmt == LV_FORMAT_CSV) {
+	} else if (fmt == CLI_FORMAT_CSV) {
 		puts("id,date,session,session_kind,limb,phase,method,volume_ml,sd_ml,ev_ml,pev_percent,"
 		     "rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc,wac_percent");
 	} else {
 		fputs("{\"patient\": ", stdout);
-		lv_sc_code_json(stdout, code);
+		sc_code_json(stdout, code);
 		fputs(", \"affected\": ", stdout);
 		if (has_aff)
 			printf("\"%s\", \"affected_assumed\": %s", lv_limb_name(aff),
@@ -244,24 +243,24 @@ int cmd_history(int argc, char **argv)
 		const lv_history_row *r = lv_history_row_at(h, k);
 		if (has_only && r->limb != only)
 			continue;
-		if (fmt == LV_FORMAT_TEXT)
+		if (fmt == CLI_FORMAT_TEXT)
 			text_row(r, lv_history_has_wac(h));
-		else if (fmt == LV_FORMAT_CSV)
+		else if (fmt == CLI_FORMAT_CSV)
 			csv_row(r);
 		else
 			json_row(r, first);
 		first = 0;
 	}
-	if (fmt == LV_FORMAT_JSON)
+	if (fmt == CLI_FORMAT_JSON)
 		puts("\n  ]}");
-	else if (fmt == LV_FORMAT_TEXT)
+	else if (fmt == CLI_FORMAT_TEXT)
 		puts("\nEV, PEV: affected limb against the other limb of the same session and phase;\n"
 		     "RVC: against the baseline pair; change: post - pre of the session, 'real' when\n"
 		     "larger than MDC95 (from the tape reading uncertainty).");
-	if (fmt == LV_FORMAT_TEXT && lv_history_has_wac(h))
+	if (fmt == CLI_FORMAT_TEXT && lv_history_has_wac(h))
 		puts("WAC: weight-adjusted change of the limb against its baseline, (A2 W1) / (A1 W2) - 1.");
 	if (fflush(stdout))
-		rc = LV_EXIT_IO;
+		rc = CLI_EXIT_IO;
 done:
 	lv_history_free(h);
 	lv_store_close(s);

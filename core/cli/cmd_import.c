@@ -6,36 +6,60 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "import_json.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char help[] =
-	"usage: limbvol import FILE.csv | - [--patient P] [--date DATE] [--tape-sd CM]\n\n"
+static const char usage[] = "usage: limbvol import [options] FILE.csv | -\n";
+
+static const char about[] =
 	"Read a file written by 'limbvol export' (CSV or JSON), or a tape CSV file\n"
 	"(patient,limb,date,phase,site_cm,circumference_cm), into the store.  The\n"
 	"import is one transaction: when any row is wrong nothing is stored and the\n"
 	"error names its line and column.  A measurement, session or weight that\n"
 	"the store already holds is skipped, so importing a file twice stores it\n"
-	"once.  Standard input (-) takes the CSV export format only.\n\n"
-	"options (tape CSV files):\n"
-	"  --patient P        the patient when the file has no patient column\n"
-	"  --date DATE        the date when the file has no date column\n"
-	"  --tape-sd CM       tape reading uncertainty for the volumes (default 0.1)\n"
-	"%s\n"
+	"once.  Standard input (-) takes the CSV export format only.\n";
+
+static const char more[] =
 	"examples:\n"
 	"  limbvol export --all --out backup.csv && limbvol import --db new.db backup.csv\n"
 	"  limbvol import samples/patient-followup.csv\n\n"
 	"exit codes: 0 ok, 64 usage, 65 bad data (file:line:column), 66 no such file,\n"
 	"74 store error.\n";
+
+struct import_opts {
+	const char *db, *patient, *date;
+	double sd_cm;
+	struct cli_operands files;
+};
+
+#define OFF(field) offsetof(struct import_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_TITLE, .help = "options (tape CSV files)" },
+	{ CLI_CALL, "patient", 0, OFF(patient), .arg = "P", .set = sc_set_code,
+	  .help = "the patient when the file has no patient column" },
+	{ CLI_CALL, "date", 0, OFF(date), .arg = "DATE", .set = sc_set_date,
+	  .help = "the date when the file has no date column" },
+	{ CLI_NUMBER, "tape-sd", 0, OFF(sd_cm), .arg = "CM", .min = 0, .max = 5,
+	  .help = "tape reading uncertainty for the volumes (default 0.1)" },
+	{ CLI_TITLE, .help = "options" },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_OPERANDS, .arg = "FILE", .offset = OFF(files) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd import_cmd = { "import", usage, about, options, more, NULL, NULL, 0 };
 
 #define MAX_FIELD (LV_STORE_MAX_TEXT + 64)
 
@@ -44,8 +68,8 @@ struct csv {
 	FILE *f;
 	const char *name;
 	long line, row_line;
-	char *field[LV_X_COUNT + 1];
-	long fcol[LV_X_COUNT + 1]; /* the column (byte) where each field starts */
+	char *field[XCOL_COUNT + 1];
+	long fcol[XCOL_COUNT + 1]; /* the column (byte) where each field starts */
 	size_t nfield;
 	char *buf; /* all fields of a row, NUL-separated */
 	size_t cap;
@@ -56,7 +80,7 @@ static int grow(struct csv *c, long col)
 {
 	size_t cap = c->cap ? 2 * c->cap : 1024;
 	char *b;
-	if (cap > (size_t)LV_X_COUNT * MAX_FIELD) {
+	if (cap > (size_t)XCOL_COUNT * MAX_FIELD) {
 		lv_error_set(LV_EDATA, "the row is too long");
 		return lv_error_locate(c->name, c->row_line, col);
 	}
@@ -77,7 +101,7 @@ static int csv_fail(struct csv *c, long line, long col, int code, const char *ms
 /* Read one row: 1, 0 at the end, or a negative status (located). */
 static int csv_row(struct csv *c)
 {
-	size_t used = 0, start = 0, offs[LV_X_COUNT];
+	size_t used = 0, start = 0, offs[XCOL_COUNT];
 	int ch, quoted = 0, at_start = 1, any = 0, ret;
 	long col = 0, fstart = 1;
 
@@ -124,7 +148,7 @@ static int csv_row(struct csv *c)
 			at_start = 0;
 			continue;
 		} else if (ch == ',' || ch == '\n') {
-			if (c->nfield == LV_X_COUNT)
+			if (c->nfield == XCOL_COUNT)
 				return csv_fail(c, c->row_line, col, LV_EDATA, "too many fields");
 			c->buf[used++] = '\0';
 			c->fcol[c->nfield] = fstart;
@@ -164,7 +188,7 @@ static int csv_row(struct csv *c)
 struct imp {
 	lv_store *s;
 	struct csv c;
-	int col[LV_X_COUNT]; /* column index of each known name, -1 absent */
+	int col[XCOL_COUNT]; /* column index of each known name, -1 absent */
 	/* the current patient */
 	char code[LV_STORE_MAX_CODE + 1];
 	int64_t patient;
@@ -185,27 +209,27 @@ struct imp {
 	int progress;
 };
 
-static const char *fld(struct imp *x, enum lv_xcol k)
+static const char *fld(struct imp *x, enum xcol k)
 {
 	int i = x->col[k];
 	return i >= 0 && (size_t)i < x->c.nfield ? x->c.field[i] : "";
 }
 
 /* The column (byte) where field k of the current row starts, 0 if none. */
-static long colof(const struct imp *x, enum lv_xcol k)
+static long colof(const struct imp *x, enum xcol k)
 {
 	int i = x->col[k];
 	return i >= 0 && (size_t)i < x->c.nfield ? x->c.fcol[i] : 0;
 }
 
-static int bad(struct imp *x, enum lv_xcol k, const char *fmt, ...)
+static int bad(struct imp *x, enum xcol k, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))
 #endif
 	;
 
 /* A data error located at the row and the column of k. */
-static int bad(struct imp *x, enum lv_xcol k, const char *fmt, ...)
+static int bad(struct imp *x, enum xcol k, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -216,25 +240,25 @@ static int bad(struct imp *x, enum lv_xcol k, const char *fmt, ...)
 	return lv_error_locate(x->c.name, x->c.row_line, colof(x, k));
 }
 
-static int num(struct imp *x, enum lv_xcol k, double *out)
+static int num(struct imp *x, enum xcol k, double *out)
 {
 	const char *t = fld(x, k);
 	if (lv_number_parse(t, strlen(t), 0, out) < 0) {
 		char msg[400];
 		snprintf(msg, sizeof msg, "%.380s", lv_error_last()->message);
-		return bad(x, k, "%s: %.380s", lv_xcol_names[k], msg);
+		return bad(x, k, "%s: %.380s", xcol_names[k], msg);
 	}
 	return 0;
 }
 
 static int set_patient(struct imp *x)
 {
-	const char *code = fld(x, LV_X_PATIENT);
+	const char *code = fld(x, XCOL_PATIENT);
 	int ret;
 	if (x->patient && !strcmp(code, x->code))
 		return 0;
 	if (lv_store_check_code(code) < 0)
-		return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_PATIENT));
+		return lv_error_locate(x->c.name, x->c.row_line, colof(x, XCOL_PATIENT));
 	if (lv_store_patient_find(x->s, code, &x->patient) == 0) {
 		x->patient_is_new = 0;
 	} else {
@@ -279,13 +303,13 @@ static int flush_measurement(struct imp *x)
 
 static int row_site(struct imp *x)
 {
-	const char *key = fld(x, LV_X_MEAS), *t;
+	const char *key = fld(x, XCOL_MEAS), *t;
 	double site, circ, side = 0;
 	int ret;
 
 	if (!key[0])
-		return bad(x, LV_X_MEAS, "%s", "a site row needs its measurement number");
-	if (x->n && (strcmp(key, x->mkey) || strcmp(fld(x, LV_X_PATIENT), x->code))) {
+		return bad(x, XCOL_MEAS, "%s", "a site row needs its measurement number");
+	if (x->n && (strcmp(key, x->mkey) || strcmp(fld(x, XCOL_PATIENT), x->code))) {
 		if ((ret = flush_measurement(x)) < 0)
 			return ret;
 	}
@@ -298,55 +322,55 @@ static int row_site(struct imp *x)
 		snprintf(x->mkey, sizeof x->mkey, "%.31s", key);
 		x->first_line = x->c.row_line;
 		m->patient = x->patient;
-		t = fld(x, LV_X_LIMB);
+		t = fld(x, XCOL_LIMB);
 		if (lv_limb_parse(t, strlen(t), &m->limb) < 0)
-			return bad(x, LV_X_LIMB, "unknown limb '%.40s'", t);
-		t = fld(x, LV_X_DATE);
+			return bad(x, XCOL_LIMB, "unknown limb '%.40s'", t);
+		t = fld(x, XCOL_DATE);
 		if (lv_date_check(t, strlen(t)) < 0)
-			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_DATE));
+			return lv_error_locate(x->c.name, x->c.row_line, colof(x, XCOL_DATE));
 		snprintf(x->date, sizeof x->date, "%s", t);
 		m->date = x->date;
-		t = fld(x, LV_X_PHASE);
+		t = fld(x, XCOL_PHASE);
 		if (lv_phase_parse(t, strlen(t), &m->phase) < 0)
-			return bad(x, LV_X_PHASE, "unknown phase '%.40s'", t);
-		t = fld(x, LV_X_METHOD);
+			return bad(x, XCOL_PHASE, "unknown phase '%.40s'", t);
+		t = fld(x, XCOL_METHOD);
 		if (lv_method_parse(t, &m->method) < 0)
-			return bad(x, LV_X_METHOD, "unknown method '%.40s'", t);
-		t = fld(x, LV_X_MODEL);
+			return bad(x, XCOL_METHOD, "unknown method '%.40s'", t);
+		t = fld(x, XCOL_MODEL);
 		if (lv_model_parse(t, &m->model) < 0)
-			return bad(x, LV_X_MODEL, "unknown model '%.40s'", t);
-		if ((ret = num(x, LV_X_TAPESD, &m->reading_sd_cm)) < 0 ||
-		    (ret = num(x, LV_X_VOLUME, &m->volume_ml)) < 0 ||
-		    (ret = num(x, LV_X_SD, &m->sd_ml)) < 0)
+			return bad(x, XCOL_MODEL, "unknown model '%.40s'", t);
+		if ((ret = num(x, XCOL_TAPESD, &m->reading_sd_cm)) < 0 ||
+		    (ret = num(x, XCOL_VOLUME, &m->volume_ml)) < 0 ||
+		    (ret = num(x, XCOL_SD, &m->sd_ml)) < 0)
 			return ret;
-		if (strlen(fld(x, LV_X_SOURCE)) > LV_STORE_MAX_TEXT)
-			return bad(x, LV_X_SOURCE, "source: longer than %d bytes",
+		if (strlen(fld(x, XCOL_SOURCE)) > LV_STORE_MAX_TEXT)
+			return bad(x, XCOL_SOURCE, "source: longer than %d bytes",
 				   LV_STORE_MAX_TEXT);
-		snprintf(x->source, sizeof x->source, "%s", fld(x, LV_X_SOURCE));
+		snprintf(x->source, sizeof x->source, "%s", fld(x, XCOL_SOURCE));
 		m->source = x->source;
-		t = fld(x, LV_X_SESSION);
+		t = fld(x, XCOL_SESSION);
 		if (t[0]) {
 			long k;
 			if (lv_number_parse(t, strlen(t), 0, &v) < 0 ||
 			    lv_number_int(v, 1, 1000000, &k) < 0 || (size_t)k > x->n_sess ||
 			    !x->sess[(size_t)k - 1])
-				return bad(x, LV_X_SESSION,
+				return bad(x, XCOL_SESSION,
 					   "session '%.20s' is not among the patient's"
 					   " session rows above",
 					   t);
 			m->session = x->sess[(size_t)v - 1];
 		}
-		x->has_side = fld(x, LV_X_SIDE)[0] != '\0';
-	} else if (strcmp(fld(x, LV_X_DATE), x->date) ||
-		   strcmp(fld(x, LV_X_LIMB), lv_limb_name(x->m.limb))) {
-		return bad(x, LV_X_MEAS, "the rows of measurement %s disagree on limb or date",
+		x->has_side = fld(x, XCOL_SIDE)[0] != '\0';
+	} else if (strcmp(fld(x, XCOL_DATE), x->date) ||
+		   strcmp(fld(x, XCOL_LIMB), lv_limb_name(x->m.limb))) {
+		return bad(x, XCOL_MEAS, "the rows of measurement %s disagree on limb or date",
 			   key);
 	}
-	if ((ret = num(x, LV_X_SITE, &site)) < 0 || (ret = num(x, LV_X_CIRC, &circ)) < 0 ||
-	    (x->has_side && (ret = num(x, LV_X_SIDE, &side)) < 0))
+	if ((ret = num(x, XCOL_SITE, &site)) < 0 || (ret = num(x, XCOL_CIRC, &circ)) < 0 ||
+	    (x->has_side && (ret = num(x, XCOL_SIDE, &side)) < 0))
 		return ret;
 	if (x->n == LV_MAX_SITES)
-		return bad(x, LV_X_MEAS,
+		return bad(x, XCOL_MEAS,
 			   "measurement %s has more than %d sites (the limit LV_MAX_SITES)", key,
 			   LV_MAX_SITES);
 	if (x->n == x->cap) {
@@ -380,54 +404,54 @@ static int row_other(struct imp *x, const char *rec)
 	if ((ret = flush_measurement(x)) < 0 || (ret = set_patient(x)) < 0)
 		return ret;
 	if (!strcmp(rec, "patient")) {
-		const char *by = fld(x, LV_X_BIRTH), *sx = fld(x, LV_X_SEX);
+		const char *by = fld(x, XCOL_BIRTH), *sx = fld(x, XCOL_SEX);
 		double y = 0;
 		lv_sex sex;
 		long yl;
-		if (by[0] && ((ret = num(x, LV_X_BIRTH, &y)) < 0))
+		if (by[0] && ((ret = num(x, XCOL_BIRTH, &y)) < 0))
 			return ret;
 		if (by[0] && lv_number_int(y, 1900, 2100, &yl) < 0)
-			return bad(x, LV_X_BIRTH,
+			return bad(x, XCOL_BIRTH,
 				   "birth_year: expected a year 1900 to 2100, found '%.20s'", by);
 		if (lv_sex_parse(sx, &sex) < 0)
-			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_SEX));
+			return lv_error_locate(x->c.name, x->c.row_line, colof(x, XCOL_SEX));
 		if (lv_store_patient_set(x->s, x->patient, (int)y, sex) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, 0);
 	} else if (!strcmp(rec, "limb")) {
-		const char *t = fld(x, LV_X_LIMB), *a = fld(x, LV_X_AFFECTED);
+		const char *t = fld(x, XCOL_LIMB), *a = fld(x, XCOL_AFFECTED);
 		lv_limb limb;
 		int aff = !strcmp(a, "yes") ? 1 : !strcmp(a, "no") ? 0 : -1;
 		if (lv_limb_parse(t, strlen(t), &limb) < 0)
-			return bad(x, LV_X_LIMB, "unknown limb '%.40s'", t);
+			return bad(x, XCOL_LIMB, "unknown limb '%.40s'", t);
 		if (a[0] && aff < 0)
-			return bad(x, LV_X_AFFECTED,
+			return bad(x, XCOL_AFFECTED,
 				   "affected: expected yes, no or nothing, found '%.20s'", a);
-		if (lv_store_limb_set(x->s, x->patient, limb, aff, fld(x, LV_X_LANDMARK)) < 0)
+		if (lv_store_limb_set(x->s, x->patient, limb, aff, fld(x, XCOL_LANDMARK)) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, 0);
 	} else if (!strcmp(rec, "weight")) {
 		double kg;
 		int exists = 0;
-		if ((ret = num(x, LV_X_WEIGHT, &kg)) < 0)
+		if ((ret = num(x, XCOL_WEIGHT, &kg)) < 0)
 			return ret;
-		if (lv_store_weight_exists(x->s, x->patient, fld(x, LV_X_DATE), kg, &exists) < 0 ||
-		    (!exists && lv_store_weight_add(x->s, x->patient, fld(x, LV_X_DATE), kg) < 0))
+		if (lv_store_weight_exists(x->s, x->patient, fld(x, XCOL_DATE), kg, &exists) < 0 ||
+		    (!exists && lv_store_weight_add(x->s, x->patient, fld(x, XCOL_DATE), kg) < 0))
 			return lv_error_locate(x->c.name, x->c.row_line, 0);
 	} else if (!strcmp(rec, "session")) {
-		const char *t = fld(x, LV_X_SESSION);
+		const char *t = fld(x, XCOL_SESSION);
 		double v;
 		lv_session_kind kind;
 		int64_t id, *p;
 		long k;
 		if (lv_number_parse(t, strlen(t), 0, &v) < 0 ||
 		    lv_number_int(v, 1, 1000000, &k) < 0)
-			return bad(x, LV_X_SESSION,
+			return bad(x, XCOL_SESSION,
 				   "session: expected a number from 1 to 1000000,"
 				   " found '%.20s'",
 				   t);
-		if (lv_session_kind_parse(fld(x, LV_X_KIND), &kind) < 0)
-			return lv_error_locate(x->c.name, x->c.row_line, colof(x, LV_X_KIND));
-		if (lv_store_session_ensure(x->s, x->patient, fld(x, LV_X_DATE), kind,
-					    fld(x, LV_X_NOTES), &id) < 0)
+		if (lv_session_kind_parse(fld(x, XCOL_KIND), &kind) < 0)
+			return lv_error_locate(x->c.name, x->c.row_line, colof(x, XCOL_KIND));
+		if (lv_store_session_ensure(x->s, x->patient, fld(x, XCOL_DATE), kind,
+					    fld(x, XCOL_NOTES), &id) < 0)
 			return lv_error_locate(x->c.name, x->c.row_line, 0);
 		if ((size_t)v > x->n_sess) {
 			p = realloc(x->sess, (size_t)v * sizeof *p);
@@ -439,7 +463,7 @@ static int row_other(struct imp *x, const char *rec)
 		}
 		x->sess[(size_t)v - 1] = id;
 	} else {
-		return bad(x, LV_X_RECORD,
+		return bad(x, XCOL_RECORD,
 			   "unknown record '%.20s' (expected patient, limb, weight,"
 			   " session or site)",
 			   rec);
@@ -450,20 +474,20 @@ static int row_other(struct imp *x, const char *rec)
 static int import_export(struct imp *x)
 {
 	int ret, k;
-	for (k = 0; k < LV_X_COUNT; k++)
+	for (k = 0; k < XCOL_COUNT; k++)
 		x->col[k] = -1;
 	for (size_t i = 0; i < x->c.nfield; i++) {
-		for (k = 0; k < LV_X_COUNT; k++)
-			if (!strcmp(x->c.field[i], lv_xcol_names[k]))
+		for (k = 0; k < XCOL_COUNT; k++)
+			if (!strcmp(x->c.field[i], xcol_names[k]))
 				break;
-		if (k == LV_X_COUNT) {
+		if (k == XCOL_COUNT) {
 			lv_error_set(LV_EDATA, "unknown column '%.40s'", x->c.field[i]);
 			return lv_error_locate(x->c.name, 1, 0);
 		}
 		x->col[k] = (int)i;
 	}
 	while ((ret = csv_row(&x->c)) > 0) {
-		const char *rec = fld(x, LV_X_RECORD);
+		const char *rec = fld(x, XCOL_RECORD);
 		if (x->c.nfield == 1 && !rec[0])
 			continue; /* an empty line */
 		ret = !strcmp(rec, "site") ? row_site(x) : row_other(x, rec);
@@ -552,57 +576,33 @@ static int import_tape(struct imp *x, const char *path, const char *patient, con
 
 int cmd_import(int argc, char **argv)
 {
-	const char *db = NULL, *path = NULL, *patient = NULL, *date = NULL;
-	double sd_cm = LV_DEFAULT_TAPE_SD_CM;
+	struct import_opts o;
+	const char *db, *path, *patient, *date;
+	double sd_cm;
 	struct imp x;
 	lv_store *s = NULL;
-	int i, rc = LV_EXIT_OK, ret, is_export = 0;
+	int rc, ret, is_export = 0;
 
 	memset(&x, 0, sizeof x);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_sc_db_help);
-			return LV_EXIT_OK;
-		}
-		if ((!strcmp(a, "--db") || !strcmp(a, "--patient") || !strcmp(a, "--date") ||
-		     !strcmp(a, "--tape-sd")) &&
-		    !arg)
-			return lv_cli_usage_error("import", "option %s needs a value", a);
-		if (!strcmp(a, "--db")) {
-			db = argv[++i];
-		} else if (!strcmp(a, "--patient")) {
-			patient = argv[++i];
-			if (lv_store_check_code(patient) < 0)
-				return lv_cli_usage_error("import", "option --patient: %s",
-							  lv_error_last()->message);
-		} else if (!strcmp(a, "--date")) {
-			date = argv[++i];
-			if (lv_date_check(date, strlen(date)) < 0)
-				return lv_cli_usage_error("import", "option --date: %s",
-							  lv_error_last()->message);
-		} else if (!strcmp(a, "--tape-sd")) {
-			if (lv_cli_number("import", a, argv[++i], &sd_cm))
-				return LV_EXIT_USAGE;
-			if (!(sd_cm >= 0 && sd_cm <= 5))
-				return lv_cli_usage_error("import",
-							  "option --tape-sd: expected 0 to 5 cm");
-		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error("import", "unknown option '%.40s'", a);
-		} else if (!path) {
-			path = a;
-		} else {
-			return lv_cli_usage_error("import", "one file at a time ('%.40s' is extra)",
-						  a);
-		}
-	}
-	if (!path)
-		return lv_cli_usage_error("import", "which file? (limbvol import FILE.csv)");
+	memset(&o, 0, sizeof o);
+	o.sd_cm = LV_DEFAULT_TAPE_SD_CM;
+	if ((rc = cli_parse(&import_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		return rc;
+	if (o.files.n == 0)
+		return cli_usage_error("import", "which file? (limbvol import FILE.csv)");
+	if (o.files.n > 1)
+		return cli_usage_error("import", "one file at a time ('%.40s' is extra)",
+				       o.files.v[1]);
+	db = o.db;
+	path = o.files.v[0];
+	patient = o.patient;
+	date = o.date;
+	sd_cm = o.sd_cm;
 	x.c.name = strcmp(path, "-") ? path : "<stdin>";
 	x.c.f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	if (!x.c.f) {
 		fprintf(stderr, "limbvol import: cannot open %s: %s\n", path, strerror(errno));
-		return errno == ENOENT ? LV_EXIT_NOINPUT : LV_EXIT_IO;
+		return errno == ENOENT ? CLI_EXIT_NOINPUT : CLI_EXIT_IO;
 	}
 	/* a JSON export starts with '{' */
 	{
@@ -614,21 +614,21 @@ int cmd_import(int argc, char **argv)
 				fprintf(stderr,
 					"limbvol import: a JSON export is read from a file, not"
 					" standard input\n");
-				rc = LV_EXIT_USAGE;
+				rc = CLI_EXIT_USAGE;
 				goto done;
 			}
 			if (patient || date) {
-				rc = lv_cli_usage_error(
-					"import", "--patient and --date are for tape CSV files");
+				rc = cli_usage_error("import",
+						     "--patient and --date are for tape CSV files");
 				goto done;
 			}
-			if ((rc = lv_sc_open("import", db, 1, &s)) != LV_EXIT_OK)
+			if ((rc = sc_open("import", db, 1, &s)) != CLI_EXIT_OK)
 				goto done;
 			if (lv_store_begin(s) < 0 ||
-			    lv_import_json(s, path, &x.stored, &x.skipped) < 0 ||
+			    import_json(s, path, &x.stored, &x.skipped) < 0 ||
 			    lv_store_commit(s) < 0) {
 				lv_store_rollback(s);
-				rc = lv_cli_report("import");
+				rc = cli_report("import");
 				fprintf(stderr, "limbvol import: nothing was imported\n");
 				goto done;
 			}
@@ -638,12 +638,12 @@ int cmd_import(int argc, char **argv)
 	/* the first row tells the format */
 	ret = csv_row(&x.c);
 	if (ret < 0) {
-		rc = lv_cli_report("import");
+		rc = cli_report("import");
 		goto done;
 	}
 	if (ret == 0) {
 		fprintf(stderr, "limbvol import: %s is empty\n", x.c.name);
-		rc = LV_EXIT_DATA;
+		rc = CLI_EXIT_DATA;
 		goto done;
 	}
 	is_export = !strcmp(x.c.field[0], "record");
@@ -651,19 +651,19 @@ int cmd_import(int argc, char **argv)
 		fprintf(stderr,
 			"limbvol import: <stdin>:1: not an export file (its first column is"
 			" not 'record'); give a tape CSV file by name, or use 'limbvol record -'\n");
-		rc = LV_EXIT_DATA;
+		rc = CLI_EXIT_DATA;
 		goto done;
 	}
 	if (is_export && (patient || date)) {
-		rc = lv_cli_usage_error("import", "--patient and --date are for tape CSV files");
+		rc = cli_usage_error("import", "--patient and --date are for tape CSV files");
 		goto done;
 	}
-	if ((rc = lv_sc_open("import", db, 1, &s)) != LV_EXIT_OK)
+	if ((rc = sc_open("import", db, 1, &s)) != CLI_EXIT_OK)
 		goto done;
 	x.s = s;
 	x.progress = isatty(STDERR_FILENO);
 	if (lv_store_begin(s) < 0) {
-		rc = lv_cli_report("import");
+		rc = cli_report("import");
 		goto done;
 	}
 	ret = is_export ? import_export(&x) : import_tape(&x, path, patient, date, sd_cm);
@@ -671,7 +671,7 @@ int cmd_import(int argc, char **argv)
 		fputc('\n', stderr);
 	if (ret < 0 || lv_store_commit(s) < 0) {
 		lv_store_rollback(s);
-		rc = lv_cli_report("import");
+		rc = cli_report("import");
 		fprintf(stderr, "limbvol import: nothing was imported\n");
 		goto done;
 	}

@@ -3,11 +3,13 @@
  * forms of `limbvol tape`, -i included) or from a tape CSV file.  The whole
  * command is one transaction: on any error nothing is stored.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "report.h"
 #include "store_cli.h"
@@ -15,11 +17,13 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char help[] =
+static const char usage[] =
 	"usage: limbvol record --patient P --limb LIMB [--phase PHASE]\n"
 	"                      [--session ID | --date DATE] [options] C1 C2 ...\n"
 	"       limbvol record --patient P --limb LIMB [options] -i [--other]\n"
-	"       limbvol record [options] FILE.csv | -\n\n"
+	"       limbvol record [options] FILE.csv | -\n";
+
+static const char about[] =
 	"Store a tape measurement in the measurement store and print it with its\n"
 	"volume.  Circumferences are typed as for 'limbvol tape'; with --other the\n"
 	"contralateral limb, measured at the same sites, is stored too.  A tape CSV\n"
@@ -28,20 +32,9 @@ static const char help[] =
 	"Each measurement belongs to a session: --session ID names one, else the\n"
 	"patient's session on the day of the date is used, created when there is\n"
 	"none (kind from the phase: baseline -> baseline, pre/post -> drainage,\n"
-	"other -> follow-up; --kind overrides).\n\n"
-	"options:\n"
-	"  --patient P        pseudonymous patient code (at most 64 bytes)\n"
-	"  --limb LIMB        left-arm, right-arm, left-leg or right-leg\n"
-	"  --phase PHASE      baseline, pre, post or other (default other)\n"
-	"  --date DATE        YYYY-MM-DD[THH:MM] (default: now)\n"
-	"  --session ID       an existing session of the patient\n"
-	"  --kind KIND        kind of a new session: baseline, drainage, follow-up, other\n"
-	"  --notes TEXT       notes of a new session\n"
-	"  --affected         mark LIMB as the affected limb of the patient\n"
-	"  --source TEXT      where the values come from (default 'typed' or the file)\n"
-	"  --format text|csv|json  what is printed (default text)\n"
-	"%s"
-	"%s\n"
+	"other -> follow-up; --kind overrides).\n";
+
+static const char more[] =
 	"examples:\n"
 	"  limbvol record --patient P001 --limb left-arm --affected --phase baseline \\\n"
 	"      --date 2026-03-02 --step 4 17.5 19 21.2 23 24.6 --other 17.2 18.5 20 21.9 23\n"
@@ -51,18 +44,68 @@ static const char help[] =
 	"patient or session, 74 store error.\n";
 
 struct rec_opts {
-	const char *db, *patient, *limb_name, *date, *notes, *source;
-	lv_limb limb;
+	struct entry e;
+	const char *db, *patient, *date, *notes, *source;
+	struct sc_limb limb;
 	lv_phase phase;
 	int64_t session;
 	int has_kind, affected;
 	lv_session_kind kind;
-	enum lv_format fmt;
+	int fmt; /* enum cli_format */
 };
+
+#define REC(p) ((struct rec_opts *)(p))
+
+static int set_phase(struct cli_parser *p, void *base, const char *v)
+{
+	if (lv_phase_parse(v, strlen(v), &REC(base)->phase) < 0)
+		return cli_fail(p, "expected baseline, pre, post or other, found '%.40s'", v);
+	return 0;
+}
+
+static int set_kind(struct cli_parser *p, void *base, const char *v)
+{
+	if (lv_session_kind_parse(v, &REC(base)->kind) < 0)
+		return cli_fail(p, "%s", lv_error_last()->message);
+	REC(base)->has_kind = 1;
+	return 0;
+}
+
+#define OFF(field) offsetof(struct rec_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_CALL, "patient", 0, OFF(patient), .arg = "P", .set = sc_set_code,
+	  .help = "pseudonymous patient code (at most 64 bytes)" },
+	{ CLI_CALL, "limb", 0, OFF(limb), .arg = "LIMB", .set = sc_set_limb,
+	  .help = "left-arm, right-arm, left-leg or right-leg" },
+	{ CLI_CALL, "phase", 0, .arg = "PHASE", .set = set_phase,
+	  .help = "baseline, pre, post or other (default other)" },
+	{ CLI_CALL, "date", 0, OFF(date), .arg = "DATE", .set = sc_set_date,
+	  .help = "YYYY-MM-DD[THH:MM] (default: now)" },
+	{ CLI_CALL, "session", 0, OFF(session), .arg = "ID", .set = sc_set_id,
+	  .help = "an existing session of the patient" },
+	{ CLI_CALL, "kind", 0, .arg = "KIND", .set = set_kind,
+	  .help = "kind of a new session: baseline, drainage, follow-up, other" },
+	{ CLI_STRING, "notes", 0, OFF(notes), .arg = "TEXT", .help = "notes of a new session" },
+	{ CLI_FLAG, "affected", 0, OFF(affected),
+	  .help = "mark LIMB as the affected limb of the patient" },
+	{ CLI_STRING, "source", 0, OFF(source), .arg = "TEXT",
+	  .help = "where the values come from (default 'typed' or the file)" },
+	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats,
+	  .help = "what is printed (default text)" },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_INCLUDE, .include = entry_options, .offset = OFF(e) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd record_cmd = { "record", usage, about, options, more, NULL, NULL, 0 };
+
+/* a file's value failed the plausibility checks: say how to accept it */
+static int unusual_hint;
 
 struct out {
 	FILE *f;
-	enum lv_format fmt;
+	enum cli_format fmt;
 	size_t n;
 };
 
@@ -84,43 +127,43 @@ static void print_stored(struct out *o, int64_t id, const char *code, lv_limb li
 			 const lv_volume *v, size_t n)
 {
 	FILE *f = o->f;
-	if (o->fmt == LV_FORMAT_TEXT) {
+	if (o->fmt == CLI_FORMAT_TEXT) {
 		fprintf(f, "stored measurement %lld: ", (long long)id);
-		lv_sc_code(f, code);
+		sc_code(f, code);
 		fprintf(f, " %s %s %s, session %lld (%s): ", lv_limb_name(limb), date,
 			lv_phase_name(phase), (long long)session, lv_session_kind_name(kind));
-		lv_cli_number_out(f, v->volume_ml, 1);
+		cli_number_out(f, v->volume_ml, 1);
 		fputs(" \xc2\xb1 ", f);
-		lv_cli_number_out(f, v->sd_ml, 1);
+		cli_number_out(f, v->sd_ml, 1);
 		fprintf(f, " mL (%zu sites, ", n);
-		lv_sc_num(f, v->from_cm, 1);
+		sc_num(f, v->from_cm, 1);
 		fputs("-", f);
-		lv_sc_num(f, v->to_cm, 1);
+		sc_num(f, v->to_cm, 1);
 		fputs(" cm)\n", f);
-	} else if (o->fmt == LV_FORMAT_CSV) {
+	} else if (o->fmt == CLI_FORMAT_CSV) {
 		if (!o->n)
 			fputs("id,patient,limb,date,phase,session,session_kind,volume_ml,sd_ml,sites\n",
 			      f);
 		fprintf(f, "%lld,", (long long)id);
-		lv_sc_code(f, code); /* escaped: never a comma-breaking byte */
+		sc_code(f, code); /* escaped: never a comma-breaking byte */
 		fprintf(f, ",%s,%s,%s,%lld,%s,", lv_limb_name(limb), date, lv_phase_name(phase),
 			(long long)session, lv_session_kind_name(kind));
-		lv_sc_num(f, v->volume_ml, 3);
+		sc_num(f, v->volume_ml, 3);
 		fputc(',', f);
-		lv_sc_num(f, v->sd_ml, 3);
+		sc_num(f, v->sd_ml, 3);
 		fprintf(f, ",%zu\n", n);
 	} else {
 		fputs(o->n ? ",\n  " : "[\n  ", f);
 		fprintf(f, "{\"id\": %lld, \"patient\": ", (long long)id);
-		lv_sc_code_json(f, code);
+		sc_code_json(f, code);
 		fprintf(f,
 			", \"limb\": \"%s\", \"date\": \"%s\", \"phase\": \"%s\", \"session\": %lld,"
 			" \"session_kind\": \"%s\", \"volume_ml\": ",
 			lv_limb_name(limb), date, lv_phase_name(phase), (long long)session,
 			lv_session_kind_name(kind));
-		lv_sc_num(f, v->volume_ml, 3);
+		sc_num(f, v->volume_ml, 3);
 		fputs(", \"sd_ml\": ", f);
-		lv_sc_num(f, v->sd_ml, 3);
+		sc_num(f, v->sd_ml, 3);
 		fprintf(f, ", \"sites\": %zu}", n);
 	}
 	o->n++;
@@ -187,14 +230,15 @@ done:
 }
 
 static int run_file(lv_store *s, struct out *o, const char *path, const struct rec_opts *opt,
-		    const struct lv_entry *e)
+		    const struct entry *e)
 {
 	lv_tape_reader *rd = NULL;
 	lv_tape_group g;
 	char now[LV_STORE_DATE_MAX];
+	long line = 0;
 	int st, ret = 0;
 
-	lv_sc_now(now);
+	sc_now(now);
 	if (lv_tape_reader_open(&rd, path) < 0)
 		return lv_error_last()->code;
 	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
@@ -205,6 +249,11 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 					   "no patient: the file has no patient column;"
 					   " give --patient");
 			lv_error_locate(path, g.first_line, 0);
+			break;
+		}
+		if (!e->accept_unusual && lv_check_tape_group(&g, &line) < 0) {
+			ret = lv_error_locate(path, line, 0);
+			unusual_hint = 1;
 			break;
 		}
 		ret = store_one(s, o, code, g.limb, date, g.phase, opt, e->model, e->tape_sd_cm,
@@ -225,8 +274,7 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 	return ret;
 }
 
-static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
-		     const struct lv_entry *e)
+static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt, const struct entry *e)
 {
 	lv_profile *limb = NULL, *other = NULL;
 	double *sites = NULL;
@@ -235,7 +283,7 @@ static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
 	size_t n, i;
 	int ret = 0, rc;
 
-	if ((rc = lv_entry_profiles(e, "record", &limb, &other)) != LV_EXIT_OK)
+	if ((rc = entry_profiles(e, "record", &limb, &other)) != CLI_EXIT_OK)
 		return rc; /* already reported: an exit code, not a status */
 	n = lv_profile_count(limb);
 	sites = malloc(2 * n * sizeof *sites);
@@ -248,7 +296,7 @@ static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
 		sites[n + i] = lv_profile_circumference_cm(limb, i);
 	}
 	if (!date) {
-		lv_sc_now(now);
+		sc_now(now);
 		date = now;
 	}
 	if (opt->session > 0 && !opt->date) {
@@ -259,14 +307,14 @@ static int run_typed(lv_store *s, struct out *o, const struct rec_opts *opt,
 			goto done;
 		date = sdate;
 	}
-	ret = store_one(s, o, opt->patient, opt->limb, date, opt->phase, opt, e->model,
+	ret = store_one(s, o, opt->patient, opt->limb.limb, date, opt->phase, opt, e->model,
 			e->tape_sd_cm, sites, sites + n, n, opt->source ? opt->source : "typed",
 			opt->affected);
 	if (ret == 0 && other) {
 		for (i = 0; i < n; i++)
 			sites[n + i] = lv_profile_circumference_cm(other, i);
-		ret = store_one(s, o, opt->patient, lv_limb_other(opt->limb), date, opt->phase, opt,
-				e->model, e->tape_sd_cm, sites, sites + n, n,
+		ret = store_one(s, o, opt->patient, lv_limb_other(opt->limb.limb), date, opt->phase,
+				opt, e->model, e->tape_sd_cm, sites, sites + n, n,
 				opt->source ? opt->source : "typed", 0);
 	}
 done:
@@ -279,176 +327,64 @@ done:
 int cmd_record(int argc, char **argv)
 {
 	struct rec_opts opt;
-	struct lv_entry e;
-	struct out o = { NULL, LV_FORMAT_TEXT, 0 };
+	struct entry *e = &opt.e;
+	struct out o = { NULL, CLI_FORMAT_TEXT, 0 };
 	lv_store *s = NULL;
-	int i, rc = LV_EXIT_OK, ret;
+	int rc, ret;
 
 	memset(&opt, 0, sizeof opt);
 	opt.phase = LV_PHASE_OTHER;
-	lv_entry_init(&e);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		int used;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_entry_help, lv_sc_db_help);
-			goto out;
-		}
-#define NEED()                                                                           \
-	do {                                                                             \
-		if (!arg) {                                                              \
-			rc = lv_cli_usage_error("record", "option %s needs a value", a); \
-			goto out;                                                        \
-		}                                                                        \
-		i++;                                                                     \
-	} while (0)
-		if (!strcmp(a, "--db")) {
-			NEED();
-			opt.db = arg;
-			continue;
-		}
-		if (!strcmp(a, "--patient")) {
-			NEED();
-			if (lv_store_check_code(arg) < 0) {
-				rc = lv_cli_usage_error("record", "option --patient: %s",
-							lv_error_last()->message);
-				goto out;
-			}
-			opt.patient = arg;
-			continue;
-		}
-		if (!strcmp(a, "--limb")) {
-			NEED();
-			if (lv_limb_parse(arg, strlen(arg), &opt.limb) < 0) {
-				rc = lv_cli_usage_error(
-					"record",
-					"option --limb: expected left-arm, right-arm,"
-					" left-leg or right-leg, found '%.40s'",
-					arg);
-				goto out;
-			}
-			opt.limb_name = arg;
-			continue;
-		}
-		if (!strcmp(a, "--phase")) {
-			NEED();
-			if (lv_phase_parse(arg, strlen(arg), &opt.phase) < 0) {
-				rc = lv_cli_usage_error(
-					"record",
-					"option --phase: expected baseline, pre, post"
-					" or other, found '%.40s'",
-					arg);
-				goto out;
-			}
-			continue;
-		}
-		if (!strcmp(a, "--date")) {
-			NEED();
-			if (lv_date_check(arg, strlen(arg)) < 0) {
-				rc = lv_cli_usage_error("record", "option --date: %s",
-							lv_error_last()->message);
-				goto out;
-			}
-			opt.date = arg;
-			continue;
-		}
-		if (!strcmp(a, "--session")) {
-			NEED();
-			if (lv_sc_id("record", "option --session", arg, &opt.session)) {
-				rc = LV_EXIT_USAGE;
-				goto out;
-			}
-			continue;
-		}
-		if (!strcmp(a, "--kind")) {
-			NEED();
-			if (lv_session_kind_parse(arg, &opt.kind) < 0) {
-				rc = lv_cli_usage_error("record", "option --kind: %s",
-							lv_error_last()->message);
-				goto out;
-			}
-			opt.has_kind = 1;
-			continue;
-		}
-		if (!strcmp(a, "--notes")) {
-			NEED();
-			opt.notes = arg;
-			continue;
-		}
-		if (!strcmp(a, "--source")) {
-			NEED();
-			opt.source = arg;
-			continue;
-		}
-		if (!strcmp(a, "--affected")) {
-			opt.affected = 1;
-			continue;
-		}
-		if (!strcmp(a, "--format")) {
-			NEED();
-			if (lv_format_parse("record", arg, &o.fmt) < 0) {
-				rc = LV_EXIT_USAGE;
-				goto out;
-			}
-			continue;
-		}
-#undef NEED
-		used = lv_entry_option(&e, "record", argc, argv, &i);
-		if (used < 0) {
-			rc = LV_EXIT_USAGE;
-			goto out;
-		}
-		if (!used) {
-			rc = lv_cli_usage_error("record", "unknown option '%.40s'", a);
-			goto out;
-		}
-	}
+	entry_init(e);
+	if ((rc = cli_parse(&record_cmd, argc, argv, &opt)) != CLI_CONTINUE)
+		goto out;
+	rc = CLI_EXIT_OK;
+	o.fmt = opt.fmt;
 	if (opt.session && opt.date) {
-		rc = lv_cli_usage_error("record", "give --session or --date, not both");
+		rc = cli_usage_error("record", "give --session or --date, not both");
 		goto out;
 	}
-	if (e.file) {
-		if (e.interactive || e.want_other || opt.limb_name || opt.affected) {
-			rc = lv_cli_usage_error("record",
-						"a file holds its limbs itself: no --limb, --other,"
-						" --affected or -i with it");
+	if (e->file) {
+		if (e->interactive || e->want_other || opt.limb.given || opt.affected) {
+			rc = cli_usage_error("record",
+					     "a file holds its limbs itself: no --limb, --other,"
+					     " --affected or -i with it");
 			goto out;
 		}
 	} else {
-		if (!opt.patient || !opt.limb_name) {
-			rc = lv_cli_usage_error("record", "typed values need --patient and --limb");
+		if (!opt.patient || !opt.limb.given) {
+			rc = cli_usage_error("record", "typed values need --patient and --limb");
 			goto out;
 		}
 		/* the prompts name the limbs: "left-arm: circumference ..." */
-		e.label = lv_limb_name(opt.limb);
-		e.other_label = lv_limb_name(lv_limb_other(opt.limb));
-		if ((rc = lv_entry_finish(&e, "record", stdin, stderr)) != LV_EXIT_OK)
+		e->label = lv_limb_name(opt.limb.limb);
+		e->other_label = lv_limb_name(lv_limb_other(opt.limb.limb));
+		e->kind = lv_limb_kind_of(opt.limb.limb);
+		if ((rc = entry_finish(e, "record", stdin, stderr)) != CLI_EXIT_OK)
 			goto out;
-		if (!lv_entry_has_values(&e)) {
-			rc = lv_cli_usage_error("record",
-						"no circumferences given (type them, use -i, or"
-						" give a CSV file)");
+		if (!entry_has_values(e)) {
+			rc = cli_usage_error("record",
+					     "no circumferences given (type them, use -i, or"
+					     " give a CSV file)");
 			goto out;
 		}
 	}
 	if (opt.notes && opt.session) {
-		rc = lv_cli_usage_error("record",
-					"--notes describe a new session: not with --session");
+		rc = cli_usage_error("record",
+				     "--notes describe a new session: not with --session");
 		goto out;
 	}
 	if (!(o.f = tmpfile())) {
 		fprintf(stderr, "limbvol record: cannot create a temporary file\n");
-		rc = LV_EXIT_CANTCREAT;
+		rc = CLI_EXIT_CANTCREAT;
 		goto out;
 	}
-	if ((rc = lv_sc_open("record", opt.db, 1, &s)) != LV_EXIT_OK)
+	if ((rc = sc_open("record", opt.db, 1, &s)) != CLI_EXIT_OK)
 		goto out;
 	if (lv_store_begin(s) < 0) {
-		rc = lv_cli_report("record");
+		rc = cli_report("record");
 		goto out;
 	}
-	ret = e.file ? run_file(s, &o, e.file, &opt, &e) : run_typed(s, &o, &opt, &e);
+	ret = e->file ? run_file(s, &o, e->file, &opt, e) : run_typed(s, &o, &opt, e);
 	if (ret > 0) { /* an exit code already reported by the entry module */
 		lv_store_rollback(s);
 		rc = ret;
@@ -458,16 +394,21 @@ int cmd_record(int argc, char **argv)
 		ret = lv_error_set(LV_EDATA, "the file holds no measurement");
 	if (ret < 0 || lv_store_commit(s) < 0) {
 		lv_store_rollback(s);
-		rc = lv_cli_report("record");
+		rc = cli_report("record");
+		if (unusual_hint)
+			fprintf(stderr, "limbvol record: if it is real, give --accept-unusual\n");
 		goto out;
 	}
-	if (o.fmt == LV_FORMAT_JSON)
+	if (o.fmt == CLI_FORMAT_JSON)
 		fputs("\n]\n", o.f);
-	rc = lv_cli_publish("record", o.f);
+	rc = cli_publish("record", o.f);
+	entry_done(e);
 out:
 	if (o.f)
 		fclose(o.f);
 	lv_store_close(s);
-	lv_entry_free(&e);
+	if (rc != CLI_EXIT_OK && e->interactive && (e->n_circ || e->n_other) && !e->kept)
+		entry_keep(e, "record"); /* typed values are never thrown away */
+	entry_free(e);
 	return rc;
 }

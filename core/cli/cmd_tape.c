@@ -3,54 +3,52 @@
  * line, answered at a prompt (-i), or read from a tape CSV file.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "report.h"
 #include "tape_entry.h"
 #include "limbvol/limbvol.h"
 
-static const char help[] =
-	"usage: limbvol tape [options] C1 C2 ... [--other C1 C2 ...]\n"
-	"       limbvol tape [options] -i [--other]\n"
-	"       limbvol tape [options] FILE.csv | -\n\n"
+static const char usage[] = "usage: limbvol tape [options] C1 C2 ... [--other C1 C2 ...]\n"
+			    "       limbvol tape [options] -i [--other]\n"
+			    "       limbvol tape [options] FILE.csv | -\n";
+
+static const char about[] =
 	"Volume of a limb from circumferences measured with a tape at sites along\n"
 	"its axis (cm from a landmark, e.g. 2 cm above the wrist), with its\n"
 	"uncertainty from the tape's reading error.  With the other limb: excess\n"
-	"volume, percent excess (PEV), severity and the per-site differences.\n\n"
-	"%s"
-	"output options:\n"
-	"  --from CM --to CM  volume between two positions (interpolated)\n"
-	"  --range NAME=FROM:TO  a named segment, e.g. forearm=0:20 (repeatable)\n"
-	"  --at LIST          table and segments at these sites (resampled), e.g. 0,10,20\n"
-	"  --format text|csv|json  (default text)\n"
-	"  --plot FILE.png|svg|pdf  also draw the limb's shape (and the other limb's),\n"
-	"                     with the sites differing by 2 cm or more marked\n\n"
+	"volume, percent excess (PEV), severity and the per-site differences.\n";
+
+static const char more[] =
 	"FILE.csv: header 'patient,limb,date,phase,site_cm,circumference_cm' (patient,\n"
 	"date and phase optional); limb left-arm|right-arm|left-leg|right-leg; phase\n"
 	"baseline|pre|post|other.  One result per measurement; both sides of one\n"
 	"patient, date and phase give the inter-limb metrics.\n\n"
 	"examples:\n"
 	"  limbvol tape --step 4 17.5 19 21.2 23 24.6\n"
-	"  limbvol tape --step 4 17.5 19 21.2 23 24.6 --other 17.2 18.5 20 21.9 23\n"
+	"  limbvol tape --step=4 17.5 19 21.2 23 24.6 --other 17.2 18.5 20 21.9 23\n"
 	"  limbvol tape -i --other --plot arms.png\n"
-	"  limbvol tape --format csv samples/arm-pair.csv\n\n"
+	"  limbvol tape --format=csv -- samples/arm-pair.csv\n\n"
 	"exit codes: 0 ok, 64 usage, 65 bad data (file:line:column), 66 no such file,\n"
-	"70 internal error, 74 input/output error.\n";
+	"70 internal error, 73 the plot cannot be written, 74 input/output error.\n";
 
 struct tape_opts {
+	struct entry e;
 	double from_cm, to_cm;
-	struct lv_range ranges[16];
+	struct tape_range ranges[16];
 	size_t n_ranges;
 	double *at_cm;
 	size_t n_at;
-	enum lv_format fmt;
+	int fmt; /* enum cli_format */
 	const char *plot;
 };
 
-static int parse_range(const char *arg, struct lv_range *r)
+static int parse_range(const char *arg, struct tape_range *r)
 {
 	const char *eq = strchr(arg, '='), *colon;
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof r->name)
@@ -63,6 +61,20 @@ static int parse_range(const char *arg, struct lv_range *r)
 	    lv_number_parse(colon + 1, strlen(colon + 1), LV_NUMBER_COMMA, &r->to_cm) < 0 ||
 	    !(r->from_cm < r->to_cm))
 		return -1;
+	return 0;
+}
+
+static int set_range(struct cli_parser *p, void *base, const char *arg)
+{
+	struct tape_opts *o = base;
+	if (o->n_ranges == 16 || parse_range(arg, &o->ranges[o->n_ranges]) < 0) {
+		lv_error_clear();
+		return cli_fail(p,
+				"expected NAME=FROM:TO with FROM < TO in cm (at most 16), "
+				"found '%.60s'",
+				arg);
+	}
+	o->n_ranges++;
 	return 0;
 }
 
@@ -88,7 +100,41 @@ static int parse_list(const char *arg, double **out, size_t *n)
 	return *n >= 2 ? 0 : -1;
 }
 
-static void fill_report(struct lv_report *r, const struct lv_entry *e, const struct tape_opts *o)
+static int set_at(struct cli_parser *p, void *base, const char *arg)
+{
+	struct tape_opts *o = base;
+	if (parse_list(arg, &o->at_cm, &o->n_at) < 0) {
+		lv_error_clear();
+		return cli_fail(p,
+				"expected at least 2 increasing sites in cm separated by "
+				"commas, found '%.60s'",
+				arg);
+	}
+	return 0;
+}
+
+#define OFF(field) offsetof(struct tape_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_INCLUDE, .include = entry_options, .offset = OFF(e) },
+	{ CLI_TITLE, .help = "output options" },
+	{ CLI_NUMBER, "from", 0, OFF(from_cm), .arg = "CM",
+	  .help = "volume between two positions (interpolated), with --to" },
+	{ CLI_NUMBER, "to", 0, OFF(to_cm), .arg = "CM", .help = "the end of that range" },
+	{ CLI_CALL, "range", 0, .arg = "NAME=FROM:TO", .set = set_range, .flags = CLI_REPEAT,
+	  .help = "a named segment, e.g. forearm=0:20 (repeatable)" },
+	{ CLI_CALL, "at", 0, .arg = "LIST", .set = set_at,
+	  .help = "table and segments at these sites (resampled), e.g. 0,10,20" },
+	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
+	{ CLI_STRING, "plot", 0, OFF(plot), .arg = "FILE.png|svg|pdf", .flags = CLI_FILE,
+	  .help = "also draw the limb's shape (and the other limb's),\n"
+		  "with the sites differing by 2 cm or more marked" },
+	{ CLI_END }
+};
+
+static const struct cli_cmd tape_cmd = { "tape", usage, about, options, more, NULL, NULL, 0 };
+
+static void fill_report(struct report *r, const struct entry *e, const struct tape_opts *o)
 {
 	memset(r, 0, sizeof *r);
 	r->source = "tape";
@@ -121,7 +167,7 @@ struct visit {
 };
 
 /* Remember a baseline visit's volumes, over each limb's own range. */
-static void note_baseline(struct visit *v, const struct lv_entry *e, const struct tape_opts *o)
+static void note_baseline(struct visit *v, const struct entry *e, const struct tape_opts *o)
 {
 	memset(v->base_ml, 0, sizeof v->base_ml);
 	memcpy(v->base_patient, v->item[0].patient, sizeof v->base_patient);
@@ -139,8 +185,8 @@ static void note_baseline(struct visit *v, const struct lv_entry *e, const struc
 	}
 }
 
-static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
-		       const struct tape_opts *o, size_t *printed, const char *path)
+static int flush_visit(struct visit *v, FILE *out, const struct entry *e, const struct tape_opts *o,
+		       size_t *printed, const char *path)
 {
 	int st = LV_OK;
 	size_t i, j;
@@ -152,7 +198,7 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 		memset(v->base_ml, 0, sizeof v->base_ml); /* another patient */
 	for (i = 0; i < v->n; i++) {
 		struct visit_item *it = &v->item[i];
-		struct lv_report r;
+		struct report r;
 		const struct visit_item *other = NULL;
 		double a0, a1, b0, b1;
 
@@ -183,11 +229,11 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 					 "volumes compared over the common range";
 			}
 		}
-		if (o->fmt == LV_FORMAT_JSON)
+		if (o->fmt == CLI_FORMAT_JSON)
 			fputs(*printed ? ",\n  " : "[\n  ", out);
-		else if (o->fmt == LV_FORMAT_TEXT && *printed)
+		else if (o->fmt == CLI_FORMAT_TEXT && *printed)
 			fputc('\n', out);
-		if ((st = lv_report_print(out, &r, o->fmt)) < 0) {
+		if ((st = report_print(out, &r, o->fmt)) < 0) {
 			lv_error_locate(path, it->line, 0);
 			break;
 		}
@@ -199,26 +245,27 @@ static int flush_visit(struct visit *v, FILE *out, const struct lv_entry *e,
 	return st;
 }
 
-static int run_file(const char *path, const struct lv_entry *e, const struct tape_opts *o)
+static int run_file(const char *path, const struct entry *e, const struct tape_opts *o)
 {
 	lv_tape_reader *rd = NULL;
 	lv_tape_group g;
 	struct visit v;
 	FILE *out = tmpfile();
 	size_t printed = 0;
-	int st, rc = LV_EXIT_OK;
+	long line = 0;
+	int st, rc = CLI_EXIT_OK, unusual = 0;
 
 	memset(&v, 0, sizeof v);
 	if (!out) {
 		fprintf(stderr, "limbvol tape: cannot create a temporary file\n");
-		return LV_EXIT_CANTCREAT;
+		return CLI_EXIT_CANTCREAT;
 	}
 	if (lv_tape_reader_open(&rd, path) < 0) {
-		rc = lv_cli_report("tape");
+		rc = cli_report("tape");
 		goto done;
 	}
-	if (o->fmt == LV_FORMAT_CSV)
-		lv_report_csv_header(out);
+	if (o->fmt == CLI_FORMAT_CSV)
+		report_csv_header(out);
 	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
 		struct visit_item *it;
 		if (v.n &&
@@ -234,6 +281,12 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 		it->limb = g.limb;
 		it->phase = g.phase;
 		it->line = g.first_line;
+		if (!e->accept_unusual && lv_check_tape_group(&g, &line) < 0) {
+			lv_error_locate(path, line, 0);
+			unusual = 1;
+			st = -1;
+			break;
+		}
 		if (lv_profile_new(&it->profile, g.site_cm, g.circumference_cm, g.n) < 0) {
 			lv_error_locate(path, g.first_line, 0);
 			st = -1;
@@ -244,17 +297,19 @@ static int run_file(const char *path, const struct lv_entry *e, const struct tap
 	if (st == 0 && v.n)
 		st = flush_visit(&v, out, e, o, &printed, path);
 	if (st < 0) {
-		rc = lv_cli_report("tape");
+		rc = cli_report("tape");
+		if (unusual)
+			fprintf(stderr, "limbvol tape: if it is real, give --accept-unusual\n");
 		goto done;
 	}
 	if (!printed) {
 		fprintf(stderr, "limbvol tape: %s: no measurements after the header\n", path);
-		rc = LV_EXIT_DATA;
+		rc = CLI_EXIT_DATA;
 		goto done;
 	}
-	if (o->fmt == LV_FORMAT_JSON)
+	if (o->fmt == CLI_FORMAT_JSON)
 		fputs("\n]\n", out);
-	rc = lv_cli_publish("tape", out);
+	rc = cli_publish("tape", out);
 done:
 	for (size_t i = 0; i < v.n; i++)
 		lv_profile_free(v.item[i].profile);
@@ -265,13 +320,13 @@ done:
 
 /* ---- typed values ---- */
 
-static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
+static int run_typed(struct entry *e, const struct tape_opts *o)
 {
 	lv_profile *limb = NULL, *other = NULL;
-	struct lv_report r;
+	struct report r;
 	int rc;
 
-	if ((rc = lv_entry_profiles(e, "tape", &limb, &other)) != LV_EXIT_OK)
+	if ((rc = entry_profiles(e, "tape", &limb, &other)) != CLI_EXIT_OK)
 		return rc;
 	fill_report(&r, e, o);
 	r.profile = limb;
@@ -283,13 +338,13 @@ static int run_typed(const struct lv_entry *e, const struct tape_opts *o)
 		po.reading_sd_cm = e->tape_sd_cm;
 		if (lv_plot_format_of(o->plot, &pf) < 0 ||
 		    lv_profile_plot(limb, other, &po, o->plot, pf) < 0) {
-			rc = lv_cli_report("tape");
-			if (rc == LV_EXIT_IO)
-				rc = LV_EXIT_CANTCREAT;
+			rc = cli_report_output("tape");
 			goto done;
 		}
 	}
-	rc = lv_report_print_stdout("tape", &r, o->fmt);
+	rc = report_print_stdout("tape", &r, o->fmt);
+	if (rc == CLI_EXIT_OK)
+		entry_done(e);
 done:
 	lv_profile_free(limb);
 	lv_profile_free(other);
@@ -298,113 +353,46 @@ done:
 
 int cmd_tape(int argc, char **argv)
 {
-	struct lv_entry e;
 	struct tape_opts o;
-	int i, rc = LV_EXIT_OK;
+	struct entry *e = &o.e;
+	int rc;
 
 	memset(&o, 0, sizeof o);
 	o.from_cm = o.to_cm = NAN;
-	lv_entry_init(&e);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		int used;
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			printf(help, lv_entry_help);
-			goto done;
-		}
-		if ((!strcmp(a, "--from") || !strcmp(a, "--to") || !strcmp(a, "--range") ||
-		     !strcmp(a, "--at") || !strcmp(a, "--format") || !strcmp(a, "--plot")) &&
-		    !arg) {
-			rc = lv_cli_usage_error("tape", "option %s needs a value", a);
-			goto done;
-		}
-		if (!strcmp(a, "--from") || !strcmp(a, "--to")) {
-			if (lv_cli_number("tape", a, arg, a[2] == 'f' ? &o.from_cm : &o.to_cm)) {
-				rc = LV_EXIT_USAGE;
-				goto done;
-			}
-			i++;
-			continue;
-		}
-		if (!strcmp(a, "--range")) {
-			if (o.n_ranges == 16 || parse_range(arg, &o.ranges[o.n_ranges]) < 0) {
-				rc = lv_cli_usage_error(
-					"tape",
-					"option --range: expected NAME=FROM:TO "
-					"with FROM < TO in cm (at most 16), found '%s'",
-					arg);
-				goto done;
-			}
-			o.n_ranges++;
-			i++;
-			continue;
-		}
-		if (!strcmp(a, "--at")) {
-			free(o.at_cm);
-			if (parse_list(arg, &o.at_cm, &o.n_at) < 0) {
-				rc = lv_cli_usage_error(
-					"tape",
-					"option --at: expected at least 2 increasing "
-					"sites in cm separated by commas, found '%s'",
-					arg);
-				goto done;
-			}
-			i++;
-			continue;
-		}
-		if (!strcmp(a, "--plot")) {
-			o.plot = arg;
-			i++;
-			continue;
-		}
-		if (!strcmp(a, "--format")) {
-			if (lv_format_parse("tape", arg, &o.fmt) < 0) {
-				rc = LV_EXIT_USAGE;
-				goto done;
-			}
-			i++;
-			continue;
-		}
-		used = lv_entry_option(&e, "tape", argc, argv, &i);
-		if (used < 0) {
-			rc = LV_EXIT_USAGE;
-			goto done;
-		}
-		if (!used) {
-			rc = lv_cli_usage_error("tape", "unknown option '%s'", a);
-			goto done;
-		}
-	}
+	entry_init(e);
+	if ((rc = cli_parse(&tape_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		goto done;
+	rc = CLI_EXIT_OK;
 	if (isnan(o.from_cm) != isnan(o.to_cm)) {
-		rc = lv_cli_usage_error("tape", "--from and --to go together");
+		rc = cli_usage_error("tape", "--from and --to go together");
 		goto done;
 	}
 	if (!isnan(o.from_cm) && !(o.from_cm < o.to_cm)) {
-		rc = lv_cli_usage_error("tape", "--from must be below --to");
+		rc = cli_usage_error("tape", "--from must be below --to");
 		goto done;
 	}
-	if (e.file) {
-		if (e.want_other || e.interactive || o.plot) {
-			rc = lv_cli_usage_error(
+	if (e->file) {
+		if (e->want_other || e->interactive || o.plot) {
+			rc = cli_usage_error(
 				"tape",
 				"a file holds both sides itself: no --other, -i or "
 				"--plot with it (plot one measurement typed, or a patient's "
 				"course with 'limbvol trend')");
 			goto done;
 		}
-		rc = run_file(e.file, &e, &o);
+		rc = run_file(e->file, e, &o);
 		goto done;
 	}
-	if (!e.interactive && !lv_entry_has_values(&e)) {
-		rc = lv_cli_usage_error(
+	if (!e->interactive && !entry_has_values(e)) {
+		rc = cli_usage_error(
 			"tape", "no circumferences given (type them, use -i, or give a CSV file)");
 		goto done;
 	}
-	if ((rc = lv_entry_finish(&e, "tape", stdin, stderr)) != LV_EXIT_OK)
+	if ((rc = entry_finish(e, "tape", stdin, stderr)) != CLI_EXIT_OK)
 		goto done;
-	rc = run_typed(&e, &o);
+	rc = run_typed(e, &o);
 done:
 	free(o.at_cm);
-	lv_entry_free(&e);
+	entry_free(e);
 	return rc;
 }

@@ -2,9 +2,12 @@
  * limbvol trend: a patient's limb volumes over time as a chart (PNG, SVG or
  * PDF) or as the plotted series in CSV.
  */
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "commands.h"
 #include "report.h"
 #include "store_cli.h"
@@ -12,45 +15,68 @@
 #include "limbvol/store.h"
 #include "limbvol/trend.h"
 
-static const char help[] =
-	"usage: limbvol trend P [--limb LIMB] --out FILE.png|svg|pdf [--size WxH]\n"
-	"       limbvol trend P [--limb LIMB] --format csv\n\n"
+static const char usage[] = "usage: limbvol trend [options] PATIENT --out FILE.png|svg|pdf\n"
+			    "       limbvol trend [options] PATIENT --format csv\n";
+
+static const char about[] =
 	"A chart of patient P for a report:\n"
-	"  top     volume (mL) of both limbs at each measurement with a 95 %% bar\n"
+	"  top     volume (mL) of both limbs at each measurement with a 95 % bar\n"
 	"          (+-1.96 sd from the tape's reading uncertainty); after-session\n"
 	"          measurements hollow; each drainage session as a red arrow from\n"
 	"          pre to post (solid when the change exceeds MDC95, dashed when\n"
 	"          within the measurement error); the least-squares trend of LIMB\n"
-	"          with its 95 %% confidence band, fitted to the measurements that\n"
+	"          with its 95 % confidence band, fitted to the measurements that\n"
 	"          are not after a session;\n"
-	"  bottom  excess volume (%%) of the affected limb against the other limb,\n"
-	"          with the baseline value and the 10 %% line (lymphedema).\n"
+	"  bottom  excess volume (%) of the affected limb against the other limb,\n"
+	"          with the baseline value and the 10 % line (lymphedema).\n"
 	"The title names the patient code and limb, the subtitle the slope in\n"
-	"mL/week with its 95 %% confidence interval.  PNG, SVG and PDF are drawn\n"
+	"mL/week with its 95 % confidence interval.  PNG, SVG and PDF are drawn\n"
 	"alike; the file is written whole or not at all.\n\n"
 	"--format csv prints the plotted series instead, one row per point:\n"
 	"  series,date,phase,value,sd,low95,high95\n"
-	"  series: LIMB (volume mL with its 95 %% bar), excess_percent, 'LIMB trend'\n"
-	"  (the fitted volume with its 95 %% band at each fitted date), 'LIMB drop'\n"
-	"  (post - pre, mL), 'LIMB slope_ml_per_week' (value and 95 %% interval).\n\n"
-	"options:\n"
-	"  --limb LIMB        the limb to fit (default the affected limb)\n"
-	"  --out FILE         the chart; the format follows the extension\n"
-	"  --size WxH         pixels (PNG) or points (SVG, PDF); default 1000x760\n"
-	"  --format csv       print the series instead of drawing\n"
-	"%s\n"
-	"examples:\n"
-	"  limbvol trend P001 --out P001-trend.png\n"
-	"  limbvol trend P001 --limb left-arm --out report.pdf\n"
-	"  limbvol trend P001 --format csv\n\n"
-	"exit codes: 0 ok, 64 usage, 66 no store, patient or limb, 73/74 cannot\n"
-	"write the chart, 74 store error.\n";
+	"  series: LIMB (volume mL with its 95 % bar), excess_percent, 'LIMB trend'\n"
+	"  (the fitted volume with its 95 % band at each fitted date), 'LIMB drop'\n"
+	"  (post - pre, mL), 'LIMB slope_ml_per_week' (value and 95 % interval).\n";
+
+static const char more[] = "examples:\n"
+			   "  limbvol trend P001 --out P001-trend.png\n"
+			   "  limbvol trend P001 --limb left-arm --out report.pdf\n"
+			   "  limbvol trend P001 --format csv\n\n"
+			   "exit codes: 0 ok, 64 usage, 66 no store, patient or limb, 73 cannot\n"
+			   "write the chart, 74 store error.\n";
+
+struct trend_cli {
+	const char *db, *out, *size;
+	int fmt; /* enum cli_format: only csv */
+	struct sc_limb limb;
+	struct cli_operands patient;
+};
+
+static const struct cli_choice csv_only[] = { { "csv", CLI_FORMAT_CSV }, { NULL, 0 } };
+
+#define OFF(field) offsetof(struct trend_cli, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_CALL, "limb", 0, OFF(limb), .arg = "LIMB", .set = sc_set_limb,
+	  .help = "the limb to fit (default the affected limb)" },
+	{ CLI_STRING, "out", 0, OFF(out), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "the chart; the format follows the extension" },
+	{ CLI_STRING, "size", 0, OFF(size), .arg = "WxH",
+	  .help = "pixels (PNG) or points (SVG, PDF); default 1000x760" },
+	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_only,
+	  .help = "print the series instead of drawing" },
+	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
+	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd trend_cmd = { "trend", usage, about, options, more, NULL, NULL, 0 };
 
 static void csv_num(double v, int has)
 {
 	putchar(',');
 	if (has)
-		lv_sc_num(stdout, v, 3);
+		sc_num(stdout, v, 3);
 }
 
 static void print_csv(const lv_history *h, const lv_trend *t)
@@ -109,82 +135,51 @@ static void print_csv(const lv_history *h, const lv_trend *t)
 
 int cmd_trend(int argc, char **argv)
 {
-	const char *db = NULL, *code = NULL, *out = NULL;
+	struct trend_cli c;
+	const char *code, *out;
 	lv_trend_opts o = LV_TREND_OPTS_INIT;
-	enum lv_format fmt = LV_FORMAT_TEXT;
-	int has_fmt = 0, i, rc = LV_EXIT_OK;
+	int has_fmt, rc;
 	lv_plot_format pf = LV_PLOT_PNG;
 	lv_store *s = NULL;
 	lv_history *h = NULL;
 	lv_trend *t = NULL;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			printf(help, lv_sc_db_help);
-			return LV_EXIT_OK;
-		}
-		if ((!strcmp(a, "--db") || !strcmp(a, "--format") || !strcmp(a, "--limb") ||
-		     !strcmp(a, "--out") || !strcmp(a, "--size")) &&
-		    !arg)
-			return lv_cli_usage_error("trend", "option %s needs a value", a);
-		if (!strcmp(a, "--db")) {
-			db = argv[++i];
-		} else if (!strcmp(a, "--out")) {
-			out = argv[++i];
-			if (lv_plot_format_of(out, &pf) < 0)
-				return lv_cli_usage_error("trend", "option --out: %s",
-							  lv_error_last()->message);
-		} else if (!strcmp(a, "--format")) {
-			if (lv_format_parse("trend", argv[++i], &fmt) < 0)
-				return LV_EXIT_USAGE;
-			if (fmt != LV_FORMAT_CSV)
-				return lv_cli_usage_error("trend",
-							  "option --format: only csv (the chart's"
-							  " format follows --out)");
-			has_fmt = 1;
-		} else if (!strcmp(a, "--limb")) {
-			if (lv_limb_parse(arg, strlen(arg), &o.limb) < 0)
-				return lv_cli_usage_error(
-					"trend",
-					"option --limb: expected left-arm, right-arm,"
-					" left-leg or right-leg, found '%.40s'",
-					arg);
-			o.has_limb = 1;
-			i++;
-		} else if (!strcmp(a, "--size")) {
-			int w = 0, hh = 0;
-			char extra;
-			if (sscanf(arg, "%dx%d%c", &w, &hh, &extra) != 2 || w < LV_TREND_MIN_PX ||
-			    hh < LV_TREND_MIN_PX || w > LV_TREND_MAX_PX || hh > LV_TREND_MAX_PX)
-				return lv_cli_usage_error(
-					"trend",
-					"option --size: expected WxH, each %d to %d,"
-					" found '%.40s'",
-					LV_TREND_MIN_PX, LV_TREND_MAX_PX, arg);
-			o.width_px = w;
-			o.height_px = hh;
-			i++;
-		} else if (a[0] == '-' && a[1]) {
-			return lv_cli_usage_error("trend", "unknown option '%.40s'", a);
-		} else if (!code) {
-			code = a;
-		} else {
-			return lv_cli_usage_error("trend",
-						  "one patient at a time ('%.40s' is extra)", a);
-		}
+	memset(&c, 0, sizeof c);
+	c.fmt = -1;
+	if ((rc = cli_parse(&trend_cmd, argc, argv, &c)) != CLI_CONTINUE)
+		return rc;
+	out = c.out;
+	has_fmt = c.fmt == CLI_FORMAT_CSV;
+	o.limb = c.limb.limb;
+	o.has_limb = c.limb.given;
+	if (out && lv_plot_format_of(out, &pf) < 0)
+		return cli_usage_error("trend", "option --out: %s", lv_error_last()->message);
+	if (c.size) {
+		int w = 0, hh = 0;
+		char extra;
+		if (sscanf(c.size, "%dx%d%c", &w, &hh, &extra) != 2 || w < LV_TREND_MIN_PX ||
+		    hh < LV_TREND_MIN_PX || w > LV_TREND_MAX_PX || hh > LV_TREND_MAX_PX)
+			return cli_usage_error("trend",
+					       "option --size: expected WxH, each %d to %d,"
+					       " found '%.40s'",
+					       LV_TREND_MIN_PX, LV_TREND_MAX_PX, c.size);
+		o.width_px = w;
+		o.height_px = hh;
 	}
-	if (!code)
-		return lv_cli_usage_error("trend",
-					  "which patient? (limbvol trend P --out trend.png)");
+	if (c.patient.n == 0)
+		return cli_usage_error("trend", "which patient? (limbvol trend P --out trend.png)");
+	if (c.patient.n > 1)
+		return cli_usage_error("trend", "one patient at a time ('%.40s' is extra)",
+				       c.patient.v[1]);
+	code = c.patient.v[0];
 	if (lv_store_check_code(code) < 0)
-		return lv_cli_usage_error("trend", "patient: %s", lv_error_last()->message);
+		return cli_usage_error("trend", "patient: %s", lv_error_last()->message);
 	if (!out == !has_fmt)
-		return lv_cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
-	if ((rc = lv_sc_open("trend", db, LV_SC_READ, &s)) != LV_EXIT_OK)
+		return cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
+	if ((rc = sc_open("trend", c.db, SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
-		rc = lv_cli_report("trend");
+		rc = cli_report("trend");
 		goto done;
 	}
 	if (o.has_limb && !lv_history_has_limb(h, o.limb)) {
@@ -195,34 +190,34 @@ int cmd_trend(int argc, char **argv)
 				strcat(list, lv_limb_name((lv_limb)l));
 			}
 		fputs("limbvol trend: patient '", stderr);
-		lv_sc_code(stderr, code);
+		sc_code(stderr, code);
 		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
 			lv_limb_name(o.limb), list[0] ? list : "none");
-		rc = LV_EXIT_NOINPUT;
+		rc = CLI_EXIT_NOINPUT;
 		goto done;
 	}
 	if (lv_trend_new(&t, h, &o) < 0) {
-		rc = lv_cli_report("trend");
+		rc = cli_report("trend");
 		goto done;
 	}
 	if (has_fmt) {
 		print_csv(h, t);
 		if (fflush(stdout))
-			rc = LV_EXIT_IO;
+			rc = CLI_EXIT_IO;
 	} else if (lv_trend_draw(t, out, pf) < 0) {
-		rc = lv_cli_report("trend");
+		rc = cli_report_output("trend");
 	} else {
 		const lv_trend_fit *f = lv_trend_get_fit(t);
 		printf("wrote %s", out);
 		if (f->has_line) {
 			printf(" (trend of %s: ", lv_limb_name(lv_trend_limb(t)));
-			lv_cli_number_out(stdout, f->slope_ml_per_week, 1);
+			cli_number_out(stdout, f->slope_ml_per_week, 1);
 			fputs(" mL/week", stdout);
 			if (f->has_ci) {
 				fputs(", 95 % CI ", stdout);
-				lv_cli_number_out(stdout, f->slope_lo, 1);
+				cli_number_out(stdout, f->slope_lo, 1);
 				fputs(" to ", stdout);
-				lv_cli_number_out(stdout, f->slope_hi, 1);
+				cli_number_out(stdout, f->slope_hi, 1);
 			}
 			putchar(')');
 		}

@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-const struct lv_command lv_commands[] = {
+const struct command commands[] = {
 	{ "tape", cmd_tape, "volume from tape circumferences (quick, interactive or CSV)" },
 	{ "mask", cmd_mask, "volume and virtual tape from PNG silhouette masks" },
 	{ "record", cmd_record, "store a measurement of a patient (typed, -i or tape CSV)" },

@@ -6,19 +6,19 @@
  * in run as the program limbvol-<name> found next to `limbvol` (capture/
  * ships limbvol-photo and limbvol-batch, calib/ ships limbvol-calib).
  */
-#ifndef LV_COMMANDS_H
-#define LV_COMMANDS_H
+#ifndef COMMANDS_H
+#define COMMANDS_H
 
-typedef int (*lv_command_fn)(int argc, char **argv);
+typedef int (*command_fn)(int argc, char **argv);
 
-struct lv_command {
+struct command {
 	const char *name;
-	lv_command_fn run;
+	command_fn run;
 	const char *summary;
 };
 
 /* The table, ended by a NULL name. */
-extern const struct lv_command lv_commands[];
+extern const struct command commands[];
 
 int cmd_tape(int argc, char **argv);
 int cmd_mask(int argc, char **argv);

@@ -2,7 +2,7 @@
  * The JSON export read back: a small JSON reader (objects, arrays, strings
  * with \u escapes, numbers through limbvol/number.h, true/false/null) into a
  * tree, then the same store calls as the CSV import.  Input is capped
- * (LV_JSON_MAX_BYTES, nesting LV_JSON_MAX_DEPTH) before anything is built.
+ * (IMPORT_JSON_MAX_BYTES, nesting IMPORT_JSON_MAX_DEPTH) before anything is built.
  */
 #include "import_json.h"
 
@@ -15,8 +15,8 @@
 #include "limbvol/number.h"
 #include "limbvol/store.h"
 
-#define LV_JSON_MAX_BYTES (256L * 1024 * 1024)
-#define LV_JSON_MAX_DEPTH 16
+#define IMPORT_JSON_MAX_BYTES (256L * 1024 * 1024)
+#define IMPORT_JSON_MAX_DEPTH 16
 
 enum jt { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
 
@@ -270,7 +270,7 @@ static int jvalue(struct jp *p, struct jv *v, int depth)
 	skip_ws(p);
 	v->line = p->line;
 	v->col = (long)(p->s - p->line_start) + 1;
-	if (depth > LV_JSON_MAX_DEPTH)
+	if (depth > IMPORT_JSON_MAX_DEPTH)
 		return jfail(p, "nested too deeply");
 	if (p->s >= p->end)
 		return jfail(p, "unexpected end of the file");
@@ -506,7 +506,7 @@ done:
 	return ret;
 }
 
-int lv_import_json(lv_store *s, const char *path, long *stored, long *skipped)
+int import_json(lv_store *s, const char *path, long *stored, long *skipped)
 {
 	FILE *f = fopen(path, "rb");
 	struct jp p;
@@ -524,11 +524,11 @@ int lv_import_json(lv_store *s, const char *path, long *stored, long *skipped)
 		fclose(f);
 		return lv_error_set(LV_EIO, "cannot read %s", path);
 	}
-	if (size > LV_JSON_MAX_BYTES) {
+	if (size > IMPORT_JSON_MAX_BYTES) {
 		fclose(f);
 		return lv_error_set(LV_EDATA,
 				    "%s is larger than %ld MB: split it or use the CSV export",
-				    path, LV_JSON_MAX_BYTES >> 20);
+				    path, IMPORT_JSON_MAX_BYTES >> 20);
 	}
 	if (!(buf = malloc((size_t)size + 1)) || fread(buf, 1, (size_t)size, f) != (size_t)size) {
 		fclose(f);

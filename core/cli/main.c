@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "completion.h"
+#include "opt.h"
 #include "limbvol/version.h"
 
 #ifndef LV_LIBEXECDIR
@@ -80,8 +83,9 @@ static int name_is_safe(const char *name)
 	return name[0] && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(name);
 }
 
-/* List limbvol-* programs in one folder, asking each for its summary. */
-static void list_externals_in(FILE *f, const char *dir, int *shown)
+/* Call fn for every limbvol-* program in one folder. */
+static void each_external_in(const char *dir, int *shown,
+			     void (*fn)(const char *name, const char *path, void *ctx), void *ctx)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -89,96 +93,199 @@ static void list_externals_in(FILE *f, const char *dir, int *shown)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
-		char path[PATH_MAX], cmd[PATH_MAX + 32], line[200] = "";
+		char path[PATH_MAX];
 		const char *name = e->d_name + 8;
-		FILE *p;
 		if (strncmp(e->d_name, "limbvol-", 8) || !name_is_safe(name))
 			continue;
 		if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path ||
 		    !is_executable(path))
 			continue;
-		snprintf(cmd, sizeof cmd, "'%s' --summary 2>/dev/null", path);
-		p = popen(cmd, "r");
-		if (p) {
-			if (!fgets(line, sizeof line, p))
-				line[0] = '\0';
-			pclose(p);
-		}
-		line[strcspn(line, "\n")] = '\0';
-		fprintf(f, "  %-10s %s\n", name, line);
+		fn(name, path, ctx);
 		(*shown)++;
 	}
 	closedir(d);
 }
 
-static int usage(FILE *f)
+/* Every limbvol-* program: next to us, else in ../libexec/limbvol, else
+ * in LV_LIBEXECDIR (where find_external looks first). */
+static void each_external(void (*fn)(const char *name, const char *path, void *ctx), void *ctx)
 {
-	const struct lv_command *c;
 	char dir[PATH_MAX];
 	int shown = 0;
 
+	self_dir(dir, sizeof dir);
+	if (dir[0])
+		each_external_in(dir, &shown, fn, ctx);
+	if (!shown && dir[0] && strlen(dir) + 20 < sizeof dir) {
+		strcat(dir, "/../libexec/limbvol");
+		each_external_in(dir, &shown, fn, ctx);
+	}
+	if (!shown)
+		each_external_in(LV_LIBEXECDIR, &shown, fn, ctx);
+}
+
+/* One line of `limbvol help`: the program's --summary. */
+static void show_summary(const char *name, const char *path, void *ctx)
+{
+	char cmd[PATH_MAX + 32], line[200] = "";
+	FILE *p;
+
+	snprintf(cmd, sizeof cmd, "'%s' --summary 2>/dev/null", path);
+	p = popen(cmd, "r");
+	if (p) {
+		if (!fgets(line, sizeof line, p))
+			line[0] = '\0';
+		pclose(p);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	fprintf(ctx, "  %-10s %s\n", name, line);
+}
+
+static int usage(FILE *f)
+{
+	const struct command *c;
+
 	fprintf(f,
-		"usage: limbvol <command> [options] [args]\n"
-		"       limbvol help <command>      help for one command\n"
+		"usage: limbvol [options] <command> [options] [args]\n"
+		"       limbvol help <command> [<subcommand>]   help for one command\n"
 		"       limbvol --version\n\n"
 		"limbvol measures swollen limbs: volume from a tape measure or photos,\n"
 		"clinical metrics (excess volume, PEV, RVC) and trends over time.\n\n"
+		"options:\n"
+		"  -h, --help          this help\n"
+		"  -V, --version       the version of limbvol\n\n"
 		"commands:\n");
-	for (c = lv_commands; c->name; c++)
+	for (c = commands; c->name; c++)
 		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fflush(f);
-	self_dir(dir, sizeof dir);
-	if (dir[0])
-		list_externals_in(f, dir, &shown);
-	if (!shown && dir[0] && strlen(dir) + 20 < sizeof dir) {
-		strcat(dir, "/../libexec/limbvol");
-		list_externals_in(f, dir, &shown);
-	}
-	if (!shown)
-		list_externals_in(f, LV_LIBEXECDIR, &shown);
+	each_external(show_summary, f);
 	fprintf(f,
+		"\nEvery command takes GNU options: --name VALUE or --name=VALUE, bundled\n"
+		"short options (-iy), '--' before operands that start with '-', and '-' for\n"
+		"standard input where a file is read.\n"
 		"\nexit codes: 0 ok, 1 some items failed, 64 usage, 65 bad data,\n"
 		"66 missing input, 69 unknown command, 70 internal, 73 cannot create,\n"
 		"74 input/output or store error.  See limbvol(1).\n");
-	return f == stdout ? LV_EXIT_OK : LV_EXIT_USAGE;
+	return f == stdout ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 }
 
 static int run(int argc, char **argv)
 {
-	const struct lv_command *c;
+	const struct command *c;
 	char path[PATH_MAX], prog[PATH_MAX];
 	const char *name = argv[0];
 
-	for (c = lv_commands; c->name; c++)
+	for (c = commands; c->name; c++)
 		if (!strcmp(c->name, name))
 			return c->run(argc, argv);
 	if (!name_is_safe(name) || !find_external(name, path, sizeof path)) {
 		fprintf(stderr, "limbvol: '%s' is not a limbvol command (see 'limbvol help')\n",
 			name);
-		return LV_EXIT_UNAVAILABLE;
+		return CLI_EXIT_UNAVAILABLE;
 	}
 	snprintf(prog, sizeof prog, "limbvol-%s", name);
 	argv[0] = prog;
 	fflush(NULL);
 	execv(path, argv);
 	fprintf(stderr, "limbvol: cannot run %s: %s\n", path, strerror(errno));
-	return LV_EXIT_SOFTWARE;
+	return CLI_EXIT_SOFTWARE;
+}
+
+struct main_opts {
+	int help, version;
+	const char *completion;
+	struct cli_operands command;
+};
+
+#define OFF(field) offsetof(struct main_opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_FLAG, "help", 'h', OFF(help), .help = "this help" },
+	{ CLI_FLAG, "version", 'V', OFF(version), .help = "the version of limbvol" },
+	{ CLI_STRING, "completion", 0, OFF(completion), .arg = "bash", .flags = CLI_HIDDEN,
+	  .help = "print the bash completion of every command" },
+	{ CLI_OPERANDS, .arg = "COMMAND [ARGS]", .offset = OFF(command) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd main_cmd = { "",   "usage: limbvol [options] <command> [args]\n",
+					 NULL, options,
+					 NULL, NULL,
+					 NULL, CLI_CMD_SUBCOMMANDS };
+
+/* For the completion: every command's name, built in or not. */
+struct names {
+	const char *v[64];
+	size_t n;
+};
+
+static void add_name(const char *name, const char *path, void *ctx)
+{
+	struct names *ns = ctx;
+	(void)path;
+	for (size_t i = 0; i < ns->n; i++)
+		if (!strcmp(ns->v[i], name))
+			return;
+	if (ns->n < sizeof ns->v / sizeof ns->v[0])
+		ns->v[ns->n++] = strdup(name);
+}
+
+static int completion(const char *shell)
+{
+	struct names ns = { { NULL }, 0 };
+	const struct command *c;
+	int rc;
+
+	if (strcmp(shell, "bash")) {
+		fprintf(stderr, "limbvol: option --completion: expected bash, found '%.40s'\n",
+			shell);
+		return CLI_EXIT_USAGE;
+	}
+	for (c = commands; c->name; c++)
+		ns.v[ns.n++] = c->name;
+	each_external(add_name, &ns);
+	rc = completion_bash(stdout, "/proc/self/exe", ns.v, ns.n);
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
+	struct main_opts o;
+	int rc;
+
 	if (argc < 2)
 		return usage(stderr);
-	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+	memset(&o, 0, sizeof o);
+	if ((rc = cli_parse(&main_cmd, argc, argv, &o)) != CLI_CONTINUE)
+		return rc;
+	if (o.version) {
 		printf("limbvol %s\n", LV_VERSION_STRING);
-		return LV_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
-	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		if (argc > 2 && strcmp(argv[1], "help") == 0) {
-			char *args[3] = { argv[2], (char *)"--help", NULL };
-			return run(2, args);
-		}
-		return usage(stdout);
+	if (o.completion)
+		return completion(o.completion);
+	if (o.help || o.command.n == 0)
+		return usage(o.help ? stdout : stderr);
+	argv = o.command.v;
+	argc = o.command.n;
+	if (!strcmp(argv[0], "version")) {
+		printf("limbvol %s\n", LV_VERSION_STRING);
+		return CLI_EXIT_OK;
 	}
-	return run(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "help")) {
+		/* limbvol help CMD [SUB]: what `limbvol CMD [SUB] --help` prints */
+		char *args[4] = { NULL, NULL, NULL, NULL };
+		int n = 0;
+		if (argc == 1)
+			return usage(stdout);
+		if (argc > 3)
+			return cli_usage_error("help",
+					       "expected a command and at most a subcommand");
+		args[n++] = argv[1];
+		if (argc == 3)
+			args[n++] = argv[2];
+		args[n++] = (char *)"--help";
+		return run(n, args);
+	}
+	return run(argc, argv);
 }

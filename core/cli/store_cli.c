@@ -7,38 +7,83 @@
 #include <time.h>
 
 #include "cli.h"
+#include "opt.h"
+#include "limbvol/limbvol.h"
 #include "limbvol/number.h"
 
-const char lv_sc_db_help[] = "  --db PATH          the database (default $LIMBVOL_DB, else\n"
-			     "                     $XDG_DATA_HOME/limbvol/limbvol.db, else\n"
-			     "                     ~/.local/share/limbvol/limbvol.db)\n";
+const struct cli_opt sc_db_options[] = { { CLI_STRING, "db", 0, 0, .arg = "PATH", .flags = CLI_FILE,
+					   .help = "the database (default $LIMBVOL_DB, else\n"
+						   "$XDG_DATA_HOME/limbvol/limbvol.db, else\n"
+						   "~/.local/share/limbvol/limbvol.db)" },
+					 { CLI_END } };
 
-int lv_sc_open(const char *cmd, const char *db, int create, lv_store **out)
+int sc_set_code(struct cli_parser *p, void *base, const char *text)
+{
+	if (lv_store_check_code(text) < 0)
+		return cli_fail(p, "%s", lv_error_last()->message);
+	*(const char **)base = text;
+	return 0;
+}
+
+int sc_set_date(struct cli_parser *p, void *base, const char *text)
+{
+	if (lv_date_check(text, strlen(text)) < 0)
+		return cli_fail(p, "%s", lv_error_last()->message);
+	*(const char **)base = text;
+	return 0;
+}
+
+int sc_set_limb(struct cli_parser *p, void *base, const char *text)
+{
+	struct sc_limb *l = base;
+	if (lv_limb_parse(text, strlen(text), &l->limb) < 0) {
+		lv_error_clear();
+		return cli_fail(p,
+				"expected left-arm, right-arm, left-leg or right-leg, found '%.40s'",
+				text);
+	}
+	l->given = 1;
+	return 0;
+}
+
+int sc_set_id(struct cli_parser *p, void *base, const char *text)
+{
+	char *end;
+	long long v;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (errno || end == text || *end || v <= 0 || text[0] == '+' || text[0] == ' ')
+		return cli_fail(p, "expected a positive whole number, found '%.40s'", text);
+	*(int64_t *)base = (int64_t)v;
+	return 0;
+}
+
+int sc_open(const char *cmd, const char *db, int create, lv_store **out)
 {
 	char path[1024];
 	*out = NULL;
 	if (db)
 		snprintf(path, sizeof path, "%s", db);
 	else if (lv_store_default_path(path, sizeof path) < 0)
-		return lv_cli_report(cmd);
+		return cli_report(cmd);
 	if (lv_store_open(out, path,
-			  create == LV_SC_READ ? LV_STORE_READONLY
-				  : create     ? LV_STORE_CREATE
-					       : 0) < 0)
-		return lv_cli_report(cmd);
-	return LV_EXIT_OK;
+			  create == SC_READ ? LV_STORE_READONLY
+				  : create  ? LV_STORE_CREATE
+					    : 0) < 0)
+		return cli_report(cmd);
+	return CLI_EXIT_OK;
 }
 
-void lv_sc_code(FILE *f, const char *code)
+void sc_code(FILE *f, const char *code)
 {
 	char buf[4 * LV_STORE_MAX_CODE + 8];
 	lv_store_code_escape(code, buf, sizeof buf);
 	fputs(buf, f);
 }
 
-void lv_sc_code_json(FILE *f, const char *code)
+void sc_code_json(FILE *f, const char *code)
 {
-	lv_sc_json_text(f, code);
+	sc_json_text(f, code);
 }
 
 /* Length of the valid UTF-8 sequence at p (2-4), 0 when not one. */
@@ -59,7 +104,7 @@ static size_t utf8_seq(const unsigned char *p)
 	return 0;
 }
 
-void lv_sc_json_text(FILE *f, const char *s)
+void sc_json_text(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	fputc('"', f);
@@ -90,14 +135,14 @@ void lv_sc_json_text(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-const char *const lv_xcol_names[LV_X_COUNT] = {
+const char *const xcol_names[XCOL_COUNT] = {
 	"record",           "patient",       "limb",        "date",      "phase",   "site_cm",
 	"circumference_cm", "width_side_cm", "measurement", "session",   "kind",    "notes",
 	"method",           "model",         "tape_sd_cm",  "volume_ml", "sd_ml",   "source",
 	"birth_year",       "sex",           "weight_kg",   "affected",  "landmark"
 };
 
-const char *lv_sc_numbuf(char *buf, size_t size, double v, int decimals)
+const char *sc_numbuf(char *buf, size_t size, double v, int decimals)
 {
 	int n = lv_number_format(v, decimals, buf, size);
 	if (n < 0) {
@@ -113,28 +158,28 @@ const char *lv_sc_numbuf(char *buf, size_t size, double v, int decimals)
 	return buf;
 }
 
-void lv_sc_num(FILE *f, double v, int decimals)
+void sc_num(FILE *f, double v, int decimals)
 {
 	char buf[64];
-	fputs(lv_sc_numbuf(buf, sizeof buf, v, decimals), f);
+	fputs(sc_numbuf(buf, sizeof buf, v, decimals), f);
 }
 
-int lv_sc_id(const char *cmd, const char *what, const char *text, int64_t *out)
+int sc_id(const char *cmd, const char *what, const char *text, int64_t *out)
 {
 	char *end;
 	long long v;
 	errno = 0;
 	v = strtoll(text, &end, 10);
 	if (errno || end == text || *end || v <= 0 || text[0] == '+' || text[0] == ' ') {
-		lv_cli_usage_error(cmd, "%s: expected a positive whole number, found '%.40s'", what,
-				   text);
+		cli_usage_error(cmd, "%s: expected a positive whole number, found '%.40s'", what,
+				text);
 		return -1;
 	}
 	*out = (int64_t)v;
 	return 0;
 }
 
-void lv_sc_now(char buf[LV_STORE_DATE_MAX])
+void sc_now(char buf[LV_STORE_DATE_MAX])
 {
 	time_t t = time(NULL);
 	struct tm tm;
@@ -142,7 +187,7 @@ void lv_sc_now(char buf[LV_STORE_DATE_MAX])
 		snprintf(buf, LV_STORE_DATE_MAX, "1970-01-01");
 }
 
-void lv_sc_text(FILE *f, const char *s)
+void sc_text(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {

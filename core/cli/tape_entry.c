@@ -1,8 +1,12 @@
 /* Typing tape measurements: quick entry and the interactive prompt. */
 #include "tape_entry.h"
 #include "cli.h"
+#include "entry_draft.h"
+#include "opt.h"
 
 #include <math.h>
+#include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,19 +14,7 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 
-const char lv_entry_help[] =
-	"entry options:\n"
-	"  --step CM          spacing of the sites (default 4)\n"
-	"  --start CM         the first site, from the landmark (default 0)\n"
-	"  --sites LIST       the sites, comma-separated, for uneven spacing\n"
-	"  --unit cm|mm|in    unit of everything typed (default cm); results in cm and mL\n"
-	"  --model frustum|disc  summed truncated cones (default) or Kuhnke's discs\n"
-	"  --tape-sd CM       tape reading uncertainty (default 0.1 cm)\n"
-	"  --other C...       the contralateral limb at the same sites\n"
-	"  -i, --interactive  ask site by site (decimal comma accepted, '-' goes back,\n"
-	"                     an empty line ends)\n";
-
-void lv_entry_init(struct lv_entry *e)
+void entry_init(struct entry *e)
 {
 	memset(e, 0, sizeof *e);
 	e->step_cm = 4.0;
@@ -34,7 +26,7 @@ void lv_entry_init(struct lv_entry *e)
 	e->other_label = "other limb";
 }
 
-void lv_entry_free(struct lv_entry *e)
+void entry_free(struct entry *e)
 {
 	free(e->sites_cm);
 	free(e->circ_cm);
@@ -42,6 +34,7 @@ void lv_entry_free(struct lv_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
+/* 0, -1 out of memory, -2 at the limit of LV_MAX_SITES values */
 static int push(double **a, size_t *n, size_t *cap, double v)
 {
 	if (*n >= LV_MAX_SITES)
@@ -59,7 +52,7 @@ static int push(double **a, size_t *n, size_t *cap, double v)
 }
 
 /* A typed circumference (in the entry unit) to cm, checked. */
-static int circumference(const struct lv_entry *e, const char *text, double *out_cm)
+static int circumference(const struct entry *e, const char *text, double *out_cm)
 {
 	double v;
 	if (lv_number_parse(text, strlen(text), LV_NUMBER_COMMA, &v) < 0)
@@ -68,40 +61,82 @@ static int circumference(const struct lv_entry *e, const char *text, double *out
 	return lv_check_circumference_cm(*out_cm) < 0 ? -1 : 0;
 }
 
-static int parse_sites(struct lv_entry *e, const char *cmd, const char *list)
+#define ENTRY(p) ((struct entry *)(p))
+
+static int set_step(struct cli_parser *p, void *base, const char *v)
 {
-	const char *p = list;
+	struct entry *e = ENTRY(base);
+	double x;
+
+	if (cli_opt_number(p, v, &x) < 0)
+		return -1;
+	if (!(x > 0) || x * e->unit_cm > LV_MAX_SPACING_CM)
+		return cli_fail(p, "expected a spacing above 0 and up to %g cm, found %s",
+				LV_MAX_SPACING_CM, v);
+	e->step_cm = x; /* in typed units */
+	e->step_given = 1;
+	return 0;
+}
+
+static int set_sites(struct cli_parser *p, void *base, const char *list)
+{
+	struct entry *e = ENTRY(base);
+	const char *s = list;
 	size_t cap = 0;
 
-	free(e->sites_cm);
-	e->sites_cm = NULL;
-	e->n_sites = 0;
-	while (*p) {
-		const char *end = strchr(p, ',');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
+	while (*s) {
+		const char *end = strchr(s, ',');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
 		double v;
-		if (lv_number_parse(p, len, 0, &v) < 0 || lv_check_site_cm(v * e->unit_cm) < 0) {
-			lv_cli_usage_error(cmd, "option --sites: site %zu: %s", e->n_sites + 1,
-					   lv_error_last()->message);
-			return -1;
-		}
+		if (lv_number_parse(s, len, 0, &v) < 0 || lv_check_site_cm(v * e->unit_cm) < 0)
+			return cli_fail(p, "site %zu: %s", e->n_sites + 1,
+					lv_error_last()->message);
 		v *= e->unit_cm;
-		if (e->n_sites && lv_check_spacing_cm(e->sites_cm[e->n_sites - 1], v) < 0) {
-			lv_cli_usage_error(cmd, "option --sites: %s", lv_error_last()->message);
-			return -1;
-		}
+		if (e->n_sites && lv_check_spacing_cm(e->sites_cm[e->n_sites - 1], v) < 0)
+			return cli_fail(p, "%s", lv_error_last()->message);
 		switch (push(&e->sites_cm, &e->n_sites, &cap, v)) {
 		case -2:
-			lv_cli_usage_error(
-				cmd, "option --sites: more than %d sites (the limit LV_MAX_SITES)",
-				LV_MAX_SITES);
-			return -1;
+			return cli_fail(p, "more than %d sites (the limit LV_MAX_SITES)",
+					LV_MAX_SITES);
 		case -1:
-			fprintf(stderr, "limbvol %s: out of memory\n", cmd);
-			return -1;
+			return CLI_EXIT_SOFTWARE;
 		}
-		p = end ? end + 1 : p + len;
+		s = end ? end + 1 : s + len;
 	}
+	return 0;
+}
+
+static int set_unit(struct cli_parser *p, void *base, const char *v)
+{
+	struct entry *e = ENTRY(base);
+
+	if (!strcmp(v, "cm"))
+		e->unit_cm = 1.0;
+	else if (!strcmp(v, "mm"))
+		e->unit_cm = 0.1;
+	else if (!strcmp(v, "in"))
+		e->unit_cm = 2.54;
+	else
+		return cli_fail(p, "expected cm, mm or in, found '%.40s'", v);
+	if (e->n_sites || e->n_circ || e->n_other)
+		return cli_fail(p, "must come before the sites and values");
+	e->unit_name = v;
+	return 0;
+}
+
+static int set_other(struct cli_parser *p, void *base, const char *v)
+{
+	(void)p;
+	(void)v;
+	ENTRY(base)->want_other = ENTRY(base)->filling_other = 1;
+	return 0;
+}
+
+static int set_resume(struct cli_parser *p, void *base, const char *v)
+{
+	(void)p;
+	(void)v;
+	ENTRY(base)->resume = ENTRY(base)->interactive = 1;
 	return 0;
 }
 
@@ -113,141 +148,126 @@ static int looks_numeric(const char *s)
 	return st == 0 || (s[0] == '-' && s[1] >= '0' && s[1] <= '9');
 }
 
-int lv_entry_option(struct lv_entry *e, const char *cmd, int argc, char **argv, int *i)
+/* A circumference typed on the command line, or else a file name. */
+static int set_value(struct cli_parser *p, void *base, const char *a)
 {
-	const char *a = argv[*i];
-	const char *arg = *i + 1 < argc ? argv[*i + 1] : NULL;
+	struct entry *e = ENTRY(base);
 	double v;
-	int rc;
 
-#define NEED_ARG()                                                             \
-	do {                                                                   \
-		if (!arg) {                                                    \
-			lv_cli_usage_error(cmd, "option %s needs a value", a); \
-			return -1;                                             \
-		}                                                              \
-		(*i)++;                                                        \
-	} while (0)
-	if (!strcmp(a, "--step")) {
-		NEED_ARG();
-		if (lv_cli_number(cmd, a, arg, &v))
-			return -1;
-		if (!(v > 0) || v * e->unit_cm > LV_MAX_SPACING_CM) {
-			lv_cli_usage_error(
-				cmd,
-				"option --step: expected a spacing above 0 and up to %g cm, found %s",
-				LV_MAX_SPACING_CM, arg);
-			return -1;
-		}
-		e->step_cm = v; /* in typed units until finish() */
-		return 1;
-	}
-	if (!strcmp(a, "--start")) {
-		NEED_ARG();
-		if (lv_cli_number(cmd, a, arg, &v))
-			return -1;
-		e->start_cm = v;
-		return 1;
-	}
-	if (!strcmp(a, "--sites")) {
-		NEED_ARG();
-		return parse_sites(e, cmd, arg) < 0 ? -1 : 1;
-	}
-	if (!strcmp(a, "--unit")) {
-		NEED_ARG();
-		if (!strcmp(arg, "cm"))
-			e->unit_cm = 1.0;
-		else if (!strcmp(arg, "mm"))
-			e->unit_cm = 0.1;
-		else if (!strcmp(arg, "in"))
-			e->unit_cm = 2.54;
-		else {
-			lv_cli_usage_error(cmd, "option --unit: expected cm, mm or in, found '%s'",
-					   arg);
-			return -1;
-		}
-		if (e->n_sites || e->n_circ || e->n_other) {
-			lv_cli_usage_error(cmd,
-					   "option --unit must come before the sites and values");
-			return -1;
-		}
-		e->unit_name = arg;
-		return 1;
-	}
-	if (!strcmp(a, "--model")) {
-		NEED_ARG();
-		if (lv_model_parse(arg, &e->model) < 0 || e->model == LV_MODEL_ELLIPSE) {
-			lv_cli_usage_error(cmd,
-					   "option --model: expected frustum or disc, found '%s'",
-					   arg);
-			return -1;
-		}
-		return 1;
-	}
-	if (!strcmp(a, "--tape-sd")) {
-		NEED_ARG();
-		if (lv_cli_number(cmd, a, arg, &v))
-			return -1;
-		if (!(v >= 0) || v > 5) {
-			lv_cli_usage_error(cmd, "option --tape-sd: expected 0 to 5 cm, found %s",
-					   arg);
-			return -1;
-		}
-		e->tape_sd_cm = v;
-		return 1;
-	}
-	if (!strcmp(a, "-i") || !strcmp(a, "--interactive")) {
-		e->interactive = 1;
-		return 1;
-	}
-	if (!strcmp(a, "--other")) {
-		e->want_other = e->filling_other = 1;
-		return 1;
-	}
-#undef NEED_ARG
-	if (a[0] == '-' && a[1] && !looks_numeric(a))
-		return 0; /* somebody else's option */
 	if (!looks_numeric(a)) {
-		if (e->file || e->n_circ) {
-			lv_cli_usage_error(cmd,
-					   "argument %d: expected a circumference in %s, found '%s'",
-					   *i, e->unit_name, a);
-			return -1;
-		}
+		if (e->file || e->n_circ)
+			return cli_fail(p,
+					"argument %d: expected a circumference in %s, found '%.40s'",
+					p->index, e->unit_name, a);
 		e->file = a;
-		return 1;
+		return 0;
 	}
-	if (e->file) {
-		lv_cli_usage_error(cmd,
-				   "expected circumferences or one file, found '%s' and then "
-				   "the number '%s' (argument %d)",
-				   e->file, a, *i);
-		return -1;
+	if (e->file)
+		return cli_fail(p,
+				"expected circumferences or one file, found '%.40s' and then "
+				"the number '%.40s' (argument %d)",
+				e->file, a, p->index);
+	if (circumference(e, a, &v) < 0)
+		return cli_fail(p, "argument %d ('%.40s'): %s", p->index, a,
+				lv_error_last()->message);
+	switch (e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
+				 : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v)) {
+	case -2:
+		return cli_fail(p, "argument %d: more than %d sites (the limit LV_MAX_SITES)",
+				p->index, LV_MAX_SITES);
+	case -1:
+		fprintf(stderr, "limbvol %s: out of memory\n", p->cmd->name);
+		return CLI_EXIT_SOFTWARE;
 	}
-	if (circumference(e, a, &v) < 0) {
-		lv_cli_usage_error(cmd, "argument %d ('%s'): %s", *i, a, lv_error_last()->message);
-		return -1;
-	}
-	rc = e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
-			      : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v);
-	if (rc == -2) {
-		lv_cli_usage_error(cmd, "argument %d: more than %d sites (the limit LV_MAX_SITES)",
-				   *i, LV_MAX_SITES);
-		return -1;
-	}
-	if (rc) {
-		fprintf(stderr, "limbvol %s: out of memory\n", cmd);
-		return -1;
-	}
-	return 1;
+	return 0;
 }
 
+double entry_step_cm(const struct entry *e)
+{
+	if (e->sites_cm)
+		return NAN;
+	/* 4 cm is the protocol's spacing: --unit mm must not make it 4 mm */
+	return e->step_given ? e->step_cm * e->unit_cm : 4.0;
+}
+
+static const struct cli_choice models[] = { { "frustum", LV_MODEL_FRUSTUM },
+					    { "disc", LV_MODEL_DISC },
+					    { NULL, 0 } };
+
+#define OFF(field) offsetof(struct entry, field)
+
+const struct cli_opt entry_options[] = {
+	{ CLI_TITLE, .help = "entry options" },
+	{ CLI_CALL, "step", 0, .arg = "N", .set = set_step,
+	  .help = "spacing of the sites in --unit (default 4 cm whatever the unit)" },
+	{ CLI_NUMBER, "start", 0, OFF(start_cm), .arg = "N",
+	  .help = "the first site, from the landmark, in --unit (default 0)" },
+	{ CLI_CALL, "sites", 0, .arg = "LIST", .set = set_sites,
+	  .help = "the sites in --unit, comma-separated, for uneven spacing" },
+	{ CLI_CALL, "unit", 0, .arg = "cm|mm|in", .set = set_unit,
+	  .help = "unit of everything typed (default cm); results in cm and mL" },
+	{ CLI_CHOICE, "model", 0, OFF(model), .choices = models,
+	  .help = "summed truncated cones (default) or Kuhnke's discs" },
+	{ CLI_NUMBER, "tape-sd", 0, OFF(tape_sd_cm), .arg = "CM", .min = 0, .max = 5,
+	  .help = "tape reading uncertainty (default 0.1 cm)" },
+	{ CLI_CALL, "other", 0, .set = set_other,
+	  .help = "the contralateral limb at the same sites: the values after it" },
+	{ CLI_FLAG, "interactive", 'i', OFF(interactive),
+	  .help = "ask site by site (decimal comma accepted, '-' goes back,\n"
+		  "an empty line ends)" },
+	{ CLI_CALL, "resume", 0, .set = set_resume,
+	  .help = "go on with an interrupted -i entry (kept as a draft)" },
+	{ CLI_FLAG, "accept-unusual", 0, OFF(accept_unusual),
+	  .help = "accept circumferences below the floor of an arm (8 cm) or\n"
+		  "a leg (10 cm), or jumps between neighbours over x1.5" },
+	{ CLI_OPERAND, .arg = "C1 C2 ... | FILE.csv | -", .set = set_value },
+	{ CLI_END }
+};
+
 /* The site of index k in cm. */
-static double site_of(const struct lv_entry *e, size_t k)
+static double site_of(const struct entry *e, size_t k)
 {
 	if (e->sites_cm)
 		return k < e->n_sites ? e->sites_cm[k] : (double)NAN;
-	return (e->start_cm + (double)k * e->step_cm) * e->unit_cm;
+	return e->start_cm * e->unit_cm + (double)k * entry_step_cm(e);
+}
+
+/* Ctrl-C during -i: stop reading, keep what was typed (entry_draft.h). */
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+#define ASK_INTERRUPTED (-2)
+
+/* What the prompts and messages call limb `which` (0 this, 1 other). */
+static const char *limb_label(const struct entry *e, int which)
+{
+	return which ? e->other_label : e->label;
+}
+
+/*
+ * The plausibility of value c at index k of a limb (vals holds the sites
+ * before it); LV_EDATA with a message naming the site.
+ */
+static int plausible(const struct entry *e, int which, const double *vals, size_t k, double c)
+{
+	double site = site_of(e, k);
+	int st = LV_OK;
+	if (e->accept_unusual)
+		return LV_OK;
+	if (lv_check_floor_cm(e->kind, c) < 0 ||
+	    (k && lv_check_jump_cm(site_of(e, k - 1), vals[k - 1], site, c) < 0))
+		st = LV_EDATA;
+	if (st < 0) {
+		char msg[sizeof lv_error_last()->message];
+		snprintf(msg, sizeof msg, "%s", lv_error_last()->message);
+		lv_error_set(LV_EDATA, "%s, site %g cm: %s", limb_label(e, which), site, msg);
+	}
+	return st;
 }
 
 /*
@@ -262,16 +282,12 @@ static int read_line(FILE *in, char *buf, size_t size, size_t *len)
 	int c;
 
 	while ((c = getc(in)) != EOF && c != '\n') {
-		if (c == '\0') {
+		if (c == '\0' || n + 2 >= size) {
+			int why = c == '\0' ? -2 : -1;
 			*len = n;
 			while ((c = getc(in)) != EOF && c != '\n')
 				;
-			return -2;
-		}
-		if (n + 2 >= size) {
-			while ((c = getc(in)) != EOF && c != '\n')
-				;
-			return -1;
+			return why;
 		}
 		buf[n++] = (char)c;
 	}
@@ -285,23 +301,27 @@ static int read_line(FILE *in, char *buf, size_t size, size_t *len)
 }
 
 /*
- * Ask for one limb's circumferences.  `limit`: how many at most (0: until
- * an empty line or the end of --sites).
+ * Ask for one limb's circumferences.  `limit`: how many the limb needs
+ * (0: until an empty line or the end of --sites); an early empty line or
+ * the end of input before `limit` asks again or returns ASK_INTERRUPTED.
  */
-static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int tty,
-	       const char *title, double **vals, size_t *n, size_t *cap, size_t limit, long *lineno)
+static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tty, int which,
+	       double **vals, size_t *n, size_t *cap, size_t limit, long *lineno)
 {
 	char line[256];
 	size_t revisit = 0; /* sites below this were typed before going back */
+	double pending = NAN; /* an unusual value typed once: typed again, it is kept */
+	size_t pending_at = 0;
 
 	if (tty)
 		fprintf(prompts,
 			"%s: circumference in %s at each site; '-' goes back, "
 			"an empty line ends\n",
-			title, e->unit_name);
+			limb_label(e, which), e->unit_name);
 	for (;;) {
-		size_t len;
+		size_t len = 0;
 		double c;
+		int got;
 		if ((limit && *n >= limit) || (e->sites_cm && *n >= e->n_sites))
 			return 0;
 		if (tty) {
@@ -311,23 +331,39 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 			fprintf(prompts, ": ");
 			fflush(prompts);
 		}
-		switch (read_line(in, line, sizeof line, &len)) {
-		case 0:
+		got = interrupted ? 0 : read_line(in, line, sizeof line, &len);
+		if (got == 0) {
+			if (tty)
+				fputc('\n', prompts);
+			if (interrupted || (limit && *n < limit))
+				return ASK_INTERRUPTED;
 			return 0;
-		case -1:
+		}
+		(*lineno)++;
+		if (got == -1) {
 			fprintf(stderr,
 				"limbvol %s: <stdin>:%ld: line longer than %zu bytes (the limit of a "
 				"typed line)\n",
-				cmd, *lineno + 1, sizeof line - 2);
-			return LV_EXIT_DATA;
-		case -2:
-			fprintf(stderr, "limbvol %s: <stdin>:%ld:%zu: a NUL byte in the line\n",
-				cmd, *lineno + 1, len + 1);
-			return LV_EXIT_DATA;
+				cmd, *lineno, sizeof line - 2);
+			return CLI_EXIT_DATA;
 		}
-		(*lineno)++;
-		if (strspn(line, " \t") == strlen(line))
-			return 0;
+		if (got == -2) {
+			fprintf(stderr, "limbvol %s: <stdin>:%ld:%zu: a NUL byte in the line\n",
+				cmd, *lineno, len + 1);
+			return CLI_EXIT_DATA;
+		}
+		if (strspn(line, " \t") == strlen(line)) {
+			if (!limit || *n >= limit)
+				return 0;
+			/* the other limb needs every site of the first: ask on */
+			if (tty)
+				fprintf(prompts,
+					"  %s needs %zu sites like %s: %zu still to measure"
+					" (end of input keeps them for --resume)\n",
+					limb_label(e, which), limit, limb_label(e, !which),
+					limit - *n);
+			continue;
+		}
 		if (!strcmp(line, "-") || !strcmp(line, "back")) {
 			if (*n > revisit || revisit == 0)
 				revisit = *n;
@@ -341,74 +377,208 @@ static int ask(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts, int
 			if (!tty) {
 				fprintf(stderr, "limbvol %s: <stdin>:%ld: %s\n", cmd, *lineno,
 					lv_error_last()->message);
-				return LV_EXIT_DATA;
+				return CLI_EXIT_DATA;
 			}
 			fprintf(prompts, "  %s; type it again\n", lv_error_last()->message);
 			continue;
 		}
+		if (!(tty && pending_at == *n && c == pending) &&
+		    plausible(e, which, *vals, *n, c) < 0) {
+			if (!tty) {
+				fprintf(stderr,
+					"limbvol %s: <stdin>:%ld: %s; if it is real, give"
+					" --accept-unusual\n",
+					cmd, *lineno, lv_error_last()->message);
+				return CLI_EXIT_DATA;
+			}
+			fprintf(prompts, "  %s\n  type it again to keep it, or the right value\n",
+				lv_error_last()->message);
+			pending = c;
+			pending_at = *n;
+			continue;
+		}
+		pending = NAN;
 		switch (push(vals, n, cap, c)) {
 		case -2:
 			fprintf(stderr,
 				"limbvol %s: <stdin>:%ld: more than %d sites (the limit "
 				"LV_MAX_SITES)\n",
 				cmd, *lineno, LV_MAX_SITES);
-			return LV_EXIT_DATA;
+			return CLI_EXIT_DATA;
 		case -1:
 			fprintf(stderr, "limbvol %s: out of memory\n", cmd);
-			return LV_EXIT_SOFTWARE;
+			return CLI_EXIT_SOFTWARE;
 		}
 	}
 }
 
-int lv_entry_finish(struct lv_entry *e, const char *cmd, FILE *in, FILE *prompts)
+/* On a terminal: offer a kept draft; 1 when it was taken. */
+static int offer_draft(FILE *in, FILE *prompts)
+{
+	struct entry d;
+	const char *why = "";
+	char answer[32];
+	int st;
+
+	entry_init(&d);
+	st = entry_draft_load(&d, &why);
+	if (st <= 0 || (!d.n_circ && !d.n_other)) {
+		entry_free(&d);
+		return 0;
+	}
+	fprintf(prompts,
+		"an interrupted entry is kept (%zu site%s of the first limb, %zu of the"
+		" other): go on with it? [Y/n] ",
+		d.n_circ, d.n_circ == 1 ? "" : "s", d.n_other);
+	fflush(prompts);
+	entry_free(&d);
+	if (!fgets(answer, sizeof answer, in) || answer[0] == 'n' || answer[0] == 'N') {
+		fprintf(prompts, "  (kept: --resume takes it later)\n");
+		return 0;
+	}
+	return 1;
+}
+
+/* Load the draft into e for --resume (or an accepted offer); an exit code. */
+static int take_draft(struct entry *e, const char *cmd)
+{
+	const char *why = "";
+	int st = entry_draft_load(e, &why);
+	char path[1024] = "the draft";
+
+	entry_draft_path(path, sizeof path);
+	if (st == 0) {
+		cli_usage_error(cmd, "--resume: no interrupted entry is kept (%s)", path);
+		return CLI_EXIT_USAGE;
+	}
+	if (st < 0) {
+		fprintf(stderr, "limbvol %s: cannot resume from %s: %s\n", cmd, path, why);
+		return CLI_EXIT_DATA;
+	}
+	e->from_draft = 1;
+	return CLI_EXIT_OK;
+}
+
+int entry_keep(struct entry *e, const char *cmd)
+{
+	const char *why = "";
+	char path[1024] = "";
+
+	entry_draft_path(path, sizeof path);
+	if (entry_draft_save(e, &why) < 0) {
+		fprintf(stderr,
+			"limbvol %s: entry interrupted, and the values typed cannot be kept in"
+			" %s: %s\n",
+			cmd, path, why);
+		return CLI_EXIT_CANTCREAT;
+	}
+	e->kept = 1;
+	fprintf(stderr,
+		"limbvol %s: nothing typed is lost (%s: %zu site%s, %s: %zu): the values are"
+		" kept in %s; run the same command with --resume to go on\n",
+		cmd, e->label, e->n_circ, e->n_circ == 1 ? "" : "s", e->other_label, e->n_other,
+		path);
+	return CLI_EXIT_DATA;
+}
+
+static int interact(struct entry *e, const char *cmd, FILE *in, FILE *prompts)
+{
+	int tty = isatty(fileno(in)), rc = 0;
+	long lineno = 0;
+	struct sigaction sa, old;
+
+	if (e->file || e->n_circ) {
+		cli_usage_error(cmd, "-i reads the values: give no values or file with it");
+		return CLI_EXIT_USAGE;
+	}
+	if (e->resume || (tty && offer_draft(in, prompts))) {
+		if ((rc = take_draft(e, cmd)) != CLI_EXIT_OK)
+			return rc;
+		if (tty)
+			fprintf(prompts, "going on: %zu site(s) of %s, %zu of %s typed\n",
+				e->n_circ, e->label, e->n_other, e->other_label);
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint; /* no SA_RESTART: fgets returns at Ctrl-C */
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	sigaction(SIGINT, &sa, &old);
+	if (e->stage == 0) {
+		rc = ask(e, cmd, in, prompts, tty, 0, &e->circ_cm, &e->n_circ, &e->cap_circ, 0,
+			 &lineno);
+		if (rc == 0 && e->want_other)
+			e->stage = 1;
+	}
+	if (rc == 0 && e->stage == 1)
+		rc = ask(e, cmd, in, prompts, tty, 1, &e->other_cm, &e->n_other, &e->cap_other,
+			 e->n_circ, &lineno);
+	sigaction(SIGINT, &old, NULL);
+	if (rc == ASK_INTERRUPTED) {
+		fprintf(stderr, "limbvol %s: entry interrupted before %s had all its sites\n", cmd,
+			e->stage ? e->other_label : e->label);
+		return entry_keep(e, cmd);
+	}
+	return rc;
+}
+
+/* Quick entry: every value against the floor and its neighbour. */
+static int check_typed(const struct entry *e, const char *cmd, int which)
+{
+	const double *vals = which ? e->other_cm : e->circ_cm;
+	size_t n = which ? e->n_other : e->n_circ;
+	for (size_t k = 0; k < n; k++)
+		if (plausible(e, which, vals, k, vals[k]) < 0) {
+			fprintf(stderr, "limbvol %s: %s; if it is real, give --accept-unusual\n",
+				cmd, lv_error_last()->message);
+			return CLI_EXIT_DATA;
+		}
+	return CLI_EXIT_OK;
+}
+
+int entry_finish(struct entry *e, const char *cmd, FILE *in, FILE *prompts)
 {
 	int rc;
 
 	if (e->interactive) {
-		int tty = isatty(fileno(in));
-		long lineno = 0;
-		if (e->file || e->n_circ) {
-			lv_cli_usage_error(cmd,
-					   "-i reads the values: give no values or file with it");
-			return LV_EXIT_USAGE;
-		}
-		rc = ask(e, cmd, in, prompts, tty, e->label, &e->circ_cm, &e->n_circ, &e->cap_circ,
-			 0, &lineno);
-		if (rc)
+		if ((rc = interact(e, cmd, in, prompts)) != CLI_EXIT_OK)
 			return rc;
-		if (e->want_other && !e->n_other) {
-			rc = ask(e, cmd, in, prompts, tty, e->other_label, &e->other_cm,
-				 &e->n_other, &e->cap_other, e->n_circ, &lineno);
-			if (rc)
-				return rc;
-		}
 	}
 	if (e->want_other && e->n_other != e->n_circ) {
-		lv_cli_usage_error(cmd,
-				   "the other limb has %zu circumferences, this one %zu: "
-				   "both sides need the same sites",
-				   e->n_other, e->n_circ);
-		return LV_EXIT_USAGE;
+		cli_usage_error(cmd,
+				"the other limb has %zu circumferences, this one %zu: "
+				"both sides need the same sites",
+				e->n_other, e->n_circ);
+		return CLI_EXIT_USAGE;
 	}
 	if (e->sites_cm && e->n_circ && e->n_sites != e->n_circ) {
-		lv_cli_usage_error(cmd, "--sites lists %zu sites but %zu circumferences were given",
-				   e->n_sites, e->n_circ);
-		return LV_EXIT_USAGE;
+		cli_usage_error(cmd, "--sites lists %zu sites but %zu circumferences were given",
+				e->n_sites, e->n_circ);
+		return CLI_EXIT_USAGE;
 	}
-	return LV_EXIT_OK;
+	if (!e->interactive &&
+	    ((rc = check_typed(e, cmd, 0)) != CLI_EXIT_OK ||
+	     (rc = check_typed(e, cmd, 1)) != CLI_EXIT_OK))
+		return rc;
+	return CLI_EXIT_OK;
 }
 
-int lv_entry_has_values(const struct lv_entry *e)
+void entry_done(struct entry *e)
+{
+	if (e->from_draft)
+		entry_draft_remove();
+	e->from_draft = 0;
+}
+
+int entry_has_values(const struct entry *e)
 {
 	return e->n_circ > 0;
 }
 
-int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **limb,
-		      lv_profile **other)
+int entry_profiles(const struct entry *e, const char *cmd, lv_profile **limb, lv_profile **other)
 {
 	double *sites;
 	size_t i;
-	int rc = LV_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 
 	*limb = NULL;
 	if (other)
@@ -417,16 +587,16 @@ int lv_entry_profiles(const struct lv_entry *e, const char *cmd, lv_profile **li
 		fprintf(stderr,
 			"limbvol %s: %zu circumference%s given: a limb needs at least 2 sites\n",
 			cmd, e->n_circ, e->n_circ == 1 ? "" : "s");
-		return LV_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	}
 	sites = malloc(e->n_circ * sizeof *sites);
 	if (!sites)
-		return LV_EXIT_SOFTWARE;
+		return CLI_EXIT_SOFTWARE;
 	for (i = 0; i < e->n_circ; i++)
 		sites[i] = site_of(e, i);
 	if (lv_profile_new(limb, sites, e->circ_cm, e->n_circ) < 0 ||
 	    (other && e->want_other && lv_profile_new(other, sites, e->other_cm, e->n_other) < 0)) {
-		rc = lv_cli_report(cmd);
+		rc = cli_report(cmd);
 		lv_profile_free(*limb);
 		*limb = NULL;
 	}

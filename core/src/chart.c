@@ -4,6 +4,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <errno.h>
 #include <math.h>
 #include <png.h>
 #include <setjmp.h>
@@ -42,7 +43,7 @@ static double nice_step(double range, int target)
 	return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
 }
 
-void lv_chart_axis(struct lv_chart_axis *a, double lo, double hi, int target)
+void chart_axis(struct chart_axis *a, double lo, double hi, int target)
 {
 	double pad;
 	if (!(hi > lo)) {
@@ -58,14 +59,13 @@ void lv_chart_axis(struct lv_chart_axis *a, double lo, double hi, int target)
 	a->hi = ceil(hi / a->step) * a->step;
 }
 
-void lv_chart_rgb(cairo_t *cr, unsigned c, double alpha)
+void chart_rgb(cairo_t *cr, unsigned c, double alpha)
 {
 	cairo_set_source_rgba(cr, ((c >> 16) & 255) / 255.0, ((c >> 8) & 255) / 255.0,
 			      (c & 255) / 255.0, alpha);
 }
 
-void lv_chart_text(cairo_t *cr, double x, double y, const char *s, double size, int bold,
-		   double align)
+void chart_text(cairo_t *cr, double x, double y, const char *s, double size, int bold, double align)
 {
 	cairo_text_extents_t e;
 	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
@@ -128,8 +128,8 @@ done:
 	return ret;
 }
 
-int lv_chart_render(const char *path, lv_plot_format fmt, int width, int height, const char *title,
-		    void (*draw)(cairo_t *cr, const void *ctx), const void *ctx)
+int chart_render(const char *path, lv_plot_format fmt, int width, int height, const char *title,
+		 void (*draw)(cairo_t *cr, const void *ctx), const void *ctx)
 {
 	cairo_surface_t *sf = NULL;
 	cairo_t *cr = NULL;
@@ -141,7 +141,7 @@ int lv_chart_render(const char *path, lv_plot_format fmt, int width, int height,
 		return lv_error_set(LV_EINVAL, "the chart's path is too long");
 	fd = mkstemp(tmp);
 	if (fd < 0)
-		return lv_error_set(LV_EIO, "cannot create %s", path);
+		return lv_error_set(LV_EIO, "cannot create %s: %s", path, strerror(errno));
 	close(fd);
 	if (fmt == LV_PLOT_PNG)
 		sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);

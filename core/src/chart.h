@@ -3,33 +3,33 @@
  * ticks, colours and text, and rendering to PNG, SVG or PDF from one drawing
  * function, through a temporary file renamed into place.
  */
-#ifndef LV_CHART_H
-#define LV_CHART_H
+#ifndef CHART_H
+#define CHART_H
 
 #include <cairo.h>
 
 #include "limbvol/trend.h"
 
-struct lv_chart_axis {
+struct chart_axis {
 	double lo, hi, step; /* value range and tick step */
 };
 
 /* An axis over [lo, hi] padded a little, with about `target` round ticks. */
-void lv_chart_axis(struct lv_chart_axis *a, double lo, double hi, int target);
+void chart_axis(struct chart_axis *a, double lo, double hi, int target);
 
 /* Colour 0xRRGGBB with an alpha. */
-void lv_chart_rgb(cairo_t *cr, unsigned c, double alpha);
+void chart_rgb(cairo_t *cr, unsigned c, double alpha);
 
 /* Text at (x, y baseline); align 0 left, 0.5 centre, 1 right. */
-void lv_chart_text(cairo_t *cr, double x, double y, const char *s, double size, int bold,
-		   double align);
+void chart_text(cairo_t *cr, double x, double y, const char *s, double size, int bold,
+		double align);
 
 /*
  * Draw with draw(cr, ctx) on a width x height surface and write it to path as
  * fmt (PDF with `title` as its metadata).  All or nothing: a temporary file
  * renamed into place.
  */
-int lv_chart_render(const char *path, lv_plot_format fmt, int width, int height, const char *title,
-		    void (*draw)(cairo_t *cr, const void *ctx), const void *ctx);
+int chart_render(const char *path, lv_plot_format fmt, int width, int height, const char *title,
+		 void (*draw)(cairo_t *cr, const void *ctx), const void *ctx);
 
 #endif

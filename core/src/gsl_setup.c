@@ -12,7 +12,7 @@ static void setup(void)
 	gsl_set_error_handler_off();
 }
 
-void lv_gsl_setup(void)
+void gsl_setup(void)
 {
 	pthread_once(&once, setup);
 }

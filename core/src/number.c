@@ -210,3 +210,81 @@ int lv_number_int(double v, long lo, long hi, long *out)
 	*out = (long)v;
 	return LV_OK;
 }
+
+/*
+ * Shortest round trip: the first precision p = 1..17 whose correctly rounded
+ * p-digit decimal (printf's %.*e is exact in glibc) parses back to v; 17
+ * digits always do (IEEE 754 binary64).  The digits are then laid out as a
+ * plain decimal or with an exponent.  At most 17 snprintf and parse calls:
+ * this is for JSON output, not for the CSV path.
+ */
+int lv_number_format_shortest(double v, char *buf, size_t size)
+{
+	char tmp[40], digits[20], out[LV_NUMBER_SHORTEST_MAX];
+	int p, nd = 0, e10 = 0, n = 0, neg;
+	const char *q;
+
+	if (!isfinite(v))
+		return lv_error_set(LV_EINVAL, "cannot format a value that is not finite");
+	if (v == 0.0) {
+		if (size < 2)
+			return lv_error_set(LV_EINVAL, "number buffer too small");
+		memcpy(buf, "0", 2);
+		return 1;
+	}
+	neg = v < 0;
+	for (p = 1; p <= 17; p++) {
+		double back;
+		int len = snprintf(tmp, sizeof tmp, "%.*e", p - 1, fabs(v));
+		if (len < 0 || (size_t)len >= sizeof tmp)
+			return lv_error_set(LV_EINVAL, "number buffer too small");
+		/* the one decimal separator printf may have localised */
+		for (char *c = tmp; *c; c++)
+			if (*c != 'e' && *c != '+' && *c != '-' && (*c < '0' || *c > '9'))
+				*c = '.';
+		if (lv_number_parse(tmp, (size_t)len, 0, &back) == LV_OK && back == fabs(v))
+			break;
+	}
+	if (p > 17)
+		return lv_error_set(LV_EINTERNAL, "no round trip for %.17g", v);
+	/* digits and exponent of d.ddde[+-]x */
+	for (q = tmp; *q && *q != 'e'; q++)
+		if (*q >= '0' && *q <= '9' && nd < (int)sizeof digits)
+			digits[nd++] = *q;
+	if (*q == 'e')
+		e10 = atoi(q + 1);
+	while (nd > 1 && digits[nd - 1] == '0')
+		nd--;
+	if (neg)
+		out[n++] = '-';
+	if (e10 >= -6 && e10 < 21) {
+		if (e10 < 0) {
+			out[n++] = '0';
+			out[n++] = '.';
+			for (int k = -1; k > e10; k--)
+				out[n++] = '0';
+			for (int k = 0; k < nd; k++)
+				out[n++] = digits[k];
+		} else {
+			for (int k = 0; k <= e10 || k < nd; k++) {
+				if (k == e10 + 1)
+					out[n++] = '.';
+				out[n++] = k < nd ? digits[k] : '0';
+			}
+		}
+		out[n] = '\0';
+	} else {
+		out[n++] = digits[0];
+		if (nd > 1) {
+			out[n++] = '.';
+			for (int k = 1; k < nd; k++)
+				out[n++] = digits[k];
+		}
+		n += snprintf(out + n, sizeof out - (size_t)n, "e%c%d", e10 < 0 ? '-' : '+',
+			      e10 < 0 ? -e10 : e10);
+	}
+	if ((size_t)n >= size)
+		return lv_error_set(LV_EINVAL, "number buffer too small");
+	memcpy(buf, out, (size_t)n + 1);
+	return n;
+}

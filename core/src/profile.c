@@ -83,7 +83,7 @@ int lv_ellipse_perimeter_cm(double w1, double w2, double *out)
 		return LV_OK;
 	}
 	/* P = 4 a E(k), k the eccentricity sqrt(1 - b^2/a^2) */
-	lv_gsl_setup();
+	gsl_setup();
 	st = gsl_sf_ellint_Ecomp_e(sqrt(1.0 - (b * b) / (a * a)), GSL_PREC_DOUBLE, &r);
 	if (st != GSL_SUCCESS)
 		return lv_error_set(LV_ENUMERIC, "elliptic integral failed: %s", gsl_strerror(st));

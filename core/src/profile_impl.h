@@ -1,6 +1,6 @@
 /* The layout of lv_profile, shared by the files that compute on it. */
-#ifndef LV_PROFILE_IMPL_H
-#define LV_PROFILE_IMPL_H
+#ifndef PROFILE_IMPL_H
+#define PROFILE_IMPL_H
 
 #include <stddef.h>
 #include "limbvol/profile.h"

@@ -15,7 +15,7 @@ struct layout {
 	const lv_profile *p, *other;
 	const lv_profile_plot_opts *o;
 	double left, top, width, height; /* the plot area, pixels */
-	struct lv_chart_axis x, y;
+	struct chart_axis x, y;
 };
 
 static int make_layout(struct layout *L, const lv_profile *p, const lv_profile *other,
@@ -47,8 +47,8 @@ static int make_layout(struct layout *L, const lv_profile *p, const lv_profile *
 	L->top = 110;
 	L->width = o->width_px - L->left - 30;
 	L->height = o->height_px - L->top - 70;
-	lv_chart_axis(&L->x, xlo, xhi, 8);
-	lv_chart_axis(&L->y, ylo, yhi, 6);
+	chart_axis(&L->x, xlo, xhi, 8);
+	chart_axis(&L->y, ylo, yhi, 6);
 	return LV_OK;
 }
 
@@ -84,7 +84,7 @@ static void series(cairo_t *cr, const struct layout *L, const lv_profile *p, uns
 {
 	size_t n = lv_profile_count(p);
 
-	lv_chart_rgb(cr, colour, 1);
+	chart_rgb(cr, colour, 1);
 	cairo_set_line_width(cr, 2.5);
 	for (size_t i = 0; i < n; i++) {
 		double x = px(L, lv_profile_site_cm(p, i)),
@@ -136,43 +136,43 @@ static void draw(cairo_t *cr, const void *ctx)
 	char buf[300];
 	double v;
 
-	lv_chart_rgb(cr, 0xFFFFFF, 1);
+	chart_rgb(cr, 0xFFFFFF, 1);
 	cairo_paint(cr);
-	lv_chart_rgb(cr, 0x111111, 1);
-	lv_chart_text(cr, L->left, 38, o->title ? o->title : "limb profile", 22, 1, 0);
+	chart_rgb(cr, 0x111111, 1);
+	chart_text(cr, L->left, 38, o->title ? o->title : "limb profile", 22, 1, 0);
 	subtitle(L, buf, sizeof buf);
-	lv_chart_rgb(cr, 0x444444, 1);
-	lv_chart_text(cr, L->left, 64, buf, 14, 0, 0);
+	chart_rgb(cr, 0x444444, 1);
+	chart_text(cr, L->left, 64, buf, 14, 0, 0);
 
 	/* grid and ticks */
 	cairo_set_line_width(cr, 1);
 	for (v = L->x.lo; v <= L->x.hi + L->x.step / 2; v += L->x.step) {
-		lv_chart_rgb(cr, 0xE3E3E3, 1);
+		chart_rgb(cr, 0xE3E3E3, 1);
 		cairo_move_to(cr, px(L, v) + 0.5, L->top);
 		cairo_line_to(cr, px(L, v) + 0.5, L->top + L->height);
 		cairo_stroke(cr);
 		num(buf, sizeof buf, v, fmod(L->x.step, 1) != 0 ? 1 : 0);
-		lv_chart_rgb(cr, 0x333333, 1);
-		lv_chart_text(cr, px(L, v), L->top + L->height + 20, buf, 13, 0, 0.5);
+		chart_rgb(cr, 0x333333, 1);
+		chart_text(cr, px(L, v), L->top + L->height + 20, buf, 13, 0, 0.5);
 	}
 	for (v = L->y.lo; v <= L->y.hi + L->y.step / 2; v += L->y.step) {
-		lv_chart_rgb(cr, 0xE3E3E3, 1);
+		chart_rgb(cr, 0xE3E3E3, 1);
 		cairo_move_to(cr, L->left, py(L, v) + 0.5);
 		cairo_line_to(cr, L->left + L->width, py(L, v) + 0.5);
 		cairo_stroke(cr);
 		num(buf, sizeof buf, v, fmod(L->y.step, 1) != 0 ? 1 : 0);
-		lv_chart_rgb(cr, 0x333333, 1);
-		lv_chart_text(cr, L->left - 8, py(L, v) + 5, buf, 13, 0, 1);
+		chart_rgb(cr, 0x333333, 1);
+		chart_text(cr, L->left - 8, py(L, v) + 5, buf, 13, 0, 1);
 	}
-	lv_chart_rgb(cr, 0x333333, 1);
-	lv_chart_text(cr, L->left + L->width / 2, L->top + L->height + 45,
-		      "site (cm from the landmark)", 14, 0, 0.5);
+	chart_rgb(cr, 0x333333, 1);
+	chart_text(cr, L->left + L->width / 2, L->top + L->height + 45,
+		   "site (cm from the landmark)", 14, 0, 0.5);
 	cairo_save(cr);
 	cairo_translate(cr, 24, L->top + L->height / 2);
 	cairo_rotate(cr, -M_PI / 2);
-	lv_chart_text(cr, 0, 0, "circumference (cm)", 14, 0, 0.5);
+	chart_text(cr, 0, 0, "circumference (cm)", 14, 0, 0.5);
 	cairo_restore(cr);
-	lv_chart_rgb(cr, 0x888888, 1);
+	chart_rgb(cr, 0x888888, 1);
 	cairo_rectangle(cr, L->left + 0.5, L->top + 0.5, L->width, L->height);
 	cairo_stroke(cr);
 
@@ -189,10 +189,10 @@ static void draw(cairo_t *cr, const void *ctx)
 			if (fabs(c - oc) < LV_SITE_DIFF_FLAG_CM)
 				continue;
 			flagged++;
-			lv_chart_rgb(cr, LV_PROFILE_PLOT_FLAG, 0.12);
+			chart_rgb(cr, LV_PROFILE_PLOT_FLAG, 0.12);
 			cairo_rectangle(cr, px(L, s) - 9, L->top + 1, 18, L->height - 1);
 			cairo_fill(cr);
-			lv_chart_rgb(cr, LV_PROFILE_PLOT_FLAG, 1);
+			chart_rgb(cr, LV_PROFILE_PLOT_FLAG, 1);
 			cairo_set_line_width(cr, 3);
 			cairo_move_to(cr, px(L, s), py(L, c));
 			cairo_line_to(cr, px(L, s), py(L, oc));
@@ -213,11 +213,11 @@ static void draw(cairo_t *cr, const void *ctx)
 		/* the flag's entry only when a site is flagged */
 		for (int k = 0; k < (L->other ? (flagged ? 3 : 2) : 1); k++) {
 			cairo_text_extents_t te;
-			lv_chart_rgb(cr, colours[k], 1);
+			chart_rgb(cr, colours[k], 1);
 			cairo_rectangle(cr, x, y - 10, 14, 10);
 			cairo_fill(cr);
-			lv_chart_rgb(cr, 0x333333, 1);
-			lv_chart_text(cr, x + 20, y, names[k], 13, 0, 0);
+			chart_rgb(cr, 0x333333, 1);
+			chart_text(cr, x + 20, y, names[k], 13, 0, 0);
 			cairo_text_extents(cr, names[k], &te);
 			x += 20 + te.x_advance + 24;
 		}
@@ -231,6 +231,6 @@ int lv_profile_plot(const lv_profile *p, const lv_profile *other, const lv_profi
 	int st = make_layout(&L, p, other, o);
 	if (st < 0)
 		return st;
-	return lv_chart_render(path, fmt, o->width_px, o->height_px,
-			       o->title ? o->title : "limb profile", draw, &L);
+	return chart_render(path, fmt, o->width_px, o->height_px,
+			    o->title ? o->title : "limb profile", draw, &L);
 }

@@ -41,7 +41,7 @@
 typedef struct geo {
 	const unsigned char *data;
 	size_t w, h, stride;
-	const lv_limb *limb;
+	const mask_region *limb;
 } geo;
 
 enum { LINE_FRAME = -1, LINE_MISS = 0, LINE_OK = 1 };
@@ -160,14 +160,15 @@ typedef struct extent {
 	double tmin, tmax, umin, umax;
 } extent;
 
-static void limb_extent(const lv_limb *lb, double ax, double ay, double dx, double dy, extent *e)
+static void limb_extent(const mask_region *lb, double ax, double ay, double dx, double dy,
+			extent *e)
 {
 	size_t i;
 
 	e->tmin = e->umin = HUGE_VAL;
 	e->tmax = e->umax = -HUGE_VAL;
 	for (i = 0; i < lb->n_runs; i++) {
-		const lv_run *r = &lb->runs[i];
+		const mask_run *r = &lb->runs[i];
 		double y = r->y - ay;
 		double xs[2] = { r->x0 - ax, r->x1 - ax };
 		int k;
@@ -182,7 +183,7 @@ static void limb_extent(const lv_limb *lb, double ax, double ay, double dx, doub
 }
 
 /* Centroid and principal direction of the limb from its runs. */
-static void principal_axis(const lv_limb *lb, size_t w, size_t h, double *ax, double *ay,
+static void principal_axis(const mask_region *lb, size_t w, size_t h, double *ax, double *ay,
 			   double *dx, double *dy)
 {
 	double s = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, ox = (double)w / 2,
@@ -190,7 +191,7 @@ static void principal_axis(const lv_limb *lb, size_t w, size_t h, double *ax, do
 	size_t i;
 
 	for (i = 0; i < lb->n_runs; i++) {
-		const lv_run *r = &lb->runs[i];
+		const mask_run *r = &lb->runs[i];
 		double n = r->x1 - r->x0 + 1, mx = (r->x0 + r->x1) / 2.0 - ox, y = r->y - oy;
 		s += n;
 		sx += n * mx;
@@ -232,7 +233,7 @@ static void contact(struct contacts *c, double t)
  */
 static int exit_side(const geo *g, double ax, double ay, double dx, double dy, const extent *e)
 {
-	const lv_limb *lb = g->limb;
+	const mask_region *lb = g->limb;
 	double len = e->tmax - e->tmin;
 	struct contacts c = {
 		e->tmin + END_FRACTION * len, e->tmax - END_FRACTION * len, 0, 0, 0, 0, 0
@@ -240,7 +241,7 @@ static int exit_side(const geo *g, double ax, double ay, double dx, double dy, c
 	size_t i;
 
 	for (i = 0; i < lb->n_runs; i++) {
-		const lv_run *r = &lb->runs[i];
+		const mask_run *r = &lb->runs[i];
 		double y = r->y - ay;
 		int32_t x;
 		if (r->y == 0 || (size_t)r->y == g->h - 1) {
@@ -409,7 +410,7 @@ void lv_silhouette_free(lv_silhouette *s)
 int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 			  const lv_silhouette_opts *o)
 {
-	lv_limb limb;
+	mask_region limb;
 	lv_silhouette *s = NULL;
 	geo g;
 	extent e;
@@ -429,7 +430,7 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 	/* gsl_fit_linear reports through its return value only, never through
 	 * GSL's error handler: nothing global is touched, so threads may
 	 * measure masks in parallel */
-	if ((st = lv_limb_find(&limb, mask)) < 0)
+	if ((st = mask_region_find(&limb, mask)) < 0)
 		return st;
 	g.data = mask->data;
 	g.w = mask->width_px;
@@ -529,7 +530,7 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 	st = LV_OK;
 done:
 	lv_silhouette_free(s);
-	lv_limb_release(&limb);
+	mask_region_release(&limb);
 	return st;
 }
 

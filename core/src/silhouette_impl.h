@@ -2,36 +2,36 @@
  * What the silhouette files share: the limb region found in a mask (as
  * runs), and the layout of lv_silhouette.
  */
-#ifndef LV_SILHOUETTE_IMPL_H
-#define LV_SILHOUETTE_IMPL_H
+#ifndef SILHOUETTE_IMPL_H
+#define SILHOUETTE_IMPL_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include "limbvol/silhouette.h"
 
 /* A horizontal run of limb pixels (value >= 128) on row y, x0..x1. */
-typedef struct lv_run {
+typedef struct mask_run {
 	int32_t x0, x1, y;
 	int32_t link; /* union-find parent while labelling */
-} lv_run;
+} mask_run;
 
 /*
  * The limb: its runs in row order, and when the mask holds other regions a
  * bitmap (one bit per pixel) of the limb's pixels so that the other regions
  * are not taken for limb.  bits == NULL: every pixel >= 128 is limb.
  */
-typedef struct lv_limb {
-	lv_run *runs;
+typedef struct mask_region {
+	mask_run *runs;
 	size_t n_runs;
 	uint64_t area_px;
 	unsigned char *bits;
 	size_t bits_stride; /* bytes per bitmap row */
 	size_t n_regions; /* regions in the mask, limb included */
 	uint64_t second_px; /* area of the largest other region, 0 if none */
-} lv_limb;
+} mask_region;
 
 /* Area ratio above which another region makes the mask ambiguous. */
-#define LV_SIMILAR_BLOB_RATIO 0.5
+#define SIMILAR_BLOB_RATIO 0.5
 
 /*
  * Find the limb (largest region touching the border) in a mask; LV_EIMAGE
@@ -39,8 +39,8 @@ typedef struct lv_limb {
  * leave the frame.  Memory: the runs (a few per row for a limb) and at most
  * one bit per pixel.
  */
-int lv_limb_find(lv_limb *out, const lv_mask_view *m);
-void lv_limb_release(lv_limb *l);
+int mask_region_find(mask_region *out, const lv_mask_view *m);
+void mask_region_release(mask_region *l);
 
 /* The samples of a measured silhouette. */
 struct lv_silhouette {

@@ -47,7 +47,7 @@ static size_t next_clear(const unsigned char *r, size_t x, size_t w)
 	return x;
 }
 
-static int32_t find_root(lv_run *runs, int32_t i)
+static int32_t find_root(mask_run *runs, int32_t i)
 {
 	while (runs[i].link != i) {
 		runs[i].link = runs[runs[i].link].link; /* path halving */
@@ -56,7 +56,7 @@ static int32_t find_root(lv_run *runs, int32_t i)
 	return i;
 }
 
-static void unite(lv_run *runs, int32_t a, int32_t b)
+static void unite(mask_run *runs, int32_t a, int32_t b)
 {
 	a = find_root(runs, a);
 	b = find_root(runs, b);
@@ -66,7 +66,7 @@ static void unite(lv_run *runs, int32_t a, int32_t b)
 		runs[a].link = b;
 }
 
-void lv_limb_release(lv_limb *l)
+void mask_region_release(mask_region *l)
 {
 	mem_free(l->runs);
 	mem_free(l->bits);
@@ -74,11 +74,11 @@ void lv_limb_release(lv_limb *l)
 }
 
 /* Append a run, growing the array up to max_runs. */
-static int push_run(lv_limb *l, size_t *cap, size_t max_runs, int32_t x0, int32_t x1, int32_t y)
+static int push_run(mask_region *l, size_t *cap, size_t max_runs, int32_t x0, int32_t x1, int32_t y)
 {
 	if (l->n_runs == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 1024;
-		lv_run *nr;
+		mask_run *nr;
 		if (l->n_runs >= max_runs)
 			return lv_error_set(LV_EIMAGE,
 					    "the mask is too fragmented to be a limb silhouette "
@@ -100,7 +100,7 @@ static int push_run(lv_limb *l, size_t *cap, size_t max_runs, int32_t x0, int32_
 	return LV_OK;
 }
 
-int lv_limb_find(lv_limb *out, const lv_mask_view *m)
+int mask_region_find(mask_region *out, const lv_mask_view *m)
 {
 	size_t w = m->width_px, h = m->height_px, cap = 0, prev_start = 0, prev_end = 0;
 	size_t max_runs = w * h / 16 + 4 * h + 64, i, j, n_roots = 0;
@@ -125,7 +125,7 @@ int lv_limb_find(lv_limb *out, const lv_mask_view *m)
 			x = e;
 		}
 		for (i = start; i < out->n_runs; i++) {
-			lv_run *r = &out->runs[i];
+			mask_run *r = &out->runs[i];
 			while (k < prev_end && out->runs[k].x1 + 1 < r->x0)
 				k++;
 			for (j = k; j < prev_end && out->runs[j].x0 <= r->x1 + 1; j++)
@@ -147,7 +147,7 @@ int lv_limb_find(lv_limb *out, const lv_mask_view *m)
 		goto done;
 	}
 	for (i = 0; i < out->n_runs; i++) {
-		lv_run *r = &out->runs[i];
+		mask_run *r = &out->runs[i];
 		int32_t root = find_root(out->runs, (int32_t)i);
 		r->link = root;
 		area[root] += (uint64_t)(r->x1 - r->x0 + 1);
@@ -174,9 +174,9 @@ int lv_limb_find(lv_limb *out, const lv_mask_view *m)
 	for (i = 0; i < out->n_runs; i++)
 		if (out->runs[i].link == (int32_t)i && (int32_t)i != limb && area[i] > second)
 			second = area[i];
-	if ((double)second >= LV_SIMILAR_BLOB_RATIO * (double)area[limb]) {
+	if ((double)second >= SIMILAR_BLOB_RATIO * (double)area[limb]) {
 		if (biggest != limb && !touch[biggest] &&
-		    (double)area[limb] < LV_SIMILAR_BLOB_RATIO * (double)area[biggest])
+		    (double)area[limb] < SIMILAR_BLOB_RATIO * (double)area[biggest])
 			st = lv_error_set(LV_EIMAGE,
 					  "the limb does not leave the frame: the largest region "
 					  "touches no image border");
@@ -205,7 +205,7 @@ int lv_limb_find(lv_limb *out, const lv_mask_view *m)
 			goto done;
 		}
 		for (i = 0; i < out->n_runs; i++) {
-			const lv_run *r = &out->runs[i];
+			const mask_run *r = &out->runs[i];
 			unsigned char *b = out->bits + (size_t)r->y * out->bits_stride;
 			int32_t x;
 			for (x = r->x0; x <= r->x1 && (x & 7); x++)
@@ -220,6 +220,6 @@ done:
 	mem_free(area);
 	mem_free(touch);
 	if (st < 0)
-		lv_limb_release(out);
+		mask_region_release(out);
 	return st;
 }

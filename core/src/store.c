@@ -17,24 +17,24 @@
 
 #include "limbvol/error.h"
 
-static const char *const stmt_sql[LV_ST_COUNT] = {
-	[LV_ST_PATIENT_FIND] = "SELECT id FROM patient WHERE code = ?1",
-	[LV_ST_PATIENT_ADD] = "INSERT INTO patient(code) VALUES (?1)",
-	[LV_ST_LIMB_FIND] = "SELECT id FROM limb WHERE patient_id = ?1 AND name = ?2",
-	[LV_ST_LIMB_ADD] = "INSERT INTO limb(patient_id, name) VALUES (?1, ?2)",
-	[LV_ST_MEAS_ADD] = "INSERT INTO measurement(limb_id, session_id, date, phase, method,"
-			   " model, reading_sd_cm, volume_ml, sd_ml, source)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	[LV_ST_SITE_ADD] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"
-			   " width_side_cm) VALUES (?1, ?2, ?3, ?4, ?5)",
-	[LV_ST_SESSION_DAY] = "SELECT id FROM session WHERE patient_id = ?1"
-			      " AND substr(date, 1, 10) = substr(?2, 1, 10)"
-			      " ORDER BY date DESC, id DESC LIMIT 1",
-	[LV_ST_SESSION_ADD] = "INSERT INTO session(patient_id, date, kind, notes)"
-			      " VALUES (?1, ?2, ?3, ?4)",
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_PATIENT_FIND] = "SELECT id FROM patient WHERE code = ?1",
+	[ST_PATIENT_ADD] = "INSERT INTO patient(code) VALUES (?1)",
+	[ST_LIMB_FIND] = "SELECT id FROM limb WHERE patient_id = ?1 AND name = ?2",
+	[ST_LIMB_ADD] = "INSERT INTO limb(patient_id, name) VALUES (?1, ?2)",
+	[ST_MEAS_ADD] = "INSERT INTO measurement(limb_id, session_id, date, phase, method,"
+			" model, reading_sd_cm, volume_ml, sd_ml, source)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[ST_SITE_ADD] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"
+			" width_side_cm) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_SESSION_DAY] = "SELECT id FROM session WHERE patient_id = ?1"
+			   " AND substr(date, 1, 10) = substr(?2, 1, 10)"
+			   " ORDER BY date DESC, id DESC LIMIT 1",
+	[ST_SESSION_ADD] = "INSERT INTO session(patient_id, date, kind, notes)"
+			   " VALUES (?1, ?2, ?3, ?4)",
 };
 
-int lv_store_db_error(lv_store *s, int rc, const char *what)
+int store_db_error(lv_store *s, int rc, const char *what)
 {
 	const char *path = s ? s->path : "";
 	if (s)
@@ -68,24 +68,24 @@ int lv_store_db_error(lv_store *s, int rc, const char *what)
 	}
 }
 
-int lv_store_prepare(lv_store *s, const char *sql, sqlite3_stmt **out)
+int store_prepare(lv_store *s, const char *sql, sqlite3_stmt **out)
 {
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, out, NULL);
 	if (rc != SQLITE_OK) {
 		*out = NULL;
-		return lv_store_db_error(s, rc, "reading the database");
+		return store_db_error(s, rc, "reading the database");
 	}
 	return LV_OK;
 }
 
-int lv_store_stmt(lv_store *s, enum lv_stmt_id id, sqlite3_stmt **out)
+int store_stmt(lv_store *s, enum stmt_id id, sqlite3_stmt **out)
 {
 	if (!s->st[id]) {
 		int rc = sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
 					    &s->st[id], NULL);
 		if (rc != SQLITE_OK) {
 			s->st[id] = NULL;
-			return lv_store_db_error(s, rc, "reading the database");
+			return store_db_error(s, rc, "reading the database");
 		}
 	}
 	sqlite3_reset(s->st[id]);
@@ -94,7 +94,7 @@ int lv_store_stmt(lv_store *s, enum lv_stmt_id id, sqlite3_stmt **out)
 	return LV_OK;
 }
 
-const char *lv_store_text(sqlite3_stmt *st, int col)
+const char *store_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 	return t ? (const char *)t : "";
@@ -191,14 +191,14 @@ static int check_header(const char *path)
 static int pragma_int(lv_store *s, const char *sql, long long *out)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = lv_store_prepare(s, sql, &st);
+	int rc, ret = store_prepare(s, sql, &st);
 	if (ret < 0)
 		return ret;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
 	else
-		ret = lv_store_db_error(s, rc, "opening the database");
+		ret = store_db_error(s, rc, "opening the database");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -206,7 +206,7 @@ static int pragma_int(lv_store *s, const char *sql, long long *out)
 static int exec(lv_store *s, const char *sql, const char *what)
 {
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? LV_OK : lv_store_db_error(s, rc, what);
+	return rc == SQLITE_OK ? LV_OK : store_db_error(s, rc, what);
 }
 
 /* A fresh file: create the schema unless another process just did. */
@@ -220,7 +220,7 @@ static int initialise(lv_store *s)
 	    (ret = pragma_int(s, "SELECT count(*) FROM sqlite_master", &tables)) < 0)
 		goto done;
 	if (version == 0 && tables == 0)
-		ret = lv_store_schema_create(s);
+		ret = store_schema_create(s);
 	if (ret == LV_OK)
 		ret = exec(s, "COMMIT", "creating the database");
 done:
@@ -238,7 +238,7 @@ static int upgrade(lv_store *s)
 	if ((ret = pragma_int(s, "PRAGMA user_version", &version)) < 0)
 		goto done;
 	if (version < LV_STORE_SCHEMA_VERSION)
-		ret = lv_store_schema_upgrade(s, (int)version);
+		ret = store_schema_upgrade(s, (int)version);
 	if (ret == LV_OK)
 		ret = exec(s, "COMMIT", "upgrading the database");
 done:
@@ -291,13 +291,13 @@ static int check_ours(lv_store *s, long long version)
 	if (version == LV_STORE_SCHEMA_VERSION)
 		return LV_OK;
 	/* an upgrade rewrites the schema: only on a file that is whole */
-	if ((ret = lv_store_prepare(s, "PRAGMA quick_check(1)", &st)) < 0)
+	if ((ret = store_prepare(s, "PRAGMA quick_check(1)", &st)) < 0)
 		return ret;
 	if ((ret = sqlite3_step(st)) == SQLITE_ROW)
-		snprintf(res, sizeof res, "%s", lv_store_text(st, 0));
+		snprintf(res, sizeof res, "%s", store_text(st, 0));
 	sqlite3_finalize(st);
 	if (ret != SQLITE_ROW)
-		return lv_store_db_error(s, ret, "checking the database");
+		return store_db_error(s, ret, "checking the database");
 	if (strcmp(res, "ok"))
 		return lv_error_set(LV_EDB,
 				    "%s (schema %lld, to be upgraded) is corrupted; it was left"
@@ -371,7 +371,7 @@ static int store_connect(lv_store *s, unsigned flags, int *sqlite_ro)
 		*sqlite_ro = 1;
 	}
 	if (rc != SQLITE_OK)
-		return lv_store_db_error(s, rc, "opening the database");
+		return store_db_error(s, rc, "opening the database");
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, LV_STORE_BUSY_MS);
 	return LV_OK;
@@ -386,14 +386,14 @@ static int use_wal(lv_store *s)
 	int ret, rc, pass;
 
 	for (pass = 0; pass < 2; pass++) {
-		if ((ret = lv_store_prepare(s, sql, &st)) < 0)
+		if ((ret = store_prepare(s, sql, &st)) < 0)
 			return ret;
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_ROW)
-			snprintf(mode, sizeof mode, "%s", lv_store_text(st, 0));
+			snprintf(mode, sizeof mode, "%s", store_text(st, 0));
 		sqlite3_finalize(st);
 		if (rc != SQLITE_ROW)
-			return lv_store_db_error(s, rc, "opening the database");
+			return store_db_error(s, rc, "opening the database");
 		if (!strcmp(mode, "wal"))
 			return LV_OK;
 		sql = "PRAGMA journal_mode = WAL"; /* only once the file is known to be ours */
@@ -448,11 +448,11 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 	if ((ret = store_connect(s, flags, &sqlite_ro)) < 0)
 		goto done;
 	/* one statement: one consistent view while another process creates it */
-	if ((ret = lv_store_prepare(s,
-				    "SELECT (SELECT application_id FROM pragma_application_id),"
-				    " (SELECT user_version FROM pragma_user_version),"
-				    " (SELECT count(*) FROM sqlite_master)",
-				    &st)) < 0)
+	if ((ret = store_prepare(s,
+				 "SELECT (SELECT application_id FROM pragma_application_id),"
+				 " (SELECT user_version FROM pragma_user_version),"
+				 " (SELECT count(*) FROM sqlite_master)",
+				 &st)) < 0)
 		goto done;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -463,7 +463,7 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc != SQLITE_ROW) {
-		ret = lv_store_db_error(s, rc, "opening the database");
+		ret = store_db_error(s, rc, "opening the database");
 		goto done;
 	}
 	if (app != LV_STORE_APPLICATION_ID) {
@@ -553,7 +553,7 @@ void lv_store_close(lv_store *s)
 		return;
 	if (s->in_tx)
 		lv_store_rollback(s);
-	for (i = 0; i < LV_ST_COUNT; i++)
+	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
 	mem_free(s);
@@ -604,7 +604,7 @@ void lv_store_rollback(lv_store *s)
 {
 	if (!s || !s->in_tx)
 		return;
-	for (int i = 0; i < LV_ST_COUNT; i++)
+	for (int i = 0; i < ST_COUNT; i++)
 		if (s->st[i])
 			sqlite3_reset(s->st[i]);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

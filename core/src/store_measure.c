@@ -77,9 +77,9 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 
 	if ((ret = check_measurement(m)) < 0)
 		return ret;
-	if ((ret = lv_store_limb_id(s, m->patient, m->limb, 1, &limb_id)) < 0)
+	if ((ret = store_limb_id(s, m->patient, m->limb, 1, &limb_id)) < 0)
 		return ret;
-	if ((ret = lv_store_stmt(s, LV_ST_MEAS_ADD, &st)) < 0)
+	if ((ret = store_stmt(s, ST_MEAS_ADD, &st)) < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, limb_id);
 	if (m->session > 0)
@@ -97,9 +97,9 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "saving the measurement");
+		return store_db_error(s, rc, "saving the measurement");
 	id = sqlite3_last_insert_rowid(s->db);
-	if ((ret = lv_store_stmt(s, LV_ST_SITE_ADD, &st)) < 0)
+	if ((ret = store_stmt(s, ST_SITE_ADD, &st)) < 0)
 		return ret;
 	for (i = 0; i < m->n; i++) {
 		sqlite3_bind_int64(st, 1, id);
@@ -113,7 +113,7 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return lv_store_db_error(s, rc, "saving the measurement's sites");
+			return store_db_error(s, rc, "saving the measurement's sites");
 	}
 	if (id_out)
 		*id_out = id;
@@ -123,24 +123,24 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 int lv_store_delete_measurement(lv_store *s, int64_t id)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = lv_store_prepare(s, "DELETE FROM measurement WHERE id = ?1", &st);
+	int rc, ret = store_prepare(s, "DELETE FROM measurement WHERE id = ?1", &st);
 	if (ret < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "deleting the measurement");
+		return store_db_error(s, rc, "deleting the measurement");
 	if (sqlite3_changes(s->db) == 1)
 		return LV_OK;
 	/* not there: name the nearest ids */
 	{
 		char list[160] = "";
 		size_t used = 0;
-		if ((ret = lv_store_prepare(s,
-					    "SELECT id FROM measurement ORDER BY abs(id - ?1), id"
-					    " LIMIT 3",
-					    &st)) < 0)
+		if ((ret = store_prepare(s,
+					 "SELECT id FROM measurement ORDER BY abs(id - ?1), id"
+					 " LIMIT 3",
+					 &st)) < 0)
 			return ret;
 		sqlite3_bind_int64(st, 1, id);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW && used < sizeof list) {
@@ -151,7 +151,7 @@ int lv_store_delete_measurement(lv_store *s, int64_t id)
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-			return lv_store_db_error(s, rc, "finding the measurement");
+			return store_db_error(s, rc, "finding the measurement");
 		if (!used)
 			return lv_error_set(LV_ENOTFOUND,
 					    "no measurement %lld (the store holds none)",
@@ -213,7 +213,7 @@ static int read_sites(struct reader *r, lv_record *rec)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return lv_store_db_error(r->s, rc, "reading the sites");
+		return store_db_error(r->s, rc, "reading the sites");
 	rec->n = n;
 	rec->site_cm = r->buf;
 	rec->circumference_cm = r->buf ? r->buf + r->cap : NULL;
@@ -233,25 +233,25 @@ static void fill_record(sqlite3_stmt *st, lv_record *r)
 	const char *t;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
-	r->patient = lv_store_text(st, 1);
-	t = lv_store_text(st, 2);
+	r->patient = store_text(st, 1);
+	t = store_text(st, 2);
 	lv_limb_parse(t, strlen(t), &r->limb);
 	r->session = sqlite3_column_int64(st, 3);
-	t = lv_store_text(st, 4);
+	t = store_text(st, 4);
 	r->session_kind = LV_SESSION_OTHER;
 	if (t[0])
 		lv_session_kind_parse(t, &r->session_kind);
-	r->session_date = lv_store_text(st, 5);
-	r->session_notes = lv_store_text(st, 6);
-	r->date = lv_store_text(st, 7);
-	t = lv_store_text(st, 8);
+	r->session_date = store_text(st, 5);
+	r->session_notes = store_text(st, 6);
+	r->date = store_text(st, 7);
+	t = store_text(st, 8);
 	lv_phase_parse(t, strlen(t), &r->phase);
-	lv_method_parse(lv_store_text(st, 9), &r->method);
-	lv_model_parse(lv_store_text(st, 10), &r->model);
+	lv_method_parse(store_text(st, 9), &r->method);
+	lv_model_parse(store_text(st, 10), &r->model);
 	r->reading_sd_cm = sqlite3_column_double(st, 11);
 	r->volume_ml = sqlite3_column_double(st, 12);
 	r->sd_ml = sqlite3_column_double(st, 13);
-	r->source = lv_store_text(st, 14);
+	r->source = store_text(st, 14);
 }
 
 static int each(lv_store *s, const char *where, int64_t key, int with_sites,
@@ -264,14 +264,14 @@ static int each(lv_store *s, const char *where, int64_t key, int with_sites,
 
 	*count = 0;
 	snprintf(sql, sizeof sql, "%s %s", record_sql, where);
-	if ((ret = lv_store_prepare(s, sql, &st)) < 0)
+	if ((ret = store_prepare(s, sql, &st)) < 0)
 		return ret;
 	if (with_sites &&
-	    (ret = lv_store_prepare(s,
-				    "SELECT site_cm, circumference_cm,"
-				    " width_side_cm FROM site WHERE"
-				    " measurement_id = ?1 ORDER BY idx",
-				    &rd.sites)) < 0)
+	    (ret = store_prepare(s,
+				 "SELECT site_cm, circumference_cm,"
+				 " width_side_cm FROM site WHERE"
+				 " measurement_id = ?1 ORDER BY idx",
+				 &rd.sites)) < 0)
 		goto done;
 	sqlite3_bind_int64(st, 1, key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -284,7 +284,7 @@ static int each(lv_store *s, const char *where, int64_t key, int with_sites,
 			goto done;
 	}
 	if (rc != SQLITE_DONE)
-		ret = lv_store_db_error(s, rc, "reading the measurements");
+		ret = store_db_error(s, rc, "reading the measurements");
 done:
 	sqlite3_finalize(st);
 	sqlite3_finalize(rd.sites);

@@ -119,7 +119,7 @@ int lv_sex_parse(const char *s, lv_sex *out)
 	return LV_OK;
 }
 
-size_t lv_store_distance(const char *a, const char *b)
+size_t store_distance(const char *a, const char *b)
 {
 	/* Levenshtein over bytes, ASCII letters compared without case. */
 	size_t la = strlen(a), lb = strlen(b), i, j;
@@ -161,11 +161,11 @@ static int not_found(lv_store *s, const char *code)
 	int rc, k;
 
 	lv_store_code_escape(code, want, sizeof want);
-	if (lv_store_prepare(s, "SELECT code FROM patient ORDER BY code", &st) < 0)
+	if (store_prepare(s, "SELECT code FROM patient ORDER BY code", &st) < 0)
 		return LV_EDB;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *c = lv_store_text(st, 0);
-		size_t d = lv_store_distance(code, c);
+		const char *c = store_text(st, 0);
+		size_t d = store_distance(code, c);
 		total++;
 		if (d > limit && !strstr(c, code))
 			continue;
@@ -182,7 +182,7 @@ static int not_found(lv_store *s, const char *code)
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "reading the patients");
+		return store_db_error(s, rc, "reading the patients");
 	if (best[0] == (size_t)-1)
 		return lv_error_set(LV_ENOTFOUND,
 				    "no patient '%s' in the store (%ld patients;"
@@ -202,7 +202,7 @@ static int lookup(lv_store *s, const char *code, int64_t *id, int *found)
 	int rc, ret = lv_store_check_code(code);
 	if (ret < 0)
 		return ret;
-	if ((ret = lv_store_stmt(s, LV_ST_PATIENT_FIND, &st)) < 0)
+	if ((ret = store_stmt(s, ST_PATIENT_FIND, &st)) < 0)
 		return ret;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -211,7 +211,7 @@ static int lookup(lv_store *s, const char *code, int64_t *id, int *found)
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "finding the patient");
+		return store_db_error(s, rc, "finding the patient");
 	return LV_OK;
 }
 
@@ -229,13 +229,13 @@ int lv_store_patient_ensure(lv_store *s, const char *code, int64_t *id)
 	int rc, found, ret = lookup(s, code, id, &found);
 	if (ret < 0 || found)
 		return ret;
-	if ((ret = lv_store_stmt(s, LV_ST_PATIENT_ADD, &st)) < 0)
+	if ((ret = store_stmt(s, ST_PATIENT_ADD, &st)) < 0)
 		return ret;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "adding the patient");
+		return store_db_error(s, rc, "adding the patient");
 	*id = sqlite3_last_insert_rowid(s->db);
 	return LV_OK;
 }
@@ -259,7 +259,7 @@ static int write1(lv_store *s, const char *sql, const char *what, const char *fm
 {
 	sqlite3_stmt *st = NULL;
 	va_list ap;
-	int rc, ret = lv_store_prepare(s, sql, &st);
+	int rc, ret = store_prepare(s, sql, &st);
 	if (ret < 0)
 		return ret;
 	va_start(ap, fmt);
@@ -267,7 +267,7 @@ static int write1(lv_store *s, const char *sql, const char *what, const char *fm
 	va_end(ap);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? LV_OK : lv_store_db_error(s, rc, what);
+	return rc == SQLITE_DONE ? LV_OK : store_db_error(s, rc, what);
 }
 
 int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex sex)
@@ -302,11 +302,11 @@ int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double k
 		      "saving the weight", "itd", patient, date, kg);
 }
 
-int lv_store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int64_t *id)
+int store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int64_t *id)
 {
 	sqlite3_stmt *st;
 	int rc, ret;
-	if ((ret = lv_store_stmt(s, LV_ST_LIMB_FIND, &st)) < 0)
+	if ((ret = store_stmt(s, ST_LIMB_FIND, &st)) < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
 	sqlite3_bind_text(st, 2, lv_limb_name(limb), -1, SQLITE_STATIC);
@@ -318,18 +318,18 @@ int lv_store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "finding the limb");
+		return store_db_error(s, rc, "finding the limb");
 	if (!create)
 		return lv_error_set(LV_ENOTFOUND, "the patient has no %s measurements",
 				    lv_limb_name(limb));
-	if ((ret = lv_store_stmt(s, LV_ST_LIMB_ADD, &st)) < 0)
+	if ((ret = store_stmt(s, ST_LIMB_ADD, &st)) < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
 	sqlite3_bind_text(st, 2, lv_limb_name(limb), -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "adding the limb");
+		return store_db_error(s, rc, "adding the limb");
 	*id = sqlite3_last_insert_rowid(s->db);
 	return LV_OK;
 }
@@ -337,7 +337,7 @@ int lv_store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int
 int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb)
 {
 	int64_t id = 0;
-	int ret = lv_store_limb_id(s, patient, limb, 1, &id);
+	int ret = store_limb_id(s, patient, limb, 1, &id);
 	if (ret < 0)
 		return ret;
 	ret = write1(s, "UPDATE limb SET affected = (id = ?1) WHERE patient_id = ?2",
@@ -352,7 +352,7 @@ int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const
 	if (strlen(text) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the landmark text is longer than %d bytes",
 				    LV_STORE_MAX_TEXT);
-	if ((ret = lv_store_limb_id(s, patient, limb, 1, &id)) < 0)
+	if ((ret = store_limb_id(s, patient, limb, 1, &id)) < 0)
 		return ret;
 	return write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2", "saving the landmark", "ti",
 		      text, id);
@@ -374,13 +374,13 @@ static int fill_patient(sqlite3_stmt *st, lv_patient_info *p)
 	const char *aff;
 	memset(p, 0, sizeof *p);
 	p->id = sqlite3_column_int64(st, 0);
-	p->code = lv_store_text(st, 1);
+	p->code = store_text(st, 1);
 	p->birth_year = sqlite3_column_int(st, 2);
-	lv_sex_parse(lv_store_text(st, 3), &p->sex);
+	lv_sex_parse(store_text(st, 3), &p->sex);
 	p->measurements = (long)sqlite3_column_int64(st, 4);
-	p->first_date = lv_store_text(st, 5);
-	p->last_date = lv_store_text(st, 6);
-	aff = lv_store_text(st, 7);
+	p->first_date = store_text(st, 5);
+	p->last_date = store_text(st, 6);
+	aff = store_text(st, 7);
 	p->has_affected = aff[0] && lv_limb_parse(aff, strlen(aff), &p->affected) == LV_OK;
 	return LV_OK;
 }
@@ -392,7 +392,7 @@ int lv_store_patients(lv_store *s, int (*fn)(const lv_patient_info *p, void *ctx
 	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%s ORDER BY p.code", patients_sql);
-	if ((ret = lv_store_prepare(s, sql, &st)) < 0)
+	if ((ret = store_prepare(s, sql, &st)) < 0)
 		return ret;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		lv_patient_info p;
@@ -401,7 +401,7 @@ int lv_store_patients(lv_store *s, int (*fn)(const lv_patient_info *p, void *ctx
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = lv_store_db_error(s, rc, "reading the patients");
+		ret = store_db_error(s, rc, "reading the patients");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -415,7 +415,7 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out)
 	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%s WHERE p.id = ?1", patients_sql);
-	if ((ret = lv_store_prepare(s, sql, &st)) < 0)
+	if ((ret = store_prepare(s, sql, &st)) < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
 	rc = sqlite3_step(st);
@@ -431,7 +431,7 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out)
 	} else {
 		ret = rc == SQLITE_DONE
 			? lv_error_set(LV_ENOTFOUND, "no patient with id %lld", (long long)patient)
-			: lv_store_db_error(s, rc, "reading the patient");
+			: store_db_error(s, rc, "reading the patient");
 	}
 	sqlite3_finalize(st);
 	return ret;
@@ -442,18 +442,18 @@ int lv_store_each_weight(lv_store *s, int64_t patient,
 {
 	sqlite3_stmt *st = NULL;
 	int rc,
-		ret = lv_store_prepare(s,
-				       "SELECT date, kg FROM weight WHERE patient_id = ?1"
-				       " ORDER BY date, id",
-				       &st);
+		ret = store_prepare(s,
+				    "SELECT date, kg FROM weight WHERE patient_id = ?1"
+				    " ORDER BY date, id",
+				    &st);
 	if (ret < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(lv_store_text(st, 0), sqlite3_column_double(st, 1), ctx)) != 0)
+		if ((ret = fn(store_text(st, 0), sqlite3_column_double(st, 1), ctx)) != 0)
 			break;
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = lv_store_db_error(s, rc, "reading the weights");
+		ret = store_db_error(s, rc, "reading the weights");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -463,25 +463,25 @@ int lv_store_each_limb(lv_store *s, int64_t patient, int (*fn)(const lv_limb_inf
 {
 	sqlite3_stmt *st = NULL;
 	int rc,
-		ret = lv_store_prepare(s,
-				       "SELECT name, coalesce(affected, -1), landmark FROM limb"
-				       " WHERE patient_id = ?1 ORDER BY name",
-				       &st);
+		ret = store_prepare(s,
+				    "SELECT name, coalesce(affected, -1), landmark FROM limb"
+				    " WHERE patient_id = ?1 ORDER BY name",
+				    &st);
 	if (ret < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		lv_limb_info l;
-		const char *name = lv_store_text(st, 0);
+		const char *name = store_text(st, 0);
 		if (lv_limb_parse(name, strlen(name), &l.limb) < 0)
 			continue;
 		l.affected = sqlite3_column_int(st, 1);
-		l.landmark = lv_store_text(st, 2);
+		l.landmark = store_text(st, 2);
 		if ((ret = fn(&l, ctx)) != 0)
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = lv_store_db_error(s, rc, "reading the limbs");
+		ret = store_db_error(s, rc, "reading the limbs");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -530,7 +530,7 @@ int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_sess
 	if (notes && strlen(notes) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the session notes are longer than %d bytes",
 				    LV_STORE_MAX_TEXT);
-	if ((ret = lv_store_stmt(s, LV_ST_SESSION_ADD, &st)) < 0)
+	if ((ret = store_stmt(s, ST_SESSION_ADD, &st)) < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
@@ -539,7 +539,7 @@ int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_sess
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "adding the session");
+		return store_db_error(s, rc, "adding the session");
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return LV_OK;
@@ -552,7 +552,7 @@ int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date, lv_
 	int rc, ret;
 	if (lv_date_check(date, strlen(date)) < 0)
 		return LV_EDATA;
-	if ((ret = lv_store_stmt(s, LV_ST_SESSION_DAY, &st)) < 0)
+	if ((ret = store_stmt(s, ST_SESSION_DAY, &st)) < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
 	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
@@ -564,7 +564,7 @@ int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date, lv_
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return lv_store_db_error(s, rc, "finding the session");
+		return store_db_error(s, rc, "finding the session");
 	return lv_store_session_add(s, patient, date, kind, notes, id);
 }
 
@@ -575,10 +575,10 @@ int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
 	char list[256] = "";
 	size_t used = 0;
 	int rc, found = 0,
-		ret = lv_store_prepare(s,
-				       "SELECT id, date, kind FROM session WHERE patient_id = ?1"
-				       " ORDER BY abs(id - ?2), id LIMIT 4",
-				       &st);
+		ret = store_prepare(s,
+				    "SELECT id, date, kind FROM session WHERE patient_id = ?1"
+				    " ORDER BY abs(id - ?2), id LIMIT 4",
+				    &st);
 	if (ret < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
@@ -588,19 +588,19 @@ int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
 		if (id == session) {
 			found = 1;
 			if (date_out)
-				snprintf(date_out, LV_STORE_DATE_MAX, "%s", lv_store_text(st, 1));
+				snprintf(date_out, LV_STORE_DATE_MAX, "%s", store_text(st, 1));
 			break;
 		}
 		if (used < sizeof list) {
 			int n = snprintf(list + used, sizeof list - used, "%s%lld (%.10s %s)",
-					 used ? ", " : "", (long long)id, lv_store_text(st, 1),
-					 lv_store_text(st, 2));
+					 used ? ", " : "", (long long)id, store_text(st, 1),
+					 store_text(st, 2));
 			if (n > 0)
 				used += (size_t)n;
 		}
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = lv_store_db_error(s, rc, "finding the session");
+		ret = store_db_error(s, rc, "finding the session");
 	else if (!found)
 		ret = used
 			? lv_error_set(LV_ENOTFOUND, "the patient has no session %lld; closest: %s",
@@ -618,25 +618,25 @@ int lv_store_each_session(lv_store *s, int64_t patient,
 {
 	sqlite3_stmt *st = NULL;
 	int rc,
-		ret = lv_store_prepare(s,
-				       "SELECT id, date, kind, notes FROM session"
-				       " WHERE patient_id = ?1 ORDER BY date, id",
-				       &st);
+		ret = store_prepare(s,
+				    "SELECT id, date, kind, notes FROM session"
+				    " WHERE patient_id = ?1 ORDER BY date, id",
+				    &st);
 	if (ret < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, patient);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		lv_session_info si;
 		si.id = sqlite3_column_int64(st, 0);
-		si.date = lv_store_text(st, 1);
+		si.date = store_text(st, 1);
 		si.kind = LV_SESSION_OTHER;
-		lv_session_kind_parse(lv_store_text(st, 2), &si.kind);
-		si.notes = lv_store_text(st, 3);
+		lv_session_kind_parse(store_text(st, 2), &si.kind);
+		si.notes = store_text(st, 3);
 		if ((ret = fn(&si, ctx)) != 0)
 			break;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
-		ret = lv_store_db_error(s, rc, "reading the sessions");
+		ret = store_db_error(s, rc, "reading the sessions");
 	sqlite3_finalize(st);
 	return ret;
 }
@@ -649,7 +649,7 @@ int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
 	if (landmark && strlen(landmark) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the landmark text is longer than %d bytes",
 				    LV_STORE_MAX_TEXT);
-	if ((ret = lv_store_limb_id(s, patient, limb, 1, &id)) < 0)
+	if ((ret = store_limb_id(s, patient, limb, 1, &id)) < 0)
 		return ret;
 	if (affected == 1)
 		ret = lv_store_limb_set_affected(s, patient, limb);
@@ -670,7 +670,7 @@ static int exists1(lv_store *s, const char *sql, int *exists, const char *fmt, .
 {
 	sqlite3_stmt *st = NULL;
 	va_list ap;
-	int rc, ret = lv_store_prepare(s, sql, &st);
+	int rc, ret = store_prepare(s, sql, &st);
 	if (ret < 0)
 		return ret;
 	va_start(ap, fmt);
@@ -681,7 +681,7 @@ static int exists1(lv_store *s, const char *sql, int *exists, const char *fmt, .
 	if (rc == SQLITE_ROW)
 		*exists = (int)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LV_OK : lv_store_db_error(s, rc, "reading");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LV_OK : store_db_error(s, rc, "reading");
 }
 
 int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg, int *exists)
@@ -711,7 +711,7 @@ int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date, lv_s
 int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists)
 {
 	int64_t limb_id = 0;
-	int ret = lv_store_limb_id(s, m->patient, m->limb, 0, &limb_id);
+	int ret = store_limb_id(s, m->patient, m->limb, 0, &limb_id);
 	if (ret == LV_ENOTFOUND) {
 		lv_error_clear();
 		*exists = 0;

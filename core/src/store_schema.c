@@ -100,15 +100,15 @@ static const char upgrade_1_to_2[] =
 static int run(lv_store *s, const char *sql, const char *what)
 {
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? LV_OK : lv_store_db_error(s, rc, what);
+	return rc == SQLITE_OK ? LV_OK : store_db_error(s, rc, what);
 }
 
-int lv_store_schema_create(lv_store *s)
+int store_schema_create(lv_store *s)
 {
 	return run(s, schema_v2, "creating the database");
 }
 
-int lv_store_schema_upgrade(lv_store *s, int from)
+int store_schema_upgrade(lv_store *s, int from)
 {
 	int ret = LV_OK;
 	if (from < 1)

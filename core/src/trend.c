@@ -23,7 +23,7 @@
 
 struct panel {
 	double left, top, width, height; /* pixels */
-	struct lv_chart_axis y;
+	struct chart_axis y;
 };
 
 struct lv_trend {
@@ -71,7 +71,7 @@ static void fit(lv_trend *t)
 		f->day_last = f->day0 + x[k - 1];
 	if (k < 2 || !(x[k - 1] > x[0]))
 		goto done;
-	lv_gsl_setup();
+	gsl_setup();
 	if (gsl_fit_linear(x, 1, y, 1, k, &c0, &c1, &c00, &c01, &c11, &ss) != GSL_SUCCESS ||
 	    !isfinite(c0) || !isfinite(c1))
 		goto done;
@@ -161,8 +161,8 @@ static void layout(lv_trend *t)
 	t->p[0].height = avail * 0.64;
 	t->p[1].top = mt + t->p[0].height + gap;
 	t->p[1].height = avail - t->p[0].height;
-	lv_chart_axis(&t->p[0].y, vlo, vhi, 6);
-	lv_chart_axis(&t->p[1].y, elo, ehi, 4);
+	chart_axis(&t->p[0].y, vlo, vhi, 6);
+	chart_axis(&t->p[1].y, elo, ehi, 4);
 	if (t->p[1].y.lo < 0 && elo >= 0)
 		t->p[1].y.lo = 0;
 }
@@ -340,7 +340,7 @@ static void draw_x_axis(cairo_t *cr, const lv_trend *t)
 			continue;
 		civil(day, &y, &m, &d);
 		for (int k = 0; k < 2; k++) {
-			lv_chart_rgb(cr, 0xE3E3E3, 1);
+			chart_rgb(cr, 0xE3E3E3, 1);
 			cairo_set_line_width(cr, 1);
 			cairo_move_to(cr, floor(x) + 0.5, t->p[k].top);
 			cairo_line_to(cr, floor(x) + 0.5, t->p[k].top + t->p[k].height);
@@ -349,12 +349,12 @@ static void draw_x_axis(cairo_t *cr, const lv_trend *t)
 		date_label(label, sizeof label, day, first || y != last_year);
 		first = 0;
 		last_year = y;
-		lv_chart_rgb(cr, 0x333333, 1);
-		lv_chart_text(cr, x, t->p[1].top + t->p[1].height + fs * 1.4, label, fs, 0, 0.5);
+		chart_rgb(cr, 0x333333, 1);
+		chart_text(cr, x, t->p[1].top + t->p[1].height + fs * 1.4, label, fs, 0, 0.5);
 	}
-	lv_chart_rgb(cr, 0x333333, 1);
-	lv_chart_text(cr, t->p[1].left + t->p[1].width / 2, t->p[1].top + t->p[1].height + fs * 2.9,
-		      "date of measurement", fs, 0, 0.5);
+	chart_rgb(cr, 0x333333, 1);
+	chart_text(cr, t->p[1].left + t->p[1].width / 2, t->p[1].top + t->p[1].height + fs * 2.9,
+		   "date of measurement", fs, 0, 0.5);
 }
 
 static void draw_panel_frame(cairo_t *cr, const lv_trend *t, int k, const char *ytitle,
@@ -366,26 +366,26 @@ static void draw_panel_frame(cairo_t *cr, const lv_trend *t, int k, const char *
 
 	for (v = p->y.lo; v <= p->y.hi + p->y.step * 1e-6; v += p->y.step) {
 		double y = floor(px_y(p, v)) + 0.5;
-		lv_chart_rgb(cr, 0xE3E3E3, 1);
+		chart_rgb(cr, 0xE3E3E3, 1);
 		cairo_set_line_width(cr, 1);
 		cairo_move_to(cr, p->left, y);
 		cairo_line_to(cr, p->left + p->width, y);
 		cairo_stroke(cr);
 		numtext(label, sizeof label, v, decimals);
-		lv_chart_rgb(cr, 0x333333, 1);
-		lv_chart_text(cr, p->left - 6, y + fs * 0.35, label, fs, 0, 1);
+		chart_rgb(cr, 0x333333, 1);
+		chart_text(cr, p->left - 6, y + fs * 0.35, label, fs, 0, 1);
 	}
 	cairo_save(cr);
 	cairo_translate(cr, p->left - fs * 4.6, p->top + p->height / 2);
 	cairo_rotate(cr, -M_PI / 2);
-	lv_chart_rgb(cr, 0x333333, 1);
-	lv_chart_text(cr, 0, 0, ytitle, fs, 0, 0.5);
+	chart_rgb(cr, 0x333333, 1);
+	chart_text(cr, 0, 0, ytitle, fs, 0, 0.5);
 	cairo_restore(cr);
 }
 
 static void frame_border(cairo_t *cr, const struct panel *p)
 {
-	lv_chart_rgb(cr, 0x8C8C8C, 1);
+	chart_rgb(cr, 0x8C8C8C, 1);
 	cairo_set_line_width(cr, 1);
 	cairo_rectangle(cr, floor(p->left) + 0.5, floor(p->top) + 0.5, floor(p->width),
 			floor(p->height));
@@ -397,15 +397,15 @@ static void marker(cairo_t *cr, double x, double y, double r, unsigned c, int ho
 	cairo_new_sub_path(cr);
 	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
 	if (hollow) {
-		lv_chart_rgb(cr, 0xFFFFFF, 1);
+		chart_rgb(cr, 0xFFFFFF, 1);
 		cairo_fill_preserve(cr);
-		lv_chart_rgb(cr, c, 1);
+		chart_rgb(cr, c, 1);
 		cairo_set_line_width(cr, r * 0.45);
 		cairo_stroke(cr);
 	} else {
-		lv_chart_rgb(cr, c, 1);
+		chart_rgb(cr, c, 1);
 		cairo_fill_preserve(cr);
-		lv_chart_rgb(cr, 0xFFFFFF, 1);
+		chart_rgb(cr, 0xFFFFFF, 1);
 		cairo_set_line_width(cr, 1);
 		cairo_stroke(cr);
 	}
@@ -415,7 +415,7 @@ static void arrow(cairo_t *cr, double x, double y0, double y1, double w, unsigne
 {
 	double dir = y1 > y0 ? 1 : -1, head = fmin(w * 3.2, fabs(y1 - y0) * 0.6);
 	double dash[2] = { w * 2, w * 1.5 };
-	lv_chart_rgb(cr, c, 1);
+	chart_rgb(cr, c, 1);
 	cairo_set_line_width(cr, w);
 	cairo_set_dash(cr, dash, dashed ? 2 : 0, 0);
 	cairo_move_to(cr, x, y0);
@@ -473,41 +473,41 @@ static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int dr
 				 : "");
 		if (draw) {
 			marker(cr, x + r, y - fs * 0.35, r, limb_colour(t, (lv_limb)l), 0);
-			lv_chart_rgb(cr, 0x222222, 1);
-			lv_chart_text(cr, x + 2.6 * r, y, label, fs, 0, 0);
+			chart_rgb(cr, 0x222222, 1);
+			chart_text(cr, x + 2.6 * r, y, label, fs, 0, 0);
 		}
 		x += 2.6 * r + text_width(cr, label, fs, 0) + fs * 1.3;
 	}
 	if (draw) {
 		marker(cr, x + r, y - fs * 0.35, r, 0x777777, 1);
-		lv_chart_rgb(cr, 0x222222, 1);
-		lv_chart_text(cr, x + 2.6 * r, y, "after session", fs, 0, 0);
+		chart_rgb(cr, 0x222222, 1);
+		chart_text(cr, x + 2.6 * r, y, "after session", fs, 0, 0);
 	}
 	x += 2.6 * r + text_width(cr, "after session", fs, 0) + fs * 1.3;
 	if (draw) {
 		arrow(cr, x + r, y - fs * 0.9, y + fs * 0.1, fs * 0.16, LV_TREND_RGB_DROP, 0);
-		lv_chart_rgb(cr, 0x222222, 1);
-		lv_chart_text(cr, x + 2.6 * r, y, drop_text, fs, 0, 0);
+		chart_rgb(cr, 0x222222, 1);
+		chart_text(cr, x + 2.6 * r, y, drop_text, fs, 0, 0);
 	}
 	x += 2.6 * r + text_width(cr, drop_text, fs, 0) + fs * 1.3;
 	if (t->fit.has_line) {
 		if (draw) {
 			double dash[2] = { 6, 4 };
-			lv_chart_rgb(cr, limb_colour(t, t->limb), 0.16);
+			chart_rgb(cr, limb_colour(t, t->limb), 0.16);
 			cairo_rectangle(cr, x, y - fs * 0.8, fs * 2.2, fs * 0.9);
 			cairo_fill(cr);
-			lv_chart_rgb(cr,
-				     limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C
-										      : 0x8A5A00,
-				     1);
+			chart_rgb(cr,
+				  limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C
+										   : 0x8A5A00,
+				  1);
 			cairo_set_line_width(cr, 2);
 			cairo_set_dash(cr, dash, 2, 0);
 			cairo_move_to(cr, x, y - fs * 0.35);
 			cairo_line_to(cr, x + fs * 2.2, y - fs * 0.35);
 			cairo_stroke(cr);
 			cairo_set_dash(cr, NULL, 0, 0);
-			lv_chart_rgb(cr, 0x222222, 1);
-			lv_chart_text(cr, x + fs * 2.7, y, "trend, 95 % band", fs, 0, 0);
+			chart_rgb(cr, 0x222222, 1);
+			chart_text(cr, x + fs * 2.7, y, "trend, 95 % band", fs, 0, 0);
 		}
 		x += fs * 2.7 + text_width(cr, "trend, 95 % band", fs, 0);
 	}
@@ -542,7 +542,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	char title[500], sub[300], a[40], b[40], c[40], code[4 * LV_STORE_MAX_CODE + 8];
 	const lv_trend_fit *f = &t->fit;
 
-	lv_chart_rgb(cr, 0xFFFFFF, 1);
+	chart_rgb(cr, 0xFFFFFF, 1);
 	cairo_paint(cr);
 
 	/* title and subtitle */
@@ -551,9 +551,9 @@ static void draw(cairo_t *cr, const lv_trend *t)
 		 t->has_affected && t->limb == t->affected
 			 ? (t->assumed ? " (affected, assumed)" : " (affected)")
 			 : "");
-	lv_chart_rgb(cr, 0x111111, 1);
-	lv_chart_text(cr, p0->left, fs * 2.0, title, fit_size(cr, title, fs * 1.45, 1, p0->width),
-		      1, 0);
+	chart_rgb(cr, 0x111111, 1);
+	chart_text(cr, p0->left, fs * 2.0, title, fit_size(cr, title, fs * 1.45, 1, p0->width), 1,
+		   0);
 	if (f->has_ci) {
 		numtext(a, sizeof a, f->slope_ml_per_week, 1);
 		numtext(b, sizeof b, f->slope_lo, 1);
@@ -574,8 +574,8 @@ static void draw(cairo_t *cr, const lv_trend *t)
 			 "No trend: fewer than 2 measurements of %s on different days",
 			 lv_limb_name(t->limb));
 	}
-	lv_chart_rgb(cr, 0x444444, 1);
-	lv_chart_text(cr, p0->left, fs * 3.6, sub, fit_size(cr, sub, fs, 0, p0->width), 0, 0);
+	chart_rgb(cr, 0x444444, 1);
+	chart_text(cr, p0->left, fs * 3.6, sub, fit_size(cr, sub, fs, 0, p0->width), 0, 0);
 	draw_legend(cr, t, fs * 5.4);
 
 	draw_panel_frame(cr, t, 0, "volume (mL)", p0->y.step < 1 ? 1 : 0);
@@ -604,7 +604,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 				cairo_line_to(cr, px_x(t, d), px_y(p0, v - half));
 			}
 			cairo_close_path(cr);
-			lv_chart_rgb(cr, limb_colour(t, t->limb), 0.14);
+			chart_rgb(cr, limb_colour(t, t->limb), 0.14);
 			cairo_fill(cr);
 		}
 		/* over the fitted measurements only: no extrapolation */
@@ -612,9 +612,9 @@ static void draw(cairo_t *cr, const lv_trend *t)
 		cairo_move_to(cr, px_x(t, f->day0), px_y(p0, v));
 		lv_trend_at(t, f->day_last, &v, NULL);
 		cairo_line_to(cr, px_x(t, f->day_last), px_y(p0, v));
-		lv_chart_rgb(cr,
-			     limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C : 0x8A5A00,
-			     1);
+		chart_rgb(cr,
+			  limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C : 0x8A5A00,
+			  1);
 		cairo_set_line_width(cr, 2);
 		cairo_set_dash(cr, dash, 2, 0);
 		cairo_stroke(cr);
@@ -634,7 +634,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 			started = 1;
 		}
 		if (started) {
-			lv_chart_rgb(cr, limb_colour(t, (lv_limb)l), 0.55);
+			chart_rgb(cr, limb_colour(t, (lv_limb)l), 0.55);
 			cairo_set_line_width(cr, 1.4);
 			cairo_stroke(cr);
 		}
@@ -659,7 +659,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 			any = 1;
 		}
 		if (any) {
-			lv_chart_rgb(cr, limb_colour(t, (lv_limb)l), 0.9);
+			chart_rgb(cr, limb_colour(t, (lv_limb)l), 0.9);
 			cairo_set_line_width(cr, 1.3);
 			cairo_stroke(cr);
 		}
@@ -689,34 +689,34 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	{
 		double y10 = px_y(p1, 10), dash[2] = { 8, 5 }, y0 = px_y(p1, 0);
 		if (p1->y.lo < 0) {
-			lv_chart_rgb(cr, 0x777777, 1);
+			chart_rgb(cr, 0x777777, 1);
 			cairo_set_line_width(cr, 1);
 			cairo_move_to(cr, p1->left, y0);
 			cairo_line_to(cr, p1->left + p1->width, y0);
 			cairo_stroke(cr);
 		}
-		lv_chart_rgb(cr, LV_TREND_RGB_LIMIT, 1);
+		chart_rgb(cr, LV_TREND_RGB_LIMIT, 1);
 		cairo_set_line_width(cr, 2);
 		cairo_set_dash(cr, dash, 2, 0);
 		cairo_move_to(cr, p1->left, y10);
 		cairo_line_to(cr, p1->left + p1->width, y10);
 		cairo_stroke(cr);
-		lv_chart_text(cr, p1->left + p1->width - 6, y10 - fs * 0.45,
-			      "10 % \xe2\x80\x94 lymphedema threshold", fs * 0.92, 0, 1);
+		chart_text(cr, p1->left + p1->width - 6, y10 - fs * 0.45,
+			   "10 % \xe2\x80\x94 lymphedema threshold", fs * 0.92, 0, 1);
 		if (t->has_baseline_pev) {
 			double yb = px_y(p1, t->baseline_pev);
 			char label[80];
 			numtext(a, sizeof a, t->baseline_pev, 1);
 			snprintf(label, sizeof label, "baseline %s %%", a);
-			lv_chart_rgb(cr, 0x666666, 1);
+			chart_rgb(cr, 0x666666, 1);
 			cairo_set_line_width(cr, 1.4);
 			cairo_set_dash(cr, dash, 2, 0);
 			cairo_move_to(cr, p1->left, yb);
 			cairo_line_to(cr, p1->left + p1->width, yb);
 			cairo_stroke(cr);
-			lv_chart_text(cr, p1->left + p1->width - 6,
-				      yb + (yb < p1->top + fs * 1.5 ? fs * 1.2 : -fs * 0.45), label,
-				      fs * 0.92, 0, 1);
+			chart_text(cr, p1->left + p1->width - 6,
+				   yb + (yb < p1->top + fs * 1.5 ? fs * 1.2 : -fs * 0.45), label,
+				   fs * 0.92, 0, 1);
 		}
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
@@ -732,7 +732,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 				cairo_move_to(cr, px_x(t, row->day), px_y(p1, row->pev_percent));
 			started = 1;
 		}
-		lv_chart_rgb(cr, LV_TREND_RGB_EXCESS, 0.8);
+		chart_rgb(cr, LV_TREND_RGB_EXCESS, 0.8);
 		cairo_set_line_width(cr, 1.8);
 		cairo_stroke(cr);
 		for (i = 0; i < n; i++) {
@@ -742,10 +742,10 @@ static void draw(cairo_t *cr, const lv_trend *t)
 				       LV_TREND_RGB_EXCESS, row->phase == LV_PHASE_POST);
 		}
 	} else {
-		lv_chart_rgb(cr, 0x777777, 1);
-		lv_chart_text(cr, p1->left + p1->width / 2, p1->top + p1->height / 2,
-			      "no excess volume: both limbs were never measured at one visit", fs,
-			      0, 0.5);
+		chart_rgb(cr, 0x777777, 1);
+		chart_text(cr, p1->left + p1->width / 2, p1->top + p1->height / 2,
+			   "no excess volume: both limbs were never measured at one visit", fs, 0,
+			   0.5);
 	}
 	cairo_restore(cr);
 	frame_border(cr, p1);
@@ -762,5 +762,5 @@ int lv_trend_draw(const lv_trend *t, const char *path, lv_plot_format fmt)
 
 	lv_store_code_escape(lv_history_patient(t->h), code, sizeof code);
 	snprintf(title, sizeof title, "limbvol trend %s", code);
-	return lv_chart_render(path, fmt, t->width, t->height, title, draw_cb, t);
+	return chart_render(path, fmt, t->width, t->height, title, draw_cb, t);
 }

@@ -21,9 +21,9 @@
  */
 #include "limbvol/calib.h"
 #include "limbvol/error.h"
-#include "lv_cv.h"
-#include "lv_cv_aruco.h"
-#include "lv_cv_calib.h"
+#include "cvs.h"
+#include "cvs_aruco.h"
+#include "cvs_calib.h"
 #include "render.h"
 
 #include <stdio.h>
@@ -55,12 +55,12 @@ static int fail(void)
 
 static int write_gray(const char *path, unsigned char *px, int w, int h)
 {
-	lv_cv_view v = { px, w, h, (size_t)w, 1 };
-	lv_cv_image *img = NULL;
-	int rc = lv_cv_image_from_view(&img, &v);
+	cvs_view v = { px, w, h, (size_t)w, 1 };
+	cvs_image *img = NULL;
+	int rc = cvs_image_from_view(&img, &v);
 	if (rc == 0)
-		rc = lv_cv_image_write(img, path);
-	lv_cv_image_free(img);
+		rc = cvs_image_write(img, path);
+	cvs_image_free(img);
 	return rc;
 }
 
@@ -97,14 +97,14 @@ static double card_tex(void *ctx, double X, double Y)
 
 static double rms_to_homography(const char *path)
 {
-	lv_cv_image *img = NULL;
-	lv_cv_calib_board b = { LV_CV_CALIB_CHESSBOARD, 9, 6, 20, 0, 0 };
+	cvs_image *img = NULL;
+	cvs_calib_board b = { CVS_CALIB_CHESSBOARD, 9, 6, 20, 0, 0 };
 	double ixy[108], oxy[108], H[9], s = 0;
 	int n = 0;
-	if (lv_cv_image_read(&img, path, LV_CV_READ_GRAY) < 0 ||
-	    lv_cv_calib_detect(img, &b, ixy, oxy, 54, &n) < 0 ||
-	    lv_cv_calib_homography(oxy, ixy, n, H) < 0) {
-		lv_cv_image_free(img);
+	if (cvs_image_read(&img, path, CVS_READ_GRAY) < 0 ||
+	    cvs_calib_detect(img, &b, ixy, oxy, 54, &n) < 0 ||
+	    cvs_calib_homography(oxy, ixy, n, H) < 0) {
+		cvs_image_free(img);
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
@@ -113,7 +113,7 @@ static double rms_to_homography(const char *path)
 		s += (u - ixy[2 * i]) * (u - ixy[2 * i]) +
 			(v - ixy[2 * i + 1]) * (v - ixy[2 * i + 1]);
 	}
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	return sqrt(s / n);
 }
 
@@ -160,9 +160,8 @@ int main(int argc, char **argv)
 		rpose p;
 		double u1, v1, u2, v2;
 		unsigned char *px = malloc((size_t)cam_b.w * (size_t)cam_b.h);
-		if (lv_cv_aruco_dictionary("4x4_50", &d, &dsz) < 0 ||
-		    lv_cv_aruco_cells(d, 0, c.m0, &c.n) < 0 ||
-		    lv_cv_aruco_cells(d, 1, c.m1, &n1) < 0)
+		if (cvs_aruco_dictionary("4x4_50", &d, &dsz) < 0 ||
+		    cvs_aruco_cells(d, 0, c.m0, &c.n) < 0 || cvs_aruco_cells(d, 1, c.m1, &n1) < 0)
 			return fail();
 		/* tilted 25 and 15 degrees, card centre at the image centre, 600 mm */
 		r_pose(&cam_b, 25, 15, 5, 90, 40, 400, 300, 600, &p);

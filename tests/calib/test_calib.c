@@ -9,9 +9,9 @@
 #include "harness.h"
 #include "limbvol/calib.h"
 #include "limbvol/error.h"
-#include "lv_cv.h"
-#include "lv_cv_aruco.h"
-#include "lv_cv_calib.h"
+#include "cvs.h"
+#include "cvs_aruco.h"
+#include "cvs_calib.h"
 #include "render.h"
 
 #include <stdio.h>
@@ -38,13 +38,13 @@ static void make_tmpdir(void)
 
 static void write_gray(const char *path, const unsigned char *px, int w, int h)
 {
-	lv_cv_view v = { (unsigned char *)px, w, h, (size_t)w, 1 };
-	lv_cv_image *img = NULL;
-	if (lv_cv_image_from_view(&img, &v) < 0 || lv_cv_image_write(img, path) < 0) {
+	cvs_view v = { (unsigned char *)px, w, h, (size_t)w, 1 };
+	cvs_image *img = NULL;
+	if (cvs_image_from_view(&img, &v) < 0 || cvs_image_write(img, path) < 0) {
 		fprintf(stderr, "write %s: %s\n", path, lv_error_last()->message);
 		exit(2);
 	}
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 }
 
 /* Ten views: rotations (deg), where the board centre lands (px) and depth. */
@@ -185,18 +185,18 @@ static void synthetic_distorted(void)
 static void corner_accuracy_at(const rcam *cam, double D, int ss, double tol)
 {
 	rchess ch = { 9, 6, 20 };
-	lv_cv_calib_board b = { LV_CV_CALIB_CHESSBOARD, 9, 6, 20, 0, 0 };
+	cvs_calib_board b = { CVS_CALIB_CHESSBOARD, 9, 6, 20, 0, 0 };
 	unsigned char *px = malloc((size_t)cam->w * (size_t)cam->h);
-	lv_cv_view v = { px, cam->w, cam->h, (size_t)cam->w, 1 };
-	lv_cv_image *img = NULL;
+	cvs_view v = { px, cam->w, cam->h, (size_t)cam->w, 1 };
+	cvs_image *img = NULL;
 	double ixy[108], oxy[108], s = 0;
 	int n = 0;
 	rpose p;
 
 	r_pose(cam, 20, -15, 5, 80, 50, cam->w * 0.45, cam->h * 0.55, D, &p);
 	r_render(cam, &p, r_chess_tex, &ch, ss, px);
-	CHECK_STATUS(lv_cv_image_from_view(&img, &v), LV_OK);
-	CHECK_STATUS(lv_cv_calib_detect(img, &b, ixy, oxy, 54, &n), LV_OK);
+	CHECK_STATUS(cvs_image_from_view(&img, &v), LV_OK);
+	CHECK_STATUS(cvs_calib_detect(img, &b, ixy, oxy, 54, &n), LV_OK);
 	CHECK(n == 54);
 	for (int i = 0; i < n; i++) {
 		double u, w;
@@ -209,7 +209,7 @@ static void corner_accuracy_at(const rcam *cam, double D, int ss, double tol)
 		       cam->h, sqrt(s / n));
 	if (n)
 		CHECK_NEAR(sqrt(s / n), 0, tol);
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	free(px);
 }
 
@@ -226,7 +226,7 @@ static void corner_accuracy(void)
 
 /* A ChArUco texture: OpenCV's drawing of the board, sampled. */
 struct charuco_tex {
-	lv_cv_view v;
+	cvs_view v;
 	double px_per_mm;
 };
 
@@ -247,22 +247,22 @@ static void synthetic_charuco(void)
 {
 	rcam cam = { 640, 480, { 800, 0, 322, 0, 800, 236, 0, 0, 1 }, { -0.1, 0, 0, 0, 0 } };
 	lv_board b;
-	lv_cv_calib_board cvb;
-	lv_cv_image *img = NULL;
+	cvs_calib_board cvb;
+	cvs_image *img = NULL;
 	struct charuco_tex t;
 	lv_camera *e;
 	int dsz;
 	CHECK_STATUS(lv_board_parse("charuco:7x5:25mm:18mm:4x4_50", &b), LV_OK);
-	cvb.type = LV_CV_CALIB_CHARUCO;
+	cvb.type = CVS_CALIB_CHARUCO;
 	cvb.cols = 7;
 	cvb.rows = 5;
 	cvb.square_mm = 25;
 	cvb.marker_mm = 18;
-	lv_cv_aruco_dictionary("4x4_50", &cvb.dict_id, &dsz);
-	CHECK_STATUS(lv_cv_calib_charuco_draw(&cvb, 250, &img), LV_OK);
+	cvs_aruco_dictionary("4x4_50", &cvb.dict_id, &dsz);
+	CHECK_STATUS(cvs_calib_charuco_draw(&cvb, 250, &img), LV_OK);
 	if (!img)
 		return;
-	lv_cv_image_view(img, &t.v);
+	cvs_image_view(img, &t.v);
 	t.px_per_mm = 10;
 	e = calibrate_views(&cam, &b, r_charuco_tex, &t, 87.5, 62.5, 10, "charuco");
 	if (e) {
@@ -274,7 +274,7 @@ static void synthetic_charuco(void)
 		CHECK(worst_correction_px(&cam, e, 0.6) < 0.5);
 		lv_camera_free(e);
 	}
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 }
 
 /* issue 5: OpenCV's sample photos agree with the published calibration
@@ -468,8 +468,8 @@ static void sheet_board_scale(void)
 {
 	lv_board b;
 	lv_sheet_opts o = { LV_PAPER_A4, 200 };
-	lv_cv_image *img = NULL;
-	lv_cv_calib_board cvb = { LV_CV_CALIB_CHESSBOARD, 9, 6, 25, 0, 0 };
+	cvs_image *img = NULL;
+	cvs_calib_board cvb = { CVS_CALIB_CHESSBOARD, 9, 6, 25, 0, 0 };
 	double ixy[108], oxy[108], want = 25 * 200 / 25.4, sum = 0;
 	char path[128];
 	int n = 0, cnt = 0;
@@ -478,17 +478,17 @@ static void sheet_board_scale(void)
 	snprintf(path, sizeof path, "%s/board.png", tmpdir);
 	CHECK_STATUS(lv_board_parse("chessboard:9x6:25mm", &b), LV_OK);
 	CHECK_STATUS(lv_sheet_board(path, &b, &o), LV_OK);
-	CHECK_STATUS(lv_cv_image_read(&img, path, LV_CV_READ_GRAY), LV_OK);
+	CHECK_STATUS(cvs_image_read(&img, path, CVS_READ_GRAY), LV_OK);
 	if (!img)
 		return;
 	{
-		lv_cv_view v;
-		lv_cv_image_view(img, &v);
+		cvs_view v;
+		cvs_image_view(img, &v);
 		/* A4 landscape at 200 dpi */
 		CHECK_NEAR(v.width, 297 * 200 / 25.4, 1);
 		CHECK_NEAR(v.height, 210 * 200 / 25.4, 1);
 	}
-	CHECK_STATUS(lv_cv_calib_detect(img, &cvb, ixy, oxy, 54, &n), LV_OK);
+	CHECK_STATUS(cvs_calib_detect(img, &cvb, ixy, oxy, 54, &n), LV_OK);
 	CHECK(n == 54);
 	for (int r = 0; r < 6 && n == 54; r++)
 		for (int c = 0; c + 1 < 9; c++) {
@@ -498,7 +498,7 @@ static void sheet_board_scale(void)
 		}
 	if (cnt)
 		CHECK_NEAR(sum / cnt, want, 0.2);
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 
 	CHECK_STATUS(lv_board_parse("chessboard:11x8:25mm", &b), LV_OK);
 	CHECK_STATUS(lv_sheet_board(path, &b, &o), LV_EINVAL);
@@ -508,13 +508,13 @@ static void sheet_board_scale(void)
 	snprintf(path, sizeof path, "%s/charuco.png", tmpdir);
 	o.dpi = 150;
 	CHECK_STATUS(lv_sheet_board(path, &b, &o), LV_OK);
-	CHECK_STATUS(lv_cv_image_read(&img, path, LV_CV_READ_GRAY), LV_OK);
+	CHECK_STATUS(cvs_image_read(&img, path, CVS_READ_GRAY), LV_OK);
 	if (img) {
-		lv_cv_calib_board chb = { LV_CV_CALIB_CHARUCO, 5, 7, 30, 22, 0 };
+		cvs_calib_board chb = { CVS_CALIB_CHARUCO, 5, 7, 30, 22, 0 };
 		double cx[48], co[48];
 		int dsz;
-		lv_cv_aruco_dictionary("4x4_50", &chb.dict_id, &dsz);
-		CHECK_STATUS(lv_cv_calib_detect(img, &chb, cx, co, 24, &n), LV_OK);
+		cvs_aruco_dictionary("4x4_50", &chb.dict_id, &dsz);
+		CHECK_STATUS(cvs_calib_detect(img, &chb, cx, co, 24, &n), LV_OK);
 		CHECK(n == 24); /* 4x6 inner corners */
 		sum = 0;
 		cnt = 0;
@@ -531,7 +531,7 @@ static void sheet_board_scale(void)
 		CHECK(cnt > 0);
 		if (cnt)
 			CHECK_NEAR(sum / cnt, 30 * 150 / 25.4, 0.3);
-		lv_cv_image_free(img);
+		cvs_image_free(img);
 	}
 	CHECK_STATUS(lv_board_parse("chessboard:9x6:25mm", &b), LV_OK);
 	snprintf(path, sizeof path, "%s/board.svg", tmpdir);
@@ -544,8 +544,8 @@ static void sheet_board_scale(void)
 static void sheet_marker_scale(void)
 {
 	lv_sheet_opts o = { LV_PAPER_LETTER, 300 };
-	lv_cv_image *img = NULL;
-	lv_cv_view v;
+	cvs_image *img = NULL;
+	cvs_view v;
 	char path[128];
 	double want = 80 * 300 / 25.4;
 	int first = -1, last = -1, row;
@@ -553,10 +553,10 @@ static void sheet_marker_scale(void)
 	make_tmpdir();
 	snprintf(path, sizeof path, "%s/marker.png", tmpdir);
 	CHECK_STATUS(lv_sheet_marker(path, "4x4_50", 3, 80, &o), LV_OK);
-	CHECK_STATUS(lv_cv_image_read(&img, path, LV_CV_READ_GRAY), LV_OK);
+	CHECK_STATUS(cvs_image_read(&img, path, CVS_READ_GRAY), LV_OK);
 	if (!img)
 		return;
-	lv_cv_image_view(img, &v);
+	cvs_image_view(img, &v);
 	CHECK_NEAR(v.width, 215.9 * 300 / 25.4, 1);
 	CHECK_NEAR(v.height, 279.4 * 300 / 25.4, 1);
 	/* layout: 6 mm margin, a 2-cell white margin (80/6*2 mm), then the
@@ -571,7 +571,7 @@ static void sheet_marker_scale(void)
 	CHECK_NEAR(last - first + 1, want, 1.5);
 	/* centred on the page */
 	CHECK_NEAR((first + last + 1) / 2.0, v.width / 2.0, 1.5);
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	CHECK_STATUS(lv_sheet_marker(path, "4x4_50", 50, 80, &o), LV_EINVAL);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "not in the dictionary");
 	CHECK_STATUS(lv_sheet_marker(path, "4x4_50", 1, 5, &o), LV_EINVAL);

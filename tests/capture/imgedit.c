@@ -7,31 +7,144 @@
  *                                     reaches the left edge too)
  *   imgedit copyrows IN OUT Y0 Y1 DY  rows Y0..Y1 copied DY rows lower (a
  *                                     second limb: two separate blobs)
+ * Edits of the marker (found with the shim's detector, dictionary 4x4_50):
+ *   imgedit cutmargin IN OUT CELLS    crop the photo so that its left (or
+ *                                     right) edge runs CELLS cells outside
+ *                                     the black square (0.5: through the
+ *                                     white margin)
+ *   imgedit cell IN OUT I J GRAY      paint cell (I, J) of the marker's
+ *                                     6 x 6 grid (border included) GRAY
+ *   imgedit widen IN OUT PERCENT      stretch the marker and its card
+ *                                     PERCENT % wider about its centre (a
+ *                                     card not printed square)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "limbvol/error.h"
-#include "lv_cv.h"
+#include "cvs.h"
+#include "cvs_marker.h"
+
+/* The marker's corners (the first one found), or -1. */
+static int find_marker(const cvs_image *img, double *c)
+{
+	cvs_marker m[4];
+	int n = 0;
+	if (cvs_marker_detect(img, NULL, 1, 0, m, 4, &n) < 0 || n < 1)
+		return -1;
+	memcpy(c, m[0].corners_px, sizeof m[0].corners_px);
+	return 0;
+}
+
+static int marker_edit(const char *op, cvs_image **img, char **argv)
+{
+	cvs_view v;
+	double c[8], minx = 1e9, maxx = -1e9, miny = 1e9, maxy = -1e9, cx = 0, cy = 0;
+	if (find_marker(*img, c) < 0) {
+		fprintf(stderr, "imgedit: no marker found\n");
+		return 65;
+	}
+	for (int k = 0; k < 4; k++) {
+		minx = c[2 * k] < minx ? c[2 * k] : minx;
+		maxx = c[2 * k] > maxx ? c[2 * k] : maxx;
+		miny = c[2 * k + 1] < miny ? c[2 * k + 1] : miny;
+		maxy = c[2 * k + 1] > maxy ? c[2 * k + 1] : maxy;
+		cx += c[2 * k] / 4;
+		cy += c[2 * k + 1] / 4;
+	}
+	cvs_image_view(*img, &v);
+	double cell = (maxx - minx) / 6;
+	if (!strcmp(op, "cutmargin")) {
+		double m = atof(argv[4]) * cell;
+		int left = cx < v.width / 2.0, x0, x1;
+		x0 = left ? (int)(minx - m) : 0;
+		x1 = left ? v.width : (int)(maxx + m) + 1;
+		if (x0 < 0 || x1 > v.width || x1 - x0 < 16)
+			return 65;
+		cvs_view sub = v;
+		sub.data = v.data + (size_t)x0 * 3;
+		sub.width = x1 - x0;
+		cvs_image *out = NULL;
+		if (cvs_image_from_view(&out, &sub) < 0)
+			return 70;
+		cvs_image_free(*img);
+		*img = out;
+		return 0;
+	}
+	if (!strcmp(op, "cell")) {
+		int i = atoi(argv[4]), j = atoi(argv[5]), g = atoi(argv[6]);
+		/* bilinear in the quad: (u, v) in 0..1 over the black square */
+		for (int y = (int)miny; y <= (int)maxy + 1; y++)
+			for (int x = (int)minx; x <= (int)maxx + 1; x++) {
+				double u = (x - minx) / (maxx - minx),
+				       w = (y - miny) / (maxy - miny);
+				if (u >= (i + 0.0) / 6 && u < (i + 1.0) / 6 && w >= (j + 0.0) / 6 &&
+				    w < (j + 1.0) / 6 && x >= 0 && y >= 0 && x < v.width &&
+				    y < v.height)
+					memset(v.data + (size_t)y * v.stride + 3 * (size_t)x, g, 3);
+			}
+		return 0;
+	}
+	/* widen: columns of the card's box resampled from a narrower band */
+	{
+		double f = 1 + atof(argv[4]) / 100, half = (maxx - minx) * 1.3;
+		int y0 = (int)(cy - half), y1 = (int)(cy + half), x0 = (int)(cx - half * f),
+		    x1 = (int)(cx + half * f);
+		unsigned char *copy = malloc((size_t)v.stride * (size_t)v.height);
+		if (!copy)
+			return 70;
+		memcpy(copy, v.data, (size_t)v.stride * (size_t)v.height);
+		for (int y = y0 < 0 ? 0 : y0; y <= y1 && y < v.height; y++)
+			for (int x = x0 < 0 ? 0 : x0; x <= x1 && x < v.width; x++) {
+				int sx = (int)(cx + (x - cx) / f + 0.5);
+				if (sx >= 0 && sx < v.width)
+					memcpy(v.data + (size_t)y * v.stride + 3 * (size_t)x,
+					       copy + (size_t)y * v.stride + 3 * (size_t)sx, 3);
+			}
+		free(copy);
+		return 0;
+	}
+}
 
 int main(int argc, char **argv)
 {
-	lv_cv_image *img = NULL;
-	lv_cv_view v;
+	cvs_image *img = NULL;
+	cvs_view v;
 	int a[4] = { 0 }, rc = 0;
 
+	int marker_op = argc >= 4 &&
+		(!strcmp(argv[1], "cutmargin") || !strcmp(argv[1], "cell") ||
+		 !strcmp(argv[1], "widen"));
+	if (marker_op) {
+		if (argc != (!strcmp(argv[1], "cell") ? 7 : 5)) {
+			fprintf(stderr,
+				"usage: imgedit cutmargin|widen IN OUT N, cell IN OUT I J G\n");
+			return 64;
+		}
+		if (cvs_image_read(&img, argv[2], CVS_READ_COLOR) < 0) {
+			fprintf(stderr, "imgedit: %s\n", lv_error_last()->message);
+			return 66;
+		}
+		rc = marker_edit(argv[1], &img, argv);
+		if (!rc && cvs_image_write(img, argv[3]) < 0) {
+			fprintf(stderr, "imgedit: %s\n", lv_error_last()->message);
+			rc = 73;
+		}
+		cvs_image_free(img);
+		return rc;
+	}
 	if (argc < 6 || (strcmp(argv[1], "stretch") && strcmp(argv[1], "copyrows")) || argc != 7) {
 		fprintf(stderr, "usage: imgedit stretch|copyrows IN OUT N N N\n");
 		return 64;
 	}
 	for (int i = 0; i < 3; i++)
 		a[i] = atoi(argv[4 + i]);
-	if (lv_cv_image_read(&img, argv[2], LV_CV_READ_COLOR) < 0) {
+	if (cvs_image_read(&img, argv[2], CVS_READ_COLOR) < 0) {
 		fprintf(stderr, "imgedit: %s\n", lv_error_last()->message);
 		return 66;
 	}
-	lv_cv_image_view(img, &v);
+	cvs_image_view(img, &v);
 	if (!strcmp(argv[1], "stretch")) {
 		int x = a[0];
 		for (int y = a[1]; y <= a[2]; y++) {
@@ -50,10 +163,10 @@ int main(int argc, char **argv)
 			       (size_t)v.width * 3);
 		}
 	}
-	if (lv_cv_image_write(img, argv[3]) < 0) {
+	if (cvs_image_write(img, argv[3]) < 0) {
 		fprintf(stderr, "imgedit: %s\n", lv_error_last()->message);
 		rc = 73;
 	}
-	lv_cv_image_free(img);
+	cvs_image_free(img);
 	return rc;
 }

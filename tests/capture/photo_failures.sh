@@ -33,6 +33,25 @@ expect_status 0 "--marker 7:80 finds marker 7"
 gen "$WORK/small" --marker 0:45 && refused "marker too small" "marker too small to measure" \
 	"$WORK/small/front.jpg"
 
+# a marker that cannot give a trustworthy scale (issue 9: a card whose margin
+# the frame cut gave +26.8 % with exit 0): the frame through its white margin,
+# through its black square, two unreadable cells, a card not printed square
+gen "$WORK/right" --marker-side above --landmark-at 0.62,0.45 || exit 1
+"$EDIT" cutmargin "$WORK/right/front.jpg" "$WORK/margin.png" 0.5 &&
+	refused "white margin cut by the frame" "the marker's white margin touches or leaves the frame" \
+		"$WORK/margin.png"
+"$EDIT" cutmargin "$WORK/right/front.jpg" "$WORK/square.png" -0.1 &&
+	refused "black square cut by the frame" "no marker found" "$WORK/square.png"
+"$EDIT" cell "$WORK/right/front.jpg" "$WORK/cell1.png" 2 3 128 &&
+	"$EDIT" cell "$WORK/cell1.png" "$WORK/cells.png" 4 4 128 &&
+	refused "two grey cells" "the marker's cells decode poorly" "$WORK/cells.png"
+"$EDIT" widen "$WORK/right/front.jpg" "$WORK/wide.png" 12 &&
+	refused "a card 12 % wider than high" "four corners do not fit a square seen at a plausible pose" \
+		"$WORK/wide.png"
+"$EDIT" cutmargin "$WORK/right/front.jpg" "$WORK/margin2.png" 2 &&
+	run "$PHOTO" "$WORK/margin2.png" --from 0 --to 4
+expect_status 0 "a margin of two cells left inside the frame is enough"
+
 # the limb cut off at both ends: its distal part stretched to the left edge
 "$EDIT" stretch "$WORK/ok/front.jpg" "$WORK/cut.png" $((lx + 20)) $((ly - 25)) $((ly + 25)) &&
 	refused "limb cut off at both ends" "cut off at both ends" "$WORK/cut.png"

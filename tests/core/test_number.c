@@ -3,7 +3,10 @@
 #include "limbvol/limbvol.h"
 
 #include <locale.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 static double parse(const char *s, unsigned flags, int *st)
 {
@@ -65,11 +68,95 @@ static void formats_with_a_point(void)
 	}
 }
 
+/* The shortest round trip: the strings ECMAScript's Number::toString gives
+ * (ECMA-262, "shortest digits that round-trip"), and on random doubles a
+ * round trip that one digit fewer would not make. */
+static void formats_shortest_round_trip(void)
+{
+	static const struct {
+		double v;
+		const char *want;
+	} cases[] = {
+		{ 0.1, "0.1" },
+		{ 0.1 + 0.2, "0.30000000000000004" },
+		{ 1.0 / 3.0, "0.3333333333333333" },
+		{ 2398.6488, "2398.6488" },
+		{ 100, "100" },
+		{ -1.5, "-1.5" },
+		{ -0.0, "0" },
+		{ 9007199254740992.0, "9007199254740992" },
+		{ 123456789012345680000.0, "123456789012345680000" },
+		{ 1e21, "1e+21" },
+		{ 1e23, "1e+23" },
+		{ 0.000001, "0.000001" },
+		{ 1e-7, "1e-7" },
+		{ 5e-324, "5e-324" },
+		{ 2.2250738585072014e-308, "2.2250738585072014e-308" },
+		{ 1.7976931348623157e308, "1.7976931348623157e+308" },
+	};
+	char buf[LV_NUMBER_SHORTEST_MAX];
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int n = lv_number_format_shortest(cases[i].v, buf, sizeof buf);
+		CHECK(n == (int)strlen(cases[i].want));
+		if (strcmp(buf, cases[i].want))
+			printf("  shortest(%.17g): '%s', want '%s'\n", cases[i].v, buf,
+			       cases[i].want);
+		CHECK(!strcmp(buf, cases[i].want));
+	}
+	CHECK(lv_number_format_shortest(nextafter(1e23, 2e23), buf, sizeof buf) > 0);
+	CHECK(!strcmp(buf, "1.0000000000000001e+23"));
+	CHECK(lv_number_format_shortest(NAN, buf, sizeof buf) < 0);
+	CHECK(lv_number_format_shortest(0.30000000000000004, buf, 8) < 0);
+
+	/* random bit patterns (a fixed LCG): parse(format(x)) == x, and the
+	 * correctly rounded decimal with one digit fewer is another double */
+	uint64_t state = 88172645463325252u;
+	int bad = 0;
+	for (int k = 0; k < 20000; k++) {
+		double x, back;
+		uint64_t bits;
+		state = state * 6364136223846793005u + 1442695040888963407u;
+		bits = state;
+		memcpy(&x, &bits, sizeof x);
+		if (!isfinite(x))
+			continue;
+		int n = lv_number_format_shortest(x, buf, sizeof buf);
+		if (n <= 0 || lv_number_parse(buf, (size_t)n, 0, &back) != LV_OK || back != x) {
+			bad++;
+			continue;
+		}
+		/* significant digits: without leading and trailing zeros */
+		char sig[40];
+		int digits = 0, lead = 1;
+		for (const char *c = buf; *c && *c != 'e'; c++)
+			if (*c >= '0' && *c <= '9' && !(lead && *c == '0')) {
+				sig[digits++] = *c;
+				lead = 0;
+			}
+		while (digits > 1 && sig[digits - 1] == '0')
+			digits--;
+		if (digits > 1) {
+			char fewer[40];
+			snprintf(fewer, sizeof fewer, "%.*e", digits - 2, x);
+			if (strtod(fewer, NULL) == x)
+				bad++;
+		}
+	}
+	CHECK(bad == 0);
+	/* JSON grammar: no comma, even under a comma locale */
+	if (setlocale(LC_NUMERIC, "de_DE.UTF-8") || setlocale(LC_NUMERIC, "fr_FR.UTF-8")) {
+		CHECK(lv_number_format_shortest(23.25, buf, sizeof buf) == 5);
+		CHECK(!strcmp(buf, "23.25"));
+		setlocale(LC_NUMERIC, "C");
+	}
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
 	RUN(parses_exactly);
 	RUN(rejects_junk);
 	RUN(formats_with_a_point);
+	RUN(formats_shortest_round_trip);
 	return lv_test_done();
 }

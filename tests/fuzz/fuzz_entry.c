@@ -43,19 +43,38 @@ static int nul_before_end(const uint8_t *p, size_t n)
 	return 0;
 }
 
+static const struct cli_opt options[] = {
+	{ CLI_INCLUDE, .include = entry_options, .offset = 0 },
+	{ CLI_END },
+};
+static const struct cli_cmd cmd = { "tape", "usage: fuzz_entry\n", NULL, options, NULL, NULL, NULL,
+				    0 };
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	static char draft[600];
+	(void)argc;
+	(void)argv;
+	/* an interrupted entry is kept as a draft: not in the user's home */
+	snprintf(draft, sizeof draft, "%s/draft", fuzz_dir());
+	setenv("LIMBVOL_DRAFT", draft, 1);
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char *argv[MAX_ARGS + 4];
 	char *copy = NULL;
-	struct lv_entry e;
+	struct entry e;
 	FILE *in = NULL, *quiet = fopen("/dev/null", "w");
-	int argc = 0, rc = 0, mode, i;
+	int argc = 0, rc = 0, mode;
 	lv_profile *limb = NULL, *other = NULL;
 
+	entry_init(&e);
 	if (size < 2 || !quiet)
 		goto out;
 	mode = data[0] % 4;
-	lv_entry_init(&e);
 	argv[argc++] = a_tape;
 	if (mode == 0) {
 		char *p;
@@ -71,11 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			p += n + 1;
 		}
 		argv[argc] = NULL;
-		for (i = 1; i < argc; i++) {
-			int used = lv_entry_option(&e, "tape", argc, argv, &i);
-			if (used <= 0)
-				goto done;
-		}
+		if (cli_parse(&cmd, argc, argv, &e) != CLI_CONTINUE || e.interactive)
+			goto out;
 		in = fmemopen((void *)"", 1, "r");
 	} else {
 		argv[argc++] = a_i;
@@ -85,12 +101,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			argv[argc++] = a_unit;
 			argv[argc++] = a_mm;
 		}
-		for (i = 1; i < argc; i++)
-			FUZZ_CHECK(lv_entry_option(&e, "tape", argc, argv, &i) == 1);
+		argv[argc] = NULL;
+		FUZZ_CHECK(cli_parse(&cmd, argc, argv, &e) == CLI_CONTINUE);
 		in = fmemopen((void *)(data + 1), size - 1, "r");
 	}
 	FUZZ_CHECK(in != NULL);
-	rc = lv_entry_finish(&e, "tape", in, quiet);
+	rc = entry_finish(&e, "tape", in, quiet);
 	if (rc == 0) {
 		FUZZ_CHECK(e.n_circ <= LV_MAX_SITES && e.n_other <= LV_MAX_SITES);
 		for (size_t k = 0; k < e.n_circ; k++)
@@ -99,15 +115,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(lv_check_circumference_cm(e.other_cm[k]) == 0);
 		if (mode == 1)
 			FUZZ_CHECK(!nul_before_end(data + 1, size - 1));
-		if (lv_entry_has_values(&e) && lv_entry_profiles(&e, "tape", &limb, &other) == 0)
+		if (entry_has_values(&e) && entry_profiles(&e, "tape", &limb, &other) == 0)
 			FUZZ_CHECK(lv_profile_count(limb) == e.n_circ);
 	}
-done:
+out:
 	lv_profile_free(limb);
 	lv_profile_free(other);
-	lv_entry_free(&e);
+	entry_free(&e);
 	free(copy);
-out:
 	if (in)
 		fclose(in);
 	if (quiet)

@@ -44,10 +44,20 @@ run "$LIMBVOL" tape --step 4 25 25 25 --from 0 --to 9 --format json
 expect_status 65 "--to beyond the last site"
 expect_err "outside the measured range" "--to beyond the last site"
 
+# JSON numbers read back to the same double (shortest round trip), not
+# rounded to 0.01 mL: a cylinder C = 25 cm, 4 cm long is 625 / pi mL
+run "$LIMBVOL" tape --step 4 25 25 --format json
+expect_near "$(json_num volume_ml)" "$(awk -v pi=$pi 'BEGIN { printf "%.17g", 625 / pi }')" 1e-9 \
+	"json: the volume to the last bit, not rounded"
+run "$LIMBVOL" tape --step 4 25 25
+expect_out "198.9" "text keeps its clinical rounding"
+checks=$((checks + 1))
+grep -q '198\.94367886' "$tmp/out" && fail "text: the volume is rounded, not printed to the last bit"
+
 # --at resamples the table at other sites (linear interpolation)
 run "$LIMBVOL" tape --step 4 20 24 22 --at 1,5,8 --format json
-expect_out '"site_cm": 1.00, "circumference_cm": 21.00' "--at interpolates"
-expect_out '"site_cm": 5.00, "circumference_cm": 23.50' "--at interpolates"
+expect_out '"site_cm": 1, "circumference_cm": 21}' "--at interpolates"
+expect_out '"site_cm": 5, "circumference_cm": 23.5}' "--at interpolates"
 
 # both limbs: excess volume, PEV, per-site flag >= 2 cm
 run "$LIMBVOL" tape --step 4 27 27 27 --other 25 25 25 --format json
@@ -74,7 +84,7 @@ checks=$((checks + 1)); grep -q "<svg" "$tmp/p.svg" || fail "--plot writes an SV
 run sh -c "printf '25\n25,0\n25\n\n' | '$LIMBVOL' tape -i --format json"
 expect_status 0 "piped -i"
 expect_near "$(json_num volume_ml)" "$(cyl 8 25)" 0.01 "piped -i with decimal comma"
-run sh -c "printf '25\n99\n-\n25\n\n' | '$LIMBVOL' tape -i --format json"
+run sh -c "printf '25\n30\n-\n25\n\n' | '$LIMBVOL' tape -i --format json"
 expect_near "$(json_num volume_ml)" "$(cyl 4 25)" 0.01 "'-' goes back one site"
 run sh -c "printf '27\n27\n27\n\n25\n25\n25\n' | '$LIMBVOL' tape -i --other --format json"
 expect_near "$(json_num excess_ml)" "$ev" 0.01 "-i --other asks the other limb"
@@ -87,10 +97,10 @@ expect_empty_out "piped typo"
 # on a terminal (a pty from script(1)): a typo is asked again, '-' goes back
 # and shows the value it replaces
 if command -v script >/dev/null 2>&1; then
-	run sh -c "printf '25\n2x5\n25,5\n99\n-\n26\n\n' | script -qec '$LIMBVOL tape -i --format json' /dev/null"
+	run sh -c "printf '25\n2x5\n25,5\n30\n-\n26\n\n' | script -qec '$LIMBVOL tape -i --format json' /dev/null"
 	expect_status 0 "-i on a terminal"
 	expect_out "found '2x5'; type it again" "a typo is asked again"
-	expect_out "site 8 cm (was 99):" "going back shows the old value"
+	expect_out "site 8 cm (was 30):" "going back shows the old value"
 	fr=$(awk -v pi=$pi 'function f(a, b) { return 4 * (a * a + a * b + b * b) / (12 * pi) } BEGIN { printf "%.6f", f(25, 25.5) + f(25.5, 26) }')
 	expect_near "$(json_num volume_ml)" "$fr" 0.01 "-i on a terminal: the corrected values"
 fi

@@ -37,7 +37,7 @@ expect 64 "under 1 cm" "$LV" tape 20 1e-300 21
 expect 64 "less than 0.01 cm" "$LV" tape --sites 0,1e-300 20 21
 printf '20\n1e-300\n21\n\n' | expect 65 "<stdin>:2: circumference 1e-300 cm is implausible" "$LV" tape -i
 printf '20\n2\0001\n21\n\n' | expect 65 "<stdin>:2:2: a NUL byte" "$LV" tape -i
-expect 64 "found 1e300" "$LV" patients P1 --birth-year 1e300 --db "$T/s.db"
+expect 64 "found '1e300'" "$LV" patients P1 --birth-year 1e300 --db "$T/s.db"
 
 # the limit of sites, hit exactly: 10,000 sites in a file and typed
 awk 'BEGIN { print "limb,site_cm,circumference_cm"; for (i = 0; i < 10000; i++) printf "left-arm,%.1f,20\n", i / 10 }' >"$T/max.csv"

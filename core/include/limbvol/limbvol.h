@@ -16,6 +16,7 @@
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
 #include "limbvol/metrics.h"
+#include "limbvol/plausible.h"
 #include "limbvol/silhouette.h"
 #include "limbvol/mask.h"
 #include "limbvol/tape_csv.h"

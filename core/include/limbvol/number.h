@@ -41,6 +41,19 @@ int lv_number_int(double v, long lo, long hi, long *out);
  */
 int lv_number_format(double v, int decimals, char *buf, size_t size);
 
+/*
+ * Format v with the fewest significant digits (1 to 17) that read back, with
+ * lv_number_parse(), to exactly the same double: the shortest round trip, for
+ * machine-readable output (JSON).  Plain decimals for 1e-6 <= |v| < 1e21
+ * ("2398.6488", "0.1", "100"), else a mantissa and exponent ("1e+21",
+ * "5e-324"); never a comma; -0 prints as "0".  The text is a valid JSON
+ * number.  LV_NUMBER_SHORTEST_MAX bytes (NUL included) always suffice.
+ * Returns the length, or a negative status for a value that is not finite
+ * or a buffer too small.
+ */
+#define LV_NUMBER_SHORTEST_MAX 32
+int lv_number_format_shortest(double v, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

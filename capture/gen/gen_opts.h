@@ -1,0 +1,41 @@
+/*
+ * gen_opts.h - what limbvol-gen was asked to render (its options), shared
+ * by the analytic shapes (gen_main.c) and the meshes (gen_mesh_main.c).
+ */
+#ifndef GEN_OPTS_H
+#define GEN_OPTS_H
+
+#include "gen.h"
+
+struct opts {
+	const char *out, *ext, *dict, *patient, *limb, *date, *phase;
+	gen_shape shape;
+	const char *shape_name;
+	unsigned long long seed;
+	int width, height, one_view, mask_only, marker_id, below, noise;
+	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc, marker_axial;
+	unsigned char bg[3];
+	/* a mesh (--mesh): its file, units (cm per file unit), the landmark, a
+	 * point further up the limb and the front view's direction (file
+	 * units), an elbow bend */
+	const char *mesh;
+	double mesh_scale, mesh_landmark[3], mesh_towards[3], mesh_view[3];
+	int has_landmark, has_towards;
+	double bend_deg, bend_at_cm;
+};
+
+/* Write DIR/NAME through a temporary file and a rename: 0 or an exit code. */
+int gen_write_text(const char *dir, const char *name, const char *text);
+/* A locale-independent number appended at *p (never beyond end). */
+void gen_num(char **p, char *end, double v, int decimals);
+/* The marker card of --marker and --dict: its cells (n x n, 1 white), the
+ * marker's side and the card's (a white margin of 2 cells); 0 or an exit
+ * code. */
+int gen_marker_card(const struct opts *o, unsigned char cells[64], int *n_cells, double *marker_cm,
+		    double *card_cm);
+/* DIR/manifest.txt of the set. */
+int gen_write_manifest(const struct opts *o);
+/* Render and write a photo set of a mesh: 0 or an exit code. */
+int gen_run_mesh(struct opts *o);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * What limbvol-gen writes besides the pictures: files through a temporary
+ * file and a rename, locale-independent numbers, the set's manifest, and
+ * the marker card both kinds of scene carry.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "gen_opts.h"
+#include "limbvol/limbvol.h"
+#include "cvs_aruco.h"
+
+#define CMD "gen"
+
+/* Write a small text file through a temporary file and a rename. */
+int gen_write_text(const char *dir, const char *name, const char *text)
+{
+	char path[4096], tmp[4128];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f) {
+		fprintf(stderr, "limbvol gen: cannot create %s: %s\n", tmp, strerror(errno));
+		return CLI_EXIT_CANTCREAT;
+	}
+	ok = fputs(text, f) >= 0;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		fprintf(stderr, "limbvol gen: cannot write %s: %s\n", path, strerror(errno));
+		unlink(tmp);
+		return CLI_EXIT_CANTCREAT;
+	}
+	return 0;
+}
+
+/* Append a locale-independent number. */
+void gen_num(char **p, char *end, double v, int decimals)
+{
+	char b[64];
+	if (lv_number_format(v, decimals, b, sizeof b) < 0)
+		snprintf(b, sizeof b, "null");
+	*p += snprintf(*p, (size_t)(end - *p), "%s", b);
+}
+
+#define APPEND(...) (p += snprintf(p, (size_t)(end - p), __VA_ARGS__))
+
+int gen_write_manifest(const struct opts *o)
+{
+	char buf[2048], *p = buf, *end = buf + sizeof buf, pat[64];
+
+	snprintf(pat, sizeof pat, "SYN-%llu", o->seed);
+	APPEND("patient=%s\nlimb=%s\ndate=%s\nphase=%s\n", o->patient ? o->patient : pat, o->limb,
+	       o->date, o->phase);
+	APPEND("front=front.%s\n", o->ext);
+	if (!o->one_view)
+		APPEND("side=side.%s\n", o->ext);
+	APPEND("marker=%d:", o->marker_id);
+	gen_num(&p, end, o->marker_mm, 1);
+	APPEND("\nfrom=");
+	gen_num(&p, end, o->from, 2);
+	APPEND("\nto=");
+	gen_num(&p, end, o->to, 2);
+	APPEND("\nstep=");
+	gen_num(&p, end, o->step, 2);
+	APPEND("\n");
+	if (o->marker_axial != 0) {
+		/* the landmark seen from the marker's centre */
+		APPEND("origin_offset=");
+		gen_num(&p, end, -o->marker_axial, 3);
+		APPEND("\n");
+	}
+	return gen_write_text(o->out, "manifest.txt", buf);
+}
+
+int gen_marker_card(const struct opts *o, unsigned char cells[64], int *n_cells, double *marker_cm,
+		    double *card_cm)
+{
+	int dict_id, dict_size;
+
+	if (cvs_aruco_dictionary(o->dict, &dict_id, &dict_size) < 0)
+		return cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
+	if (o->marker_id >= dict_size)
+		return cli_usage_error(CMD, "option --marker: id %d is not in %s (0 to %d)",
+				       o->marker_id, o->dict, dict_size - 1);
+	if (cvs_aruco_cells(dict_id, o->marker_id, cells, n_cells) < 0)
+		return cli_report(CMD);
+	*marker_cm = o->marker_mm / 10;
+	/* a white margin of 2 cells (imaging.md asks for at least 1.5) */
+	*card_cm = *marker_cm * (*n_cells + 4) / *n_cells;
+	return 0;
+}

@@ -1,0 +1,155 @@
+/*
+ * batch_set.c - limbvol batch measures one set: its manifest, its photos
+ * (as `limbvol photo` measures them), the overlays, and with --db the
+ * measurement recorded in the store; the result is the set's row.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "batch.h"
+#include "limbvol/error.h"
+#include "limbvol/store.h"
+#include "cvs_aruco.h"
+#include "cvs_photo.h"
+#include "options.h"
+#include "photo_record.h"
+
+static void overlay_prefix(char *buf, size_t size, const char *set)
+{
+	size_t k = 0;
+	for (const char *p = set; *p && k + 2 < size; p++) {
+		char c = *p;
+		if (c == '/' && (k == 0 || buf[k - 1] == '-'))
+			continue;
+		buf[k++] = (c == '/' || c == '.' || c == ' ') ? '-' : c;
+	}
+	while (k && buf[k - 1] == '-')
+		k--;
+	buf[k++] = '-';
+	buf[k] = '\0';
+}
+
+static void join(char *buf, size_t size, const char *dir, const char *file)
+{
+	if (file[0] == '/')
+		snprintf(buf, size, "%s", file);
+	else
+		snprintf(buf, size, "%s/%s", dir, file);
+}
+
+/* What the manifest asks of the photo pipeline. */
+static int request_from_manifest(const manifest *m, int overlay, photo_opts *po, photo_request *rq)
+{
+	int dict_size = 0;
+
+	if (cvs_aruco_dictionary(m->dict, &po->dict_id, &dict_size) < 0)
+		return LV_EDATA;
+	if (m->marker_id >= dict_size)
+		return lv_error_set(LV_EDATA, "marker id %d is not in dictionary %s", m->marker_id,
+				    m->dict);
+	po->marker_id = m->marker_id;
+	po->marker_mm = m->marker_mm;
+	po->keep_for_overlay = overlay;
+	rq->from_cm = m->from_cm;
+	rq->to_cm = m->to_cm;
+	rq->step_cm = m->step_cm;
+	rq->origin_offset_cm = m->origin_offset_cm;
+	if (!isnan(m->from_cm) && !isnan(m->to_cm)) {
+		po->axis_from_cm = m->from_cm + m->origin_offset_cm;
+		po->axis_to_cm = m->to_cm + m->origin_offset_cm;
+	}
+	return LV_OK;
+}
+
+char *batch_measure_set(batch *b, const char *set, int *failed)
+{
+	manifest m;
+	photo_opts po;
+	photo_request rq;
+	photo_view *ph[2] = { NULL, NULL };
+	photo_result res;
+	photo_lens *lensfile = NULL;
+	cvs_lens lens;
+	char paths[2][4096], cam[4096], msg[1024];
+	int have_manifest = 0, ok = 0, nphotos;
+	batch_row w;
+	char *text;
+
+	memset(&res, 0, sizeof res);
+	memset(&po, 0, sizeof po);
+	if (manifest_read(&m, set) < 0)
+		goto done;
+	have_manifest = 1;
+	if (request_from_manifest(&m, b->overlay != NULL, &po, &rq) < 0)
+		goto done;
+	if (m.camera[0]) {
+		join(cam, sizeof cam, set, m.camera);
+		if (photo_lens_read(&lensfile, cam, &lens) < 0)
+			goto done;
+		po.lens = &lens;
+	}
+	join(paths[0], sizeof paths[0], set, m.front);
+	nphotos = 1;
+	if (m.side[0]) {
+		join(paths[1], sizeof paths[1], set, m.side);
+		nphotos = 2;
+	}
+	for (int k = 0; k < nphotos; k++) {
+		photo_facts f;
+		if (photo_analyse(&ph[k], paths[k], &po) < 0)
+			goto done;
+		photo_facts_get(ph[k], &f);
+		if (b->timing) {
+			pthread_mutex_lock(&b->lock);
+			b->decode_ms += f.decode_ms;
+			b->analyse_ms += f.analyse_ms;
+			b->photos++;
+			pthread_mutex_unlock(&b->lock);
+		}
+		if (lensfile) {
+			if (photo_lens_check(lensfile, f.width_px, f.height_px) < 0) {
+				lv_error_locate(paths[k], 0, 0);
+				goto done;
+			}
+		}
+	}
+	if (photo_measure(&res, ph[0], ph[1], &rq) < 0)
+		goto done;
+	if (b->overlay) {
+		char prefix[512], out[4096];
+		overlay_prefix(prefix, sizeof prefix, set);
+		for (int k = 0; k < nphotos; k++)
+			if (photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) < 0 ||
+			    photo_overlay_write(ph[k], &res, rq.origin_offset_cm, out) < 0)
+				goto done;
+	}
+	if (b->store) {
+		int st;
+		pthread_mutex_lock(&b->lock);
+		st = photo_record(b->store, set, &m, &res);
+		pthread_mutex_unlock(&b->lock);
+		if (st < 0)
+			goto done;
+	}
+	ok = 1;
+done:
+	if (!ok) {
+		lv_error_format(lv_error_last(), msg, sizeof msg);
+		for (char *p = msg; *p; p++)
+			if (*p == '\n' || *p == '\r')
+				*p = ' ';
+	}
+	w.set = set;
+	w.m = have_manifest ? &m : NULL;
+	w.r = ok ? &res : NULL;
+	w.error = ok ? NULL : msg;
+	text = batch_row_text(b->fmt, &w);
+	*failed = !ok;
+	photo_result_clear(&res);
+	photo_free(ph[0]);
+	photo_free(ph[1]);
+	photo_lens_free(lensfile);
+	return text;
+}

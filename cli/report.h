@@ -1,0 +1,74 @@
+/*
+ * report.h - one limb measurement printed as text, CSV or JSON.
+ *
+ * Shared by every command that produces a volume (tape, mask, photo), so
+ * that a photo measurement prints exactly like a tape measurement and can be
+ * compared with it.  The JSON object has, at least:
+ *   "volume_ml", "volume_sd_ml", "model", "from_cm", "to_cm",
+ *   "segments": [{"from_cm","to_cm","volume_ml","volume_sd_ml"}],
+ *   "sites": [{"site_cm","circumference_cm"}]
+ * and, with the other limb: "other_volume_ml", "other_volume_sd_ml",
+ * "excess_ml", "excess_sd_ml", "excess_percent", "excess_significant",
+ * "class", "severity", and per site "other_circumference_cm",
+ * "difference_cm" and "flag".  Against a baseline: "baseline_date",
+ * "volume_change_percent" and, with both limbs, "rvc_percent".
+ * With a patient/limb/date/phase (file mode) those come first.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdio.h>
+
+#include "limbvol/profile.h"
+#include "limbvol/volume.h"
+
+enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
+
+/* "text", "csv", "json"; prints a usage error and returns -1 otherwise. */
+int cli_format_parse(const char *cmd, const char *name, enum cli_format *out);
+
+struct tape_range {
+	char name[32];
+	double from_cm, to_cm;
+};
+
+struct report {
+	const char *source; /* "tape", "photo", "mask": the text heading */
+	const lv_profile *profile; /* the limb measured */
+	const lv_profile *other; /* the contralateral limb at the same sites, or NULL */
+	lv_model model;
+	double reading_sd_cm;
+	double from_cm, to_cm; /* the volume's range; NaN: the model's whole range */
+	const double *sites_cm; /* sites for the per-site table and segments; */
+	size_t n_sites; /*   NULL: the profile's own sites */
+	const struct tape_range *ranges;
+	size_t n_ranges;
+	const char *note; /* a caveat printed with the result, or NULL */
+	/* file mode: the measurement's identity, NULL when not known */
+	const char *patient, *limb, *date, *phase;
+	const char *other_limb;
+	/*
+	 * Against the baseline (set has_baseline): the volume of this limb (A1)
+	 * and of the other (U1, 0 when unknown) at the baseline.  The report adds
+	 * the change of absolute volume and, with both limbs, the RVC
+	 * (Ancukiewicz 2011: (A2 U1) / (U2 A1) - 1).
+	 */
+	int has_baseline;
+	const char *baseline_date;
+	double baseline_ml, baseline_other_ml;
+};
+
+/* Computes and prints; returns 0 or a negative lv_status (error set). */
+int report_print(FILE *f, const struct report *r, enum cli_format fmt);
+
+/*
+ * One report on stdout, with the CSV header, complete or not at all (built
+ * in a temporary file, see cli_publish).  Returns an exit code; on an
+ * error the message is printed as "limbvol <cmd>: ...".
+ */
+int report_print_stdout(const char *cmd, const struct report *r, enum cli_format fmt);
+
+/* CSV header matching report_print(..., CLI_FORMAT_CSV). */
+void report_csv_header(FILE *f);
+
+#endif

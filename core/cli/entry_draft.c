@@ -1,0 +1,209 @@
+/* An unfinished interactive entry, kept on disk (see entry_draft.h). */
+#include "entry_draft.h"
+#include "tape_entry.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "limbvol/error.h"
+#include "limbvol/number.h"
+
+#define DRAFT_MAGIC "limbvol-entry-draft 1"
+
+int entry_draft_path(char *buf, size_t size)
+{
+	const char *env = getenv("LIMBVOL_DRAFT"), *xdg = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+	int n;
+
+	if (env && env[0])
+		n = snprintf(buf, size, "%s", env);
+	else if (xdg && xdg[0] == '/')
+		n = snprintf(buf, size, "%s/limbvol/entry-draft", xdg);
+	else if (home && home[0])
+		n = snprintf(buf, size, "%s/.local/state/limbvol/entry-draft", home);
+	else
+		return -1;
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* mkdir -p of the draft's folder, new folders 0700. */
+static int make_folder(const char *path)
+{
+	char dir[1024];
+	char *p;
+
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return -1;
+	p = strrchr(dir, '/');
+	if (!p || p == dir)
+		return 0;
+	*p = '\0';
+	for (p = dir + 1;; p++) {
+		if (*p == '/' || !*p) {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+				return -1;
+			*p = c;
+			if (!c)
+				return 0;
+		}
+	}
+}
+
+static void put_list(FILE *f, const char *key, const double *v, size_t n)
+{
+	char num[64];
+	fputs(key, f);
+	for (size_t i = 0; i < n; i++)
+		if (lv_number_format(v[i], 6, num, sizeof num) > 0)
+			fprintf(f, " %s", num);
+	fputc('\n', f);
+}
+
+int entry_draft_save(const struct entry *e, const char **why)
+{
+	char path[1024], tmp[1100];
+	double layout[3] = { e->unit_cm, e->step_cm, e->start_cm };
+	FILE *f;
+	int fd;
+
+	*why = "no folder for it (HOME is not set)";
+	if (entry_draft_path(path, sizeof path) < 0)
+		return -1;
+	*why = "its folder cannot be created";
+	if (make_folder(path) < 0)
+		return -1;
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	*why = "it cannot be written";
+	if ((fd = mkstemp(tmp)) < 0)
+		return -1;
+	if (!(f = fdopen(fd, "w"))) {
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	fprintf(f, "%s\nunit %s\nstep_given %d\nother %d\nstage %d\n", DRAFT_MAGIC, e->unit_name,
+		e->step_given, e->want_other, e->stage);
+	put_list(f, "layout", layout, 3);
+	if (e->sites_cm)
+		put_list(f, "sites", e->sites_cm, e->n_sites);
+	put_list(f, "limb", e->circ_cm, e->n_circ);
+	put_list(f, "other_limb", e->other_cm, e->n_other);
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f)) {
+		fclose(f);
+		unlink(tmp);
+		return -1;
+	}
+	fclose(f);
+	if (rename(tmp, path) < 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* The numbers after a key into a new array. */
+static int get_list(const char *line, double **out, size_t *n)
+{
+	const char *p = line;
+	size_t cap = 0;
+
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	while (*p) {
+		size_t len;
+		double v, *grown;
+		p += strspn(p, " ");
+		len = strcspn(p, " \n");
+		if (!len)
+			break;
+		if (lv_number_parse(p, len, 0, &v) < 0 || *n >= 100000)
+			return -1;
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 16;
+			if (!(grown = realloc(*out, cap * sizeof *grown)))
+				return -1;
+			*out = grown;
+		}
+		(*out)[(*n)++] = v;
+		p += len;
+	}
+	return 0;
+}
+
+static const char *unit_name(double unit_cm)
+{
+	return unit_cm == 0.1 ? "mm" : unit_cm == 2.54 ? "in" : "cm";
+}
+
+int entry_draft_load(struct entry *e, const char **why)
+{
+	char path[1024], *line = NULL;
+	size_t line_cap = 0, n_layout = 0;
+	double *layout = NULL;
+	struct stat st;
+	FILE *f;
+	int ok = 1;
+
+	if (entry_draft_path(path, sizeof path) < 0 || !(f = fopen(path, "r")))
+		return 0;
+	*why = "it is not a regular file of at most 4 MB";
+	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > (4 << 20)) {
+		fclose(f);
+		return -1;
+	}
+	*why = "it is not a limbvol entry draft";
+	if (getline(&line, &line_cap, f) < 0 || strncmp(line, DRAFT_MAGIC, strlen(DRAFT_MAGIC))) {
+		free(line);
+		fclose(f);
+		return -1;
+	}
+	free(e->sites_cm);
+	e->sites_cm = NULL;
+	e->n_sites = 0;
+	while (ok && getline(&line, &line_cap, f) > 0) {
+		if (!strncmp(line, "step_given ", 11))
+			e->step_given = line[11] == '1';
+		else if (!strncmp(line, "other ", 6))
+			e->want_other = line[6] == '1';
+		else if (!strncmp(line, "stage ", 6))
+			e->stage = line[6] == '1';
+		else if (!strncmp(line, "layout", 6))
+			ok = get_list(line + 6, &layout, &n_layout) == 0 && n_layout == 3;
+		else if (!strncmp(line, "sites", 5))
+			ok = get_list(line + 5, &e->sites_cm, &e->n_sites) == 0;
+		else if (!strncmp(line, "limb", 4)) {
+			ok = get_list(line + 4, &e->circ_cm, &e->n_circ) == 0;
+			e->cap_circ = e->n_circ;
+		} else if (!strncmp(line, "other_limb", 10)) {
+			ok = get_list(line + 10, &e->other_cm, &e->n_other) == 0;
+			e->cap_other = e->n_other;
+		}
+	}
+	free(line);
+	fclose(f);
+	if (ok && n_layout == 3 && layout[0] > 0) {
+		e->unit_cm = layout[0];
+		e->unit_name = unit_name(layout[0]);
+		e->step_cm = layout[1];
+		e->start_cm = layout[2];
+	} else {
+		ok = 0;
+	}
+	free(layout);
+	return ok ? 1 : -1;
+}
+
+void entry_draft_remove(void)
+{
+	char path[1024];
+	if (entry_draft_path(path, sizeof path) == 0)
+		unlink(path);
+}

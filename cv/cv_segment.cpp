@@ -1,0 +1,309 @@
+// The limb's soft mask: chroma distance from the background (cvs_segment.h).
+#include "cv_try.hpp"
+#include "cvs_segment.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cmath>
+#include <vector>
+#include <opencv2/imgproc.hpp>
+
+namespace
+{
+
+// Chroma divided by luma: YCrCb's Cr - 128 and Cb - 128 and its Y all scale
+// with the light, so their ratio does not change when a shadow or the
+// limb's shading darkens a surface (imaging.md: shadows keep the
+// background's chroma and lose lightness).  The offset added to Y keeps
+// near-black pixels, whose chroma is mostly noise, from exploding.
+const float kLumaOffset = 32.0f;
+const float kChromaScale = 100.0f;
+
+void normalised_chroma(const cv::Mat &bgr, cv::Mat &ycc, cv::Mat &an, cv::Mat &bn)
+{
+	cv::cvtColor(bgr, ycc, cv::COLOR_BGR2YCrCb);
+	an.create(bgr.size(), CV_32F);
+	bn.create(bgr.size(), CV_32F);
+	float inv[256];
+	for (int l = 0; l < 256; l++)
+		inv[l] = kChromaScale / ((float)l + kLumaOffset);
+	for (int y = 0; y < ycc.rows; y++) {
+		const unsigned char *p = ycc.ptr<unsigned char>(y);
+		float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
+		for (int x = 0; x < ycc.cols; x++, p += 3) {
+			float k = inv[p[0]];
+			pa[x] = ((float)p[1] - 128.0f) * k;
+			pb[x] = ((float)p[2] - 128.0f) * k;
+		}
+	}
+}
+
+// The edge to a fraction of a pixel.  The chroma ratio q = C / (Y + k)
+// tells limb from background whatever the shading, but a pixel covering a
+// fraction a of the limb is not at a of the way from the background's ratio
+// to the limb's: with A = Y_limb + k and B = Y_background + k, mixing gives
+//     q = b q_limb + (1 - b) q_background,   b = a A / (a A + (1 - a) B),
+// a coverage weighted by luma.  b comes from the ratio (projected onto the
+// segment between the two medians), and since the pixel's own luma is
+// Y + k = a A + (1 - a) B, the coverage is a = 1 - (1 - b)(Y + k) / B.  Only
+// the background's luma B is needed, taken locally from the sure background
+// (two pixels away from the outline) over a 9 x 9 window, close to the pixel
+// since a shadow may start near the limb; the limb's own shading drops out.
+// Pixels with no sure background near them keep the classification.  (Over
+// a dark background the formula multiplies the ratio's noise by (Y + k) / B:
+// the protocol asks for a background that is not near-black.)
+void refine_edges(const cv::Mat &ycc, const cv::Mat &an, const cv::Mat &bn, float a0, float b0,
+		  cv::Mat &mask)
+{
+	const int r = 4; // the background's luma over 9 x 9 windows
+	const int w = mask.cols, h = mask.rows;
+	cv::Mat bin = mask >= 128, in, out, kernel = cv::Mat::ones(3, 3, CV_8U);
+	cv::erode(bin, in, kernel, cv::Point(-1, -1), 2);
+	cv::erode(~bin, out, kernel, cv::Point(-1, -1), 2);
+
+	// the limb's mean ratio over the sure limb
+	double sa = 0, sb = 0, n = 0;
+	for (int y = 0; y < h; y++) {
+		const unsigned char *pi = in.ptr<unsigned char>(y);
+		const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
+		for (int x = 0; x < w; x++)
+			if (pi[x]) {
+				sa += (double)pa[x];
+				sb += (double)pb[x];
+				n++;
+			}
+	}
+	if (n < 1)
+		return;
+	float da = (float)(sa / n) - a0, db = (float)(sb / n) - b0;
+	float dd = da * da + db * db;
+	if (!(dd > 1.0f))
+		return;
+
+	// the sure background's luma (+ k) and count around each pixel
+	cv::Mat luma, wout, sum, cnt;
+	cv::extractChannel(ycc, luma, 0);
+	luma.convertTo(luma, CV_32F, 1.0, kLumaOffset);
+	out.convertTo(wout, CV_32F, 1.0 / 255);
+	cv::Size win(2 * r + 1, 2 * r + 1);
+	cv::boxFilter(luma.mul(wout), sum, -1, win, cv::Point(-1, -1), false);
+	cv::boxFilter(wout, cnt, -1, win, cv::Point(-1, -1), false);
+
+	for (int y = 0; y < h; y++) {
+		const unsigned char *pin = in.ptr<unsigned char>(y),
+				    *pout = out.ptr<unsigned char>(y);
+		const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y),
+			    *pl = luma.ptr<float>(y);
+		const float *ps = sum.ptr<float>(y), *pc = cnt.ptr<float>(y);
+		unsigned char *pm = mask.ptr<unsigned char>(y);
+		for (int x = 0; x < w; x++) {
+			if (pin[x] || pout[x] || pc[x] < 3)
+				continue; /* sure, or no background near: keep */
+			float b = ((pa[x] - a0) * da + (pb[x] - b0) * db) / dd;
+			b = std::min(1.0f, std::max(0.0f, b));
+			float a = 1.0f - (1.0f - b) * pl[x] / (ps[x] / pc[x]);
+			a = std::min(1.0f, std::max(0.0f, a));
+			pm[x] = (unsigned char)std::lround(a * 255.0f);
+		}
+	}
+}
+
+float median_of(std::vector<float> &v)
+{
+	if (v.empty())
+		return 0;
+	size_t m = v.size() / 2;
+	std::nth_element(v.begin(), v.begin() + (long)m, v.end());
+	return v[m];
+}
+
+// Otsu's threshold on a histogram.
+int otsu(const double *h, int n)
+{
+	double total = 0, sum = 0;
+	for (int i = 0; i < n; i++) {
+		total += h[i];
+		sum += i * h[i];
+	}
+	double w0 = 0, s0 = 0, best = -1;
+	int t = n / 2;
+	for (int i = 0; i < n - 1; i++) {
+		w0 += h[i];
+		s0 += i * h[i];
+		double w1 = total - w0;
+		if (w0 <= 0 || w1 <= 0)
+			continue;
+		double m0 = s0 / w0, m1 = (sum - s0) / w1;
+		double v = w0 * w1 * (m0 - m1) * (m0 - m1);
+		if (v > best) {
+			best = v;
+			t = i + 1;
+		}
+	}
+	return t;
+}
+
+// Median bin of h[lo, hi).
+double hist_median(const double *h, int lo, int hi)
+{
+	double total = 0;
+	for (int i = lo; i < hi; i++)
+		total += h[i];
+	double acc = 0;
+	for (int i = lo; i < hi; i++) {
+		acc += h[i];
+		if (acc >= total / 2)
+			return i + 0.5 - (acc - total / 2) / std::max(h[i], 1.0);
+	}
+	return hi;
+}
+
+} // namespace
+
+extern "C" {
+
+int cvs_segment_limb(cvs_image **out, const cvs_image *img, const double *card_quad_px,
+		     double card_scale, cvs_segment_info *info)
+{
+	*out = nullptr;
+	if (!img || img->mat.empty() || img->mat.type() != CV_8UC3 || img->mat.cols < 16 ||
+	    img->mat.rows < 16)
+		return lv_error_set(LV_EINVAL, "segmentation: expected a colour image");
+	return cvs_try("segmentation", [&]() -> int {
+		const cv::Mat &bgr = img->mat;
+		const int w = bgr.cols, h = bgr.rows;
+		cv::Mat ycc, an, bn;
+		normalised_chroma(bgr, ycc, an, bn);
+
+		// the background's chroma: medians over a strip along the border
+		int bw = std::max(2, std::min(w, h) / 100);
+		std::vector<float> ba, bb;
+		ba.reserve((size_t)(2 * bw * (w + h)));
+		bb.reserve(ba.capacity());
+		for (int y = 0; y < h; y++) {
+			const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
+			bool full_row = y < bw || y >= h - bw;
+			for (int x = 0; x < w; x++) {
+				if (!full_row && x == bw) {
+					x = w - bw - 1;
+					continue;
+				}
+				ba.push_back(pa[x]);
+				bb.push_back(pb[x]);
+			}
+		}
+		float a0 = median_of(ba), b0 = median_of(bb);
+
+		// distance from the background chroma and its histogram
+		const int nb = 256;
+		std::vector<double> hist((size_t)nb, 0.0);
+		cv::Mat d(h, w, CV_32F);
+		for (int y = 0; y < h; y++) {
+			const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
+			float *pd = d.ptr<float>(y);
+			for (int x = 0; x < w; x++) {
+				float da = pa[x] - a0, db = pb[x] - b0;
+				pd[x] = std::sqrt(da * da + db * db);
+				hist[(size_t)std::min(nb - 1, (int)pd[x])] += 1;
+			}
+		}
+		int t = otsu(hist.data(), nb);
+		double above = 0;
+		for (int i = t; i < nb; i++)
+			above += hist[(size_t)i];
+		if (above < 0.001 * w * h)
+			return lv_error_set(
+				LV_EIMAGE,
+				"nothing stands out from the background: no limb in the photo, or a "
+				"background of the limb's colour");
+		double d_bg = hist_median(hist.data(), 0, t);
+		double d_fg = hist_median(hist.data(), t, nb);
+		if (info) {
+			info->background_spread = d_bg;
+			info->limb_distance = d_fg;
+		}
+		if (!(d_fg - d_bg >= CVS_SEGMENT_MIN_CONTRAST))
+			return lv_error_set(
+				LV_EIMAGE,
+				"the limb does not stand out from the background (chroma contrast %.1f, "
+				"need %.1f): use a plain background of a colour unlike skin",
+				d_fg - d_bg, CVS_SEGMENT_MIN_CONTRAST);
+
+		// coverage: background median -> 0, limb median -> 255
+		cv::Mat mask;
+		double scale = 255.0 / (d_fg - d_bg);
+		d.convertTo(mask, CV_8U, scale, -d_bg * scale);
+		d.release();
+		// lightly smoothed against noise (the outline is measured again
+		// by refine_edges)
+		cv::GaussianBlur(mask, mask, cv::Size(3, 3), 0.8);
+
+		// the card: clear the scaled quad, then drop what is left of it
+		std::vector<cv::Point> card;
+		cv::Rect near_card;
+		if (card_quad_px) {
+			double cx = 0, cy = 0;
+			for (int i = 0; i < 4; i++) {
+				cx += card_quad_px[2 * i] / 4;
+				cy += card_quad_px[2 * i + 1] / 4;
+			}
+			std::vector<cv::Point> wide;
+			for (int i = 0; i < 4; i++) {
+				double dx = card_quad_px[2 * i] - cx,
+				       dy = card_quad_px[2 * i + 1] - cy;
+				card.emplace_back(cvRound(cx + dx * card_scale),
+						  cvRound(cy + dy * card_scale));
+				wide.emplace_back(cvRound(cx + dx * card_scale * 2),
+						  cvRound(cy + dy * card_scale * 2));
+			}
+			cv::fillConvexPoly(mask, card, cv::Scalar(0), cv::LINE_8);
+			near_card = cv::boundingRect(wide);
+		}
+
+		cv::Mat bin = mask >= 128, labels, stats, centroids;
+		int n = cv::connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
+		bin.release();
+		std::vector<unsigned char> drop((size_t)n, 0);
+		double min_area = 0.001 * w * h, limb_area = 0;
+		bool any_drop = false;
+		for (int i = 1; i < n; i++) {
+			int x = stats.at<int>(i, cv::CC_STAT_LEFT),
+			    y = stats.at<int>(i, cv::CC_STAT_TOP);
+			int cw = stats.at<int>(i, cv::CC_STAT_WIDTH),
+			    ch = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+			int area = stats.at<int>(i, cv::CC_STAT_AREA);
+			bool border = x == 0 || y == 0 || x + cw == w || y + ch == h;
+			cv::Rect box(x, y, cw, ch);
+			bool card_part = card_quad_px && !border && (box & near_card).area() > 0 &&
+				(box & near_card).area() >= box.area() / 2;
+			if (area < min_area || card_part) {
+				drop[(size_t)i] = 1;
+				any_drop = true;
+			} else {
+				limb_area += area;
+			}
+		}
+		if (any_drop)
+			for (int y = 0; y < h; y++) {
+				const int *pl = labels.ptr<int>(y);
+				unsigned char *pm = mask.ptr<unsigned char>(y);
+				for (int x = 0; x < w; x++)
+					if (pl[x] > 0 && drop[(size_t)pl[x]])
+						pm[x] = 0;
+			}
+
+		refine_edges(ycc, an, bn, a0, b0, mask);
+
+		if (info) {
+			info->background_chroma[0] = a0;
+			info->background_chroma[1] = b0;
+			info->limb_fraction = limb_area / ((double)w * h);
+		}
+		auto *res = new cvs_image;
+		res->mat = std::move(mask);
+		*out = res;
+		return LV_OK;
+	});
+}
+
+} // extern "C"

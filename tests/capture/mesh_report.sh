@@ -1,0 +1,47 @@
+#!/bin/bash
+# mesh_report.sh BUILD_DIR [WORK]: render every shared mesh in the test poses
+# (mesh_poses.sh) and measure each with limbvol photo; prints per pose the
+# truth (the mesh's exact volume), what elliptical slices on the true widths
+# give, the measured volume, its error and its stated sd, and the worst
+# virtual-tape error against the convex-hull circumferences.  A report, not
+# a test: it never fails on a value (tests/capture/mesh_accuracy.sh does).
+B=${1:?usage: mesh_report.sh BUILD_DIR [WORK]}
+WORK=${2:-$B/tests/capture/work/mesh-report}
+here=$(cd "$(dirname "$0")" && pwd)
+MESHES=$here/../data/meshes
+GEN=$B/bin/limbvol-gen PHOTO=$B/bin/limbvol-photo
+. "$here/mesh_poses.sh"
+mkdir -p "$WORK"
+
+num() { grep -o "\"$2\": *-\?[0-9.e+-]*" "$1" | head -n 1 | sed 's/.*: *//'; }
+list() { grep -o "\"$2\": *-\?[0-9.e+-]*" "$1" | sed 's/.*: *//'; }
+manifest() { sed -n "s/^$2=//p" "$1/manifest.txt"; }
+
+printf '%-26s %9s %9s %9s %8s %7s %7s  %s\n' pose truth_mL ellip_mL photo_mL error_% sd_% tape_mm note
+echo "$POSES" | while IFS='|' read -r name mesh opts; do
+	d=$WORK/$name
+	rm -rf "$d"
+	# shellcheck disable=SC2046,SC2086
+	if ! "$GEN" --out "$d" $(mesh_args "$mesh") $opts >"$d.gen.log" 2>&1; then
+		printf '%-26s gen failed: %s\n' "$name" "$(head -n 1 "$d.gen.log")"
+		continue
+	fi
+	t=$d/truth.json
+	"$PHOTO" "$d/front.jpg" "$d/side.jpg" --marker "$(manifest "$d" marker)" \
+		--from "$(num "$t" from_cm)" --to "$(num "$t" to_cm)" --step "$(num "$t" step_cm)" \
+		--format json >"$d/photo.json" 2>"$d/photo.err"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		printf '%-26s %9.1f %9.1f %9s  exit %d: %s\n' "$name" "$(num "$t" volume_ml)" \
+			"$(num "$t" ellipse_volume_ml)" - $rc "$(head -n 1 "$d/photo.err")"
+		continue
+	fi
+	list "$t" circumference_cm >"$d/tape.truth"
+	list "$d/photo.json" circumference_cm >"$d/tape.photo"
+	tape=$(paste "$d/tape.truth" "$d/tape.photo" | awk '{ e = ($2 - $1) * 10; if (e < 0) e = -e;
+		if (e > m) m = e } END { printf "%.1f", m }')
+	awk -v n="$name" -v t="$(num "$t" volume_ml)" -v e="$(num "$t" ellipse_volume_ml)" \
+		-v p="$(num "$d/photo.json" volume_ml)" -v sd="$(num "$d/photo.json" volume_sd_ml)" \
+		-v tape="$tape" 'BEGIN { printf "%-26s %9.1f %9.1f %9.1f %+8.2f %7.2f %7s  %s\n", n, t, e, p,
+			(p - t) / t * 100, sd / t * 100, tape, (p - t > 2 * sd || t - p > 2 * sd) ? "outside 2 sd" : "" }'
+done
