@@ -1,5 +1,6 @@
 /* Typing tape measurements: quick entry and the interactive prompt. */
 #include "tape_entry.h"
+#include "escape.h"
 #include "cli.h"
 #include "entry_draft.h"
 #include "opt.h"
@@ -375,11 +376,13 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 		}
 		if (circumference(e, line, &c) < 0) {
 			if (!tty) {
-				fprintf(stderr, "limbvol %s: <stdin>:%ld: %s\n", cmd, *lineno,
-					lv_error_last()->message);
+				cli_print_escaped(stderr, "limbvol %s: <stdin>:%ld: %s", cmd,
+						  *lineno, lv_error_last()->message);
+				fputc('\n', stderr);
 				return CLI_EXIT_DATA;
 			}
-			fprintf(prompts, "  %s; type it again\n", lv_error_last()->message);
+			cli_print_escaped(prompts, "  %s; type it again", lv_error_last()->message);
+			fputc('\n', prompts);
 			continue;
 		}
 		if (!(tty && pending_at == *n && c == pending) &&

@@ -72,7 +72,7 @@ void lv_store_code_escape(const char *code, char *buf, size_t size)
 		} else if (k == 1 && *p == '\\') {
 			memcpy(tmp, "\\\\", 2);
 			tn = 2;
-		} else if (k > 1) {
+		} else if (k > 1 && !(p[0] == 0xc2 && p[1] <= 0x9f)) { /* C1 controls escaped */
 			memcpy(tmp, p, k);
 			tn = k;
 		} else {
