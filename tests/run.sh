@@ -1,8 +1,9 @@
 #!/bin/bash
 # run.sh - install what is missing, build from scratch and run every test:
 # once in a release build with warnings as errors, once under AddressSanitizer
-# and UndefinedBehaviorSanitizer; then every fuzz target for LV_FUZZ_SECONDS
-# (30 s each, tests/fuzz/README.md).  Exit status 0 only when all pass.
+# and UndefinedBehaviorSanitizer; the library's unit tests under valgrind
+# (tests/valgrind.sh); then every fuzz target for LV_FUZZ_SECONDS (30 s
+# each, tests/fuzz/README.md).  Exit status 0 only when all pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -13,6 +14,9 @@ rm -rf build/test-release
 cmake -S . -B build/test-release -DCMAKE_BUILD_TYPE=Release -DLV_WERROR=ON >/dev/null
 cmake --build build/test-release -j"$jobs"
 ctest --test-dir build/test-release --output-on-failure -j"$jobs"
+
+echo "== the library's unit tests under valgrind memcheck =="
+tests/valgrind.sh build/test-release
 
 echo "== sanitizer build (ASan + UBSan) =="
 rm -rf build/test-asan
