@@ -2,6 +2,8 @@
 #include "cli.h"
 #include "escape.h"
 
+#include "limbvol/csv.h"
+
 #include <stdarg.h>
 #include <string.h>
 
@@ -105,30 +107,9 @@ void cli_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* a field with a separator, quote or any control character is quoted */
-static int needs_quotes(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	for (; *p; p++)
-		if (*p == ',' || *p == '"' || *p < 0x20 || *p == 0x7f ||
-		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
-			return 1;
-	return 0;
-}
-
 void cli_csv_field(FILE *f, const char *s)
 {
-	if (!needs_quotes(s)) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	lv_csv_write_field(f, s);
 }
 
 void cli_number_out(FILE *f, double v, int decimals)

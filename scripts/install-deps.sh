@@ -8,7 +8,8 @@ packages=(
 	libsqlite3-dev libcairo2-dev            # core: measurement store, trend plots
 	libopencv-dev libopencv-contrib-dev     # capture and calib: OpenCV 4 with aruco
 	opencv-doc                              # calib tests: OpenCV's sample chessboard photos
-	mawk bc time locales sqlite3            # tests and benchmarks
+	mawk bc time locales                    # tests and benchmarks
+	sqlite3                                 # durability tests: PRAGMA integrity_check
 	clang-14 libclang-rt-14-dev             # tests/fuzz: libFuzzer targets
 	valgrind                                # tests/run.sh: unit tests under memcheck
 )

@@ -52,6 +52,7 @@ static int request_from_manifest(const manifest *m, int overlay, photo_opts *po,
 	po->marker_id = m->marker_id;
 	po->marker_mm = m->marker_mm;
 	po->keep_for_overlay = overlay;
+	po->proximal = m->proximal;
 	rq->from_cm = m->from_cm;
 	rq->to_cm = m->to_cm;
 	rq->step_cm = m->step_cm;

@@ -10,7 +10,8 @@
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
-#include "limbvol/tape_csv.h"
+#include "limbvol/vocab.h"
+#include "photo.h"
 #include "cli.h"
 #include "options.h"
 
@@ -37,9 +38,10 @@ static int number(const char *v, size_t len, double lo, double hi, double *out)
 static int apply(manifest *m, const char *key, size_t klen, const char *v, size_t len,
 		 unsigned *seen, int *at_key)
 {
-	static const char *const keys[] = { "patient", "limb",          "date",  "phase", "front",
-					    "side",    "marker",        "dict",  "from",  "to",
-					    "step",    "origin_offset", "camera" };
+	static const char *const keys[] = { "patient", "limb",    "date",   "phase",
+					    "front",   "side",    "marker", "dict",
+					    "from",    "to",      "step",   "origin_offset",
+					    "camera",  "proximal" };
 	size_t k, nk = sizeof keys / sizeof keys[0];
 	char buf[MANIFEST_MAX_VALUE];
 
@@ -51,7 +53,7 @@ static int apply(manifest *m, const char *key, size_t klen, const char *v, size_
 		return lv_error_set(
 			LV_EDATA,
 			"unknown key '%.*s' (expected patient, limb, date, phase, front, side, marker, "
-			"dict, from, to, step, origin_offset or camera)",
+			"dict, from, to, step, origin_offset, camera or proximal)",
 			(int)(klen > 40 ? 40 : klen), key);
 	if (*seen & (1u << k))
 		return lv_error_set(LV_EDATA, "key '%s' given twice", keys[k]);
@@ -98,6 +100,8 @@ static int apply(manifest *m, const char *key, size_t klen, const char *v, size_
 		return number(v, len, 0.5, 50, &m->step_cm);
 	case 11:
 		return number(v, len, -200, 200, &m->origin_offset_cm);
+	case 13:
+		return photo_proximal_parse(v, len, &m->proximal);
 	default:
 		return copy_value(m->camera, sizeof m->camera, v, len);
 	}
@@ -252,6 +256,8 @@ int manifest_write(const manifest *m, const char *dir)
 	put_number(f, "step", m->step_cm, 2);
 	if (m->origin_offset_cm != 0)
 		put_number(f, "origin_offset", m->origin_offset_cm, 3);
+	if (m->proximal != PHOTO_PROXIMAL_NONE)
+		fprintf(f, "proximal=%s\n", photo_proximal_name(m->proximal));
 	ok = !ferror(f);
 	ok = fflush(f) == 0 && ok;
 	ok = fsync(fileno(f)) == 0 && ok;

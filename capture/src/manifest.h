@@ -18,6 +18,9 @@
  *   step=4                  virtual tape sites every step cm (default 4)
  *   origin_offset=0         landmark relative to the marker's centre (cm)
  *   camera=../camera.yml    a camera file, relative to the set's folder
+ *   proximal=up             where the limb's proximal end is in the photos,
+ *                           up, down, left or right: needed when the limb
+ *                           crosses the frame at both ends (optional)
  *
  * Every error is located (manifest path, line, column).
  */
@@ -37,6 +40,7 @@ typedef struct manifest {
 	double from_cm, to_cm; /* NaN when absent */
 	double step_cm;
 	double origin_offset_cm;
+	int proximal; /* PHOTO_PROXIMAL_X, 0 when absent */
 } manifest;
 
 /* Read and check dir/manifest.txt. */

@@ -48,16 +48,13 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 	r->from_camera = ff.distance_from_pose;
 	r->mm_per_px = fmax(ff.mm_per_px, fs.mm_per_px);
 
-	if (side && ff.end_in_frame && fs.end_in_frame &&
-	    fabs(ff.from_cm - fs.from_cm) > PHOTO_MAX_END_MISMATCH_CM) {
-		rc = lv_error_set(
-			LV_EIMAGE,
-			"front and side views do not agree: the limb ends %.1f cm from the marker in "
-			"the front view and %.1f cm in the side view (more than %.0f cm apart): the "
-			"marker card must stay at the same height on the limb in both photos",
-			-ff.from_cm, -fs.from_cm, PHOTO_MAX_END_MISMATCH_CM);
+	/* the two views in register: where each limb ends does not matter (a
+	 * foot, a hand, a rounded end look different from the front and the
+	 * side), the shape of the width profiles does */
+	if (side &&
+	    (rc = photo_register(front, side, fmax(ff.from_cm, fs.from_cm),
+				 fmin(ff.to_cm, fs.to_cm), &r->registration)) < 0)
 		goto done;
-	}
 	/* the range both views measure, in cm from the landmark */
 	lo = fmax(ff.from_cm, fs.from_cm) - off;
 	hi = fmin(ff.to_cm, fs.to_cm) - off;

@@ -423,6 +423,31 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 		so.step_cm = 0.1;
 		so.axis_from_cm = o->axis_from_cm;
 		so.axis_to_cm = o->axis_to_cm;
+		if (o->proximal != PHOTO_PROXIMAL_NONE) {
+			/* the photo's direction, carried into the canvas */
+			double cx = p->width / 2.0, cy = p->height / 2.0, d = p->width / 20.0;
+			double ux = o->proximal == PHOTO_PROXIMAL_LEFT ? -d
+				: o->proximal == PHOTO_PROXIMAL_RIGHT  ? d
+								       : 0;
+			double uy = o->proximal == PHOTO_PROXIMAL_UP ? -d
+				: o->proximal == PHOTO_PROXIMAL_DOWN ? d
+								     : 0;
+			double a[2] = { cx, cy }, b[2] = { cx + ux, cy + uy }, ca[2], cb[2];
+			if (p->has_lens &&
+			    ((rc = cvs_lens_undistort_points(&p->lens, a, 1)) < 0 ||
+			     (rc = cvs_lens_undistort_points(&p->lens, b, 1)) < 0))
+				goto done;
+			if (!hmap(h_i2c, a[0], a[1], &ca[0], &ca[1]) ||
+			    !hmap(h_i2c, b[0], b[1], &cb[0], &cb[1])) {
+				rc = lv_error_set(LV_EIMAGE,
+						  "%s: the camera looks too obliquely at the "
+						  "marker's plane",
+						  path);
+				goto done;
+			}
+			so.proximal_dx = cb[0] - ca[0];
+			so.proximal_dy = cb[1] - ca[1];
+		}
 		rc = lv_silhouette_measure(&p->sil, &mv, &so);
 		if (rc < 0) {
 			rc = fail_in(path, rc);
@@ -444,6 +469,24 @@ done:
 	cvs_image_free(canvas);
 	photo_free(p);
 	return rc;
+}
+
+int photo_proximal_parse(const char *s, size_t len, int *out)
+{
+	static const char *const names[] = { "up", "down", "left", "right" };
+	for (int k = 0; k < 4; k++)
+		if (strlen(names[k]) == len && !strncmp(names[k], s, len)) {
+			*out = PHOTO_PROXIMAL_UP + k;
+			return LV_OK;
+		}
+	return lv_error_set(LV_EDATA, "expected up, down, left or right, found '%.*s'",
+			    (int)(len > 20 ? 20 : len), s);
+}
+
+const char *photo_proximal_name(int proximal)
+{
+	static const char *const names[] = { "", "up", "down", "left", "right" };
+	return proximal >= 0 && proximal <= PHOTO_PROXIMAL_RIGHT ? names[proximal] : "";
 }
 
 void photo_facts_get(const photo_view *p, photo_facts *f)

@@ -36,8 +36,11 @@
  */
 #define PHOTO_MIN_MARKER_PX 60.0
 #define PHOTO_CORNER_SD_PX 0.25
-/* Front and side views must see the limb's end within this distance. */
-#define PHOTO_MAX_END_MISMATCH_CM 2.0
+/* Front and side views whose width profiles line up only this far apart
+ * (shifted along the limb), or whose lengths along the limb differ by this
+ * fraction, disagree (measure_register.c). */
+#define PHOTO_MAX_SHIFT_CM 2.0
+#define PHOTO_MAX_STRETCH 0.15
 /* The card spans this many marker sides (a margin of 1.5 cells of 6 on
  * each side is 1.5; printed cards are often larger). */
 #define PHOTO_CARD_SCALE 1.7
@@ -53,7 +56,22 @@ typedef struct photo_opts {
 	double axis_from_cm; /* range to fit the axis (from marker), */
 	double axis_to_cm; /*   from >= to: the whole limb */
 	int keep_for_overlay; /* keep the reduced image and mask */
+	int proximal; /* PHOTO_PROXIMAL_X: where the proximal end is in the
+	                 photo, when it cannot tell (0: not given) */
 } photo_opts;
+
+/* --proximal up|down|left|right, manifest key proximal. */
+enum {
+	PHOTO_PROXIMAL_NONE,
+	PHOTO_PROXIMAL_UP,
+	PHOTO_PROXIMAL_DOWN,
+	PHOTO_PROXIMAL_LEFT,
+	PHOTO_PROXIMAL_RIGHT
+};
+/* Parse s[0..len) as up, down, left or right; LV_EDATA saying what was
+ * expected otherwise. */
+int photo_proximal_parse(const char *s, size_t len, int *out);
+const char *photo_proximal_name(int proximal);
 
 typedef struct photo_view photo_view;
 
@@ -94,6 +112,21 @@ typedef struct photo_request {
 	double origin_offset_cm; /* landmark = marker centre + this */
 } photo_request;
 
+/*
+ * How the side view's width profile lines up with the front view's over
+ * [lo, hi] (cm from the marker): the shift along the limb and the relative
+ * difference of lengths that the slopes of their log widths agree on best
+ * (measure_register.c).  LV_EIMAGE with a message for a real disagreement
+ * (the card at another height on the limb, another scale along it);
+ * checked = 0 when the profiles have no features to line up (a cylinder).
+ */
+typedef struct photo_registration {
+	int checked;
+	double shift_cm, stretch, ncc;
+} photo_registration;
+int photo_register(const photo_view *front, const photo_view *side, double lo, double hi,
+		   photo_registration *out);
+
 typedef struct photo_result {
 	int views; /* 1 or 2 */
 	double from_cm, to_cm; /* from the landmark */
@@ -108,6 +141,7 @@ typedef struct photo_result {
 	double scale_rel_sd; /* relative sd of the volume from the
 	                              marker's scale (not in volume.sd_ml) */
 	lv_profile *profile; /* widths every millimetre, from..to */
+	photo_registration registration; /* front against side */
 } photo_result;
 
 /* Combine the views (side may be NULL) into volume and virtual tape. */

@@ -21,7 +21,8 @@ static const char CMD[] = "photo";
 static const char USAGE[] =
 	"usage: limbvol photo FRONT.jpg [SIDE.jpg] [--marker ID:SIZE_MM] [--dict NAME]\n"
 	"                     [--from CM] [--to CM] [--step CM] [--origin-offset CM]\n"
-	"                     [--camera camera.yml] [--format text|csv|json] [--overlay DIR]\n";
+	"                     [--camera camera.yml] [--format text|csv|json] [--overlay DIR]\n"
+	"                     [--proximal up|down|left|right]\n";
 
 static const char HELP[] =
 	"\n"
@@ -57,6 +58,10 @@ static const char HELP[] =
 	"  --step CM             virtual tape sites every CM from --from (default 4)\n"
 	"  --origin-offset CM    the landmark lies CM from the marker's centre along\n"
 	"                        the axis (positive towards the frame's exit)\n"
+	"  --proximal DIR        where the limb's proximal end is in the photos: up,\n"
+	"                        down, left or right; needed when the limb crosses\n"
+	"                        the frame at both ends (a standing leg whose toes\n"
+	"                        leave the frame), checked against the photo otherwise\n"
 	"  --camera FILE         a camera file (limbvol calib camera): undistort and\n"
 	"                        take the camera distance from the marker's pose;\n"
 	"                        without it the scale comes from the marker's apparent\n"
@@ -140,6 +145,10 @@ int main(int argc, char **argv)
 						CMD,
 						"option --origin-offset: expected -200 to 200 cm, found '%s'",
 						v);
+			} else if (!strcmp(a, "--proximal")) {
+				if (photo_proximal_parse(v, strlen(v), &po.proximal) < 0)
+					return cli_usage_error(CMD, "option --proximal: %s",
+							       lv_error_last()->message);
 			} else if (!strcmp(a, "--camera")) {
 				camera = v;
 			} else if (!strcmp(a, "--format")) {

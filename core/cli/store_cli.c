@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "limbvol/json.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/number.h"
 
@@ -87,61 +88,13 @@ void sc_code_json(FILE *f, const char *code)
 
 void sc_json_text(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
-	fputc('"', f);
-	while (p < end) {
-		size_t k = cli_safe_char(p, end);
-		if (*p == '"' || *p == '\\') {
-			fputs(*p == '"' ? "\\\"" : "\\\\", f);
-			p++;
-		} else if (*p == '\n') {
-			fputs("\\n", f);
-			p++;
-		} else if (*p == '\t') {
-			fputs("\\t", f);
-			p++;
-		} else if (k) {
-			fwrite(p, 1, k, f);
-			p += k;
-		} else if (*p < 0x80) {
-			fprintf(f, "\\u%04x", *p++); /* C0, DEL */
-		} else if (*p == 0xc2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9f) {
-			fprintf(f, "\\u%04x", p[1]); /* C1: exact, never raw */
-			p += 2;
-		} else if (*p == 0xe2 && p + 2 < end && (p[1] == 0x80 || p[1] == 0x81) &&
-			   (p[2] & 0xc0) == 0x80) {
-			/* a bidirectional override, exact */
-			fprintf(f, "\\u%04x",
-				0x2000u | (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3fu));
-			p += 3;
-		} else {
-			fprintf(f, "\\\\x%02x", *p); /* the text \xNN, as in text output */
-			p++;
-		}
-	}
-	fputc('"', f);
+	lv_json_write_string(f, s);
 }
-
-const char *const xcol_names[XCOL_COUNT] = {
-	"record",           "patient",       "limb",        "date",      "phase",   "site_cm",
-	"circumference_cm", "width_side_cm", "measurement", "session",   "kind",    "notes",
-	"method",           "model",         "tape_sd_cm",  "volume_ml", "sd_ml",   "source",
-	"birth_year",       "sex",           "weight_kg",   "affected",  "landmark"
-};
 
 const char *sc_numbuf(char *buf, size_t size, double v, int decimals)
 {
-	int n = lv_number_format(v, decimals, buf, size);
-	if (n < 0) {
+	if (lv_number_format_short(v, decimals, buf, size) < 0)
 		snprintf(buf, size, "nan");
-		return buf;
-	}
-	if (strchr(buf, '.')) {
-		while (n > 0 && buf[n - 1] == '0')
-			buf[--n] = '\0';
-		if (n > 0 && buf[n - 1] == '.')
-			buf[--n] = '\0';
-	}
 	return buf;
 }
 

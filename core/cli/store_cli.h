@@ -60,37 +60,5 @@ void sc_now(char buf[LV_STORE_DATE_MAX]);
 
 #endif
 
-/*
- * The export CSV's columns (doc/store.md), in order; `limbvol export`
- * writes them and `limbvol import` reads them by name.
- */
-enum xcol {
-	XCOL_RECORD,
-	XCOL_PATIENT,
-	XCOL_LIMB,
-	XCOL_DATE,
-	XCOL_PHASE,
-	XCOL_SITE,
-	XCOL_CIRC,
-	XCOL_SIDE,
-	XCOL_MEAS,
-	XCOL_SESSION,
-	XCOL_KIND,
-	XCOL_NOTES,
-	XCOL_METHOD,
-	XCOL_MODEL,
-	XCOL_TAPESD,
-	XCOL_VOLUME,
-	XCOL_SD,
-	XCOL_SOURCE,
-	XCOL_BIRTH,
-	XCOL_SEX,
-	XCOL_WEIGHT,
-	XCOL_AFFECTED,
-	XCOL_LANDMARK,
-	XCOL_COUNT
-};
-extern const char *const xcol_names[XCOL_COUNT];
-
 /* Format a number like sc_num into buf (size >= 40). */
 const char *sc_numbuf(char *buf, size_t size, double v, int decimals);

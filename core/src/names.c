@@ -1,5 +1,5 @@
-/* Names of limbs and phases, and the date format of the tape CSV. */
-#include "limbvol/tape_csv.h"
+/* Names of limbs and phases, and the date format (limbvol/vocab.h). */
+#include "limbvol/vocab.h"
 #include "limbvol/error.h"
 
 #include <string.h>

@@ -211,6 +211,18 @@ int lv_number_int(double v, long lo, long hi, long *out)
 	return LV_OK;
 }
 
+int lv_number_format_short(double v, int decimals, char *buf, size_t size)
+{
+	int n = lv_number_format(v, decimals, buf, size);
+	if (n < 0 || !strchr(buf, '.'))
+		return n;
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+	return n;
+}
+
 /*
  * Shortest round trip: the first precision p = 1..17 whose correctly rounded
  * p-digit decimal (printf's %.*e is exact in glibc) parses back to v; 17

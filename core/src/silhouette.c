@@ -42,6 +42,7 @@ typedef struct geo {
 	const unsigned char *data;
 	size_t w, h, stride;
 	const mask_region *limb;
+	double prox_x, prox_y; /* proximal direction, 0 0: not given */
 } geo;
 
 enum { LINE_FRAME = -1, LINE_MISS = 0, LINE_OK = 1 };
@@ -254,19 +255,34 @@ static int exit_side(const geo *g, double ax, double ay, double dx, double dy, c
 		if ((size_t)r->x1 == g->w - 1)
 			contact(&c, (r->x1 - ax) * dx + y * dy);
 	}
+	int given = g->prox_x != 0 || g->prox_y != 0;
+	int toward = dx * g->prox_x + dy * g->prox_y >= 0 ? 1 : -1;
 	if (c.n_lo >= END_MIN_PIXELS && c.n_hi >= END_MIN_PIXELS) {
-		if (c.n_mid >= (size_t)(0.25 * len))
+		if (c.n_mid >= (size_t)(0.25 * len)) {
 			lv_error_set(LV_EIMAGE,
 				     "the limb touches the frame along its side: keep its whole "
 				     "width inside the frame");
-		else
-			lv_error_set(
-				LV_EIMAGE,
-				"the limb is cut off at both ends: it touches the frame at both "
-				"ends of its axis (the distal end must be inside the frame)");
+			return 0;
+		}
+		/* a standing leg whose toes leave the frame: the photo cannot
+		 * tell which end is proximal */
+		if (given)
+			return toward;
+		lv_error_set(LV_EIMAGE,
+			     "the limb crosses the frame at both ends of its axis, so the photo "
+			     "cannot tell which end is proximal: say it with --proximal "
+			     "up|down|left|right (manifest key proximal)");
 		return 0;
 	}
-	return c.sum / (double)(c.n ? c.n : 1) >= (e->tmin + e->tmax) / 2 ? 1 : -1;
+	int side = c.sum / (double)(c.n ? c.n : 1) >= (e->tmin + e->tmax) / 2 ? 1 : -1;
+	if (given && side != toward) {
+		lv_error_set(LV_EIMAGE,
+			     "the limb leaves the frame at one end only, the opposite of the "
+			     "proximal direction given (--proximal): the proximal end is the one "
+			     "that leaves the frame");
+		return 0;
+	}
+	return side;
 }
 
 /* Median of a scratch array (reordered). */
@@ -373,13 +389,61 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 	return LV_OK;
 }
 
+/*
+ * Position 0 along the axis (ax, ay) + t (dx, dy): where the line through
+ * the origin perpendicular to the medial line's local direction crosses the
+ * medial line (limbvol/silhouette.h, step 3).  The medial line's local fit:
+ * chord mid-points u = c0 + c1 t (u across the axis) from 2 cm distal to
+ * 10 cm proximal of the origin's projection.  With the origin at
+ * (t_o, u_o), the medial point at t is (t, c0 + c1 t) and its local
+ * direction (1, c1); (M(t) - O) . (1, c1) = 0 gives
+ * t = (t_o - c1 (c0 - u_o)) / (1 + c1^2).
+ */
+static double landmark_t(const geo *g, const lv_silhouette_opts *o, double ax, double ay, double dx,
+			 double dy)
+{
+	double ox = o->origin_x_px - ax, oy = o->origin_y_px - ay;
+	double t_o = ox * dx + oy * dy, u_o = -ox * dy + oy * dx, ppc = o->px_per_cm;
+	double ts[FIT_CHORDS], us[FIT_CHORDS], c0, c1, cov00, cov01, cov11, sumsq;
+	double lo = t_o - 2 * ppc, hi = t_o + 10 * ppc;
+	extent e;
+	line l;
+	size_t m = 0, n = (size_t)fmin(FIT_CHORDS / 4, fmax(5, (hi - lo) / 2));
+
+	limb_extent(g->limb, ax, ay, dx, dy, &e);
+	l.nx = -dy;
+	l.ny = dx;
+	for (size_t k = 0; k < n; k++) {
+		double t = lo + (hi - lo) * ((double)k + 0.5) / (double)n, e1, e2;
+		if (t < e.tmin || t > e.tmax)
+			continue;
+		l.cx = ax + t * dx;
+		l.cy = ay + t * dy;
+		if (line_edges(g, &l, e.umin - 2, e.umax + 2, &e1, &e2) != LINE_OK)
+			continue;
+		ts[m] = t;
+		us[m] = (e1 + e2) / 2;
+		m++;
+	}
+	/* the landmark off the limb, or too little of it around: project */
+	if (m < 5 || (ts[m - 1] - ts[0]) < 3 * ppc)
+		return t_o;
+	if (gsl_fit_linear(ts, 1, us, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &sumsq) !=
+		    GSL_SUCCESS ||
+	    !isfinite(c0) || !isfinite(c1) || fabs(c1) > 1)
+		return t_o;
+	return (t_o - c1 * (c0 - u_o)) / (1 + c1 * c1);
+}
+
 static int check_opts(const lv_mask_view *m, const lv_silhouette_opts *o)
 {
 	if (!m || !o || !m->data)
 		return lv_error_set(LV_EINVAL, "no mask or no options");
-	if (o->version != LV_SILHOUETTE_OPTS_VERSION)
-		return lv_error_set(LV_EINVAL, "silhouette options version %u (expected %u)",
+	if (o->version != 1 && o->version != LV_SILHOUETTE_OPTS_VERSION)
+		return lv_error_set(LV_EINVAL, "silhouette options version %u (expected 1 to %u)",
 				    o->version, LV_SILHOUETTE_OPTS_VERSION);
+	if (o->version >= 2 && (!isfinite(o->proximal_dx) || !isfinite(o->proximal_dy)))
+		return lv_error_set(LV_EINVAL, "the proximal direction is not a finite vector");
 	if (m->width_px < 2 || m->height_px < 2 || m->stride_bytes < m->width_px ||
 	    m->width_px > INT32_MAX / 2 || m->height_px > INT32_MAX / 2)
 		return lv_error_set(LV_EINVAL, "bad mask size %zux%zu (stride %zu)", m->width_px,
@@ -437,6 +501,8 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 	g.h = mask->height_px;
 	g.stride = mask->stride_bytes;
 	g.limb = &limb;
+	g.prox_x = o->version >= 2 ? o->proximal_dx : 0;
+	g.prox_y = o->version >= 2 ? o->proximal_dy : 0;
 	ppc = o->px_per_cm;
 
 	principal_axis(&limb, g.w, g.h, &ax, &ay, &dx, &dy);
@@ -450,7 +516,7 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 	}
 	dx *= sign;
 	dy *= sign;
-	t0 = (o->origin_x_px - ax) * dx + (o->origin_y_px - ay) * dy;
+	t0 = landmark_t(&g, o, ax, ay, dx, dy);
 	ax += t0 * dx;
 	ay += t0 * dy;
 	limb_extent(&limb, ax, ay, dx, dy, &e);

@@ -181,17 +181,15 @@ static int read_sites(struct reader *r, lv_record *rec)
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, rec->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == LV_MAX_SITES)
-			return lv_error_set(LV_EDB,
-					    "measurement %lld has more than %d sites (the limit"
-					    " LV_MAX_SITES): the store is damaged",
-					    (long long)rec->id, LV_MAX_SITES);
 		if (n == r->cap) {
-			/* doubling up to the limit itself, not the power of two below it */
 			size_t cap = r->cap ? 2 * r->cap : 32;
 			double *b;
-			if (cap > LV_MAX_SITES)
+			if (cap > LV_MAX_SITES) /* doubling must not stop short of the limit */
 				cap = LV_MAX_SITES;
+			if (n >= LV_MAX_SITES)
+				return lv_error_set(LV_EDB,
+						    "measurement %lld has more than %d sites",
+						    (long long)rec->id, LV_MAX_SITES);
 			b = mem_realloc(r->buf, 3 * cap * sizeof *b);
 			if (!b)
 				return lv_error_set(LV_ENOMEM, "out of memory");

@@ -1,30 +1,28 @@
 /*
- * The tape CSV reader.  It streams: one read buffer of BUF_SIZE bytes and
- * the sites of the measurement being read, whatever the file's length.
- * Lines are found with memchr and fields split in place; numbers go through
- * lv_number_parse (locale-free).  This is the hot loop of
- * `limbvol tape FILE.csv`, benchmarked in tests/bench/tape_bench.sh.
+ * The tape CSV reader.  It streams: records come from the CSV tokenizer
+ * (limbvol/csv.h: one read buffer, lines capped at LV_TAPE_MAX_LINE) and only
+ * the sites of the measurement being read are kept, whatever the file's
+ * length.  Numbers go through lv_number_parse (locale-free).  This is the hot
+ * loop of `limbvol tape FILE.csv`, benchmarked in tests/bench/tape_bench.sh.
  */
 #include "mem.h"
 #include "limbvol/tape_csv.h"
+#include "limbvol/csv.h"
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 #include "limbvol/profile.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include "csv_impl.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
-
-#define BUF_SIZE (1u << 20)
 
 enum { COL_PATIENT, COL_LIMB, COL_DATE, COL_PHASE, COL_SITE, COL_CIRC, NCOLS };
 static const char *const col_names[NCOLS] = { "patient", "limb",    "date",
 					      "phase",   "site_cm", "circumference_cm" };
-#define MAX_FIELDS NCOLS
+#define MAX_FIELDS 64 /* of a header: more is refused as unknown columns */
 
 struct key {
 	char patient[LV_TAPE_MAX_FIELD + 1];
@@ -41,11 +39,10 @@ struct group {
 };
 
 struct lv_tape_reader {
-	int fd, own_fd, eof, done;
+	lv_csv *csv;
+	int done;
 	char name[256];
-	char *buf;
-	size_t len, pos;
-	long line;
+	long line; /* of the record being read */
 	int col_of[NCOLS]; /* field index of each column, -1 when absent */
 	int nfields;
 	int have_cur;
@@ -59,20 +56,12 @@ struct lv_tape_reader {
 	char raw_key[4 * (LV_TAPE_MAX_FIELD + 1)];
 	size_t raw_key_len;
 	struct key raw_parsed;
-	/*
-	 * When the key columns lead the line (the usual layout), the last row's
-	 * text up to its first value field: a row that starts with the same
-	 * bytes belongs to the same measurement and only its values are split.
-	 */
-	int nkeys, keys_leading;
-	char prefix[4 * (LV_TAPE_MAX_FIELD + 3)];
-	size_t prefix_len;
 	unsigned visit_limbs; /* limbs already seen in the current visit */
 	long visit_line[4];
 };
 
 struct field {
-	char *p;
+	const char *p;
 	size_t len;
 	long col;
 };
@@ -86,127 +75,36 @@ static int located(lv_tape_reader *r, long line, long col)
 #define fail(r, col, code, fmt, arg) \
 	(lv_error_set((code), fmt, (arg)), located((r), (r)->line, (col)))
 
-/* The next line without its end (\n or \r\n), or 0 at the end of input. */
-static int get_line(lv_tape_reader *r, char **out, size_t *n)
+/*
+ * The next record into f (at most max fields; *count of them): 1, 0 at the
+ * end, or a located error.  Empty lines are skipped.
+ */
+static int get_record(lv_tape_reader *r, struct field *f, int max, int *count, long *end_col)
 {
-	for (;;) {
-		char *start = r->buf + r->pos;
-		size_t avail = r->len - r->pos;
-		char *nl = memchr(start, '\n', avail);
-		size_t len;
+	lv_csv_record rec;
+	int st;
 
-		if (nl || (r->eof && avail)) {
-			len = nl ? (size_t)(nl - start) : avail;
-			r->pos += nl ? len + 1 : len;
-			r->line++;
-			if (len && start[len - 1] == '\r')
-				len--;
-			if (len > LV_TAPE_MAX_LINE) {
-				lv_error_set(LV_EDATA,
-					     "line is longer than %d bytes: not a tape CSV file?",
-					     LV_TAPE_MAX_LINE);
-				return located(r, r->line, 0);
-			}
-			{
-				/*
-				 * A NUL would end a field early wherever it is
-				 * used as a C string (patients AB\0CD and AB\0XY
-				 * merged into AB): refused, never truncated.
-				 */
-				const char *z = memchr(start, '\0', len);
-				if (z) {
-					lv_error_set(LV_EDATA,
-						     "a NUL byte in the line: not a text file?");
-					return located(r, r->line, (long)(z - start) + 1);
-				}
-			}
-			*out = start;
-			*n = len;
-			return 1;
-		}
-		if (r->eof)
-			return 0;
-		if (avail > LV_TAPE_MAX_LINE) {
-			lv_error_set(LV_EDATA, "line is longer than %d bytes: not a tape CSV file?",
-				     LV_TAPE_MAX_LINE);
-			return located(r, r->line + 1, 0);
-		}
-		memmove(r->buf, start, avail);
-		r->len = avail;
-		r->pos = 0;
-		while (r->len < BUF_SIZE) {
-			ssize_t got = read(r->fd, r->buf + r->len, BUF_SIZE - r->len);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got < 0) {
-				lv_error_set(LV_EIO, "cannot read: %s", strerror(errno));
-				return lv_error_locate(r->name, 0, 0);
-			}
-			if (got == 0) {
-				r->eof = 1;
-				break;
-			}
-			r->len += (size_t)got;
-			if (r->len >= 65536)
-				break;
-		}
+	do {
+		if ((st = lv_csv_next(r->csv, &rec)) <= 0)
+			return st;
+		r->line = rec.line;
+	} while (rec.n == 1 && rec.field[0].len == 0);
+	{
+		const lv_csv_field *last = &rec.field[rec.n - 1];
+		*end_col = last->column + (long)last->len;
+		if (last->quoted) /* the quotes and each "" */
+			for (const char *q = last->text;
+			     (q = memchr(q, '"', last->len - (size_t)(q - last->text))); q++)
+				(*end_col)++;
+		*end_col += last->quoted ? 2 : 0;
 	}
-}
-
-/* Split a line at commas; a field may be "quoted" with "" for a quote. */
-static int split(lv_tape_reader *r, char *line, size_t len, long col_base, struct field *f, int max,
-		 int *count)
-{
-	char *p = line, *end = line + len;
-	int n = 0;
-
-	for (;;) {
-		if (n == max) {
-			lv_error_set(LV_EDATA, "expected %d fields, found more", max);
-			return located(r, r->line, col_base + (long)(p - line) + 1);
-		}
-		f[n].col = col_base + (long)(p - line) + 1;
-		if (p < end && *p == '"') {
-			char *w = p, *q = p + 1;
-			for (;;) {
-				if (q >= end) {
-					lv_error_set(LV_EDATA, "quoted field is not closed");
-					return located(r, r->line, f[n].col);
-				}
-				if (*q == '"') {
-					if (q + 1 < end && q[1] == '"') {
-						*w++ = '"';
-						q += 2;
-						continue;
-					}
-					q++;
-					break;
-				}
-				*w++ = *q++;
-			}
-			f[n].p = p;
-			f[n].len = (size_t)(w - p);
-			if (q < end && *q != ',') {
-				lv_error_set(LV_EDATA, "expected a comma after a quoted field");
-				return located(r, r->line, col_base + (long)(q - line) + 1);
-			}
-			p = q;
-		} else {
-			/* fields are short: a plain loop beats a memchr call per field */
-			char *c = p;
-			while (c < end && *c != ',')
-				c++;
-			f[n].p = p;
-			f[n].len = (size_t)(c - p);
-			p = c;
-		}
-		n++;
-		if (p >= end)
-			break;
-		p++; /* the comma */
+	*count = (int)rec.n;
+	for (size_t i = 0; i < rec.n && (int)i < max; i++) {
+		f[i].p = rec.field[i].text;
+		f[i].len = rec.field[i].len;
+		f[i].col = rec.field[i].column;
 	}
-	*count = n;
-	return LV_OK;
+	return 1;
 }
 
 static void trim(struct field *f)
@@ -222,28 +120,19 @@ static void trim(struct field *f)
 
 static int read_header(lv_tape_reader *r)
 {
-	struct field f[MAX_FIELDS + 1];
-	char *line;
-	size_t len;
+	struct field f[MAX_FIELDS];
+	long end_col;
 	int n = 0, st, i, c;
 
-	do {
-		st = get_line(r, &line, &len);
-		if (st < 0)
-			return st;
-		if (st == 0) {
-			lv_error_set(LV_EDATA,
-				     "empty file: expected a header line "
-				     "'patient,limb,date,phase,site_cm,circumference_cm'");
-			return located(r, r->line ? r->line : 1, 0);
-		}
-		if (r->line == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
-			line += 3; /* UTF-8 byte-order mark, as spreadsheets write it */
-			len -= 3;
-		}
-	} while (len == 0);
-	if ((st = split(r, line, len, 0, f, MAX_FIELDS + 1, &n)) < 0)
+	st = get_record(r, f, MAX_FIELDS, &n, &end_col);
+	if (st < 0)
 		return st;
+	if (st == 0) {
+		lv_error_set(LV_EDATA,
+			     "empty file: expected a header line "
+			     "'patient,limb,date,phase,site_cm,circumference_cm'");
+		return located(r, r->line ? r->line : 1, 0);
+	}
 	for (c = 0; c < NCOLS; c++)
 		r->col_of[c] = -1;
 	for (i = 0; i < n; i++) {
@@ -281,49 +170,43 @@ static int read_header(lv_tape_reader *r)
 				"the header has no '%s' column (required: limb, site_cm, circumference_cm)",
 				col_names[c]);
 	r->nfields = n;
-	for (c = 0; c < 4; c++)
-		r->nkeys += r->col_of[c] >= 0;
-	r->keys_leading = 1;
-	for (c = 0; c < 4; c++)
-		if (r->col_of[c] >= r->nkeys)
-			r->keys_leading = 0;
 	return LV_OK;
 }
 
-int lv_tape_reader_open(lv_tape_reader **out, const char *path)
+/* Take over csv (freed with the reader, also on failure) and read the header. */
+int tape_reader_open_csv(lv_tape_reader **out, lv_csv *csv)
 {
 	lv_tape_reader *r;
 	int st;
 
 	*out = NULL;
-	r = mem_calloc(1, sizeof *r);
-	if (!r || !(r->buf = mem_malloc(BUF_SIZE))) {
-		mem_free(r);
+	if (!(r = mem_calloc(1, sizeof *r))) {
+		lv_csv_free(csv);
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	}
+	r->csv = csv;
 	r->cur = &r->groups[0];
 	r->out = &r->groups[1];
-	if (!strcmp(path, "-")) {
-		r->fd = 0;
-		snprintf(r->name, sizeof r->name, "<stdin>");
-	} else {
-		r->fd = open(path, O_RDONLY | O_CLOEXEC);
-		snprintf(r->name, sizeof r->name, "%s", path);
-		if (r->fd < 0) {
-			int e = errno;
-			lv_tape_reader_free(r);
-			lv_error_set(e == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot open: %s",
-				     strerror(e));
-			return lv_error_locate(path, 0, 0);
-		}
-		r->own_fd = 1;
-	}
+	snprintf(r->name, sizeof r->name, "%s", lv_csv_name(csv));
 	if ((st = read_header(r)) < 0) {
 		lv_tape_reader_free(r);
 		return st;
 	}
 	*out = r;
 	return LV_OK;
+}
+
+const lv_csv_limits tape_csv_limits = { LV_TAPE_MAX_LINE, 64 };
+
+int lv_tape_reader_open(lv_tape_reader **out, const char *path)
+{
+	lv_csv *csv;
+	int st;
+
+	*out = NULL;
+	if ((st = lv_csv_open(&csv, path, &tape_csv_limits)) < 0)
+		return st;
+	return tape_reader_open_csv(out, csv);
 }
 
 int lv_tape_reader_has_column(const lv_tape_reader *r, const char *name)
@@ -338,9 +221,7 @@ void lv_tape_reader_free(lv_tape_reader *r)
 {
 	if (!r)
 		return;
-	if (r->own_fd)
-		close(r->fd);
-	mem_free(r->buf);
+	lv_csv_free(r->csv);
 	for (int i = 0; i < 2; i++) {
 		mem_free(r->groups[i].site);
 		mem_free(r->groups[i].circ);
@@ -397,36 +278,15 @@ static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
  * Parse one data row.  Its key is left in r->raw_parsed; *same_key tells
  * whether its text equals the previous row's key text.
  */
-static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key, double *site,
-		     double *circ, long *site_col)
+static int parse_row(lv_tape_reader *r, struct field *f, int n, long end_col, int *same_key,
+		     double *site, double *circ, long *site_col)
 {
-	struct field f[MAX_FIELDS];
-	char saved[sizeof r->prefix];
-	size_t saved_len = 0, pl;
-	int n = 0, st, c;
+	int st, c;
 	const struct field *fs, *fc;
 
-	if (r->prefix_len && len > r->prefix_len && !memcmp(line, r->prefix, r->prefix_len)) {
-		if ((st = split(r, line + r->prefix_len, len - r->prefix_len, (long)r->prefix_len,
-				f + r->nkeys, r->nfields - r->nkeys, &n)) < 0)
-			return st;
-		n += r->nkeys;
-		if (n != r->nfields)
-			goto count;
-		*same_key = 1;
-		goto values;
-	}
-	r->prefix_len = 0;
-	if (r->keys_leading) {
-		/* split() unquotes in place: keep the text for the prefix */
-		saved_len = len < sizeof saved ? len : sizeof saved;
-		memcpy(saved, line, saved_len);
-	}
-	if ((st = split(r, line, len, 0, f, r->nfields, &n)) < 0)
-		return st;
 	if (n != r->nfields)
 		goto count;
-	/* other layouts: compare the key fields' text one by one */
+	/* compare the key fields' text with the previous row's */
 	{
 		size_t rl = 0;
 		*same_key = r->raw_key_len > 0;
@@ -464,13 +324,6 @@ static int parse_row(lv_tape_reader *r, char *line, size_t len, int *same_key, d
 		}
 		r->raw_key_len = rl;
 	}
-	if (r->keys_leading && r->nkeys < r->nfields) {
-		pl = (size_t)(f[r->nkeys].col - 1); /* up to and with the comma */
-		if (pl > 0 && pl <= saved_len) {
-			memcpy(r->prefix, saved, pl);
-			r->prefix_len = pl;
-		}
-	}
 values:
 	fs = &f[r->col_of[COL_SITE]];
 	fc = &f[r->col_of[COL_CIRC]];
@@ -482,7 +335,7 @@ values:
 	return LV_OK;
 count:
 	lv_error_set(LV_EDATA, "expected %d fields as in the header, found %d", r->nfields, n);
-	return located(r, r->line, (long)len + 1);
+	return located(r, r->line, end_col);
 }
 
 static int same_visit(const struct key *a, const struct key *b)
@@ -573,16 +426,15 @@ static int start_group(lv_tape_reader *r, const struct key *prev, const struct k
 int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g)
 {
 	const struct key *k = &r->raw_parsed;
-	char *line;
-	size_t len;
+	struct field f[MAX_FIELDS];
 	double site, circ;
-	long site_col = 0;
-	int st, same = 0;
+	long site_col = 0, end_col = 0;
+	int st, same = 0, n = 0;
 
 	if (r->done)
 		return 0;
 	for (;;) {
-		st = get_line(r, &line, &len);
+		st = get_record(r, f, r->nfields, &n, &end_col);
 		if (st < 0)
 			return st;
 		if (st == 0) {
@@ -592,9 +444,7 @@ int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g)
 			r->have_cur = 0;
 			return emit(r, g);
 		}
-		if (len == 0)
-			continue;
-		if ((st = parse_row(r, line, len, &same, &site, &circ, &site_col)) < 0)
+		if ((st = parse_row(r, f, n, end_col, &same, &site, &circ, &site_col)) < 0)
 			return st;
 		if (r->have_cur &&
 		    (same || (r->cur->key.limb == k->limb && same_visit(&r->cur->key, k)))) {

@@ -52,10 +52,6 @@ gen "$WORK/right" --marker-side above --landmark-at 0.62,0.45 || exit 1
 	run "$PHOTO" "$WORK/margin2.png" --from 0 --to 4
 expect_status 0 "a margin of two cells left inside the frame is enough"
 
-# the limb cut off at both ends: its distal part stretched to the left edge
-"$EDIT" stretch "$WORK/ok/front.jpg" "$WORK/cut.png" $((lx + 20)) $((ly - 25)) $((ly + 25)) &&
-	refused "limb cut off at both ends" "cut off at both ends" "$WORK/cut.png"
-
 # two separate blobs: the limb's band of rows copied lower
 "$EDIT" copyrows "$WORK/ok/front.jpg" "$WORK/blobs.png" $((ly - 60)) $((ly + 60)) 170 &&
 	refused "two separate blobs" "two separate blobs" "$WORK/blobs.png"
@@ -69,10 +65,32 @@ run "$PHOTO" "$WORK/missing.jpg"
 expect_status 66 "missing photo"
 expect_err "cannot read $WORK/missing.jpg" "missing photo"
 
-# front and side views whose limbs do not agree (ends 6 cm apart)
-gen "$WORK/short" --tip -12 --marker-side above &&
+# front and side views that do not agree: the card 5 cm further along the
+# limb in the side photo (its profile lines up 5 cm away); but a limb whose
+# end lies elsewhere in the side view (a foot, a hand, a rounded end) agrees
+gen "$WORK/moved" --marker-axial 5 --marker-side above &&
 	refused "front and side do not agree" "front and side views do not agree" \
-		"$WORK/ok/front.jpg" "$WORK/short/side.jpg"
+		"$WORK/ok/front.jpg" "$WORK/moved/side.jpg"
+gen "$WORK/short" --tip -12 --marker-side above &&
+	run "$PHOTO" "$WORK/ok/front.jpg" "$WORK/short/side.jpg" --from 0 --to 20
+expect_status 0 "the limb's end elsewhere in the side view: not a disagreement"
+
+# the limb crossing the frame at both ends (its distal part stretched to the
+# left edge): measured when --proximal says which end is proximal, refused
+# with a message naming the option when it does not, and --proximal against
+# the photo refused
+"$EDIT" stretch "$WORK/ok/front.jpg" "$WORK/cut.png" $((lx + 20)) $((ly - 25)) $((ly + 25)) &&
+	refused "limb crossing both frame edges" "say it with --proximal up|down|left|right" "$WORK/cut.png"
+run "$PHOTO" "$WORK/cut.png" --proximal right --from 4 --to 20 --format json
+expect_status 0 "both frame edges, --proximal right"
+v_cut=$(json_num volume_ml)
+run "$PHOTO" "$WORK/ok/front.jpg" --from 4 --to 20 --format json
+expect_rel "$v_cut" "$(json_num volume_ml)" 0.005 "both frame edges, --proximal right: the same volume"
+refused "--proximal against the photo" "the opposite of the proximal direction given" \
+	"$WORK/ok/front.jpg" --proximal left
+run "$PHOTO" "$WORK/ok/front.jpg" --proximal north
+expect_status 64 "bad --proximal"
+expect_err "option --proximal: expected up, down, left or right" "bad --proximal"
 
 # a background the colour of skin
 gen "$WORK/skin" --background 140,160,200 && refused "no contrast" "no limb found" "$WORK/skin/front.jpg"

@@ -30,7 +30,7 @@ bad 65 "text.png is not a PNG file" "not a PNG" -- "$tmp/text.png" $S
 bad 65 "zero.png is not a PNG file" "empty file" -- "$tmp/zero.png" $S
 bad 65 "cut.png: truncated or damaged PNG" "truncated PNG" -- "$tmp/cut.png" $S
 bad 65 "two-blobs.png: two separate blobs of similar size" "two blobs" -- "$tmp/two-blobs.png" $S
-bad 65 "both-ends.png: the limb is cut off at both ends" "cut off at both ends" -- "$tmp/both-ends.png" $S
+bad 65 "both-ends.png: the limb crosses the frame at both ends" "crosses both frame edges, no --proximal" -- "$tmp/both-ends.png" $S
 bad 65 "inside.png: the limb does not leave the frame" "inside the frame" -- "$tmp/inside.png" $S
 bad 65 "empty.png: the mask is empty" "empty mask" -- "$tmp/empty.png" $S
 # a bad side mask after a good front: the side is named

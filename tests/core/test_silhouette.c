@@ -288,9 +288,9 @@ static void failures(void)
 	/* inside the frame */
 	fill(m, w, 50, 80, 300, 120);
 	CHECK_STATUS(fails_with(m, w, h, "does not leave the frame"), LV_EIMAGE);
-	/* across the whole frame: cut off at both ends */
+	/* across the whole frame: which end is proximal? */
 	fill(m, w, 0, 80, 400, 120);
-	CHECK_STATUS(fails_with(m, w, h, "cut off at both ends"), LV_EIMAGE);
+	CHECK_STATUS(fails_with(m, w, h, "say it with --proximal up|down|left|right"), LV_EIMAGE);
 	/* lying along the bottom edge and leaving to the right */
 	memset(m, 0, w * h);
 	fill(m, w, 100, 150, 400, 200);
@@ -478,6 +478,90 @@ static void random_masks(void)
 #undef RND
 }
 
+/* A limb crossing the frame at both ends: the proximal direction decides
+ * the sign of positions; a direction against the photo is refused. */
+static void both_frame_edges(void)
+{
+	size_t w = 400, h = 200;
+	unsigned char *m = calloc(w * h, 1);
+	lv_mask_view v = { m, w, h, w };
+	lv_silhouette_opts o = LV_SILHOUETTE_OPTS_INIT;
+	lv_silhouette *s = NULL;
+	double x1, y1, x2, y2;
+
+	fill(m, w, 0, 80, 400, 121); /* rows 80..120: 41 px */
+	o.px_per_cm = 10;
+	o.origin_x_px = 150;
+	o.origin_y_px = 160;
+	for (int dir = -1; dir <= 1; dir += 2) {
+		o.proximal_dx = dir;
+		o.proximal_dy = 0.1;
+		CHECK_STATUS(lv_silhouette_measure(&s, &v, &o), LV_OK);
+		if (!s)
+			continue;
+		/* position +5 cm lies towards the proximal end */
+		for (size_t i = 0; i < lv_silhouette_count(s); i++)
+			if (fabs(lv_silhouette_position_cm(s, i) - 5) < 1e-9) {
+				lv_silhouette_edges_px(s, i, &x1, &y1, &x2, &y2);
+				CHECK_NEAR(x1, 150 + dir * 50, 1e-6);
+				CHECK_NEAR(fabs(y2 - y1), 41, 1e-6); /* rows 80..120 */
+			}
+		lv_silhouette_free(s);
+		s = NULL;
+	}
+	/* a limb leaving on the right only, a proximal direction to the left */
+	memset(m, 0, w * h);
+	fill(m, w, 40, 80, 400, 121);
+	o.proximal_dx = -1;
+	o.proximal_dy = 0;
+	CHECK_STATUS(lv_silhouette_measure(&s, &v, &o), LV_EIMAGE);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "the opposite of the proximal direction");
+	/* version 1 options (no proximal fields) still work */
+	o.version = 1;
+	CHECK_STATUS(lv_silhouette_measure(&s, &v, &o), LV_OK);
+	lv_silhouette_free(s);
+	free(m);
+}
+
+/*
+ * Position 0 on a limb whose medial line bends: the landmark's line runs
+ * across the limb perpendicular to its local direction (a tape laid around
+ * it), not along the normal of the straight axis fitted over the whole
+ * limb.  Distal part horizontal (x 20..200, centre row 100), proximal part
+ * rising 10 degrees to the right edge; the origin 60 px below the distal
+ * part at x = 120: position 0's chord runs through x = 120.  Projected on
+ * the whole limb's axis (tilted some 4 degrees) it would be 4 px away.
+ */
+static void landmark_on_a_bent_limb(void)
+{
+	size_t w = 600, h = 300;
+	unsigned char *m = calloc(w * h, 1);
+	lv_mask_view v = { m, w, h, w };
+	lv_silhouette_opts o = LV_SILHOUETTE_OPTS_INIT;
+	lv_silhouette *s = NULL;
+	double x1, y1, x2, y2, t = tan(10 * 3.14159265358979 / 180);
+
+	for (size_t x = 20; x < w; x++) {
+		double c = x < 200 ? 150 : 150 - (double)(x - 200) * t;
+		for (size_t y = 0; y < h; y++)
+			if (fabs((double)y - c) <= 20)
+				m[y * w + x] = 255;
+	}
+	o.px_per_cm = 10;
+	o.origin_x_px = 120;
+	o.origin_y_px = 210;
+	CHECK_STATUS(lv_silhouette_measure(&s, &v, &o), LV_OK);
+	if (s) {
+		for (size_t i = 0; i < lv_silhouette_count(s); i++)
+			if (fabs(lv_silhouette_position_cm(s, i)) < 1e-9) {
+				lv_silhouette_edges_px(s, i, &x1, &y1, &x2, &y2);
+				CHECK_NEAR((x1 + x2) / 2, 120, 1.0);
+			}
+		lv_silhouette_free(s);
+	}
+	free(m);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
@@ -489,6 +573,8 @@ int main(int argc, char **argv)
 	RUN(failures);
 	RUN(axis_range);
 	RUN(exit_directions);
+	RUN(both_frame_edges);
+	RUN(landmark_on_a_bent_limb);
 	RUN(random_masks);
 	return lv_test_done();
 }

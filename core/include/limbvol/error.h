@@ -20,6 +20,8 @@
 
 #include <stddef.h>
 
+#include "limbvol/extern.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -41,6 +41,9 @@ int lv_number_int(double v, long lo, long hi, long *out);
  */
 int lv_number_format(double v, int decimals, char *buf, size_t size);
 
+/* The same with trailing zeros (and a trailing point) dropped: 2.5, 3. */
+int lv_number_format_short(double v, int decimals, char *buf, size_t size);
+
 /*
  * Format v with the fewest significant digits (1 to 17) that read back, with
  * lv_number_parse(), to exactly the same double: the shortest round trip, for

@@ -18,14 +18,27 @@
  *     image border (its proximal end leaves the frame); small specks are
  *     ignored.  LV_EIMAGE with a message when another region is at least
  *     half its size ("two separate blobs"), when the limb touches the frame
- *     at both ends of its axis ("cut off at both ends") or all along a side,
- *     when no region touches a border ("does not leave the frame"), and for
- *     an empty mask or a limb of a few pixels.
+ *     all along a side, when it crosses the frame at both ends of its axis
+ *     and no proximal direction is given ("crosses the frame at both ends":
+ *     a standing leg whose toes leave the frame), when no region touches a
+ *     border ("does not leave the frame"), and for an empty mask or a limb
+ *     of a few pixels.
  *  2. The axis is fitted on the limb's medial line (mid-points of its chords)
  *     inside [axis_from_cm, axis_to_cm] when given, so that a hand, a foot or
  *     a bent joint elsewhere does not tilt it (imaging.md, Silhouettes).
- *  3. The positive axial direction points to where the limb leaves the frame;
- *     position 0 is the origin point projected onto the axis.
+ *  3. The positive axial direction points to where the limb leaves the frame
+ *     (or to proximal_dx, proximal_dy when it leaves at both ends).
+ *     Position 0 is where the landmark's line crosses the medial line: the
+ *     line through the origin point perpendicular to the medial line's
+ *     local direction there (fitted over 2 cm distal to 10 cm proximal of
+ *     it), as a tape laid around the limb at the landmark; then projected
+ *     onto the axis.  A real limb's medial line tilts and curves, and
+ *     differently in a front and a side view; the origin (a marker beside
+ *     the limb) lies some 10 cm off the axis, so projecting it along the
+ *     straight axis's normal would move position 0 by 10 cm x tan(angle
+ *     between the axis and the limb's local direction): 0.9 cm for 5
+ *     degrees.  Falls back to the plain projection when the landmark is
+ *     outside the limb.
  *  4. Every step_cm along the axis, the width perpendicular to the axis is
  *     the distance between the two outer edges of the limb on that line.
  *     Samples lie at whole multiples of step_cm from position 0, so two
@@ -53,21 +66,26 @@ typedef struct lv_mask_view {
 	size_t stride_bytes; /* >= width_px */
 } lv_mask_view;
 
-#define LV_SILHOUETTE_OPTS_VERSION 1
+#define LV_SILHOUETTE_OPTS_VERSION 2
 
 typedef struct lv_silhouette_opts {
-	unsigned version; /* LV_SILHOUETTE_OPTS_VERSION */
+	unsigned version; /* LV_SILHOUETTE_OPTS_VERSION (1: without proximal) */
 	double px_per_cm; /* scale of the mask in the limb's plane */
 	double origin_x_px; /* the landmark (axial position 0) */
 	double origin_y_px;
 	double step_cm; /* sampling step along the axis, > 0 */
 	double axis_from_cm; /* range used to fit the axis; from >= to: */
 	double axis_to_cm; /*   the whole limb */
+	/* version 2: the direction of the limb's proximal end in the mask
+	 * (pixels, any length; 0, 0: not given).  Needed when the limb crosses
+	 * the frame at both ends; when it leaves at one end only, a direction
+	 * given must agree with it. */
+	double proximal_dx, proximal_dy;
 } lv_silhouette_opts;
 
-#define LV_SILHOUETTE_OPTS_INIT                                          \
-	{                                                                \
-		LV_SILHOUETTE_OPTS_VERSION, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0 \
+#define LV_SILHOUETTE_OPTS_INIT                                                    \
+	{                                                                          \
+		LV_SILHOUETTE_OPTS_VERSION, 0.0, 0.0, 0.0, 0.1, 0.0, 0.0, 0.0, 0.0 \
 	}
 
 typedef struct lv_silhouette lv_silhouette;

@@ -27,35 +27,14 @@
 
 #include <stddef.h>
 
+#include "limbvol/vocab.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define LV_TAPE_MAX_LINE 4096
 #define LV_TAPE_MAX_FIELD 256
-
-typedef enum lv_limb {
-	LV_LIMB_LEFT_ARM = 0,
-	LV_LIMB_RIGHT_ARM = 1,
-	LV_LIMB_LEFT_LEG = 2,
-	LV_LIMB_RIGHT_LEG = 3
-} lv_limb;
-
-typedef enum lv_phase {
-	LV_PHASE_BASELINE = 0,
-	LV_PHASE_PRE = 1,
-	LV_PHASE_POST = 2,
-	LV_PHASE_OTHER = 3
-} lv_phase;
-
-int lv_limb_parse(const char *s, size_t len, lv_limb *out);
-const char *lv_limb_name(lv_limb l);
-/* The contralateral limb: left-arm <-> right-arm, left-leg <-> right-leg. */
-lv_limb lv_limb_other(lv_limb l);
-int lv_phase_parse(const char *s, size_t len, lv_phase *out);
-const char *lv_phase_name(lv_phase p);
-/* YYYY-MM-DD[THH:MM[:SS]] with a real calendar date; LV_EDATA otherwise. */
-int lv_date_check(const char *s, size_t len);
 
 typedef struct lv_tape_group {
 	const char *patient; /* "" when the column is absent */

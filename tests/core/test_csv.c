@@ -1,0 +1,158 @@
+/*
+ * The CSV tokenizer (limbvol/csv.h) and the export reader (limbvol/exchange.h)
+ * on inputs whose fields are known byte for byte: quotes, line ends inside
+ * quotes, CRLF, a byte-order mark, torn last rows, every refusal located.
+ */
+#include "harness.h"
+#include "limbvol/csv.h"
+#include "limbvol/exchange.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int open_text(lv_csv **c, const char *text, size_t max_record, size_t max_fields)
+{
+	lv_csv_limits l = { max_record, max_fields };
+	return lv_csv_open_mem(c, text, strlen(text), "t.csv", &l);
+}
+
+static int field_is(const lv_csv_record *r, size_t i, const char *want)
+{
+	return i < r->n && r->field[i].len == strlen(want) &&
+		!memcmp(r->field[i].text, want, strlen(want)) &&
+		r->field[i].text[r->field[i].len] == '\0';
+}
+
+static void fields_are_the_bytes(void)
+{
+	lv_csv *c = NULL;
+	lv_csv_record r;
+	CHECK_STATUS(open_text(&c,
+			       "\xEF\xBB\xBF"
+			       "a,\"b,c\",\"d\"\"e\"\r\n,\"x\ny\",\n\nlast",
+			       0, 0),
+		     LV_OK);
+	CHECK_STATUS(lv_csv_next(c, &r), 1);
+	CHECK(r.n == 3 && r.line == 1 && r.terminated);
+	CHECK(field_is(&r, 0, "a") && field_is(&r, 1, "b,c") && field_is(&r, 2, "d\"e"));
+	CHECK(r.field[1].quoted && r.field[1].column == 3 && r.field[2].column == 9);
+	CHECK_STATUS(lv_csv_next(c, &r), 1);
+	CHECK(r.n == 3 && r.line == 2 && field_is(&r, 0, "") && field_is(&r, 1, "x\ny") &&
+	      field_is(&r, 2, ""));
+	CHECK(r.field[2].line == 3); /* after the line end inside quotes */
+	CHECK_STATUS(lv_csv_next(c, &r), 1);
+	CHECK(r.n == 1 && r.line == 4 && field_is(&r, 0, ""));
+	CHECK_STATUS(lv_csv_next(c, &r), 1);
+	CHECK(r.line == 5 && field_is(&r, 0, "last") && !r.terminated); /* torn */
+	CHECK_STATUS(lv_csv_next(c, &r), 0);
+	lv_csv_free(c);
+}
+
+/* Each refusal: status, line and column of the offending byte. */
+static void refusals_are_located(void)
+{
+	static const struct {
+		const char *text;
+		size_t max_record, max_fields;
+		long line, column;
+		const char *what;
+	} cases[] = {
+		{ "a,b\nab\"c\n", 0, 0, 2, 3, "a quote inside an unquoted field" },
+		{ "a\n\"open,b\nc\n", 0, 0, 2, 1, "quoted field is not closed" },
+		{ "\"q\"x,b\n", 0, 0, 1, 4, "expected a comma after a quoted field" },
+		{ "a,b\nc,d\0e\n", 0, 0, 2, 4, "a NUL byte" },
+		{ "a,b,c,d\n", 0, 3, 1, 7, "more than 3 fields" },
+		{ "ok\n0123456789abcdef0123\n", 16, 0, 2, 0, "line is longer than 16 bytes" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		lv_csv *c = NULL;
+		lv_csv_record r;
+		lv_csv_limits l = { cases[i].max_record, cases[i].max_fields };
+		int st;
+		size_t len = strlen(cases[i].text);
+		if (strstr(cases[i].what, "NUL"))
+			len = 10;
+		CHECK_STATUS(lv_csv_open_mem(&c, cases[i].text, len, "t.csv", &l), LV_OK);
+		while ((st = lv_csv_next(c, &r)) > 0)
+			;
+		CHECK(st == LV_EDATA);
+		CHECK(lv_error_last()->line == cases[i].line);
+		CHECK(lv_error_last()->column == cases[i].column);
+		CHECK(strstr(lv_error_last()->message, cases[i].what) != NULL);
+		CHECK(!strcmp(lv_error_last()->where, "t.csv"));
+		lv_csv_free(c);
+	}
+}
+
+/* 200,000 rows stream through one buffer, each field the bytes written. */
+static void many_records(void)
+{
+	size_t n = 200000, k = 0;
+	char *text = malloc(n * 8 + 1), *p = text;
+	lv_csv *c = NULL;
+	lv_csv_record r;
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%zu,x\n", i % 100000);
+	CHECK_STATUS(lv_csv_open_mem(&c, text, (size_t)(p - text), "big", NULL), LV_OK);
+	while (lv_csv_next(c, &r) > 0) {
+		char want[16];
+		snprintf(want, sizeof want, "%zu", k % 100000);
+		if (!field_is(&r, 0, want) || !field_is(&r, 1, "x") || r.line != (long)k + 1)
+			break;
+		k++;
+	}
+	CHECK(k == n);
+	lv_csv_free(c);
+	free(text);
+}
+
+/* The export reader tells the format from the first bytes of one stream. */
+static void exchange_sniffs(void)
+{
+	static const char json[] =
+		" {\"format\": \"limbvol-export\", \"version\": 1, \"patients\": [\n"
+		"  {\"patient\": \"J\\u00e9\", \"birth_year\": 1970, \"sex\": \"female\","
+		" \"extra\": {\"a\": [1, [2]]}, \"limbs\": [{\"limb\": \"left-arm\", \"affected\": true}],"
+		" \"measurements\": [{\"limb\": \"left-arm\", \"date\": \"2026-01-02\", \"phase\": \"pre\","
+		" \"session\": null, \"method\": \"tape\", \"model\": \"frustum\", \"tape_sd_cm\": 0.1,"
+		" \"volume_ml\": 100, \"sd_ml\": 1, \"source\": \"x\", \"sites\": [{\"site_cm\": 0,"
+		" \"circumference_cm\": 20}, {\"site_cm\": 4, \"circumference_cm\": 21.5}]}]}]}\n";
+	lv_exchange_reader *r = NULL;
+	lv_xitem it;
+	CHECK_STATUS(lv_exchange_open_mem(&r, json, strlen(json), "j.json"), LV_OK);
+	CHECK(lv_exchange_format_of(r) == LV_EXCHANGE_JSON);
+	CHECK_STATUS(lv_exchange_next(r, &it), 1);
+	CHECK(it.kind == LV_XITEM_PATIENT && !strcmp(it.patient, "J\xc3\xa9") &&
+	      it.birth_year == 1970 && it.sex == LV_SEX_FEMALE && it.line == 2 && it.column == 3);
+	CHECK_STATUS(lv_exchange_next(r, &it), 1);
+	CHECK(it.kind == LV_XITEM_LIMB && it.limb == LV_LIMB_LEFT_ARM && it.affected == 1);
+	CHECK_STATUS(lv_exchange_next(r, &it), 1);
+	CHECK(it.kind == LV_XITEM_MEASUREMENT && it.measurement.n == 2 && it.session == 0);
+	CHECK_NEAR(it.measurement.circumference_cm[1], 21.5, 0);
+	CHECK(!strcmp(it.measurement.source, "x") && !strcmp(it.measurement.date, "2026-01-02"));
+	CHECK_STATUS(lv_exchange_next(r, &it), 0);
+	lv_exchange_free(r);
+
+	static const char tape[] = "limb,site_cm,circumference_cm\nleft-arm,0,20\nleft-arm,4,22\n";
+	CHECK_STATUS(lv_exchange_open_mem(&r, tape, strlen(tape), "t.csv"), LV_OK);
+	CHECK(lv_exchange_format_of(r) == LV_EXCHANGE_TAPE);
+	CHECK_STATUS(lv_exchange_next(r, &it), 1);
+	CHECK(it.kind == LV_XITEM_TAPE && it.tape.n == 2 && it.line == 2);
+	lv_exchange_free(r);
+
+	static const char dup[] = "record,patient,limb,patient\n";
+	CHECK_STATUS(lv_exchange_open_mem(&r, dup, strlen(dup), "d.csv"), LV_EDATA);
+	CHECK(strstr(lv_error_last()->message, "'patient' appears twice (columns 2 and 4)") !=
+	      NULL);
+	CHECK(lv_error_last()->line == 1 && lv_error_last()->column == 21);
+}
+
+int main(int argc, char **argv)
+{
+	LV_TEST_INIT(argc, argv);
+	RUN(fields_are_the_bytes);
+	RUN(refusals_are_located);
+	RUN(many_records);
+	RUN(exchange_sniffs);
+	return lv_test_done();
+}
