@@ -1,7 +1,8 @@
 /*
  * Allocation failure: the n-th allocation fails, for every n along a tape
- * computation, a mask read and write, a store write and an import of a tape
- * file (one transaction, as `limbvol record FILE` does).  Each run either
+ * computation, a mask read and write, a store write, an import of a tape
+ * file (one transaction, as `limbvol record FILE` does) and imports of an
+ * export file, CSV and JSON (`limbvol import`).  Each run either
  * succeeds whole (SQLite survives some failures on purpose) or returns
  * LV_ENOMEM; either way nothing leaks (every block of the library, SQLite
  * and libpng is counted through lv_set_allocator, and counted back after
@@ -12,6 +13,7 @@
  */
 #include "harness.h"
 #include "limbvol/alloc.h"
+#include "limbvol/exchange.h"
 #include "limbvol/limbvol.h"
 
 #include <dirent.h>
@@ -60,6 +62,7 @@ static void c_free(void *p, void *ctx)
 }
 
 static char dir[64], db[128], base[128], csv[512], csv2[512], png[128], out_png[128];
+static char xcsv[128], xjson[128];
 
 /* Count the rows of a table and run integrity_check, with the default allocator. */
 static long rows(const char *path, const char *table)
@@ -220,6 +223,34 @@ done:
 	return st;
 }
 
+/* `limbvol import`: an export file (CSV or JSON) through the exchange module */
+static int exchange_import(const char *path)
+{
+	lv_store *s = NULL;
+	lv_exchange_reader *r = NULL;
+	lv_import_options o = { 0 };
+	lv_import_counts c = { 0, 0 };
+	int st;
+	copy(base, db);
+	if ((st = lv_store_open(&s, db, 0)) < 0)
+		return st;
+	if ((st = lv_exchange_open(&r, path)) == 0)
+		st = lv_exchange_import(s, r, &o, &c);
+	lv_exchange_free(r);
+	lv_store_close(s);
+	return st;
+}
+
+static int op_import_csv(void)
+{
+	return exchange_import(xcsv);
+}
+
+static int op_import_json(void)
+{
+	return exchange_import(xjson);
+}
+
 /* ---- the driver --------------------------------------------------------- */
 
 /*
@@ -308,7 +339,7 @@ static void store_write(void)
 	fail_each("store write", op_store_write, check_store_write);
 }
 
-static void import_file(void)
+static void count_groups(void)
 {
 	lv_tape_reader *r = NULL;
 	lv_tape_group g;
@@ -318,7 +349,36 @@ static void import_file(void)
 			import_groups++;
 	lv_tape_reader_free(r);
 	CHECK(import_groups >= 2);
-	fail_each("import", op_import, check_import);
+}
+
+static void import_file(void)
+{
+	count_groups();
+	fail_each("import of a tape file", op_import, check_import);
+}
+
+/* export files of the leg pair, written with the default allocator */
+static void make_exports(void)
+{
+	FILE *f;
+	lv_store *s = NULL;
+	CHECK_STATUS(op_import(), 0);
+	CHECK_STATUS(lv_store_open(&s, db, 0), 0);
+	f = fopen(xcsv, "w");
+	CHECK_STATUS(lv_exchange_write(s, NULL, LV_EXCHANGE_CSV, f), 0);
+	fclose(f);
+	f = fopen(xjson, "w");
+	CHECK_STATUS(lv_exchange_write(s, NULL, LV_EXCHANGE_JSON, f), 0);
+	fclose(f);
+	lv_store_close(s);
+}
+
+static void import_export_files(void)
+{
+	count_groups();
+	make_exports();
+	fail_each("import of an export CSV", op_import_csv, check_import);
+	fail_each("import of an export JSON", op_import_json, check_import);
 }
 
 int main(int argc, char **argv)
@@ -337,6 +397,8 @@ int main(int argc, char **argv)
 	snprintf(base, sizeof base, "%s/base.db", dir);
 	snprintf(png, sizeof png, "/tmp/lv_alloc_%d.png", (int)getpid());
 	snprintf(out_png, sizeof out_png, "%s/out.png", dir);
+	snprintf(xcsv, sizeof xcsv, "/tmp/lv_alloc_%d.csv", (int)getpid());
+	snprintf(xjson, sizeof xjson, "/tmp/lv_alloc_%d.json", (int)getpid());
 	snprintf(csv, sizeof csv, "%s/../../samples/patient-followup.csv", LV_STORE_TEST_DIR);
 	snprintf(csv2, sizeof csv2, "%s/../../samples/leg-pair.csv", LV_STORE_TEST_DIR);
 	for (int y = 10; y < 30; y++)
@@ -351,8 +413,11 @@ int main(int argc, char **argv)
 	RUN(mask_write);
 	RUN(store_write);
 	RUN(import_file);
+	RUN(import_export_files);
 
 	unlink(png);
+	unlink(xcsv);
+	unlink(xjson);
 	unlink(db);
 	unlink(base);
 	rmdir(dir);
