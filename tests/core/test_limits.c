@@ -1,6 +1,7 @@
 /*
  * The documented limits of the core readers (README "Reliability"): each is
- * hit, and each refusal names the limit and where it was hit.  Also the
+ * hit, and each refusal names the limit and where it was hit (a mask's pixel
+ * cap from its header, before the pixels are allocated).  Also the
  * values that are silently wrong unless refused: a NUL inside a field, a
  * circumference or a spacing of 1e-300.
  */
@@ -146,6 +147,55 @@ static void line_and_field_limits(void)
 	free(buf);
 }
 
+static unsigned long crc32_of(const unsigned char *p, size_t n)
+{
+	unsigned long c = 0xffffffffUL;
+	for (size_t i = 0; i < n; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? 0xedb88320UL ^ (c >> 1) : c >> 1;
+	}
+	return c ^ 0xffffffffUL;
+}
+
+/* A PNG that declares w x h gray pixels and holds none: refused from its header. */
+static void write_png_header(unsigned long w, unsigned long h)
+{
+	unsigned char b[8 + 25 + 12 + 12];
+	unsigned long crc;
+	memcpy(b, "\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR", 16);
+	for (int i = 0; i < 4; i++) {
+		b[16 + i] = (unsigned char)(w >> (24 - 8 * i));
+		b[20 + i] = (unsigned char)(h >> (24 - 8 * i));
+	}
+	memcpy(b + 24, "\x08\0\0\0\0", 5);
+	crc = crc32_of(b + 12, 17);
+	for (int i = 0; i < 4; i++)
+		b[29 + i] = (unsigned char)(crc >> (24 - 8 * i));
+	/* an empty IDAT and IEND: the header is read, the pixels are missing */
+	memcpy(b + 33, "\0\0\0\0IDAT", 8);
+	crc = crc32_of(b + 37, 4);
+	for (int i = 0; i < 4; i++)
+		b[41 + i] = (unsigned char)(crc >> (24 - 8 * i));
+	memcpy(b + 45, "\0\0\0\0IEND\xae\x42\x60\x82", 12);
+	write_bytes((const char *)b, sizeof b);
+}
+
+static void mask_pixel_limits(void)
+{
+	lv_mask *m = NULL;
+	write_png_header(7745, 7745); /* 59.985 megapixels: allowed, then truncated */
+	CHECK_STATUS(lv_mask_read_png(&m, path), LV_EIMAGE);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "truncated or damaged");
+	write_png_header(7746, 7746); /* 60.0005 megapixels */
+	CHECK_STATUS(lv_mask_read_png(&m, path), LV_EIMAGE);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "at most 60 megapixels");
+	write_png_header(100001, 2);
+	CHECK_STATUS(lv_mask_read_png(&m, path), LV_EIMAGE);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "100000 pixels a side");
+	CHECK(m == NULL);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
@@ -153,6 +203,7 @@ int main(int argc, char **argv)
 	RUN(nul_byte_refused_with_column);
 	RUN(tiny_values_refused);
 	RUN(line_and_field_limits);
+	RUN(mask_pixel_limits);
 	unlink(path);
 	return lv_test_done();
 }
