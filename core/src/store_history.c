@@ -123,9 +123,13 @@ static int load_row(const lv_record *r, void *vctx)
 	memset(row, 0, sizeof *row);
 	row->id = r->id;
 	snprintf(row->date, sizeof row->date, "%s", r->date);
-	if (lv_date_days(r->date, &row->day) < 0)
+	if (lv_date_days(r->date, &row->day) < 0) {
+		/* row n is not counted: its profile is freed here (found by fuzz_store) */
+		lv_profile_free((lv_profile *)h->limb[h->n].profile);
+		h->limb[h->n].profile = NULL;
 		return c->ret = lv_error_set(LV_EDB, "measurement %lld has a malformed date",
 					     (long long)r->id);
+	}
 	row->session = r->session;
 	row->session_kind = r->session_kind;
 	row->limb = r->limb;
