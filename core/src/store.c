@@ -259,6 +259,28 @@ static int tables_present(lv_store *s, long long version, int *ok)
 	return ret;
 }
 
+/* PRAGMA quick_check before a file is written to: LV_EDB when it is damaged. */
+static int intact(lv_store *s, const char *why)
+{
+	char res[64] = "";
+	sqlite3_stmt *st = NULL;
+	int ret;
+
+	if ((ret = store_prepare(s, "PRAGMA quick_check(1)", &st)) < 0)
+		return ret;
+	if ((ret = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(res, sizeof res, "%s", store_text(st, 0));
+	sqlite3_finalize(st);
+	if (ret != SQLITE_ROW)
+		return store_db_error(s, ret, "checking the database");
+	if (strcmp(res, "ok"))
+		return lv_error_set(LV_EDB,
+				    "%s (%s) is corrupted; it was left untouched (restore it"
+				    " from a backup)",
+				    s->path, why);
+	return LV_OK;
+}
+
 /*
  * An SQLite file with limbvol's application id: refuse, before anything is
  * written, one whose schema version or tables are not limbvol's, and an
@@ -267,8 +289,6 @@ static int tables_present(lv_store *s, long long version, int *ok)
 static int check_ours(lv_store *s, long long version)
 {
 	int ok = 0, ret;
-	char res[64] = "";
-	sqlite3_stmt *st = NULL;
 
 	if (version > LV_STORE_SCHEMA_VERSION)
 		return lv_error_set(LV_EDB,
@@ -291,19 +311,7 @@ static int check_ours(lv_store *s, long long version)
 	if (version == LV_STORE_SCHEMA_VERSION)
 		return LV_OK;
 	/* an upgrade rewrites the schema: only on a file that is whole */
-	if ((ret = store_prepare(s, "PRAGMA quick_check(1)", &st)) < 0)
-		return ret;
-	if ((ret = sqlite3_step(st)) == SQLITE_ROW)
-		snprintf(res, sizeof res, "%s", store_text(st, 0));
-	sqlite3_finalize(st);
-	if (ret != SQLITE_ROW)
-		return store_db_error(s, ret, "checking the database");
-	if (strcmp(res, "ok"))
-		return lv_error_set(LV_EDB,
-				    "%s (schema %lld, to be upgraded) is corrupted; it was left"
-				    " untouched (restore it from a backup)",
-				    s->path, version);
-	return LV_OK;
+	return intact(s, "to be upgraded");
 }
 
 /* path as an SQLite URI file name (RFC 3986 percent-encoding). */
@@ -478,6 +486,9 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 			ret = lv_error_set(LV_ENOTFOUND, "no measurements at %s yet", path);
 			goto done;
 		}
+		/* an SQLite file without tables, about to get ours: only when whole */
+		if (!is_new && (ret = intact(s, "an empty SQLite file")) < 0)
+			goto done;
 		is_new = 1;
 	} else if ((ret = check_ours(s, version)) < 0) {
 		goto done;
