@@ -77,6 +77,15 @@ run "$LIMBVOL" record --db "$d2" --patient D1 --limb left-arm --date 2026-04-01T
 expect_status 0 "--allow-duplicate stores it"
 checks=$((checks + 1)); [ "$(count "$d2" D1)" = 4 ] || fail "4 measurements, one of them a duplicate"
 
+# a file recorded twice: the second time is refused, naming the line and the stored id
+printf 'patient,limb,date,phase,site_cm,circumference_cm\nR2,left-arm,2026-04-03,pre,0,20\nR2,left-arm,2026-04-03,pre,4,21\n' >"$tmp/r1.csv"
+run "$LIMBVOL" record --db "$d2" "$tmp/r1.csv"
+expect_status 0 "record a file once"
+run "$LIMBVOL" record --db "$d2" "$tmp/r1.csv"
+expect_status 65 "record the same file again"
+expect_err "r1.csv:2: left-arm 2026-04-03 pre: the same measurement" "a file's duplicate: its line"
+expect_err "already stored as id 5" "a file's duplicate: the stored id"
+
 # an export/import round trip reproduces the store exactly, duplicates included
 for f in csv json; do
 	"$LIMBVOL" export --db "$d2" D1 --format $f >"$tmp/e.$f" || fail "export $f"
