@@ -21,6 +21,8 @@
 
 #include <stddef.h>
 
+#include "limbvol/extern.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -39,7 +41,7 @@ typedef struct lv_allocator {
  * and started again on its new allocator.  LV_EINVAL when a function is
  * missing, LV_EDB when SQLite refuses.
  */
-int lv_set_allocator(const lv_allocator *a);
+LV_EXTERN int lv_set_allocator(const lv_allocator *a);
 
 #ifdef __cplusplus
 }

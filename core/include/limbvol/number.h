@@ -34,7 +34,7 @@ LV_EXTERN int lv_number_parse(const char *s, size_t len, unsigned flags, double 
  * value out of range.  Converting a double to an integer type any other way
  * is undefined for values out of range (1e300 became -2147483648).
  */
-int lv_number_int(double v, long lo, long hi, long *out);
+LV_EXTERN int lv_number_int(double v, long lo, long hi, long *out);
 
 /*
  * Format v with `decimals` digits after a point (never a comma) into buf.
