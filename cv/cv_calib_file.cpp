@@ -274,9 +274,11 @@ int cvs_calib_file_write(const char *path, const cvs_calib_file *cf)
 				    cf->ndist);
 	std::string tmp = std::string(path) + ".tmp" + std::to_string(getpid());
 	int rc = cvs_try(path, [&]() -> int {
+		errno = 0;
 		cv::FileStorage fs(tmp, cv::FileStorage::WRITE | cv::FileStorage::FORMAT_YAML);
 		if (!fs.isOpened())
-			return lv_error_set(LV_EIO, "cannot create %s", path);
+			return lv_error_set(LV_EIO, "cannot create %s: %s", path,
+					    errno ? strerror(errno) : "cannot open it for writing");
 		fs << "image_width" << cf->width_px;
 		fs << "image_height" << cf->height_px;
 		fs << "camera_matrix" << cv::Mat(3, 3, CV_64F, const_cast<double *>(cf->K));
