@@ -11,6 +11,7 @@
 #include "limbvol/json.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/number.h"
+#include "limbvol/text.h"
 
 const struct cli_opt sc_db_options[] = { { CLI_STRING, "db", 0, 0, .arg = "PATH", .flags = CLI_FILE,
 					   .help = "the database (default $LIMBVOL_DB, else\n"
@@ -84,24 +85,6 @@ void sc_code_json(FILE *f, const char *code)
 	sc_json_text(f, code);
 }
 
-/* Length of the valid UTF-8 sequence at p (2-4), 0 when not one. */
-static size_t utf8_seq(const unsigned char *p)
-{
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef)
-		return (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
-				!(p[0] == 0xe0 && p[1] < 0xa0) && !(p[0] == 0xed && p[1] > 0x9f)
-			? 3
-			: 0;
-	if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		return (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 &&
-				!(p[0] == 0xf0 && p[1] < 0x90) && !(p[0] == 0xf4 && p[1] > 0x8f)
-			? 4
-			: 0;
-	return 0;
-}
-
 void sc_json_text(FILE *f, const char *s)
 {
 	lv_json_write_string(f, s);
@@ -156,7 +139,7 @@ void sc_text(FILE *f, const char *s)
 			p++;
 		} else if (*p < 0x80) {
 			fputc(*p++, f);
-		} else if ((k = utf8_seq(p)) > 0) {
+		} else if ((k = lv_utf8_length((const char *)p)) > 0) {
 			fwrite(p, 1, k, f);
 			p += k;
 		} else {

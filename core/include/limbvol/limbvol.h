@@ -28,5 +28,6 @@
 #include "limbvol/exchange.h"
 #include "limbvol/json.h"
 #include "limbvol/mat3.h"
+#include "limbvol/text.h"
 
 #endif
