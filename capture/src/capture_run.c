@@ -353,9 +353,10 @@ static int loop(session *s)
 			if ((rc = take(s)) != 0)
 				return rc;
 		}
-		if (!s->flash[0] || s->t >= s->flash_until) {
-			/* the guidance on stderr too, when it changes: a log of the
-			 * session (and what the window test waits for) */
+		{
+			/* the guidance on stderr whenever it changes, in the window
+			 * too: a log of the session (and what the window test waits
+			 * for) */
 			char line[640];
 			guidance(s, line, sizeof line);
 			say(s, line);
