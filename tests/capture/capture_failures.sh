@@ -29,6 +29,11 @@ run "$CAPTURE" --device 98 --out "$WORK/f1" "${ID[@]}" --headless
 expect_status 66 "--device N is /dev/videoN"
 expect_err "/dev/video98" "--device 98"
 
+run "$CAPTURE" --device /dev/null --out "$WORK/f1" "${ID[@]}" --headless
+expect_status 74 "a device node that is not a camera"
+expect_err "cannot open the camera at /dev/null" "names the device"
+nothing_in "$WORK/f1" "not a camera"
+
 size=$(stat -c %s "$WORK/arm.avi")
 head -c $((size * 55 / 100)) "$WORK/arm.avi" >"$WORK/truncated.avi"
 run "$CAPTURE" --source "$WORK/truncated.avi" --out "$WORK/f2" "${ID[@]}" --headless --still-frames 8
