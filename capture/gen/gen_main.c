@@ -369,9 +369,10 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	sx = exit_cm(f, dx, dy);
 	if (!in_frame(f, 0, 0, 0))
 		return cli_usage_error(CMD, "the landmark is outside the frame");
-	if (o->shape.hand == 2 && !in_frame(f, tip_end * dx, tip_end * dy, 0)) {
-		/* a standing leg cut by the frame below the ankle: the photo cannot
-		 * tell which end is proximal, the manifest says it */
+	if (o->shape.hand == 2) {
+		/* a standing leg, which the frame may cut below the ankle: the
+		 * photo cannot always tell which end is proximal, the manifest
+		 * says it */
 		double ang = atan2(dy, dx) * 180 / M_PI;
 		o->proximal = fabs(ang) <= 45 ? "right"
 			: fabs(ang) >= 135    ? "left"
