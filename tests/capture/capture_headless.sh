@@ -124,13 +124,14 @@ run "$CAPTURE" --source "$WORK/seq/%03d.png" --out "$WORK/out-cam" "${ID[@]}" --
 expect_status 0 "headless capture with --camera"
 expect_out "undistorted with the camera file" "--camera: the note says so"
 expect_rel "$(json_num volume_ml)" "$truth" 0.02 "--camera: volume vs the truth"
+cam_volume=$(json_num volume_ml)
 cset=$(only_set "$WORK/out-cam")
 checks=$((checks + 1))
 cmp -s "$WORK/camera.yml" "$cset/camera.yml" && grep -qx "camera=camera.yml" "$cset/manifest.txt" ||
 	fail "--camera: the camera file copied into the set and named by its manifest"
 run "$BATCH" "$WORK/out-cam" --out "$WORK/batch-cam.csv"
 expect_status 0 "limbvol batch reads the set with its camera file"
-expect_near "$(grep "^$cset,ok," "$WORK/batch-cam.csv" | cut -d, -f12)" "$(json_num volume_ml)" 0.06 \
+expect_near "$(grep "^$cset,ok," "$WORK/batch-cam.csv" | cut -d, -f12)" "$cam_volume" 0.06 \
 	"batch's volume of the set with its camera"
 
 # usage
