@@ -89,7 +89,9 @@ mkdir -p "$WORK/f7"
 "$CAPTURE" --source "$WORK/still/%03d.jpg" --out "$WORK/f7" "${ID[@]}" --headless --still-frames 8 \
 	>"$tmp/out" 2>"$tmp/err" &
 pid=$!
-for _ in $(seq 1 100); do grep -q "front view taken" "$tmp/err" && break; sleep 0.1; done
+# (the signal only once the front view is taken: before its handler is set,
+# a background job ignores SIGINT)
+for _ in $(seq 1 600); do grep -q "front view taken" "$tmp/err" && break; sleep 0.1; done
 kill -INT $pid
 wait $pid
 status=$?
