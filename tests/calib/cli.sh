@@ -43,7 +43,7 @@ json_num() { sed -n "s/.*\"$1\": \(-\{0,1\}[0-9.]*\).*/\1/p" "$2" | head -n 1; }
 # --- the program itself
 expect 0 "camera calibration" "$CAL" --summary
 expect 0 "limbvol calib camera" "$CAL" --help
-expect 64 "not a calib subcommand" "$CAL" frobnicate
+expect 69 "not a calib subcommand" "$CAL" frobnicate
 expect 64 "" "$CAL"
 for sub in board marker camera check undistort show; do
 	expect 0 "usage: limbvol calib $sub" "$CAL" "$sub" --help
