@@ -2,7 +2,10 @@
 #include "cv_try.hpp"
 #include "cv_image_file.hpp"
 
+#include <cctype>
 #include <cerrno>
+#include <climits>
+#include <cstdint>
 #include <cstdarg>
 #include <cstdio>
 #include <cstring>
@@ -84,6 +87,56 @@ bool png_size(const std::vector<unsigned char> &b, unsigned long *w, unsigned lo
 	return true;
 }
 
+// The size a PNM (P1 to P6) declares: magic, then width and height as
+// decimal numbers, blanks and # comments between them.
+bool pnm_size(const std::vector<unsigned char> &b, unsigned long *w, unsigned long *h)
+{
+	size_t i = 2, n = b.size();
+	unsigned long v[2];
+	if (n < 3 || b[0] != 'P' || b[1] < '1' || b[1] > '6')
+		return false;
+	for (int k = 0; k < 2; k++) {
+		for (;;) {
+			while (i < n && std::isspace(b[i]))
+				i++;
+			if (i < n && b[i] == '#') {
+				while (i < n && b[i] != '\n')
+					i++;
+				continue;
+			}
+			break;
+		}
+		if (i >= n || !std::isdigit(b[i]))
+			return false;
+		v[k] = 0;
+		for (int d = 0; i < n && std::isdigit(b[i]); i++, d++) {
+			if (d > 9)
+				return false;
+			v[k] = v[k] * 10 + (unsigned long)(b[i] - '0');
+		}
+	}
+	*w = v[0];
+	*h = v[1];
+	return true;
+}
+
+// The size a BMP's info header declares (the height negative for a
+// top-down bitmap).
+bool bmp_size(const std::vector<unsigned char> &b, unsigned long *w, unsigned long *h)
+{
+	if (b.size() < 26 || b[0] != 'B' || b[1] != 'M')
+		return false;
+	long x = (long)(int32_t)((uint32_t)b[18] | (uint32_t)b[19] << 8 | (uint32_t)b[20] << 16 |
+				 (uint32_t)b[21] << 24);
+	long y = (long)(int32_t)((uint32_t)b[22] | (uint32_t)b[23] << 8 | (uint32_t)b[24] << 16 |
+				 (uint32_t)b[25] << 24);
+	if (x <= 0 || y == 0 || y == LONG_MIN)
+		return false;
+	*w = (unsigned long)x;
+	*h = (unsigned long)(y < 0 ? -y : y);
+	return true;
+}
+
 // The file's bytes through one descriptor: a regular file (a FIFO or a
 // device is refused unread) of at most CVS_MAX_IMAGE_FILE_BYTES.
 int read_bytes(const char *path, std::vector<unsigned char> &out)
@@ -130,14 +183,24 @@ int image_load(cvs_image **out, const char *path, int mode, bool need_end)
 			return rc;
 		bool jpeg = b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
 		bool png = b.size() >= 8 && !std::memcmp(b.data(), "\x89PNG\r\n\x1a\n", 8);
+		bool pnm = b.size() >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6';
+		bool bmp = b.size() >= 2 && b[0] == 'B' && b[1] == 'M';
+		const char *kind = jpeg ? "JPEG frame" : png ? "PNG" : pnm ? "PNM" : "BMP";
 		unsigned long w = 0, h = 0;
-		if (!jpeg && !png)
-			return refuse(path, "is not an image that can be decoded: expected a JPEG or PNG");
-		if (!(jpeg ? jpeg_size(b, &w, &h) : png_size(b, &w, &h)) || w == 0 || h == 0)
+		if (!jpeg && !png && !pnm && !bmp)
 			return refuse(path,
-				      "is not an image that can be decoded: its %s header is "
-				      "missing or damaged",
-				      jpeg ? "JPEG frame" : "PNG");
+				      "is not an image that can be decoded: expected a JPEG "
+				      "or PNG (or PNM, BMP)");
+		bool sized = jpeg ? jpeg_size(b, &w, &h)
+			: png     ? png_size(b, &w, &h)
+			: pnm     ? pnm_size(b, &w, &h)
+				  : bmp_size(b, &w, &h);
+		if (!sized || w == 0 || h == 0)
+			return refuse(
+				path,
+				"is not an image that can be decoded: its %s header is missing "
+				"or damaged",
+				kind);
 		// the size the header declares, before any pixel is decoded
 		if ((double)w * (double)h > CVS_MAX_PIXELS)
 			return refuse(path,

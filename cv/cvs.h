@@ -41,12 +41,14 @@ typedef struct cvs_view {
 enum cvs_read_mode { CVS_READ_COLOR = 0, CVS_READ_GRAY = 1 };
 
 /*
- * Decode a JPEG or PNG into 8-bit BGR or gray.  The file is read once: a
- * regular file (a FIFO or a device is refused unread) of at most
- * CVS_MAX_IMAGE_FILE_BYTES; the size its header declares (JPEG SOFn, PNG
- * IHDR) is checked against CVS_MAX_PIXELS before anything is decoded.
+ * Decode a JPEG or PNG (or a PNM or BMP: screenshots, test images) into
+ * 8-bit BGR or gray.  The file is read once: a regular file (a FIFO or a
+ * device is refused unread) of at most CVS_MAX_IMAGE_FILE_BYTES; the size
+ * its header declares (JPEG SOFn, PNG IHDR, PNM, BMP) is checked against
+ * CVS_MAX_PIXELS before anything is decoded; other formats (no header check,
+ * so no bound) are refused.
  * LV_ENOTFOUND when the file is missing, LV_EIMAGE (saying why) when it is
- * not a regular file, not a JPEG or PNG, damaged, or over a limit.
+ * not a regular file, not one of those formats, damaged, or over a limit.
  */
 int cvs_image_read(cvs_image **out, const char *path, int mode);
 
