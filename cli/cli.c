@@ -1,11 +1,16 @@
 /* Helpers shared by every limbvol program. */
 #include "cli.h"
+#include "escape.h"
 #include "opt.h"
 
 #include "limbvol/csv.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
@@ -39,7 +44,9 @@ int cli_report(const char *cmd)
 	const lv_error *e = lv_error_last();
 
 	lv_error_format(e, msg, sizeof msg);
-	fprintf(stderr, "limbvol %s: %s\n", cmd, msg);
+	/* the message may quote outside bytes: escaped for the terminal */
+	cli_print_escaped(stderr, "limbvol %s: %s", cmd, msg);
+	fputc('\n', stderr);
 	return cli_exit_code(e->code);
 }
 
@@ -55,7 +62,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 	fprintf(stderr, "limbvol %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vprint_escaped(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n(see 'limbvol %s --help')\n", cmd);
 	return CLI_EXIT_USAGE;
@@ -93,8 +100,11 @@ void cli_json_string(FILE *f, const char *s)
 			fputs("\\t", f);
 			break;
 		default:
-			if (*p < 0x20)
+			/* controls as \u escapes (C1 too: exact, but never raw on a terminal) */
+			if (*p < 0x20 || *p == 0x7f)
 				fprintf(f, "\\u%04x", *p);
+			else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+				fprintf(f, "\\u%04x", *++p);
 			else
 				fputc(*p, f);
 		}
@@ -178,4 +188,75 @@ int cli_set_marker(struct cli_parser *p, void *base, const char *text)
 		return -1;
 	}
 	return 0;
+}
+
+int cli_stdin_file(const char *cmd, const char *name, size_t max_bytes, char *path, size_t size)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char buf[65536];
+	size_t total = 0, n;
+	FILE *f;
+	int rc = CLI_EXIT_OK;
+
+	if (isatty(STDIN_FILENO)) {
+		fprintf(stderr,
+			"limbvol %s: '-' reads standard input, which is a terminal: give a file\n",
+			cmd);
+		return CLI_EXIT_USAGE;
+	}
+	if (!tmpdir || !tmpdir[0])
+		tmpdir = "/tmp";
+	if (snprintf(path, size, "%s/limbvol-stdin.XXXXXX", tmpdir) >= (int)size ||
+	    !mkdtemp(path)) {
+		fprintf(stderr, "limbvol %s: cannot create a temporary folder in %s: %s\n", cmd,
+			tmpdir, strerror(errno));
+		return CLI_EXIT_CANTCREAT;
+	}
+	n = strlen(path);
+	snprintf(path + n, size - n, "/%s", name);
+	if (!(f = fopen(path, "wb"))) {
+		fprintf(stderr, "limbvol %s: cannot create %s: %s\n", cmd, path, strerror(errno));
+		path[n] = '\0';
+		rmdir(path);
+		return CLI_EXIT_CANTCREAT;
+	}
+	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+		total += n;
+		if (total > max_bytes) {
+			fprintf(stderr, "limbvol %s: <stdin>: larger than %zu MB\n", cmd,
+				max_bytes >> 20);
+			rc = CLI_EXIT_DATA;
+			break;
+		}
+		if (fwrite(buf, 1, n, f) != n) {
+			fprintf(stderr, "limbvol %s: cannot write %s: %s\n", cmd, path,
+				strerror(errno));
+			rc = CLI_EXIT_CANTCREAT;
+			break;
+		}
+	}
+	if (rc == CLI_EXIT_OK && ferror(stdin)) {
+		fprintf(stderr, "limbvol %s: cannot read standard input: %s\n", cmd,
+			strerror(errno));
+		rc = CLI_EXIT_IO;
+	}
+	if (fclose(f) != 0 && rc == CLI_EXIT_OK) {
+		fprintf(stderr, "limbvol %s: cannot write %s: %s\n", cmd, path, strerror(errno));
+		rc = CLI_EXIT_CANTCREAT;
+	}
+	if (rc != CLI_EXIT_OK)
+		cli_stdin_file_remove(path);
+	return rc;
+}
+
+void cli_stdin_file_remove(const char *path)
+{
+	char dir[4096];
+	char *slash;
+
+	unlink(path);
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')))
+		*slash = '\0';
+	rmdir(dir);
 }

@@ -11,6 +11,7 @@
 
 #include "limbvol/version.h"
 #include "limbvol/error.h"
+#include "limbvol/alloc.h"
 #include "limbvol/vocab.h"
 #include "limbvol/number.h"
 #include "limbvol/profile.h"
@@ -24,5 +25,9 @@
 #include "limbvol/profile_plot.h"
 #include "limbvol/store.h"
 #include "limbvol/trend.h"
+#include "limbvol/csv.h"
+#include "limbvol/exchange.h"
+#include "limbvol/json.h"
+#include "limbvol/mat3.h"
 
 #endif
