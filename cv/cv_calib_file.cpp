@@ -187,6 +187,12 @@ int parse(const char *path, const std::string &bytes, const calib_scan &scan, cv
 			return bad(w, nullptr, "not an OpenCV YAML, XML or JSON file");
 	} catch (const cv::Exception &e) {
 		return parse_error(w, e);
+	} catch (const std::bad_alloc &) {
+		throw; // out of memory stays out of memory (cvs_try)
+	} catch (const std::exception &) {
+		// OpenCV's parser throws std::length_error and the like on bytes it
+		// does not expect (a fuzzed key): bad data, not an internal error.
+		return bad(w, nullptr, "not an OpenCV YAML, XML or JSON file");
 	}
 	if (!fs.root().isMap())
 		return bad(w, nullptr, "its top level is not a set of keys");
