@@ -55,6 +55,17 @@ static double spacing_cm(const lv_profile *p)
 	return h;
 }
 
+/* A volume between two positions with its sd: the readings' propagation
+ * and the relative sd of what moves them together (report.h). */
+static int volume_of(const struct report *r, const lv_profile *p, double from, double to,
+		     lv_volume *v)
+{
+	int st = lv_volume_between(p, r->model, from, to, r->reading_sd_cm, v);
+	if (st == LV_OK && r->volume_rel_sd > 0)
+		v->sd_ml = hypot(v->sd_ml, v->volume_ml * r->volume_rel_sd);
+	return st;
+}
+
 static int compute(const struct report *r, struct figures *fg)
 {
 	double from = r->from_cm, to = r->to_cm;
@@ -64,8 +75,7 @@ static int compute(const struct report *r, struct figures *fg)
 	fg->step_cm = spacing_cm(r->profile);
 	if (isnan(from) || isnan(to))
 		lv_volume_range(r->profile, r->model, &from, &to);
-	if ((st = lv_volume_between(r->profile, r->model, from, to, r->reading_sd_cm, &fg->vol)) <
-	    0)
+	if ((st = volume_of(r, r->profile, from, to, &fg->vol)) < 0)
 		return st;
 	if (r->has_baseline && r->baseline_ml > 0) {
 		fg->has_change = lv_volume_change_percent(r->baseline_ml, fg->vol.volume_ml,
@@ -74,8 +84,7 @@ static int compute(const struct report *r, struct figures *fg)
 	if (!r->other)
 		return LV_OK;
 	fg->has_other = 1;
-	if ((st = lv_volume_between(r->other, r->model, from, to, r->reading_sd_cm,
-				    &fg->other_vol)) < 0)
+	if ((st = volume_of(r, r->other, from, to, &fg->other_vol)) < 0)
 		return st;
 	lv_excess_ml(fg->vol.volume_ml, fg->other_vol.volume_ml, &fg->excess_ml);
 	if ((st = lv_pev_percent(fg->vol.volume_ml, fg->other_vol.volume_ml, &fg->pev)) < 0)
@@ -249,6 +258,8 @@ static int segments(const struct report *r, lv_volume **out, size_t *n)
 			free(v);
 			return st;
 		}
+		for (i = 0; i < cap && r->volume_rel_sd > 0; i++)
+			v[i].sd_ml = hypot(v[i].sd_ml, v[i].volume_ml * r->volume_rel_sd);
 		*out = v;
 		*n = cap;
 		return LV_OK;
@@ -257,8 +268,7 @@ static int segments(const struct report *r, lv_volume **out, size_t *n)
 	if (!v)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	for (i = 0; i + 1 < r->n_sites; i++) {
-		if (lv_volume_between(r->profile, r->model, r->sites_cm[i], r->sites_cm[i + 1],
-				      r->reading_sd_cm, &v[k]) < 0) {
+		if (volume_of(r, r->profile, r->sites_cm[i], r->sites_cm[i + 1], &v[k]) < 0) {
 			lv_error_clear();
 			continue;
 		}
@@ -350,8 +360,8 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 	fputs("], \"ranges\": [", f);
 	for (i = 0; i < r->n_ranges; i++) {
 		lv_volume v;
-		if ((st = lv_volume_between(r->profile, r->model, r->ranges[i].from_cm,
-					    r->ranges[i].to_cm, r->reading_sd_cm, &v)) < 0)
+		if ((st = volume_of(r, r->profile, r->ranges[i].from_cm, r->ranges[i].to_cm, &v)) <
+		    0)
 			return st;
 		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
 		cli_json_string(f, r->ranges[i].name);
@@ -436,8 +446,8 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 	free(seg);
 	for (i = 0; i < r->n_ranges; i++) {
 		lv_volume v;
-		if ((st = lv_volume_between(r->profile, r->model, r->ranges[i].from_cm,
-					    r->ranges[i].to_cm, r->reading_sd_cm, &v)) < 0)
+		if ((st = volume_of(r, r->profile, r->ranges[i].from_cm, r->ranges[i].to_cm, &v)) <
+		    0)
 			return st;
 		fprintf(f, "%s (%.1f to %.1f cm): %.1f ± %.1f mL\n", r->ranges[i].name, v.from_cm,
 			v.to_cm, v.volume_ml, v.sd_ml);

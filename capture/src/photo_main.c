@@ -203,6 +203,12 @@ int main(int argc, char **argv)
 			rc = cli_report(CMD);
 			goto done;
 		}
+		{
+			photo_facts f;
+			photo_facts_get(ph[k], &f);
+			if (f.warning)
+				fprintf(stderr, "limbvol photo: warning: %s\n", f.warning);
+		}
 		if (timing) {
 			photo_facts f;
 			photo_facts_get(ph[k], &f);
@@ -246,6 +252,7 @@ int main(int argc, char **argv)
 		rep.profile = res.profile;
 		rep.model = LV_MODEL_ELLIPSE;
 		rep.reading_sd_cm = res.reading_sd_cm;
+		rep.volume_rel_sd = res.volume_rel_sd;
 		rep.from_cm = res.from_cm;
 		rep.to_cm = res.to_cm;
 		rep.sites_cm = res.site_cm;
