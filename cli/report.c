@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "limbvol/error.h"
+#include "limbvol/assess.h"
 #include "limbvol/metrics.h"
 #include "limbvol/number.h"
 
@@ -32,16 +33,11 @@ int cli_format_parse(const char *cmd, const char *name, enum cli_format *out)
 	return 0;
 }
 
-/* What a report shows, computed once. */
+/* What a report shows: the assessment from core, and the sites' spacing. */
 struct figures {
-	lv_volume vol, other_vol;
-	int has_other;
-	double excess_ml, excess_sd_ml, pev, threshold_ml;
-	int significant;
-	double max_diff_cm;
-	int has_change, has_rvc;
-	double change_percent, rvc_percent;
-	double step_cm; /* the sites' spacing, NaN when uneven */
+	lv_assessment a;
+	double step_cm; /* NaN when unevenly spaced */
+	lv_volume whole; /* the profile's whole range with volume_rel_sd */
 };
 
 /* The spacing of the profile's sites, NaN when they are unevenly spaced. */
@@ -68,46 +64,34 @@ static int volume_of(const struct report *r, const lv_profile *p, double from, d
 
 static int compute(const struct report *r, struct figures *fg)
 {
-	double from = r->from_cm, to = r->to_cm;
-	int st;
+	lv_assess_input in;
+	const lv_assess_limb none = { NULL, LV_MODEL_FRUSTUM, 0, NULL };
 
 	memset(fg, 0, sizeof *fg);
 	fg->step_cm = spacing_cm(r->profile);
-	if (isnan(from) || isnan(to))
-		lv_volume_range(r->profile, r->model, &from, &to);
-	if ((st = volume_of(r, r->profile, from, to, &fg->vol)) < 0)
-		return st;
-	if (r->has_baseline && r->baseline_ml > 0) {
-		fg->has_change = lv_volume_change_percent(r->baseline_ml, fg->vol.volume_ml,
-							  &fg->change_percent) == LV_OK;
+	lv_assess_input_init(&in);
+	in.limb = (lv_assess_limb){ r->profile, r->model, r->reading_sd_cm, NULL };
+	if (r->volume_rel_sd > 0) {
+		/* what moves every reading together (a photo's scale, section
+		 * shape ...): the whole range's volume with its full sd */
+		double a, b;
+		lv_volume_range(r->profile, r->model, &a, &b);
+		if (volume_of(r, r->profile, a, b, &fg->whole) == LV_OK)
+			in.limb.measured = &fg->whole;
+		else
+			lv_error_clear();
 	}
-	if (!r->other)
-		return LV_OK;
-	fg->has_other = 1;
-	if ((st = volume_of(r, r->other, from, to, &fg->other_vol)) < 0)
-		return st;
-	lv_excess_ml(fg->vol.volume_ml, fg->other_vol.volume_ml, &fg->excess_ml);
-	if ((st = lv_pev_percent(fg->vol.volume_ml, fg->other_vol.volume_ml, &fg->pev)) < 0)
-		return st;
-	fg->excess_sd_ml = hypot(fg->vol.sd_ml, fg->other_vol.sd_ml);
-	fg->threshold_ml = lv_mdc95_pair(fg->vol.sd_ml, fg->other_vol.sd_ml);
-	fg->significant = fabs(fg->excess_ml) > fg->threshold_ml;
-	if (r->has_baseline && r->baseline_ml > 0 && r->baseline_other_ml > 0) {
-		double rvc;
-		if (lv_rvc(r->baseline_ml, r->baseline_other_ml, fg->vol.volume_ml,
-			   fg->other_vol.volume_ml, &rvc) == LV_OK) {
-			fg->has_rvc = 1;
-			fg->rvc_percent = rvc * 100;
-		}
-	}
-	if (lv_profile_count(r->profile) == lv_profile_count(r->other))
-		for (size_t i = 0; i < lv_profile_count(r->profile); i++) {
-			double d = fabs(lv_profile_circumference_cm(r->profile, i) -
-					lv_profile_circumference_cm(r->other, i));
-			if (d > fg->max_diff_cm)
-				fg->max_diff_cm = d;
-		}
-	return LV_OK;
+	in.other = in.base_limb = in.base_other = none;
+	if (r->other)
+		in.other = (lv_assess_limb){ r->other, r->model, r->reading_sd_cm, NULL };
+	if (r->has_baseline && r->baseline)
+		in.base_limb = (lv_assess_limb){ r->baseline, r->model, r->reading_sd_cm, NULL };
+	if (r->has_baseline && r->baseline_other)
+		in.base_other =
+			(lv_assess_limb){ r->baseline_other, r->model, r->reading_sd_cm, NULL };
+	in.from_cm = r->from_cm;
+	in.to_cm = r->to_cm;
+	return lv_assess(&in, &fg->a);
 }
 
 static const char *or_empty(const char *s)
@@ -120,7 +104,8 @@ void report_csv_header(FILE *f)
 	fputs("patient,limb,date,phase,model,from_cm,to_cm,sites,volume_ml,volume_sd_ml,"
 	      "other_limb,other_volume_ml,other_volume_sd_ml,excess_ml,excess_sd_ml,"
 	      "excess_percent,excess_significant,class,severity,max_site_difference_cm,"
-	      "baseline_date,volume_change_percent,rvc_percent\n",
+	      "baseline_date,volume_change_percent,rvc_percent,compared_from_cm,compared_to_cm,"
+	      "comparison_note\n",
 	      f);
 }
 
@@ -162,6 +147,7 @@ static void put_num(struct row *w, double v, int decimals)
 
 static void print_csv(FILE *f, const struct report *r, const struct figures *fg)
 {
+	const lv_assessment *a = &fg->a;
 	struct row w;
 
 	w.n = 0;
@@ -175,48 +161,63 @@ static void print_csv(FILE *f, const struct report *r, const struct figures *fg)
 	put(&w, ",");
 	put(&w, lv_model_name(r->model));
 	put(&w, ",");
-	put_num(&w, fg->vol.from_cm, 2);
+	put_num(&w, a->volume.from_cm, 2);
 	put(&w, ",");
-	put_num(&w, fg->vol.to_cm, 2);
+	put_num(&w, a->volume.to_cm, 2);
 	put(&w, ",");
 	put_num(&w, (double)lv_profile_count(r->profile), 0);
 	put(&w, ",");
-	put_num(&w, fg->vol.volume_ml, 1);
+	put_num(&w, a->volume.volume_ml, 1);
 	put(&w, ",");
-	put_num(&w, fg->vol.sd_ml, 1);
-	if (fg->has_other) {
-		put(&w, ",");
+	put_num(&w, a->volume.sd_ml, 1);
+	put(&w, ",");
+	if (a->has_other) {
+		const lv_volume *o = a->compared ? &a->other_compared : &a->other_volume;
 		put_field(&w, or_empty(r->other_limb));
 		put(&w, ",");
-		put_num(&w, fg->other_vol.volume_ml, 1);
+		put_num(&w, o->volume_ml, 1);
 		put(&w, ",");
-		put_num(&w, fg->other_vol.sd_ml, 1);
-		put(&w, ",");
-		put_num(&w, fg->excess_ml, 1);
-		put(&w, ",");
-		put_num(&w, fg->excess_sd_ml, 1);
-		put(&w, ",");
-		put_num(&w, fg->pev, 2);
-		put(&w, fg->significant ? ",yes," : ",no,");
-		put(&w, lv_pev_class_name(lv_pev_class_of(fg->pev)));
-		put(&w, ",");
-		put(&w, fg->pev > 0 ? lv_severity_name(lv_severity_of(fg->pev)) : "");
-		put(&w, ",");
-		put_num(&w, fg->max_diff_cm, 1);
+		put_num(&w, o->sd_ml, 1);
 	} else {
-		put(&w, ",,,,,,,,,,");
+		put(&w, ",,");
+	}
+	if (a->compared) {
+		put(&w, ",");
+		put_num(&w, a->excess_ml, 1);
+		put(&w, ",");
+		put_num(&w, a->excess_sd_ml, 1);
+		put(&w, ",");
+		put_num(&w, a->pev_percent, 2);
+		put(&w, a->significant ? ",yes," : ",no,");
+		put(&w, lv_pev_class_name(a->pev_class));
+		put(&w, ",");
+		put(&w, a->has_severity ? lv_severity_name(a->severity) : "");
+		put(&w, ",");
+		put_num(&w, a->max_site_diff_cm, 1);
+	} else {
+		put(&w, ",,,,,,,");
 	}
 	put(&w, ",");
-	if (fg->has_change) {
+	if (a->has_change) {
 		put_field(&w, or_empty(r->baseline_date));
 		put(&w, ",");
-		put_num(&w, fg->change_percent, 2);
+		put_num(&w, a->change_percent, 2);
 	} else {
 		put(&w, ",");
 	}
 	put(&w, ",");
-	if (fg->has_rvc)
-		put_num(&w, fg->rvc_percent, 2);
+	if (a->has_rvc)
+		put_num(&w, a->rvc_percent, 2);
+	put(&w, ",");
+	if (a->compared) {
+		put_num(&w, a->compare_from_cm, 2);
+		put(&w, ",");
+		put_num(&w, a->compare_to_cm, 2);
+	} else {
+		put(&w, ",");
+	}
+	put(&w, ",");
+	put_field(&w, a->note);
 	put(&w, "\n");
 	fwrite(w.buf, 1, w.n, f);
 }
@@ -291,6 +292,7 @@ static void json_num(FILE *f, const char *key, double v, int decimals, int comma
 
 static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 {
+	const lv_assessment *a = &fg->a;
 	lv_volume *seg;
 	size_t nseg, i, n;
 	double site;
@@ -309,42 +311,54 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 		fputs(", ", f);
 	}
 	fprintf(f, "\"model\": \"%s\"", lv_model_name(r->model));
-	json_num(f, "from_cm", fg->vol.from_cm, 2, 1);
-	json_num(f, "to_cm", fg->vol.to_cm, 2, 1);
-	json_num(f, "volume_ml", fg->vol.volume_ml, 2, 1);
-	json_num(f, "volume_sd_ml", fg->vol.sd_ml, 2, 1);
+	json_num(f, "from_cm", a->volume.from_cm, 2, 1);
+	json_num(f, "to_cm", a->volume.to_cm, 2, 1);
+	json_num(f, "volume_ml", a->volume.volume_ml, 2, 1);
+	json_num(f, "volume_sd_ml", a->volume.sd_ml, 2, 1);
 	json_num(f, "reading_sd_cm", r->reading_sd_cm, 3, 1);
 	json_num(f, "step_cm", fg->step_cm, 3, 1); /* null when unevenly spaced */
 	if (r->note) {
 		fputs(", \"note\": ", f);
 		cli_json_string(f, r->note);
 	}
-	if (fg->has_other) {
+	if (a->has_other) {
+		const lv_volume *o = a->compared ? &a->other_compared : &a->other_volume;
 		if (r->other_limb) {
 			fputs(", \"other_limb\": ", f);
 			cli_json_string(f, r->other_limb);
 		}
-		json_num(f, "other_volume_ml", fg->other_vol.volume_ml, 2, 1);
-		json_num(f, "other_volume_sd_ml", fg->other_vol.sd_ml, 2, 1);
-		json_num(f, "excess_ml", fg->excess_ml, 2, 1);
-		json_num(f, "excess_sd_ml", fg->excess_sd_ml, 2, 1);
-		json_num(f, "excess_percent", fg->pev, 3, 1);
-		json_num(f, "excess_threshold_ml", fg->threshold_ml, 2, 1);
+		json_num(f, "other_volume_ml", o->volume_ml, 2, 1);
+		json_num(f, "other_volume_sd_ml", o->sd_ml, 2, 1);
+	}
+	if (a->compared) {
+		json_num(f, "compared_from_cm", a->compare_from_cm, 2, 1);
+		json_num(f, "compared_to_cm", a->compare_to_cm, 2, 1);
+		if (a->range_narrowed) {
+			json_num(f, "compared_volume_ml", a->limb_compared.volume_ml, 2, 1);
+			json_num(f, "compared_volume_sd_ml", a->limb_compared.sd_ml, 2, 1);
+		}
+		json_num(f, "excess_ml", a->excess_ml, 2, 1);
+		json_num(f, "excess_sd_ml", a->excess_sd_ml, 2, 1);
+		json_num(f, "excess_percent", a->pev_percent, 3, 1);
+		json_num(f, "excess_threshold_ml", a->threshold_ml, 2, 1);
 		fprintf(f, ", \"excess_significant\": %s, \"class\": \"%s\", \"severity\": ",
-			fg->significant ? "true" : "false",
-			lv_pev_class_name(lv_pev_class_of(fg->pev)));
-		if (fg->pev > 0)
-			fprintf(f, "\"%s\"", lv_severity_name(lv_severity_of(fg->pev)));
+			a->significant ? "true" : "false", lv_pev_class_name(a->pev_class));
+		if (a->has_severity)
+			fprintf(f, "\"%s\"", lv_severity_name(a->severity));
 		else
 			fputs("null", f);
 	}
-	if (fg->has_change) {
+	if (a->note[0]) {
+		fputs(", \"comparison_note\": ", f);
+		cli_json_string(f, a->note);
+	}
+	if (a->has_change) {
 		fputs(", \"baseline_date\": ", f);
 		cli_json_string(f, or_empty(r->baseline_date));
-		json_num(f, "volume_change_percent", fg->change_percent, 3, 1);
+		json_num(f, "volume_change_percent", a->change_percent, 3, 1);
 	}
-	if (fg->has_rvc)
-		json_num(f, "rvc_percent", fg->rvc_percent, 3, 1);
+	if (a->has_rvc)
+		json_num(f, "rvc_percent", a->rvc_percent, 3, 1);
 	if ((st = segments(r, &seg, &nseg)) < 0)
 		return st;
 	fputs(", \"segments\": [", f);
@@ -382,7 +396,7 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 		first = 0;
 		json_num(f, "site_cm", site, 2, 0);
 		json_num(f, "circumference_cm", c, 2, 1);
-		if (fg->has_other && circ_at(r->other, site, &o) == 0) {
+		if (a->has_other && circ_at(r->other, site, &o) == 0) {
 			json_num(f, "other_circumference_cm", o, 2, 1);
 			json_num(f, "difference_cm", c - o, 2, 1);
 			fprintf(f, ", \"flag\": %s",
@@ -392,6 +406,62 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 	}
 	fputs("]}", f);
 	return LV_OK;
+}
+
+/* The clinical lines of the text report: change, RVC, the other limb, EV. */
+static void print_text_assessment(FILE *f, const struct report *r, const lv_assessment *a,
+				  size_t flagged)
+{
+	const lv_volume *o = a->compared ? &a->other_compared : &a->other_volume;
+
+	if (a->has_change) {
+		fprintf(f, "against the baseline %s: volume %+.1f %%", or_empty(r->baseline_date),
+			a->change_percent);
+		if (fabs(a->change_from_cm - a->volume.from_cm) > 1e-9 ||
+		    fabs(a->change_to_cm - a->volume.to_cm) > 1e-9)
+			fprintf(f, " over %.1f to %.1f cm", a->change_from_cm, a->change_to_cm);
+		if (a->has_rvc)
+			fprintf(f, ", relative volume change (RVC) %+.1f %% (%s)", a->rvc_percent,
+				lv_pev_class_name(a->rvc_class));
+		fputc('\n', f);
+	}
+	if (!a->has_other)
+		return;
+	if (a->range_narrowed)
+		fprintf(f,
+			"compared over the range both limbs cover, %.1f to %.1f cm: this limb"
+			" %.1f ± %.1f mL\n",
+			a->compare_from_cm, a->compare_to_cm, a->limb_compared.volume_ml,
+			a->limb_compared.sd_ml);
+	fprintf(f, "other limb%s%s:  %.1f ± %.1f mL", r->other_limb ? " " : "",
+		or_empty(r->other_limb), o->volume_ml, o->sd_ml);
+	if (!a->compared) {
+		fprintf(f, " (%.1f to %.1f cm)\nno excess volume, PEV or severity: %s\n",
+			o->from_cm, o->to_cm, a->note);
+		return;
+	}
+	fputc('\n', f);
+	if (a->excess_ml >= 0) {
+		fprintf(f, "excess volume: %+.1f ± %.1f mL = %+.1f %% of the other limb (%s",
+			a->excess_ml, a->excess_sd_ml, a->pev_percent,
+			lv_pev_class_name(a->pev_class));
+		if (a->has_severity)
+			fprintf(f, "; ISL severity %s", lv_severity_name(a->severity));
+		fprintf(f, ")\n");
+	} else {
+		/* state the excess from the larger limb's side, as clinicians do */
+		fprintf(f,
+			"this is the smaller limb: the other has %+.1f ± %.1f mL = %+.1f %% "
+			"(%s; ISL severity %s)\n",
+			-a->excess_ml, a->excess_sd_ml, a->other_pev_percent,
+			lv_pev_class_name(lv_pev_class_of(a->other_pev_percent)),
+			lv_severity_name(lv_severity_of(a->other_pev_percent)));
+	}
+	fprintf(f, "  %s the measurement error (95 %%: %.1f mL)\n",
+		a->significant ? "exceeds" : "does NOT exceed", a->threshold_ml);
+	if (flagged)
+		fprintf(f, "  %zu site(s) differ by %.0f cm or more (marked !)\n", flagged,
+			LV_SITE_DIFF_FLAG_CM);
 }
 
 static int print_text(FILE *f, const struct report *r, const struct figures *fg)
@@ -416,7 +486,7 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 	if ((st = segments(r, &seg, &nseg)) < 0)
 		return st;
 	fprintf(f, "  %8s %9s", "site cm", "circ cm");
-	if (fg->has_other)
+	if (fg->a.has_other)
 		fprintf(f, " %9s %8s", "other cm", "diff cm");
 	fprintf(f, "   %-15s %10s\n", "segment cm", "volume mL");
 	n = table_sites(r, 0, &site);
@@ -426,7 +496,7 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 		if (circ_at(r->profile, site, &c) < 0)
 			continue;
 		fprintf(f, "  %8.1f %9.2f", site, c);
-		if (fg->has_other && circ_at(r->other, site, &o) == 0) {
+		if (fg->a.has_other && circ_at(r->other, site, &o) == 0) {
 			int flag = fabs(c - o) >= LV_SITE_DIFF_FLAG_CM;
 			flagged += flag;
 			fprintf(f, " %9.2f %+8.2f%s", o, c - o, flag ? " !" : "  ");
@@ -452,45 +522,11 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 		fprintf(f, "%s (%.1f to %.1f cm): %.1f ± %.1f mL\n", r->ranges[i].name, v.from_cm,
 			v.to_cm, v.volume_ml, v.sd_ml);
 	}
-	fprintf(f, "volume %.1f to %.1f cm: %.1f ± %.1f mL\n", fg->vol.from_cm, fg->vol.to_cm,
-		fg->vol.volume_ml, fg->vol.sd_ml);
+	fprintf(f, "volume %.1f to %.1f cm: %.1f ± %.1f mL\n", fg->a.volume.from_cm,
+		fg->a.volume.to_cm, fg->a.volume.volume_ml, fg->a.volume.sd_ml);
 	if (r->note)
 		fprintf(f, "note: %s\n", r->note);
-	if (fg->has_change) {
-		fprintf(f, "against the baseline %s: volume %+.1f %%", or_empty(r->baseline_date),
-			fg->change_percent);
-		if (fg->has_rvc)
-			fprintf(f, ", relative volume change (RVC) %+.1f %% (%s)", fg->rvc_percent,
-				lv_pev_class_name(lv_pev_class_of(fg->rvc_percent)));
-		fputc('\n', f);
-	}
-	if (!fg->has_other)
-		return LV_OK;
-	fprintf(f, "other limb%s%s:  %.1f ± %.1f mL\n", r->other_limb ? " " : "",
-		or_empty(r->other_limb), fg->other_vol.volume_ml, fg->other_vol.sd_ml);
-	if (fg->excess_ml >= 0) {
-		fprintf(f, "excess volume: %+.1f ± %.1f mL = %+.1f %% of the other limb (%s",
-			fg->excess_ml, fg->excess_sd_ml, fg->pev,
-			lv_pev_class_name(lv_pev_class_of(fg->pev)));
-		if (fg->pev > 0)
-			fprintf(f, "; ISL severity %s", lv_severity_name(lv_severity_of(fg->pev)));
-		fprintf(f, ")\n");
-	} else {
-		/* state the excess from the larger limb's side, as clinicians do */
-		double pev_other = 0;
-		lv_pev_percent(fg->other_vol.volume_ml, fg->vol.volume_ml, &pev_other);
-		fprintf(f,
-			"this is the smaller limb: the other has %+.1f ± %.1f mL = %+.1f %% "
-			"(%s; ISL severity %s)\n",
-			-fg->excess_ml, fg->excess_sd_ml, pev_other,
-			lv_pev_class_name(lv_pev_class_of(pev_other)),
-			lv_severity_name(lv_severity_of(pev_other)));
-	}
-	fprintf(f, "  %s the measurement error (95 %%: %.1f mL)\n",
-		fg->significant ? "exceeds" : "does NOT exceed", fg->threshold_ml);
-	if (flagged)
-		fprintf(f, "  %zu site(s) differ by %.0f cm or more (marked !)\n", flagged,
-			LV_SITE_DIFF_FLAG_CM);
+	print_text_assessment(f, r, &fg->a, flagged);
 	return LV_OK;
 }
 
@@ -499,9 +535,6 @@ int report_print(FILE *f, const struct report *r, enum cli_format fmt)
 	struct figures fg;
 	int st;
 
-	if (r->other && lv_profile_count(r->other) != lv_profile_count(r->profile))
-		return lv_error_set(LV_EDATA, "the other limb has %zu sites, this one %zu",
-				    lv_profile_count(r->other), lv_profile_count(r->profile));
 	if ((st = compute(r, &fg)) < 0)
 		return st;
 	switch (fmt) {

@@ -8,10 +8,16 @@
  *   "segments": [{"from_cm","to_cm","volume_ml","volume_sd_ml"}],
  *   "sites": [{"site_cm","circumference_cm"}]
  * and, with the other limb: "other_volume_ml", "other_volume_sd_ml",
- * "excess_ml", "excess_sd_ml", "excess_percent", "excess_significant",
- * "class", "severity", and per site "other_circumference_cm",
- * "difference_cm" and "flag".  Against a baseline: "baseline_date",
- * "volume_change_percent" and, with both limbs, "rvc_percent".
+ * "compared_from_cm", "compared_to_cm" (the range both limbs cover, over
+ * which the inter-limb figures are computed: other_volume_ml is the other
+ * limb's volume there, "compared_volume_ml" this limb's when the range is
+ * narrower than its own), "excess_ml", "excess_sd_ml", "excess_percent",
+ * "excess_significant", "class", "severity", and per site
+ * "other_circumference_cm", "difference_cm" and "flag"; when the limbs
+ * share too short a range, no inter-limb figures but "comparison_note".
+ * Against a baseline: "baseline_date", "volume_change_percent" and, with
+ * both limbs, "rvc_percent".  Every figure comes from lv_assess()
+ * (limbvol/assess.h): this file only prints.
  * With a patient/limb/date/phase (file mode) those come first.
  */
 #ifndef REPORT_H
@@ -19,6 +25,7 @@
 
 #include <stdio.h>
 
+#include "limbvol/assess.h"
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
 
@@ -40,8 +47,10 @@ struct report {
 	double reading_sd_cm;
 	/* the volume's relative sd from sources that move every reading
 	 * together (a photo's marker scale, perspective, section model, edge
-	 * bias), added in quadrature to what the reading sd propagates, for
-	 * every volume printed (0: none, as for the tape) */
+	 * bias), added in quadrature to what the reading sd propagates: for
+	 * the volume over the profile's whole range (passed to lv_assess as
+	 * the measured volume), the segments and the named ranges (0: none,
+	 * as for the tape) */
 	double volume_rel_sd;
 	double from_cm, to_cm; /* the volume's range; NaN: the model's whole range */
 	const double *sites_cm; /* sites for the per-site table and segments; */
@@ -53,14 +62,14 @@ struct report {
 	const char *patient, *limb, *date, *phase;
 	const char *other_limb;
 	/*
-	 * Against the baseline (set has_baseline): the volume of this limb (A1)
-	 * and of the other (U1, 0 when unknown) at the baseline.  The report adds
-	 * the change of absolute volume and, with both limbs, the RVC
-	 * (Ancukiewicz 2011: (A2 U1) / (U2 A1) - 1).
+	 * Against the baseline (set has_baseline): this limb (A1) and the other
+	 * (U1, NULL when not measured) at the baseline, same model.  The report
+	 * adds the change of absolute volume and, with both limbs, the RVC
+	 * (Ancukiewicz 2011: (A2 U1) / (U2 A1) - 1), each over the common range.
 	 */
 	int has_baseline;
 	const char *baseline_date;
-	double baseline_ml, baseline_other_ml;
+	const lv_profile *baseline, *baseline_other;
 };
 
 /* Computes and prints; returns 0 or a negative lv_status (error set). */

@@ -6,9 +6,11 @@ packages=(
 	build-essential cmake pkg-config        # the toolchain
 	libgsl-dev libpng-dev                   # core: numerics, PNG masks
 	libsqlite3-dev libcairo2-dev            # core: measurement store, trend plots
-	libopencv-dev libopencv-contrib-dev     # capture and calib: OpenCV 4 with aruco
+	libopencv-dev libopencv-contrib-dev     # capture and calib: OpenCV 4 with aruco (videoio, highgui: capture)
+	xvfb xauth xdotool x11-apps netpbm     # capture window test: X server, keys, screenshots
 	opencv-doc                              # calib tests: OpenCV's sample chessboard photos
 	mawk bc time locales                    # tests and benchmarks
+	sqlite3                                 # durability tests: PRAGMA integrity_check
 )
 missing=()
 for p in "${packages[@]}"; do

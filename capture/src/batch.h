@@ -3,8 +3,9 @@
  * each: doc/photo.md describes the command.
  *
  *   batch_sets.c      set discovery: the folders holding a manifest.txt
- *   batch_rows.c      result rows: writing one, reading a results file or
- *                     its .partial journal back on resume, the final file
+ *   batch_rows.c      result rows: writing one, the final results file
+ *   batch_resume.c    reading a results file or its .partial journal back
+ *                     when a batch resumes (bounded, whole rows only)
  *   batch_set.c       measuring one set (and recording it with --db)
  *   batch_pool.c      the worker pool: sets measured in parallel, rows
  *                     appended to the journal as they finish
@@ -16,6 +17,7 @@
 
 #include <pthread.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "limbvol/store.h"
 #include "manifest.h"
@@ -43,9 +45,12 @@ void strlist_free(strlist *l);
 
 /* ---- set discovery (batch_sets.c) ---- */
 
-/* Add to sets the folders holding a manifest under dir (dir itself when it
- * holds one), to BATCH_MAX_DEPTH levels. */
-int batch_find_sets(strlist *sets, const char *dir);
+/* Add to sets the folders holding a manifest under each of dirs (a folder
+ * itself when it holds one), to BATCH_MAX_DEPTH levels, following links but
+ * walking each folder (device and inode) once: a set is found once however
+ * many paths lead to it (the first in sorted order names it), a link loop
+ * ends. */
+int batch_find_sets(strlist *sets, const strlist *dirs);
 
 /* ---- result rows (batch_rows.c) ---- */
 
@@ -64,14 +69,43 @@ typedef struct batch_row {
 /* One row, newline-terminated, in a new string (NULL: out of memory). */
 char *batch_row_text(int fmt, const batch_row *w);
 
-/* The set named by a row of a results file, and whether it is ok: 1, or 0
- * when the line is not a row (a header, a bracket). */
-int batch_row_parse(int fmt, const char *line, char *set, size_t size, int *ok);
+/* Fields of a CSV row (the header's columns). */
+#define BATCH_CSV_FIELDS 17
 
-/* Read the rows of a results file (or a .partial journal): with keep_fd
+/*
+ * The set named by a row of a results file (len bytes, its line end
+ * included or not), decoded into set[size], and whether it is ok: 1, or 0
+ * when the line is not a whole row (a header, a bracket, a row cut short,
+ * a set name that does not fit).
+ */
+int batch_row_parse(int fmt, const char *line, size_t len, char *set, size_t size, int *ok);
+
+/*
+ * The next line of f into buf[BATCH_MAX_LINE + 1], *len its bytes (the
+ * line end included): 1 a whole line, 2 the last line without a line end,
+ * 0 the end, LV_EDATA a line longer than BATCH_MAX_LINE.
+ */
+int batch_next_line(FILE *f, char *buf, size_t *len);
+
+/* What reading results back found that the user should hear about. */
+typedef struct batch_resume {
+	size_t torn; /* rows cut short by an interrupted run, dropped */
+	long torn_line;
+	char torn_file[4200];
+} batch_resume;
+
+/*
+ * Read the rows of a results file (or a .partial journal): with keep_fd
  * >= 0, copy the ok rows whose set is not yet in `ok` there; add their sets
- * to `ok`.  A missing file is fine. */
-int batch_rows_read(const char *path, int fmt, strlist *ok, int keep_fd);
+ * to `ok`.  A missing file is fine; one that is not a regular file, or has
+ * a line longer than BATCH_MAX_LINE, is refused (LV_EDATA, located).  A last
+ * row without its line end is dropped and counted in *res.
+ */
+int batch_rows_read(const char *path, int fmt, strlist *ok, int keep_fd, batch_resume *res);
+
+/* Remove OUT.tmpPID and OUT.partial.tmpPID left by runs that were killed
+ * (no process PID any more); the number removed. */
+size_t batch_clear_stale(const char *out);
 
 /* out = header + the journal's rows, by temp file + rename; the journal is
  * removed. */

@@ -173,14 +173,16 @@ static int results_format(const batch_args *a, int *fmt)
 /*
  * The journal out.partial: the ok rows of earlier runs (from out and an
  * earlier journal, unless --force; their sets added to ok), then this run's
- * rows appended as sets finish.  -1 to go on (b->out_fd open), or the exit
- * code.
+ * rows appended as sets finish; temporaries of killed runs are removed.
+ * -1 to go on (b->out_fd open), or the exit code.
  */
 static int open_journal(batch *b, const char *out, const char *partial, int force, strlist *ok)
 {
 	char tmp[4300];
+	batch_resume res = { 0 };
 	int fd;
 
+	batch_clear_stale(out);
 	snprintf(tmp, sizeof tmp, "%s.tmp%ld", partial, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0) {
@@ -188,12 +190,17 @@ static int open_journal(batch *b, const char *out, const char *partial, int forc
 		return CLI_EXIT_CANTCREAT;
 	}
 	if (!force &&
-	    (batch_rows_read(out, b->fmt, ok, fd) < 0 ||
-	     batch_rows_read(partial, b->fmt, ok, fd) < 0)) {
+	    (batch_rows_read(out, b->fmt, ok, fd, &res) < 0 ||
+	     batch_rows_read(partial, b->fmt, ok, fd, &res) < 0)) {
 		close(fd);
 		unlink(tmp);
 		return cli_report(CMD);
 	}
+	if (res.torn)
+		fprintf(stderr,
+			"limbvol batch: %s:%ld: a row cut short by an interrupted run is dropped; "
+			"its set is measured again\n",
+			res.torn_file, res.torn_line);
 	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, partial) != 0) {
 		fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial, strerror(errno));
 		unlink(tmp);
@@ -210,9 +217,8 @@ static int open_journal(batch *b, const char *out, const char *partial, int forc
 /* The sets under the folders given, sorted: -1 to go on, or the exit code. */
 static int gather(const batch_args *a, strlist *sets)
 {
-	for (size_t i = 0; i < a->dirs.n; i++)
-		if (batch_find_sets(sets, a->dirs.v[i]) < 0)
-			return cli_report(CMD);
+	if (batch_find_sets(sets, &a->dirs) < 0)
+		return cli_report(CMD);
 	if (sets->n == 0) {
 		fprintf(stderr, "limbvol batch: no photo set (a folder with %s) found\n",
 			MANIFEST_NAME);

@@ -22,7 +22,9 @@ static void *worker(void *arg)
 		int failed = 0;
 
 		pthread_mutex_lock(&b->lock);
-		i = b->next < b->todo.n ? b->next++ : b->todo.n;
+		/* after a failed write no row follows it: the journal ends
+		 * with the cut row, which a resumed run drops */
+		i = b->next < b->todo.n && !b->io_error ? b->next++ : b->todo.n;
 		pthread_mutex_unlock(&b->lock);
 		if (i >= b->todo.n)
 			break;
@@ -30,7 +32,7 @@ static void *worker(void *arg)
 		text = batch_measure_set(b, b->todo.v[i], &failed);
 
 		pthread_mutex_lock(&b->lock);
-		if (!text) {
+		if (!text || b->io_error) {
 			b->io_error = 1;
 		} else if (b->out_fd >= 0) {
 			if (batch_write_all(b->out_fd, text, strlen(text)) < 0)

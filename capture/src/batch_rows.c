@@ -1,7 +1,7 @@
 /*
  * batch_rows.c - limbvol batch's result rows: one row per set in CSV or
- * JSON, read back from a results file or its .partial journal when a batch
- * resumes, and the final results file made from the journal.
+ * JSON, and the final results file made from the .partial journal (reading
+ * them back on resume is batch_resume.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -107,64 +107,6 @@ char *batch_row_text(int fmt, const batch_row *w)
 	return buf;
 }
 
-int batch_row_parse(int fmt, const char *line, char *set, size_t size, int *ok)
-{
-	size_t k = 0;
-	const char *p = line;
-
-	if (fmt == BATCH_CSV) {
-		if (*p == '"') {
-			for (p++; *p; p++) {
-				if (*p == '"' && p[1] == '"')
-					p++;
-				else if (*p == '"')
-					break;
-				if (k + 1 < size)
-					set[k++] = *p;
-			}
-			if (*p != '"')
-				return 0;
-			p++;
-		} else {
-			for (; *p && *p != ',' && *p != '\n'; p++)
-				if (k + 1 < size)
-					set[k++] = *p;
-		}
-		set[k] = '\0';
-		if (*p != ',' || !strcmp(set, "set"))
-			return 0;
-		*ok = !strncmp(p + 1, "ok,", 3);
-		return 1;
-	}
-	if (strncmp(p, "{\"set\":\"", 8))
-		return 0;
-	for (p += 8; *p && *p != '"'; p++) {
-		char c = *p;
-		if (c == '\\') {
-			p++;
-			c = *p == 'n' ? '\n' : *p == 't' ? '\t' : *p == 'r' ? '\r' : *p;
-			if (*p == 'u') { /* control characters only */
-				unsigned v = 0;
-				for (int i = 1; i <= 4 && p[i]; i++)
-					v = v * 16 +
-						(unsigned)(p[i] <= '9' ? p[i] - '0'
-								       : (p[i] | 32) - 'a' + 10);
-				c = (char)v;
-				p += 4;
-			}
-			if (!*p)
-				return 0;
-		}
-		if (k + 1 < size)
-			set[k++] = c;
-	}
-	set[k] = '\0';
-	if (*p != '"')
-		return 0;
-	*ok = !strncmp(p + 1, ",\"status\":\"ok\"", 14);
-	return 1;
-}
-
 int batch_write_all(int fd, const char *s, size_t len)
 {
 	while (len) {
@@ -179,56 +121,12 @@ int batch_write_all(int fd, const char *s, size_t len)
 	return 0;
 }
 
-int batch_rows_read(const char *path, int fmt, strlist *ok, int keep_fd)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL, set[4096];
-	size_t cap = 0;
-	ssize_t len;
-	int rc = LV_OK, good;
-
-	if (!f)
-		return errno == ENOENT
-			? LV_OK
-			: lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno));
-	while ((len = getline(&line, &cap, f)) > 0) {
-		if (len > BATCH_MAX_LINE) {
-			rc = lv_error_set(LV_EDATA,
-					  "%s: a line longer than %d bytes: not a results file",
-					  path, BATCH_MAX_LINE);
-			break;
-		}
-		if (!batch_row_parse(fmt, line, set, sizeof set, &good) || !good)
-			continue;
-		if (strlist_has(ok, set))
-			continue;
-		if ((rc = strlist_add_sorted(ok, set)) < 0)
-			break;
-		if (keep_fd >= 0) {
-			/* the final JSON file has "," after each object but the last */
-			if (fmt == BATCH_JSON && len >= 2 && line[len - 2] == ',') {
-				line[len - 2] = '\n';
-				len--;
-			}
-			if (batch_write_all(keep_fd, line, (size_t)len) < 0) {
-				rc = lv_error_set(LV_EIO, "cannot write the results journal: %s",
-						  strerror(errno));
-				break;
-			}
-		}
-	}
-	free(line);
-	fclose(f);
-	return rc;
-}
-
 int batch_results_finish(const char *out, const char *partial, int fmt)
 {
 	char tmp[4200], *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
+	size_t len;
 	FILE *in = NULL, *o = NULL;
-	int fd = -1, rc = LV_OK, first = 1;
+	int fd = -1, rc = LV_OK, first = 1, got;
 
 	snprintf(tmp, sizeof tmp, "%s.tmp%ld", out, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -239,21 +137,25 @@ int batch_results_finish(const char *out, const char *partial, int fmt)
 		goto done;
 	}
 	in = fopen(partial, "r");
-	if (!in) {
-		rc = lv_error_set(LV_EIO, "cannot read %s: %s", partial, strerror(errno));
+	if (!in || !(line = malloc(BATCH_MAX_LINE + 1))) {
+		rc = lv_error_set(in ? LV_ENOMEM : LV_EIO, "cannot read %s: %s", partial,
+				  in ? "out of memory" : strerror(errno));
 		goto done;
 	}
 	fputs(fmt == BATCH_CSV ? BATCH_CSV_HEADER : "[\n", o);
-	while ((len = getline(&line, &cap, in)) > 0) {
-		if (line[len - 1] != '\n') /* a row cut by an interruption */
-			break;
+	/* the journal holds whole rows (this run wrote it): a cut one stops */
+	while ((got = batch_next_line(in, line, &len)) == 1) {
 		if (fmt == BATCH_JSON) {
-			line[len - 1] = '\0';
-			fprintf(o, "%s%s", first ? "" : ",\n", line);
+			fputs(first ? "" : ",\n", o);
+			fwrite(line, 1, len - 1, o);
 		} else {
-			fputs(line, o);
+			fwrite(line, 1, len, o);
 		}
 		first = 0;
+	}
+	if (got < 0 || ferror(in)) {
+		rc = lv_error_set(LV_EIO, "cannot read %s back", partial);
+		goto done;
 	}
 	if (fmt == BATCH_JSON)
 		fputs(first ? "]\n" : "\n]\n", o);

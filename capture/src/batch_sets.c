@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "batch.h"
 #include "limbvol/error.h"
@@ -76,6 +77,55 @@ int strlist_add_sorted(strlist *l, const char *s)
 
 /* ---- the walk ---- */
 
+/*
+ * The folders seen, by device and inode: a folder reached again (a link to
+ * a parent, two links to one set, a folder given twice) is walked once and
+ * its set measured once.  Open addressing, grown at half full.
+ */
+typedef struct seen_set {
+	struct {
+		dev_t dev;
+		ino_t ino;
+		int used;
+	} * v;
+	size_t n, cap;
+} seen_set;
+
+static size_t slot(const seen_set *s, dev_t dev, ino_t ino)
+{
+	size_t h = ((size_t)ino * 0x9E3779B97F4A7C15u) ^ (size_t)dev;
+	size_t i = h & (s->cap - 1);
+	while (s->v[i].used && !(s->v[i].dev == dev && s->v[i].ino == ino))
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+/* 1 when the folder is new (and now seen), 0 when seen before, <0 error. */
+static int see(seen_set *s, const struct stat *st)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		seen_set g = { NULL, 0, s->cap ? s->cap * 2 : 1024 };
+		if (!(g.v = calloc(g.cap, sizeof *g.v)))
+			return lv_error_set(LV_ENOMEM, "out of memory");
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->v[k].used)
+				g.v[slot(&g, s->v[k].dev, s->v[k].ino)] = s->v[k];
+		g.n = s->n;
+		free(s->v);
+		*s = g;
+	}
+	i = slot(s, st->st_dev, st->st_ino);
+	if (s->v[i].used)
+		return 0;
+	s->v[i].dev = st->st_dev;
+	s->v[i].ino = st->st_ino;
+	s->v[i].used = 1;
+	s->n++;
+	return 1;
+}
+
 static int is_set(const char *dir)
 {
 	char path[4096];
@@ -84,13 +134,44 @@ static int is_set(const char *dir)
 		stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Folders holding a manifest, under dir (following links, to a depth). */
-static int find_sets(strlist *sets, const char *dir, int depth)
+/* The names in dir, sorted (the walk's order does not depend on the file
+ * system's), hidden ones left out. */
+static int list_dir(const char *dir, strlist *names)
 {
-	DIR *d;
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	int rc = LV_OK;
 
+	if (!d)
+		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO,
+				    "cannot read folder %s: %s", dir, strerror(errno));
+	while (rc == LV_OK && (e = readdir(d)))
+		if (e->d_name[0] != '.')
+			rc = strlist_add(names, e->d_name);
+	closedir(d);
+	strlist_sort(names);
+	return rc;
+}
+
+/* Folders holding a manifest, under dir (following links, each folder once,
+ * to a depth). */
+static int find_sets(strlist *sets, seen_set *seen, const char *dir, int depth)
+{
+	strlist names = { 0 };
+	struct stat st;
+	int rc;
+
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		int e = errno;
+		if (depth > 0)
+			return LV_OK;
+		if (access(dir, F_OK) == 0)
+			e = ENOTDIR;
+		return lv_error_set(e == ENOENT ? LV_ENOTFOUND : LV_EIO,
+				    "cannot read folder %s: %s", dir, strerror(e));
+	}
+	if ((rc = see(seen, &st)) <= 0)
+		return rc;
 	if (is_set(dir)) {
 		if (sets->n >= BATCH_MAX_SETS)
 			return lv_error_set(LV_EDATA, "more than %d photo sets", BATCH_MAX_SETS);
@@ -98,27 +179,28 @@ static int find_sets(strlist *sets, const char *dir, int depth)
 	}
 	if (depth >= BATCH_MAX_DEPTH)
 		return LV_OK;
-	d = opendir(dir);
-	if (!d)
-		return depth == 0 ? lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO,
-						 "cannot read folder %s: %s", dir, strerror(errno))
-				  : LV_OK;
-	while (rc == LV_OK && (e = readdir(d))) {
-		char sub[4096];
-		struct stat st;
-		if (e->d_name[0] == '.')
-			continue;
-		if (snprintf(sub, sizeof sub, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-			     e->d_name) >= (int)sizeof sub)
-			continue;
-		if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode))
-			rc = find_sets(sets, sub, depth + 1);
+	if ((rc = list_dir(dir, &names)) < 0) {
+		strlist_free(&names);
+		return depth == 0 ? rc : LV_OK;
 	}
-	closedir(d);
+	for (size_t i = 0; rc == LV_OK && i < names.n; i++) {
+		char sub[4096];
+		if (snprintf(sub, sizeof sub, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+			     names.v[i]) >= (int)sizeof sub)
+			continue;
+		rc = find_sets(sets, seen, sub, depth + 1);
+	}
+	strlist_free(&names);
 	return rc;
 }
 
-int batch_find_sets(strlist *sets, const char *dir)
+int batch_find_sets(strlist *sets, const strlist *dirs)
 {
-	return find_sets(sets, dir, 0);
+	seen_set s = { NULL, 0, 0 };
+	int rc = LV_OK;
+
+	for (size_t i = 0; rc == LV_OK && i < dirs->n; i++)
+		rc = find_sets(sets, &s, dirs->v[i], 0);
+	free(s.v);
+	return rc;
 }

@@ -249,7 +249,7 @@ int manifest_write(const manifest *m, const char *dir)
 	for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
 		if (vals[k][0] && !(k == 6 && !strcmp(vals[k], "4x4_50")))
 			fprintf(f, "%s=%s\n", fields[k], vals[k]);
-	if (lv_number_format(m->marker_mm, 2, b, sizeof b) == 0)
+	if (lv_number_format(m->marker_mm, 2, b, sizeof b) >= 0)
 		fprintf(f, "marker=%d:%s\n", m->marker_id, b);
 	put_number(f, "from", m->from_cm, 2);
 	put_number(f, "to", m->to_cm, 2);

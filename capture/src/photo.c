@@ -675,62 +675,80 @@ int photo_width_at(const photo_view *p, double pos_cm, int tangent, double *widt
 	return LV_OK;
 }
 
-/* canvas px -> reduced photo px */
-static int canvas_to_small(const photo_view *p, double u, double v, double *x, double *y)
+/* canvas px -> px of an image of the photo scaled by s */
+static int canvas_to_scaled(const photo_view *p, double s, double u, double v, double *x, double *y)
 {
 	if (!canvas_to_image(p, u, v, x, y))
 		return 0;
-	*x = (*x + 0.5) / p->factor - 0.5;
-	*y = (*y + 0.5) / p->factor - 0.5;
+	*x = (*x + 0.5) * s - 0.5;
+	*y = (*y + 0.5) * s - 0.5;
 	return 1;
 }
 
-int photo_overlay_write(const photo_view *p, const photo_result *r, double off_cm, const char *path)
+void photo_marker_px(const photo_view *p, double corners_px[8])
 {
-	double x0, y0, dx, dy, ppc = 10.0 / p->mm_per_px, pts[2 * 65], q[8];
-	cvs_view v;
-	int rc, n = 0;
+	memcpy(corners_px, p->marker.corners_px, sizeof p->marker.corners_px);
+}
 
-	if (!p->small || !p->mask)
+int photo_overlay_draw(const photo_view *p, const photo_result *r, double off_cm, cvs_image *img)
+{
+	double x0, y0, dx, dy, ppc = 10.0 / p->mm_per_px, pts[2 * 65], q[8], s;
+	cvs_view v;
+	int rc, n = 0, mask_factor;
+
+	if (!p->mask)
 		return lv_error_set(LV_EINVAL, "overlay: the photo was not kept");
-	cvs_image_view(p->small, &v);
+	cvs_image_view(img, &v);
+	s = (double)v.width / p->width;
+	mask_factor = (int)floor(p->factor * s + 0.5);
 	double text_px = fmax(12.0, v.height / 60.0);
 	int thick = v.height > 1500 ? 3 : 2;
-	if ((rc = cvs_draw_mask_outline(p->small, p->mask, 1, 0x00ff40, thick)) < 0)
+	if ((rc = cvs_draw_mask_outline(img, p->mask, mask_factor < 1 ? 1 : mask_factor, 0x00ff40,
+					thick)) < 0)
 		return rc;
 	for (int i = 0; i < 8; i++)
-		q[i] = (p->marker.corners_px[i] + 0.5) / p->factor - 0.5;
-	if ((rc = cvs_draw_polyline(p->small, q, 4, 1, 0xff2020, thick)) < 0)
+		q[i] = (p->marker.corners_px[i] + 0.5) * s - 0.5;
+	if ((rc = cvs_draw_polyline(img, q, 4, 1, 0xff2020, thick)) < 0)
 		return rc;
 	/* the axis over the measured range */
 	lv_silhouette_axis_px(p->sil, &x0, &y0, &dx, &dy);
 	for (int k = 0; k <= 64; k++) {
 		double pos = p->from_cm + (p->to_cm - p->from_cm) * k / 64.0;
-		if (canvas_to_small(p, x0 + pos * ppc * dx, y0 + pos * ppc * dy, &pts[2 * n],
-				    &pts[2 * n + 1]))
+		if (canvas_to_scaled(p, s, x0 + pos * ppc * dx, y0 + pos * ppc * dy, &pts[2 * n],
+				     &pts[2 * n + 1]))
 			n++;
 	}
-	if ((rc = cvs_draw_polyline(p->small, pts, n, 0, 0xffe000, thick)) < 0)
+	if ((rc = cvs_draw_polyline(img, pts, n, 0, 0xffe000, thick)) < 0)
 		return rc;
 	/* the sites: a line across the limb and the position */
-	for (size_t s = 0; r && s < r->n_sites; s++) {
-		double pos = r->site_cm[s] + off_cm, x1, y1, x2, y2, e[4];
+	for (size_t k = 0; r && k < r->n_sites; k++) {
+		double pos = r->site_cm[k] + off_cm, x1, y1, x2, y2, e[4];
 		double t = (pos - lv_silhouette_position_cm(p->sil, p->first)) / 0.1;
 		size_t i = p->first + (size_t)(t < 0 ? 0 : floor(t + 0.5));
 		char label[32];
 		if (i > p->last)
 			i = p->last;
 		lv_silhouette_edges_px(p->sil, i, &x1, &y1, &x2, &y2);
-		if (!canvas_to_small(p, x1, y1, &e[0], &e[1]) ||
-		    !canvas_to_small(p, x2, y2, &e[2], &e[3]))
+		if (!canvas_to_scaled(p, s, x1, y1, &e[0], &e[1]) ||
+		    !canvas_to_scaled(p, s, x2, y2, &e[2], &e[3]))
 			continue;
-		if ((rc = cvs_draw_polyline(p->small, e, 2, 0, 0x20e0ff, thick)) < 0)
+		if ((rc = cvs_draw_polyline(img, e, 2, 0, 0x20e0ff, thick)) < 0)
 			return rc;
-		if (lv_number_format(r->site_cm[s], 1, label, sizeof label) < 0)
+		if (lv_number_format(r->site_cm[k], 1, label, sizeof label) < 0)
 			continue;
-		if ((rc = cvs_draw_text(p->small, e[2] + 6, e[3] + text_px / 2, label, 0x20e0ff,
+		if ((rc = cvs_draw_text(img, e[2] + 6, e[3] + text_px / 2, label, 0x20e0ff,
 					text_px)) < 0)
 			return rc;
 	}
+	return LV_OK;
+}
+
+int photo_overlay_write(const photo_view *p, const photo_result *r, double off_cm, const char *path)
+{
+	int rc;
+	if (!p->small || !p->mask)
+		return lv_error_set(LV_EINVAL, "overlay: the photo was not kept");
+	if ((rc = photo_overlay_draw(p, r, off_cm, p->small)) < 0)
+		return rc;
 	return cvs_image_write(p->small, path);
 }

@@ -210,6 +210,14 @@ void photo_result_clear(photo_result *r);
 int photo_overlay_write(const photo_view *p, const photo_result *r, double origin_offset_cm,
 			const char *path);
 
+/* The same drawing on img, an image of the photo at any scale (a live
+ * frame: the photo itself; the working copy). */
+int photo_overlay_draw(const photo_view *p, const photo_result *r, double origin_offset_cm,
+		       cvs_image *img);
+
+/* The marker's corners in the photo's pixels (cvs_marker's order). */
+void photo_marker_px(const photo_view *p, double corners_px[8]);
+
 /* The caveats of a result, for the report's note. */
 void photo_note(const photo_result *r, char *buf, size_t size);
 

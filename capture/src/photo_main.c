@@ -15,6 +15,7 @@
 #include "cvs_photo.h"
 #include "options.h"
 #include "photo.h"
+#include "photo_report.h"
 
 static const char CMD[] = "photo";
 
@@ -243,25 +244,9 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	{
-		char note[512];
-		struct report rep;
-		memset(&rep, 0, sizeof rep);
-		photo_note(&res, note, sizeof note);
-		rep.source = "photo";
-		rep.profile = res.profile;
-		rep.model = LV_MODEL_ELLIPSE;
-		rep.reading_sd_cm = res.reading_sd_cm;
-		rep.volume_rel_sd = res.volume_rel_sd;
-		rep.from_cm = res.from_cm;
-		rep.to_cm = res.to_cm;
-		rep.sites_cm = res.site_cm;
-		rep.n_sites = res.n_sites;
-		rep.note = note;
-		rc = report_print_stdout(CMD, &rep, fmt);
-		if (rc != CLI_EXIT_OK)
-			goto done;
-	}
+	rc = photo_report_stdout(CMD, &res, fmt);
+	if (rc != CLI_EXIT_OK)
+		goto done;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "limbvol photo: cannot write the output\n");
 		rc = CLI_EXIT_IO;

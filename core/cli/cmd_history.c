@@ -75,11 +75,16 @@ static void text_row(const lv_history_row *r, int wac)
 	snprintf(vol, sizeof vol, "%s \xc2\xb1 %s", a, b);
 	printf("%*s", 16, vol); /* the 2-byte sign takes one column: 15 wide */
 	if (r->has_pair) {
+		char over[40];
 		lv_number_format(r->ev_ml, 1, a, sizeof a);
 		lv_number_format(r->pev_percent, 1, b, sizeof b);
-		printf(" %8s %6s", a, b);
+		lv_number_format(r->compare_from_cm, 0, c, sizeof c);
+		snprintf(over, sizeof over, "%s-", c);
+		lv_number_format(r->compare_to_cm, 0, c, sizeof c);
+		strncat(over, c, sizeof over - strlen(over) - 1);
+		printf(" %8s %6s %7s", a, b, over);
 	} else {
-		printf(" %8s %6s", "", "");
+		printf(" %8s %6s %7s", "", "", r->note[0] ? "*" : "");
 	}
 	if (r->has_rvc) {
 		lv_number_format(r->rvc_percent, 1, a, sizeof a);
@@ -108,6 +113,22 @@ static void csv_opt(int has, double v, int dec)
 		sc_num(stdout, v, dec);
 }
 
+/* A note in CSV: quoted when it holds a comma or a quote. */
+static void csv_note(const char *s)
+{
+	if (!strpbrk(s, ",\"")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
 static void csv_row(const lv_history_row *r)
 {
 	printf("%lld,%s,", (long long)r->id, r->date);
@@ -126,6 +147,10 @@ static void csv_row(const lv_history_row *r)
 	csv_opt(r->has_change, r->mdc95_ml, 3);
 	printf(",%s", r->has_change ? (r->exceeds_mdc ? "yes" : "no") : "");
 	csv_opt(r->has_wac, r->wac_percent, 3);
+	csv_opt(r->has_pair, r->compare_from_cm, 2);
+	csv_opt(r->has_pair, r->compare_to_cm, 2);
+	putchar(',');
+	csv_note(r->note);
 	putchar('\n');
 }
 
@@ -160,6 +185,13 @@ static void json_row(const lv_history_row *r, int first)
 	printf(", \"exceeds_mdc\": %s",
 	       r->has_change ? (r->exceeds_mdc ? "true" : "false") : "null");
 	json_num("wac_percent", r->has_wac, r->wac_percent, 3);
+	json_num("compared_from_cm", r->has_pair, r->compare_from_cm, 2);
+	json_num("compared_to_cm", r->has_pair, r->compare_to_cm, 2);
+	fputs(", \"note\": ", stdout);
+	if (r->note[0])
+		cli_json_string(stdout, r->note);
+	else
+		fputs("null", stdout);
 	putchar('}');
 }
 
@@ -220,14 +252,16 @@ int cmd_history(int argc, char **argv)
 			       lv_limb_name(lv_limb_other(aff)));
 		else
 			puts(": no measurements of both limbs at one visit, so no EV, PEV or RVC");
-		printf("\n%6s  %-16s %5s %-9s %-9s %-8s %15s %8s %6s %6s", "id", "date", "sess.",
-		       "kind", "limb", "phase", "volume mL", "EV mL", "PEV %", "RVC %");
+		printf("\n%6s  %-16s %5s %-9s %-9s %-8s %15s %8s %6s %7s %6s", "id", "date",
+		       "sess.", "kind", "limb", "phase", "volume mL", "EV mL", "PEV %", "over cm",
+		       "RVC %");
 		if (lv_history_has_wac(h))
 			printf(" %6s", "WAC %");
 		printf("  %8s %6s %6s\n", "change", "%", "MDC95");
 	} else if (fmt == CLI_FORMAT_CSV) {
 		puts("id,date,session,session_kind,limb,phase,method,volume_ml,sd_ml,ev_ml,pev_percent,"
-		     "rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc,wac_percent");
+		     "rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc,wac_percent,"
+		     "compared_from_cm,compared_to_cm,note");
 	} else {
 		fputs("{\"patient\": ", stdout);
 		sc_code_json(stdout, code);
@@ -253,10 +287,18 @@ int cmd_history(int argc, char **argv)
 	}
 	if (fmt == CLI_FORMAT_JSON)
 		puts("\n  ]}");
-	else if (fmt == CLI_FORMAT_TEXT)
-		puts("\nEV, PEV: affected limb against the other limb of the same session and phase;\n"
-		     "RVC: against the baseline pair; change: post - pre of the session, 'real' when\n"
+	else if (fmt == CLI_FORMAT_TEXT) {
+		puts("\nEV, PEV: affected limb against the other limb of the same session and phase,\n"
+		     "over the range both cover ('over cm'; each volume re-taken there when the two\n"
+		     "were measured over different lengths); RVC: against the baseline pair, over\n"
+		     "the range all four cover; change: post - pre of the session, 'real' when\n"
 		     "larger than MDC95 (from the tape reading uncertainty).");
+		for (k = 0; k < n; k++) {
+			const lv_history_row *r = lv_history_row_at(h, k);
+			if (r->note[0] && (!has_only || r->limb == only))
+				printf("* %lld: %s\n", (long long)r->id, r->note);
+		}
+	}
 	if (fmt == CLI_FORMAT_TEXT && lv_history_has_wac(h))
 		puts("WAC: weight-adjusted change of the limb against its baseline, (A2 W1) / (A1 W2) - 1.");
 	if (fflush(stdout))

@@ -161,28 +161,29 @@ struct visit_item {
 struct visit {
 	struct visit_item item[4];
 	size_t n;
-	/* the current patient's baseline: volumes per limb (0: not measured) */
+	/* the current patient's baseline: a copy of each limb's profile (or NULL) */
 	char base_patient[LV_TAPE_MAX_FIELD + 1], base_date[LV_TAPE_MAX_FIELD + 1];
-	double base_ml[4];
+	lv_profile *base[4];
 };
 
-/* Remember a baseline visit's volumes, over each limb's own range. */
-static void note_baseline(struct visit *v, const struct entry *e, const struct tape_opts *o)
+static void forget_baseline(struct visit *v)
 {
-	memset(v->base_ml, 0, sizeof v->base_ml);
+	for (int l = 0; l < 4; l++) {
+		lv_profile_free(v->base[l]);
+		v->base[l] = NULL;
+	}
+}
+
+/* Remember a baseline visit's profiles: later visits are assessed against them. */
+static int note_baseline(struct visit *v)
+{
+	forget_baseline(v);
 	memcpy(v->base_patient, v->item[0].patient, sizeof v->base_patient);
 	memcpy(v->base_date, v->item[0].date, sizeof v->base_date);
-	for (size_t i = 0; i < v->n; i++) {
-		lv_volume vol;
-		int st = isnan(o->from_cm)
-			? lv_volume_total(v->item[i].profile, e->model, e->tape_sd_cm, &vol)
-			: lv_volume_between(v->item[i].profile, e->model, o->from_cm, o->to_cm,
-					    e->tape_sd_cm, &vol);
-		if (st == LV_OK)
-			v->base_ml[v->item[i].limb] = vol.volume_ml;
-		else
-			lv_error_clear();
-	}
+	for (size_t i = 0; i < v->n; i++)
+		if (lv_profile_copy(&v->base[v->item[i].limb], v->item[i].profile) < 0)
+			return LV_ENOMEM;
+	return LV_OK;
 }
 
 static int flush_visit(struct visit *v, FILE *out, const struct entry *e, const struct tape_opts *o,
@@ -192,15 +193,14 @@ static int flush_visit(struct visit *v, FILE *out, const struct entry *e, const 
 	size_t i, j;
 	int is_baseline = v->n && v->item[0].phase == LV_PHASE_BASELINE;
 
-	if (is_baseline)
-		note_baseline(v, e, o);
-	else if (v->n && strcmp(v->base_patient, v->item[0].patient))
-		memset(v->base_ml, 0, sizeof v->base_ml); /* another patient */
+	if (is_baseline && (st = note_baseline(v)) < 0)
+		return st;
+	if (!is_baseline && v->n && strcmp(v->base_patient, v->item[0].patient))
+		forget_baseline(v); /* another patient */
 	for (i = 0; i < v->n; i++) {
 		struct visit_item *it = &v->item[i];
 		struct report r;
 		const struct visit_item *other = NULL;
-		double a0, a1, b0, b1;
 
 		for (j = 0; j < v->n; j++)
 			if (v->item[j].limb == lv_limb_other(it->limb))
@@ -211,23 +211,15 @@ static int flush_visit(struct visit *v, FILE *out, const struct entry *e, const 
 		r.limb = lv_limb_name(it->limb);
 		r.date = it->date;
 		r.phase = lv_phase_name(it->phase);
-		if (!is_baseline && v->base_ml[it->limb] > 0) {
+		if (!is_baseline && v->base[it->limb]) {
 			r.has_baseline = 1;
 			r.baseline_date = v->base_date;
-			r.baseline_ml = v->base_ml[it->limb];
-			r.baseline_other_ml = v->base_ml[lv_limb_other(it->limb)];
+			r.baseline = v->base[it->limb];
+			r.baseline_other = v->base[lv_limb_other(it->limb)];
 		}
 		if (other) {
 			r.other = other->profile;
 			r.other_limb = lv_limb_name(other->limb);
-			lv_volume_range(it->profile, e->model, &a0, &a1);
-			lv_volume_range(other->profile, e->model, &b0, &b1);
-			if ((a0 != b0 || a1 != b1) && isnan(o->from_cm)) {
-				r.from_cm = fmax(a0, b0);
-				r.to_cm = fmin(a1, b1);
-				r.note = "the two sides were measured over different ranges: "
-					 "volumes compared over the common range";
-			}
 		}
 		if (o->fmt == CLI_FORMAT_JSON)
 			fputs(*printed ? ",\n  " : "[\n  ", out);
@@ -313,6 +305,7 @@ static int run_file(const char *path, const struct entry *e, const struct tape_o
 done:
 	for (size_t i = 0; i < v.n; i++)
 		lv_profile_free(v.item[i].profile);
+	forget_baseline(&v);
 	lv_tape_reader_free(rd);
 	fclose(out);
 	return rc;

@@ -16,11 +16,15 @@
 #include <string.h>
 
 #include "limbvol/error.h"
+#include "limbvol/assess.h"
 #include "limbvol/metrics.h"
 
 struct lv_history {
 	char patient[LV_STORE_MAX_CODE + 1];
 	lv_history_row *rows;
+	lv_assess_limb *limb; /* per row: its profile, model and reading sd */
+	lv_volume *measured; /* per row: the stored volume over its whole range */
+	long *pair; /* per row: the row of the other limb it was compared with */
 	size_t n, cap;
 	int has_affected, assumed;
 	lv_limb affected;
@@ -80,11 +84,40 @@ static int load_row(const lv_record *r, void *vctx)
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? 2 * h->cap : 64;
 		lv_history_row *p = realloc(h->rows, cap * sizeof *p);
+		lv_assess_limb *l;
+		lv_volume *mv;
+		long *pr;
 		if (!p)
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->rows = p;
+		if (!(l = realloc(h->limb, cap * sizeof *l)))
+			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
+		h->limb = l;
+		if (!(mv = realloc(h->measured, cap * sizeof *mv)))
+			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
+		h->measured = mv;
+		if (!(pr = realloc(h->pair, cap * sizeof *pr)))
+			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
+		h->pair = pr;
 		h->cap = cap;
 	}
+	/* the profile: volumes are re-taken over the range two measurements share */
+	h->limb[h->n].model = r->model;
+	h->limb[h->n].reading_sd_cm = r->reading_sd_cm;
+	h->limb[h->n].profile = NULL;
+	h->pair[h->n] = -1;
+	h->limb[h->n].measured = NULL;
+	if ((r->width_side_cm
+		     ? lv_profile_new_widths((lv_profile **)&h->limb[h->n].profile, r->site_cm,
+					     r->circumference_cm, r->width_side_cm, r->n)
+		     : lv_profile_new((lv_profile **)&h->limb[h->n].profile, r->site_cm,
+				      r->circumference_cm, r->n)) < 0)
+		return c->ret = lv_error_set(LV_EDB, "measurement %lld: %s", (long long)r->id,
+					     lv_error_last()->message);
+	lv_volume_range(h->limb[h->n].profile, r->model, &h->measured[h->n].from_cm,
+			&h->measured[h->n].to_cm);
+	h->measured[h->n].volume_ml = r->volume_ml;
+	h->measured[h->n].sd_ml = r->sd_ml;
 	row = &h->rows[h->n];
 	memset(row, 0, sizeof *row);
 	row->id = r->id;
@@ -193,11 +226,111 @@ static int is_pair_limb(lv_limb a, lv_limb b)
 	return lv_limb_other(a) == b;
 }
 
+/* Assess row i (A) against row j (U) and, when given, the baseline pair. */
+static int assess_pair(const lv_history *h, size_t i, long j, long base, long base_other,
+		       lv_assessment *a)
+{
+	lv_assess_input in;
+	lv_assess_input_init(&in);
+	in.limb = h->limb[i];
+	in.other = h->limb[j];
+	if (base >= 0 && base_other >= 0) {
+		in.base_limb = h->limb[base];
+		in.base_other = h->limb[base_other];
+	}
+	return lv_assess(&in, a);
+}
+
+/*
+ * EV and PEV of each measurement of the affected limb against the other
+ * limb's at the same visit, and RVC against the baseline pair (the first
+ * compared pair of phase baseline, else the first), all over common ranges.
+ */
+static void derive_pairs(lv_history *h)
+{
+	lv_limb other = lv_limb_other(h->affected);
+	long base = -1, base_other = -1;
+	lv_assessment a;
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		lv_history_row *r = &h->rows[i];
+		long j;
+		if (r->limb != h->affected || (j = find_partner(h, i, other, r->phase, 0)) < 0)
+			continue;
+		r->pair_id = h->rows[j].id;
+		if (assess_pair(h, i, j, -1, -1, &a) < 0) {
+			lv_error_clear();
+			continue;
+		}
+		r->compare_from_cm = a.compare_from_cm;
+		r->compare_to_cm = a.compare_to_cm;
+		snprintf(r->note, sizeof r->note, "%s", a.note);
+		if (!a.compared)
+			continue;
+		r->has_pair = 1;
+		r->ev_ml = a.excess_ml;
+		r->pev_percent = a.pev_percent;
+		h->pair[i] = j;
+		if (r->phase == LV_PHASE_BASELINE && base < 0) {
+			base = (long)i;
+			base_other = j;
+		}
+	}
+	for (i = 0; base < 0 && i < h->n; i++)
+		if (h->rows[i].has_pair) {
+			base = (long)i;
+			base_other = h->pair[i];
+		}
+	if (base < 0)
+		return;
+	h->rows[base].is_baseline_pair = 1;
+	for (i = 0; i < h->n; i++) {
+		lv_history_row *r = &h->rows[i];
+		if (!r->has_pair || r->day < h->rows[base].day)
+			continue;
+		if (assess_pair(h, i, h->pair[i], base, base_other, &a) == LV_OK && a.has_rvc) {
+			r->has_rvc = 1;
+			r->rvc_percent = a.rvc_percent;
+		}
+		lv_error_clear();
+	}
+}
+
+/* Each post measurement against the pre of the same limb and session. */
+static void derive_sessions(lv_history *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		lv_history_row *r = &h->rows[i];
+		lv_assess_input in;
+		lv_assessment a;
+		long j;
+		if (r->phase != LV_PHASE_POST)
+			continue;
+		j = find_partner(h, i, r->limb, LV_PHASE_PRE, 1);
+		if (j < 0)
+			continue;
+		r->pre_id = h->rows[j].id;
+		lv_assess_input_init(&in);
+		in.limb = h->limb[i];
+		in.base_limb = h->limb[j];
+		if (lv_assess(&in, &a) < 0 || !a.has_change) {
+			lv_error_clear();
+			if (!r->note[0])
+				snprintf(r->note, sizeof r->note, "%s", a.note);
+			continue;
+		}
+		r->change_ml = a.change_ml;
+		r->change_percent = a.change_percent;
+		r->mdc95_ml = a.change_threshold_ml;
+		r->exceeds_mdc = a.change_significant;
+		r->has_change = 1;
+	}
+}
+
 static void derive(lv_history *h)
 {
 	size_t i;
-	long base = -1;
-	lv_limb other;
 
 	/*
 	 * No limb marked: take the larger limb of the pair that differs most.
@@ -208,61 +341,24 @@ static void derive(lv_history *h)
 		for (i = 0; i < h->n; i++) {
 			long j = find_partner(h, i, lv_limb_other(h->rows[i].limb),
 					      h->rows[i].phase, 0);
-			double d;
+			lv_assessment a;
 			if (j < 0 || !is_pair_limb(h->rows[i].limb, h->rows[j].limb))
 				continue;
-			d = fabs(h->rows[i].volume_ml - h->rows[j].volume_ml);
-			if (d > most) {
-				most = d;
+			/* like with like: the difference over the range both cover */
+			if (assess_pair(h, i, j, -1, -1, &a) < 0 || !a.compared) {
+				lv_error_clear();
+				continue;
+			}
+			if (fabs(a.excess_ml) > most) {
+				most = fabs(a.excess_ml);
 				h->has_affected = 1;
 				h->assumed = 1;
-				h->affected = h->rows[i].volume_ml >= h->rows[j].volume_ml
-					? h->rows[i].limb
-					: h->rows[j].limb;
+				h->affected = a.excess_ml >= 0 ? h->rows[i].limb : h->rows[j].limb;
 			}
 		}
 	}
-	if (h->has_affected) {
-		other = lv_limb_other(h->affected);
-		for (i = 0; i < h->n; i++) {
-			lv_history_row *r = &h->rows[i];
-			long j;
-			if (r->limb != h->affected)
-				continue;
-			j = find_partner(h, i, other, r->phase, 0);
-			if (j < 0)
-				continue;
-			r->pair_id = h->rows[j].id;
-			if (lv_excess_ml(r->volume_ml, h->rows[j].volume_ml, &r->ev_ml) < 0 ||
-			    lv_pev_percent(r->volume_ml, h->rows[j].volume_ml, &r->pev_percent) < 0)
-				continue;
-			r->has_pair = 1;
-			if (base < 0 && r->phase == LV_PHASE_BASELINE)
-				base = (long)i;
-		}
-		if (base < 0)
-			for (i = 0; i < h->n; i++)
-				if (h->rows[i].has_pair) {
-					base = (long)i;
-					break;
-				}
-		if (base >= 0) {
-			const lv_history_row *b = &h->rows[base];
-			double a1 = b->volume_ml, u1 = a1 - b->ev_ml;
-			h->rows[base].is_baseline_pair = 1;
-			for (i = 0; i < h->n; i++) {
-				lv_history_row *r = &h->rows[i];
-				double rvc;
-				if (!r->has_pair || r->day < b->day)
-					continue;
-				if (lv_rvc(a1, u1, r->volume_ml, r->volume_ml - r->ev_ml, &rvc) ==
-				    LV_OK) {
-					r->has_rvc = 1;
-					r->rvc_percent = rvc * 100.0;
-				}
-			}
-		}
-	}
+	if (h->has_affected)
+		derive_pairs(h);
 	/* weight-adjusted change of each limb against its baseline */
 	if (h->nw)
 		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
@@ -289,24 +385,7 @@ static void derive(lv_history *h)
 				h->has_wac = 1;
 			}
 		}
-	/* pre -> post of each session and limb */
-	for (i = 0; i < h->n; i++) {
-		lv_history_row *r = &h->rows[i];
-		long j;
-		if (r->phase != LV_PHASE_POST)
-			continue;
-		j = find_partner(h, i, r->limb, LV_PHASE_PRE, 1);
-		if (j < 0)
-			continue;
-		r->pre_id = h->rows[j].id;
-		r->change_ml = r->volume_ml - h->rows[j].volume_ml;
-		if (lv_volume_change_percent(h->rows[j].volume_ml, r->volume_ml,
-					     &r->change_percent) < 0)
-			continue;
-		r->mdc95_ml = lv_mdc95_pair(h->rows[j].sd_ml, r->sd_ml);
-		r->exceeds_mdc = fabs(r->change_ml) > r->mdc95_ml;
-		r->has_change = 1;
-	}
+	derive_sessions(h);
 }
 
 int lv_store_history(lv_store *s, const char *code, lv_history **out)
@@ -324,7 +403,7 @@ int lv_store_history(lv_store *s, const char *code, lv_history **out)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	snprintf(h->patient, sizeof h->patient, "%s", code);
 	c.h = h;
-	ret = lv_store_each(s, patient, 0, load_row, &c);
+	ret = lv_store_each(s, patient, 1, load_row, &c);
 	if (ret == 0)
 		ret = c.ret;
 	if (ret == 0)
@@ -337,6 +416,8 @@ int lv_store_history(lv_store *s, const char *code, lv_history **out)
 		lv_history_free(h);
 		return ret;
 	}
+	for (size_t i = 0; i < h->n; i++) /* the arrays no longer move */
+		h->limb[i].measured = &h->measured[i];
 	derive(h);
 	*out = h;
 	return LV_OK;
@@ -346,6 +427,11 @@ void lv_history_free(lv_history *h)
 {
 	if (!h)
 		return;
+	for (size_t i = 0; i < h->n; i++)
+		lv_profile_free((lv_profile *)h->limb[i].profile);
+	free(h->limb);
+	free(h->measured);
+	free(h->pair);
 	free(h->rows);
 	free(h->w_day);
 	free(h->w_kg);

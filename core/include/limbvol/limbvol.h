@@ -17,6 +17,7 @@
 #include "limbvol/volume.h"
 #include "limbvol/metrics.h"
 #include "limbvol/plausible.h"
+#include "limbvol/assess.h"
 #include "limbvol/silhouette.h"
 #include "limbvol/mask.h"
 #include "limbvol/tape_csv.h"

@@ -259,11 +259,17 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
 /*
  * One measurement in a patient's history, with what follows from it:
  *  - ev/pev: for a measurement of the affected limb, against the other
- *    limb's measurement of the same session (or day) and phase;
+ *    limb's measurement of the same session (or day) and phase, over the
+ *    range both cover (compare_from_cm..compare_to_cm; lv_assess in
+ *    limbvol/assess.h): measurements of different lengths are cut to what
+ *    they share, and when that is too short there are no figures and
+ *    `note` says why;
  *  - rvc: the relative volume change of that pair against the baseline pair
- *    (the first pair of phase baseline, else the first pair);
+ *    (the first pair of phase baseline, else the first pair), over the
+ *    range all four cover;
  *  - change: for a post measurement, post - pre of the same limb and
- *    session, in mL and % of pre, with the 95 % threshold
+ *    session (over the range both cover), in mL and % of pre, with the 95 %
+ *    threshold
  *    lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds it;
  *  - wac: the weight-adjusted change of this limb, (A2 W1) / (A1 W2) - 1
  *    (clinical.md; for bilateral cases), against the limb's first baseline
@@ -281,7 +287,8 @@ typedef struct lv_history_row {
 	lv_method method;
 	double volume_ml, sd_ml;
 	int has_pair;
-	int64_t pair_id; /* the other limb's measurement */
+	int64_t pair_id; /* the other limb's measurement (0: none) */
+	double compare_from_cm, compare_to_cm; /* the range ev/pev cover */
 	double ev_ml, pev_percent;
 	int has_rvc;
 	double rvc_percent;
@@ -292,6 +299,7 @@ typedef struct lv_history_row {
 	int exceeds_mdc;
 	int has_wac;
 	double wac_percent;
+	char note[256]; /* why a pair or a pre has no figures; "" */
 } lv_history_row;
 
 typedef struct lv_history lv_history;

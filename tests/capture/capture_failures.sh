@@ -1,0 +1,94 @@
+#!/bin/bash
+# limbvol capture's refusals, each with its message and exit code and
+# nothing written: no camera at the device, a truncated, empty or
+# undecodable video, a video ending before the side view, no marker within
+# --timeout, a marker of another id, Ctrl-C in the middle.
+CAPTURE=$1 GEN=$2 MKVIDEO=$3 WORK=$4
+here=$(dirname "$0")
+. "$here/../lib.sh"
+. "$here/common.sh"
+rm -rf "$WORK"
+mkdir -p "$WORK"
+ID=(--patient T-01 --limb left-arm --phase pre --date 2026-03-02)
+
+gen "$WORK/arm" --seed 21 --from 0 --to 40 --patient T-01 || exit 1
+"$MKVIDEO" "$WORK/arm.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --noise 6 --seed 1 ||
+	{ fail "mkvideo"; exit 1; }
+
+# ---- failures: a message, an exit code, nothing written ----
+nothing_in() {
+	checks=$((checks + 1))
+	[ ! -e "$1" ] || [ -z "$(ls -A "$1")" ] || fail "$2: nothing may be written: $(ls -A "$1")"
+}
+run "$CAPTURE" --device /dev/video99 --out "$WORK/f1" "${ID[@]}" --headless
+expect_status 66 "no camera at the device"
+expect_err "no camera at /dev/video99" "names the device"
+expect_empty_out "no camera"
+nothing_in "$WORK/f1" "no camera"
+run "$CAPTURE" --device 98 --out "$WORK/f1" "${ID[@]}" --headless
+expect_status 66 "--device N is /dev/videoN"
+expect_err "/dev/video98" "--device 98"
+
+size=$(stat -c %s "$WORK/arm.avi")
+head -c $((size * 55 / 100)) "$WORK/arm.avi" >"$WORK/truncated.avi"
+run "$CAPTURE" --source "$WORK/truncated.avi" --out "$WORK/f2" "${ID[@]}" --headless --still-frames 8
+expect_status 65 "a truncated video"
+checks=$((checks + 1))
+grep -qE "truncated|damaged|not a video" "$tmp/err" || fail "truncated video: $(cat "$tmp/err")"
+expect_empty_out "truncated video"
+nothing_in "$WORK/f2" "truncated video"
+
+: >"$WORK/empty.avi"
+run "$CAPTURE" --source "$WORK/empty.avi" --out "$WORK/f3" "${ID[@]}" --headless
+expect_status 65 "an empty video"
+expect_err "is empty" "an empty video is named"
+printf 'not a video\n' >"$WORK/text.avi"
+run "$CAPTURE" --source "$WORK/text.avi" --out "$WORK/f3" "${ID[@]}" --headless
+expect_status 65 "a file that is not a video"
+expect_err "not a video" "undecodable video"
+run "$CAPTURE" --source "$WORK/missing.avi" --out "$WORK/f3" "${ID[@]}" --headless
+expect_status 66 "a missing video"
+nothing_in "$WORK/f3" "bad videos"
+
+"$MKVIDEO" "$WORK/front-only.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --only-front ||
+	fail "mkvideo --only-front"
+run "$CAPTURE" --source "$WORK/front-only.avi" --out "$WORK/f4" "${ID[@]}" --headless \
+	--still-frames 8
+expect_status 65 "a video that ends before the side view"
+expect_err "before the side view" "says which view is missing"
+nothing_in "$WORK/f4" "video ending early"
+
+"$MKVIDEO" "$WORK/no-marker.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --no-marker ||
+	fail "mkvideo --no-marker"
+run "$CAPTURE" --source "$WORK/no-marker.avi" --out "$WORK/f5" "${ID[@]}" --headless --timeout 1.5
+expect_status 65 "no marker within --timeout"
+expect_err "no marker with id 0 seen for 1.5 s" "the timeout's message"
+nothing_in "$WORK/f5" "no marker"
+
+gen "$WORK/arm3" --seed 21 --from 0 --to 40 --marker 3:80 || exit 1
+"$MKVIDEO" "$WORK/id3.avi" "$WORK/arm3/front.jpg" "$WORK/arm3/side.jpg" || fail "mkvideo id 3"
+run "$CAPTURE" --source "$WORK/id3.avi" --out "$WORK/f6" "${ID[@]}" --headless --still-frames 8
+expect_status 65 "a marker of another id"
+expect_err "marker id 3 found, id 0 expected" "names both ids"
+nothing_in "$WORK/f6" "other marker"
+run "$CAPTURE" --source "$WORK/id3.avi" --out "$WORK/f6" "${ID[@]}" --headless --still-frames 8 \
+	--marker 3:80 --format json --from 0 --to 40
+expect_status 0 "the same video with --marker 3:80"
+expect_rel "$(json_num volume_ml)" "$(truth_num "$WORK/arm3" volume_ml)" 0.02 "marker 3 volume"
+
+# Ctrl-C in the middle: exit 130, no set, no temporary folder
+"$MKVIDEO" "$WORK/long.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --still 60 ||
+	fail "mkvideo long"
+mkdir -p "$WORK/f7"
+"$CAPTURE" --source "$WORK/long.avi" --out "$WORK/f7" "${ID[@]}" --headless --still-frames 8 \
+	>"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 1 100); do grep -q "front view taken" "$tmp/err" && break; sleep 0.1; done
+kill -INT $pid
+wait $pid
+status=$?
+expect_status 130 "Ctrl-C"
+expect_err "interrupted: no photo set written" "Ctrl-C says nothing was written"
+nothing_in "$WORK/f7" "Ctrl-C"
+
+finish
