@@ -24,7 +24,7 @@ typedef struct gen_shape {
 	double ratio; /* ellipse: b / a */
 	double tip_cm; /* the distal end of the body; a rounded cap below it */
 	double jitter[4]; /* seeded variation of arm and leg, each in [-1, 1] */
-	int hand; /* a hand (flat ellipsoid) bent at the tip */
+	int hand; /* 1: a hand (flat ellipsoid) bent at the tip; 2: a foot */
 	double hand_deg; /* its bend in the front view's plane, degrees */
 	double hand_side; /* +1: bent towards +y (across, front view), -1: -y */
 } gen_shape;
@@ -33,7 +33,8 @@ typedef struct gen_shape {
  * The hand: an ellipsoid in the limb's local frame (s along the axis, y
  * across in the plane, z depth) of a view: centre, three unit axes and
  * semi-axes 9, 4.2 and 1.6 cm (long, across, thickness).  It starts 1.5 cm
- * above the wrist (the tip), so --from must stay 2 cm above the tip.
+ * above the wrist (the tip), so --from must stay 2 cm above the tip.  A
+ * foot (hand == 2): 25 x 9 x 7 cm, forwards from 2 cm below the ankle.
  */
 typedef struct gen_ellipsoid {
 	double c[3];

@@ -42,6 +42,8 @@ static const char help[] =
 	"  --tip CM            distal end of the limb (-6), rounded below it\n"
 	"  --hand DEG          a flat hand at the tip, bent DEG degrees away from the\n"
 	"                      card (-60 to 60); it is not part of the truth range\n"
+	"  --foot forward      a foot at the tip (a standing leg); the frame may cut\n"
+	"                      it off: the manifest then says where proximal is\n"
 	"  --seed N            varies the arm and leg and the sensor noise (1)\n"
 	"a real limb (binary STL mesh) instead of a shape:\n"
 	"  --mesh FILE.stl     the limb's surface; truth from the mesh itself\n"
@@ -224,6 +226,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 					"option --hand: expected a bend of -60 to 60 degrees, found '%s'",
 					arg);
 			o->shape.hand = 1;
+		} else if (!strcmp(a, "--foot")) {
+			if (strcmp(arg, "forward"))
+				return cli_usage_error(
+					CMD, "option --foot: expected forward, found '%s'", arg);
+			o->shape.hand = 2;
 		} else if (!strcmp(a, "--tip")) {
 			if (number(a, arg, &o->shape.tip_cm))
 				return CLI_EXIT_USAGE;
@@ -422,12 +429,20 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	sx = exit_cm(f, dx, dy);
 	if (!in_frame(f, 0, 0, 0))
 		return cli_usage_error(CMD, "the landmark is outside the frame");
-	if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
+	if (o->shape.hand == 2 && !in_frame(f, tip_end * dx, tip_end * dy, 0)) {
+		/* a standing leg cut by the frame below the ankle: the photo cannot
+		 * tell which end is proximal, the manifest says it */
+		double ang = atan2(dy, dx) * 180 / M_PI;
+		o->proximal = fabs(ang) <= 45 ? "right"
+			: fabs(ang) >= 135    ? "left"
+			: ang > 0             ? "down"
+					      : "up";
+	} else if (!in_frame(f, tip_end * dx, tip_end * dy, 0))
 		return cli_usage_error(CMD,
 				       "the limb's distal end (%.1f cm) is outside the frame: "
 				       "move --landmark-at or change --tilt",
 				       tip_end + 1);
-	if (o->shape.hand) {
+	if (o->shape.hand == 1) {
 		/* the fingertips, and the hand's width around them */
 		double al = o->shape.hand_deg * M_PI / 180, hs = o->shape.tip_cm - 17.5 * cos(al);
 		double hy = 17.5 * sin(al) * o->shape.hand_side;
@@ -446,7 +461,10 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	if (o->from < o->shape.tip_cm + (o->shape.hand ? 2 : 0))
 		return cli_usage_error(CMD, "--from %g cm is below the limb's tip (%g cm%s)",
 				       o->from, o->shape.tip_cm,
-				       o->shape.hand ? ", and the hand reaches 2 cm above it" : "");
+				       o->shape.hand == 1 ? ", and the hand reaches 2 cm above it"
+					       : o->shape.hand == 2
+					       ? ", and the foot reaches 2 cm above it"
+					       : "");
 	if (o->to > sx - 1)
 		return cli_usage_error(CMD,
 				       "--to %g cm is outside the frame (the limb leaves it at "
@@ -509,7 +527,9 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		return CLI_EXIT_SOFTWARE;
 	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"%s\", \"seed\": %llu,\n",
 	       o->shape_name, o->seed);
-	if (o->shape.hand) {
+	if (o->shape.hand == 2)
+		APPEND(" \"foot\": \"forward\",\n");
+	if (o->shape.hand == 1) {
 		APPEND(" \"hand_deg\": ");
 		gen_num(&p, end, o->shape.hand_deg, 2);
 		APPEND(",\n");

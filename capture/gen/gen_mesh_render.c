@@ -270,24 +270,41 @@ static void raster_triangle(const rview *r, const band *b, size_t ti)
 		}
 }
 
+/* Where the ray through pixel-space (px, py) meets the marker plane, in the
+ * card's coordinates (cm from its centre along the axis and across). */
+static void card_uv(const rview *r, double px, double py, double *cu, double *cv)
+{
+	const gen_mesh_scene *sc = r->sc;
+	double d[3] = { sc->distance_cm * (px - r->cx) / sc->focal_px - r->card_c[0],
+			sc->distance_cm * (py - r->cy) / sc->focal_px - r->card_c[1],
+			sc->distance_cm - r->card_c[2] };
+	*cu = dot3(d, sc->e1);
+	*cv = dot3(d, sc->across);
+}
+
+/* What the marker plane shows there of the card: 0 none, 1 white, 2 black. */
+static int card_class(const rview *r, double px, double py)
+{
+	const gen_mesh_scene *sc = r->sc;
+	double cu, cv, half = sc->card_cm / 2;
+
+	card_uv(r, px, py, &cu, &cv);
+	if (!(fabs(cu) <= half && fabs(cv) <= half))
+		return 0;
+	return gen_marker_black(sc->cells, sc->n_cells, sc->marker_cm, cu, cv) ? 2 : 1;
+}
+
 /* The colour of one sample at pixel-space position (px, py). */
 static void shade(const rview *r, const band *b, size_t at, double px, double py, double *col)
 {
 	const gen_mesh_scene *sc = r->sc;
 	double v[3] = { (px - r->cx) / sc->focal_px, (py - r->cy) / sc->focal_px, 1 };
 	double rx = (px - r->cx) / (sc->width / 2.0), ry = (py - r->cy) / (sc->height / 2.0);
-	double vign = 1 - 0.12 * (rx * rx + ry * ry) / 2, iz = b->iz[at], X[3], d[3], cu, cv;
-	double half = sc->card_cm / 2;
+	double vign = 1 - 0.12 * (rx * rx + ry * ry) / 2, iz = b->iz[at];
+	int card = card_class(r, px, py);
 
-	for (int k = 0; k < 3; k++) {
-		X[k] = sc->distance_cm * v[k];
-		d[k] = X[k] - r->card_c[k];
-	}
-	cu = dot3(d, sc->e1);
-	cv = dot3(d, sc->across);
-	if (fabs(cu) <= half && fabs(cv) <= half && !(iz > 1 / sc->distance_cm)) {
-		double base =
-			gen_marker_black(sc->cells, sc->n_cells, sc->marker_cm, cu, cv) ? 24 : 238;
+	if (card && !(iz > 1 / sc->distance_cm)) {
+		double base = card == 2 ? 24 : 238;
 		for (int k = 0; k < 3; k++)
 			col[k] = base * (0.9 + 0.1 * vign);
 	} else if (iz > 0) {
@@ -301,6 +318,47 @@ static void shade(const rview *r, const band *b, size_t at, double px, double py
 		for (int k = 0; k < 3; k++)
 			col[k] = sc->bg[k] * (1 - 0.5 * shd) * vign;
 	}
+}
+
+/*
+ * One pixel (x in the band's row y, image row py): the mean of its SS x SS
+ * samples.  When they all see the same surface (all background, or all the
+ * outside or all the inside of the limb) and none of the pixel's four
+ * corners is on the card, one sample stands for them all: shading varies
+ * too little within a pixel to matter, and edges are where samples differ.
+ */
+static void pixel(const rview *r, const band *b, int x, int y, int py, double *col)
+{
+	size_t at0 = (size_t)(y * SS) * (size_t)b->w + (size_t)(x * SS), mid;
+	double first = b->iz[at0] > 0 ? b->n[4 * at0 + 3] : 0, s[3];
+	int uniform = 1, card = card_class(r, x - 0.5, py - 0.5);
+
+	for (int j = 0; j < SS && uniform; j++)
+		for (int i = 0; i < SS; i++) {
+			size_t at = at0 + (size_t)j * (size_t)b->w + (size_t)i;
+			if ((b->iz[at] > 0 ? b->n[4 * at + 3] : 0) != first) {
+				uniform = 0;
+				break;
+			}
+		}
+	/* on the card: every sample (a marker cell's corner can poke into a
+	 * pixel whose four corners it misses) */
+	uniform = uniform && !card && !card_class(r, x + 0.5, py - 0.5) &&
+		!card_class(r, x - 0.5, py + 0.5) && !card_class(r, x + 0.5, py + 0.5);
+	if (uniform) {
+		mid = at0 + (size_t)(SS / 2) * (size_t)b->w + SS / 2;
+		shade(r, b, mid, x - 0.5 + (SS / 2 + 0.5) / SS, py - 0.5 + (SS / 2 + 0.5) / SS,
+		      col);
+		return;
+	}
+	col[0] = col[1] = col[2] = 0;
+	for (int j = 0; j < SS; j++)
+		for (int i = 0; i < SS; i++) {
+			shade(r, b, at0 + (size_t)j * (size_t)b->w + (size_t)i,
+			      x - 0.5 + (i + 0.5) / SS, py - 0.5 + (j + 0.5) / SS, s);
+			for (int c = 0; c < 3; c++)
+				col[c] += s[c] / (SS * SS);
+		}
 }
 
 /* Triangles of each band: CSR lists by the bands their rows touch. */
@@ -357,7 +415,6 @@ int gen_mesh_render(const gen_mesh_scene *sc, const gen_mesh *m, const double *l
 	band b = { 0 };
 	int nbands = (sc->height + BAND - 1) / BAND, rc = -1;
 	uint32_t *start = NULL, *idx = NULL;
-	double *acc = NULL;
 
 	memset(&r, 0, sizeof r);
 	r.sc = sc;
@@ -366,8 +423,7 @@ int gen_mesh_render(const gen_mesh_scene *sc, const gen_mesh *m, const double *l
 	b.h = BAND * SS;
 	b.iz = malloc((size_t)b.w * (size_t)b.h * sizeof *b.iz);
 	b.n = malloc((size_t)b.w * (size_t)b.h * 4 * sizeof *b.n);
-	acc = malloc((size_t)sc->width * 3 * sizeof *acc);
-	if (!b.iz || !b.n || !acc || prepare(&r, loc) < 0 || shadow_map(&r) < 0 ||
+	if (!b.iz || !b.n || prepare(&r, loc) < 0 || shadow_map(&r) < 0 ||
 	    bucket(&r, nbands, &start, &idx) < 0)
 		goto done;
 	for (int k = 0; k < nbands; k++) {
@@ -379,24 +435,13 @@ int gen_mesh_render(const gen_mesh_scene *sc, const gen_mesh *m, const double *l
 		for (int y = 0; y < rows; y++) {
 			int py = k * BAND + y;
 			unsigned char *row = bgr + (size_t)py * stride;
-			memset(acc, 0, (size_t)sc->width * 3 * sizeof *acc);
-			for (int j = 0; j < SS; j++)
-				for (int x = 0; x < sc->width; x++)
-					for (int i = 0; i < SS; i++) {
-						size_t at = (size_t)(y * SS + j) * (size_t)b.w +
-							(size_t)(x * SS + i);
-						double col[3];
-						shade(&r, &b, at, x - 0.5 + (i + 0.5) / SS,
-						      py - 0.5 + (j + 0.5) / SS, col);
-						for (int c = 0; c < 3; c++)
-							acc[3 * x + c] += col[c];
-					}
 			for (int x = 0; x < sc->width; x++) {
 				uint64_t id = (uint64_t)py * (uint64_t)sc->width + (uint64_t)x;
+				double col[3];
+				pixel(&r, &b, x, y, py, col);
 				for (int c = 0; c < 3; c++)
-					row[3 * x + c] =
-						gen_sensor(acc[3 * x + c] / (SS * SS), sc->noise,
-							   sc->seed, id * 3 + (uint64_t)c);
+					row[3 * x + c] = gen_sensor(col[c], sc->noise, sc->seed,
+								    id * 3 + (uint64_t)c);
 			}
 		}
 	}
@@ -404,7 +449,6 @@ int gen_mesh_render(const gen_mesh_scene *sc, const gen_mesh *m, const double *l
 done:
 	free(b.iz);
 	free(b.n);
-	free(acc);
 	free(start);
 	free(idx);
 	free(r.cam);

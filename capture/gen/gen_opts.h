@@ -22,6 +22,8 @@ struct opts {
 	double mesh_scale, mesh_landmark[3], mesh_towards[3], mesh_view[3];
 	int has_landmark, has_towards;
 	double bend_deg, bend_at_cm;
+	/* the manifest's proximal= when the limb crosses both ends of the frame */
+	const char *proximal;
 };
 
 /* Write DIR/NAME through a temporary file and a rename: 0 or an exit code. */

@@ -75,6 +75,8 @@ int gen_write_manifest(const struct opts *o)
 		gen_num(&p, end, -o->marker_axial, 3);
 		APPEND("\n");
 	}
+	if (o->proximal)
+		APPEND("proximal=%s\n", o->proximal);
 	return gen_write_text(o->out, "manifest.txt", buf);
 }
 

@@ -160,10 +160,34 @@ double gen_plane_width(double A, double B, double cx, double cz)
 	return fabs(x[1] - x[0]) * A;
 }
 
+/* A foot of a standing leg: forwards, towards the camera in the front view
+ * (so sideways in the side view, the limb turned 90 degrees, away from the
+ * card), its sole 5.5 cm below the ankle (the tip). */
+static void foot(const gen_shape *sh, int side, gen_ellipsoid *e)
+{
+	double d[3] = { 0, side ? sh->hand_side : 0, side ? 0 : -1 },
+	       across[3] = { 0, side ? 0 : 1, side ? 1 : 0 };
+
+	for (int k = 0; k < 3; k++) {
+		e->u[0][k] = d[k];
+		e->u[1][k] = across[k];
+		e->u[2][k] = k == 0;
+		e->c[k] = (k == 0 ? sh->tip_cm - 2 : 0) + 7 * d[k];
+	}
+	e->r[0] = 12.5;
+	e->r[1] = 4.5;
+	e->r[2] = 3.5;
+}
+
 void gen_hand(const gen_shape *sh, int side, gen_ellipsoid *e)
 {
 	double al = sh->hand_deg * M_PI / 180, ca = cos(al), sa = sin(al) * sh->hand_side;
 	int k;
+
+	if (sh->hand == 2) {
+		foot(sh, side, e);
+		return;
+	}
 
 	/* front view: bent in the plane (y); side view: the limb turned 90
 	 * degrees about its axis, so the bend is in depth (z) */

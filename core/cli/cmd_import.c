@@ -21,10 +21,14 @@ static const char about[] =
 	"Read a file written by 'limbvol export' (CSV or JSON), or a tape CSV file\n"
 	"(patient,limb,date,phase,site_cm,circumference_cm), into the store.  The\n"
 	"import is one transaction: when any row is wrong nothing is stored and the\n"
-	"error names its line and column.  A measurement, session or weight that\n"
-	"the store already holds is skipped, so importing a file twice stores it\n"
-	"once.  The file is read once, as it comes: standard input (-), a pipe or\n"
-	"a FIFO work as well as a file, in every format.\n";
+	"error names its line and column.  A measurement that is an exact duplicate\n"
+	"of one the store held before (same patient, limb, date and time, phase,\n"
+	"sites and values) is skipped and reported with its line and the stored id\n"
+	"(--allow-duplicate stores it anyway); sessions and weights already held are\n"
+	"skipped too, so importing a file twice stores it once.  Duplicates inside\n"
+	"the file are stored as they come: an export/import round trip reproduces\n"
+	"the store exactly.  The file is read once, as it comes: standard input (-),\n"
+	"a pipe or a FIFO work as well as a file, in every format.\n";
 
 static const char more[] =
 	"examples:\n"
@@ -36,6 +40,7 @@ static const char more[] =
 struct import_opts {
 	const char *db, *patient, *date;
 	double sd_cm;
+	int allow_duplicate, accept_unusual;
 	struct cli_operands files;
 };
 
@@ -49,13 +54,28 @@ static const struct cli_opt options[] = {
 	  .help = "the date when the file has no date column" },
 	{ CLI_NUMBER, "tape-sd", 0, OFF(sd_cm), .arg = "CM", .min = 0, .max = 5,
 	  .help = "tape reading uncertainty for the volumes (default 0.1)" },
+	{ CLI_FLAG, "accept-unusual", 0, OFF(accept_unusual),
+	  .help = "accept circumferences below the floor of a limb or jumping between\n"
+		  "neighbours as no limb does (refused otherwise, exit 65)" },
 	{ CLI_TITLE, .help = "options" },
+	{ CLI_FLAG, "allow-duplicate", 0, OFF(allow_duplicate),
+	  .help = "store exact duplicates of stored measurements too" },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "FILE", .offset = OFF(files) },
 	{ CLI_END }
 };
 
 static const struct cli_cmd import_cmd = { "import", usage, about, options, more, NULL, NULL, 0 };
+
+/* A skipped duplicate: where it is in the file and which stored one it repeats. */
+static void duplicate(long line, long column, int64_t id, void *ctx)
+{
+	(void)column;
+	fprintf(stderr,
+		"limbvol import: %s:%ld: the same measurement is stored as id %lld"
+		" (patient, limb, date, phase, sites and values): skipped\n",
+		(const char *)ctx, line, (long long)id);
+}
 
 static void progress(long n, void *ctx)
 {
@@ -95,6 +115,10 @@ int cmd_import(int argc, char **argv)
 	io.date = o.date;
 	io.tape_sd_cm = o.sd_cm;
 	io.progress = isatty(STDERR_FILENO) ? progress : NULL;
+	io.duplicate = duplicate;
+	io.ctx = (void *)lv_exchange_name(r);
+	io.allow_duplicate = o.allow_duplicate;
+	io.accept_unusual = o.accept_unusual;
 	if (lv_exchange_import(s, r, &io, &n) < 0) {
 		if (io.progress && n.stored + n.skipped >= 2000)
 			fputc('\n', stderr);
@@ -106,7 +130,8 @@ int cmd_import(int argc, char **argv)
 		fputc('\n', stderr);
 	printf("imported %ld measurement%s", n.stored, n.stored == 1 ? "" : "s");
 	if (n.skipped)
-		printf(" (%ld already in the store, skipped)", n.skipped);
+		printf(" (%ld duplicate%s of stored measurements, skipped)", n.skipped,
+		       n.skipped == 1 ? "" : "s");
 	printf(" from %s\n", lv_exchange_name(r));
 done:
 	lv_exchange_free(r);

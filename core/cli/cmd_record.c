@@ -49,7 +49,7 @@ struct rec_opts {
 	struct sc_limb limb;
 	lv_phase phase;
 	int64_t session;
-	int has_kind, affected;
+	int has_kind, affected, allow_duplicate;
 	lv_session_kind kind;
 	int fmt; /* enum cli_format */
 };
@@ -91,6 +91,9 @@ static const struct cli_opt options[] = {
 	  .help = "mark LIMB as the affected limb of the patient" },
 	{ CLI_STRING, "source", 0, OFF(source), .arg = "TEXT",
 	  .help = "where the values come from (default 'typed' or the file)" },
+	{ CLI_FLAG, "allow-duplicate", 0, OFF(allow_duplicate),
+	  .help = "store a measurement even when the same one (date and time, phase,\n"
+		  "sites and values) is stored already (refused otherwise, exit 65)" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats,
 	  .help = "what is printed (default text)" },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
@@ -169,6 +172,20 @@ static void print_stored(struct out *o, int64_t id, const char *code, lv_limb li
 	o->n++;
 }
 
+/* A post the history cannot pair (no pre of the limb that day): say so now. */
+static int note_unpaired(lv_store *s, const lv_measurement *post)
+{
+	int64_t pre = 0;
+	int ret = lv_store_pre_for(s, post, &pre);
+	if (ret == 0 && !pre)
+		fprintf(stderr,
+			"limbvol record: note: no pre measurement of %s on %.10s to pair with:"
+			" the post is stored, but no pre->post change can be shown for it"
+			" (record the pre with the same --date, or --session)\n",
+			lv_limb_name(post->limb), post->date);
+	return ret;
+}
+
 /* Store one measurement; returns 0 or a negative status (error set). */
 static int store_one(lv_store *s, struct out *o, const char *code, lv_limb limb, const char *date,
 		     lv_phase phase, const struct rec_opts *opt, lv_model model, double sd_cm,
@@ -219,7 +236,18 @@ static int store_one(lv_store *s, struct out *o, const char *code, lv_limb limb,
 	m.volume_ml = v.volume_ml;
 	m.sd_ml = v.sd_ml;
 	m.source = source;
-	if ((ret = lv_store_add_measurement(s, &m, &id)) < 0)
+	/* the duplicate rule (store.h): the same measurement is not stored twice */
+	if (!opt->allow_duplicate && (ret = lv_store_find_duplicate(s, &m, 0, &id)) == 0 && id) {
+		ret = lv_error_set(LV_EDATA,
+				   "%s %s %s: the same measurement (date and time, phase, sites"
+				   " and values) is already stored as id %lld: not stored again"
+				   " (--allow-duplicate stores it anyway)",
+				   lv_limb_name(limb), date, lv_phase_name(phase), (long long)id);
+		goto done;
+	}
+	if (ret < 0 || (ret = lv_store_add_measurement(s, &m, &id)) < 0)
+		goto done;
+	if (phase == LV_PHASE_POST && (ret = note_unpaired(s, &m)) < 0)
 		goto done;
 	if (mark_affected && (ret = lv_store_limb_set_affected(s, patient, limb)) < 0)
 		goto done;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "limbvol/exchange.h"
+#include "limbvol/plausible.h"
 #include "limbvol/volume.h"
 
 struct imp {
@@ -20,6 +21,7 @@ struct imp {
 	int64_t *sess; /* session number -> id, for the current patient */
 	size_t n_sess;
 	lv_import_counts *counts;
+	int64_t before; /* ids below this were stored before the import began */
 };
 
 static int located(const struct imp *x, const lv_xitem *it)
@@ -66,13 +68,17 @@ static int session(struct imp *x, const lv_xitem *it)
 	return 0;
 }
 
-static int measurement(struct imp *x, lv_measurement *m, int may_exist)
+static int measurement(struct imp *x, lv_measurement *m, int may_exist, const lv_xitem *it)
 {
-	int exists = 0, st;
-	if (may_exist && (st = lv_store_measurement_exists(x->s, m, &exists)) < 0)
+	int64_t dup = 0;
+	int st;
+	if (may_exist && !x->o->allow_duplicate &&
+	    (st = lv_store_find_duplicate(x->s, m, x->before, &dup)) < 0)
 		return st;
-	if (exists) {
+	if (dup) {
 		x->counts->skipped++;
+		if (x->o->duplicate)
+			x->o->duplicate(it->line, it->column, dup, x->o->ctx);
 	} else {
 		if ((st = lv_store_add_measurement(x->s, m, NULL)) < 0)
 			return st;
@@ -100,11 +106,14 @@ static int tape(struct imp *x, const lv_xitem *it)
 	lv_profile *p = NULL;
 	lv_volume v;
 	lv_measurement m;
+	long line = 0;
 	int st;
 
 	if (!code || !d)
 		return lv_error_set(LV_EDATA, "no %s: the file has no %s column and none was given",
 				    code ? "date" : "patient", code ? "date" : "patient");
+	if (!x->o->accept_unusual && lv_check_tape_group(g, &line) < 0)
+		return lv_error_locate(x->name, line, 0);
 	if ((st = lv_profile_new(&p, g->site_cm, g->circumference_cm, g->n)) == 0)
 		st = lv_volume_total(p, LV_MODEL_FRUSTUM, x->o->tape_sd_cm, &v);
 	lv_profile_free(p);
@@ -127,7 +136,7 @@ static int tape(struct imp *x, const lv_xitem *it)
 	m.volume_ml = v.volume_ml;
 	m.sd_ml = v.sd_ml;
 	m.source = base;
-	return measurement(x, &m, 1);
+	return measurement(x, &m, 1, it);
 }
 
 static int item(struct imp *x, lv_xitem *it)
@@ -161,7 +170,7 @@ static int item(struct imp *x, lv_xitem *it)
 						    it->session);
 			it->measurement.session = x->sess[it->session - 1];
 		}
-		return measurement(x, &it->measurement, !x->patient_is_new);
+		return measurement(x, &it->measurement, !x->patient_is_new, it);
 	default:
 		return lv_error_set(LV_EINTERNAL, "import: an unknown record");
 	}
@@ -170,7 +179,8 @@ static int item(struct imp *x, lv_xitem *it)
 int lv_exchange_import(lv_store *s, lv_exchange_reader *r, const lv_import_options *o,
 		       lv_import_counts *counts)
 {
-	static const lv_import_options none = { NULL, NULL, LV_DEFAULT_TAPE_SD_CM, NULL, NULL };
+	static const lv_import_options none = { NULL, NULL, LV_DEFAULT_TAPE_SD_CM, NULL, NULL, NULL,
+						0,    0 };
 	struct imp x;
 	lv_xitem it;
 	int st;
@@ -183,6 +193,11 @@ int lv_exchange_import(lv_store *s, lv_exchange_reader *r, const lv_import_optio
 	x.counts = counts;
 	if ((st = lv_store_begin(s)) < 0)
 		return st;
+	if ((st = lv_store_last_measurement_id(s, &x.before)) < 0) {
+		lv_store_rollback(s);
+		return st;
+	}
+	x.before++;
 	while ((st = lv_exchange_next(r, &it)) > 0)
 		if ((st = item(&x, &it)) < 0) {
 			const lv_error *e = lv_error_last();

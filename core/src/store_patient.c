@@ -710,19 +710,8 @@ int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date, lv_s
 
 int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists)
 {
-	int64_t limb_id = 0;
-	int ret = store_limb_id(s, m->patient, m->limb, 0, &limb_id);
-	if (ret == LV_ENOTFOUND) {
-		lv_error_clear();
-		*exists = 0;
-		return LV_OK;
-	}
-	if (ret < 0)
-		return ret;
-	return exists1(s,
-		       "SELECT 1 FROM measurement m WHERE m.limb_id = ?1 AND m.date = ?2 AND"
-		       " m.phase = ?3 AND abs(m.volume_ml - ?4) < 1e-6 AND"
-		       " (SELECT count(*) FROM site WHERE measurement_id = m.id) = ?5 LIMIT 1",
-		       exists, "itsdi", limb_id, m->date, lv_phase_name(m->phase), m->volume_ml,
-		       (int64_t)m->n);
+	int64_t id = 0;
+	int ret = lv_store_find_duplicate(s, m, 0, &id);
+	*exists = id != 0;
+	return ret;
 }

@@ -27,13 +27,16 @@ echo "$POSES" | while IFS='|' read -r name mesh opts; do
 		continue
 	fi
 	t=$d/truth.json
-	"$PHOTO" "$d/front.jpg" "$d/side.jpg" --marker "$(manifest "$d" marker)" \
+	prox=$(manifest "$d" proximal)
+	# shellcheck disable=SC2046
+	"$PHOTO" "$d/front.jpg" "$d/side.jpg" --marker "$(manifest "$d" marker)" ${prox:+--proximal "$prox"} \
 		--from "$(num "$t" from_cm)" --to "$(num "$t" to_cm)" --step "$(num "$t" step_cm)" \
 		--format json >"$d/photo.json" 2>"$d/photo.err"
 	rc=$?
 	if [ $rc -ne 0 ]; then
-		printf '%-26s %9.1f %9.1f %9s  exit %d: %s\n' "$name" "$(num "$t" volume_ml)" \
-			"$(num "$t" ellipse_volume_ml)" - $rc "$(head -n 1 "$d/photo.err")"
+		e=$(num "$t" ellipse_volume_ml)
+		printf '%-26s %9.1f %9s %9s  exit %d: %s\n' "$name" "$(num "$t" volume_ml)" \
+			"$(printf '%.1f' "${e:-0}" | sed "s/^0.0$/-/")" - $rc "$(head -n 1 "$d/photo.err")"
 		continue
 	fi
 	list "$t" circumference_cm >"$d/tape.truth"
@@ -42,6 +45,7 @@ echo "$POSES" | while IFS='|' read -r name mesh opts; do
 		if (e > m) m = e } END { printf "%.1f", m }')
 	awk -v n="$name" -v t="$(num "$t" volume_ml)" -v e="$(num "$t" ellipse_volume_ml)" \
 		-v p="$(num "$d/photo.json" volume_ml)" -v sd="$(num "$d/photo.json" volume_sd_ml)" \
-		-v tape="$tape" 'BEGIN { printf "%-26s %9.1f %9.1f %9.1f %+8.2f %7.2f %7s  %s\n", n, t, e, p,
+		-v tape="$tape" 'BEGIN { printf "%-26s %9.1f %9s %9.1f %+8.2f %7.2f %7s  %s\n", n, t,
+			e == "" ? "-" : sprintf("%.1f", e), p,
 			(p - t) / t * 100, sd / t * 100, tape, (p - t > 2 * sd || t - p > 2 * sd) ? "outside 2 sd" : "" }'
 done

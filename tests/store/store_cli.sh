@@ -96,7 +96,7 @@ second line' --step 4 30 31 32 >/dev/null || fail "record hostile code"
 "$LV" import --db "$T/copy.db" "$T/e1.csv" >/dev/null || fail "import"
 "$LV" export --all --db "$T/copy.db" >"$T/e2.csv" || fail "export 2"
 cmp -s "$T/e1.csv" "$T/e2.csv" && ok || { fail "export -> import -> export differs"; diff "$T/e1.csv" "$T/e2.csv" | head >&2; }
-expect 0 "already in the store, skipped" -- "$LV" import --db "$T/copy.db" "$T/e1.csv"
+expect 0 "duplicates of stored measurements, skipped" -- "$LV" import --db "$T/copy.db" "$T/e1.csv"
 "$LV" export --all --db "$T/copy.db" | cmp -s - "$T/e1.csv" && ok || fail "a second import changed the store"
 # the JSON export reads back too (texts in valid UTF-8: byte for byte)
 for who in P1 "$Q"; do

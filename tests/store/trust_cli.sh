@@ -58,4 +58,66 @@ expect_status 0 "a tape file with sides of different lengths"
 expect_near "$(json_num excess_ml)" "$(sub "$(cyl 12 25)" "$(cyl 12 20)")" 0.001 "file: EV over the common 0-12 cm"
 expect_near "$(json_num compared_to_cm)" 12 1e-9 "file: the range is stated"
 expect_near "$(json_num volume_ml)" "$(cyl 20 25)" 0.01 "file: the limb's own volume is still its whole range"
+
+# ---- the duplicate rule ----
+count() { "$LIMBVOL" patients --db "$1" --format csv | awk -F, -v p="$2" '$1 == p { print $2 }'; }
+d2="$tmp/d.db"
+run "$LIMBVOL" record --db "$d2" --patient D1 --limb left-arm --date 2026-04-01T09:30 --phase pre 20 21 22 23
+expect_status 0 "record once"
+run "$LIMBVOL" record --db "$d2" --patient D1 --limb left-arm --date 2026-04-01T09:30 --phase pre 20 21 22 23
+expect_status 65 "record refuses an exact duplicate"
+expect_err "already stored as id 1" "the refusal names the stored id"
+expect_err "--allow-duplicate" "the refusal says how to store it anyway"
+checks=$((checks + 1)); [ "$(count "$d2" D1)" = 1 ] || fail "the duplicate was not stored"
+run "$LIMBVOL" record --db "$d2" --patient D1 --limb left-arm --date 2026-04-01T09:31 --phase pre 20 21 22 23
+expect_status 0 "another time is another measurement"
+run "$LIMBVOL" record --db "$d2" --patient D1 --limb left-arm --date 2026-04-01T09:30 --phase pre 20 21 22 23.1
+expect_status 0 "another value is another measurement"
+run "$LIMBVOL" record --db "$d2" --patient D1 --limb left-arm --date 2026-04-01T09:30 --phase pre --allow-duplicate 20 21 22 23
+expect_status 0 "--allow-duplicate stores it"
+checks=$((checks + 1)); [ "$(count "$d2" D1)" = 4 ] || fail "4 measurements, one of them a duplicate"
+
+# an export/import round trip reproduces the store exactly, duplicates included
+for f in csv json; do
+	"$LIMBVOL" export --db "$d2" D1 --format $f >"$tmp/e.$f" || fail "export $f"
+	run "$LIMBVOL" import --db "$tmp/rt-$f.db" "$tmp/e.$f"
+	expect_status 0 "import of the $f export into an empty store"
+	checks=$((checks + 1)); [ "$(count "$tmp/rt-$f.db" D1)" = 4 ] || fail "$f round trip: 4 measurements, the duplicate kept"
+	"$LIMBVOL" export --db "$tmp/rt-$f.db" D1 --format $f | cmp -s - "$tmp/e.$f" || fail "$f round trip: the store is reproduced exactly"
+	checks=$((checks + 1))
+	# into the store it came from: every one is a duplicate, reported by id and line
+	run "$LIMBVOL" import --db "$tmp/rt-$f.db" "$tmp/e.$f"
+	expect_status 0 "import of a store into itself"
+	expect_err "stored as id 1" "$f import names the stored id"
+	expect_err "e.$f:" "$f import names the line"
+	expect_out "4 duplicates of stored measurements, skipped" "$f import counts them"
+	checks=$((checks + 1)); [ "$(count "$tmp/rt-$f.db" D1)" = 4 ] || fail "$f: nothing stored twice"
+done
+# a tape file imported twice: the second time is reported, --allow-duplicate stores it
+printf 'patient,limb,date,phase,site_cm,circumference_cm\nT1,left-arm,2026-04-02,pre,0,20\nT1,left-arm,2026-04-02,pre,4,21\n' >"$tmp/t.csv"
+"$LIMBVOL" import --db "$tmp/t.db" "$tmp/t.csv" >/dev/null 2>&1
+run "$LIMBVOL" import --db "$tmp/t.db" "$tmp/t.csv"
+expect_err "t.csv:2: the same measurement is stored as id 1" "tape import: the duplicate's line and id"
+run "$LIMBVOL" import --db "$tmp/t.db" --allow-duplicate "$tmp/t.csv"
+checks=$((checks + 1)); [ "$(count "$tmp/t.db" T1)" = 2 ] || fail "import --allow-duplicate stores it"
+printf 'patient,limb,date,phase,site_cm,circumference_cm\nT1,left-leg,2026-04-02,pre,0,22\nT1,left-leg,2026-04-02,pre,4,2.3\n' >"$tmp/u.csv"
+run "$LIMBVOL" import --db "$tmp/t.db" "$tmp/u.csv"
+expect_status 65 "import refuses a leg of 2.3 cm"
+expect_err "u.csv:3: left-leg, site 4 cm" "import: the site and line"
+
+# ---- a post without a pre of the same limb on the same day says so ----
+p3="$tmp/p.db"
+run "$LIMBVOL" record --db "$p3" --patient LV-0001 --limb right-arm --phase pre --date 2026-05-04 --step 4 17.9 20.8 23.5 25.6
+expect_status 0 "the tour's pre"
+run "$LIMBVOL" record --db "$p3" --patient LV-0001 --limb right-arm --phase post --step 4 17.5 20.5 23.2 25.4
+expect_status 0 "a post without a date is stored"
+expect_err "no pre measurement of right-arm on" "a post with no pre that day says so"
+run "$LIMBVOL" record --db "$p3" --patient LV-0001 --limb right-arm --phase post --date 2026-05-04 --step 4 17.6 20.6 23.3 25.5
+expect_status 0 "the tour's post, dated"
+checks=$((checks + 1)); grep -q "no pre measurement" "$tmp/err" && fail "a post with its pre says nothing"
+run "$LIMBVOL" history --db "$p3" LV-0001 --format json
+expect_near "$(jnum change_ml)" "$(awk 'BEGIN { pi = 3.14159265358979
+	v = 0; split("17.9 20.8 23.5 25.6", a, " "); split("17.6 20.6 23.3 25.5", b, " ")
+	for (i = 1; i < 4; i++) v += 4 * (b[i]^2 + b[i]*b[i+1] + b[i+1]^2 - a[i]^2 - a[i]*a[i+1] - a[i+1]^2) / (12 * pi)
+	printf "%.6f", v }')" 0.002 "the dated post pairs with the pre: post - pre"
 finish

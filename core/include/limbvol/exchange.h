@@ -101,15 +101,28 @@ typedef struct lv_import_options {
 	/* called every 2,000 measurements (may be NULL) */
 	void (*progress)(long measurements, void *ctx);
 	void *ctx;
+	/*
+	 * A measurement that is an exact duplicate (lv_store_find_duplicate) of
+	 * one the store held before the import began: skipped and reported here
+	 * (may be NULL) with where it is in the file and the stored id; stored
+	 * anyway with allow_duplicate.  Duplicates inside the file itself are
+	 * stored as they come, so an export/import round trip reproduces a store
+	 * exactly.
+	 */
+	void (*duplicate)(long line, long column, int64_t stored_id, void *ctx);
+	int allow_duplicate;
+	/* tape files: accept values lv_check_tape_group refuses (plausible.h) */
+	int accept_unusual;
 } lv_import_options;
 
 typedef struct lv_import_counts {
-	long stored, skipped; /* measurements; skipped: already in the store */
+	long stored, skipped; /* measurements; skipped: duplicates of stored ones */
 } lv_import_counts;
 
 /*
  * Read everything from r into the store in one transaction: all or nothing.
- * Measurements, sessions and weights the store already holds are skipped.
+ * Measurements (exact duplicates, see above), sessions and weights the store
+ * already holds are skipped.
  */
 LV_EXTERN int lv_exchange_import(lv_store *s, lv_exchange_reader *r, const lv_import_options *o,
 				 lv_import_counts *counts);

@@ -200,9 +200,32 @@ typedef struct lv_measurement {
 int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id);
 
 /*
- * 1 in *exists when the store already holds a measurement of m's patient
- * and limb with the same date, phase, number of sites and volume (to within
- * 1e-6 mL): importing the same data twice does not store it twice.
+ * The duplicate rule, one for every way into the store (record, import, the
+ * exchange format): an exact duplicate of m is a stored measurement of the
+ * same patient and limb with the same date and time, phase, number of sites
+ * and every site and value equal (side widths too).  Its id into *dup_id, or
+ * 0 when there is none.  below_id > 0 looks only at ids below it (an import
+ * compares with what the store held before it began, so that duplicates a
+ * store holds on purpose survive an export/import round trip); 0 looks at
+ * all.  Callers refuse a duplicate naming the id unless told otherwise
+ * (`--allow-duplicate`).
+ */
+int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id,
+			    int64_t *dup_id);
+
+/* The largest measurement id in the store (0 when it holds none). */
+int lv_store_last_measurement_id(lv_store *s, int64_t *id);
+
+/*
+ * The pre measurement a post measurement pairs with in the history: of the
+ * same patient and limb, on the same day at or before the post, in the same
+ * session when both have one.  Its id into *pre_id, 0 when there is none.
+ */
+int lv_store_pre_for(lv_store *s, const lv_measurement *post, int64_t *pre_id);
+
+/*
+ * 1 in *exists when lv_store_find_duplicate finds an exact duplicate of m
+ * anywhere in the store (kept for callers of the earlier API).
  */
 int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists);
 
