@@ -66,16 +66,6 @@ static int fail_in(const char *path, int rc)
 	return lv_error_set(rc, "%s: %s", path, msg);
 }
 
-static void mat_mul(const double *a, const double *b, double *out)
-{
-	double r[9];
-	for (int i = 0; i < 3; i++)
-		for (int j = 0; j < 3; j++)
-			r[3 * i + j] =
-				a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
-	memcpy(out, r, sizeof r);
-}
-
 static int mat_inv(const double *m, double *out)
 {
 	double c[9], det;
@@ -453,7 +443,7 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 		th = atan2(y1 - y0, x1 - x0);
 		double r9[9] = { cos(th), sin(th), 0, -sin(th), cos(th), 0, 0, 0, 1 };
 		memcpy(R, r9, sizeof R);
-		mat_mul(R, h_i2p, h_i2p);
+		photo_mat3_mul(R, h_i2p, h_i2p);
 		p->mm_per_px = o->marker_mm / (p->side_px / p->factor);
 		if (p->mm_per_px < 0.2)
 			p->mm_per_px = 0.2;
@@ -497,7 +487,7 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 		p->oy = -miny / p->mm_per_px;
 		double s9[9] = { 1 / p->mm_per_px, 0, p->ox, 0, 1 / p->mm_per_px, p->oy, 0, 0, 1 };
 		memcpy(S, s9, sizeof S);
-		mat_mul(S, h_i2p, h_i2c);
+		photo_mat3_mul(S, h_i2p, h_i2c);
 		if (mat_inv(h_i2c, p->h_c2i) < 0) {
 			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate",
 					  path);

@@ -33,7 +33,7 @@
 
 #include "limbvol/error.h"
 
-static void mul3(const double *a, const double *b, double *out)
+void photo_mat3_mul(const double *a, const double *b, double *out)
 {
 	double r[9];
 	for (int i = 0; i < 3; i++)
@@ -53,8 +53,8 @@ int photo_camera_in_plane(const double h_c2i[9], const double k[9], double mm_pe
 		return lv_error_set(LV_EINVAL, "focal length not positive");
 	double kinv9[9] = { 1 / fx, 0, -cx / fx, 0, 1 / fy, -cy / fy, 0, 0, 1 };
 	memcpy(kinv, kinv9, sizeof kinv);
-	mul3(h_c2i, a, m);
-	mul3(kinv, m, m);
+	photo_mat3_mul(h_c2i, a, m);
+	photo_mat3_mul(kinv, m, m);
 	double n1 = sqrt(m[0] * m[0] + m[3] * m[3] + m[6] * m[6]);
 	double n2 = sqrt(m[1] * m[1] + m[4] * m[4] + m[7] * m[7]);
 	if (!(n1 > 0 && n2 > 0))

@@ -18,9 +18,18 @@ total=0 covered=0
 measure() {
 	d=$2 t=$2/truth.json
 	marker=$(sed -n 's/^marker=//p' "$d/manifest.txt")
+	proximal=$(sed -n 's/^proximal=//p' "$d/manifest.txt")
+	# a limb crossing both frame edges: the proximal end is where the
+	# generator's tilt points (0 right, 90 down, 180 left, -90 up)
+	if [ -z "$proximal" ] && [ "${3:-}" = standing ]; then
+		proximal=$(awk -v t="$(num "$t" tilt_deg)" 'BEGIN { t = (t % 360 + 360) % 360;
+			d = (t < 45 || t >= 315) ? "right" : (t < 135) ? "down" : (t < 225) ? "left" : "up"
+			print d }')
+	fi
 	side=$d/side.jpg
 	[ -f "$side" ] || side=
-	"$PHOTO" "$d/front.jpg" $side --marker "${marker:-0:80}" --from "$(num "$t" from_cm)" \
+	"$PHOTO" "$d/front.jpg" $side --marker "${marker:-0:80}" ${proximal:+--proximal "$proximal"} \
+		--from "$(num "$t" from_cm)" \
 		--to "$(num "$t" to_cm)" --step "$(num "$t" step_cm)" --format json >"$d/photo.json" \
 		2>"$d/photo.err" || { fail "$1: limbvol photo failed: $(head -n 1 "$d/photo.err")"; return; }
 	total=$((total + 1))
@@ -59,7 +68,7 @@ if [ -d "$MESHES" ]; then
 		# shellcheck disable=SC2046,SC2086
 		"$GEN" --out "$d" $(mesh_args "$mesh") $opts >"$d.gen.log" 2>&1 ||
 			{ fail "limbvol-gen $name failed: $(head -n 1 "$d.gen.log")"; continue; }
-		measure "$name" "$d"
+		case $name in *standing*) measure "$name" "$d" standing ;; *) measure "$name" "$d" ;; esac
 	done <<<"$POSES"
 fi
 
