@@ -1,5 +1,6 @@
 /* Helpers shared by every limbvol program. */
 #include "cli.h"
+#include "opt.h"
 
 #include "limbvol/csv.h"
 
@@ -166,4 +167,15 @@ int cli_parse_marker(const char *text, int *id, double *size_mm)
 			colon + 1);
 	*size_mm = v;
 	return LV_OK;
+}
+
+int cli_set_marker(struct cli_parser *p, void *base, const char *text)
+{
+	struct cli_marker *m = base;
+	if (cli_parse_marker(text, &m->id, &m->size_mm) < 0) {
+		cli_fail(p, "%s", lv_error_last()->message);
+		lv_error_clear();
+		return -1;
+	}
+	return 0;
 }

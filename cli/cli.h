@@ -65,6 +65,14 @@ int cli_number(const char *cmd, const char *option, const char *text, double *ou
  */
 int cli_parse_marker(const char *text, int *id, double *size_mm);
 
+/* A --marker ID:SIZE_MM option: a CLI_CALL (opt.h) at a struct cli_marker. */
+struct cli_marker {
+	int id;
+	double size_mm;
+};
+struct cli_parser;
+int cli_set_marker(struct cli_parser *p, void *base, const char *text);
+
 /* Write s as a JSON string literal (quotes and escapes included). */
 void cli_json_string(FILE *f, const char *s);
 

@@ -17,7 +17,6 @@
 struct flat {
 	const struct cli_opt *opt;
 	char *base;
-	int seen;
 };
 
 struct state {
@@ -39,7 +38,6 @@ static int flatten(struct state *s, const struct cli_opt *t, char *base)
 			return -1;
 		s->f[s->n].opt = t;
 		s->f[s->n].base = base ? base + t->offset : NULL;
-		s->f[s->n].seen = 0;
 		if (t->kind == CLI_OPERAND || t->kind == CLI_OPERANDS)
 			s->operand = &s->f[s->n];
 		s->n++;
@@ -181,11 +179,9 @@ static int set(struct state *s, struct flat *f, const char *v)
 	const struct cli_opt *o = f->opt;
 	int rc;
 
-	if (f->seen && !(o->flags & CLI_REPEAT)) {
-		cli_fail(&s->p, "given twice (once is enough)");
-		return CLI_EXIT_USAGE;
-	}
-	f->seen = 1;
+	/* given again, an option is set again: the last one wins, as with
+	 * getopt_long (a script's defaults first, then what overrides them);
+	 * a CLI_CALL that collects (CLI_REPEAT) adds each one */
 	switch (o->kind) {
 	case CLI_FLAG:
 		*(int *)f->base = o->value ? o->value : 1;

@@ -14,7 +14,8 @@
  * Options and operands mix in any order; operands keep their order among
  * themselves and, for a command with an operand callback, among the options
  * (`tape 17 18 --other 16 17` sends the values after --other elsewhere).
- * An option given twice is refused unless the table marks it CLI_REPEAT.
+ * An option given twice: the last one wins (a script's defaults, then what
+ * overrides them), unless it collects (CLI_REPEAT: --range a=0:4 --range ...).
  * Long options are never abbreviated: adding an option must not break a
  * script that used a prefix of another.
  *
@@ -73,7 +74,7 @@ enum cli_opt_kind {
 };
 
 enum cli_opt_flags {
-	CLI_REPEAT = 1 << 0, /* may be given more than once */
+	CLI_REPEAT = 1 << 0, /* collects: each one given adds (its callback adds) */
 	CLI_HIDDEN = 1 << 1, /* not in the help (nor in the completion) */
 	CLI_FILE = 1 << 2, /* the value is a file name (completion) */
 	CLI_DIR = 1 << 3, /* the value is a folder (completion) */

@@ -1,14 +1,20 @@
 // Camera files: OpenCV FileStorage with the key names of OpenCV's
-// calibration sample, so that OpenCV tools read what limbvol writes.
+// calibration sample, so that OpenCV tools read what limbvol writes.  A file
+// is read once, bounded (CVS_CALIB_MAX_FILE_BYTES), scanned (nesting depth,
+// the lines of its keys: cv_calib_scan.hpp), then parsed from memory; the
+// matrices are read value by value after their sizes are checked.
 #include "cv_try.hpp"
 #include "cvs_calib.h"
+#include "cv_calib_scan.hpp"
 
 #include <cerrno>
+#include <cstdarg>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <opencv2/core/persistence.hpp>
@@ -16,11 +22,26 @@
 namespace
 {
 
-const long max_file_bytes = 1L << 20;
+// Every complaint about a file names it and a line: the line of the key it
+// is about (from the pre-scan), or the last line for a key that is missing.
+struct where {
+	const char *path;
+	const calib_scan *scan;
+};
 
-int not_camera(const char *path, const char *why)
+int bad(const where &w, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+int bad(const where &w, const char *key, const char *fmt, ...)
 {
-	return lv_error_set(LV_EDATA, "%s is not a camera file: %s", path, why);
+	char why[400];
+	va_list ap;
+	va_start(ap, fmt);
+	std::vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	lv_error_set(LV_EDATA, "not a camera file: %s", why);
+	long line = key ? w.scan->line_of(key) : 0;
+	return lv_error_locate(w.path, line ? line : (w.scan->lines ? w.scan->lines : 1), 0);
 }
 
 bool number_of(const cv::FileNode &n, double *out)
@@ -31,33 +52,66 @@ bool number_of(const cv::FileNode &n, double *out)
 	return std::isfinite(*out);
 }
 
-// An !!opencv-matrix, or a plain list of numbers (a 1xN row): -1 when the
-// node is something else.  An absent node gives an empty matrix.
-int matrix_of(const cv::FileNode &n, cv::Mat &out)
+// A whole number in [lo, hi] (rows, cols, sizes), checked before any use.
+bool count_of(const cv::FileNode &n, int lo, int hi, int *out)
 {
-	out = cv::Mat();
+	double v;
+	if (!number_of(n, &v) || v != std::floor(v) || v < lo || v > hi)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+// The numbers of a matrix: an !!opencv-matrix (rows, cols, data) or a plain
+// list (one row).  Sizes are checked against max values before anything is
+// read, so a matrix declared 100000x100000 costs nothing.  "" or what is
+// wrong; *rows = 0 when the node is absent.
+std::string matrix_of(const cv::FileNode &n, size_t max, std::vector<double> &vals, int *rows,
+		      int *cols)
+{
+	cv::FileNode data = n;
+	vals.clear();
+	*rows = *cols = 0;
 	if (n.empty() || n.isNone())
-		return 0;
-	if (n.isSeq()) {
-		if (n.size() > 64)
-			return -1;
-		std::vector<double> vals;
-		for (const auto &e : n) {
-			if (!(e.isInt() || e.isReal()))
-				return -1;
-			vals.push_back((double)e);
-		}
-		out = cv::Mat(vals, true).reshape(1, 1);
-		return 0;
+		return "";
+	if (n.isMap()) {
+		double r = 0, c = 0;
+		if (!number_of(n["rows"], &r) || !number_of(n["cols"], &c))
+			return "has no rows and cols";
+		if (r < 1 || c < 1 || r * c > (double)max || r != std::floor(r) ||
+		    c != std::floor(c))
+			return "is declared " + std::to_string((long long)r) + "x" +
+				std::to_string((long long)c) + " (at most " + std::to_string(max) +
+				" values expected)";
+		*rows = (int)r;
+		*cols = (int)c;
+		data = n["data"];
+		if (!data.isSeq())
+			return "has no data list";
+		if (data.size() != (size_t)(*rows * *cols))
+			return "declares " + std::to_string(*rows) + "x" + std::to_string(*cols) +
+				" but its data holds " + std::to_string(data.size()) + " values";
+	} else if (n.isSeq()) {
+		if (n.size() == 0)
+			return "is empty";
+		if (n.size() > max)
+			return "holds " + std::to_string(n.size()) + " values (at most " +
+				std::to_string(max) + " expected)";
+		*rows = 1;
+		*cols = (int)n.size();
+	} else {
+		return "is not a matrix of numbers";
 	}
-	if (!n.isMap())
-		return -1;
-	try {
-		n >> out;
-	} catch (const cv::Exception &) {
-		return -1;
+	for (const auto &e : data) {
+		double v;
+		if (!(e.isInt() || e.isReal()))
+			return "is not a matrix of numbers";
+		v = (double)e;
+		if (!std::isfinite(v))
+			return "has a value that is not a number";
+		vals.push_back(v);
 	}
-	return out.empty() ? -1 : 0;
+	return "";
 }
 
 void string_of(const cv::FileNode &n, char *out, size_t size)
@@ -67,61 +121,88 @@ void string_of(const cv::FileNode &n, char *out, size_t size)
 		std::snprintf(out, size, "%s", ((std::string)n).c_str());
 }
 
-int read_file(const char *path, cvs_calib_file *cf)
+int read_matrices(const where &w, const cv::FileStorage &fs, cvs_calib_file *cf)
 {
-	cv::FileStorage fs;
-	try {
-		if (!fs.open(path, cv::FileStorage::READ))
-			return not_camera(path, "not an OpenCV YAML, XML or JSON file");
-	} catch (const cv::Exception &) {
-		return not_camera(path, "not an OpenCV YAML, XML or JSON file");
-	}
-	if (!fs.root().isMap())
-		return not_camera(path, "its top level is not a set of keys");
-	double w, h, v;
-	if (!number_of(fs["image_width"], &w) || !number_of(fs["image_height"], &h))
-		return not_camera(path, "no image_width and image_height");
-	if (w < 1 || h < 1 || w > 100000 || h > 100000 || w != std::floor(w) || h != std::floor(h))
-		return not_camera(path, "image_width or image_height out of range");
-	cf->width_px = (int)w;
-	cf->height_px = (int)h;
-
-	cv::Mat K, D;
-	if (matrix_of(fs["camera_matrix"], K) < 0)
-		return not_camera(path, "camera_matrix is not a matrix of numbers");
-	if (matrix_of(fs["distortion_coefficients"], D) < 0)
-		return not_camera(path, "distortion_coefficients is not a list of numbers");
-	if (!K.empty() && K.rows == 1 && K.total() == 9)
-		K = K.reshape(1, 3);
-	if (K.empty())
-		return not_camera(path, "no camera_matrix");
-	if (K.rows != 3 || K.cols != 3 || K.channels() != 1)
-		return not_camera(path, "camera_matrix is not 3x3");
-	K.convertTo(K, CV_64F);
-	for (int i = 0; i < 9; i++) {
-		cf->K[i] = K.at<double>(i / 3, i % 3);
-		if (!std::isfinite(cf->K[i]))
-			return not_camera(path, "camera_matrix has a value that is not a number");
-	}
+	std::vector<double> K, D;
+	int r, c;
+	std::string why = matrix_of(fs["camera_matrix"], 9, K, &r, &c);
+	if (!why.empty())
+		return bad(w, "camera_matrix", "camera_matrix %s: expected a 3x3 matrix of numbers",
+			   why.c_str());
+	if (!r)
+		return bad(w, nullptr, "no camera_matrix (expected a 3x3 matrix of numbers)");
+	if (!((r == 3 && c == 3) || (r == 1 && c == 9)))
+		return bad(w, "camera_matrix", "camera_matrix is not 3x3 (it is %dx%d)", r, c);
+	for (int i = 0; i < 9; i++)
+		cf->K[i] = K[(size_t)i];
 	if (!(cf->K[0] > 0 && cf->K[4] > 0) || cf->K[3] != 0 || cf->K[6] != 0 || cf->K[7] != 0 ||
 	    cf->K[8] != 1)
-		return not_camera(path,
-				  "camera_matrix is not fx 0 cx / 0 fy cy / 0 0 1 with fx, fy > 0");
-	if (D.empty())
-		return not_camera(path, "no distortion_coefficients");
-	int nd = (int)D.total();
-	if (D.channels() != 1 || (D.rows != 1 && D.cols != 1) ||
-	    (nd != 4 && nd != 5 && nd != 8 && nd != 12 && nd != 14))
-		return not_camera(path,
-				  "distortion_coefficients is not a list of 4, 5, 8, 12 or 14");
-	D.convertTo(D, CV_64F);
-	cf->ndist = nd;
-	for (int i = 0; i < nd; i++) {
-		cf->dist[i] = D.at<double>(i);
-		if (!std::isfinite(cf->dist[i]))
-			return not_camera(
-				path, "distortion_coefficients has a value that is not a number");
+		return bad(w, "camera_matrix",
+			   "camera_matrix is not fx 0 cx / 0 fy cy / 0 0 1 with fx, fy > 0");
+	why = matrix_of(fs["distortion_coefficients"], CVS_CALIB_MAX_DIST, D, &r, &c);
+	if (why == "is not a matrix of numbers")
+		why = "is not a list of numbers";
+	if (!why.empty())
+		return bad(
+			w, "distortion_coefficients",
+			"distortion_coefficients %s: expected a list of 4, 5, 8, 12 or 14 numbers",
+			why.c_str());
+	if (!r)
+		return bad(
+			w, nullptr,
+			"no distortion_coefficients (expected a list of 4, 5, 8, 12 or 14 numbers)");
+	size_t nd = D.size();
+	if ((r != 1 && c != 1) || (nd != 4 && nd != 5 && nd != 8 && nd != 12 && nd != 14))
+		return bad(w, "distortion_coefficients",
+			   "distortion_coefficients is not a list of 4, 5, 8, 12 or 14 numbers "
+			   "(it is %dx%d)",
+			   r, c);
+	cf->ndist = (int)nd;
+	for (size_t i = 0; i < nd; i++)
+		cf->dist[i] = D[i];
+	return LV_OK;
+}
+
+// OpenCV's parse error "(LINE): what" (4.6 puts it in func, later ones in
+// err) located at its line.
+int parse_error(const where &w, const cv::Exception &e)
+{
+	for (const std::string *s : { &e.func, &e.err }) {
+		long line = 0;
+		char what[200];
+		if (std::sscanf(s->c_str(), "(%ld): %199[^\n]", &line, what) == 2 && line > 0) {
+			lv_error_set(LV_EDATA, "not a camera file: %s", what);
+			return lv_error_locate(w.path, line, 0);
+		}
 	}
+	return bad(w, nullptr, "not an OpenCV YAML, XML or JSON file");
+}
+
+int parse(const char *path, const std::string &bytes, const calib_scan &scan, cvs_calib_file *cf)
+{
+	where w = { path, &scan };
+	cv::FileStorage fs;
+	try {
+		if (!fs.open(bytes, cv::FileStorage::READ | cv::FileStorage::MEMORY))
+			return bad(w, nullptr, "not an OpenCV YAML, XML or JSON file");
+	} catch (const cv::Exception &e) {
+		return parse_error(w, e);
+	}
+	if (!fs.root().isMap())
+		return bad(w, nullptr, "its top level is not a set of keys");
+	double v;
+	int width, height;
+	if (fs["image_width"].empty() || fs["image_height"].empty())
+		return bad(w, nullptr, "no image_width and image_height");
+	if (!count_of(fs["image_width"], 1, 100000, &width))
+		return bad(w, "image_width", "image_width out of range (expected 1 to 100000)");
+	if (!count_of(fs["image_height"], 1, 100000, &height))
+		return bad(w, "image_height", "image_height out of range (expected 1 to 100000)");
+	cf->width_px = width;
+	cf->height_px = height;
+	int rc = read_matrices(w, fs, cf);
+	if (rc < 0)
+		return rc;
 	cf->rms_px = number_of(fs["avg_reprojection_error"], &v) ? v : -1;
 	cf->views = number_of(fs["nframes"], &v) && v >= 0 && v < 1e6 ? (int)v : 0;
 	string_of(fs["board"], cf->board, sizeof cf->board);
@@ -131,24 +212,59 @@ int read_file(const char *path, cvs_calib_file *cf)
 	return LV_OK;
 }
 
+// The file's bytes, read once through one descriptor: a regular file of at
+// most CVS_CALIB_MAX_FILE_BYTES (a FIFO or a device is refused unread).
+int read_bytes(const char *path, std::string &out)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s",
+				    path, std::strerror(errno));
+	int rc = LV_OK;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		rc = lv_error_set(LV_EDATA, "%s is not a camera file: not a regular file", path);
+	} else if (st.st_size > CVS_CALIB_MAX_FILE_BYTES) {
+		rc = lv_error_set(LV_EDATA, "%s is not a camera file: larger than %d bytes", path,
+				  CVS_CALIB_MAX_FILE_BYTES);
+	} else {
+		char buf[65536];
+		ssize_t n;
+		while ((n = read(fd, buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
+			if (n < 0)
+				continue;
+			if (out.size() + (size_t)n > CVS_CALIB_MAX_FILE_BYTES) {
+				rc = lv_error_set(LV_EDATA,
+						  "%s is not a camera file: larger than %d bytes",
+						  path, CVS_CALIB_MAX_FILE_BYTES);
+				break;
+			}
+			out.append(buf, (size_t)n);
+		}
+		if (n < 0 && rc == LV_OK)
+			rc = lv_error_set(LV_EIO, "cannot read %s: %s", path, std::strerror(errno));
+	}
+	close(fd);
+	return rc;
+}
+
 } // namespace
 
 extern "C" {
 
 int cvs_calib_file_read(const char *path, cvs_calib_file *out)
 {
-	struct stat st;
 	std::memset(out, 0, sizeof *out);
-	if (stat(path, &st) != 0)
-		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot read %s: %s",
-				    path, std::strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return not_camera(path, "not a regular file");
-	if (st.st_size > max_file_bytes)
-		return not_camera(path, "larger than 1 MB");
-	if (access(path, R_OK) != 0)
-		return lv_error_set(LV_EIO, "cannot read %s: %s", path, std::strerror(errno));
-	return cvs_try(path, [&]() -> int { return read_file(path, out); });
+	return cvs_try(path, [&]() -> int {
+		std::string bytes;
+		calib_scan scan;
+		int rc = read_bytes(path, bytes);
+		if (rc == LV_OK)
+			rc = calib_scan_bytes(path, bytes.data(), bytes.size(), &scan);
+		if (rc == LV_OK)
+			rc = parse(path, bytes, scan, out);
+		return rc;
+	});
 }
 
 int cvs_calib_file_write(const char *path, const cvs_calib_file *cf)

@@ -68,10 +68,17 @@ typedef struct cvs_calib_file {
 	int views; /* nframes; 0 when none */
 } cvs_calib_file;
 
+/* Camera files: bytes read at most; levels of nesting (a camera file has 3). */
+#define CVS_CALIB_MAX_FILE_BYTES (1 << 20)
+#define CVS_CALIB_MAX_DEPTH 32
+
 /*
  * Read a camera file (OpenCV FileStorage YAML, XML or JSON).  LV_ENOTFOUND
- * when missing, LV_EDATA (saying what is missing or wrong) when the file is
- * not a camera file.  Files over 1 MB are refused before parsing.
+ * when missing, LV_EDATA located at file:line (saying what is wrong and what
+ * was expected) when the file is not a camera file.  Only a regular file of
+ * at most CVS_CALIB_MAX_FILE_BYTES is read, once; one nested deeper than
+ * CVS_CALIB_MAX_DEPTH, or holding a NUL byte, is refused before OpenCV parses
+ * it; a matrix's declared size is checked before its values are read.
  */
 int cvs_calib_file_read(const char *path, cvs_calib_file *out);
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "opt.h"
 
 int calib_board(int argc, char **argv);
 int calib_marker(int argc, char **argv);
@@ -13,15 +14,11 @@ int calib_check(int argc, char **argv);
 int calib_undistort(int argc, char **argv);
 int calib_show(int argc, char **argv);
 
-/*
- * If argv[*i] is option `name` ("--name VALUE" or "--name=VALUE"), set
- * *value, advance *i past it and return 1; 0 when it is another argument;
- * -1 (after a usage message) when the value is missing.
- */
-int calib_opt(const char *cmd, int argc, char **argv, int *i, const char *name, const char **value);
+/* --paper a4|letter: a CLI_CALL (opt.h) setting an int lv_paper. */
+int calib_set_paper(struct cli_parser *p, void *base, const char *text);
 
-/* "a4" or "letter" into an lv_paper; -1 after a usage message. */
-int calib_paper(const char *cmd, const char *text, int *paper);
+/* --format text|json of the calib subcommands: 0 text, 1 json. */
+extern const struct cli_choice calib_formats[];
 
 /* The text summary of a camera file (path: the name to show). */
 struct lv_camera;

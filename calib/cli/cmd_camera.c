@@ -1,4 +1,5 @@
 /* limbvol calib camera: intrinsics and distortion from photos of a board. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,10 +9,11 @@
 #include "limbvol/calib.h"
 #include "limbvol/error.h"
 
-static const char camera_help[] =
-	"usage: limbvol calib camera IMAGES... --board SPEC --out camera.yml\n"
-	"                            [--fix-aspect] [--zero-tangent] [--fix-k3] [--format text|json]\n"
-	"\n"
+static const char camera_usage[] =
+	"usage: limbvol calib camera --board SPEC --out camera.yml [--fix-aspect] [--zero-tangent]\n"
+	"                            [--fix-k3] [--format text|json] IMAGES...\n";
+
+static const char camera_about[] =
 	"Finds the board in each image (sub-pixel corners), skips the images where\n"
 	"it is not found (naming them), calibrates, drops views whose reprojection\n"
 	"error is an outlier and calibrates again.  Prints the RMS reprojection\n"
@@ -21,8 +23,9 @@ static const char camera_help[] =
 	"SPEC: chessboard:COLSxROWS:SIZEmm (inner corners, e.g. chessboard:9x6:25mm)\n"
 	"      charuco:COLSxROWS:SQUAREmm:MARKERmm[:DICT] (squares)\n"
 	"All images must come from the same camera at the same resolution; at\n"
-	"least 3 usable views are needed, 10 to 20 are better.\n"
-	"\n"
+	"least 3 usable views are needed, 10 to 20 are better.\n";
+
+static const char camera_more[] =
 	"example: limbvol calib camera shots/*.jpg --board chessboard:9x6:25mm --out camera.yml\n";
 
 static const char *base(const char *path)
@@ -98,66 +101,55 @@ static void print_json(const lv_calib *c, const lv_camera *cam, int nimg, double
 	printf("]}\n");
 }
 
+struct camera_args {
+	const char *board, *out;
+	int json, fix_aspect, zero_tangent, fix_k3;
+	struct cli_operands images;
+};
+
+#define OFF(field) offsetof(struct camera_args, field)
+
+static const struct cli_opt camera_options[] = {
+	{ CLI_STRING, "board", 0, OFF(board), .arg = "SPEC",
+	  .help = "the board photographed (required)" },
+	{ CLI_STRING, "out", 0, OFF(out), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "the camera file to write (required)" },
+	{ CLI_FLAG, "fix-aspect", 0, OFF(fix_aspect), .help = "square pixels: fx = fy" },
+	{ CLI_FLAG, "zero-tangent", 0, OFF(zero_tangent), .help = "no tangential distortion" },
+	{ CLI_FLAG, "fix-k3", 0, OFF(fix_k3), .help = "no third radial coefficient" },
+	{ CLI_CHOICE, "format", 0, OFF(json), .choices = calib_formats,
+	  .help = "what is printed (default text)" },
+	{ CLI_OPERANDS, .arg = "IMAGES", .offset = OFF(images) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd camera_cmd = {
+	"calib camera", camera_usage, camera_about, camera_options, camera_more, NULL, NULL, 0
+};
+
 int calib_camera(int argc, char **argv)
 {
-	const char *cmd = "calib camera", *v, *spec = NULL, *out = NULL;
-	int json = 0;
-	unsigned flags = 0;
+	const char *cmd = "calib camera", *spec, *out;
+	struct camera_args a;
+	int json;
+	unsigned flags;
 	lv_board board;
 	lv_calib *c = NULL;
 	lv_camera *cam = NULL;
 	int r, nimg = 0, ret = CLI_EXIT_OK, empty_corners, tty = isatty(2);
-	const char **images = NULL;
+	const char **images;
 	double coverage;
 
-	images = (const char **)calloc((size_t)argc, sizeof *images);
-	if (!images) {
-		fprintf(stderr, "limbvol %s: out of memory\n", cmd);
-		return CLI_EXIT_SOFTWARE;
-	}
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(camera_help, stdout);
-			goto done;
-		}
-		if ((r = calib_opt(cmd, argc, argv, &i, "--board", &v)) != 0) {
-			if (r < 0) {
-				ret = CLI_EXIT_USAGE;
-				goto done;
-			}
-			spec = v;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--out", &v)) != 0) {
-			if (r < 0) {
-				ret = CLI_EXIT_USAGE;
-				goto done;
-			}
-			out = v;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--format", &v)) != 0) {
-			if (r < 0) {
-				ret = CLI_EXIT_USAGE;
-				goto done;
-			}
-			if (strcmp(v, "text") && strcmp(v, "json")) {
-				ret = cli_usage_error(
-					cmd, "option --format: expected text or json, found '%s'",
-					v);
-				goto done;
-			}
-			json = !strcmp(v, "json");
-		} else if (!strcmp(a, "--fix-aspect")) {
-			flags |= LV_CALIB_FIX_ASPECT;
-		} else if (!strcmp(a, "--zero-tangent")) {
-			flags |= LV_CALIB_ZERO_TANGENT;
-		} else if (!strcmp(a, "--fix-k3")) {
-			flags |= LV_CALIB_FIX_K3;
-		} else if (a[0] == '-' && a[1]) {
-			ret = cli_usage_error(cmd, "unknown option '%s'", a);
-			goto done;
-		} else {
-			images[nimg++] = a;
-		}
-	}
+	memset(&a, 0, sizeof a);
+	if ((r = cli_parse(&camera_cmd, argc, argv, &a)) != CLI_CONTINUE)
+		return r;
+	spec = a.board;
+	out = a.out;
+	json = a.json;
+	flags = (a.fix_aspect ? LV_CALIB_FIX_ASPECT : 0u) |
+		(a.zero_tangent ? LV_CALIB_ZERO_TANGENT : 0u) | (a.fix_k3 ? LV_CALIB_FIX_K3 : 0u);
+	images = (const char **)a.images.v;
+	nimg = a.images.n;
 	if (!spec || !out || nimg == 0) {
 		ret = cli_usage_error(
 			cmd, "%s",
@@ -237,7 +229,6 @@ int calib_camera(int argc, char **argv)
 	if (!json)
 		printf("wrote %s\n", out);
 done:
-	free(images);
 	lv_camera_free(cam);
 	lv_calib_free(c);
 	return ret;

@@ -1,5 +1,6 @@
 /* limbvol calib show / undistort: use a camera file. */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,15 +14,15 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-static const char show_help[] =
-	"usage: limbvol calib show [--format text|json] camera.yml\n"
-	"\n"
+static const char show_usage[] = "usage: limbvol calib show [--format text|json] camera.yml\n";
+
+static const char show_about[] =
 	"A readable summary of a camera file: image size, focal length, principal\n"
 	"point, field of view, distortion, reprojection error, board, date, views.\n";
 
-static const char undistort_help[] =
-	"usage: limbvol calib undistort --camera camera.yml IN OUT\n"
-	"\n"
+static const char undistort_usage[] = "usage: limbvol calib undistort --camera camera.yml IN OUT\n";
+
+static const char undistort_about[] =
 	"Writes IN without lens distortion to OUT (.png or .jpg), same size and\n"
 	"camera matrix.  IN must have the image size of the camera file.\n";
 
@@ -96,36 +97,50 @@ void calib_print_camera(FILE *f, const lv_camera *cam, const char *path)
 		fprintf(f, "not recorded\n");
 }
 
+struct file_args {
+	const char *camera;
+	int json;
+	struct cli_operands files;
+};
+
+#define OFF(field) offsetof(struct file_args, field)
+
+static const struct cli_opt show_options[] = {
+	{ CLI_CHOICE, "format", 0, OFF(json), .choices = calib_formats,
+	  .help = "what is printed (default text)" },
+	{ CLI_OPERANDS, .arg = "camera.yml", .offset = OFF(files) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd show_cmd = { "calib show", show_usage, show_about, show_options,
+					 NULL,         NULL,       NULL,       0 };
+
+static const struct cli_opt undistort_options[] = {
+	{ CLI_STRING, "camera", 0, OFF(camera), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "the camera file (required)" },
+	{ CLI_OPERANDS, .arg = "IN OUT", .offset = OFF(files) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd undistort_cmd = {
+	"calib undistort", undistort_usage, undistort_about, undistort_options, NULL, NULL, NULL, 0
+};
+
 int calib_show(int argc, char **argv)
 {
-	const char *cmd = "calib show", *v, *path = NULL, *format = "text";
+	const char *cmd = "calib show", *path;
+	struct file_args a;
 	lv_camera *cam = NULL;
 	const double *K;
 	int r, w, h;
 	double fovx, fovy;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(show_help, stdout);
-			return CLI_EXIT_OK;
-		}
-		if ((r = calib_opt(cmd, argc, argv, &i, "--format", &v)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			if (strcmp(v, "text") && strcmp(v, "json"))
-				return cli_usage_error(
-					cmd, "option --format: expected text or json, found '%s'",
-					v);
-			format = v;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage_error(cmd, "unknown option '%s'", a);
-		} else if (path) {
-			return cli_usage_error(cmd, "one camera file only");
-		} else {
-			path = a;
-		}
-	}
+	memset(&a, 0, sizeof a);
+	if ((r = cli_parse(&show_cmd, argc, argv, &a)) != CLI_CONTINUE)
+		return r;
+	if (a.files.n > 1)
+		return cli_usage_error(cmd, "one camera file only");
+	path = a.files.n ? a.files.v[0] : NULL;
 	if (!path)
 		return cli_usage_error(cmd, "no camera file given");
 	if (lv_camera_read(&cam, path) < 0)
@@ -134,7 +149,7 @@ int calib_show(int argc, char **argv)
 	lv_camera_image_size(cam, &w, &h);
 	fovx = 2 * atan(w / (2 * K[0])) * 180 / M_PI;
 	fovy = 2 * atan(h / (2 * K[4])) * 180 / M_PI;
-	if (!strcmp(format, "json")) {
+	if (a.json) {
 		printf("{\"file\": ");
 		cli_json_string(stdout, path);
 		printf(", \"image_width\": %d, \"image_height\": %d", w, h);
@@ -162,7 +177,8 @@ int calib_show(int argc, char **argv)
 
 int calib_undistort(int argc, char **argv)
 {
-	const char *cmd = "calib undistort", *v, *camera_path = NULL, *paths[2] = { NULL, NULL };
+	const char *cmd = "calib undistort", *camera_path, *paths[2] = { NULL, NULL };
+	struct file_args a;
 	lv_camera *cam = NULL;
 	cvs_image *in = NULL, *out = NULL;
 	cvs_view pix;
@@ -170,24 +186,16 @@ int calib_undistort(int argc, char **argv)
 	size_t nd;
 	const double *d;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(undistort_help, stdout);
-			return CLI_EXIT_OK;
-		}
-		if ((r = calib_opt(cmd, argc, argv, &i, "--camera", &v)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			camera_path = v;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage_error(cmd, "unknown option '%s'", a);
-		} else if (n == 2) {
-			return cli_usage_error(cmd, "expected IN OUT, found a third path '%s'", a);
-		} else {
-			paths[n++] = a;
-		}
-	}
+	memset(&a, 0, sizeof a);
+	if ((r = cli_parse(&undistort_cmd, argc, argv, &a)) != CLI_CONTINUE)
+		return r;
+	if (a.files.n > 2)
+		return cli_usage_error(cmd, "expected IN OUT, found a third path '%s'",
+				       a.files.v[2]);
+	camera_path = a.camera;
+	n = a.files.n;
+	for (int k = 0; k < n; k++)
+		paths[k] = a.files.v[k];
 	if (!camera_path)
 		return cli_usage_error(cmd, "--camera camera.yml is required");
 	if (n != 2)
@@ -204,9 +212,7 @@ int calib_undistort(int argc, char **argv)
 	if (cvs_calib_undistort(in, lv_camera_matrix(cam), d, (int)nd, &out) < 0)
 		goto report;
 	if (cvs_image_write(out, paths[1]) < 0) {
-		ret = cli_report(cmd);
-		if (ret == CLI_EXIT_IO)
-			ret = CLI_EXIT_CANTCREAT;
+		ret = cli_report_output(cmd);
 		goto done;
 	}
 	printf("wrote %s\n", paths[1]);

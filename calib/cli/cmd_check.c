@@ -10,6 +10,7 @@
  * camera file shows up there before a patient is measured.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +28,12 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-static const char check_help[] =
-	"usage: limbvol calib check --camera camera.yml IMAGE --marker ID:SIZE_MM\n"
+static const char check_usage[] =
+	"usage: limbvol calib check --camera camera.yml --marker ID:SIZE_MM\n"
 	"                           [--marker ID:SIZE_MM ...] [--known-mm LEN:X1,Y1,X2,Y2 ...]\n"
-	"                           [--dict 4x4_50] [--tolerance 1] [--format text|json]\n"
-	"\n"
+	"                           [--dict 4x4_50] [--tolerance 1] [--format text|json] IMAGE\n";
+
+static const char check_about[] =
 	"Finds the marker (SIZE_MM: its black square, border included) in IMAGE,\n"
 	"removes the lens distortion with the camera file and measures, in the\n"
 	"plane of that marker, every further length: other markers given with\n"
@@ -39,8 +41,9 @@ static const char check_help[] =
 	"image viewer) whose true length is LEN mm, given with --known-mm.  Reports\n"
 	"the scale error of each in % and fails (exit 1) when one exceeds the\n"
 	"tolerance (1 % by default).  Also reports the marker's size in pixels,\n"
-	"its distance and tilt (pose by SOLVEPNP_IPPE_SQUARE).\n"
-	"\n"
+	"its distance and tilt (pose by SOLVEPNP_IPPE_SQUARE).\n";
+
+static const char check_more[] =
 	"example: limbvol calib check --camera camera.yml setup.jpg --marker 0:80 \\\n"
 	"             --known-mm 100:412,880,1630,874\n";
 
@@ -84,17 +87,8 @@ static int plane_from_pose(const double K[9], const double R[9], const double t[
 	return 0;
 }
 
-static int parse_marker(const char *cmd, const char *text, int *id, double *size_mm)
-{
-	if (cli_parse_marker(text, id, size_mm) < 0) {
-		cli_usage_error(cmd, "option --marker: %s", lv_error_last()->message);
-		return -1;
-	}
-	return 0;
-}
-
 /* "LEN:X1,Y1,X2,Y2" */
-static int parse_known(const char *cmd, const char *text, double *len, double xy[4])
+static int parse_known(const char *text, double *len, double xy[4])
 {
 	const char *p = strchr(text, ':');
 	int k = 0;
@@ -111,20 +105,72 @@ static int parse_known(const char *cmd, const char *text, double *len, double xy
 	}
 	return 0;
 bad:
-	cli_usage_error(cmd,
-			"option --known-mm: expected LEN:X1,Y1,X2,Y2 (a length in mm and two "
-			"image points in pixels, e.g. 100:412,880,1630,874), found '%s'",
-			text);
+	lv_error_clear();
 	return -1;
 }
 
+struct check_args {
+	const char *camera, *dict;
+	struct cli_marker marker[MAX_ITEMS];
+	int nmark, nknown, json;
+	double known_len[MAX_ITEMS], known_xy[MAX_ITEMS][4], tol;
+	struct cli_operands images;
+};
+
+static int add_marker(struct cli_parser *p, void *base, const char *v)
+{
+	struct check_args *a = base;
+	if (a->nmark == MAX_ITEMS)
+		return cli_fail(p, "at most %d markers", MAX_ITEMS);
+	if (cli_set_marker(p, &a->marker[a->nmark], v) < 0)
+		return -1;
+	a->nmark++;
+	return 0;
+}
+
+static int add_known(struct cli_parser *p, void *base, const char *v)
+{
+	struct check_args *a = base;
+	if (a->nknown == MAX_ITEMS)
+		return cli_fail(p, "at most %d lengths", MAX_ITEMS);
+	if (parse_known(v, &a->known_len[a->nknown], a->known_xy[a->nknown]) < 0)
+		return cli_fail(p,
+				"expected LEN:X1,Y1,X2,Y2 (a length in mm and two image points in "
+				"pixels, e.g. 100:412,880,1630,874), found '%.60s'",
+				v);
+	a->nknown++;
+	return 0;
+}
+
+#define OFF(field) offsetof(struct check_args, field)
+
+static const struct cli_opt check_options[] = {
+	{ CLI_STRING, "camera", 0, OFF(camera), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "the camera file (required)" },
+	{ CLI_CALL, "marker", 0, .arg = "ID:SIZE_MM", .set = add_marker, .flags = CLI_REPEAT,
+	  .help = "a marker: the first sets the plane and the scale, each\n"
+		  "further one is measured (repeatable)" },
+	{ CLI_CALL, "known-mm", 0, .arg = "LEN:X1,Y1,X2,Y2", .set = add_known, .flags = CLI_REPEAT,
+	  .help = "two image points LEN mm apart, measured (repeatable)" },
+	{ CLI_STRING, "dict", 0, OFF(dict), .arg = "NAME",
+	  .help = "marker dictionary (default 4x4_50)" },
+	{ CLI_NUMBER, "tolerance", 0, OFF(tol), .arg = "PCT", .min = 0, .max = 50,
+	  .flags = CLI_ABOVE_MIN, .help = "the scale error that fails the check (default 1 %)" },
+	{ CLI_CHOICE, "format", 0, OFF(json), .choices = calib_formats,
+	  .help = "what is printed (default text)" },
+	{ CLI_OPERANDS, .arg = "IMAGE", .offset = OFF(images) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd check_cmd = { "calib check", check_usage, check_about, check_options,
+					  check_more,    NULL,        NULL,        0 };
+
 int calib_check(int argc, char **argv)
 {
-	const char *cmd = "calib check", *v, *camera_path = NULL, *image_path = NULL;
-	const char *dict = "4x4_50", *format = "text";
-	int ids[MAX_ITEMS], nmark = 0, nknown = 0, r, ret = CLI_EXIT_OK, dict_id, dict_size,
-			    nfound = 0;
-	double sizes[MAX_ITEMS], known_len[MAX_ITEMS], known_xy[MAX_ITEMS][4], tol = 1;
+	const char *cmd = "calib check", *camera_path, *image_path, *dict;
+	struct check_args a;
+	int ids[MAX_ITEMS], nmark, nknown, r, ret = CLI_EXIT_OK, dict_id, dict_size, nfound = 0;
+	double sizes[MAX_ITEMS], known_len[MAX_ITEMS], known_xy[MAX_ITEMS][4], tol;
 	lv_camera *cam = NULL;
 	cvs_image *img = NULL;
 	cvs_view pix;
@@ -132,62 +178,29 @@ int calib_check(int argc, char **argv)
 	struct item items[2 * MAX_ITEMS];
 	int nitems = 0, json, failed = 0;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(check_help, stdout);
-			return CLI_EXIT_OK;
-		}
-		if ((r = calib_opt(cmd, argc, argv, &i, "--camera", &v)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			camera_path = v;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--marker", &v)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			if (nmark == MAX_ITEMS)
-				return cli_usage_error(cmd, "at most %d --marker", MAX_ITEMS);
-			if (parse_marker(cmd, v, &ids[nmark], &sizes[nmark]))
-				return CLI_EXIT_USAGE;
-			nmark++;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--known-mm", &v)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			if (nknown == MAX_ITEMS)
-				return cli_usage_error(cmd, "at most %d --known-mm", MAX_ITEMS);
-			if (parse_known(cmd, v, &known_len[nknown], known_xy[nknown]))
-				return CLI_EXIT_USAGE;
-			nknown++;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--dict", &v)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			dict = v;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--tolerance", &v)) != 0) {
-			if (r < 0 || cli_number(cmd, "--tolerance", v, &tol))
-				return CLI_EXIT_USAGE;
-			if (!(tol > 0 && tol <= 50))
-				return cli_usage_error(
-					cmd,
-					"option --tolerance: expected a percentage above 0, found '%s'",
-					v);
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--format", &v)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			if (strcmp(v, "text") && strcmp(v, "json"))
-				return cli_usage_error(
-					cmd, "option --format: expected text or json, found '%s'",
-					v);
-			format = v;
-		} else if (a[0] == '-' && a[1]) {
-			return cli_usage_error(cmd, "unknown option '%s'", a);
-		} else if (image_path) {
-			return cli_usage_error(cmd, "one image only ('%s' and '%s' given)",
-					       image_path, a);
-		} else {
-			image_path = a;
-		}
+	memset(&a, 0, sizeof a);
+	a.dict = "4x4_50";
+	a.tol = 1;
+	if ((r = cli_parse(&check_cmd, argc, argv, &a)) != CLI_CONTINUE)
+		return r;
+	if (a.images.n > 1)
+		return cli_usage_error(cmd, "one image only ('%s' and '%s' given)", a.images.v[0],
+				       a.images.v[1]);
+	camera_path = a.camera;
+	image_path = a.images.n ? a.images.v[0] : NULL;
+	dict = a.dict;
+	tol = a.tol;
+	nmark = a.nmark;
+	nknown = a.nknown;
+	for (int k = 0; k < nmark; k++) {
+		ids[k] = a.marker[k].id;
+		sizes[k] = a.marker[k].size_mm;
 	}
-	json = !strcmp(format, "json");
+	for (int k = 0; k < nknown; k++) {
+		known_len[k] = a.known_len[k];
+		memcpy(known_xy[k], a.known_xy[k], sizeof known_xy[k]);
+	}
+	json = a.json;
 	if (!camera_path)
 		return cli_usage_error(cmd, "--camera camera.yml is required");
 	if (!image_path)

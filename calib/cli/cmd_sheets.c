@@ -1,4 +1,5 @@
 /* limbvol calib board / marker: printable sheets at true scale. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -7,60 +8,57 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 
-static const char board_help[] =
+static const char board_usage[] =
 	"usage: limbvol calib board [--type chessboard|charuco] [--squares 10x7] [--square-mm 25]\n"
 	"                           [--marker-mm MM] [--dict 4x4_50] [--paper a4|letter]\n"
-	"                           [--dpi 300] --out board.pdf|board.png\n"
-	"\n"
+	"                           [--dpi 300] --out board.pdf|board.png\n";
+
+static const char board_about[] =
 	"Writes a calibration board at true scale: a PDF page of A4 or Letter (or a\n"
 	"PNG at --dpi) with a 100 mm ruler and the expected sizes printed on it.\n"
 	"--squares counts squares (a 10x7 chessboard has 9x6 inner corners); ChArUco\n"
 	"markers default to 3/4 of the square.  Prints the --board value to give to\n"
-	"'limbvol calib camera'.\n"
-	"\n"
+	"'limbvol calib camera'.\n";
+
+static const char board_more[] =
 	"example: limbvol calib board --squares 10x7 --square-mm 25 --out board.pdf\n";
 
-static const char marker_help[] =
+static const char marker_usage[] =
 	"usage: limbvol calib marker [--id 0] [--size-mm 80] [--dict 4x4_50]\n"
-	"                            [--paper a4|letter] [--dpi 300] --out marker.pdf|marker.png\n"
-	"\n"
+	"                            [--paper a4|letter] [--dpi 300] --out marker.pdf|marker.png\n";
+
+static const char marker_about[] =
 	"Writes an ArUco marker at true scale: SIZE is the side of the black square,\n"
 	"border included; a white margin of 2 cells and a dashed cutting line around\n"
-	"it, a 100 mm ruler and the expected size printed on the sheet.\n"
-	"\n"
+	"it, a 100 mm ruler and the expected size printed on the sheet.\n";
+
+static const char marker_more[] =
 	"example: limbvol calib marker --id 0 --size-mm 80 --out marker.pdf\n";
 
-/* A sheet that cannot be written is "cannot create" (73), not an I/O error. */
-static int report_write(const char *cmd)
-{
-	int ret = cli_report(cmd);
-	return ret == CLI_EXIT_IO ? CLI_EXIT_CANTCREAT : ret;
-}
+/* The options both sheets take. */
+struct sheet {
+	const char *dict, *out;
+	lv_sheet_opts o;
+};
 
-/*
- * The options both sheets take: --dict, --paper, --dpi, --out.
- * 1 consumed (with its value), 0 not one of them, -1 usage error printed.
- */
-static int sheet_opt(const char *cmd, int argc, char **argv, int *i, const char **dict,
-		     lv_sheet_opts *o, const char **out)
-{
-	const char *v;
-	int r;
+static const struct cli_opt sheet_options[] = {
+	{ CLI_STRING, "dict", 0, offsetof(struct sheet, dict), .arg = "NAME",
+	  .help = "marker dictionary (default 4x4_50)" },
+	{ CLI_CALL, "paper", 0, offsetof(struct sheet, o.paper), .arg = "a4|letter",
+	  .set = calib_set_paper, .help = "the PDF page (default a4)" },
+	{ CLI_NUMBER, "dpi", 0, offsetof(struct sheet, o.dpi), .arg = "N", .min = 50, .max = 2400,
+	  .help = "resolution of a PNG sheet (default 300)" },
+	{ CLI_STRING, "out", 0, offsetof(struct sheet, out), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "the sheet: .pdf (true scale on paper) or .png (required)" },
+	{ CLI_END }
+};
 
-	if ((r = calib_opt(cmd, argc, argv, i, "--dict", &v)) != 0) {
-		if (r > 0)
-			*dict = v;
-	} else if ((r = calib_opt(cmd, argc, argv, i, "--paper", &v)) != 0) {
-		if (r > 0 && calib_paper(cmd, v, &o->paper))
-			r = -1;
-	} else if ((r = calib_opt(cmd, argc, argv, i, "--dpi", &v)) != 0) {
-		if (r > 0 && cli_number(cmd, "--dpi", v, &o->dpi))
-			r = -1;
-	} else if ((r = calib_opt(cmd, argc, argv, i, "--out", &v)) != 0) {
-		if (r > 0)
-			*out = v;
-	}
-	return r < 0 ? -1 : r;
+static void sheet_init(struct sheet *sh)
+{
+	sh->dict = "4x4_50";
+	sh->out = NULL;
+	sh->o.paper = LV_PAPER_A4;
+	sh->o.dpi = 300;
 }
 
 static int squares_of(const char *text, int *x, int *y)
@@ -70,49 +68,59 @@ static int squares_of(const char *text, int *x, int *y)
 		*y <= 51 && strspn(text, "0123456789x") == strlen(text);
 }
 
+struct board_args {
+	struct sheet sh;
+	const char *squares;
+	int type; /* 0 chessboard, 1 charuco */
+	double square_mm, marker_mm;
+};
+
+static const struct cli_choice board_types[] = { { "chessboard", 0 },
+						 { "charuco", 1 },
+						 { NULL, 0 } };
+
+#define BOFF(field) offsetof(struct board_args, field)
+
+static const struct cli_opt board_options[] = {
+	{ CLI_CHOICE, "type", 0, BOFF(type), .choices = board_types,
+	  .help = "the board (default chessboard)" },
+	{ CLI_STRING, "squares", 0, BOFF(squares), .arg = "COLSxROWS",
+	  .help = "squares, not inner corners (default 10x7; charuco 5x7)" },
+	{ CLI_NUMBER, "square-mm", 0, BOFF(square_mm), .arg = "MM", .min = 0, .max = 1000,
+	  .flags = CLI_ABOVE_MIN, .help = "side of a square (default 25; charuco 30)" },
+	{ CLI_NUMBER, "marker-mm", 0, BOFF(marker_mm), .arg = "MM", .min = 0, .max = 1000,
+	  .flags = CLI_ABOVE_MIN, .help = "ChArUco: side of a marker (default 3/4 of a square)" },
+	{ CLI_INCLUDE, .include = sheet_options, .offset = BOFF(sh) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd board_cmd = { "calib board", board_usage, board_about, board_options,
+					  board_more,    NULL,        NULL,        0 };
+
 int calib_board(int argc, char **argv)
 {
-	const char *cmd = "calib board", *v, *type = "chessboard", *squares = NULL, *out = NULL;
-	const char *dict = "4x4_50";
-	double square_mm = 0, marker_mm = 0;
-	lv_sheet_opts o = { LV_PAPER_A4, 300 };
+	const char *cmd = "calib board", *squares, *out, *dict;
+	double square_mm, marker_mm;
+	struct board_args a;
+	lv_sheet_opts o;
 	lv_board b;
 	char spec[96];
-	int r, sx, sy;
+	const char *type;
+	int rc, sx, sy;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(board_help, stdout);
-			return CLI_EXIT_OK;
-		}
-		if ((r = calib_opt(cmd, argc, argv, &i, "--type", &v)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			type = v;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--squares", &v)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-			squares = v;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--square-mm", &v)) != 0) {
-			if (r < 0 || cli_number(cmd, "--square-mm", v, &square_mm))
-				return CLI_EXIT_USAGE;
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--marker-mm", &v)) != 0) {
-			if (r < 0 || cli_number(cmd, "--marker-mm", v, &marker_mm))
-				return CLI_EXIT_USAGE;
-		} else if ((r = sheet_opt(cmd, argc, argv, &i, &dict, &o, &out)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-		} else {
-			return cli_usage_error(cmd, "unexpected argument '%s'", a);
-		}
-	}
-	if (!out)
+	memset(&a, 0, sizeof a);
+	sheet_init(&a.sh);
+	if ((rc = cli_parse(&board_cmd, argc, argv, &a)) != CLI_CONTINUE)
+		return rc;
+	if (!a.sh.out)
 		return cli_usage_error(cmd, "--out FILE.pdf or FILE.png is required");
-	if (strcmp(type, "chessboard") && strcmp(type, "charuco"))
-		return cli_usage_error(cmd,
-				       "option --type: expected chessboard or charuco, found '%s'",
-				       type);
+	type = a.type ? "charuco" : "chessboard";
+	squares = a.squares;
+	square_mm = a.square_mm;
+	marker_mm = a.marker_mm;
+	out = a.sh.out;
+	dict = a.sh.dict;
+	o = a.sh.o;
 	if (!squares)
 		squares = strcmp(type, "charuco") ? "10x7" : "5x7";
 	if (!squares_of(squares, &sx, &sy))
@@ -145,7 +153,7 @@ int calib_board(int argc, char **argv)
 	if (lv_board_parse(spec, &b) < 0)
 		return cli_usage_error(cmd, "%s", lv_error_last()->message);
 	if (lv_sheet_board(out, &b, &o) < 0)
-		return report_write(cmd);
+		return cli_report_output(cmd);
 	lv_board_format(&b, spec, sizeof spec);
 	printf("wrote %s: %dx%d squares of ", out, sx, sy);
 	calib_num(stdout, b.square_mm, 1);
@@ -154,42 +162,50 @@ int calib_board(int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
+struct marker_args {
+	struct sheet sh;
+	int id;
+	double size_mm;
+};
+
+#define MOFF(field) offsetof(struct marker_args, field)
+
+static const struct cli_opt marker_options[] = {
+	{ CLI_INT, "id", 0, MOFF(id), .arg = "N", .min = 0, .max = 1000,
+	  .help = "the marker's number in the dictionary (default 0)" },
+	{ CLI_NUMBER, "size-mm", 0, MOFF(size_mm), .arg = "MM", .min = 0, .max = 1000,
+	  .flags = CLI_ABOVE_MIN, .help = "side of the black square (default 80)" },
+	{ CLI_INCLUDE, .include = sheet_options, .offset = MOFF(sh) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd marker_cmd = {
+	"calib marker", marker_usage, marker_about, marker_options, marker_more, NULL, NULL, 0
+};
+
 int calib_marker(int argc, char **argv)
 {
-	const char *cmd = "calib marker", *v, *out = NULL, *dict = "4x4_50";
-	double size_mm = 80, id = 0;
-	lv_sheet_opts o = { LV_PAPER_A4, 300 };
-	int r;
+	const char *cmd = "calib marker", *out, *dict;
+	struct marker_args a;
+	double size_mm;
+	lv_sheet_opts o;
+	int rc, id;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(marker_help, stdout);
-			return CLI_EXIT_OK;
-		}
-		if ((r = calib_opt(cmd, argc, argv, &i, "--id", &v)) != 0) {
-			if (r < 0 || cli_number(cmd, "--id", v, &id))
-				return CLI_EXIT_USAGE;
-			if (!(id >= 0 && id <= 1000) || id != (double)(int)id)
-				return cli_usage_error(
-					cmd,
-					"option --id: expected a marker number 0, 1, ..., found '%s'",
-					v);
-		} else if ((r = calib_opt(cmd, argc, argv, &i, "--size-mm", &v)) != 0) {
-			if (r < 0 || cli_number(cmd, "--size-mm", v, &size_mm))
-				return CLI_EXIT_USAGE;
-		} else if ((r = sheet_opt(cmd, argc, argv, &i, &dict, &o, &out)) != 0) {
-			if (r < 0)
-				return CLI_EXIT_USAGE;
-		} else {
-			return cli_usage_error(cmd, "unexpected argument '%s'", a);
-		}
-	}
-	if (!out)
+	memset(&a, 0, sizeof a);
+	sheet_init(&a.sh);
+	a.size_mm = 80;
+	if ((rc = cli_parse(&marker_cmd, argc, argv, &a)) != CLI_CONTINUE)
+		return rc;
+	if (!a.sh.out)
 		return cli_usage_error(cmd, "--out FILE.pdf or FILE.png is required");
-	if (lv_sheet_marker(out, dict, (int)id, size_mm, &o) < 0)
-		return report_write(cmd);
-	printf("wrote %s: marker %s id %d, ", out, dict, (int)id);
+	out = a.sh.out;
+	dict = a.sh.dict;
+	o = a.sh.o;
+	id = a.id;
+	size_mm = a.size_mm;
+	if (lv_sheet_marker(out, dict, id, size_mm, &o) < 0)
+		return cli_report_output(cmd);
+	printf("wrote %s: marker %s id %d, ", out, dict, id);
 	calib_num(stdout, size_mm, 1);
 	printf(" mm\n");
 	return CLI_EXIT_OK;

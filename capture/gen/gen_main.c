@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "gen.h"
 #include "gen_opts.h"
 #include "limbvol/limbvol.h"
@@ -24,8 +26,9 @@
 static const char summary[] =
 	"render synthetic photo sets of limbs of known volume (tests, samples)";
 
-static const char help[] =
-	"usage: limbvol-gen --out DIR [options]\n\n"
+static const char usage[] = "usage: limbvol-gen [options] --out DIR\n";
+
+static const char about[] =
 	"Renders a synthetic photo set: a limb-like shape whose cross-sections are\n"
 	"ellipses varying smoothly along it, photographed through a pinhole camera\n"
 	"from the front and from the side (turned 90 degrees), with shading, a soft\n"
@@ -33,56 +36,9 @@ static const char help[] =
 	"plane of the limb's axis beside it.  Writes DIR/front.jpg, DIR/side.jpg,\n"
 	"DIR/manifest.txt and DIR/truth.json (the exact volume between --from and\n"
 	"--to and the exact circumference at each site, computed by numerical\n"
-	"integration of the shape, independently of limbvol's measuring code).\n\n"
-	"shape:\n"
-	"  --shape NAME        arm (default), leg, cylinder, cone, ellipse\n"
-	"  --radius CM         cylinder and ellipse semi-axis, cone radius at 0 (4)\n"
-	"  --taper K           cone: radius change per cm (0.04)\n"
-	"  --ratio R           ellipse: side / front semi-axis (0.75)\n"
-	"  --tip CM            distal end of the limb (-6), rounded below it\n"
-	"  --hand DEG          a flat hand at the tip, bent DEG degrees away from the\n"
-	"                      card (-60 to 60); it is not part of the truth range\n"
-	"  --foot forward      a foot at the tip (a standing leg); the frame may cut\n"
-	"                      it off: the manifest then says where proximal is\n"
-	"  --seed N            varies the arm and leg and the sensor noise (1)\n"
-	"a real limb (binary STL mesh) instead of a shape:\n"
-	"  --mesh FILE.stl     the limb's surface; truth from the mesh itself\n"
-	"  --mesh-unit U       mm (default), cm or m\n"
-	"  --landmark X,Y,Z    position 0 on the limb (mesh coordinates, e.g. the\n"
-	"                      middle of the wrist); required with --mesh\n"
-	"  --towards X,Y,Z     a point further up the limb (first guess of the\n"
-	"                      axis; the axis is then fitted); required with --mesh\n"
-	"  --view X,Y,Z        the front camera's direction of view (0,1,0)\n"
-	"  --bend DEG          bend the mesh at a joint in the front view's plane\n"
-	"                      (-45 to 45; positive: the distal part towards the\n"
-	"                      side where --marker-side below puts the card)\n"
-	"  --bend-at CM        the joint's position from the landmark (an elbow)\n"
-	"camera and scene:\n"
-	"  --size WxH          image size in pixels (1600x1200; at most 50 MP)\n"
-	"  --distance CM       camera to the limb's axis (80)\n"
-	"  --fov DEG           horizontal field of view (55)\n"
-	"  --tilt DEG          direction of the limb in the image, 0 = towards the\n"
-	"                      right edge, 90 = towards the bottom (0)\n"
-	"  --landmark-at FX,FY where position 0 is in the frame, as fractions (0.3,0.45)\n"
-	"  --marker ID:SIZE_MM marker id and side of its black square (0:80)\n"
-	"  --dict NAME         marker dictionary (4x4_50)\n"
-	"  --marker-side below|above  side of the limb the card lies on (below)\n"
-	"  --marker-axial CM   the card's centre at this position instead of 0; the\n"
-	"                      manifest then says origin_offset=-CM\n"
-	"  --background NAME   blue (default), green, gray, or B,G,R\n"
-	"  --noise N           sensor noise amplitude in grey levels (3)\n"
-	"  --ext jpg|png       image format (jpg)\n"
-	"  --one-view          front photo only\n"
-	"truth and manifest:\n"
-	"  --from CM --to CM   range of the truth volume (0 to the last --step\n"
-	"                      multiple at least 3 cm inside the frame)\n"
-	"  --step CM           tape sites every CM cm from --from (4)\n"
-	"  --patient P --limb L --date D --phase PH   manifest fields\n"
-	"                      (SYN-<seed>, left-arm, 2026-01-01, baseline)\n"
-	"masks:\n"
-	"  --mask-only         write ideal masks DIR/front.png and DIR/side.png in\n"
-	"                      the limb's plane instead of photos (for limbvol mask)\n"
-	"  --px-per-cm N       their scale (10)\n\n"
+	"integration of the shape, independently of limbvol's measuring code).\n";
+
+static const char more[] =
 	"examples:\n"
 	"  limbvol-gen --out set1\n"
 	"  limbvol-gen --out set2 --shape leg --tilt 20 --landmark-at 0.2,0.3 --size 4000x3000\n"
@@ -95,43 +51,38 @@ static const char help[] =
 
 #define CMD "gen"
 
-static int number(const char *opt, const char *arg, double *out)
-{
-	return cli_number(CMD, opt, arg, out) ? -1 : 0;
-}
-
-static int parse_pair(const char *opt, const char *arg, char sep, double *a, double *b)
+/* "AxB" or "A,B": two numbers and their separator. */
+static int two_numbers(const char *arg, char sep, double *a, double *b)
 {
 	const char *p = strchr(arg, sep);
 	if (!p || lv_number_parse(arg, (size_t)(p - arg), 0, a) < 0 ||
 	    lv_number_parse(p + 1, strlen(p + 1), 0, b) < 0) {
-		cli_usage_error(CMD,
-				"option %s: expected two numbers separated by '%c', found '%s'",
-				opt, sep, arg);
+		lv_error_clear();
 		return -1;
 	}
 	return 0;
 }
 
-static int parse_triple(const char *opt, const char *arg, double v[3])
+/* "X,Y,Z" of a --landmark, --towards or --view (a CLI_CALL at a double[3]). */
+static int set_triple(struct cli_parser *parser, void *base, const char *arg)
 {
+	double *v = base;
 	const char *p = arg;
 
 	for (int i = 0; i < 3; i++) {
 		const char *e = strchr(p, ',');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0) {
-			cli_usage_error(CMD,
-					"option %s: expected X,Y,Z (three numbers), found '%s'",
-					opt, arg);
-			return -1;
+			lv_error_clear();
+			return cli_fail(parser, "expected X,Y,Z (three numbers), found '%.60s'",
+					arg);
 		}
 		p = e ? e + 1 : p + len;
 	}
 	return 0;
 }
 
-static int parse_background(const char *arg, unsigned char bg[3])
+static int parse_background(struct cli_parser *parser, const char *arg, unsigned char bg[3])
 {
 	static const struct {
 		const char *name;
@@ -155,11 +106,10 @@ static int parse_background(const char *arg, unsigned char bg[3])
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		if ((i < 2) != (e != NULL) || lv_number_parse(p, len, 0, &v[i]) < 0 || v[i] < 0 ||
 		    v[i] > 255) {
-			cli_usage_error(CMD,
-					"option --background: expected blue, green, gray "
-					"or B,G,R (0-255), found '%s'",
+			lv_error_clear();
+			return cli_fail(parser,
+					"expected blue, green, gray or B,G,R (0-255), found '%.40s'",
 					arg);
-			return -1;
 		}
 		bg[i] = (unsigned char)lround(v[i]);
 		p = e ? e + 1 : p + len;
@@ -167,214 +117,204 @@ static int parse_background(const char *arg, unsigned char bg[3])
 	return 0;
 }
 
+#define O(p) ((struct opts *)(p))
+
+static int set_background(struct cli_parser *p, void *base, const char *v)
+{
+	return parse_background(p, v, O(base)->bg);
+}
+
+static int set_shape(struct cli_parser *p, void *base, const char *v)
+{
+	static const char *const names[] = { "arm", "leg", "cylinder", "cone", "ellipse" };
+	size_t k;
+	for (k = 0; k < 5 && strcmp(v, names[k]); k++)
+		;
+	if (k == 5)
+		return cli_fail(p, "expected arm, leg, cylinder, cone or ellipse, found '%.40s'",
+				v);
+	O(base)->shape.kind = (enum gen_kind)k;
+	O(base)->shape_name = names[k];
+	return 0;
+}
+
+static int set_hand(struct cli_parser *p, void *base, const char *v)
+{
+	double x;
+	if (cli_opt_number(p, v, &x) < 0)
+		return -1;
+	if (!(fabs(x) <= 60))
+		return cli_fail(p, "expected a bend of -60 to 60 degrees, found '%.40s'", v);
+	O(base)->shape.hand_deg = x;
+	O(base)->shape.hand = 1;
+	return 0;
+}
+
+static int set_foot(struct cli_parser *p, void *base, const char *v)
+{
+	if (strcmp(v, "forward"))
+		return cli_fail(p, "expected forward, found '%.40s'", v);
+	O(base)->shape.hand = 2;
+	return 0;
+}
+
+static int set_seed(struct cli_parser *p, void *base, const char *v)
+{
+	char *end;
+	errno = 0;
+	O(base)->seed = strtoull(v, &end, 10);
+	if (errno || *end || !*v || *v == '-')
+		return cli_fail(p, "expected a whole number, found '%.40s'", v);
+	return 0;
+}
+
+static int set_size(struct cli_parser *p, void *base, const char *v)
+{
+	double x, y;
+	if (two_numbers(v, 'x', &x, &y) < 0 ||
+	    !(x >= 64 && y >= 64 && x <= 20000 && y <= 20000 && x == floor(x) && y == floor(y) &&
+	      x * y <= (double)CVS_MAX_PIXELS))
+		return cli_fail(p,
+				"expected WxH, 64 to 20000 pixels a side and at most 50 "
+				"megapixels, found '%.40s'",
+				v);
+	O(base)->width = (int)x;
+	O(base)->height = (int)y;
+	return 0;
+}
+
+static int set_landmark_at(struct cli_parser *p, void *base, const char *v)
+{
+	struct opts *o = base;
+	if (two_numbers(v, ',', &o->fx, &o->fy) < 0 ||
+	    !(o->fx >= 0 && o->fx <= 1 && o->fy >= 0 && o->fy <= 1))
+		return cli_fail(p, "expected FX,FY, fractions of the frame (0 to 1), found '%.40s'",
+				v);
+	return 0;
+}
+
+static int set_marker(struct cli_parser *p, void *base, const char *v)
+{
+	double x;
+	if (two_numbers(v, ':', &x, &O(base)->marker_mm) < 0 || x != floor(x) || x < 0 ||
+	    x > 1000 || !(O(base)->marker_mm >= 5 && O(base)->marker_mm <= 500))
+		return cli_fail(p, "expected ID:SIZE_MM (size 5 to 500 mm), found '%.40s'", v);
+	O(base)->marker_id = (int)x;
+	return 0;
+}
+
+/* cm per unit of the mesh file */
+static const struct cli_choice mesh_units[] = {
+	{ "mm", 1 }, { "cm", 10 }, { "m", 1000 }, { NULL, 0 }
+};
+
+static const struct cli_choice sides[] = { { "below", 1 }, { "above", 0 }, { NULL, 0 } };
+
+#define OFF(field) offsetof(struct opts, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_STRING, "out", 0, OFF(out), .arg = "DIR", .flags = CLI_DIR,
+	  .help = "the folder written (required)" },
+	{ CLI_TITLE, .help = "shape" },
+	{ CLI_CALL, "shape", 0, .arg = "NAME", .set = set_shape,
+	  .help = "arm (default), leg, cylinder, cone, ellipse" },
+	{ CLI_NUMBER, "radius", 0, OFF(shape.radius_cm), .arg = "CM", .min = 0.5, .max = 20,
+	  .flags = CLI_ABOVE_MIN, .help = "cylinder and ellipse semi-axis, cone radius at 0 (4)" },
+	{ CLI_NUMBER, "taper", 0, OFF(shape.taper), .arg = "K", .min = -0.5, .max = 0.5,
+	  .help = "cone: radius change per cm (0.04)" },
+	{ CLI_NUMBER, "ratio", 0, OFF(shape.ratio), .arg = "R", .min = 0.3, .max = 3,
+	  .help = "ellipse: side / front semi-axis (0.75)" },
+	{ CLI_NUMBER, "tip", 0, OFF(shape.tip_cm), .arg = "CM",
+	  .help = "distal end of the limb (-6), rounded below it" },
+	{ CLI_CALL, "hand", 0, .arg = "DEG", .set = set_hand,
+	  .help = "a flat hand at the tip, bent DEG degrees away from the\n"
+		  "card (-60 to 60); it is not part of the truth range" },
+	{ CLI_CALL, "foot", 0, .arg = "forward", .set = set_foot,
+	  .help = "a foot at the tip (a standing leg); the frame may cut\n"
+		  "it off: the manifest then says where proximal is" },
+	{ CLI_CALL, "seed", 0, .arg = "N", .set = set_seed,
+	  .help = "varies the arm and leg and the sensor noise (1)" },
+	{ CLI_TITLE, .help = "a real limb (binary STL mesh) instead of a shape" },
+	{ CLI_STRING, "mesh", 0, OFF(mesh), .arg = "FILE.stl", .flags = CLI_FILE,
+	  .help = "the limb's surface; truth from the mesh itself" },
+	{ CLI_CHOICE, "mesh-unit", 0, OFF(mesh_unit), .arg = "U", .choices = mesh_units,
+	  .help = "mm (default), cm or m" },
+	{ CLI_CALL, "landmark", 0, OFF(mesh_landmark), .arg = "X,Y,Z", .set = set_triple,
+	  .help = "position 0 on the limb (mesh coordinates, e.g. the\n"
+		  "middle of the wrist); required with --mesh" },
+	{ CLI_CALL, "towards", 0, OFF(mesh_towards), .arg = "X,Y,Z", .set = set_triple,
+	  .help = "a point further up the limb (first guess of the\n"
+		  "axis; the axis is then fitted); required with --mesh" },
+	{ CLI_CALL, "view", 0, OFF(mesh_view), .arg = "X,Y,Z", .set = set_triple,
+	  .help = "the front camera's direction of view (0,1,0)" },
+	{ CLI_NUMBER, "bend", 0, OFF(bend_deg), .arg = "DEG", .min = -45, .max = 45,
+	  .help = "bend the mesh at a joint in the front view's plane\n"
+		  "(-45 to 45; positive: the distal part towards the\n"
+		  "side where --marker-side below puts the card)" },
+	{ CLI_NUMBER, "bend-at", 0, OFF(bend_at_cm), .arg = "CM",
+	  .help = "the joint's position from the landmark (an elbow)" },
+	{ CLI_TITLE, .help = "camera and scene" },
+	{ CLI_CALL, "size", 0, .arg = "WxH", .set = set_size,
+	  .help = "image size in pixels (1600x1200; at most 50 MP)" },
+	{ CLI_NUMBER, "distance", 0, OFF(distance), .arg = "CM", .min = 20, .max = 1000,
+	  .help = "camera to the limb's axis (80)" },
+	{ CLI_NUMBER, "fov", 0, OFF(fov_deg), .arg = "DEG", .min = 5, .max = 120,
+	  .help = "horizontal field of view (55)" },
+	{ CLI_NUMBER, "tilt", 0, OFF(tilt_deg), .arg = "DEG",
+	  .help = "direction of the limb in the image, 0 = towards the\n"
+		  "right edge, 90 = towards the bottom (0)" },
+	{ CLI_CALL, "landmark-at", 0, .arg = "FX,FY", .set = set_landmark_at,
+	  .help = "where position 0 is in the frame, as fractions (0.3,0.45)" },
+	{ CLI_CALL, "marker", 0, .arg = "ID:SIZE_MM", .set = set_marker,
+	  .help = "marker id and side of its black square (0:80)" },
+	{ CLI_STRING, "dict", 0, OFF(dict), .arg = "NAME", .help = "marker dictionary (4x4_50)" },
+	{ CLI_CHOICE, "marker-side", 0, OFF(below), .choices = sides,
+	  .help = "side of the limb the card lies on (below)" },
+	{ CLI_NUMBER, "marker-axial", 0, OFF(marker_axial), .arg = "CM", .min = -100, .max = 100,
+	  .help = "the card's centre at this position instead of 0; the\n"
+		  "manifest then says origin_offset=-CM" },
+	{ CLI_CALL, "background", 0, .arg = "NAME", .set = set_background,
+	  .help = "blue (default), green, gray, or B,G,R" },
+	{ CLI_INT, "noise", 0, OFF(noise), .arg = "N", .min = 0, .max = 50,
+	  .help = "sensor noise amplitude in grey levels (3)" },
+	{ CLI_CHOICE, "ext", 0, OFF(ext_png),
+	  .choices = (const struct cli_choice[]){ { "jpg", 0 }, { "png", 1 }, { NULL, 0 } },
+	  .help = "image format (jpg)" },
+	{ CLI_FLAG, "one-view", 0, OFF(one_view), .help = "front photo only" },
+	{ CLI_TITLE, .help = "truth and manifest" },
+	{ CLI_NUMBER, "from", 0, OFF(from), .arg = "CM",
+	  .help = "range of the truth volume, with --to (0 to the last --step\n"
+		  "multiple at least 3 cm inside the frame)" },
+	{ CLI_NUMBER, "to", 0, OFF(to), .arg = "CM", .help = "the end of that range" },
+	{ CLI_NUMBER, "step", 0, OFF(step), .arg = "CM", .min = 0, .max = 50,
+	  .flags = CLI_ABOVE_MIN, .help = "tape sites every CM cm from --from (4)" },
+	{ CLI_STRING, "patient", 0, OFF(patient), .arg = "P",
+	  .help = "manifest field (SYN-<seed>)" },
+	{ CLI_STRING, "limb", 0, OFF(limb), .arg = "L", .help = "manifest field (left-arm)" },
+	{ CLI_STRING, "date", 0, OFF(date), .arg = "D", .help = "manifest field (2026-01-01)" },
+	{ CLI_STRING, "phase", 0, OFF(phase), .arg = "PH", .help = "manifest field (baseline)" },
+	{ CLI_TITLE, .help = "masks" },
+	{ CLI_FLAG, "mask-only", 0, OFF(mask_only),
+	  .help = "write ideal masks DIR/front.png and DIR/side.png in\n"
+		  "the limb's plane instead of photos (for limbvol mask)" },
+	{ CLI_NUMBER, "px-per-cm", 0, OFF(ppc), .arg = "N", .min = 1, .max = 500,
+	  .help = "their scale (10)" },
+	{ CLI_END }
+};
+
+static const struct cli_cmd gen_cmd = { CMD,  usage,   about, options,
+					more, summary, NULL,  CLI_CMD_PROGRAM };
+
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	int i;
+	int rc = cli_parse(&gen_cmd, argc, argv, o);
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *arg = i + 1 < argc ? argv[i + 1] : NULL;
-		double x, y;
-		if (!strcmp(a, "--one-view")) {
-			o->one_view = 1;
-			continue;
-		}
-		if (!strcmp(a, "--mask-only")) {
-			o->mask_only = 1;
-			continue;
-		}
-		if (strncmp(a, "--", 2) != 0)
-			return cli_usage_error(CMD, "unexpected argument '%s'", a);
-		if (!arg)
-			return cli_usage_error(CMD, "option %s needs a value", a);
-		i++;
-		if (!strcmp(a, "--out")) {
-			o->out = arg;
-		} else if (!strcmp(a, "--shape")) {
-			static const char *const names[] = { "arm", "leg", "cylinder", "cone",
-							     "ellipse" };
-			size_t k;
-			for (k = 0; k < 5 && strcmp(arg, names[k]); k++)
-				;
-			if (k == 5)
-				return cli_usage_error(
-					CMD,
-					"option --shape: expected arm, leg, cylinder, "
-					"cone or ellipse, found '%s'",
-					arg);
-			o->shape.kind = (enum gen_kind)k;
-			o->shape_name = names[k];
-		} else if (!strcmp(a, "--radius")) {
-			if (number(a, arg, &o->shape.radius_cm) ||
-			    !(o->shape.radius_cm > 0.5 && o->shape.radius_cm <= 20))
-				return cli_usage_error(
-					CMD, "option --radius: expected 0.5 to 20 cm, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--taper")) {
-			if (number(a, arg, &o->shape.taper) || fabs(o->shape.taper) > 0.5)
-				return cli_usage_error(
-					CMD, "option --taper: expected -0.5 to 0.5, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--ratio")) {
-			if (number(a, arg, &o->shape.ratio) ||
-			    !(o->shape.ratio >= 0.3 && o->shape.ratio <= 3))
-				return cli_usage_error(
-					CMD, "option --ratio: expected 0.3 to 3, found '%s'", arg);
-		} else if (!strcmp(a, "--hand")) {
-			if (number(a, arg, &o->shape.hand_deg) || fabs(o->shape.hand_deg) > 60)
-				return cli_usage_error(
-					CMD,
-					"option --hand: expected a bend of -60 to 60 degrees, found '%s'",
-					arg);
-			o->shape.hand = 1;
-		} else if (!strcmp(a, "--foot")) {
-			if (strcmp(arg, "forward"))
-				return cli_usage_error(
-					CMD, "option --foot: expected forward, found '%s'", arg);
-			o->shape.hand = 2;
-		} else if (!strcmp(a, "--tip")) {
-			if (number(a, arg, &o->shape.tip_cm))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--seed")) {
-			char *end;
-			errno = 0;
-			o->seed = strtoull(arg, &end, 10);
-			if (errno || *end || !*arg || *arg == '-')
-				return cli_usage_error(
-					CMD, "option --seed: expected a whole number, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--size")) {
-			if (parse_pair(a, arg, 'x', &x, &y))
-				return CLI_EXIT_USAGE;
-			if (!(x >= 64 && y >= 64 && x <= 20000 && y <= 20000 && x == floor(x) &&
-			      y == floor(y) && x * y <= (double)CVS_MAX_PIXELS))
-				return cli_usage_error(
-					CMD,
-					"option --size: expected WxH, 64 to 20000 pixels "
-					"a side and at most 50 megapixels, found '%s'",
-					arg);
-			o->width = (int)x;
-			o->height = (int)y;
-		} else if (!strcmp(a, "--distance")) {
-			if (number(a, arg, &o->distance) ||
-			    !(o->distance >= 20 && o->distance <= 1000))
-				return cli_usage_error(
-					CMD,
-					"option --distance: expected 20 to 1000 cm, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--fov")) {
-			if (number(a, arg, &o->fov_deg) || !(o->fov_deg >= 5 && o->fov_deg <= 120))
-				return cli_usage_error(
-					CMD, "option --fov: expected 5 to 120 degrees, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--tilt")) {
-			if (number(a, arg, &o->tilt_deg))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--landmark-at")) {
-			if (parse_pair(a, arg, ',', &o->fx, &o->fy))
-				return CLI_EXIT_USAGE;
-			if (!(o->fx >= 0 && o->fx <= 1 && o->fy >= 0 && o->fy <= 1))
-				return cli_usage_error(CMD,
-						       "option --landmark-at: expected fractions "
-						       "of the frame (0 to 1), found '%s'",
-						       arg);
-		} else if (!strcmp(a, "--marker")) {
-			if (parse_pair(a, arg, ':', &x, &o->marker_mm) || x != floor(x) || x < 0 ||
-			    x > 1000 || !(o->marker_mm >= 5 && o->marker_mm <= 500))
-				return cli_usage_error(CMD,
-						       "option --marker: expected ID:SIZE_MM "
-						       "(size 5 to 500 mm), found '%s'",
-						       arg);
-			o->marker_id = (int)x;
-		} else if (!strcmp(a, "--marker-axial")) {
-			if (number(a, arg, &o->marker_axial) || fabs(o->marker_axial) > 100)
-				return cli_usage_error(
-					CMD,
-					"option --marker-axial: expected -100 to 100 cm, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--dict")) {
-			o->dict = arg;
-		} else if (!strcmp(a, "--marker-side")) {
-			if (strcmp(arg, "below") && strcmp(arg, "above"))
-				return cli_usage_error(
-					CMD,
-					"option --marker-side: expected below or above, found '%s'",
-					arg);
-			o->below = !strcmp(arg, "below");
-		} else if (!strcmp(a, "--background")) {
-			if (parse_background(arg, o->bg))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--noise")) {
-			if (number(a, arg, &x) || !(x >= 0 && x <= 50))
-				return cli_usage_error(
-					CMD, "option --noise: expected 0 to 50, found '%s'", arg);
-			o->noise = (int)lround(x);
-		} else if (!strcmp(a, "--ext")) {
-			if (strcmp(arg, "jpg") && strcmp(arg, "png"))
-				return cli_usage_error(
-					CMD, "option --ext: expected jpg or png, found '%s'", arg);
-			o->ext = arg;
-		} else if (!strcmp(a, "--from")) {
-			if (number(a, arg, &o->from))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--to")) {
-			if (number(a, arg, &o->to))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--step")) {
-			if (number(a, arg, &o->step) || !(o->step > 0 && o->step <= 50))
-				return cli_usage_error(
-					CMD,
-					"option --step: expected above 0 and up to 50 cm, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--px-per-cm")) {
-			if (number(a, arg, &o->ppc) || !(o->ppc >= 1 && o->ppc <= 500))
-				return cli_usage_error(
-					CMD, "option --px-per-cm: expected 1 to 500, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--mesh")) {
-			o->mesh = arg;
-		} else if (!strcmp(a, "--mesh-unit")) {
-			if (!strcmp(arg, "mm"))
-				o->mesh_scale = 0.1;
-			else if (!strcmp(arg, "cm"))
-				o->mesh_scale = 1;
-			else if (!strcmp(arg, "m"))
-				o->mesh_scale = 100;
-			else
-				return cli_usage_error(
-					CMD, "option --mesh-unit: expected mm, cm or m, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--landmark")) {
-			if (parse_triple(a, arg, o->mesh_landmark))
-				return CLI_EXIT_USAGE;
-			o->has_landmark = 1;
-		} else if (!strcmp(a, "--towards")) {
-			if (parse_triple(a, arg, o->mesh_towards))
-				return CLI_EXIT_USAGE;
-			o->has_towards = 1;
-		} else if (!strcmp(a, "--view")) {
-			if (parse_triple(a, arg, o->mesh_view))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--bend")) {
-			if (number(a, arg, &o->bend_deg) || fabs(o->bend_deg) > 45)
-				return cli_usage_error(
-					CMD,
-					"option --bend: expected -45 to 45 degrees, found '%s'",
-					arg);
-		} else if (!strcmp(a, "--bend-at")) {
-			if (number(a, arg, &o->bend_at_cm))
-				return CLI_EXIT_USAGE;
-		} else if (!strcmp(a, "--patient")) {
-			o->patient = arg;
-		} else if (!strcmp(a, "--limb")) {
-			o->limb = arg;
-		} else if (!strcmp(a, "--date")) {
-			o->date = arg;
-		} else if (!strcmp(a, "--phase")) {
-			o->phase = arg;
-		} else {
-			return cli_usage_error(CMD, "unknown option '%s'", a);
-		}
-	}
+	if (rc != CLI_CONTINUE)
+		return rc == 0 ? -1 : rc; /* -1: --help answered */
+	o->ext = o->ext_png ? "png" : "jpg";
+	o->mesh_scale = o->mesh_unit / 10.0;
+	o->has_landmark = !isnan(o->mesh_landmark[0]);
+	o->has_towards = !isnan(o->mesh_towards[0]);
 	if (!o->out)
 		return cli_usage_error(CMD, "--out DIR is required");
 	if (o->mesh && (!o->has_landmark || !o->has_towards))
@@ -429,9 +369,10 @@ static int plan(struct opts *o, const struct frame *f, double card_cm, double *l
 	sx = exit_cm(f, dx, dy);
 	if (!in_frame(f, 0, 0, 0))
 		return cli_usage_error(CMD, "the landmark is outside the frame");
-	if (o->shape.hand == 2 && !in_frame(f, tip_end * dx, tip_end * dy, 0)) {
-		/* a standing leg cut by the frame below the ankle: the photo cannot
-		 * tell which end is proximal, the manifest says it */
+	if (o->shape.hand == 2) {
+		/* a standing leg, which the frame may cut below the ankle: the
+		 * photo cannot always tell which end is proximal, the manifest
+		 * says it */
 		double ang = atan2(dy, dx) * 180 / M_PI;
 		o->proximal = fabs(ang) <= 45 ? "right"
 			: fabs(ang) >= 135    ? "left"
@@ -706,14 +647,6 @@ int main(int argc, char **argv)
 	struct opts o;
 	int rc;
 
-	if (argc == 2 && !strcmp(argv[1], "--summary")) {
-		puts(summary);
-		return 0;
-	}
-	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(help, stdout);
-		return 0;
-	}
 	memset(&o, 0, sizeof o);
 	o.shape.kind = GEN_ARM;
 	o.shape_name = "arm";
@@ -739,12 +672,13 @@ int main(int argc, char **argv)
 	o.limb = "left-arm";
 	o.date = "2026-01-01";
 	o.phase = "baseline";
-	o.mesh_scale = 0.1;
+	o.mesh_unit = 1; /* mm */
+	o.mesh_landmark[0] = o.mesh_towards[0] = NAN;
 	o.mesh_view[1] = 1;
 	o.bend_at_cm = NAN;
 	memcpy(o.bg, (unsigned char[3]){ 170, 110, 50 }, 3);
 	if ((rc = parse_args(argc, argv, &o)) != 0)
-		return rc;
+		return rc < 0 ? CLI_EXIT_OK : rc;
 	if (o.shape.kind == GEN_ARM || o.shape.kind == GEN_LEG)
 		for (int k = 0; k < 4; k++)
 			o.shape.jitter[k] = o.seed == 1 ? 0 : gen_rand(o.seed, (uint64_t)k);

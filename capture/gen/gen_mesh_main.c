@@ -72,13 +72,40 @@ static double axis_exit_cm(const gen_mesh_scene *sc)
  * card beside the limb in the marker plane, 1.5 cm clear of the limb's
  * widest extent along the card.  Returns 0 or an exit code.
  */
-static int plan_view(const struct opts *o, const double *loc, size_t nv, int side,
+/*
+ * The limb's medial line in a view near the landmark (position s0): its
+ * middle c0 at s0 and its slope, fitted from 2 cm below to 10 cm above, as
+ * limbvol photo finds the landmark's local direction (doc/photo.md).
+ */
+static void local_medial(gen_slicer *sl, int side, double s0, double *c0, double *slope)
+{
+	double n = 0, sx = 0, sxx = 0, sy = 0, sxy = 0, det;
+	gen_section sec;
+
+	for (double s = s0 - 2; s <= s0 + 10 + 1e-9; s += 0.25) {
+		double m;
+		gen_slicer_section(sl, s, &sec);
+		if (!sec.segments)
+			continue;
+		m = side ? (sec.wmin + sec.wmax) / 2 : (sec.umin + sec.umax) / 2;
+		n++;
+		sx += s - s0;
+		sxx += (s - s0) * (s - s0);
+		sy += m;
+		sxy += (s - s0) * m;
+	}
+	det = n * sxx - sx * sx;
+	*slope = det > 0 ? (n * sxy - sx * sy) / det : 0;
+	*c0 = n > 0 ? (sy - *slope * sx) / n : 0;
+}
+
+static int plan_view(const struct opts *o, gen_slicer *sl, const double *loc, size_t nv, int side,
 		     struct mesh_view *v)
 {
 	gen_mesh_scene *sc = &v->sc;
 	double th = o->tilt_deg * M_PI / 180, E1[3] = { cos(th), sin(th), 0 },
 	       E2[3] = { -sin(th), cos(th), 0 }, Z[3] = { 0, 0, 1 }, ext = 0;
-	double half = sc->card_cm / 2, sgn = o->below ? 1 : -1;
+	double half = sc->card_cm / 2, sgn = o->below ? 1 : -1, c0, slope;
 	size_t i;
 
 	for (int k = 0; k < 3; k++) {
@@ -94,10 +121,15 @@ static int plan_view(const struct opts *o, const double *loc, size_t nv, int sid
 			ext = fmax(ext, sgn * (side ? l[2] : l[1]));
 	}
 	v->lateral_cm = sgn * (ext * 1.05 + 1.5 + half);
-	sc->card_axial_cm = o->marker_axial;
+	/* beside the landmark: on the line through the medial line's point at
+	 * the landmark, square to the medial line's local direction (a real
+	 * limb's medial line is not the axis), the card's centre projects onto
+	 * the medial line at the landmark */
+	local_medial(sl, side, o->marker_axial, &c0, &slope);
+	sc->card_axial_cm = o->marker_axial - (v->lateral_cm - c0) * slope;
 	sc->card_lateral_cm = v->lateral_cm;
 	for (int c = 0; c < 4; c++) {
-		double u = o->marker_axial + (c < 2 ? -1 : 1) * half,
+		double u = sc->card_axial_cm + (c < 2 ? -1 : 1) * half,
 		       w = v->lateral_cm + (c % 2 ? -1 : 1) * half, p[3];
 		for (int k = 0; k < 3; k++)
 			p[k] = sc->p0[k] + u * E1[k] + w * E2[k];
@@ -135,8 +167,9 @@ static void vec(char **p, char *end, const double *v, double scale, int decimals
 }
 
 static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame *f, gen_slicer *sl,
-		       double volume, const gen_mesh_scene *sc)
+		       double volume, const struct mesh_view *views, int nviews)
 {
+	const gen_mesh_scene *sc = &views[0].sc;
 	size_t cap = 65536;
 	char *buf = malloc(cap), *p = buf, *end = buf + cap;
 	const char *base = strrchr(o->mesh, '/');
@@ -189,6 +222,16 @@ static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame 
 	gen_num(&p, end, o->marker_mm, 2);
 	APPEND(", \"marker_axial_cm\": ");
 	gen_num(&p, end, o->marker_axial, 3);
+	/* where the card's centre is in each view: cm along the axis, across */
+	APPEND(",\n \"card_centre_cm\": [");
+	for (int v = 0; v < nviews; v++) {
+		APPEND(v ? ", [" : "[");
+		gen_num(&p, end, views[v].sc.card_axial_cm, 3);
+		APPEND(", ");
+		gen_num(&p, end, views[v].sc.card_lateral_cm, 3);
+		APPEND("]");
+	}
+	APPEND("]");
 	APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ", sc->width,
 	       sc->height);
 	gen_num(&p, end, sc->focal_px, 3);
@@ -355,7 +398,7 @@ int gen_run_mesh(struct opts *o)
 		sc->skin[2] = 222;
 		sc->noise = o->noise;
 		sc->seed = gen_hash(o->seed * 2 + (unsigned)v);
-		if ((rc = plan_view(o, loc, m.nv, v, &views[v])) != 0)
+		if ((rc = plan_view(o, sl, loc, m.nv, v, &views[v])) != 0)
 			goto done;
 	}
 	if (cvs_image_new(&img, o->width, o->height, 3) < 0) {
@@ -377,7 +420,7 @@ int gen_run_mesh(struct opts *o)
 	}
 	if ((rc = gen_write_manifest(o)) != 0)
 		goto done;
-	rc = write_truth(o, &m, &f, sl, volume, &views[0].sc);
+	rc = write_truth(o, &m, &f, sl, volume, views, nviews);
 done:
 	cvs_image_free(img);
 	gen_slicer_free(sl);

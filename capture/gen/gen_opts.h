@@ -12,7 +12,7 @@ struct opts {
 	gen_shape shape;
 	const char *shape_name;
 	unsigned long long seed;
-	int width, height, one_view, mask_only, marker_id, below, noise;
+	int width, height, one_view, mask_only, marker_id, below, noise, ext_png;
 	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc, marker_axial;
 	unsigned char bg[3];
 	/* a mesh (--mesh): its file, units (cm per file unit), the landmark, a
@@ -20,6 +20,7 @@ struct opts {
 	 * units), an elbow bend */
 	const char *mesh;
 	double mesh_scale, mesh_landmark[3], mesh_towards[3], mesh_view[3];
+	int mesh_unit; /* --mesh-unit: mm per file unit */
 	int has_landmark, has_towards;
 	double bend_deg, bend_at_cm;
 	/* the manifest's proximal= when the limb crosses both ends of the frame */

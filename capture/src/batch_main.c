@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "opt.h"
 #include "limbvol/error.h"
 #include "limbvol/store.h"
 #include "cvs_photo.h"
@@ -23,11 +25,10 @@
 static const char CMD[] = "batch";
 
 static const char USAGE[] =
-	"usage: limbvol batch DIR... [--jobs N] [--out results.csv|results.json]\n"
-	"                     [--overlay DIR] [--force] [--format csv|json] [--db FILE]\n";
+	"usage: limbvol batch [--jobs N] [--out results.csv|results.json] [--overlay DIR]\n"
+	"                     [--force] [--format csv|json] [--db FILE] DIR...\n";
 
-static const char HELP[] =
-	"\n"
+static const char ABOUT[] =
 	"Measure every photo set found under the folders given: a set is a folder\n"
 	"holding its photos and a manifest.txt (key=value lines):\n"
 	"\n"
@@ -46,24 +47,9 @@ static const char HELP[] =
 	"\n"
 	"Lines starting with # are comments; an unknown key is an error.  Each set is\n"
 	"measured as `limbvol photo` measures it (see limbvol photo --help for the\n"
-	"protocol).  Sets run in parallel, one per core unless --jobs.\n"
-	"\n"
-	"Options:\n"
-	"  --jobs N       sets measured at the same time (default: one per core)\n"
-	"  --out FILE     results file, CSV or JSON by its extension (default: CSV\n"
-	"                 on the standard output).  A set whose row says ok there is\n"
-	"                 skipped when the batch runs again (an interrupted batch\n"
-	"                 resumes); rows are appended to FILE.partial as sets finish\n"
-	"                 and FILE is replaced (temp file + rename) at the end\n"
-	"  --force        measure every set again\n"
-	"  --overlay DIR  write each photo with what was measured drawn on it to\n"
-	"                 DIR/<set>-<photo>-overlay.jpg\n"
-	"  --format F     csv or json for the standard output (without --out)\n"
-	"  --db FILE      also record each measured set in the measurement store\n"
-	"                 FILE (created when missing) as a photo measurement: the\n"
-	"                 manifest then needs patient, limb and date; a set already\n"
-	"                 recorded (measured again with --force) is not stored twice\n"
-	"\n"
+	"protocol).  Sets run in parallel, one per core unless --jobs.\n";
+
+static const char MORE[] =
 	"One row per set: set, status (ok or failed), error (why it failed),\n"
 	"patient, limb, date, phase, views, scale, from_cm, to_cm, volume_ml,\n"
 	"volume_sd_ml, sites_cm and circumferences_cm (';'-separated lists), front,\n"
@@ -78,72 +64,49 @@ static const char HELP[] =
 
 /* What the command line asks for. */
 typedef struct batch_args {
-	strlist dirs;
-	const char *out, *overlay, *format, *db;
+	struct cli_operands dirs;
+	const char *out, *overlay, *db;
+	int format; /* -1: by --out's extension */
 	int jobs, force, timing;
 } batch_args;
 
-/*
- * The option loop, in one function (to be replaced by a table parser):
- * -1 to go on, or the exit code (--summary, --help, a usage error).
- */
-static int parse_args(int argc, char **argv, batch_args *a)
-{
-	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(o, "--summary")) {
-			puts("measure a tree of photo sets in parallel, one result row per set");
-			return CLI_EXIT_OK;
-		}
-		if (!strcmp(o, "--help") || !strcmp(o, "-h")) {
-			fputs(USAGE, stdout);
-			fputs(HELP, stdout);
-			return CLI_EXIT_OK;
-		}
-		if (!strcmp(o, "--force")) {
-			a->force = 1;
-			continue;
-		}
-		if (!strcmp(o, "--timing")) {
-			/* for tests/bench/photo_bench.sh */
-			a->timing = 1;
-			continue;
-		}
-		if (o[0] == '-' && o[1] == '-') {
-			if (!v)
-				return cli_usage_error(CMD, "option %s needs a value", o);
-			i++;
-			if (!strcmp(o, "--jobs")) {
-				double n;
-				if (cli_number(CMD, o, v, &n))
-					return CLI_EXIT_USAGE;
-				if (!(n >= 1 && n <= BATCH_MAX_JOBS) || n != floor(n))
-					return cli_usage_error(
-						CMD, "option --jobs: expected 1 to %d, found '%s'",
-						BATCH_MAX_JOBS, v);
-				a->jobs = (int)n;
-			} else if (!strcmp(o, "--out")) {
-				a->out = v;
-			} else if (!strcmp(o, "--overlay")) {
-				a->overlay = v;
-			} else if (!strcmp(o, "--format")) {
-				if (strcmp(v, "csv") && strcmp(v, "json"))
-					return cli_usage_error(
-						CMD,
-						"option --format: expected csv or json, found '%s'",
-						v);
-				a->format = v;
-			} else if (!strcmp(o, "--db")) {
-				a->db = v;
-			} else {
-				return cli_usage_error(CMD, "unknown option '%s'", o);
-			}
-		} else if (strlist_add(&a->dirs, o) < 0) {
-			return cli_report(CMD);
-		}
-	}
-	return -1;
-}
+static const struct cli_choice formats[] = { { "csv", BATCH_CSV },
+					     { "json", BATCH_JSON },
+					     { NULL, 0 } };
+
+#define OFF(field) offsetof(batch_args, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_INT, "jobs", 'j', OFF(jobs), .arg = "N", .min = 1, .max = BATCH_MAX_JOBS,
+	  .help = "sets measured at the same time (default: one per core)" },
+	{ CLI_STRING, "out", 0, OFF(out), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "results file, CSV or JSON by its extension (default: CSV\n"
+		  "on the standard output).  A set whose row says ok there is\n"
+		  "skipped when the batch runs again (an interrupted batch\n"
+		  "resumes); rows are appended to FILE.partial as sets finish\n"
+		  "and FILE is replaced (temp file + rename) at the end" },
+	{ CLI_FLAG, "force", 0, OFF(force), .help = "measure every set again" },
+	{ CLI_STRING, "overlay", 0, OFF(overlay), .arg = "DIR", .flags = CLI_DIR,
+	  .help = "write each photo with what was measured drawn on it to\n"
+		  "DIR/<set>-<photo>-overlay.jpg" },
+	{ CLI_CHOICE, "format", 0, OFF(format), .choices = formats,
+	  .help = "for the standard output (without --out)" },
+	{ CLI_STRING, "db", 0, OFF(db), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "also record each measured set in the measurement store\n"
+		  "FILE (created when missing) as a photo measurement: the\n"
+		  "manifest then needs patient, limb and date; a set already\n"
+		  "recorded (measured again with --force) is not stored twice" },
+	/* for tests/bench/photo_bench.sh */
+	{ CLI_FLAG, "timing", 0, OFF(timing), .flags = CLI_HIDDEN, .help = "times on stderr" },
+	{ CLI_OPERANDS, .arg = "DIR", .offset = OFF(dirs) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd batch_cmd = {
+	CMD,     USAGE,          ABOUT,
+	options, MORE,           "measure a tree of photo sets in parallel, one result row per set",
+	NULL,    CLI_CMD_PROGRAM
+};
 
 /* The results' format from --out's extension and --format: -1 to go on, or
  * the exit code. */
@@ -152,7 +115,7 @@ static int results_format(const batch_args *a, int *fmt)
 	if (a->dirs.n == 0)
 		return cli_usage_error(CMD, "expected one or more folders of photo sets");
 	if (!a->out) {
-		*fmt = a->format && !strcmp(a->format, "json") ? BATCH_JSON : BATCH_CSV;
+		*fmt = a->format == BATCH_JSON ? BATCH_JSON : BATCH_CSV;
 		return -1;
 	}
 	size_t n = strlen(a->out);
@@ -164,9 +127,9 @@ static int results_format(const batch_args *a, int *fmt)
 		return cli_usage_error(
 			CMD, "option --out: expected a name ending in .csv or .json, found '%s'",
 			a->out);
-	if (a->format && strcmp(a->format, *fmt == BATCH_CSV ? "csv" : "json"))
-		return cli_usage_error(CMD, "--format %s does not match --out %s", a->format,
-				       a->out);
+	if (a->format >= 0 && a->format != *fmt)
+		return cli_usage_error(CMD, "--format %s does not match --out %s",
+				       a->format == BATCH_CSV ? "csv" : "json", a->out);
 	return -1;
 }
 
@@ -217,7 +180,15 @@ static int open_journal(batch *b, const char *out, const char *partial, int forc
 /* The sets under the folders given, sorted: -1 to go on, or the exit code. */
 static int gather(const batch_args *a, strlist *sets)
 {
-	if (batch_find_sets(sets, &a->dirs) < 0)
+	strlist dirs = { 0 };
+	int st = 0;
+
+	for (int i = 0; i < a->dirs.n && st == 0; i++)
+		st = strlist_add(&dirs, a->dirs.v[i]);
+	if (st == 0)
+		st = batch_find_sets(sets, &dirs);
+	strlist_free(&dirs);
+	if (st < 0)
 		return cli_report(CMD);
 	if (sets->n == 0) {
 		fprintf(stderr, "limbvol batch: no photo set (a folder with %s) found\n",
@@ -262,16 +233,19 @@ static int finish(batch *b, const char *out, const char *partial)
 
 int main(int argc, char **argv)
 {
-	batch_args a = { 0 };
+	batch_args a;
 	strlist sets = { 0 }, ok = { 0 };
 	char partial[4200] = "";
 	batch b;
 	int rc;
 
+	memset(&a, 0, sizeof a);
 	memset(&b, 0, sizeof b);
 	b.out_fd = -1;
 	pthread_mutex_init(&b.lock, NULL);
-	if ((rc = parse_args(argc, argv, &a)) >= 0 || (rc = results_format(&a, &b.fmt)) >= 0)
+	a.format = -1;
+	if ((rc = cli_parse(&batch_cmd, argc, argv, &a)) != CLI_CONTINUE ||
+	    (rc = results_format(&a, &b.fmt)) >= 0)
 		goto done;
 	if (!a.jobs) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -323,7 +297,6 @@ done:
 	if (b.out_fd >= 0)
 		close(b.out_fd);
 	lv_store_close(b.store);
-	strlist_free(&a.dirs);
 	strlist_free(&sets);
 	strlist_free(&ok);
 	strlist_free(&b.todo);

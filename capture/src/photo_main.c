@@ -4,11 +4,13 @@
  */
 #include <malloc.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "opt.h"
 #include "report.h"
 #include "limbvol/error.h"
 #include "cvs_aruco.h"
@@ -20,13 +22,12 @@
 static const char CMD[] = "photo";
 
 static const char USAGE[] =
-	"usage: limbvol photo FRONT.jpg [SIDE.jpg] [--marker ID:SIZE_MM] [--dict NAME]\n"
-	"                     [--from CM] [--to CM] [--step CM] [--origin-offset CM]\n"
-	"                     [--camera camera.yml] [--format text|csv|json] [--overlay DIR]\n"
-	"                     [--proximal up|down|left|right]\n";
+	"usage: limbvol photo [--marker ID:SIZE_MM] [--dict NAME] [--from CM] [--to CM]\n"
+	"                     [--step CM] [--origin-offset CM] [--camera camera.yml]\n"
+	"                     [--format text|csv|json] [--overlay DIR] [--proximal up|down|left|right]\n"
+	"                     FRONT.jpg [SIDE.jpg]\n";
 
-static const char HELP[] =
-	"\n"
+static const char ABOUT[] =
 	"Limb volume and virtual tape circumferences from two photos at right angles\n"
 	"(front and side), like a Perometer: at every millimetre along the limb the\n"
 	"widths seen from the front and from the side give an elliptical slice.\n"
@@ -47,32 +48,9 @@ static const char HELP[] =
 	"    the photo.\n"
 	"  - Front photo, then side photo: the limb turned 90 degrees about its own\n"
 	"    axis together with the card, or the camera moved 90 degrees around it.\n"
-	"    One photo alone gives circular slices, less accurate.\n"
-	"\n"
-	"Options:\n"
-	"  --marker ID:SIZE_MM   the marker's id and the side of its black square in mm\n"
-	"                        (default 0:80)\n"
-	"  --dict NAME           marker dictionary (default 4x4_50)\n"
-	"  --from CM, --to CM    volume between these positions from the landmark\n"
-	"                        (default: from 0, or the start of the measured range,\n"
-	"                        to the last whole step inside both photos)\n"
-	"  --step CM             virtual tape sites every CM from --from (default 4)\n"
-	"  --origin-offset CM    the landmark lies CM from the marker's centre along\n"
-	"                        the axis (positive towards the frame's exit)\n"
-	"  --proximal DIR        where the limb's proximal end is in the photos: up,\n"
-	"                        down, left or right; needed when the limb crosses\n"
-	"                        the frame at both ends (a standing leg whose toes\n"
-	"                        leave the frame), checked against the photo otherwise\n"
-	"  --camera FILE         a camera file (limbvol calib camera): undistort and\n"
-	"                        take the camera distance from the marker's pose;\n"
-	"                        without it the scale comes from the marker's apparent\n"
-	"                        size, and the output says so\n"
-	"  --format FMT          text (default), csv or json, as `limbvol tape` prints\n"
-	"                        them (volume_ml, volume_sd_ml, segments, and the\n"
-	"                        virtual tape: sites with circumference_cm)\n"
-	"  --overlay DIR         write each photo with the outline, the axis, the sites\n"
-	"                        and the marker drawn on it to DIR/NAME-overlay.jpg\n"
-	"\n"
+	"    One photo alone gives circular slices, less accurate.\n";
+
+static const char MORE[] =
 	"Exit codes: 0 measured; 64 usage; 65 a photo cannot be measured (no marker,\n"
 	"marker too small, limb cut off at both ends, two separate blobs, front and\n"
 	"side views that do not agree, unreadable or truncated image); 66 a photo is\n"
@@ -83,91 +61,111 @@ static const char HELP[] =
 	"  limbvol photo front.jpg side.jpg --marker 3:60 --from 0 --to 40 --format json\n"
 	"  limbvol photo front.jpg side.jpg --camera camera.yml --overlay check/\n";
 
+struct photo_args {
+	struct cli_marker marker;
+	const char *dict, *camera, *overlay;
+	double from_cm, to_cm, step_cm, origin_offset_cm;
+	int fmt, timing, proximal;
+	struct cli_operands photos;
+};
+
+static int set_proximal(struct cli_parser *p, void *base, const char *v)
+{
+	if (photo_proximal_parse(v, strlen(v), base) < 0) {
+		cli_fail(p, "%s", lv_error_last()->message);
+		lv_error_clear();
+		return -1;
+	}
+	return 0;
+}
+
+#define OFF(field) offsetof(struct photo_args, field)
+
+static const struct cli_opt options[] = {
+	{ CLI_CALL, "marker", 0, OFF(marker), .arg = "ID:SIZE_MM", .set = cli_set_marker,
+	  .help = "the marker's id and the side of its black square in mm\n(default 0:80)" },
+	{ CLI_STRING, "dict", 0, OFF(dict), .arg = "NAME",
+	  .help = "marker dictionary (default 4x4_50)" },
+	{ CLI_NUMBER, "from", 0, OFF(from_cm), .arg = "CM",
+	  .help = "volume between these positions from the landmark, with --to\n"
+		  "(default: from 0, or the start of the measured range,\n"
+		  "to the last whole step inside both photos)" },
+	{ CLI_NUMBER, "to", 0, OFF(to_cm), .arg = "CM", .help = "the end of that range" },
+	{ CLI_NUMBER, "step", 0, OFF(step_cm), .arg = "CM", .min = 0.5, .max = LV_MAX_SPACING_CM,
+	  .help = "virtual tape sites every CM from --from (default 4)" },
+	{ CLI_NUMBER, "origin-offset", 0, OFF(origin_offset_cm), .arg = "CM", .min = -200,
+	  .max = 200,
+	  .help = "the landmark lies CM from the marker's centre along\n"
+		  "the axis (positive towards the frame's exit)" },
+	{ CLI_CALL, "proximal", 0, OFF(proximal), .arg = "DIR", .set = set_proximal,
+	  .help = "where the limb's proximal end is in the photos: up,\n"
+		  "down, left or right; needed when the limb crosses\n"
+		  "the frame at both ends (a standing leg whose toes\n"
+		  "leave the frame), checked against the photo otherwise" },
+	{ CLI_STRING, "camera", 0, OFF(camera), .arg = "FILE", .flags = CLI_FILE,
+	  .help = "a camera file (limbvol calib camera): undistort and\n"
+		  "take the camera distance from the marker's pose;\n"
+		  "without it the scale comes from the marker's apparent\n"
+		  "size, and the output says so" },
+	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats,
+	  .help = "text (default), csv or json, as `limbvol tape` prints\n"
+		  "them (volume_ml, volume_sd_ml, segments, and the\n"
+		  "virtual tape: sites with circumference_cm)" },
+	{ CLI_STRING, "overlay", 0, OFF(overlay), .arg = "DIR", .flags = CLI_DIR,
+	  .help = "write each photo with the outline, the axis, the sites\n"
+		  "and the marker drawn on it to DIR/NAME-overlay.jpg" },
+	/* for tests/bench/photo_bench.sh: one thread, times on stderr */
+	{ CLI_FLAG, "timing", 0, OFF(timing), .flags = CLI_HIDDEN, .help = "times on stderr" },
+	{ CLI_OPERANDS, .arg = "FRONT.jpg [SIDE.jpg]", .offset = OFF(photos) },
+	{ CLI_END }
+};
+
+static const struct cli_cmd photo_cmd = {
+	CMD,   USAGE,
+	ABOUT, options,
+	MORE,  "volume and virtual tape from a front and a side photo with a marker",
+	NULL,  CLI_CMD_PROGRAM
+};
+
 int main(int argc, char **argv)
 {
-	const char *photos[2] = { NULL, NULL }, *overlay = NULL, *camera = NULL;
-	const char *dict = "4x4_50";
-	int nphotos = 0, rc = CLI_EXIT_OK, dict_size = 0, timing = 0;
+	struct photo_args args;
+	const char *photos[2] = { NULL, NULL }, *overlay, *camera, *dict;
+	int nphotos = 0, rc, dict_size = 0, timing;
 	photo_opts po = { 0 };
 	photo_request rq = { NAN, NAN, 4.0, 0.0 };
 	photo_view *ph[2] = { NULL, NULL };
 	photo_result res = { 0 };
 	photo_lens *lensfile = NULL;
 	cvs_lens lens;
-	enum cli_format fmt = CLI_FORMAT_TEXT;
+	int fmt; /* enum cli_format */
 
-	po.marker_id = 0;
-	po.marker_mm = 80;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--summary")) {
-			puts("volume and virtual tape from a front and a side photo with a marker");
-			return 0;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(USAGE, stdout);
-			fputs(HELP, stdout);
-			return 0;
-		}
-		if (!strcmp(a, "--timing")) {
-			/* for tests/bench/photo_bench.sh: one thread, times on stderr */
-			timing = 1;
-			continue;
-		}
-		if (a[0] == '-' && a[1] == '-') {
-			if (!v)
-				return cli_usage_error(CMD, "option %s needs a value", a);
-			i++;
-			if (!strcmp(a, "--marker")) {
-				if (cli_parse_marker(v, &po.marker_id, &po.marker_mm) < 0)
-					return cli_usage_error(CMD, "option --marker: %s",
-							       lv_error_last()->message);
-			} else if (!strcmp(a, "--dict")) {
-				dict = v;
-			} else if (!strcmp(a, "--from")) {
-				if (cli_number(CMD, a, v, &rq.from_cm))
-					return CLI_EXIT_USAGE;
-			} else if (!strcmp(a, "--to")) {
-				if (cli_number(CMD, a, v, &rq.to_cm))
-					return CLI_EXIT_USAGE;
-			} else if (!strcmp(a, "--step")) {
-				if (cli_number(CMD, a, v, &rq.step_cm))
-					return CLI_EXIT_USAGE;
-				if (!(rq.step_cm >= 0.5 && rq.step_cm <= LV_MAX_SPACING_CM))
-					return cli_usage_error(
-						CMD,
-						"option --step: expected 0.5 to 50 cm, found '%s'",
-						v);
-			} else if (!strcmp(a, "--origin-offset")) {
-				if (cli_number(CMD, a, v, &rq.origin_offset_cm))
-					return CLI_EXIT_USAGE;
-				if (fabs(rq.origin_offset_cm) > 200)
-					return cli_usage_error(
-						CMD,
-						"option --origin-offset: expected -200 to 200 cm, found '%s'",
-						v);
-			} else if (!strcmp(a, "--proximal")) {
-				if (photo_proximal_parse(v, strlen(v), &po.proximal) < 0)
-					return cli_usage_error(CMD, "option --proximal: %s",
-							       lv_error_last()->message);
-			} else if (!strcmp(a, "--camera")) {
-				camera = v;
-			} else if (!strcmp(a, "--format")) {
-				if (cli_format_parse(CMD, v, &fmt) < 0)
-					return CLI_EXIT_USAGE;
-			} else if (!strcmp(a, "--overlay")) {
-				overlay = v;
-			} else {
-				return cli_usage_error(CMD, "unknown option '%s'", a);
-			}
-		} else {
-			if (nphotos == 2)
-				return cli_usage_error(
-					CMD,
-					"expected at most two photos (front, side), found '%s'", a);
-			photos[nphotos++] = a;
-		}
-	}
+	memset(&args, 0, sizeof args);
+	args.marker.id = 0;
+	args.marker.size_mm = 80;
+	args.dict = "4x4_50";
+	args.from_cm = args.to_cm = NAN;
+	args.step_cm = 4.0;
+	if ((rc = cli_parse(&photo_cmd, argc, argv, &args)) != CLI_CONTINUE)
+		return rc;
+	rc = CLI_EXIT_OK;
+	if (args.photos.n > 2)
+		return cli_usage_error(CMD, "expected at most two photos (front, side), found '%s'",
+				       args.photos.v[2]);
+	for (int k = 0; k < args.photos.n; k++)
+		photos[nphotos++] = args.photos.v[k];
+	po.marker_id = args.marker.id;
+	po.marker_mm = args.marker.size_mm;
+	po.proximal = args.proximal;
+	dict = args.dict;
+	camera = args.camera;
+	overlay = args.overlay;
+	timing = args.timing;
+	fmt = args.fmt;
+	rq.from_cm = args.from_cm;
+	rq.to_cm = args.to_cm;
+	rq.step_cm = args.step_cm;
+	rq.origin_offset_cm = args.origin_offset_cm;
 	if (nphotos == 0)
 		return cli_usage_error(CMD, "expected a front photo (and a side photo)");
 	if (!isnan(rq.from_cm) && !isnan(rq.to_cm) && !(rq.to_cm > rq.from_cm))

@@ -1,7 +1,7 @@
 /*
  * limbvol mask: volume and virtual tape from one or two PNG masks made by
  * other software (front view, optionally side view), in the marker's plane
- * at a known scale.  Elliptical slices every millimetre (clinical.md,
+ * at a known scale.  Elliptical slices every millimetre (doc/clinical.md,
  * Volume models); the virtual tape is the exact ellipse perimeter at the
  * sites every --step cm.
  */
@@ -44,7 +44,7 @@ static const char more[] =
 	"limb cut off or not leaving the frame, range outside the limb), 66 no such\n"
 	"file, 70 internal error, 74 input/output error.\n";
 
-/* Slices every millimetre, as the Perometer does every few (clinical.md). */
+/* Slices every millimetre, as the Perometer does every few (doc/clinical.md). */
 #define SLICE_CM 0.1
 #define DEFAULT_STEP_CM 4.0
 

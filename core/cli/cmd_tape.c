@@ -103,6 +103,8 @@ static int parse_list(const char *arg, double **out, size_t *n)
 static int set_at(struct cli_parser *p, void *base, const char *arg)
 {
 	struct tape_opts *o = base;
+	free(o->at_cm); /* given again: the last one wins */
+	o->at_cm = NULL;
 	if (parse_list(arg, &o->at_cm, &o->n_at) < 0) {
 		lv_error_clear();
 		return cli_fail(p,

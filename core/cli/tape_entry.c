@@ -81,6 +81,10 @@ static int set_sites(struct cli_parser *p, void *base, const char *list)
 	const char *s = list;
 	size_t cap = 0;
 
+	free(e->sites_cm); /* given again: the last one wins */
+	e->sites_cm = NULL;
+	e->n_sites = 0;
+
 	while (*s) {
 		const char *end = strchr(s, ',');
 		size_t len = end ? (size_t)(end - s) : strlen(s);

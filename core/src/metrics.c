@@ -1,4 +1,4 @@
-/* Clinical metrics; definitions in clinical.md (Metrics). */
+/* Clinical metrics; definitions in doc/clinical.md (Metrics). */
 #include "limbvol/metrics.h"
 #include "limbvol/error.h"
 

@@ -2,7 +2,7 @@
  * Pairing silhouettes into a widths profile (limbvol/silhouette.h): the
  * front view's samples between two positions, with the side view's widths
  * interpolated at the same positions, for the elliptical-slice model
- * (clinical.md, Volume models).
+ * (doc/clinical.md, Volume models).
  */
 #include "silhouette_impl.h"
 #include "limbvol/error.h"

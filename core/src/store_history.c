@@ -1,6 +1,6 @@
 /*
  * A patient's history: every measurement with the clinical metrics that
- * follow from it (clinical.md, Metrics and Measurement error):
+ * follow from it (doc/clinical.md, Metrics and Measurement error):
  *   EV = A - U and PEV = (A - U) / U x 100 for the affected limb A against
  *   the other limb U measured in the same session (or on the same day) and
  *   phase; RVC = (A2 U1) / (U2 A1) - 1 against the baseline pair

@@ -1,7 +1,7 @@
 /*
  * Volume models.  All three work on the two widths (p, q) of each site: a
  * tape profile has p = q = C/pi, for which the elliptical-slice formula is
- * exactly the frustum formula (clinical.md, Volume models).  The uncertainty
+ * exactly the frustum formula (doc/clinical.md, Volume models).  The uncertainty
  * is propagated from the readings actually taken: one circumference per site
  * for tape, one width (one view) or two widths (two views) for photos.
  */

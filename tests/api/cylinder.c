@@ -1,4 +1,4 @@
-/* A program built against the installed liblimbvol: clinical.md's cylinder. */
+/* A program built against the installed liblimbvol: doc/clinical.md's cylinder. */
 #include <stdio.h>
 #include <limbvol/limbvol.h>
 

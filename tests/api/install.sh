@@ -1,7 +1,7 @@
 #!/bin/bash
 # `cmake --install` into a temporary prefix, then build a small program
 # against the installed library with pkg-config alone, and run it: the
-# volume of clinical.md's cylinder (1989.44 mL).
+# volume of doc/clinical.md's cylinder (1989.44 mL).
 set -eu
 build=$1
 here=$2
@@ -11,7 +11,8 @@ extra=""
 prefix=$(mktemp -d)
 trap 'rm -rf "$prefix"' EXIT
 cmake --install "$build" --prefix "$prefix" >/dev/null
-for f in bin/limbvol include/limbvol/limbvol.h include/limbvol/version.h share/man/man1/limbvol.1; do
+for f in bin/limbvol include/limbvol/limbvol.h include/limbvol/version.h share/man/man1/limbvol.1 \
+	share/bash-completion/completions/limbvol; do
 	[ -e "$prefix/$f" ] || { echo "not installed: $f"; exit 1; }
 done
 pc=$(find "$prefix" -name limbvol.pc | head -n 1)

@@ -407,7 +407,7 @@ static void camera_files(void)
 	snprintf(path, sizeof path, "%s/text.yml", tmpdir);
 	write_text(path, "this is a shopping list\nmilk\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
-	CHECK_STR_CONTAINS(lv_error_last()->message, "is not a camera file");
+	CHECK_STR_CONTAINS(lv_error_last()->message, "not a camera file");
 	write_text(path, "%YAML:1.0\n---\nimage_width: 640\nimage_height: 480\n");
 	CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "no camera_matrix");
@@ -457,7 +457,7 @@ static void camera_files(void)
 		snprintf(path, sizeof path, "%s/img.png", tmpdir);
 		write_gray(path, px, 4, 4);
 		CHECK_STATUS(lv_camera_read(&back, path), LV_EDATA);
-		CHECK_STR_CONTAINS(lv_error_last()->message, "is not a camera file");
+		CHECK_STR_CONTAINS(lv_error_last()->message, "not a camera file");
 	}
 	CHECK(back == NULL);
 }

@@ -8,6 +8,7 @@ BATCH=$1 GEN=$2 WORK=$3
 here=$(dirname "$0")
 . "$here/../lib.sh"
 . "$here/common.sh"
+case $WORK in */*/*) ;; *) echo "refusing the work folder '$WORK'" >&2; exit 2 ;; esac
 rm -rf "$WORK"
 mkdir -p "$WORK/tree"
 T=$WORK/tree

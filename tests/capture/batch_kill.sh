@@ -10,6 +10,7 @@ BATCH=$1 GEN=$2 WORK=$3 KILLS=${4:-50}
 here=$(dirname "$0")
 . "$here/../lib.sh"
 . "$here/common.sh"
+case $WORK in */*/*) ;; *) echo "refusing the work folder '$WORK'" >&2; exit 2 ;; esac
 rm -rf "$WORK"
 mkdir -p "$WORK/sets"
 command -v sqlite3 >/dev/null || { fail "sqlite3 is needed (scripts/install-deps.sh)"; finish; exit; }

@@ -47,8 +47,10 @@ ok 64 "a value expected" -- "$LIMBVOL" record --db "$tmp/s.db" --patient
 expect_err "limbvol record: option --patient needs a value" "missing value message"
 ok 64 "a flag takes no value" -- "$LIMBVOL" tape --other=3 20 20
 expect_err "option --other: takes no value" "flag with a value"
-ok 64 "an option given twice" -- "$LIMBVOL" tape --step 4 --step 2 20 20
-expect_err "option --step: given twice" "repeated option"
+ok 0 "an option given twice: the last wins" -- "$LIMBVOL" tape --step 4 --format=csv --step=2 --format=json 20 20 20
+expect_near "$(json_num volume_ml)" "$(awk -v c="$cyl" 'BEGIN { print c / 2 }')" 0.01 "--step 4 then --step=2"
+ok 0 "--sites given twice: the last wins" -- "$LIMBVOL" tape --sites 0,1,2 --sites=0,4,8 --format=json 20 20 20
+expect_near "$(json_num volume_ml)" "$cyl" 0.01 "--sites twice"
 ok 0 "a repeatable option" -- "$LIMBVOL" tape --range a=0:4 --range=b=4:8 --format=csv 20 20 20
 ok 64 "unknown short option" -- "$LIMBVOL" delete -yq 3
 expect_err "limbvol delete: unknown option '-q'" "unknown short option message"
@@ -90,5 +92,81 @@ ok 73 "tape --plot where nothing can be written" -- "$LIMBVOL" tape 20 20 --plot
 expect_err "cannot create /nonexistent-dir/x.png: No such file or directory" "tape --plot: the reason"
 ok 73 "export --out where nothing can be written" -- "$LIMBVOL" export --db="$db" P1 --out=/nonexistent-dir/x.csv
 expect_err "cannot create /nonexistent-dir/x.csv: No such file or directory" "export: the reason"
+
+# ---- the programs of capture/ and calib/ (when built next to limbvol)
+if [ -x "$BIN/limbvol-photo" ] && [ -x "$BIN/limbvol-gen" ] && [ -x "$BIN/limbvol-calib" ]; then
+	ok 0 "limbvol-gen --out=DIR --size=WxH" -- "$BIN/limbvol-gen" --out="$tmp/set" --size=800x600 --from=0 --to=40
+	truth=$(grep -o '"volume_ml": [0-9.]*' "$tmp/set/truth.json" | head -n 1 | sed 's/.*: //')
+	cp "$tmp/set/front.jpg" "$tmp/-front.jpg"
+	(cd "$tmp" && "$LIMBVOL" photo --format=json --from=0 --to=40 --marker=0:80 -- -front.jpg set/side.jpg \
+		>"$tmp/out" 2>"$tmp/err")
+	status=$?
+	expect_status 0 "photo --format=json --from=0 --to=40 -- -front.jpg"
+	expect_near "$(json_num volume_ml)" "$truth" "$(awk -v t="$truth" 'BEGIN { print t * 0.03 }')" \
+		"photo: the generated limb's volume within 3 %"
+	ok 64 "photo: unknown option" -- "$LIMBVOL" photo --colour=red "$tmp/set/front.jpg"
+	expect_err "limbvol photo: unknown option '--colour'" "photo: the one error form"
+	ok 64 "photo: a number expected" -- "$LIMBVOL" photo --step=x "$tmp/set/front.jpg"
+	expect_err "limbvol photo: option --step: expected a number, found 'x'" "photo --step=x"
+	ok 64 "photo: a flag's value" -- "$LIMBVOL" photo --timing=1 "$tmp/set/front.jpg"
+	ok 66 "photo: '-' is an operand (no such photo)" -- "$LIMBVOL" photo --format=csv -
+	ok 0 "photo -V" -- "$BIN/limbvol-photo" -V
+	expect_out "limbvol " "photo -V"
+	ok 64 "batch: a whole number expected" -- "$LIMBVOL" batch --jobs=1.5 "$tmp/set"
+	expect_err "limbvol batch: option --jobs: expected a whole number" "batch --jobs=1.5"
+	ok 0 "batch -j1 --format=json -- DIR" -- "$LIMBVOL" batch -j1 --format=json -- "$tmp"
+	expect_out '"status":"ok"' "batch: the set measured"
+	ok 64 "gen: unknown option" -- "$BIN/limbvol-gen" --frob --out="$tmp/x"
+	expect_err "limbvol gen: unknown option '--frob'" "gen: the one error form"
+	ok 64 "gen: a value expected" -- "$BIN/limbvol-gen" --out
+	expect_err "option --out needs a value" "gen --out"
+	ok 69 "calib: an unknown subcommand" -- "$LIMBVOL" calib frobnicate
+	expect_err "limbvol calib: 'frobnicate' is not a calib subcommand" "calib unknown subcommand"
+	ok 64 "calib board: the one error form" -- "$LIMBVOL" calib board --paper=a3 --out="$tmp/b.pdf"
+	expect_err "limbvol calib board: option --paper: expected a4 or letter, found 'a3'" "calib --paper=a3"
+	ok 0 "calib marker --id=3 --size-mm=60 --out=FILE" -- "$LIMBVOL" calib marker --id=3 --size-mm=60 --out="$tmp/m.png"
+	ok 73 "calib marker --out where nothing can be written" -- "$LIMBVOL" calib marker --out=/nonexistent-dir/m.png
+	expect_err "/nonexistent-dir/m.png: " "calib marker: the file and the reason"
+	ok 64 "calib show: two files" -- "$LIMBVOL" calib show --format=json -- a.yml b.yml
+	expect_err "one camera file only" "calib show: --format=json --"
+	ok 0 "limbvol help calib check" -- "$LIMBVOL" help calib check
+	expect_out "usage: limbvol calib check" "help calib check: the subcommand's help"
+	expect_out "  --known-mm LEN:X1,Y1,X2,Y2" "help calib check: its options"
+	ok 0 "limbvol calib help show" -- "$LIMBVOL" calib help show
+	expect_out "usage: limbvol calib show" "calib help show"
+fi
+
+# ---- the bash completion, generated from the same tables
+ok 0 "limbvol --completion bash" -- "$LIMBVOL" --completion bash
+cp "$tmp/out" "$tmp/limbvol.bash"
+bash -n "$tmp/limbvol.bash" || fail "the completion script is not valid bash"
+# every option each command's --help lists is in its completion
+for c in tape mask record patients history trend export import delete; do
+	want=$("$LIMBVOL" "$c" --help | grep -E -- '^  (-[a-zA-Z], )?--[a-z]' | grep -o -- '--[a-z][a-z0-9-]*' | sort -u)
+	got=$(sed -n "/^\t'$c')/,/;;/p" "$tmp/limbvol.bash" | grep "opts=" | head -n 1)
+	for w in $want; do
+		checks=$((checks + 1))
+		case " ${got#*=} " in *"$w"*) ;; *) fail "completion of $c lacks $w" ;; esac
+	done
+done
+# what bash offers, through the completion function itself
+complete_words() { # WORDS...: COMPREPLY for the last word
+	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _limbvol; printf "%s\n" "${COMPREPLY[@]}"' \
+		sh "$tmp/limbvol.bash" "$@"
+}
+checks=$((checks + 1)); complete_words limbvol ta | grep -qx tape || fail "completion: commands"
+checks=$((checks + 1)); complete_words limbvol tape --for | grep -qx -- --format || fail "completion: tape --for"
+checks=$((checks + 1))
+[ "$(complete_words limbvol tape --format '' | sort | tr '\n' ' ')" = "csv json text " ] || fail "completion: --format values"
+checks=$((checks + 1))
+[ "$(complete_words limbvol tape --format = j)" = json ] || fail "completion: --format=j"
+checks=$((checks + 1)); complete_words limbvol tape --step '' | grep -q . && fail "completion: --step takes a number, not words"
+if [ -x "$BIN/limbvol-calib" ]; then
+	checks=$((checks + 1)); complete_words limbvol calib ch | grep -qx check || fail "completion: calib subcommands"
+	checks=$((checks + 1)); complete_words limbvol calib check --kn | grep -qx -- --known-mm || fail "completion: calib check options"
+	checks=$((checks + 1)); complete_words limbvol help calib u | grep -qx undistort || fail "completion: help calib SUB"
+	checks=$((checks + 1)); complete_words limbvol batch --j | grep -qx -- --jobs || fail "completion: batch --jobs"
+	checks=$((checks + 1)); complete_words limbvol gen --mask | grep -qx -- --mask-only || fail "completion: gen"
+fi
 
 finish

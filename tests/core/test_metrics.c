@@ -1,8 +1,8 @@
-/* Clinical metrics against the definitions and examples of clinical.md. */
+/* Clinical metrics against the definitions and examples of doc/clinical.md. */
 #include "harness.h"
 #include "limbvol/limbvol.h"
 
-/* clinical.md: A1 2000, U1 1950, A2 2300, U2 1980 -> RVC 0.1326 */
+/* doc/clinical.md: A1 2000, U1 1950, A2 2300, U2 1980 -> RVC 0.1326 */
 static void rvc_published_example(void)
 {
 	double r;
@@ -23,7 +23,7 @@ static void excess_and_pev(void)
 	CHECK_STR_CONTAINS(lv_error_last()->message, "positive");
 }
 
-/* EWMA 2014 (clinical.md): reduction of excess vs change of volume differ */
+/* EWMA 2014 (doc/clinical.md): reduction of excess vs change of volume differ */
 static void reduction_and_change(void)
 {
 	double red, chg;

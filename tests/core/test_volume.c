@@ -1,6 +1,6 @@
 /*
  * Volume models against values computed independently of this code: the
- * check values of clinical.md and closed forms of simple solids.
+ * check values of doc/clinical.md and closed forms of simple solids.
  */
 #include "harness.h"
 #include "limbvol/limbvol.h"
@@ -17,7 +17,7 @@ static lv_profile *tape(const double *s, const double *c, size_t n)
 	return p;
 }
 
-/* clinical.md: cylinder C = 25 cm, 40 cm long, 11 sites every 4 cm. */
+/* doc/clinical.md: cylinder C = 25 cm, 40 cm long, 11 sites every 4 cm. */
 static void frustum_cylinder(void)
 {
 	double s[11], c[11];
@@ -37,7 +37,7 @@ static void frustum_cylinder(void)
 /*
  * The same cylinder by discs: 10 marks at the middles of ten 4 cm discs
  * (2, 6, ..., 38 cm) cover 40 cm: 1989.44 mL.  Feeding the 11 end-to-end
- * sites instead covers 44 cm, 11/10 of it (the overstatement clinical.md
+ * sites instead covers 44 cm, 11/10 of it (the overstatement doc/clinical.md
  * warns of).
  */
 static void disc_cylinder(void)
@@ -65,7 +65,7 @@ static void disc_cylinder(void)
 	lv_profile_free(p);
 }
 
-/* clinical.md: one frustum, C 20 -> 30 cm, h = 30 cm: 1511.97 mL. */
+/* doc/clinical.md: one frustum, C 20 -> 30 cm, h = 30 cm: 1511.97 mL. */
 static void single_frustum(void)
 {
 	double s[2] = { 0, 30 }, c[2] = { 20, 30 };
@@ -76,7 +76,7 @@ static void single_frustum(void)
 	lv_profile_free(p);
 }
 
-/* clinical.md: straight taper 20 -> 30 over 28 cm, every 4 cm: 1411.17 mL,
+/* doc/clinical.md: straight taper 20 -> 30 over 28 cm, every 4 cm: 1411.17 mL,
  * equal to the single frustum. */
 static void linear_taper(void)
 {
@@ -101,7 +101,7 @@ static void linear_taper(void)
 }
 
 /*
- * clinical.md: a published frustum table, diameters 4.8, 4.1, 3.9, 3.2 at
+ * doc/clinical.md: a published frustum table, diameters 4.8, 4.1, 3.9, 3.2 at
  * heights 0, 4.5, 9, 20: segment volumes 70.1, 56.6, 109.2 (to 0.1).
  */
 static void published_table(void)
@@ -122,7 +122,7 @@ static void published_table(void)
 /*
  * Elliptical slices: an elliptic cylinder of widths 8 x 6 cm, 30 cm long,
  * has volume pi/4 * 8 * 6 * 30; a linearly varying elliptic section gives
- * the closed form of clinical.md; one view is a circle.
+ * the closed form of doc/clinical.md; one view is a circle.
  */
 static void ellipse_slices(void)
 {
@@ -135,7 +135,7 @@ static void ellipse_slices(void)
 	/* a tape profile's circumference is the ellipse perimeter */
 	double per;
 	CHECK_STATUS(lv_ellipse_perimeter_cm(8, 6, &per), LV_OK);
-	/* Ramanujan's approximation is good to ~1e-5 relative (clinical.md) */
+	/* Ramanujan's approximation is good to ~1e-5 relative (doc/clinical.md) */
 	double a = 4, b = 3;
 	double ram = M_PI * (3 * (a + b) - sqrt((3 * a + b) * (a + 3 * b)));
 	CHECK_REL(per, ram, 2e-5);

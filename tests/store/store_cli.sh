@@ -50,7 +50,7 @@ LIMBVOL_DB="$T/env.db" XDG_DATA_HOME="$T/xdg" "$LV" record --patient E --limb le
 LIMBVOL_DB="$T/env.db" "$LV" record --db "$T/opt.db" --patient E --limb left-leg --step 4 30 31 >/dev/null
 [ -f "$T/opt.db" ] && [ "$(count "$T/env.db" E)" = 1 ] && ok || fail "--db does not win over LIMBVOL_DB"
 
-# ---- values: cylinder C = 25 cm over 40 cm = 1989.44 mL (clinical.md);
+# ---- values: cylinder C = 25 cm over 40 cm = 1989.44 mL (doc/clinical.md);
 # the other arm C = 20 cm: 40 x 400 / (4 pi) = 1273.24 mL; PEV = (25/20)^2 - 1
 export LIMBVOL_DB="$T/main.db"
 "$LV" record --patient P1 --limb left-arm --phase baseline --date 2026-03-02 --affected \

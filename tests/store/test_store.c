@@ -1,7 +1,7 @@
 /*
  * The measurement store through its C API: creating and refusing files,
  * the upgrade from schema 1, hostile patient codes, the history metrics
- * against clinical.md's definitions and check values, and two processes
+ * against doc/clinical.md's definitions and check values, and two processes
  * writing at once.
  */
 #include "harness.h"
@@ -362,7 +362,7 @@ static void closest_patient(void)
 }
 
 /*
- * clinical.md: RVC example A1 2000, U1 1950, A2 2300, U2 1980 -> 0.1326;
+ * doc/clinical.md: RVC example A1 2000, U1 1950, A2 2300, U2 1980 -> 0.1326;
  * EV = A - U, PEV = EV / U x 100; a pre->post change is real when it
  * exceeds 1.96 sqrt(sd_pre^2 + sd_post^2).
  */
@@ -416,7 +416,7 @@ static void history_metrics(void)
 			CHECK(r->has_pair && r->has_rvc);
 			CHECK_NEAR(r->ev_ml, 320, 1e-9);
 			CHECK_NEAR(r->pev_percent, 320.0 / 1980 * 100, 1e-9);
-			CHECK_NEAR(r->rvc_percent, 13.26, 0.005); /* clinical.md: 0.1326 */
+			CHECK_NEAR(r->rvc_percent, 13.26, 0.005); /* doc/clinical.md: 0.1326 */
 			/* WAC = (A2 W1) / (A1 W2) - 1 = (2300 x 70) / (2000 x 77) - 1 */
 			CHECK(r->has_wac);
 			CHECK_NEAR(r->wac_percent, (2300.0 * 70 / (2000.0 * 77) - 1) * 100, 1e-9);

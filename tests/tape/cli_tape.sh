@@ -1,6 +1,6 @@
 #!/bin/bash
 # limbvol tape end to end.  Expected volumes are closed forms (cylinders,
-# cones: V = h (C1^2 + C1 C2 + C2^2) / 12 pi) or clinical.md's check values,
+# cones: V = h (C1^2 + C1 C2 + C2^2) / 12 pi) or doc/clinical.md's check values,
 # computed here in awk, never taken from limbvol's own output.
 LIMBVOL=$1
 SAMPLES=$2
@@ -9,7 +9,7 @@ SAMPLES=$2
 pi=3.14159265358979
 cyl() { awk -v h="$1" -v c="$2" -v pi=$pi 'BEGIN { printf "%.6f", h * c * c / (4 * pi) }'; }
 
-# clinical.md: cylinder C = 25 cm, 11 sites every 4 cm: 1989.44 mL
+# doc/clinical.md: cylinder C = 25 cm, 11 sites every 4 cm: 1989.44 mL
 run "$LIMBVOL" tape --step 4 25 25 25 25 25 25 25 25 25 25 25 --format json
 expect_status 0 "cylinder"
 expect_near "$(json_num volume_ml)" 1989.44 0.01 "cylinder frustum volume"
@@ -22,11 +22,11 @@ expect_out '"segments": [{' "json has segments"
 run "$LIMBVOL" tape --model disc --start 2 --step 4 25 25 25 25 25 25 25 25 25 25 --format json
 expect_near "$(json_num volume_ml)" 1989.44 0.01 "disc cylinder"
 
-# clinical.md: one frustum 20 -> 30 cm over 30 cm: 1511.97 mL (uneven sites)
+# doc/clinical.md: one frustum 20 -> 30 cm over 30 cm: 1511.97 mL (uneven sites)
 run "$LIMBVOL" tape --sites 0,30 20 30 --format json
 expect_near "$(json_num volume_ml)" 1511.97 0.01 "single frustum"
 
-# clinical.md: straight taper 20 -> 30 over 28 cm every 4 cm: 1411.17 mL
+# doc/clinical.md: straight taper 20 -> 30 over 28 cm every 4 cm: 1411.17 mL
 run "$LIMBVOL" tape --step 4 20 21.4285714286 22.8571428571 24.2857142857 25.7142857143 27.1428571429 28.5714285714 30 --format json
 expect_near "$(json_num volume_ml)" 1411.17 0.01 "linear taper"
 
@@ -132,7 +132,7 @@ n=$(grep -o '"volume_ml"' "$tmp/out" | wc -l)
 checks=$((checks + 1)); [ "$n" -ge 20 ] || fail "follow-up: $n volumes, expected 20 measurements"
 
 # against a baseline earlier in the file: change of volume and RVC
-# (Ancukiewicz 2011, clinical.md: (A2 U1) / (U2 A1) - 1, A the limb at risk)
+# (Ancukiewicz 2011, doc/clinical.md: (A2 U1) / (U2 A1) - 1, A the limb at risk)
 printf 'patient,limb,date,phase,site_cm,circumference_cm\n' > "$tmp/rvc.csv"
 for row in "left-arm 2026-01-01 baseline 25" "right-arm 2026-01-01 baseline 26" \
 	"left-arm 2026-03-01 pre 24" "right-arm 2026-03-01 pre 27"; do

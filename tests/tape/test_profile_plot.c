@@ -2,7 +2,7 @@
  * The limb profile picture: real properties of the image, read back with
  * libpng: its size, the limb's and the other limb's colours where their
  * circumferences say (lv_profile_plot_map), and the red flag exactly when
- * a site differs by 2 cm or more (clinical.md).
+ * a site differs by 2 cm or more (doc/clinical.md).
  */
 #include "harness.h"
 #include "limbvol/limbvol.h"

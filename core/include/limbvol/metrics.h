@@ -1,7 +1,7 @@
 /*
  * limbvol/metrics.h - clinical metrics of limb volume.
  *
- * Definitions exactly as in shared/reference/clinical.md (Metrics):
+ * Definitions exactly as in doc/clinical.md (Metrics):
  *
  *   excess volume        EV  = V_affected - V_other                 (mL)
  *   percent excess       PEV = (V_affected - V_other) / V_other x 100
@@ -17,7 +17,7 @@
  *                            >= 10 % lymphedema
  *   inter-limb difference per site; >= 2 cm at any site is a clinical flag
  *   MDC95 = 1.96 sqrt(2) SEM: the smallest change of one limb's volume that
- *           exceeds the measurement error (clinical.md, Measurement error)
+ *           exceeds the measurement error (doc/clinical.md, Measurement error)
  *
  * Functions with a denominator return LV_EDATA when it is not positive.
  */

@@ -80,7 +80,7 @@ int lv_check_spacing_cm(double prev_cm, double next_cm);
  * Perimeter of an ellipse from its two axis lengths (the widths, cm):
  * 4a E(e) with GSL's complete elliptic integral of the second kind.
  * Treating an ellipse as a circle of the same perimeter overstates its area
- * (0.4 % at axis ratio 0.9, 10 % at 0.6: clinical.md), so widths are kept.
+ * (0.4 % at axis ratio 0.9, 10 % at 0.6: doc/clinical.md), so widths are kept.
  */
 int lv_ellipse_perimeter_cm(double width1_cm, double width2_cm, double *out_cm);
 

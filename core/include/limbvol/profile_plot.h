@@ -3,7 +3,7 @@
  *
  * Circumference (cm) along the limb's axis (cm from the landmark), the other
  * limb drawn over it, and each site where the two differ by 2 cm or more
- * (clinical.md: a common clinical flag) marked in red.  The subtitle gives
+ * (doc/clinical.md: a common clinical flag) marked in red.  The subtitle gives
  * both volumes with their uncertainty and the excess volume.  PNG, SVG or PDF
  * from one drawing (lv_plot_format, limbvol/trend.h).
  */

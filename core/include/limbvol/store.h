@@ -295,7 +295,7 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
  *    threshold
  *    lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds it;
  *  - wac: the weight-adjusted change of this limb, (A2 W1) / (A1 W2) - 1
- *    (clinical.md; for bilateral cases), against the limb's first baseline
+ *    (doc/clinical.md; for bilateral cases), against the limb's first baseline
  *    measurement (else its first), when body weights are stored: W is the
  *    latest weight on or before each measurement's day.
  */

@@ -9,7 +9,7 @@
  *     within the measurement error); the least-squares line of the chosen
  *     limb with its 95 % confidence band;
  *  2. excess volume (PEV, %) of the affected limb against the other limb,
- *     with the baseline value and the 10 % line (clinical.md: >= 10 %
+ *     with the baseline value and the 10 % line (doc/clinical.md: >= 10 %
  *     commonly called lymphedema).
  * The title names the patient code and the limb, the subtitle the slope per
  * week with its 95 % confidence interval.

@@ -1,7 +1,7 @@
 /*
  * limbvol/volume.h - limb volume from a profile.
  *
- * Models (formulas and check values: shared/reference/clinical.md):
+ * Models (formulas and check values: doc/clinical.md):
  *
  *   LV_MODEL_FRUSTUM  summed truncated cones between consecutive sites,
  *                     V = h (Ci^2 + Ci Ci+1 + Ci+1^2) / (12 pi).
