@@ -387,6 +387,52 @@ static int fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, doubl
 	return LV_OK;
 }
 
+/*
+ * Position 0 along the axis (ax, ay) + t (dx, dy): where the line through
+ * the origin perpendicular to the medial line's local direction crosses the
+ * medial line (limbvol/silhouette.h, step 3).  The medial line's local fit:
+ * chord mid-points u = c0 + c1 t (u across the axis) from 2 cm distal to
+ * 10 cm proximal of the origin's projection.  With the origin at
+ * (t_o, u_o), the medial point at t is (t, c0 + c1 t) and its local
+ * direction (1, c1); (M(t) - O) . (1, c1) = 0 gives
+ * t = (t_o - c1 (c0 - u_o)) / (1 + c1^2).
+ */
+static double landmark_t(const geo *g, const lv_silhouette_opts *o, double ax, double ay, double dx,
+			 double dy)
+{
+	double ox = o->origin_x_px - ax, oy = o->origin_y_px - ay;
+	double t_o = ox * dx + oy * dy, u_o = -ox * dy + oy * dx, ppc = o->px_per_cm;
+	double ts[FIT_CHORDS], us[FIT_CHORDS], c0, c1, cov00, cov01, cov11, sumsq;
+	double lo = t_o - 2 * ppc, hi = t_o + 10 * ppc;
+	extent e;
+	line l;
+	size_t m = 0, n = (size_t)fmin(FIT_CHORDS / 4, fmax(5, (hi - lo) / 2));
+
+	limb_extent(g->limb, ax, ay, dx, dy, &e);
+	l.nx = -dy;
+	l.ny = dx;
+	for (size_t k = 0; k < n; k++) {
+		double t = lo + (hi - lo) * ((double)k + 0.5) / (double)n, e1, e2;
+		if (t < e.tmin || t > e.tmax)
+			continue;
+		l.cx = ax + t * dx;
+		l.cy = ay + t * dy;
+		if (line_edges(g, &l, e.umin - 2, e.umax + 2, &e1, &e2) != LINE_OK)
+			continue;
+		ts[m] = t;
+		us[m] = (e1 + e2) / 2;
+		m++;
+	}
+	/* the landmark off the limb, or too little of it around: project */
+	if (m < 5 || (ts[m - 1] - ts[0]) < 3 * ppc)
+		return t_o;
+	if (gsl_fit_linear(ts, 1, us, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &sumsq) !=
+		    GSL_SUCCESS ||
+	    !isfinite(c0) || !isfinite(c1) || fabs(c1) > 1)
+		return t_o;
+	return (t_o - c1 * (c0 - u_o)) / (1 + c1 * c1);
+}
+
 static int check_opts(const lv_mask_view *m, const lv_silhouette_opts *o)
 {
 	if (!m || !o || !m->data)
@@ -466,7 +512,7 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 	}
 	dx *= sign;
 	dy *= sign;
-	t0 = (o->origin_x_px - ax) * dx + (o->origin_y_px - ay) * dy;
+	t0 = landmark_t(&g, o, ax, ay, dx, dy);
 	ax += t0 * dx;
 	ay += t0 * dy;
 	limb_extent(&limb, ax, ay, dx, dy, &e);

@@ -28,14 +28,17 @@
  *     a bent joint elsewhere does not tilt it (imaging.md, Silhouettes).
  *  3. The positive axial direction points to where the limb leaves the frame
  *     (or to proximal_dx, proximal_dy when it leaves at both ends).
- *     Position 0 is the origin point projected onto the axis: a marker
- *     lying beside the limb, its centre on the line across the limb's axis
- *     at the landmark, is at position 0.  On a real limb the medial line
- *     tilts and curves, differently in the front and the side view; each
- *     view's axis, fitted over the same range from the marker, is that
- *     view of the limb's axis over that range, so the projection names the
- *     same height on the limb in both (doc/photo.md, "Position 0 and the
- *     axis on a real limb").
+ *     Position 0 is where the landmark's line crosses the medial line: the
+ *     line through the origin point perpendicular to the medial line's
+ *     local direction there (fitted over 2 cm distal to 10 cm proximal of
+ *     it), as a tape laid around the limb at the landmark; then projected
+ *     onto the axis.  A real limb's medial line tilts and curves, and
+ *     differently in a front and a side view; the origin (a marker beside
+ *     the limb) lies some 10 cm off the axis, so projecting it along the
+ *     straight axis's normal would move position 0 by 10 cm x tan(angle
+ *     between the axis and the limb's local direction): 0.9 cm for 5
+ *     degrees.  Falls back to the plain projection when the landmark is
+ *     outside the limb.
  *  4. Every step_cm along the axis, the width perpendicular to the axis is
  *     the distance between the two outer edges of the limb on that line.
  *     Samples lie at whole multiples of step_cm from position 0, so two
