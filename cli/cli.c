@@ -4,8 +4,12 @@
 
 #include "limbvol/csv.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
@@ -178,4 +182,75 @@ int cli_set_marker(struct cli_parser *p, void *base, const char *text)
 		return -1;
 	}
 	return 0;
+}
+
+int cli_stdin_file(const char *cmd, const char *name, size_t max_bytes, char *path, size_t size)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char buf[65536];
+	size_t total = 0, n;
+	FILE *f;
+	int rc = CLI_EXIT_OK;
+
+	if (isatty(STDIN_FILENO)) {
+		fprintf(stderr,
+			"limbvol %s: '-' reads standard input, which is a terminal: give a file\n",
+			cmd);
+		return CLI_EXIT_USAGE;
+	}
+	if (!tmpdir || !tmpdir[0])
+		tmpdir = "/tmp";
+	if (snprintf(path, size, "%s/limbvol-stdin.XXXXXX", tmpdir) >= (int)size ||
+	    !mkdtemp(path)) {
+		fprintf(stderr, "limbvol %s: cannot create a temporary folder in %s: %s\n", cmd,
+			tmpdir, strerror(errno));
+		return CLI_EXIT_CANTCREAT;
+	}
+	n = strlen(path);
+	snprintf(path + n, size - n, "/%s", name);
+	if (!(f = fopen(path, "wb"))) {
+		fprintf(stderr, "limbvol %s: cannot create %s: %s\n", cmd, path, strerror(errno));
+		path[n] = '\0';
+		rmdir(path);
+		return CLI_EXIT_CANTCREAT;
+	}
+	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+		total += n;
+		if (total > max_bytes) {
+			fprintf(stderr, "limbvol %s: <stdin>: larger than %zu MB\n", cmd,
+				max_bytes >> 20);
+			rc = CLI_EXIT_DATA;
+			break;
+		}
+		if (fwrite(buf, 1, n, f) != n) {
+			fprintf(stderr, "limbvol %s: cannot write %s: %s\n", cmd, path,
+				strerror(errno));
+			rc = CLI_EXIT_CANTCREAT;
+			break;
+		}
+	}
+	if (rc == CLI_EXIT_OK && ferror(stdin)) {
+		fprintf(stderr, "limbvol %s: cannot read standard input: %s\n", cmd,
+			strerror(errno));
+		rc = CLI_EXIT_IO;
+	}
+	if (fclose(f) != 0 && rc == CLI_EXIT_OK) {
+		fprintf(stderr, "limbvol %s: cannot write %s: %s\n", cmd, path, strerror(errno));
+		rc = CLI_EXIT_CANTCREAT;
+	}
+	if (rc != CLI_EXIT_OK)
+		cli_stdin_file_remove(path);
+	return rc;
+}
+
+void cli_stdin_file_remove(const char *path)
+{
+	char dir[4096];
+	char *slash;
+
+	unlink(path);
+	snprintf(dir, sizeof dir, "%s", path);
+	if ((slash = strrchr(dir, '/')))
+		*slash = '\0';
+	rmdir(dir);
 }

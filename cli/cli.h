@@ -73,6 +73,17 @@ struct cli_marker {
 struct cli_parser;
 int cli_set_marker(struct cli_parser *p, void *base, const char *text);
 
+/*
+ * For a reader that needs a path: standard input copied to a temporary file
+ * (in a folder of its own, 0700, under $TMPDIR or /tmp), at most max_bytes.
+ * `name` is the file's name there (an extension for readers that go by it).
+ * Returns an exit code after printing the error (64 when standard input is a
+ * terminal, 65 when it is larger, 73 when the copy cannot be made); on success
+ * path holds the file, removed by cli_stdin_file_remove(path).
+ */
+int cli_stdin_file(const char *cmd, const char *name, size_t max_bytes, char *path, size_t size);
+void cli_stdin_file_remove(const char *path);
+
 /* Write s as a JSON string literal (quotes and escapes included). */
 void cli_json_string(FILE *f, const char *s);
 

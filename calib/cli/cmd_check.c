@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "calib_cli.h"
+#include "limbvol/mat3.h"
 #include "limbvol/calib.h"
 #include "limbvol/error.h"
 #include "limbvol/number.h"
@@ -53,37 +54,16 @@ struct item {
 	double true_mm, measured_mm, error_pct;
 };
 
-static void map_h(const double H[9], double x, double y, double *X, double *Y)
-{
-	double w = H[6] * x + H[7] * y + H[8];
-	*X = (H[0] * x + H[1] * y + H[2]) / w;
-	*Y = (H[3] * x + H[4] * y + H[5]) / w;
-}
-
 /* H = inverse of K [r1 r2 t]: undistorted pixels to the marker plane (mm). */
 static int plane_from_pose(const double K[9], const double R[9], const double t[3], double H[9])
 {
-	double P[9], m[9], det;
 	/* [r1 r2 t] */
-	double A[9] = { R[0], R[1], t[0], R[3], R[4], t[1], R[6], R[7], t[2] };
-	for (int i = 0; i < 3; i++)
-		for (int j = 0; j < 3; j++)
-			P[3 * i + j] =
-				K[3 * i] * A[j] + K[3 * i + 1] * A[3 + j] + K[3 * i + 2] * A[6 + j];
-	m[0] = P[4] * P[8] - P[5] * P[7];
-	m[1] = P[2] * P[7] - P[1] * P[8];
-	m[2] = P[1] * P[5] - P[2] * P[4];
-	m[3] = P[5] * P[6] - P[3] * P[8];
-	m[4] = P[0] * P[8] - P[2] * P[6];
-	m[5] = P[2] * P[3] - P[0] * P[5];
-	m[6] = P[3] * P[7] - P[4] * P[6];
-	m[7] = P[1] * P[6] - P[0] * P[7];
-	m[8] = P[0] * P[4] - P[1] * P[3];
-	det = P[0] * m[0] + P[1] * m[3] + P[2] * m[6];
-	if (!isfinite(det) || fabs(det) < 1e-12)
+	double A[9] = { R[0], R[1], t[0], R[3], R[4], t[1], R[6], R[7], t[2] }, P[9];
+	lv_mat3_mul(K, A, P);
+	if (lv_mat3_inverse(P, H) < 0) {
+		lv_error_clear(); /* the caller falls back to the 4-corner homography */
 		return -1;
-	for (int i = 0; i < 9; i++)
-		H[i] = m[i] / det;
+	}
 	return 0;
 }
 
@@ -278,12 +258,12 @@ int calib_check(int argc, char **argv)
 			struct item *it = &items[nitems++];
 			double P[8], meas = 0;
 			for (int j = 0; j < 4; j++)
-				map_h(H, und[m][2 * j], und[m][2 * j + 1], &P[2 * j],
-				      &P[2 * j + 1]);
+				lv_homography_map(H, und[m][2 * j], und[m][2 * j + 1], &P[2 * j],
+						  &P[2 * j + 1]);
 			double Q[8], meas4 = 0;
 			for (int j = 0; j < 4; j++)
-				map_h(H4, und[m][2 * j], und[m][2 * j + 1], &Q[2 * j],
-				      &Q[2 * j + 1]);
+				lv_homography_map(H4, und[m][2 * j], und[m][2 * j + 1], &Q[2 * j],
+						  &Q[2 * j + 1]);
 			for (int j = 0; j < 4; j++) {
 				meas += hypot(P[2 * ((j + 1) % 4)] - P[2 * j],
 					      P[2 * ((j + 1) % 4) + 1] - P[2 * j + 1]) /
@@ -303,12 +283,12 @@ int calib_check(int argc, char **argv)
 			double u[4], X1, Y1, X2, Y2;
 			if (cvs_calib_undistort_points(K, dist, (int)nd, known_xy[k], 2, u) < 0)
 				goto report;
-			map_h(H, u[0], u[1], &X1, &Y1);
-			map_h(H, u[2], u[3], &X2, &Y2);
+			lv_homography_map(H, u[0], u[1], &X1, &Y1);
+			lv_homography_map(H, u[2], u[3], &X2, &Y2);
 			{
 				double A1, B1, A2, B2, l4, l = hypot(X2 - X1, Y2 - Y1);
-				map_h(H4, u[0], u[1], &A1, &B1);
-				map_h(H4, u[2], u[3], &A2, &B2);
+				lv_homography_map(H4, u[0], u[1], &A1, &B1);
+				lv_homography_map(H4, u[2], u[3], &A2, &B2);
 				l4 = hypot(A2 - A1, B2 - B1);
 				if (l > 0)
 					disagree = fmax(disagree, fabs(l4 - l) / l);

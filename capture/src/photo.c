@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "limbvol/mat3.h"
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 #include "cvs_photo.h"
@@ -66,37 +67,6 @@ static int fail_in(const char *path, int rc)
 	return lv_error_set(rc, "%s: %s", path, msg);
 }
 
-static int mat_inv(const double *m, double *out)
-{
-	double c[9], det;
-	c[0] = m[4] * m[8] - m[5] * m[7];
-	c[1] = m[2] * m[7] - m[1] * m[8];
-	c[2] = m[1] * m[5] - m[2] * m[4];
-	c[3] = m[5] * m[6] - m[3] * m[8];
-	c[4] = m[0] * m[8] - m[2] * m[6];
-	c[5] = m[2] * m[3] - m[0] * m[5];
-	c[6] = m[3] * m[7] - m[4] * m[6];
-	c[7] = m[1] * m[6] - m[0] * m[7];
-	c[8] = m[0] * m[4] - m[1] * m[3];
-	det = m[0] * c[0] + m[1] * c[3] + m[2] * c[6];
-	if (!(fabs(det) > 1e-300))
-		return -1;
-	for (int i = 0; i < 9; i++)
-		out[i] = c[i] / det;
-	return 0;
-}
-
-/* Apply a homography; 0 when the point maps to infinity or behind. */
-static int hmap(const double *h, double x, double y, double *ox, double *oy)
-{
-	double w = h[6] * x + h[7] * y + h[8];
-	if (!(w > 1e-12))
-		return 0;
-	*ox = (h[0] * x + h[1] * y + h[2]) / w;
-	*oy = (h[3] * x + h[4] * y + h[5]) / w;
-	return 1;
-}
-
 void photo_free(photo_view *p)
 {
 	if (!p)
@@ -113,7 +83,7 @@ void photo_free(photo_view *p)
 static int canvas_to_image(const photo_view *p, double u, double v, double *x, double *y)
 {
 	double xy[2];
-	if (!hmap(p->h_c2i, u, v, &xy[0], &xy[1]))
+	if (!lv_homography_map(p->h_c2i, u, v, &xy[0], &xy[1]))
 		return 0;
 	if (p->has_lens && cvs_lens_distort_points(&p->lens, xy, 1) < 0)
 		return 0;
@@ -434,8 +404,10 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 		 * and pick a scale close to the working copy's pixels */
 		double h_p2i[9], cx, cy, x0, y0, x1, y1, th, R[9], S[9];
 		double minx = HUGE_VAL, miny = HUGE_VAL, maxx = -HUGE_VAL, maxy = -HUGE_VAL;
-		if (mat_inv(h_i2p, h_p2i) < 0 || !hmap(h_p2i, 0, 0, &cx, &cy) ||
-		    !hmap(h_i2p, cx, cy, &x0, &y0) || !hmap(h_i2p, cx + 10, cy, &x1, &y1)) {
+		if (lv_mat3_inverse(h_i2p, h_p2i) < 0 ||
+		    !lv_homography_map(h_p2i, 0, 0, &cx, &cy) ||
+		    !lv_homography_map(h_i2p, cx, cy, &x0, &y0) ||
+		    !lv_homography_map(h_i2p, cx + 10, cy, &x1, &y1)) {
 			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate",
 					  path);
 			goto done;
@@ -443,7 +415,7 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 		th = atan2(y1 - y0, x1 - x0);
 		double r9[9] = { cos(th), sin(th), 0, -sin(th), cos(th), 0, 0, 0, 1 };
 		memcpy(R, r9, sizeof R);
-		photo_mat3_mul(R, h_i2p, h_i2p);
+		lv_mat3_mul(R, h_i2p, h_i2p);
 		p->mm_per_px = o->marker_mm / (p->side_px / p->factor);
 		if (p->mm_per_px < 0.2)
 			p->mm_per_px = 0.2;
@@ -461,7 +433,7 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 					    : (1 - t) * (p->height - 1);
 			if (p->has_lens && (rc = cvs_lens_undistort_points(&p->lens, xy, 1)) < 0)
 				goto done;
-			if (!hmap(h_i2p, xy[0], xy[1], &px, &py)) {
+			if (!lv_homography_map(h_i2p, xy[0], xy[1], &px, &py)) {
 				rc = lv_error_set(
 					LV_EIMAGE,
 					"%s: the camera looks too obliquely at the marker's plane: "
@@ -487,8 +459,8 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 		p->oy = -miny / p->mm_per_px;
 		double s9[9] = { 1 / p->mm_per_px, 0, p->ox, 0, 1 / p->mm_per_px, p->oy, 0, 0, 1 };
 		memcpy(S, s9, sizeof S);
-		photo_mat3_mul(S, h_i2p, h_i2c);
-		if (mat_inv(h_i2c, p->h_c2i) < 0) {
+		lv_mat3_mul(S, h_i2p, h_i2c);
+		if (lv_mat3_inverse(h_i2c, p->h_c2i) < 0) {
 			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate",
 					  path);
 			goto done;
@@ -547,8 +519,8 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 			    ((rc = cvs_lens_undistort_points(&p->lens, a, 1)) < 0 ||
 			     (rc = cvs_lens_undistort_points(&p->lens, b, 1)) < 0))
 				goto done;
-			if (!hmap(h_i2c, a[0], a[1], &ca[0], &ca[1]) ||
-			    !hmap(h_i2c, b[0], b[1], &cb[0], &cb[1])) {
+			if (!lv_homography_map(h_i2c, a[0], a[1], &ca[0], &ca[1]) ||
+			    !lv_homography_map(h_i2c, b[0], b[1], &cb[0], &cb[1])) {
 				rc = lv_error_set(LV_EIMAGE,
 						  "%s: the camera looks too obliquely at the "
 						  "marker's plane",

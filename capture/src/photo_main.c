@@ -21,6 +21,10 @@
 
 static const char CMD[] = "photo";
 
+/* A photo read from standard input: at most this many bytes (a 50 MP JPEG
+ * of fine quality is about 25 MB, an uncompressed PNG of 50 MP 150 MB). */
+#define PHOTO_STDIN_MAX_BYTES ((size_t)256 << 20)
+
 static const char USAGE[] =
 	"usage: limbvol photo [--marker ID:SIZE_MM] [--dict NAME] [--from CM] [--to CM]\n"
 	"                     [--step CM] [--origin-offset CM] [--camera camera.yml]\n"
@@ -127,11 +131,49 @@ static const struct cli_cmd photo_cmd = {
 	NULL,  CLI_CMD_PROGRAM
 };
 
+/* The command line into args, po and rq, checked: CLI_CONTINUE or an exit code. */
+static int read_args(int argc, char **argv, struct photo_args *args, photo_opts *po,
+		     photo_request *rq)
+{
+	int rc, dict_size = 0;
+
+	memset(args, 0, sizeof *args);
+	args->marker.id = 0;
+	args->marker.size_mm = 80;
+	args->dict = "4x4_50";
+	args->from_cm = args->to_cm = NAN;
+	args->step_cm = 4.0;
+	if ((rc = cli_parse(&photo_cmd, argc, argv, args)) != CLI_CONTINUE)
+		return rc;
+	if (args->photos.n > 2)
+		return cli_usage_error(CMD, "expected at most two photos (front, side), found '%s'",
+				       args->photos.v[2]);
+	if (args->photos.n == 0)
+		return cli_usage_error(CMD, "expected a front photo (and a side photo)");
+	po->marker_id = args->marker.id;
+	po->marker_mm = args->marker.size_mm;
+	po->proximal = args->proximal;
+	rq->from_cm = args->from_cm;
+	rq->to_cm = args->to_cm;
+	rq->step_cm = args->step_cm;
+	rq->origin_offset_cm = args->origin_offset_cm;
+	if (!isnan(rq->from_cm) && !isnan(rq->to_cm) && !(rq->to_cm > rq->from_cm))
+		return cli_usage_error(CMD, "--to must be greater than --from");
+	if (cvs_aruco_dictionary(args->dict, &po->dict_id, &dict_size) < 0)
+		return cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
+	if (po->marker_id >= dict_size)
+		return cli_usage_error(CMD,
+				       "option --marker: id %d is not in dictionary %s (0 to %d)",
+				       po->marker_id, args->dict, dict_size - 1);
+	return CLI_CONTINUE;
+}
+
 int main(int argc, char **argv)
 {
 	struct photo_args args;
-	const char *photos[2] = { NULL, NULL }, *overlay, *camera, *dict;
-	int nphotos = 0, rc, dict_size = 0, timing;
+	const char *photos[2] = { NULL, NULL }, *overlay, *camera;
+	char stdin_photo[4200] = "";
+	int nphotos = 0, rc, timing;
 	photo_opts po = { 0 };
 	photo_request rq = { NAN, NAN, 4.0, 0.0 };
 	photo_view *ph[2] = { NULL, NULL };
@@ -140,42 +182,29 @@ int main(int argc, char **argv)
 	cvs_lens lens;
 	int fmt; /* enum cli_format */
 
-	memset(&args, 0, sizeof args);
-	args.marker.id = 0;
-	args.marker.size_mm = 80;
-	args.dict = "4x4_50";
-	args.from_cm = args.to_cm = NAN;
-	args.step_cm = 4.0;
-	if ((rc = cli_parse(&photo_cmd, argc, argv, &args)) != CLI_CONTINUE)
+	if ((rc = read_args(argc, argv, &args, &po, &rq)) != CLI_CONTINUE)
 		return rc;
 	rc = CLI_EXIT_OK;
-	if (args.photos.n > 2)
-		return cli_usage_error(CMD, "expected at most two photos (front, side), found '%s'",
-				       args.photos.v[2]);
-	for (int k = 0; k < args.photos.n; k++)
+	for (int k = 0; k < args.photos.n; k++) {
 		photos[nphotos++] = args.photos.v[k];
-	po.marker_id = args.marker.id;
-	po.marker_mm = args.marker.size_mm;
-	po.proximal = args.proximal;
-	dict = args.dict;
+		if (strcmp(photos[k], "-"))
+			continue;
+		/* one photo from standard input (the decoder needs a file) */
+		if (stdin_photo[0]) {
+			rc = cli_usage_error(CMD, "only one photo can come from standard input");
+			goto done;
+		}
+		if ((rc = cli_stdin_file(CMD, "stdin-photo", PHOTO_STDIN_MAX_BYTES, stdin_photo,
+					 sizeof stdin_photo)) != CLI_EXIT_OK) {
+			stdin_photo[0] = '\0';
+			goto done;
+		}
+		photos[k] = stdin_photo;
+	}
 	camera = args.camera;
 	overlay = args.overlay;
 	timing = args.timing;
 	fmt = args.fmt;
-	rq.from_cm = args.from_cm;
-	rq.to_cm = args.to_cm;
-	rq.step_cm = args.step_cm;
-	rq.origin_offset_cm = args.origin_offset_cm;
-	if (nphotos == 0)
-		return cli_usage_error(CMD, "expected a front photo (and a side photo)");
-	if (!isnan(rq.from_cm) && !isnan(rq.to_cm) && !(rq.to_cm > rq.from_cm))
-		return cli_usage_error(CMD, "--to must be greater than --from");
-	if (cvs_aruco_dictionary(dict, &po.dict_id, &dict_size) < 0)
-		return cli_usage_error(CMD, "option --dict: %s", lv_error_last()->message);
-	if (po.marker_id >= dict_size)
-		return cli_usage_error(CMD,
-				       "option --marker: id %d is not in dictionary %s (0 to %d)",
-				       po.marker_id, dict, dict_size - 1);
 	if (camera) {
 		if (photo_lens_read(&lensfile, camera, &lens) < 0) {
 			rc = cli_report(CMD);
@@ -250,6 +279,8 @@ int main(int argc, char **argv)
 		rc = CLI_EXIT_IO;
 	}
 done:
+	if (stdin_photo[0])
+		cli_stdin_file_remove(stdin_photo);
 	photo_result_clear(&res);
 	photo_free(ph[0]);
 	photo_free(ph[1]);

@@ -32,16 +32,7 @@
 #include <string.h>
 
 #include "limbvol/error.h"
-
-void photo_mat3_mul(const double *a, const double *b, double *out)
-{
-	double r[9];
-	for (int i = 0; i < 3; i++)
-		for (int j = 0; j < 3; j++)
-			r[3 * i + j] =
-				a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
-	memcpy(out, r, sizeof r);
-}
+#include "limbvol/mat3.h"
 
 int photo_camera_in_plane(const double h_c2i[9], const double k[9], double mm_per_px, double ox,
 			  double oy, double *foot_x_px, double *foot_y_px, double *height_mm)
@@ -53,8 +44,8 @@ int photo_camera_in_plane(const double h_c2i[9], const double k[9], double mm_pe
 		return lv_error_set(LV_EINVAL, "focal length not positive");
 	double kinv9[9] = { 1 / fx, 0, -cx / fx, 0, 1 / fy, -cy / fy, 0, 0, 1 };
 	memcpy(kinv, kinv9, sizeof kinv);
-	photo_mat3_mul(h_c2i, a, m);
-	photo_mat3_mul(kinv, m, m);
+	lv_mat3_mul(h_c2i, a, m);
+	lv_mat3_mul(kinv, m, m);
 	double n1 = sqrt(m[0] * m[0] + m[3] * m[3] + m[6] * m[6]);
 	double n2 = sqrt(m[1] * m[1] + m[4] * m[4] + m[7] * m[7]);
 	if (!(n1 > 0 && n2 > 0))

@@ -23,7 +23,4 @@ int photo_camera_in_plane(const double h_c2i[9], const double k[9], double mm_pe
 double photo_tangent_width_cm(double x1, double y1, double x2, double y2, double foot_x_px,
 			      double foot_y_px, double height_mm, double mm_per_px);
 
-/* out = a b for 3x3 row-major matrices (out may be a or b). */
-void photo_mat3_mul(const double *a, const double *b, double *out);
-
 #endif

@@ -50,4 +50,11 @@ size_t store_distance(const char *a, const char *b);
 /* The limb row of a patient, created when create is set. */
 int store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int64_t *id);
 
+/*
+ * Run a one-row query with int64 ('i'), double ('d') and text (other)
+ * bindings as fmt says: *exists 0 when it finds no row, else its first
+ * column (1 for SELECT 1, the id for SELECT id).
+ */
+int store_exists1(lv_store *s, const char *sql, int *exists, const char *fmt, ...);
+
 #endif

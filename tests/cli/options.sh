@@ -109,7 +109,16 @@ if [ -x "$BIN/limbvol-photo" ] && [ -x "$BIN/limbvol-gen" ] && [ -x "$BIN/limbvo
 	ok 64 "photo: a number expected" -- "$LIMBVOL" photo --step=x "$tmp/set/front.jpg"
 	expect_err "limbvol photo: option --step: expected a number, found 'x'" "photo --step=x"
 	ok 64 "photo: a flag's value" -- "$LIMBVOL" photo --timing=1 "$tmp/set/front.jpg"
-	ok 66 "photo: '-' is an operand (no such photo)" -- "$LIMBVOL" photo --format=csv -
+	mkdir "$tmp/t"
+	ok 0 "photo: '-' reads the front photo from standard input" -- env TMPDIR="$tmp/t" "$LIMBVOL" photo \
+		--format=json --from=0 --to=40 - "$tmp/set/side.jpg" <"$tmp/set/front.jpg"
+	expect_near "$(json_num volume_ml)" "$truth" "$(awk -v t="$truth" 'BEGIN { print t * 0.03 }')" \
+		"photo -: the generated limb's volume within 3 %"
+	ok 64 "photo: one photo from standard input at most" -- env TMPDIR="$tmp/t" "$LIMBVOL" photo - - \
+		<"$tmp/set/front.jpg"
+	expect_err "only one photo can come from standard input" "photo - -"
+	checks=$((checks + 1))
+	[ -z "$(ls -A "$tmp/t")" ] || fail "photo -: the copy of standard input is left: $(ls -A "$tmp/t")"
 	ok 0 "photo -V" -- "$BIN/limbvol-photo" -V
 	expect_out "limbvol " "photo -V"
 	ok 64 "batch: a whole number expected" -- "$LIMBVOL" batch --jobs=1.5 "$tmp/set"

@@ -10,6 +10,8 @@
 #ifndef LIMBVOL_CALIB_H
 #define LIMBVOL_CALIB_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 
 #include "limbvol/camera.h"
@@ -33,17 +35,17 @@ typedef struct lv_board {
  * "charuco:COLSxROWS:SQUAREmm:MARKERmm[:DICT]"; LV_EINVAL saying what was
  * expected.  The "mm" suffix is optional.
  */
-int lv_board_parse(const char *spec, lv_board *out);
+LV_EXTERN int lv_board_parse(const char *spec, lv_board *out);
 /* The spec back ("chessboard:9x6:25mm"); like snprintf. */
-int lv_board_format(const lv_board *b, char *buf, size_t size);
+LV_EXTERN int lv_board_format(const lv_board *b, char *buf, size_t size);
 
 /* At most this many images in one calibration. */
 #define LV_CALIB_MAX_VIEWS 500
 
 typedef struct lv_calib lv_calib;
 
-int lv_calib_new(lv_calib **out, const lv_board *board);
-void lv_calib_free(lv_calib *c);
+LV_EXTERN int lv_calib_new(lv_calib **out, const lv_board *board);
+LV_EXTERN void lv_calib_free(lv_calib *c);
 
 /*
  * Detect the board in one image and keep its corners (not the image).
@@ -52,7 +54,7 @@ void lv_calib_free(lv_calib *c);
  * its size differs from the first image's.  Images that fail are listed
  * too (lv_calib_view), with the message.
  */
-int lv_calib_add_image(lv_calib *c, const char *path);
+LV_EXTERN int lv_calib_add_image(lv_calib *c, const char *path);
 
 #define LV_CALIB_FIX_ASPECT 1u /* fx = fy */
 #define LV_CALIB_ZERO_TANGENT 2u /* no tangential distortion */
@@ -65,7 +67,7 @@ int lv_calib_add_image(lv_calib *c, const char *path);
  * is (above 3 times the median and 0.5 px), calibrating again after each.
  * LV_EDATA when fewer than 3 views are usable.
  */
-int lv_calib_solve(lv_calib *c, unsigned flags, lv_camera **out);
+LV_EXTERN int lv_calib_solve(lv_calib *c, unsigned flags, lv_camera **out);
 
 typedef struct lv_calib_view {
 	const char *name; /* the image's path */
@@ -77,15 +79,15 @@ typedef struct lv_calib_view {
 	const char *reason; /* why it is not used; "" when used */
 } lv_calib_view;
 
-size_t lv_calib_count(const lv_calib *c);
-void lv_calib_view_get(const lv_calib *c, size_t i, lv_calib_view *out);
+LV_EXTERN size_t lv_calib_count(const lv_calib *c);
+LV_EXTERN void lv_calib_view_get(const lv_calib *c, size_t i, lv_calib_view *out);
 
 /*
  * How well the used views cover the image: the fraction of a 4x4 grid of
  * the image holding at least one corner, and how many of the 4 corner cells
  * of the grid are empty (distortion is largest there).
  */
-double lv_calib_coverage(const lv_calib *c, int *empty_corner_cells);
+LV_EXTERN double lv_calib_coverage(const lv_calib *c, int *empty_corner_cells);
 
 /* Printable sheets, at true scale on the paper. */
 enum lv_paper { LV_PAPER_A4 = 0, LV_PAPER_LETTER = 1 };
@@ -96,22 +98,22 @@ typedef struct lv_sheet_opts {
 } lv_sheet_opts;
 
 /* The paper's width and height in mm. */
-void lv_sheet_paper_mm(int paper, double *width_mm, double *height_mm);
+LV_EXTERN void lv_sheet_paper_mm(int paper, double *width_mm, double *height_mm);
 
 /*
  * Write a board (PDF or PNG by the extension of path) at true scale with a
  * 100 mm ruler and its size written on the sheet; turned to landscape when
  * it fits only so.  LV_EINVAL when it does not fit the paper.
  */
-int lv_sheet_board(const char *path, const lv_board *b, const lv_sheet_opts *o);
+LV_EXTERN int lv_sheet_board(const char *path, const lv_board *b, const lv_sheet_opts *o);
 
 /*
  * Write a marker of size_mm (black square, border included) from the
  * dictionary dict, with a white margin of 2 cells marked by a cutting line
  * (imaging.md: at least 1.5 cells), a ruler and its size.
  */
-int lv_sheet_marker(const char *path, const char *dict, int id, double size_mm,
-		    const lv_sheet_opts *o);
+LV_EXTERN int lv_sheet_marker(const char *path, const char *dict, int id, double size_mm,
+			      const lv_sheet_opts *o);
 
 #ifdef __cplusplus
 }

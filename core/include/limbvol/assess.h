@@ -82,7 +82,7 @@ typedef struct lv_assess_input {
 
 /* No profiles, frustum model, LV_DEFAULT_TAPE_SD_CM, NaN range,
  * LV_ASSESS_MIN_COMMON_CM. */
-void lv_assess_input_init(lv_assess_input *in);
+LV_EXTERN void lv_assess_input_init(lv_assess_input *in);
 
 typedef struct lv_assessment {
 	lv_volume volume; /* the limb over its own range (or from..to) */
@@ -123,14 +123,14 @@ typedef struct lv_assessment {
  * what makes the limb's own volume impossible; a missing comparison is not
  * an error: its flag stays 0 and `note` says why.
  */
-int lv_assess(const lv_assess_input *in, lv_assessment *out);
+LV_EXTERN int lv_assess(const lv_assess_input *in, lv_assessment *out);
 
 /*
  * The range [from, to] both limbs cover under their models; 0 and
  * *from >= *to when they share none.
  */
-int lv_common_range(const lv_assess_limb *a, const lv_assess_limb *b, double *from_cm,
-		    double *to_cm);
+LV_EXTERN int lv_common_range(const lv_assess_limb *a, const lv_assess_limb *b, double *from_cm,
+			      double *to_cm);
 
 #ifdef __cplusplus
 }

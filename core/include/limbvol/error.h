@@ -50,19 +50,19 @@ typedef struct lv_error {
 } lv_error;
 
 /* The last failure on this thread; never NULL (code LV_OK when none). */
-const lv_error *lv_error_last(void);
+LV_EXTERN const lv_error *lv_error_last(void);
 
 /* Forget the last failure of this thread. */
-void lv_error_clear(void);
+LV_EXTERN void lv_error_clear(void);
 
 /* A short fixed name for a status code ("malformed input data"). */
-const char *lv_strerror(int code);
+LV_EXTERN const char *lv_strerror(int code);
 
 /*
  * Record a failure on this thread and return `code`, so that callers can
  * write `return lv_error_set(LV_EDATA, "...", x);`.  printf-style message.
  */
-int lv_error_set(int code, const char *fmt, ...)
+LV_EXTERN int lv_error_set(int code, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
@@ -73,13 +73,13 @@ int lv_error_set(int code, const char *fmt, ...)
  * (NULL keeps the current one), line and column 1-based or 0.  Returns the
  * last error's code, so a reader can `return lv_error_locate(...)`.
  */
-int lv_error_locate(const char *where, long line, long column);
+LV_EXTERN int lv_error_locate(const char *where, long line, long column);
 
 /*
  * "where:line:column: message" (the parts that are known) into buf, always
  * NUL-terminated.  Returns the length it would have had, like snprintf.
  */
-int lv_error_format(const lv_error *e, char *buf, size_t size);
+LV_EXTERN int lv_error_format(const lv_error *e, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

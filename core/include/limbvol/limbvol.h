@@ -24,5 +24,9 @@
 #include "limbvol/profile_plot.h"
 #include "limbvol/store.h"
 #include "limbvol/trend.h"
+#include "limbvol/csv.h"
+#include "limbvol/exchange.h"
+#include "limbvol/json.h"
+#include "limbvol/mat3.h"
 
 #endif

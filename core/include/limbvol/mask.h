@@ -16,6 +16,8 @@
 #ifndef LIMBVOL_MASK_H
 #define LIMBVOL_MASK_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 #include "limbvol/silhouette.h"
 
@@ -35,20 +37,20 @@ typedef struct lv_mask lv_mask;
  * truncated or damaged, or is larger than the limits above; the message
  * names the file.
  */
-int lv_mask_read_png(lv_mask **out, const char *path);
+LV_EXTERN int lv_mask_read_png(lv_mask **out, const char *path);
 
 /* Free a mask; NULL is a no-op. */
-void lv_mask_free(lv_mask *m);
+LV_EXTERN void lv_mask_free(lv_mask *m);
 
 /* A view of the mask's pixels, valid until the mask is freed. */
-void lv_mask_get_view(const lv_mask *m, lv_mask_view *out);
+LV_EXTERN void lv_mask_get_view(const lv_mask *m, lv_mask_view *out);
 
 /*
  * Write a mask view as an 8-bit gray PNG, through a temporary file renamed
  * into place, so that a failed write leaves nothing half-written.  LV_EIO
  * when the file cannot be written.
  */
-int lv_mask_write_png(const lv_mask_view *m, const char *path);
+LV_EXTERN int lv_mask_write_png(const lv_mask_view *m, const char *path);
 
 #ifdef __cplusplus
 }

@@ -24,18 +24,21 @@
 #ifndef LIMBVOL_METRICS_H
 #define LIMBVOL_METRICS_H
 
+#include "limbvol/extern.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define LV_SITE_DIFF_FLAG_CM 2.0
 
-int lv_excess_ml(double affected_ml, double other_ml, double *out_ml);
-int lv_pev_percent(double affected_ml, double other_ml, double *out_percent);
-int lv_excess_reduction_percent(double ev_before_ml, double ev_after_ml, double *out_percent);
-int lv_volume_change_percent(double v0_ml, double vt_ml, double *out_percent);
-int lv_rvc(double a1_ml, double u1_ml, double a2_ml, double u2_ml, double *out_fraction);
-int lv_wac(double a1_ml, double w1_kg, double a2_ml, double w2_kg, double *out_fraction);
+LV_EXTERN int lv_excess_ml(double affected_ml, double other_ml, double *out_ml);
+LV_EXTERN int lv_pev_percent(double affected_ml, double other_ml, double *out_percent);
+LV_EXTERN int lv_excess_reduction_percent(double ev_before_ml, double ev_after_ml,
+					  double *out_percent);
+LV_EXTERN int lv_volume_change_percent(double v0_ml, double vt_ml, double *out_percent);
+LV_EXTERN int lv_rvc(double a1_ml, double u1_ml, double a2_ml, double u2_ml, double *out_fraction);
+LV_EXTERN int lv_wac(double a1_ml, double w1_kg, double a2_ml, double w2_kg, double *out_fraction);
 
 typedef enum lv_severity {
 	LV_SEVERITY_MILD = 0, /* PEV < 20 % (ISL: minimal / mild) */
@@ -49,20 +52,20 @@ typedef enum lv_pev_class {
 	LV_CLASS_LYMPHEDEMA = 2 /* >= 10 % */
 } lv_pev_class;
 
-lv_severity lv_severity_of(double pev_percent);
-const char *lv_severity_name(lv_severity s);
-lv_pev_class lv_pev_class_of(double percent);
-const char *lv_pev_class_name(lv_pev_class c);
+LV_EXTERN lv_severity lv_severity_of(double pev_percent);
+LV_EXTERN const char *lv_severity_name(lv_severity s);
+LV_EXTERN lv_pev_class lv_pev_class_of(double percent);
+LV_EXTERN const char *lv_pev_class_name(lv_pev_class c);
 
 /* Minimal detectable change at 95 %: 1.96 sqrt(2) sem. */
-double lv_mdc95(double sem);
+LV_EXTERN double lv_mdc95(double sem);
 
 /*
  * The 95 % threshold for the difference of two independent measurements
  * with standard uncertainties sd_a and sd_b: 1.96 sqrt(sd_a^2 + sd_b^2)
  * (equal to lv_mdc95(sd) when both are sd).
  */
-double lv_mdc95_pair(double sd_a, double sd_b);
+LV_EXTERN double lv_mdc95_pair(double sd_a, double sd_b);
 
 #ifdef __cplusplus
 }

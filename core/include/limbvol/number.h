@@ -8,6 +8,8 @@
 #ifndef LIMBVOL_NUMBER_H
 #define LIMBVOL_NUMBER_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -24,17 +26,17 @@ extern "C" {
  * is LV_EDATA with a message that quotes the text.  The result is the
  * correctly rounded double for inputs of up to 15 significant digits.
  */
-int lv_number_parse(const char *s, size_t len, unsigned flags, double *out);
+LV_EXTERN int lv_number_parse(const char *s, size_t len, unsigned flags, double *out);
 
 /*
  * Format v with `decimals` digits after a point (never a comma) into buf.
  * Returns the number of characters written (excluding the NUL), or a
  * negative status when buf is too small or v is not finite.
  */
-int lv_number_format(double v, int decimals, char *buf, size_t size);
+LV_EXTERN int lv_number_format(double v, int decimals, char *buf, size_t size);
 
 /* The same with trailing zeros (and a trailing point) dropped: 2.5, 3. */
-int lv_number_format_short(double v, int decimals, char *buf, size_t size);
+LV_EXTERN int lv_number_format_short(double v, int decimals, char *buf, size_t size);
 
 /*
  * Format v with the fewest significant digits (1 to 17) that read back, with
@@ -47,7 +49,7 @@ int lv_number_format_short(double v, int decimals, char *buf, size_t size);
  * or a buffer too small.
  */
 #define LV_NUMBER_SHORTEST_MAX 32
-int lv_number_format_shortest(double v, char *buf, size_t size);
+LV_EXTERN int lv_number_format_shortest(double v, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

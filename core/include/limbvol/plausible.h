@@ -26,6 +26,8 @@
 #ifndef LIMBVOL_PLAUSIBLE_H
 #define LIMBVOL_PLAUSIBLE_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 
 #include "limbvol/tape_csv.h" /* lv_limb */
@@ -46,20 +48,20 @@ typedef enum lv_limb_kind {
 	LV_LIMB_KIND_LEG = 2
 } lv_limb_kind;
 
-lv_limb_kind lv_limb_kind_of(lv_limb limb);
+LV_EXTERN lv_limb_kind lv_limb_kind_of(lv_limb limb);
 /* The floor of a limb kind, cm (the arm's for LV_LIMB_KIND_UNKNOWN). */
-double lv_circumference_floor_cm(lv_limb_kind kind);
+LV_EXTERN double lv_circumference_floor_cm(lv_limb_kind kind);
 /* The largest ratio of neighbouring circumferences h_cm apart. */
-double lv_jump_ratio_max(double h_cm);
+LV_EXTERN double lv_jump_ratio_max(double h_cm);
 
 /* LV_EDATA with a message when c_cm is below the floor of kind. */
-int lv_check_floor_cm(lv_limb_kind kind, double c_cm);
+LV_EXTERN int lv_check_floor_cm(lv_limb_kind kind, double c_cm);
 
 /*
  * LV_EDATA with a message when the circumferences at two neighbouring sites
  * (a before b) differ by more than lv_jump_ratio_max(site_b - site_a).
  */
-int lv_check_jump_cm(double site_a_cm, double c_a_cm, double site_b_cm, double c_b_cm);
+LV_EXTERN int lv_check_jump_cm(double site_a_cm, double c_a_cm, double site_b_cm, double c_b_cm);
 
 /*
  * Every value of one limb: the floor at each site, then the jump between
@@ -67,15 +69,15 @@ int lv_check_jump_cm(double site_a_cm, double c_a_cm, double site_b_cm, double c
  * of the site named in the message (for a jump, the later site of the pair:
  * the one just typed when values are checked as they are typed).
  */
-int lv_check_plausible(lv_limb_kind kind, const double *site_cm, const double *c_cm, size_t n,
-		       size_t *where);
+LV_EXTERN int lv_check_plausible(lv_limb_kind kind, const double *site_cm, const double *c_cm,
+				 size_t n, size_t *where);
 
 /*
  * A measurement read from a tape CSV file: lv_check_plausible for its limb
  * kind, the message naming the limb and the site; *line (when not NULL) is
  * the file line of that site (the rows of a measurement are consecutive).
  */
-int lv_check_tape_group(const lv_tape_group *g, long *line);
+LV_EXTERN int lv_check_tape_group(const lv_tape_group *g, long *line);
 
 #ifdef __cplusplus
 }

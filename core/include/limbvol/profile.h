@@ -16,6 +16,8 @@
 #ifndef LIMBVOL_PROFILE_H
 #define LIMBVOL_PROFILE_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -29,34 +31,36 @@ extern "C" {
 typedef struct lv_profile lv_profile;
 
 /* A profile from tape circumferences; the arrays are copied. */
-int lv_profile_new(lv_profile **out, const double *sites_cm, const double *circumference_cm,
-		   size_t n);
+LV_EXTERN int lv_profile_new(lv_profile **out, const double *sites_cm,
+			     const double *circumference_cm, size_t n);
 
 /*
  * A profile from two widths per site (front and side silhouettes); the
  * arrays are copied.  width_side_cm may be NULL for one view: the cross
  * section is then taken as a circle of diameter width_front_cm.
  */
-int lv_profile_new_widths(lv_profile **out, const double *sites_cm, const double *width_front_cm,
-			  const double *width_side_cm, size_t n);
+LV_EXTERN int lv_profile_new_widths(lv_profile **out, const double *sites_cm,
+				    const double *width_front_cm, const double *width_side_cm,
+				    size_t n);
 
 /* A deep copy. */
-int lv_profile_copy(lv_profile **out, const lv_profile *p);
+LV_EXTERN int lv_profile_copy(lv_profile **out, const lv_profile *p);
 
 /* Free a profile; NULL is a no-op. */
-void lv_profile_free(lv_profile *p);
+LV_EXTERN void lv_profile_free(lv_profile *p);
 
-size_t lv_profile_count(const lv_profile *p);
-double lv_profile_site_cm(const lv_profile *p, size_t i);
+LV_EXTERN size_t lv_profile_count(const lv_profile *p);
+LV_EXTERN double lv_profile_site_cm(const lv_profile *p, size_t i);
 /* 1 when the profile holds widths, 0 when it holds circumferences. */
-int lv_profile_has_widths(const lv_profile *p);
+LV_EXTERN int lv_profile_has_widths(const lv_profile *p);
 /*
  * Circumference at site i: the tape value, or for widths the exact ellipse
  * perimeter (see lv_ellipse_perimeter_cm).
  */
-double lv_profile_circumference_cm(const lv_profile *p, size_t i);
+LV_EXTERN double lv_profile_circumference_cm(const lv_profile *p, size_t i);
 /* Widths at site i; for a tape profile both are C/pi (the circle). */
-void lv_profile_widths_cm(const lv_profile *p, size_t i, double *front_cm, double *side_cm);
+LV_EXTERN void lv_profile_widths_cm(const lv_profile *p, size_t i, double *front_cm,
+				    double *side_cm);
 
 /*
  * The profile resampled at other sites by linear interpolation (of the
@@ -64,17 +68,18 @@ void lv_profile_widths_cm(const lv_profile *p, size_t i, double *front_cm, doubl
  * different sites can be compared site by site.  Every new site must lie
  * within the profile's range (LV_ERANGE otherwise).
  */
-int lv_profile_resample(lv_profile **out, const lv_profile *p, const double *sites_cm, size_t n);
+LV_EXTERN int lv_profile_resample(lv_profile **out, const lv_profile *p, const double *sites_cm,
+				  size_t n);
 
 /* Interpolated circumference at a position inside the range. */
-int lv_profile_circumference_at(const lv_profile *p, double pos_cm, double *out_cm);
+LV_EXTERN int lv_profile_circumference_at(const lv_profile *p, double pos_cm, double *out_cm);
 
 /* Checks of single values, for readers; LV_EDATA with a message. */
-int lv_check_circumference_cm(double c_cm);
-int lv_check_width_cm(double w_cm);
-int lv_check_site_cm(double site_cm);
+LV_EXTERN int lv_check_circumference_cm(double c_cm);
+LV_EXTERN int lv_check_width_cm(double w_cm);
+LV_EXTERN int lv_check_site_cm(double site_cm);
 /* prev then next: strictly increasing, at most LV_MAX_SPACING_CM apart. */
-int lv_check_spacing_cm(double prev_cm, double next_cm);
+LV_EXTERN int lv_check_spacing_cm(double prev_cm, double next_cm);
 
 /*
  * Perimeter of an ellipse from its two axis lengths (the widths, cm):
@@ -82,7 +87,7 @@ int lv_check_spacing_cm(double prev_cm, double next_cm);
  * Treating an ellipse as a circle of the same perimeter overstates its area
  * (0.4 % at axis ratio 0.9, 10 % at 0.6: doc/clinical.md), so widths are kept.
  */
-int lv_ellipse_perimeter_cm(double width1_cm, double width2_cm, double *out_cm);
+LV_EXTERN int lv_ellipse_perimeter_cm(double width1_cm, double width2_cm, double *out_cm);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,8 @@
 #ifndef LIMBVOL_PROFILE_PLOT_H
 #define LIMBVOL_PROFILE_PLOT_H
 
+#include "limbvol/extern.h"
+
 #include "limbvol/profile.h"
 #include "limbvol/trend.h"
 #include "limbvol/volume.h"
@@ -41,13 +43,14 @@ typedef struct lv_profile_plot_opts {
 #define LV_PROFILE_PLOT_FLAG 0xD55E00u
 
 /* Draw p (and other, which may be NULL) into path, written all or nothing. */
-int lv_profile_plot(const lv_profile *p, const lv_profile *other, const lv_profile_plot_opts *opts,
-		    const char *path, lv_plot_format fmt);
+LV_EXTERN int lv_profile_plot(const lv_profile *p, const lv_profile *other,
+			      const lv_profile_plot_opts *opts, const char *path,
+			      lv_plot_format fmt);
 
 /* Where (site, circumference) lands in the picture, in pixels. */
-int lv_profile_plot_map(const lv_profile *p, const lv_profile *other,
-			const lv_profile_plot_opts *opts, double site_cm, double circumference_cm,
-			double *x_px, double *y_px);
+LV_EXTERN int lv_profile_plot_map(const lv_profile *p, const lv_profile *other,
+				  const lv_profile_plot_opts *opts, double site_cm,
+				  double circumference_cm, double *x_px, double *y_px);
 
 #ifdef __cplusplus
 }

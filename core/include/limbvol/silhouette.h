@@ -52,6 +52,8 @@
 #ifndef LIMBVOL_SILHOUETTE_H
 #define LIMBVOL_SILHOUETTE_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 #include "limbvol/profile.h"
 
@@ -91,30 +93,31 @@ typedef struct lv_silhouette_opts {
 typedef struct lv_silhouette lv_silhouette;
 
 /* Measure a mask; the mask is not kept. */
-int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
-			  const lv_silhouette_opts *opts);
-void lv_silhouette_free(lv_silhouette *s);
+LV_EXTERN int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
+				    const lv_silhouette_opts *opts);
+LV_EXTERN void lv_silhouette_free(lv_silhouette *s);
 
 /* Samples along the axis, every step_cm, in increasing position. */
-size_t lv_silhouette_count(const lv_silhouette *s);
-double lv_silhouette_position_cm(const lv_silhouette *s, size_t i);
+LV_EXTERN size_t lv_silhouette_count(const lv_silhouette *s);
+LV_EXTERN double lv_silhouette_position_cm(const lv_silhouette *s, size_t i);
 /* Width at sample i (cm); NaN where the line misses the limb. */
-double lv_silhouette_width_cm(const lv_silhouette *s, size_t i);
+LV_EXTERN double lv_silhouette_width_cm(const lv_silhouette *s, size_t i);
 /* The two edge points of sample i in mask pixels (for overlays). */
-void lv_silhouette_edges_px(const lv_silhouette *s, size_t i, double *x1, double *y1, double *x2,
-			    double *y2);
+LV_EXTERN void lv_silhouette_edges_px(const lv_silhouette *s, size_t i, double *x1, double *y1,
+				      double *x2, double *y2);
 
 /* The positions where the limb is measured without a gap, up to the frame. */
-void lv_silhouette_range_cm(const lv_silhouette *s, double *from_cm, double *to_cm);
+LV_EXTERN void lv_silhouette_range_cm(const lv_silhouette *s, double *from_cm, double *to_cm);
 
 /*
  * The width at any position inside the range (cm), interpolated linearly
  * between the two samples around it; LV_ERANGE outside the range.
  */
-int lv_silhouette_width_at_cm(const lv_silhouette *s, double pos_cm, double *width_cm);
+LV_EXTERN int lv_silhouette_width_at_cm(const lv_silhouette *s, double pos_cm, double *width_cm);
 
 /* The axis: the point at position 0 and the unit direction, in pixels. */
-void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0, double *dx, double *dy);
+LV_EXTERN void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0, double *dx,
+				     double *dy);
 
 /*
  * A widths profile between from_cm and to_cm, sampled every step_cm of the
@@ -122,8 +125,8 @@ void lv_silhouette_axis_px(const lv_silhouette *s, double *x0, double *y0, doubl
  * NULL (one view: circular sections).  LV_ERANGE when [from, to] is not
  * inside both views' ranges.
  */
-int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front, const lv_silhouette *side,
-			  double from_cm, double to_cm);
+LV_EXTERN int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front,
+				    const lv_silhouette *side, double from_cm, double to_cm);
 
 #ifdef __cplusplus
 }

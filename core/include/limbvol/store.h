@@ -32,6 +32,8 @@
 #ifndef LIMBVOL_STORE_H
 #define LIMBVOL_STORE_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,7 +61,7 @@ typedef struct lv_store lv_store;
  * $XDG_DATA_HOME/limbvol/limbvol.db, else ~/.local/share/limbvol/limbvol.db.
  * LV_EINVAL when none can be formed (no HOME) or buf is too small.
  */
-int lv_store_default_path(char *buf, size_t size);
+LV_EXTERN int lv_store_default_path(char *buf, size_t size);
 
 /*
  * Open (and with LV_STORE_CREATE create) the store at path, upgrading an
@@ -67,53 +69,55 @@ int lv_store_default_path(char *buf, size_t size);
  * LV_EDB for a file that is not a limbvol database, a corrupted one or one
  * of a newer schema; LV_EIO when the file or folder cannot be created.
  */
-int lv_store_open(lv_store **out, const char *path, unsigned flags);
+LV_EXTERN int lv_store_open(lv_store **out, const char *path, unsigned flags);
 /* Close; an open transaction is rolled back.  NULL is a no-op. */
-void lv_store_close(lv_store *s);
+LV_EXTERN void lv_store_close(lv_store *s);
 
 /* The schema version of the open database (LV_STORE_SCHEMA_VERSION). */
-int lv_store_schema_version(lv_store *s);
+LV_EXTERN int lv_store_schema_version(lv_store *s);
 
 /* Write transactions (BEGIN IMMEDIATE ... COMMIT). */
-int lv_store_begin(lv_store *s);
+LV_EXTERN int lv_store_begin(lv_store *s);
 /* A read transaction (a consistent view); end it with lv_store_rollback. */
-int lv_store_begin_read(lv_store *s);
-int lv_store_commit(lv_store *s);
-void lv_store_rollback(lv_store *s);
+LV_EXTERN int lv_store_begin_read(lv_store *s);
+LV_EXTERN int lv_store_commit(lv_store *s);
+LV_EXTERN void lv_store_rollback(lv_store *s);
 
 /* ---- patients ---------------------------------------------------------- */
 
 /* LV_EDATA with a message when code is not an acceptable patient code. */
-int lv_store_check_code(const char *code);
+LV_EXTERN int lv_store_check_code(const char *code);
 
 /*
  * code rendered safely on one line into buf: printable ASCII and valid UTF-8
  * as they are, other bytes as \xNN, a backslash as \\.  Truncated to fit.
  */
-void lv_store_code_escape(const char *code, char *buf, size_t size);
+LV_EXTERN void lv_store_code_escape(const char *code, char *buf, size_t size);
 
 typedef enum lv_sex { LV_SEX_UNKNOWN = 0, LV_SEX_FEMALE, LV_SEX_MALE, LV_SEX_OTHER } lv_sex;
-const char *lv_sex_name(lv_sex s); /* "", "female", "male", "other" */
-int lv_sex_parse(const char *s, lv_sex *out); /* f, female, m, male, x, other */
+LV_EXTERN const char *lv_sex_name(lv_sex s); /* "", "female", "male", "other" */
+LV_EXTERN int lv_sex_parse(const char *s, lv_sex *out); /* f, female, m, male, x, other */
 
 /* Find a patient (LV_ENOTFOUND listing the closest codes) or add one. */
-int lv_store_patient_find(lv_store *s, const char *code, int64_t *id);
-int lv_store_patient_ensure(lv_store *s, const char *code, int64_t *id);
+LV_EXTERN int lv_store_patient_find(lv_store *s, const char *code, int64_t *id);
+LV_EXTERN int lv_store_patient_ensure(lv_store *s, const char *code, int64_t *id);
 
 /* Birth year 0 and LV_SEX_UNKNOWN leave the stored value unchanged. */
-int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex sex);
+LV_EXTERN int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex sex);
 /* A body weight on a date (YYYY-MM-DD[THH:MM[:SS]]). */
-int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double weight_kg);
+LV_EXTERN int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double weight_kg);
 /* Mark limb as the affected one (and the other limbs as not affected). */
-int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb);
+LV_EXTERN int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb);
 /* Set a limb's affected flag exactly (1, 0, or -1 unknown) and its landmark
  * (NULL: unchanged); the limb is added when new. */
-int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
-		      const char *landmark);
+LV_EXTERN int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
+				const char *landmark);
 /* 1 in *exists when the patient already has this weight on this date. */
-int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg, int *exists);
+LV_EXTERN int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg,
+				     int *exists);
 /* The landmark description of a limb (e.g. "2 cm above ulnar styloid"). */
-int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const char *text);
+LV_EXTERN int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb,
+					 const char *text);
 
 typedef struct lv_patient_info {
 	int64_t id;
@@ -128,7 +132,8 @@ typedef struct lv_patient_info {
 } lv_patient_info;
 
 /* Call fn for every patient in code order; a non-zero return stops. */
-int lv_store_patients(lv_store *s, int (*fn)(const lv_patient_info *p, void *ctx), void *ctx);
+LV_EXTERN int lv_store_patients(lv_store *s, int (*fn)(const lv_patient_info *p, void *ctx),
+				void *ctx);
 
 /* ---- sessions ---------------------------------------------------------- */
 
@@ -139,19 +144,20 @@ typedef enum lv_session_kind {
 	LV_SESSION_OTHER = 3
 } lv_session_kind;
 
-const char *lv_session_kind_name(lv_session_kind k); /* baseline, drainage, follow-up, other */
-int lv_session_kind_parse(const char *s, lv_session_kind *out);
+/* baseline, drainage, follow-up, other */
+LV_EXTERN const char *lv_session_kind_name(lv_session_kind k);
+LV_EXTERN int lv_session_kind_parse(const char *s, lv_session_kind *out);
 
 /* A new session of a patient at date (YYYY-MM-DD[THH:MM[:SS]]). */
-int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
-			 const char *notes, int64_t *id);
+LV_EXTERN int lv_store_session_add(lv_store *s, int64_t patient, const char *date,
+				   lv_session_kind kind, const char *notes, int64_t *id);
 /*
  * The session of the patient on the day of date, created with kind and
  * notes (may be NULL) when there is none (the latest one when there are
  * several).
  */
-int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
-			     const char *notes, int64_t *id);
+LV_EXTERN int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date,
+				       lv_session_kind kind, const char *notes, int64_t *id);
 typedef struct lv_session_info {
 	int64_t id;
 	const char *date;
@@ -160,23 +166,23 @@ typedef struct lv_session_info {
 } lv_session_info;
 
 /* Every session of a patient in date order (then id). */
-int lv_store_each_session(lv_store *s, int64_t patient,
-			  int (*fn)(const lv_session_info *si, void *ctx), void *ctx);
+LV_EXTERN int lv_store_each_session(lv_store *s, int64_t patient,
+				    int (*fn)(const lv_session_info *si, void *ctx), void *ctx);
 
 /* A session with exactly this date, kind and notes, added when none. */
-int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
-			    const char *notes, int64_t *id);
+LV_EXTERN int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date,
+				      lv_session_kind kind, const char *notes, int64_t *id);
 
 /* Check that session id belongs to the patient (LV_ENOTFOUND listing the
  * patient's sessions closest to it); its date into date_out when not NULL. */
-int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
-			   char date_out[LV_STORE_DATE_MAX]);
+LV_EXTERN int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
+				     char date_out[LV_STORE_DATE_MAX]);
 
 /* ---- measurements ------------------------------------------------------ */
 
 typedef enum lv_method { LV_METHOD_TAPE = 0, LV_METHOD_PHOTO = 1, LV_METHOD_IMPORT = 2 } lv_method;
-const char *lv_method_name(lv_method m);
-int lv_method_parse(const char *s, lv_method *out);
+LV_EXTERN const char *lv_method_name(lv_method m);
+LV_EXTERN int lv_method_parse(const char *s, lv_method *out);
 
 typedef struct lv_measurement {
 	int64_t patient; /* from lv_store_patient_* */
@@ -197,7 +203,7 @@ typedef struct lv_measurement {
 } lv_measurement;
 
 /* Store a measurement (values checked); its id into *id when not NULL. */
-int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id);
+LV_EXTERN int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id);
 
 /*
  * The duplicate rule, one for every way into the store (record, import, the
@@ -210,27 +216,27 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id);
  * all.  Callers refuse a duplicate naming the id unless told otherwise
  * (`--allow-duplicate`).
  */
-int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id,
-			    int64_t *dup_id);
+LV_EXTERN int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id,
+				      int64_t *dup_id);
 
 /* The largest measurement id in the store (0 when it holds none). */
-int lv_store_last_measurement_id(lv_store *s, int64_t *id);
+LV_EXTERN int lv_store_last_measurement_id(lv_store *s, int64_t *id);
 
 /*
  * The pre measurement a post measurement pairs with in the history: of the
  * same patient and limb, on the same day at or before the post, in the same
  * session when both have one.  Its id into *pre_id, 0 when there is none.
  */
-int lv_store_pre_for(lv_store *s, const lv_measurement *post, int64_t *pre_id);
+LV_EXTERN int lv_store_pre_for(lv_store *s, const lv_measurement *post, int64_t *pre_id);
 
 /*
  * 1 in *exists when lv_store_find_duplicate finds an exact duplicate of m
  * anywhere in the store (kept for callers of the earlier API).
  */
-int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists);
+LV_EXTERN int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists);
 
 /* Delete a measurement (LV_ENOTFOUND listing the closest ids). */
-int lv_store_delete_measurement(lv_store *s, int64_t id);
+LV_EXTERN int lv_store_delete_measurement(lv_store *s, int64_t id);
 
 /* What the store holds about one measurement, as read back. */
 typedef struct lv_record {
@@ -255,27 +261,28 @@ typedef struct lv_record {
 } lv_record;
 
 /* One measurement by id (valid until the next call on s). */
-int lv_store_get(lv_store *s, int64_t id, int (*fn)(const lv_record *r, void *ctx), void *ctx);
+LV_EXTERN int lv_store_get(lv_store *s, int64_t id, int (*fn)(const lv_record *r, void *ctx),
+			   void *ctx);
 
 /*
  * Every measurement of a patient in date order (then id), with its sites
  * when with_sites; fn's non-zero return stops and is returned.
  */
-int lv_store_each(lv_store *s, int64_t patient, int with_sites,
-		  int (*fn)(const lv_record *r, void *ctx), void *ctx);
+LV_EXTERN int lv_store_each(lv_store *s, int64_t patient, int with_sites,
+			    int (*fn)(const lv_record *r, void *ctx), void *ctx);
 
 /* Weights and limbs of a patient, for export. */
-int lv_store_each_weight(lv_store *s, int64_t patient,
-			 int (*fn)(const char *date, double kg, void *ctx), void *ctx);
+LV_EXTERN int lv_store_each_weight(lv_store *s, int64_t patient,
+				   int (*fn)(const char *date, double kg, void *ctx), void *ctx);
 typedef struct lv_limb_info {
 	lv_limb limb;
 	int affected; /* 1 affected, 0 not, -1 unknown */
 	const char *landmark; /* "" when none */
 } lv_limb_info;
-int lv_store_each_limb(lv_store *s, int64_t patient, int (*fn)(const lv_limb_info *l, void *ctx),
-		       void *ctx);
+LV_EXTERN int lv_store_each_limb(lv_store *s, int64_t patient,
+				 int (*fn)(const lv_limb_info *l, void *ctx), void *ctx);
 /* One patient by id; its strings stay valid until the next call on s. */
-int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
+LV_EXTERN int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
 
 /* ---- history ------------------------------------------------------------ */
 
@@ -333,21 +340,21 @@ typedef struct lv_history lv_history;
  * that differs most (lv_history_affected tells which and whether it was
  * assumed).
  */
-int lv_store_history(lv_store *s, const char *code, lv_history **out);
-void lv_history_free(lv_history *h);
-size_t lv_history_count(const lv_history *h);
-const lv_history_row *lv_history_row_at(const lv_history *h, size_t i);
-const char *lv_history_patient(const lv_history *h);
+LV_EXTERN int lv_store_history(lv_store *s, const char *code, lv_history **out);
+LV_EXTERN void lv_history_free(lv_history *h);
+LV_EXTERN size_t lv_history_count(const lv_history *h);
+LV_EXTERN const lv_history_row *lv_history_row_at(const lv_history *h, size_t i);
+LV_EXTERN const char *lv_history_patient(const lv_history *h);
 /* 1 when an affected limb is known or assumed, 0 when there is no pair;
  * *assumed 1 when it was not marked in the store. */
-int lv_history_affected(const lv_history *h, lv_limb *limb, int *assumed);
+LV_EXTERN int lv_history_affected(const lv_history *h, lv_limb *limb, int *assumed);
 /* 1 when weight-adjusted changes could be computed for some rows. */
-int lv_history_has_wac(const lv_history *h);
+LV_EXTERN int lv_history_has_wac(const lv_history *h);
 /* 1 when the history has measurements of limb. */
-int lv_history_has_limb(const lv_history *h, lv_limb limb);
+LV_EXTERN int lv_history_has_limb(const lv_history *h, lv_limb limb);
 
 /* Days since 1970-01-01 (fractional with a time) of a checked date. */
-int lv_date_days(const char *date, double *out);
+LV_EXTERN int lv_date_days(const char *date, double *out);
 
 #ifdef __cplusplus
 }

@@ -25,6 +25,8 @@
 #ifndef LIMBVOL_TAPE_CSV_H
 #define LIMBVOL_TAPE_CSV_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 
 #include "limbvol/vocab.h"
@@ -50,18 +52,18 @@ typedef struct lv_tape_group {
 typedef struct lv_tape_reader lv_tape_reader;
 
 /* Open path ("-" for standard input) and read its header. */
-int lv_tape_reader_open(lv_tape_reader **out, const char *path);
+LV_EXTERN int lv_tape_reader_open(lv_tape_reader **out, const char *path);
 
 /*
  * The next measurement: 1 and *g filled (valid until the next call), 0 at the
  * end of the file, or a negative status with a located error.
  */
-int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g);
+LV_EXTERN int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g);
 
 /* Which optional columns the header has. */
-int lv_tape_reader_has_column(const lv_tape_reader *r, const char *name);
+LV_EXTERN int lv_tape_reader_has_column(const lv_tape_reader *r, const char *name);
 
-void lv_tape_reader_free(lv_tape_reader *r);
+LV_EXTERN void lv_tape_reader_free(lv_tape_reader *r);
 
 #ifdef __cplusplus
 }

@@ -23,6 +23,8 @@
 #ifndef LIMBVOL_TREND_H
 #define LIMBVOL_TREND_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 
 #include "limbvol/store.h"
@@ -34,7 +36,7 @@ extern "C" {
 typedef enum lv_plot_format { LV_PLOT_PNG = 0, LV_PLOT_SVG = 1, LV_PLOT_PDF = 2 } lv_plot_format;
 
 /* From a file name's extension (.png, .svg, .pdf; any case). */
-int lv_plot_format_of(const char *path, lv_plot_format *out);
+LV_EXTERN int lv_plot_format_of(const char *path, lv_plot_format *out);
 
 #define LV_TREND_OPTS_VERSION 1
 #define LV_TREND_MIN_PX 320
@@ -71,23 +73,23 @@ typedef struct lv_trend_fit {
 typedef struct lv_trend lv_trend;
 
 /* A trend of the history's patient (h is borrowed: keep it alive). */
-int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *opts);
-void lv_trend_free(lv_trend *t);
+LV_EXTERN int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *opts);
+LV_EXTERN void lv_trend_free(lv_trend *t);
 
-lv_limb lv_trend_limb(const lv_trend *t);
-const lv_trend_fit *lv_trend_get_fit(const lv_trend *t);
+LV_EXTERN lv_limb lv_trend_limb(const lv_trend *t);
+LV_EXTERN const lv_trend_fit *lv_trend_get_fit(const lv_trend *t);
 /* The fitted volume and the half-width of its 95 % band at a day. */
-int lv_trend_at(const lv_trend *t, double day, double *volume_ml, double *half95_ml);
+LV_EXTERN int lv_trend_at(const lv_trend *t, double day, double *volume_ml, double *half95_ml);
 
 /* Draw the chart into path (written to a temporary file, then renamed). */
-int lv_trend_draw(const lv_trend *t, const char *path, lv_plot_format fmt);
+LV_EXTERN int lv_trend_draw(const lv_trend *t, const char *path, lv_plot_format fmt);
 
 /*
  * Where the chart draws a value at a day, in pixels of the PNG (points of
  * SVG/PDF): panel 0 volume (mL), panel 1 excess volume (%).
  */
-int lv_trend_map(const lv_trend *t, int panel, double day, double value, double *x_px,
-		 double *y_px);
+LV_EXTERN int lv_trend_map(const lv_trend *t, int panel, double day, double value, double *x_px,
+			   double *y_px);
 
 /* The series colours (0xRRGGBB), for readers of the image. */
 #define LV_TREND_RGB_AFFECTED 0x0072B2u /* blue */

@@ -13,6 +13,8 @@
 #ifndef LIMBVOL_VOCAB_H
 #define LIMBVOL_VOCAB_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -34,15 +36,15 @@ typedef enum lv_phase {
 } lv_phase;
 
 /* The limb named by s[0..len); LV_EDATA otherwise. */
-int lv_limb_parse(const char *s, size_t len, lv_limb *out);
+LV_EXTERN int lv_limb_parse(const char *s, size_t len, lv_limb *out);
 /* "left-arm" ...; "unknown" for a value out of range. */
-const char *lv_limb_name(lv_limb l);
+LV_EXTERN const char *lv_limb_name(lv_limb l);
 /* The contralateral limb: left-arm <-> right-arm, left-leg <-> right-leg. */
-lv_limb lv_limb_other(lv_limb l);
-int lv_phase_parse(const char *s, size_t len, lv_phase *out);
-const char *lv_phase_name(lv_phase p);
+LV_EXTERN lv_limb lv_limb_other(lv_limb l);
+LV_EXTERN int lv_phase_parse(const char *s, size_t len, lv_phase *out);
+LV_EXTERN const char *lv_phase_name(lv_phase p);
 /* YYYY-MM-DD[THH:MM[:SS]] with a real calendar date; LV_EDATA otherwise. */
-int lv_date_check(const char *s, size_t len);
+LV_EXTERN int lv_date_check(const char *s, size_t len);
 
 #ifdef __cplusplus
 }

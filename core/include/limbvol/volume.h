@@ -24,6 +24,8 @@
 #ifndef LIMBVOL_VOLUME_H
 #define LIMBVOL_VOLUME_H
 
+#include "limbvol/extern.h"
+
 #include <stddef.h>
 #include "limbvol/profile.h"
 
@@ -37,8 +39,8 @@ extern "C" {
 typedef enum lv_model { LV_MODEL_FRUSTUM = 0, LV_MODEL_DISC = 1, LV_MODEL_ELLIPSE = 2 } lv_model;
 
 /* "frustum", "disc", "ellipse" <-> lv_model; LV_EINVAL for other names. */
-int lv_model_parse(const char *name, lv_model *out);
-const char *lv_model_name(lv_model m);
+LV_EXTERN int lv_model_parse(const char *name, lv_model *out);
+LV_EXTERN const char *lv_model_name(lv_model m);
 
 typedef struct lv_volume {
 	double from_cm; /* the range the volume covers */
@@ -52,27 +54,28 @@ typedef struct lv_volume {
  * cover first..last site; the disc model covers its discs.  LV_MODEL_ELLIPSE
  * on a tape profile uses circles (identical to the frustum).
  */
-int lv_volume_total(const lv_profile *p, lv_model m, double reading_sd_cm, lv_volume *out);
+LV_EXTERN int lv_volume_total(const lv_profile *p, lv_model m, double reading_sd_cm,
+			      lv_volume *out);
 
 /*
  * Volume between two positions (cm from the landmark, from < to) that lie
  * inside the model's range; positions between sites are interpolated.
  * LV_ERANGE outside the range.
  */
-int lv_volume_between(const lv_profile *p, lv_model m, double from_cm, double to_cm,
-		      double reading_sd_cm, lv_volume *out);
+LV_EXTERN int lv_volume_between(const lv_profile *p, lv_model m, double from_cm, double to_cm,
+				double reading_sd_cm, lv_volume *out);
 
 /*
  * Per-segment volumes: n-1 segments between consecutive sites for the
  * frustum and ellipse models, n discs for the disc model.
  * lv_volume_segment_count() tells how many; out must hold that many.
  */
-size_t lv_volume_segment_count(const lv_profile *p, lv_model m);
-int lv_volume_segments(const lv_profile *p, lv_model m, double reading_sd_cm, lv_volume *out,
-		       size_t n_out);
+LV_EXTERN size_t lv_volume_segment_count(const lv_profile *p, lv_model m);
+LV_EXTERN int lv_volume_segments(const lv_profile *p, lv_model m, double reading_sd_cm,
+				 lv_volume *out, size_t n_out);
 
 /* The range [from, to] covered by model m. */
-void lv_volume_range(const lv_profile *p, lv_model m, double *from_cm, double *to_cm);
+LV_EXTERN void lv_volume_range(const lv_profile *p, lv_model m, double *from_cm, double *to_cm);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,599 @@
+/*
+ * The trend chart drawn with cairo (limbvol/trend.h): two panels, the limbs'
+ * volumes with their uncertainty, each session's drop and the trend line
+ * with its band above, the excess volume with the clinical lines below.  One
+ * drawing function serves PNG, SVG and PDF; only the surface differs
+ * (chart.c).
+ */
+#include "trend_impl.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limbvol/error.h"
+#include "limbvol/number.h"
+
+#ifndef M_PI /* POSIX has it, C11 not */
+#define M_PI 3.14159265358979323846
+#endif
+
+static void numtext(char *buf, size_t size, double v, int decimals)
+{
+	if (lv_number_format(v, decimals, buf, size) < 0)
+		snprintf(buf, size, "?");
+}
+
+/* Civil date of a day count (inverse of lv_date_days' calendar). */
+static void civil(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static const char *const month_name[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+static void date_label(char *buf, size_t size, long day, int with_year)
+{
+	int y, m, d;
+	civil(day, &y, &m, &d);
+	if (with_year)
+		snprintf(buf, size, "%d %s %d", d, month_name[m - 1], y);
+	else
+		snprintf(buf, size, "%d %s", d, month_name[m - 1]);
+}
+
+/* x ticks: every 1, 2, 7 (Mondays), 14 days, or month starts. */
+static int next_tick(long *day, long step_days, int months)
+{
+	if (months) {
+		int y, m, d;
+		civil(*day, &y, &m, &d);
+		m += months;
+		while (m > 12) {
+			m -= 12;
+			y++;
+		}
+		{
+			/* first of month m, year y: count days from the civil formula */
+			long yy = y - (m <= 2), era = (yy >= 0 ? yy : yy - 399) / 400;
+			long yoe = yy - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5;
+			*day = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+		}
+	} else {
+		*day += step_days;
+	}
+	return 1;
+}
+
+static void draw_x_axis(cairo_t *cr, const lv_trend *t)
+{
+	double span = t->xmax - t->xmin, fs = t->height * 0.017 + 3;
+	static const long steps[] = { 1, 2, 7, 14 };
+	long step = 0, day;
+	int months = 0, first = 1, last_year = -1;
+	size_t i;
+
+	for (i = 0; i < sizeof steps / sizeof *steps; i++)
+		if (span / steps[i] <= 9) {
+			step = steps[i];
+			break;
+		}
+	if (!step)
+		months = span / 30.44 <= 9   ? 1
+			: span / 30.44 <= 18 ? 2
+			: span / 30.44 <= 27 ? 3
+			: span / 30.44 <= 54 ? 6
+					     : 12;
+	day = (long)ceil(t->xmin);
+	if (step == 7)
+		while (((day % 7) + 7 + 3) % 7 != 0) /* 1970-01-01 was a Thursday */
+			day++;
+	else if (months) {
+		int y, m, d;
+		civil(day, &y, &m, &d);
+		if (d != 1) {
+			day -= d - 1;
+			next_tick(&day, 0, 1);
+		}
+	}
+	for (; day <= t->xmax; next_tick(&day, step, months)) {
+		double x = trend_px_x(t, (double)day);
+		char label[40];
+		int y, m, d;
+		if (day < t->xmin)
+			continue;
+		civil(day, &y, &m, &d);
+		for (int k = 0; k < 2; k++) {
+			chart_rgb(cr, 0xE3E3E3, 1);
+			cairo_set_line_width(cr, 1);
+			cairo_move_to(cr, floor(x) + 0.5, t->p[k].top);
+			cairo_line_to(cr, floor(x) + 0.5, t->p[k].top + t->p[k].height);
+			cairo_stroke(cr);
+		}
+		date_label(label, sizeof label, day, first || y != last_year);
+		first = 0;
+		last_year = y;
+		chart_rgb(cr, 0x333333, 1);
+		chart_text(cr, x, t->p[1].top + t->p[1].height + fs * 1.4, label, fs, 0, 0.5);
+	}
+	chart_rgb(cr, 0x333333, 1);
+	chart_text(cr, t->p[1].left + t->p[1].width / 2, t->p[1].top + t->p[1].height + fs * 2.9,
+		   "date of measurement", fs, 0, 0.5);
+}
+
+static void draw_panel_frame(cairo_t *cr, const lv_trend *t, int k, const char *ytitle,
+			     int decimals)
+{
+	const struct trend_panel *p = &t->p[k];
+	double fs = t->height * 0.017 + 3, v;
+	char label[40];
+
+	for (v = p->y.lo; v <= p->y.hi + p->y.step * 1e-6; v += p->y.step) {
+		double y = floor(trend_px_y(p, v)) + 0.5;
+		chart_rgb(cr, 0xE3E3E3, 1);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, p->left, y);
+		cairo_line_to(cr, p->left + p->width, y);
+		cairo_stroke(cr);
+		numtext(label, sizeof label, v, decimals);
+		chart_rgb(cr, 0x333333, 1);
+		chart_text(cr, p->left - 6, y + fs * 0.35, label, fs, 0, 1);
+	}
+	cairo_save(cr);
+	cairo_translate(cr, p->left - fs * 4.6, p->top + p->height / 2);
+	cairo_rotate(cr, -M_PI / 2);
+	chart_rgb(cr, 0x333333, 1);
+	chart_text(cr, 0, 0, ytitle, fs, 0, 0.5);
+	cairo_restore(cr);
+}
+
+static void frame_border(cairo_t *cr, const struct trend_panel *p)
+{
+	chart_rgb(cr, 0x8C8C8C, 1);
+	cairo_set_line_width(cr, 1);
+	cairo_rectangle(cr, floor(p->left) + 0.5, floor(p->top) + 0.5, floor(p->width),
+			floor(p->height));
+	cairo_stroke(cr);
+}
+
+static void marker(cairo_t *cr, double x, double y, double r, unsigned c, int hollow)
+{
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+	if (hollow) {
+		chart_rgb(cr, 0xFFFFFF, 1);
+		cairo_fill_preserve(cr);
+		chart_rgb(cr, c, 1);
+		cairo_set_line_width(cr, r * 0.45);
+		cairo_stroke(cr);
+	} else {
+		chart_rgb(cr, c, 1);
+		cairo_fill_preserve(cr);
+		chart_rgb(cr, 0xFFFFFF, 1);
+		cairo_set_line_width(cr, 1);
+		cairo_stroke(cr);
+	}
+}
+
+static void arrow(cairo_t *cr, double x, double y0, double y1, double w, unsigned c, int dashed)
+{
+	double dir = y1 > y0 ? 1 : -1, head = fmin(w * 3.2, fabs(y1 - y0) * 0.6);
+	double dash[2] = { w * 2, w * 1.5 };
+	chart_rgb(cr, c, 1);
+	cairo_set_line_width(cr, w);
+	cairo_set_dash(cr, dash, dashed ? 2 : 0, 0);
+	cairo_move_to(cr, x, y0);
+	cairo_line_to(cr, x, y1 - dir * head * 0.8);
+	cairo_stroke(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_move_to(cr, x, y1);
+	cairo_line_to(cr, x - head * 0.6, y1 - dir * head);
+	cairo_line_to(cr, x + head * 0.6, y1 - dir * head);
+	cairo_close_path(cr);
+	cairo_fill(cr);
+}
+
+static unsigned limb_colour(const lv_trend *t, lv_limb l)
+{
+	lv_limb main = t->has_affected ? t->affected : t->limb;
+	return l == main ? LV_TREND_RGB_AFFECTED : LV_TREND_RGB_OTHER;
+}
+
+/* Width of a text at a size. */
+static double text_width(cairo_t *cr, const char *s, double size, int bold)
+{
+	cairo_text_extents_t e;
+	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+	cairo_text_extents(cr, s, &e);
+	return e.x_advance;
+}
+
+/* The largest size up to `size` at which s fits in width. */
+static double fit_size(cairo_t *cr, const char *s, double size, int bold, double width)
+{
+	double w = text_width(cr, s, size, bold);
+	return w > width ? size * width / w : size;
+}
+
+/* The legend row; draw = 0 only measures.  Returns its width. */
+static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int draw)
+{
+	double x0 = t->p[0].left, x = x0, r = fs * 0.38;
+	char label[80];
+	unsigned shown = 0;
+	size_t i, n = lv_history_count(t->h);
+	static const char drop_text[] = "pre\xe2\x86\x92post session (dashed: within error)";
+
+	for (i = 0; i < n; i++)
+		shown |= 1u << lv_history_row_at(t->h, i)->limb;
+	for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
+		if (!(shown & (1u << l)))
+			continue;
+		snprintf(label, sizeof label, "%s%s", lv_limb_name((lv_limb)l),
+			 t->has_affected && (lv_limb)l == t->affected
+				 ? (t->assumed ? " (affected, assumed)" : " (affected)")
+				 : "");
+		if (draw) {
+			marker(cr, x + r, y - fs * 0.35, r, limb_colour(t, (lv_limb)l), 0);
+			chart_rgb(cr, 0x222222, 1);
+			chart_text(cr, x + 2.6 * r, y, label, fs, 0, 0);
+		}
+		x += 2.6 * r + text_width(cr, label, fs, 0) + fs * 1.3;
+	}
+	if (draw) {
+		marker(cr, x + r, y - fs * 0.35, r, 0x777777, 1);
+		chart_rgb(cr, 0x222222, 1);
+		chart_text(cr, x + 2.6 * r, y, "after session", fs, 0, 0);
+	}
+	x += 2.6 * r + text_width(cr, "after session", fs, 0) + fs * 1.3;
+	if (draw) {
+		arrow(cr, x + r, y - fs * 0.9, y + fs * 0.1, fs * 0.16, LV_TREND_RGB_DROP, 0);
+		chart_rgb(cr, 0x222222, 1);
+		chart_text(cr, x + 2.6 * r, y, drop_text, fs, 0, 0);
+	}
+	x += 2.6 * r + text_width(cr, drop_text, fs, 0) + fs * 1.3;
+	if (t->fit.has_line) {
+		if (draw) {
+			double dash[2] = { 6, 4 };
+			chart_rgb(cr, limb_colour(t, t->limb), 0.16);
+			cairo_rectangle(cr, x, y - fs * 0.8, fs * 2.2, fs * 0.9);
+			cairo_fill(cr);
+			chart_rgb(cr,
+				  limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C
+										   : 0x8A5A00,
+				  1);
+			cairo_set_line_width(cr, 2);
+			cairo_set_dash(cr, dash, 2, 0);
+			cairo_move_to(cr, x, y - fs * 0.35);
+			cairo_line_to(cr, x + fs * 2.2, y - fs * 0.35);
+			cairo_stroke(cr);
+			cairo_set_dash(cr, NULL, 0, 0);
+			chart_rgb(cr, 0x222222, 1);
+			chart_text(cr, x + fs * 2.7, y, "trend, 95 % band", fs, 0, 0);
+		}
+		x += fs * 2.7 + text_width(cr, "trend, 95 % band", fs, 0);
+	}
+	return x - x0;
+}
+
+static void draw_legend(cairo_t *cr, const lv_trend *t, double y)
+{
+	double fs = t->height * 0.016 + 3;
+	double w = legend(cr, t, y, fs, 0), avail = t->p[0].width;
+	if (w > avail)
+		fs *= 0.97 * avail / w; /* hinted text does not scale exactly */
+	legend(cr, t, y, fs, 1);
+}
+
+static const lv_history_row *find_id(const lv_history *h, size_t from, int64_t id)
+{
+	for (size_t j = from + 1; j-- > 0;) {
+		const lv_history_row *r = lv_history_row_at(h, j);
+		if (r->id == id)
+			return r;
+	}
+	return NULL;
+}
+
+/* Title, subtitle (the fitted slope) and legend above the panels. */
+static void draw_titles(cairo_t *cr, const lv_trend *t, double fs)
+{
+	const lv_history *h = t->h;
+	const struct trend_panel *p0 = &t->p[0];
+	const lv_trend_fit *f = &t->fit;
+	char title[500], sub[300], a[40], b[40], c[40], code[4 * LV_STORE_MAX_CODE + 8];
+
+	lv_store_code_escape(lv_history_patient(h), code, sizeof code);
+	snprintf(title, sizeof title, "Patient %s \xe2\x80\x94 %s%s", code, lv_limb_name(t->limb),
+		 t->has_affected && t->limb == t->affected
+			 ? (t->assumed ? " (affected, assumed)" : " (affected)")
+			 : "");
+	chart_rgb(cr, 0x111111, 1);
+	chart_text(cr, p0->left, fs * 2.0, title, fit_size(cr, title, fs * 1.45, 1, p0->width), 1,
+		   0);
+	if (f->has_ci) {
+		numtext(a, sizeof a, f->slope_ml_per_week, 1);
+		numtext(b, sizeof b, f->slope_lo, 1);
+		numtext(c, sizeof c, f->slope_hi, 1);
+		snprintf(sub, sizeof sub,
+			 "Trend %s mL/week (95 %% CI %s to %s): least squares over"
+			 " %zu measurements (%s; none after a session)",
+			 a, b, c, f->n,
+			 f->with_baseline ? "baseline included" : "baseline excluded");
+	} else if (f->has_line) {
+		numtext(a, sizeof a, f->slope_ml_per_week, 1);
+		snprintf(sub, sizeof sub,
+			 "Trend of %s: %s mL/week from 2 measurements (too few for a"
+			 " confidence interval)",
+			 lv_limb_name(t->limb), a);
+	} else {
+		snprintf(sub, sizeof sub,
+			 "No trend: fewer than 2 measurements of %s on different days",
+			 lv_limb_name(t->limb));
+	}
+	chart_rgb(cr, 0x444444, 1);
+	chart_text(cr, p0->left, fs * 3.6, sub, fit_size(cr, sub, fs, 0, p0->width), 0, 0);
+	draw_legend(cr, t, fs * 5.4);
+}
+
+/* The trend line over the fitted measurements, with its 95 % band. */
+static void draw_fit(cairo_t *cr, const lv_trend *t)
+{
+	const struct trend_panel *p0 = &t->p[0];
+	const lv_trend_fit *f = &t->fit;
+
+	if (f->has_line) {
+		int steps = 120, k;
+		double v, half, dash[2] = { 7, 5 };
+		if (f->has_ci) {
+			for (k = 0; k <= steps; k++) {
+				double d = f->day0 + (f->day_last - f->day0) * k / steps;
+				lv_trend_at(t, d, &v, &half);
+				if (k)
+					cairo_line_to(cr, trend_px_x(t, d),
+						      trend_px_y(p0, v + half));
+				else
+					cairo_move_to(cr, trend_px_x(t, d),
+						      trend_px_y(p0, v + half));
+			}
+			for (k = steps; k >= 0; k--) {
+				double d = f->day0 + (f->day_last - f->day0) * k / steps;
+				lv_trend_at(t, d, &v, &half);
+				cairo_line_to(cr, trend_px_x(t, d), trend_px_y(p0, v - half));
+			}
+			cairo_close_path(cr);
+			chart_rgb(cr, limb_colour(t, t->limb), 0.14);
+			cairo_fill(cr);
+		}
+		/* over the fitted measurements only: no extrapolation */
+		lv_trend_at(t, f->day0, &v, NULL);
+		cairo_move_to(cr, trend_px_x(t, f->day0), trend_px_y(p0, v));
+		lv_trend_at(t, f->day_last, &v, NULL);
+		cairo_line_to(cr, trend_px_x(t, f->day_last), trend_px_y(p0, v));
+		chart_rgb(cr,
+			  limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C : 0x8A5A00,
+			  1);
+		cairo_set_line_width(cr, 2);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+	}
+}
+
+/* Each limb's course and the +-1.96 sd bar of every measurement. */
+static void draw_courses(cairo_t *cr, const lv_trend *t, double r)
+{
+	const lv_history *h = t->h;
+	const struct trend_panel *p0 = &t->p[0];
+	size_t n = lv_history_count(h), i;
+
+	/* each limb's course through its measurements that are not post */
+	for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
+		int started = 0;
+		for (i = 0; i < n; i++) {
+			const lv_history_row *row = lv_history_row_at(h, i);
+			if ((int)row->limb != l || row->phase == LV_PHASE_POST)
+				continue;
+			if (started)
+				cairo_line_to(cr, trend_px_x(t, row->day),
+					      trend_px_y(p0, row->volume_ml));
+			else
+				cairo_move_to(cr, trend_px_x(t, row->day),
+					      trend_px_y(p0, row->volume_ml));
+			started = 1;
+		}
+		if (started) {
+			chart_rgb(cr, limb_colour(t, (lv_limb)l), 0.55);
+			cairo_set_line_width(cr, 1.4);
+			cairo_stroke(cr);
+		}
+	}
+	/* uncertainty bars: +-1.96 sd; one path per limb (fewer passes) */
+	for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
+		int any = 0;
+		for (i = 0; i < n; i++) {
+			const lv_history_row *row = lv_history_row_at(h, i);
+			double x, ya, yb, cap = r * 0.9;
+			if ((int)row->limb != l)
+				continue;
+			x = trend_px_x(t, row->day);
+			ya = trend_px_y(p0, row->volume_ml - 1.96 * row->sd_ml);
+			yb = trend_px_y(p0, row->volume_ml + 1.96 * row->sd_ml);
+			cairo_move_to(cr, x, ya);
+			cairo_line_to(cr, x, yb);
+			cairo_move_to(cr, x - cap, ya);
+			cairo_line_to(cr, x + cap, ya);
+			cairo_move_to(cr, x - cap, yb);
+			cairo_line_to(cr, x + cap, yb);
+			any = 1;
+		}
+		if (any) {
+			chart_rgb(cr, limb_colour(t, (lv_limb)l), 0.9);
+			cairo_set_line_width(cr, 1.3);
+			cairo_stroke(cr);
+		}
+	}
+}
+
+/* Drainage sessions (pre -> post arrows) and the measurements' markers. */
+static void draw_sessions(cairo_t *cr, const lv_trend *t, double r)
+{
+	const lv_history *h = t->h;
+	const struct trend_panel *p0 = &t->p[0];
+	size_t n = lv_history_count(h), i;
+
+	/* drainage sessions: pre -> post, just right of the points */
+	for (i = 0; i < n; i++) {
+		const lv_history_row *row = lv_history_row_at(h, i), *pre;
+		if (!row->has_change || !(pre = find_id(h, i, row->pre_id)) ||
+		    fabs(trend_px_y(p0, pre->volume_ml) - trend_px_y(p0, row->volume_ml)) < 6)
+			continue; /* too small to draw: the hollow marker still shows it */
+		arrow(cr, trend_px_x(t, row->day) + r * 2.4, trend_px_y(p0, pre->volume_ml),
+		      trend_px_y(p0, row->volume_ml), fmax(1.8, r * 0.5), LV_TREND_RGB_DROP,
+		      !row->exceeds_mdc);
+	}
+	for (i = 0; i < n; i++) {
+		const lv_history_row *row = lv_history_row_at(h, i);
+		marker(cr, trend_px_x(t, row->day), trend_px_y(p0, row->volume_ml), r,
+		       limb_colour(t, row->limb), row->phase == LV_PHASE_POST);
+	}
+}
+
+/* The zero line, the 10 % lymphedema threshold and the baseline's excess. */
+static void draw_limits(cairo_t *cr, const lv_trend *t, double fs)
+{
+	const struct trend_panel *p1 = &t->p[1];
+	char a[40];
+	double y10 = trend_px_y(p1, 10), dash[2] = { 8, 5 }, y0 = trend_px_y(p1, 0);
+	if (p1->y.lo < 0) {
+		chart_rgb(cr, 0x777777, 1);
+		cairo_set_line_width(cr, 1);
+		cairo_move_to(cr, p1->left, y0);
+		cairo_line_to(cr, p1->left + p1->width, y0);
+		cairo_stroke(cr);
+	}
+	chart_rgb(cr, LV_TREND_RGB_LIMIT, 1);
+	cairo_set_line_width(cr, 2);
+	cairo_set_dash(cr, dash, 2, 0);
+	cairo_move_to(cr, p1->left, y10);
+	cairo_line_to(cr, p1->left + p1->width, y10);
+	cairo_stroke(cr);
+	chart_text(cr, p1->left + p1->width - 6, y10 - fs * 0.45,
+		   "10 % \xe2\x80\x94 lymphedema threshold", fs * 0.92, 0, 1);
+	if (t->has_baseline_pev) {
+		double yb = trend_px_y(p1, t->baseline_pev);
+		char label[80];
+		numtext(a, sizeof a, t->baseline_pev, 1);
+		snprintf(label, sizeof label, "baseline %s %%", a);
+		chart_rgb(cr, 0x666666, 1);
+		cairo_set_line_width(cr, 1.4);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_move_to(cr, p1->left, yb);
+		cairo_line_to(cr, p1->left + p1->width, yb);
+		cairo_stroke(cr);
+		chart_text(cr, p1->left + p1->width - 6,
+			   yb + (yb < p1->top + fs * 1.5 ? fs * 1.2 : -fs * 0.45), label, fs * 0.92,
+			   0, 1);
+	}
+	cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* The excess volume series, or why there is none. */
+static void draw_excess(cairo_t *cr, const lv_trend *t, double fs, double r)
+{
+	const lv_history *h = t->h;
+	const struct trend_panel *p1 = &t->p[1];
+	size_t n = lv_history_count(h), i;
+
+	if (t->has_excess) {
+		int started = 0;
+		for (i = 0; i < n; i++) {
+			const lv_history_row *row = lv_history_row_at(h, i);
+			if (!row->has_pair || row->phase == LV_PHASE_POST)
+				continue;
+			if (started)
+				cairo_line_to(cr, trend_px_x(t, row->day),
+					      trend_px_y(p1, row->pev_percent));
+			else
+				cairo_move_to(cr, trend_px_x(t, row->day),
+					      trend_px_y(p1, row->pev_percent));
+			started = 1;
+		}
+		chart_rgb(cr, LV_TREND_RGB_EXCESS, 0.8);
+		cairo_set_line_width(cr, 1.8);
+		cairo_stroke(cr);
+		for (i = 0; i < n; i++) {
+			const lv_history_row *row = lv_history_row_at(h, i);
+			if (row->has_pair)
+				marker(cr, trend_px_x(t, row->day),
+				       trend_px_y(p1, row->pev_percent), r * 0.9,
+				       LV_TREND_RGB_EXCESS, row->phase == LV_PHASE_POST);
+		}
+	} else {
+		chart_rgb(cr, 0x777777, 1);
+		chart_text(cr, p1->left + p1->width / 2, p1->top + p1->height / 2,
+			   "no excess volume: both limbs were never measured at one visit", fs, 0,
+			   0.5);
+	}
+}
+
+static void draw(cairo_t *cr, const lv_trend *t)
+{
+	const struct trend_panel *p0 = &t->p[0], *p1 = &t->p[1];
+	double fs = t->height * 0.017 + 3, r = fmax(3.5, t->height * 0.0068);
+
+	chart_rgb(cr, 0xFFFFFF, 1);
+	cairo_paint(cr);
+	draw_titles(cr, t, fs);
+	draw_panel_frame(cr, t, 0, "volume (mL)", p0->y.step < 1 ? 1 : 0);
+	draw_panel_frame(cr, t, 1, "excess volume (%)", p1->y.step < 1 ? 1 : 0);
+	draw_x_axis(cr, t);
+
+	/* panel 1: volumes, clipped to the panel */
+	cairo_save(cr);
+	cairo_rectangle(cr, p0->left, p0->top, p0->width, p0->height);
+	cairo_clip(cr);
+	draw_fit(cr, t);
+	draw_courses(cr, t, r);
+	draw_sessions(cr, t, r);
+	cairo_restore(cr);
+	frame_border(cr, p0);
+
+	/* panel 2: excess volume % */
+	cairo_save(cr);
+	cairo_rectangle(cr, p1->left, p1->top, p1->width, p1->height);
+	cairo_clip(cr);
+	draw_limits(cr, t, fs);
+	draw_excess(cr, t, fs, r);
+	cairo_restore(cr);
+	frame_border(cr, p1);
+}
+
+static void draw_cb(cairo_t *cr, const void *ctx)
+{
+	draw(cr, ctx);
+}
+
+int lv_trend_draw(const lv_trend *t, const char *path, lv_plot_format fmt)
+{
+	char title[400], code[4 * LV_STORE_MAX_CODE + 8];
+
+	lv_store_code_escape(lv_history_patient(t->h), code, sizeof code);
+	snprintf(title, sizeof title, "limbvol trend %s", code);
+	return chart_render(path, fmt, t->width, t->height, title, draw_cb, t);
+}

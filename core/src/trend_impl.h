@@ -1,0 +1,34 @@
+/*
+ * trend_impl.h - what the trend's model (trend.c) and its drawing
+ * (trend_draw.c) share: the handle, its panels, the pixel mapping.
+ */
+#ifndef LV_TREND_IMPL_H
+#define LV_TREND_IMPL_H
+
+#include "chart.h"
+#include "limbvol/trend.h"
+
+struct trend_panel {
+	double left, top, width, height; /* pixels */
+	struct chart_axis y;
+};
+
+struct lv_trend {
+	const lv_history *h;
+	lv_limb limb; /* the fitted limb */
+	int has_affected, assumed;
+	lv_limb affected;
+	lv_trend_fit fit;
+	int width, height;
+	double xmin, xmax; /* days */
+	struct trend_panel p[2];
+	int has_excess;
+	double baseline_pev;
+	int has_baseline_pev;
+};
+
+/* The x pixel of a day and the y pixel of a value in a panel. */
+double trend_px_x(const lv_trend *t, double day);
+double trend_px_y(const struct trend_panel *p, double v);
+
+#endif
