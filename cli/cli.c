@@ -1,5 +1,6 @@
 /* Helpers shared by every limbvol program. */
 #include "cli.h"
+#include "escape.h"
 #include "opt.h"
 
 #include "limbvol/csv.h"
@@ -43,7 +44,9 @@ int cli_report(const char *cmd)
 	const lv_error *e = lv_error_last();
 
 	lv_error_format(e, msg, sizeof msg);
-	fprintf(stderr, "limbvol %s: %s\n", cmd, msg);
+	/* the message may quote outside bytes: escaped for the terminal */
+	cli_print_escaped(stderr, "limbvol %s: %s", cmd, msg);
+	fputc('\n', stderr);
 	return cli_exit_code(e->code);
 }
 
@@ -59,7 +62,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 	fprintf(stderr, "limbvol %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	cli_vprint_escaped(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n(see 'limbvol %s --help')\n", cmd);
 	return CLI_EXIT_USAGE;
@@ -97,8 +100,11 @@ void cli_json_string(FILE *f, const char *s)
 			fputs("\\t", f);
 			break;
 		default:
-			if (*p < 0x20)
+			/* controls as \u escapes (C1 too: exact, but never raw on a terminal) */
+			if (*p < 0x20 || *p == 0x7f)
 				fprintf(f, "\\u%04x", *p);
+			else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+				fprintf(f, "\\u%04x", *++p);
 			else
 				fputc(*p, f);
 		}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "escape.h"
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 #include "limbvol/version.h"
@@ -74,7 +75,7 @@ static int fail_v(const struct cli_parser *p, const char *fmt, va_list ap)
 		fprintf(stderr, "option --%s: ", p->opt->name);
 	else if (p->opt)
 		fprintf(stderr, "option -%c: ", p->opt->short_name);
-	vfprintf(stderr, fmt, ap);
+	cli_vprint_escaped(stderr, fmt, ap); /* it may quote the argument */
 	fputc('\n', stderr);
 	hint(p->cmd);
 	return -1;

@@ -11,6 +11,8 @@ packages=(
 	opencv-doc                              # calib tests: OpenCV's sample chessboard photos
 	mawk bc time locales                    # tests and benchmarks
 	sqlite3                                 # durability tests: PRAGMA integrity_check
+	clang-14 libclang-rt-14-dev             # tests/fuzz: libFuzzer targets
+	valgrind                                # tests/run.sh: unit tests under memcheck
 )
 missing=()
 for p in "${packages[@]}"; do

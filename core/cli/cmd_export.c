@@ -86,7 +86,7 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error("export", "give a patient code or --all");
 	if (code && lv_store_check_code(code) < 0)
 		return cli_usage_error("export", "patient: %s", lv_error_last()->message);
-	if ((rc = sc_open("export", o.db, 0, &s)) != CLI_EXIT_OK)
+	if ((rc = sc_open("export", o.db, SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
 	/* find the patient before creating any output */
 	if (code && lv_store_patient_find(s, code, &id) < 0) {

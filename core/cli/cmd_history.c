@@ -219,7 +219,7 @@ int cmd_history(int argc, char **argv)
 	has_only = o.only.given;
 	if (lv_store_check_code(code) < 0)
 		return cli_usage_error("history", "patient: %s", lv_error_last()->message);
-	if ((rc = sc_open("history", o.db, 0, &s)) != CLI_EXIT_OK)
+	if ((rc = sc_open("history", o.db, SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
 		rc = cli_report("history");

@@ -91,9 +91,9 @@ static int set_step(struct cli_parser *p, void *base, const char *arg)
 	double v;
 	if (cli_opt_number(p, arg, &v) < 0)
 		return -1;
-	if (!(v > 0 && v <= LV_MAX_SPACING_CM))
-		return cli_fail(p, "expected a spacing above 0 and up to %g cm, found '%.40s'",
-				LV_MAX_SPACING_CM, arg);
+	if (!(v >= LV_MIN_SPACING_CM && v <= LV_MAX_SPACING_CM))
+		return cli_fail(p, "expected a spacing from %g to %g cm, found '%.40s'",
+				LV_MIN_SPACING_CM, LV_MAX_SPACING_CM, arg);
 	*(double *)base = v;
 	return 0;
 }

@@ -191,7 +191,7 @@ int cmd_patients(int argc, char **argv)
 	if (set && !code)
 		return cli_usage_error("patients", "which patient? (limbvol patients P --...)");
 
-	if ((rc = sc_open("patients", db, set, &s)) != CLI_EXIT_OK)
+	if ((rc = sc_open("patients", db, set ? 1 : SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (set) {
 		char now[LV_STORE_DATE_MAX];

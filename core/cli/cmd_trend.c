@@ -176,7 +176,7 @@ int cmd_trend(int argc, char **argv)
 		return cli_usage_error("trend", "patient: %s", lv_error_last()->message);
 	if (!out == !has_fmt)
 		return cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
-	if ((rc = sc_open("trend", c.db, 0, &s)) != CLI_EXIT_OK)
+	if ((rc = sc_open("trend", c.db, SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
 	if (lv_store_history(s, code, &h) < 0) {
 		rc = cli_report("trend");

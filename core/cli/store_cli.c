@@ -1,5 +1,6 @@
 /* Helpers of the store commands. */
 #include "store_cli.h"
+#include "escape.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -67,39 +68,22 @@ int sc_open(const char *cmd, const char *db, int create, lv_store **out)
 		snprintf(path, sizeof path, "%s", db);
 	else if (lv_store_default_path(path, sizeof path) < 0)
 		return cli_report(cmd);
-	if (lv_store_open(out, path, create ? LV_STORE_CREATE : 0) < 0)
+	if (lv_store_open(out, path,
+			  create == SC_READ ? LV_STORE_READONLY
+				  : create  ? LV_STORE_CREATE
+					    : 0) < 0)
 		return cli_report(cmd);
 	return CLI_EXIT_OK;
 }
 
 void sc_code(FILE *f, const char *code)
 {
-	char buf[4 * LV_STORE_MAX_CODE + 8];
-	lv_store_code_escape(code, buf, sizeof buf);
-	fputs(buf, f);
+	cli_put_escaped(f, code);
 }
 
 void sc_code_json(FILE *f, const char *code)
 {
 	sc_json_text(f, code);
-}
-
-/* Length of the valid UTF-8 sequence at p (2-4), 0 when not one. */
-static size_t utf8_seq(const unsigned char *p)
-{
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef)
-		return (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
-				!(p[0] == 0xe0 && p[1] < 0xa0) && !(p[0] == 0xed && p[1] > 0x9f)
-			? 3
-			: 0;
-	if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		return (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 &&
-				!(p[0] == 0xf0 && p[1] < 0x90) && !(p[0] == 0xf4 && p[1] > 0x8f)
-			? 4
-			: 0;
-	return 0;
 }
 
 void sc_json_text(FILE *f, const char *s)
@@ -145,23 +129,5 @@ void sc_now(char buf[LV_STORE_DATE_MAX])
 
 void sc_text(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		size_t k;
-		if (*p == '\\') {
-			fputs("\\\\", f);
-			p++;
-		} else if (*p < 0x20 || *p == 0x7f) {
-			fprintf(f, "\\x%02x", *p); /* no terminal control sequences */
-			p++;
-		} else if (*p < 0x80) {
-			fputc(*p++, f);
-		} else if ((k = utf8_seq(p)) > 0) {
-			fwrite(p, 1, k, f);
-			p += k;
-		} else {
-			fprintf(f, "\\x%02x", *p);
-			p++;
-		}
-	}
+	cli_put_escaped(f, s);
 }

@@ -33,8 +33,11 @@ int sc_set_id(struct cli_parser *p, void *base, const char *text);
 
 /*
  * Open the store: path from --db (db may be NULL), else the default path;
- * create it when create is set.  Prints the error and returns an exit code.
+ * create it when create is 1; only read it when create is SC_READ (a
+ * read-only store in a read-only folder works, nothing is left beside it).
+ * Prints the error and returns an exit code.
  */
+#define SC_READ 2
 int sc_open(const char *cmd, const char *db, int create, lv_store **out);
 
 /* A patient code for text and CSV reports: unprintable bytes as \xNN. */

@@ -1,5 +1,6 @@
 /* Typing tape measurements: quick entry and the interactive prompt. */
 #include "tape_entry.h"
+#include "escape.h"
 #include "cli.h"
 #include "entry_draft.h"
 #include "opt.h"
@@ -34,8 +35,11 @@ void entry_free(struct entry *e)
 	memset(e, 0, sizeof *e);
 }
 
+/* 0, -1 out of memory, -2 at the limit of LV_MAX_SITES values */
 static int push(double **a, size_t *n, size_t *cap, double v)
 {
+	if (*n >= LV_MAX_SITES)
+		return -2;
 	if (*n == *cap) {
 		size_t c = *cap ? *cap * 2 : 16;
 		double *p = realloc(*a, c * sizeof *p);
@@ -95,8 +99,13 @@ static int set_sites(struct cli_parser *p, void *base, const char *list)
 		v *= e->unit_cm;
 		if (e->n_sites && lv_check_spacing_cm(e->sites_cm[e->n_sites - 1], v) < 0)
 			return cli_fail(p, "%s", lv_error_last()->message);
-		if (push(&e->sites_cm, &e->n_sites, &cap, v) < 0)
+		switch (push(&e->sites_cm, &e->n_sites, &cap, v)) {
+		case -2:
+			return cli_fail(p, "more than %d sites (the limit LV_MAX_SITES)",
+					LV_MAX_SITES);
+		case -1:
 			return CLI_EXIT_SOFTWARE;
+		}
 		s = end ? end + 1 : s + len;
 	}
 	return 0;
@@ -166,8 +175,12 @@ static int set_value(struct cli_parser *p, void *base, const char *a)
 	if (circumference(e, a, &v) < 0)
 		return cli_fail(p, "argument %d ('%.40s'): %s", p->index, a,
 				lv_error_last()->message);
-	if (e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
-			     : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v)) {
+	switch (e->filling_other ? push(&e->other_cm, &e->n_other, &e->cap_other, v)
+				 : push(&e->circ_cm, &e->n_circ, &e->cap_circ, v)) {
+	case -2:
+		return cli_fail(p, "argument %d: more than %d sites (the limit LV_MAX_SITES)",
+				p->index, LV_MAX_SITES);
+	case -1:
 		fprintf(stderr, "limbvol %s: out of memory\n", p->cmd->name);
 		return CLI_EXIT_SOFTWARE;
 	}
@@ -263,6 +276,36 @@ static int plausible(const struct entry *e, int which, const double *vals, size_
 }
 
 /*
+ * One typed line without its end (\n, \r\n) into buf: 1, 0 at the end of
+ * input, -1 when longer than size - 2 bytes, -2 for a NUL byte (at *len).
+ * Read byte by byte rather than with fgets, whose NUL would silently end
+ * the line ("17\0junk" read as 17).
+ */
+static int read_line(FILE *in, char *buf, size_t size, size_t *len)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc(in)) != EOF && c != '\n') {
+		if (c == '\0' || n + 2 >= size) {
+			int why = c == '\0' ? -2 : -1;
+			*len = n;
+			while ((c = getc(in)) != EOF && c != '\n')
+				;
+			return why;
+		}
+		buf[n++] = (char)c;
+	}
+	if (c == EOF && n == 0)
+		return 0;
+	if (n && buf[n - 1] == '\r')
+		n--;
+	buf[n] = '\0';
+	*len = n;
+	return 1;
+}
+
+/*
  * Ask for one limb's circumferences.  `limit`: how many the limb needs
  * (0: until an empty line or the end of --sites); an early empty line or
  * the end of input before `limit` asks again or returns ASK_INTERRUPTED.
@@ -281,8 +324,9 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 			"an empty line ends\n",
 			limb_label(e, which), e->unit_name);
 	for (;;) {
-		size_t len;
+		size_t len = 0;
 		double c;
+		int got;
 		if ((limit && *n >= limit) || (e->sites_cm && *n >= e->n_sites))
 			return 0;
 		if (tty) {
@@ -292,7 +336,8 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 			fprintf(prompts, ": ");
 			fflush(prompts);
 		}
-		if (interrupted || !fgets(line, sizeof line, in)) {
+		got = interrupted ? 0 : read_line(in, line, sizeof line, &len);
+		if (got == 0) {
 			if (tty)
 				fputc('\n', prompts);
 			if (interrupted || (limit && *n < limit))
@@ -300,12 +345,18 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 			return 0;
 		}
 		(*lineno)++;
-		len = strlen(line);
-		if (len == sizeof line - 1 && line[len - 1] != '\n') {
-			fprintf(stderr, "limbvol %s: <stdin>:%ld: line too long\n", cmd, *lineno);
+		if (got == -1) {
+			fprintf(stderr,
+				"limbvol %s: <stdin>:%ld: line longer than %zu bytes (the limit of a "
+				"typed line)\n",
+				cmd, *lineno, sizeof line - 2);
 			return CLI_EXIT_DATA;
 		}
-		line[strcspn(line, "\r\n")] = '\0';
+		if (got == -2) {
+			fprintf(stderr, "limbvol %s: <stdin>:%ld:%zu: a NUL byte in the line\n",
+				cmd, *lineno, len + 1);
+			return CLI_EXIT_DATA;
+		}
 		if (strspn(line, " \t") == strlen(line)) {
 			if (!limit || *n >= limit)
 				return 0;
@@ -329,11 +380,13 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 		}
 		if (circumference(e, line, &c) < 0) {
 			if (!tty) {
-				fprintf(stderr, "limbvol %s: <stdin>:%ld: %s\n", cmd, *lineno,
-					lv_error_last()->message);
+				cli_print_escaped(stderr, "limbvol %s: <stdin>:%ld: %s", cmd,
+						  *lineno, lv_error_last()->message);
+				fputc('\n', stderr);
 				return CLI_EXIT_DATA;
 			}
-			fprintf(prompts, "  %s; type it again\n", lv_error_last()->message);
+			cli_print_escaped(prompts, "  %s; type it again", lv_error_last()->message);
+			fputc('\n', prompts);
 			continue;
 		}
 		if (!(tty && pending_at == *n && c == pending) &&
@@ -352,7 +405,14 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 			continue;
 		}
 		pending = NAN;
-		if (push(vals, n, cap, c)) {
+		switch (push(vals, n, cap, c)) {
+		case -2:
+			fprintf(stderr,
+				"limbvol %s: <stdin>:%ld: more than %d sites (the limit "
+				"LV_MAX_SITES)\n",
+				cmd, *lineno, LV_MAX_SITES);
+			return CLI_EXIT_DATA;
+		case -1:
 			fprintf(stderr, "limbvol %s: out of memory\n", cmd);
 			return CLI_EXIT_SOFTWARE;
 		}

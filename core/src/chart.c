@@ -1,4 +1,5 @@
 /* Shared chart machinery (chart.h): axes, colours, text, PNG/SVG/PDF output. */
+#include "mem.h"
 #include "chart.h"
 
 #include <cairo-pdf.h>
@@ -93,7 +94,7 @@ static int write_png(cairo_surface_t *sf, const char *path)
 
 	cairo_surface_flush(sf);
 	data = cairo_image_surface_get_data(sf);
-	if (!data || !(row = malloc((size_t)w * 3)) || !(f = fopen(path, "wb")))
+	if (!data || !(row = mem_malloc((size_t)w * 3)) || !(f = fopen(path, "wb")))
 		goto done;
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
 	if (!png || !(info = png_create_info_struct(png)))
@@ -121,7 +122,7 @@ static int write_png(cairo_surface_t *sf, const char *path)
 	ret = LV_OK;
 done:
 	png_destroy_write_struct(&png, &info);
-	free(row);
+	mem_free(row);
 	if (f && fclose(f) != 0)
 		ret = LV_EIO;
 	return ret;

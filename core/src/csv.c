@@ -4,6 +4,7 @@
  * split and unquoted in place: the fields point into the read buffer.  This
  * is the inner loop of `limbvol tape FILE.csv` (tests/bench/tape_bench.sh).
  */
+#include "mem.h"
 #include "limbvol/csv.h"
 
 #include <stdlib.h>
@@ -55,8 +56,8 @@ int csv_open_stream(lv_csv **out, instream *in, const lv_csv_limits *limits)
 		instream_close(in);
 		return lv_error_set(LV_EINTERNAL, "csv: the stream's buffer is too small");
 	}
-	if (!(c = calloc(1, sizeof *c)) || !(c->fields = malloc(nf * sizeof *c->fields))) {
-		free(c);
+	if (!(c = mem_calloc(1, sizeof *c)) || !(c->fields = mem_malloc(nf * sizeof *c->fields))) {
+		mem_free(c);
 		instream_close(in);
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	}
@@ -115,8 +116,8 @@ void lv_csv_free(lv_csv *c)
 	if (!c)
 		return;
 	instream_close(&c->in);
-	free(c->fields);
-	free(c);
+	mem_free(c->fields);
+	mem_free(c);
 }
 
 /*
@@ -287,9 +288,20 @@ int lv_csv_next(lv_csv *c, lv_csv_record *rec)
 	return 1;
 }
 
+/* a separator, a quote or any control character (C0, DEL, C1 in UTF-8) */
+static int needs_quotes(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (; *p; p++)
+		if (*p == ',' || *p == '"' || *p < 0x20 || *p == 0x7f ||
+		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return 1;
+	return 0;
+}
+
 void lv_csv_write_field(FILE *f, const char *text)
 {
-	if (!strpbrk(text, ",\"\r\n")) {
+	if (!needs_quotes(text)) {
 		fputs(text, f);
 		return;
 	}

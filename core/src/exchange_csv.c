@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "exchange_impl.h"
 #include "limbvol/number.h"
 
@@ -161,9 +162,9 @@ int xcsv_open(xcsv **out, lv_csv *csv)
 	xcsv *x;
 	int st;
 	*out = NULL;
-	if (!(x = calloc(1, sizeof *x)) ||
-	    !(x->site = malloc(3 * (size_t)LV_MAX_SITES * sizeof *x->site))) {
-		free(x);
+	if (!(x = mem_calloc(1, sizeof *x)) ||
+	    !(x->site = mem_malloc(3 * (size_t)LV_MAX_SITES * sizeof *x->site))) {
+		mem_free(x);
 		lv_csv_free(csv);
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	}
@@ -184,9 +185,9 @@ void xcsv_free(xcsv *x)
 	if (!x)
 		return;
 	lv_csv_free(x->csv);
-	free(x->sess_seen);
-	free(x->site);
-	free(x);
+	mem_free(x->sess_seen);
+	mem_free(x->site);
+	mem_free(x);
 }
 
 /* Hand the gathered measurement out. */
@@ -324,7 +325,7 @@ static int row_session(xcsv *x, lv_xitem *it)
 		return st;
 	if ((size_t)it->session >= x->n_sess) {
 		size_t n = (size_t)it->session + 1;
-		unsigned char *p = realloc(x->sess_seen, n);
+		unsigned char *p = mem_realloc(x->sess_seen, n);
 		if (!p)
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		memset(p + x->n_sess, 0, n - x->n_sess);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "limbvol/exchange.h"
 #include "limbvol/plausible.h"
 #include "limbvol/volume.h"
@@ -57,7 +58,7 @@ static int session(struct imp *x, const lv_xitem *it)
 					  &id)) < 0)
 		return st;
 	if ((size_t)it->session > x->n_sess) {
-		int64_t *p = realloc(x->sess, (size_t)it->session * sizeof *p);
+		int64_t *p = mem_realloc(x->sess, (size_t)it->session * sizeof *p);
 		if (!p)
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		memset(p + x->n_sess, 0, ((size_t)it->session - x->n_sess) * sizeof *p);
@@ -211,6 +212,6 @@ int lv_exchange_import(lv_store *s, lv_exchange_reader *r, const lv_import_optio
 		lv_store_rollback(s);
 		counts->stored = counts->skipped = 0;
 	}
-	free(x.sess);
+	mem_free(x.sess);
 	return st;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "exchange_impl.h"
 #include "json_lex.h"
 
@@ -653,9 +654,9 @@ int xjson_open(xjson **out, instream *in)
 	xjson *x;
 	int st;
 	*out = NULL;
-	if (!(x = calloc(1, sizeof *x)) ||
-	    !(x->site = malloc(3 * (size_t)LV_MAX_SITES * sizeof *x->site))) {
-		free(x);
+	if (!(x = mem_calloc(1, sizeof *x)) ||
+	    !(x->site = mem_malloc(3 * (size_t)LV_MAX_SITES * sizeof *x->site))) {
+		mem_free(x);
 		instream_close(in);
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	}
@@ -676,6 +677,6 @@ void xjson_free(xjson *x)
 		return;
 	jlex_free(&x->lex);
 	instream_close(&x->in);
-	free(x->site);
-	free(x);
+	mem_free(x->site);
+	mem_free(x);
 }

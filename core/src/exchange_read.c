@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "csv_impl.h"
 #include "exchange_impl.h"
 
@@ -54,14 +55,14 @@ static int open_stream(lv_exchange_reader **out, instream *in)
 	int st;
 
 	*out = NULL;
-	if (!(r = calloc(1, sizeof *r))) {
+	if (!(r = mem_calloc(1, sizeof *r))) {
 		instream_close(in);
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	}
 	snprintf(r->name, sizeof r->name, "%s", in->name);
 	if ((st = sniff(in, &r->fmt)) < 0) {
 		instream_close(in);
-		free(r);
+		mem_free(r);
 		return st;
 	}
 	if (r->fmt == LV_EXCHANGE_JSON)
@@ -133,5 +134,5 @@ void lv_exchange_free(lv_exchange_reader *r)
 	xcsv_free(r->csv);
 	xjson_free(r->json);
 	lv_tape_reader_free(r->tape);
-	free(r);
+	mem_free(r);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem.h"
 #include "exchange_impl.h"
 #include "limbvol/json.h"
 #include "limbvol/number.h"
@@ -126,7 +127,7 @@ static int session_cb(const lv_session_info *si, void *vctx)
 	struct ex *x = vctx;
 	if (x->n_sess == x->cap_sess) {
 		size_t cap = x->cap_sess ? 2 * x->cap_sess : 64;
-		struct sess_map *m = realloc(x->sess, cap * sizeof *m);
+		struct sess_map *m = mem_realloc(x->sess, cap * sizeof *m);
 		if (!m)
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		x->sess = m;
@@ -309,7 +310,7 @@ static int collect(const lv_patient_info *p, void *vctx)
 	struct idlist *l = vctx;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 64;
-		int64_t *q = realloc(l->id, cap * sizeof *q);
+		int64_t *q = mem_realloc(l->id, cap * sizeof *q);
 		if (!q)
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		l->id = q;
@@ -356,7 +357,7 @@ int lv_exchange_write(lv_store *s, const char *code, lv_exchange_format fmt, FIL
 	if (ret == 0 && (fflush(f) || ferror(f)))
 		ret = lv_error_set(LV_EIO, "cannot write the export");
 	lv_store_rollback(s);
-	free(ids.id);
-	free(x.sess);
+	mem_free(ids.id);
+	mem_free(x.sess);
 	return ret;
 }

@@ -1,4 +1,5 @@
 /* One buffered input read once (instream.h). */
+#include "mem.h"
 #include "instream.h"
 
 #include <errno.h>
@@ -20,7 +21,7 @@ static int setup(instream *in, const char *name, size_t cap)
 	in->len = in->pos = 0;
 	in->eof = 0;
 	snprintf(in->name, sizeof in->name, "%s", name);
-	if (!(in->buf = malloc(in->cap + 1))) /* + a terminator after the last byte */
+	if (!(in->buf = mem_malloc(in->cap + 1))) /* + a terminator after the last byte */
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	return LV_OK;
 }
@@ -74,7 +75,7 @@ void instream_close(instream *in)
 	if (in->own_fd)
 		close(in->fd);
 	in->own_fd = 0;
-	free(in->buf);
+	mem_free(in->buf);
 	in->buf = NULL;
 }
 

@@ -1,4 +1,5 @@
 /* JSON tokens from a stream (json_lex.h); RFC 8259 strings, numbers via limbvol/number.h. */
+#include "mem.h"
 #include "json_lex.h"
 
 #include <stdio.h>
@@ -16,14 +17,14 @@ int jlex_init(jlex *j, instream *in, size_t max_string)
 	j->in = in;
 	j->line = j->col = 1;
 	j->max_string = max_string;
-	if (!(j->str = malloc(max_string + 5)))
+	if (!(j->str = mem_malloc(max_string + 5)))
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	return 0;
 }
 
 void jlex_free(jlex *j)
 {
-	free(j->str);
+	mem_free(j->str);
 	j->str = NULL;
 }
 

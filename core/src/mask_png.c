@@ -7,10 +7,13 @@
  * values free of gamma conversion, so that an anti-aliased edge stays where
  * it was drawn.
  */
+#include "mem.h"
 #include "limbvol/mask.h"
 #include "limbvol/error.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -34,8 +37,24 @@ struct png_io {
 	unsigned char *pixels; /* the mask being read */
 	unsigned char *row; /* one decoded row before conversion to gray */
 	char msg[200];
+	int oom; /* an allocation of libpng's failed */
 	jmp_buf jb;
 };
+
+/* libpng's memory through the library's allocator, a failure remembered */
+static png_voidp png_alloc(png_structp png, png_alloc_size_t size)
+{
+	void *p = mem_png_malloc(png, size);
+	struct png_io *io = png_get_mem_ptr(png);
+	if (!p && io)
+		io->oom = 1;
+	return p;
+}
+
+static void png_release(png_structp png, png_voidp p)
+{
+	mem_png_free(png, p);
+}
 
 static void on_error(png_structp png, png_const_charp msg)
 {
@@ -54,8 +73,8 @@ void lv_mask_free(lv_mask *m)
 {
 	if (!m)
 		return;
-	free(m->data);
-	free(m);
+	mem_free(m->data);
+	mem_free(m);
 }
 
 void lv_mask_get_view(const lv_mask *m, lv_mask_view *out)
@@ -84,8 +103,9 @@ static int read_png(struct png_io *io, size_t *w_out, size_t *h_out)
 	size_t y;
 
 	if (setjmp(io->jb))
-		return lv_error_set(LV_EIMAGE, "%s: truncated or damaged PNG (%s)", io->path,
-				    io->msg);
+		return io->oom ? lv_error_set(LV_ENOMEM, "%s: out of memory", io->path)
+			       : lv_error_set(LV_EIMAGE, "%s: truncated or damaged PNG (%s)",
+					      io->path, io->msg);
 	png_init_io(io->png, io->f);
 	png_set_sig_bytes(io->png, 8);
 	png_set_chunk_malloc_max(io->png, MAX_CHUNK_BYTES);
@@ -117,8 +137,8 @@ static int read_png(struct png_io *io, size_t *w_out, size_t *h_out)
 		return lv_error_set(LV_EIMAGE, "%s: unsupported PNG layout (%d channels)", io->path,
 				    channels);
 
-	io->pixels = malloc((size_t)w * h);
-	io->row = channels == 3 ? malloc((size_t)w * 3) : NULL;
+	io->pixels = mem_malloc((size_t)w * h);
+	io->row = channels == 3 ? mem_malloc((size_t)w * 3) : NULL;
 	if (!io->pixels || (channels == 3 && !io->row))
 		return lv_error_set(LV_ENOMEM, "%s: out of memory for a %lux%lu mask", io->path,
 				    (unsigned long)w, (unsigned long)h);
@@ -154,17 +174,31 @@ int lv_mask_read_png(lv_mask **out, const char *path)
 	*out = NULL;
 	memset(&io, 0, sizeof io);
 	io.path = path;
-	io.f = fopen(path, "rb");
-	if (!io.f)
-		return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO, "cannot open %s: %s",
-				    path, strerror(errno));
+	{
+		/* O_NONBLOCK: a FIFO given as a mask must not hang the open */
+		int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		struct stat sb;
+		if (fd < 0)
+			return lv_error_set(errno == ENOENT ? LV_ENOTFOUND : LV_EIO,
+					    "cannot open %s: %s", path, strerror(errno));
+		if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+			close(fd);
+			return lv_error_set(LV_EIMAGE, "%s is not a regular file", path);
+		}
+		io.f = fdopen(fd, "rb");
+		if (!io.f) {
+			close(fd);
+			return lv_error_set(LV_ENOMEM, "%s: out of memory", path);
+		}
+	}
 	if (fread(sig, 1, 8, io.f) != 8 || png_sig_cmp(sig, 0, 8) != 0) {
 		st = ferror(io.f)
 			? lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno))
 			: lv_error_set(LV_EIMAGE, "%s is not a PNG file", path);
 		goto done;
 	}
-	io.png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &io, on_error, on_warning);
+	io.png = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, &io, on_error, on_warning, &io,
+					  png_alloc, png_release);
 	io.info = io.png ? png_create_info_struct(io.png) : NULL;
 	if (!io.info) {
 		st = lv_error_set(LV_ENOMEM, "%s: out of memory", path);
@@ -172,7 +206,7 @@ int lv_mask_read_png(lv_mask **out, const char *path)
 	}
 	if ((st = read_png(&io, &w, &h)) < 0)
 		goto done;
-	m = malloc(sizeof *m);
+	m = mem_malloc(sizeof *m);
 	if (!m) {
 		st = lv_error_set(LV_ENOMEM, "%s: out of memory", path);
 		goto done;
@@ -186,8 +220,8 @@ int lv_mask_read_png(lv_mask **out, const char *path)
 done:
 	if (io.png)
 		png_destroy_read_struct(&io.png, io.info ? &io.info : NULL, NULL);
-	free(io.pixels);
-	free(io.row);
+	mem_free(io.pixels);
+	mem_free(io.row);
 	fclose(io.f);
 	return st;
 }
@@ -197,7 +231,8 @@ static int write_png(struct png_io *io, const lv_mask_view *m)
 	size_t y;
 
 	if (setjmp(io->jb))
-		return lv_error_set(LV_EIO, "cannot write %s: %s", io->path, io->msg);
+		return io->oom ? lv_error_set(LV_ENOMEM, "cannot write %s: out of memory", io->path)
+			       : lv_error_set(LV_EIO, "cannot write %s: %s", io->path, io->msg);
 	png_init_io(io->png, io->f);
 	png_set_IHDR(io->png, io->info, (png_uint_32)m->width_px, (png_uint_32)m->height_px, 8,
 		     PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
@@ -223,7 +258,7 @@ int lv_mask_write_png(const lv_mask_view *m, const char *path)
 	memset(&io, 0, sizeof io);
 	io.path = path;
 	len = strlen(path);
-	tmp = malloc(len + 16);
+	tmp = mem_malloc(len + 16);
 	if (!tmp)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	memcpy(tmp, path, len);
@@ -231,7 +266,7 @@ int lv_mask_write_png(const lv_mask_view *m, const char *path)
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		st = lv_error_set(LV_EIO, "cannot create %s: %s", path, strerror(errno));
-		free(tmp);
+		mem_free(tmp);
 		return st;
 	}
 	io.f = fdopen(fd, "wb");
@@ -240,7 +275,8 @@ int lv_mask_write_png(const lv_mask_view *m, const char *path)
 		close(fd);
 		goto done;
 	}
-	io.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &io, on_error, on_warning);
+	io.png = png_create_write_struct_2(PNG_LIBPNG_VER_STRING, &io, on_error, on_warning, &io,
+					   png_alloc, png_release);
 	io.info = io.png ? png_create_info_struct(io.png) : NULL;
 	if (!io.info) {
 		st = lv_error_set(LV_ENOMEM, "out of memory");
@@ -256,6 +292,6 @@ done:
 		st = lv_error_set(LV_EIO, "cannot write %s: %s", path, strerror(errno));
 	if (st != LV_OK)
 		unlink(tmp);
-	free(tmp);
+	mem_free(tmp);
 	return st;
 }

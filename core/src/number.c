@@ -200,6 +200,17 @@ int lv_number_format(double v, int decimals, char *buf, size_t size)
 	return n;
 }
 
+int lv_number_int(double v, long lo, long hi, long *out)
+{
+	/* compare as doubles first: the conversion is then in range */
+	if (!(v >= (double)lo && v <= (double)hi) || v != floor(v))
+		return lv_error_set(LV_EDATA,
+				    "expected a whole number from %ld to %ld, found %.17g", lo, hi,
+				    v);
+	*out = (long)v;
+	return LV_OK;
+}
+
 int lv_number_format_short(double v, int decimals, char *buf, size_t size)
 {
 	int n = lv_number_format(v, decimals, buf, size);

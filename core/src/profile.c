@@ -1,4 +1,5 @@
 /* Profiles: checked sites and readings, resampling, interpolation. */
+#include "mem.h"
 #include "profile_impl.h"
 #include "limbvol/error.h"
 #include "gsl_setup.h"
@@ -16,6 +17,10 @@ int lv_check_circumference_cm(double c)
 		return lv_error_set(LV_EDATA, "circumference is not a finite number");
 	if (c <= 0)
 		return lv_error_set(LV_EDATA, "circumference %g cm is not positive", c);
+	if (c < LV_MIN_CIRCUMFERENCE_CM)
+		return lv_error_set(
+			LV_EDATA, "circumference %g cm is implausible (under %g cm: a unit error?)",
+			c, LV_MIN_CIRCUMFERENCE_CM);
 	if (c > LV_MAX_CIRCUMFERENCE_CM)
 		return lv_error_set(LV_EDATA, "circumference %g cm is implausible (over %g cm)", c,
 				    LV_MAX_CIRCUMFERENCE_CM);
@@ -28,6 +33,9 @@ int lv_check_width_cm(double w)
 		return lv_error_set(LV_EDATA, "width is not a finite number");
 	if (w <= 0)
 		return lv_error_set(LV_EDATA, "width %g cm is not positive", w);
+	if (w < LV_MIN_WIDTH_CM)
+		return lv_error_set(LV_EDATA, "width %g cm is implausible (under %g cm)", w,
+				    LV_MIN_WIDTH_CM);
 	if (w > LV_MAX_CIRCUMFERENCE_CM / M_PI)
 		return lv_error_set(LV_EDATA, "width %g cm is implausible (over %.0f cm)", w,
 				    LV_MAX_CIRCUMFERENCE_CM / M_PI);
@@ -50,6 +58,11 @@ int lv_check_spacing_cm(double prev, double next)
 	if (next < prev)
 		return lv_error_set(LV_EDATA, "sites must increase: %g cm comes after %g cm", next,
 				    prev);
+	if (next - prev < LV_MIN_SPACING_CM)
+		return lv_error_set(
+			LV_EDATA,
+			"sites %g and %g cm are %g cm apart (less than %g cm: a unit error?)", prev,
+			next, next - prev, LV_MIN_SPACING_CM);
 	if (next - prev > LV_MAX_SPACING_CM)
 		return lv_error_set(LV_EDATA,
 				    "sites %g and %g cm are %g cm apart (more than %g cm)", prev,
@@ -80,10 +93,10 @@ int lv_ellipse_perimeter_cm(double w1, double w2, double *out)
 
 static void profile_free_arrays(lv_profile *p)
 {
-	free(p->site_cm);
-	free(p->circ_cm);
-	free(p->front_cm);
-	free(p->side_cm);
+	mem_free(p->site_cm);
+	mem_free(p->circ_cm);
+	mem_free(p->front_cm);
+	mem_free(p->side_cm);
 }
 
 void lv_profile_free(lv_profile *p)
@@ -91,7 +104,7 @@ void lv_profile_free(lv_profile *p)
 	if (!p)
 		return;
 	profile_free_arrays(p);
-	free(p);
+	mem_free(p);
 }
 
 static int profile_alloc(lv_profile **out, size_t n)
@@ -104,14 +117,14 @@ static int profile_alloc(lv_profile **out, size_t n)
 	if (n > LV_MAX_SITES)
 		return lv_error_set(LV_EDATA, "a profile has at most %d sites, got %zu",
 				    LV_MAX_SITES, n);
-	p = calloc(1, sizeof *p);
+	p = mem_calloc(1, sizeof *p);
 	if (!p)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	p->n = n;
-	p->site_cm = malloc(n * sizeof(double));
-	p->circ_cm = malloc(n * sizeof(double));
-	p->front_cm = malloc(n * sizeof(double));
-	p->side_cm = malloc(n * sizeof(double));
+	p->site_cm = mem_malloc(n * sizeof(double));
+	p->circ_cm = mem_malloc(n * sizeof(double));
+	p->front_cm = mem_malloc(n * sizeof(double));
+	p->side_cm = mem_malloc(n * sizeof(double));
 	if (!p->site_cm || !p->circ_cm || !p->front_cm || !p->side_cm) {
 		lv_profile_free(p);
 		return lv_error_set(LV_ENOMEM, "out of memory");
@@ -282,8 +295,8 @@ int lv_profile_resample(lv_profile **out, const lv_profile *p, const double *sit
 	int st;
 
 	*out = NULL;
-	a = malloc((n ? n : 1) * sizeof(double));
-	b = malloc((n ? n : 1) * sizeof(double));
+	a = mem_malloc((n ? n : 1) * sizeof(double));
+	b = mem_malloc((n ? n : 1) * sizeof(double));
 	if (!a || !b) {
 		st = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
@@ -301,7 +314,7 @@ int lv_profile_resample(lv_profile **out, const lv_profile *p, const double *sit
 	st = p->has_widths ? lv_profile_new_widths(out, sites, a, p->one_view ? NULL : b, n)
 			   : lv_profile_new(out, sites, a, n);
 done:
-	free(a);
-	free(b);
+	mem_free(a);
+	mem_free(b);
 	return st;
 }

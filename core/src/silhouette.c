@@ -14,8 +14,10 @@
  * iterating, because the principal axis is pulled by a hand, a foot or a
  * bent joint (imaging.md).
  */
+#include "mem.h"
 #include "silhouette_impl.h"
 #include "limbvol/error.h"
+#include "limbvol/profile.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_fit.h>
@@ -449,8 +451,10 @@ static int check_opts(const lv_mask_view *m, const lv_silhouette_opts *o)
 	if (!(o->px_per_cm > 0) || !isfinite(o->px_per_cm) || o->px_per_cm > 1e5)
 		return lv_error_set(LV_EINVAL, "mask scale %g px/cm is not a positive number",
 				    o->px_per_cm);
-	if (!(o->step_cm > 0) || !isfinite(o->step_cm))
-		return lv_error_set(LV_EINVAL, "step %g cm is not a positive number", o->step_cm);
+	/* a step of 1e-300 would overflow the sample indices below */
+	if (!(o->step_cm >= LV_MIN_SPACING_CM) || !isfinite(o->step_cm))
+		return lv_error_set(LV_EINVAL, "step %g cm is not a number from %g cm", o->step_cm,
+				    LV_MIN_SPACING_CM);
 	if (!isfinite(o->origin_x_px) || !isfinite(o->origin_y_px) || !isfinite(o->axis_from_cm) ||
 	    !isfinite(o->axis_to_cm))
 		return lv_error_set(LV_EINVAL, "origin or axis range is not a finite number");
@@ -461,10 +465,10 @@ void lv_silhouette_free(lv_silhouette *s)
 {
 	if (!s)
 		return;
-	free(s->pos_cm);
-	free(s->width_cm);
-	free(s->edge_px);
-	free(s);
+	mem_free(s->pos_cm);
+	mem_free(s->width_cm);
+	mem_free(s->edge_px);
+	mem_free(s);
 }
 
 int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
@@ -533,15 +537,15 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 		goto done;
 	}
 
-	s = calloc(1, sizeof *s);
+	s = mem_calloc(1, sizeof *s);
 	if (!s) {
 		st = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
 	s->n = (size_t)(k1 - k0 + 1);
-	s->pos_cm = malloc(s->n * sizeof(double));
-	s->width_cm = malloc(s->n * sizeof(double));
-	s->edge_px = malloc(4 * s->n * sizeof(double));
+	s->pos_cm = mem_malloc(s->n * sizeof(double));
+	s->width_cm = mem_malloc(s->n * sizeof(double));
+	s->edge_px = mem_malloc(4 * s->n * sizeof(double));
 	if (!s->pos_cm || !s->width_cm || !s->edge_px) {
 		st = lv_error_set(LV_ENOMEM, "out of memory for %zu samples", s->n);
 		goto done;

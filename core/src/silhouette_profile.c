@@ -4,6 +4,7 @@
  * interpolated at the same positions, for the elliptical-slice model
  * (doc/clinical.md, Volume models).
  */
+#include "mem.h"
 #include "silhouette_impl.h"
 #include "limbvol/error.h"
 
@@ -75,9 +76,9 @@ int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front, const lv
 		return lv_error_set(LV_EINVAL,
 				    "range %g..%g cm at a step of %g cm gives more than %d sites",
 				    from_cm, to_cm, step, LV_MAX_SITES);
-	sites = malloc(cap * sizeof *sites);
-	wf = malloc(cap * sizeof *wf);
-	ws = malloc(cap * sizeof *ws);
+	sites = mem_malloc(cap * sizeof *sites);
+	wf = mem_malloc(cap * sizeof *wf);
+	ws = mem_malloc(cap * sizeof *ws);
 	if (!sites || !wf || !ws) {
 		st = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
@@ -97,8 +98,8 @@ int lv_silhouette_profile(lv_profile **out, const lv_silhouette *front, const lv
 	}
 	st = lv_profile_new_widths(out, sites, wf, side ? ws : NULL, n);
 done:
-	free(sites);
-	free(wf);
-	free(ws);
+	mem_free(sites);
+	mem_free(wf);
+	mem_free(ws);
 	return st;
 }

@@ -5,6 +5,7 @@
  * number of pixels.  Rows are scanned eight bytes at a time: a pixel is limb
  * exactly when its high bit is set.
  */
+#include "mem.h"
 #include "silhouette_impl.h"
 #include "limbvol/error.h"
 
@@ -67,8 +68,8 @@ static void unite(mask_run *runs, int32_t a, int32_t b)
 
 void mask_region_release(mask_region *l)
 {
-	free(l->runs);
-	free(l->bits);
+	mem_free(l->runs);
+	mem_free(l->bits);
 	memset(l, 0, sizeof *l);
 }
 
@@ -85,7 +86,7 @@ static int push_run(mask_region *l, size_t *cap, size_t max_runs, int32_t x0, in
 					    max_runs);
 		if (ncap > max_runs)
 			ncap = max_runs;
-		nr = realloc(l->runs, ncap * sizeof *nr);
+		nr = mem_realloc(l->runs, ncap * sizeof *nr);
 		if (!nr)
 			return lv_error_set(LV_ENOMEM, "out of memory for the mask's regions");
 		l->runs = nr;
@@ -139,8 +140,8 @@ int mask_region_find(mask_region *out, const lv_mask_view *m)
 	}
 
 	/* 2. area and borders of each region, kept at its root */
-	area = calloc(out->n_runs, sizeof *area);
-	touch = calloc(out->n_runs, 1);
+	area = mem_calloc(out->n_runs, sizeof *area);
+	touch = mem_calloc(out->n_runs, 1);
 	if (!area || !touch) {
 		st = lv_error_set(LV_ENOMEM, "out of memory for the mask's regions");
 		goto done;
@@ -198,7 +199,7 @@ int mask_region_find(mask_region *out, const lv_mask_view *m)
 	out->n_runs = j;
 	if (n_roots > 1) {
 		out->bits_stride = (w + 7) / 8;
-		out->bits = calloc(h, out->bits_stride);
+		out->bits = mem_calloc(h, out->bits_stride);
 		if (!out->bits) {
 			st = lv_error_set(LV_ENOMEM, "out of memory for the limb's bitmap");
 			goto done;
@@ -216,8 +217,8 @@ int mask_region_find(mask_region *out, const lv_mask_view *m)
 		}
 	}
 done:
-	free(area);
-	free(touch);
+	mem_free(area);
+	mem_free(touch);
 	if (st < 0)
 		mask_region_release(out);
 	return st;

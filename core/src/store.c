@@ -3,6 +3,7 @@
  * file that is not ours is never written to), schema checks, transactions
  * and the SQLite error messages.
  */
+#include "mem.h"
 #include "store_impl.h"
 
 #include <errno.h>
@@ -38,6 +39,8 @@ int store_db_error(lv_store *s, int rc, const char *what)
 	const char *path = s ? s->path : "";
 	if (s)
 		s->last_rc = rc;
+	if (rc == SQLITE_IOERR_NOMEM)
+		return lv_error_set(LV_ENOMEM, "%s: out of memory", what);
 	switch (rc & 0xff) {
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
@@ -244,13 +247,175 @@ done:
 	return ret;
 }
 
+/* The tables each schema version must have (store_schema.c). */
+static int tables_present(lv_store *s, long long version, int *ok)
+{
+	long long n = 0;
+	int ret = pragma_int(s,
+			     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+			     " ('patient', 'limb', 'session', 'measurement', 'site', 'weight')",
+			     &n);
+	*ok = n == (version >= 2 ? 6 : 5);
+	return ret;
+}
+
+/* PRAGMA quick_check before a file is written to: LV_EDB when it is damaged. */
+static int intact(lv_store *s, const char *why)
+{
+	char res[64] = "";
+	sqlite3_stmt *st = NULL;
+	int ret;
+
+	if ((ret = store_prepare(s, "PRAGMA quick_check(1)", &st)) < 0)
+		return ret;
+	if ((ret = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(res, sizeof res, "%s", store_text(st, 0));
+	sqlite3_finalize(st);
+	if (ret != SQLITE_ROW)
+		return store_db_error(s, ret, "checking the database");
+	if (strcmp(res, "ok"))
+		return lv_error_set(LV_EDB,
+				    "%s (%s) is corrupted; it was left untouched (restore it"
+				    " from a backup)",
+				    s->path, why);
+	return LV_OK;
+}
+
+/*
+ * An SQLite file with limbvol's application id: refuse, before anything is
+ * written, one whose schema version or tables are not limbvol's, and an
+ * older one that is damaged (it is about to be upgraded in place).
+ */
+static int check_ours(lv_store *s, long long version)
+{
+	int ok = 0, ret;
+
+	if (version > LV_STORE_SCHEMA_VERSION)
+		return lv_error_set(LV_EDB,
+				    "%s was written by a newer limbvol (schema %lld; this"
+				    " one knows up to %d): upgrade limbvol; the file was left"
+				    " untouched",
+				    s->path, version, LV_STORE_SCHEMA_VERSION);
+	if (version < 1)
+		return lv_error_set(LV_EDB,
+				    "%s is damaged: limbvol's mark but no schema version;"
+				    " it was left untouched (restore it from a backup)",
+				    s->path);
+	if ((ret = tables_present(s, version, &ok)) < 0)
+		return ret;
+	if (!ok)
+		return lv_error_set(LV_EDB,
+				    "%s is damaged: limbvol's mark but tables of schema %lld are"
+				    " missing; it was left untouched (restore it from a backup)",
+				    s->path, version);
+	if (version == LV_STORE_SCHEMA_VERSION)
+		return LV_OK;
+	/* an upgrade rewrites the schema: only on a file that is whole */
+	return intact(s, "to be upgraded");
+}
+
+/* path as an SQLite URI file name (RFC 3986 percent-encoding). */
+static int uri_of(const char *path, const char *query, char *buf, size_t size)
+{
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)path;
+	int n;
+
+	if (size < 8)
+		return -1;
+	memcpy(buf, "file:", 5);
+	o = 5;
+	for (; *p; p++) {
+		if (o + 4 >= size)
+			return -1;
+		if (*p <= 0x20 || *p >= 0x7f || *p == '%' || *p == '?' || *p == '#')
+			o += (size_t)snprintf(buf + o, size - o, "%%%02X", *p);
+		else
+			buf[o++] = (char)*p;
+	}
+	n = snprintf(buf + o, size - o, "%s", query);
+	return n < 0 || (size_t)n >= size - o ? -1 : 0;
+}
+
+/* 1 when this process can write path and the folder holding it. */
+static int can_write(const char *path)
+{
+	char dir[1024];
+	char *slash;
+
+	if (access(path, W_OK) < 0)
+		return 0;
+	snprintf(dir, sizeof dir, "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return access(dir, W_OK) == 0;
+}
+
+/* Connect: read-write, or for a store we only read and cannot write, read-only. */
+static int store_connect(lv_store *s, unsigned flags, int *sqlite_ro)
+{
+	char uri[3200], wal[1100];
+	int rc;
+
+	*sqlite_ro = 0;
+	if (!(flags & LV_STORE_READONLY) || can_write(s->path)) {
+		rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+	} else {
+		/*
+		 * No -wal file: no program has the store open, and none can
+		 * write it here; immutable keeps SQLite from creating -wal and
+		 * -shm files beside it (which it could not remove).
+		 */
+		snprintf(wal, sizeof wal, "%s-wal", s->path);
+		if (uri_of(s->path, access(wal, F_OK) == 0 ? "?mode=ro" : "?mode=ro&immutable=1",
+			   uri, sizeof uri) < 0)
+			return lv_error_set(LV_EINVAL, "the database path is too long");
+		rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		*sqlite_ro = 1;
+	}
+	if (rc != SQLITE_OK)
+		return store_db_error(s, rc, "opening the database");
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, LV_STORE_BUSY_MS);
+	return LV_OK;
+}
+
+/* WAL: readers never block the writer; the mode is kept in the file. */
+static int use_wal(lv_store *s)
+{
+	char mode[16] = "";
+	const char *sql = "PRAGMA journal_mode";
+	sqlite3_stmt *st = NULL;
+	int ret, rc, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		if ((ret = store_prepare(s, sql, &st)) < 0)
+			return ret;
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			snprintf(mode, sizeof mode, "%s", store_text(st, 0));
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW)
+			return store_db_error(s, rc, "opening the database");
+		if (!strcmp(mode, "wal"))
+			return LV_OK;
+		sql = "PRAGMA journal_mode = WAL"; /* only once the file is known to be ours */
+	}
+	return lv_error_set(LV_EDB, "%s: cannot use write-ahead logging (journal mode %s)", s->path,
+			    mode);
+}
+
 /* One attempt at opening; *busy set when it failed on a lock. */
 static int open_once(lv_store **out, const char *path, unsigned flags, int *busy)
 {
 	lv_store *s = NULL;
 	long long app = 0, version = 0, tables = 0;
-	int ret, rc, is_new = 0;
-	char mode[16] = "";
+	int ret, rc, is_new = 0, sqlite_ro = 0;
 	sqlite3_stmt *st = NULL;
 
 	*out = NULL;
@@ -258,6 +423,8 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 		return lv_error_set(LV_EINVAL, "no database path");
 	if (strlen(path) >= sizeof s->path)
 		return lv_error_set(LV_EINVAL, "the database path is too long");
+	if (flags & LV_STORE_READONLY)
+		flags &= ~LV_STORE_CREATE;
 	if (access(path, F_OK) < 0) {
 		int fd;
 		if (!(flags & LV_STORE_CREATE))
@@ -277,18 +444,17 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 	if ((ret = check_header(path)) < 0)
 		return ret;
 	is_new = ret;
+	if (is_new && (flags & LV_STORE_READONLY))
+		return lv_error_set(LV_ENOTFOUND, "no measurements at %s yet (an empty file)",
+				    path);
 
-	s = calloc(1, sizeof *s);
+	s = mem_calloc(1, sizeof *s);
 	if (!s)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	snprintf(s->path, sizeof s->path, "%s", path);
-	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL);
-	if (rc != SQLITE_OK) {
-		ret = store_db_error(s, rc, "opening the database");
+	s->readonly = (flags & LV_STORE_READONLY) != 0;
+	if ((ret = store_connect(s, flags, &sqlite_ro)) < 0)
 		goto done;
-	}
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, LV_STORE_BUSY_MS);
 	/* one statement: one consistent view while another process creates it */
 	if ((ret = store_prepare(s,
 				 "SELECT (SELECT application_id FROM pragma_application_id),"
@@ -316,44 +482,48 @@ static int open_once(lv_store **out, const char *path, unsigned flags, int *busy
 					   path);
 			goto done;
 		}
+		if (s->readonly) {
+			ret = lv_error_set(LV_ENOTFOUND, "no measurements at %s yet", path);
+			goto done;
+		}
+		/* an SQLite file without tables, about to get ours: only when whole */
+		if (!is_new && (ret = intact(s, "an empty SQLite file")) < 0)
+			goto done;
 		is_new = 1;
+	} else if ((ret = check_ours(s, version)) < 0) {
+		goto done;
 	}
-	if (version > LV_STORE_SCHEMA_VERSION) {
+	if (!is_new && version < LV_STORE_SCHEMA_VERSION && sqlite_ro) {
 		ret = lv_error_set(LV_EDB,
-				   "%s was written by a newer limbvol (schema %lld; this"
-				   " one knows up to %d): upgrade limbvol; the file was left"
-				   " untouched",
-				   path, version, LV_STORE_SCHEMA_VERSION);
+				   "%s has schema %lld and needs an upgrade, but it cannot be"
+				   " written here (read-only); open it once where it can",
+				   path, version);
 		goto done;
 	}
-	/* WAL: readers never block the writer; the mode is kept in the file. */
-	if ((ret = store_prepare(s, "PRAGMA journal_mode = WAL", &st)) < 0)
-		goto done;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(mode, sizeof mode, "%s", store_text(st, 0));
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_ROW) {
-		ret = store_db_error(s, rc, "opening the database");
-		goto done;
+	if (!sqlite_ro) {
+		if ((ret = exec(s,
+				"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+				" PRAGMA cache_size = -65536",
+				"opening the database")) < 0)
+			goto done;
+		/*
+		 * Upgrade before turning WAL on, with the cache kept from
+		 * spilling: an upgrade that fails (a damaged schema) is rolled
+		 * back before a byte of the file was written, in either
+		 * journal mode.
+		 */
+		if (!is_new && version < LV_STORE_SCHEMA_VERSION) {
+			if ((ret = exec(s, "PRAGMA cache_spill = OFF", "opening the database")) <
+				    0 ||
+			    (ret = upgrade(s)) < 0 ||
+			    (ret = exec(s, "PRAGMA cache_spill = ON", "opening the database")) < 0)
+				goto done;
+		}
+		if ((ret = use_wal(s)) < 0)
+			goto done;
+		if (is_new && (ret = initialise(s)) < 0)
+			goto done;
 	}
-	if (strcmp(mode, "wal") != 0) {
-		ret = lv_error_set(LV_EDB, "%s: cannot use write-ahead logging (journal mode %s)",
-				   path, mode);
-		goto done;
-	}
-	if ((ret = exec(s,
-			"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
-			" PRAGMA cache_size = -65536",
-			"opening the database")) < 0)
-		goto done;
-	if (is_new)
-		ret = initialise(s);
-	else if (version < LV_STORE_SCHEMA_VERSION)
-		ret = upgrade(s);
-	if (ret < 0)
-		goto done;
 	s->version = LV_STORE_SCHEMA_VERSION;
 done:
 	if (ret < 0) {
@@ -397,7 +567,7 @@ void lv_store_close(lv_store *s)
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
-	free(s);
+	mem_free(s);
 }
 
 int lv_store_schema_version(lv_store *s)
@@ -410,6 +580,8 @@ int lv_store_begin(lv_store *s)
 	int ret;
 	if (s->in_tx)
 		return lv_error_set(LV_EINTERNAL, "a transaction is already open");
+	if (s->readonly)
+		return lv_error_set(LV_EINVAL, "the store %s was opened only to read", s->path);
 	ret = exec(s, "BEGIN IMMEDIATE", "starting to write");
 	if (ret == LV_OK)
 		s->in_tx = 1;

@@ -8,6 +8,7 @@
  *   measurement of the same session, which is real when it exceeds
  *   MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2).
  */
+#include "mem.h"
 #include "store_impl.h"
 
 #include <math.h>
@@ -83,20 +84,20 @@ static int load_row(const lv_record *r, void *vctx)
 
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? 2 * h->cap : 64;
-		lv_history_row *p = realloc(h->rows, cap * sizeof *p);
+		lv_history_row *p = mem_realloc(h->rows, cap * sizeof *p);
 		lv_assess_limb *l;
 		lv_volume *mv;
 		long *pr;
 		if (!p)
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->rows = p;
-		if (!(l = realloc(h->limb, cap * sizeof *l)))
+		if (!(l = mem_realloc(h->limb, cap * sizeof *l)))
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->limb = l;
-		if (!(mv = realloc(h->measured, cap * sizeof *mv)))
+		if (!(mv = mem_realloc(h->measured, cap * sizeof *mv)))
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->measured = mv;
-		if (!(pr = realloc(h->pair, cap * sizeof *pr)))
+		if (!(pr = mem_realloc(h->pair, cap * sizeof *pr)))
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->pair = pr;
 		h->cap = cap;
@@ -122,9 +123,13 @@ static int load_row(const lv_record *r, void *vctx)
 	memset(row, 0, sizeof *row);
 	row->id = r->id;
 	snprintf(row->date, sizeof row->date, "%s", r->date);
-	if (lv_date_days(r->date, &row->day) < 0)
+	if (lv_date_days(r->date, &row->day) < 0) {
+		/* row n is not counted: its profile is freed here (found by fuzz_store) */
+		lv_profile_free((lv_profile *)h->limb[h->n].profile);
+		h->limb[h->n].profile = NULL;
 		return c->ret = lv_error_set(LV_EDB, "measurement %lld has a malformed date",
 					     (long long)r->id);
+	}
 	row->session = r->session;
 	row->session_kind = r->session_kind;
 	row->limb = r->limb;
@@ -146,11 +151,11 @@ static int weight_row(const char *date, double kg, void *vctx)
 		return 0; /* a malformed stored date: skip that weight */
 	if (h->nw == h->capw) {
 		size_t cap = h->capw ? 2 * h->capw : 16;
-		double *a = realloc(h->w_day, cap * sizeof *a), *b;
+		double *a = mem_realloc(h->w_day, cap * sizeof *a), *b;
 		if (!a)
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->w_day = a;
-		b = realloc(h->w_kg, cap * sizeof *b);
+		b = mem_realloc(h->w_kg, cap * sizeof *b);
 		if (!b)
 			return c->ret = lv_error_set(LV_ENOMEM, "out of memory");
 		h->w_kg = b;
@@ -398,7 +403,7 @@ int lv_store_history(lv_store *s, const char *code, lv_history **out)
 	*out = NULL;
 	if ((ret = lv_store_patient_find(s, code, &patient)) < 0)
 		return ret;
-	h = calloc(1, sizeof *h);
+	h = mem_calloc(1, sizeof *h);
 	if (!h)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	snprintf(h->patient, sizeof h->patient, "%s", code);
@@ -429,13 +434,13 @@ void lv_history_free(lv_history *h)
 		return;
 	for (size_t i = 0; i < h->n; i++)
 		lv_profile_free((lv_profile *)h->limb[i].profile);
-	free(h->limb);
-	free(h->measured);
-	free(h->pair);
-	free(h->rows);
-	free(h->w_day);
-	free(h->w_kg);
-	free(h);
+	mem_free(h->limb);
+	mem_free(h->measured);
+	mem_free(h->pair);
+	mem_free(h->rows);
+	mem_free(h->w_day);
+	mem_free(h->w_kg);
+	mem_free(h);
 }
 
 size_t lv_history_count(const lv_history *h)

@@ -22,6 +22,7 @@ enum stmt_id {
 struct lv_store {
 	sqlite3 *db;
 	int in_tx;
+	int readonly; /* opened with LV_STORE_READONLY: no write transaction */
 	int version;
 	int last_rc; /* the SQLite code of the last failure (busy retries) */
 	sqlite3_stmt *st[ST_COUNT];

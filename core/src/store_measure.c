@@ -1,4 +1,5 @@
 /* Measurements: adding (checked), reading back, deleting. */
+#include "mem.h"
 #include "store_impl.h"
 
 #include <math.h>
@@ -189,7 +190,7 @@ static int read_sites(struct reader *r, lv_record *rec)
 				return lv_error_set(LV_EDB,
 						    "measurement %lld has more than %d sites",
 						    (long long)rec->id, LV_MAX_SITES);
-			b = realloc(r->buf, 3 * cap * sizeof *b);
+			b = mem_realloc(r->buf, 3 * cap * sizeof *b);
 			if (!b)
 				return lv_error_set(LV_ENOMEM, "out of memory");
 			/* move the three blocks apart to their new offsets */
@@ -285,7 +286,7 @@ static int each(lv_store *s, const char *where, int64_t key, int with_sites,
 done:
 	sqlite3_finalize(st);
 	sqlite3_finalize(rd.sites);
-	free(rd.buf);
+	mem_free(rd.buf);
 	return ret;
 }
 

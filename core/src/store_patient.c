@@ -72,7 +72,7 @@ void lv_store_code_escape(const char *code, char *buf, size_t size)
 		} else if (k == 1 && *p == '\\') {
 			memcpy(tmp, "\\\\", 2);
 			tn = 2;
-		} else if (k > 1) {
+		} else if (k > 1 && !(p[0] == 0xc2 && p[1] <= 0x9f)) { /* C1 controls escaped */
 			memcpy(tmp, p, k);
 			tn = k;
 		} else {
@@ -240,18 +240,24 @@ int lv_store_patient_ensure(lv_store *s, const char *code, int64_t *id)
 	return LV_OK;
 }
 
-/* Bind int64 ('i'), double ('d') and text (other) values as fmt says. */
-static void bind_fmt(sqlite3_stmt *st, const char *fmt, va_list ap)
+/*
+ * Bind int64 ('i'), double ('d') and text (other) values as fmt says; the
+ * SQLite code of the first failure (a text copy can run out of memory, and
+ * NULL would then be stored in its place), else SQLITE_OK.
+ */
+static int bind_fmt(sqlite3_stmt *st, const char *fmt, va_list ap)
 {
-	for (int i = 0; fmt[i]; i++) {
+	int rc = SQLITE_OK;
+	for (int i = 0; fmt[i] && rc == SQLITE_OK; i++) {
 		if (fmt[i] == 'i')
-			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+			rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
 		else if (fmt[i] == 'd')
-			sqlite3_bind_double(st, i + 1, va_arg(ap, double));
+			rc = sqlite3_bind_double(st, i + 1, va_arg(ap, double));
 		else
-			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1,
-					  SQLITE_TRANSIENT);
+			rc = sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1,
+					       SQLITE_TRANSIENT);
 	}
+	return rc;
 }
 
 /* Run a one-off write with int64/text/double bindings described by fmt. */
@@ -263,9 +269,10 @@ static int write1(lv_store *s, const char *sql, const char *what, const char *fm
 	if (ret < 0)
 		return ret;
 	va_start(ap, fmt);
-	bind_fmt(st, fmt, ap);
+	rc = bind_fmt(st, fmt, ap);
 	va_end(ap);
-	rc = sqlite3_step(st);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? LV_OK : store_db_error(s, rc, what);
 }
@@ -519,9 +526,10 @@ int store_exists1(lv_store *s, const char *sql, int *exists, const char *fmt, ..
 	if (ret < 0)
 		return ret;
 	va_start(ap, fmt);
-	bind_fmt(st, fmt, ap);
+	rc = bind_fmt(st, fmt, ap);
 	va_end(ap);
-	rc = sqlite3_step(st);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
 	*exists = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW)
 		*exists = (int)sqlite3_column_int64(st, 0);

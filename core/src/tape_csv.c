@@ -5,6 +5,7 @@
  * length.  Numbers go through lv_number_parse (locale-free).  This is the hot
  * loop of `limbvol tape FILE.csv`, benchmarked in tests/bench/tape_bench.sh.
  */
+#include "mem.h"
 #include "limbvol/tape_csv.h"
 #include "limbvol/csv.h"
 #include "limbvol/error.h"
@@ -179,7 +180,7 @@ int tape_reader_open_csv(lv_tape_reader **out, lv_csv *csv)
 	int st;
 
 	*out = NULL;
-	if (!(r = calloc(1, sizeof *r))) {
+	if (!(r = mem_calloc(1, sizeof *r))) {
 		lv_csv_free(csv);
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	}
@@ -222,10 +223,10 @@ void lv_tape_reader_free(lv_tape_reader *r)
 		return;
 	lv_csv_free(r->csv);
 	for (int i = 0; i < 2; i++) {
-		free(r->groups[i].site);
-		free(r->groups[i].circ);
+		mem_free(r->groups[i].site);
+		mem_free(r->groups[i].circ);
 	}
-	free(r);
+	mem_free(r);
 }
 
 static int copy_text(lv_tape_reader *r, const struct field *f, char *dst, const char *what)
@@ -354,11 +355,11 @@ static int push(struct group *g, double site, double circ)
 		double *s, *c;
 		if (cap > LV_MAX_SITES)
 			cap = LV_MAX_SITES;
-		s = realloc(g->site, cap * sizeof *s);
+		s = mem_realloc(g->site, cap * sizeof *s);
 		if (!s)
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		g->site = s;
-		c = realloc(g->circ, cap * sizeof *c);
+		c = mem_realloc(g->circ, cap * sizeof *c);
 		if (!c)
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		g->circ = c;

@@ -3,6 +3,7 @@
  * confidence band, and the chart's layout (panels, axes, pixel mapping).  The
  * drawing is trend_draw.c.
  */
+#include "mem.h"
 #include "gsl_setup.h"
 #include "trend_impl.h"
 
@@ -21,7 +22,7 @@
 static void fit(lv_trend *t)
 {
 	size_t n = lv_history_count(t->h), i, k = 0;
-	double *x = malloc((n ? n : 1) * sizeof *x), *y = malloc((n ? n : 1) * sizeof *y);
+	double *x = mem_malloc((n ? n : 1) * sizeof *x), *y = mem_malloc((n ? n : 1) * sizeof *y);
 	double c0, c1, c00, c01, c11, ss;
 	lv_trend_fit *f = &t->fit;
 
@@ -66,8 +67,8 @@ static void fit(lv_trend *t)
 		f->has_ci = isfinite(f->t95) && isfinite(f->slope_lo);
 	}
 done:
-	free(x);
-	free(y);
+	mem_free(x);
+	mem_free(y);
 }
 
 int lv_trend_at(const lv_trend *t, double day, double *v, double *half)
@@ -161,7 +162,7 @@ int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
 				    LV_TREND_MIN_PX, LV_TREND_MAX_PX);
 	if (!lv_history_count(h))
 		return lv_error_set(LV_ENOTFOUND, "the patient has no measurements to plot");
-	t = calloc(1, sizeof *t);
+	t = mem_calloc(1, sizeof *t);
 	if (!t)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	t->h = h;
@@ -176,7 +177,7 @@ int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
 		t->limb = lv_history_row_at(h, 0)->limb;
 	if (!lv_history_has_limb(h, t->limb)) {
 		lv_limb l = t->limb;
-		free(t);
+		mem_free(t);
 		return lv_error_set(LV_ENOTFOUND, "the patient has no %s measurements",
 				    lv_limb_name(l));
 	}
@@ -188,7 +189,7 @@ int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
 
 void lv_trend_free(lv_trend *t)
 {
-	free(t);
+	mem_free(t);
 }
 
 lv_limb lv_trend_limb(const lv_trend *t)

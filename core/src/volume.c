@@ -5,6 +5,7 @@
  * is propagated from the readings actually taken: one circumference per site
  * for tape, one width (one view) or two widths (two views) for photos.
  */
+#include "mem.h"
 #include "profile_impl.h"
 #include "limbvol/volume.h"
 #include "limbvol/error.h"
@@ -149,11 +150,11 @@ static int integrate(const lv_profile *p, lv_model m, double x0, double x1, doub
 		a.gp = small;
 		a.gq = small + p->n;
 	} else {
-		a.gp = calloc(p->n, sizeof(double));
-		a.gq = calloc(p->n, sizeof(double));
+		a.gp = mem_calloc(p->n, sizeof(double));
+		a.gq = mem_calloc(p->n, sizeof(double));
 		if (!a.gp || !a.gq) {
-			free(a.gp);
-			free(a.gq);
+			mem_free(a.gp);
+			mem_free(a.gq);
 			return lv_error_set(LV_ENOMEM, "out of memory");
 		}
 	}
@@ -178,8 +179,8 @@ static int integrate(const lv_profile *p, lv_model m, double x0, double x1, doub
 	out->volume_ml = a.v;
 	out->sd_ml = propagate(p, &a, sd);
 	if (a.gp != small) {
-		free(a.gp);
-		free(a.gq);
+		mem_free(a.gp);
+		mem_free(a.gq);
 	}
 	return LV_OK;
 }

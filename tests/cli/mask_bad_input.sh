@@ -44,7 +44,8 @@ bad 64 "option --origin-px: expected X,Y in pixels, found '12'" "bad origin" -- 
 bad 64 "option --origin-px: expected X,Y in pixels, found '1,y'" "bad origin y" -- "$tmp/inside.png" --px-per-cm 10 --origin-px 1,y
 bad 64 "option --px-per-cm: expected a scale above 0 px/cm, found '0'" "zero scale" -- "$tmp/inside.png" --px-per-cm 0 --origin-px 1,2
 bad 64 "option --px-per-cm: expected a number, found 'abc'" "text scale" -- "$tmp/inside.png" --px-per-cm abc --origin-px 1,2
-bad 64 "option --step: expected a spacing above 0 and up to 50 cm" "zero step" -- "$tmp/inside.png" $S --step 0
+bad 64 "option --step: expected a spacing from 0.01 to 50 cm" "zero step" -- "$tmp/inside.png" $S --step 0
+bad 64 "option --step: expected a spacing from 0.01 to 50 cm" "tiny step" -- "$tmp/inside.png" $S --step 1e-300
 bad 64 "unknown option '--scale'" "unknown option" -- "$tmp/inside.png" $S --scale 3
 bad 64 "too many masks" "three masks" -- a.png b.png c.png $S
 bad 64 "--from and --to go together" "from alone" -- "$tmp/inside.png" $S --from 2

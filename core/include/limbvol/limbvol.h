@@ -11,6 +11,7 @@
 
 #include "limbvol/version.h"
 #include "limbvol/error.h"
+#include "limbvol/alloc.h"
 #include "limbvol/vocab.h"
 #include "limbvol/number.h"
 #include "limbvol/profile.h"

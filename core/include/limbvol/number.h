@@ -29,6 +29,14 @@ extern "C" {
 LV_EXTERN int lv_number_parse(const char *s, size_t len, unsigned flags, double *out);
 
 /*
+ * v as a whole number from lo to hi into *out: LV_EDATA ("expected a whole
+ * number from lo to hi, found 1e+300") for a fraction, NaN, infinity or a
+ * value out of range.  Converting a double to an integer type any other way
+ * is undefined for values out of range (1e300 became -2147483648).
+ */
+LV_EXTERN int lv_number_int(double v, long lo, long hi, long *out);
+
+/*
  * Format v with `decimals` digits after a point (never a comma) into buf.
  * Returns the number of characters written (excluding the NUL), or a
  * negative status when buf is too small or v is not finite.

@@ -8,8 +8,11 @@
  * (cm), as a photo or a Perometer gives them.
  *
  * Every value is checked on entry: finite, positive and plausible for a human
- * limb (a circumference or width up to LV_MAX_CIRCUMFERENCE_CM, consecutive
- * sites at most LV_MAX_SPACING_CM apart).  The check functions are public so
+ * limb (a circumference from LV_MIN_CIRCUMFERENCE_CM to
+ * LV_MAX_CIRCUMFERENCE_CM, a width from LV_MIN_WIDTH_CM to
+ * LV_MAX_CIRCUMFERENCE_CM / pi, consecutive sites LV_MIN_SPACING_CM to
+ * LV_MAX_SPACING_CM apart, at most LV_MAX_SITES sites).  A value below a
+ * minimum is a typing or unit error (1e-300 is not a limb), not a reading.  The check functions are public so
  * that readers can check each value where they read it and report its line
  * and column.
  */
@@ -24,7 +27,10 @@
 extern "C" {
 #endif
 
+#define LV_MIN_CIRCUMFERENCE_CM 1.0
 #define LV_MAX_CIRCUMFERENCE_CM 150.0
+#define LV_MIN_WIDTH_CM 0.01 /* 0.1 mm: below a pixel of any accepted scale */
+#define LV_MIN_SPACING_CM 0.01 /* 0.1 mm: photos sample every 1 mm */
 #define LV_MAX_SPACING_CM 50.0
 #define LV_MAX_SITES 10000
 

@@ -55,6 +55,15 @@ typedef struct lv_store lv_store;
 
 /* Flags of lv_store_open. */
 #define LV_STORE_CREATE 1u /* create the file (and its folder) if missing */
+/*
+ * Only read: lv_store_begin is refused.  A store the caller cannot write (a
+ * read-only file or folder) is then opened read-only and, when no other
+ * program has it open (no -wal file), as immutable, so that nothing is
+ * created beside it; a writable one is opened as usual so that SQLite
+ * removes its -wal/-shm files on closing.  An older schema that would need
+ * an upgrade and cannot be written is LV_EDB.
+ */
+#define LV_STORE_READONLY 2u
 
 /*
  * The default database path: $LIMBVOL_DB, else
@@ -68,6 +77,9 @@ LV_EXTERN int lv_store_default_path(char *buf, size_t size);
  * older schema.  LV_ENOTFOUND when the file is missing and CREATE not set;
  * LV_EDB for a file that is not a limbvol database, a corrupted one or one
  * of a newer schema; LV_EIO when the file or folder cannot be created.
+ * Every check runs before anything is written: a refused file is left
+ * exactly as it was (its bytes and its modification time); an older schema
+ * is integrity-checked before it is upgraded.
  */
 LV_EXTERN int lv_store_open(lv_store **out, const char *path, unsigned flags);
 /* Close; an open transaction is rolled back.  NULL is a no-op. */
