@@ -275,8 +275,17 @@ int cvs_calib_file_write(const char *path, const cvs_calib_file *cf)
 	std::string tmp = std::string(path) + ".tmp" + std::to_string(getpid());
 	int rc = cvs_try(path, [&]() -> int {
 		cv::FileStorage fs(tmp, cv::FileStorage::WRITE | cv::FileStorage::FORMAT_YAML);
-		if (!fs.isOpened())
-			return lv_error_set(LV_EIO, "cannot create %s", path);
+		if (!fs.isOpened()) {
+			/* OpenCV does not say why: ask the system the same question */
+			int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+			int e = fd < 0 ? errno : 0;
+			if (fd >= 0) {
+				close(fd);
+				unlink(tmp.c_str());
+			}
+			return lv_error_set(LV_EIO, "cannot create %s: %s", path,
+					    e ? strerror(e) : "OpenCV cannot write it");
+		}
 		fs << "image_width" << cf->width_px;
 		fs << "image_height" << cf->height_px;
 		fs << "camera_matrix" << cv::Mat(3, 3, CV_64F, const_cast<double *>(cf->K));

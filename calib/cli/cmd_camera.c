@@ -197,7 +197,7 @@ int calib_camera(int argc, char **argv)
 		goto done;
 	}
 	if (lv_camera_write(cam, out) < 0) {
-		ret = cli_report(cmd);
+		ret = cli_report_output(cmd);
 		if (ret == CLI_EXIT_IO)
 			ret = CLI_EXIT_CANTCREAT;
 		goto done;

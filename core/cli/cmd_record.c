@@ -50,6 +50,7 @@ struct rec_opts {
 	lv_phase phase;
 	int64_t session;
 	int has_kind, affected, allow_duplicate;
+	int64_t last_before; /* the last id stored before this command */
 	lv_session_kind kind;
 	int fmt; /* enum cli_format */
 };
@@ -238,11 +239,20 @@ static int store_one(lv_store *s, struct out *o, const char *code, lv_limb limb,
 	m.source = source;
 	/* the duplicate rule (store.h): the same measurement is not stored twice */
 	if (!opt->allow_duplicate && (ret = lv_store_find_duplicate(s, &m, 0, &id)) == 0 && id) {
-		ret = lv_error_set(LV_EDATA,
-				   "%s %s %s: the same measurement (date and time, phase, sites"
-				   " and values) is already stored as id %lld: not stored again"
-				   " (--allow-duplicate stores it anyway)",
-				   lv_limb_name(limb), date, lv_phase_name(phase), (long long)id);
+		if (id > opt->last_before) /* stored by this command: nothing will be kept */
+			ret = lv_error_set(
+				LV_EDATA,
+				"%s %s %s: the same measurement (date and time, phase,"
+				" sites and values) comes twice in what was given: nothing"
+				" stored (--allow-duplicate stores both)",
+				lv_limb_name(limb), date, lv_phase_name(phase));
+		else
+			ret = lv_error_set(
+				LV_EDATA,
+				"%s %s %s: the same measurement (date and time, phase, sites"
+				" and values) is already stored as id %lld: not stored again"
+				" (--allow-duplicate stores it anyway)",
+				lv_limb_name(limb), date, lv_phase_name(phase), (long long)id);
 		goto done;
 	}
 	if (ret < 0 || (ret = lv_store_add_measurement(s, &m, &id)) < 0)
@@ -408,7 +418,8 @@ int cmd_record(int argc, char **argv)
 	}
 	if ((rc = sc_open("record", opt.db, 1, &s)) != CLI_EXIT_OK)
 		goto out;
-	if (lv_store_begin(s) < 0) {
+	if (lv_store_begin(s) < 0 || lv_store_last_measurement_id(s, &opt.last_before) < 0) {
+		lv_store_rollback(s);
 		rc = cli_report("record");
 		goto out;
 	}

@@ -216,6 +216,7 @@ static const struct cli_cmd main_cmd = { "",   "usage: limbvol [options] <comman
 /* For the completion: every command's name, built in or not. */
 struct names {
 	const char *v[64];
+	char own[64][40]; /* the external programs' names */
 	size_t n;
 };
 
@@ -226,13 +227,16 @@ static void add_name(const char *name, const char *path, void *ctx)
 	for (size_t i = 0; i < ns->n; i++)
 		if (!strcmp(ns->v[i], name))
 			return;
-	if (ns->n < sizeof ns->v / sizeof ns->v[0])
-		ns->v[ns->n++] = strdup(name);
+	if (ns->n < sizeof ns->v / sizeof ns->v[0] && strlen(name) < sizeof ns->own[0]) {
+		strcpy(ns->own[ns->n], name);
+		ns->v[ns->n] = ns->own[ns->n];
+		ns->n++;
+	}
 }
 
 static int completion(const char *shell)
 {
-	struct names ns = { { NULL }, 0 };
+	static struct names ns;
 	const struct command *c;
 	int rc;
 

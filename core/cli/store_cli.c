@@ -12,6 +12,7 @@
 #include "limbvol/json.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/number.h"
+#include "limbvol/text.h"
 
 const struct cli_opt sc_db_options[] = { { CLI_STRING, "db", 0, 0, .arg = "PATH", .flags = CLI_FILE,
 					   .help = "the database (default $LIMBVOL_DB, else\n"

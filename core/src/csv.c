@@ -122,13 +122,15 @@ void lv_csv_free(lv_csv *c)
 
 /*
  * The length of the record at s[0..avail) up to its line end outside
- * quotes, or (size_t)-1 when the line end is not in the buffer yet.
+ * quotes, or (size_t)-1 when the line end is not in the buffer yet; *quotes
+ * tells whether the record may hold a quote (then it may span lines).
  */
-static size_t record_end(const char *s, size_t avail)
+static size_t record_end(const char *s, size_t avail, int *quotes)
 {
 	const char *nl = memchr(s, '\n', avail);
 	int inq = 0;
-	if (!memchr(s, '"', nl ? (size_t)(nl - s) : avail))
+	*quotes = memchr(s, '"', nl ? (size_t)(nl - s) : avail) != NULL;
+	if (!*quotes)
 		return nl ? (size_t)(nl - s) : (size_t)-1;
 	for (size_t i = 0; i < avail; i++) {
 		if (s[i] == '"')
@@ -159,8 +161,12 @@ static int fail_at(lv_csv *c, const char *s, const char *p, long line, const cha
 	return fail(c, l, col, what);
 }
 
-/* Split s[0..len) (a whole record, line `line`) into c->fields in place. */
-static int split(lv_csv *c, char *s, size_t len, long line, size_t *count)
+/*
+ * Split s[0..len) (a whole record, line `line`) into c->fields in place.
+ * quotes 0: the record holds no quote and no NUL (the caller checked), so a
+ * field ends at the next comma.
+ */
+static int split(lv_csv *c, char *s, size_t len, long line, int quotes, size_t *count)
 {
 	char *p = s, *end = s + len, *ls = s;
 	size_t n = 0;
@@ -192,6 +198,9 @@ static int split(lv_csv *c, char *s, size_t len, long line, size_t *count)
 				if (*q == '\n') {
 					line++;
 					ls = q + 1;
+				} else if (!*q) {
+					return fail(c, line, (long)(q - ls) + 1,
+						    "a NUL byte (not a text file)");
 				}
 				*w++ = *q++;
 			}
@@ -205,12 +214,18 @@ static int split(lv_csv *c, char *s, size_t len, long line, size_t *count)
 			p = q;
 		} else {
 			char *e = p;
-			while (e < end && *e != ',') {
-				if (*e == '"')
-					return fail(c, line, (long)(e - ls) + 1,
-						    "a quote inside an unquoted field");
+			if (!quotes) /* the hot loop of tape files */
+				while (e < end && *e != ',')
+					e++;
+			/* a comma, a quote or a NUL stops the scan: the last two are errors */
+			while (e < end && *e != ',' && *e != '"' && *e)
 				e++;
-			}
+			if (e < end && *e == '"')
+				return fail(c, line, (long)(e - ls) + 1,
+					    "a quote inside an unquoted field");
+			if (e < end && !*e)
+				return fail(c, line, (long)(e - ls) + 1,
+					    "a NUL byte (not a text file)");
 			f->text = p;
 			f->len = (size_t)(e - p);
 			f->quoted = 0;
@@ -231,8 +246,8 @@ int lv_csv_next(lv_csv *c, lv_csv_record *rec)
 {
 	instream *in = &c->in;
 	size_t e, len, avail;
-	char *s, *nul;
-	int st, terminated;
+	char *s;
+	int st, terminated, quotes = 0;
 	long line;
 
 	if (c->done)
@@ -247,7 +262,7 @@ int lv_csv_next(lv_csv *c, lv_csv_record *rec)
 	for (;;) {
 		s = in->buf + in->pos;
 		avail = in->len - in->pos;
-		e = record_end(s, avail);
+		e = record_end(s, avail, &quotes);
 		if (e != (size_t)-1 || in->eof)
 			break;
 		if (avail > c->max_record + 1) {
@@ -273,12 +288,13 @@ int lv_csv_next(lv_csv *c, lv_csv_record *rec)
 		snprintf(msg, sizeof msg, "line is longer than %zu bytes", c->max_record);
 		return fail(c, line, 0, msg);
 	}
-	if ((nul = memchr(s, '\0', len)) != NULL)
-		return fail_at(c, s, nul, line, "a NUL byte (not a text file)");
-	for (const char *q = s; (q = memchr(q, '\n', (size_t)(s + len - q))) != NULL; q++)
-		c->line++; /* line ends inside quoted fields */
+	if (!quotes && memchr(s, '\0', len)) /* one pass for the record; else split finds it */
+		quotes = 1;
+	if (quotes) /* line ends inside quoted fields */
+		for (const char *q = s; (q = memchr(q, '\n', (size_t)(s + len - q))) != NULL; q++)
+			c->line++;
 	c->line++;
-	if ((st = split(c, s, len, line, &rec->n)) < 0) {
+	if ((st = split(c, s, len, line, quotes, &rec->n)) < 0) {
 		c->done = 1;
 		return st;
 	}

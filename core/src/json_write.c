@@ -1,23 +1,6 @@
 /* JSON text out (limbvol/json.h). */
 #include "limbvol/json.h"
-
-/* Length of the valid UTF-8 sequence at p (2-4), 0 when not one. */
-static size_t utf8_seq(const unsigned char *p)
-{
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef)
-		return (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
-				!(p[0] == 0xe0 && p[1] < 0xa0) && !(p[0] == 0xed && p[1] > 0x9f)
-			? 3
-			: 0;
-	if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		return (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80 &&
-				!(p[0] == 0xf0 && p[1] < 0x90) && !(p[0] == 0xf4 && p[1] > 0x8f)
-			? 4
-			: 0;
-	return 0;
-}
+#include "limbvol/text.h"
 
 void lv_json_write_string(FILE *f, const char *text)
 {
@@ -50,7 +33,7 @@ void lv_json_write_string(FILE *f, const char *text)
 			fprintf(f, "\\u%04x",
 				0x2000u | (unsigned)(p[1] & 0x3f) << 6 | (p[2] & 0x3fu));
 			p += 3;
-		} else if ((k = utf8_seq(p)) > 0) {
+		} else if ((k = lv_utf8_length((const char *)p)) > 0) {
 			fwrite(p, 1, k, f);
 			p += k;
 		} else {

@@ -37,6 +37,17 @@ static int same_sites(sqlite3_stmt *st, int64_t id, const lv_measurement *m, int
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LV_OK : rc;
 }
 
+/* The limb row of m's patient and limb: 1 found, 0 none yet, or a status. */
+static int limb_of(lv_store *s, const lv_measurement *m, int64_t *limb_id)
+{
+	int ret = store_limb_id(s, m->patient, m->limb, 0, limb_id);
+	if (ret == LV_ENOTFOUND) {
+		lv_error_clear();
+		return 0;
+	}
+	return ret < 0 ? ret : 1;
+}
+
 int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id, int64_t *dup_id)
 {
 	sqlite3_stmt *cand = NULL, *sites = NULL;
@@ -44,12 +55,7 @@ int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_
 	int rc, ret;
 
 	*dup_id = 0;
-	ret = store_limb_id(s, m->patient, m->limb, 0, &limb_id);
-	if (ret == LV_ENOTFOUND) {
-		lv_error_clear();
-		return LV_OK;
-	}
-	if (ret < 0)
+	if ((ret = limb_of(s, m, &limb_id)) <= 0)
 		return ret;
 	if ((ret = store_prepare(
 		     s,
@@ -108,12 +114,7 @@ int lv_store_pre_for(lv_store *s, const lv_measurement *post, int64_t *pre_id)
 	int rc, ret;
 
 	*pre_id = 0;
-	ret = store_limb_id(s, post->patient, post->limb, 0, &limb_id);
-	if (ret == LV_ENOTFOUND) {
-		lv_error_clear();
-		return LV_OK;
-	}
-	if (ret < 0)
+	if ((ret = limb_of(s, post, &limb_id)) <= 0)
 		return ret;
 	/* as the history pairs them: the same session when both have one, else the day */
 	if ((ret = store_prepare(

@@ -8,6 +8,7 @@
 
 #include "limbvol/error.h"
 #include "limbvol/number.h"
+#include "limbvol/text.h"
 
 int lv_store_check_code(const char *code)
 {
@@ -31,30 +32,6 @@ int lv_store_check_code(const char *code)
 	return LV_OK;
 }
 
-/* Length of the valid UTF-8 sequence at p (1-4), 0 when not valid. */
-static size_t utf8_len(const unsigned char *p)
-{
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
-			return 0;
-		if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f))
-			return 0; /* overlong, surrogate */
-		return 3;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		if ((p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
-			return 0;
-		if ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 void lv_store_code_escape(const char *code, char *buf, size_t size)
 {
 	const unsigned char *p = (const unsigned char *)code;
@@ -63,7 +40,7 @@ void lv_store_code_escape(const char *code, char *buf, size_t size)
 	if (!size)
 		return;
 	while (*p) {
-		size_t k = utf8_len(p);
+		size_t k = lv_utf8_length((const char *)p);
 		char tmp[8];
 		size_t tn;
 		if (k == 1 && *p >= 0x20 && *p != 0x7f && *p != '\\') {

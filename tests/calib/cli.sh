@@ -76,6 +76,9 @@ checks=$((checks + 1))
 mkdir "$T/views"
 "$SCENE" views "$T/views" 10 || fail "calib_scene views"
 expect 0 "RMS reprojection error" "$CAL" camera "$T"/views/view*.png --board chessboard:9x6:20mm --out "$T/a.yml"
+# a camera file that cannot be written: 73, the file and the system's reason
+expect 73 "cannot create /nonexistent-dir/a.yml: No such file or directory" "$CAL" camera \
+	--board=chessboard:9x6:20mm --out=/nonexistent-dir/a.yml -- "$T"/views/view*.png
 expect 0 "" "$CAL" show --format json "$T/a.yml"
 cp "$T/out" "$T/a.json"
 within "$(json_num fx "$T/a.json")" 760 3.8 "fx"    # 0.5 %

@@ -6,29 +6,23 @@
 # file of two million numbers.
 #   exchange_cli.sh LIMBVOL SOURCE_DIR
 LV=$1
-T=$(mktemp -d "${TMPDIR:-/tmp}/lvx.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
+here=$(dirname "$0")
+LIMBVOL=$LV
+. "$here/../lib.sh"
+T=$tmp
 unset LIMBVOL_DB XDG_DATA_HOME
 export HOME="$T/home"
 mkdir -p "$HOME"
-fails=0
-n=0
 
-ok() { n=$((n + 1)); }
-fail() { n=$((n + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
-# expect CODE NEEDLE -- command...: exit code and a text in stderr+stdout
+ok() { checks=$((checks + 1)); }
+# expect CODE NEEDLE -- command...: exit code, and NEEDLE in stderr or stdout
 expect() {
 	code=$1 needle=$2
 	shift 3
-	"$@" >"$T/out" 2>"$T/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$code" ]; then
-		fail "$* exited $got, expected $code"; cat "$T/err" >&2
-	elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$T/out" "$T/err"; then
-		fail "$*: no '$needle' in:"; cat "$T/out" "$T/err" >&2
-	else
-		ok
-	fi
+	run "$@" </dev/null
+	expect_status "$code" "$*"
+	[ -z "$needle" ] || grep -qF -- "$needle" "$tmp/out" "$tmp/err" ||
+		fail "$*: no '$needle' in: $(head -c 300 "$tmp/err")"
 }
 # measurements of a patient in a store (the patients listing, column 2)
 count() { "$LV" patients --db "$1" --format csv | awk -F, -v p="$2" '$1 == p { print $2 }'; }
@@ -48,22 +42,22 @@ for f in x1.csv x1.json; do
 	mkfifo "$T/fifo"
 	cat "$T/$f" >"$T/fifo" &
 	writer=$!
-	timeout 20 "$LV" import --db "$T/b.db" "$T/fifo" >"$T/out" 2>"$T/err"
+	timeout 20 "$LV" import --db "$T/b.db" "$T/fifo" >"$T/o" 2>"$T/e"
 	got=$?
 	kill "$writer" 2>/dev/null
 	wait "$writer" 2>/dev/null
 	[ "$got" = 0 ] && [ "$(count "$T/b.db" X1)" = 2 ] && ok ||
-		{ fail "import of $f through a FIFO: exit $got, $(count "$T/b.db" X1) stored"; cat "$T/err" >&2; }
+		{ fail "import of $f through a FIFO: exit $got, $(count "$T/b.db" X1) stored"; cat "$T/e" >&2; }
 	rm -f "$T/b.db"*
-	cat "$T/$f" | "$LV" import --db "$T/b.db" - >"$T/out" 2>"$T/err" &&
+	cat "$T/$f" | "$LV" import --db "$T/b.db" - >"$T/o" 2>"$T/e" &&
 		[ "$(count "$T/b.db" X1)" = 2 ] && ok ||
-		{ fail "import of $f from a pipe"; cat "$T/err" >&2; }
+		{ fail "import of $f from a pipe"; cat "$T/e" >&2; }
 done
 # a pipe that delivers the file slowly: nothing of the first buffer is lost
 rm -f "$T/b.db"*
 { head -c 100 "$T/x1.json"; sleep 1; tail -c +101 "$T/x1.json"; } |
-	"$LV" import --db "$T/b.db" - >/dev/null 2>"$T/err" && [ "$(count "$T/b.db" X1)" = 2 ] && ok ||
-	{ fail "a slow pipe"; cat "$T/err" >&2; }
+	"$LV" import --db "$T/b.db" - >/dev/null 2>"$T/e" && [ "$(count "$T/b.db" X1)" = 2 ] && ok ||
+	{ fail "a slow pipe"; cat "$T/e" >&2; }
 
 # ---- a duplicated column name: refused, naming both (the last used to win) ----
 { head -1 "$T/x1.csv" | sed 's/,landmark$/,patient/'; tail -n +2 "$T/x1.csv"; } >"$T/dup.csv"
@@ -80,7 +74,7 @@ expect 0 "\"patient\": \"NOSESS\"" -- "$LV" export --all --db "$T/d.db" --format
 # ---- a measurement of 9,000 sites: recorded, exported, imported back ----
 awk 'BEGIN { print "patient,limb,date,phase,site_cm,circumference_cm"
 	for (i = 0; i < 9000; i++) printf "BIG,left-leg,2026-02-01,pre,%.1f,30\n", i * 0.1 }' >"$T/big.csv"
-"$LV" record --db "$T/e.db" "$T/big.csv" >/dev/null 2>"$T/err" || { fail "record 9000 sites"; cat "$T/err" >&2; }
+"$LV" record --db "$T/e.db" "$T/big.csv" >/dev/null 2>"$T/e" || { fail "record 9000 sites"; cat "$T/e" >&2; }
 expect 0 "" -- "$LV" export BIG --db "$T/e.db" --out "$T/big-x.csv"
 [ "$(grep -c '^site,' "$T/big-x.csv")" = 9000 ] && ok || fail "the export lacks sites of 9000"
 expect 0 "imported 1 measurement" -- "$LV" import --db "$T/f.db" "$T/big-x.csv"
@@ -108,5 +102,4 @@ if [ -x /usr/bin/time ]; then
 	expect 65 "long.json:1:35: a string longer than 4096 bytes" -- "$LV" import --db "$T/m.db" "$T/long.json"
 fi
 
-echo "exchange_cli: $n checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish

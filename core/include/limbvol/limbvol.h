@@ -29,5 +29,6 @@
 #include "limbvol/exchange.h"
 #include "limbvol/json.h"
 #include "limbvol/mat3.h"
+#include "limbvol/text.h"
 
 #endif
