@@ -1,5 +1,6 @@
 // Resampling and drawing for the photo pipeline (cvs_photo.h).
 #include "cv_try.hpp"
+#include "cv_image_file.hpp"
 #include "cvs_photo.h"
 
 #include <algorithm>
@@ -31,35 +32,7 @@ extern "C" {
 
 int cvs_photo_read(cvs_image **out, const char *path, int mode)
 {
-	unsigned char head[8] = { 0 }, tail[64] = { 0 };
-	size_t nh = 0, nt = 0;
-	long size = 0;
-	FILE *f;
-
-	*out = nullptr;
-	f = std::fopen(path, "rb");
-	if (f) {
-		nh = std::fread(head, 1, sizeof head, f);
-		if (std::fseek(f, 0, SEEK_END) == 0 && (size = std::ftell(f)) > 0) {
-			long from = size > (long)sizeof tail ? size - (long)sizeof tail : 0;
-			if (std::fseek(f, from, SEEK_SET) == 0)
-				nt = std::fread(tail, 1, sizeof tail, f);
-		}
-		std::fclose(f);
-	}
-	bool jpeg = nh >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF;
-	bool png = nh >= 8 && !std::memcmp(head, "\x89PNG\r\n\x1a\n", 8);
-	if (jpeg || png) {
-		bool end = false;
-		for (size_t i = 0; i + 1 < nt && !end; i++)
-			end = jpeg ? (tail[i] == 0xFF && tail[i + 1] == 0xD9)
-				   : (i + 4 <= nt && !std::memcmp(tail + i, "IEND", 4));
-		if (!end)
-			return lv_error_set(LV_EIMAGE,
-					    "%s is truncated: the %s data stops before its end",
-					    path, jpeg ? "JPEG" : "PNG");
-	}
-	return cvs_image_read(out, path, mode);
+	return image_load(out, path, mode, true);
 }
 
 void cvs_set_threads(int n)

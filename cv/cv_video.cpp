@@ -118,7 +118,7 @@ int cvs_video_open_file(cvs_video **out, const char *path)
 	return cvs_try(path, [&]() -> int {
 		quiet();
 		auto *v = new cvs_video();
-		if (!v->cap.open(path, cv::CAP_ANY)) {
+		if (!v->cap.open(path, cv::CAP_FFMPEG)) {
 			delete v;
 			return lv_error_set(LV_EIMAGE,
 					    "%s is not a video that can be decoded (unknown format, "

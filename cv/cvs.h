@@ -20,8 +20,12 @@
 extern "C" {
 #endif
 
-/* Images above this many pixels are refused before they are decoded. */
+/* Images whose header declares more pixels are refused before they are
+ * decoded: 54 million, so that 50-megapixel cameras (and frames a little
+ * larger, 8688 x 5792) pass and a 20000 x 20000 PNG costs nothing. */
 #define CVS_MAX_PIXELS (50u * 1000u * 1000u + 4u * 1000u * 1000u)
+/* Image files larger than this are refused unread. */
+#define CVS_MAX_IMAGE_FILE_BYTES (256 << 20)
 
 typedef struct cvs_image cvs_image;
 
@@ -37,9 +41,14 @@ typedef struct cvs_view {
 enum cvs_read_mode { CVS_READ_COLOR = 0, CVS_READ_GRAY = 1 };
 
 /*
- * Decode a JPEG, PNG (or any format OpenCV reads) into 8-bit BGR or gray.
- * LV_ENOTFOUND when the file is missing, LV_EIMAGE when it is not an image,
- * is truncated or is larger than CVS_MAX_PIXELS.
+ * Decode a JPEG or PNG (or a PNM or BMP: screenshots, test images) into
+ * 8-bit BGR or gray.  The file is read once: a regular file (a FIFO or a
+ * device is refused unread) of at most CVS_MAX_IMAGE_FILE_BYTES; the size
+ * its header declares (JPEG SOFn, PNG IHDR, PNM, BMP) is checked against
+ * CVS_MAX_PIXELS before anything is decoded; other formats (no header check,
+ * so no bound) are refused.
+ * LV_ENOTFOUND when the file is missing, LV_EIMAGE (saying why) when it is
+ * not a regular file, not one of those formats, damaged, or over a limit.
  */
 int cvs_image_read(cvs_image **out, const char *path, int mode);
 

@@ -19,7 +19,7 @@ extern "C" {
  * cvs_image_read() for photos: a JPEG or PNG whose end marker is missing
  * (a truncated copy, an interrupted transfer) is refused with LV_EIMAGE
  * before decoding, since the decoder would fill the missing part with grey
- * and only warn.  Other formats are read as cvs_image_read() reads them.
+ * and only warn.  Otherwise as cvs_image_read().
  */
 int cvs_photo_read(cvs_image **out, const char *path, int mode);
 

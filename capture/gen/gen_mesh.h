@@ -76,6 +76,10 @@ typedef struct gen_section {
 typedef struct gen_slicer gen_slicer;
 
 gen_slicer *gen_slicer_new(const gen_mesh *m, const gen_frame *f);
+/* The same with the vertices' coordinates given (loc: nv x 3, (s, u, w)),
+ * e.g. the mesh projected onto the marker plane: its sections' extents are
+ * then the silhouette's widths in that plane. */
+gen_slicer *gen_slicer_new_local(const gen_mesh *m, const gen_frame *f, const double *loc);
 void gen_slicer_free(gen_slicer *sl);
 void gen_slicer_section(gen_slicer *sl, double s, gen_section *out);
 /* The range of s the mesh spans, and the positions of its open edges

@@ -166,8 +166,56 @@ static void vec(char **p, char *end, const double *v, double scale, int decimals
 	*p += snprintf(*p, (size_t)(end - *p), "]");
 }
 
+/*
+ * The mesh as a view's camera projects it onto the marker plane (along the
+ * axis, across it): the extents of its sections there are the widths of
+ * the silhouette a perfect segmentation finds in the marker plane, before
+ * any perspective correction (the analytic shapes' plane widths).
+ */
+static gen_slicer *plane_slicer(const gen_mesh *m, const gen_frame *f, const double *loc,
+				const gen_mesh_scene *sc)
+{
+	double *pl = malloc(m->nv * 3 * sizeof *pl);
+	gen_slicer *sl;
+
+	if (!pl)
+		return NULL;
+	for (size_t i = 0; i < m->nv; i++) {
+		double c[3], d[3];
+		to_camera(sc, loc + 3 * i, c);
+		for (int k = 0; k < 3; k++)
+			d[k] = c[k] * sc->distance_cm / c[2] - sc->p0[k];
+		pl[3 * i] = d[0] * sc->e1[0] + d[1] * sc->e1[1] + d[2] * sc->e1[2];
+		pl[3 * i + 1] = d[0] * sc->across[0] + d[1] * sc->across[1] + d[2] * sc->across[2];
+		pl[3 * i + 2] = 0;
+	}
+	sl = gen_slicer_new_local(m, f, pl);
+	free(pl);
+	return sl;
+}
+
+static double plane_width(gen_slicer *sl, double s)
+{
+	gen_section sec;
+	gen_slicer_section(sl, s, &sec);
+	return sec.segments ? sec.umax - sec.umin : 0;
+}
+
+/* pi/4 int w_front w_side ds of the plane widths (Simpson, 1 mm). */
+static double plane_volume_ml(gen_slicer *const pl[2], double from, double to)
+{
+	int n = 2 * (int)ceil((to - from) / 0.2);
+	double h = (to - from) / n, sum = 0;
+
+	for (int i = 0; i <= n; i++)
+		sum += ((i == 0 || i == n) ? 1 : (i % 2 ? 4 : 2)) *
+			plane_width(pl[0], from + i * h) * plane_width(pl[1], from + i * h);
+	return M_PI / 4 * sum * h / 3;
+}
+
 static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame *f, gen_slicer *sl,
-		       double volume, const struct mesh_view *views, int nviews)
+		       double volume, const struct mesh_view *views, int nviews,
+		       gen_slicer *const pl[2])
 {
 	const gen_mesh_scene *sc = &views[0].sc;
 	size_t cap = 65536;
@@ -216,6 +264,10 @@ static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame 
 	gen_num(&p, end, volume, 4);
 	APPEND(", \"ellipse_volume_ml\": ");
 	gen_num(&p, end, gen_slicer_ellipse_volume_ml(sl, o->from, o->to), 4);
+	if (nviews == 2) {
+		APPEND(", \"plane_volume_ml\": ");
+		gen_num(&p, end, plane_volume_ml(pl, o->from, o->to), 4);
+	}
 	APPEND(", \"views\": %d,\n", o->one_view ? 1 : 2);
 	APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
 	       o->marker_id);
@@ -262,6 +314,12 @@ static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame 
 		gen_num(&p, end, ws, 6);
 		APPEND(", \"ellipse_circumference_cm\": ");
 		gen_num(&p, end, gen_perimeter_cm(wf / 2, ws / 2), 6);
+		if (nviews == 2) {
+			APPEND(", \"plane_width_front_cm\": ");
+			gen_num(&p, end, plane_width(pl[0], s), 6);
+			APPEND(", \"plane_width_side_cm\": ");
+			gen_num(&p, end, plane_width(pl[1], s), 6);
+		}
 		APPEND("}");
 	}
 	APPEND("\n]}\n");
@@ -316,7 +374,7 @@ int gen_run_mesh(struct opts *o)
 {
 	gen_mesh m;
 	gen_frame f;
-	gen_slicer *sl = NULL;
+	gen_slicer *sl = NULL, *pl[2] = { NULL, NULL };
 	struct mesh_view views[2];
 	cvs_image *img = NULL;
 	cvs_view iv;
@@ -420,10 +478,17 @@ int gen_run_mesh(struct opts *o)
 	}
 	if ((rc = gen_write_manifest(o)) != 0)
 		goto done;
-	rc = write_truth(o, &m, &f, sl, volume, views, nviews);
+	for (int v = 0; v < nviews; v++)
+		if (!(pl[v] = plane_slicer(&m, &f, loc, &views[v].sc))) {
+			rc = CLI_EXIT_SOFTWARE;
+			goto done;
+		}
+	rc = write_truth(o, &m, &f, sl, volume, views, nviews, pl);
 done:
 	cvs_image_free(img);
 	gen_slicer_free(sl);
+	gen_slicer_free(pl[0]);
+	gen_slicer_free(pl[1]);
 	free(loc);
 	gen_mesh_free(&m);
 	return rc;

@@ -140,6 +140,11 @@ static size_t bin_of(const gen_slicer *sl, double s)
 
 gen_slicer *gen_slicer_new(const gen_mesh *m, const gen_frame *f)
 {
+	return gen_slicer_new_local(m, f, NULL);
+}
+
+gen_slicer *gen_slicer_new_local(const gen_mesh *m, const gen_frame *f, const double *loc)
+{
 	gen_slicer *sl = calloc(1, sizeof *sl);
 	size_t i, total = 0;
 
@@ -156,7 +161,10 @@ gen_slicer *gen_slicer_new(const gen_mesh *m, const gen_frame *f)
 	sl->smin = HUGE_VAL;
 	sl->smax = -HUGE_VAL;
 	for (i = 0; i < m->nv; i++) {
-		gen_frame_local(f, m->v + 3 * i, sl->loc + 3 * i);
+		if (loc)
+			memcpy(sl->loc + 3 * i, loc + 3 * i, 3 * sizeof *loc);
+		else
+			gen_frame_local(f, m->v + 3 * i, sl->loc + 3 * i);
 		sl->smin = fmin(sl->smin, sl->loc[3 * i]);
 		sl->smax = fmax(sl->smax, sl->loc[3 * i]);
 	}

@@ -122,6 +122,7 @@ typedef struct batch {
 	pthread_mutex_t lock; /* everything below and lv_store calls */
 	int fmt;
 	int out_fd; /* the .partial journal, or -1: stdout */
+	int escape; /* stdout is a terminal: rows shown escaped (cli/escape.h) */
 	int rows_written;
 	int io_error;
 	const char *overlay; /* --overlay DIR, or NULL */

@@ -4,6 +4,7 @@
  * are listed in batch.h.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <math.h>
@@ -16,6 +17,7 @@
 
 #include "batch.h"
 #include "cli.h"
+#include "escape.h"
 #include "opt.h"
 #include "limbvol/error.h"
 #include "limbvol/store.h"
@@ -61,6 +63,20 @@ static const char MORE[] =
 	"Examples:\n"
 	"  limbvol batch clinic/2026-03 --out results.csv\n"
 	"  limbvol batch sets/ --jobs 2 --out results.json --overlay check/\n";
+
+/* A message on stderr, the outside bytes in it (folder and file names)
+ * escaped for the terminal. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("limbvol batch: ", stderr);
+	va_start(ap, fmt);
+	cli_vprint_escaped(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
 
 /* What the command line asks for. */
 typedef struct batch_args {
@@ -149,7 +165,7 @@ static int open_journal(batch *b, const char *out, const char *partial, int forc
 	snprintf(tmp, sizeof tmp, "%s.tmp%ld", partial, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0) {
-		fprintf(stderr, "limbvol batch: cannot create %s: %s\n", tmp, strerror(errno));
+		say("cannot create %s: %s", tmp, strerror(errno));
 		return CLI_EXIT_CANTCREAT;
 	}
 	if (!force &&
@@ -160,18 +176,17 @@ static int open_journal(batch *b, const char *out, const char *partial, int forc
 		return cli_report(CMD);
 	}
 	if (res.torn)
-		fprintf(stderr,
-			"limbvol batch: %s:%ld: a row cut short by an interrupted run is dropped; "
-			"its set is measured again\n",
-			res.torn_file, res.torn_line);
+		say("%s:%ld: a row cut short by an interrupted run is dropped; its set is "
+		    "measured again",
+		    res.torn_file, res.torn_line);
 	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, partial) != 0) {
-		fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial, strerror(errno));
+		say("cannot write %s: %s", partial, strerror(errno));
 		unlink(tmp);
 		return CLI_EXIT_CANTCREAT;
 	}
 	b->out_fd = open(partial, O_WRONLY | O_APPEND);
 	if (b->out_fd < 0) {
-		fprintf(stderr, "limbvol batch: cannot write %s: %s\n", partial, strerror(errno));
+		say("cannot write %s: %s", partial, strerror(errno));
 		return CLI_EXIT_CANTCREAT;
 	}
 	return -1;
@@ -191,8 +206,7 @@ static int gather(const batch_args *a, strlist *sets)
 	if (st < 0)
 		return cli_report(CMD);
 	if (sets->n == 0) {
-		fprintf(stderr, "limbvol batch: no photo set (a folder with %s) found\n",
-			MANIFEST_NAME);
+		say("no photo set (a folder with %s) found", MANIFEST_NAME);
 		return CLI_EXIT_NOINPUT;
 	}
 	strlist_sort(sets);
@@ -207,10 +221,9 @@ static int finish(batch *b, const char *out, const char *partial)
 			b->io_error = 1;
 		b->out_fd = -1;
 		if (b->io_error) {
-			fprintf(stderr,
-				"limbvol batch: cannot write %s; the rows written so far are kept "
-				"there, run again to resume\n",
-				partial);
+			say("cannot write %s; the rows written so far are kept there, run again "
+			    "to resume",
+			    partial);
 			return CLI_EXIT_IO;
 		}
 		if (batch_results_finish(out, partial, b->fmt) < 0)
@@ -219,13 +232,12 @@ static int finish(batch *b, const char *out, const char *partial)
 		if (b->fmt == BATCH_JSON)
 			fputs("]\n", stdout);
 		if (fflush(stdout) != 0 || ferror(stdout) || b->io_error) {
-			fprintf(stderr, "limbvol batch: cannot write the results\n");
+			say("cannot write the results");
 			return CLI_EXIT_IO;
 		}
 	}
 	if (b->failed) {
-		fprintf(stderr, "limbvol batch: %zu of %zu sets failed (see their rows)\n",
-			b->failed, b->todo.n);
+		say("%zu of %zu sets failed (see their rows)", b->failed, b->todo.n);
 		return CLI_EXIT_SOME_FAILED;
 	}
 	return CLI_EXIT_OK;
@@ -273,9 +285,8 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	if (ok.n && b.todo.n < sets.n)
-		fprintf(stderr,
-			"limbvol batch: %zu of %zu sets already measured in %s (--force to redo)\n",
-			sets.n - b.todo.n, sets.n, a.out);
+		say("%zu of %zu sets already measured in %s (--force to redo)", sets.n - b.todo.n,
+		    sets.n, a.out);
 
 	/* each set runs on one thread: OpenCV's own threads would compete */
 	cvs_set_threads(1);
@@ -286,6 +297,7 @@ int main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
 	mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
 	b.progress = isatty(STDERR_FILENO) && b.todo.n > 0;
+	b.escape = b.out_fd < 0 && isatty(STDOUT_FILENO);
 	b.t0 = batch_now_s();
 	if ((size_t)a.jobs > b.todo.n)
 		a.jobs = b.todo.n ? (int)b.todo.n : 1;

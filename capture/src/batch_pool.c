@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "escape.h"
 #include "limbvol/error.h"
 
 static void *worker(void *arg)
@@ -42,7 +43,17 @@ static void *worker(void *arg)
 		} else {
 			if (b->fmt == BATCH_JSON && b->rows_written++)
 				fputs(",", stdout);
-			fputs(text, stdout);
+			if (b->escape) {
+				/* on a terminal: ESC and C1 in a patient code or a
+				 * folder name shown as \xNN, not obeyed */
+				size_t n = strlen(text);
+				if (n && text[n - 1] == '\n')
+					text[n - 1] = '\0';
+				cli_put_escaped(stdout, text);
+				fputc('\n', stdout);
+			} else {
+				fputs(text, stdout);
+			}
 			fflush(stdout);
 		}
 		free(text);

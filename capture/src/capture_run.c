@@ -353,7 +353,10 @@ static int loop(session *s)
 			if ((rc = take(s)) != 0)
 				return rc;
 		}
-		if (o->headless) {
+		{
+			/* the guidance on stderr whenever it changes, in the window
+			 * too: a log of the session (and what the window test waits
+			 * for) */
 			char line[640];
 			guidance(s, line, sizeof line);
 			say(s, line);

@@ -114,6 +114,22 @@ bounded "$BATCH" "$T" --out "$J" --jobs 1
 expect_status 0 "JSON rows with escapes"
 expect_err "1 of 2 sets already measured" "\\u0031 decodes to '1': s1 is measured already"
 
+# ---- outside bytes on a terminal ----
+# a patient code holding an OSC (set the window title) and a CSI
+mkdir -p "$WORK/esc"
+cp -r "$T/s1" "$WORK/esc/set"
+sed -i "s/^patient=.*/patient=P$(printf '\033')]0;owned$(printf '\007')X$(printf '\033')[2J/" "$WORK/esc/set/manifest.txt"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$BATCH' '$WORK/esc' --jobs 1" /dev/null >"$tmp/tty" 2>&1
+	checks=$((checks + 1))
+	grep -q $'\033' "$tmp/tty" && fail "terminal: a raw ESC from a patient code reached the terminal: $(od -c "$tmp/tty" | head -5)"
+	checks=$((checks + 1))
+	grep -qF 'P\x1b]0;owned\x07X\x1b[2J' "$tmp/tty" || fail "terminal: the code shown escaped: $(head -c 300 "$tmp/tty")"
+fi
+bounded "$BATCH" "$WORK/esc" --jobs 1 --out "$WORK/esc.csv"
+checks=$((checks + 1))
+grep -q "P$(printf '\033')]0;owned$(printf '\007')X" "$WORK/esc.csv" || fail "a results file keeps the bytes exact"
+
 # ---- temporaries of a killed run ----
 sleep 0 &
 dead=$!

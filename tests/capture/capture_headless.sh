@@ -99,6 +99,41 @@ expect_out "photo, ellipse model" "text output as limbvol photo prints it"
 expect_rel "$(grep -o 'volume 0.0 to 40.0 cm: [0-9.]*' "$tmp/out" | sed 's/.*: //')" "$truth" 0.02 \
 	"sequence volume vs the truth"
 
+# 6. with a camera file (the generator's pinhole): copied into the set, named
+# by the manifest, and limbvol batch measures the set with it
+f=$(truth_num "$WORK/arm" focal_px)
+cat >"$WORK/camera.yml" <<YML
+%YAML:1.0
+---
+image_width: 800
+image_height: 600
+camera_matrix: !!opencv-matrix
+   rows: 3
+   cols: 3
+   dt: d
+   data: [ $f, 0., 399.5, 0., $f, 299.5, 0., 0., 1. ]
+distortion_coefficients: !!opencv-matrix
+   rows: 1
+   cols: 5
+   dt: d
+   data: [ 0., 0., 0., 0., 0. ]
+avg_reprojection_error: 0.2
+YML
+run "$CAPTURE" --source "$WORK/seq/%03d.png" --out "$WORK/out-cam" "${ID[@]}" --headless \
+	--still-frames 6 --from 0 --to 40 --camera "$WORK/camera.yml" --format json
+expect_status 0 "headless capture with --camera"
+expect_out "undistorted with the camera file" "--camera: the note says so"
+expect_rel "$(json_num volume_ml)" "$truth" 0.02 "--camera: volume vs the truth"
+cam_volume=$(json_num volume_ml)
+cset=$(only_set "$WORK/out-cam")
+checks=$((checks + 1))
+cmp -s "$WORK/camera.yml" "$cset/camera.yml" && grep -qx "camera=camera.yml" "$cset/manifest.txt" ||
+	fail "--camera: the camera file copied into the set and named by its manifest"
+run "$BATCH" "$WORK/out-cam" --out "$WORK/batch-cam.csv"
+expect_status 0 "limbvol batch reads the set with its camera file"
+expect_near "$(grep "^$cset,ok," "$WORK/batch-cam.csv" | cut -d, -f12)" "$cam_volume" 0.06 \
+	"batch's volume of the set with its camera"
+
 # usage
 run "$CAPTURE" --source "$WORK/arm.avi" "${ID[@]}"
 expect_status 64 "--out is required"

@@ -64,7 +64,9 @@ pid=$!
 wid=$(timeout 20 bash -c "$(declare -f window); window")
 checks=$((checks + 1))
 [ -n "$wid" ] || fail "the preview window opens"
-sleep 1.5
+wait_for "ready: press space for the front view" 30 ||
+	fail "the front view becomes ready: $(cat "$tmp/err")"
+sleep 0.3
 xwd -root -silent -display "$DISPLAY" | xwdtopnm >"$WORK/shot.ppm" 2>/dev/null
 # outline green, marker red, axis yellow, sites cyan, the guidance line green (ready)
 for c in 00ff40 ff2020 ffe000 20e0ff 40ff40; do
