@@ -5,7 +5,9 @@
 # give, the measured volume, its error and its stated sd, and the worst
 # virtual-tape error against the convex-hull circumferences; vs_ellip_% is
 # the measured volume against elliptical slices on the true widths (what
-# the measurement itself gets wrong, the model's error left out).  A report, not
+# the measurement itself gets wrong, the model's error left out); vs_plane_%
+# against the silhouette's widths in the marker plane (plane_volume_ml:
+# before perspective correction).  A report, not
 # a test: it never fails on a value (tests/capture/mesh_accuracy.sh does).
 B=${1:?usage: mesh_report.sh BUILD_DIR [WORK]}
 WORK=${2:-$B/tests/capture/work/mesh-report}
@@ -19,8 +21,8 @@ num() { grep -o "\"$2\": *-\?[0-9.e+-]*" "$1" | head -n 1 | sed 's/.*: *//'; }
 list() { grep -o "\"$2\": *-\?[0-9.e+-]*" "$1" | sed 's/.*: *//'; }
 manifest() { sed -n "s/^$2=//p" "$1/manifest.txt"; }
 
-printf '%-26s %9s %9s %9s %8s %7s %11s %7s  %s\n' pose truth_mL ellip_mL photo_mL error_% sd_% \
-	vs_ellip_% tape_mm note
+printf '%-26s %9s %9s %9s %8s %7s %11s %11s %7s  %s\n' pose truth_mL ellip_mL photo_mL error_% sd_% \
+	vs_ellip_% vs_plane_% tape_mm note
 echo "$POSES" | while IFS='|' read -r name mesh opts; do
 	d=$WORK/$name
 	rm -rf "$d"
@@ -47,8 +49,10 @@ echo "$POSES" | while IFS='|' read -r name mesh opts; do
 	tape=$(paste "$d/tape.truth" "$d/tape.photo" | awk '{ e = ($2 - $1) * 10; if (e < 0) e = -e;
 		if (e > m) m = e } END { printf "%.1f", m }')
 	awk -v n="$name" -v t="$(num "$t" volume_ml)" -v e="$(num "$t" ellipse_volume_ml)" \
+		-v pl="$(num "$t" plane_volume_ml)" \
 		-v p="$(num "$d/photo.json" volume_ml)" -v sd="$(num "$d/photo.json" volume_sd_ml)" \
-		-v tape="$tape" 'BEGIN { printf "%-26s %9.1f %9s %9.1f %+8.2f %7.2f %11s %7s  %s\n", n, t,
+		-v tape="$tape" 'BEGIN { printf "%-26s %9.1f %9s %9.1f %+8.2f %7.2f %11s %11s %7s  %s\n", n, t,
 			e == "" ? "-" : sprintf("%.1f", e), p, (p - t) / t * 100, sd / t * 100,
-			e == "" ? "-" : sprintf("%+.2f", (p - e) / e * 100), tape, (p - t > 2 * sd || t - p > 2 * sd) ? "outside 2 sd" : "" }'
+			e == "" ? "-" : sprintf("%+.2f", (p - e) / e * 100),
+			pl == "" ? "-" : sprintf("%+.2f", (p - pl) / pl * 100), tape, (p - t > 2 * sd || t - p > 2 * sd) ? "outside 2 sd" : "" }'
 done
