@@ -38,6 +38,10 @@ int gen_marker_card(const struct opts *o, unsigned char cells[64], int *n_cells,
 		    double *card_cm);
 /* DIR/manifest.txt of the set. */
 int gen_write_manifest(const struct opts *o);
+/* Render and write a photo set, or ideal masks, of an analytic shape: 0 or
+ * an exit code. */
+int gen_run_photos(struct opts *o);
+int gen_run_masks(struct opts *o);
 /* Render and write a photo set of a mesh: 0 or an exit code. */
 int gen_run_mesh(struct opts *o);
 

@@ -108,7 +108,8 @@ int cmd_export(int argc, char **argv)
 		rc = CLI_EXIT_CANTCREAT;
 		goto done;
 	}
-	if (lv_exchange_write(s, code, o.fmt == CLI_FORMAT_JSON ? LV_EXCHANGE_JSON : LV_EXCHANGE_CSV,
+	if (lv_exchange_write(s, code,
+			      o.fmt == CLI_FORMAT_JSON ? LV_EXCHANGE_JSON : LV_EXCHANGE_CSV,
 			      f) < 0) {
 		rc = cli_report("export");
 		goto done;

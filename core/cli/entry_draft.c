@@ -1,6 +1,7 @@
 /* An unfinished interactive entry, kept on disk (see entry_draft.h). */
 #include "entry_draft.h"
 #include "tape_entry.h"
+#include "cli.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -206,4 +207,73 @@ void entry_draft_remove(void)
 	char path[1024];
 	if (entry_draft_path(path, sizeof path) == 0)
 		unlink(path);
+}
+
+/* On a terminal: offer a kept draft; 1 when it was taken. */
+int entry_draft_offer(FILE *in, FILE *prompts)
+{
+	struct entry d;
+	const char *why = "";
+	char answer[32];
+	int st;
+
+	entry_init(&d);
+	st = entry_draft_load(&d, &why);
+	if (st <= 0 || (!d.n_circ && !d.n_other)) {
+		entry_free(&d);
+		return 0;
+	}
+	fprintf(prompts,
+		"an interrupted entry is kept (%zu site%s of the first limb, %zu of the"
+		" other): go on with it? [Y/n] ",
+		d.n_circ, d.n_circ == 1 ? "" : "s", d.n_other);
+	fflush(prompts);
+	entry_free(&d);
+	if (!fgets(answer, sizeof answer, in) || answer[0] == 'n' || answer[0] == 'N') {
+		fprintf(prompts, "  (kept: --resume takes it later)\n");
+		return 0;
+	}
+	return 1;
+}
+
+/* Load the draft into e for --resume (or an accepted offer); an exit code. */
+int entry_draft_take(struct entry *e, const char *cmd)
+{
+	const char *why = "";
+	int st = entry_draft_load(e, &why);
+	char path[1024] = "the draft";
+
+	entry_draft_path(path, sizeof path);
+	if (st == 0) {
+		cli_usage_error(cmd, "--resume: no interrupted entry is kept (%s)", path);
+		return CLI_EXIT_USAGE;
+	}
+	if (st < 0) {
+		fprintf(stderr, "limbvol %s: cannot resume from %s: %s\n", cmd, path, why);
+		return CLI_EXIT_DATA;
+	}
+	e->from_draft = 1;
+	return CLI_EXIT_OK;
+}
+
+int entry_keep(struct entry *e, const char *cmd)
+{
+	const char *why = "";
+	char path[1024] = "";
+
+	entry_draft_path(path, sizeof path);
+	if (entry_draft_save(e, &why) < 0) {
+		fprintf(stderr,
+			"limbvol %s: entry interrupted, and the values typed cannot be kept in"
+			" %s: %s\n",
+			cmd, path, why);
+		return CLI_EXIT_CANTCREAT;
+	}
+	e->kept = 1;
+	fprintf(stderr,
+		"limbvol %s: nothing typed is lost (%s: %zu site%s, %s: %zu): the values are"
+		" kept in %s; run the same command with --resume to go on\n",
+		cmd, e->label, e->n_circ, e->n_circ == 1 ? "" : "s", e->other_label, e->n_other,
+		path);
+	return CLI_EXIT_DATA;
 }

@@ -14,6 +14,7 @@
 #define ENTRY_DRAFT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct entry;
 
@@ -28,6 +29,12 @@ int entry_draft_save(const struct entry *e, const char **why);
  * draft, -1 unreadable (a message in *why).
  */
 int entry_draft_load(struct entry *e, const char **why);
+
+/* On a terminal: offer a kept draft (asked on prompts, answered on in); 1 taken. */
+int entry_draft_offer(FILE *in, FILE *prompts);
+
+/* Load the draft into e for --resume or an accepted offer; an exit code. */
+int entry_draft_take(struct entry *e, const char *cmd);
 
 /* Remove the draft (after an entry that used it is complete). */
 void entry_draft_remove(void);

@@ -84,7 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(it.session >= 0);
 			text_ok(m->source);
 			for (size_t i = 0; i < m->n; i++) {
-				FUZZ_CHECK(isfinite(m->site_cm[i]) && isfinite(m->circumference_cm[i]));
+				FUZZ_CHECK(isfinite(m->site_cm[i]) &&
+					   isfinite(m->circumference_cm[i]));
 				if (m->width_side_cm)
 					FUZZ_CHECK(isfinite(m->width_side_cm[i]));
 			}
