@@ -13,6 +13,7 @@ packages=(
 	sqlite3                                 # durability tests: PRAGMA integrity_check
 	clang-14 libclang-rt-14-dev             # tests/fuzz: libFuzzer targets
 	valgrind                                # tests/run.sh: unit tests under memcheck
+	clang-format                            # tests/format.sh: the checked-in style
 )
 missing=()
 for p in "${packages[@]}"; do

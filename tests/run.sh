@@ -1,5 +1,6 @@
 #!/bin/bash
-# run.sh - install what is missing, build from scratch and run every test:
+# run.sh - install what is missing, check the source format (tests/format.sh),
+# build from scratch and run every test:
 # once in a release build with warnings as errors, once under AddressSanitizer
 # and UndefinedBehaviorSanitizer; the library's unit tests under valgrind
 # (tests/valgrind.sh); then every fuzz target for LV_FUZZ_SECONDS (30 s
@@ -8,6 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 jobs=$(nproc)
+
+echo "== source format (.clang-format) =="
+tests/format.sh
 
 echo "== release build (warnings are errors) =="
 rm -rf build/test-release
