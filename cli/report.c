@@ -37,6 +37,7 @@ int cli_format_parse(const char *cmd, const char *name, enum cli_format *out)
 struct figures {
 	lv_assessment a;
 	double step_cm; /* NaN when unevenly spaced */
+	lv_volume whole; /* the profile's whole range with volume_rel_sd */
 };
 
 /* The spacing of the profile's sites, NaN when they are unevenly spaced. */
@@ -50,6 +51,17 @@ static double spacing_cm(const lv_profile *p)
 	return h;
 }
 
+/* A volume between two positions with its sd: the readings' propagation
+ * and the relative sd of what moves them together (report.h). */
+static int volume_of(const struct report *r, const lv_profile *p, double from, double to,
+		     lv_volume *v)
+{
+	int st = lv_volume_between(p, r->model, from, to, r->reading_sd_cm, v);
+	if (st == LV_OK && r->volume_rel_sd > 0)
+		v->sd_ml = hypot(v->sd_ml, v->volume_ml * r->volume_rel_sd);
+	return st;
+}
+
 static int compute(const struct report *r, struct figures *fg)
 {
 	lv_assess_input in;
@@ -59,6 +71,16 @@ static int compute(const struct report *r, struct figures *fg)
 	fg->step_cm = spacing_cm(r->profile);
 	lv_assess_input_init(&in);
 	in.limb = (lv_assess_limb){ r->profile, r->model, r->reading_sd_cm, NULL };
+	if (r->volume_rel_sd > 0) {
+		/* what moves every reading together (a photo's scale, section
+		 * shape ...): the whole range's volume with its full sd */
+		double a, b;
+		lv_volume_range(r->profile, r->model, &a, &b);
+		if (volume_of(r, r->profile, a, b, &fg->whole) == LV_OK)
+			in.limb.measured = &fg->whole;
+		else
+			lv_error_clear();
+	}
 	in.other = in.base_limb = in.base_other = none;
 	if (r->other)
 		in.other = (lv_assess_limb){ r->other, r->model, r->reading_sd_cm, NULL };
@@ -237,6 +259,8 @@ static int segments(const struct report *r, lv_volume **out, size_t *n)
 			free(v);
 			return st;
 		}
+		for (i = 0; i < cap && r->volume_rel_sd > 0; i++)
+			v[i].sd_ml = hypot(v[i].sd_ml, v[i].volume_ml * r->volume_rel_sd);
 		*out = v;
 		*n = cap;
 		return LV_OK;
@@ -245,8 +269,7 @@ static int segments(const struct report *r, lv_volume **out, size_t *n)
 	if (!v)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	for (i = 0; i + 1 < r->n_sites; i++) {
-		if (lv_volume_between(r->profile, r->model, r->sites_cm[i], r->sites_cm[i + 1],
-				      r->reading_sd_cm, &v[k]) < 0) {
+		if (volume_of(r, r->profile, r->sites_cm[i], r->sites_cm[i + 1], &v[k]) < 0) {
 			lv_error_clear();
 			continue;
 		}
@@ -351,8 +374,8 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 	fputs("], \"ranges\": [", f);
 	for (i = 0; i < r->n_ranges; i++) {
 		lv_volume v;
-		if ((st = lv_volume_between(r->profile, r->model, r->ranges[i].from_cm,
-					    r->ranges[i].to_cm, r->reading_sd_cm, &v)) < 0)
+		if ((st = volume_of(r, r->profile, r->ranges[i].from_cm, r->ranges[i].to_cm, &v)) <
+		    0)
 			return st;
 		fputs(i ? ", {\"name\": " : "{\"name\": ", f);
 		cli_json_string(f, r->ranges[i].name);
@@ -493,8 +516,8 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 	free(seg);
 	for (i = 0; i < r->n_ranges; i++) {
 		lv_volume v;
-		if ((st = lv_volume_between(r->profile, r->model, r->ranges[i].from_cm,
-					    r->ranges[i].to_cm, r->reading_sd_cm, &v)) < 0)
+		if ((st = volume_of(r, r->profile, r->ranges[i].from_cm, r->ranges[i].to_cm, &v)) <
+		    0)
 			return st;
 		fprintf(f, "%s (%.1f to %.1f cm): %.1f ± %.1f mL\n", r->ranges[i].name, v.from_cm,
 			v.to_cm, v.volume_ml, v.sd_ml);

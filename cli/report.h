@@ -45,6 +45,13 @@ struct report {
 	const lv_profile *other; /* the contralateral limb at the same sites, or NULL */
 	lv_model model;
 	double reading_sd_cm;
+	/* the volume's relative sd from sources that move every reading
+	 * together (a photo's marker scale, perspective, section model, edge
+	 * bias), added in quadrature to what the reading sd propagates: for
+	 * the volume over the profile's whole range (passed to lv_assess as
+	 * the measured volume), the segments and the named ranges (0: none,
+	 * as for the tape) */
+	double volume_rel_sd;
 	double from_cm, to_cm; /* the volume's range; NaN: the model's whole range */
 	const double *sites_cm; /* sites for the per-site table and segments; */
 	size_t n_sites; /*   NULL: the profile's own sites */

@@ -28,6 +28,72 @@ static double round_to(double x, double q, int up)
 	return k * q;
 }
 
+/*
+ * The volume's sd, every source that moves the result (issue 9: "the ± is
+ * honest"), as fractions of the volume V = pi/4 sum w_f w_s ds:
+ *  - readings: each millimetre's width to half a resampled pixel,
+ *    independent (what lv_volume_between propagates);
+ *  - scale: the marker's corners to PHOTO_CORNER_SD_PX, every width of a
+ *    view together (V is linear in each view's widths: the views add in
+ *    quadrature; one view counts twice);
+ *  - edges: a common bias of PHOTO_EDGE_BIAS_PX on each edge of a view,
+ *    2 b mm_per_px / mean width;
+ *  - perspective: the spread of the tangent-line correction over the focal
+ *    lengths plausible (photo_facts.perspective_rel_sd);
+ *  - registration: the side view shifted by PHOTO_REGISTRATION_SD_CM along
+ *    the limb, pi/4 sum w_f dw_s/ds ds times the shift;
+ *  - section: sections that are not ellipses (PHOTO_SECTION_REL_SD).
+ * The sources are independent: the total is their quadrature sum.
+ */
+static int sd_model(photo_result *r, const photo_view *front, const photo_view *side,
+		    const photo_facts *ff, const photo_facts *fs, const double *wf,
+		    const double *ws, size_t n, double off)
+{
+	struct photo_sd *d = &r->sd;
+	double V = r->volume.volume_ml, mf = 0, ms = 0, dv = 0;
+
+	(void)front;
+	if (!(V > 0))
+		return lv_error_set(LV_EIMAGE, "the limb's volume is not positive");
+	for (size_t i = 0; i < n; i++) {
+		mf += wf[i] / (double)n;
+		ms += ws[i] / (double)n;
+	}
+	d->readings = r->volume.sd_ml / V;
+	d->scale = side ? hypot(ff->scale_rel_sd, fs->scale_rel_sd) : 2 * ff->scale_rel_sd;
+	{
+		double ef = 2 * PHOTO_EDGE_BIAS_PX * ff->mm_per_px / 10 / mf;
+		double es = 2 * PHOTO_EDGE_BIAS_PX * fs->mm_per_px / 10 / ms;
+		d->edges = side ? hypot(ef, es) : 2 * ef;
+	}
+	d->perspective = side ? hypot(ff->perspective_rel_sd, fs->perspective_rel_sd)
+			      : 2 * ff->perspective_rel_sd;
+	if (side) {
+		/* dV/dshift: the side's widths a step further along, or nearer
+		 * at the range's proximal end */
+		const double h = 0.5;
+		for (size_t i = 0; i < n; i++) {
+			double s =
+				r->from_cm + (double)i * (r->to_cm - r->from_cm) / (double)(n - 1);
+			double a, b;
+			if (photo_width_at(side, s + off + h, 1, &a) < 0 ||
+			    photo_width_at(side, s + off - h, 1, &b) < 0) {
+				lv_error_clear();
+				continue;
+			}
+			dv += 3.14159265358979 / 4 * wf[i] * (a - b) / (2 * h) *
+				(r->to_cm - r->from_cm) / (double)(n - 1);
+		}
+	}
+	d->registration = fabs(dv) * PHOTO_REGISTRATION_SD_CM / V;
+	d->section = side ? PHOTO_SECTION_REL_SD : PHOTO_SECTION_REL_SD_ONE_VIEW;
+	r->volume_rel_sd =
+		sqrt(d->scale * d->scale + d->edges * d->edges + d->perspective * d->perspective +
+		     d->registration * d->registration + d->section * d->section);
+	d->total = hypot(d->readings, r->volume_rel_sd);
+	return LV_OK;
+}
+
 int photo_measure(photo_result *r, const photo_view *front, const photo_view *side,
 		  const photo_request *rq)
 {
@@ -46,6 +112,7 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 	else
 		fs = ff;
 	r->from_camera = ff.distance_from_pose;
+	r->focal_source = ff.focal_source;
 	r->mm_per_px = fmax(ff.mm_per_px, fs.mm_per_px);
 
 	/* the two views in register: where each limb ends does not matter (a
@@ -110,21 +177,15 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 	if ((rc = lv_profile_new_widths(&fine, sites, wf, side ? ws : NULL, n)) < 0)
 		goto done;
 
-	/* volume; its sd.  Each width carries half a resampled pixel
-	 * (independent); the marker's scale (corner precision) moves every
-	 * width of a view together, adding scale_rel_sd of the volume.  Both go
-	 * into one effective reading sd, so that volume_sd_ml (and the shared
-	 * report, which propagates independent readings) carry the total. */
+	/* volume; its sd (sd_model) */
 	r->reading_sd_cm = r->mm_per_px / 20.0;
 	if ((rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->from_cm, r->to_cm, r->reading_sd_cm,
 				    &r->volume)) < 0)
 		goto done;
-	r->scale_rel_sd = side ? hypot(ff.scale_rel_sd, fs.scale_rel_sd) : 2 * ff.scale_rel_sd;
-	if (r->volume.sd_ml > 0) {
-		double k = hypot(1.0, r->volume.volume_ml * r->scale_rel_sd / r->volume.sd_ml);
-		r->reading_sd_cm *= k;
-		r->volume.sd_ml *= k;
-	}
+	if ((rc = sd_model(r, front, side, &ff, &fs, wf, side ? ws : wf, n, off)) < 0)
+		goto done;
+	r->volume.sd_ml = r->volume.volume_ml * r->sd.total;
+	r->warning = ff.warning ? ff.warning : side ? fs.warning : NULL;
 
 	/* the virtual tape */
 	r->n_sites = (size_t)floor((r->to_cm - r->from_cm) / step + 1e-9) + 1;
@@ -157,6 +218,10 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 		    (rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->site_cm[s - 1], pos,
 					    r->reading_sd_cm, &r->segments[s - 1])) < 0)
 			goto done;
+		if (s > 0)
+			r->segments[s - 1].sd_ml =
+				hypot(r->segments[s - 1].sd_ml,
+				      r->segments[s - 1].volume_ml * r->volume_rel_sd);
 	}
 	r->profile = fine;
 	fine = NULL;
@@ -173,16 +238,25 @@ done:
 
 void photo_note(const photo_result *r, char *buf, size_t size)
 {
-	char pct[32];
+	const struct photo_sd *d = &r->sd;
+	const double v[6] = { d->section,     d->scale,        d->edges,
+			      d->perspective, d->registration, d->readings };
+	char pct[6][32];
 
-	if (lv_number_format(r->scale_rel_sd * 100, 2, pct, sizeof pct) < 0)
-		snprintf(pct, sizeof pct, "?");
-	snprintf(buf, size, "%s; %s; the marker's scale makes %s %% of the volume's sd",
+	for (int k = 0; k < 6; k++)
+		if (lv_number_format(v[k] * 100, 2, pct[k], sizeof pct[k]) < 0)
+			snprintf(pct[k], sizeof pct[k], "?");
+	snprintf(buf, size,
+		 "%s; %s; sd of the volume (%%): section shape %s, marker %s, edges %s, "
+		 "perspective %s, front/side registration %s, edge noise %s",
 		 r->views == 2 ? "two photos (front, side), elliptical slices"
 			       : "one photo: circular slices, less accurate than two photos",
-		 r->from_camera
-			 ? "undistorted with the camera file, camera distance from the marker's pose"
+		 r->from_camera ? "undistorted with the camera file, camera distance from the "
+				  "marker's pose"
+			 : r->focal_source == PHOTO_FOCAL_EXIF
+			 ? "scale from the marker's apparent size, focal length from EXIF (no "
+			   "camera file: lens distortion not corrected)"
 			 : "scale from the marker's apparent size (no camera file: lens distortion "
 			   "not corrected, camera distance estimated)",
-		 pct);
+		 pct[0], pct[1], pct[2], pct[3], pct[4], pct[5]);
 }

@@ -33,8 +33,8 @@
 #include "limbvol/error.h"
 
 #define GRID_CM 0.1
-/* the slope over +-0.5 cm */
-#define SLOPE_HALF 5
+/* the slope over +-1 cm */
+#define SLOPE_HALF 10
 /* shifts searched: +-6 cm */
 #define MAX_LAG 60
 /* a profile with less structure than this (rms of d ln w / ds, per cm)

@@ -10,7 +10,9 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 #include "cvs_photo.h"
+#include "photo_exif.h"
 #include "photo_marker.h"
+#include "photo_perspective.h"
 
 #define MAX_MARKERS 32
 /* The rectified mask never exceeds this many pixels nor this extent. */
@@ -34,6 +36,10 @@ struct photo_view {
 	double distance_mm, tilt_deg;
 	int from_pose;
 	lv_silhouette *sil;
+	double *wtrue_cm; /* widths corrected for perspective, first..last */
+	double focal_px, persp_rel_sd;
+	int focal_source;
+	char warning[256];
 	size_t first, last; /* samples measured inside the frame */
 	double from_cm, to_cm;
 	int end_in_frame;
@@ -68,6 +74,7 @@ void photo_free(photo_view *p)
 	cvs_image_free(p->small);
 	cvs_image_free(p->mask);
 	lv_silhouette_free(p->sil);
+	free(p->wtrue_cm);
 	free(p->path);
 	free(p);
 }
@@ -176,18 +183,125 @@ int photo_analyse(photo_view **out, const char *path, const photo_opts *o)
 	double t0 = now_ms(), decode_ms;
 	int rc;
 
+	photo_opts ox = *o;
+	photo_exif ex;
+	cvs_view v;
+
 	*out = NULL;
 	rc = cvs_photo_read(&img, path, CVS_READ_COLOR);
 	if (rc < 0)
 		return rc;
 	decode_ms = now_ms() - t0;
+	/* the optics the photo states (OpenCV does not read EXIF) */
+	if ((rc = photo_exif_read(path, &ex)) < 0) {
+		cvs_image_free(img);
+		return rc;
+	}
+	cvs_image_view(img, &v);
+	if (!(ox.focal_px > 0) && isfinite(photo_exif_focal_px(&ex, v.width, v.height)))
+		ox.focal_px = photo_exif_focal_px(&ex, v.width, v.height);
+	if (!(ox.subject_distance_mm > 0) && ex.subject_distance_m > 0)
+		ox.subject_distance_mm = ex.subject_distance_m * 1000;
 	/* the decoded photo is freed outside the analysis's time: its buffer's
 	 * cost belongs to decoding */
-	rc = photo_analyse_image(out, path, img, o);
+	rc = photo_analyse_image(out, path, img, &ox);
 	cvs_image_free(img);
 	if (rc == LV_OK)
 		(*out)->decode_ms = decode_ms;
 	return rc;
+}
+
+/*
+ * A marker size typed wrong (a card printed at 80 mm given as 0:50) scales
+ * every width and puts the camera, as the marker implies it, at the wrong
+ * distance.  With a focal length known (camera file, EXIF) the marker's
+ * distance is f S / side; the optics' own is the focus distance EXIF states.
+ * They must agree to PHOTO_DISTANCE_WARN.  (A single flat marker cannot
+ * tell its own size otherwise: scaled, it is the same image from farther.)
+ * Without a focus distance, a distance no limb photo is taken from is
+ * flagged.
+ */
+static void optics_check(photo_view *p, const photo_opts *o)
+{
+	double d = p->distance_mm;
+	if (p->focal_source == PHOTO_FOCAL_ASSUMED || !(d > 0))
+		return;
+	if (o->subject_distance_mm > 0) {
+		double rel = d / o->subject_distance_mm - 1;
+		if (fabs(rel) > PHOTO_DISTANCE_WARN)
+			snprintf(p->warning, sizeof p->warning,
+				 "%s: the marker puts the camera %.0f cm from it, the camera's "
+				 "focus %.0f cm (%+.0f %%): check the marker's size (--marker "
+				 "ID:SIZE_MM, the side of its black square)",
+				 p->path, d / 10, o->subject_distance_mm / 10, 100 * rel);
+	} else if (d < 200 || d > 4000) {
+		snprintf(p->warning, sizeof p->warning,
+			 "%s: the marker puts the camera %.0f cm from it, which is unusual for "
+			 "a limb: check the marker's size (--marker ID:SIZE_MM)",
+			 p->path, d / 10);
+	}
+}
+
+/*
+ * The widths corrected for perspective (photo_perspective.c), for the
+ * samples measured inside the frame; and how much they move over the
+ * focal lengths plausible (PHOTO_FOCAL_MIN..MAX image widths when assumed,
+ * +-PHOTO_KNOWN_FOCAL_REL_SD when known): the spread of the mean
+ * correction, as the sd of a uniform spread (range / sqrt 12).
+ */
+static int true_widths(photo_view *p)
+{
+	size_t n = p->last - p->first + 1;
+	double wmax = p->width > p->height ? p->width : p->height;
+	double f[3] = { p->focal_px, 0, 0 }, k[9], dx, dy, ax, ay, sum[3] = { 0, 0, 0 };
+	int m = 0;
+
+	if (p->focal_source == PHOTO_FOCAL_ASSUMED) {
+		f[1] = PHOTO_FOCAL_MIN * wmax;
+		f[2] = PHOTO_FOCAL_MAX * wmax;
+	} else {
+		f[1] = p->focal_px * (1 - PHOTO_KNOWN_FOCAL_REL_SD * sqrt(3.0));
+		f[2] = p->focal_px * (1 + PHOTO_KNOWN_FOCAL_REL_SD * sqrt(3.0));
+	}
+	free(p->wtrue_cm);
+	p->wtrue_cm = malloc(n * sizeof *p->wtrue_cm);
+	if (!p->wtrue_cm)
+		return lv_error_set(LV_ENOMEM, "out of memory");
+	lv_silhouette_axis_px(p->sil, &ax, &ay, &dx, &dy);
+	for (int j = 0; j < 3; j++) {
+		double fx, fy, h;
+		if (p->has_lens) {
+			memcpy(k, p->lens_k, sizeof k);
+			k[0] *= f[j] / p->focal_px;
+			k[4] *= f[j] / p->focal_px;
+		} else {
+			double kk[9] = { f[j], 0,    (p->width - 1) / 2.0,
+					 0,    f[j], (p->height - 1) / 2.0,
+					 0,    0,    1 };
+			memcpy(k, kk, sizeof k);
+		}
+		int rc = photo_camera_in_plane(p->h_c2i, k, p->mm_per_px, p->ox, p->oy, &fx, &fy,
+					       &h);
+		if (rc < 0)
+			return rc;
+		for (size_t i = 0; i < n; i++) {
+			double x1, y1, x2, y2, w = lv_silhouette_width_cm(p->sil, p->first + i);
+			lv_silhouette_edges_px(p->sil, p->first + i, &x1, &y1, &x2, &y2);
+			double t = photo_tangent_width_cm(x1, y1, x2, y2, fx, fy, h, p->mm_per_px);
+			if (!isfinite(w) || !isfinite(t)) {
+				if (j == 0)
+					p->wtrue_cm[i] = w;
+				continue;
+			}
+			if (j == 0)
+				p->wtrue_cm[i] = t;
+			sum[j] += t / w;
+			if (j == 0)
+				m++;
+		}
+	}
+	p->persp_rel_sd = m ? fabs(sum[1] - sum[2]) / m / sqrt(12.0) : 0;
+	return LV_OK;
 }
 
 int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img,
@@ -257,11 +371,17 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 			goto done;
 		}
 		p->from_pose = 1;
+		p->focal_px = (p->lens_k[0] + p->lens_k[4]) / 2;
+		p->focal_source = PHOTO_FOCAL_CAMERA;
 	} else {
-		double f = PHOTO_ASSUMED_FOCAL * (p->width > p->height ? p->width : p->height);
-		p->distance_mm = f * o->marker_mm / p->side_px;
+		p->focal_source = o->focal_px > 0 ? PHOTO_FOCAL_EXIF : PHOTO_FOCAL_ASSUMED;
+		p->focal_px = o->focal_px > 0
+			? o->focal_px
+			: PHOTO_ASSUMED_FOCAL * (p->width > p->height ? p->width : p->height);
+		p->distance_mm = p->focal_px * o->marker_mm / p->side_px;
 		p->tilt_deg = NAN;
 	}
+	optics_check(p, o);
 
 	/* a marker that is cut, covered, bent or unreadable gives no scale */
 	if ((rc = photo_marker_check(img, &p->marker, o->lens ? ideal : NULL,
@@ -418,6 +538,10 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 	}
 	if ((rc = frame_range(p)) < 0)
 		goto done;
+	if ((rc = true_widths(p)) < 0) {
+		rc = fail_in(path, rc);
+		goto done;
+	}
 	p->analyse_ms = now_ms() - t1;
 	if (!o->keep_for_overlay) {
 		cvs_image_free(p->small);
@@ -464,6 +588,10 @@ void photo_facts_get(const photo_view *p, photo_facts *f)
 	f->to_cm = p->to_cm;
 	f->end_in_frame = p->end_in_frame;
 	f->scale_rel_sd = p->scale_rel_sd;
+	f->focal_px = p->focal_px;
+	f->focal_source = p->focal_source;
+	f->perspective_rel_sd = p->persp_rel_sd;
+	f->warning = p->warning[0] ? p->warning : NULL;
 	f->decode_ms = p->decode_ms;
 	f->analyse_ms = p->analyse_ms;
 }
@@ -493,11 +621,17 @@ int photo_width_at(const photo_view *p, double pos_cm, int tangent, double *widt
 	if (!isfinite(w))
 		return lv_error_set(LV_EIMAGE, "%s: no width at %.1f cm", p->path, pos_cm);
 	if (tangent) {
-		/* the silhouette is the pair of tangent lines: apparent half
-		 * width a = r D / sqrt(D^2 - r^2), so r = a D / sqrt(D^2 + a^2)
-		 * (imaging.md, Perspective) */
-		double D = p->distance_mm / 10.0, a = w / 2;
-		w = 2 * a * D / sqrt(D * D + a * a);
+		/* the silhouette is the pair of tangent lines (true_widths) */
+		if (p->last == p->first) {
+			w = p->wtrue_cm[0];
+		} else {
+			t = (pos_cm - p0) / (p1 - p0) * (double)(p->last - p->first);
+			i = (size_t)floor(t);
+			if (i >= p->last - p->first)
+				i = p->last - p->first - 1;
+			t -= (double)i;
+			w = p->wtrue_cm[i] + (p->wtrue_cm[i + 1] - p->wtrue_cm[i]) * t;
+		}
 	}
 	*width_cm = w;
 	return LV_OK;

@@ -36,17 +36,49 @@
  */
 #define PHOTO_MIN_MARKER_PX 60.0
 #define PHOTO_CORNER_SD_PX 0.25
+/*
+ * The sd model's other terms (doc/photo.md, "How sure": each measured):
+ * - the edges' common bias, in working pixels per edge: the threshold on an
+ *   anti-aliased, shaded outline (silhouette widths of generated and mesh
+ *   renders against their exact plane widths: within +-0.15 px per edge);
+ * - the card's placement along the limb between the two photos (cm);
+ * - sections that are not ellipses: the ellipse through a section's two
+ *   widths against its true area, on the shared real meshes (arm +2.9 %,
+ *   residual limbs +1.8 % and +5.3 % of the volume, mean +3.3 %): 3 % with
+ *   two views; with one view the unseen width makes circular slices of an
+ *   elliptical limb (ratio 0.75) 15-33 % off: 10 %.
+ */
+#define PHOTO_EDGE_BIAS_PX 0.15
+#define PHOTO_REGISTRATION_SD_CM 0.3
+#define PHOTO_SECTION_REL_SD 0.03
+#define PHOTO_SECTION_REL_SD_ONE_VIEW 0.10
 /* Front and side views whose width profiles line up only this far apart
  * (shifted along the limb), or whose lengths along the limb differ by this
  * fraction, disagree (measure_register.c). */
-#define PHOTO_MAX_SHIFT_CM 2.0
+#define PHOTO_MAX_SHIFT_CM 3.5
 #define PHOTO_MAX_STRETCH 0.15
 /* The card spans this many marker sides (a margin of 1.5 cells of 6 on
  * each side is 1.5; printed cards are often larger). */
 #define PHOTO_CARD_SCALE 1.7
-/* Without a camera file the focal length is taken as this many image
- * widths (about a 26 mm-equivalent lens, the main camera of most phones). */
-#define PHOTO_ASSUMED_FOCAL 0.8
+/*
+ * Without a camera file or EXIF the focal length is taken as this many
+ * image widths (the longer side), the geometric middle of the lenses a
+ * photo of a limb is plausibly taken with: a phone's main camera (about
+ * 0.75, a 26 mm equivalent) to a 3x telephoto or a narrow render (2.5).  It
+ * sets the camera's distance, hence the perspective correction (a few
+ * tenths of a percent at 60 cm), whose spread over that range goes into
+ * the sd.  (0.8 was assumed before: a long lens was then corrected as if
+ * the camera stood 2.3 times closer, 1-2 % low on a residual limb rendered
+ * at 60 cm.)  A focal length stated by a camera file or EXIF is taken as
+ * known to PHOTO_KNOWN_FOCAL_REL_SD.
+ */
+#define PHOTO_ASSUMED_FOCAL 1.3
+#define PHOTO_FOCAL_MIN 0.75
+#define PHOTO_FOCAL_MAX 2.5
+#define PHOTO_KNOWN_FOCAL_REL_SD 0.05
+/* The marker's camera distance and the optics' (EXIF focus distance) may
+ * differ by this fraction before a warning (a marker size typed wrong). */
+#define PHOTO_DISTANCE_WARN 0.10
 
 typedef struct photo_opts {
 	int dict_id;
@@ -58,6 +90,10 @@ typedef struct photo_opts {
 	int keep_for_overlay; /* keep the reduced image and mask */
 	int proximal; /* PHOTO_PROXIMAL_X: where the proximal end is in the
 	                 photo, when it cannot tell (0: not given) */
+	/* the optics when known otherwise than from a camera file (EXIF, read
+	 * by photo_analyse; a live frame's camera): 0 unknown */
+	double focal_px; /* focal length in pixels of this image */
+	double subject_distance_mm; /* the camera's focus distance */
 } photo_opts;
 
 /* --proximal up|down|left|right, manifest key proximal. */
@@ -93,9 +129,16 @@ typedef struct photo_facts {
 	double from_cm, to_cm; /* measured inside the frame, from marker */
 	int end_in_frame; /* the limb's distal end is in the photo */
 	double scale_rel_sd; /* relative sd of the scale (corners) */
+	double focal_px; /* focal length used (camera file, EXIF or assumed) */
+	int focal_source; /* PHOTO_FOCAL_X */
+	double perspective_rel_sd; /* relative sd of the widths from the
+	                              perspective correction (the focal length) */
+	const char *warning; /* NULL, or a warning about the photo */
 	double decode_ms; /* thread CPU time decoding the photo */
 	double analyse_ms; /* thread CPU time of everything after it */
 } photo_facts;
+
+enum { PHOTO_FOCAL_ASSUMED, PHOTO_FOCAL_EXIF, PHOTO_FOCAL_CAMERA };
 
 void photo_facts_get(const photo_view *p, photo_facts *f);
 
@@ -136,10 +179,23 @@ typedef struct photo_result {
 	size_t n_segments;
 	lv_volume *segments; /* between consecutive sites */
 	int from_camera; /* scale from a camera file + pose */
+	int focal_source; /* PHOTO_FOCAL_X of the front photo */
 	double mm_per_px;
 	double reading_sd_cm; /* per width: half a resampled pixel */
-	double scale_rel_sd; /* relative sd of the volume from the
-	                              marker's scale (not in volume.sd_ml) */
+	/* the volume's sd, by source (relative to the volume); volume.sd_ml
+	 * and the segments' sd hold them all (measure.c says why each) */
+	struct photo_sd {
+		double readings; /* independent edge noise (the reading sd) */
+		double scale; /* the marker's corners */
+		double edges; /* the edges' common bias */
+		double perspective; /* the focal length behind the correction */
+		double registration; /* front against side along the limb */
+		double section; /* sections that are not ellipses */
+		double total;
+	} sd;
+	double volume_rel_sd; /* what moves every width together: all but
+	                         the readings (the report's volume_rel_sd) */
+	const char *warning; /* a warning about the photos, or NULL */
 	lv_profile *profile; /* widths every millimetre, from..to */
 	photo_registration registration; /* front against side */
 } photo_result;

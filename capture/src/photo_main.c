@@ -231,6 +231,12 @@ int main(int argc, char **argv)
 			rc = cli_report(CMD);
 			goto done;
 		}
+		{
+			photo_facts f;
+			photo_facts_get(ph[k], &f);
+			if (f.warning)
+				fprintf(stderr, "limbvol photo: warning: %s\n", f.warning);
+		}
 		if (timing) {
 			photo_facts f;
 			photo_facts_get(ph[k], &f);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "limbvol/error.h"
+#include "limbvol/mat3.h"
 #include "cvs_aruco.h"
 
 /* The margin checked around the black square, in cells. */
@@ -38,16 +39,11 @@
 #define FOCAL_MAX 6.0
 #define FOCAL_STEPS 240
 
-/* Map (u, v) of the marker's unit square (0..1 over the black square, u to
- * the right, v down the print) to image pixels. */
+/* (u, v) of the marker's unit square (0..1 over the black square, u to the
+ * right, v down the print) to image pixels. */
 static int unit_to_px(const double *h, double u, double v, double *x, double *y)
 {
-	double w = h[6] * u + h[7] * v + h[8];
-	if (!(fabs(w) > 1e-12))
-		return 0;
-	*x = (h[0] * u + h[1] * v + h[2]) / w;
-	*y = (h[3] * u + h[4] * v + h[5]) / w;
-	return 1;
+	return lv_homography_map(h, u, v, x, y);
 }
 
 static double gray_at(const cvs_view *im, double x, double y)

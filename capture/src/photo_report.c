@@ -14,6 +14,7 @@ int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format 
 	rep.profile = r->profile;
 	rep.model = LV_MODEL_ELLIPSE;
 	rep.reading_sd_cm = r->reading_sd_cm;
+	rep.volume_rel_sd = r->volume_rel_sd;
 	rep.from_cm = r->from_cm;
 	rep.to_cm = r->to_cm;
 	rep.sites_cm = r->site_cm;

@@ -14,6 +14,10 @@
  *                                     white margin)
  *   imgedit cell IN OUT I J GRAY      paint cell (I, J) of the marker's
  *                                     6 x 6 grid (border included) GRAY
+ *   imgedit exif IN.jpg OUT.jpg F35 DIST_M   insert an EXIF block (little
+ *                                     endian) stating FocalLengthIn35mmFilm
+ *                                     F35 mm and SubjectDistance DIST_M m (0:
+ *                                     left out) after the JPEG's SOI
  *   imgedit widen IN OUT PERCENT      stretch the marker and its card
  *                                     PERCENT % wider about its centre (a
  *                                     card not printed square)
@@ -25,6 +29,76 @@
 #include "limbvol/error.h"
 #include "cvs.h"
 #include "cvs_marker.h"
+
+/* Write IN with an EXIF APP1 block after its SOI marker (byte-level: the
+ * JPEG data is not decoded again). */
+static int exif_insert(const char *in, const char *out, int f35, double dist_m)
+{
+	unsigned char app[128], *buf = NULL;
+	size_t n = 0, k = 0;
+	long size;
+	FILE *f = fopen(in, "rb");
+	if (!f)
+		return 66;
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)size);
+	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size || size < 4 || buf[0] != 0xFF ||
+	    buf[1] != 0xD8) {
+		fclose(f);
+		free(buf);
+		return 65;
+	}
+	fclose(f);
+	n = (size_t)size;
+#define PUT16(v) (app[k++] = (unsigned char)((v)&0xFF), app[k++] = (unsigned char)((v) >> 8))
+#define PUT32(v) (PUT16((v)&0xFFFF), PUT16(((unsigned long)(v) >> 16) & 0xFFFF))
+	int entries = dist_m > 0 ? 2 : 1;
+	/* APP1 marker and length (filled in below), "Exif\0\0", TIFF header */
+	app[k++] = 0xFF;
+	app[k++] = 0xE1;
+	k += 2;
+	memcpy(app + k, "Exif\0\0II*\0", 10);
+	k += 10;
+	PUT32(8); /* IFD0 at 8 */
+	/* IFD0: one entry, the Exif IFD pointer (0x8769, LONG) at 26 */
+	PUT16(1);
+	PUT16(0x8769);
+	PUT16(4);
+	PUT32(1);
+	PUT32(26);
+	PUT32(0);
+	/* Exif IFD at 26: FocalLengthIn35mmFilm (SHORT), SubjectDistance
+	 * (RATIONAL, its value after the IFD) */
+	PUT16(entries);
+	PUT16(0xA405);
+	PUT16(3);
+	PUT32(1);
+	PUT16(f35);
+	PUT16(0);
+	if (dist_m > 0) {
+		PUT16(0x9206);
+		PUT16(5);
+		PUT32(1);
+		PUT32(26 + 2 + 12 * entries + 4);
+	}
+	PUT32(0);
+	if (dist_m > 0) {
+		PUT32((unsigned long)(dist_m * 1000 + 0.5));
+		PUT32(1000);
+	}
+	app[2] = (unsigned char)((k - 2) >> 8);
+	app[3] = (unsigned char)((k - 2) & 0xFF);
+	f = fopen(out, "wb");
+	if (!f || fwrite(buf, 1, 2, f) != 2 || fwrite(app, 1, k, f) != k ||
+	    fwrite(buf + 2, 1, n - 2, f) != n - 2 || fclose(f) != 0) {
+		free(buf);
+		return 73;
+	}
+	free(buf);
+	return 0;
+}
 
 /* The marker's corners (the first one found), or -1. */
 static int find_marker(const cvs_image *img, double *c)
@@ -113,6 +187,8 @@ int main(int argc, char **argv)
 	cvs_view v;
 	int a[4] = { 0 }, rc = 0;
 
+	if (argc == 6 && !strcmp(argv[1], "exif"))
+		return exif_insert(argv[2], argv[3], atoi(argv[4]), atof(argv[5]));
 	int marker_op = argc >= 4 &&
 		(!strcmp(argv[1], "cutmargin") || !strcmp(argv[1], "cell") ||
 		 !strcmp(argv[1], "widen"));

@@ -92,6 +92,23 @@ run "$PHOTO" "$WORK/ok/front.jpg" --proximal north
 expect_status 64 "bad --proximal"
 expect_err "option --proximal: expected up, down, left or right" "bad --proximal"
 
+# a marker size typed wrong (a card printed at 80 mm given as 0:50): with the
+# focal length and the focus distance in the photo's EXIF (written here: the
+# generator's 55-degree lens on 800 x 600 is 33 mm equivalent, the camera
+# 80 cm from the card's plane) the marker puts the camera at 5/8 of the
+# focus distance: a warning on stderr, the measurement still made; with the
+# right size, no warning
+"$EDIT" exif "$WORK/ok/front.jpg" "$WORK/exif.jpg" 33 0.8 || fail "imgedit exif failed"
+run "$PHOTO" "$WORK/exif.jpg" --from 0 --to 12 --marker 0:50
+expect_status 0 "marker size typed wrong: measured"
+expect_err "the marker puts the camera 50 cm from it, the camera's focus 80 cm" \
+	"marker size typed wrong: warned"
+run "$PHOTO" "$WORK/exif.jpg" --from 0 --to 20 --format json
+expect_status 0 "EXIF focal length and focus"
+checks=$((checks + 1))
+grep -q "warning" "$tmp/err" && fail "the right marker size: no warning expected ($(cat "$tmp/err"))"
+expect_out "focal length from EXIF" "EXIF: the note says where the focal length came from"
+
 # a background the colour of skin
 gen "$WORK/skin" --background 140,160,200 && refused "no contrast" "no limb found" "$WORK/skin/front.jpg"
 

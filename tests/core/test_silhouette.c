@@ -524,15 +524,16 @@ static void both_frame_edges(void)
 }
 
 /*
- * Position 0 on a limb whose medial line bends: the landmark's line runs
- * across the limb perpendicular to its local direction (a tape laid around
- * it), not along the normal of the straight axis fitted over the whole
- * limb.  Distal part horizontal (x 20..200, centre row 100), proximal part
- * rising 10 degrees to the right edge; the origin 60 px below the distal
- * part at x = 120: position 0's chord runs through x = 120.  Projected on
- * the whole limb's axis (tilted some 4 degrees) it would be 4 px away.
+ * A limb whose medial line bends: distal part horizontal (x 20..200, centre
+ * row 150, 41 px wide), proximal part rising 10 degrees to the right edge;
+ * the origin 60 px below the distal part at x = 120.  The chord at position
+ * 0 must run through x = 120, to a pixel, whether the axis is fitted over
+ * the straight distal part only (axis_range) or over the whole limb: the
+ * landmark's line runs across the limb perpendicular to its local direction
+ * (a tape laid around it), not along the normal of the whole limb's axis
+ * (tilted some 5 degrees: 8 px away).
  */
-static void landmark_on_a_bent_limb(void)
+static void landmark_on_a_bent_limb_case(int axis_range)
 {
 	size_t w = 600, h = 300;
 	unsigned char *m = calloc(w * h, 1);
@@ -550,16 +551,32 @@ static void landmark_on_a_bent_limb(void)
 	o.px_per_cm = 10;
 	o.origin_x_px = 120;
 	o.origin_y_px = 210;
+	if (axis_range) {
+		o.axis_from_cm = -5;
+		o.axis_to_cm = 5;
+	}
 	CHECK_STATUS(lv_silhouette_measure(&s, &v, &o), LV_OK);
 	if (s) {
 		for (size_t i = 0; i < lv_silhouette_count(s); i++)
 			if (fabs(lv_silhouette_position_cm(s, i)) < 1e-9) {
 				lv_silhouette_edges_px(s, i, &x1, &y1, &x2, &y2);
 				CHECK_NEAR((x1 + x2) / 2, 120, 1.0);
+				if (axis_range)
+					CHECK_NEAR(fabs(y2 - y1), 41, 0.1);
 			}
 		lv_silhouette_free(s);
 	}
 	free(m);
+}
+
+static void landmark_on_a_bent_limb(void)
+{
+	landmark_on_a_bent_limb_case(1);
+}
+
+static void landmark_local_direction(void)
+{
+	landmark_on_a_bent_limb_case(0);
 }
 
 int main(int argc, char **argv)
@@ -575,6 +592,7 @@ int main(int argc, char **argv)
 	RUN(exit_directions);
 	RUN(both_frame_edges);
 	RUN(landmark_on_a_bent_limb);
+	RUN(landmark_local_direction);
 	RUN(random_masks);
 	return lv_test_done();
 }

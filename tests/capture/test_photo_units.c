@@ -1,0 +1,131 @@
+/*
+ * Pieces of the photo pipeline on inputs of known answer: EXIF blocks
+ * written byte by byte (tags of CIPA DC-008), malformed ones, and the
+ * tangent-line width of a circle (closed form: imaging.md).
+ */
+#include "harness.h"
+#include "limbvol/error.h"
+#include "photo_exif.h"
+#include "photo_perspective.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *path = "test_photo_units.jpg";
+
+/* SOI, APP1 with the TIFF block t[0..n), then EOI */
+static void write_jpeg(const unsigned char *t, size_t n, int app_len_delta)
+{
+	FILE *f = fopen(path, "wb");
+	unsigned len = (unsigned)(n + 8) + (unsigned)app_len_delta;
+	fputc(0xFF, f);
+	fputc(0xD8, f);
+	fputc(0xFF, f);
+	fputc(0xE1, f);
+	fputc((int)(len >> 8), f);
+	fputc((int)(len & 0xFF), f);
+	fwrite("Exif\0\0", 1, 6, f);
+	fwrite(t, 1, n, f);
+	fputc(0xFF, f);
+	fputc(0xD9, f);
+	fclose(f);
+}
+
+/* A big-endian TIFF block: IFD0 -> Exif IFD with FocalLength 4.25 mm,
+ * FocalLengthIn35mmFilm 26 mm and SubjectDistance 0.75 m. */
+static size_t big_endian_block(unsigned char *t)
+{
+	static const unsigned char b[] = {
+		'M',  'M',  0,    42,   0, 0, 0,    8, /* header, IFD0 at 8 */
+		0,    1,    0x87, 0x69, 0, 4, 0,    0,    0, 1,  0, 0,
+		0,    26,   0,    0,    0, 0, /* -> 26 */
+		0,    3, /* Exif IFD: 3 entries */
+		0x92, 0x0A, 0,    5,    0, 0, 0,    1,    0, 0,  0, 68, /* FocalLength at 68 */
+		0xA4, 0x05, 0,    3,    0, 0, 0,    1,    0, 26, 0, 0, /* 26 mm equivalent */
+		0x92, 0x06, 0,    5,    0, 0, 0,    1,    0, 0,  0, 76, /* SubjectDistance at 76 */
+		0,    0,    0,    0, /* no next IFD */
+		0,    0,    0x10, 0x9A, 0, 0, 0x03, 0xE8, /* 4250 / 1000 */
+		0,    0,    0,    3,    0, 0, 0,    4, /* 3 / 4 */
+	};
+	memcpy(t, b, sizeof b);
+	return sizeof b;
+}
+
+static void exif_tags(void)
+{
+	unsigned char t[128];
+	photo_exif e;
+	size_t n = big_endian_block(t);
+	write_jpeg(t, n, 0);
+	CHECK_STATUS(photo_exif_read(path, &e), LV_OK);
+	CHECK_NEAR(e.focal_mm, 4.25, 1e-12);
+	CHECK_NEAR(e.focal35_mm, 26, 1e-12);
+	CHECK_NEAR(e.subject_distance_m, 0.75, 1e-12);
+	/* 26 mm of a 43.27 mm diagonal, on a 4000 x 3000 photo (5000 px) */
+	CHECK_NEAR(photo_exif_focal_px(&e, 4000, 3000), 26 / 43.2666153 * 5000, 1e-6);
+}
+
+static void exif_malformed(void)
+{
+	unsigned char t[128];
+	photo_exif e;
+	size_t n = big_endian_block(t);
+	/* the rational's offset beyond the block: that tag is left out */
+	t[31 + 8] = 0xFF;
+	write_jpeg(t, n, 0);
+	CHECK_STATUS(photo_exif_read(path, &e), LV_OK);
+	CHECK(e.focal_mm == 0);
+	CHECK_NEAR(e.focal35_mm, 26, 1e-12);
+	/* the Exif IFD pointing at IFD0 itself: read once, no loop */
+	n = big_endian_block(t);
+	t[21] = 8;
+	write_jpeg(t, n, 0);
+	CHECK_STATUS(photo_exif_read(path, &e), LV_OK);
+	/* a segment longer than the file: nothing read */
+	n = big_endian_block(t);
+	write_jpeg(t, n, 4000);
+	CHECK_STATUS(photo_exif_read(path, &e), LV_OK);
+	CHECK(e.focal35_mm == 0 && e.focal_mm == 0);
+	/* not a JPEG, a missing file: no EXIF, no error */
+	FILE *f = fopen(path, "wb");
+	fputs("P5 1 1 255\n", f);
+	fclose(f);
+	CHECK_STATUS(photo_exif_read(path, &e), LV_OK);
+	CHECK(isnan(photo_exif_focal_px(&e, 100, 100)));
+	CHECK_STATUS(photo_exif_read("no-such-photo.jpg", &e), LV_OK);
+	remove(path);
+}
+
+/* A circle of radius r centred in the plane, seen from height h: its
+ * tangent lines cross the plane at u with |u - c| = r h / sqrt(h^2 - r^2)
+ * straight on; off the foot by x, solve the tangents from (0, h) to the
+ * circle centred at (x, 0) and check the width comes back as 2 r. */
+static void tangent_width(void)
+{
+	double r = 50, h = 600, mm = 0.5;
+	for (double x = 0; x <= 300; x += 100) {
+		/* tangents from (0, h) to the circle at (x, 0): angles */
+		double d = hypot(x, h), base = atan2(-h, x), off = asin(r / d);
+		double u[2];
+		for (int k = 0; k < 2; k++) {
+			double a = base + (k ? off : -off);
+			/* the line (t cos a, h + t sin a) meets the plane y = 0 */
+			u[k] = -h * cos(a) / sin(a);
+		}
+		double u1 = fmin(u[0], u[1]), u2 = fmax(u[0], u[1]);
+		/* canvas: foot at (100, 100) px, chord along x */
+		double w = photo_tangent_width_cm(100 + u1 / mm, 40, 100 + u2 / mm, 40, 100, 40, h,
+						  mm);
+		CHECK_NEAR(w, 2 * r / 10, 1e-9);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	LV_TEST_INIT(argc, argv);
+	RUN(exif_tags);
+	RUN(exif_malformed);
+	RUN(tangent_width);
+	return lv_test_done();
+}
