@@ -133,7 +133,7 @@ int scan_yaml(const char *path, const char *p, const char *end, calib_scan *out)
 {
 	std::vector<long> indents;
 	long line = 0;
-	int flow = 0;
+	int flow = 0, docs = 0;
 	char quote = 0;
 
 	while (p < end) {
@@ -153,6 +153,22 @@ int scan_yaml(const char *path, const char *p, const char *end, calib_scan *out)
 				(*c == '%' ||
 				 (eol - c >= 3 &&
 				  (!std::memcmp(c, "---", 3) || !std::memcmp(c, "...", 3))));
+			if (marker) {
+				// One document, its directives first, each marker alone on
+				// its line: OpenCV 4.6's YAML parser loops for ever on a
+				// second document glued to a marker ("---L:.\n---%").
+				const char *after = c + (*c == '%' ? 1 : 3);
+				while (after < eol && (*after == ' ' || *after == '\r'))
+					after++;
+				bool alone = *c == '%' || after == eol || *after == '#';
+				bool again = *c == '-' ? docs++ > 0 : *c == '%' && docs > 0;
+				if (!alone || again) {
+					lv_error_set(LV_EDATA,
+						     "not a camera file: expected one YAML document "
+						     "(%%YAML, then --- alone on its line)");
+					return lv_error_locate(path, line, 1);
+				}
+			}
 			if (!blank && !marker) {
 				while (!indents.empty() && indents.back() > indent)
 					indents.pop_back();
