@@ -232,7 +232,16 @@ long calib_scan::line_of(const char *key) const
 
 int calib_scan_bytes(const char *path, const char *buf, size_t len, calib_scan *out)
 {
-	const char *nul = static_cast<const char *>(std::memchr(buf, '\0', len));
+	// A camera file is ASCII text (what OpenCV writes): a NUL, a control
+	// byte or a byte above 127 is refused here, because OpenCV 4.6's parser
+	// reads out of bounds on some of them (found by fuzz_camera, valgrind).
+	const char *nul = nullptr;
+	size_t bom = len >= 3 && !std::memcmp(buf, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	for (size_t i = bom; i < len && !nul; i++) {
+		unsigned char b = (unsigned char)buf[i];
+		if ((b < 32 && b != '\t' && b != '\n' && b != '\r') || b > 126)
+			nul = buf + i;
+	}
 	const char *p = buf, *end = buf + len;
 
 	if (nul) {
@@ -243,7 +252,9 @@ int calib_scan_bytes(const char *path, const char *buf, size_t len, calib_scan *
 				line++;
 				bol = q + 1;
 			}
-		lv_error_set(LV_EDATA, "not a camera file: a NUL byte (a camera file is text)");
+		lv_error_set(LV_EDATA,
+			     "not a camera file: byte 0x%02x (a camera file is ASCII text)",
+			     (unsigned char)*nul);
 		return lv_error_locate(path, line, (long)(nul - bol) + 1);
 	}
 	if (len >= 3 && !std::memcmp(p, "\xEF\xBB\xBF", 3))

@@ -83,7 +83,7 @@ refused "$W/indent.yml" "indent.yml:" "bad indentation: a line"
 checks=$((checks + 1))
 grep -q "indent.yml:[0-9][0-9]*: not a camera file" "$tmp/err" || fail "a parse error names its line: $(cat "$tmp/err")"
 printf '%s\nboard: "a\0b"\n' "$head" >"$W/nul.yml"
-refused "$W/nul.yml" "nul.yml:5:10: not a camera file: a NUL byte" "a NUL byte"
+refused "$W/nul.yml" "nul.yml:5:10: not a camera file: byte 0x00" "a NUL byte"
 mkfifo "$W/fifo.yml"
 refused "$W/fifo.yml" "fifo.yml is not a camera file: not a regular file" "a FIFO"
 head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' '#' >"$W/big.yml"
