@@ -17,7 +17,6 @@
 #include "gen_opts.h"
 #include "limbvol/limbvol.h"
 #include "cvs.h"
-#include "cvs_aruco.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846

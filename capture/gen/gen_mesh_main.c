@@ -20,8 +20,6 @@
 #include "gen_mesh.h"
 #include "gen_opts.h"
 #include "limbvol/limbvol.h"
-#include "cvs.h"
-#include "cvs_aruco.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -67,12 +65,6 @@ static double axis_exit_cm(const gen_mesh_scene *sc)
 }
 
 /*
- * One view: the limb's local axes in camera coordinates (the side view
- * turns the limb 90 degrees about its axis: depth becomes across), the
- * card beside the limb in the marker plane, 1.5 cm clear of the limb's
- * widest extent along the card.  Returns 0 or an exit code.
- */
-/*
  * The limb's medial line in a view near the landmark (position s0): its
  * middle c0 at s0 and its slope, fitted from 2 cm below to 10 cm above, as
  * limbvol photo finds the landmark's local direction (doc/photo.md).
@@ -99,6 +91,12 @@ static void local_medial(gen_slicer *sl, int side, double s0, double *c0, double
 	*c0 = n > 0 ? (sy - *slope * sx) / n : 0;
 }
 
+/*
+ * One view: the limb's local axes in camera coordinates (the side view
+ * turns the limb 90 degrees about its axis: depth becomes across), the
+ * card beside the limb in the marker plane, 1.5 cm clear of the limb's
+ * widest extent along the card.  Returns 0 or an exit code.
+ */
 static int plan_view(const struct opts *o, gen_slicer *sl, const double *loc, size_t nv, int side,
 		     struct mesh_view *v)
 {
@@ -213,88 +211,15 @@ static double plane_volume_ml(gen_slicer *const pl[2], double from, double to)
 	return M_PI / 4 * sum * h / 3;
 }
 
-static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame *f, gen_slicer *sl,
-		       double volume, const struct mesh_view *views, int nviews,
-		       gen_slicer *const pl[2])
+/* The virtual tape sites: the mesh's section at each, its widths in both
+ * views, and the marker-plane widths of each view. */
+static void truth_sites(char **pp, char *end, const struct opts *o, gen_slicer *sl, int nviews,
+			gen_slicer *const pl[2])
 {
-	const gen_mesh_scene *sc = &views[0].sc;
-	size_t cap = 65536;
-	char *buf = malloc(cap), *p = buf, *end = buf + cap;
-	const char *base = strrchr(o->mesh, '/');
-	double lx = sc->focal_px * sc->p0[0] / sc->p0[2] + (sc->width - 1) / 2.0,
-	       ly = sc->focal_px * sc->p0[1] / sc->p0[2] + (sc->height - 1) / 2.0;
-	int rc, first = 1;
+	char *p = *pp;
 	gen_section sec;
+	int first = 1;
 
-	if (!buf)
-		return CLI_EXIT_SOFTWARE;
-	base = base ? base + 1 : o->mesh;
-	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"mesh\", \"mesh\": \"");
-	for (const char *c = base; *c && end - p > 8; c++)
-		APPEND((*c == '"' || *c == '\\')        ? "\\%c"
-			       : (unsigned char)*c < 32 ? "?"
-							: "%c",
-		       *c);
-	APPEND("\", \"triangles\": %zu, \"seed\": %llu,\n", m->nt, o->seed);
-	APPEND(" \"axis\": {\"landmark\": ");
-	vec(&p, end, f->o, 1 / o->mesh_scale, 3);
-	APPEND(", \"direction\": ");
-	vec(&p, end, f->e1, 1, 6);
-	APPEND(", \"depth\": ");
-	vec(&p, end, f->e3, 1, 6);
-	APPEND(", \"units\": \"mesh\"}, \"extent_cm\": [");
-	{
-		double smin, smax;
-		gen_slicer_extent(sl, &smin, &smax);
-		gen_num(&p, end, smin, 2);
-		APPEND(", ");
-		gen_num(&p, end, smax, 2);
-	}
-	APPEND("], \"bend_deg\": ");
-	gen_num(&p, end, o->bend_deg, 2);
-	APPEND(", \"bend_at_cm\": ");
-	gen_num(&p, end, o->bend_deg != 0 ? o->bend_at_cm : 0, 2);
-	APPEND(",\n \"from_cm\": ");
-	gen_num(&p, end, o->from, 3);
-	APPEND(", \"to_cm\": ");
-	gen_num(&p, end, o->to, 3);
-	APPEND(", \"step_cm\": ");
-	gen_num(&p, end, o->step, 3);
-	APPEND(",\n \"volume_ml\": ");
-	gen_num(&p, end, volume, 4);
-	APPEND(", \"ellipse_volume_ml\": ");
-	gen_num(&p, end, gen_slicer_ellipse_volume_ml(sl, o->from, o->to), 4);
-	if (nviews == 2) {
-		APPEND(", \"plane_volume_ml\": ");
-		gen_num(&p, end, plane_volume_ml(pl, o->from, o->to), 4);
-	}
-	APPEND(", \"views\": %d,\n", o->one_view ? 1 : 2);
-	APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
-	       o->marker_id);
-	gen_num(&p, end, o->marker_mm, 2);
-	APPEND(", \"marker_axial_cm\": ");
-	gen_num(&p, end, o->marker_axial, 3);
-	/* where the card's centre is in each view: cm along the axis, across */
-	APPEND(",\n \"card_centre_cm\": [");
-	for (int v = 0; v < nviews; v++) {
-		APPEND(v ? ", [" : "[");
-		gen_num(&p, end, views[v].sc.card_axial_cm, 3);
-		APPEND(", ");
-		gen_num(&p, end, views[v].sc.card_lateral_cm, 3);
-		APPEND("]");
-	}
-	APPEND("]");
-	APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ", sc->width,
-	       sc->height);
-	gen_num(&p, end, sc->focal_px, 3);
-	APPEND(", \"distance_cm\": ");
-	gen_num(&p, end, o->distance, 2);
-	APPEND(", \"tilt_deg\": ");
-	gen_num(&p, end, o->tilt_deg, 3);
-	APPEND("}, \"landmark_px\": [");
-	gen_num(&p, end, lx, 2);
-	APPEND(", ");
-	gen_num(&p, end, ly, 2);
 	APPEND("],\n \"sites\": [");
 	for (double s = o->from; s <= o->to + 1e-9 && end - p > 400; s += o->step) {
 		double wf, ws;
@@ -323,6 +248,110 @@ static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame 
 		APPEND("}");
 	}
 	APPEND("\n]}\n");
+	*pp = p;
+}
+
+/* The mesh file's name (JSON-escaped), its axis and extent, the bend. */
+static void truth_mesh(char **pp, char *end, const struct opts *o, const gen_mesh *m,
+		       const gen_frame *f, gen_slicer *sl)
+{
+	char *p = *pp;
+	const char *base = strrchr(o->mesh, '/');
+	double smin, smax;
+
+	base = base ? base + 1 : o->mesh;
+	APPEND("{\"generator\": \"limbvol-gen\", \"shape\": \"mesh\", \"mesh\": \"");
+	for (const char *c = base; *c && end - p > 8; c++)
+		APPEND((*c == '"' || *c == '\\')        ? "\\%c"
+			       : (unsigned char)*c < 32 ? "?"
+							: "%c",
+		       *c);
+	APPEND("\", \"triangles\": %zu, \"seed\": %llu,\n", m->nt, o->seed);
+	APPEND(" \"axis\": {\"landmark\": ");
+	vec(&p, end, f->o, 1 / o->mesh_scale, 3);
+	APPEND(", \"direction\": ");
+	vec(&p, end, f->e1, 1, 6);
+	APPEND(", \"depth\": ");
+	vec(&p, end, f->e3, 1, 6);
+	APPEND(", \"units\": \"mesh\"}, \"extent_cm\": [");
+	gen_slicer_extent(sl, &smin, &smax);
+	gen_num(&p, end, smin, 2);
+	APPEND(", ");
+	gen_num(&p, end, smax, 2);
+	APPEND("], \"bend_deg\": ");
+	gen_num(&p, end, o->bend_deg, 2);
+	APPEND(", \"bend_at_cm\": ");
+	gen_num(&p, end, o->bend_deg != 0 ? o->bend_at_cm : 0, 2);
+	*pp = p;
+}
+
+/* The marker card, where its centre is in each view, and the camera. */
+static void truth_scene(char **pp, char *end, const struct opts *o, const struct mesh_view *views,
+			int nviews)
+{
+	char *p = *pp;
+	const gen_mesh_scene *sc = &views[0].sc;
+	double lx = sc->focal_px * sc->p0[0] / sc->p0[2] + (sc->width - 1) / 2.0,
+	       ly = sc->focal_px * sc->p0[1] / sc->p0[2] + (sc->height - 1) / 2.0;
+
+	APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
+	       o->marker_id);
+	gen_num(&p, end, o->marker_mm, 2);
+	APPEND(", \"marker_axial_cm\": ");
+	gen_num(&p, end, o->marker_axial, 3);
+	/* where the card's centre is in each view: cm along the axis, across */
+	APPEND(",\n \"card_centre_cm\": [");
+	for (int v = 0; v < nviews; v++) {
+		APPEND(v ? ", [" : "[");
+		gen_num(&p, end, views[v].sc.card_axial_cm, 3);
+		APPEND(", ");
+		gen_num(&p, end, views[v].sc.card_lateral_cm, 3);
+		APPEND("]");
+	}
+	APPEND("]");
+	APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ", sc->width,
+	       sc->height);
+	gen_num(&p, end, sc->focal_px, 3);
+	APPEND(", \"distance_cm\": ");
+	gen_num(&p, end, o->distance, 2);
+	APPEND(", \"tilt_deg\": ");
+	gen_num(&p, end, o->tilt_deg, 3);
+	APPEND("}, \"landmark_px\": [");
+	gen_num(&p, end, lx, 2);
+	APPEND(", ");
+	gen_num(&p, end, ly, 2);
+	*pp = p;
+}
+
+/* OUT/truth.json: what the photos show, from the mesh itself. */
+static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame *f, gen_slicer *sl,
+		       double volume, const struct mesh_view *views, int nviews,
+		       gen_slicer *const pl[2])
+{
+	size_t cap = 65536;
+	char *buf = malloc(cap), *p = buf, *end = buf + cap;
+	int rc;
+
+	if (!buf)
+		return CLI_EXIT_SOFTWARE;
+	truth_mesh(&p, end, o, m, f, sl);
+	APPEND(",\n \"from_cm\": ");
+	gen_num(&p, end, o->from, 3);
+	APPEND(", \"to_cm\": ");
+	gen_num(&p, end, o->to, 3);
+	APPEND(", \"step_cm\": ");
+	gen_num(&p, end, o->step, 3);
+	APPEND(",\n \"volume_ml\": ");
+	gen_num(&p, end, volume, 4);
+	APPEND(", \"ellipse_volume_ml\": ");
+	gen_num(&p, end, gen_slicer_ellipse_volume_ml(sl, o->from, o->to), 4);
+	if (nviews == 2) {
+		APPEND(", \"plane_volume_ml\": ");
+		gen_num(&p, end, plane_volume_ml(pl, o->from, o->to), 4);
+	}
+	APPEND(", \"views\": %d,\n", o->one_view ? 1 : 2);
+	truth_scene(&p, end, o, views, nviews);
+	truth_sites(&p, end, o, sl, nviews, pl);
 	rc = gen_write_text(o->out, "truth.json", buf);
 	free(buf);
 	return rc;
@@ -370,20 +399,90 @@ static int fit_axis(struct opts *o, const gen_mesh *m, gen_frame *f, const doubl
 	return 0;
 }
 
+/* The front view's camera: the landmark at --landmark-at, the axis tilted
+ * by --tilt; the rest of the scene comes from plan_views(). */
+static void front_camera(const struct opts *o, gen_mesh_scene *sc)
+{
+	double focal = (o->width / 2.0) / tan(o->fov_deg * M_PI / 360);
+	double cx = (o->width - 1) / 2.0, cy = (o->height - 1) / 2.0;
+	double lx = o->fx * (o->width - 1), ly = o->fy * (o->height - 1);
+
+	sc->width = o->width;
+	sc->height = o->height;
+	sc->focal_px = focal;
+	sc->distance_cm = o->distance;
+	sc->p0[0] = (lx - cx) * o->distance / focal;
+	sc->p0[1] = (ly - cy) * o->distance / focal;
+	sc->p0[2] = o->distance;
+	sc->e1[0] = cos(o->tilt_deg * M_PI / 180);
+	sc->e1[1] = sin(o->tilt_deg * M_PI / 180);
+}
+
+/* The limb's proximal end and --to must leave and stay in the frame. */
+static int check_frame(const struct opts *o, gen_slicer *sl, const gen_mesh_scene *front)
+{
+	double smin, smax, exit_cm = axis_exit_cm(front);
+
+	gen_slicer_extent(sl, &smin, &smax);
+	if (exit_cm > smax - 1)
+		return cli_usage_error(CMD,
+				       "the whole mesh is in the frame: its proximal end "
+				       "must leave it (move --landmark-at, narrow --fov "
+				       "or come closer)");
+	if (o->to > exit_cm - 1)
+		return cli_usage_error(CMD, "--to %g cm is outside the frame", o->to);
+	return 0;
+}
+
+/* Both views' scenes (the side view a copy of the front's camera), the
+ * marker card and where each view puts it. */
+static int plan_views(const struct opts *o, gen_slicer *sl, const double *loc, size_t nv,
+		      int nviews, struct mesh_view *views)
+{
+	int rc;
+
+	if ((rc = gen_marker_card(o, views[0].sc.cells, &views[0].sc.n_cells,
+				  &views[0].sc.marker_cm, &views[0].sc.card_cm)) != 0)
+		return rc;
+	for (int v = 0; v < nviews; v++) {
+		gen_mesh_scene *sc = &views[v].sc;
+		if (v)
+			*sc = views[0].sc;
+		sc->back_cm = 40;
+		memcpy(sc->bg, o->bg, 3);
+		sc->skin[0] = 150;
+		sc->skin[1] = 178;
+		sc->skin[2] = 222;
+		sc->noise = o->noise;
+		sc->seed = gen_hash(o->seed * 2 + (unsigned)v);
+		if ((rc = plan_view(o, sl, loc, nv, v, &views[v])) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* What gen_write_photos() draws a view with. */
+struct mesh_draw {
+	const struct mesh_view *views;
+	const gen_mesh *m;
+	const double *loc;
+};
+
+static int draw_view(void *ctx, int v, unsigned char *bgr, size_t stride)
+{
+	const struct mesh_draw *d = ctx;
+	return gen_mesh_render(&d->views[v].sc, d->m, d->loc, bgr, stride);
+}
+
 int gen_run_mesh(struct opts *o)
 {
 	gen_mesh m;
 	gen_frame f;
 	gen_slicer *sl = NULL, *pl[2] = { NULL, NULL };
 	struct mesh_view views[2];
-	cvs_image *img = NULL;
-	cvs_view iv;
+	struct mesh_draw draw;
 	double lm[3], tw[3], view[3], *loc = NULL, volume;
-	double focal = (o->width / 2.0) / tan(o->fov_deg * M_PI / 360);
-	double cx = (o->width - 1) / 2.0, cy = (o->height - 1) / 2.0;
-	double lx = o->fx * (o->width - 1), ly = o->fy * (o->height - 1);
 	int rc, nviews = o->one_view ? 1 : 2;
-	char path[4096];
 
 	memset(views, 0, sizeof views);
 	if (gen_mesh_read_stl(o->mesh, o->mesh_scale, &m) < 0)
@@ -402,16 +501,8 @@ int gen_run_mesh(struct opts *o)
 	}
 	if (o->bend_deg != 0)
 		gen_mesh_bend(&m, &f, o->bend_at_cm, o->bend_deg, 4);
-	/* the scene of the front view, to find where the axis leaves the frame */
-	views[0].sc.width = o->width;
-	views[0].sc.height = o->height;
-	views[0].sc.focal_px = focal;
-	views[0].sc.distance_cm = o->distance;
-	views[0].sc.p0[0] = (lx - cx) * o->distance / focal;
-	views[0].sc.p0[1] = (ly - cy) * o->distance / focal;
-	views[0].sc.p0[2] = o->distance;
-	views[0].sc.e1[0] = cos(o->tilt_deg * M_PI / 180);
-	views[0].sc.e1[1] = sin(o->tilt_deg * M_PI / 180);
+	/* the front view's camera, to find where the axis leaves the frame */
+	front_camera(o, &views[0].sc);
 	if ((rc = fit_axis(o, &m, &f, view, axis_exit_cm(&views[0].sc))) != 0)
 		goto done;
 	sl = gen_slicer_new(&m, &f);
@@ -422,61 +513,17 @@ int gen_run_mesh(struct opts *o)
 	}
 	for (size_t i = 0; i < m.nv; i++)
 		gen_frame_local(&f, m.v + 3 * i, loc + 3 * i);
-	{
-		double smin, smax;
-		gen_slicer_extent(sl, &smin, &smax);
-		if (axis_exit_cm(&views[0].sc) > smax - 1) {
-			rc = cli_usage_error(CMD,
-					     "the whole mesh is in the frame: its proximal end "
-					     "must leave it (move --landmark-at, narrow --fov "
-					     "or come closer)");
-			goto done;
-		}
-		if (o->to > axis_exit_cm(&views[0].sc) - 1) {
-			rc = cli_usage_error(CMD, "--to %g cm is outside the frame", o->to);
-			goto done;
-		}
-	}
+	if ((rc = check_frame(o, sl, &views[0].sc)) != 0)
+		goto done;
 	volume = gen_slicer_volume_ml(sl, o->from, o->to);
 	if (!(volume > 0)) {
 		rc = cli_usage_error(CMD, "the mesh is open between %g and %g cm", o->from, o->to);
 		goto done;
 	}
-	if ((rc = gen_marker_card(o, views[0].sc.cells, &views[0].sc.n_cells,
-				  &views[0].sc.marker_cm, &views[0].sc.card_cm)) != 0)
+	if ((rc = plan_views(o, sl, loc, m.nv, nviews, views)) != 0)
 		goto done;
-	for (int v = 0; v < nviews; v++) {
-		gen_mesh_scene *sc = &views[v].sc;
-		if (v)
-			*sc = views[0].sc;
-		sc->back_cm = 40;
-		memcpy(sc->bg, o->bg, 3);
-		sc->skin[0] = 150;
-		sc->skin[1] = 178;
-		sc->skin[2] = 222;
-		sc->noise = o->noise;
-		sc->seed = gen_hash(o->seed * 2 + (unsigned)v);
-		if ((rc = plan_view(o, sl, loc, m.nv, v, &views[v])) != 0)
-			goto done;
-	}
-	if (cvs_image_new(&img, o->width, o->height, 3) < 0) {
-		rc = cli_report(CMD);
-		goto done;
-	}
-	cvs_image_view(img, &iv);
-	for (int v = 0; v < nviews; v++) {
-		if (gen_mesh_render(&views[v].sc, &m, loc, iv.data, iv.stride) < 0) {
-			fprintf(stderr, "limbvol gen: out of memory\n");
-			rc = CLI_EXIT_SOFTWARE;
-			goto done;
-		}
-		snprintf(path, sizeof path, "%s/%s.%s", o->out, v ? "side" : "front", o->ext);
-		if (cvs_image_write(img, path) < 0) {
-			rc = cli_report(CMD);
-			goto done;
-		}
-	}
-	if ((rc = gen_write_manifest(o)) != 0)
+	draw = (struct mesh_draw){ views, &m, loc };
+	if ((rc = gen_write_photos(o, nviews, draw_view, &draw)) != 0)
 		goto done;
 	for (int v = 0; v < nviews; v++)
 		if (!(pl[v] = plane_slicer(&m, &f, loc, &views[v].sc))) {
@@ -485,7 +532,6 @@ int gen_run_mesh(struct opts *o)
 		}
 	rc = write_truth(o, &m, &f, sl, volume, views, nviews, pl);
 done:
-	cvs_image_free(img);
 	gen_slicer_free(sl);
 	gen_slicer_free(pl[0]);
 	gen_slicer_free(pl[1]);

@@ -38,6 +38,14 @@ int gen_marker_card(const struct opts *o, unsigned char cells[64], int *n_cells,
 		    double *card_cm);
 /* DIR/manifest.txt of the set. */
 int gen_write_manifest(const struct opts *o);
+
+/* Draws view v (0 front, 1 side) into a BGR image of the set's size: 0, or
+ * negative when out of memory. */
+typedef int (*gen_draw_view)(void *ctx, int v, unsigned char *bgr, size_t stride);
+
+/* The set's photos, each view drawn by draw(ctx, ...) and written as
+ * OUT/front.EXT and OUT/side.EXT, then its manifest: 0 or an exit code. */
+int gen_write_photos(const struct opts *o, int nviews, gen_draw_view draw, void *ctx);
 /* Render and write a photo set, or ideal masks, of an analytic shape: 0 or
  * an exit code. */
 int gen_run_photos(struct opts *o);

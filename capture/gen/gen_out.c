@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "gen_opts.h"
 #include "limbvol/limbvol.h"
+#include "cvs.h"
 #include "cvs_aruco.h"
 
 #define CMD "gen"
@@ -78,6 +79,30 @@ int gen_write_manifest(const struct opts *o)
 	if (o->proximal)
 		APPEND("proximal=%s\n", o->proximal);
 	return gen_write_text(o->out, "manifest.txt", buf);
+}
+
+int gen_write_photos(const struct opts *o, int nviews, gen_draw_view draw, void *ctx)
+{
+	cvs_image *img = NULL;
+	cvs_view iv;
+	char path[4096];
+	int rc = 0;
+
+	if (cvs_image_new(&img, o->width, o->height, 3) < 0)
+		return cli_report(CMD);
+	cvs_image_view(img, &iv);
+	for (int v = 0; v < nviews && rc == 0; v++) {
+		if (draw(ctx, v, iv.data, iv.stride) < 0) {
+			fprintf(stderr, "limbvol gen: out of memory\n");
+			rc = CLI_EXIT_SOFTWARE;
+			break;
+		}
+		snprintf(path, sizeof path, "%s/%s.%s", o->out, v ? "side" : "front", o->ext);
+		if (cvs_image_write(img, path) < 0)
+			rc = cli_report(CMD);
+	}
+	cvs_image_free(img);
+	return rc ? rc : gen_write_manifest(o);
 }
 
 int gen_marker_card(const struct opts *o, unsigned char cells[64], int *n_cells, double *marker_cm,

@@ -9,8 +9,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "cvs.h"
-#include "cvs_aruco.h"
 #include "gen.h"
 #include "gen_opts.h"
 #include "limbvol/limbvol.h"
@@ -262,19 +260,34 @@ done:
 	return rc;
 }
 
+/* What gen_write_photos() draws a view with. */
+struct photo_draw {
+	gen_scene *sc;
+	const struct opts *o;
+	const double *lat;
+};
+
+static int draw_view(void *ctx, int v, unsigned char *bgr, size_t stride)
+{
+	struct photo_draw *d = ctx;
+	d->sc->side = v;
+	d->sc->card_lateral_cm = d->lat[v];
+	d->sc->card_axial_cm = d->o->marker_axial;
+	d->sc->seed = gen_hash(d->o->seed * 2 + (unsigned)v);
+	return gen_render(d->sc, bgr, stride);
+}
+
 int gen_run_photos(struct opts *o)
 {
 	gen_scene sc;
-	cvs_image *img = NULL;
-	cvs_view view;
 	double focal = (o->width / 2.0) / tan(o->fov_deg * M_PI / 360), lat[2];
 	double cx = (o->width - 1) / 2.0, cy = (o->height - 1) / 2.0;
 	double lx = o->fx * (o->width - 1), ly = o->fy * (o->height - 1);
 	double x0 = (lx - cx) * o->distance / focal, y0 = (ly - cy) * o->distance / focal;
 	struct frame f = { -cx * o->distance / focal - x0, cx * o->distance / focal - x0,
 			   -cy * o->distance / focal - y0, cy * o->distance / focal - y0 };
-	int rc, v;
-	char path[4096];
+	struct photo_draw draw = { &sc, o, lat };
+	int rc;
 
 	memset(&sc, 0, sizeof sc);
 	if ((rc = gen_marker_card(o, sc.cells, &sc.n_cells, &sc.marker_cm, &sc.card_cm)) != 0)
@@ -295,29 +308,7 @@ int gen_run_photos(struct opts *o)
 	sc.skin[1] = 178;
 	sc.skin[2] = 222;
 	sc.noise = o->noise;
-	if (cvs_image_new(&img, o->width, o->height, 3) < 0)
-		return cli_report(CMD);
-	cvs_image_view(img, &view);
-	for (v = 0; v < (o->one_view ? 1 : 2); v++) {
-		sc.side = v;
-		sc.card_lateral_cm = lat[v];
-		sc.card_axial_cm = o->marker_axial;
-		sc.seed = gen_hash(o->seed * 2 + (unsigned)v);
-		if (gen_render(&sc, view.data, view.stride) < 0) {
-			fprintf(stderr, "limbvol gen: out of memory\n");
-			rc = CLI_EXIT_SOFTWARE;
-			goto done;
-		}
-		snprintf(path, sizeof path, "%s/%s.%s", o->out, v ? "side" : "front", o->ext);
-		if (cvs_image_write(img, path) < 0) {
-			rc = cli_report(CMD);
-			goto done;
-		}
-	}
-	if ((rc = gen_write_manifest(o)) != 0)
-		goto done;
-	rc = write_truth(o, focal, lx, ly, 0, 0, x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
-done:
-	cvs_image_free(img);
-	return rc;
+	if ((rc = gen_write_photos(o, o->one_view ? 1 : 2, draw_view, &draw)) != 0)
+		return rc;
+	return write_truth(o, focal, lx, ly, 0, 0, x0 * sin(sc.tilt) - y0 * cos(sc.tilt));
 }
