@@ -335,12 +335,8 @@ static int write_truth(const struct opts *o, const gen_mesh *m, const gen_frame 
 	if (!buf)
 		return CLI_EXIT_SOFTWARE;
 	truth_mesh(&p, end, o, m, f, sl);
-	APPEND(",\n \"from_cm\": ");
-	gen_num(&p, end, o->from, 3);
-	APPEND(", \"to_cm\": ");
-	gen_num(&p, end, o->to, 3);
-	APPEND(", \"step_cm\": ");
-	gen_num(&p, end, o->step, 3);
+	APPEND(",\n ");
+	gen_json_range(&p, end, o);
 	APPEND(",\n \"volume_ml\": ");
 	gen_num(&p, end, volume, 4);
 	APPEND(", \"ellipse_volume_ml\": ");

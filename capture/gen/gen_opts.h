@@ -36,6 +36,9 @@ void gen_num(char **p, char *end, double v, int decimals);
  * code. */
 int gen_marker_card(const struct opts *o, unsigned char cells[64], int *n_cells, double *marker_cm,
 		    double *card_cm);
+/* The range of truth.json, "from_cm": A, "to_cm": B, "step_cm": S, at *p. */
+void gen_json_range(char **p, char *end, const struct opts *o);
+
 /* DIR/manifest.txt of the set. */
 int gen_write_manifest(const struct opts *o);
 

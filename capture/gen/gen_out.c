@@ -51,6 +51,16 @@ void gen_num(char **p, char *end, double v, int decimals)
 
 #define APPEND(...) (p += snprintf(p, (size_t)(end - p), __VA_ARGS__))
 
+void gen_json_range(char **p, char *end, const struct opts *o)
+{
+	*p += snprintf(*p, (size_t)(end - *p), "\"from_cm\": ");
+	gen_num(p, end, o->from, 3);
+	*p += snprintf(*p, (size_t)(end - *p), ", \"to_cm\": ");
+	gen_num(p, end, o->to, 3);
+	*p += snprintf(*p, (size_t)(end - *p), ", \"step_cm\": ");
+	gen_num(p, end, o->step, 3);
+}
+
 int gen_write_manifest(const struct opts *o)
 {
 	char buf[2048], *p = buf, *end = buf + sizeof buf, pat[64];

@@ -162,12 +162,8 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		gen_num(&p, end, o->shape.hand_deg, 2);
 		APPEND(",\n");
 	}
-	APPEND(" \"from_cm\": ");
-	gen_num(&p, end, o->from, 3);
-	APPEND(", \"to_cm\": ");
-	gen_num(&p, end, o->to, 3);
-	APPEND(", \"step_cm\": ");
-	gen_num(&p, end, o->step, 3);
+	APPEND(" ");
+	gen_json_range(&p, end, o);
 	APPEND(",\n \"volume_ml\": ");
 	gen_num(&p, end, gen_volume_ml(&o->shape, o->from, o->to), 4);
 	APPEND(", \"views\": %d,\n", o->one_view ? 1 : 2);
