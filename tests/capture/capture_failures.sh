@@ -7,13 +7,7 @@ CAPTURE=$1 GEN=$2 MKVIDEO=$3 WORK=$4
 here=$(dirname "$0")
 . "$here/../lib.sh"
 . "$here/common.sh"
-rm -rf "$WORK"
-mkdir -p "$WORK"
-ID=(--patient T-01 --limb left-arm --phase pre --date 2026-03-02)
-
-gen "$WORK/arm" --seed 21 --from 0 --to 40 --patient T-01 || exit 1
-"$MKVIDEO" "$WORK/arm.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --noise 6 --seed 1 ||
-	{ fail "mkvideo"; exit 1; }
+arm_video T-01 pre 21 --noise 6 --seed 1 || exit 1
 
 # ---- failures: a message, an exit code, nothing written ----
 nothing_in() {

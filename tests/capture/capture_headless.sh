@@ -7,15 +7,9 @@ CAPTURE=$1 GEN=$2 MKVIDEO=$3 BATCH=$4 LIMBVOL=$5 WORK=$6
 here=$(dirname "$0")
 . "$here/../lib.sh"
 . "$here/common.sh"
-rm -rf "$WORK"
-mkdir -p "$WORK"
-ID=(--patient T-01 --limb left-arm --phase pre --date 2026-03-02)
-
-gen "$WORK/arm" --seed 21 --from 0 --to 40 --patient T-01 || exit 1
-truth=$(truth_num "$WORK/arm" volume_ml)
 # sensor noise of 6 grey levels on every frame (the render has its own 3)
-"$MKVIDEO" "$WORK/arm.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --noise 6 --seed 1 ||
-	{ fail "mkvideo"; exit 1; }
+arm_video T-01 pre 21 --noise 6 --seed 1 || exit 1
+truth=$(truth_num "$WORK/arm" volume_ml)
 
 # only_set DIR: the one photo set folder under DIR (and no temporary left)
 only_set() {

@@ -7,13 +7,7 @@ CAPTURE=$1 GEN=$2 MKVIDEO=$3 WORK=$4
 here=$(dirname "$0")
 . "$here/../lib.sh"
 . "$here/common.sh"
-rm -rf "$WORK"
-mkdir -p "$WORK"
-ID=(--patient T-02 --limb left-arm --phase post --date 2026-03-02)
-
-gen "$WORK/arm" --seed 31 --from 0 --to 40 --patient T-02 || exit 1
-"$MKVIDEO" "$WORK/arm.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --still 40 --leave 0 ||
-	{ fail "mkvideo"; exit 1; }
+arm_video T-02 post 31 --still 40 --leave 0 || exit 1
 # without a display: refused before the window toolkit could end the process
 (unset DISPLAY WAYLAND_DISPLAY; run "$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/nodisplay" \
 	"${ID[@]}"; echo "$status" >"$tmp/status"; cp "$tmp/err" "$tmp/err.nodisplay")

@@ -36,3 +36,17 @@ expect_lists_near() {
 	awk -v w="${worst% at *}" -v t="$3" 'BEGIN { exit !(w <= t) }' ||
 		fail "$4: largest difference $worst (site), tolerance $3"
 }
+
+# arm_video PATIENT PHASE SEED MKVIDEO-OPTIONS... (bash): the capture tests' start:
+# a fresh $WORK; ID, the options naming the measurement (PATIENT's left arm,
+# PHASE, 2026-03-02); $WORK/arm, a generated arm set of PATIENT from 0 to
+# 40 cm (SEED), and its video $WORK/arm.avi (mkvideo with the options).
+# 1 when either cannot be made.
+arm_video() {
+	rm -rf "$WORK"
+	mkdir -p "$WORK"
+	ID=(--patient "$1" --limb left-arm --phase "$2" --date 2026-03-02)
+	gen "$WORK/arm" --seed "$3" --from 0 --to 40 --patient "$1" || return 1
+	"$MKVIDEO" "$WORK/arm.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" "${@:4}" ||
+		{ fail "mkvideo"; return 1; }
+}

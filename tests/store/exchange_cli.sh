@@ -9,23 +9,7 @@ LV=$1
 here=$(dirname "$0")
 LIMBVOL=$LV
 . "$here/../lib.sh"
-T=$tmp
-unset LIMBVOL_DB XDG_DATA_HOME
-export HOME="$T/home"
-mkdir -p "$HOME"
-
-ok() { checks=$((checks + 1)); }
-# expect CODE NEEDLE -- command...: exit code, and NEEDLE in stderr or stdout
-expect() {
-	code=$1 needle=$2
-	shift 3
-	run "$@" </dev/null
-	expect_status "$code" "$*"
-	[ -z "$needle" ] || grep -qF -- "$needle" "$tmp/out" "$tmp/err" ||
-		fail "$*: no '$needle' in: $(head -c 300 "$tmp/err")"
-}
-# measurements of a patient in a store (the patients listing, column 2)
-count() { "$LV" patients --db "$1" --format csv | awk -F, -v p="$2" '$1 == p { print $2 }'; }
+. "$here/common.sh"
 
 DB=$T/a.db
 "$LV" record --db "$DB" --patient X1 --limb left-arm --phase pre --date 2026-01-05 --step 4 \

@@ -6,15 +6,9 @@
 #   refusal_cli.sh LIMBVOL SOURCE_DIR
 LV=$1
 SRC=$2
-T=$(mktemp -d "${TMPDIR:-/tmp}/lvref.XXXXXX") || exit 1
-trap 'chmod -R u+w "$T"; rm -rf "$T"' EXIT
-unset LIMBVOL_DB XDG_DATA_HOME
-export HOME="$T/home"
-mkdir -p "$HOME"
-fails=0
-n=0
-ok() { n=$((n + 1)); }
-fail() { n=$((n + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
+. "$SRC/tests/lib.sh"
+. "$SRC/tests/store/common.sh"
+trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 fingerprint() { echo "$(sha256sum <"$1") $(stat -c %y "$1")"; }
 
 # refused CASE FILE NEEDLE: `history` and `record` exit 74 naming the problem,
@@ -82,5 +76,4 @@ if ls "$T/ro/s.db"-* >/dev/null 2>&1; then fail "read-only file: files left: $(l
 $as "$LV" record --db "$T/ro/s.db" "$SRC/samples/arm-pair.csv" >/dev/null 2>"$T/err"
 [ $? -eq 74 ] && grep -q "read-only\|cannot" "$T/err" && ok || { fail "record on a read-only store"; cat "$T/err" >&2; }
 
-echo "$n checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish

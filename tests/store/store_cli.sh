@@ -6,32 +6,9 @@
 #   store_cli.sh LIMBVOL SOURCE_DIR
 LV=$1
 SRC=$2
-T=$(mktemp -d "${TMPDIR:-/tmp}/lvcli.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
-unset LIMBVOL_DB XDG_DATA_HOME
-export HOME="$T/home"
-mkdir -p "$HOME"
-fails=0
-n=0
-
-ok() { n=$((n + 1)); }
-fail() { n=$((n + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
-# expect CODE NEEDLE -- command...: exit code and a text in stderr+stdout
-expect() {
-	code=$1 needle=$2
-	shift 3
-	"$@" >"$T/out" 2>"$T/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$code" ]; then
-		fail "$* exited $got, expected $code"; cat "$T/err" >&2
-	elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$T/out" "$T/err"; then
-		fail "$*: no '$needle' in:"; cat "$T/out" "$T/err" >&2
-	else
-		ok
-	fi
-}
+. "$SRC/tests/lib.sh"
+. "$SRC/tests/store/common.sh"
 mode() { stat -c %a "$1"; }
-count() { "$LV" patients --db "$1" --format csv | awk -F, -v p="$2" '$1 == p { print $2 }'; }
 
 C11="25 25 25 25 25 25 25 25 25 25 25"
 O11="20 20 20 20 20 20 20 20 20 20 20"
@@ -260,5 +237,4 @@ if command -v sqlite3 >/dev/null; then
 fi
 expect 0 "stored measurement" -- "$LV" record --patient P1 --limb left-arm --date 2026-05-01 20 21
 
-echo "$n checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish
