@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "opt.h"
 #include "commands.h"
+#include "history_cli.h"
 #include "report.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
@@ -28,7 +29,10 @@ static const char about[] =
 	"          with its 95 % confidence band, fitted to the measurements that\n"
 	"          are not after a session;\n"
 	"  bottom  excess volume (%) of the affected limb against the other limb,\n"
-	"          with the baseline value and the 10 % line (lymphedema).\n"
+	"          with the baseline value and the 10 % line (lymphedema);\n"
+	"  across  a dotted line at the visit where the affected limb's RVC first\n"
+	"          reached the early-intervention threshold (purple) or lymphedema\n"
+	"          (red), labelled with the RVC there (see limbvol alerts).\n"
 	"The title names the patient code and limb, the subtitle the slope in\n"
 	"mL/week with its 95 % confidence interval.  PNG, SVG and PDF are drawn\n"
 	"alike; the file is written whole or not at all.\n\n"
@@ -36,7 +40,9 @@ static const char about[] =
 	"  series,date,phase,value,sd,low95,high95\n"
 	"  series: LIMB (volume mL with its 95 % bar), excess_percent, 'LIMB trend'\n"
 	"  (the fitted volume with its 95 % band at each fitted date), 'LIMB drop'\n"
-	"  (post - pre, mL), 'LIMB slope_ml_per_week' (value and 95 % interval).\n";
+	"  (post - pre, mL), 'LIMB slope_ml_per_week' (value and 95 % interval),\n"
+	"  'alert early', 'alert lymphedema' (the RVC % at the visit where it first\n"
+	"  reached that threshold).\n";
 
 static const char more[] = "examples:\n"
 			   "  limbvol trend P001 --out P001-trend.png\n"
@@ -49,6 +55,7 @@ struct trend_cli {
 	const char *db, *out, *size;
 	int fmt; /* enum cli_format: only csv */
 	struct sc_limb limb;
+	lv_alert_thresholds th;
 	struct cli_operands patient;
 };
 
@@ -65,6 +72,7 @@ static const struct cli_opt options[] = {
 	  .help = "pixels (PNG) or points (SVG, PDF); default 1000x760" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_only,
 	  .help = "print the series instead of drawing" },
+	{ CLI_INCLUDE, .include = hc_alert_options, .offset = OFF(th) },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
 	{ CLI_END }
@@ -79,7 +87,25 @@ static void csv_num(double v, int has)
 		sc_num(stdout, v, 3);
 }
 
-static void print_csv(const lv_history *h, const lv_trend *t)
+/* The visits where the RVC first reached each threshold. */
+static void print_alerts(const lv_history *h, const lv_alert_thresholds *th)
+{
+	lv_alerts a;
+	if (lv_history_alerts(h, th, &a) < 0)
+		return;
+	for (int k = LV_ALERT_EARLY; k <= LV_ALERT_LYMPHEDEMA; k++) {
+		const lv_history_row *r;
+		if (!a.has_first[k])
+			continue;
+		r = lv_history_row_at(h, a.first_row[k]);
+		printf("alert %s,%s,%s", lv_alert_level_name((lv_alert_level)k), r->date,
+		       lv_phase_name(r->phase));
+		csv_num(r->rvc_percent, 1);
+		puts(",,,");
+	}
+}
+
+static void print_csv(const lv_history *h, const lv_trend *t, const lv_alert_thresholds *th)
 {
 	size_t n = lv_history_count(h), i;
 	const lv_trend_fit *f = lv_trend_get_fit(t);
@@ -131,6 +157,7 @@ static void print_csv(const lv_history *h, const lv_trend *t)
 		csv_num(f->slope_hi, f->has_ci);
 		putchar('\n');
 	}
+	print_alerts(h, th);
 }
 
 int cmd_trend(int argc, char **argv)
@@ -146,6 +173,7 @@ int cmd_trend(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	c.fmt = -1;
+	lv_alert_thresholds_init(&c.th);
 	if ((rc = cli_parse(&trend_cmd, argc, argv, &c)) != CLI_CONTINUE)
 		return rc;
 	out = c.out;
@@ -166,42 +194,24 @@ int cmd_trend(int argc, char **argv)
 		o.width_px = w;
 		o.height_px = hh;
 	}
-	if (c.patient.n == 0)
-		return cli_usage_error("trend", "which patient? (limbvol trend P --out trend.png)");
-	if (c.patient.n > 1)
-		return cli_usage_error("trend", "one patient at a time ('%.40s' is extra)",
-				       c.patient.v[1]);
-	code = c.patient.v[0];
-	if (lv_store_check_code(code) < 0)
-		return cli_usage_error("trend", "patient: %s", lv_error_last()->message);
+	if ((rc = hc_check_thresholds("trend", &c.th)) != CLI_EXIT_OK ||
+	    (rc = hc_one_patient("trend", &c.patient, "limbvol trend P --out trend.png", &code)) !=
+		    CLI_EXIT_OK)
+		return rc;
+	o.alerts = c.th;
 	if (!out == !has_fmt)
 		return cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
 	if ((rc = sc_open("trend", c.db, SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
-	if (lv_store_history(s, code, &h) < 0) {
-		rc = cli_report("trend");
+	if ((rc = hc_load("trend", s, code, &h)) != CLI_EXIT_OK ||
+	    (o.has_limb && (rc = hc_check_limb("trend", h, o.limb)) != CLI_EXIT_OK))
 		goto done;
-	}
-	if (o.has_limb && !lv_history_has_limb(h, o.limb)) {
-		char list[64] = "";
-		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++)
-			if (lv_history_has_limb(h, (lv_limb)l)) {
-				strcat(list, list[0] ? ", " : "");
-				strcat(list, lv_limb_name((lv_limb)l));
-			}
-		fputs("limbvol trend: patient '", stderr);
-		sc_code(stderr, code);
-		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
-			lv_limb_name(o.limb), list[0] ? list : "none");
-		rc = CLI_EXIT_NOINPUT;
-		goto done;
-	}
 	if (lv_trend_new(&t, h, &o) < 0) {
 		rc = cli_report("trend");
 		goto done;
 	}
 	if (has_fmt) {
-		print_csv(h, t);
+		print_csv(h, t, &c.th);
 		if (fflush(stdout))
 			rc = CLI_EXIT_IO;
 	} else if (lv_trend_draw(t, out, pf) < 0) {
