@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "csvout.h"
 #include "opt.h"
 #include "commands.h"
 #include "history_cli.h"
@@ -48,6 +49,7 @@ struct alerts_opts {
 	const char *db;
 	int fmt; /* enum cli_format */
 	lv_alert_thresholds th;
+	lv_csv_style csv_style;
 	struct cli_operands patients;
 };
 
@@ -56,6 +58,7 @@ struct alerts_opts {
 static const struct cli_opt options[] = {
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
 	{ CLI_INCLUDE, .include = hc_alert_options, .offset = OFF(th) },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patients) },
 	{ CLI_END }
@@ -309,7 +312,8 @@ int cmd_alerts(int argc, char **argv)
 	}
 	rc = run(&w, s);
 	if (rc == CLI_EXIT_OK)
-		rc = cli_publish("alerts", w.f);
+		rc = o.fmt == CLI_FORMAT_CSV ? cli_publish_csv("alerts", w.f, o.csv_style)
+					     : cli_publish("alerts", w.f);
 	if (rc == CLI_EXIT_OK && w.listed)
 		rc = CLI_EXIT_SOME_FAILED;
 	fclose(w.f);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "csvout.h"
 #include "opt.h"
 #include "commands.h"
 #include "history_cli.h"
@@ -56,6 +57,7 @@ static const char more[] =
 	"  limbvol history P001\n"
 	"  limbvol history P001 --limb left-arm --format csv\n"
 	"  limbvol history --all --format csv > all.csv\n"
+	"  limbvol history P001 --format csv --csv-locale de > P001.csv\n"
 	"  limbvol history P001 --early 3 --wide\n\n"
 	"exit codes: 0 ok, 64 usage, 66 no store or no such patient or limb,\n"
 	"74 store error.\n";
@@ -66,6 +68,7 @@ struct history_opts {
 	int wide, all;
 	struct sc_limb only;
 	lv_alert_thresholds th;
+	lv_csv_style csv_style;
 	struct cli_operands patient;
 };
 
@@ -78,6 +81,7 @@ static const struct cli_opt options[] = {
 	{ CLI_FLAG, "wide", 0, OFF(wide), .help = "text: every column, whatever the width" },
 	{ CLI_FLAG, "all", 0, OFF(all), .help = "every patient of the store, in code order" },
 	{ CLI_INCLUDE, .include = hc_alert_options, .offset = OFF(th) },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
 	{ CLI_END }
@@ -346,7 +350,8 @@ int cmd_history(int argc, char **argv)
 	}
 	rc = run(&w, s);
 	if (rc == CLI_EXIT_OK)
-		rc = cli_publish("history", w.f);
+		rc = o.fmt == CLI_FORMAT_CSV ? cli_publish_csv("history", w.f, o.csv_style)
+					     : cli_publish("history", w.f);
 	fclose(w.f);
 	lv_store_close(s);
 	return rc;

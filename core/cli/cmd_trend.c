@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "csvout.h"
 #include "opt.h"
 #include "commands.h"
 #include "history_cli.h"
@@ -47,7 +48,8 @@ static const char about[] =
 static const char more[] = "examples:\n"
 			   "  limbvol trend P001 --out P001-trend.png\n"
 			   "  limbvol trend P001 --limb left-arm --out report.pdf\n"
-			   "  limbvol trend P001 --format csv\n\n"
+			   "  limbvol trend P001 --format csv\n"
+			   "  limbvol trend P001 --format csv --csv-locale de\n\n"
 			   "exit codes: 0 ok, 64 usage, 66 no store, patient or limb, 73 cannot\n"
 			   "write the chart, 74 store error.\n";
 
@@ -56,6 +58,7 @@ struct trend_cli {
 	int fmt; /* enum cli_format: only csv */
 	struct sc_limb limb;
 	lv_alert_thresholds th;
+	lv_csv_style csv_style;
 	struct cli_operands patient;
 };
 
@@ -73,6 +76,7 @@ static const struct cli_opt options[] = {
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_only,
 	  .help = "print the series instead of drawing" },
 	{ CLI_INCLUDE, .include = hc_alert_options, .offset = OFF(th) },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
 	{ CLI_END }
@@ -80,15 +84,15 @@ static const struct cli_opt options[] = {
 
 static const struct cli_cmd trend_cmd = { "trend", usage, about, options, more, NULL, NULL, 0 };
 
-static void csv_num(double v, int has)
+static void csv_num(FILE *f, double v, int has)
 {
-	putchar(',');
+	fputc(',', f);
 	if (has)
-		sc_num(stdout, v, 3);
+		sc_num(f, v, 3);
 }
 
 /* The visits where the RVC first reached each threshold. */
-static void print_alerts(const lv_history *h, const lv_alert_thresholds *th)
+static void print_alerts(FILE *out, const lv_history *h, const lv_alert_thresholds *th)
 {
 	lv_alerts a;
 	if (lv_history_alerts(h, th, &a) < 0)
@@ -98,35 +102,36 @@ static void print_alerts(const lv_history *h, const lv_alert_thresholds *th)
 		if (!a.has_first[k])
 			continue;
 		r = lv_history_row_at(h, a.first_row[k]);
-		printf("alert %s,%s,%s", lv_alert_level_name((lv_alert_level)k), r->date,
-		       lv_phase_name(r->phase));
-		csv_num(r->rvc_percent, 1);
-		puts(",,,");
+		fprintf(out, "alert %s,%s,%s", lv_alert_level_name((lv_alert_level)k), r->date,
+			lv_phase_name(r->phase));
+		csv_num(out, r->rvc_percent, 1);
+		fputs(",,,\n", out);
 	}
 }
 
-static void print_csv(const lv_history *h, const lv_trend *t, const lv_alert_thresholds *th)
+static void print_csv(FILE *out, const lv_history *h, const lv_trend *t,
+		      const lv_alert_thresholds *th)
 {
 	size_t n = lv_history_count(h), i;
 	const lv_trend_fit *f = lv_trend_get_fit(t);
 
-	puts("series,date,phase,value,sd,low95,high95");
+	fputs("series,date,phase,value,sd,low95,high95\n", out);
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
-		printf("%s,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-		csv_num(r->volume_ml, 1);
-		csv_num(r->sd_ml, 1);
-		csv_num(r->volume_ml - 1.96 * r->sd_ml, 1);
-		csv_num(r->volume_ml + 1.96 * r->sd_ml, 1);
-		putchar('\n');
+		fprintf(out, "%s,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
+		csv_num(out, r->volume_ml, 1);
+		csv_num(out, r->sd_ml, 1);
+		csv_num(out, r->volume_ml - 1.96 * r->sd_ml, 1);
+		csv_num(out, r->volume_ml + 1.96 * r->sd_ml, 1);
+		fputc('\n', out);
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
 		if (!r->has_pair)
 			continue;
-		printf("excess_percent,%s,%s", r->date, lv_phase_name(r->phase));
-		csv_num(r->pev_percent, 1);
-		puts(",,,");
+		fprintf(out, "excess_percent,%s,%s", r->date, lv_phase_name(r->phase));
+		csv_num(out, r->pev_percent, 1);
+		fputs(",,,\n", out);
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
@@ -134,30 +139,32 @@ static void print_csv(const lv_history *h, const lv_trend *t, const lv_alert_thr
 		if (r->limb != lv_trend_limb(t) || r->phase == LV_PHASE_POST ||
 		    lv_trend_at(t, r->day, &v, &half) < 0)
 			continue;
-		printf("%s trend,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-		csv_num(v, 1);
-		putchar(',');
-		csv_num(v - half, f->has_ci);
-		csv_num(v + half, f->has_ci);
-		putchar('\n');
+		fprintf(out, "%s trend,%s,%s", lv_limb_name(r->limb), r->date,
+			lv_phase_name(r->phase));
+		csv_num(out, v, 1);
+		fputc(',', out);
+		csv_num(out, v - half, f->has_ci);
+		csv_num(out, v + half, f->has_ci);
+		fputc('\n', out);
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
 		if (!r->has_change)
 			continue;
-		printf("%s drop,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-		csv_num(r->change_ml, 1);
-		puts(",,,");
+		fprintf(out, "%s drop,%s,%s", lv_limb_name(r->limb), r->date,
+			lv_phase_name(r->phase));
+		csv_num(out, r->change_ml, 1);
+		fputs(",,,\n", out);
 	}
 	if (f->has_line) {
-		printf("%s slope_ml_per_week,,", lv_limb_name(lv_trend_limb(t)));
-		csv_num(f->slope_ml_per_week, 1);
-		putchar(',');
-		csv_num(f->slope_lo, f->has_ci);
-		csv_num(f->slope_hi, f->has_ci);
-		putchar('\n');
+		fprintf(out, "%s slope_ml_per_week,,", lv_limb_name(lv_trend_limb(t)));
+		csv_num(out, f->slope_ml_per_week, 1);
+		fputc(',', out);
+		csv_num(out, f->slope_lo, f->has_ci);
+		csv_num(out, f->slope_hi, f->has_ci);
+		fputc('\n', out);
 	}
-	print_alerts(h, th);
+	print_alerts(out, h, th);
 }
 
 int cmd_trend(int argc, char **argv)
@@ -211,9 +218,15 @@ int cmd_trend(int argc, char **argv)
 		goto done;
 	}
 	if (has_fmt) {
-		print_csv(h, t, &c.th);
-		if (fflush(stdout))
-			rc = CLI_EXIT_IO;
+		FILE *series = tmpfile();
+		if (!series) {
+			fprintf(stderr, "limbvol trend: cannot create a temporary file\n");
+			rc = CLI_EXIT_CANTCREAT;
+			goto done;
+		}
+		print_csv(series, h, t, &c.th);
+		rc = cli_publish_csv("trend", series, c.csv_style);
+		fclose(series);
 	} else if (lv_trend_draw(t, out, pf) < 0) {
 		rc = cli_report_output("trend");
 	} else {
