@@ -2,8 +2,8 @@
  * trend_impl.h - what the trend's model (trend.c) and its drawing
  * (trend_draw.c) share: the handle, its panels, the pixel mapping.
  */
-#ifndef LV_TREND_IMPL_H
-#define LV_TREND_IMPL_H
+#ifndef CORE_TREND_IMPL_H
+#define CORE_TREND_IMPL_H
 
 #include "chart.h"
 #include "limbvol/trend.h"
@@ -37,5 +37,8 @@ double trend_px_y(const struct trend_panel *p, double v);
 /* The marks of the visits where the RVC first reached a threshold
  * (trend_alerts.c), over both panels; fs the font size. */
 void trend_draw_alerts(cairo_t *cr, const lv_trend *t, double fs);
+
+/* Paint the whole chart on cr (t->width x t->height units from the origin). */
+void trend_paint(cairo_t *cr, const lv_trend *t);
 
 #endif

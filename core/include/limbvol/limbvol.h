@@ -26,6 +26,7 @@
 #include "limbvol/store.h"
 #include "limbvol/alerts.h"
 #include "limbvol/trend.h"
+#include "limbvol/report_page.h"
 #include "limbvol/csv.h"
 #include "limbvol/exchange.h"
 #include "limbvol/json.h"
