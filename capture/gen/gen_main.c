@@ -25,7 +25,7 @@
 static const char summary[] =
 	"render synthetic photo sets of limbs of known volume (tests, samples)";
 
-static const char usage[] = "usage: limbvol-gen [options] --out DIR\n";
+static const char usage[] = "usage: limbvol gen [options] --out DIR\n";
 
 static const char about[] =
 	"Renders a synthetic photo set: a limb-like shape whose cross-sections are\n"

@@ -25,7 +25,8 @@ static const char usage[] =
 static const char about[] =
 	"Volume of a limb from silhouette masks made by other software: PNG images\n"
 	"where the limb is white (>= 128) and the background black, seen from the\n"
-	"front and, optionally, from the side (the limb turned 90 degrees).  The\n"
+	"front and, optionally, from the side (the limb turned 90 degrees); '-'\n"
+	"reads one of them from standard input.  The\n"
 	"widths perpendicular to the limb's axis, every millimetre, give elliptical\n"
 	"slices (one mask: circular slices, less accurate); the virtual tape is the\n"
 	"ellipse's circumference at sites every --step cm, printed like 'limbvol tape'.\n\n"
@@ -48,6 +49,9 @@ static const char more[] =
 /* Slices every millimetre, as the Perometer does every few (doc/clinical.md). */
 #define SLICE_CM 0.1
 #define DEFAULT_STEP_CM 4.0
+/* A mask from standard input ('-') is copied to a file for the PNG reader:
+ * at most this many bytes (LV_MASK_MAX_PIXELS of RGBA, uncompressed). */
+#define MASK_STDIN_MAX_BYTES ((size_t)256 << 20)
 
 struct mask_opts {
 	const char *file[2];
@@ -232,6 +236,30 @@ done:
 	return rc;
 }
 
+/* run(), with a mask given as '-' read from standard input (one at most). */
+static int run_reading_stdin(struct mask_opts *o)
+{
+	char path[4200] = "";
+	int rc, k = -1;
+
+	for (int i = 0; i < (int)o->n_files; i++)
+		if (!strcmp(o->file[i], "-")) {
+			if (k >= 0)
+				return cli_usage_error(
+					"mask", "only one mask can come from standard input");
+			k = i;
+		}
+	if (k < 0)
+		return run(o);
+	if ((rc = cli_stdin_file("mask", "stdin.png", MASK_STDIN_MAX_BYTES, path, sizeof path)) !=
+	    CLI_EXIT_OK)
+		return rc;
+	o->file[k] = path;
+	rc = run(o);
+	cli_stdin_file_remove(path);
+	return rc;
+}
+
 int cmd_mask(int argc, char **argv)
 {
 	struct mask_opts o;
@@ -270,5 +298,5 @@ int cmd_mask(int argc, char **argv)
 		o.ppc[1] = o.ppc[0];
 	if (!o.origin[1].given)
 		o.origin[1] = o.origin[0];
-	return run(&o);
+	return run_reading_stdin(&o);
 }

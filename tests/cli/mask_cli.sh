@@ -25,6 +25,22 @@ expect_near "$(json_num circumference_cm)" "$P" 0.03 "ellipse circumference at s
 expect_out '"segments": [{"from_cm": 0, "to_cm": 4,' "segments every 4 cm"
 expect_out '"site_cm": 40,' "last site"
 expect_out '"volume_sd_ml": ' "sd reported"
+# '-': either mask from standard input, the same closed form; one at most
+mkdir "$tmp/t"
+run env TMPDIR="$tmp/t" "$LIMBVOL" mask - "$tmp/ell/side.png" --px-per-cm 20 --origin-px "$O" \
+	--from 0 --to 40 --format json <"$tmp/ell/front.png"
+expect_status 0 "ellipse: front mask from standard input"
+expect_near "$(json_num volume_ml)" "$(calc 'pi * 4 * 3 * 40')" "$(calc 'pi * 4 * 3 * 40 * 0.005')" \
+	"front from standard input: elliptic cylinder volume within 0.5 %"
+run env TMPDIR="$tmp/t" "$LIMBVOL" mask "$tmp/ell/front.png" - --px-per-cm 20 --origin-px "$O" \
+	--from 0 --to 40 --format json <"$tmp/ell/side.png"
+expect_near "$(json_num volume_ml)" "$(calc 'pi * 4 * 3 * 40')" "$(calc 'pi * 4 * 3 * 40 * 0.005')" \
+	"side from standard input: elliptic cylinder volume within 0.5 %"
+run "$LIMBVOL" mask - - --px-per-cm 20 --origin-px "$O" <"$tmp/ell/front.png"
+expect_status 64 "two masks from standard input"
+expect_err "only one mask can come from standard input" "mask - -"
+checks=$((checks + 1))
+[ -z "$(ls -A "$tmp/t")" ] || fail "mask -: the copy of standard input is left: $(ls -A "$tmp/t")"
 
 # cone (circular), tilted 30 degrees, leaving the frame at the bottom right
 "$GEN" --out "$tmp/cone" --mask-only --shape cone --radius 4 --taper 0.04 \

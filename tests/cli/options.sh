@@ -7,13 +7,7 @@
 LIMBVOL=$(realpath "$1")
 BIN=$(dirname "$LIMBVOL")
 . "$(dirname "$0")/../lib.sh"
-
-ok() { # CODE DESCRIPTION -- ARGS...: exit CODE
-	local code=$1 desc=$2
-	shift 3
-	run "$@"
-	expect_status "$code" "$desc"
-}
+. "$(dirname "$0")/common.sh"
 
 # ---- `limbvol tape --format=json --step=4 -- file.csv`, as GNU users expect
 # A cylinder of circumference 20 cm from 0 to 8 cm: 400 * 8 / (4 pi) mL.
@@ -71,6 +65,9 @@ ok 0 "export --format=json --out=FILE" -- "$LIMBVOL" export --db="$db" --format=
 ok 0 "export --all" -- "$LIMBVOL" export --db="$db" --all --out="$tmp/x.csv"
 ok 0 "import --db=PATH -" -- "$LIMBVOL" import --db="$tmp/t.db" - <"$tmp/x.csv"
 expect_out "imported 3 measurements" "import from standard input"
+ok 0 "record --patient=P2 - (a tape CSV on standard input)" -- "$LIMBVOL" record --db="$tmp/t.db" \
+	--patient=P2 --date=2026-03-02 --format=json - <"$tmp/-arm.csv"
+expect_near "$(json_num volume_ml)" "$cyl" 0.01 "record -: the cylinder's volume"
 ok 0 "delete -y (bundled short flag)" -- "$LIMBVOL" delete --db="$tmp/t.db" -y 1
 for c in tape mask record patients history trend export import delete; do
 	ok 0 "$c --help" -- "$LIMBVOL" "$c" --help
