@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "escape.h"
 #include "limbvol/error.h"
 #include "limbvol/store.h"
 #include "cvs_aruco.h"
@@ -64,6 +65,20 @@ static int request_from_manifest(const manifest *m, int overlay, photo_opts *po,
 	return LV_OK;
 }
 
+/* A photo's warning (a marker size typed wrong, photo.h) on stderr, as
+ * limbvol photo prints it, the progress bar's line cleared first (it is
+ * drawn again); the path and the message escaped for the terminal. */
+static void warn(batch *b, const char *warning)
+{
+	pthread_mutex_lock(&b->lock);
+	if (b->progress)
+		fputs("\r\033[K", stderr);
+	cli_print_escaped(stderr, "limbvol batch: warning: %s", warning);
+	fputc('\n', stderr);
+	fflush(stderr);
+	pthread_mutex_unlock(&b->lock);
+}
+
 char *batch_measure_set(batch *b, const char *set, int *failed)
 {
 	manifest m;
@@ -102,6 +117,8 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 		if (photo_analyse(&ph[k], paths[k], &po) < 0)
 			goto done;
 		photo_facts_get(ph[k], &f);
+		if (f.warning)
+			warn(b, f.warning);
 		if (b->timing) {
 			pthread_mutex_lock(&b->lock);
 			b->decode_ms += f.decode_ms;

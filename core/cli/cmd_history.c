@@ -154,11 +154,13 @@ static void csv_row(const lv_history_row *r)
 	putchar('\n');
 }
 
-static void json_num(const char *key, int has, double v, int dec)
+/* JSON numbers read back to the same double (issue 9); text and CSV keep
+ * their clinical rounding */
+static void json_num(const char *key, int has, double v)
 {
 	printf(", \"%s\": ", key);
 	if (has)
-		sc_num(stdout, v, dec);
+		cli_number_json(stdout, v);
 	else
 		fputs("null", stdout);
 }
@@ -174,19 +176,19 @@ static void json_row(const lv_history_row *r, int first)
 		fputs("null, \"session_kind\": null", stdout);
 	printf(", \"limb\": \"%s\", \"phase\": \"%s\", \"method\": \"%s\"", lv_limb_name(r->limb),
 	       lv_phase_name(r->phase), lv_method_name(r->method));
-	json_num("volume_ml", 1, r->volume_ml, 3);
-	json_num("sd_ml", 1, r->sd_ml, 3);
-	json_num("ev_ml", r->has_pair, r->ev_ml, 3);
-	json_num("pev_percent", r->has_pair, r->pev_percent, 3);
-	json_num("rvc_percent", r->has_rvc, r->rvc_percent, 3);
-	json_num("change_ml", r->has_change, r->change_ml, 3);
-	json_num("change_percent", r->has_change, r->change_percent, 3);
-	json_num("mdc95_ml", r->has_change, r->mdc95_ml, 3);
+	json_num("volume_ml", 1, r->volume_ml);
+	json_num("sd_ml", 1, r->sd_ml);
+	json_num("ev_ml", r->has_pair, r->ev_ml);
+	json_num("pev_percent", r->has_pair, r->pev_percent);
+	json_num("rvc_percent", r->has_rvc, r->rvc_percent);
+	json_num("change_ml", r->has_change, r->change_ml);
+	json_num("change_percent", r->has_change, r->change_percent);
+	json_num("mdc95_ml", r->has_change, r->mdc95_ml);
 	printf(", \"exceeds_mdc\": %s",
 	       r->has_change ? (r->exceeds_mdc ? "true" : "false") : "null");
-	json_num("wac_percent", r->has_wac, r->wac_percent, 3);
-	json_num("compared_from_cm", r->has_pair, r->compare_from_cm, 2);
-	json_num("compared_to_cm", r->has_pair, r->compare_to_cm, 2);
+	json_num("wac_percent", r->has_wac, r->wac_percent);
+	json_num("compared_from_cm", r->has_pair, r->compare_from_cm);
+	json_num("compared_to_cm", r->has_pair, r->compare_to_cm);
 	fputs(", \"note\": ", stdout);
 	if (r->note[0])
 		cli_json_string(stdout, r->note);
