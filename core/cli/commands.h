@@ -28,6 +28,7 @@ int cmd_history(int argc, char **argv);
 int cmd_trend(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 
 #endif
