@@ -218,7 +218,11 @@ static void draw(cairo_t *cr, const void *ctx)
 				continue;
 			flagged++;
 			chart_rgb(cr, LV_PROFILE_PLOT_FLAG, 0.12);
-			cairo_rectangle(cr, px(L, s) - 9, L->top + 1, 18, L->height - 1);
+			{ /* the band inside the plot area at the first and last site */
+				double x0 = fmax(L->left + 1, px(L, s) - 9),
+				       x1 = fmin(L->left + L->width, px(L, s) + 9);
+				cairo_rectangle(cr, x0, L->top + 1, x1 - x0, L->height - 1);
+			}
 			cairo_fill(cr);
 			chart_rgb(cr, LV_PROFILE_PLOT_FLAG, 1);
 			cairo_set_line_width(cr, 3);
