@@ -127,6 +127,84 @@ void refine_by_sides(const cv::Mat &g, std::vector<cv::Point2f> &pts)
 	pts = res;
 }
 
+// The detector's settings for a marker card in a photo of a limb.
+cv::Ptr<cv::aruco::DetectorParameters> detector_params()
+{
+	cv::Ptr<cv::aruco::DetectorParameters> p = cv::aruco::DetectorParameters::create();
+	// imaging.md: keep nested candidates (card outline around the square)
+	p->minMarkerDistanceRate = 0.005;
+	// small markers in a large frame still count (0.03 by default)
+	p->minMarkerPerimeterRate = 0.015;
+	p->cornerRefinementMethod = cv::aruco::CORNER_REFINE_SUBPIX;
+	p->cornerRefinementWinSize = 4;
+	p->cornerRefinementMinAccuracy = 0.01;
+	p->cornerRefinementMaxIterations = 50;
+	return p;
+}
+
+// Several detections of one id: with nested candidates kept, the inner
+// outline of the black border can decode as the same marker; keep the
+// largest, the black square's outer outline (the card's outline never
+// decodes: its border cells are white).  The indices kept, in order.
+std::vector<int> largest_per_id(const std::vector<int> &ids,
+				const std::vector<std::vector<cv::Point2f>> &corners)
+{
+	std::vector<int> keep;
+	for (size_t i = 0; i < ids.size(); i++) {
+		bool best = true;
+		double a = cv::contourArea(corners[i]);
+		for (size_t j = 0; j < ids.size(); j++)
+			if (j != i && ids[j] == ids[i]) {
+				double b = cv::contourArea(corners[j]);
+				if (b > a || (b == a && j < i))
+					best = false;
+			}
+		if (best)
+			keep.push_back((int)i);
+	}
+	return keep;
+}
+
+// The corners found on an image reduced r times, refined at full
+// resolution on a gray copy of the marker's neighbourhood only: corner
+// sub-pixel refinement (when reduced; kept only when it stays within about
+// a reduced pixel), then the sides (refine_by_sides).
+void refine_full(const cv::Mat &full, int r, std::vector<cv::Point2f> &pts)
+{
+	cv::Rect box = cv::boundingRect(pts);
+	int pad = 4 * r + 8;
+	box.x -= pad;
+	box.y -= pad;
+	box.width += 2 * pad;
+	box.height += 2 * pad;
+	box &= cv::Rect(0, 0, full.cols, full.rows);
+	cv::Mat roi = to_gray(full(box));
+	std::vector<cv::Point2f> local(pts);
+	for (auto &q : local) {
+		q.x -= (float)box.x;
+		q.y -= (float)box.y;
+	}
+	if (r > 1) {
+		double side_px = std::sqrt(cv::contourArea(pts));
+		int win = std::max(3, std::min(2 * r + 1, (int)(side_px / 12)));
+		std::vector<cv::Point2f> sub(local);
+		cv::cornerSubPix(roi, sub, cv::Size(win, win), cv::Size(-1, -1),
+				 cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT,
+						  50, 0.01));
+		for (size_t c = 0; c < 4; c++) {
+			// keep the refinement only when it stays close
+			float dx = sub[c].x - local[c].x, dy = sub[c].y - local[c].y;
+			if (dx * dx + dy * dy <= (float)(r * r) * 2.0f)
+				local[c] = sub[c];
+		}
+	}
+	refine_by_sides(roi, local);
+	for (size_t c = 0; c < 4; c++) {
+		pts[c].x = local[c].x + (float)box.x;
+		pts[c].y = local[c].y + (float)box.y;
+	}
+}
+
 } // namespace
 
 extern "C" {
@@ -142,103 +220,27 @@ int cvs_marker_detect(const cvs_image *img, const cvs_image *reduced, int factor
 		const cv::Mat &full = img->mat;
 		const int r = factor;
 		cv::Mat work = to_gray(reduced ? reduced->mat : full);
-
 		cv::Ptr<cv::aruco::Dictionary> dict = cv::aruco::getPredefinedDictionary(dict_id);
-		cv::Ptr<cv::aruco::DetectorParameters> p = cv::aruco::DetectorParameters::create();
-		// imaging.md: keep nested candidates (card outline around the square)
-		p->minMarkerDistanceRate = 0.005;
-		// small markers in a large frame still count (0.03 by default)
-		p->minMarkerPerimeterRate = 0.015;
-		p->cornerRefinementMethod = cv::aruco::CORNER_REFINE_SUBPIX;
-		p->cornerRefinementWinSize = 4;
-		p->cornerRefinementMinAccuracy = 0.01;
-		p->cornerRefinementMaxIterations = 50;
-
 		std::vector<std::vector<cv::Point2f>> corners, rejected;
 		std::vector<int> ids;
-		cv::aruco::detectMarkers(work, dict, corners, ids, p, rejected);
 
-		// several detections of one id: with nested candidates kept, the
-		// inner outline of the black border can decode as the same marker;
-		// keep the largest, the black square's outer outline (the card's
-		// outline never decodes: its border cells are white)
-		std::vector<int> keep;
-		for (size_t i = 0; i < ids.size(); i++) {
-			bool best = true;
-			double a = cv::contourArea(corners[i]);
-			for (size_t j = 0; j < ids.size(); j++)
-				if (j != i && ids[j] == ids[i]) {
-					double b = cv::contourArea(corners[j]);
-					if (b > a || (b == a && j < i))
-						best = false;
-				}
-			if (best)
-				keep.push_back((int)i);
-		}
-
-		for (int k : keep) {
+		cv::aruco::detectMarkers(work, dict, corners, ids, detector_params(), rejected);
+		for (int k : largest_per_id(ids, corners)) {
 			if (*n_found < max) {
 				cvs_marker *m = &out[*n_found];
-				m->id = ids[(size_t)k];
 				std::vector<cv::Point2f> pts(4);
-				for (int c = 0; c < 4; c++) {
+				m->id = ids[(size_t)k];
+				for (size_t c = 0; c < 4; c++) {
 					// reduced pixel centre -> full pixel centre
-					pts[(size_t)c].x =
-						(corners[(size_t)k][(size_t)c].x + 0.5f) *
-							(float)r -
-						0.5f;
-					pts[(size_t)c].y =
-						(corners[(size_t)k][(size_t)c].y + 0.5f) *
-							(float)r -
-						0.5f;
+					pts[c].x =
+						(corners[(size_t)k][c].x + 0.5f) * (float)r - 0.5f;
+					pts[c].y =
+						(corners[(size_t)k][c].y + 0.5f) * (float)r - 0.5f;
 				}
-				{
-					// refine at full resolution, on a gray copy of
-					// the marker's neighbourhood only
-					cv::Rect box = cv::boundingRect(pts);
-					int pad = 4 * r + 8;
-					box.x -= pad;
-					box.y -= pad;
-					box.width += 2 * pad;
-					box.height += 2 * pad;
-					box &= cv::Rect(0, 0, full.cols, full.rows);
-					cv::Mat roi = to_gray(full(box));
-					std::vector<cv::Point2f> local(pts);
-					for (auto &q : local) {
-						q.x -= (float)box.x;
-						q.y -= (float)box.y;
-					}
-					if (r > 1) {
-						double side_px = std::sqrt(cv::contourArea(pts));
-						int win = std::max(3,
-								   std::min(2 * r + 1,
-									    (int)(side_px / 12)));
-						std::vector<cv::Point2f> sub(local);
-						cv::cornerSubPix(
-							roi, sub, cv::Size(win, win),
-							cv::Size(-1, -1),
-							cv::TermCriteria(
-								cv::TermCriteria::EPS +
-									cv::TermCriteria::COUNT,
-								50, 0.01));
-						for (size_t c = 0; c < 4; c++) {
-							// keep the refinement only when it stays close
-							float dx = sub[c].x - local[c].x,
-							      dy = sub[c].y - local[c].y;
-							if (dx * dx + dy * dy <=
-							    (float)(r * r) * 2.0f)
-								local[c] = sub[c];
-						}
-					}
-					refine_by_sides(roi, local);
-					for (size_t c = 0; c < 4; c++) {
-						pts[c].x = local[c].x + (float)box.x;
-						pts[c].y = local[c].y + (float)box.y;
-					}
-				}
-				for (int c = 0; c < 4; c++) {
-					m->corners_px[2 * c] = pts[(size_t)c].x;
-					m->corners_px[2 * c + 1] = pts[(size_t)c].y;
+				refine_full(full, r, pts);
+				for (size_t c = 0; c < 4; c++) {
+					m->corners_px[2 * c] = pts[c].x;
+					m->corners_px[2 * c + 1] = pts[c].y;
 				}
 			}
 			(*n_found)++;

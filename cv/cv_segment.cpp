@@ -158,6 +158,108 @@ double hist_median(const double *h, int lo, int hi)
 	return hi;
 }
 
+// The background's chroma: medians of a and b over a strip along the
+// border (a hundredth of the image's smaller side, 2 px at least).
+void border_chroma(const cv::Mat &an, const cv::Mat &bn, float &a0, float &b0)
+{
+	const int w = an.cols, h = an.rows;
+	int bw = std::max(2, std::min(w, h) / 100);
+	std::vector<float> ba, bb;
+	ba.reserve((size_t)(2 * bw * (w + h)));
+	bb.reserve(ba.capacity());
+	for (int y = 0; y < h; y++) {
+		const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
+		bool full_row = y < bw || y >= h - bw;
+		for (int x = 0; x < w; x++) {
+			if (!full_row && x == bw) {
+				x = w - bw - 1;
+				continue;
+			}
+			ba.push_back(pa[x]);
+			bb.push_back(pb[x]);
+		}
+	}
+	a0 = median_of(ba);
+	b0 = median_of(bb);
+}
+
+// Each pixel's distance from the background chroma (a0, b0), into d, and
+// its histogram (nb bins of one unit).
+void chroma_distance(const cv::Mat &an, const cv::Mat &bn, float a0, float b0, cv::Mat &d,
+		     std::vector<double> &hist)
+{
+	const int w = an.cols, h = an.rows, nb = (int)hist.size();
+	d.create(h, w, CV_32F);
+	for (int y = 0; y < h; y++) {
+		const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
+		float *pd = d.ptr<float>(y);
+		for (int x = 0; x < w; x++) {
+			float da = pa[x] - a0, db = pb[x] - b0;
+			pd[x] = std::sqrt(da * da + db * db);
+			hist[(size_t)std::min(nb - 1, (int)pd[x])] += 1;
+		}
+	}
+}
+
+// The marker card: its quad, scaled about its centre by card_scale, cleared
+// from the mask; near_card, the box of the quad scaled twice as much.
+void clear_card(cv::Mat &mask, const double *card_quad_px, double card_scale, cv::Rect &near_card)
+{
+	std::vector<cv::Point> card, wide;
+	double cx = 0, cy = 0;
+	for (int i = 0; i < 4; i++) {
+		cx += card_quad_px[2 * i] / 4;
+		cy += card_quad_px[2 * i + 1] / 4;
+	}
+	for (int i = 0; i < 4; i++) {
+		double dx = card_quad_px[2 * i] - cx, dy = card_quad_px[2 * i + 1] - cy;
+		card.emplace_back(cvRound(cx + dx * card_scale), cvRound(cy + dy * card_scale));
+		wide.emplace_back(cvRound(cx + dx * card_scale * 2),
+				  cvRound(cy + dy * card_scale * 2));
+	}
+	cv::fillConvexPoly(mask, card, cv::Scalar(0), cv::LINE_8);
+	near_card = cv::boundingRect(wide);
+}
+
+// Regions of the mask dropped: specks (under a thousandth of the image) and,
+// with a card, what is left of it (a region off the border lying mostly in
+// near_card).  Returns the area kept (px).
+double drop_specks(cv::Mat &mask, bool has_card, const cv::Rect &near_card)
+{
+	const int w = mask.cols, h = mask.rows;
+	cv::Mat bin = mask >= 128, labels, stats, centroids;
+	int n = cv::connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
+	bin.release();
+	std::vector<unsigned char> drop((size_t)n, 0);
+	double min_area = 0.001 * w * h, limb_area = 0;
+	bool any_drop = false;
+	for (int i = 1; i < n; i++) {
+		int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+		int cw = stats.at<int>(i, cv::CC_STAT_WIDTH),
+		    ch = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+		int area = stats.at<int>(i, cv::CC_STAT_AREA);
+		bool border = x == 0 || y == 0 || x + cw == w || y + ch == h;
+		cv::Rect box(x, y, cw, ch);
+		bool card_part = has_card && !border && (box & near_card).area() > 0 &&
+			(box & near_card).area() >= box.area() / 2;
+		if (area < min_area || card_part) {
+			drop[(size_t)i] = 1;
+			any_drop = true;
+		} else {
+			limb_area += area;
+		}
+	}
+	if (any_drop)
+		for (int y = 0; y < h; y++) {
+			const int *pl = labels.ptr<int>(y);
+			unsigned char *pm = mask.ptr<unsigned char>(y);
+			for (int x = 0; x < w; x++)
+				if (pl[x] > 0 && drop[(size_t)pl[x]])
+					pm[x] = 0;
+		}
+	return limb_area;
+}
+
 } // namespace
 
 extern "C" {
@@ -172,41 +274,15 @@ int cvs_segment_limb(cvs_image **out, const cvs_image *img, const double *card_q
 	return cvs_try("segmentation", [&]() -> int {
 		const cv::Mat &bgr = img->mat;
 		const int w = bgr.cols, h = bgr.rows;
-		cv::Mat ycc, an, bn;
+		cv::Mat ycc, an, bn, d;
+		float a0, b0;
 		normalised_chroma(bgr, ycc, an, bn);
+		border_chroma(an, bn, a0, b0);
 
-		// the background's chroma: medians over a strip along the border
-		int bw = std::max(2, std::min(w, h) / 100);
-		std::vector<float> ba, bb;
-		ba.reserve((size_t)(2 * bw * (w + h)));
-		bb.reserve(ba.capacity());
-		for (int y = 0; y < h; y++) {
-			const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
-			bool full_row = y < bw || y >= h - bw;
-			for (int x = 0; x < w; x++) {
-				if (!full_row && x == bw) {
-					x = w - bw - 1;
-					continue;
-				}
-				ba.push_back(pa[x]);
-				bb.push_back(pb[x]);
-			}
-		}
-		float a0 = median_of(ba), b0 = median_of(bb);
-
-		// distance from the background chroma and its histogram
+		// distance from the background chroma, split by Otsu's threshold
 		const int nb = 256;
 		std::vector<double> hist((size_t)nb, 0.0);
-		cv::Mat d(h, w, CV_32F);
-		for (int y = 0; y < h; y++) {
-			const float *pa = an.ptr<float>(y), *pb = bn.ptr<float>(y);
-			float *pd = d.ptr<float>(y);
-			for (int x = 0; x < w; x++) {
-				float da = pa[x] - a0, db = pb[x] - b0;
-				pd[x] = std::sqrt(da * da + db * db);
-				hist[(size_t)std::min(nb - 1, (int)pd[x])] += 1;
-			}
-		}
+		chroma_distance(an, bn, a0, b0, d, hist);
 		int t = otsu(hist.data(), nb);
 		double above = 0;
 		for (int i = t; i < nb; i++)
@@ -239,58 +315,10 @@ int cvs_segment_limb(cvs_image **out, const cvs_image *img, const double *card_q
 		cv::GaussianBlur(mask, mask, cv::Size(3, 3), 0.8);
 
 		// the card: clear the scaled quad, then drop what is left of it
-		std::vector<cv::Point> card;
 		cv::Rect near_card;
-		if (card_quad_px) {
-			double cx = 0, cy = 0;
-			for (int i = 0; i < 4; i++) {
-				cx += card_quad_px[2 * i] / 4;
-				cy += card_quad_px[2 * i + 1] / 4;
-			}
-			std::vector<cv::Point> wide;
-			for (int i = 0; i < 4; i++) {
-				double dx = card_quad_px[2 * i] - cx,
-				       dy = card_quad_px[2 * i + 1] - cy;
-				card.emplace_back(cvRound(cx + dx * card_scale),
-						  cvRound(cy + dy * card_scale));
-				wide.emplace_back(cvRound(cx + dx * card_scale * 2),
-						  cvRound(cy + dy * card_scale * 2));
-			}
-			cv::fillConvexPoly(mask, card, cv::Scalar(0), cv::LINE_8);
-			near_card = cv::boundingRect(wide);
-		}
-
-		cv::Mat bin = mask >= 128, labels, stats, centroids;
-		int n = cv::connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
-		bin.release();
-		std::vector<unsigned char> drop((size_t)n, 0);
-		double min_area = 0.001 * w * h, limb_area = 0;
-		bool any_drop = false;
-		for (int i = 1; i < n; i++) {
-			int x = stats.at<int>(i, cv::CC_STAT_LEFT),
-			    y = stats.at<int>(i, cv::CC_STAT_TOP);
-			int cw = stats.at<int>(i, cv::CC_STAT_WIDTH),
-			    ch = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-			int area = stats.at<int>(i, cv::CC_STAT_AREA);
-			bool border = x == 0 || y == 0 || x + cw == w || y + ch == h;
-			cv::Rect box(x, y, cw, ch);
-			bool card_part = card_quad_px && !border && (box & near_card).area() > 0 &&
-				(box & near_card).area() >= box.area() / 2;
-			if (area < min_area || card_part) {
-				drop[(size_t)i] = 1;
-				any_drop = true;
-			} else {
-				limb_area += area;
-			}
-		}
-		if (any_drop)
-			for (int y = 0; y < h; y++) {
-				const int *pl = labels.ptr<int>(y);
-				unsigned char *pm = mask.ptr<unsigned char>(y);
-				for (int x = 0; x < w; x++)
-					if (pl[x] > 0 && drop[(size_t)pl[x]])
-						pm[x] = 0;
-			}
+		if (card_quad_px)
+			clear_card(mask, card_quad_px, card_scale, near_card);
+		double limb_area = drop_specks(mask, card_quad_px != nullptr, near_card);
 
 		refine_edges(ycc, an, bn, a0, b0, mask);
 

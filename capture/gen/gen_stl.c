@@ -116,15 +116,73 @@ void gen_mesh_free(gen_mesh *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* The triangle count, once the file's size agrees with it: 0, or LV_EDATA
+ * with the reason (the caller locates it). */
+static int read_count(FILE *f, uint32_t *n)
+{
+	struct stat st;
+	unsigned char head[84];
+
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode))
+		return lv_error_set(LV_EDATA, "a mesh must be a regular file (binary STL)");
+	if (st.st_size < 84 || fread(head, 1, 84, f) != 84)
+		return lv_error_set(
+			LV_EDATA, "not a binary STL file: %lld bytes, a binary STL has at least 84",
+			(long long)st.st_size);
+	*n = get_u32(head + 80);
+	if ((unsigned long long)st.st_size != 84ULL + 50ULL * *n) {
+		if (!memcmp(head, "solid", 5) && (st.st_size - 84) % 50 != 0)
+			return lv_error_set(LV_EDATA,
+					    "an ASCII STL file: save the mesh as binary STL");
+		return lv_error_set(LV_EDATA,
+				    "the header says %lu triangles (%llu bytes), the file has "
+				    "%lld bytes: truncated or not a binary STL",
+				    (unsigned long)*n, 84ULL + 50ULL * *n, (long long)st.st_size);
+	}
+	if (*n == 0 || *n > GEN_STL_MAX_TRIANGLES)
+		return lv_error_set(LV_EDATA, "%lu triangles: expected 1 to %u", (unsigned long)*n,
+				    GEN_STL_MAX_TRIANGLES);
+	return 0;
+}
+
+/* The n triangles into m->t, their corners welded into uniq (nu of them)
+ * through the hash table (mask + 1 slots): 0 or a status. */
+static int read_triangles(FILE *f, uint32_t n, gen_mesh *m, float *uniq, uint32_t *nu,
+			  uint32_t *table, size_t mask)
+{
+	unsigned char rec[50 * 256];
+	size_t done = 0;
+
+	while (done < n) {
+		size_t want = n - done < 256 ? n - done : 256;
+		if (fread(rec, 50, want, f) != want)
+			return lv_error_set(LV_EIO, "read error at triangle %zu", done + 1);
+		for (size_t i = 0; i < want; i++)
+			for (int k = 0; k < 3; k++) {
+				float p[3];
+				for (int c = 0; c < 3; c++) {
+					p[c] = get_f32(rec + 50 * i + 12 + 12 * k + 4 * c);
+					if (!isfinite(p[c]) || fabsf(p[c]) > 1e7f)
+						return lv_error_set(
+							LV_EDATA,
+							"triangle %zu: a coordinate is not "
+							"a finite number below 1e7",
+							done + i + 1);
+				}
+				m->t[3 * (done + i) + (size_t)k] = weld(uniq, nu, table, mask, p);
+			}
+		done += want;
+	}
+	return 0;
+}
+
 int gen_mesh_read_stl(const char *path, double scale, gen_mesh *m)
 {
 	FILE *f = NULL;
-	struct stat st;
-	unsigned char head[84], rec[50 * 256];
-	uint32_t n, nu = 0, *table = NULL;
+	uint32_t n = 0, nu = 0, *table = NULL;
 	float *uniq = NULL;
-	size_t mask, done = 0, i;
-	int rc = LV_EDATA;
+	size_t mask, i;
+	int rc;
 
 	memset(m, 0, sizeof *m);
 	f = fopen(path, "rb");
@@ -134,32 +192,8 @@ int gen_mesh_read_stl(const char *path, double scale, gen_mesh *m)
 		lv_error_locate(path, 0, 0);
 		return rc;
 	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		lv_error_set(LV_EDATA, "a mesh must be a regular file (binary STL)");
+	if ((rc = read_count(f, &n)) < 0)
 		goto fail;
-	}
-	if (st.st_size < 84 || fread(head, 1, 84, f) != 84) {
-		lv_error_set(LV_EDATA,
-			     "not a binary STL file: %lld bytes, a binary STL has at least 84",
-			     (long long)st.st_size);
-		goto fail;
-	}
-	n = get_u32(head + 80);
-	if ((unsigned long long)st.st_size != 84ULL + 50ULL * n) {
-		if (!memcmp(head, "solid", 5) && (st.st_size - 84) % 50 != 0)
-			lv_error_set(LV_EDATA, "an ASCII STL file: save the mesh as binary STL");
-		else
-			lv_error_set(LV_EDATA,
-				     "the header says %lu triangles (%llu bytes), the file has "
-				     "%lld bytes: truncated or not a binary STL",
-				     (unsigned long)n, 84ULL + 50ULL * n, (long long)st.st_size);
-		goto fail;
-	}
-	if (n == 0 || n > GEN_STL_MAX_TRIANGLES) {
-		lv_error_set(LV_EDATA, "%lu triangles: expected 1 to %u", (unsigned long)n,
-			     GEN_STL_MAX_TRIANGLES);
-		goto fail;
-	}
 	for (mask = 1; mask < 6ULL * n; mask <<= 1)
 		;
 	m->nt = n;
@@ -168,44 +202,18 @@ int gen_mesh_read_stl(const char *path, double scale, gen_mesh *m)
 	uniq = malloc((size_t)n * 9 * sizeof *uniq);
 	table = malloc(mask * sizeof *table);
 	if (!m->t || !m->open || !uniq || !table) {
-		lv_error_set(LV_ENOMEM, "out of memory for a mesh of %lu triangles",
-			     (unsigned long)n);
-		rc = LV_ENOMEM;
+		rc = lv_error_set(LV_ENOMEM, "out of memory for a mesh of %lu triangles",
+				  (unsigned long)n);
 		goto fail;
 	}
 	memset(table, 0xff, mask * sizeof *table);
-	mask--;
-	while (done < n) {
-		size_t want = n - done < 256 ? n - done : 256;
-		if (fread(rec, 50, want, f) != want) {
-			lv_error_set(LV_EIO, "read error at triangle %zu", done + 1);
-			rc = LV_EIO;
-			goto fail;
-		}
-		for (i = 0; i < want; i++) {
-			for (int k = 0; k < 3; k++) {
-				float p[3];
-				for (int c = 0; c < 3; c++) {
-					p[c] = get_f32(rec + 50 * i + 12 + 12 * k + 4 * c);
-					if (!isfinite(p[c]) || fabsf(p[c]) > 1e7f) {
-						lv_error_set(LV_EDATA,
-							     "triangle %zu: a coordinate is not a "
-							     "finite number below 1e7",
-							     done + i + 1);
-						goto fail;
-					}
-				}
-				m->t[3 * (done + i) + (size_t)k] = weld(uniq, &nu, table, mask, p);
-			}
-		}
-		done += want;
-	}
+	if ((rc = read_triangles(f, n, m, uniq, &nu, table, mask - 1)) < 0)
+		goto fail;
 	m->nv = nu;
 	m->v = malloc((size_t)nu * 3 * sizeof *m->v);
 	if (!m->v || find_open_edges(m) < 0) {
-		lv_error_set(LV_ENOMEM, "out of memory for a mesh of %lu triangles",
-			     (unsigned long)n);
-		rc = LV_ENOMEM;
+		rc = lv_error_set(LV_ENOMEM, "out of memory for a mesh of %lu triangles",
+				  (unsigned long)n);
 		goto fail;
 	}
 	for (i = 0; i < 3 * (size_t)nu; i++)
@@ -219,7 +227,6 @@ fail:
 	free(uniq);
 	free(table);
 	gen_mesh_free(m);
-	if (f)
-		fclose(f);
+	fclose(f);
 	return rc;
 }

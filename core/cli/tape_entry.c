@@ -305,6 +305,95 @@ static int read_line(FILE *in, char *buf, size_t size, size_t *len)
 	return 1;
 }
 
+/* The prompt of the next site (after going back: what it replaces). */
+static void prompt_site(const struct entry *e, FILE *prompts, const double *vals, size_t n,
+			size_t cap, size_t revisit)
+{
+	fprintf(prompts, "site %g %s", site_of(e, n) / e->unit_cm, e->unit_name);
+	if (n < cap && revisit > n)
+		fprintf(prompts, " (was %g)", vals[n] / e->unit_cm);
+	fprintf(prompts, ": ");
+	fflush(prompts);
+}
+
+/* A line read_line() refused (got -1: too long, -2: a NUL byte): exit 65. */
+static int line_refused(const char *cmd, int got, long lineno, size_t len, size_t size)
+{
+	if (got == -1)
+		fprintf(stderr,
+			"limbvol %s: <stdin>:%ld: line longer than %zu bytes (the limit of a "
+			"typed line)\n",
+			cmd, lineno, size - 2);
+	else
+		fprintf(stderr, "limbvol %s: <stdin>:%ld:%zu: a NUL byte in the line\n", cmd,
+			lineno, len + 1);
+	return CLI_EXIT_DATA;
+}
+
+#define ASK_AGAIN (-1)
+
+/* What ask() keeps between lines: an unusual value typed once (typed again
+ * at the same site, it is kept). */
+struct unusual {
+	double value;
+	size_t at;
+};
+
+/*
+ * The circumference typed on `line` for site n: 0 and *c, ASK_AGAIN (on a
+ * terminal: not a circumference, or an unusual value to confirm), or an
+ * exit code (not on a terminal, the first such line ends the entry).
+ */
+static int typed_value(struct entry *e, const char *cmd, FILE *prompts, int tty, int which,
+		       const double *vals, size_t n, const char *line, long lineno,
+		       struct unusual *u, double *c)
+{
+	if (circumference(e, line, c) < 0) {
+		if (!tty) {
+			cli_print_escaped(stderr, "limbvol %s: <stdin>:%ld: %s", cmd, lineno,
+					  lv_error_last()->message);
+			fputc('\n', stderr);
+			return CLI_EXIT_DATA;
+		}
+		cli_print_escaped(prompts, "  %s; type it again", lv_error_last()->message);
+		fputc('\n', prompts);
+		return ASK_AGAIN;
+	}
+	if (!(tty && u->at == n && *c == u->value) && plausible(e, which, vals, n, *c) < 0) {
+		if (!tty) {
+			fprintf(stderr,
+				"limbvol %s: <stdin>:%ld: %s; if it is real, give"
+				" --accept-unusual\n",
+				cmd, lineno, lv_error_last()->message);
+			return CLI_EXIT_DATA;
+		}
+		fprintf(prompts, "  %s\n  type it again to keep it, or the right value\n",
+			lv_error_last()->message);
+		u->value = *c;
+		u->at = n;
+		return ASK_AGAIN;
+	}
+	u->value = NAN;
+	return 0;
+}
+
+/* push()'s refusal as a message and an exit code; 0 when it took the value. */
+static int pushed(const char *cmd, int rc, long lineno)
+{
+	if (rc == -2) {
+		fprintf(stderr,
+			"limbvol %s: <stdin>:%ld: more than %d sites (the limit "
+			"LV_MAX_SITES)\n",
+			cmd, lineno, LV_MAX_SITES);
+		return CLI_EXIT_DATA;
+	}
+	if (rc == -1) {
+		fprintf(stderr, "limbvol %s: out of memory\n", cmd);
+		return CLI_EXIT_SOFTWARE;
+	}
+	return 0;
+}
+
 /*
  * Ask for one limb's circumferences.  `limit`: how many the limb needs
  * (0: until an empty line or the end of --sites); an early empty line or
@@ -315,8 +404,7 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 {
 	char line[256];
 	size_t revisit = 0; /* sites below this were typed before going back */
-	double pending = NAN; /* an unusual value typed once: typed again, it is kept */
-	size_t pending_at = 0;
+	struct unusual u = { NAN, 0 };
 
 	if (tty)
 		fprintf(prompts,
@@ -326,16 +414,11 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 	for (;;) {
 		size_t len = 0;
 		double c;
-		int got;
+		int got, rc;
 		if ((limit && *n >= limit) || (e->sites_cm && *n >= e->n_sites))
 			return 0;
-		if (tty) {
-			fprintf(prompts, "site %g %s", site_of(e, *n) / e->unit_cm, e->unit_name);
-			if (*n < *cap && revisit > *n) /* after going back: show what is replaced */
-				fprintf(prompts, " (was %g)", (*vals)[*n] / e->unit_cm);
-			fprintf(prompts, ": ");
-			fflush(prompts);
-		}
+		if (tty)
+			prompt_site(e, prompts, *vals, *n, *cap, revisit);
 		got = interrupted ? 0 : read_line(in, line, sizeof line, &len);
 		if (got == 0) {
 			if (tty)
@@ -345,18 +428,8 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 			return 0;
 		}
 		(*lineno)++;
-		if (got == -1) {
-			fprintf(stderr,
-				"limbvol %s: <stdin>:%ld: line longer than %zu bytes (the limit of a "
-				"typed line)\n",
-				cmd, *lineno, sizeof line - 2);
-			return CLI_EXIT_DATA;
-		}
-		if (got == -2) {
-			fprintf(stderr, "limbvol %s: <stdin>:%ld:%zu: a NUL byte in the line\n",
-				cmd, *lineno, len + 1);
-			return CLI_EXIT_DATA;
-		}
+		if (got < 0)
+			return line_refused(cmd, got, *lineno, len, sizeof line);
 		if (strspn(line, " \t") == strlen(line)) {
 			if (!limit || *n >= limit)
 				return 0;
@@ -378,44 +451,11 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 				fprintf(prompts, "  (already at the first site)\n");
 			continue;
 		}
-		if (circumference(e, line, &c) < 0) {
-			if (!tty) {
-				cli_print_escaped(stderr, "limbvol %s: <stdin>:%ld: %s", cmd,
-						  *lineno, lv_error_last()->message);
-				fputc('\n', stderr);
-				return CLI_EXIT_DATA;
-			}
-			cli_print_escaped(prompts, "  %s; type it again", lv_error_last()->message);
-			fputc('\n', prompts);
+		rc = typed_value(e, cmd, prompts, tty, which, *vals, *n, line, *lineno, &u, &c);
+		if (rc == ASK_AGAIN)
 			continue;
-		}
-		if (!(tty && pending_at == *n && c == pending) &&
-		    plausible(e, which, *vals, *n, c) < 0) {
-			if (!tty) {
-				fprintf(stderr,
-					"limbvol %s: <stdin>:%ld: %s; if it is real, give"
-					" --accept-unusual\n",
-					cmd, *lineno, lv_error_last()->message);
-				return CLI_EXIT_DATA;
-			}
-			fprintf(prompts, "  %s\n  type it again to keep it, or the right value\n",
-				lv_error_last()->message);
-			pending = c;
-			pending_at = *n;
-			continue;
-		}
-		pending = NAN;
-		switch (push(vals, n, cap, c)) {
-		case -2:
-			fprintf(stderr,
-				"limbvol %s: <stdin>:%ld: more than %d sites (the limit "
-				"LV_MAX_SITES)\n",
-				cmd, *lineno, LV_MAX_SITES);
-			return CLI_EXIT_DATA;
-		case -1:
-			fprintf(stderr, "limbvol %s: out of memory\n", cmd);
-			return CLI_EXIT_SOFTWARE;
-		}
+		if (rc != 0 || (rc = pushed(cmd, push(vals, n, cap, c), *lineno)) != 0)
+			return rc;
 	}
 }
 
