@@ -23,8 +23,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LIMB_FIND] = "SELECT id FROM limb WHERE patient_id = ?1 AND name = ?2",
 	[ST_LIMB_ADD] = "INSERT INTO limb(patient_id, name) VALUES (?1, ?2)",
 	[ST_MEAS_ADD] = "INSERT INTO measurement(limb_id, session_id, date, phase, method,"
-			" model, reading_sd_cm, volume_ml, sd_ml, source)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+			" model, reading_sd_cm, volume_ml, sd_ml, source, deleted)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[ST_SITE_ADD] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"
 			" width_side_cm) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_SESSION_DAY] = "SELECT id FROM session WHERE patient_id = ?1"
@@ -253,9 +253,10 @@ static int tables_present(lv_store *s, long long version, int *ok)
 	long long n = 0;
 	int ret = pragma_int(s,
 			     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-			     " ('patient', 'limb', 'session', 'measurement', 'site', 'weight')",
+			     " ('patient', 'limb', 'session', 'measurement', 'site', 'weight',"
+			     " 'revision')",
 			     &n);
-	*ok = n == (version >= 2 ? 6 : 5);
+	*ok = n == (version >= 3 ? 7 : version == 2 ? 6 : 5);
 	return ret;
 }
 

@@ -48,7 +48,13 @@ static int limb_of(lv_store *s, const lv_measurement *m, int64_t *limb_id)
 	return ret < 0 ? ret : 1;
 }
 
-int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id, int64_t *dup_id)
+/*
+ * The candidates: same limb, date, phase and number of sites, in the same
+ * state (live; or, for a deleted one being imported, deleted at the same
+ * time), below below_id when it is > 0, never `self`.
+ */
+static int find(lv_store *s, const lv_measurement *m, int64_t below_id, int64_t self,
+		int64_t *dup_id)
 {
 	sqlite3_stmt *cand = NULL, *sites = NULL;
 	int64_t limb_id = 0;
@@ -60,8 +66,9 @@ int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_
 	if ((ret = store_prepare(
 		     s,
 		     "SELECT m.id FROM measurement m WHERE m.limb_id = ?1 AND m.date = ?2"
-		     " AND m.phase = ?3 AND (?4 = 0 OR m.id < ?4) AND"
-		     " (SELECT count(*) FROM site WHERE measurement_id = m.id) = ?5"
+		     " AND m.phase = ?3 AND (?4 = 0 OR m.id < ?4) AND m.id <> ?6 AND"
+		     " (SELECT count(*) FROM site WHERE measurement_id = m.id) = ?5 AND"
+		     " ((?7 = '' AND m.deleted IS NULL) OR m.deleted = ?7)"
 		     " ORDER BY m.id",
 		     &cand)) < 0 ||
 	    (ret = store_prepare(s,
@@ -74,6 +81,8 @@ int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_
 	sqlite3_bind_text(cand, 3, lv_phase_name(m->phase), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(cand, 4, below_id);
 	sqlite3_bind_int64(cand, 5, (sqlite3_int64)m->n);
+	sqlite3_bind_int64(cand, 6, self);
+	sqlite3_bind_text(cand, 7, m->deleted ? m->deleted : "", -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(cand)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(cand, 0);
 		int same = 0, src = same_sites(sites, id, m, &same);
@@ -93,6 +102,16 @@ done:
 	sqlite3_finalize(cand);
 	sqlite3_finalize(sites);
 	return ret;
+}
+
+int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id, int64_t *dup_id)
+{
+	return find(s, m, below_id, 0, dup_id);
+}
+
+int store_find_duplicate_except(lv_store *s, const lv_measurement *m, int64_t self, int64_t *dup)
+{
+	return find(s, m, 0, self, dup);
 }
 
 int lv_store_last_measurement_id(lv_store *s, int64_t *id)
@@ -120,6 +139,7 @@ int lv_store_pre_for(lv_store *s, const lv_measurement *post, int64_t *pre_id)
 	if ((ret = store_prepare(
 		     s,
 		     "SELECT id FROM measurement WHERE limb_id = ?1 AND phase = 'pre' AND"
+		     " deleted IS NULL AND"
 		     " substr(date, 1, 10) = substr(?2, 1, 10) AND date <= ?2 AND"
 		     " (?3 = 0 OR session_id IS NULL OR session_id = ?3)"
 		     " ORDER BY date DESC, id DESC LIMIT 1",

@@ -62,6 +62,8 @@ static int check_measurement(const lv_measurement *m)
 				    "the volume must be positive and its sd not negative");
 	if (!(m->reading_sd_cm >= 0) || m->reading_sd_cm > 10)
 		return lv_error_set(LV_EDATA, "the reading uncertainty must be 0 to 10 cm");
+	if (m->deleted && lv_date_check(m->deleted, strlen(m->deleted)) < 0)
+		return LV_EDATA;
 	if (m->source && strlen(m->source) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the source text is longer than %d bytes",
 				    LV_STORE_MAX_TEXT);
@@ -94,6 +96,10 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 	sqlite3_bind_double(st, 8, m->volume_ml);
 	sqlite3_bind_double(st, 9, m->sd_ml);
 	sqlite3_bind_text(st, 10, m->source ? m->source : "", -1, SQLITE_STATIC);
+	if (m->deleted)
+		sqlite3_bind_text(st, 11, m->deleted, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 11);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -120,47 +126,33 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 	return LV_OK;
 }
 
-int lv_store_delete_measurement(lv_store *s, int64_t id)
+/* "no measurement N; closest ids: ..." (every id, deleted ones too). */
+int store_measurement_not_found(lv_store *s, int64_t id)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, ret = store_prepare(s, "DELETE FROM measurement WHERE id = ?1", &st);
-	if (ret < 0)
+	char list[160] = "";
+	size_t used = 0;
+	int rc, ret;
+	if ((ret = store_prepare(s, "SELECT id FROM measurement ORDER BY abs(id - ?1), id LIMIT 3",
+				 &st)) < 0)
 		return ret;
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, rc, "deleting the measurement");
-	if (sqlite3_changes(s->db) == 1)
-		return LV_OK;
-	/* not there: name the nearest ids */
-	{
-		char list[160] = "";
-		size_t used = 0;
-		if ((ret = store_prepare(s,
-					 "SELECT id FROM measurement ORDER BY abs(id - ?1), id"
-					 " LIMIT 3",
-					 &st)) < 0)
-			return ret;
-		sqlite3_bind_int64(st, 1, id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && used < sizeof list) {
-			int n = snprintf(list + used, sizeof list - used, "%s%lld",
-					 used ? ", " : "", (long long)sqlite3_column_int64(st, 0));
-			if (n > 0)
-				used += (size_t)n;
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-			return store_db_error(s, rc, "finding the measurement");
-		if (!used)
-			return lv_error_set(LV_ENOTFOUND,
-					    "no measurement %lld (the store holds none)",
-					    (long long)id);
-		return lv_error_set(LV_ENOTFOUND,
-				    "no measurement %lld; closest ids: %s"
-				    " (see 'limbvol history PATIENT')",
-				    (long long)id, list);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && used < sizeof list) {
+		int n = snprintf(list + used, sizeof list - used, "%s%lld", used ? ", " : "",
+				 (long long)sqlite3_column_int64(st, 0));
+		if (n > 0)
+			used += (size_t)n;
 	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_db_error(s, rc, "finding the measurement");
+	if (!used)
+		return lv_error_set(LV_ENOTFOUND, "no measurement %lld (the store holds none)",
+				    (long long)id);
+	return lv_error_set(LV_ENOTFOUND,
+			    "no measurement %lld; closest ids: %s"
+			    " (see 'limbvol history PATIENT')",
+			    (long long)id, list);
 }
 
 /* ---- reading back ------------------------------------------------------ */
@@ -222,7 +214,7 @@ static int read_sites(struct reader *r, lv_record *rec)
 static const char record_sql[] =
 	"SELECT m.id, p.code, l.name, coalesce(m.session_id, 0), coalesce(s.kind, ''),"
 	" coalesce(s.date, ''), coalesce(s.notes, ''), m.date, m.phase, m.method, m.model,"
-	" m.reading_sd_cm, m.volume_ml, m.sd_ml, m.source"
+	" m.reading_sd_cm, m.volume_ml, m.sd_ml, m.source, coalesce(m.deleted, '')"
 	" FROM measurement m JOIN limb l ON l.id = m.limb_id JOIN patient p ON p.id = l.patient_id"
 	" LEFT JOIN session s ON s.id = m.session_id";
 
@@ -250,6 +242,7 @@ static void fill_record(sqlite3_stmt *st, lv_record *r)
 	r->volume_ml = sqlite3_column_double(st, 12);
 	r->sd_ml = sqlite3_column_double(st, 13);
 	r->source = store_text(st, 14);
+	r->deleted = store_text(st, 15);
 }
 
 static int each(lv_store *s, const char *where, int64_t key, int with_sites,
@@ -290,18 +283,51 @@ done:
 	return ret;
 }
 
+int lv_store_each_ex(lv_store *s, int64_t patient, unsigned flags,
+		     int (*fn)(const lv_record *r, void *ctx), void *ctx)
+{
+	int count;
+	return each(s,
+		    flags & LV_STORE_WITH_DELETED
+			    ? "WHERE l.patient_id = ?1 ORDER BY m.date, m.id"
+			    : "WHERE l.patient_id = ?1 AND m.deleted IS NULL ORDER BY m.date, m.id",
+		    patient, (flags & LV_STORE_SITES) != 0, fn, ctx, &count);
+}
+
 int lv_store_each(lv_store *s, int64_t patient, int with_sites,
 		  int (*fn)(const lv_record *r, void *ctx), void *ctx)
 {
-	int count;
-	return each(s, "WHERE l.patient_id = ?1 ORDER BY m.date, m.id", patient, with_sites, fn,
-		    ctx, &count);
+	return lv_store_each_ex(s, patient, with_sites ? LV_STORE_SITES : 0, fn, ctx);
+}
+
+/* A deleted measurement where a live one is wanted: say so, and how back. */
+static int is_deleted(const lv_record *r, void *ctx)
+{
+	(void)ctx;
+	return lv_error_set(LV_ENOTFOUND,
+			    "measurement %lld was deleted (%s UTC); 'limbvol undelete %lld'"
+			    " brings it back",
+			    (long long)r->id, r->deleted, (long long)r->id);
+}
+
+int lv_store_get_ex(lv_store *s, int64_t id, unsigned flags,
+		    int (*fn)(const lv_record *r, void *ctx), void *ctx)
+{
+	int count, ret;
+	ret = each(s,
+		   flags & LV_STORE_WITH_DELETED ? "WHERE m.id = ?1"
+						 : "WHERE m.id = ?1 AND m.deleted IS NULL",
+		   id, 1, fn, ctx, &count);
+	if (ret == 0 && count == 0) {
+		if (!(flags & LV_STORE_WITH_DELETED) &&
+		    (ret = each(s, "WHERE m.id = ?1", id, 0, is_deleted, NULL, &count)) != 0)
+			return ret;
+		return store_measurement_not_found(s, id);
+	}
+	return ret;
 }
 
 int lv_store_get(lv_store *s, int64_t id, int (*fn)(const lv_record *r, void *ctx), void *ctx)
 {
-	int count, ret = each(s, "WHERE m.id = ?1", id, 1, fn, ctx, &count);
-	if (ret == 0 && count == 0)
-		return lv_error_set(LV_ENOTFOUND, "no measurement %lld", (long long)id);
-	return ret;
+	return lv_store_get_ex(s, id, LV_STORE_SITES, fn, ctx);
 }

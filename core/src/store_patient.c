@@ -237,8 +237,7 @@ static int bind_fmt(sqlite3_stmt *st, const char *fmt, va_list ap)
 	return rc;
 }
 
-/* Run a one-off write with int64/text/double bindings described by fmt. */
-static int write1(lv_store *s, const char *sql, const char *what, const char *fmt, ...)
+int store_write(lv_store *s, const char *sql, const char *what, int *changes, const char *fmt, ...)
 {
 	sqlite3_stmt *st = NULL;
 	va_list ap;
@@ -251,8 +250,13 @@ static int write1(lv_store *s, const char *sql, const char *what, const char *fm
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	sqlite3_finalize(st);
+	if (changes)
+		*changes = rc == SQLITE_DONE ? sqlite3_changes(s->db) : 0;
 	return rc == SQLITE_DONE ? LV_OK : store_db_error(s, rc, what);
 }
+
+/* Run a one-off write with int64/text/double bindings described by fmt. */
+#define write1(s, sql, what, ...) store_write(s, sql, what, NULL, __VA_ARGS__)
 
 int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex sex)
 {
@@ -345,11 +349,11 @@ int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const
 static const char patients_sql[] =
 	"SELECT p.id, p.code, coalesce(p.birth_year, 0), p.sex,"
 	" (SELECT count(*) FROM measurement m JOIN limb l ON l.id = m.limb_id"
-	"   WHERE l.patient_id = p.id),"
+	"   WHERE l.patient_id = p.id AND m.deleted IS NULL),"
 	" coalesce((SELECT min(m.date) FROM measurement m JOIN limb l ON l.id = m.limb_id"
-	"   WHERE l.patient_id = p.id), ''),"
+	"   WHERE l.patient_id = p.id AND m.deleted IS NULL), ''),"
 	" coalesce((SELECT max(m.date) FROM measurement m JOIN limb l ON l.id = m.limb_id"
-	"   WHERE l.patient_id = p.id), ''),"
+	"   WHERE l.patient_id = p.id AND m.deleted IS NULL), ''),"
 	" (SELECT name FROM limb l WHERE l.patient_id = p.id AND l.affected = 1)"
 	" FROM patient p";
 
@@ -428,7 +432,7 @@ int lv_store_each_weight(lv_store *s, int64_t patient,
 	int rc,
 		ret = store_prepare(s,
 				    "SELECT date, kg FROM weight WHERE patient_id = ?1"
-				    " ORDER BY date, id",
+				    " AND deleted IS NULL ORDER BY date, id",
 				    &st);
 	if (ret < 0)
 		return ret;
@@ -517,7 +521,8 @@ int store_exists1(lv_store *s, const char *sql, int *exists, const char *fmt, ..
 int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg, int *exists)
 {
 	return store_exists1(s,
-			     "SELECT 1 FROM weight WHERE patient_id = ?1 AND date = ?2 AND kg = ?3",
+			     "SELECT 1 FROM weight WHERE patient_id = ?1 AND date = ?2 AND kg = ?3"
+			     " AND deleted IS NULL",
 			     exists, "itd", patient, date, kg);
 }
 

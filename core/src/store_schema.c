@@ -1,5 +1,5 @@
 /*
- * The store's schema: the current version (2) and the upgrade from each
+ * The store's schema: the current version (3) and the upgrade from each
  * older one.  Every upgrade runs inside the caller's transaction, so that a
  * database is either wholly upgraded or left as it was.
  *
@@ -10,6 +10,12 @@
  *   2  patients gain birth year and sex, weights (for weight-adjusted
  *      metrics), limbs the affected flag and landmark, sessions notes,
  *      measurements method and source, sites a side width (photos).
+ *      tests/store/schema_v2.sql is a store of this schema.
+ *   3  the audit trail: measurements and weights gain `deleted` (NULL while
+ *      live, else the UTC time of the deletion: recoverable until purged),
+ *      and revision rows keep every edit, deletion and undeletion (what,
+ *      from what to what, when).  Standard SQL only (issue 12: the same
+ *      statements run on PostgreSQL); times are ISO text made in C.
  */
 #include "store_impl.h"
 
@@ -20,7 +26,22 @@
 /* PRAGMA takes a decimal number: 0x4C564F4C ("LVOL"). */
 _Static_assert(LV_STORE_APPLICATION_ID == 1280724812, "application id");
 
-static const char schema_v2[] =
+/* The audit trail (schema 3): one row per value changed by an edit. */
+#define REVISION_TABLE                                                          \
+	"CREATE TABLE revision("                                                \
+	" id INTEGER PRIMARY KEY,"                                              \
+	" measurement_id INTEGER REFERENCES measurement(id) ON DELETE CASCADE," \
+	" weight_id INTEGER REFERENCES weight(id) ON DELETE CASCADE,"           \
+	" edit_no INTEGER NOT NULL,"                                            \
+	" changed_at TEXT NOT NULL,"                                            \
+	" what TEXT NOT NULL,"                                                  \
+	" old_value TEXT NOT NULL DEFAULT '',"                                  \
+	" new_value TEXT NOT NULL DEFAULT '',"                                  \
+	" CHECK ((measurement_id IS NULL) <> (weight_id IS NULL)));"            \
+	"CREATE INDEX revision_measurement ON revision(measurement_id);"        \
+	"CREATE INDEX revision_weight ON revision(weight_id);"
+
+static const char schema_v3[] =
 	"CREATE TABLE patient("
 	" id INTEGER PRIMARY KEY,"
 	" code TEXT NOT NULL UNIQUE,"
@@ -53,7 +74,8 @@ static const char schema_v2[] =
 	" sd_ml REAL NOT NULL,"
 	" created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now')),"
 	" method TEXT NOT NULL DEFAULT 'tape' CHECK (method = 'tape' OR method = 'photo' OR method = 'import'),"
-	" source TEXT NOT NULL DEFAULT '');"
+	" source TEXT NOT NULL DEFAULT '',"
+	" deleted TEXT);"
 	"CREATE INDEX measurement_limb ON measurement(limb_id, date);"
 	"CREATE INDEX measurement_session ON measurement(session_id);"
 	"CREATE TABLE site("
@@ -67,10 +89,11 @@ static const char schema_v2[] =
 	" id INTEGER PRIMARY KEY,"
 	" patient_id INTEGER NOT NULL REFERENCES patient(id) ON DELETE CASCADE,"
 	" date TEXT NOT NULL,"
-	" kg REAL NOT NULL CHECK (kg > 0));"
-	"CREATE INDEX weight_patient ON weight(patient_id, date);"
+	" kg REAL NOT NULL CHECK (kg > 0),"
+	" deleted TEXT);"
+	"CREATE INDEX weight_patient ON weight(patient_id, date);" REVISION_TABLE
 	"PRAGMA application_id = 1280724812;"
-	"PRAGMA user_version = 2;";
+	"PRAGMA user_version = 3;";
 
 /* Version 1 -> 2: only additions, no data rewritten. */
 static const char upgrade_1_to_2[] =
@@ -92,6 +115,11 @@ static const char upgrade_1_to_2[] =
 	"CREATE INDEX weight_patient ON weight(patient_id, date);"
 	"PRAGMA user_version = 2;";
 
+/* Version 2 -> 3: additions only; every stored row stays live. */
+static const char upgrade_2_to_3[] =
+	"ALTER TABLE measurement ADD COLUMN deleted TEXT;"
+	"ALTER TABLE weight ADD COLUMN deleted TEXT;" REVISION_TABLE "PRAGMA user_version = 3;";
+
 /*
  * The CHECKs compare with OR rather than IN (...): SQLite evaluates an IN
  * list through a temporary table, opened and closed for every row inserted,
@@ -105,7 +133,7 @@ static int run(lv_store *s, const char *sql, const char *what)
 
 int store_schema_create(lv_store *s)
 {
-	return run(s, schema_v2, "creating the database");
+	return run(s, schema_v3, "creating the database");
 }
 
 int store_schema_upgrade(lv_store *s, int from)
@@ -115,5 +143,7 @@ int store_schema_upgrade(lv_store *s, int from)
 		return lv_error_set(LV_EDB, "%s: unknown schema version %d", s->path, from);
 	if (from == 1)
 		ret = run(s, upgrade_1_to_2, "upgrading the database from schema 1");
+	if (ret == LV_OK && from <= 2)
+		ret = run(s, upgrade_2_to_3, "upgrading the database from schema 2");
 	return ret;
 }
