@@ -39,16 +39,16 @@ int store_revision_add(lv_store *s, int64_t measurement, int64_t weight, long ed
 		       const char *what, const char *old_value, const char *new_value)
 {
 	if (measurement)
-		return store_write(s,
-				   "INSERT INTO revision(measurement_id, edit_no, changed_at, what,"
-				   " old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-				   "saving the revision", NULL, "iitttt", measurement,
-				   (int64_t)edit, at, what, old_value, new_value);
-	return store_write(s,
-			   "INSERT INTO revision(weight_id, edit_no, changed_at, what, old_value,"
-			   " new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-			   "saving the revision", NULL, "iitttt", weight, (int64_t)edit, at, what,
-			   old_value, new_value);
+		return store_write1(s,
+				    "INSERT INTO revision(measurement_id, edit_no, changed_at, what,"
+				    " old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+				    "saving the revision", "iitttt", measurement, (int64_t)edit, at,
+				    what, old_value, new_value);
+	return store_write1(s,
+			    "INSERT INTO revision(weight_id, edit_no, changed_at, what, old_value,"
+			    " new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			    "saving the revision", "iitttt", weight, (int64_t)edit, at, what,
+			    old_value, new_value);
 }
 
 int lv_store_revision_put(lv_store *s, const lv_revision *r)
@@ -84,28 +84,28 @@ static int each_revision(lv_store *s, const char *tail, int64_t key,
 			 int (*fn)(const lv_revision *r, void *ctx), void *ctx)
 {
 	char sql[sizeof revision_sql + 400];
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%s%s", revision_sql, tail);
 	if ((ret = store_prepare(s, sql, &st)) < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, key);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, key);
+	while ((rc = db_step(st)) == DB_ROW) {
 		lv_revision r;
-		r.measurement = sqlite3_column_int64(st, 0);
-		r.weight = sqlite3_column_int64(st, 1);
-		r.edit = (long)sqlite3_column_int64(st, 2);
-		r.changed_at = store_text(st, 3);
-		r.what = store_text(st, 4);
-		r.old_value = store_text(st, 5);
-		r.new_value = store_text(st, 6);
+		r.measurement = db_col_int64(st, 0);
+		r.weight = db_col_int64(st, 1);
+		r.edit = (long)db_col_int64(st, 2);
+		r.changed_at = db_col_text(st, 3);
+		r.what = db_col_text(st, 4);
+		r.old_value = db_col_text(st, 5);
+		r.new_value = db_col_text(st, 6);
 		if ((ret = fn(&r, ctx)) != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_db_error(s, rc, "reading the revisions");
-	sqlite3_finalize(st);
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_error(s, "reading the revisions");
+	db_finalize(st);
 	return ret;
 }
 
@@ -151,22 +151,23 @@ int store_mark(lv_store *s, int weight, int64_t id, int deleted)
 
 	lv_store_now(now);
 	if (weight)
-		ret = deleted ? store_write(s,
-					    "UPDATE weight SET deleted = ?1 WHERE id = ?2"
-					    " AND deleted IS NULL",
-					    "deleting the weight", &changes, "ti", now, id)
-			      : store_write(s,
-					    "UPDATE weight SET deleted = NULL WHERE id = ?1"
-					    " AND deleted IS NOT NULL",
-					    "undeleting the weight", &changes, "i", id);
+		ret = deleted ? store_write_count(s,
+						  "UPDATE weight SET deleted = ?1 WHERE id = ?2"
+						  " AND deleted IS NULL RETURNING id",
+						  "deleting the weight", &changes, "ti", now, id)
+			      : store_write_count(s,
+						  "UPDATE weight SET deleted = NULL WHERE id = ?1"
+						  " AND deleted IS NOT NULL RETURNING id",
+						  "undeleting the weight", &changes, "i", id);
 	else
-		ret = deleted ? store_write(s,
+		ret = deleted
+			? store_write_count(s,
 					    "UPDATE measurement SET deleted = ?1 WHERE id = ?2"
-					    " AND deleted IS NULL",
+					    " AND deleted IS NULL RETURNING id",
 					    "deleting the measurement", &changes, "ti", now, id)
-			      : store_write(s,
+			: store_write_count(s,
 					    "UPDATE measurement SET deleted = NULL WHERE id = ?1"
-					    " AND deleted IS NOT NULL",
+					    " AND deleted IS NOT NULL RETURNING id",
 					    "undeleting the measurement", &changes, "i", id);
 	if (ret < 0)
 		return ret;

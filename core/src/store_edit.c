@@ -149,23 +149,23 @@ static int write_values(lv_store *s, struct cur *c, lv_limb limb, const char *da
 	if ((ret = store_limb_id(s, c->patient, limb, 1, &limb_id)) < 0)
 		return ret;
 	ret = session
-		? store_write(s,
-			      "UPDATE measurement SET limb_id = ?1, session_id = ?2, date = ?3,"
-			      " phase = ?4, volume_ml = ?5, sd_ml = ?6 WHERE id = ?7",
-			      "saving the measurement", NULL, "iittddi", limb_id, session, date,
-			      lv_phase_name(phase), v->volume_ml, v->sd_ml, c->id)
-		: store_write(s,
-			      "UPDATE measurement SET limb_id = ?1, session_id = NULL,"
-			      " date = ?2, phase = ?3, volume_ml = ?4, sd_ml = ?5 WHERE id = ?6",
-			      "saving the measurement", NULL, "ittddi", limb_id, date,
-			      lv_phase_name(phase), v->volume_ml, v->sd_ml, c->id);
+		? store_write1(s,
+			       "UPDATE measurement SET limb_id = ?1, session_id = ?2, date = ?3,"
+			       " phase = ?4, volume_ml = ?5, sd_ml = ?6 WHERE id = ?7",
+			       "saving the measurement", "iittddi", limb_id, session, date,
+			       lv_phase_name(phase), v->volume_ml, v->sd_ml, c->id)
+		: store_write1(s,
+			       "UPDATE measurement SET limb_id = ?1, session_id = NULL,"
+			       " date = ?2, phase = ?3, volume_ml = ?4, sd_ml = ?5 WHERE id = ?6",
+			       "saving the measurement", "ittddi", limb_id, date,
+			       lv_phase_name(phase), v->volume_ml, v->sd_ml, c->id);
 	for (size_t i = 0; ret == LV_OK && i < c->n; i++)
 		if (c->circ[i] != old_circ[i])
-			ret = store_write(s,
-					  "UPDATE site SET circumference_cm = ?1 WHERE"
-					  " measurement_id = ?2 AND idx = ?3",
-					  "saving the sites", NULL, "dii", c->circ[i], c->id,
-					  (int64_t)i);
+			ret = store_write1(s,
+					   "UPDATE site SET circumference_cm = ?1 WHERE"
+					   " measurement_id = ?2 AND idx = ?3",
+					   "saving the sites", "dii", c->circ[i], c->id,
+					   (int64_t)i);
 	return ret;
 }
 

@@ -35,32 +35,36 @@ static const char deleted_sql[] =
 int lv_store_each_deleted(lv_store *s, const char *before,
 			  int (*fn)(const lv_deleted_info *d, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	const char *cut;
 	int rc, ret;
 
 	if ((ret = cutoff(before, &cut)) < 0 || (ret = store_prepare(s, deleted_sql, &st)) < 0)
 		return ret;
-	sqlite3_bind_text(st, 1, cut, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (db_bind_text(st, 1, cut) < 0) {
+		db_finalize(st);
+		return store_db_error(s, "reading the deleted measurements");
+	}
+	while ((rc = db_step(st)) == DB_ROW) {
 		lv_deleted_info d;
 		char what[48];
-		d.measurement = sqlite3_column_int64(st, 0);
-		d.weight = sqlite3_column_int64(st, 1);
-		d.patient = store_text(st, 2);
-		d.date = store_text(st, 3);
+		d.measurement = db_col_int64(st, 0);
+		d.weight = db_col_int64(st, 1);
+		d.patient = db_col_text(st, 2);
+		d.date = db_col_text(st, 3);
 		if (d.measurement)
-			snprintf(what, sizeof what, "%s %s", store_text(st, 4), store_text(st, 5));
+			snprintf(what, sizeof what, "%s %s", db_col_text(st, 4),
+				 db_col_text(st, 5));
 		else
 			snprintf(what, sizeof what, "weight");
 		d.what = what;
-		d.deleted = store_text(st, 6);
+		d.deleted = db_col_text(st, 6);
 		if ((ret = fn(&d, ctx)) != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_db_error(s, rc, "reading the deleted measurements");
-	sqlite3_finalize(st);
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_error(s, "reading the deleted measurements");
+	db_finalize(st);
 	return ret;
 }
 
@@ -72,23 +76,26 @@ int lv_store_purge(lv_store *s, const char *before, long *measurements, long *we
 	if ((ret = cutoff(before, &cut)) < 0)
 		return ret;
 	/* the revisions first: a backend without cascading deletes works too */
-	if ((ret = store_write(s,
-			       "DELETE FROM revision WHERE measurement_id IN (SELECT id FROM"
-			       " measurement WHERE deleted IS NOT NULL AND deleted < ?1)",
-			       "purging", NULL, "t", cut)) < 0 ||
-	    (ret = store_write(s,
-			       "DELETE FROM revision WHERE weight_id IN (SELECT id FROM weight"
-			       " WHERE deleted IS NOT NULL AND deleted < ?1)",
-			       "purging", NULL, "t", cut)) < 0 ||
-	    (ret = store_write(s,
-			       "DELETE FROM site WHERE measurement_id IN (SELECT id FROM"
-			       " measurement WHERE deleted IS NOT NULL AND deleted < ?1)",
-			       "purging", NULL, "t", cut)) < 0 ||
-	    (ret = store_write(s,
-			       "DELETE FROM measurement WHERE deleted IS NOT NULL AND deleted < ?1",
-			       "purging", &nm, "t", cut)) < 0 ||
-	    (ret = store_write(s, "DELETE FROM weight WHERE deleted IS NOT NULL AND deleted < ?1",
-			       "purging", &nw, "t", cut)) < 0)
+	if ((ret = store_write1(s,
+				"DELETE FROM revision WHERE measurement_id IN (SELECT id FROM"
+				" measurement WHERE deleted IS NOT NULL AND deleted < ?1)",
+				"purging", "t", cut)) < 0 ||
+	    (ret = store_write1(s,
+				"DELETE FROM revision WHERE weight_id IN (SELECT id FROM weight"
+				" WHERE deleted IS NOT NULL AND deleted < ?1)",
+				"purging", "t", cut)) < 0 ||
+	    (ret = store_write1(s,
+				"DELETE FROM site WHERE measurement_id IN (SELECT id FROM"
+				" measurement WHERE deleted IS NOT NULL AND deleted < ?1)",
+				"purging", "t", cut)) < 0 ||
+	    (ret = store_write_count(
+		     s,
+		     "DELETE FROM measurement WHERE deleted IS NOT NULL AND deleted < ?1 RETURNING id",
+		     "purging", &nm, "t", cut)) < 0 ||
+	    (ret = store_write_count(
+		     s,
+		     "DELETE FROM weight WHERE deleted IS NOT NULL AND deleted < ?1 RETURNING id",
+		     "purging", &nw, "t", cut)) < 0)
 		return ret;
 	if (measurements)
 		*measurements = nm;

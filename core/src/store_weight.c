@@ -13,20 +13,20 @@
 static const char weight_sql[] =
 	"SELECT id, patient_id, date, kg, coalesce(deleted, '') FROM weight ";
 
-static void fill(sqlite3_stmt *st, lv_weight_info *w)
+static void fill(db_stmt *st, lv_weight_info *w)
 {
-	w->id = sqlite3_column_int64(st, 0);
-	w->patient = sqlite3_column_int64(st, 1);
-	w->date = store_text(st, 2);
-	w->kg = sqlite3_column_double(st, 3);
-	w->deleted = store_text(st, 4);
+	w->id = db_col_int64(st, 0);
+	w->patient = db_col_int64(st, 1);
+	w->date = db_col_text(st, 2);
+	w->kg = db_col_double(st, 3);
+	w->deleted = db_col_text(st, 4);
 }
 
 int lv_store_each_weight_ex(lv_store *s, int64_t patient, int with_deleted,
 			    int (*fn)(const lv_weight_info *w, void *ctx), void *ctx)
 {
 	char sql[sizeof weight_sql + 128];
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%s%s", weight_sql,
@@ -34,16 +34,16 @@ int lv_store_each_weight_ex(lv_store *s, int64_t patient, int with_deleted,
 			      : "WHERE patient_id = ?1 AND deleted IS NULL ORDER BY date, id");
 	if ((ret = store_prepare(s, sql, &st)) < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, patient);
+	while ((rc = db_step(st)) == DB_ROW) {
 		lv_weight_info w;
 		fill(st, &w);
 		if ((ret = fn(&w, ctx)) != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_db_error(s, rc, "reading the weights");
-	sqlite3_finalize(st);
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_error(s, "reading the weights");
+	db_finalize(st);
 	return ret;
 }
 
@@ -51,55 +51,56 @@ int lv_store_each_weight_ex(lv_store *s, int64_t patient, int with_deleted,
 int lv_store_weight_get(lv_store *s, int64_t id, lv_weight_info *out)
 {
 	char sql[sizeof weight_sql + 32];
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%sWHERE id = ?1", weight_sql);
 	if ((ret = store_prepare(s, sql, &st)) < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		fill(st, out);
 		snprintf(s->wdate, sizeof s->wdate, "%s", out->date);
 		snprintf(s->wdeleted, sizeof s->wdeleted, "%s", out->deleted);
 		out->date = s->wdate;
 		out->deleted = s->wdeleted;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == DB_DONE) {
 		ret = lv_error_set(LV_ENOTFOUND,
 				   "no weight w%lld (see 'limbvol weights PATIENT' for the ids)",
 				   (long long)id);
 	} else {
-		ret = store_db_error(s, rc, "reading the weight");
+		ret = store_db_error(s, "reading the weight");
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ret;
 }
 
 int lv_store_weight_put(lv_store *s, int64_t patient, const char *date, double kg,
 			const char *deleted, int64_t *id)
 {
-	int found = 0, ret;
+	int ret;
 	if (deleted && lv_date_check(deleted, strlen(deleted)) < 0)
 		return LV_EDATA;
-	ret = store_exists1(s,
-			    "SELECT id FROM weight WHERE patient_id = ?1 AND date = ?2 AND kg = ?3"
-			    " AND ((?4 = '' AND deleted IS NULL) OR deleted = ?4) ORDER BY id",
-			    &found, "itdt", patient, date, kg, deleted ? deleted : "");
-	if (ret < 0)
+	ret = store_query_id(s,
+			     "SELECT id FROM weight WHERE patient_id = ?1 AND date = ?2 AND kg = ?3"
+			     " AND ((?4 = '' AND deleted IS NULL) OR deleted = ?4) ORDER BY id",
+			     id, "itdt", patient, date, kg, deleted ? deleted : "");
+	if (ret < 0 || *id)
 		return ret;
-	if (found) {
-		*id = found;
-		return LV_OK;
-	}
-	if ((ret = lv_store_weight_add(s, patient, date, kg)) < 0 ||
-	    (ret = store_exists1(s, "SELECT max(id) FROM weight WHERE patient_id = ?1", &found, "i",
-				 patient)) < 0)
+	/* lv_store_weight_add's checks, then the row with its id */
+	if ((ret = store_weight_check(date, kg)) < 0)
 		return ret;
-	*id = found;
 	if (deleted)
-		ret = store_write(s, "UPDATE weight SET deleted = ?1 WHERE id = ?2",
-				  "saving the weight", NULL, "ti", deleted, *id);
+		ret = store_query_id(s,
+				     "INSERT INTO weight(patient_id, date, kg, deleted)"
+				     " VALUES (?1, ?2, ?3, ?4) RETURNING id",
+				     id, "itdt", patient, date, kg, deleted);
+	else
+		ret = store_query_id(s,
+				     "INSERT INTO weight(patient_id, date, kg) VALUES (?1, ?2, ?3)"
+				     " RETURNING id",
+				     id, "itd", patient, date, kg);
 	return ret;
 }
 
@@ -126,9 +127,8 @@ int lv_store_edit_weight(lv_store *s, int64_t id, const char *date, double kg, i
 	*changed = 0;
 	if (date && lv_date_check(date, strlen(date)) < 0)
 		return LV_EDATA;
-	if (kg && !(kg >= 2 && kg <= 500)) /* lv_store_weight_add's rule */
-		return lv_error_set(LV_EDATA, "a body weight of %s kg is not plausible (2 to 500)",
-				    lv_number_format_short(kg, 1, a, sizeof a) < 0 ? "?" : a);
+	if (kg && store_weight_check(date ? date : "2000-01-01", kg) < 0)
+		return LV_EDATA;
 	if ((ret = live(s, id, &w)) < 0)
 		return ret;
 	snprintf(old_date, sizeof old_date, "%s", w.date);
@@ -141,8 +141,8 @@ int lv_store_edit_weight(lv_store *s, int64_t id, const char *date, double kg, i
 	if (!*changed)
 		return LV_OK;
 	lv_store_now(now);
-	if ((ret = store_write(s, "UPDATE weight SET date = ?1, kg = ?2 WHERE id = ?3",
-			       "saving the weight", NULL, "tdi", date, kg, id)) < 0 ||
+	if ((ret = store_write1(s, "UPDATE weight SET date = ?1, kg = ?2 WHERE id = ?3",
+				"saving the weight", "tdi", date, kg, id)) < 0 ||
 	    (ret = store_next_edit(s, 0, id, &edit)) < 0)
 		return ret;
 	if (strcmp(date, old_date) &&
