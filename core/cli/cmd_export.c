@@ -28,7 +28,11 @@ static const char about[] =
 	"method and source.  The CSV is read back by 'limbvol import' without loss\n"
 	"(export, import into another store, export again: the same file).  The JSON\n"
 	"holds the same and reads back too; it shows bytes of a text that are not\n"
-	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.\n";
+	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.  The audit\n"
+	"trail goes with it: the revisions of every edit, deletion and undeletion\n"
+	"(import keeps them).  Deleted measurements and weights are left out unless\n"
+	"--deleted (then marked with the time of their deletion; import keeps them\n"
+	"deleted).\n";
 
 static const char more[] = "examples:\n"
 			   "  limbvol export P001 > P001.csv\n"
@@ -39,7 +43,7 @@ static const char more[] = "examples:\n"
 
 struct export_opts {
 	const char *db, *out;
-	int fmt, all;
+	int fmt, all, deleted;
 	struct cli_operands patient;
 };
 
@@ -51,6 +55,8 @@ static const struct cli_choice csv_json[] = { { "csv", CLI_FORMAT_CSV },
 
 static const struct cli_opt options[] = {
 	{ CLI_FLAG, "all", 0, OFF(all), .help = "every patient" },
+	{ CLI_FLAG, "deleted", 0, OFF(deleted),
+	  .help = "deleted measurements and weights too (not purged yet)" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_json, .help = "(default csv)" },
 	{ CLI_STRING, "out", 0, OFF(out), .arg = "FILE", .flags = CLI_FILE,
 	  .help = "write FILE (whole or not at all) instead of standard output" },
@@ -108,9 +114,9 @@ int cmd_export(int argc, char **argv)
 		rc = CLI_EXIT_CANTCREAT;
 		goto done;
 	}
-	if (lv_exchange_write(s, code,
-			      o.fmt == CLI_FORMAT_JSON ? LV_EXCHANGE_JSON : LV_EXCHANGE_CSV,
-			      f) < 0) {
+	if (lv_exchange_write_ex(s, code,
+				 o.fmt == CLI_FORMAT_JSON ? LV_EXCHANGE_JSON : LV_EXCHANGE_CSV,
+				 o.deleted ? LV_EXCHANGE_DELETED : 0, f) < 0) {
 		rc = cli_report("export");
 		goto done;
 	}

@@ -68,7 +68,7 @@ int lv_store_revision_put(lv_store *s, const lv_revision *r)
 			    "SELECT 1 FROM revision WHERE (measurement_id = ?1 OR weight_id = ?2)"
 			    " AND edit_no = ?3 AND changed_at = ?4 AND what = ?5 AND old_value = ?6"
 			    " AND new_value = ?7",
-			    &found, "iiittttt", r->measurement, r->weight, (int64_t)r->edit,
+			    &found, "iiitttt", r->measurement, r->weight, (int64_t)r->edit,
 			    r->changed_at, r->what, r->old_value, r->new_value);
 	if (ret < 0 || found)
 		return ret;
