@@ -16,6 +16,7 @@ packages=(
 	clang-14 libclang-rt-14-dev             # tests/fuzz: libFuzzer targets
 	valgrind                                # tests/run.sh: unit tests under memcheck
 	clang-format                            # tests/format.sh: the checked-in style
+	poppler-utils                           # report tests: pdfinfo, pdftotext (pdftoppm: the README picture)
 )
 missing=()
 for p in "${packages[@]}"; do

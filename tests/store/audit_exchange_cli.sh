@@ -83,7 +83,8 @@ head -1 "$T/csv.1" | grep -q ",deleted,weight,edit,changed_at,what,old_value,new
 # version 1 files (the previous limbvol's export) still import
 for f in export_v1.csv export_v1.json; do
 	expect 0 "imported 2 measurements" -- "$LV" import --db "$T/v1-$f.db" "$SRC/tests/store/$f"
-	"$LV" history --db "$T/v1-$f.db" X1 --format csv | awk -F, 'NR > 1 { v[$5] = $8 }
+	"$LV" history --db "$T/v1-$f.db" X1 --format csv | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+		NR > 1 { v[$c["limb"]] = $c["volume_ml"] }
 		END { exit !(v["left-arm"] > 1989.43 && v["left-arm"] < 1989.45) }' && ok || fail "$f: volumes"
 	expect 0 "70.5 kg" -- "$LV" weights --db "$T/v1-$f.db" X1
 done

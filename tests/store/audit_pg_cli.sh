@@ -44,7 +44,7 @@ expect 65 "as measurement 1" -- "$LV" edit 2 --limb left-arm --site 0 25 --site 
 [ "$(pg_sql "SELECT count(*) FROM revision")" = 3 ] && ok || fail "revisions after a refusal"
 expect 0 "circumference_cm 12: 25 -> 26.5" -- "$LV" show 1 --history
 expect 0 "" -- "$LV" delete 1 --yes
-"$LV" history P1 --format csv | grep -q "^1," && fail "deleted one in history" || ok
+"$LV" history P1 --format csv | grep -q "^P1,1," && fail "deleted one in history" || ok
 expect 0 "undeleted measurement 1" -- "$LV" undelete 1
 "$LV" patients P1 --weight 70 --date 2026-03-02 >/dev/null
 expect 0 "weight_kg: 70 -> 71" -- "$LV" edit w1 --kg 71
