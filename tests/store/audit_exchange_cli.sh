@@ -72,6 +72,11 @@ for fmt in csv json; do
 		fail "$fmt: $(q "$T/$fmt.db" "SELECT count(*) FROM revision") revisions"
 	[ "$(q "$T/$fmt.db" "SELECT count(*) FROM measurement")" -eq 3 ] && ok || fail "$fmt: measurements"
 done
+# the German CSV (--csv-locale de) carries the trail unchanged
+"$LV" export --db "$A" --all --deleted --csv-locale de --out "$T/de.csv" || fail "export de"
+expect 0 "imported" -- "$LV" import --db "$T/de.db" "$T/de.csv"
+"$LV" export --db "$T/de.db" --all --deleted --out "$T/de.2"
+cmp -s "$T/csv--deleted.1" "$T/de.2" && ok || { fail "de round trip differs"; diff "$T/csv--deleted.1" "$T/de.2" | head >&2; }
 # the trail of the copy reads as the original's: the edit of the first
 # measurement, from 25 to 26.5 at 12 cm, and the volume computed again
 "$LV" show --db "$T/csv.db" 1 --history >"$T/show"
