@@ -2,8 +2,8 @@
  * trend_impl.h - what the trend's model (trend.c) and its drawing
  * (trend_draw.c) share: the handle, its panels, the pixel mapping.
  */
-#ifndef LV_TREND_IMPL_H
-#define LV_TREND_IMPL_H
+#ifndef CORE_TREND_IMPL_H
+#define CORE_TREND_IMPL_H
 
 #include "chart.h"
 #include "limbvol/trend.h"
@@ -30,5 +30,8 @@ struct lv_trend {
 /* The x pixel of a day and the y pixel of a value in a panel. */
 double trend_px_x(const lv_trend *t, double day);
 double trend_px_y(const struct trend_panel *p, double v);
+
+/* Paint the whole chart on cr (t->width x t->height units from the origin). */
+void trend_paint(cairo_t *cr, const lv_trend *t);
 
 #endif
