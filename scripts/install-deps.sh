@@ -14,6 +14,7 @@ packages=(
 	clang-14 libclang-rt-14-dev             # tests/fuzz: libFuzzer targets
 	valgrind                                # tests/run.sh: unit tests under memcheck
 	clang-format                            # tests/format.sh: the checked-in style
+	slurm-wlm munge                         # tests/capture/batch_slurm.sh: a one-node Slurm
 )
 missing=()
 for p in "${packages[@]}"; do

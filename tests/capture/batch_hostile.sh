@@ -68,7 +68,7 @@ rm -f "$R.partial"
 } >"$R.partial"
 bounded "$BATCH" "$T" --out "$R"
 expect_status 65 "a line over the limit"
-expect_err "res.csv.partial:2: a line longer than 1048576 bytes" "overlong line: file:line, the limit"
+expect_err "res.csv.partial:2: line is longer than 1048576 bytes: not a results file" "overlong line: file:line, the limit"
 rm -f "$R.partial"
 
 # ---- a row cut by a kill ----
