@@ -2,7 +2,7 @@
  * limbvol - the dispatcher.  It only dispatches: a built-in command runs
  * from the table in commands.c; any other command NAME runs the program
  * limbvol-NAME found next to this one (then in ../libexec/limbvol beside it,
- * then in LV_LIBEXECDIR, then on PATH),
+ * then in CLI_LIBEXECDIR, then on PATH),
  * the way git runs its non-builtin commands.  That keeps OpenCV out of this
  * program: capture/ and calib/ ship their own executables.
  */
@@ -22,8 +22,8 @@
 #include "opt.h"
 #include "limbvol/version.h"
 
-#ifndef LV_LIBEXECDIR
-#define LV_LIBEXECDIR "/usr/local/libexec/limbvol"
+#ifndef CLI_LIBEXECDIR
+#define CLI_LIBEXECDIR "/usr/local/libexec/limbvol"
 #endif
 
 /* The folder this program runs from, or "" when it cannot be found. */
@@ -63,7 +63,7 @@ static int find_external(const char *name, char *out, size_t size)
 	    snprintf(out, size, "%s/../libexec/limbvol/limbvol-%s", dir, name) < (int)size &&
 	    is_executable(out))
 		return 1;
-	if (snprintf(out, size, "%s/limbvol-%s", LV_LIBEXECDIR, name) < (int)size &&
+	if (snprintf(out, size, "%s/limbvol-%s", CLI_LIBEXECDIR, name) < (int)size &&
 	    is_executable(out))
 		return 1;
 	while (path && *path) {
@@ -107,7 +107,7 @@ static void each_external_in(const char *dir, int *shown,
 }
 
 /* Every limbvol-* program: next to us, else in ../libexec/limbvol, else
- * in LV_LIBEXECDIR (where find_external looks first). */
+ * in CLI_LIBEXECDIR (where find_external looks first). */
 static void each_external(void (*fn)(const char *name, const char *path, void *ctx), void *ctx)
 {
 	char dir[PATH_MAX];
@@ -121,7 +121,7 @@ static void each_external(void (*fn)(const char *name, const char *path, void *c
 		each_external_in(dir, &shown, fn, ctx);
 	}
 	if (!shown)
-		each_external_in(LV_LIBEXECDIR, &shown, fn, ctx);
+		each_external_in(CLI_LIBEXECDIR, &shown, fn, ctx);
 }
 
 /* One line of `limbvol help`: the program's --summary. */

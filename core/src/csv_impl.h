@@ -2,8 +2,8 @@
  * csv_impl.h - the CSV tokenizer on a stream another reader opened, and the
  * readers built on it (import sniffs a file's format, then reads it once).
  */
-#ifndef LV_CSV_IMPL_H
-#define LV_CSV_IMPL_H
+#ifndef CORE_CSV_IMPL_H
+#define CORE_CSV_IMPL_H
 
 #include "instream.h"
 #include "limbvol/csv.h"

@@ -2,8 +2,8 @@
  * exchange_impl.h - what the export format's writer and readers share: the
  * CSV columns, and the readers behind lv_exchange_reader.
  */
-#ifndef LV_EXCHANGE_IMPL_H
-#define LV_EXCHANGE_IMPL_H
+#ifndef CORE_EXCHANGE_IMPL_H
+#define CORE_EXCHANGE_IMPL_H
 
 #include "instream.h"
 #include "limbvol/csv.h"

@@ -8,8 +8,8 @@
  * and loses nothing.  The buffer never grows: a reader that needs a whole
  * record in it asks for at most instream's capacity.
  */
-#ifndef LV_INSTREAM_H
-#define LV_INSTREAM_H
+#ifndef CORE_INSTREAM_H
+#define CORE_INSTREAM_H
 
 #include <stddef.h>
 

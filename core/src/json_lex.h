@@ -3,8 +3,8 @@
  * strings and numbers: memory does not grow with the input (the JSON export
  * reader, exchange_json.c).
  */
-#ifndef LV_JSON_LEX_H
-#define LV_JSON_LEX_H
+#ifndef CORE_JSON_LEX_H
+#define CORE_JSON_LEX_H
 
 #include "instream.h"
 

@@ -3,8 +3,8 @@
  * allocation in core/src goes through these, never malloc and free
  * directly (tests/core/no_raw_malloc.sh checks).
  */
-#ifndef LV_MEM_H
-#define LV_MEM_H
+#ifndef CORE_MEM_H
+#define CORE_MEM_H
 
 #include <stddef.h>
 

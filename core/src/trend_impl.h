@@ -2,8 +2,8 @@
  * trend_impl.h - what the trend's model (trend.c) and its drawing
  * (trend_draw.c) share: the handle, its panels, the pixel mapping.
  */
-#ifndef LV_TREND_IMPL_H
-#define LV_TREND_IMPL_H
+#ifndef CORE_TREND_IMPL_H
+#define CORE_TREND_IMPL_H
 
 #include "chart.h"
 #include "limbvol/trend.h"
