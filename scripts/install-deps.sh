@@ -6,6 +6,8 @@ packages=(
 	build-essential cmake pkg-config        # the toolchain
 	libgsl-dev libpng-dev                   # core: numerics, PNG masks
 	libsqlite3-dev libcairo2-dev            # core: measurement store, trend plots
+	libpq-dev                               # core: the PostgreSQL store (libpq)
+	postgresql                              # tests/store/pg_cli.sh: a server of its own (initdb, pg_ctl)
 	libopencv-dev libopencv-contrib-dev     # capture and calib: OpenCV 4 with aruco (videoio, highgui: capture)
 	xvfb xauth xdotool x11-apps netpbm     # capture window test: X server, keys, screenshots
 	opencv-doc                              # calib tests: OpenCV's sample chessboard photos
@@ -14,6 +16,7 @@ packages=(
 	clang-14 libclang-rt-14-dev             # tests/fuzz: libFuzzer targets
 	valgrind                                # tests/run.sh: unit tests under memcheck
 	clang-format                            # tests/format.sh: the checked-in style
+	poppler-utils                           # report tests: pdfinfo, pdftotext (pdftoppm: the README picture)
 	slurm-wlm munge                         # tests/capture/batch_slurm.sh: a one-node Slurm
 )
 missing=()

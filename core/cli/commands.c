@@ -12,6 +12,8 @@ const struct command commands[] = {
 	  "a patient's measurements with EV, PEV, RVC and session changes" },
 	{ "trend", cmd_trend,
 	  "plot a patient's volumes over time (PNG, SVG, PDF) or print the series" },
+	{ "report", cmd_report,
+	  "one page for a patient's file: visits, trend, profile (PDF, PNG, SVG)" },
 	{ "export", cmd_export, "write a patient's (or every) stored data as CSV or JSON" },
 	{ "import", cmd_import, "read an export or tape CSV file into the store (all or nothing)" },
 	{ "delete", cmd_delete, "delete a stored measurement (asks first)" },

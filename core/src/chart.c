@@ -76,6 +76,25 @@ void chart_text(cairo_t *cr, double x, double y, const char *s, double size, int
 	cairo_show_text(cr, s);
 }
 
+double chart_text_width(cairo_t *cr, const char *s, double size, int bold)
+{
+	cairo_text_extents_t e;
+	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+	cairo_set_font_size(cr, size);
+	cairo_text_extents(cr, s, &e);
+	return e.x_advance;
+}
+
+void chart_text_fit(cairo_t *cr, double x, double y, const char *s, double size, int bold,
+		    double align, double width)
+{
+	double w = chart_text_width(cr, s, size, bold);
+	if (w > width && w > 0)
+		size *= width / w;
+	chart_text(cr, x, y, s, size, bold, align);
+}
+
 /*
  * The PNG through libpng's setjmp path rather than cairo's writer: RGB
  * without the (always opaque) alpha and a fast compression level make it
@@ -131,6 +150,13 @@ done:
 int chart_render(const char *path, lv_plot_format fmt, int width, int height, const char *title,
 		 void (*draw)(cairo_t *cr, const void *ctx), const void *ctx)
 {
+	return chart_render_page(path, fmt, width, height, 1, title, draw, ctx);
+}
+
+int chart_render_page(const char *path, lv_plot_format fmt, double width, double height,
+		      double png_scale, const char *title,
+		      void (*draw)(cairo_t *cr, const void *ctx), const void *ctx)
+{
 	cairo_surface_t *sf = NULL;
 	cairo_t *cr = NULL;
 	char tmp[4200];
@@ -144,7 +170,8 @@ int chart_render(const char *path, lv_plot_format fmt, int width, int height, co
 		return lv_error_set(LV_EIO, "cannot create %s: %s", path, strerror(errno));
 	close(fd);
 	if (fmt == LV_PLOT_PNG)
-		sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+		sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)lround(width * png_scale),
+						(int)lround(height * png_scale));
 	else if (fmt == LV_PLOT_SVG)
 		sf = cairo_svg_surface_create(tmp, width, height);
 	else
@@ -159,6 +186,8 @@ int chart_render(const char *path, lv_plot_format fmt, int width, int height, co
 		cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "limbvol");
 	}
 	cr = cairo_create(sf);
+	if (fmt == LV_PLOT_PNG && png_scale != 1)
+		cairo_scale(cr, png_scale, png_scale);
 	draw(cr, ctx);
 	st = cairo_status(cr);
 	cairo_destroy(cr);

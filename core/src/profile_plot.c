@@ -1,5 +1,6 @@
 /* A picture of a limb's shape (limbvol/profile_plot.h). */
 #include "chart.h"
+#include "profile_plot_impl.h"
 #include "limbvol/profile_plot.h"
 
 #include <gsl/gsl_math.h>
@@ -14,6 +15,7 @@
 struct layout {
 	const lv_profile *p, *other;
 	const lv_profile_plot_opts *o;
+	const char *subtitle; /* NULL: computed from the profiles */
 	double left, top, width, height; /* the plot area, pixels */
 	struct chart_axis x, y;
 };
@@ -43,11 +45,15 @@ static int make_layout(struct layout *L, const lv_profile *p, const lv_profile *
 	L->p = p;
 	L->other = other;
 	L->o = o;
+	L->subtitle = NULL;
 	L->left = 80;
 	L->top = 110;
 	L->width = o->width_px - L->left - 30;
 	L->height = o->height_px - L->top - 70;
+	/* the site axis runs from the first site to the last, no padding before it */
 	chart_axis(&L->x, xlo, xhi, 8);
+	L->x.lo = xlo;
+	L->x.hi = xhi > xlo ? xhi : xlo + 1;
 	chart_axis(&L->y, ylo, yhi, 6);
 	return LV_OK;
 }
@@ -129,6 +135,33 @@ static void subtitle(const struct layout *L, char *buf, size_t size)
 		 d, pev >= 0 ? "+" : "", e, lv_pev_class_name(lv_pev_class_of(pev)));
 }
 
+/* The site ticks: the first site, then the round steps after it. */
+static void site_ticks(cairo_t *cr, const struct layout *L)
+{
+	char buf[40];
+	double first = ceil(L->x.lo / L->x.step - 1e-9) * L->x.step, v;
+	int labelled_lo = fabs(first - L->x.lo) < L->x.step * 1e-6;
+
+	cairo_set_line_width(cr, 1);
+	if (!labelled_lo) {
+		num(buf, sizeof buf, L->x.lo, fmod(L->x.lo, 1) != 0 ? 1 : 0);
+		chart_rgb(cr, 0x333333, 1);
+		chart_text(cr, px(L, L->x.lo), L->top + L->height + 20, buf, 13, 0, 0.5);
+		/* the next round tick only when its label does not run into this one */
+		if (px(L, first) - px(L, L->x.lo) < 34)
+			first += L->x.step;
+	}
+	for (v = first; v <= L->x.hi + L->x.step * 1e-6; v += L->x.step) {
+		chart_rgb(cr, 0xE3E3E3, 1);
+		cairo_move_to(cr, px(L, v) + 0.5, L->top);
+		cairo_line_to(cr, px(L, v) + 0.5, L->top + L->height);
+		cairo_stroke(cr);
+		num(buf, sizeof buf, v, fmod(L->x.step, 1) != 0 ? 1 : 0);
+		chart_rgb(cr, 0x333333, 1);
+		chart_text(cr, px(L, v), L->top + L->height + 20, buf, 13, 0, 0.5);
+	}
+}
+
 static void draw(cairo_t *cr, const void *ctx)
 {
 	const struct layout *L = ctx;
@@ -140,21 +173,15 @@ static void draw(cairo_t *cr, const void *ctx)
 	cairo_paint(cr);
 	chart_rgb(cr, 0x111111, 1);
 	chart_text(cr, L->left, 38, o->title ? o->title : "limb profile", 22, 1, 0);
-	subtitle(L, buf, sizeof buf);
+	if (L->subtitle)
+		snprintf(buf, sizeof buf, "%s", L->subtitle);
+	else
+		subtitle(L, buf, sizeof buf);
 	chart_rgb(cr, 0x444444, 1);
-	chart_text(cr, L->left, 64, buf, 14, 0, 0);
+	chart_text_fit(cr, L->left, 64, buf, 14, 0, 0, o->width_px - L->left - 10);
 
 	/* grid and ticks */
-	cairo_set_line_width(cr, 1);
-	for (v = L->x.lo; v <= L->x.hi + L->x.step / 2; v += L->x.step) {
-		chart_rgb(cr, 0xE3E3E3, 1);
-		cairo_move_to(cr, px(L, v) + 0.5, L->top);
-		cairo_line_to(cr, px(L, v) + 0.5, L->top + L->height);
-		cairo_stroke(cr);
-		num(buf, sizeof buf, v, fmod(L->x.step, 1) != 0 ? 1 : 0);
-		chart_rgb(cr, 0x333333, 1);
-		chart_text(cr, px(L, v), L->top + L->height + 20, buf, 13, 0, 0.5);
-	}
+	site_ticks(cr, L);
 	for (v = L->y.lo; v <= L->y.hi + L->y.step / 2; v += L->y.step) {
 		chart_rgb(cr, 0xE3E3E3, 1);
 		cairo_move_to(cr, L->left, py(L, v) + 0.5);
@@ -222,6 +249,18 @@ static void draw(cairo_t *cr, const void *ctx)
 			x += 20 + te.x_advance + 24;
 		}
 	}
+}
+
+int profile_plot_paint(cairo_t *cr, const lv_profile *p, const lv_profile *other,
+		       const lv_profile_plot_opts *o, const char *subtitle)
+{
+	struct layout L;
+	int st = make_layout(&L, p, other, o);
+	if (st < 0)
+		return st;
+	L.subtitle = subtitle;
+	draw(cr, &L);
+	return LV_OK;
 }
 
 int lv_profile_plot(const lv_profile *p, const lv_profile *other, const lv_profile_plot_opts *o,

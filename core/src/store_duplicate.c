@@ -12,20 +12,20 @@
 #include "limbvol/error.h"
 
 /* 1 when the stored sites of measurement id are exactly m's. */
-static int same_sites(sqlite3_stmt *st, int64_t id, const lv_measurement *m, int *same)
+static int same_sites(db_stmt *st, int64_t id, const lv_measurement *m, int *same)
 {
 	size_t i = 0;
 	int rc;
 
 	*same = 1;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int has_side = sqlite3_column_type(st, 2) != SQLITE_NULL;
-		if (i >= m->n || sqlite3_column_double(st, 0) != m->site_cm[i] ||
-		    sqlite3_column_double(st, 1) != m->circumference_cm[i] ||
+	db_reset(st);
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int has_side = !db_col_null(st, 2);
+		if (i >= m->n || db_col_double(st, 0) != m->site_cm[i] ||
+		    db_col_double(st, 1) != m->circumference_cm[i] ||
 		    has_side != (m->width_side_cm != NULL) ||
-		    (has_side && sqlite3_column_double(st, 2) != m->width_side_cm[i])) {
+		    (has_side && db_col_double(st, 2) != m->width_side_cm[i])) {
 			*same = 0;
 			break;
 		}
@@ -33,8 +33,8 @@ static int same_sites(sqlite3_stmt *st, int64_t id, const lv_measurement *m, int
 	}
 	if (*same && i != m->n)
 		*same = 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LV_OK : rc;
+	db_reset(st);
+	return rc == DB_ERROR ? DB_ERROR : LV_OK;
 }
 
 /* The limb row of m's patient and limb: 1 found, 0 none yet, or a status. */
@@ -50,7 +50,7 @@ static int limb_of(lv_store *s, const lv_measurement *m, int64_t *limb_id)
 
 int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id, int64_t *dup_id)
 {
-	sqlite3_stmt *cand = NULL, *sites = NULL;
+	db_stmt *cand = NULL, *sites = NULL;
 	int64_t limb_id = 0;
 	int rc, ret;
 
@@ -69,13 +69,13 @@ int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_
 				 " WHERE measurement_id = ?1 ORDER BY idx",
 				 &sites)) < 0)
 		goto done;
-	sqlite3_bind_int64(cand, 1, limb_id);
-	sqlite3_bind_text(cand, 2, m->date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(cand, 3, lv_phase_name(m->phase), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(cand, 4, below_id);
-	sqlite3_bind_int64(cand, 5, (sqlite3_int64)m->n);
-	while ((rc = sqlite3_step(cand)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(cand, 0);
+	if (db_bind_fmt(cand, "itti", limb_id, m->date, lv_phase_name(m->phase), below_id) < 0 ||
+	    db_bind_int64(cand, 5, (int64_t)m->n) < 0) {
+		ret = store_db_error(s, "looking for the same measurement");
+		goto done;
+	}
+	while ((rc = db_step(cand)) == DB_ROW) {
+		int64_t id = db_col_int64(cand, 0);
 		int same = 0, src = same_sites(sites, id, m, &same);
 		if (src != LV_OK) {
 			rc = src;
@@ -83,56 +83,36 @@ int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_
 		}
 		if (same) {
 			*dup_id = id;
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	if (rc != SQLITE_DONE)
-		ret = store_db_error(s, rc, "looking for the same measurement");
+	if (rc != DB_DONE)
+		ret = store_db_error(s, "looking for the same measurement");
 done:
-	sqlite3_finalize(cand);
-	sqlite3_finalize(sites);
+	db_finalize(cand);
+	db_finalize(sites);
 	return ret;
 }
 
 int lv_store_last_measurement_id(lv_store *s, int64_t *id)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, ret = store_prepare(s, "SELECT coalesce(max(id), 0) FROM measurement", &st);
-	if (ret < 0)
-		return ret;
-	rc = sqlite3_step(st);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? LV_OK : store_db_error(s, rc, "reading the measurements");
+	return store_query_id(s, "SELECT coalesce(max(id), 0) FROM measurement", id, "");
 }
 
 int lv_store_pre_for(lv_store *s, const lv_measurement *post, int64_t *pre_id)
 {
-	sqlite3_stmt *st = NULL;
 	int64_t limb_id = 0;
-	int rc, ret;
+	int ret;
 
 	*pre_id = 0;
 	if ((ret = limb_of(s, post, &limb_id)) <= 0)
 		return ret;
 	/* as the history pairs them: the same session when both have one, else the day */
-	if ((ret = store_prepare(
-		     s,
-		     "SELECT id FROM measurement WHERE limb_id = ?1 AND phase = 'pre' AND"
-		     " substr(date, 1, 10) = substr(?2, 1, 10) AND date <= ?2 AND"
-		     " (?3 = 0 OR session_id IS NULL OR session_id = ?3)"
-		     " ORDER BY date DESC, id DESC LIMIT 1",
-		     &st)) < 0)
-		return ret;
-	sqlite3_bind_int64(st, 1, limb_id);
-	sqlite3_bind_text(st, 2, post->date, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, post->session);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*pre_id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		? LV_OK
-		: store_db_error(s, rc, "reading the measurements");
+	return store_query_id(s,
+			      "SELECT id FROM measurement WHERE limb_id = ?1 AND phase = 'pre' AND"
+			      " substr(date, 1, 10) = substr(?2, 1, 10) AND date <= ?2 AND"
+			      " (?3 = 0 OR session_id IS NULL OR session_id = ?3)"
+			      " ORDER BY date DESC, id DESC LIMIT 1",
+			      pre_id, "iti", limb_id, post->date, post->session);
 }

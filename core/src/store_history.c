@@ -478,3 +478,13 @@ int lv_history_has_limb(const lv_history *h, lv_limb limb)
 {
 	return (unsigned)limb <= LV_LIMB_RIGHT_LEG && (h->limbs >> limb) & 1u;
 }
+
+const lv_profile *lv_history_profile(const lv_history *h, size_t i)
+{
+	return i < h->n ? h->limb[i].profile : NULL;
+}
+
+lv_model lv_history_model(const lv_history *h, size_t i)
+{
+	return i < h->n ? h->limb[i].model : LV_MODEL_FRUSTUM;
+}

@@ -2,7 +2,7 @@
 #ifndef STORE_IMPL_H
 #define STORE_IMPL_H
 
-#include <sqlite3.h>
+#include "store_db.h"
 
 #include "limbvol/store.h"
 
@@ -20,30 +20,32 @@ enum stmt_id {
 };
 
 struct lv_store {
-	sqlite3 *db;
+	const struct db_backend *be;
+	void *conn; /* the backend's connection (sqlite3 *, PGconn *) */
 	int in_tx;
 	int readonly; /* opened with LV_STORE_READONLY: no write transaction */
 	int version;
-	int last_rc; /* the SQLite code of the last failure (busy retries) */
-	sqlite3_stmt *st[ST_COUNT];
+	int last_rc; /* the engine's code of the last failure (SQLite busy retries) */
+	enum db_fail fail; /* what the last failure was */
+	char fail_msg[256]; /* and the engine's words for it */
+	db_stmt *st[ST_COUNT];
+	/* the file, or the URI (never with a password): what messages name */
 	char path[1024];
 	/* lv_store_patient_get's strings, valid until the next call */
 	char pcode[LV_STORE_MAX_CODE + 1], pfirst[LV_STORE_DATE_MAX], plast[LV_STORE_DATE_MAX];
 };
 
 /* A cached prepared statement, reset and with its bindings cleared. */
-int store_stmt(lv_store *s, enum stmt_id id, sqlite3_stmt **out);
+int store_stmt(lv_store *s, enum stmt_id id, db_stmt **out);
 /* Prepare a one-off statement (LV_EDB with the reason on failure). */
-int store_prepare(lv_store *s, const char *sql, sqlite3_stmt **out);
-/* Turn an SQLite result code into LV_EDB with a clear message. */
-int store_db_error(lv_store *s, int rc, const char *what);
+int store_prepare(lv_store *s, const char *sql, db_stmt **out);
+/* The last failure recorded in s as a status with a clear message. */
+int store_db_error(lv_store *s, const char *what);
 
-/* Schema (store_schema.c): create the current one, upgrade an older one. */
+/* Schema (store_schema.c): create the current one, upgrade an older one,
+ * each in the caller's transaction, in the backend's dialect. */
 int store_schema_create(lv_store *s);
 int store_schema_upgrade(lv_store *s, int from_version);
-
-/* Text of a column, "" for NULL. */
-const char *store_text(sqlite3_stmt *st, int col);
 
 /* Bounded edit distance for "did you mean" lists (store_patient.c). */
 size_t store_distance(const char *a, const char *b);
@@ -52,10 +54,24 @@ size_t store_distance(const char *a, const char *b);
 int store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int64_t *id);
 
 /*
- * Run a one-row query with int64 ('i'), double ('d') and text (other)
- * bindings as fmt says: *exists 0 when it finds no row, else its first
- * column (1 for SELECT 1, the id for SELECT id).
+ * Run a one-row query with bindings as db_bind_fmt's fmt says: *exists 0
+ * when it finds no row, else its first column (1 for SELECT 1, the id for
+ * SELECT id).
  */
 int store_exists1(lv_store *s, const char *sql, int *exists, const char *fmt, ...);
+
+/* The first column (an id) of the first row of a one-off query, 0 when it
+ * finds no row; bindings as db_bind_fmt's fmt says. */
+int store_query_id(lv_store *s, const char *sql, int64_t *out, const char *fmt, ...);
+
+/* Run a one-off write with bindings as db_bind_fmt's fmt says. */
+int store_write1(lv_store *s, const char *sql, const char *what, const char *fmt, ...);
+
+/*
+ * Look up one id: the first column of the first row of a cached statement
+ * with bindings as fmt says; *found 0 when there is no row.
+ */
+int store_lookup_id(lv_store *s, enum stmt_id id, const char *what, int64_t *out, int *found,
+		    const char *fmt, ...);
 
 #endif

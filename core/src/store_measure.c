@@ -68,12 +68,31 @@ static int check_measurement(const lv_measurement *m)
 	return LV_OK;
 }
 
+/* The sites of measurement id, one row each. */
+static int add_sites(lv_store *s, int64_t id, const lv_measurement *m)
+{
+	db_stmt *st = NULL;
+	int rc, ret;
+	for (size_t i = 0; i < m->n; i++) {
+		if ((ret = store_stmt(s, ST_SITE_ADD, &st)) < 0)
+			return ret;
+		rc = db_bind_fmt(st, m->width_side_cm ? "iiddd" : "iiddn", id, (int64_t)i,
+				 m->site_cm[i], m->circumference_cm[i],
+				 m->width_side_cm ? m->width_side_cm[i] : 0.0);
+		if (rc == 0)
+			rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return store_db_error(s, "saving the measurement's sites");
+	}
+	return LV_OK;
+}
+
 int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_out)
 {
-	sqlite3_stmt *st;
-	int64_t limb_id, id;
+	db_stmt *st = NULL;
+	int64_t limb_id, id = 0;
 	int rc, ret;
-	size_t i;
 
 	if ((ret = check_measurement(m)) < 0)
 		return ret;
@@ -81,106 +100,81 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 		return ret;
 	if ((ret = store_stmt(s, ST_MEAS_ADD, &st)) < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, limb_id);
-	if (m->session > 0)
-		sqlite3_bind_int64(st, 2, m->session);
-	else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_text(st, 3, m->date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, lv_phase_name(m->phase), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, lv_method_name(m->method), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, lv_model_name(m->model), -1, SQLITE_STATIC);
-	sqlite3_bind_double(st, 7, m->reading_sd_cm);
-	sqlite3_bind_double(st, 8, m->volume_ml);
-	sqlite3_bind_double(st, 9, m->sd_ml);
-	sqlite3_bind_text(st, 10, m->source ? m->source : "", -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, rc, "saving the measurement");
-	id = sqlite3_last_insert_rowid(s->db);
-	if ((ret = store_stmt(s, ST_SITE_ADD, &st)) < 0)
+	rc = m->session > 0 ? db_bind_int64(st, 2, m->session) : db_bind_null(st, 2);
+	if (rc == 0)
+		rc = db_bind_fmt(st, "i-ttttdddt", limb_id, m->date, lv_phase_name(m->phase),
+				 lv_method_name(m->method), lv_model_name(m->model),
+				 m->reading_sd_cm, m->volume_ml, m->sd_ml,
+				 m->source ? m->source : "");
+	if (rc == 0 && (rc = db_step(st)) == DB_ROW)
+		id = db_col_int64(st, 0);
+	db_reset(st);
+	if (rc != DB_ROW)
+		return store_db_error(s, "saving the measurement");
+	if ((ret = add_sites(s, id, m)) < 0)
 		return ret;
-	for (i = 0; i < m->n; i++) {
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
-		sqlite3_bind_double(st, 3, m->site_cm[i]);
-		sqlite3_bind_double(st, 4, m->circumference_cm[i]);
-		if (m->width_side_cm)
-			sqlite3_bind_double(st, 5, m->width_side_cm[i]);
-		else
-			sqlite3_bind_null(st, 5);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return store_db_error(s, rc, "saving the measurement's sites");
-	}
 	if (id_out)
 		*id_out = id;
 	return LV_OK;
 }
 
+/* "closest ids: 3, 5" for a measurement id that is not there. */
+static int no_such_measurement(lv_store *s, int64_t id)
+{
+	char list[160] = "";
+	size_t used = 0;
+	db_stmt *st = NULL;
+	int rc, ret;
+	if ((ret = store_prepare(s, "SELECT id FROM measurement ORDER BY abs(id - ?1), id LIMIT 3",
+				 &st)) < 0)
+		return ret;
+	db_bind_int64(st, 1, id);
+	while ((rc = db_step(st)) == DB_ROW && used < sizeof list) {
+		int n = snprintf(list + used, sizeof list - used, "%s%lld", used ? ", " : "",
+				 (long long)db_col_int64(st, 0));
+		if (n > 0)
+			used += (size_t)n;
+	}
+	db_finalize(st);
+	if (rc == DB_ERROR)
+		return store_db_error(s, "finding the measurement");
+	if (!used)
+		return lv_error_set(LV_ENOTFOUND, "no measurement %lld (the store holds none)",
+				    (long long)id);
+	return lv_error_set(LV_ENOTFOUND,
+			    "no measurement %lld; closest ids: %s"
+			    " (see 'limbvol history PATIENT')",
+			    (long long)id, list);
+}
+
 int lv_store_delete_measurement(lv_store *s, int64_t id)
 {
-	sqlite3_stmt *st = NULL;
-	int rc, ret = store_prepare(s, "DELETE FROM measurement WHERE id = ?1", &st);
+	int found = 0;
+	int ret = store_exists1(s, "DELETE FROM measurement WHERE id = ?1 RETURNING 1", &found, "i",
+				id);
 	if (ret < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, rc, "deleting the measurement");
-	if (sqlite3_changes(s->db) == 1)
-		return LV_OK;
-	/* not there: name the nearest ids */
-	{
-		char list[160] = "";
-		size_t used = 0;
-		if ((ret = store_prepare(s,
-					 "SELECT id FROM measurement ORDER BY abs(id - ?1), id"
-					 " LIMIT 3",
-					 &st)) < 0)
-			return ret;
-		sqlite3_bind_int64(st, 1, id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && used < sizeof list) {
-			int n = snprintf(list + used, sizeof list - used, "%s%lld",
-					 used ? ", " : "", (long long)sqlite3_column_int64(st, 0));
-			if (n > 0)
-				used += (size_t)n;
-		}
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-			return store_db_error(s, rc, "finding the measurement");
-		if (!used)
-			return lv_error_set(LV_ENOTFOUND,
-					    "no measurement %lld (the store holds none)",
-					    (long long)id);
-		return lv_error_set(LV_ENOTFOUND,
-				    "no measurement %lld; closest ids: %s"
-				    " (see 'limbvol history PATIENT')",
-				    (long long)id, list);
-	}
+	return found ? LV_OK : no_such_measurement(s, id);
 }
 
 /* ---- reading back ------------------------------------------------------ */
 
 struct reader {
 	lv_store *s;
-	sqlite3_stmt *sites;
+	db_stmt *sites;
 	double *buf; /* 3 x cap: site, circumference, side width */
 	size_t cap;
 };
 
 static int read_sites(struct reader *r, lv_record *rec)
 {
-	sqlite3_stmt *st = r->sites;
+	db_stmt *st = r->sites;
 	size_t n = 0;
 	int rc, any_side = 0;
 
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, rec->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_reset(st);
+	db_bind_int64(st, 1, rec->id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		if (n == r->cap) {
 			size_t cap = r->cap ? 2 * r->cap : 32;
 			double *b;
@@ -199,19 +193,19 @@ static int read_sites(struct reader *r, lv_record *rec)
 			r->buf = b;
 			r->cap = cap;
 		}
-		r->buf[n] = sqlite3_column_double(st, 0);
-		r->buf[r->cap + n] = sqlite3_column_double(st, 1);
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
-			r->buf[2 * r->cap + n] = sqlite3_column_double(st, 2);
+		r->buf[n] = db_col_double(st, 0);
+		r->buf[r->cap + n] = db_col_double(st, 1);
+		if (!db_col_null(st, 2)) {
+			r->buf[2 * r->cap + n] = db_col_double(st, 2);
 			any_side = 1;
 		} else {
 			r->buf[2 * r->cap + n] = NAN;
 		}
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(r->s, rc, "reading the sites");
+	db_reset(st);
+	if (rc != DB_DONE)
+		return store_db_error(r->s, "reading the sites");
 	rec->n = n;
 	rec->site_cm = r->buf;
 	rec->circumference_cm = r->buf ? r->buf + r->cap : NULL;
@@ -226,37 +220,37 @@ static const char record_sql[] =
 	" FROM measurement m JOIN limb l ON l.id = m.limb_id JOIN patient p ON p.id = l.patient_id"
 	" LEFT JOIN session s ON s.id = m.session_id";
 
-static void fill_record(sqlite3_stmt *st, lv_record *r)
+static void fill_record(db_stmt *st, lv_record *r)
 {
 	const char *t;
 	memset(r, 0, sizeof *r);
-	r->id = sqlite3_column_int64(st, 0);
-	r->patient = store_text(st, 1);
-	t = store_text(st, 2);
+	r->id = db_col_int64(st, 0);
+	r->patient = db_col_text(st, 1);
+	t = db_col_text(st, 2);
 	lv_limb_parse(t, strlen(t), &r->limb);
-	r->session = sqlite3_column_int64(st, 3);
-	t = store_text(st, 4);
+	r->session = db_col_int64(st, 3);
+	t = db_col_text(st, 4);
 	r->session_kind = LV_SESSION_OTHER;
 	if (t[0])
 		lv_session_kind_parse(t, &r->session_kind);
-	r->session_date = store_text(st, 5);
-	r->session_notes = store_text(st, 6);
-	r->date = store_text(st, 7);
-	t = store_text(st, 8);
+	r->session_date = db_col_text(st, 5);
+	r->session_notes = db_col_text(st, 6);
+	r->date = db_col_text(st, 7);
+	t = db_col_text(st, 8);
 	lv_phase_parse(t, strlen(t), &r->phase);
-	lv_method_parse(store_text(st, 9), &r->method);
-	lv_model_parse(store_text(st, 10), &r->model);
-	r->reading_sd_cm = sqlite3_column_double(st, 11);
-	r->volume_ml = sqlite3_column_double(st, 12);
-	r->sd_ml = sqlite3_column_double(st, 13);
-	r->source = store_text(st, 14);
+	lv_method_parse(db_col_text(st, 9), &r->method);
+	lv_model_parse(db_col_text(st, 10), &r->model);
+	r->reading_sd_cm = db_col_double(st, 11);
+	r->volume_ml = db_col_double(st, 12);
+	r->sd_ml = db_col_double(st, 13);
+	r->source = db_col_text(st, 14);
 }
 
 static int each(lv_store *s, const char *where, int64_t key, int with_sites,
 		int (*fn)(const lv_record *r, void *ctx), void *ctx, int *count)
 {
 	struct reader rd = { s, NULL, NULL, 0 };
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	char sql[sizeof record_sql + 128];
 	int rc, ret;
 
@@ -271,8 +265,8 @@ static int each(lv_store *s, const char *where, int64_t key, int with_sites,
 				 " measurement_id = ?1 ORDER BY idx",
 				 &rd.sites)) < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, key);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, key);
+	while ((rc = db_step(st)) == DB_ROW) {
 		lv_record r;
 		fill_record(st, &r);
 		if (with_sites && (ret = read_sites(&rd, &r)) < 0)
@@ -281,11 +275,11 @@ static int each(lv_store *s, const char *where, int64_t key, int with_sites,
 		if ((ret = fn(&r, ctx)) != 0)
 			goto done;
 	}
-	if (rc != SQLITE_DONE)
-		ret = store_db_error(s, rc, "reading the measurements");
+	if (rc != DB_DONE)
+		ret = store_db_error(s, "reading the measurements");
 done:
-	sqlite3_finalize(st);
-	sqlite3_finalize(rd.sites);
+	db_finalize(st);
+	db_finalize(rd.sites);
 	mem_free(rd.buf);
 	return ret;
 }

@@ -1,7 +1,6 @@
 /* Patients, their limbs and weights in the store (sessions: store_session.c). */
 #include "store_impl.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,7 +129,7 @@ size_t store_distance(const char *a, const char *b)
 /* "no patient 'X'; closest: 'A', 'B'" from every code in the store. */
 static int not_found(lv_store *s, const char *code)
 {
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	char want[4 * LV_STORE_MAX_CODE + 1], list[3][4 * LV_STORE_MAX_CODE + 1];
 	size_t best[3] = { (size_t)-1, (size_t)-1, (size_t)-1 };
 	size_t limit = strlen(code) / 2 > 2 ? strlen(code) / 2 : 2;
@@ -140,8 +139,8 @@ static int not_found(lv_store *s, const char *code)
 	lv_store_code_escape(code, want, sizeof want);
 	if (store_prepare(s, "SELECT code FROM patient ORDER BY code", &st) < 0)
 		return LV_EDB;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *c = store_text(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *c = db_col_text(st, 0);
 		size_t d = store_distance(code, c);
 		total++;
 		if (d > limit && !strstr(c, code))
@@ -157,9 +156,9 @@ static int not_found(lv_store *s, const char *code)
 				break;
 			}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, rc, "reading the patients");
+	db_finalize(st);
+	if (rc != DB_DONE)
+		return store_db_error(s, "reading the patients");
 	if (best[0] == (size_t)-1)
 		return lv_error_set(LV_ENOTFOUND,
 				    "no patient '%s' in the store (%ld patients;"
@@ -175,21 +174,10 @@ static int not_found(lv_store *s, const char *code)
 /* The patient's id: LV_OK with *found 1 or 0, or a store error. */
 static int lookup(lv_store *s, const char *code, int64_t *id, int *found)
 {
-	sqlite3_stmt *st;
-	int rc, ret = lv_store_check_code(code);
+	int ret = lv_store_check_code(code);
 	if (ret < 0)
 		return ret;
-	if ((ret = store_stmt(s, ST_PATIENT_FIND, &st)) < 0)
-		return ret;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW;
-	if (*found)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_db_error(s, rc, "finding the patient");
-	return LV_OK;
+	return store_lookup_id(s, ST_PATIENT_FIND, "finding the patient", id, found, "t", code);
 }
 
 int lv_store_patient_find(lv_store *s, const char *code, int64_t *id)
@@ -202,56 +190,10 @@ int lv_store_patient_find(lv_store *s, const char *code, int64_t *id)
 
 int lv_store_patient_ensure(lv_store *s, const char *code, int64_t *id)
 {
-	sqlite3_stmt *st;
-	int rc, found, ret = lookup(s, code, id, &found);
+	int found, ret = lookup(s, code, id, &found);
 	if (ret < 0 || found)
 		return ret;
-	if ((ret = store_stmt(s, ST_PATIENT_ADD, &st)) < 0)
-		return ret;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, rc, "adding the patient");
-	*id = sqlite3_last_insert_rowid(s->db);
-	return LV_OK;
-}
-
-/*
- * Bind int64 ('i'), double ('d') and text (other) values as fmt says; the
- * SQLite code of the first failure (a text copy can run out of memory, and
- * NULL would then be stored in its place), else SQLITE_OK.
- */
-static int bind_fmt(sqlite3_stmt *st, const char *fmt, va_list ap)
-{
-	int rc = SQLITE_OK;
-	for (int i = 0; fmt[i] && rc == SQLITE_OK; i++) {
-		if (fmt[i] == 'i')
-			rc = sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
-		else if (fmt[i] == 'd')
-			rc = sqlite3_bind_double(st, i + 1, va_arg(ap, double));
-		else
-			rc = sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1,
-					       SQLITE_TRANSIENT);
-	}
-	return rc;
-}
-
-/* Run a one-off write with int64/text/double bindings described by fmt. */
-static int write1(lv_store *s, const char *sql, const char *what, const char *fmt, ...)
-{
-	sqlite3_stmt *st = NULL;
-	va_list ap;
-	int rc, ret = store_prepare(s, sql, &st);
-	if (ret < 0)
-		return ret;
-	va_start(ap, fmt);
-	rc = bind_fmt(st, fmt, ap);
-	va_end(ap);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? LV_OK : store_db_error(s, rc, what);
+	return store_lookup_id(s, ST_PATIENT_ADD, "adding the patient", id, &found, "t", code);
 }
 
 int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex sex)
@@ -262,12 +204,12 @@ int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex se
 			return lv_error_set(LV_EDATA,
 					    "birth year %d is not plausible (1900 to 2100)",
 					    birth_year);
-		ret = write1(s, "UPDATE patient SET birth_year = ?1 WHERE id = ?2",
-			     "saving the birth year", "ii", (int64_t)birth_year, patient);
+		ret = store_write1(s, "UPDATE patient SET birth_year = ?1 WHERE id = ?2",
+				   "saving the birth year", "ii", (int64_t)birth_year, patient);
 	}
 	if (ret == LV_OK && sex != LV_SEX_UNKNOWN)
-		ret = write1(s, "UPDATE patient SET sex = ?1 WHERE id = ?2", "saving the sex", "ti",
-			     lv_sex_name(sex), patient);
+		ret = store_write1(s, "UPDATE patient SET sex = ?1 WHERE id = ?2", "saving the sex",
+				   "ti", lv_sex_name(sex), patient);
 	return ret;
 }
 
@@ -282,40 +224,21 @@ int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double k
 		return lv_error_set(LV_EDATA, "a body weight of %s kg is not plausible (2 to 500)",
 				    num);
 	}
-	return write1(s, "INSERT INTO weight(patient_id, date, kg) VALUES (?1, ?2, ?3)",
-		      "saving the weight", "itd", patient, date, kg);
+	return store_write1(s, "INSERT INTO weight(patient_id, date, kg) VALUES (?1, ?2, ?3)",
+			    "saving the weight", "itd", patient, date, kg);
 }
 
 int store_limb_id(lv_store *s, int64_t patient, lv_limb limb, int create, int64_t *id)
 {
-	sqlite3_stmt *st;
-	int rc, ret;
-	if ((ret = store_stmt(s, ST_LIMB_FIND, &st)) < 0)
+	const char *name = lv_limb_name(limb);
+	int found = 0,
+	    ret = store_lookup_id(s, ST_LIMB_FIND, "finding the limb", id, &found, "it", patient,
+				  name);
+	if (ret < 0 || found)
 		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	sqlite3_bind_text(st, 2, lv_limb_name(limb), -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return LV_OK;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, rc, "finding the limb");
 	if (!create)
-		return lv_error_set(LV_ENOTFOUND, "the patient has no %s measurements",
-				    lv_limb_name(limb));
-	if ((ret = store_stmt(s, ST_LIMB_ADD, &st)) < 0)
-		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	sqlite3_bind_text(st, 2, lv_limb_name(limb), -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, rc, "adding the limb");
-	*id = sqlite3_last_insert_rowid(s->db);
-	return LV_OK;
+		return lv_error_set(LV_ENOTFOUND, "the patient has no %s measurements", name);
+	return store_lookup_id(s, ST_LIMB_ADD, "adding the limb", id, &found, "it", patient, name);
 }
 
 int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb)
@@ -324,8 +247,10 @@ int lv_store_limb_set_affected(lv_store *s, int64_t patient, lv_limb limb)
 	int ret = store_limb_id(s, patient, limb, 1, &id);
 	if (ret < 0)
 		return ret;
-	ret = write1(s, "UPDATE limb SET affected = (id = ?1) WHERE patient_id = ?2",
-		     "saving the affected limb", "ii", id, patient);
+	ret = store_write1(s,
+			   "UPDATE limb SET affected = CASE WHEN id = ?1 THEN 1 ELSE 0 END"
+			   " WHERE patient_id = ?2",
+			   "saving the affected limb", "ii", id, patient);
 	return ret;
 }
 
@@ -338,8 +263,8 @@ int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const
 				    LV_STORE_MAX_TEXT);
 	if ((ret = store_limb_id(s, patient, limb, 1, &id)) < 0)
 		return ret;
-	return write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2", "saving the landmark", "ti",
-		      text, id);
+	return store_write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2", "saving the landmark",
+			    "ti", text, id);
 }
 
 static const char patients_sql[] =
@@ -353,40 +278,40 @@ static const char patients_sql[] =
 	" (SELECT name FROM limb l WHERE l.patient_id = p.id AND l.affected = 1)"
 	" FROM patient p";
 
-static int fill_patient(sqlite3_stmt *st, lv_patient_info *p)
+static int fill_patient(db_stmt *st, lv_patient_info *p)
 {
 	const char *aff;
 	memset(p, 0, sizeof *p);
-	p->id = sqlite3_column_int64(st, 0);
-	p->code = store_text(st, 1);
-	p->birth_year = sqlite3_column_int(st, 2);
-	lv_sex_parse(store_text(st, 3), &p->sex);
-	p->measurements = (long)sqlite3_column_int64(st, 4);
-	p->first_date = store_text(st, 5);
-	p->last_date = store_text(st, 6);
-	aff = store_text(st, 7);
+	p->id = db_col_int64(st, 0);
+	p->code = db_col_text(st, 1);
+	p->birth_year = (int)db_col_int64(st, 2);
+	lv_sex_parse(db_col_text(st, 3), &p->sex);
+	p->measurements = (long)db_col_int64(st, 4);
+	p->first_date = db_col_text(st, 5);
+	p->last_date = db_col_text(st, 6);
+	aff = db_col_text(st, 7);
 	p->has_affected = aff[0] && lv_limb_parse(aff, strlen(aff), &p->affected) == LV_OK;
 	return LV_OK;
 }
 
 int lv_store_patients(lv_store *s, int (*fn)(const lv_patient_info *p, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	char sql[sizeof patients_sql + 32];
 	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%s ORDER BY p.code", patients_sql);
 	if ((ret = store_prepare(s, sql, &st)) < 0)
 		return ret;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		lv_patient_info p;
 		fill_patient(st, &p);
 		if ((ret = fn(&p, ctx)) != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_db_error(s, rc, "reading the patients");
-	sqlite3_finalize(st);
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_error(s, "reading the patients");
+	db_finalize(st);
 	return ret;
 }
 
@@ -394,16 +319,16 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out)
 {
 	lv_patient_info keep;
 	char *code = s->pcode, *first = s->pfirst, *last = s->plast;
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	char sql[sizeof patients_sql + 32];
 	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%s WHERE p.id = ?1", patients_sql);
 	if ((ret = store_prepare(s, sql, &st)) < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	db_bind_int64(st, 1, patient);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		fill_patient(st, &keep);
 		snprintf(code, sizeof s->pcode, "%s", keep.code);
 		snprintf(first, sizeof s->pfirst, "%s", keep.first_date);
@@ -413,18 +338,18 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out)
 		keep.last_date = last;
 		*out = keep;
 	} else {
-		ret = rc == SQLITE_DONE
+		ret = rc == DB_DONE
 			? lv_error_set(LV_ENOTFOUND, "no patient with id %lld", (long long)patient)
-			: store_db_error(s, rc, "reading the patient");
+			: store_db_error(s, "reading the patient");
 	}
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ret;
 }
 
 int lv_store_each_weight(lv_store *s, int64_t patient,
 			 int (*fn)(const char *date, double kg, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	int rc,
 		ret = store_prepare(s,
 				    "SELECT date, kg FROM weight WHERE patient_id = ?1"
@@ -432,20 +357,20 @@ int lv_store_each_weight(lv_store *s, int64_t patient,
 				    &st);
 	if (ret < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((ret = fn(store_text(st, 0), sqlite3_column_double(st, 1), ctx)) != 0)
+	db_bind_int64(st, 1, patient);
+	while ((rc = db_step(st)) == DB_ROW)
+		if ((ret = fn(db_col_text(st, 0), db_col_double(st, 1), ctx)) != 0)
 			break;
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_db_error(s, rc, "reading the weights");
-	sqlite3_finalize(st);
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_error(s, "reading the weights");
+	db_finalize(st);
 	return ret;
 }
 
 int lv_store_each_limb(lv_store *s, int64_t patient, int (*fn)(const lv_limb_info *l, void *ctx),
 		       void *ctx)
 {
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	int rc,
 		ret = store_prepare(s,
 				    "SELECT name, coalesce(affected, -1), landmark FROM limb"
@@ -453,20 +378,20 @@ int lv_store_each_limb(lv_store *s, int64_t patient, int (*fn)(const lv_limb_inf
 				    &st);
 	if (ret < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, patient);
+	while ((rc = db_step(st)) == DB_ROW) {
 		lv_limb_info l;
-		const char *name = store_text(st, 0);
+		const char *name = db_col_text(st, 0);
 		if (lv_limb_parse(name, strlen(name), &l.limb) < 0)
 			continue;
-		l.affected = sqlite3_column_int(st, 1);
-		l.landmark = store_text(st, 2);
+		l.affected = (int)db_col_int64(st, 1);
+		l.landmark = db_col_text(st, 2);
 		if ((ret = fn(&l, ctx)) != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = store_db_error(s, rc, "reading the limbs");
-	sqlite3_finalize(st);
+	if (ret == 0 && rc == DB_ERROR)
+		ret = store_db_error(s, "reading the limbs");
+	db_finalize(st);
 	return ret;
 }
 
@@ -483,35 +408,15 @@ int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
 	if (affected == 1)
 		ret = lv_store_limb_set_affected(s, patient, limb);
 	else if (affected == 0)
-		ret = write1(s, "UPDATE limb SET affected = 0 WHERE id = ?1", "saving the limb",
-			     "i", id);
+		ret = store_write1(s, "UPDATE limb SET affected = 0 WHERE id = ?1",
+				   "saving the limb", "i", id);
 	else
-		ret = write1(s, "UPDATE limb SET affected = NULL WHERE id = ?1", "saving the limb",
-			     "i", id);
+		ret = store_write1(s, "UPDATE limb SET affected = NULL WHERE id = ?1",
+				   "saving the limb", "i", id);
 	if (ret == LV_OK && landmark)
-		ret = write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2",
-			     "saving the landmark", "ti", landmark, id);
+		ret = store_write1(s, "UPDATE limb SET landmark = ?1 WHERE id = ?2",
+				   "saving the landmark", "ti", landmark, id);
 	return ret;
-}
-
-/* 1 when the one-row query with these bindings finds a row (store_impl.h). */
-int store_exists1(lv_store *s, const char *sql, int *exists, const char *fmt, ...)
-{
-	sqlite3_stmt *st = NULL;
-	va_list ap;
-	int rc, ret = store_prepare(s, sql, &st);
-	if (ret < 0)
-		return ret;
-	va_start(ap, fmt);
-	rc = bind_fmt(st, fmt, ap);
-	va_end(ap);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	*exists = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW)
-		*exists = (int)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LV_OK : store_db_error(s, rc, "reading");
 }
 
 int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg, int *exists)

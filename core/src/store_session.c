@@ -45,55 +45,37 @@ int lv_session_kind_parse(const char *s, lv_session_kind *out)
 int lv_store_session_add(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
 			 const char *notes, int64_t *id)
 {
-	sqlite3_stmt *st;
-	int rc, ret;
+	int64_t got = 0;
+	int found = 0, ret;
 	if (lv_date_check(date, strlen(date)) < 0)
 		return LV_EDATA;
 	if (notes && strlen(notes) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the session notes are longer than %d bytes",
 				    LV_STORE_MAX_TEXT);
-	if ((ret = store_stmt(s, ST_SESSION_ADD, &st)) < 0)
-		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, lv_session_kind_name(kind), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, notes ? notes : "", -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, rc, "adding the session");
-	if (id)
-		*id = sqlite3_last_insert_rowid(s->db);
-	return LV_OK;
+	ret = store_lookup_id(s, ST_SESSION_ADD, "adding the session", &got, &found, "ittt",
+			      patient, date, lv_session_kind_name(kind), notes ? notes : "");
+	if (ret == LV_OK && id)
+		*id = got;
+	return ret;
 }
 
 int lv_store_session_for_day(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
 			     const char *notes, int64_t *id)
 {
-	sqlite3_stmt *st;
-	int rc, ret;
+	int found = 0, ret;
 	if (lv_date_check(date, strlen(date)) < 0)
 		return LV_EDATA;
-	if ((ret = store_stmt(s, ST_SESSION_DAY, &st)) < 0)
+	ret = store_lookup_id(s, ST_SESSION_DAY, "finding the session", id, &found, "it", patient,
+			      date);
+	if (ret < 0 || found)
 		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return LV_OK;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_db_error(s, rc, "finding the session");
 	return lv_store_session_add(s, patient, date, kind, notes, id);
 }
 
 int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
 			   char date_out[LV_STORE_DATE_MAX])
 {
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	char list[256] = "";
 	size_t used = 0;
 	int rc, found = 0,
@@ -103,26 +85,26 @@ int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
 				    &st);
 	if (ret < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	sqlite3_bind_int64(st, 2, session);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	db_bind_int64(st, 1, patient);
+	db_bind_int64(st, 2, session);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_col_int64(st, 0);
 		if (id == session) {
 			found = 1;
 			if (date_out)
-				snprintf(date_out, LV_STORE_DATE_MAX, "%s", store_text(st, 1));
+				snprintf(date_out, LV_STORE_DATE_MAX, "%s", db_col_text(st, 1));
 			break;
 		}
 		if (used < sizeof list) {
 			int n = snprintf(list + used, sizeof list - used, "%s%lld (%.10s %s)",
-					 used ? ", " : "", (long long)id, store_text(st, 1),
-					 store_text(st, 2));
+					 used ? ", " : "", (long long)id, db_col_text(st, 1),
+					 db_col_text(st, 2));
 			if (n > 0)
 				used += (size_t)n;
 		}
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		ret = store_db_error(s, rc, "finding the session");
+	if (rc == DB_ERROR)
+		ret = store_db_error(s, "finding the session");
 	else if (!found)
 		ret = used
 			? lv_error_set(LV_ENOTFOUND, "the patient has no session %lld; closest: %s",
@@ -131,14 +113,14 @@ int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
 				       "the patient has no session %lld (no sessions"
 				       " yet: use --date instead)",
 				       (long long)session);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return ret;
 }
 
 int lv_store_each_session(lv_store *s, int64_t patient,
 			  int (*fn)(const lv_session_info *si, void *ctx), void *ctx)
 {
-	sqlite3_stmt *st = NULL;
+	db_stmt *st = NULL;
 	int rc,
 		ret = store_prepare(s,
 				    "SELECT id, date, kind, notes FROM session"
@@ -146,32 +128,32 @@ int lv_store_each_session(lv_store *s, int64_t patient,
 				    &st);
 	if (ret < 0)
 		return ret;
-	sqlite3_bind_int64(st, 1, patient);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, patient);
+	while ((rc = db_step(st)) == DB_ROW) {
 		lv_session_info si;
-		si.id = sqlite3_column_int64(st, 0);
-		si.date = store_text(st, 1);
+		si.id = db_col_int64(st, 0);
+		si.date = db_col_text(st, 1);
 		si.kind = LV_SESSION_OTHER;
-		lv_session_kind_parse(store_text(st, 2), &si.kind);
-		si.notes = store_text(st, 3);
+		lv_session_kind_parse(db_col_text(st, 2), &si.kind);
+		si.notes = db_col_text(st, 3);
 		if ((ret = fn(&si, ctx)) != 0)
 			break;
 	}
-	if (ret == 0 && rc != SQLITE_DONE)
-		ret = store_db_error(s, rc, "reading the sessions");
-	sqlite3_finalize(st);
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_error(s, "reading the sessions");
+	db_finalize(st);
 	return ret;
 }
 
 int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,
 			    const char *notes, int64_t *id)
 {
-	int found = 0;
-	int ret = store_exists1(s,
-				"SELECT id FROM session WHERE patient_id = ?1 AND date = ?2 AND"
-				" kind = ?3 AND notes = ?4 ORDER BY id LIMIT 1",
-				&found, "itts", patient, date, lv_session_kind_name(kind),
-				notes ? notes : "");
+	int64_t found = 0;
+	int ret = store_query_id(s,
+				 "SELECT id FROM session WHERE patient_id = ?1 AND date = ?2 AND"
+				 " kind = ?3 AND notes = ?4 ORDER BY id LIMIT 1",
+				 &found, "ittt", patient, date, lv_session_kind_name(kind),
+				 notes ? notes : "");
 	if (ret < 0)
 		return ret;
 	if (found) {

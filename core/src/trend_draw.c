@@ -212,21 +212,10 @@ static unsigned limb_colour(const lv_trend *t, lv_limb l)
 	return l == main ? LV_TREND_RGB_AFFECTED : LV_TREND_RGB_OTHER;
 }
 
-/* Width of a text at a size. */
-static double text_width(cairo_t *cr, const char *s, double size, int bold)
-{
-	cairo_text_extents_t e;
-	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-			       bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, size);
-	cairo_text_extents(cr, s, &e);
-	return e.x_advance;
-}
-
 /* The largest size up to `size` at which s fits in width. */
 static double fit_size(cairo_t *cr, const char *s, double size, int bold, double width)
 {
-	double w = text_width(cr, s, size, bold);
+	double w = chart_text_width(cr, s, size, bold);
 	return w > width ? size * width / w : size;
 }
 
@@ -253,20 +242,20 @@ static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int dr
 			chart_rgb(cr, 0x222222, 1);
 			chart_text(cr, x + 2.6 * r, y, label, fs, 0, 0);
 		}
-		x += 2.6 * r + text_width(cr, label, fs, 0) + fs * 1.3;
+		x += 2.6 * r + chart_text_width(cr, label, fs, 0) + fs * 1.3;
 	}
 	if (draw) {
 		marker(cr, x + r, y - fs * 0.35, r, 0x777777, 1);
 		chart_rgb(cr, 0x222222, 1);
 		chart_text(cr, x + 2.6 * r, y, "after session", fs, 0, 0);
 	}
-	x += 2.6 * r + text_width(cr, "after session", fs, 0) + fs * 1.3;
+	x += 2.6 * r + chart_text_width(cr, "after session", fs, 0) + fs * 1.3;
 	if (draw) {
 		arrow(cr, x + r, y - fs * 0.9, y + fs * 0.1, fs * 0.16, LV_TREND_RGB_DROP, 0);
 		chart_rgb(cr, 0x222222, 1);
 		chart_text(cr, x + 2.6 * r, y, drop_text, fs, 0, 0);
 	}
-	x += 2.6 * r + text_width(cr, drop_text, fs, 0) + fs * 1.3;
+	x += 2.6 * r + chart_text_width(cr, drop_text, fs, 0) + fs * 1.3;
 	if (t->fit.has_line) {
 		if (draw) {
 			double dash[2] = { 6, 4 };
@@ -286,7 +275,7 @@ static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int dr
 			chart_rgb(cr, 0x222222, 1);
 			chart_text(cr, x + fs * 2.7, y, "trend, 95 % band", fs, 0, 0);
 		}
-		x += fs * 2.7 + text_width(cr, "trend, 95 % band", fs, 0);
+		x += fs * 2.7 + chart_text_width(cr, "trend, 95 % band", fs, 0);
 	}
 	return x - x0;
 }
@@ -582,6 +571,11 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	draw_excess(cr, t, fs, r);
 	cairo_restore(cr);
 	frame_border(cr, p1);
+}
+
+void trend_paint(cairo_t *cr, const lv_trend *t)
+{
+	draw(cr, t);
 }
 
 static void draw_cb(cairo_t *cr, const void *ctx)

@@ -31,4 +31,7 @@ struct lv_trend {
 double trend_px_x(const lv_trend *t, double day);
 double trend_px_y(const struct trend_panel *p, double v);
 
+/* Paint the whole chart on cr (t->width x t->height units from the origin). */
+void trend_paint(cairo_t *cr, const lv_trend *t);
+
 #endif

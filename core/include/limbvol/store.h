@@ -364,6 +364,10 @@ LV_EXTERN int lv_history_affected(const lv_history *h, lv_limb *limb, int *assum
 LV_EXTERN int lv_history_has_wac(const lv_history *h);
 /* 1 when the history has measurements of limb. */
 LV_EXTERN int lv_history_has_limb(const lv_history *h, lv_limb limb);
+/* The profile of row i (its sites as stored; valid while h lives), NULL past the end. */
+LV_EXTERN const lv_profile *lv_history_profile(const lv_history *h, size_t i);
+/* The volume model row i was measured with (LV_MODEL_FRUSTUM past the end). */
+LV_EXTERN lv_model lv_history_model(const lv_history *h, size_t i);
 
 /* Days since 1970-01-01 (fractional with a time) of a checked date. */
 LV_EXTERN int lv_date_days(const char *date, double *out);
