@@ -38,7 +38,7 @@ void batch_progress_line(char *buf, size_t size, int width, size_t done, size_t 
 	bar = bar > 30 ? 30 : bar;
 	if (bar < 5)
 		bar = 0;
-	if (width < 2 || (size_t)width > size)
+	if ((size_t)width > size)
 		width = (int)size;
 	if (bar) {
 		int fill = n ? (int)((double)bar * (double)done / (double)n) : bar, k = 0;
@@ -51,7 +51,7 @@ void batch_progress_line(char *buf, size_t size, int width, size_t done, size_t 
 		snprintf(buf, size, "%s", tail + 1);
 	}
 	if ((int)strlen(buf) > width - 1)
-		buf[width > 1 ? width - 1 : 0] = '\0';
+		buf[width > 1 ? width - 1 : 0] = '\0'; /* the last column stays free: no wrap */
 }
 
 /* The terminal's width: its size, else $COLUMNS, else 80. */
