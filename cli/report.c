@@ -1,5 +1,6 @@
 /* A limb measurement printed as text, CSV or JSON (see report.h). */
 #include "report.h"
+#include "csvout.h"
 #include "cli.h"
 #include "opt.h"
 
@@ -564,7 +565,8 @@ int report_print_stdout(const char *cmd, const struct report *r, enum cli_format
 	else {
 		if (fmt == CLI_FORMAT_JSON)
 			fputc('\n', out);
-		rc = cli_publish(cmd, out);
+		rc = fmt == CLI_FORMAT_CSV ? cli_publish_csv(cmd, out, r->csv_style)
+					   : cli_publish(cmd, out);
 	}
 	fclose(out);
 	return rc;

@@ -26,6 +26,7 @@
 #include <stdio.h>
 
 #include "limbvol/assess.h"
+#include "limbvol/csv.h"
 #include "limbvol/profile.h"
 #include "limbvol/volume.h"
 
@@ -70,6 +71,8 @@ struct report {
 	int has_baseline;
 	const char *baseline_date;
 	const lv_profile *baseline, *baseline_other;
+	/* report_print_stdout's CSV: C (0) or de (';', decimal comma; csvout.h) */
+	lv_csv_style csv_style;
 };
 
 /* Computes and prints; returns 0 or a negative lv_status (error set). */

@@ -456,7 +456,7 @@ int capture_run(const capture_opts *o)
 	} else if (rc < 0) {
 		code = cli_report(CMD);
 	} else {
-		code = photo_report_stdout(CMD, &s.result, (enum cli_format)o->fmt);
+		code = photo_report_stdout(CMD, &s.result, (enum cli_format)o->fmt, LV_CSV_STYLE_C);
 	}
 out:
 	if (s.window)

@@ -18,6 +18,7 @@
 #include "options.h"
 #include "photo.h"
 #include "photo_report.h"
+#include "csvout.h"
 
 static const char CMD[] = "photo";
 
@@ -70,6 +71,7 @@ struct photo_args {
 	const char *dict, *camera, *overlay;
 	double from_cm, to_cm, step_cm, origin_offset_cm;
 	int fmt, timing, proximal;
+	lv_csv_style csv_style;
 	struct cli_operands photos;
 };
 
@@ -115,6 +117,7 @@ static const struct cli_opt options[] = {
 	  .help = "text (default), csv or json, as `limbvol tape` prints\n"
 		  "them (volume_ml, volume_sd_ml, segments, and the\n"
 		  "virtual tape: sites with circumference_cm)" },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_STRING, "overlay", 0, OFF(overlay), .arg = "DIR", .flags = CLI_DIR,
 	  .help = "write each photo with the outline, the axis, the sites\n"
 		  "and the marker drawn on it to DIR/NAME-overlay.jpg" },
@@ -271,7 +274,7 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	rc = photo_report_stdout(CMD, &res, fmt);
+	rc = photo_report_stdout(CMD, &res, fmt, args.csv_style);
 	if (rc != CLI_EXIT_OK)
 		goto done;
 	if (fflush(stdout) != 0 || ferror(stdout)) {

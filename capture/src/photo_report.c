@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format fmt)
+int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format fmt,
+			lv_csv_style csv_style)
 {
 	char note[512];
 	struct report rep;
@@ -20,5 +21,6 @@ int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format 
 	rep.sites_cm = r->site_cm;
 	rep.n_sites = r->n_sites;
 	rep.note = note;
+	rep.csv_style = csv_style;
 	return report_print_stdout(cmd, &rep, fmt);
 }

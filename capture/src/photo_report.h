@@ -8,7 +8,9 @@
 #include "photo.h"
 #include "report.h"
 
-/* Print the result with its note; returns an exit code (cli.h). */
-int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format fmt);
+/* Print the result with its note, CSV in csv_style (csvout.h); returns an
+ * exit code (cli.h). */
+int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format fmt,
+			lv_csv_style csv_style);
 
 #endif

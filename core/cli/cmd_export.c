@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "csvout.h"
 #include "opt.h"
 #include "commands.h"
 #include "report.h"
@@ -40,6 +41,7 @@ static const char more[] = "examples:\n"
 struct export_opts {
 	const char *db, *out;
 	int fmt, all;
+	lv_csv_style csv_style;
 	struct cli_operands patient;
 };
 
@@ -52,6 +54,7 @@ static const struct cli_choice csv_json[] = { { "csv", CLI_FORMAT_CSV },
 static const struct cli_opt options[] = {
 	{ CLI_FLAG, "all", 0, OFF(all), .help = "every patient" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_json, .help = "(default csv)" },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_STRING, "out", 0, OFF(out), .arg = "FILE", .flags = CLI_FILE,
 	  .help = "write FILE (whole or not at all) instead of standard output" },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
@@ -60,6 +63,25 @@ static const struct cli_opt options[] = {
 };
 
 static const struct cli_cmd export_cmd = { "export", usage, about, options, more, NULL, NULL, 0 };
+
+/* The export into f: CSV in the C style, restyled on the way with --csv-locale. */
+static int write_export(lv_store *s, const char *code, const struct export_opts *o, FILE *f)
+{
+	FILE *c = f;
+	int st;
+
+	if (o->fmt == CLI_FORMAT_CSV && o->csv_style != LV_CSV_STYLE_C && !(c = tmpfile())) {
+		fprintf(stderr, "limbvol export: cannot create a temporary file\n");
+		return CLI_EXIT_CANTCREAT;
+	}
+	st = lv_exchange_write(s, code,
+			       o->fmt == CLI_FORMAT_JSON ? LV_EXCHANGE_JSON : LV_EXCHANGE_CSV, c);
+	if (st == 0 && c != f)
+		st = cli_csv_copy(c, f, o->csv_style);
+	if (c != f)
+		fclose(c);
+	return st < 0 ? cli_report("export") : CLI_EXIT_OK;
+}
 
 int cmd_export(int argc, char **argv)
 {
@@ -108,12 +130,8 @@ int cmd_export(int argc, char **argv)
 		rc = CLI_EXIT_CANTCREAT;
 		goto done;
 	}
-	if (lv_exchange_write(s, code,
-			      o.fmt == CLI_FORMAT_JSON ? LV_EXCHANGE_JSON : LV_EXCHANGE_CSV,
-			      f) < 0) {
-		rc = cli_report("export");
+	if ((rc = write_export(s, code, &o, f)) != CLI_EXIT_OK)
 		goto done;
-	}
 	if (outpath) {
 		if (fsync(fileno(f)) || fclose(f) || rename(tmp, outpath)) {
 			f = NULL;

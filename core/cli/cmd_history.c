@@ -1,21 +1,26 @@
 /*
  * limbvol history: a patient's measurements with volume and uncertainty,
- * excess volume and PEV against the other limb, RVC against the baseline,
- * and each drainage session's pre->post change marked when it exceeds MDC95.
+ * excess volume and PEV against the other limb, RVC against the baseline
+ * with the surveillance alerts, and each drainage session's pre->post change
+ * marked when it exceeds MDC95.  The text table is history_text.c.
  */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "csvout.h"
 #include "opt.h"
 #include "commands.h"
+#include "history_cli.h"
+#include "history_text.h"
 #include "report.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char usage[] = "usage: limbvol history [options] PATIENT\n";
+static const char usage[] = "usage: limbvol history [options] PATIENT\n"
+			    "       limbvol history [options] --all\n";
 
 static const char about[] =
 	"Every measurement of patient P in date order with its volume and standard\n"
@@ -25,26 +30,45 @@ static const char about[] =
 	"  PEV  percent excess volume, EV / other x 100 (>= 10 % commonly lymphedema)\n"
 	"  RVC  relative volume change against the baseline pair,\n"
 	"       (A2 U1) / (U2 A1) - 1 (Ancukiewicz 2011), in %\n"
+	"  alert  the RVC at or above the early-intervention threshold (5 %) or\n"
+	"       lymphedema (10 %); '!' marks the visit where it was first reached\n"
+	"       (see limbvol alerts; sources in doc/clinical.md)\n"
 	"For each post measurement: the change from the pre measurement of the same\n"
 	"session and limb, in mL and %, with MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2);\n"
-	"a change larger than MDC95 is marked 'real' (yes in CSV, true in JSON).\n"
+	"a change larger than MDC95 is real (yes in the text and CSV, true in JSON).\n"
 	"With body weights stored ('limbvol patients P --weight KG --date D'): WAC,\n"
 	"the weight-adjusted change of each limb against its baseline,\n"
 	"(A2 W1) / (A1 W2) - 1 in %, W the latest weight on or before the day.\n"
 	"The affected limb is the one set with 'limbvol patients P --affected LIMB'\n"
 	"or 'record --affected'; when none is set, the larger limb of the pair that\n"
-	"differs most is taken (and the heading says so).\n";
+	"differs most is taken (and the heading says so).\n\n"
+	"The text table fits 80 columns (the terminal's width when the output is a\n"
+	"terminal): the columns that do not fit are named below it; --wide shows\n"
+	"every column.\n";
 
-static const char more[] = "examples:\n"
-			   "  limbvol history P001\n"
-			   "  limbvol history P001 --limb left-arm --format csv\n\n"
-			   "exit codes: 0 ok, 64 usage, 66 no store or no such patient or limb,\n"
-			   "74 store error.\n";
+static const char more[] =
+	"CSV columns: patient,id,date,session,session_kind,limb,phase,method,\n"
+	"volume_ml,sd_ml,ev_ml,pev_percent,rvc_percent,change_ml,change_percent,\n"
+	"mdc95_ml,exceeds_mdc,wac_percent,compared_from_cm,compared_to_cm,note,\n"
+	"alert,alert_first (alert: none, early or lymphedema for a measurement\n"
+	"with an RVC that counts, else empty; alert_first: the levels first\n"
+	"reached at that measurement, space-separated).\n\n"
+	"examples:\n"
+	"  limbvol history P001\n"
+	"  limbvol history P001 --limb left-arm --format csv\n"
+	"  limbvol history --all --format csv > all.csv\n"
+	"  limbvol history P001 --format csv --csv-locale de > P001.csv\n"
+	"  limbvol history P001 --early 3 --wide\n\n"
+	"exit codes: 0 ok, 64 usage, 66 no store or no such patient or limb,\n"
+	"74 store error.\n";
 
 struct history_opts {
 	const char *db;
 	int fmt; /* enum cli_format */
+	int wide, all;
 	struct sc_limb only;
+	lv_alert_thresholds th;
+	lv_csv_style csv_style;
 	struct cli_operands patient;
 };
 
@@ -54,6 +78,10 @@ static const struct cli_opt options[] = {
 	{ CLI_CALL, "limb", 0, OFF(only), .arg = "LIMB", .set = sc_set_limb,
 	  .help = "show only this limb's measurements (metrics unchanged)" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
+	{ CLI_FLAG, "wide", 0, OFF(wide), .help = "text: every column, whatever the width" },
+	{ CLI_FLAG, "all", 0, OFF(all), .help = "every patient of the store, in code order" },
+	{ CLI_INCLUDE, .include = hc_alert_options, .offset = OFF(th) },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
 	{ CLI_END }
@@ -61,250 +89,270 @@ static const struct cli_opt options[] = {
 
 static const struct cli_cmd history_cmd = { "history", usage, about, options, more, NULL, NULL, 0 };
 
-static void text_row(const lv_history_row *r, int wac)
-{
-	char a[32], b[32], c[32], vol[80];
-	printf("%6lld  %-16s ", (long long)r->id, r->date);
-	if (r->session)
-		printf("%5lld %-9s ", (long long)r->session, lv_session_kind_name(r->session_kind));
-	else
-		printf("%5s %-9s ", "-", "");
-	printf("%-9s %-8s ", lv_limb_name(r->limb), lv_phase_name(r->phase));
-	lv_number_format(r->volume_ml, 1, a, sizeof a);
-	lv_number_format(r->sd_ml, 1, b, sizeof b);
-	snprintf(vol, sizeof vol, "%s \xc2\xb1 %s", a, b);
-	printf("%*s", 16, vol); /* the 2-byte sign takes one column: 15 wide */
-	if (r->has_pair) {
-		char over[40];
-		lv_number_format(r->ev_ml, 1, a, sizeof a);
-		lv_number_format(r->pev_percent, 1, b, sizeof b);
-		lv_number_format(r->compare_from_cm, 0, c, sizeof c);
-		snprintf(over, sizeof over, "%s-", c);
-		lv_number_format(r->compare_to_cm, 0, c, sizeof c);
-		strncat(over, c, sizeof over - strlen(over) - 1);
-		printf(" %8s %6s %7s", a, b, over);
-	} else {
-		printf(" %8s %6s %7s", "", "", r->note[0] ? "*" : "");
-	}
-	if (r->has_rvc) {
-		lv_number_format(r->rvc_percent, 1, a, sizeof a);
-		printf(" %6s", a);
-	} else {
-		printf(" %6s", "");
-	}
-	if (wac) {
-		if (r->has_wac)
-			lv_number_format(r->wac_percent, 1, a, sizeof a);
-		printf(" %6s", r->has_wac ? a : "");
-	}
-	if (r->has_change) {
-		lv_number_format(r->change_ml, 1, a, sizeof a);
-		lv_number_format(r->change_percent, 1, b, sizeof b);
-		lv_number_format(r->mdc95_ml, 1, c, sizeof c);
-		printf("  %8s %6s %6s  %s", a, b, c, r->exceeds_mdc ? "real" : "within error");
-	}
-	putchar('\n');
-}
+/* One output: where, how, and the alerts of the patient being written. */
+struct hout {
+	FILE *f;
+	int fmt;
+	const struct history_opts *o;
+	const lv_history *h;
+	lv_alerts alerts;
+	int first; /* JSON: no comma before the next item */
+	int printed; /* patients written */
+};
 
-static void csv_opt(int has, double v, int dec)
+static void csv_opt(const struct hout *w, int has, double v, int dec)
 {
-	putchar(',');
+	fputc(',', w->f);
 	if (has)
-		sc_num(stdout, v, dec);
+		sc_num(w->f, v, dec);
 }
 
-/* A note in CSV: quoted when it holds a comma or a quote. */
-static void csv_note(const char *s)
+/* The levels first reached at row i, space-separated ("" when none). */
+static void first_levels(const struct hout *w, size_t i, char *buf, size_t size)
 {
-	if (!strpbrk(s, ",\"")) {
-		fputs(s, stdout);
+	unsigned bits = lv_alerts_first_at(&w->alerts, i);
+	buf[0] = 0;
+	for (int k = LV_ALERT_EARLY; k <= LV_ALERT_LYMPHEDEMA; k++)
+		if (bits & (1u << k))
+			snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? " " : "",
+				 lv_alert_level_name((lv_alert_level)k));
+}
+
+static const char *level_of_row(const struct hout *w, const lv_history_row *r)
+{
+	if (!lv_alert_row_counts(r))
+		return NULL;
+	return lv_alert_level_name(lv_alert_level_of(&w->o->th, r->rvc_percent));
+}
+
+static void csv_row(const struct hout *w, size_t i)
+{
+	const lv_history_row *r = lv_history_row_at(w->h, i);
+	FILE *f = w->f;
+	const char *lvl = level_of_row(w, r);
+	char first[40];
+
+	sc_code(f, lv_history_patient(w->h));
+	fprintf(f, ",%lld,%s,", (long long)r->id, r->date);
+	if (r->session)
+		fprintf(f, "%lld", (long long)r->session);
+	fprintf(f, ",%s,%s,%s,%s,", r->session ? lv_session_kind_name(r->session_kind) : "",
+		lv_limb_name(r->limb), lv_phase_name(r->phase), lv_method_name(r->method));
+	sc_num(f, r->volume_ml, 3);
+	fputc(',', f);
+	sc_num(f, r->sd_ml, 3);
+	csv_opt(w, r->has_pair, r->ev_ml, 3);
+	csv_opt(w, r->has_pair, r->pev_percent, 3);
+	csv_opt(w, r->has_rvc, r->rvc_percent, 3);
+	csv_opt(w, r->has_change, r->change_ml, 3);
+	csv_opt(w, r->has_change, r->change_percent, 3);
+	csv_opt(w, r->has_change, r->mdc95_ml, 3);
+	fprintf(f, ",%s", r->has_change ? (r->exceeds_mdc ? "yes" : "no") : "");
+	csv_opt(w, r->has_wac, r->wac_percent, 3);
+	csv_opt(w, r->has_pair, r->compare_from_cm, 2);
+	csv_opt(w, r->has_pair, r->compare_to_cm, 2);
+	fputc(',', f);
+	cli_csv_field(f, r->note);
+	first_levels(w, i, first, sizeof first);
+	fprintf(f, ",%s,%s\n", lvl ? lvl : "", first);
+}
+
+static void json_num(FILE *f, const char *key, int has, double v, int dec)
+{
+	fprintf(f, ", \"%s\": ", key);
+	if (has)
+		sc_num(f, v, dec);
+	else
+		fputs("null", f);
+}
+
+static void json_alert(const struct hout *w, size_t i, const lv_history_row *r)
+{
+	const char *lvl = level_of_row(w, r);
+	unsigned bits = lv_alerts_first_at(&w->alerts, i);
+	int n = 0;
+	fprintf(w->f, ", \"alert\": ");
+	fprintf(w->f, lvl ? "\"%s\"" : "null", lvl);
+	fputs(", \"alert_first\": [", w->f);
+	for (int k = LV_ALERT_EARLY; k <= LV_ALERT_LYMPHEDEMA; k++)
+		if (bits & (1u << k))
+			fprintf(w->f, "%s\"%s\"", n++ ? ", " : "",
+				lv_alert_level_name((lv_alert_level)k));
+	fputc(']', w->f);
+}
+
+static void json_row(struct hout *w, size_t i)
+{
+	const lv_history_row *r = lv_history_row_at(w->h, i);
+	FILE *f = w->f;
+
+	fprintf(f, "%s    {\"id\": %lld, \"date\": \"%s\", \"session\": ", w->first ? "" : ",\n",
+		(long long)r->id, r->date);
+	w->first = 0;
+	if (r->session)
+		fprintf(f, "%lld, \"session_kind\": \"%s\"", (long long)r->session,
+			lv_session_kind_name(r->session_kind));
+	else
+		fputs("null, \"session_kind\": null", f);
+	fprintf(f, ", \"limb\": \"%s\", \"phase\": \"%s\", \"method\": \"%s\"",
+		lv_limb_name(r->limb), lv_phase_name(r->phase), lv_method_name(r->method));
+	json_num(f, "volume_ml", 1, r->volume_ml, 3);
+	json_num(f, "sd_ml", 1, r->sd_ml, 3);
+	json_num(f, "ev_ml", r->has_pair, r->ev_ml, 3);
+	json_num(f, "pev_percent", r->has_pair, r->pev_percent, 3);
+	json_num(f, "rvc_percent", r->has_rvc, r->rvc_percent, 3);
+	json_num(f, "change_ml", r->has_change, r->change_ml, 3);
+	json_num(f, "change_percent", r->has_change, r->change_percent, 3);
+	json_num(f, "mdc95_ml", r->has_change, r->mdc95_ml, 3);
+	fprintf(f, ", \"exceeds_mdc\": %s",
+		r->has_change ? (r->exceeds_mdc ? "true" : "false") : "null");
+	json_num(f, "wac_percent", r->has_wac, r->wac_percent, 3);
+	json_num(f, "compared_from_cm", r->has_pair, r->compare_from_cm, 2);
+	json_num(f, "compared_to_cm", r->has_pair, r->compare_to_cm, 2);
+	fputs(", \"note\": ", f);
+	if (r->note[0])
+		cli_json_string(f, r->note);
+	else
+		fputs("null", f);
+	json_alert(w, i, r);
+	fputc('}', f);
+}
+
+/* The patient object of the JSON output, up to its measurements. */
+static void json_head(const struct hout *w)
+{
+	lv_limb aff;
+	int assumed = 0;
+	FILE *f = w->f;
+	fputs("{\"patient\": ", f);
+	sc_code_json(f, lv_history_patient(w->h));
+	fputs(", \"affected\": ", f);
+	if (lv_history_affected(w->h, &aff, &assumed))
+		fprintf(f, "\"%s\", \"affected_assumed\": %s", lv_limb_name(aff),
+			assumed ? "true" : "false");
+	else
+		fputs("null, \"affected_assumed\": null", f);
+	fputs(", \"early_percent\": ", f);
+	sc_num(f, w->o->th.early_percent, 3);
+	fputs(", \"lymphedema_percent\": ", f);
+	sc_num(f, w->o->th.lymphedema_percent, 3);
+	fputs(",\n  \"measurements\": [\n", f);
+}
+
+/* One patient in the chosen format. */
+static void print_patient(struct hout *w)
+{
+	size_t n = lv_history_count(w->h), i;
+	const struct history_opts *o = w->o;
+
+	lv_history_alerts(w->h, &o->th, &w->alerts);
+	if (w->fmt == CLI_FORMAT_TEXT) {
+		struct ht_opts t = { o->wide ? 0 : ht_output_width(), o->only.given, o->only.limb,
+				     &o->th };
+		ht_print(w->f, w->h, &t);
 		return;
 	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
+	if (w->fmt == CLI_FORMAT_JSON) {
+		json_head(w);
+		w->first = 1;
 	}
-	putchar('"');
+	for (i = 0; i < n; i++) {
+		if (o->only.given && lv_history_row_at(w->h, i)->limb != o->only.limb)
+			continue;
+		if (w->fmt == CLI_FORMAT_CSV)
+			csv_row(w, i);
+		else
+			json_row(w, i);
+	}
+	if (w->fmt == CLI_FORMAT_JSON)
+		fputs("\n  ]}", w->f);
 }
 
-static void csv_row(const lv_history_row *r)
+/* One patient (code) from the store into w; an exit code.  With --all, a
+ * patient without the --limb asked for is left out. */
+static int one(struct hout *w, lv_store *s, const char *code)
 {
-	printf("%lld,%s,", (long long)r->id, r->date);
-	if (r->session)
-		printf("%lld", (long long)r->session);
-	printf(",%s,%s,%s,%s,", r->session ? lv_session_kind_name(r->session_kind) : "",
-	       lv_limb_name(r->limb), lv_phase_name(r->phase), lv_method_name(r->method));
-	sc_num(stdout, r->volume_ml, 3);
-	putchar(',');
-	sc_num(stdout, r->sd_ml, 3);
-	csv_opt(r->has_pair, r->ev_ml, 3);
-	csv_opt(r->has_pair, r->pev_percent, 3);
-	csv_opt(r->has_rvc, r->rvc_percent, 3);
-	csv_opt(r->has_change, r->change_ml, 3);
-	csv_opt(r->has_change, r->change_percent, 3);
-	csv_opt(r->has_change, r->mdc95_ml, 3);
-	printf(",%s", r->has_change ? (r->exceeds_mdc ? "yes" : "no") : "");
-	csv_opt(r->has_wac, r->wac_percent, 3);
-	csv_opt(r->has_pair, r->compare_from_cm, 2);
-	csv_opt(r->has_pair, r->compare_to_cm, 2);
-	putchar(',');
-	csv_note(r->note);
-	putchar('\n');
+	lv_history *h = NULL;
+	int rc = hc_load("history", s, code, &h);
+	if (rc != CLI_EXIT_OK)
+		return rc;
+	if (w->o->only.given && !lv_history_has_limb(h, w->o->only.limb)) {
+		rc = w->o->all ? CLI_EXIT_OK : hc_check_limb("history", h, w->o->only.limb);
+		lv_history_free(h);
+		return rc;
+	}
+	w->h = h;
+	if (w->printed++ > 0)
+		fputs(w->fmt == CLI_FORMAT_JSON           ? ",\n"
+			      : w->fmt == CLI_FORMAT_TEXT ? "\n"
+							  : "",
+		      w->f);
+	print_patient(w);
+	if (w->fmt == CLI_FORMAT_JSON && !w->o->all)
+		fputc('\n', w->f);
+	lv_history_free(h);
+	w->h = NULL;
+	return CLI_EXIT_OK;
 }
 
-static void json_num(const char *key, int has, double v, int dec)
+static int run(struct hout *w, lv_store *s)
 {
-	printf(", \"%s\": ", key);
-	if (has)
-		sc_num(stdout, v, dec);
-	else
-		fputs("null", stdout);
-}
+	struct hc_codes codes = { NULL, 0 };
+	int rc;
 
-static void json_row(const lv_history_row *r, int first)
-{
-	printf("%s    {\"id\": %lld, \"date\": \"%s\", \"session\": ", first ? "" : ",\n",
-	       (long long)r->id, r->date);
-	if (r->session)
-		printf("%lld, \"session_kind\": \"%s\"", (long long)r->session,
-		       lv_session_kind_name(r->session_kind));
-	else
-		fputs("null, \"session_kind\": null", stdout);
-	printf(", \"limb\": \"%s\", \"phase\": \"%s\", \"method\": \"%s\"", lv_limb_name(r->limb),
-	       lv_phase_name(r->phase), lv_method_name(r->method));
-	json_num("volume_ml", 1, r->volume_ml, 3);
-	json_num("sd_ml", 1, r->sd_ml, 3);
-	json_num("ev_ml", r->has_pair, r->ev_ml, 3);
-	json_num("pev_percent", r->has_pair, r->pev_percent, 3);
-	json_num("rvc_percent", r->has_rvc, r->rvc_percent, 3);
-	json_num("change_ml", r->has_change, r->change_ml, 3);
-	json_num("change_percent", r->has_change, r->change_percent, 3);
-	json_num("mdc95_ml", r->has_change, r->mdc95_ml, 3);
-	printf(", \"exceeds_mdc\": %s",
-	       r->has_change ? (r->exceeds_mdc ? "true" : "false") : "null");
-	json_num("wac_percent", r->has_wac, r->wac_percent, 3);
-	json_num("compared_from_cm", r->has_pair, r->compare_from_cm, 2);
-	json_num("compared_to_cm", r->has_pair, r->compare_to_cm, 2);
-	fputs(", \"note\": ", stdout);
-	if (r->note[0])
-		cli_json_string(stdout, r->note);
-	else
-		fputs("null", stdout);
-	putchar('}');
+	if (w->fmt == CLI_FORMAT_CSV)
+		fputs("patient,id,date,session,session_kind,limb,phase,method,volume_ml,sd_ml,ev_ml,"
+		      "pev_percent,rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc,"
+		      "wac_percent,compared_from_cm,compared_to_cm,note,alert,alert_first\n",
+		      w->f);
+	if (!w->o->all)
+		return one(w, s, w->o->patient.v[0]);
+	if ((rc = hc_codes("history", s, &codes)) != CLI_EXIT_OK)
+		return rc;
+	if (w->fmt == CLI_FORMAT_JSON)
+		fputs("{\"patients\": [\n", w->f);
+	for (size_t i = 0; i < codes.n && rc == CLI_EXIT_OK; i++)
+		rc = one(w, s, codes.v[i]);
+	if (w->fmt == CLI_FORMAT_JSON)
+		fputs("\n]}\n", w->f);
+	hc_codes_free(&codes);
+	return rc;
 }
 
 int cmd_history(int argc, char **argv)
 {
 	struct history_opts o;
+	struct hout w;
 	const char *code;
 	lv_store *s = NULL;
-	lv_history *h = NULL;
-	lv_limb only, aff;
-	int has_only, assumed = 0, has_aff, rc, first = 1, fmt;
-	size_t k, n;
+	int rc;
 
 	memset(&o, 0, sizeof o);
+	lv_alert_thresholds_init(&o.th);
 	if ((rc = cli_parse(&history_cmd, argc, argv, &o)) != CLI_CONTINUE)
 		return rc;
-	if (o.patient.n == 0)
-		return cli_usage_error("history", "which patient? (limbvol history P)");
-	if (o.patient.n > 1)
-		return cli_usage_error("history", "one patient at a time ('%.40s' is extra)",
-				       o.patient.v[1]);
-	code = o.patient.v[0];
-	fmt = o.fmt;
-	only = o.only.limb;
-	has_only = o.only.given;
-	if (lv_store_check_code(code) < 0)
-		return cli_usage_error("history", "patient: %s", lv_error_last()->message);
+	if ((rc = hc_check_thresholds("history", &o.th)) != CLI_EXIT_OK)
+		return rc;
+	if (o.all && o.patient.n)
+		return cli_usage_error("history", "--all or a patient, not both");
+	if (!o.all &&
+	    (rc = hc_one_patient("history", &o.patient, "limbvol history P", &code)) != CLI_EXIT_OK)
+		return rc;
 	if ((rc = sc_open("history", o.db, SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
-	if (lv_store_history(s, code, &h) < 0) {
-		rc = cli_report("history");
-		goto done;
+	memset(&w, 0, sizeof w);
+	w.fmt = o.fmt;
+	w.o = &o;
+	if (!(w.f = tmpfile())) {
+		lv_store_close(s);
+		fprintf(stderr, "limbvol history: cannot create a temporary file\n");
+		return CLI_EXIT_CANTCREAT;
 	}
-	n = lv_history_count(h);
-	if (has_only && !lv_history_has_limb(h, only)) {
-		char list[64] = "";
-		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++)
-			if (lv_history_has_limb(h, (lv_limb)l)) {
-				strcat(list, list[0] ? ", " : "");
-				strcat(list, lv_limb_name((lv_limb)l));
-			}
-		fputs("limbvol history: patient '", stderr);
-		sc_code(stderr, code);
-		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
-			lv_limb_name(only), list[0] ? list : "none");
-		rc = CLI_EXIT_NOINPUT;
-		goto done;
-	}
-	has_aff = lv_history_affected(h, &aff, &assumed);
-	if (fmt == CLI_FORMAT_TEXT) {
-		fputs("patient ", stdout);
-		sc_code(stdout, code);
-		if (has_aff)
-			printf(": affected limb %s%s, other %s\n", lv_limb_name(aff),
-			       assumed ? " (assumed: the larger limb where the two differ most; set it with"
-					 " 'limbvol patients P --affected LIMB')"
-				       : "",
-			       lv_limb_name(lv_limb_other(aff)));
-		else
-			puts(": no measurements of both limbs at one visit, so no EV, PEV or RVC");
-		printf("\n%6s  %-16s %5s %-9s %-9s %-8s %15s %8s %6s %7s %6s", "id", "date",
-		       "sess.", "kind", "limb", "phase", "volume mL", "EV mL", "PEV %", "over cm",
-		       "RVC %");
-		if (lv_history_has_wac(h))
-			printf(" %6s", "WAC %");
-		printf("  %8s %6s %6s\n", "change", "%", "MDC95");
-	} else if (fmt == CLI_FORMAT_CSV) {
-		puts("id,date,session,session_kind,limb,phase,method,volume_ml,sd_ml,ev_ml,pev_percent,"
-		     "rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc,wac_percent,"
-		     "compared_from_cm,compared_to_cm,note");
-	} else {
-		fputs("{\"patient\": ", stdout);
-		sc_code_json(stdout, code);
-		fputs(", \"affected\": ", stdout);
-		if (has_aff)
-			printf("\"%s\", \"affected_assumed\": %s", lv_limb_name(aff),
-			       assumed ? "true" : "false");
-		else
-			fputs("null, \"affected_assumed\": null", stdout);
-		fputs(",\n  \"measurements\": [\n", stdout);
-	}
-	for (k = 0; k < n; k++) {
-		const lv_history_row *r = lv_history_row_at(h, k);
-		if (has_only && r->limb != only)
-			continue;
-		if (fmt == CLI_FORMAT_TEXT)
-			text_row(r, lv_history_has_wac(h));
-		else if (fmt == CLI_FORMAT_CSV)
-			csv_row(r);
-		else
-			json_row(r, first);
-		first = 0;
-	}
-	if (fmt == CLI_FORMAT_JSON)
-		puts("\n  ]}");
-	else if (fmt == CLI_FORMAT_TEXT) {
-		puts("\nEV, PEV: affected limb against the other limb of the same session and phase,\n"
-		     "over the range both cover ('over cm'; each volume re-taken there when the two\n"
-		     "were measured over different lengths); RVC: against the baseline pair, over\n"
-		     "the range all four cover; change: post - pre of the session, 'real' when\n"
-		     "larger than MDC95 (from the tape reading uncertainty).");
-		for (k = 0; k < n; k++) {
-			const lv_history_row *r = lv_history_row_at(h, k);
-			if (r->note[0] && (!has_only || r->limb == only))
-				printf("* %lld: %s\n", (long long)r->id, r->note);
-		}
-	}
-	if (fmt == CLI_FORMAT_TEXT && lv_history_has_wac(h))
-		puts("WAC: weight-adjusted change of the limb against its baseline, (A2 W1) / (A1 W2) - 1.");
-	if (fflush(stdout))
-		rc = CLI_EXIT_IO;
-done:
-	lv_history_free(h);
+	rc = run(&w, s);
+	if (rc == CLI_EXIT_OK)
+		rc = o.fmt == CLI_FORMAT_CSV ? cli_publish_csv("history", w.f, o.csv_style)
+					     : cli_publish("history", w.f);
+	fclose(w.f);
 	lv_store_close(s);
 	return rc;
 }

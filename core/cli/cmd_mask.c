@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "csvout.h"
 #include "opt.h"
 #include "commands.h"
 #include "report.h"
@@ -59,6 +60,7 @@ struct mask_opts {
 	double from_cm, to_cm, step_cm;
 	int proximal; /* 0 not given, 1 up, 2 down, 3 left, 4 right */
 	int fmt; /* enum cli_format */
+	lv_csv_style csv_style;
 	struct cli_operands masks;
 };
 
@@ -124,6 +126,7 @@ static const struct cli_opt options[] = {
 	  .help = "up, down, left or right: where the limb's proximal end is,\n"
 		  "for a limb crossing the frame at both ends" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_OPERANDS, .arg = "FRONT.png [SIDE.png]", .offset = OFF(masks) },
 	{ CLI_END }
 };
@@ -208,6 +211,7 @@ static int run(const struct mask_opts *o)
 
 	memset(&r, 0, sizeof r);
 	r.source = s[1] ? "mask (front and side)" : "mask (one view)";
+	r.csv_style = o->csv_style;
 	r.profile = p;
 	r.model = LV_MODEL_ELLIPSE;
 	/* half a pixel per edge, two independent edges per width */

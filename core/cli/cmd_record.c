@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "csvout.h"
 #include "opt.h"
 #include "commands.h"
 #include "report.h"
@@ -53,6 +54,7 @@ struct rec_opts {
 	int64_t last_before; /* the last id stored before this command */
 	lv_session_kind kind;
 	int fmt; /* enum cli_format */
+	lv_csv_style csv_style;
 };
 
 #define REC(p) ((struct rec_opts *)(p))
@@ -97,6 +99,7 @@ static const struct cli_opt options[] = {
 		  "sites and values) is stored already (refused otherwise, exit 65)" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats,
 	  .help = "what is printed (default text)" },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_INCLUDE, .include = entry_options, .offset = OFF(e) },
 	{ CLI_END }
@@ -440,7 +443,8 @@ int cmd_record(int argc, char **argv)
 	}
 	if (o.fmt == CLI_FORMAT_JSON)
 		fputs("\n]\n", o.f);
-	rc = cli_publish("record", o.f);
+	rc = o.fmt == CLI_FORMAT_CSV ? cli_publish_csv("record", o.f, opt.csv_style)
+				     : cli_publish("record", o.f);
 	entry_done(e);
 out:
 	if (o.f)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "csvout.h"
 #include "opt.h"
 #include "commands.h"
 #include "report.h"
@@ -45,6 +46,7 @@ struct tape_opts {
 	double *at_cm;
 	size_t n_at;
 	int fmt; /* enum cli_format */
+	lv_csv_style csv_style;
 	const char *plot;
 };
 
@@ -128,6 +130,7 @@ static const struct cli_opt options[] = {
 	{ CLI_CALL, "at", 0, .arg = "LIST", .set = set_at,
 	  .help = "table and segments at these sites (resampled), e.g. 0,10,20" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_STRING, "plot", 0, OFF(plot), .arg = "FILE.png|svg|pdf", .flags = CLI_FILE,
 	  .help = "also draw the limb's shape (and the other limb's),\n"
 		  "with the sites differing by 2 cm or more marked" },
@@ -140,6 +143,7 @@ static void fill_report(struct report *r, const struct entry *e, const struct ta
 {
 	memset(r, 0, sizeof *r);
 	r->source = "tape";
+	r->csv_style = o->csv_style;
 	r->model = e->model;
 	r->reading_sd_cm = e->tape_sd_cm;
 	r->from_cm = o->from_cm;
@@ -303,7 +307,8 @@ static int run_file(const char *path, const struct entry *e, const struct tape_o
 	}
 	if (o->fmt == CLI_FORMAT_JSON)
 		fputs("\n]\n", out);
-	rc = cli_publish("tape", out);
+	rc = o->fmt == CLI_FORMAT_CSV ? cli_publish_csv("tape", out, o->csv_style)
+				      : cli_publish("tape", out);
 done:
 	for (size_t i = 0; i < v.n; i++)
 		lv_profile_free(v.item[i].profile);

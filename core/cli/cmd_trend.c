@@ -7,8 +7,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "csvout.h"
 #include "opt.h"
 #include "commands.h"
+#include "history_cli.h"
 #include "report.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
@@ -28,7 +30,10 @@ static const char about[] =
 	"          with its 95 % confidence band, fitted to the measurements that\n"
 	"          are not after a session;\n"
 	"  bottom  excess volume (%) of the affected limb against the other limb,\n"
-	"          with the baseline value and the 10 % line (lymphedema).\n"
+	"          with the baseline value and the 10 % line (lymphedema);\n"
+	"  across  a dotted line at the visit where the affected limb's RVC first\n"
+	"          reached the early-intervention threshold (purple) or lymphedema\n"
+	"          (red), labelled with the RVC there (see limbvol alerts).\n"
 	"The title names the patient code and limb, the subtitle the slope in\n"
 	"mL/week with its 95 % confidence interval.  PNG, SVG and PDF are drawn\n"
 	"alike; the file is written whole or not at all.\n\n"
@@ -36,12 +41,15 @@ static const char about[] =
 	"  series,date,phase,value,sd,low95,high95\n"
 	"  series: LIMB (volume mL with its 95 % bar), excess_percent, 'LIMB trend'\n"
 	"  (the fitted volume with its 95 % band at each fitted date), 'LIMB drop'\n"
-	"  (post - pre, mL), 'LIMB slope_ml_per_week' (value and 95 % interval).\n";
+	"  (post - pre, mL), 'LIMB slope_ml_per_week' (value and 95 % interval),\n"
+	"  'alert early', 'alert lymphedema' (the RVC % at the visit where it first\n"
+	"  reached that threshold).\n";
 
 static const char more[] = "examples:\n"
 			   "  limbvol trend P001 --out P001-trend.png\n"
 			   "  limbvol trend P001 --limb left-arm --out report.pdf\n"
-			   "  limbvol trend P001 --format csv\n\n"
+			   "  limbvol trend P001 --format csv\n"
+			   "  limbvol trend P001 --format csv --csv-locale de\n\n"
 			   "exit codes: 0 ok, 64 usage, 66 no store, patient or limb, 73 cannot\n"
 			   "write the chart, 74 store error.\n";
 
@@ -49,6 +57,8 @@ struct trend_cli {
 	const char *db, *out, *size;
 	int fmt; /* enum cli_format: only csv */
 	struct sc_limb limb;
+	lv_alert_thresholds th;
+	lv_csv_style csv_style;
 	struct cli_operands patient;
 };
 
@@ -65,6 +75,8 @@ static const struct cli_opt options[] = {
 	  .help = "pixels (PNG) or points (SVG, PDF); default 1000x760" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_only,
 	  .help = "print the series instead of drawing" },
+	{ CLI_INCLUDE, .include = hc_alert_options, .offset = OFF(th) },
+	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
 	{ CLI_END }
@@ -72,35 +84,54 @@ static const struct cli_opt options[] = {
 
 static const struct cli_cmd trend_cmd = { "trend", usage, about, options, more, NULL, NULL, 0 };
 
-static void csv_num(double v, int has)
+static void csv_num(FILE *f, double v, int has)
 {
-	putchar(',');
+	fputc(',', f);
 	if (has)
-		sc_num(stdout, v, 3);
+		sc_num(f, v, 3);
 }
 
-static void print_csv(const lv_history *h, const lv_trend *t)
+/* The visits where the RVC first reached each threshold. */
+static void print_alerts(FILE *out, const lv_history *h, const lv_alert_thresholds *th)
+{
+	lv_alerts a;
+	if (lv_history_alerts(h, th, &a) < 0)
+		return;
+	for (int k = LV_ALERT_EARLY; k <= LV_ALERT_LYMPHEDEMA; k++) {
+		const lv_history_row *r;
+		if (!a.has_first[k])
+			continue;
+		r = lv_history_row_at(h, a.first_row[k]);
+		fprintf(out, "alert %s,%s,%s", lv_alert_level_name((lv_alert_level)k), r->date,
+			lv_phase_name(r->phase));
+		csv_num(out, r->rvc_percent, 1);
+		fputs(",,,\n", out);
+	}
+}
+
+static void print_csv(FILE *out, const lv_history *h, const lv_trend *t,
+		      const lv_alert_thresholds *th)
 {
 	size_t n = lv_history_count(h), i;
 	const lv_trend_fit *f = lv_trend_get_fit(t);
 
-	puts("series,date,phase,value,sd,low95,high95");
+	fputs("series,date,phase,value,sd,low95,high95\n", out);
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
-		printf("%s,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-		csv_num(r->volume_ml, 1);
-		csv_num(r->sd_ml, 1);
-		csv_num(r->volume_ml - 1.96 * r->sd_ml, 1);
-		csv_num(r->volume_ml + 1.96 * r->sd_ml, 1);
-		putchar('\n');
+		fprintf(out, "%s,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
+		csv_num(out, r->volume_ml, 1);
+		csv_num(out, r->sd_ml, 1);
+		csv_num(out, r->volume_ml - 1.96 * r->sd_ml, 1);
+		csv_num(out, r->volume_ml + 1.96 * r->sd_ml, 1);
+		fputc('\n', out);
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
 		if (!r->has_pair)
 			continue;
-		printf("excess_percent,%s,%s", r->date, lv_phase_name(r->phase));
-		csv_num(r->pev_percent, 1);
-		puts(",,,");
+		fprintf(out, "excess_percent,%s,%s", r->date, lv_phase_name(r->phase));
+		csv_num(out, r->pev_percent, 1);
+		fputs(",,,\n", out);
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
@@ -108,29 +139,32 @@ static void print_csv(const lv_history *h, const lv_trend *t)
 		if (r->limb != lv_trend_limb(t) || r->phase == LV_PHASE_POST ||
 		    lv_trend_at(t, r->day, &v, &half) < 0)
 			continue;
-		printf("%s trend,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-		csv_num(v, 1);
-		putchar(',');
-		csv_num(v - half, f->has_ci);
-		csv_num(v + half, f->has_ci);
-		putchar('\n');
+		fprintf(out, "%s trend,%s,%s", lv_limb_name(r->limb), r->date,
+			lv_phase_name(r->phase));
+		csv_num(out, v, 1);
+		fputc(',', out);
+		csv_num(out, v - half, f->has_ci);
+		csv_num(out, v + half, f->has_ci);
+		fputc('\n', out);
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
 		if (!r->has_change)
 			continue;
-		printf("%s drop,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-		csv_num(r->change_ml, 1);
-		puts(",,,");
+		fprintf(out, "%s drop,%s,%s", lv_limb_name(r->limb), r->date,
+			lv_phase_name(r->phase));
+		csv_num(out, r->change_ml, 1);
+		fputs(",,,\n", out);
 	}
 	if (f->has_line) {
-		printf("%s slope_ml_per_week,,", lv_limb_name(lv_trend_limb(t)));
-		csv_num(f->slope_ml_per_week, 1);
-		putchar(',');
-		csv_num(f->slope_lo, f->has_ci);
-		csv_num(f->slope_hi, f->has_ci);
-		putchar('\n');
+		fprintf(out, "%s slope_ml_per_week,,", lv_limb_name(lv_trend_limb(t)));
+		csv_num(out, f->slope_ml_per_week, 1);
+		fputc(',', out);
+		csv_num(out, f->slope_lo, f->has_ci);
+		csv_num(out, f->slope_hi, f->has_ci);
+		fputc('\n', out);
 	}
+	print_alerts(out, h, th);
 }
 
 int cmd_trend(int argc, char **argv)
@@ -146,6 +180,7 @@ int cmd_trend(int argc, char **argv)
 
 	memset(&c, 0, sizeof c);
 	c.fmt = -1;
+	lv_alert_thresholds_init(&c.th);
 	if ((rc = cli_parse(&trend_cmd, argc, argv, &c)) != CLI_CONTINUE)
 		return rc;
 	out = c.out;
@@ -166,44 +201,32 @@ int cmd_trend(int argc, char **argv)
 		o.width_px = w;
 		o.height_px = hh;
 	}
-	if (c.patient.n == 0)
-		return cli_usage_error("trend", "which patient? (limbvol trend P --out trend.png)");
-	if (c.patient.n > 1)
-		return cli_usage_error("trend", "one patient at a time ('%.40s' is extra)",
-				       c.patient.v[1]);
-	code = c.patient.v[0];
-	if (lv_store_check_code(code) < 0)
-		return cli_usage_error("trend", "patient: %s", lv_error_last()->message);
+	if ((rc = hc_check_thresholds("trend", &c.th)) != CLI_EXIT_OK ||
+	    (rc = hc_one_patient("trend", &c.patient, "limbvol trend P --out trend.png", &code)) !=
+		    CLI_EXIT_OK)
+		return rc;
+	o.alerts = c.th;
 	if (!out == !has_fmt)
 		return cli_usage_error("trend", "give --out FILE.png|svg|pdf or --format csv");
 	if ((rc = sc_open("trend", c.db, SC_READ, &s)) != CLI_EXIT_OK)
 		return rc;
-	if (lv_store_history(s, code, &h) < 0) {
-		rc = cli_report("trend");
+	if ((rc = hc_load("trend", s, code, &h)) != CLI_EXIT_OK ||
+	    (o.has_limb && (rc = hc_check_limb("trend", h, o.limb)) != CLI_EXIT_OK))
 		goto done;
-	}
-	if (o.has_limb && !lv_history_has_limb(h, o.limb)) {
-		char list[64] = "";
-		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++)
-			if (lv_history_has_limb(h, (lv_limb)l)) {
-				strcat(list, list[0] ? ", " : "");
-				strcat(list, lv_limb_name((lv_limb)l));
-			}
-		fputs("limbvol trend: patient '", stderr);
-		sc_code(stderr, code);
-		fprintf(stderr, "' has no %s measurements; limbs measured: %s\n",
-			lv_limb_name(o.limb), list[0] ? list : "none");
-		rc = CLI_EXIT_NOINPUT;
-		goto done;
-	}
 	if (lv_trend_new(&t, h, &o) < 0) {
 		rc = cli_report("trend");
 		goto done;
 	}
 	if (has_fmt) {
-		print_csv(h, t);
-		if (fflush(stdout))
-			rc = CLI_EXIT_IO;
+		FILE *series = tmpfile();
+		if (!series) {
+			fprintf(stderr, "limbvol trend: cannot create a temporary file\n");
+			rc = CLI_EXIT_CANTCREAT;
+			goto done;
+		}
+		print_csv(series, h, t, &c.th);
+		rc = cli_publish_csv("trend", series, c.csv_style);
+		fclose(series);
 	} else if (lv_trend_draw(t, out, pf) < 0) {
 		rc = cli_report_output("trend");
 	} else {

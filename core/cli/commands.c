@@ -12,6 +12,7 @@ const struct command commands[] = {
 	  "a patient's measurements with EV, PEV, RVC and session changes" },
 	{ "trend", cmd_trend,
 	  "plot a patient's volumes over time (PNG, SVG, PDF) or print the series" },
+	{ "alerts", cmd_alerts, "patients whose latest RVC crosses a surveillance threshold" },
 	{ "report", cmd_report,
 	  "one page for a patient's file: visits, trend, profile (PDF, PNG, SVG)" },
 	{ "export", cmd_export, "write a patient's (or every) stored data as CSV or JSON" },

@@ -26,6 +26,7 @@ int cmd_record(int argc, char **argv);
 int cmd_patients(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_trend(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);

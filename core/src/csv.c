@@ -6,6 +6,7 @@
  */
 #include "mem.h"
 #include "limbvol/csv.h"
+#include "limbvol/number.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,8 @@ struct lv_csv {
 	lv_csv_field *fields;
 	long line; /* lines consumed */
 	int bom_done, done;
+	char sep; /* ',' or ';' (found from the first record) */
+	int sep_done;
 };
 
 static int fail(lv_csv *c, long line, long col, const char *what)
@@ -64,6 +67,7 @@ int csv_open_stream(lv_csv **out, instream *in, const lv_csv_limits *limits)
 	c->in = *in;
 	c->max_record = rec;
 	c->max_fields = nf;
+	c->sep = ',';
 	*out = c;
 	return LV_OK;
 }
@@ -109,6 +113,16 @@ int lv_csv_open_mem(lv_csv **out, const void *data, size_t size, const char *nam
 const char *lv_csv_name(const lv_csv *c)
 {
 	return c ? c->in.name : "";
+}
+
+char lv_csv_separator(const lv_csv *c)
+{
+	return c ? c->sep : ',';
+}
+
+unsigned lv_csv_number_flags(const lv_csv *c)
+{
+	return c && c->sep == ';' ? LV_NUMBER_COMMA : 0u;
 }
 
 void lv_csv_free(lv_csv *c)
@@ -162,13 +176,34 @@ static int fail_at(lv_csv *c, const char *s, const char *p, long line, const cha
 }
 
 /*
+ * The separator from the first record (a header line): ';' when it has more
+ * semicolons than commas outside quotes (the German/European convention, in
+ * which a comma is the decimal sign), else ','.
+ */
+static char find_separator(const char *s, size_t len)
+{
+	size_t commas = 0, semis = 0;
+	int inq = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '"')
+			inq = !inq;
+		else if (!inq && s[i] == ',')
+			commas++;
+		else if (!inq && s[i] == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
+}
+
+/*
  * Split s[0..len) (a whole record, line `line`) into c->fields in place.
  * quotes 0: the record holds no quote and no NUL (the caller checked), so a
- * field ends at the next comma.
+ * field ends at the next separator.
  */
 static int split(lv_csv *c, char *s, size_t len, long line, int quotes, size_t *count)
 {
 	char *p = s, *end = s + len, *ls = s;
+	const char sep = c->sep;
 	size_t n = 0;
 
 	for (;;) {
@@ -204,9 +239,11 @@ static int split(lv_csv *c, char *s, size_t len, long line, int quotes, size_t *
 				}
 				*w++ = *q++;
 			}
-			if (q < end && *q != ',')
+			if (q < end && *q != sep)
 				return fail(c, line, (long)(q - ls) + 1,
-					    "expected a comma after a quoted field");
+					    sep == ','
+						    ? "expected a comma after a quoted field"
+						    : "expected a semicolon after a quoted field");
 			f->text = p;
 			f->len = (size_t)(w - p);
 			f->quoted = 1;
@@ -215,10 +252,10 @@ static int split(lv_csv *c, char *s, size_t len, long line, int quotes, size_t *
 		} else {
 			char *e = p;
 			if (!quotes) /* the hot loop of tape files */
-				while (e < end && *e != ',')
+				while (e < end && *e != sep)
 					e++;
-			/* a comma, a quote or a NUL stops the scan: the last two are errors */
-			while (e < end && *e != ',' && *e != '"' && *e)
+			/* a separator, a quote or a NUL stops the scan: the last two are errors */
+			while (e < end && *e != sep && *e != '"' && *e)
 				e++;
 			if (e < end && *e == '"')
 				return fail(c, line, (long)(e - ls) + 1,
@@ -236,7 +273,7 @@ static int split(lv_csv *c, char *s, size_t len, long line, int quotes, size_t *
 			*p = '\0';
 			break;
 		}
-		*p++ = '\0'; /* the comma */
+		*p++ = '\0'; /* the separator */
 	}
 	*count = n;
 	return LV_OK;
@@ -294,6 +331,10 @@ int lv_csv_next(lv_csv *c, lv_csv_record *rec)
 		for (const char *q = s; (q = memchr(q, '\n', (size_t)(s + len - q))) != NULL; q++)
 			c->line++;
 	c->line++;
+	if (!c->sep_done) {
+		c->sep = find_separator(s, len);
+		c->sep_done = 1;
+	}
 	if ((st = split(c, s, len, line, quotes, &rec->n)) < 0) {
 		c->done = 1;
 		return st;

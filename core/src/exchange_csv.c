@@ -72,7 +72,7 @@ static int bad(const xcsv *x, enum xcol k, const char *fmt, ...)
 static int num(const xcsv *x, enum xcol k, double *out)
 {
 	const char *t = fld(x, k);
-	if (lv_number_parse(t, strlen(t), 0, out) < 0) {
+	if (lv_number_parse(t, strlen(t), lv_csv_number_flags(x->csv), out) < 0) {
 		char msg[400];
 		snprintf(msg, sizeof msg, "%.380s", lv_error_last()->message);
 		return bad(x, k, "%s: %.380s", lv_exchange_columns[k], msg);
@@ -365,6 +365,19 @@ static int row_other(xcsv *x, lv_xitem *it)
 	return st < 0 ? st : 1;
 }
 
+/*
+ * A ';'-separated (de-DE) file may hold its dates as a spreadsheet shows
+ * them, DD.MM.YYYY[ HH:MM]: rewritten in place as ISO dates, same length (the
+ * fields point into the tokenizer's own writable buffer: csv.h splits in
+ * place).
+ */
+static void de_dates(xcsv *x)
+{
+	int i = x->col[XC_DATE];
+	if (lv_csv_separator(x->csv) == ';' && i >= 0 && (size_t)i < x->rec.n)
+		lv_csv_date_from_de((char *)x->rec.field[i].text, x->rec.field[i].len);
+}
+
 int xcsv_next(xcsv *x, lv_xitem *it)
 {
 	int st;
@@ -377,6 +390,7 @@ int xcsv_next(xcsv *x, lv_xitem *it)
 				return x->n ? emit(x, it) : 0;
 			if (x->rec.n == 1 && !x->rec.field[0].len)
 				continue; /* an empty line */
+			de_dates(x);
 			x->pending = 1;
 		}
 		if (!strcmp(fld(x, XC_RECORD), "site")) {

@@ -39,7 +39,7 @@ static int sniff(instream *in, lv_exchange_format *fmt)
 	}
 	if (*p == '{')
 		*fmt = LV_EXCHANGE_JSON;
-	else if ((end - p >= 7 && !memcmp(p, "record", 6) && strchr(",\r\n", p[6])) ||
+	else if ((end - p >= 7 && !memcmp(p, "record", 6) && strchr(",;\r\n", p[6])) ||
 		 (end - p >= 8 && !memcmp(p, "\"record\"", 8)))
 		*fmt = LV_EXCHANGE_CSV;
 	else

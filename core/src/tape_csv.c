@@ -260,10 +260,13 @@ static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
 	if (r->col_of[COL_DATE] >= 0) {
 		struct field *d = &f[r->col_of[COL_DATE]];
 		trim(d);
-		if (d->len && lv_date_check(d->p, d->len) < 0)
-			return located(r, r->line, d->col);
 		if ((st = copy_text(r, d, k->date, "the date")) < 0)
 			return st;
+		/* a ';' file (de-DE) may have its dates as a spreadsheet shows them */
+		if (lv_csv_separator(r->csv) == ';')
+			lv_csv_date_from_de(k->date, d->len);
+		if (d->len && lv_date_check(k->date, d->len) < 0)
+			return located(r, r->line, d->col);
 	}
 	if (r->col_of[COL_PHASE] >= 0) {
 		struct field *p = &f[r->col_of[COL_PHASE]];
@@ -327,9 +330,11 @@ static int parse_row(lv_tape_reader *r, struct field *f, int n, long end_col, in
 values:
 	fs = &f[r->col_of[COL_SITE]];
 	fc = &f[r->col_of[COL_CIRC]];
-	if (lv_number_parse(fs->p, fs->len, 0, site) < 0 || lv_check_site_cm(*site) < 0)
+	if (lv_number_parse(fs->p, fs->len, lv_csv_number_flags(r->csv), site) < 0 ||
+	    lv_check_site_cm(*site) < 0)
 		return located(r, r->line, fs->col);
-	if (lv_number_parse(fc->p, fc->len, 0, circ) < 0 || lv_check_circumference_cm(*circ) < 0)
+	if (lv_number_parse(fc->p, fc->len, lv_csv_number_flags(r->csv), circ) < 0 ||
+	    lv_check_circumference_cm(*circ) < 0)
 		return located(r, r->line, fc->col);
 	*site_col = fs->col;
 	return LV_OK;

@@ -154,8 +154,12 @@ int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
 	*out = NULL;
 	if (!o)
 		o = &def;
-	if (o->version != LV_TREND_OPTS_VERSION)
+	if (o->version != LV_TREND_OPTS_VERSION && o->version != 1)
 		return lv_error_set(LV_EINVAL, "trend options of an unknown version");
+	if (o->version >= 2 &&
+	    (o->alerts.early_percent != 0 || o->alerts.lymphedema_percent != 0) &&
+	    lv_alert_thresholds_check(&o->alerts) < 0)
+		return LV_EINVAL;
 	if (o->width_px < LV_TREND_MIN_PX || o->width_px > LV_TREND_MAX_PX ||
 	    o->height_px < LV_TREND_MIN_PX || o->height_px > LV_TREND_MAX_PX)
 		return lv_error_set(LV_EINVAL, "the chart size must be %d to %d pixels each way",
@@ -181,6 +185,15 @@ int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
 		return lv_error_set(LV_ENOTFOUND, "the patient has no %s measurements",
 				    lv_limb_name(l));
 	}
+	if (o->version >= 2)
+		t->mark_alerts = o->alerts.early_percent != 0 || o->alerts.lymphedema_percent != 0;
+	else
+		t->mark_alerts = 1; /* a version 1 caller: the defaults */
+	lv_alert_thresholds_init(&t->th);
+	if (o->version >= 2 && t->mark_alerts)
+		t->th = o->alerts;
+	if (t->mark_alerts)
+		lv_history_alerts(h, &t->th, &t->alerts);
 	fit(t);
 	layout(t);
 	*out = t;

@@ -571,6 +571,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	draw_excess(cr, t, fs, r);
 	cairo_restore(cr);
 	frame_border(cr, p1);
+	trend_draw_alerts(cr, t, fs);
 }
 
 void trend_paint(cairo_t *cr, const lv_trend *t)

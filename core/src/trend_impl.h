@@ -25,11 +25,18 @@ struct lv_trend {
 	int has_excess;
 	double baseline_pev;
 	int has_baseline_pev;
+	int mark_alerts; /* alerts below are drawn */
+	lv_alert_thresholds th; /* of alerts */
+	lv_alerts alerts;
 };
 
 /* The x pixel of a day and the y pixel of a value in a panel. */
 double trend_px_x(const lv_trend *t, double day);
 double trend_px_y(const struct trend_panel *p, double v);
+
+/* The marks of the visits where the RVC first reached a threshold
+ * (trend_alerts.c), over both panels; fs the font size. */
+void trend_draw_alerts(cairo_t *cr, const lv_trend *t, double fs);
 
 /* Paint the whole chart on cr (t->width x t->height units from the origin). */
 void trend_paint(cairo_t *cr, const lv_trend *t);

@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "limbvol/csv.h"
 #include "limbvol/exchange.h"
+#include "limbvol/number.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,67 @@ static void exchange_sniffs(void)
 	CHECK(lv_error_last()->line == 1 && lv_error_last()->column == 21);
 }
 
+/* The German/European convention: ';' recognised from the header line, a
+ * decimal comma for the numbers, dates as a de-DE spreadsheet shows them. */
+static void semicolons_from_the_header(void)
+{
+	lv_csv *c = NULL;
+	lv_csv_record r;
+	double v;
+	char d1[] = "12.01.2026", d2[] = "02.03.2026 10:30", d3[] = "2026-01-12", d4[] = "1.2.2026";
+
+	CHECK_STATUS(open_text(&c, "site_cm;circumference_cm;note\n4;17,6;\"a;b, c\"\n", 0, 0),
+		     LV_OK);
+	CHECK_STATUS(lv_csv_next(c, &r), 1);
+	CHECK(r.n == 3 && lv_csv_separator(c) == ';' && lv_csv_number_flags(c) == LV_NUMBER_COMMA);
+	CHECK_STATUS(lv_csv_next(c, &r), 1);
+	CHECK(r.n == 3 && field_is(&r, 1, "17,6") && field_is(&r, 2, "a;b, c"));
+	CHECK_STATUS(lv_number_parse(r.field[1].text, r.field[1].len, lv_csv_number_flags(c), &v),
+		     LV_OK);
+	CHECK_NEAR(v, 17.6, 1e-12);
+	lv_csv_free(c);
+	/* a C header stays C, even with a ';' in a quoted name */
+	CHECK_STATUS(open_text(&c, "a,\"b;c;d\"\n1,2\n", 0, 0), LV_OK);
+	CHECK_STATUS(lv_csv_next(c, &r), 1);
+	CHECK(r.n == 2 && lv_csv_separator(c) == ',' && lv_csv_number_flags(c) == 0);
+	lv_csv_free(c);
+	CHECK(lv_csv_date_from_de(d1, strlen(d1)) == 1 && !strcmp(d1, "2026-01-12"));
+	CHECK(lv_csv_date_from_de(d2, strlen(d2)) == 1 && !strcmp(d2, "2026-03-02T10:30"));
+	CHECK(lv_csv_date_from_de(d3, strlen(d3)) == 0 && !strcmp(d3, "2026-01-12"));
+	CHECK(lv_csv_date_from_de(d4, strlen(d4)) == 0);
+}
+
+/* C-style CSV rewritten in the de style: numbers get a comma, text does not. */
+static void restyle_keeps_text(void)
+{
+	const char *in = "patient,volume_ml,note,n\n12.5,1989.437,\"a,b\",3\n-1.5,-0.25,x;y,\n";
+	const char *want = "patient;volume_ml;note;n\n12.5;1989,437;a,b;3\n-1.5;-0,25;\"x;y\";\n";
+	static const char *const text[] = { "patient", "note", NULL };
+	FILE *src = tmpfile(), *dst = tmpfile();
+	char got[256] = "";
+	size_t n;
+	lv_csv_style st;
+
+	CHECK(src && dst);
+	if (!src || !dst)
+		return;
+	fputs(in, src);
+	fflush(src);
+	rewind(src);
+	CHECK_STATUS(lv_csv_restyle(fileno(src), dst, LV_CSV_STYLE_DE, text), LV_OK);
+	rewind(dst);
+	n = fread(got, 1, sizeof got - 1, dst);
+	got[n] = 0;
+	CHECK(!strcmp(got, want));
+	if (strcmp(got, want))
+		fprintf(stderr, "got:\n%s", got);
+	fclose(src);
+	fclose(dst);
+	CHECK_STATUS(lv_csv_style_parse("de", &st), LV_OK);
+	CHECK(st == LV_CSV_STYLE_DE);
+	CHECK_STATUS(lv_csv_style_parse("fr", &st), LV_EINVAL);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
@@ -154,5 +216,7 @@ int main(int argc, char **argv)
 	RUN(refusals_are_located);
 	RUN(many_records);
 	RUN(exchange_sniffs);
+	RUN(semicolons_from_the_header);
+	RUN(restyle_keeps_text);
 	return lv_test_done();
 }

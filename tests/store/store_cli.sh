@@ -57,19 +57,19 @@ export LIMBVOL_DB="$T/main.db"
 	--step 4 $C11 --other $O11 >"$T/rec" || fail "record typed"
 grep -q "1989.4 ± " "$T/rec" && grep -q "1273.2 ± " "$T/rec" && ok || { fail "record volumes"; cat "$T/rec"; }
 "$LV" history P1 --format csv >"$T/h.csv"
-awk -F, '$5 == "left-arm" { if ($11 + 0 < 56.249 || $11 + 0 > 56.251 || $8 + 0 < 1989.43 || $8 + 0 > 1989.45) bad = 1; seen = 1 }
+awk -F, '$6 == "left-arm" { if ($12 + 0 < 56.249 || $12 + 0 > 56.251 || $9 + 0 < 1989.43 || $9 + 0 > 1989.45 || $1 != "P1") bad = 1; seen = 1 }
 	END { exit !(seen && !bad) }' "$T/h.csv" && ok || { fail "history PEV 56.25 %"; cat "$T/h.csv"; }
 # a drainage session on the affected arm: pre 25 cm, post 24.5 cm everywhere:
 # change = 1989.437 x ((24.5/25)^2 - 1) = -78.782 mL, larger than MDC95
 "$LV" record --patient P1 --limb left-arm --phase pre --date 2026-03-09T10:00 --step 4 $C11 >/dev/null
 "$LV" record --patient P1 --limb left-arm --phase post --date 2026-03-09T11:00 --step 4 \
 	24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 24.5 >/dev/null
-"$LV" history P1 --format csv | awk -F, '$6 == "post" { d = $13 + 78.782; if (d < 0) d = -d; ok = (d < 0.002 && $16 == "yes") }
+"$LV" history P1 --format csv | awk -F, '$7 == "post" { d = $14 + 78.782; if (d < 0) d = -d; ok = (d < 0.002 && $17 == "yes") }
 	END { exit !ok }' && ok || fail "history pre->post change"
-"$LV" history P1 | grep -q "real" && ok || fail "history text marks the real change"
+"$LV" history P1 | awk '/ post / && $NF == "yes" { ok = 1 } END { exit !ok }' && ok || fail "history text marks the real change"
 # weights 70 kg then 77 kg: the same arm volume is a WAC of 70/77 - 1 = -9.0909 %
 "$LV" patients P1 --weight 70 --date 2026-03-01 >/dev/null && "$LV" patients P1 --weight 77 --date 2026-03-08 >/dev/null
-"$LV" history P1 --format csv | awk -F, '$6 == "pre" { d = $17 + 9.0909; ok = (d < 0.001 && d > -0.001) } END { exit !ok }' \
+"$LV" history P1 --format csv | awk -F, '$7 == "pre" { d = $18 + 9.0909; ok = (d < 0.001 && d > -0.001) } END { exit !ok }' \
 	&& ok || fail "history WAC"
 if command -v python3 >/dev/null; then
 	"$LV" history P1 --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["affected"]=="left-arm"' \
@@ -218,21 +218,21 @@ expect 64 "WxH" -- "$LV" trend P1 --out "$T/t.png" --size 10x10
 expect 66 "limbs measured" -- "$LV" trend P1 --limb right-leg --out "$T/t.png"
 
 # ---- delete ----
-id=$("$LV" history P1 --format csv | awk -F, 'NR == 2 { print $1 }')
+id=$("$LV" history P1 --format csv | awk -F, 'NR == 2 { print $2 }')
 expect 64 "not deleting" -- "$LV" delete "$id"
-"$LV" history P1 --format csv | grep -q "^$id," && ok || fail "deleted without confirmation"
+"$LV" history P1 --format csv | grep -q "^P1,$id," && ok || fail "deleted without confirmation"
 if command -v script >/dev/null; then
 	# on a terminal (script gives it one) the answer decides
 	printf 'n\n' | script -qec "'$LV' delete $id" /dev/null >"$T/tty" 2>&1
 	rc=$?
 	[ $rc -eq 1 ] && grep -q "not deleted" "$T/tty" && ok || { fail "delete answered n: $rc"; cat "$T/tty" >&2; }
-	"$LV" history P1 --format csv | grep -q "^$id," && ok || fail "deleted although answered n"
-	id2=$("$LV" history P1 --format csv | awk -F, 'NR == 3 { print $1 }')
+	"$LV" history P1 --format csv | grep -q "^P1,$id," && ok || fail "deleted although answered n"
+	id2=$("$LV" history P1 --format csv | awk -F, 'NR == 3 { print $2 }')
 	printf 'yes\n' | script -qec "'$LV' delete $id2" /dev/null >"$T/tty" 2>&1
-	[ $? -eq 0 ] && ! "$LV" history P1 --format csv | grep -q "^$id2," && ok || fail "delete answered yes"
+	[ $? -eq 0 ] && ! "$LV" history P1 --format csv | grep -q "^P1,$id2," && ok || fail "delete answered yes"
 fi
 expect 0 "deleted measurement $id" -- "$LV" delete "$id" --yes
-"$LV" history P1 --format csv | grep -q "^$id," && fail "still there after delete" || ok
+"$LV" history P1 --format csv | grep -q "^P1,$id," && fail "still there after delete" || ok
 expect 66 "closest ids" -- "$LV" delete "$id" --yes
 
 # a typo makes a new patient: said on stderr, with the likely intended code

@@ -12,7 +12,10 @@
  *     lv_csv_free(c);
  *
  * Records end at a line end (\n or \r\n) outside quotes; fields are split at
- * commas.  A field that starts with a double quote is quoted: it ends at the
+ * commas, or at semicolons in the German/European convention (a spreadsheet
+ * set to de-DE writes `;` between fields and a decimal comma in numbers),
+ * recognised from the first record, the header line: semicolons when it holds
+ * more of them than commas outside quotes (lv_csv_separator).  A field that starts with a double quote is quoted: it ends at the
  * next lone quote, may hold commas, line ends and "" for one quote, and must
  * be followed by a comma or the end of the record.  A quote inside an
  * unquoted field, an unclosed quoted field, a NUL byte, a record longer than
@@ -77,10 +80,49 @@ LV_EXTERN int lv_csv_next(lv_csv *c, lv_csv_record *rec);
 /* The name used in error locations ("<stdin>" for "-"). */
 LV_EXTERN const char *lv_csv_name(const lv_csv *c);
 
+/* The field separator, ',' or ';': known after the first lv_csv_next. */
+LV_EXTERN char lv_csv_separator(const lv_csv *c);
+/* The lv_number_parse flags for the input's numbers: LV_NUMBER_COMMA (a
+ * decimal comma) when it is ';'-separated, else 0. */
+LV_EXTERN unsigned lv_csv_number_flags(const lv_csv *c);
+
+/*
+ * A date as a spreadsheet set to de-DE writes it, DD.MM.YYYY with an
+ * optional " HH:MM" or " HH:MM:SS", rewritten in place as the same number of
+ * bytes of YYYY-MM-DD[THH:MM[:SS]] (limbvol/vocab.h).  Returns 1 when s was
+ * such a date (then checked with lv_date_check by the caller), 0 when it was
+ * not (s unchanged).
+ */
+LV_EXTERN int lv_csv_date_from_de(char *s, size_t len);
+
 LV_EXTERN void lv_csv_free(lv_csv *c);
 
 /* Write text as one field: quoted (with "" for ") when it holds , " CR or LF. */
 LV_EXTERN void lv_csv_write_field(FILE *f, const char *text);
+
+/* ---- the two conventions, for writers ------------------------------------ */
+
+typedef enum lv_csv_style {
+	LV_CSV_STYLE_C = 0, /* ',' between fields, a decimal point (RFC 4180) */
+	LV_CSV_STYLE_DE = 1 /* ';' between fields, a decimal comma (de-DE and most
+			       of Europe) */
+} lv_csv_style;
+
+/* "c" (also "en", "us", "point") or "de" (also "eu", "comma"); LV_EINVAL
+ * otherwise. */
+LV_EXTERN int lv_csv_style_parse(const char *name, lv_csv_style *out);
+
+/*
+ * Copy a CSV text written in the C style (a header line first) from `in` (an
+ * fd read from its start) to `out` in `style`: for LV_CSV_STYLE_DE, ';'
+ * between fields (a field quoted when it holds ';', '"', CR or LF) and a
+ * decimal comma in every unquoted field that is a plain number with a point,
+ * except in the columns named in text_columns (NULL-ended; may be NULL):
+ * their values are copied as they are (a patient code "12.5" stays "12.5").
+ * LV_CSV_STYLE_C copies the records unchanged.  Streams (bounded memory).
+ */
+LV_EXTERN int lv_csv_restyle(int in_fd, FILE *out, lv_csv_style style,
+			     const char *const *text_columns);
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,7 @@
 #include "limbvol/tape_csv.h"
 #include "limbvol/profile_plot.h"
 #include "limbvol/store.h"
+#include "limbvol/alerts.h"
 #include "limbvol/trend.h"
 #include "limbvol/report_page.h"
 #include "limbvol/csv.h"

@@ -11,6 +11,8 @@
  *  2. excess volume (PEV, %) of the affected limb against the other limb,
  *     with the baseline value and the 10 % line (doc/clinical.md: >= 10 %
  *     commonly called lymphedema).
+ * Across both panels, a dotted line marks the visit at which the RVC of the
+ * affected limb first reached each surveillance threshold (opts.alerts).
  * The title names the patient code and the limb, the subtitle the slope per
  * week with its 95 % confidence interval.
  *
@@ -27,6 +29,7 @@
 
 #include <stddef.h>
 
+#include "limbvol/alerts.h"
 #include "limbvol/store.h"
 
 #ifdef __cplusplus
@@ -38,7 +41,8 @@ typedef enum lv_plot_format { LV_PLOT_PNG = 0, LV_PLOT_SVG = 1, LV_PLOT_PDF = 2 
 /* From a file name's extension (.png, .svg, .pdf; any case). */
 LV_EXTERN int lv_plot_format_of(const char *path, lv_plot_format *out);
 
-#define LV_TREND_OPTS_VERSION 1
+/* 2 added `alerts`; a version 1 caller gets the default thresholds */
+#define LV_TREND_OPTS_VERSION 2
 #define LV_TREND_MIN_PX 320
 #define LV_TREND_MAX_PX 8000
 
@@ -48,11 +52,20 @@ typedef struct lv_trend_opts {
 	lv_limb limb;
 	int width_px; /* PNG size, SVG/PDF size in points */
 	int height_px;
+	/*
+	 * The surveillance thresholds (limbvol/alerts.h): the chart marks the
+	 * visit at which the affected limb's RVC first reached each; both 0: no
+	 * marks.
+	 */
+	lv_alert_thresholds alerts;
 } lv_trend_opts;
 
-#define LV_TREND_OPTS_INIT                                            \
-	{                                                             \
-		LV_TREND_OPTS_VERSION, 0, LV_LIMB_LEFT_ARM, 1000, 760 \
+#define LV_TREND_OPTS_INIT                                                  \
+	{                                                                   \
+		LV_TREND_OPTS_VERSION, 0, LV_LIMB_LEFT_ARM, 1000, 760,      \
+		{                                                           \
+			LV_ALERT_EARLY_PERCENT, LV_ALERT_LYMPHEDEMA_PERCENT \
+		}                                                           \
 	}
 
 /* The least-squares line volume = a + b (day - day0). */
@@ -97,6 +110,8 @@ LV_EXTERN int lv_trend_map(const lv_trend *t, int panel, double day, double valu
 #define LV_TREND_RGB_DROP 0xCC3311u /* red: pre -> post */
 #define LV_TREND_RGB_EXCESS 0x009E73u /* green: excess volume % */
 #define LV_TREND_RGB_LIMIT 0xCC3311u /* the 10 % line */
+#define LV_TREND_RGB_ALERT_EARLY 0xAA3377u /* purple: RVC first reached early */
+#define LV_TREND_RGB_ALERT_LYMPHEDEMA 0xCC3311u /* red: RVC first reached lymphedema */
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,395 @@
+/*
+ * The history as a text table (history_text.h).  Each cell is formatted
+ * once into a buffer; a column is as wide as its widest cell, and columns
+ * are taken by priority while they fit.
+ */
+#include "history_text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "store_cli.h"
+#include "limbvol/number.h"
+
+enum col {
+	C_ID,
+	C_DATE,
+	C_TIME,
+	C_SESS,
+	C_KIND,
+	C_LIMB,
+	C_PHASE,
+	C_VOL,
+	C_EV,
+	C_PEV,
+	C_OVER,
+	C_RVC,
+	C_WAC,
+	C_ALERT,
+	C_CHANGE,
+	C_CHPCT,
+	C_MDC,
+	C_REAL,
+	C_N
+};
+
+static const struct {
+	const char *head;
+	int prio; /* 0 always; then the lower first */
+	int right; /* right-aligned (numbers) */
+} cols[C_N] = {
+	[C_ID] = { "id", 0, 1 },         [C_DATE] = { "date", 0, 0 },
+	[C_TIME] = { "time", 4, 0 },     [C_SESS] = { "sess.", 6, 1 },
+	[C_KIND] = { "kind", 6, 0 },     [C_LIMB] = { "limb", 0, 0 },
+	[C_PHASE] = { "phase", 0, 0 },   [C_VOL] = { "volume mL", 0, 1 },
+	[C_EV] = { "EV mL", 3, 1 },      [C_PEV] = { "PEV %", 1, 1 },
+	[C_OVER] = { "over cm", 5, 1 },  [C_RVC] = { "RVC %", 1, 1 },
+	[C_WAC] = { "WAC %", 4, 1 },     [C_ALERT] = { "alert", 1, 0 },
+	[C_CHANGE] = { "change", 2, 1 }, [C_CHPCT] = { "%", 3, 1 },
+	[C_MDC] = { "MDC95", 5, 1 },     [C_REAL] = { "real?", 2, 0 },
+};
+
+#define CELL 48
+
+struct ctx {
+	const lv_history *h;
+	const struct ht_opts *o;
+	lv_alerts alerts;
+	int has_alerts;
+};
+
+int ht_output_width(void)
+{
+	struct winsize ws;
+	const char *c;
+	if (!isatty(STDOUT_FILENO))
+		return 80;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	c = getenv("COLUMNS");
+	if (c && atoi(c) >= 20 && atoi(c) <= 10000)
+		return atoi(c);
+	return 80;
+}
+
+/* Columns on a terminal: UTF-8 continuation bytes take none. */
+static int display_width(const char *s)
+{
+	int w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+#define NUM 20 /* a number's buffer */
+
+static void num(char *buf, double v, int dec)
+{
+	if (lv_number_format(v, dec, buf, NUM) < 0)
+		snprintf(buf, NUM, "nan");
+}
+
+/* The alert cell: ">= 5 %" reached, "!" where first reached. */
+static void alert_cell(const struct ctx *x, size_t i, const lv_history_row *r, char *buf)
+{
+	lv_alert_level l;
+	char t[NUM];
+	if (!x->has_alerts || !lv_alert_row_counts(r))
+		return;
+	l = lv_alert_level_of(x->o->thresholds, r->rvc_percent);
+	if (l == LV_ALERT_NONE)
+		return;
+	sc_numbuf(t, sizeof t,
+		  l == LV_ALERT_LYMPHEDEMA ? x->o->thresholds->lymphedema_percent
+					   : x->o->thresholds->early_percent,
+		  2);
+	snprintf(buf, CELL, "\xe2\x89\xa5%s %%%s", t, lv_alerts_first_at(&x->alerts, i) ? "!" : "");
+}
+
+static void range_cell(const lv_history_row *r, char *buf)
+{
+	char a[NUM], b[NUM];
+	num(a, r->compare_from_cm, 0);
+	num(b, r->compare_to_cm, 0);
+	snprintf(buf, CELL, "%s-%s", a, b);
+}
+
+static void cell(const struct ctx *x, size_t i, int c, char *buf)
+{
+	const lv_history_row *r = lv_history_row_at(x->h, i);
+	char a[NUM], b[NUM];
+	buf[0] = 0;
+	switch (c) {
+	case C_ID:
+		snprintf(buf, CELL, "%lld%s", (long long)r->id, r->note[0] ? "*" : "");
+		break;
+	case C_DATE:
+		snprintf(buf, CELL, "%.10s", r->date);
+		break;
+	case C_TIME:
+		snprintf(buf, CELL, "%.8s", strlen(r->date) > 11 ? r->date + 11 : "");
+		break;
+	case C_SESS:
+		if (r->session)
+			snprintf(buf, CELL, "%lld", (long long)r->session);
+		break;
+	case C_KIND:
+		if (r->session)
+			snprintf(buf, CELL, "%s", lv_session_kind_name(r->session_kind));
+		break;
+	case C_LIMB:
+		snprintf(buf, CELL, "%s", lv_limb_name(r->limb));
+		break;
+	case C_PHASE:
+		snprintf(buf, CELL, "%s", lv_phase_name(r->phase));
+		break;
+	case C_VOL:
+		num(a, r->volume_ml, 1);
+		num(b, r->sd_ml, 1);
+		snprintf(buf, CELL, "%s \xc2\xb1 %s", a, b);
+		break;
+	case C_EV:
+		if (r->has_pair)
+			num(buf, r->ev_ml, 1);
+		break;
+	case C_PEV:
+		if (r->has_pair)
+			num(buf, r->pev_percent, 1);
+		break;
+	case C_OVER:
+		if (r->has_pair)
+			range_cell(r, buf);
+		break;
+	case C_RVC:
+		if (r->has_rvc)
+			num(buf, r->rvc_percent, 1);
+		break;
+	case C_WAC:
+		if (r->has_wac)
+			num(buf, r->wac_percent, 1);
+		break;
+	case C_ALERT:
+		alert_cell(x, i, r, buf);
+		break;
+	case C_CHANGE:
+		if (r->has_change)
+			num(buf, r->change_ml, 1);
+		break;
+	case C_CHPCT:
+		if (r->has_change)
+			num(buf, r->change_percent, 1);
+		break;
+	case C_MDC:
+		if (r->has_change)
+			num(buf, r->mdc95_ml, 1);
+		break;
+	case C_REAL:
+		if (r->has_change)
+			snprintf(buf, CELL, "%s", r->exceeds_mdc ? "yes" : "no");
+		break;
+	}
+}
+
+static int shown_row(const struct ctx *x, size_t i)
+{
+	return !x->o->has_only || lv_history_row_at(x->h, i)->limb == x->o->only;
+}
+
+/* Column widths (0: empty in every row) and which columns fit. */
+static void choose(const struct ctx *x, int width[C_N], int on[C_N])
+{
+	size_t n = lv_history_count(x->h), i;
+	int used = -1;
+	char buf[CELL];
+
+	for (int c = 0; c < C_N; c++) {
+		int any = cols[c].prio == 0, w = display_width(cols[c].head);
+		for (i = 0; i < n; i++) {
+			if (!shown_row(x, i))
+				continue;
+			cell(x, i, c, buf);
+			if (buf[0]) {
+				any = 1;
+				if (display_width(buf) > w)
+					w = display_width(buf);
+			}
+		}
+		width[c] = any ? w : 0;
+		on[c] = 0;
+	}
+	for (int prio = 0; prio <= 6; prio++)
+		for (int c = 0; c < C_N; c++)
+			if (cols[c].prio == prio && width[c] &&
+			    (x->o->width == 0 || used + 1 + width[c] <= x->o->width || prio == 0)) {
+				on[c] = 1;
+				used += 1 + width[c];
+			}
+}
+
+/* One cell padded to its column, appended to line (size LINE). */
+#define LINE 1024
+static void put_cell(char *line, const char *s, int width, int right)
+{
+	size_t len = strlen(line);
+	int pad = width - display_width(s);
+	if (pad < 0)
+		pad = 0;
+	if (right)
+		snprintf(line + len, LINE - len, "%s%*s%s", len ? " " : "", pad, "", s);
+	else
+		snprintf(line + len, LINE - len, "%s%s%*s", len ? " " : "", s, pad, "");
+}
+
+/* The line without trailing blanks. */
+static void put_line(FILE *f, char *line)
+{
+	size_t len = strlen(line);
+	while (len && line[len - 1] == ' ')
+		line[--len] = 0;
+	fprintf(f, "%s\n", line);
+}
+
+/* Text in lines of at most 79 columns, broken at spaces, continued indented. */
+static void wrap(FILE *f, const char *text)
+{
+	int col = 0;
+	while (*text) {
+		size_t w = strcspn(text, " ");
+		char word[256];
+		snprintf(word, sizeof word, "%.*s", (int)(w < 255 ? w : 255), text);
+		if (col && col + 1 + display_width(word) > 79) {
+			fputs("\n ", f);
+			col = 1;
+		}
+		fprintf(f, "%s%s", col ? " " : "", word);
+		col += (col ? 1 : 0) + display_width(word);
+		text += w;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', f);
+}
+
+static void heading(FILE *f, const lv_history *h)
+{
+	lv_limb aff;
+	int assumed = 0;
+	fputs("patient ", f);
+	sc_code(f, lv_history_patient(h));
+	if (lv_history_affected(h, &aff, &assumed))
+		fprintf(f, ": affected limb %s%s, other %s\n", lv_limb_name(aff),
+			assumed ? " (assumed: the larger limb where the two differ most; set it with"
+				  " 'limbvol patients P --affected LIMB')"
+				: "",
+			lv_limb_name(lv_limb_other(aff)));
+	else
+		fputs(": no measurements of both limbs at one visit, so no EV, PEV or RVC\n", f);
+}
+
+/* What the alert column means, and where each level was first reached. */
+static void alert_notes(FILE *f, const struct ctx *x)
+{
+	const lv_alert_thresholds *t = x->o->thresholds;
+	const lv_alerts *a = &x->alerts;
+	char e[NUM], l[NUM], text[LINE];
+	size_t len;
+
+	if (!x->has_alerts || !a->has_rvc)
+		return;
+	sc_numbuf(e, sizeof e, t->early_percent, 2);
+	sc_numbuf(l, sizeof l, t->lymphedema_percent, 2);
+	len = (size_t)snprintf(text, sizeof text,
+			       "alert: RVC at or above %s %% (early intervention) or %s %%"
+			       " (lymphedema) against the baseline",
+			       e, l);
+	if (a->has_baseline) {
+		const lv_history_row *b = lv_history_row_at(x->h, a->baseline_row);
+		len += (size_t)snprintf(text + len, sizeof text - len, " of %.10s (id %lld)%s",
+					b->date, (long long)b->id,
+					a->baseline_marked ? ""
+							   : " (the first pair: no baseline phase"
+							     " measured)");
+	}
+	if (!a->has_first[LV_ALERT_EARLY])
+		snprintf(text + len, sizeof text - len, "; no threshold reached.");
+	for (int k = LV_ALERT_EARLY; k <= LV_ALERT_LYMPHEDEMA && len < sizeof text; k++) {
+		const lv_history_row *r;
+		if (!a->has_first[k])
+			continue;
+		r = lv_history_row_at(x->h, a->first_row[k]);
+		len += (size_t)snprintf(text + len, sizeof text - len,
+					"%s %s %% on %.10s (id %lld)%s",
+					k == LV_ALERT_EARLY ? "; ! first reached:" : ",",
+					k == LV_ALERT_EARLY ? e : l, r->date, (long long)r->id,
+					k == LV_ALERT_LYMPHEDEMA || !a->has_first[k + 1] ? "."
+											 : "");
+	}
+	wrap(f, text);
+}
+
+static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int on[C_N])
+{
+	size_t n = lv_history_count(x->h), i;
+	int left = 0;
+	char text[LINE] = "";
+
+	fputs("\nEV, PEV: affected limb against the other limb of the same session and phase,\n"
+	      "over the range both cover ('over cm'; each volume re-taken there when the two\n"
+	      "were measured over different lengths); RVC: against the baseline pair, over\n"
+	      "the range all four cover; change: post - pre of the session, real when\n"
+	      "larger than MDC95 (from the tape reading uncertainty).\n",
+	      f);
+	if (width[C_WAC])
+		fputs("WAC: weight-adjusted change of the limb against its baseline,"
+		      " (A2 W1) / (A1 W2) - 1.\n",
+		      f);
+	alert_notes(f, x);
+	for (int c = 0; c < C_N; c++)
+		if (width[c] && !on[c]) {
+			size_t len = strlen(text);
+			snprintf(text + len, sizeof text - len, "%s%s",
+				 left ? ", " : "not shown at this width: ", cols[c].head);
+			left = 1;
+		}
+	if (left) {
+		size_t len = strlen(text);
+		snprintf(text + len, sizeof text - len, " (--wide shows every column)");
+		wrap(f, text);
+	}
+	for (i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(x->h, i);
+		if (r->note[0] && shown_row(x, i))
+			fprintf(f, "* %lld: %s\n", (long long)r->id, r->note);
+	}
+}
+
+void ht_print(FILE *f, const lv_history *h, const struct ht_opts *o)
+{
+	struct ctx x = { h, o, { 0 }, 0 };
+	int width[C_N], on[C_N];
+	size_t n = lv_history_count(h), i;
+	char buf[CELL], line[LINE] = "";
+
+	x.has_alerts = o->thresholds && lv_history_alerts(h, o->thresholds, &x.alerts) == 0;
+	heading(f, h);
+	choose(&x, width, on);
+	fputc('\n', f);
+	for (int c = 0; c < C_N; c++)
+		if (on[c])
+			put_cell(line, cols[c].head, width[c], cols[c].right);
+	put_line(f, line);
+	for (i = 0; i < n; i++) {
+		if (!shown_row(&x, i))
+			continue;
+		line[0] = 0;
+		for (int c = 0; c < C_N; c++)
+			if (on[c]) {
+				cell(&x, i, c, buf);
+				put_cell(line, buf, width[c], cols[c].right);
+			}
+		put_line(f, line);
+	}
+	footer(f, &x, width, on);
+}
