@@ -157,6 +157,7 @@ static int open_part(part *p, const char *path)
 		lv_csv_limits lim = { BATCH_MAX_LINE, 4096 };
 		if ((st = lv_csv_open(&p->csv, path, &lim)) < 0)
 			return st;
+		lv_csv_set_separator(p->csv, ','); /* limbvol batch writes ',' */
 	}
 	if ((st = lv_csv_next(p->csv, &rec)) < 0)
 		return st;

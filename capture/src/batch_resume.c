@@ -382,7 +382,8 @@ static int csv_row(const char *line, size_t len, char *set, size_t size, int *ok
 	lv_csv_record rec;
 	int got = 0;
 
-	if (lv_csv_open_mem(&c, line, len, "row", &lim) == LV_OK && lv_csv_next(c, &rec) > 0)
+	if (lv_csv_open_mem(&c, line, len, "row", &lim) == LV_OK &&
+	    lv_csv_set_separator(c, ',') == LV_OK && lv_csv_next(c, &rec) > 0)
 		got = batch_csv_row(&rec, set, size, ok) && lv_csv_next(c, &rec) == 0;
 	lv_csv_free(c);
 	lv_error_clear();
@@ -492,6 +493,7 @@ static int read_csv(reader *r)
 
 	if ((rc = lv_csv_open_fd(&c, r->fd, r->path, &lim)) < 0)
 		return rc;
+	lv_csv_set_separator(c, ','); /* a journal has no header line to tell */
 	while ((rc = lv_csv_next(c, &rec)) > 0) {
 		char *text;
 		size_t len;

@@ -70,6 +70,7 @@ static int from_csv(site_rows *s, const char *row, size_t len)
 
 	if ((rc = lv_csv_open_mem(&c, row, len, "row", &lim)) < 0)
 		return rc;
+	lv_csv_set_separator(c, ','); /* one row: its ';'-lists are no separator */
 	if ((rc = lv_csv_next(c, &rec)) <= 0 || rec.n != BATCH_CSV_FIELDS) {
 		rc = rc < 0 ? rc : lv_error_set(LV_EDATA, "not a result row");
 		goto done;
