@@ -13,10 +13,12 @@ const struct command commands[] = {
 	{ "trend", cmd_trend,
 	  "plot a patient's volumes over time (PNG, SVG, PDF) or print the series" },
 	{ "alerts", cmd_alerts, "patients whose latest RVC crosses a surveillance threshold" },
+	{ "garment", cmd_garment, "the RAL-GZ 387 form of a made-to-measure compression garment" },
 	{ "report", cmd_report,
 	  "one page for a patient's file: visits, trend, profile (PDF, PNG, SVG)" },
 	{ "export", cmd_export, "write a patient's (or every) stored data as CSV or JSON" },
 	{ "import", cmd_import, "read an export or tape CSV file into the store (all or nothing)" },
+	{ "migrate", cmd_migrate, "copy one store into another (SQLite file, PostgreSQL)" },
 	{ "delete", cmd_delete, "delete a stored measurement (asks first)" },
 	{ NULL, NULL, NULL }
 };

@@ -27,9 +27,11 @@ int cmd_patients(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_trend(int argc, char **argv);
 int cmd_alerts(int argc, char **argv);
+int cmd_garment(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 
 #endif

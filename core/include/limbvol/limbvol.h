@@ -25,6 +25,7 @@
 #include "limbvol/profile_plot.h"
 #include "limbvol/store.h"
 #include "limbvol/alerts.h"
+#include "limbvol/garment.h"
 #include "limbvol/trend.h"
 #include "limbvol/report_page.h"
 #include "limbvol/csv.h"

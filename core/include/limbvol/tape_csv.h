@@ -15,7 +15,9 @@
  *   phase  baseline, pre, post or other (empty: other)
  * The rows of one measurement (same patient, limb, date, phase) must be
  * consecutive, with sites strictly increasing; a group that reappears later
- * in the same visit is refused.  CRLF line ends and a UTF-8 byte-order mark
+ * in the same visit is refused.  A file in the German/European convention
+ * (';' between fields, decimal commas, dates DD.MM.YYYY[ HH:MM] as a de-DE
+ * spreadsheet writes them) is recognised from its header line (limbvol/csv.h).  CRLF line ends and a UTF-8 byte-order mark
  * are accepted; a line longer than LV_TAPE_MAX_LINE bytes is refused.
  *
  * The reader streams: memory is one read buffer plus one measurement, however
