@@ -178,7 +178,7 @@ static void edit_rules(void)
 	lv_store *s = open_path("edit.db", path, sizeof path);
 	int64_t p, a, b;
 	lv_edit e;
-	double site = 12, c = 2.65;
+	double site = 12, c = 2.65, sites[11], cs[11];
 	int changed = 9;
 	struct got g;
 
@@ -209,7 +209,6 @@ static void edit_rules(void)
 	CHECK(revisions(s, a, 0).n == 0);
 	/* b edited at every site to 25 would be a copy of a: the duplicate rule */
 	{
-		double sites[11], cs[11];
 		for (int i = 0; i < 11; i++) {
 			sites[i] = 4.0 * i;
 			cs[i] = 25;
