@@ -133,8 +133,12 @@ static void text_table(const struct out *w)
 	for (size_t i = 0; i < w->n_rows; i++) {
 		char line[400];
 		size_t len;
-		snprintf(line, sizeof line, "%-*s %s", cw, w->rows[i].code, w->rows[i].text);
-		len = strlen(line);
+		int n = snprintf(line, sizeof line, "%-*s %s", cw, w->rows[i].code,
+				 w->rows[i].text);
+		if (n < 0)
+			continue;
+		/* a longer row (a very long code) is cut at the buffer, never overrun */
+		len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
 		while (len && line[len - 1] == ' ')
 			line[--len] = 0;
 		fprintf(w->f, "%s\n", line);
