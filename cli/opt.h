@@ -177,4 +177,14 @@ void cli_completion_table(FILE *f, const struct cli_cmd *cmd);
 /* The output formats every command with --format takes. */
 extern const struct cli_choice cli_formats[];
 
+/*
+ * --proximal up|down|left|right (limbvol photo, capture, mask; the photo
+ * manifest's key proximal): where the limb's proximal end is in the image,
+ * for a limb crossing the frame at both ends.  Included with
+ *   { CLI_INCLUDE, .include = cli_proximal_options, .offset = OFF(proximal) }
+ * at an int that stays 0 when the option is not given.
+ */
+enum { CLI_PROXIMAL_UP = 1, CLI_PROXIMAL_DOWN, CLI_PROXIMAL_LEFT, CLI_PROXIMAL_RIGHT };
+extern const struct cli_opt cli_proximal_options[];
+
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "escape.h"
 #include "limbvol/error.h"
 #include "limbvol/store.h"
 #include "cvs_aruco.h"
@@ -52,6 +53,7 @@ static int request_from_manifest(const manifest *m, int overlay, photo_opts *po,
 	po->marker_id = m->marker_id;
 	po->marker_mm = m->marker_mm;
 	po->keep_for_overlay = overlay;
+	po->keep_failed = overlay; /* a failed set's overlay shows what was read */
 	po->proximal = m->proximal;
 	rq->from_cm = m->from_cm;
 	rq->to_cm = m->to_cm;
@@ -64,6 +66,35 @@ static int request_from_manifest(const manifest *m, int overlay, photo_opts *po,
 	return LV_OK;
 }
 
+/* A photo's warning (a marker size typed wrong, photo.h) on stderr, as
+ * limbvol photo prints it, the progress bar's line cleared first (it is
+ * drawn again); the path and the message escaped for the terminal. */
+static void warn(batch *b, const char *warning)
+{
+	pthread_mutex_lock(&b->lock);
+	if (b->progress)
+		fputs("\r\033[K", stderr);
+	cli_print_escaped(stderr, "limbvol batch: warning: %s", warning);
+	fputc('\n', stderr);
+	fflush(stderr);
+	pthread_mutex_unlock(&b->lock);
+}
+
+/* The overlays of photos ph[0..n) of a set (r NULL: the set failed). */
+static int write_overlays(const batch *b, const char *set, char paths[][4096],
+			  photo_view *const *ph, int n, const photo_result *r,
+			  const photo_request *rq)
+{
+	char prefix[512], out[4096];
+	overlay_prefix(prefix, sizeof prefix, set);
+	for (int k = 0; k < n; k++)
+		if (ph[k] &&
+		    (photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) < 0 ||
+		     photo_overlay_write(ph[k], r, rq->origin_offset_cm, out) < 0))
+			return -1;
+	return 0;
+}
+
 char *batch_measure_set(batch *b, const char *set, int *failed)
 {
 	manifest m;
@@ -74,7 +105,7 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 	photo_lens *lensfile = NULL;
 	cvs_lens lens;
 	char paths[2][4096], cam[4096], msg[1024];
-	int have_manifest = 0, ok = 0, nphotos;
+	int have_manifest = 0, ok = 0, nphotos = 0, nread = 0;
 	batch_row w;
 	char *text;
 
@@ -99,9 +130,14 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 	}
 	for (int k = 0; k < nphotos; k++) {
 		photo_facts f;
-		if (photo_analyse(&ph[k], paths[k], &po) < 0)
+		if (photo_analyse(&ph[k], paths[k], &po) < 0) {
+			nread = k + (ph[k] != NULL);
 			goto done;
+		}
+		nread = k + 1;
 		photo_facts_get(ph[k], &f);
+		if (f.warning)
+			warn(b, f.warning);
 		if (b->timing) {
 			pthread_mutex_lock(&b->lock);
 			b->decode_ms += f.decode_ms;
@@ -118,14 +154,8 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 	}
 	if (photo_measure(&res, ph[0], ph[1], &rq) < 0)
 		goto done;
-	if (b->overlay) {
-		char prefix[512], out[4096];
-		overlay_prefix(prefix, sizeof prefix, set);
-		for (int k = 0; k < nphotos; k++)
-			if (photo_overlay_path(out, sizeof out, b->overlay, prefix, paths[k]) < 0 ||
-			    photo_overlay_write(ph[k], &res, rq.origin_offset_cm, out) < 0)
-				goto done;
-	}
+	if (b->overlay && write_overlays(b, set, paths, ph, nphotos, &res, &rq) < 0)
+		goto done;
 	if (b->store) {
 		int st;
 		pthread_mutex_lock(&b->lock);
@@ -141,6 +171,12 @@ done:
 		for (char *p = msg; *p; p++)
 			if (*p == '\n' || *p == '\r')
 				*p = ' ';
+		/* a failed set still gets the overlays of the photos that could be
+		 * read, marked "not measured"; its row keeps the first error */
+		if (b->overlay && nread > 0) {
+			write_overlays(b, set, paths, ph, nread, NULL, &rq);
+			lv_error_clear();
+		}
 	}
 	w.set = set;
 	w.m = have_manifest ? &m : NULL;

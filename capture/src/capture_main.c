@@ -146,14 +146,6 @@ static int set_marker(struct cli_parser *p, void *base, const char *v)
 	return 0;
 }
 
-static int set_proximal(struct cli_parser *p, void *base, const char *v)
-{
-	capture_opts *o = base;
-	if (photo_proximal_parse(v, strlen(v), &o->g.po.proximal) < 0)
-		return cli_fail(p, "%s", lv_error_last()->message);
-	return 0;
-}
-
 #define OFF(field) offsetof(capture_opts, field)
 
 static const struct cli_opt options[] = {
@@ -187,9 +179,7 @@ static const struct cli_opt options[] = {
 	  .max = LV_MAX_SPACING_CM, .help = "virtual tape sites every CM (4)" },
 	{ CLI_NUMBER, "origin-offset", 0, OFF(g.rq.origin_offset_cm), .arg = "CM", .min = -200,
 	  .max = 200, .help = "the landmark lies CM from the marker's centre along the axis" },
-	{ CLI_CALL, "proximal", 0, 0, .arg = "up|down|left|right", .set = set_proximal,
-	  .help = "where the limb's proximal end is in the frame, for a limb\n"
-		  "crossing both frame edges (as limbvol photo --proximal)" },
+	{ CLI_INCLUDE, .include = cli_proximal_options, .offset = OFF(g.po.proximal) },
 	{ CLI_STRING, "camera", 0, OFF(camera), .arg = "FILE", .flags = CLI_FILE,
 	  .help = "a camera file (limbvol calib camera), copied into the set" },
 	{ CLI_STRING, "db", 0, OFF(db), .arg = "PATH", .flags = CLI_FILE,

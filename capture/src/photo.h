@@ -88,6 +88,11 @@ typedef struct photo_opts {
 	double axis_from_cm; /* range to fit the axis (from marker), */
 	double axis_to_cm; /*   from >= to: the whole limb */
 	int keep_for_overlay; /* keep the reduced image and mask */
+	int keep_failed; /* with keep_for_overlay: when the analysis fails, *out
+			    still holds what was read (the photo, the outline,
+			    the marker as found) for photo_overlay_write, which
+			    marks it "not measured"; photo_facts_get and the
+			    measurement must not be called on it */
 	int proximal; /* PHOTO_PROXIMAL_X: where the proximal end is in the
 	                 photo, when it cannot tell (0: not given) */
 	/* the optics when known otherwise than from a camera file (EXIF, read
@@ -206,7 +211,9 @@ int photo_measure(photo_result *out, const photo_view *front, const photo_view *
 void photo_result_clear(photo_result *r);
 
 /* Draw what was measured on the photo and write it (JPEG or PNG by the
- * extension; temp file + rename). */
+ * extension; temp file + rename).  r NULL: the photo was not measured (its
+ * set failed): the outline, the axis and the marker as found, and "not
+ * measured" written on it. */
 int photo_overlay_write(const photo_view *p, const photo_result *r, double origin_offset_cm,
 			const char *path);
 

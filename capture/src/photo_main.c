@@ -75,15 +75,10 @@ struct photo_args {
 	struct cli_operands photos;
 };
 
-static int set_proximal(struct cli_parser *p, void *base, const char *v)
-{
-	if (photo_proximal_parse(v, strlen(v), base) < 0) {
-		cli_fail(p, "%s", lv_error_last()->message);
-		lv_error_clear();
-		return -1;
-	}
-	return 0;
-}
+/* --proximal's values are photo.h's */
+_Static_assert((int)CLI_PROXIMAL_UP == (int)PHOTO_PROXIMAL_UP &&
+		       (int)CLI_PROXIMAL_RIGHT == (int)PHOTO_PROXIMAL_RIGHT,
+	       "cli_proximal_options and PHOTO_PROXIMAL_* differ");
 
 #define OFF(field) offsetof(struct photo_args, field)
 
@@ -103,11 +98,7 @@ static const struct cli_opt options[] = {
 	  .max = 200,
 	  .help = "the landmark lies CM from the marker's centre along\n"
 		  "the axis (positive towards the frame's exit)" },
-	{ CLI_CALL, "proximal", 0, OFF(proximal), .arg = "DIR", .set = set_proximal,
-	  .help = "where the limb's proximal end is in the photos: up,\n"
-		  "down, left or right; needed when the limb crosses\n"
-		  "the frame at both ends (a standing leg whose toes\n"
-		  "leave the frame), checked against the photo otherwise" },
+	{ CLI_INCLUDE, .include = cli_proximal_options, .offset = OFF(proximal) },
 	{ CLI_STRING, "camera", 0, OFF(camera), .arg = "FILE", .flags = CLI_FILE,
 	  .help = "a camera file (limbvol calib camera): undistort and\n"
 		  "take the camera distance from the marker's pose;\n"

@@ -157,11 +157,13 @@ static void csv_row(const struct hout *w, size_t i)
 	fprintf(f, ",%s,%s\n", lvl ? lvl : "", first);
 }
 
-static void json_num(FILE *f, const char *key, int has, double v, int dec)
+/* JSON numbers read back to the same double (issue 9); text and CSV keep
+ * their clinical rounding */
+static void json_num(FILE *f, const char *key, int has, double v)
 {
 	fprintf(f, ", \"%s\": ", key);
 	if (has)
-		sc_num(f, v, dec);
+		cli_number_json(f, v);
 	else
 		fputs("null", f);
 }
@@ -196,19 +198,19 @@ static void json_row(struct hout *w, size_t i)
 		fputs("null, \"session_kind\": null", f);
 	fprintf(f, ", \"limb\": \"%s\", \"phase\": \"%s\", \"method\": \"%s\"",
 		lv_limb_name(r->limb), lv_phase_name(r->phase), lv_method_name(r->method));
-	json_num(f, "volume_ml", 1, r->volume_ml, 3);
-	json_num(f, "sd_ml", 1, r->sd_ml, 3);
-	json_num(f, "ev_ml", r->has_pair, r->ev_ml, 3);
-	json_num(f, "pev_percent", r->has_pair, r->pev_percent, 3);
-	json_num(f, "rvc_percent", r->has_rvc, r->rvc_percent, 3);
-	json_num(f, "change_ml", r->has_change, r->change_ml, 3);
-	json_num(f, "change_percent", r->has_change, r->change_percent, 3);
-	json_num(f, "mdc95_ml", r->has_change, r->mdc95_ml, 3);
+	json_num(f, "volume_ml", 1, r->volume_ml);
+	json_num(f, "sd_ml", 1, r->sd_ml);
+	json_num(f, "ev_ml", r->has_pair, r->ev_ml);
+	json_num(f, "pev_percent", r->has_pair, r->pev_percent);
+	json_num(f, "rvc_percent", r->has_rvc, r->rvc_percent);
+	json_num(f, "change_ml", r->has_change, r->change_ml);
+	json_num(f, "change_percent", r->has_change, r->change_percent);
+	json_num(f, "mdc95_ml", r->has_change, r->mdc95_ml);
 	fprintf(f, ", \"exceeds_mdc\": %s",
 		r->has_change ? (r->exceeds_mdc ? "true" : "false") : "null");
-	json_num(f, "wac_percent", r->has_wac, r->wac_percent, 3);
-	json_num(f, "compared_from_cm", r->has_pair, r->compare_from_cm, 2);
-	json_num(f, "compared_to_cm", r->has_pair, r->compare_to_cm, 2);
+	json_num(f, "wac_percent", r->has_wac, r->wac_percent);
+	json_num(f, "compared_from_cm", r->has_pair, r->compare_from_cm);
+	json_num(f, "compared_to_cm", r->has_pair, r->compare_to_cm);
 	fputs(", \"note\": ", f);
 	if (r->note[0])
 		cli_json_string(f, r->note);
@@ -233,9 +235,9 @@ static void json_head(const struct hout *w)
 	else
 		fputs("null, \"affected_assumed\": null", f);
 	fputs(", \"early_percent\": ", f);
-	sc_num(f, w->o->th.early_percent, 3);
+	cli_number_json(f, w->o->th.early_percent);
 	fputs(", \"lymphedema_percent\": ", f);
-	sc_num(f, w->o->th.lymphedema_percent, 3);
+	cli_number_json(f, w->o->th.lymphedema_percent);
 	fputs(",\n  \"measurements\": [\n", f);
 }
 

@@ -123,7 +123,8 @@ int cmd_import(int argc, char **argv)
 		if (io.progress && n.stored + n.skipped >= 2000)
 			fputc('\n', stderr);
 		rc = cli_report("import");
-		fprintf(stderr, "limbvol import: nothing was imported\n");
+		if (!lv_store_outcome_unknown(s))
+			fprintf(stderr, "limbvol import: nothing was imported\n");
 		goto done;
 	}
 	if (io.progress && n.stored + n.skipped >= 2000)

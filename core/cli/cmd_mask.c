@@ -58,7 +58,7 @@ struct mask_opts {
 		double xy[2];
 	} origin[2];
 	double from_cm, to_cm, step_cm;
-	int proximal; /* 0 not given, 1 up, 2 down, 3 left, 4 right */
+	int proximal; /* 0 not given, CLI_PROXIMAL_UP ... (opt.h) */
 	int fmt; /* enum cli_format */
 	lv_csv_style csv_style;
 	struct cli_operands masks;
@@ -102,10 +102,6 @@ static int set_step(struct cli_parser *p, void *base, const char *arg)
 
 #define OFF(field) offsetof(struct mask_opts, field)
 
-static const struct cli_choice proximal_dirs[] = {
-	{ "up", 1 }, { "down", 2 }, { "left", 3 }, { "right", 4 }, { NULL, 0 }
-};
-
 static const struct cli_opt options[] = {
 	{ CLI_CALL, "px-per-cm", 0, OFF(ppc[0]), .arg = "N", .set = set_scale,
 	  .help = "scale of the masks in the limb's plane (required)" },
@@ -122,9 +118,7 @@ static const struct cli_opt options[] = {
 	{ CLI_NUMBER, "to", 0, OFF(to_cm), .arg = "CM", .help = "the end of that range" },
 	{ CLI_CALL, "step", 0, OFF(step_cm), .arg = "CM", .set = set_step,
 	  .help = "virtual tape sites every CM cm from the landmark (default 4)" },
-	{ CLI_CHOICE, "proximal", 0, OFF(proximal), .arg = "DIR", .choices = proximal_dirs,
-	  .help = "up, down, left or right: where the limb's proximal end is,\n"
-		  "for a limb crossing the frame at both ends" },
+	{ CLI_INCLUDE, .include = cli_proximal_options, .offset = OFF(proximal) },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats, .help = "(default text)" },
 	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_OPERANDS, .arg = "FRONT.png [SIDE.png]", .offset = OFF(masks) },
@@ -149,8 +143,8 @@ static int measure(const struct mask_opts *o, int k, lv_silhouette **out)
 	so.origin_y_px = o->origin[k].xy[1];
 	so.step_cm = SLICE_CM;
 	/* the proximal direction in the mask (x right, y down) */
-	so.proximal_dx = o->proximal == 3 ? -1 : o->proximal == 4 ? 1 : 0;
-	so.proximal_dy = o->proximal == 1 ? -1 : o->proximal == 2 ? 1 : 0;
+	so.proximal_dx = o->proximal == CLI_PROXIMAL_LEFT ? -1 : o->proximal == CLI_PROXIMAL_RIGHT;
+	so.proximal_dy = o->proximal == CLI_PROXIMAL_UP ? -1 : o->proximal == CLI_PROXIMAL_DOWN;
 	if (!isnan(o->from_cm)) {
 		so.axis_from_cm = o->from_cm;
 		so.axis_to_cm = o->to_cm;

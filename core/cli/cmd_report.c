@@ -12,6 +12,7 @@
 #include "opt.h"
 #include "commands.h"
 #include "escape.h"
+#include "history_cli.h"
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/report_page.h"
@@ -26,8 +27,9 @@ static const char about[] =
 	"EV, PEV, RVC, the affected limb's pre->post change and whether it exceeds\n"
 	"MDC95), the latest that fit when there are many, saying how many are left\n"
 	"out; the trend chart (as 'limbvol trend'); the latest limb profile with\n"
-	"both limbs; the surveillance thresholds crossed; the date printed and\n"
-	"limbvol's version.  The figures are those of 'limbvol history'.\n"
+	"both limbs; the surveillance thresholds crossed (as 'limbvol alerts': the\n"
+	"visit each was first reached at, its RVC bold in the table); the date\n"
+	"printed and limbvol's version.  The figures are those of 'limbvol history'.\n"
 	"The format follows the extension: .pdf (one page), .png (150 dpi) or .svg;\n"
 	"the file is written whole or not at all.  The date printed is today's, or\n"
 	"that of $SOURCE_DATE_EPOCH when it is set (reproducible pages).\n";
@@ -43,6 +45,7 @@ struct report_cli {
 	const char *db, *out;
 	int paper; /* lv_paper */
 	int rows;
+	lv_alert_thresholds th;
 	struct cli_operands patient;
 };
 
@@ -58,6 +61,7 @@ static const struct cli_opt options[] = {
 	{ CLI_CHOICE, "paper", 0, OFF(paper), .choices = papers, .help = "(default a4)" },
 	{ CLI_INT, "rows", 0, OFF(rows), .arg = "N", .min = 1, .max = 1000,
 	  .help = "show at most the latest N visits (default: as many as fit)" },
+	{ CLI_INCLUDE, .include = hc_alert_options, .offset = OFF(th) },
 	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
 	{ CLI_OPERANDS, .arg = "PATIENT", .offset = OFF(patient) },
 	{ CLI_END }
@@ -97,7 +101,10 @@ int cmd_report(int argc, char **argv)
 	int rc;
 
 	memset(&c, 0, sizeof c);
+	lv_alert_thresholds_init(&c.th);
 	if ((rc = cli_parse(&report_cmd, argc, argv, &c)) != CLI_CONTINUE)
+		return rc;
+	if ((rc = hc_check_thresholds("report", &c.th)) != 0)
 		return rc;
 	if (c.patient.n == 0)
 		return cli_usage_error("report", "which patient? (limbvol report P --out P.pdf)");
@@ -113,6 +120,7 @@ int cmd_report(int argc, char **argv)
 		return cli_usage_error("report", "option --out: %s", lv_error_last()->message);
 	o.paper = (lv_paper)c.paper;
 	o.max_rows = c.rows > 0 ? (size_t)c.rows : 0;
+	o.thresholds = c.th;
 	printed_date(date, sizeof date);
 	o.printed = date;
 	if ((rc = sc_open("report", c.db, SC_READ, &s)) != CLI_EXIT_OK)

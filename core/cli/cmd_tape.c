@@ -133,7 +133,8 @@ static const struct cli_opt options[] = {
 	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_STRING, "plot", 0, OFF(plot), .arg = "FILE.png|svg|pdf", .flags = CLI_FILE,
 	  .help = "also draw the limb's shape (and the other limb's),\n"
-		  "with the sites differing by 2 cm or more marked" },
+		  "with the sites differing by 2 cm or more marked; from a file\n"
+		  "one picture per visit: FILE, then FILE-2.EXT, FILE-3.EXT ..." },
 	{ CLI_END }
 };
 
@@ -167,6 +168,8 @@ struct visit_item {
 struct visit {
 	struct visit_item item[4];
 	size_t n;
+	size_t plotted; /* visits drawn with --plot so far */
+	int plot_failed;
 	/* the current patient's baseline: a copy of each limb's profile (or NULL) */
 	char base_patient[LV_TAPE_MAX_FIELD + 1], base_date[LV_TAPE_MAX_FIELD + 1];
 	lv_profile *base[4];
@@ -189,6 +192,57 @@ static int note_baseline(struct visit *v)
 	for (size_t i = 0; i < v->n; i++)
 		if (lv_profile_copy(&v->base[v->item[i].limb], v->item[i].profile) < 0)
 			return LV_ENOMEM;
+	return LV_OK;
+}
+
+/* "right arm" for right-arm, into buf. */
+static void limb_words(lv_limb l, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", lv_limb_name(l));
+	for (char *p = buf; *p; p++)
+		if (*p == '-')
+			*p = ' ';
+}
+
+/*
+ * --plot for a file: one picture per visit, the first to FILE, the next to
+ * FILE-2.EXT, FILE-3.EXT ...; the visit's first limb with its other limb.
+ */
+static int plot_visit(struct visit *v, const struct entry *e, const char *plot)
+{
+	lv_profile_plot_opts po = LV_PROFILE_PLOT_OPTS_INIT;
+	const struct visit_item *it = &v->item[0], *other = NULL;
+	char path[4096], title[1400], code[4 * LV_TAPE_MAX_FIELD + 8], l1[40], l2[40];
+	const char *dot = strrchr(plot, '.');
+	lv_plot_format pf;
+
+	for (size_t j = 1; j < v->n; j++)
+		if (v->item[j].limb == lv_limb_other(it->limb))
+			other = &v->item[j];
+	if ((v->plotted == 0 || !dot ? snprintf(path, sizeof path, "%s", plot)
+				     : snprintf(path, sizeof path, "%.*s-%zu%s", (int)(dot - plot),
+						plot, v->plotted + 1, dot)) >= (int)sizeof path) {
+		v->plot_failed = 1;
+		return lv_error_set(LV_EIO, "the --plot path is too long");
+	}
+	lv_store_code_escape(it->patient, code, sizeof code);
+	snprintf(title, sizeof title, "%s%s%s %s", code, code[0] ? " " : "", it->date,
+		 lv_phase_name(it->phase));
+	limb_words(it->limb, l1, sizeof l1);
+	po.title = title;
+	po.label = l1;
+	if (other) {
+		limb_words(other->limb, l2, sizeof l2);
+		po.other_label = l2;
+	}
+	po.model = e->model;
+	po.reading_sd_cm = e->tape_sd_cm;
+	v->plotted++;
+	if (lv_plot_format_of(plot, &pf) < 0 ||
+	    lv_profile_plot(it->profile, other ? other->profile : NULL, &po, path, pf) < 0) {
+		v->plot_failed = 1;
+		return LV_EIO;
+	}
 	return LV_OK;
 }
 
@@ -237,6 +291,8 @@ static int flush_visit(struct visit *v, FILE *out, const struct entry *e, const 
 		}
 		(*printed)++;
 	}
+	if (st == LV_OK && o->plot && v->n)
+		st = plot_visit(v, e, o->plot);
 	for (i = 0; i < v->n; i++)
 		lv_profile_free(v->item[i].profile);
 	v->n = 0;
@@ -269,7 +325,7 @@ static int run_file(const char *path, const struct entry *e, const struct tape_o
 		if (v.n &&
 		    (v.item[0].phase != g.phase || strcmp(v.item[0].patient, g.patient) ||
 		     strcmp(v.item[0].date, g.date))) {
-			if (flush_visit(&v, out, e, o, &printed, path) < 0)
+			if ((st = flush_visit(&v, out, e, o, &printed, path)) < 0)
 				break;
 		}
 		it = &v.item[v.n];
@@ -295,7 +351,7 @@ static int run_file(const char *path, const struct entry *e, const struct tape_o
 	if (st == 0 && v.n)
 		st = flush_visit(&v, out, e, o, &printed, path);
 	if (st < 0) {
-		rc = cli_report("tape");
+		rc = v.plot_failed ? cli_report_output("tape") : cli_report("tape");
 		if (unusual)
 			fprintf(stderr, "limbvol tape: if it is real, give --accept-unusual\n");
 		goto done;
@@ -372,13 +428,18 @@ int cmd_tape(int argc, char **argv)
 		goto done;
 	}
 	if (e->file) {
-		if (e->want_other || e->interactive || o.plot) {
+		if (e->want_other || e->interactive) {
 			rc = cli_usage_error(
-				"tape",
-				"a file holds both sides itself: no --other, -i or "
-				"--plot with it (plot one measurement typed, or a patient's "
-				"course with 'limbvol trend')");
+				"tape", "a file holds both sides itself: no --other or -i with it");
 			goto done;
+		}
+		if (o.plot) {
+			lv_plot_format pf;
+			if (lv_plot_format_of(o.plot, &pf) < 0) {
+				rc = cli_usage_error("tape", "option --plot: %s",
+						     lv_error_last()->message);
+				goto done;
+			}
 		}
 		rc = run_file(e->file, e, &o);
 		goto done;

@@ -18,6 +18,7 @@ const struct command commands[] = {
 	  "one page for a patient's file: visits, trend, profile (PDF, PNG, SVG)" },
 	{ "export", cmd_export, "write a patient's (or every) stored data as CSV or JSON" },
 	{ "import", cmd_import, "read an export or tape CSV file into the store (all or nothing)" },
+	{ "migrate", cmd_migrate, "copy one store into another (SQLite file, PostgreSQL)" },
 	{ "delete", cmd_delete, "delete a stored measurement (asks first)" },
 	{ NULL, NULL, NULL }
 };

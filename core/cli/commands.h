@@ -31,6 +31,7 @@ int cmd_garment(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
 
 #endif

@@ -15,7 +15,8 @@
 #include "limbvol/text.h"
 
 const struct cli_opt sc_db_options[] = { { CLI_STRING, "db", 0, 0, .arg = "PATH", .flags = CLI_FILE,
-					   .help = "the database (default $LIMBVOL_DB, else\n"
+					   .help = "the database: a file, or a postgresql:// URI\n"
+						   "(default $LIMBVOL_DB, else\n"
 						   "$XDG_DATA_HOME/limbvol/limbvol.db, else\n"
 						   "~/.local/share/limbvol/limbvol.db)" },
 					 { CLI_END } };

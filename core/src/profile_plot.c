@@ -123,16 +123,17 @@ static void subtitle(const struct layout *L, char *buf, size_t size)
 	num(b, sizeof b, v.sd_ml, 1);
 	if (!L->other || lv_volume_total(L->other, L->o->model, L->o->reading_sd_cm, &w) < 0 ||
 	    lv_pev_percent(v.volume_ml, w.volume_ml, &pev) < 0) {
-		snprintf(buf, size, "volume %s \xC2\xB1 %s mL (%s model)", a, b,
-			 lv_model_name(L->o->model));
+		snprintf(buf, size, "%s %s \xC2\xB1 %s mL (%s model)",
+			 L->o->label ? L->o->label : "volume", a, b, lv_model_name(L->o->model));
 		return;
 	}
 	num(c, sizeof c, w.volume_ml, 1);
 	num(d, sizeof d, w.sd_ml, 1);
 	num(e, sizeof e, pev, 1);
-	snprintf(buf, size,
-		 "volume %s \xC2\xB1 %s mL, other %s \xC2\xB1 %s mL: excess %s%s %% (%s)", a, b, c,
-		 d, pev >= 0 ? "+" : "", e, lv_pev_class_name(lv_pev_class_of(pev)));
+	snprintf(buf, size, "%s %s \xC2\xB1 %s mL, %s %s \xC2\xB1 %s mL: excess %s%s %% (%s)",
+		 L->o->label ? L->o->label : "volume", a, b,
+		 L->o->other_label ? L->o->other_label : "other", c, d, pev >= 0 ? "+" : "", e,
+		 lv_pev_class_name(lv_pev_class_of(pev)));
 }
 
 /* The site ticks: the first site, then the round steps after it. */
@@ -217,7 +218,11 @@ static void draw(cairo_t *cr, const void *ctx)
 				continue;
 			flagged++;
 			chart_rgb(cr, LV_PROFILE_PLOT_FLAG, 0.12);
-			cairo_rectangle(cr, px(L, s) - 9, L->top + 1, 18, L->height - 1);
+			{ /* the band inside the plot area at the first and last site */
+				double x0 = fmax(L->left + 1, px(L, s) - 9),
+				       x1 = fmin(L->left + L->width, px(L, s) + 9);
+				cairo_rectangle(cr, x0, L->top + 1, x1 - x0, L->height - 1);
+			}
 			cairo_fill(cr);
 			chart_rgb(cr, LV_PROFILE_PLOT_FLAG, 1);
 			cairo_set_line_width(cr, 3);

@@ -202,11 +202,19 @@ static void draw_table(cairo_t *cr, const struct report_page *pg)
 			cairo_rectangle(cr, pg->margin, y, inner, pg->row_h);
 			cairo_fill(cr);
 		}
+		unsigned first =
+			v->row[0] != REPORT_NO_ROW ? lv_alerts_first_at(&pg->alerts, v->row[0]) : 0;
 		visit_cells(pg, v, cells);
 		for (k = 0; k < NCOL; k++) {
-			chart_rgb(cr, 0x111111, 1);
+			/* the RVC at which a threshold was first reached: bold, coloured */
+			int mark = k == 7 && first;
+			chart_rgb(cr,
+				  !mark                                         ? 0x111111
+					  : first & (1u << LV_ALERT_LYMPHEDEMA) ? 0xCC3311
+										: 0xB35C00,
+				  1);
 			cell(cr, xs[k] + 3, xs[k + 1] - xs[k] - 6, y + pg->row_h - 2.6, cells[k],
-			     7.2, 0, columns[k].align);
+			     7.2, mark, columns[k].align);
 		}
 		y += pg->row_h;
 	}
@@ -300,24 +308,63 @@ static void draw_profile(cairo_t *cr, const struct report_page *pg)
 	cairo_restore(cr);
 }
 
-/*
- * The surveillance thresholds crossed.  A slot until core has them (helper
- * "alerts", issue 13): the page says they were not evaluated.
- */
-static size_t thresholds(const struct report_page *pg, char lines[][120], size_t max)
+/* "5 %" of a threshold. */
+static void percent(char *buf, size_t size, double v)
 {
-	(void)pg;
-	if (!max)
+	char a[24];
+	num(a, sizeof a, v, fmod(v, 1) != 0 ? 1 : 0);
+	snprintf(buf, size, "%s %%", a);
+}
+
+/* The surveillance thresholds crossed (limbvol/alerts.h), one line each. */
+static size_t thresholds(const struct report_page *pg, char lines[][160], size_t max)
+{
+	const lv_alerts *a = &pg->alerts;
+	const lv_alert_thresholds *t = &pg->o->thresholds;
+	static const char *const what[3] = { "", "early intervention", "lymphedema" };
+	char p[48], v[32];
+	size_t n = 0;
+
+	if (max < 5)
 		return 0;
-	snprintf(lines[0], 120, "not evaluated by this version of limbvol");
-	return 1;
+	if (!a->has_rvc) {
+		snprintf(lines[n++], 160, "none evaluated: no RVC (no pair of limbs to");
+		snprintf(lines[n++], 160, "compare with a baseline pair)");
+		return n;
+	}
+	for (int l = LV_ALERT_EARLY; l <= LV_ALERT_LYMPHEDEMA; l++) {
+		const lv_history_row *r =
+			a->has_first[l] ? lv_history_row_at(pg->h, a->first_row[l]) : NULL;
+		percent(p, sizeof p,
+			l == LV_ALERT_EARLY ? t->early_percent : t->lymphedema_percent);
+		if (r) {
+			num(v, sizeof v, r->rvc_percent, 1);
+			snprintf(lines[n++], 160, "RVC \xe2\x89\xa5 %s (%s): first %.10s, %s %%", p,
+				 what[l], r->date, v);
+		} else {
+			snprintf(lines[n++], 160, "RVC \xe2\x89\xa5 %s (%s): not reached", p,
+				 what[l]);
+		}
+	}
+	if (a->has_latest) {
+		const lv_history_row *r = lv_history_row_at(pg->h, a->latest_row);
+		num(v, sizeof v, a->latest_rvc_percent, 1);
+		snprintf(lines[n++], 160, "latest %.10s: RVC %s %% (%s)", r->date, v,
+			 a->latest_level == LV_ALERT_NONE ? "below the thresholds"
+							  : what[a->latest_level]);
+	}
+	snprintf(lines[n++], 160, "%s; first crossings bold in the table",
+		 a->baseline_marked ? "RVC against the baseline"
+				    : "no baseline recorded: RVC against the first visit");
+	snprintf(lines[n++], 160, "(PREVENT, Ridner 2022; Specht 2013; doc/clinical.md)");
+	return n;
 }
 
 static void draw_side(cairo_t *cr, const struct report_page *pg)
 {
 	double inner = pg->w - 2 * pg->margin, x = pg->margin + inner * 0.62, w = inner * 0.38;
 	double y = pg->y_bottom + 14;
-	char lines[8][120];
+	char lines[8][160];
 	size_t n = thresholds(pg, lines, 8), i;
 	static const char *const abbrev[] = {
 		"EV: excess volume, affected "

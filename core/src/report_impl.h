@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <stddef.h>
 
+#include "limbvol/alerts.h"
 #include "limbvol/report_page.h"
 #include "limbvol/trend.h"
 
@@ -36,6 +37,7 @@ struct report_page {
 	size_t base_row[2]; /* the baseline pair (RVC's reference), REPORT_NO_ROW: none */
 	size_t prof_row[2]; /* the latest profile: limb, other (REPORT_NO_ROW: none) */
 	lv_trend *trend; /* NULL when it cannot be drawn */
+	lv_alerts alerts; /* the thresholds crossed */
 	/* the layout, points from the top */
 	double y_table, row_h, y_trend, trend_scale, y_bottom, profile_scale;
 };

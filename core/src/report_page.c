@@ -169,8 +169,11 @@ static int page_new(struct report_page *pg, const lv_history *h, const lv_report
 	if (group_visits(pg) < 0)
 		return LV_ENOMEM;
 	find_rows(pg);
+	if (lv_history_alerts(h, &o->thresholds, &pg->alerts) < 0)
+		return LV_EINVAL;
 	to.width_px = REPORT_TREND_W;
 	to.height_px = REPORT_TREND_H;
+	to.alerts = o->thresholds;
 	if (lv_trend_new(&pg->trend, h, &to) < 0) {
 		lv_error_clear(); /* the page says there is no chart */
 		pg->trend = NULL;
@@ -195,6 +198,8 @@ int lv_report_page(const lv_history *h, const lv_report_opts *o, const char *pat
 		return lv_error_set(LV_EINVAL, "report options of an unknown version");
 	if (o->paper != LV_PAPER_A4 && o->paper != LV_PAPER_LETTER)
 		return lv_error_set(LV_EINVAL, "the paper must be A4 or Letter");
+	if (lv_alert_thresholds_check(&o->thresholds) < 0)
+		return LV_EINVAL;
 	if (!lv_history_count(h))
 		return lv_error_set(LV_ENOTFOUND, "the patient has no measurements to report");
 	if ((ret = page_new(&pg, h, o)) < 0)

@@ -355,7 +355,9 @@ int lv_store_commit(lv_store *s)
 	int ret = LV_OK;
 	if (!s->in_tx)
 		return lv_error_set(LV_EINTERNAL, "no transaction to commit");
+	s->outcome_unknown = 0;
 	if (s->be->exec(s, "COMMIT") < 0) {
+		s->outcome_unknown = s->fail == DB_F_LOST;
 		if (s->fail == DB_F_LOST)
 			ret = lv_error_set(LV_EDB,
 					   "saving: the connection to the database %s was lost"
@@ -368,6 +370,11 @@ int lv_store_commit(lv_store *s)
 	}
 	s->in_tx = 0;
 	return ret;
+}
+
+int lv_store_outcome_unknown(const lv_store *s)
+{
+	return s && s->outcome_unknown;
 }
 
 void lv_store_rollback(lv_store *s)

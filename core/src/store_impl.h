@@ -23,6 +23,7 @@ struct lv_store {
 	const struct db_backend *be;
 	void *conn; /* the backend's connection (sqlite3 *, PGconn *) */
 	int in_tx;
+	int outcome_unknown; /* the last commit was lost on its way (lv_store_outcome_unknown) */
 	int readonly; /* opened with LV_STORE_READONLY: no write transaction */
 	int version;
 	int last_rc; /* the engine's code of the last failure (SQLite busy retries) */

@@ -367,6 +367,7 @@ static int pg_connect(lv_store *s, const char *uri)
 	const char *vals[] = { "10", "limbvol", "UTF8", uri, NULL };
 	struct pg_conn *pc = mem_calloc(1, sizeof *pc);
 	char msg[256], sql[64];
+	const char *enc;
 	if (!pc)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	s->conn = pc;
@@ -379,6 +380,10 @@ static int pg_connect(lv_store *s, const char *uri)
 		return lv_error_set(LV_EDB, "cannot connect to the database %s: %s", s->path, msg);
 	}
 	PQsetNoticeProcessor(pc->c, no_notices, NULL);
+	/* a database of SQL_ASCII keeps any bytes, as SQLite does: no check of UTF-8 */
+	enc = PQparameterStatus(pc->c, "server_encoding");
+	if (enc && !strcmp(enc, "SQL_ASCII") && PQsetClientEncoding(pc->c, "SQL_ASCII") != 0)
+		return lv_error_set(LV_EDB, "%s: cannot set the client encoding", s->path);
 	snprintf(sql, sizeof sql, "SET lock_timeout = %d", LV_STORE_BUSY_MS);
 	if (pg_exec(s, sql) < 0)
 		return store_db_error(s, "opening the database");

@@ -107,6 +107,7 @@ static void layout(lv_trend *t)
 		dmax = fmax(dmax, r->day);
 		vlo = fmin(vlo, r->volume_ml - bar);
 		vhi = fmax(vhi, r->volume_ml + bar);
+		t->has_baseline_rows |= r->phase == LV_PHASE_BASELINE;
 		if (r->has_pair) {
 			t->has_excess = 1;
 			elo = fmin(elo, r->pev_percent);
@@ -114,6 +115,7 @@ static void layout(lv_trend *t)
 			if (r->is_baseline_pair) {
 				t->has_baseline_pev = 1;
 				t->baseline_pev = r->pev_percent;
+				t->baseline_recorded = r->phase == LV_PHASE_BASELINE;
 			}
 		}
 	}

@@ -188,22 +188,64 @@ static void marker(cairo_t *cr, double x, double y, double r, unsigned c, int ho
 	}
 }
 
-static void arrow(cairo_t *cr, double x, double y0, double y1, double w, unsigned c, int dashed)
+/*
+ * An arrow from (x0, y0) to (x1, y1), w wide.  A dashed one keeps at least
+ * three dashes on its shaft: its dashes shrink with a short arrow rather
+ * than turning into one solid stroke.
+ */
+static void arrow(cairo_t *cr, double x0, double y0, double x1, double y1, double w, unsigned c,
+		  int dashed)
 {
-	double dir = y1 > y0 ? 1 : -1, head = fmin(w * 3.2, fabs(y1 - y0) * 0.6);
-	double dash[2] = { w * 2, w * 1.5 };
+	double len = hypot(x1 - x0, y1 - y0), ux, uy, head, shaft, period;
+	double dash[2];
+
+	if (!(len > 0))
+		return;
+	ux = (x1 - x0) / len;
+	uy = (y1 - y0) / len;
+	head = fmin(w * 3.2, len * 0.6);
+	shaft = len - head * 0.8;
+	period = fmin(w * 3.5, shaft / 3);
+	dash[0] = period * 0.57;
+	dash[1] = period * 0.43;
 	chart_rgb(cr, c, 1);
 	cairo_set_line_width(cr, w);
 	cairo_set_dash(cr, dash, dashed ? 2 : 0, 0);
-	cairo_move_to(cr, x, y0);
-	cairo_line_to(cr, x, y1 - dir * head * 0.8);
+	cairo_move_to(cr, x0, y0);
+	cairo_line_to(cr, x0 + ux * shaft, y0 + uy * shaft);
 	cairo_stroke(cr);
 	cairo_set_dash(cr, NULL, 0, 0);
-	cairo_move_to(cr, x, y1);
-	cairo_line_to(cr, x - head * 0.6, y1 - dir * head);
-	cairo_line_to(cr, x + head * 0.6, y1 - dir * head);
+	cairo_move_to(cr, x1, y1);
+	cairo_line_to(cr, x1 - ux * head - uy * head * 0.6, y1 - uy * head + ux * head * 0.6);
+	cairo_line_to(cr, x1 - ux * head + uy * head * 0.6, y1 - uy * head - ux * head * 0.6);
 	cairo_close_path(cr);
 	cairo_fill(cr);
+}
+
+/* The shortest drop arrow, in line widths: its dashes show at any size. */
+#define DROP_MIN_WIDTHS 12
+
+/* The pre measurement of the session drop at row i, or NULL when there is none to draw. */
+static const lv_history_row *drop_pre(const lv_history *h, size_t i);
+
+/* What the chart draws, for a legend that lists only that. */
+struct drawn {
+	int post, real_drop, within_drop, excess;
+};
+
+static void what_is_drawn(const lv_trend *t, struct drawn *d)
+{
+	size_t n = lv_history_count(t->h);
+	memset(d, 0, sizeof *d);
+	for (size_t i = 0; i < n; i++) {
+		const lv_history_row *r = lv_history_row_at(t->h, i);
+		d->post |= r->phase == LV_PHASE_POST;
+		if (drop_pre(t->h, i)) {
+			d->real_drop |= r->exceeds_mdc;
+			d->within_drop |= !r->exceeds_mdc;
+		}
+	}
+	d->excess = t->has_excess;
 }
 
 static unsigned limb_colour(const lv_trend *t, lv_limb l)
@@ -226,7 +268,9 @@ static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int dr
 	char label[80];
 	unsigned shown = 0;
 	size_t i, n = lv_history_count(t->h);
-	static const char drop_text[] = "pre\xe2\x86\x92post session (dashed: within error)";
+	static const char real_text[] = "pre\xe2\x86\x92post: real change";
+	static const char within_text[] = "pre\xe2\x86\x92post: within error";
+	struct drawn d;
 
 	for (i = 0; i < n; i++)
 		shown |= 1u << lv_history_row_at(t->h, i)->limb;
@@ -244,24 +288,37 @@ static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int dr
 		}
 		x += 2.6 * r + chart_text_width(cr, label, fs, 0) + fs * 1.3;
 	}
-	if (draw) {
-		marker(cr, x + r, y - fs * 0.35, r, 0x777777, 1);
-		chart_rgb(cr, 0x222222, 1);
-		chart_text(cr, x + 2.6 * r, y, "after session", fs, 0, 0);
+	what_is_drawn(t, &d);
+	if (d.post) {
+		if (draw) {
+			marker(cr, x + r, y - fs * 0.35, r, 0x777777, 1);
+			chart_rgb(cr, 0x222222, 1);
+			chart_text(cr, x + 2.6 * r, y, "after session", fs, 0, 0);
+		}
+		x += 2.6 * r + chart_text_width(cr, "after session", fs, 0) + fs * 1.3;
 	}
-	x += 2.6 * r + chart_text_width(cr, "after session", fs, 0) + fs * 1.3;
-	if (draw) {
-		arrow(cr, x + r, y - fs * 0.9, y + fs * 0.1, fs * 0.16, LV_TREND_RGB_DROP, 0);
-		chart_rgb(cr, 0x222222, 1);
-		chart_text(cr, x + 2.6 * r, y, drop_text, fs, 0, 0);
+	for (int k = 0; k < 2; k++) {
+		const char *text = k ? within_text : real_text;
+		if (!(k ? d.within_drop : d.real_drop))
+			continue;
+		/* a horizontal sample, long enough for its dashes to show */
+		if (draw) {
+			arrow(cr, x, y - fs * 0.35, x + fs * 2.2, y - fs * 0.35, fs * 0.16,
+			      LV_TREND_RGB_DROP, k);
+			chart_rgb(cr, 0x222222, 1);
+			chart_text(cr, x + fs * 2.7, y, text, fs, 0, 0);
+		}
+		x += fs * 2.7 + chart_text_width(cr, text, fs, 0) + fs * 1.3;
 	}
-	x += 2.6 * r + chart_text_width(cr, drop_text, fs, 0) + fs * 1.3;
 	if (t->fit.has_line) {
+		const char *trend_text = t->fit.has_ci ? "trend, 95 % band" : "trend";
 		if (draw) {
 			double dash[2] = { 6, 4 };
-			chart_rgb(cr, limb_colour(t, t->limb), 0.16);
-			cairo_rectangle(cr, x, y - fs * 0.8, fs * 2.2, fs * 0.9);
-			cairo_fill(cr);
+			if (t->fit.has_ci) {
+				chart_rgb(cr, limb_colour(t, t->limb), 0.16);
+				cairo_rectangle(cr, x, y - fs * 0.8, fs * 2.2, fs * 0.9);
+				cairo_fill(cr);
+			}
 			chart_rgb(cr,
 				  limb_colour(t, t->limb) == LV_TREND_RGB_AFFECTED ? 0x1B3A5C
 										   : 0x8A5A00,
@@ -273,9 +330,9 @@ static double legend(cairo_t *cr, const lv_trend *t, double y, double fs, int dr
 			cairo_stroke(cr);
 			cairo_set_dash(cr, NULL, 0, 0);
 			chart_rgb(cr, 0x222222, 1);
-			chart_text(cr, x + fs * 2.7, y, "trend, 95 % band", fs, 0, 0);
+			chart_text(cr, x + fs * 2.7, y, trend_text, fs, 0, 0);
 		}
-		x += fs * 2.7 + chart_text_width(cr, "trend, 95 % band", fs, 0);
+		x += fs * 2.7 + chart_text_width(cr, trend_text, fs, 0);
 	}
 	return x - x0;
 }
@@ -297,6 +354,12 @@ static const lv_history_row *find_id(const lv_history *h, size_t from, int64_t i
 			return r;
 	}
 	return NULL;
+}
+
+static const lv_history_row *drop_pre(const lv_history *h, size_t i)
+{
+	const lv_history_row *row = lv_history_row_at(h, i);
+	return row->has_change ? find_id(h, i, row->pre_id) : NULL;
 }
 
 /* Title, subtitle (the fitted slope) and legend above the panels. */
@@ -321,9 +384,11 @@ static void draw_titles(cairo_t *cr, const lv_trend *t, double fs)
 		numtext(c, sizeof c, f->slope_hi, 1);
 		snprintf(sub, sizeof sub,
 			 "Trend %s mL/week (95 %% CI %s to %s): least squares over"
-			 " %zu measurements (%s; none after a session)",
+			 " %zu measurements (%snone after a session)",
 			 a, b, c, f->n,
-			 f->with_baseline ? "baseline included" : "baseline excluded");
+			 f->with_baseline               ? "baseline included; "
+				 : t->has_baseline_rows ? "baseline excluded; "
+							: "");
 	} else if (f->has_line) {
 		numtext(a, sizeof a, f->slope_ml_per_week, 1);
 		snprintf(sub, sizeof sub,
@@ -446,15 +511,26 @@ static void draw_sessions(cairo_t *cr, const lv_trend *t, double r)
 	const struct trend_panel *p0 = &t->p[0];
 	size_t n = lv_history_count(h), i;
 
-	/* drainage sessions: pre -> post, just right of the points */
+	/*
+	 * drainage sessions: pre -> post, just right of the points, at least
+	 * DROP_MIN_WIDTHS line widths long (a change within the error is small
+	 * by nature: drawn to scale it would vanish); the markers give the values
+	 */
 	for (i = 0; i < n; i++) {
-		const lv_history_row *row = lv_history_row_at(h, i), *pre;
-		if (!row->has_change || !(pre = find_id(h, i, row->pre_id)) ||
-		    fabs(trend_px_y(p0, pre->volume_ml) - trend_px_y(p0, row->volume_ml)) < 6)
-			continue; /* too small to draw: the hollow marker still shows it */
-		arrow(cr, trend_px_x(t, row->day) + r * 2.4, trend_px_y(p0, pre->volume_ml),
-		      trend_px_y(p0, row->volume_ml), fmax(1.8, r * 0.5), LV_TREND_RGB_DROP,
-		      !row->exceeds_mdc);
+		const lv_history_row *row = lv_history_row_at(h, i), *pre = drop_pre(h, i);
+		double w = fmax(1.8, r * 0.5), x, y0, y1, dir;
+		if (!pre)
+			continue;
+		x = trend_px_x(t, row->day) + r * 2.4;
+		y0 = trend_px_y(p0, pre->volume_ml);
+		y1 = trend_px_y(p0, row->volume_ml);
+		dir = row->volume_ml > pre->volume_ml ? -1 : 1; /* up when it grew */
+		if (fabs(y1 - y0) < DROP_MIN_WIDTHS * w) { /* centred on the change */
+			double mid = (y0 + y1) / 2;
+			y0 = mid - dir * DROP_MIN_WIDTHS * w / 2;
+			y1 = mid + dir * DROP_MIN_WIDTHS * w / 2;
+		}
+		arrow(cr, x, y0, x, y1, w, LV_TREND_RGB_DROP, !row->exceeds_mdc);
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *row = lv_history_row_at(h, i);
@@ -488,7 +564,9 @@ static void draw_limits(cairo_t *cr, const lv_trend *t, double fs)
 		double yb = trend_px_y(p1, t->baseline_pev);
 		char label[80];
 		numtext(a, sizeof a, t->baseline_pev, 1);
-		snprintf(label, sizeof label, "baseline %s %%", a);
+		/* "baseline" only for a recorded one; else RVC's reference is the first visit */
+		snprintf(label, sizeof label, "%s %s %%",
+			 t->baseline_recorded ? "baseline" : "first visit", a);
 		chart_rgb(cr, 0x666666, 1);
 		cairo_set_line_width(cr, 1.4);
 		cairo_set_dash(cr, dash, 2, 0);

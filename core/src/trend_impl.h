@@ -25,6 +25,8 @@ struct lv_trend {
 	int has_excess;
 	double baseline_pev;
 	int has_baseline_pev;
+	int baseline_recorded; /* the reference pair is of phase baseline (else the first pair) */
+	int has_baseline_rows; /* some measurement is of phase baseline */
 	int mark_alerts; /* alerts below are drawn */
 	lv_alert_thresholds th; /* of alerts */
 	lv_alerts alerts;

@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "limbvol/error.h"
 #include "photo_exif.h"
+#include "photo_labels.h"
 #include "photo_perspective.h"
 
 #include <stdio.h>
@@ -121,11 +122,68 @@ static void tangent_width(void)
 	}
 }
 
+/* A horizontal limb (a band from y 250 to 350 px) with n site lines
+ * spacing px apart and labels w x 14 px: the placed labels overlap neither
+ * each other (with the gap) nor the band nor any site line, and stay in the
+ * 800 x 600 image; returns how many were placed. */
+static size_t labels_on_band(size_t n, double spacing, double w)
+{
+	photo_label l[40];
+	size_t placed;
+	for (size_t k = 0; k < n; k++) {
+		double x = 100 + spacing * (double)k;
+		/* the edges as the silhouette gives them: either order */
+		l[k] = (photo_label){ .edge = { x, 350, x, 250 }, .w = w, .h = 14 };
+		if (k % 3 == 1)
+			l[k] = (photo_label){ .edge = { x, 250, x, 350 }, .w = w, .h = 14 };
+	}
+	placed = photo_labels_place(l, n, 800, 600);
+	for (size_t i = 0; i < n; i++) {
+		if (!l[i].placed)
+			continue;
+		CHECK(l[i].x >= 0 && l[i].y >= 0 && l[i].x + l[i].w <= 800 &&
+		      l[i].y + l[i].h <= 600);
+		/* outside the band */
+		CHECK(l[i].y + l[i].h <= 250 || l[i].y >= 350);
+		for (size_t k = 0; k < n; k++) {
+			double x = 100 + spacing * (double)k;
+			/* every line runs over the band only, the label is off it:
+			 * it must also not sit on the line's extension's neighbours */
+			if (k != i)
+				CHECK(!(l[i].x <= x && x <= l[i].x + l[i].w && l[i].y < 350 &&
+					l[i].y + l[i].h > 250));
+			if (k == i || !l[k].placed)
+				continue;
+			int apart = l[i].x + l[i].w + PHOTO_LABEL_GAP_PX <= l[k].x ||
+				l[k].x + l[k].w + PHOTO_LABEL_GAP_PX <= l[i].x ||
+				l[i].y + l[i].h + PHOTO_LABEL_GAP_PX <= l[k].y ||
+				l[k].y + l[k].h + PHOTO_LABEL_GAP_PX <= l[i].y;
+			CHECK(apart);
+		}
+	}
+	return placed;
+}
+
+/* Overlay labels never overlap (issue 13: "12.016.020.0..." on a horizontal
+ * limb, each label written to the right of its line's end). */
+static void labels_apart(void)
+{
+	/* labels 40 px wide on lines 30 px apart: one side cannot hold them
+	 * all, the two sides can (60 px >= 40 + the gap): all placed */
+	CHECK(labels_on_band(15, 30, 40) == 15);
+	/* lines 10 px apart: thinned, still apart */
+	size_t n = labels_on_band(40, 10, 40);
+	CHECK(n >= 2 && n < 40);
+	/* a label wider than the image fits nowhere */
+	CHECK(labels_on_band(3, 100, 900) == 0);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
 	RUN(exif_tags);
 	RUN(exif_malformed);
 	RUN(tangent_width);
+	RUN(labels_apart);
 	return lv_test_done();
 }

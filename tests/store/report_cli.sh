@@ -113,6 +113,22 @@ checks=$((checks + 1))
 grep -q "limbvol $version" "$tmp/r1.txt" || fail "limbvol's version $version on the page"
 checks=$((checks + 1))
 grep -q "Thresholds crossed" "$tmp/r1.txt" || fail "the thresholds' section"
+# the first visit (not post) whose RVC reaches 5 % and 10 % (doc/clinical.md), from the expected values
+first5=$(awk '$2 != "post" && $9 >= 5 { print $1; exit }' "$tmp/expected")
+first10=$(awk '$2 != "post" && $9 >= 10 { print $1; exit }' "$tmp/expected")
+checks=$((checks + 1))
+grep -q "RVC ≥ 5 % (early intervention): first $first5" "$tmp/r1.txt" ||
+	fail "5 % first reached on $first5: $(grep 'RVC ≥' "$tmp/r1.txt")"
+checks=$((checks + 1))
+grep -q "RVC ≥ 10 % (lymphedema): first $first10" "$tmp/r1.txt" ||
+	fail "10 % first reached on $first10: $(grep 'RVC ≥' "$tmp/r1.txt")"
+run "$LV" report R1 --early 50 --lymphedema 60 --out "$tmp/r1-high.pdf"
+expect_status 0 "thresholds as options"
+checks=$((checks + 1))
+pdftotext -layout "$tmp/r1-high.pdf" - | grep -q "RVC ≥ 50 % (early intervention): not reached" ||
+	fail "--early 50 is not reached"
+run "$LV" report R1 --early 12 --lymphedema 6 --out "$tmp/r1-bad.pdf"
+expect_status 64 "--early above --lymphedema"
 checks=$((checks + 1))
 grep -q "Latest profile, 2026-03-01 (other)" "$tmp/r1.txt" || fail "the latest profile"
 checks=$((checks + 1))

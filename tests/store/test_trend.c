@@ -255,6 +255,71 @@ static void chart_pixels(void)
 	lv_store_close(s);
 }
 
+/*
+ * A session whose change is within the error (pre 2300, post 2295 mL, sd 4:
+ * MDC95 = 1.96 sqrt(32) = 11.1 mL) drawn at the size the report prints the
+ * chart (680 x 340): its arrow is dashed, several red dashes with gaps
+ * between them, beside the post marker, not left out as too small.
+ */
+static void dashed_drop_visible(void)
+{
+	char path[512], png[512];
+	lv_store *s = NULL;
+	lv_history *h = NULL;
+	lv_trend *t = NULL;
+	lv_trend_opts o = LV_TREND_OPTS_INIT;
+	struct image im;
+	int64_t p, sess;
+	double x, ypre, ypost, best_x = 0;
+	int best = 0, runs = 0, in_red = 0;
+	const lv_history_row *post = NULL;
+
+	snprintf(path, sizeof path, "%s/dash.db", dir);
+	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_OK);
+	lv_store_begin(s);
+	lv_store_patient_ensure(s, "D1", &p);
+	add(s, p, LV_LIMB_LEFT_ARM, 0, "2026-01-05", LV_PHASE_OTHER, 2320);
+	lv_store_session_add(s, p, "2026-01-12T10:00", LV_SESSION_DRAINAGE, NULL, &sess);
+	add(s, p, LV_LIMB_LEFT_ARM, sess, "2026-01-12T10:00", LV_PHASE_PRE, 2300);
+	add(s, p, LV_LIMB_LEFT_ARM, sess, "2026-01-12T11:00", LV_PHASE_POST, 2295);
+	add(s, p, LV_LIMB_LEFT_ARM, 0, "2026-01-26", LV_PHASE_OTHER, 2240);
+	lv_store_commit(s);
+	CHECK_STATUS(lv_store_history(s, "D1", &h), LV_OK);
+	for (size_t i = 0; i < lv_history_count(h); i++)
+		if (lv_history_row_at(h, i)->phase == LV_PHASE_POST)
+			post = lv_history_row_at(h, i);
+	CHECK(post && post->has_change && !post->exceeds_mdc);
+	o.width_px = 680;
+	o.height_px = 340;
+	CHECK_STATUS(lv_trend_new(&t, h, &o), LV_OK);
+	snprintf(png, sizeof png, "%s/dash.png", dir);
+	CHECK_STATUS(lv_trend_draw(t, png, LV_PLOT_PNG), LV_OK);
+	CHECK(read_png(png, &im) == 0);
+	lv_trend_map(t, 0, post->day, 2300, &x, &ypre);
+	lv_trend_map(t, 0, post->day, 2295, &x, &ypost);
+	/* the arrow's column: the one right of the marker with the most red */
+	for (double dx = 3; dx < 20; dx += 1) {
+		int red = 0;
+		for (double y = ypre - 25; y < ypost + 25; y += 1)
+			red += near_rgb(pixel(&im, x + dx, y), LV_TREND_RGB_DROP, 60);
+		if (red > best) {
+			best = red;
+			best_x = x + dx;
+		}
+	}
+	CHECK(best >= 6);
+	for (double y = ypre - 25; y < ypost + 25; y += 1) {
+		int red = near_rgb(pixel(&im, best_x, y), LV_TREND_RGB_DROP, 60);
+		runs += red && !in_red;
+		in_red = red;
+	}
+	CHECK(runs >= 3); /* dashes and the head, not one solid stroke */
+	free(im.px);
+	lv_trend_free(t);
+	lv_history_free(h);
+	lv_store_close(s);
+}
+
 static void svg_pdf_and_errors(void)
 {
 	lv_history *h = NULL;
@@ -312,6 +377,7 @@ int main(int argc, char **argv)
 	}
 	RUN(fit_closed_form);
 	RUN(chart_pixels);
+	RUN(dashed_drop_visible);
 	RUN(svg_pdf_and_errors);
 	if (!getenv("LV_KEEP")) {
 		char cmd[300];

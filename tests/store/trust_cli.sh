@@ -30,6 +30,14 @@ expect_near "$(json_num pev_percent)" 56.25 0.001 "PEV over the common 0-12 cm (
 expect_near "$(json_num compared_to_cm)" 12 1e-9 "history states the range compared"
 run "$LIMBVOL" history --db "$db" H1
 expect_out "0-12" "the text history shows the range"
+# JSON numbers read back to the same double (issue 9): the volumes are the
+# closed forms 1200/pi and 3125/pi to the last digits, not rounded to 0.001
+run "$LIMBVOL" history --db "$db" H1 --format json
+checks=$((checks + 1))
+grep -o '"volume_ml": [0-9.e+-]*' "$tmp/out" | sed 's/.*: //' | awk '{ a = 1200 / 3.14159265358979323846;
+	b = 3125 / 3.14159265358979323846; d = $1 - a; e = $1 - b; d = d < 0 ? -d : d; e = e < 0 ? -e : e
+	if (!((d < e ? d / a : e / b) < 1e-12)) bad = 1; n++ } END { exit bad || n != 2 }' ||
+	fail "history JSON: volumes to the last digit expected: $(grep -o '"volume_ml": [0-9.e+-]*' "$tmp/out")"
 
 # issue 11: right arm 0-20 cm against left arm 0-8 cm: no figures, a note
 rec H2 right-arm 2026-03-02 pre --affected 25 25 25 25 25 25

@@ -38,7 +38,8 @@ bad_args 64 "--from and --to go together" "--from alone" -- --from 2 17 18
 bad_args 66 "nosuch.csv: cannot open" "missing file" -- nosuch.csv
 bad_args 64 "the chart's file name must end in .png, .svg or .pdf" "--plot with another extension" -- 17 18 --plot p.gif
 bad_args 73 "cannot create /nonexistent-dir/p.png" "--plot where nothing can be written" -- 17 18 --plot /nonexistent-dir/p.png
-bad_args 64 "no --other, -i or --plot with it" "--plot with a file" -- --plot p.png nosuch.csv
+bad_args 64 "no --other or -i with it" "-i with a file" -- -i nosuch.csv
+bad_args 64 "must end in .png, .svg or .pdf" "--plot with a file, another extension" -- --plot p.gif nosuch.csv
 
 # files: file:line:column and what was expected
 bad_file() { # CODE TEXT DESCRIPTION CONTENT

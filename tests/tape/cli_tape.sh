@@ -80,6 +80,31 @@ checks=$((checks + 1)); [ "$(head -c 8 "$tmp/p.png" | od -An -c | tr -d ' ')" = 
 run "$LIMBVOL" tape --step 4 27 27 27 --plot "$tmp/p.svg"
 checks=$((checks + 1)); grep -q "<svg" "$tmp/p.svg" || fail "--plot writes an SVG"
 
+# --plot from a file: one picture per visit (FILE, FILE-2.EXT), the limbs named
+{
+	echo "patient,limb,date,phase,site_cm,circumference_cm"
+	for d in 2026-01-05 2026-02-05; do
+		for s in 0 4 8 12; do echo "F1,right-arm,$d,other,$s,$((24 + s / 4))"; done
+		for s in 0 4 8 12; do echo "F1,left-arm,$d,other,$s,$((22 + s / 4))"; done
+	done
+} >"$tmp/two.csv"
+run "$LIMBVOL" tape "$tmp/two.csv" --plot "$tmp/two.pdf"
+expect_status 0 "--plot with a file"
+checks=$((checks + 1))
+[ -s "$tmp/two.pdf" ] && [ -s "$tmp/two-2.pdf" ] && [ ! -e "$tmp/two-3.pdf" ] ||
+	fail "two visits: two.pdf and two-2.pdf, got: $(ls "$tmp" | grep two)"
+if command -v pdftotext >/dev/null; then
+	pdftotext "$tmp/two-2.pdf" "$tmp/two-2.txt"
+	checks=$((checks + 1))
+	grep -q "right arm" "$tmp/two-2.txt" && grep -q "left arm" "$tmp/two-2.txt" &&
+		grep -q "F1 2026-02-05 other" "$tmp/two-2.txt" && ! grep -q "this limb" "$tmp/two-2.txt" ||
+		fail "the picture of a visit from a file names its limbs: $(cat "$tmp/two-2.txt")"
+else
+	fail "pdftotext missing (Debian poppler-utils: scripts/install-deps.sh)"
+fi
+run "$LIMBVOL" tape "$tmp/two.csv" --plot "$tmp/nodir/two.png"
+expect_status 73 "--plot with a file where nothing can be written"
+
 # interactive entry, piped: decimal comma, '-' goes back, empty line ends
 run sh -c "printf '25\n25,0\n25\n\n' | '$LIMBVOL' tape -i --format json"
 expect_status 0 "piped -i"

@@ -109,6 +109,45 @@ static void colours_where_the_data_says(void)
 	lv_profile_free(q);
 }
 
+/*
+ * The site axis starts at the first site: its markers sit on the frame's
+ * left edge (grey 0x888888 just above and below them), whatever the first
+ * site is; the legend names the limbs it is given.
+ */
+static void axis_from_the_first_site(void)
+{
+	static const double from7[4] = { 7, 11, 15, 19 };
+	double c[4] = { 20, 22, 24, 25 }, x, y, ytop;
+	lv_profile_plot_opts o = LV_PROFILE_PLOT_OPTS_INIT;
+	lv_profile *p = NULL;
+	struct image im = { 0, 0, NULL };
+	char path[64];
+	int frame = 0;
+
+	snprintf(path, sizeof path, "/tmp/lv_profile_axis_%d.png", (int)getpid());
+	o.width_px = 700;
+	o.height_px = 500;
+	o.label = "right arm";
+	CHECK_STATUS(lv_profile_new(&p, from7, c, 4), LV_OK);
+	CHECK_STATUS(lv_profile_plot(p, NULL, &o, path, LV_PLOT_PNG), LV_OK);
+	CHECK(read_png(path, &im) == 0);
+	CHECK_STATUS(lv_profile_plot_map(p, NULL, &o, 7, 20, &x, &y), LV_OK);
+	CHECK_STATUS(lv_profile_plot_map(p, NULL, &o, 7, 25, &x, &ytop), LV_OK);
+	/* the frame's column is at x (the first site), a grey line between the markers */
+	for (int yy = (int)ytop + 8; yy < (int)y - 8; yy++)
+		for (int dx = -1; dx <= 1; dx++)
+			if (off(&im, (int)lround(x) + dx, yy, 0x888888) < 30) {
+				frame++;
+				break;
+			}
+	CHECK(frame > (int)(y - ytop - 16) * 9 / 10);
+	/* and nothing is plotted left of it: the column 6 px left is white there */
+	CHECK(off(&im, (int)lround(x) - 6, (int)((y + ytop) / 2), 0xFFFFFF) < 30);
+	free(im.rgb);
+	remove(path);
+	lv_profile_free(p);
+}
+
 static void bad_requests(void)
 {
 	lv_profile_plot_opts o = LV_PROFILE_PLOT_OPTS_INIT;
@@ -127,6 +166,7 @@ int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
 	RUN(colours_where_the_data_says);
+	RUN(axis_from_the_first_site);
 	RUN(bad_requests);
 	return lv_test_done();
 }

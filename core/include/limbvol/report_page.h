@@ -6,7 +6,8 @@
  *   the pseudonymous code, the affected limb (or that it was assumed) and
  *   the baseline (the visit RVC is taken against, with both volumes and
  *   PEV; "no baseline recorded" when the reference is only the first visit);
- *   the surveillance thresholds crossed;
+ *   the surveillance thresholds crossed (lv_history_alerts: the visit at
+ *   which each was first reached, bold in the table, and the latest RVC);
  *   a table of the visits, one row per visit (session, or day) and phase:
  *   date, session, phase, volume +- sd of both limbs, EV, PEV, RVC and the
  *   pre->post change of the affected limb with whether it exceeds MDC95.
@@ -33,6 +34,7 @@
 
 #include <stddef.h>
 
+#include "limbvol/alerts.h"
 #include "limbvol/store.h"
 #include "limbvol/trend.h"
 
@@ -57,11 +59,15 @@ typedef struct lv_report_opts {
 	lv_paper paper;
 	const char *printed; /* the date printed, shown as given; NULL: not shown */
 	size_t max_rows; /* visits in the table at most; 0: as many as fit */
+	lv_alert_thresholds thresholds; /* the surveillance thresholds (limbvol/alerts.h) */
 } lv_report_opts;
 
-#define LV_REPORT_OPTS_INIT                                  \
-	{                                                    \
-		LV_REPORT_OPTS_VERSION, LV_PAPER_A4, NULL, 0 \
+#define LV_REPORT_OPTS_INIT                                                 \
+	{                                                                   \
+		LV_REPORT_OPTS_VERSION, LV_PAPER_A4, NULL, 0,               \
+		{                                                           \
+			LV_ALERT_EARLY_PERCENT, LV_ALERT_LYMPHEDEMA_PERCENT \
+		}                                                           \
 	}
 
 /* What the page holds. */
@@ -76,7 +82,7 @@ typedef struct lv_report_info {
 /*
  * Draw the page of h's patient into path as fmt (a temporary file renamed
  * into place: all or nothing).  info (may be NULL) says what it holds.
- * LV_EINVAL for bad options, LV_ENOTFOUND for a patient without
+ * LV_EINVAL for bad options (thresholds as lv_alert_thresholds_check), LV_ENOTFOUND for a patient without
  * measurements, LV_EIO when path cannot be written.
  */
 LV_EXTERN int lv_report_page(const lv_history *h, const lv_report_opts *opts, const char *path,

@@ -94,6 +94,13 @@ LV_EXTERN int lv_store_begin(lv_store *s);
 LV_EXTERN int lv_store_begin_read(lv_store *s);
 LV_EXTERN int lv_store_commit(lv_store *s);
 LV_EXTERN void lv_store_rollback(lv_store *s);
+/*
+ * 1 when the last lv_store_commit failed with its outcome unknown: the
+ * connection to a database server was lost while committing, so the
+ * changes may or may not have been saved (the message says so).  0 after
+ * any other failure, where nothing of the transaction was saved.
+ */
+LV_EXTERN int lv_store_outcome_unknown(const lv_store *s);
 
 /* ---- patients ---------------------------------------------------------- */
 
