@@ -23,9 +23,10 @@ const struct cli_opt cli_csv_locale_options[] = {
 	{ CLI_END }
 };
 
-const char *const cli_csv_text_columns[] = { "patient",  "code",   "source",
-					     "note",     "notes",  "comparison_note",
-					     "landmark", "series", NULL };
+const char *const cli_csv_text_columns[] = { "patient",   "code",      "source",
+					     "note",      "notes",     "comparison_note",
+					     "landmark",  "series",    "what",
+					     "old_value", "new_value", NULL };
 
 int cli_csv_copy(FILE *tmp, FILE *out, lv_csv_style style)
 {

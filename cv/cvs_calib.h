@@ -56,35 +56,6 @@ int cvs_calib_calibrate(int nviews, const int *npts, const double *img_xy, const
 			int width_px, int height_px, unsigned flags, double K[9], double dist[5],
 			double *rms_px, double *view_rms_px, double *point_err_px);
 
-/* What a camera file holds (see calib/include/limbvol/camera.h). */
-typedef struct cvs_calib_file {
-	int width_px, height_px;
-	double K[9];
-	double dist[CVS_CALIB_MAX_DIST];
-	int ndist;
-	double rms_px; /* -1 when the file has none */
-	char board[96]; /* "" when none */
-	char date[40]; /* "" when none */
-	int views; /* nframes; 0 when none */
-} cvs_calib_file;
-
-/* Camera files: bytes read at most; levels of nesting (a camera file has 3). */
-#define CVS_CALIB_MAX_FILE_BYTES (1 << 20)
-#define CVS_CALIB_MAX_DEPTH 32
-
-/*
- * Read a camera file (OpenCV FileStorage YAML, XML or JSON).  LV_ENOTFOUND
- * when missing, LV_EDATA located at file:line (saying what is wrong and what
- * was expected) when the file is not a camera file.  Only a regular file of
- * at most CVS_CALIB_MAX_FILE_BYTES is read, once; one nested deeper than
- * CVS_CALIB_MAX_DEPTH, or holding a NUL byte, is refused before OpenCV parses
- * it; a matrix's declared size is checked before its values are read.
- */
-int cvs_calib_file_read(const char *path, cvs_calib_file *out);
-
-/* Write a camera file in YAML: temporary file, then rename. */
-int cvs_calib_file_write(const char *path, const cvs_calib_file *cf);
-
 /* The image without lens distortion, same size and camera matrix. */
 int cvs_calib_undistort(const cvs_image *in, const double K[9], const double *dist, int ndist,
 			cvs_image **out);

@@ -1,4 +1,4 @@
-/* Camera files: read, check, write (through the OpenCV shim). */
+/* Camera files: read, check, write (camera_file.h: limbvol's own reader and writer). */
 #include "limbvol/camera.h"
 
 #include <math.h>
@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "limbvol/error.h"
-#include "cvs_calib.h"
+#include "camera_file.h"
 
 struct lv_camera {
-	cvs_calib_file f;
+	camera_values f;
 };
 
 int lv_camera_read(lv_camera **out, const char *path)
@@ -22,7 +22,7 @@ int lv_camera_read(lv_camera **out, const char *path)
 	cam = calloc(1, sizeof *cam);
 	if (!cam)
 		return lv_error_set(LV_ENOMEM, "out of memory");
-	rc = cvs_calib_file_read(path, &cam->f);
+	rc = camera_file_read(path, &cam->f);
 	if (rc < 0) {
 		free(cam);
 		return rc;
@@ -132,5 +132,5 @@ int lv_camera_views(const lv_camera *cam)
 
 int lv_camera_write(const lv_camera *cam, const char *path)
 {
-	return cvs_calib_file_write(path, &cam->f);
+	return camera_file_write(path, &cam->f);
 }

@@ -1,7 +1,8 @@
 /*
- * limbvol delete: delete one stored measurement, after asking.  The answer
- * is read from standard input; without a terminal there and without --yes
- * nothing is deleted.
+ * limbvol delete: delete one stored measurement or weight, after asking.
+ * The answer is read from standard input; without a terminal there and
+ * without --yes nothing is deleted.  A deletion only marks it: `limbvol
+ * undelete` brings it back until `limbvol purge`.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -15,19 +16,24 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
-static const char usage[] = "usage: limbvol delete [options] MEASUREMENT\n";
+static const char usage[] = "usage: limbvol delete [options] MEASUREMENT | wWEIGHT\n";
 
 static const char about[] =
-	"Delete the measurement with this id (see 'limbvol history P') and its\n"
-	"sites.  It is shown first and the answer y or yes is asked for on the\n"
-	"terminal; with --yes it is deleted without asking.  When standard input\n"
-	"is not a terminal and --yes is not given, nothing is deleted.\n";
+	"Delete the measurement with this id (see 'limbvol history P'), or the weight\n"
+	"wN (see 'limbvol weights P').  It is shown first and the answer y or yes is\n"
+	"asked for on the terminal; with --yes it is deleted without asking.  When\n"
+	"standard input is not a terminal and --yes is not given, nothing is deleted.\n"
+	"A deleted measurement counts nowhere (history, trend, patients, the duplicate\n"
+	"rule, export unless --deleted) but stays in the store: 'limbvol undelete ID'\n"
+	"brings it back until 'limbvol purge' removes it for good.\n";
 
 static const char more[] = "examples:\n"
 			   "  limbvol delete 17\n"
-			   "  limbvol delete --yes 17\n\n"
+			   "  limbvol delete --yes 17\n"
+			   "  limbvol delete w3\n\n"
 			   "exit codes: 0 deleted, 1 not confirmed (nothing deleted), 64 usage,\n"
-			   "66 no store or no such measurement, 74 store error.\n";
+			   "66 no store, no such measurement or weight (or deleted already), 74\n"
+			   "store error.\n";
 
 struct delete_opts {
 	const char *db;
@@ -37,12 +43,11 @@ struct delete_opts {
 
 #define OFF(field) offsetof(struct delete_opts, field)
 
-static const struct cli_opt options[] = {
-	{ CLI_FLAG, "yes", 'y', OFF(yes), .help = "do not ask" },
-	{ CLI_INCLUDE, .include = sc_db_options, .offset = OFF(db) },
-	{ CLI_OPERANDS, .arg = "MEASUREMENT", .offset = OFF(ids) },
-	{ CLI_END }
-};
+static const struct cli_opt options[] = { { CLI_FLAG, "yes", 'y', OFF(yes), .help = "do not ask" },
+					  { CLI_INCLUDE, .include = sc_db_options,
+					    .offset = OFF(db) },
+					  { CLI_OPERANDS, .arg = "ID", .offset = OFF(ids) },
+					  { CLI_END } };
 
 static const struct cli_cmd delete_cmd = { "delete", usage, about, options, more, NULL, NULL, 0 };
 
@@ -57,10 +62,30 @@ static int describe(const lv_record *r, void *ctx)
 	return 0;
 }
 
+/* The weight, shown before asking (LV_ENOTFOUND for a deleted one). */
+static int describe_weight(lv_store *s, int64_t id)
+{
+	lv_weight_info w;
+	lv_patient_info p;
+	int ret;
+	if ((ret = lv_store_weight_get(s, id, &w)) < 0 ||
+	    (ret = lv_store_patient_get(s, w.patient, &p)) < 0)
+		return ret;
+	if (w.deleted[0])
+		return lv_error_set(LV_ENOTFOUND, "weight w%lld was deleted already (%s UTC)",
+				    (long long)id, w.deleted);
+	fprintf(stderr, "weight w%lld: patient ", (long long)id);
+	sc_code(stderr, p.code);
+	fprintf(stderr, ", %s, ", w.date);
+	sc_num(stderr, w.kg, 1);
+	fputs(" kg\n", stderr);
+	return 0;
+}
+
 int cmd_delete(int argc, char **argv)
 {
 	struct delete_opts o;
-	int rc;
+	int rc, weight = 0, ret;
 	int64_t id = 0;
 	lv_store *s = NULL;
 
@@ -72,7 +97,7 @@ int cmd_delete(int argc, char **argv)
 	if (o.ids.n > 1)
 		return cli_usage_error("delete", "one measurement at a time ('%.40s' is extra)",
 				       o.ids.v[1]);
-	if (sc_id("delete", "measurement", o.ids.v[0], &id))
+	if (sc_item("delete", o.ids.v[0], &id, &weight))
 		return CLI_EXIT_USAGE;
 	if (!o.yes && !isatty(STDIN_FILENO)) {
 		fprintf(stderr,
@@ -83,11 +108,7 @@ int cmd_delete(int argc, char **argv)
 	if ((rc = sc_open("delete", o.db, 0, &s)) != CLI_EXIT_OK)
 		return rc;
 	/* no transaction while the user thinks: other writers must not wait */
-	if (lv_store_get(s, id, describe, stderr) < 0) {
-		if (lv_error_last()->code == LV_ENOTFOUND && lv_store_begin(s) == 0) {
-			lv_store_delete_measurement(s, id); /* for its "closest ids" message */
-			lv_store_rollback(s);
-		}
+	if ((weight ? describe_weight(s, id) : lv_store_get(s, id, describe, stderr)) < 0) {
 		rc = cli_report("delete");
 		goto done;
 	}
@@ -104,13 +125,17 @@ int cmd_delete(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (lv_store_begin(s) < 0 || lv_store_delete_measurement(s, id) < 0 ||
-	    lv_store_commit(s) < 0) {
+	if ((ret = lv_store_begin(s)) == 0)
+		ret = weight ? lv_store_delete_weight(s, id) : lv_store_delete_measurement(s, id);
+	if (ret < 0 || lv_store_commit(s) < 0) {
 		lv_store_rollback(s);
 		rc = cli_report("delete");
 		goto done;
 	}
-	printf("deleted measurement %lld\n", (long long)id);
+	printf("deleted %s %s%lld ('limbvol undelete %s%lld' brings it back until"
+	       " 'limbvol purge')\n",
+	       weight ? "weight" : "measurement", weight ? "w" : "", (long long)id,
+	       weight ? "w" : "", (long long)id);
 done:
 	lv_store_close(s);
 	return rc;

@@ -29,7 +29,11 @@ static const char about[] =
 	"method and source.  The CSV is read back by 'limbvol import' without loss\n"
 	"(export, import into another store, export again: the same file).  The JSON\n"
 	"holds the same and reads back too; it shows bytes of a text that are not\n"
-	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.\n";
+	"UTF-8 as \\xNN, so only the CSV keeps such texts byte for byte.  The audit\n"
+	"trail goes with it: the revisions of every edit, deletion and undeletion\n"
+	"(import keeps them).  Deleted measurements and weights are left out unless\n"
+	"--deleted (then marked with the time of their deletion; import keeps them\n"
+	"deleted).\n";
 
 static const char more[] = "examples:\n"
 			   "  limbvol export P001 > P001.csv\n"
@@ -40,7 +44,7 @@ static const char more[] = "examples:\n"
 
 struct export_opts {
 	const char *db, *out;
-	int fmt, all;
+	int fmt, all, deleted;
 	lv_csv_style csv_style;
 	struct cli_operands patient;
 };
@@ -53,6 +57,8 @@ static const struct cli_choice csv_json[] = { { "csv", CLI_FORMAT_CSV },
 
 static const struct cli_opt options[] = {
 	{ CLI_FLAG, "all", 0, OFF(all), .help = "every patient" },
+	{ CLI_FLAG, "deleted", 0, OFF(deleted),
+	  .help = "deleted measurements and weights too (not purged yet)" },
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = csv_json, .help = "(default csv)" },
 	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_STRING, "out", 0, OFF(out), .arg = "FILE", .flags = CLI_FILE,
@@ -74,8 +80,9 @@ static int write_export(lv_store *s, const char *code, const struct export_opts 
 		fprintf(stderr, "limbvol export: cannot create a temporary file\n");
 		return CLI_EXIT_CANTCREAT;
 	}
-	st = lv_exchange_write(s, code,
-			       o->fmt == CLI_FORMAT_JSON ? LV_EXCHANGE_JSON : LV_EXCHANGE_CSV, c);
+	st = lv_exchange_write_ex(s, code,
+				  o->fmt == CLI_FORMAT_JSON ? LV_EXCHANGE_JSON : LV_EXCHANGE_CSV,
+				  o->deleted ? LV_EXCHANGE_DELETED : 0, c);
 	if (st == 0 && c != f)
 		st = cli_csv_copy(c, f, o->csv_style);
 	if (c != f)

@@ -31,7 +31,8 @@ static const char about[] =
 	"destination is created when it does not exist yet and written in one\n"
 	"transaction: everything or nothing.  Measurements it already holds (the\n"
 	"same patient, limb, date and time, phase, sites and values) are skipped, so\n"
-	"a second run copies nothing; the source is only read.\n";
+	"a second run copies nothing; the source is only read.  Deleted measurements\n"
+	"and weights go along, still deleted, and the audit trail with them.\n";
 
 static const char more[] =
 	"examples:\n"
@@ -73,7 +74,7 @@ static int export_to_temp(lv_store *src, lv_exchange_reader **r)
 			close(fd), unlink(path);
 		return CLI_EXIT_CANTCREAT;
 	}
-	if (lv_exchange_write(src, NULL, LV_EXCHANGE_CSV, f) < 0)
+	if (lv_exchange_write_ex(src, NULL, LV_EXCHANGE_CSV, LV_EXCHANGE_DELETED, f) < 0)
 		rc = cli_report("migrate");
 	if (fclose(f) && rc == CLI_EXIT_OK) {
 		fprintf(stderr, "limbvol migrate: cannot write the temporary file: %s\n",

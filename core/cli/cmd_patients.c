@@ -143,11 +143,13 @@ static int show_limb(const lv_limb_info *l, void *ctx)
 	return 0;
 }
 
-static int show_weight(const char *date, double kg, void *ctx)
+static int show_weight(const lv_weight_info *w, void *ctx)
 {
+	char id[32];
 	(void)ctx;
-	printf("  %-16s ", date);
-	sc_num(stdout, kg, 1);
+	snprintf(id, sizeof id, "w%lld", (long long)w->id);
+	printf("  %-6s %-16s ", id, w->date);
+	sc_num(stdout, w->kg, 1);
 	puts(" kg");
 	return 0;
 }
@@ -232,7 +234,7 @@ int cmd_patients(int argc, char **argv)
 			puts("\nlimbs:");
 			lv_store_each_limb(s, id, show_limb, NULL);
 			puts("weights:");
-			lv_store_each_weight(s, id, show_weight, NULL);
+			lv_store_each_weight_ex(s, id, 0, show_weight, NULL);
 		}
 	} else {
 		if (c.fmt == CLI_FORMAT_TEXT)

@@ -19,6 +19,11 @@ const struct command commands[] = {
 	{ "export", cmd_export, "write a patient's (or every) stored data as CSV or JSON" },
 	{ "import", cmd_import, "read an export or tape CSV file into the store (all or nothing)" },
 	{ "migrate", cmd_migrate, "copy one store into another (SQLite file, PostgreSQL)" },
-	{ "delete", cmd_delete, "delete a stored measurement (asks first)" },
+	{ "show", cmd_show, "print a stored measurement or weight, its audit trail, its profile" },
+	{ "edit", cmd_edit, "correct a stored measurement or weight (the old values are kept)" },
+	{ "delete", cmd_delete, "delete a stored measurement or weight (recoverable until purge)" },
+	{ "undelete", cmd_undelete, "bring back a deleted measurement or weight" },
+	{ "purge", cmd_purge, "remove deleted measurements and weights for good (asks first)" },
+	{ "weights", cmd_weights, "list a patient's body weights with their ids" },
 	{ NULL, NULL, NULL }
 };

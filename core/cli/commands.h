@@ -33,5 +33,10 @@ int cmd_export(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_delete(int argc, char **argv);
+int cmd_edit(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_undelete(int argc, char **argv);
+int cmd_purge(int argc, char **argv);
+int cmd_weights(int argc, char **argv);
 
 #endif

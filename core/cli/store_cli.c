@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "opt.h"
+#include "report.h"
 #include "limbvol/json.h"
 #include "limbvol/limbvol.h"
 #include "limbvol/number.h"
@@ -132,4 +133,54 @@ void sc_now(char buf[LV_STORE_DATE_MAX])
 void sc_text(FILE *f, const char *s)
 {
 	cli_put_escaped(f, s);
+}
+
+int sc_item(const char *cmd, const char *text, int64_t *out, int *weight)
+{
+	*weight = text[0] == 'w' || text[0] == 'W';
+	if (*weight && sc_id(cmd, "weight (wN)", text + 1, out) == 0)
+		return 0;
+	return *weight ? -1 : sc_id(cmd, "id (N for a measurement, wN for a weight)", text, out);
+}
+
+int sc_print_revision(const lv_revision *r, void *ctx)
+{
+	struct sc_trail *t = ctx;
+	FILE *f = t->f;
+	if (t->fmt == CLI_FORMAT_CSV) {
+		if (!t->n)
+			fputs("item,edit,changed_at,what,old_value,new_value\n", f);
+		if (r->measurement)
+			fprintf(f, "%lld,", (long long)r->measurement);
+		else
+			fprintf(f, "w%lld,", (long long)r->weight);
+		fprintf(f, "%ld,%s,", r->edit, r->changed_at);
+		cli_csv_field(f, r->what);
+		fputc(',', f);
+		cli_csv_field(f, r->old_value);
+		fputc(',', f);
+		cli_csv_field(f, r->new_value);
+		fputc('\n', f);
+	} else if (t->fmt == CLI_FORMAT_JSON) {
+		fprintf(f, "%s{\"edit\": %ld, \"changed_at\": \"%s\", \"what\": ",
+			t->n ? ",\n    " : "\n    ", r->edit, r->changed_at);
+		sc_json_text(f, r->what);
+		fputs(", \"old\": ", f);
+		sc_json_text(f, r->old_value);
+		fputs(", \"new\": ", f);
+		sc_json_text(f, r->new_value);
+		fputc('}', f);
+	} else {
+		fprintf(f, "  edit %ld  %s UTC  ", r->edit, r->changed_at);
+		sc_text(f, r->what);
+		if (r->old_value[0] || r->new_value[0]) {
+			fputs(": ", f);
+			sc_text(f, r->old_value[0] ? r->old_value : "(none)");
+			fputs(" -> ", f);
+			sc_text(f, r->new_value[0] ? r->new_value : "(none)");
+		}
+		fputc('\n', f);
+	}
+	t->n++;
+	return 0;
 }

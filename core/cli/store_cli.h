@@ -55,6 +55,22 @@ void sc_text(FILE *f, const char *s);
 void sc_num(FILE *f, double v, int decimals);
 /* A positive integer id argument; prints a usage error and returns -1. */
 int sc_id(const char *cmd, const char *what, const char *text, int64_t *out);
+/*
+ * The id of a stored item: a measurement's number (17) or a weight's with
+ * a w (w3, as `limbvol weights` lists them).  *weight 1 for a weight.
+ * Prints a usage error and returns -1.
+ */
+int sc_item(const char *cmd, const char *text, int64_t *out, int *weight);
+
+/* The revisions of a measurement or weight as text lines, CSV rows or JSON
+ * array elements (the trail that `show --history` prints). */
+struct sc_trail {
+	FILE *f;
+	int fmt; /* enum cli_format */
+	size_t n;
+};
+int sc_print_revision(const lv_revision *r, void *ctx);
+
 /* The current local date and time as YYYY-MM-DDTHH:MM. */
 void sc_now(char buf[LV_STORE_DATE_MAX]);
 

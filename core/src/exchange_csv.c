@@ -25,6 +25,7 @@ struct xcsv {
 	/* the measurement being gathered */
 	char mkey[32], mcode[LV_STORE_MAX_CODE + 1];
 	char date[LV_STORE_DATE_MAX], source[LV_STORE_MAX_TEXT + 1];
+	char deleted[LV_STORE_DATE_MAX], wdeleted[LV_STORE_DATE_MAX];
 	lv_measurement m;
 	long msession;
 	double *site, *circ, *side;
@@ -96,6 +97,33 @@ static int date(const xcsv *x, const char **out)
 	if (lv_date_check(t, strlen(t)) < 0)
 		return locate(x, XC_DATE);
 	*out = t;
+	return 0;
+}
+
+/* The deleted column (version 2): NULL while live, else a checked time. */
+static int deleted(const xcsv *x, char buf[LV_STORE_DATE_MAX], const char **out)
+{
+	const char *t = fld(x, XC_DELETED);
+	*out = NULL;
+	if (!t[0])
+		return 0;
+	if (lv_date_check(t, strlen(t)) < 0)
+		return locate(x, XC_DELETED);
+	snprintf(buf, LV_STORE_DATE_MAX, "%s", t);
+	*out = buf;
+	return 0;
+}
+
+/* A positive whole number of column k, at most max. */
+static int count_of(const xcsv *x, enum xcol k, long max, long *out)
+{
+	const char *t = fld(x, k);
+	double v;
+	if (lv_number_parse(t, strlen(t), 0, &v) < 0 || !(v >= 1 && v <= (double)max) ||
+	    v != (double)(long)v)
+		return bad(x, k, "%s: expected a number from 1 to %ld, found '%.20s'",
+			   lv_exchange_columns[k], max, t);
+	*out = (long)v;
 	return 0;
 }
 
@@ -242,6 +270,8 @@ static int start_measurement(xcsv *x, const char *key)
 		return st;
 	snprintf(x->source, sizeof x->source, "%s", t);
 	m->source = x->source;
+	if ((st = deleted(x, x->deleted, &m->deleted)) < 0)
+		return st;
 	x->msession = 0;
 	if (fld(x, XC_SESSION)[0]) {
 		long v;
@@ -337,6 +367,32 @@ static int row_session(xcsv *x, lv_xitem *it)
 	return 0;
 }
 
+/* A revision row (version 2): of measurement or weight N of the patient. */
+static int row_revision(xcsv *x, lv_xitem *it)
+{
+	lv_revision *r = &it->revision;
+	long num = 0, edit = 0;
+	int st, meas = fld(x, XC_MEAS)[0] != '\0';
+	if (meas == (fld(x, XC_WEIGHTNO)[0] != '\0'))
+		return bad(x, XC_MEAS, "%s",
+			   "a revision names its measurement or its weight (one of them)");
+	if ((st = count_of(x, meas ? XC_MEAS : XC_WEIGHTNO, 100000000, &num)) < 0 ||
+	    (st = count_of(x, XC_EDIT, 1000000000, &edit)) < 0 ||
+	    (st = text(x, XC_WHAT, &r->what)) < 0 || (st = text(x, XC_OLD, &r->old_value)) < 0 ||
+	    (st = text(x, XC_NEW, &r->new_value)) < 0)
+		return st;
+	r->changed_at = fld(x, XC_CHANGED);
+	if (lv_date_check(r->changed_at, strlen(r->changed_at)) < 0)
+		return locate(x, XC_CHANGED);
+	if (!r->what[0])
+		return bad(x, XC_WHAT, "%s", "what: a revision says what changed");
+	r->measurement = meas ? num : 0;
+	r->weight = meas ? 0 : num;
+	r->edit = edit;
+	it->kind = LV_XITEM_REVISION;
+	return 0;
+}
+
 /* A row that is not a site: one record. */
 static int row_other(xcsv *x, lv_xitem *it)
 {
@@ -350,14 +406,18 @@ static int row_other(xcsv *x, lv_xitem *it)
 		st = date(x, &it->date);
 		if (st == 0)
 			st = num(x, XC_WEIGHT, &it->weight_kg);
+		if (st == 0)
+			st = deleted(x, x->wdeleted, &it->deleted);
 		it->kind = LV_XITEM_WEIGHT;
+	} else if (!strcmp(rec, "revision")) {
+		st = row_revision(x, it);
 	} else if (!strcmp(rec, "session")) {
 		st = row_session(x, it);
 	} else {
-		return bad(
-			x, XC_RECORD,
-			"unknown record '%.20s' (expected patient, limb, weight, session or site)",
-			rec);
+		return bad(x, XC_RECORD,
+			   "unknown record '%.20s' (expected patient, limb, weight, session, site or"
+			   " revision)",
+			   rec);
 	}
 	it->patient = x->code;
 	it->line = x->rec.line;

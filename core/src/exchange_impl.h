@@ -34,6 +34,13 @@ enum xcol {
 	XC_WEIGHT,
 	XC_AFFECTED,
 	XC_LANDMARK,
+	XC_DELETED, /* version 2: the audit trail */
+	XC_WEIGHTNO,
+	XC_EDIT,
+	XC_CHANGED,
+	XC_WHAT,
+	XC_OLD,
+	XC_NEW,
 	XC_COUNT
 };
 

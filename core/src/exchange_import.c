@@ -21,9 +21,28 @@ struct imp {
 	int64_t patient;
 	int64_t *sess; /* session number -> id, for the current patient */
 	size_t n_sess;
+	/* the patient's measurements and weights in file order -> stored ids */
+	struct ids {
+		int64_t *id;
+		size_t n, cap;
+	} meas, wts;
 	lv_import_counts *counts;
 	int64_t before; /* ids below this were stored before the import began */
 };
+
+static int push(struct ids *l, int64_t id)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		int64_t *p = mem_realloc(l->id, cap * sizeof *p);
+		if (!p)
+			return lv_error_set(LV_ENOMEM, "out of memory");
+		l->id = p;
+		l->cap = cap;
+	}
+	l->id[l->n++] = id;
+	return 0;
+}
 
 static int located(const struct imp *x, const lv_xitem *it)
 {
@@ -47,6 +66,7 @@ static int set_patient(struct imp *x, const char *code)
 	snprintf(x->code, sizeof x->code, "%s", code);
 	x->have_patient = 1;
 	x->n_sess = 0;
+	x->meas.n = x->wts.n = 0;
 	return 0;
 }
 
@@ -81,10 +101,12 @@ static int measurement(struct imp *x, lv_measurement *m, int may_exist, const lv
 		if (x->o->duplicate)
 			x->o->duplicate(it->line, it->column, dup, x->o->ctx);
 	} else {
-		if ((st = lv_store_add_measurement(x->s, m, NULL)) < 0)
+		if ((st = lv_store_add_measurement(x->s, m, &dup)) < 0)
 			return st;
 		x->counts->stored++;
 	}
+	if ((st = push(&x->meas, dup)) < 0)
+		return st;
 	if (x->o->progress && (x->counts->stored + x->counts->skipped) % 2000 == 0)
 		x->o->progress(x->counts->stored + x->counts->skipped, x->o->ctx);
 	return 0;
@@ -140,9 +162,28 @@ static int tape(struct imp *x, const lv_xitem *it)
 	return measurement(x, &m, 1, it);
 }
 
+/* A revision of the patient's measurement or weight N (in file order). */
+static int revision(struct imp *x, const lv_xitem *it)
+{
+	lv_revision r = it->revision;
+	const struct ids *l = r.measurement ? &x->meas : &x->wts;
+	long n = r.measurement ? (long)r.measurement : (long)r.weight;
+	if (n < 1 || (size_t)n > l->n)
+		return lv_error_set(LV_EDATA,
+				    "revision: %s %ld is not among the patient's %zu %ss above",
+				    r.measurement ? "measurement" : "weight", n, l->n,
+				    r.measurement ? "measurement" : "weight");
+	if (r.measurement)
+		r.measurement = l->id[n - 1];
+	else
+		r.weight = l->id[n - 1];
+	return lv_store_revision_put(x->s, &r);
+}
+
 static int item(struct imp *x, lv_xitem *it)
 {
-	int exists = 0, st;
+	int64_t wid = 0;
+	int st;
 	if (it->kind == LV_XITEM_TAPE)
 		return tape(x, it);
 	if ((st = set_patient(x, it->patient)) < 0)
@@ -153,11 +194,12 @@ static int item(struct imp *x, lv_xitem *it)
 	case LV_XITEM_LIMB:
 		return lv_store_limb_set(x->s, x->patient, it->limb, it->affected, it->landmark);
 	case LV_XITEM_WEIGHT:
-		if ((st = lv_store_weight_exists(x->s, x->patient, it->date, it->weight_kg,
-						 &exists)) < 0 ||
-		    exists)
+		if ((st = lv_store_weight_put(x->s, x->patient, it->date, it->weight_kg,
+					      it->deleted, &wid)) < 0)
 			return st;
-		return lv_store_weight_add(x->s, x->patient, it->date, it->weight_kg);
+		return push(&x->wts, wid);
+	case LV_XITEM_REVISION:
+		return revision(x, it);
 	case LV_XITEM_SESSION:
 		return session(x, it);
 	case LV_XITEM_MEASUREMENT:
@@ -213,5 +255,7 @@ int lv_exchange_import(lv_store *s, lv_exchange_reader *r, const lv_import_optio
 		counts->stored = counts->skipped = 0;
 	}
 	mem_free(x.sess);
+	mem_free(x.meas.id);
+	mem_free(x.wts.id);
 	return st;
 }

@@ -14,7 +14,7 @@
 #include "json_lex.h"
 
 enum state { ST_START, ST_TOP, ST_PATIENTS, ST_PATIENT, ST_LIST, ST_DONE };
-enum list { L_LIMBS, L_WEIGHTS, L_SESSIONS, L_MEASUREMENTS, L_OTHER };
+enum list { L_LIMBS, L_WEIGHTS, L_SESSIONS, L_MEASUREMENTS, L_REVISIONS, L_OTHER };
 
 struct xjson {
 	instream in;
@@ -33,6 +33,7 @@ struct xjson {
 	long n_sessions;
 	/* the element's texts and sites */
 	char date[LV_STORE_DATE_MAX], text[LV_STORE_MAX_TEXT + 1];
+	char deleted[LV_STORE_DATE_MAX], what[65], old_value[LV_STORE_MAX_TEXT + 1];
 	double *site, *circ, *side;
 };
 
@@ -165,6 +166,22 @@ static int date(xjson *x, char *dst)
 	return 0;
 }
 
+/* "deleted": null (live) or when (version 2). */
+static int deleted_at(xjson *x, const char **out)
+{
+	int st;
+	*out = NULL;
+	if (x->tok == JT_NULL)
+		return 0;
+	if ((st = str(x, x->deleted, sizeof x->deleted, 0,
+		      "deleted: expected null or YYYY-MM-DDTHH:MM:SS")) < 0)
+		return st;
+	if (lv_date_check(x->deleted, strlen(x->deleted)) < 0)
+		return lv_error_locate(x->in.name, x->lex.tline, x->lex.tcol);
+	*out = x->deleted;
+	return 0;
+}
+
 /* A name parsed by fn from a string value. */
 static int name(xjson *x, const char *what, int (*fn)(const char *, size_t, void *), void *out)
 {
@@ -246,6 +263,8 @@ static int el_weight(xjson *x, lv_xitem *it, int *first)
 		} else if (!strcmp(x->key, "weight_kg")) {
 			st = number(x, &it->weight_kg, "weight_kg: expected a number");
 			have |= 2;
+		} else if (!strcmp(x->key, "deleted")) {
+			st = deleted_at(x, &it->deleted);
 		} else {
 			st = skip(x, 5);
 		}
@@ -391,6 +410,8 @@ static int el_measurement(xjson *x, lv_xitem *it, int *first)
 		} else if (!strcmp(k, "source")) {
 			st = str(x, x->text, sizeof x->text, 1, "source: expected a text");
 			m->source = x->text;
+		} else if (!strcmp(k, "deleted")) {
+			st = deleted_at(x, &m->deleted);
 		} else if (!strcmp(k, "session")) {
 			double v = 0;
 			if (x->tok != JT_NULL &&
@@ -430,6 +451,65 @@ static int el_measurement(xjson *x, lv_xitem *it, int *first)
 	return 0;
 }
 
+/* A whole number 1 .. max (an item's number, an edit's). */
+static int whole(xjson *x, long max, long *out, const char *what)
+{
+	double v = 0;
+	int st = number(x, &v, what);
+	if (st < 0)
+		return st;
+	if (!(v >= 1 && v <= (double)max) || v != (double)(long)v)
+		return jlex_fail(&x->lex, what);
+	*out = (long)v;
+	return 0;
+}
+
+/* A revision (version 2): {"measurement" or "weight": N, "edit", "changed_at",
+ * "what", "old", "new"}. */
+static int el_revision(xjson *x, lv_xitem *it, int *first)
+{
+	lv_revision *r = &it->revision;
+	int more, st, have = 0;
+	long num = 0;
+	r->old_value = r->new_value = "";
+	while ((st = member(x, first, JT_RBRACE, &more)) == 0 && more) {
+		const char *k = x->key;
+		if (!strcmp(k, "measurement") || !strcmp(k, "weight")) {
+			int meas = k[0] == 'm';
+			st = whole(x, 100000000, &num, "measurement, weight: expected its number");
+			r->measurement = meas ? num : 0;
+			r->weight = meas ? 0 : num;
+			have |= 1;
+		} else if (!strcmp(k, "edit")) {
+			st = whole(x, 1000000000, &r->edit, "edit: expected its number");
+			have |= 2;
+		} else if (!strcmp(k, "changed_at")) {
+			st = date(x, x->date);
+			r->changed_at = x->date;
+			have |= 4;
+		} else if (!strcmp(k, "what")) {
+			st = str(x, x->what, sizeof x->what, 0, "what: expected a text");
+			r->what = x->what;
+			have |= 8;
+		} else if (!strcmp(k, "old")) {
+			st = str(x, x->old_value, sizeof x->old_value, 1, "old: expected a text");
+			r->old_value = x->old_value;
+		} else if (!strcmp(k, "new")) {
+			st = str(x, x->text, sizeof x->text, 1, "new: expected a text");
+			r->new_value = x->text;
+		} else {
+			st = skip(x, 5);
+		}
+		if (st < 0)
+			return st;
+	}
+	if (st == 0 && have != 15)
+		return fail_at(x, it->line, it->column,
+			       "a revision needs its measurement or weight, edit, changed_at and"
+			       " what");
+	return st;
+}
+
 /* ---- the patient and the top ---- */
 
 static void emit_patient(xjson *x, lv_xitem *it)
@@ -445,8 +525,9 @@ static void emit_patient(xjson *x, lv_xitem *it)
 
 static int list_of(const char *key, enum list *l)
 {
-	static const char *const names[] = { "limbs", "weights", "sessions", "measurements" };
-	for (int i = 0; i < 4; i++)
+	static const char *const names[] = { "limbs", "weights", "sessions", "measurements",
+					     "revisions" };
+	for (int i = 0; i < 5; i++)
 		if (!strcmp(key, names[i])) {
 			*l = (enum list)i;
 			return 1;
@@ -529,7 +610,7 @@ static int in_list(xjson *x, lv_xitem *it)
 {
 	int more, st, first = 1;
 	static const lv_xitem_kind kinds[] = { LV_XITEM_LIMB, LV_XITEM_WEIGHT, LV_XITEM_SESSION,
-					       LV_XITEM_MEASUREMENT };
+					       LV_XITEM_MEASUREMENT, LV_XITEM_REVISION };
 	if ((st = member(x, &x->l_first, JT_RBRACK, &more)) < 0)
 		return st;
 	if (!more) {
@@ -551,6 +632,9 @@ static int in_list(xjson *x, lv_xitem *it)
 		break;
 	case L_SESSIONS:
 		st = el_session(x, it, &first);
+		break;
+	case L_REVISIONS:
+		st = el_revision(x, it, &first);
 		break;
 	default:
 		st = el_measurement(x, it, &first);
@@ -586,6 +670,17 @@ static int in_top(xjson *x)
 		if (x->tok != JT_STRING || strcmp(x->lex.str, "limbvol-export"))
 			return not_export(x, x->lex.tline, x->lex.tcol);
 		x->format_ok = 1;
+	} else if (!strcmp(x->key, "version")) {
+		if (x->tok != JT_NUMBER)
+			return jlex_fail(&x->lex, "version: expected a number");
+		if (x->lex.num > LV_EXCHANGE_VERSION) {
+			char msg[160];
+			snprintf(msg, sizeof msg,
+				 "written by a newer limbvol (an export format version above %d,"
+				 " the newest this one reads): upgrade limbvol",
+				 LV_EXCHANGE_VERSION);
+			return jlex_fail(&x->lex, msg);
+		}
 	} else if (!strcmp(x->key, "patients")) {
 		if (!x->format_ok)
 			return not_export(x, x->lex.tline, x->lex.tcol);

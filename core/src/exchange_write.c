@@ -12,12 +12,37 @@
 #include "limbvol/json.h"
 #include "limbvol/number.h"
 
-const char *const lv_exchange_columns[XC_COUNT + 1] = {
-	"record",           "patient",       "limb",        "date",      "phase",    "site_cm",
-	"circumference_cm", "width_side_cm", "measurement", "session",   "kind",     "notes",
-	"method",           "model",         "tape_sd_cm",  "volume_ml", "sd_ml",    "source",
-	"birth_year",       "sex",           "weight_kg",   "affected",  "landmark", NULL
-};
+const char *const lv_exchange_columns[XC_COUNT + 1] = { "record",
+							"patient",
+							"limb",
+							"date",
+							"phase",
+							"site_cm",
+							"circumference_cm",
+							"width_side_cm",
+							"measurement",
+							"session",
+							"kind",
+							"notes",
+							"method",
+							"model",
+							"tape_sd_cm",
+							"volume_ml",
+							"sd_ml",
+							"source",
+							"birth_year",
+							"sex",
+							"weight_kg",
+							"affected",
+							"landmark",
+							"deleted",
+							"weight",
+							"edit",
+							"changed_at",
+							"what",
+							"old_value",
+							"new_value",
+							NULL };
 
 struct ex {
 	lv_store *s;
@@ -31,6 +56,10 @@ struct ex {
 		long number;
 	} * sess;
 	size_t n_sess, cap_sess;
+	/* measurement and weight id -> number within the patient, sorted by id */
+	struct sess_map *meas, *wts;
+	size_t n_meas_map, cap_meas, n_wts, cap_wts;
+	unsigned flags;
 	long n_meas;
 	int first; /* JSON: first element of the current array */
 	int first_patient;
@@ -68,13 +97,35 @@ static int by_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static long sess_number(const struct ex *x, int64_t id)
+/* Remember id -> the next number in a map (sorted by id afterwards). */
+static int map_add(struct sess_map **map, size_t *n, size_t *cap, int64_t id)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 64;
+		struct sess_map *m = mem_realloc(*map, c * sizeof *m);
+		if (!m)
+			return lv_error_set(LV_ENOMEM, "out of memory");
+		*map = m;
+		*cap = c;
+	}
+	(*map)[*n].id = id;
+	(*map)[*n].number = (long)*n + 1;
+	(*n)++;
+	return 0;
+}
+
+static long map_number(const struct sess_map *map, size_t n, int64_t id)
 {
 	struct sess_map key = { id, 0 }, *hit;
-	if (!x->n_sess)
+	if (!n)
 		return 0;
-	hit = bsearch(&key, x->sess, x->n_sess, sizeof key, by_id);
+	hit = bsearch(&key, map, n, sizeof key, by_id);
 	return hit ? hit->number : 0;
+}
+
+static long sess_number(const struct ex *x, int64_t id)
+{
+	return map_number(x->sess, x->n_sess, id);
 }
 
 static int limb_cb(const lv_limb_info *l, void *vctx)
@@ -101,25 +152,77 @@ static int limb_cb(const lv_limb_info *l, void *vctx)
 	return 0;
 }
 
-static int weight_cb(const char *date, double kg, void *vctx)
+static void jdeleted(FILE *f, const char *deleted)
+{
+	fputs(", \"deleted\": ", f);
+	if (deleted[0])
+		fprintf(f, "\"%s\"", deleted);
+	else
+		fputs("null", f);
+}
+
+static int weight_cb(const lv_weight_info *wi, void *vctx)
 {
 	struct ex *x = vctx;
 	char w[64];
+	int ret = map_add(&x->wts, &x->n_wts, &x->cap_wts, wi->id);
+	if (ret < 0)
+		return ret;
 	if (x->json) {
 		fprintf(x->f, "%s\n      {\"date\": \"%s\", \"weight_kg\": ", x->first ? "" : ",",
-			date);
-		jnum(x->f, kg);
+			wi->date);
+		jnum(x->f, wi->kg);
+		jdeleted(x->f, wi->deleted);
 		fputc('}', x->f);
 	} else {
 		const char *v[XC_COUNT] = { 0 };
 		v[XC_RECORD] = "weight";
 		v[XC_PATIENT] = x->code;
-		v[XC_DATE] = date;
-		v[XC_WEIGHT] = numtext(w, kg);
+		v[XC_DATE] = wi->date;
+		v[XC_WEIGHT] = numtext(w, wi->kg);
+		v[XC_DELETED] = wi->deleted;
 		put_row(x->f, v);
 	}
 	x->first = 0;
 	return 0;
+}
+
+/* One revision, its measurement or weight by its number in the file. */
+static int revision_cb(const lv_revision *r, void *vctx)
+{
+	struct ex *x = vctx;
+	long num = r->measurement ? map_number(x->meas, x->n_meas_map, r->measurement)
+				  : map_number(x->wts, x->n_wts, r->weight);
+	char nb[32], eb[32];
+	if (!num)
+		return 0; /* of a measurement or weight not exported */
+	snprintf(nb, sizeof nb, "%ld", num);
+	snprintf(eb, sizeof eb, "%ld", r->edit);
+	if (x->json) {
+		fprintf(x->f,
+			"%s\n      {\"%s\": %ld, \"edit\": %ld, \"changed_at\": \"%s\", \"what\": ",
+			x->first ? "" : ",", r->measurement ? "measurement" : "weight", num,
+			r->edit, r->changed_at);
+		lv_json_write_string(x->f, r->what);
+		fputs(", \"old\": ", x->f);
+		lv_json_write_string(x->f, r->old_value);
+		fputs(", \"new\": ", x->f);
+		lv_json_write_string(x->f, r->new_value);
+		fputc('}', x->f);
+	} else {
+		const char *v[XC_COUNT] = { 0 };
+		v[XC_RECORD] = "revision";
+		v[XC_PATIENT] = x->code;
+		v[r->measurement ? XC_MEAS : XC_WEIGHTNO] = nb;
+		v[XC_EDIT] = eb;
+		v[XC_CHANGED] = r->changed_at;
+		v[XC_WHAT] = r->what;
+		v[XC_OLD] = r->old_value;
+		v[XC_NEW] = r->new_value;
+		put_row(x->f, v);
+	}
+	x->first = 0;
+	return ferror(x->f) ? lv_error_set(LV_EIO, "cannot write the export") : 0;
 }
 
 static int session_cb(const lv_session_info *si, void *vctx)
@@ -179,6 +282,7 @@ static void meas_json(struct ex *x, const lv_record *r, long sn)
 	jnum(x->f, r->sd_ml);
 	fputs(", \"source\": ", x->f);
 	lv_json_write_string(x->f, r->source);
+	jdeleted(x->f, r->deleted);
 	fputs(",\n       \"sites\": [", x->f);
 	for (size_t i = 0; i < r->n; i++) {
 		fprintf(x->f, "%s{\"site_cm\": ", i ? ", " : "");
@@ -213,6 +317,7 @@ static void meas_csv(struct ex *x, const lv_record *r, long sn)
 	v[XC_VOLUME] = numtext(vol, r->volume_ml);
 	v[XC_SD] = numtext(vsd, r->sd_ml);
 	v[XC_SOURCE] = r->source;
+	v[XC_DELETED] = r->deleted;
 	for (size_t i = 0; i < r->n; i++) {
 		v[XC_SITE] = numtext(site, r->site_cm[i]);
 		v[XC_CIRC] = numtext(circ, r->circumference_cm[i]);
@@ -225,7 +330,10 @@ static int meas_cb(const lv_record *r, void *vctx)
 {
 	struct ex *x = vctx;
 	long sn = r->session ? sess_number(x, r->session) : 0;
+	int ret = map_add(&x->meas, &x->n_meas_map, &x->cap_meas, r->id);
 
+	if (ret < 0)
+		return ret;
 	x->n_meas++;
 	if (x->json)
 		meas_json(x, r, sn);
@@ -258,6 +366,26 @@ static void patient_head(struct ex *x, const lv_patient_info *p)
 	}
 }
 
+/* The patient's audit trail: of its measurements, then of its weights. */
+static int export_revisions(struct ex *x, int64_t patient)
+{
+	int ret, deleted = (x->flags & LV_EXCHANGE_DELETED) != 0;
+	if (x->n_meas_map)
+		qsort(x->meas, x->n_meas_map, sizeof *x->meas, by_id);
+	if (x->n_wts)
+		qsort(x->wts, x->n_wts, sizeof *x->wts, by_id);
+	if (x->json)
+		fputs("],\n   \"revisions\": [", x->f);
+	x->first = 1;
+	if ((ret = lv_store_each_patient_revision(x->s, patient, 0, deleted, revision_cb, x)) !=
+		    0 ||
+	    (ret = lv_store_each_patient_revision(x->s, patient, 1, deleted, revision_cb, x)) != 0)
+		return ret;
+	if (x->json)
+		fputs("]}", x->f);
+	return 0;
+}
+
 static int export_patient(struct ex *x, int64_t patient)
 {
 	lv_patient_info p;
@@ -271,6 +399,7 @@ static int export_patient(struct ex *x, int64_t patient)
 	x->patient = patient;
 	x->n_sess = 0;
 	x->n_meas = 0;
+	x->n_meas_map = x->n_wts = 0;
 	patient_head(x, &p);
 	x->first_patient = 0;
 	x->first = 1;
@@ -279,7 +408,8 @@ static int export_patient(struct ex *x, int64_t patient)
 	if (x->json)
 		fputs("],\n   \"weights\": [", x->f);
 	x->first = 1;
-	if ((ret = lv_store_each_weight(x->s, patient, weight_cb, x)) != 0)
+	if ((ret = lv_store_each_weight_ex(x->s, patient, x->flags & LV_EXCHANGE_DELETED, weight_cb,
+					   x)) != 0)
 		return ret;
 	if (x->json)
 		fputs("],\n   \"sessions\": [", x->f);
@@ -291,11 +421,12 @@ static int export_patient(struct ex *x, int64_t patient)
 	if (x->json)
 		fputs("],\n   \"measurements\": [", x->f);
 	x->first = 1;
-	if ((ret = lv_store_each(x->s, patient, 1, meas_cb, x)) != 0)
+	if ((ret = lv_store_each_ex(
+		     x->s, patient,
+		     LV_STORE_SITES | (x->flags & LV_EXCHANGE_DELETED ? LV_STORE_WITH_DELETED : 0),
+		     meas_cb, x)) != 0)
 		return ret;
-	if (x->json)
-		fputs("]}", x->f);
-	return 0;
+	return export_revisions(x, patient);
 }
 
 /* Patients are listed first (ids), then exported one by one: a callback
@@ -322,6 +453,12 @@ static int collect(const lv_patient_info *p, void *vctx)
 
 int lv_exchange_write(lv_store *s, const char *code, lv_exchange_format fmt, FILE *f)
 {
+	return lv_exchange_write_ex(s, code, fmt, 0, f);
+}
+
+int lv_exchange_write_ex(lv_store *s, const char *code, lv_exchange_format fmt, unsigned flags,
+			 FILE *f)
+{
 	struct ex x;
 	struct idlist ids = { NULL, 0, 0 };
 	int ret;
@@ -333,6 +470,7 @@ int lv_exchange_write(lv_store *s, const char *code, lv_exchange_format fmt, FIL
 	x.f = f;
 	x.json = fmt == LV_EXCHANGE_JSON;
 	x.first_patient = 1;
+	x.flags = flags;
 	/* one read transaction: a consistent picture even while others write */
 	if ((ret = lv_store_begin_read(s)) < 0)
 		return ret;
@@ -345,8 +483,9 @@ int lv_exchange_write(lv_store *s, const char *code, lv_exchange_format fmt, FIL
 	}
 	if (ret == 0) {
 		if (x.json)
-			fputs("{\"format\": \"limbvol-export\", \"version\": 1, \"patients\": [",
-			      f);
+			fprintf(f,
+				"{\"format\": \"limbvol-export\", \"version\": %d, \"patients\": [",
+				LV_EXCHANGE_VERSION);
 		else
 			put_row(f, lv_exchange_columns);
 	}
@@ -359,5 +498,7 @@ int lv_exchange_write(lv_store *s, const char *code, lv_exchange_format fmt, FIL
 	lv_store_rollback(s);
 	mem_free(ids.id);
 	mem_free(x.sess);
+	mem_free(x.meas);
+	mem_free(x.wts);
 	return ret;
 }

@@ -21,8 +21,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LIMB_FIND] = "SELECT id FROM limb WHERE patient_id = ?1 AND name = ?2",
 	[ST_LIMB_ADD] = "INSERT INTO limb(patient_id, name) VALUES (?1, ?2) RETURNING id",
 	[ST_MEAS_ADD] = "INSERT INTO measurement(limb_id, session_id, date, phase, method,"
-			" model, reading_sd_cm, volume_ml, sd_ml, source)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+			" model, reading_sd_cm, volume_ml, sd_ml, source, deleted)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
 	[ST_SITE_ADD] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"
 			" width_side_cm) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_SESSION_DAY] = "SELECT id FROM session WHERE patient_id = ?1"
@@ -216,6 +216,26 @@ int store_write1(lv_store *s, const char *sql, const char *what, const char *fmt
 	if (rc == 0)
 		rc = db_step(st);
 	ret = rc == DB_DONE || rc == DB_ROW ? LV_OK : store_db_error(s, what);
+	db_finalize(st);
+	return ret;
+}
+
+int store_write_count(lv_store *s, const char *sql, const char *what, int *rows, const char *fmt,
+		      ...)
+{
+	db_stmt *st = NULL;
+	va_list ap;
+	int rc, ret = store_prepare(s, sql, &st);
+	*rows = 0;
+	if (ret < 0)
+		return ret;
+	va_start(ap, fmt);
+	rc = db_bind_va(st, fmt, ap);
+	va_end(ap);
+	if (rc == 0)
+		while ((rc = db_step(st)) == DB_ROW)
+			(*rows)++;
+	ret = rc == DB_DONE ? LV_OK : store_db_error(s, what);
 	db_finalize(st);
 	return ret;
 }

@@ -48,7 +48,13 @@ static int limb_of(lv_store *s, const lv_measurement *m, int64_t *limb_id)
 	return ret < 0 ? ret : 1;
 }
 
-int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id, int64_t *dup_id)
+/*
+ * The candidates: same limb, date, phase and number of sites, in the same
+ * state (live; or, for a deleted one being imported, deleted at the same
+ * time), below below_id when it is > 0, never `self`.
+ */
+static int find(lv_store *s, const lv_measurement *m, int64_t below_id, int64_t self,
+		int64_t *dup_id)
 {
 	db_stmt *cand = NULL, *sites = NULL;
 	int64_t limb_id = 0;
@@ -60,8 +66,9 @@ int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_
 	if ((ret = store_prepare(
 		     s,
 		     "SELECT m.id FROM measurement m WHERE m.limb_id = ?1 AND m.date = ?2"
-		     " AND m.phase = ?3 AND (?4 = 0 OR m.id < ?4) AND"
-		     " (SELECT count(*) FROM site WHERE measurement_id = m.id) = ?5"
+		     " AND m.phase = ?3 AND (?4 = 0 OR m.id < ?4) AND m.id <> ?6 AND"
+		     " (SELECT count(*) FROM site WHERE measurement_id = m.id) = ?5 AND"
+		     " ((?7 = '' AND m.deleted IS NULL) OR m.deleted = ?7)"
 		     " ORDER BY m.id",
 		     &cand)) < 0 ||
 	    (ret = store_prepare(s,
@@ -70,7 +77,7 @@ int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_
 				 &sites)) < 0)
 		goto done;
 	if (db_bind_fmt(cand, "itti", limb_id, m->date, lv_phase_name(m->phase), below_id) < 0 ||
-	    db_bind_int64(cand, 5, (int64_t)m->n) < 0) {
+	    db_bind_fmt(cand, "----iit", (int64_t)m->n, self, m->deleted ? m->deleted : "") < 0) {
 		ret = store_db_error(s, "looking for the same measurement");
 		goto done;
 	}
@@ -95,6 +102,16 @@ done:
 	return ret;
 }
 
+int lv_store_find_duplicate(lv_store *s, const lv_measurement *m, int64_t below_id, int64_t *dup_id)
+{
+	return find(s, m, below_id, 0, dup_id);
+}
+
+int store_find_duplicate_except(lv_store *s, const lv_measurement *m, int64_t self, int64_t *dup)
+{
+	return find(s, m, 0, self, dup);
+}
+
 int lv_store_last_measurement_id(lv_store *s, int64_t *id)
 {
 	return store_query_id(s, "SELECT coalesce(max(id), 0) FROM measurement", id, "");
@@ -111,6 +128,7 @@ int lv_store_pre_for(lv_store *s, const lv_measurement *post, int64_t *pre_id)
 	/* as the history pairs them: the same session when both have one, else the day */
 	return store_query_id(s,
 			      "SELECT id FROM measurement WHERE limb_id = ?1 AND phase = 'pre' AND"
+			      " deleted IS NULL AND"
 			      " substr(date, 1, 10) = substr(?2, 1, 10) AND date <= ?2 AND"
 			      " (?3 = 0 OR session_id IS NULL OR session_id = ?3)"
 			      " ORDER BY date DESC, id DESC LIMIT 1",

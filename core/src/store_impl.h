@@ -34,6 +34,8 @@ struct lv_store {
 	char path[1024];
 	/* lv_store_patient_get's strings, valid until the next call */
 	char pcode[LV_STORE_MAX_CODE + 1], pfirst[LV_STORE_DATE_MAX], plast[LV_STORE_DATE_MAX];
+	/* lv_store_weight_get's strings */
+	char wdate[LV_STORE_DATE_MAX], wdeleted[LV_STORE_DATE_MAX];
 };
 
 /* A cached prepared statement, reset and with its bindings cleared. */
@@ -74,5 +76,30 @@ int store_write1(lv_store *s, const char *sql, const char *what, const char *fmt
  */
 int store_lookup_id(lv_store *s, enum stmt_id id, const char *what, int64_t *out, int *found,
 		    const char *fmt, ...);
+
+/* A one-off write with RETURNING: *rows the rows it returned (the rows it
+ * changed); bindings as db_bind_fmt's fmt says. */
+int store_write_count(lv_store *s, const char *sql, const char *what, int *rows, const char *fmt,
+		      ...);
+
+/* A weight's date and kg as lv_store_weight_add checks them (store_patient.c). */
+int store_weight_check(const char *date, double kg);
+
+/* LV_ENOTFOUND "no measurement N; closest ids: ..." (store_measure.c). */
+int store_measurement_not_found(lv_store *s, int64_t id);
+
+/* Add a revision of edit `edit` (store_audit.c). */
+int store_revision_add(lv_store *s, int64_t measurement, int64_t weight, long edit, const char *at,
+		       const char *what, const char *old_value, const char *new_value);
+/* The next edit number of a measurement (weight 0) or weight. */
+int store_next_edit(lv_store *s, int64_t measurement, int64_t weight, long *edit);
+
+/* Mark a measurement (weight 0) or a weight (1) deleted (deleted 1) or
+ * live (0), with its revision: 1 done, 0 when it was not in the other
+ * state (or is not there), or a status (store_audit.c). */
+int store_mark(lv_store *s, int weight, int64_t id, int deleted);
+
+/* The live duplicate of m other than id `self` (0: none) into *dup. */
+int store_find_duplicate_except(lv_store *s, const lv_measurement *m, int64_t self, int64_t *dup);
 
 #endif

@@ -62,6 +62,8 @@ static int check_measurement(const lv_measurement *m)
 				    "the volume must be positive and its sd not negative");
 	if (!(m->reading_sd_cm >= 0) || m->reading_sd_cm > 10)
 		return lv_error_set(LV_EDATA, "the reading uncertainty must be 0 to 10 cm");
+	if (m->deleted && lv_date_check(m->deleted, strlen(m->deleted)) < 0)
+		return LV_EDATA;
 	if (m->source && strlen(m->source) > LV_STORE_MAX_TEXT)
 		return lv_error_set(LV_EDATA, "the source text is longer than %d bytes",
 				    LV_STORE_MAX_TEXT);
@@ -102,10 +104,10 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 		return ret;
 	rc = m->session > 0 ? db_bind_int64(st, 2, m->session) : db_bind_null(st, 2);
 	if (rc == 0)
-		rc = db_bind_fmt(st, "i-ttttdddt", limb_id, m->date, lv_phase_name(m->phase),
-				 lv_method_name(m->method), lv_model_name(m->model),
-				 m->reading_sd_cm, m->volume_ml, m->sd_ml,
-				 m->source ? m->source : "");
+		rc = db_bind_fmt(st, m->deleted ? "i-ttttdddtt" : "i-ttttdddtn", limb_id, m->date,
+				 lv_phase_name(m->phase), lv_method_name(m->method),
+				 lv_model_name(m->model), m->reading_sd_cm, m->volume_ml, m->sd_ml,
+				 m->source ? m->source : "", m->deleted);
 	if (rc == 0 && (rc = db_step(st)) == DB_ROW)
 		id = db_col_int64(st, 0);
 	db_reset(st);
@@ -119,7 +121,7 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 }
 
 /* "closest ids: 3, 5" for a measurement id that is not there. */
-static int no_such_measurement(lv_store *s, int64_t id)
+int store_measurement_not_found(lv_store *s, int64_t id)
 {
 	char list[160] = "";
 	size_t used = 0;
@@ -145,16 +147,6 @@ static int no_such_measurement(lv_store *s, int64_t id)
 			    "no measurement %lld; closest ids: %s"
 			    " (see 'limbvol history PATIENT')",
 			    (long long)id, list);
-}
-
-int lv_store_delete_measurement(lv_store *s, int64_t id)
-{
-	int found = 0;
-	int ret = store_exists1(s, "DELETE FROM measurement WHERE id = ?1 RETURNING 1", &found, "i",
-				id);
-	if (ret < 0)
-		return ret;
-	return found ? LV_OK : no_such_measurement(s, id);
 }
 
 /* ---- reading back ------------------------------------------------------ */
@@ -216,7 +208,7 @@ static int read_sites(struct reader *r, lv_record *rec)
 static const char record_sql[] =
 	"SELECT m.id, p.code, l.name, coalesce(m.session_id, 0), coalesce(s.kind, ''),"
 	" coalesce(s.date, ''), coalesce(s.notes, ''), m.date, m.phase, m.method, m.model,"
-	" m.reading_sd_cm, m.volume_ml, m.sd_ml, m.source"
+	" m.reading_sd_cm, m.volume_ml, m.sd_ml, m.source, coalesce(m.deleted, '')"
 	" FROM measurement m JOIN limb l ON l.id = m.limb_id JOIN patient p ON p.id = l.patient_id"
 	" LEFT JOIN session s ON s.id = m.session_id";
 
@@ -244,6 +236,7 @@ static void fill_record(db_stmt *st, lv_record *r)
 	r->volume_ml = db_col_double(st, 12);
 	r->sd_ml = db_col_double(st, 13);
 	r->source = db_col_text(st, 14);
+	r->deleted = db_col_text(st, 15);
 }
 
 static int each(lv_store *s, const char *where, int64_t key, int with_sites,
@@ -284,18 +277,51 @@ done:
 	return ret;
 }
 
+int lv_store_each_ex(lv_store *s, int64_t patient, unsigned flags,
+		     int (*fn)(const lv_record *r, void *ctx), void *ctx)
+{
+	int count;
+	return each(s,
+		    flags & LV_STORE_WITH_DELETED
+			    ? "WHERE l.patient_id = ?1 ORDER BY m.date, m.id"
+			    : "WHERE l.patient_id = ?1 AND m.deleted IS NULL ORDER BY m.date, m.id",
+		    patient, (flags & LV_STORE_SITES) != 0, fn, ctx, &count);
+}
+
 int lv_store_each(lv_store *s, int64_t patient, int with_sites,
 		  int (*fn)(const lv_record *r, void *ctx), void *ctx)
 {
-	int count;
-	return each(s, "WHERE l.patient_id = ?1 ORDER BY m.date, m.id", patient, with_sites, fn,
-		    ctx, &count);
+	return lv_store_each_ex(s, patient, with_sites ? LV_STORE_SITES : 0, fn, ctx);
+}
+
+/* A deleted measurement where a live one is wanted: say so, and how back. */
+static int is_deleted(const lv_record *r, void *ctx)
+{
+	(void)ctx;
+	return lv_error_set(LV_ENOTFOUND,
+			    "measurement %lld was deleted (%s UTC); 'limbvol undelete %lld'"
+			    " brings it back",
+			    (long long)r->id, r->deleted, (long long)r->id);
+}
+
+int lv_store_get_ex(lv_store *s, int64_t id, unsigned flags,
+		    int (*fn)(const lv_record *r, void *ctx), void *ctx)
+{
+	int count, ret;
+	ret = each(s,
+		   flags & LV_STORE_WITH_DELETED ? "WHERE m.id = ?1"
+						 : "WHERE m.id = ?1 AND m.deleted IS NULL",
+		   id, 1, fn, ctx, &count);
+	if (ret == 0 && count == 0) {
+		if (!(flags & LV_STORE_WITH_DELETED) &&
+		    (ret = each(s, "WHERE m.id = ?1", id, 0, is_deleted, NULL, &count)) != 0)
+			return ret;
+		return store_measurement_not_found(s, id);
+	}
+	return ret;
 }
 
 int lv_store_get(lv_store *s, int64_t id, int (*fn)(const lv_record *r, void *ctx), void *ctx)
 {
-	int count, ret = each(s, "WHERE m.id = ?1", id, 1, fn, ctx, &count);
-	if (ret == 0 && count == 0)
-		return lv_error_set(LV_ENOTFOUND, "no measurement %lld", (long long)id);
-	return ret;
+	return lv_store_get_ex(s, id, LV_STORE_SITES, fn, ctx);
 }

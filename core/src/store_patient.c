@@ -213,7 +213,7 @@ int lv_store_patient_set(lv_store *s, int64_t patient, int birth_year, lv_sex se
 	return ret;
 }
 
-int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double kg)
+int store_weight_check(const char *date, double kg)
 {
 	if (lv_date_check(date, strlen(date)) < 0)
 		return LV_EDATA;
@@ -224,6 +224,14 @@ int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double k
 		return lv_error_set(LV_EDATA, "a body weight of %s kg is not plausible (2 to 500)",
 				    num);
 	}
+	return LV_OK;
+}
+
+int lv_store_weight_add(lv_store *s, int64_t patient, const char *date, double kg)
+{
+	int ret = store_weight_check(date, kg);
+	if (ret < 0)
+		return ret;
 	return store_write1(s, "INSERT INTO weight(patient_id, date, kg) VALUES (?1, ?2, ?3)",
 			    "saving the weight", "itd", patient, date, kg);
 }
@@ -270,11 +278,11 @@ int lv_store_limb_set_landmark(lv_store *s, int64_t patient, lv_limb limb, const
 static const char patients_sql[] =
 	"SELECT p.id, p.code, coalesce(p.birth_year, 0), p.sex,"
 	" (SELECT count(*) FROM measurement m JOIN limb l ON l.id = m.limb_id"
-	"   WHERE l.patient_id = p.id),"
+	"   WHERE l.patient_id = p.id AND m.deleted IS NULL),"
 	" coalesce((SELECT min(m.date) FROM measurement m JOIN limb l ON l.id = m.limb_id"
-	"   WHERE l.patient_id = p.id), ''),"
+	"   WHERE l.patient_id = p.id AND m.deleted IS NULL), ''),"
 	" coalesce((SELECT max(m.date) FROM measurement m JOIN limb l ON l.id = m.limb_id"
-	"   WHERE l.patient_id = p.id), ''),"
+	"   WHERE l.patient_id = p.id AND m.deleted IS NULL), ''),"
 	" (SELECT name FROM limb l WHERE l.patient_id = p.id AND l.affected = 1)"
 	" FROM patient p";
 
@@ -351,10 +359,11 @@ int lv_store_each_weight(lv_store *s, int64_t patient,
 {
 	db_stmt *st = NULL;
 	int rc,
-		ret = store_prepare(s,
-				    "SELECT date, kg FROM weight WHERE patient_id = ?1"
-				    " ORDER BY date, id",
-				    &st);
+		ret = store_prepare(
+			s,
+			"SELECT date, kg FROM weight WHERE patient_id = ?1 AND deleted IS NULL"
+			" ORDER BY date, id",
+			&st);
 	if (ret < 0)
 		return ret;
 	db_bind_int64(st, 1, patient);
@@ -422,7 +431,8 @@ int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,
 int lv_store_weight_exists(lv_store *s, int64_t patient, const char *date, double kg, int *exists)
 {
 	return store_exists1(s,
-			     "SELECT 1 FROM weight WHERE patient_id = ?1 AND date = ?2 AND kg = ?3",
+			     "SELECT 1 FROM weight WHERE patient_id = ?1 AND date = ?2 AND kg = ?3"
+			     " AND deleted IS NULL",
 			     exists, "itd", patient, date, kg);
 }
 

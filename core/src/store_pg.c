@@ -409,7 +409,7 @@ static int read_state(lv_store *s, struct pg_state *ps)
 		     "  WHERE schemaname = current_schema()),"
 		     " (SELECT count(*) FROM pg_catalog.pg_tables"
 		     "  WHERE schemaname = current_schema() AND tablename IN ('patient',"
-		     "  'limb', 'session', 'measurement', 'site', 'weight'))",
+		     "  'limb', 'session', 'measurement', 'site', 'weight', 'revision'))",
 		     &st)) < 0)
 		return ret;
 	if ((rc = db_step(st)) == DB_ROW) {
@@ -461,7 +461,7 @@ static int check_state(lv_store *s, const struct pg_state *ps, unsigned flags)
 				    " this one knows up to %d): upgrade limbvol; it was left"
 				    " untouched",
 				    s->path, ps->version, LV_STORE_SCHEMA_VERSION);
-	if (ps->version < 1 || ps->ours != 6)
+	if (ps->version < 1 || ps->ours != (ps->version >= 3 ? 7 : 6))
 		return lv_error_set(LV_EDB,
 				    "the database %s is damaged: limbvol's mark but not its tables"
 				    " (schema %lld); it was left untouched",

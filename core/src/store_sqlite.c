@@ -322,9 +322,10 @@ static int tables_present(lv_store *s, long long version, int *ok)
 	long long n = 0;
 	int ret = query_ints(s,
 			     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-			     " ('patient', 'limb', 'session', 'measurement', 'site', 'weight')",
+			     " ('patient', 'limb', 'session', 'measurement', 'site', 'weight',"
+			     " 'revision')",
 			     &n, NULL, NULL);
-	*ok = n == (version >= 2 ? 6 : 5);
+	*ok = n == (version >= 3 ? 7 : version == 2 ? 6 : 5);
 	return ret;
 }
 

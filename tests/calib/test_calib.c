@@ -397,6 +397,36 @@ static void camera_files(void)
 	snprintf(path, sizeof path, "%s/cam.yml.tmp%ld", tmpdir, (long)getpid());
 	CHECK(access(path, F_OK) != 0);
 
+	/* limbvol's own writer and reader: any double and any board text come back
+	 * exactly (shortest round-trip numbers, escaped strings) */
+	{
+		double K3[9] = { 1.0 / 3, 0, 2.0 / 3 * 1000, 0, 1e-7 + 1000, 0.1 + 0.2, 0, 0, 1 };
+		double d8[8] = { -1.0 / 7, 1e-300, 5e-324, -0.0, 123456789.123, 1e21, -1e-7, 0.3 };
+		const char *board = "a \"quoted\" \\ board:\t#x: [y]\n\xc3\xa9 'z'";
+		snprintf(path, sizeof path, "%s/exact.yml", tmpdir);
+		CHECK_STATUS(lv_camera_new(&cam, 7, 100000, K3, d8, 8, 1.0 / 9), LV_OK);
+		lv_camera_set_origin(cam, board, "2026-12-02T06:00:00Z", 1);
+		CHECK_STATUS(lv_camera_write(cam, path), LV_OK);
+		CHECK_STATUS(lv_camera_read(&back, path), LV_OK);
+		if (back) {
+			int w, h;
+			lv_camera_image_size(back, &w, &h);
+			CHECK(w == 7 && h == 100000);
+			for (int i = 0; i < 9; i++)
+				CHECK(lv_camera_matrix(back)[i] == K3[i]);
+			for (int i = 0; i < 8; i++)
+				CHECK(lv_camera_distortion(back, &nd)[i] == d8[i]);
+			CHECK(nd == 8);
+			CHECK(lv_camera_rms_px(back) == 1.0 / 9);
+			CHECK(strcmp(lv_camera_board(back), board) == 0);
+			CHECK(strcmp(lv_camera_date(back), "2026-12-02T06:00:00Z") == 0);
+			CHECK(lv_camera_views(back) == 1);
+		}
+		lv_camera_free(back);
+		lv_camera_free(cam);
+		back = cam = NULL;
+	}
+
 	CHECK_STATUS(lv_camera_new(&cam, 640, 480, (double[9]){ 0, 0, 1, 0, 1, 1, 0, 0, 1 }, d, 5,
 				   -1),
 		     LV_EINVAL);

@@ -1,11 +1,11 @@
 /*
- * Camera files (limbvol/camera.h: YAML, JSON or XML through the bounded
- * pre-scan and OpenCV's FileStorage) on any bytes.  Invariants: a camera
+ * Camera files (limbvol/camera.h: YAML, JSON or XML through limbvol's own
+ * bounded parsers, calib/src/camera_*.c) on any bytes.  Invariants: a camera
  * read is one the documented checks allow (image size 1..100000, a camera
  * matrix fx 0 cx / 0 fy cy / 0 0 1 with fx, fy > 0, 4, 5, 8, 12 or 14 finite
  * distortion coefficients) and written back it reads the same; a refusal is
  * a data error located at file:line (or an I/O or memory error), and no
- * input crashes or hangs the parser (nesting is capped before it runs).
+ * input crashes or hangs the parser (nesting capped at 32 levels).
  */
 #include "fuzz.h"
 

@@ -68,6 +68,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(lv_date_check(it.date, strlen(it.date)) == 0);
 			FUZZ_CHECK(isfinite(it.weight_kg));
 			break;
+		case LV_XITEM_REVISION:
+			FUZZ_CHECK((it.revision.measurement > 0) != (it.revision.weight > 0));
+			FUZZ_CHECK(it.revision.edit >= 1);
+			FUZZ_CHECK(lv_date_check(it.revision.changed_at,
+						 strlen(it.revision.changed_at)) == 0);
+			text_ok(it.revision.what);
+			text_ok(it.revision.old_value);
+			text_ok(it.revision.new_value);
+			break;
 		case LV_XITEM_SESSION:
 			FUZZ_CHECK(lv_date_check(it.date, strlen(it.date)) == 0);
 			FUZZ_CHECK(it.session >= 1);

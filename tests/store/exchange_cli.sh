@@ -60,7 +60,7 @@ rm -f "$T/b.db"*
 	{ fail "a slow pipe"; cat "$T/e" >&2; }
 
 # ---- a duplicated column name: refused, naming both (the last used to win) ----
-{ head -1 "$T/x1.csv" | sed 's/,landmark$/,patient/'; tail -n +2 "$T/x1.csv"; } >"$T/dup.csv"
+{ head -1 "$T/x1.csv" | sed 's/,landmark,/,patient,/'; tail -n +2 "$T/x1.csv"; } >"$T/dup.csv"
 expect 65 "dup.csv:1:" -- "$LV" import --db "$T/c.db" "$T/dup.csv"
 expect 65 "column 'patient' appears twice (columns 2 and 23)" -- "$LV" import --db "$T/c.db" "$T/dup.csv"
 

@@ -233,7 +233,8 @@ if command -v script >/dev/null; then
 fi
 expect 0 "deleted measurement $id" -- "$LV" delete "$id" --yes
 "$LV" history P1 --format csv | grep -q "^P1,$id," && fail "still there after delete" || ok
-expect 66 "closest ids" -- "$LV" delete "$id" --yes
+expect 66 "was deleted" -- "$LV" delete "$id" --yes
+expect 66 "closest ids" -- "$LV" delete 9999 --yes
 
 # a typo makes a new patient: said on stderr, with the likely intended code
 expect 0 "'P1')" -- \

@@ -129,7 +129,7 @@ static void create_private(void)
 	CHECK(lv_store_schema_version(s) == LV_STORE_SCHEMA_VERSION);
 	lv_store_close(s);
 	CHECK(sql_int(path, "PRAGMA application_id") == LV_STORE_APPLICATION_ID);
-	CHECK(sql_int(path, "PRAGMA user_version") == 2);
+	CHECK(sql_int(path, "PRAGMA user_version") == LV_STORE_SCHEMA_VERSION);
 	CHECK(sql_int(path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode") == 1);
 	lv_store_close(NULL);
 }
@@ -245,8 +245,8 @@ static void upgrade_v1(void)
 	free(script);
 	CHECK(sql_int(path, "PRAGMA user_version") == 1);
 	CHECK_STATUS(lv_store_open(&s, path, 0), LV_OK);
-	CHECK(sql_int(path, "PRAGMA user_version") == 2);
-	/* the old data is all there, with what version 2 adds */
+	CHECK(sql_int(path, "PRAGMA user_version") == LV_STORE_SCHEMA_VERSION);
+	/* the old data is all there, with what versions 2 and 3 add */
 	CHECK_STATUS(lv_store_history(s, "OLD01", &h), LV_OK);
 	CHECK(h && lv_history_count(h) == 2);
 	if (h && lv_history_count(h) == 2) {
@@ -487,11 +487,16 @@ static void delete_measurement(void)
 	b = add(s, p, LV_LIMB_LEFT_ARM, 0, "2026-01-06", LV_PHASE_OTHER, 2100, 5);
 	CHECK_STATUS(lv_store_delete_measurement(s, a), LV_OK);
 	CHECK_STATUS(lv_store_delete_measurement(s, a), LV_ENOTFOUND);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "deleted already");
+	CHECK_STATUS(lv_store_delete_measurement(s, 99), LV_ENOTFOUND);
 	CHECK_STR_CONTAINS(lv_error_last()->message, "closest ids");
 	CHECK_STATUS(lv_store_commit(s), LV_OK);
 	CHECK_STATUS(lv_store_each(s, p, 1, count_rec, &c), LV_OK);
 	CHECK(c.n == 1 && c.vol == 2100);
 	CHECK_STATUS(lv_store_get(s, a, count_rec, &c), LV_ENOTFOUND);
+	CHECK_STR_CONTAINS(lv_error_last()->message, "undelete");
+	/* still in the store until purged */
+	CHECK_STATUS(lv_store_get_ex(s, a, LV_STORE_WITH_DELETED, count_rec, &c), LV_OK);
 	(void)b;
 	lv_store_close(s);
 }

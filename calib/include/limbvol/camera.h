@@ -6,6 +6,10 @@
  * distortion_coefficients (1xN), avg_reprojection_error; limbvol adds the
  * board, the date and the number of views used.  `limbvol calib camera`
  * writes it; `limbvol photo --camera` and `limbvol calib check` read it.
+ * limbvol parses camera files itself (YAML, XML and JSON as OpenCV writes
+ * them; OpenCV's parser is never run on them): bounded in size (1 MiB),
+ * nesting (32 levels) and matrix sizes, refusals located at
+ * file:line:column (limbvol-calib(1), CAMERA FILE).
  */
 #ifndef LIMBVOL_CAMERA_H
 #define LIMBVOL_CAMERA_H

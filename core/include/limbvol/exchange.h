@@ -6,14 +6,24 @@
  * Two encodings of the same content:
  *  - CSV (the lossless one): one header naming the columns (lv_exchange_columns,
  *    any order, each once), then rows of five kinds told apart by the column
- *    `record`: patient, limb, weight, session, and site (one row per site of a
+ *    `record`: patient, limb, weight, session, site (one row per site of a
  *    measurement, the rows of one measurement consecutive and sharing its
- *    number).  Sessions and measurements are numbered within the patient in
- *    date order; a site row names its session by that number, which must be
- *    among the patient's session rows above.
- *  - JSON: {"format": "limbvol-export", "version": 1, "patients": [{"patient":
+ *    number) and revision.  Sessions and measurements are numbered within
+ *    the patient in date order; a site row names its session by that number,
+ *    which must be among the patient's session rows above.  Version 2 adds
+ *    the audit trail: the columns deleted (on weight and site rows: when it
+ *    was deleted, empty while live), and, on revision rows after a patient's
+ *    measurements, measurement or weight (the number of the patient's
+ *    measurement, or weight in the order of its weight rows, 1 first), edit,
+ *    changed_at, what, old_value, new_value.  A version 1 file (without
+ *    these columns) reads as before.
+ *  - JSON: {"format": "limbvol-export", "version": 2, "patients": [{"patient":
  *    CODE, "birth_year", "sex", "limbs": [...], "weights": [...], "sessions":
- *    [...], "measurements": [{..., "sites": [...]}]}]}.  "format" comes before
+ *    [...], "measurements": [{..., "sites": [...]}], "revisions": [{
+ *    "measurement" or "weight": N, "edit", "changed_at", "what", "old",
+ *    "new"}]}]}; weights and measurements have "deleted" (null while live).
+ *    Version 1 files (no "deleted", no "revisions") read as before; a
+ *    version above LV_EXCHANGE_VERSION is refused.  "format" comes before
  *    "patients" and a patient's code and details before its lists (the
  *    writer's order), so that the file streams; unknown keys are skipped.
  *    Texts that are not UTF-8 are written as \xNN (JSON holds only Unicode).
@@ -40,7 +50,8 @@
 extern "C" {
 #endif
 
-#define LV_EXCHANGE_MAX_LINE (23 * (LV_STORE_MAX_TEXT + 64))
+#define LV_EXCHANGE_MAX_LINE (30 * (LV_STORE_MAX_TEXT + 64))
+#define LV_EXCHANGE_VERSION 2 /* of the format this limbvol writes */
 #define LV_EXCHANGE_MAX_DEPTH 16
 
 typedef enum lv_exchange_format {
@@ -58,7 +69,8 @@ typedef enum lv_xitem_kind {
 	LV_XITEM_WEIGHT, /* date, weight_kg */
 	LV_XITEM_SESSION, /* session, date, session_kind, notes */
 	LV_XITEM_MEASUREMENT, /* measurement (its patient and session ids 0), session */
-	LV_XITEM_TAPE /* tape: one measurement of a tape CSV file */
+	LV_XITEM_TAPE, /* tape: one measurement of a tape CSV file */
+	LV_XITEM_REVISION /* revision (its measurement or weight: numbers in the file) */
 } lv_xitem_kind;
 
 /* One record of an export file; its texts are valid until the next call. */
@@ -76,8 +88,10 @@ typedef struct lv_xitem {
 	long session; /* SESSION: its number; MEASUREMENT: its session's number or 0 */
 	lv_session_kind session_kind;
 	const char *notes;
-	lv_measurement measurement;
+	lv_measurement measurement; /* .deleted: NULL while live */
 	lv_tape_group tape;
+	const char *deleted; /* WEIGHT: NULL while live */
+	lv_revision revision; /* REVISION */
 } lv_xitem;
 
 typedef struct lv_exchange_reader lv_exchange_reader;
@@ -122,7 +136,9 @@ typedef struct lv_import_counts {
 /*
  * Read everything from r into the store in one transaction: all or nothing.
  * Measurements (exact duplicates, see above), sessions and weights the store
- * already holds are skipped.
+ * already holds are skipped.  Deleted ones stay deleted, and the revisions
+ * are kept (attached to the stored measurement or weight; one the store
+ * holds already is skipped).
  */
 LV_EXTERN int lv_exchange_import(lv_store *s, lv_exchange_reader *r, const lv_import_options *o,
 				 lv_import_counts *counts);
@@ -130,9 +146,15 @@ LV_EXTERN int lv_exchange_import(lv_store *s, lv_exchange_reader *r, const lv_im
 /*
  * Write everything the store holds about the patient `code` (NULL: every
  * patient) to f as LV_EXCHANGE_CSV or LV_EXCHANGE_JSON, in one read
- * transaction.  LV_ENOTFOUND for an unknown patient, LV_EIO when f fails.
+ * transaction: its live measurements and weights with their audit trail.
+ * LV_ENOTFOUND for an unknown patient, LV_EIO when f fails.
  */
 LV_EXTERN int lv_exchange_write(lv_store *s, const char *code, lv_exchange_format fmt, FILE *f);
+
+/* Flags of lv_exchange_write_ex. */
+#define LV_EXCHANGE_DELETED 1u /* deleted measurements and weights too, marked */
+LV_EXTERN int lv_exchange_write_ex(lv_store *s, const char *code, lv_exchange_format fmt,
+				   unsigned flags, FILE *f);
 
 #ifdef __cplusplus
 }

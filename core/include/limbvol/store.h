@@ -44,7 +44,7 @@
 extern "C" {
 #endif
 
-#define LV_STORE_SCHEMA_VERSION 2
+#define LV_STORE_SCHEMA_VERSION 3
 #define LV_STORE_APPLICATION_ID 0x4C564F4C /* "LVOL" */
 #define LV_STORE_MAX_CODE 64
 #define LV_STORE_MAX_TEXT 4096 /* notes, landmark, source */
@@ -219,6 +219,9 @@ typedef struct lv_measurement {
 	double volume_ml; /* as computed when measured */
 	double sd_ml;
 	const char *source; /* "typed", a file name, a photo set; may be NULL */
+	/* NULL: a live measurement; else when it was deleted (UTC,
+	 * YYYY-MM-DDTHH:MM:SS): an import keeps a deleted one deleted */
+	const char *deleted;
 } lv_measurement;
 
 /* Store a measurement (values checked); its id into *id when not NULL. */
@@ -226,9 +229,11 @@ LV_EXTERN int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int
 
 /*
  * The duplicate rule, one for every way into the store (record, import, the
- * exchange format): an exact duplicate of m is a stored measurement of the
- * same patient and limb with the same date and time, phase, number of sites
- * and every site and value equal (side widths too).  Its id into *dup_id, or
+ * exchange format): an exact duplicate of m is a stored live measurement of
+ * the same patient and limb with the same date and time, phase, number of
+ * sites and every site and value equal (side widths too); deleted ones do not
+ * count (for m->deleted set, an import of a deleted one: only those deleted
+ * at the same time do).  Its id into *dup_id, or
  * 0 when there is none.  below_id > 0 looks only at ids below it (an import
  * compares with what the store held before it began, so that duplicates a
  * store holds on purpose survive an export/import round trip); 0 looks at
@@ -254,7 +259,13 @@ LV_EXTERN int lv_store_pre_for(lv_store *s, const lv_measurement *post, int64_t 
  */
 LV_EXTERN int lv_store_measurement_exists(lv_store *s, const lv_measurement *m, int *exists);
 
-/* Delete a measurement (LV_ENOTFOUND listing the closest ids). */
+/*
+ * Delete a measurement: it is marked deleted (with the time, and a
+ * "deleted" revision) and counts nowhere any more (history, trend, the
+ * duplicate rule, patients, export unless asked), but stays in the store,
+ * recoverable with lv_store_undelete_measurement, until lv_store_purge.
+ * LV_ENOTFOUND listing the closest ids, or saying it is deleted already.
+ */
 LV_EXTERN int lv_store_delete_measurement(lv_store *s, int64_t id);
 
 /* What the store holds about one measurement, as read back. */
@@ -277,20 +288,30 @@ typedef struct lv_record {
 	const double *site_cm;
 	const double *circumference_cm;
 	const double *width_side_cm; /* NULL when none */
+	const char *deleted; /* "" when live, else when it was deleted */
 } lv_record;
 
-/* One measurement by id (valid until the next call on s). */
+/* One live measurement by id (valid until the next call on s); a deleted
+ * one is LV_ENOTFOUND (the message says so). */
 LV_EXTERN int lv_store_get(lv_store *s, int64_t id, int (*fn)(const lv_record *r, void *ctx),
 			   void *ctx);
 
+/* Flags of lv_store_get_ex and lv_store_each_ex. */
+#define LV_STORE_SITES 1u /* with the sites (lv_store_get always has them) */
+#define LV_STORE_WITH_DELETED 2u /* deleted measurements too (r->deleted set) */
+LV_EXTERN int lv_store_get_ex(lv_store *s, int64_t id, unsigned flags,
+			      int (*fn)(const lv_record *r, void *ctx), void *ctx);
+LV_EXTERN int lv_store_each_ex(lv_store *s, int64_t patient, unsigned flags,
+			       int (*fn)(const lv_record *r, void *ctx), void *ctx);
+
 /*
- * Every measurement of a patient in date order (then id), with its sites
- * when with_sites; fn's non-zero return stops and is returned.
+ * Every live measurement of a patient in date order (then id), with its
+ * sites when with_sites; fn's non-zero return stops and is returned.
  */
 LV_EXTERN int lv_store_each(lv_store *s, int64_t patient, int with_sites,
 			    int (*fn)(const lv_record *r, void *ctx), void *ctx);
 
-/* Weights and limbs of a patient, for export. */
+/* The live weights and the limbs of a patient, for export. */
 LV_EXTERN int lv_store_each_weight(lv_store *s, int64_t patient,
 				   int (*fn)(const char *date, double kg, void *ctx), void *ctx);
 typedef struct lv_limb_info {
@@ -302,6 +323,117 @@ LV_EXTERN int lv_store_each_limb(lv_store *s, int64_t patient,
 				 int (*fn)(const lv_limb_info *l, void *ctx), void *ctx);
 /* One patient by id; its strings stay valid until the next call on s. */
 LV_EXTERN int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out);
+
+/* ---- corrections: the audit trail ---------------------------------------- */
+
+/*
+ * A stored value is never overwritten without trace: every edit, deletion
+ * and undeletion adds revisions (one per value changed, numbered by edit),
+ * with what changed, from what to what, and when (UTC).  Deleted
+ * measurements and weights stay until lv_store_purge removes them.
+ */
+
+/* What lv_store_edit_measurement changes; NULL / 0 fields stay as stored. */
+typedef struct lv_edit {
+	const char *date; /* YYYY-MM-DD[THH:MM[:SS]] or NULL */
+	int has_phase;
+	lv_phase phase;
+	int has_limb;
+	lv_limb limb;
+	size_t n_sites; /* circumferences to change: at stored sites */
+	const double *site_cm;
+	const double *circumference_cm;
+	int accept_unusual; /* skip lv_check_plausible */
+	int allow_duplicate; /* skip the duplicate rule */
+} lv_edit;
+
+/*
+ * Change a live tape measurement in place: the circumferences at the given
+ * sites (each site must be one of the measurement's), its date (a new day
+ * moves it to that day's session, created like record does), phase or limb.
+ * The volume is computed again from the edited profile (same model and
+ * reading uncertainty).  The edited values pass the same rules as recorded
+ * ones: lv_check_plausible for the (new) limb unless accept_unusual, and
+ * the duplicate rule (an exact duplicate of another live measurement is
+ * LV_EDATA naming it) unless allow_duplicate.  Each changed value becomes a
+ * revision of one new edit; *changed is the number of values changed (0:
+ * the measurement already holds them; nothing is written).  LV_ENOTFOUND:
+ * no such measurement, or a deleted one.  Photo measurements: their widths
+ * come from the photos, so --site is LV_EDATA for them.  Call inside a
+ * write transaction.
+ */
+LV_EXTERN int lv_store_edit_measurement(lv_store *s, int64_t id, const lv_edit *e, int *changed);
+
+/* Undelete a deleted measurement (LV_ENOTFOUND when it is not deleted); an
+ * exact duplicate of a live one is LV_EDATA unless allow_duplicate. */
+LV_EXTERN int lv_store_undelete_measurement(lv_store *s, int64_t id, int allow_duplicate);
+
+/* Weights: one by id, the patient's (live ones, or with_deleted all). */
+typedef struct lv_weight_info {
+	int64_t id;
+	int64_t patient;
+	const char *date;
+	double kg;
+	const char *deleted; /* "" when live */
+} lv_weight_info;
+LV_EXTERN int lv_store_weight_get(lv_store *s, int64_t id, lv_weight_info *out);
+LV_EXTERN int lv_store_each_weight_ex(lv_store *s, int64_t patient, int with_deleted,
+				      int (*fn)(const lv_weight_info *w, void *ctx), void *ctx);
+/* A weight of exactly this date, kg and deleted state (NULL: live) into
+ * *id, added when there is none (imports). */
+LV_EXTERN int lv_store_weight_put(lv_store *s, int64_t patient, const char *date, double kg,
+				  const char *deleted, int64_t *id);
+/* Edit a live weight: date (NULL: unchanged) and kg (0: unchanged), the
+ * same checks as lv_store_weight_add; *changed as for measurements. */
+LV_EXTERN int lv_store_edit_weight(lv_store *s, int64_t id, const char *date, double kg,
+				   int *changed);
+LV_EXTERN int lv_store_delete_weight(lv_store *s, int64_t id);
+LV_EXTERN int lv_store_undelete_weight(lv_store *s, int64_t id);
+
+/* One revision of a measurement or a weight. */
+typedef struct lv_revision {
+	int64_t measurement; /* the measurement's id, or 0 */
+	int64_t weight; /* the weight's id, or 0 */
+	long edit; /* 1, 2, ... per measurement or weight */
+	const char *changed_at; /* UTC, YYYY-MM-DDTHH:MM:SS */
+	/* date, phase, limb, session, "circumference_cm AT" (AT the site, cm),
+	 * volume_ml, sd_ml, weight_kg, deleted, undeleted */
+	const char *what;
+	const char *old_value, *new_value; /* as text; "" when none */
+} lv_revision;
+
+/* The revisions of one measurement (weight 0) or weight (measurement 0),
+ * in order. */
+LV_EXTERN int lv_store_each_revision(lv_store *s, int64_t measurement, int64_t weight,
+				     int (*fn)(const lv_revision *r, void *ctx), void *ctx);
+/* Every revision of a patient's measurements (which_weights 0) or weights
+ * (1), in the order of lv_store_each_ex / lv_store_each_weight_ex, then
+ * edit; with_deleted as for those. */
+LV_EXTERN int lv_store_each_patient_revision(lv_store *s, int64_t patient, int which_weights,
+					     int with_deleted,
+					     int (*fn)(const lv_revision *r, void *ctx), void *ctx);
+/* Add a revision as given (imports); one the store holds already is skipped. */
+LV_EXTERN int lv_store_revision_put(lv_store *s, const lv_revision *r);
+
+/* What lv_store_purge would remove: deleted measurements and weights. */
+typedef struct lv_deleted_info {
+	int64_t measurement, weight; /* one of them is 0 */
+	const char *patient; /* code */
+	const char *date; /* the measurement's or weight's date */
+	const char *what; /* the limb and phase, or "weight" */
+	const char *deleted; /* when it was deleted */
+} lv_deleted_info;
+
+/* Every deleted measurement and weight deleted before `before` (a date or
+ * date and time; NULL: all), oldest deletion first. */
+LV_EXTERN int lv_store_each_deleted(lv_store *s, const char *before,
+				    int (*fn)(const lv_deleted_info *d, void *ctx), void *ctx);
+/* Remove them for good (sites and revisions with them); the counts into
+ * *measurements and *weights (may be NULL).  Inside a write transaction. */
+LV_EXTERN int lv_store_purge(lv_store *s, const char *before, long *measurements, long *weights);
+
+/* The current UTC time as YYYY-MM-DDTHH:MM:SS (the audit trail's clock). */
+LV_EXTERN void lv_store_now(char buf[LV_STORE_DATE_MAX]);
 
 /* ---- history ------------------------------------------------------------ */
 
