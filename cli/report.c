@@ -291,13 +291,10 @@ static void json_num(FILE *f, const char *key, double v, int decimals, int comma
 	cli_number_json(f, v);
 }
 
-static int print_json(FILE *f, const struct report *r, const struct figures *fg)
+/* The JSON object's identity, the limb's volume and the other limb's. */
+static void json_volumes(FILE *f, const struct report *r, const struct figures *fg)
 {
 	const lv_assessment *a = &fg->a;
-	lv_volume *seg;
-	size_t nseg, i, n;
-	double site;
-	int st, first = 1;
 
 	fputc('{', f);
 	if (r->limb) {
@@ -331,6 +328,11 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 		json_num(f, "other_volume_ml", o->volume_ml, 2, 1);
 		json_num(f, "other_volume_sd_ml", o->sd_ml, 2, 1);
 	}
+}
+
+/* The comparison with the other limb and the baseline. */
+static void json_comparison(FILE *f, const struct report *r, const lv_assessment *a)
+{
 	if (a->compared) {
 		json_num(f, "compared_from_cm", a->compare_from_cm, 2, 1);
 		json_num(f, "compared_to_cm", a->compare_to_cm, 2, 1);
@@ -360,6 +362,16 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 	}
 	if (a->has_rvc)
 		json_num(f, "rvc_percent", a->rvc_percent, 3, 1);
+}
+
+/* The segments, the named ranges and the per-site table. */
+static int json_lists(FILE *f, const struct report *r, const lv_assessment *a)
+{
+	lv_volume *seg;
+	size_t nseg, i, n;
+	double site;
+	int st, first = 1;
+
 	if ((st = segments(r, &seg, &nseg)) < 0)
 		return st;
 	fputs(", \"segments\": [", f);
@@ -405,6 +417,17 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 		}
 		fputc('}', f);
 	}
+	return LV_OK;
+}
+
+static int print_json(FILE *f, const struct report *r, const struct figures *fg)
+{
+	int st;
+
+	json_volumes(f, r, fg);
+	json_comparison(f, r, &fg->a);
+	if ((st = json_lists(f, r, &fg->a)) < 0)
+		return st;
 	fputs("]}", f);
 	return LV_OK;
 }

@@ -20,6 +20,9 @@ static const char show_about[] =
 	"A readable summary of a camera file: image size, focal length, principal\n"
 	"point, field of view, distortion, reprojection error, board, date, views.\n";
 
+/* Standard input is copied to a file for the image decoder, at most this. */
+#define UNDISTORT_STDIN_MAX_BYTES ((size_t)256 << 20)
+
 static const char undistort_usage[] = "usage: limbvol calib undistort --camera camera.yml IN OUT\n";
 
 static const char undistort_about[] =
@@ -185,6 +188,8 @@ int calib_undistort(int argc, char **argv)
 	int r, n = 0, ret = CLI_EXIT_OK;
 	size_t nd;
 	const double *d;
+	char stdin_image[4200] = "";
+	const char *in_file;
 
 	memset(&a, 0, sizeof a);
 	if ((r = cli_parse(&undistort_cmd, argc, argv, &a)) != CLI_CONTINUE)
@@ -200,8 +205,17 @@ int calib_undistort(int argc, char **argv)
 		return cli_usage_error(cmd, "--camera camera.yml is required");
 	if (n != 2)
 		return cli_usage_error(cmd, "expected an input and an output image");
+	in_file = paths[0];
+	if (!strcmp(paths[0], "-")) { /* standard input, copied for the decoder */
+		if ((ret = cli_stdin_file(cmd, "stdin-image", UNDISTORT_STDIN_MAX_BYTES,
+					  stdin_image, sizeof stdin_image)) != CLI_EXIT_OK) {
+			stdin_image[0] = '\0';
+			goto done;
+		}
+		in_file = stdin_image;
+	}
 	if (lv_camera_read(&cam, camera_path) < 0 ||
-	    cvs_image_read(&in, paths[0], CVS_READ_COLOR) < 0)
+	    cvs_image_read(&in, in_file, CVS_READ_COLOR) < 0)
 		goto report;
 	cvs_image_view(in, &pix);
 	if (lv_camera_check_size(cam, pix.width, pix.height) < 0) {
@@ -223,5 +237,7 @@ done:
 	cvs_image_free(in);
 	cvs_image_free(out);
 	lv_camera_free(cam);
+	if (stdin_image[0])
+		cli_stdin_file_remove(stdin_image);
 	return ret;
 }

@@ -145,273 +145,317 @@ static const struct cli_opt check_options[] = {
 static const struct cli_cmd check_cmd = { "calib check", check_usage, check_about, check_options,
 					  check_more,    NULL,        NULL,        0 };
 
+/* One check: its options, what it read and what it measured. */
+struct check_run {
+	struct check_args a;
+	const char *image_name; /* as given ("-": standard input) */
+	char stdin_image[4200]; /* the copy of standard input, or "" */
+	int dict_id;
+	lv_camera *cam;
+	cvs_image *img;
+	const double *K, *dist;
+	size_t nd;
+	double und[MAX_ITEMS][8]; /* each marker's corners without distortion */
+	double H[9], H4[9], R[9], t[3], rms, side_px, disagree;
+	struct item items[2 * MAX_ITEMS];
+	int nitems, failed;
+};
+
+/* Standard input is copied to a file for the image decoder, at most this. */
+#define CHECK_STDIN_MAX_BYTES ((size_t)256 << 20)
+
+/* Options checked, camera file and image read: CLI_CONTINUE or an exit code. */
+static int check_setup(struct check_run *c, int argc, char **argv)
+{
+	const char *cmd = "calib check", *image;
+	int r, dict_size;
+
+	c->a.dict = "4x4_50";
+	c->a.tol = 1;
+	if ((r = cli_parse(&check_cmd, argc, argv, &c->a)) != CLI_CONTINUE)
+		return r;
+	if (c->a.images.n > 1)
+		return cli_usage_error(cmd, "one image only ('%s' and '%s' given)",
+				       c->a.images.v[0], c->a.images.v[1]);
+	if (!c->a.camera)
+		return cli_usage_error(cmd, "--camera camera.yml is required");
+	if (!c->a.images.n)
+		return cli_usage_error(cmd, "no image given");
+	if (!c->a.nmark)
+		return cli_usage_error(cmd, "--marker ID:SIZE_MM is required (e.g. --marker 0:80)");
+	if (cvs_aruco_dictionary(c->a.dict, &c->dict_id, &dict_size) < 0)
+		return cli_usage_error(cmd, "option --dict: %s", lv_error_last()->message);
+	c->image_name = image = c->a.images.v[0];
+	if (!strcmp(image, "-")) {
+		if ((r = cli_stdin_file(cmd, "stdin-image", CHECK_STDIN_MAX_BYTES, c->stdin_image,
+					sizeof c->stdin_image)) != CLI_EXIT_OK) {
+			c->stdin_image[0] = '\0';
+			return r;
+		}
+		image = c->stdin_image;
+	}
+	if (lv_camera_read(&c->cam, c->a.camera) < 0 ||
+	    cvs_image_read(&c->img, image, CVS_READ_GRAY) < 0)
+		return cli_report(cmd);
+	c->K = lv_camera_matrix(c->cam);
+	c->dist = lv_camera_distortion(c->cam, &c->nd);
+	return CLI_CONTINUE;
+}
+
+/* Each --marker found once; idx[m] its place in found[], und[m] its corners. */
+static int find_markers(struct check_run *c, const cvs_calib_marker *found, int nfound,
+			int idx[MAX_ITEMS])
+{
+	for (int m = 0; m < c->a.nmark; m++) {
+		int id = c->a.marker[m].id;
+		idx[m] = -1;
+		for (int k = 0; k < nfound; k++)
+			if (found[k].id == id) {
+				if (idx[m] >= 0)
+					return lv_error_set(LV_EIMAGE,
+							    "marker %d appears twice in the image",
+							    id);
+				idx[m] = k;
+			}
+		if (idx[m] < 0)
+			return lv_error_set(
+				LV_EIMAGE,
+				"marker %d (dictionary %s) not found in the image (%d other marker%s "
+				"seen); is it whole, flat, sharp and in the light, with its white "
+				"margin?",
+				id, c->a.dict, nfound, nfound == 1 ? "" : "s");
+		if (cvs_calib_undistort_points(c->K, c->dist, (int)c->nd, found[idx[m]].corners, 4,
+					       c->und[m]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The plane of the first marker from its pose and the camera matrix:
+ * undistorted pixel ~ K [r1 r2 t] (X, Y, 1).  It has 6 degrees of freedom
+ * where a homography fitted to the 4 corners has 8, so corner noise is
+ * amplified less over lengths beyond the marker; the homography H4 serves
+ * when the pose is degenerate (and tells how certain the plane is).
+ */
+static int marker_plane(struct check_run *c, const cvs_calib_marker *first)
+{
+	double s = c->a.marker[0].size_mm;
+	double plane[8] = { 0, 0, s, 0, s, s, 0, s };
+	const double *u = c->und[0];
+
+	if (cvs_calib_marker_pose(first->corners, s, c->K, c->dist, (int)c->nd, c->R, c->t,
+				  &c->rms) < 0 ||
+	    cvs_calib_homography(u, plane, 4, c->H4) < 0)
+		return -1;
+	if (plane_from_pose(c->K, c->R, c->t, c->H) < 0)
+		memcpy(c->H, c->H4, sizeof c->H);
+	c->side_px = 0;
+	for (int j = 0; j < 4; j++)
+		c->side_px += hypot(u[2 * ((j + 1) % 4)] - u[2 * j],
+				    u[2 * ((j + 1) % 4) + 1] - u[2 * j + 1]) /
+			4;
+	return 0;
+}
+
+/* The mean side in mm of four image corners mapped by homography H. */
+static double mean_side_mm(const double H[9], const double und[8])
+{
+	double P[8], side = 0;
+
+	for (int j = 0; j < 4; j++)
+		lv_homography_map(H, und[2 * j], und[2 * j + 1], &P[2 * j], &P[2 * j + 1]);
+	for (int j = 0; j < 4; j++)
+		side += hypot(P[2 * ((j + 1) % 4)] - P[2 * j],
+			      P[2 * ((j + 1) % 4) + 1] - P[2 * j + 1]) /
+			4;
+	return side;
+}
+
+/* Every further marker and --known-mm length measured in the plane. */
+static int measure(struct check_run *c)
+{
+	for (int m = 1; m < c->a.nmark; m++) {
+		struct item *it = &c->items[c->nitems++];
+		double meas = mean_side_mm(c->H, c->und[m]), meas4 = mean_side_mm(c->H4, c->und[m]);
+		c->disagree = fmax(c->disagree, fabs(meas4 - meas) / meas);
+		it->label = "marker";
+		snprintf(it->text, sizeof it->text, "marker %d", c->a.marker[m].id);
+		it->true_mm = c->a.marker[m].size_mm;
+		it->measured_mm = meas;
+	}
+	for (int k = 0; k < c->a.nknown; k++) {
+		struct item *it = &c->items[c->nitems++];
+		double u[4], X1, Y1, X2, Y2, A1, B1, A2, B2, l, l4;
+		if (cvs_calib_undistort_points(c->K, c->dist, (int)c->nd, c->a.known_xy[k], 2, u) <
+		    0)
+			return -1;
+		lv_homography_map(c->H, u[0], u[1], &X1, &Y1);
+		lv_homography_map(c->H, u[2], u[3], &X2, &Y2);
+		lv_homography_map(c->H4, u[0], u[1], &A1, &B1);
+		lv_homography_map(c->H4, u[2], u[3], &A2, &B2);
+		l = hypot(X2 - X1, Y2 - Y1);
+		l4 = hypot(A2 - A1, B2 - B1);
+		if (l > 0)
+			c->disagree = fmax(c->disagree, fabs(l4 - l) / l);
+		it->label = "known";
+		snprintf(it->text, sizeof it->text, "known length %d", k + 1);
+		it->true_mm = c->a.known_len[k];
+		it->measured_mm = l;
+	}
+	for (int k = 0; k < c->nitems; k++) {
+		c->items[k].error_pct =
+			100 * (c->items[k].measured_mm - c->items[k].true_mm) / c->items[k].true_mm;
+		c->failed += !(fabs(c->items[k].error_pct) <= c->a.tol);
+	}
+	return 0;
+}
+
+static void print_json(const struct check_run *c, double dist_mm, double tilt, double px_pct)
+{
+	double s = c->a.marker[0].size_mm;
+
+	printf("{\"image\": ");
+	cli_json_string(stdout, c->image_name);
+	printf(", \"marker\": {\"id\": %d, \"size_mm\": ", c->a.marker[0].id);
+	calib_num(stdout, s, 3);
+	printf(", \"side_px\": ");
+	calib_num(stdout, c->side_px, 2);
+	printf(", \"mm_per_px\": ");
+	calib_num(stdout, s / c->side_px, 5);
+	printf(", \"distance_mm\": ");
+	calib_num(stdout, dist_mm, 1);
+	printf(", \"tilt_deg\": ");
+	calib_num(stdout, tilt, 1);
+	printf(", \"reprojection_px\": ");
+	calib_num(stdout, c->rms, 3);
+	printf(", \"scale_pct_per_px\": ");
+	calib_num(stdout, px_pct, 3);
+	printf("}, \"lengths\": [");
+	for (int k = 0; k < c->nitems; k++) {
+		printf("%s{\"what\": ", k ? ", " : "");
+		cli_json_string(stdout, c->items[k].text);
+		printf(", \"true_mm\": ");
+		calib_num(stdout, c->items[k].true_mm, 3);
+		printf(", \"measured_mm\": ");
+		calib_num(stdout, c->items[k].measured_mm, 3);
+		printf(", \"scale_error_pct\": ");
+		calib_num(stdout, c->items[k].error_pct, 3);
+		printf("}");
+	}
+	printf("], \"tolerance_pct\": ");
+	calib_num(stdout, c->a.tol, 3);
+	printf(", \"ok\": %s}\n", c->failed ? "false" : "true");
+}
+
+static void print_text(const struct check_run *c, double dist_mm, double tilt, double px_pct)
+{
+	double s = c->a.marker[0].size_mm;
+
+	printf("marker %d: ", c->a.marker[0].id);
+	calib_num(stdout, s, 1);
+	printf(" mm over ");
+	calib_num(stdout, c->side_px, 1);
+	printf(" px (");
+	calib_num(stdout, s / c->side_px, 4);
+	printf(" mm/px), distance ");
+	calib_num(stdout, dist_mm, 0);
+	printf(" mm, tilt ");
+	calib_num(stdout, tilt, 1);
+	printf(" deg\ncorner fit: ");
+	calib_num(stdout, c->rms, 2);
+	printf(" px RMS; 1 px of corner error = ");
+	calib_num(stdout, px_pct, 2);
+	printf(" %% of the scale\n");
+	for (int k = 0; k < c->nitems; k++) {
+		const struct item *it = &c->items[k];
+		printf("%s: true ", it->text);
+		calib_num(stdout, it->true_mm, 1);
+		printf(" mm, measured ");
+		calib_num(stdout, it->measured_mm, 2);
+		printf(" mm, scale error ");
+		if (it->error_pct >= 0)
+			putchar('+');
+		calib_num(stdout, it->error_pct, 2);
+		printf(" %%%s\n", fabs(it->error_pct) <= c->a.tol ? "" : "  (over the tolerance)");
+	}
+	if (!c->nitems) {
+		printf("no second length: give --known-mm or a second --marker to measure the "
+		       "scale error\n");
+	} else {
+		printf("%s (tolerance ", c->failed ? "FAILED" : "ok");
+		calib_num(stdout, c->a.tol, 1);
+		printf(" %%)\n");
+	}
+}
+
+static void print_warnings(const struct check_run *c, double tilt, double px_pct)
+{
+	const char *cmd = "calib check";
+
+	if (c->side_px < 100)
+		fprintf(stderr,
+			"limbvol %s: warning: the marker spans only %.0f px; 1 px of corner error "
+			"is %.1f %% of the scale: move closer or print it larger\n",
+			cmd, c->side_px, px_pct);
+	if (c->rms > 1)
+		fprintf(stderr,
+			"limbvol %s: warning: the marker's corners fit a flat square poorly (%.1f "
+			"px): is the card flat, and is the camera file for this camera?\n",
+			cmd, c->rms);
+	/* imaging.md: a square seen nearly straight on has two poses; when the
+	 * pose's plane and the 4-corner homography disagree on the lengths,
+	 * the plane is uncertain */
+	if (100 * c->disagree > c->a.tol / 2)
+		fprintf(stderr,
+			"limbvol %s: warning: the marker's plane is uncertain (two estimates "
+			"differ by %.2f %%): use a larger marker, or tilt it a little\n",
+			cmd, 100 * c->disagree);
+	if (tilt > 45)
+		fprintf(stderr,
+			"limbvol %s: warning: the marker is tilted %.0f deg from the camera; hold "
+			"it facing the camera\n",
+			cmd, tilt);
+}
+
 int calib_check(int argc, char **argv)
 {
-	const char *cmd = "calib check", *camera_path, *image_path, *dict;
-	struct check_args a;
-	int ids[MAX_ITEMS], nmark, nknown, r, ret = CLI_EXIT_OK, dict_id, dict_size, nfound = 0;
-	double sizes[MAX_ITEMS], known_len[MAX_ITEMS], known_xy[MAX_ITEMS][4], tol;
-	lv_camera *cam = NULL;
-	cvs_image *img = NULL;
-	cvs_view pix;
+	struct check_run *c = calloc(1, sizeof *c);
 	cvs_calib_marker found[64];
-	struct item items[2 * MAX_ITEMS];
-	int nitems = 0, json, failed = 0;
+	int idx[MAX_ITEMS], nfound = 0, ret;
+	cvs_view pix;
 
-	memset(&a, 0, sizeof a);
-	a.dict = "4x4_50";
-	a.tol = 1;
-	if ((r = cli_parse(&check_cmd, argc, argv, &a)) != CLI_CONTINUE)
-		return r;
-	if (a.images.n > 1)
-		return cli_usage_error(cmd, "one image only ('%s' and '%s' given)", a.images.v[0],
-				       a.images.v[1]);
-	camera_path = a.camera;
-	image_path = a.images.n ? a.images.v[0] : NULL;
-	dict = a.dict;
-	tol = a.tol;
-	nmark = a.nmark;
-	nknown = a.nknown;
-	for (int k = 0; k < nmark; k++) {
-		ids[k] = a.marker[k].id;
-		sizes[k] = a.marker[k].size_mm;
+	if (!c) {
+		lv_error_set(LV_ENOMEM, "out of memory");
+		return cli_report("calib check");
 	}
-	for (int k = 0; k < nknown; k++) {
-		known_len[k] = a.known_len[k];
-		memcpy(known_xy[k], a.known_xy[k], sizeof known_xy[k]);
-	}
-	json = a.json;
-	if (!camera_path)
-		return cli_usage_error(cmd, "--camera camera.yml is required");
-	if (!image_path)
-		return cli_usage_error(cmd, "no image given");
-	if (!nmark)
-		return cli_usage_error(cmd, "--marker ID:SIZE_MM is required (e.g. --marker 0:80)");
-	if (cvs_aruco_dictionary(dict, &dict_id, &dict_size) < 0)
-		return cli_usage_error(cmd, "option --dict: %s", lv_error_last()->message);
-
-	if (lv_camera_read(&cam, camera_path) < 0 ||
-	    cvs_image_read(&img, image_path, CVS_READ_GRAY) < 0) {
-		ret = cli_report(cmd);
+	if ((ret = check_setup(c, argc, argv)) != CLI_CONTINUE)
 		goto done;
-	}
-	cvs_image_view(img, &pix);
-	if (lv_camera_check_size(cam, pix.width, pix.height) < 0) {
-		lv_error_locate(image_path, 0, 0);
-		ret = cli_report(cmd);
-		goto done;
-	}
-	if (cvs_calib_markers(img, dict_id, found, 64, &nfound) < 0) {
-		ret = cli_report(cmd);
+	cvs_image_view(c->img, &pix);
+	if (lv_camera_check_size(c->cam, pix.width, pix.height) < 0 ||
+	    cvs_calib_markers(c->img, c->dict_id, found, 64, &nfound) < 0 ||
+	    find_markers(c, found, nfound, idx) < 0 || marker_plane(c, &found[idx[0]]) < 0 ||
+	    measure(c) < 0) {
+		lv_error_locate(c->image_name, 0, 0);
+		ret = cli_report("calib check");
 		goto done;
 	}
 	{
-		const double *K = lv_camera_matrix(cam);
-		size_t nd;
-		const double *dist = lv_camera_distortion(cam, &nd);
-		double und[MAX_ITEMS][8], H[9], H4[9], R[9], t[3], rms, side_px = 0, s = sizes[0],
-									disagree = 0;
-		double plane[8] = { 0, 0, s, 0, s, s, 0, s };
-		int idx[MAX_ITEMS];
-
-		for (int m = 0; m < nmark; m++) {
-			idx[m] = -1;
-			for (int k = 0; k < nfound; k++)
-				if (found[k].id == ids[m]) {
-					if (idx[m] >= 0) {
-						lv_error_set(LV_EIMAGE,
-							     "marker %d appears twice in the image",
-							     ids[m]);
-						goto report;
-					}
-					idx[m] = k;
-				}
-			if (idx[m] < 0) {
-				lv_error_set(
-					LV_EIMAGE,
-					"marker %d (dictionary %s) not found in the image (%d other marker%s seen); "
-					"is it whole, flat, sharp and in the light, with its white margin?",
-					ids[m], dict, nfound, nfound == 1 ? "" : "s");
-				goto report;
-			}
-			if (cvs_calib_undistort_points(K, dist, (int)nd, found[idx[m]].corners, 4,
-						       und[m]) < 0)
-				goto report;
-		}
-		if (cvs_calib_marker_pose(found[idx[0]].corners, s, K, dist, (int)nd, R, t, &rms) <
-		    0)
-			goto report;
-		/* The plane from the marker's pose and the camera matrix:
-		 * undistorted pixel ~ K [r1 r2 t] (X, Y, 1).  It has 6 degrees of
-		 * freedom where a homography fitted to the 4 corners has 8, so
-		 * corner noise is amplified less over lengths beyond the marker;
-		 * the homography serves when the pose is degenerate. */
-		if (cvs_calib_homography(und[0], plane, 4, H4) < 0)
-			goto report;
-		if (plane_from_pose(K, R, t, H) < 0)
-			memcpy(H, H4, sizeof H);
-		for (int j = 0; j < 4; j++)
-			side_px += hypot(und[0][2 * ((j + 1) % 4)] - und[0][2 * j],
-					 und[0][2 * ((j + 1) % 4) + 1] - und[0][2 * j + 1]) /
-				4;
-		for (int m = 1; m < nmark; m++) {
-			struct item *it = &items[nitems++];
-			double P[8], meas = 0;
-			for (int j = 0; j < 4; j++)
-				lv_homography_map(H, und[m][2 * j], und[m][2 * j + 1], &P[2 * j],
-						  &P[2 * j + 1]);
-			double Q[8], meas4 = 0;
-			for (int j = 0; j < 4; j++)
-				lv_homography_map(H4, und[m][2 * j], und[m][2 * j + 1], &Q[2 * j],
-						  &Q[2 * j + 1]);
-			for (int j = 0; j < 4; j++) {
-				meas += hypot(P[2 * ((j + 1) % 4)] - P[2 * j],
-					      P[2 * ((j + 1) % 4) + 1] - P[2 * j + 1]) /
-					4;
-				meas4 += hypot(Q[2 * ((j + 1) % 4)] - Q[2 * j],
-					       Q[2 * ((j + 1) % 4) + 1] - Q[2 * j + 1]) /
-					4;
-			}
-			disagree = fmax(disagree, fabs(meas4 - meas) / meas);
-			it->label = "marker";
-			snprintf(it->text, sizeof it->text, "marker %d", ids[m]);
-			it->true_mm = sizes[m];
-			it->measured_mm = meas;
-		}
-		for (int k = 0; k < nknown; k++) {
-			struct item *it = &items[nitems++];
-			double u[4], X1, Y1, X2, Y2;
-			if (cvs_calib_undistort_points(K, dist, (int)nd, known_xy[k], 2, u) < 0)
-				goto report;
-			lv_homography_map(H, u[0], u[1], &X1, &Y1);
-			lv_homography_map(H, u[2], u[3], &X2, &Y2);
-			{
-				double A1, B1, A2, B2, l4, l = hypot(X2 - X1, Y2 - Y1);
-				lv_homography_map(H4, u[0], u[1], &A1, &B1);
-				lv_homography_map(H4, u[2], u[3], &A2, &B2);
-				l4 = hypot(A2 - A1, B2 - B1);
-				if (l > 0)
-					disagree = fmax(disagree, fabs(l4 - l) / l);
-			}
-			it->label = "known";
-			snprintf(it->text, sizeof it->text, "known length %d", k + 1);
-			it->true_mm = known_len[k];
-			it->measured_mm = hypot(X2 - X1, Y2 - Y1);
-		}
-		for (int k = 0; k < nitems; k++) {
-			items[k].error_pct =
-				100 * (items[k].measured_mm - items[k].true_mm) / items[k].true_mm;
-			failed += !(fabs(items[k].error_pct) <= tol);
-		}
-
-		{
-			double dist_mm = sqrt(t[0] * t[0] + t[1] * t[1] + t[2] * t[2]);
-			double tilt = acos(fmin(1, fabs(R[8]))) * 180 / M_PI;
-			/* imaging.md: 1 px of corner error over the marker's side */
-			double px_pct = 100 / side_px;
-			if (json) {
-				printf("{\"image\": ");
-				cli_json_string(stdout, image_path);
-				printf(", \"marker\": {\"id\": %d, \"size_mm\": ", ids[0]);
-				calib_num(stdout, s, 3);
-				printf(", \"side_px\": ");
-				calib_num(stdout, side_px, 2);
-				printf(", \"mm_per_px\": ");
-				calib_num(stdout, s / side_px, 5);
-				printf(", \"distance_mm\": ");
-				calib_num(stdout, dist_mm, 1);
-				printf(", \"tilt_deg\": ");
-				calib_num(stdout, tilt, 1);
-				printf(", \"reprojection_px\": ");
-				calib_num(stdout, rms, 3);
-				printf(", \"scale_pct_per_px\": ");
-				calib_num(stdout, px_pct, 3);
-				printf("}, \"lengths\": [");
-				for (int k = 0; k < nitems; k++) {
-					printf("%s{\"what\": ", k ? ", " : "");
-					cli_json_string(stdout, items[k].text);
-					printf(", \"true_mm\": ");
-					calib_num(stdout, items[k].true_mm, 3);
-					printf(", \"measured_mm\": ");
-					calib_num(stdout, items[k].measured_mm, 3);
-					printf(", \"scale_error_pct\": ");
-					calib_num(stdout, items[k].error_pct, 3);
-					printf("}");
-				}
-				printf("], \"tolerance_pct\": ");
-				calib_num(stdout, tol, 3);
-				printf(", \"ok\": %s}\n", failed ? "false" : "true");
-			} else {
-				printf("marker %d: ", ids[0]);
-				calib_num(stdout, s, 1);
-				printf(" mm over ");
-				calib_num(stdout, side_px, 1);
-				printf(" px (");
-				calib_num(stdout, s / side_px, 4);
-				printf(" mm/px), distance ");
-				calib_num(stdout, dist_mm, 0);
-				printf(" mm, tilt ");
-				calib_num(stdout, tilt, 1);
-				printf(" deg\ncorner fit: ");
-				calib_num(stdout, rms, 2);
-				printf(" px RMS; 1 px of corner error = ");
-				calib_num(stdout, px_pct, 2);
-				printf(" %% of the scale\n");
-				for (int k = 0; k < nitems; k++) {
-					printf("%s: true ", items[k].text);
-					calib_num(stdout, items[k].true_mm, 1);
-					printf(" mm, measured ");
-					calib_num(stdout, items[k].measured_mm, 2);
-					printf(" mm, scale error ");
-					if (items[k].error_pct >= 0)
-						putchar('+');
-					calib_num(stdout, items[k].error_pct, 2);
-					printf(" %%%s\n",
-					       fabs(items[k].error_pct) <= tol
-						       ? ""
-						       : "  (over the tolerance)");
-				}
-				if (!nitems)
-					printf("no second length: give --known-mm or a second --marker to measure "
-					       "the scale error\n");
-				else {
-					printf("%s (tolerance ", failed ? "FAILED" : "ok");
-					calib_num(stdout, tol, 1);
-					printf(" %%)\n");
-				}
-			}
-			if (side_px < 100)
-				fprintf(stderr,
-					"limbvol %s: warning: the marker spans only %.0f px; 1 px of "
-					"corner error is %.1f %% of the scale: move closer or print it larger\n",
-					cmd, side_px, px_pct);
-			if (rms > 1)
-				fprintf(stderr,
-					"limbvol %s: warning: the marker's corners fit a flat square "
-					"poorly (%.1f px): is the card flat, and is the camera file for this camera?\n",
-					cmd, rms);
-			/* imaging.md: a square seen nearly straight on has two
-			 * poses; when the pose's plane and the 4-corner homography
-			 * disagree on the lengths, the plane is uncertain */
-			if (100 * disagree > tol / 2)
-				fprintf(stderr,
-					"limbvol %s: warning: the marker's plane is uncertain (two "
-					"estimates differ by %.2f %%): use a larger marker, or tilt it a little\n",
-					cmd, 100 * disagree);
-			if (tilt > 45)
-				fprintf(stderr,
-					"limbvol %s: warning: the marker is tilted %.0f deg from the "
-					"camera; hold it facing the camera\n",
-					cmd, tilt);
-		}
-		ret = failed ? CLI_EXIT_SOME_FAILED : CLI_EXIT_OK;
-		goto done;
+		double dist_mm = sqrt(c->t[0] * c->t[0] + c->t[1] * c->t[1] + c->t[2] * c->t[2]);
+		double tilt = acos(fmin(1, fabs(c->R[8]))) * 180 / M_PI;
+		double px_pct = 100 / c->side_px; /* imaging.md: 1 px over the side */
+		if (c->a.json)
+			print_json(c, dist_mm, tilt, px_pct);
+		else
+			print_text(c, dist_mm, tilt, px_pct);
+		print_warnings(c, tilt, px_pct);
 	}
-report:
-	lv_error_locate(image_path, 0, 0);
-	ret = cli_report(cmd);
+	ret = c->failed ? CLI_EXIT_SOME_FAILED : CLI_EXIT_OK;
 done:
-	cvs_image_free(img);
-	lv_camera_free(cam);
+	cvs_image_free(c->img);
+	lv_camera_free(c->cam);
+	if (c->stdin_image[0])
+		cli_stdin_file_remove(c->stdin_image);
+	free(c);
 	return ret;
 }

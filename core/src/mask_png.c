@@ -28,6 +28,22 @@ struct lv_mask {
 
 /* Chunks (text, ICC profiles) larger than this are refused. */
 #define MAX_CHUNK_BYTES (8u * 1024u * 1024u)
+/* Ancillary chunks kept at most (sPLT, text, unknown ones: all dropped). */
+#define MAX_CHUNKS_CACHED 16u
+/*
+ * Deflate expands its input at most 1032 times (zlib's technical details,
+ * https://zlib.net/zlib_tech.html, "Maximum Compression Factor"), so a PNG
+ * whose rows (filter bytes included) need more than 1032 times the file's
+ * size cannot hold them: its header lies, and it is refused before the
+ * mask is allocated (a 200-byte file declaring 7000x7000 pixels took 49 MB,
+ * again for every such input the fuzzer tried).
+ */
+#define DEFLATE_MAX_RATIO 1032.0
+
+/* The ancillary chunks a mask never needs: libpng skips them unread. */
+static const png_byte unused_chunks[] = "bKGD\0cHRM\0eXIf\0gAMA\0hIST\0iCCP\0iTXt\0oFFs\0"
+					"pCAL\0pHYs\0sBIT\0sCAL\0sPLT\0sRGB\0sTER\0tEXt\0"
+					"tIME\0zTXt\0";
 
 struct png_io {
 	const char *path;
@@ -36,6 +52,7 @@ struct png_io {
 	png_infop info;
 	unsigned char *pixels; /* the mask being read */
 	unsigned char *row; /* one decoded row before conversion to gray */
+	double file_bytes; /* the file's size */
 	char msg[200];
 	int oom; /* an allocation of libpng's failed */
 	jmp_buf jb;
@@ -109,6 +126,10 @@ static int read_png(struct png_io *io, size_t *w_out, size_t *h_out)
 	png_init_io(io->png, io->f);
 	png_set_sig_bytes(io->png, 8);
 	png_set_chunk_malloc_max(io->png, MAX_CHUNK_BYTES);
+	png_set_chunk_cache_max(io->png, MAX_CHUNKS_CACHED);
+	png_set_keep_unknown_chunks(io->png, PNG_HANDLE_CHUNK_NEVER, NULL, 0);
+	png_set_keep_unknown_chunks(io->png, PNG_HANDLE_CHUNK_NEVER, unused_chunks,
+				    (int)(sizeof unused_chunks / 5));
 	png_read_info(io->png, io->info);
 	png_get_IHDR(io->png, io->info, &w, &h, &depth, &color, &interlace, NULL, NULL);
 	if (w > LV_MASK_MAX_SIDE || h > LV_MASK_MAX_SIDE ||
@@ -121,6 +142,12 @@ static int read_png(struct png_io *io, size_t *w_out, size_t *h_out)
 	if (w < 2 || h < 2)
 		return lv_error_set(LV_EIMAGE, "%s: %lux%lu pixels is too small for a mask",
 				    io->path, (unsigned long)w, (unsigned long)h);
+	if (((double)png_get_rowbytes(io->png, io->info) + 1) * h >
+	    DEFLATE_MAX_RATIO * io->file_bytes)
+		return lv_error_set(LV_EIMAGE,
+				    "%s: truncated or damaged PNG (its header declares %lux%lu "
+				    "pixels, more than %.0f bytes can hold)",
+				    io->path, (unsigned long)w, (unsigned long)h, io->file_bytes);
 
 	if (color == PNG_COLOR_TYPE_PALETTE)
 		png_set_palette_to_rgb(io->png);
@@ -185,6 +212,7 @@ int lv_mask_read_png(lv_mask **out, const char *path)
 			close(fd);
 			return lv_error_set(LV_EIMAGE, "%s is not a regular file", path);
 		}
+		io.file_bytes = (double)sb.st_size;
 		io.f = fdopen(fd, "rb");
 		if (!io.f) {
 			close(fd);

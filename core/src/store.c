@@ -25,6 +25,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
 	[ST_SITE_ADD] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"
 			" width_side_cm) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_SITE_ADD8] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"
+			 " width_side_cm) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?),"
+			 " (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?),"
+			 " (?, ?, ?, ?, ?)",
 	[ST_SESSION_DAY] = "SELECT id FROM session WHERE patient_id = ?1"
 			   " AND substr(date, 1, 10) = substr(?2, 1, 10)"
 			   " ORDER BY date DESC, id DESC LIMIT 1",

@@ -39,7 +39,7 @@ typedef struct db_stmt db_stmt;
 #define DB_ERROR (-1)
 
 /* At most this many parameters in one statement. */
-#define DB_MAX_PARAMS 24
+#define DB_MAX_PARAMS 40
 
 /* What a failure was, for the message and the status (store_db_error). */
 enum db_fail {

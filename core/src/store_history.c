@@ -333,63 +333,69 @@ static void derive_sessions(lv_history *h)
 	}
 }
 
-static void derive(lv_history *h)
+/*
+ * No limb marked: take the larger limb of the pair that differs most.  Not
+ * the first pair: a baseline before surgery shows two equal limbs.
+ */
+static void assume_affected(lv_history *h)
 {
-	size_t i;
-
-	/*
-	 * No limb marked: take the larger limb of the pair that differs most.
-	 * Not the first pair: a baseline before surgery shows two equal limbs.
-	 */
-	if (!h->has_affected) {
-		double most = -1;
-		for (i = 0; i < h->n; i++) {
-			long j = find_partner(h, i, lv_limb_other(h->rows[i].limb),
-					      h->rows[i].phase, 0);
-			lv_assessment a;
-			if (j < 0 || !is_pair_limb(h->rows[i].limb, h->rows[j].limb))
-				continue;
-			/* like with like: the difference over the range both cover */
-			if (assess_pair(h, i, j, -1, -1, &a) < 0 || !a.compared) {
-				lv_error_clear();
-				continue;
-			}
-			if (fabs(a.excess_ml) > most) {
-				most = fabs(a.excess_ml);
-				h->has_affected = 1;
-				h->assumed = 1;
-				h->affected = a.excess_ml >= 0 ? h->rows[i].limb : h->rows[j].limb;
-			}
+	double most = -1;
+	for (size_t i = 0; i < h->n; i++) {
+		long j = find_partner(h, i, lv_limb_other(h->rows[i].limb), h->rows[i].phase, 0);
+		lv_assessment a;
+		if (j < 0 || !is_pair_limb(h->rows[i].limb, h->rows[j].limb))
+			continue;
+		/* like with like: the difference over the range both cover */
+		if (assess_pair(h, i, j, -1, -1, &a) < 0 || !a.compared) {
+			lv_error_clear();
+			continue;
+		}
+		if (fabs(a.excess_ml) > most) {
+			most = fabs(a.excess_ml);
+			h->has_affected = 1;
+			h->assumed = 1;
+			h->affected = a.excess_ml >= 0 ? h->rows[i].limb : h->rows[j].limb;
 		}
 	}
+}
+
+/* The weight-adjusted change of each row of limb l against its baseline
+ * (the limb's first baseline measurement, else its first). */
+static void derive_wac_limb(lv_history *h, lv_limb l)
+{
+	long b = -1;
+	double w1, w2, wac;
+	size_t i;
+	for (i = 0; i < h->n; i++)
+		if (h->rows[i].limb == l && h->rows[i].phase == LV_PHASE_BASELINE) {
+			b = (long)i;
+			break;
+		}
+	for (i = 0; b < 0 && i < h->n; i++)
+		if (h->rows[i].limb == l)
+			b = (long)i;
+	if (b < 0 || !weight_at(h, h->rows[b].day, &w1))
+		return;
+	for (i = (size_t)b; i < h->n; i++) {
+		lv_history_row *r = &h->rows[i];
+		if (r->limb != l || !weight_at(h, r->day, &w2) ||
+		    lv_wac(h->rows[b].volume_ml, w1, r->volume_ml, w2, &wac) < 0)
+			continue;
+		r->has_wac = 1;
+		r->wac_percent = wac * 100.0;
+		h->has_wac = 1;
+	}
+}
+
+static void derive(lv_history *h)
+{
+	if (!h->has_affected)
+		assume_affected(h);
 	if (h->has_affected)
 		derive_pairs(h);
-	/* weight-adjusted change of each limb against its baseline */
 	if (h->nw)
-		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
-			long b = -1;
-			double w1, w2, wac;
-			for (i = 0; i < h->n; i++)
-				if ((int)h->rows[i].limb == l &&
-				    h->rows[i].phase == LV_PHASE_BASELINE) {
-					b = (long)i;
-					break;
-				}
-			for (i = 0; b < 0 && i < h->n; i++)
-				if ((int)h->rows[i].limb == l)
-					b = (long)i;
-			if (b < 0 || !weight_at(h, h->rows[b].day, &w1))
-				continue;
-			for (i = (size_t)b; i < h->n; i++) {
-				lv_history_row *r = &h->rows[i];
-				if ((int)r->limb != l || !weight_at(h, r->day, &w2) ||
-				    lv_wac(h->rows[b].volume_ml, w1, r->volume_ml, w2, &wac) < 0)
-					continue;
-				r->has_wac = 1;
-				r->wac_percent = wac * 100.0;
-				h->has_wac = 1;
-			}
-		}
+		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++)
+			derive_wac_limb(h, (lv_limb)l);
 	derive_sessions(h);
 }
 

@@ -14,6 +14,7 @@ enum stmt_id {
 	ST_LIMB_ADD,
 	ST_MEAS_ADD,
 	ST_SITE_ADD,
+	ST_SITE_ADD8, /* eight sites in one statement: one round trip to a server */
 	ST_SESSION_DAY,
 	ST_SESSION_ADD,
 	ST_COUNT

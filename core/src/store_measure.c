@@ -70,22 +70,40 @@ static int check_measurement(const lv_measurement *m)
 	return LV_OK;
 }
 
-/* The sites of measurement id, one row each. */
+/* Bind site i of m as the k-th row (from 0) of a site insert. */
+static int bind_site(db_stmt *st, int k, int64_t id, const lv_measurement *m, size_t i)
+{
+	int p = 5 * k + 1, rc = db_bind_int64(st, p, id);
+	if (rc == 0)
+		rc = db_bind_int64(st, p + 1, (int64_t)i);
+	if (rc == 0)
+		rc = db_bind_double(st, p + 2, m->site_cm[i]);
+	if (rc == 0)
+		rc = db_bind_double(st, p + 3, m->circumference_cm[i]);
+	if (rc == 0)
+		rc = m->width_side_cm ? db_bind_double(st, p + 4, m->width_side_cm[i])
+				      : db_bind_null(st, p + 4);
+	return rc;
+}
+
+/* The sites of measurement id: eight rows a statement while there are. */
 static int add_sites(lv_store *s, int64_t id, const lv_measurement *m)
 {
 	db_stmt *st = NULL;
 	int rc, ret;
-	for (size_t i = 0; i < m->n; i++) {
-		if ((ret = store_stmt(s, ST_SITE_ADD, &st)) < 0)
+	for (size_t i = 0; i < m->n;) {
+		int rows = m->n - i >= 8 ? 8 : 1;
+		if ((ret = store_stmt(s, rows == 8 ? ST_SITE_ADD8 : ST_SITE_ADD, &st)) < 0)
 			return ret;
-		rc = db_bind_fmt(st, m->width_side_cm ? "iiddd" : "iiddn", id, (int64_t)i,
-				 m->site_cm[i], m->circumference_cm[i],
-				 m->width_side_cm ? m->width_side_cm[i] : 0.0);
+		rc = 0;
+		for (int k = 0; k < rows && rc == 0; k++)
+			rc = bind_site(st, k, id, m, i + (size_t)k);
 		if (rc == 0)
 			rc = db_step(st);
 		db_reset(st);
 		if (rc != DB_DONE)
 			return store_db_error(s, "saving the measurement's sites");
+		i += (size_t)rows;
 	}
 	return LV_OK;
 }

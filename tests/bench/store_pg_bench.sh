@@ -15,6 +15,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 LIMBVOL=$(cd "$BUILD" && pwd)/bin/limbvol
 TEST=$(cd "$BUILD" && pwd)/bin/store_test_store
 . "$SRC/tests/lib.sh"
+LV_PG_FSYNC=on # commits reach the disk, as SQLite's do (synchronous = FULL)
 . "$SRC/tests/store/pg_server.sh"
 trap 'pg_stop; rm -rf "$tmp"' EXIT
 pg_start "$tmp/pg" || {
@@ -24,7 +25,7 @@ pg_start "$tmp/pg" || {
 base="postgresql://limbvol@127.0.0.1:$LV_PG_PORT"
 awk -v N="$N" -v P=BENCH -f "$SRC/tests/bench/gen_export.awk" >"$tmp/b.csv"
 
-ms() { date +%s%N | awk '{ printf "%d", $1 / 1e6 }'; }
+ms() { echo $(($(date +%s%N) / 1000000)); }
 # time_ms CMD...: wall ms of CMD (output discarded; a failure stops the bench)
 time_ms() {
 	t0=$(ms)

@@ -121,6 +121,11 @@ for cam in true a; do
 	expect 0 "wrote $T/u.png" "$CAL" undistort --camera "$T/$cam.yml" "$T/views/view02.png" "$T/u.png"
 	within "$("$SCENE" straightness "$T/u.png")" 0 0.12 "straightness after undistort with $cam.yml"
 done
+# IN from standard input ('-')
+checks=$((checks + 1))
+"$CAL" undistort --camera "$T/true.yml" - "$T/u-stdin.png" <"$T/views/view02.png" >/dev/null 2>"$T/err" ||
+	fail "undistort - exits $?: $(cat "$T/err")"
+within "$("$SCENE" straightness "$T/u-stdin.png")" 0 0.12 "straightness after undistort from standard input"
 
 # --- bad input
 "$SCENE" blank "$T/blank1.png" 640 480 && "$SCENE" blank "$T/blank2.png" 640 480 &&
@@ -173,6 +178,14 @@ errs=$(sed 's/"scale_error_pct": /\n/g' "$T/out" | sed -n '2,$s/^\(-\{0,1\}[0-9.
 [ -n "$errs" ] || fail "no scale errors in the json"
 for e in $errs; do within "$e" 5 0.5 "scale error of a marker declared 84 mm"; done
 expect 0 "no second length" "$CAL" check --camera "$T/m/cam.yml" "$T/m/scene.png" --marker 0:80
+# the image from standard input ('-'): the same measurement, named "-"
+checks=$((checks + 1))
+"$CAL" check --camera "$T/m/cam.yml" - --marker 0:80 --marker 1:60 --known-mm "$known" \
+	--format json <"$T/m/scene.png" >"$T/stdin.json" 2>"$T/err" || fail "check - exits $?: $(cat "$T/err")"
+grep -qF '"image": "-"' "$T/stdin.json" || fail "check -: the image is named '-': $(cat "$T/stdin.json")"
+[ "$(sed 's/"image": "[^"]*"//' "$T/stdin.json")" = "$(sed 's/"image": "[^"]*"//' "$T/ok.json")" ] ||
+	fail "check - measures as the file does"
+expect 65 "is not an image that can be decoded" "$CAL" check --camera "$T/m/cam.yml" - --marker 0:80 </dev/null
 expect 65 "marker 7 (dictionary 4x4_50) not found" "$CAL" check --camera "$T/m/cam.yml" "$T/m/scene.png" --marker 7:80
 expect 65 "the camera file is for 640x480 images" "$CAL" check --camera "$T/a.yml" "$T/m/scene.png" --marker 0:80
 expect 65 "not a camera file" "$CAL" check --camera "$T/notcam.yml" "$T/m/scene.png" --marker 0:80

@@ -9,6 +9,8 @@
 #   pg_stop         stop it at once (also from the caller's EXIT trap)
 #   pg_restart      start it again on the same port and data
 #   pg_sql SQL      run SQL with psql, one value per line
+# The server runs with fsync=off (a test's throwaway data) unless
+# LV_PG_FSYNC=on (benchmarks: commits as durable as SQLite's).
 #
 # CI has Debian's postgresql (scripts/install-deps.sh); a machine without it
 # makes the caller fail unless LV_PG_OPTIONAL=1 (a developer's machine).
@@ -70,7 +72,7 @@ pg_start() {
 
 pg_restart() {
 	pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/run/server.log" -w -t 30 \
-		-o "-p $LV_PG_PORT -c listen_addresses=127.0.0.1 -k $pg_dir/run -c fsync=off" \
+		-o "-p $LV_PG_PORT -c listen_addresses=127.0.0.1 -k $pg_dir/run -c fsync=${LV_PG_FSYNC:-off}" \
 		start >/dev/null 2>&1
 }
 

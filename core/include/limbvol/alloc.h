@@ -13,8 +13,15 @@
  *
  * When an allocation fails every call returns LV_ENOMEM, frees what it had
  * taken and leaves no half-written file or row behind (tests/store/
- * test_alloc_fail.c fails each allocation in turn to prove it).  cairo,
- * fontconfig and GSL (charts, fits) keep using malloc.
+ * test_alloc_fail.c fails each allocation in turn to prove it).
+ *
+ * Not routed: cairo, pixman, fontconfig and FreeType (charts: trend,
+ * profile, reports) and GSL (fits) allocate with malloc and offer no hook
+ * to change it, so a failing allocator does not reach them and the memory
+ * they hold is not counted by it; when they run out of memory themselves,
+ * the chart fails with cairo's status as an error (LV_EIO, "cannot write
+ * FILE: out of memory") and a fit with GSL's return code.  Outside liblimbvol,
+ * OpenCV (photo, calib, capture) and libjpeg use their own allocators too.
  */
 #ifndef LIMBVOL_ALLOC_H
 #define LIMBVOL_ALLOC_H
