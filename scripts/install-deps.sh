@@ -17,6 +17,7 @@ packages=(
 	valgrind                                # tests/run.sh: unit tests under memcheck
 	clang-format                            # tests/format.sh: the checked-in style
 	poppler-utils                           # report tests: pdfinfo, pdftotext (pdftoppm: the README picture)
+	slurm-wlm munge                         # tests/capture/batch_slurm.sh: a one-node Slurm
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -146,8 +146,20 @@ int calib_show(int argc, char **argv)
 	path = a.files.n ? a.files.v[0] : NULL;
 	if (!path)
 		return cli_usage_error(cmd, "no camera file given");
-	if (lv_camera_read(&cam, path) < 0)
+	if (!strcmp(path, "-")) { /* standard input: at most a camera file's size */
+		char file[4200];
+		if ((r = cli_stdin_file(cmd, "stdin-camera.yml", (size_t)1 << 20, file,
+					sizeof file)) != CLI_EXIT_OK)
+			return r;
+		r = lv_camera_read(&cam, file);
+		cli_stdin_file_remove(file);
+		if (r < 0) {
+			lv_error_locate("-", lv_error_last()->line, lv_error_last()->column);
+			return cli_report(cmd);
+		}
+	} else if (lv_camera_read(&cam, path) < 0) {
 		return cli_report(cmd);
+	}
 	K = lv_camera_matrix(cam);
 	lv_camera_image_size(cam, &w, &h);
 	fovx = 2 * atan(w / (2 * K[0])) * 180 / M_PI;

@@ -7,12 +7,14 @@
  * a file that only looks like one.  So the reader is bounded and strict:
  * only a regular file is read (a FIFO or /dev/zero would block or never
  * end); one buffer of BATCH_MAX_LINE bytes, a longer line refuses the file;
- * a row counts only when it is whole: it ends with a line end (a last line
- * without one was cut by a kill, and is dropped so that its set is
- * measured again) and parses completely (a JSON row is checked to its last
- * byte, every string escape inside the line).  A line that is not a row (a
- * header, a bracket, a foreign line) counts as nothing: at worst a set is
- * measured again, never is a result kept that was not written whole.
+ * a CSV file is read by core's tokenizer (limbvol/csv.h), which refuses
+ * what is not CSV at its line and column; a row counts only when it is
+ * whole: it ends with a line end (a last record without one was cut by a
+ * kill, and is dropped so that its set is measured again) and parses
+ * completely (BATCH_CSV_FIELDS fields; a JSON row is checked to its last
+ * byte, every string escape inside the line).  A record or line that is not
+ * a row (a header, a bracket, a foreign row) counts as nothing: at worst a
+ * set is measured again, never is a result kept that was not written whole.
  * A run killed with SIGKILL also leaves its temporary files; the next run
  * on the same results removes those whose process is gone.
  */
@@ -27,6 +29,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "limbvol/csv.h"
 #include "limbvol/error.h"
 
 /* ---- one JSON row, checked to its end ---- */
@@ -241,6 +244,62 @@ static int j_value(jcur *j, int depth)
 	}
 }
 
+/* The members of the JSON object or the elements of the array at
+ * [text, text + len) (whole, checked by j_value), one call each: key NULL
+ * for an element; the value's bytes.  fn returning <0 stops. */
+static int j_each(const char *text, size_t len,
+		  int (*fn)(void *ctx, const char *key, const char *v, size_t vlen), void *ctx)
+{
+	jcur j = { text, text + len };
+	char key[64];
+	int obj, st;
+
+	if (!len || (*text != '{' && *text != '['))
+		return LV_EDATA;
+	obj = *text == '{';
+	j.p++;
+	for (;;) {
+		const char *v;
+		j_ws(&j);
+		if (j.p < j.end && (*j.p == '}' || *j.p == ']'))
+			return LV_OK;
+		if (j.p < j.end && *j.p == ',')
+			j.p++;
+		j_ws(&j);
+		key[0] = '\0';
+		if (obj && !j_string(&j, key, sizeof key))
+			key[0] = '\0'; /* a key too long is none of ours */
+		j_ws(&j);
+		if (obj && (j.p >= j.end || *j.p++ != ':'))
+			return LV_EDATA;
+		j_ws(&j);
+		v = j.p;
+		if (!j_value(&j, 1))
+			return LV_EDATA;
+		if ((st = fn(ctx, obj ? key : NULL, v, (size_t)(j.p - v))) < 0)
+			return st;
+	}
+}
+
+int batch_json_each(const char *text, size_t len,
+		    int (*fn)(void *ctx, const char *key, const char *v, size_t vlen), void *ctx)
+{
+	jcur j = { text, text + len };
+	if (!j_value(&j, 0))
+		return LV_EDATA;
+	return j_each(text, (size_t)(j.p - text), fn, ctx);
+}
+
+int batch_json_string(const char *v, size_t vlen, char *out, size_t size)
+{
+	jcur j = { v, v + vlen };
+	if (vlen == 4 && !memcmp(v, "null", 4)) {
+		out[0] = '\0';
+		return LV_OK;
+	}
+	return j_string(&j, out, size) && j.p == j.end ? LV_OK : LV_EDATA;
+}
+
 /* A row of a JSON results file: an object, whole, whose first keys are
  * "set" and "status"; then an optional "," (the final file's separator). */
 static int json_row(const char *line, size_t len, char *set, size_t size, int *ok)
@@ -267,61 +326,68 @@ static int json_row(const char *line, size_t len, char *set, size_t size, int *o
 	return 1;
 }
 
-/* ---- one CSV row ---- */
+/* ---- one CSV row: core's tokenizer (limbvol/csv.h) ---- */
 
-/*
- * A row of a CSV results file: BATCH_CSV_FIELDS fields (RFC 4180 quoting),
- * the set first (decoded into set[size]), the status second.
- */
+int batch_csv_row(const lv_csv_record *rec, char *set, size_t size, int *ok)
+{
+	const char *status;
+
+	if (rec->n != BATCH_CSV_FIELDS || !rec->field[0].len || rec->field[0].len >= size ||
+	    !strcmp(rec->field[0].text, "set"))
+		return 0;
+	status = rec->field[1].text;
+	if (strcmp(status, "ok") && strcmp(status, "failed"))
+		return 0;
+	memcpy(set, rec->field[0].text, rec->field[0].len + 1);
+	*ok = !strcmp(status, "ok");
+	return 1;
+}
+
+char *batch_csv_record_text(const lv_csv_record *rec, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	if (!f)
+		return NULL;
+	for (size_t i = 0; i < rec->n; i++) {
+		const lv_csv_field *fl = &rec->field[i];
+		if (i)
+			fputc(',', f);
+		if (!fl->quoted) {
+			fwrite(fl->text, 1, fl->len, f);
+			continue;
+		}
+		fputc('"', f);
+		for (size_t k = 0; k < fl->len; k++) {
+			if (fl->text[k] == '"')
+				fputc('"', f);
+			fputc(fl->text[k], f);
+		}
+		fputc('"', f);
+	}
+	fputc('\n', f);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* A CSV row: one whole record of BATCH_CSV_FIELDS fields, nothing after it. */
 static int csv_row(const char *line, size_t len, char *set, size_t size, int *ok)
 {
-	const char *p = line, *end = line + len, *status = NULL;
-	size_t field = 0, k = 0;
+	lv_csv_limits lim = { len + 2, BATCH_CSV_FIELDS + 1 };
+	lv_csv *c = NULL;
+	lv_csv_record rec;
+	int got = 0;
 
-	for (;; field++) {
-		const char *start = p;
-		if (p < end && *p == '"') {
-			for (p++; p < end; p++) {
-				if (*p == '"' && (p + 1 >= end || p[1] != '"'))
-					break;
-				if (*p == '"')
-					p++;
-				if (field == 0 && k + 1 >= size)
-					return 0;
-				if (field == 0)
-					set[k++] = *p;
-			}
-			if (p >= end)
-				return 0; /* an unclosed quote */
-			p++;
-		} else {
-			for (; p < end && *p != ','; p++) {
-				if (*p == '"')
-					return 0;
-				if (field == 0 && k + 1 >= size)
-					return 0;
-				if (field == 0)
-					set[k++] = *p;
-			}
-		}
-		if (field == 1)
-			status = start;
-		if (p >= end)
-			break;
-		if (*p != ',')
-			return 0;
-		p++;
-	}
-	set[k] = '\0';
-	if (field + 1 != BATCH_CSV_FIELDS || !k || !strcmp(set, "set"))
-		return 0;
-	if (!strncmp(status, "ok,", 3))
-		*ok = 1;
-	else if (!strncmp(status, "failed,", 7))
-		*ok = 0;
-	else
-		return 0;
-	return 1;
+	if (lv_csv_open_mem(&c, line, len, "row", &lim) == LV_OK &&
+	    lv_csv_set_separator(c, ',') == LV_OK && lv_csv_next(c, &rec) > 0)
+		got = batch_csv_row(&rec, set, size, ok) && lv_csv_next(c, &rec) == 0;
+	lv_csv_free(c);
+	lv_error_clear();
+	return got;
 }
 
 int batch_row_parse(int fmt, const char *line, size_t len, char *set, size_t size, int *ok)
@@ -356,73 +422,183 @@ int batch_next_line(FILE *f, char *buf, size_t *len)
 	return n ? 2 : 0;
 }
 
-int batch_rows_read(const char *path, int fmt, strlist *ok, int keep_fd, batch_resume *res)
-{
-	FILE *f = NULL;
-	char *line = NULL, set[4096];
-	size_t len;
-	struct stat st;
-	long n = 0;
-	int rc = LV_OK, fd, good, got;
+/* Where reading one file is. */
+typedef struct reader {
+	const char *path;
+	int fd;
+	strlist *ok;
+	int keep_fd;
+	batch_index *idx;
+	batch_resume *res;
+} reader;
 
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT
-			? LV_OK
-			: lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return lv_error_set(
-			LV_EDATA,
-			"%s is not a regular file: not a results file (remove it, or run "
-			"with --force)",
-			path);
+static void torn(reader *r, long line)
+{
+	r->res->torn++;
+	r->res->torn_line = line;
+	snprintf(r->res->torn_file, sizeof r->res->torn_file, "%s", r->path);
+}
+
+/* A row whose set is new: counted in ok, copied to the journal. */
+static int keep(reader *r, const char *set, const char *text, size_t len)
+{
+	const char *name;
+	int rc;
+
+	if (r->res->want && !strlist_has(r->res->want, set)) {
+		r->res->foreign++;
+		return LV_OK;
 	}
-	if (!(f = fdopen(fd, "rb")) || !(line = malloc(BATCH_MAX_LINE + 1))) {
-		rc = lv_error_set(LV_ENOMEM, "out of memory");
-		if (!f)
-			close(fd);
-		goto done;
+	if ((rc = strlist_add_sorted(r->ok, set)) < 0 || r->keep_fd < 0)
+		return rc;
+	if (batch_write_all(r->keep_fd, text, len) < 0)
+		return lv_error_set(LV_EIO, "cannot write the results journal: %s",
+				    strerror(errno));
+	name = strlist_find(r->ok, set);
+	return r->idx ? batch_index_add(r->idx, name, len) : LV_OK;
+}
+
+/*
+ * Whether the tokenizer's error at `line` is in a last line without its
+ * line end (a row cut by a kill, perhaps inside quotes), no longer than a
+ * row may be: then it is a torn row, not a broken file.
+ */
+static int error_in_torn_tail(int fd, long line)
+{
+	char buf[65536];
+	long lines = 0;
+	off_t off = 0, last_nl = -1;
+	ssize_t n;
+	char last = '\n';
+
+	while ((n = pread(fd, buf, sizeof buf, off)) > 0) {
+		for (ssize_t i = 0; i < n; i++)
+			if (buf[i] == '\n') {
+				lines++;
+				last_nl = off + i;
+			}
+		last = buf[n - 1];
+		off += n;
 	}
+	return n == 0 && last != '\n' && line == lines + 1 && off - last_nl - 1 <= BATCH_MAX_LINE;
+}
+
+static int read_csv(reader *r)
+{
+	lv_csv_limits lim = { BATCH_MAX_LINE, 4096 };
+	lv_csv *c = NULL;
+	lv_csv_record rec;
+	char set[4096];
+	int rc, good;
+
+	if ((rc = lv_csv_open_fd(&c, r->fd, r->path, &lim)) < 0)
+		return rc;
+	lv_csv_set_separator(c, ','); /* a journal has no header line to tell */
+	while ((rc = lv_csv_next(c, &rec)) > 0) {
+		char *text;
+		size_t len;
+		if (!rec.terminated) { /* cut by a kill: the set is measured again */
+			torn(r, rec.line);
+			break;
+		}
+		if (!batch_csv_row(&rec, set, sizeof set, &good) || !good ||
+		    strlist_has(r->ok, set))
+			continue;
+		if (!(text = batch_csv_record_text(&rec, &len))) {
+			rc = lv_error_set(LV_ENOMEM, "out of memory");
+			break;
+		}
+		rc = keep(r, set, text, len);
+		free(text);
+		if (rc < 0)
+			break;
+	}
+	if (rc < 0 && lv_error_last()->code == LV_EDATA &&
+	    error_in_torn_tail(r->fd, lv_error_last()->line)) {
+		torn(r, lv_error_last()->line);
+		lv_error_clear();
+		rc = LV_OK;
+	} else if (rc < 0 && lv_error_last()->code == LV_EDATA) {
+		char msg[600];
+		lv_error_format(lv_error_last(), msg, sizeof msg);
+		rc = lv_error_set(LV_EDATA,
+				  "%s: not a results file (remove it, or run with --force)", msg);
+	}
+	lv_csv_free(c);
+	return rc < 0 ? rc : LV_OK;
+}
+
+static int read_json(reader *r, FILE *f)
+{
+	char *line = malloc(BATCH_MAX_LINE + 1), set[4096];
+	size_t len;
+	long n = 0;
+	int rc = LV_OK, good, got = 0;
+
+	if (!line)
+		return lv_error_set(LV_ENOMEM, "out of memory");
 	while ((got = batch_next_line(f, line, &len)) > 0) {
 		n++;
 		if (got == 2) { /* cut by a kill: the set is measured again */
-			res->torn++;
-			res->torn_line = n;
-			snprintf(res->torn_file, sizeof res->torn_file, "%s", path);
+			torn(r, n);
 			break;
 		}
-		if (!batch_row_parse(fmt, line, len, set, sizeof set, &good) || !good ||
-		    strlist_has(ok, set))
+		if (!batch_row_parse(BATCH_JSON, line, len, set, sizeof set, &good) || !good ||
+		    strlist_has(r->ok, set))
 			continue;
-		if ((rc = strlist_add_sorted(ok, set)) < 0)
-			break;
-		if (keep_fd >= 0) {
-			/* the final JSON file has "," after each object but the last */
-			if (fmt == BATCH_JSON && len >= 2 && line[len - 2] == ',') {
-				line[len - 2] = '\n';
-				len--;
-			}
-			if (batch_write_all(keep_fd, line, len) < 0) {
-				rc = lv_error_set(LV_EIO, "cannot write the results journal: %s",
-						  strerror(errno));
-				break;
-			}
+		/* the final JSON file has "," after each object but the last */
+		if (len >= 2 && line[len - 2] == ',') {
+			line[len - 2] = '\n';
+			len--;
 		}
+		if ((rc = keep(r, set, line, len)) < 0)
+			break;
 	}
 	if (got < 0) {
 		lv_error_set(LV_EDATA,
 			     "a line longer than %d bytes: not a results file (remove it, or run "
 			     "with --force)",
 			     BATCH_MAX_LINE);
-		rc = lv_error_locate(path, n + 1, 0);
+		rc = lv_error_locate(r->path, n + 1, 0);
 	} else if (rc == LV_OK && ferror(f)) {
-		rc = lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno));
+		rc = lv_error_set(LV_EIO, "cannot read %s: %s", r->path, strerror(errno));
 	}
-done:
 	free(line);
-	if (f)
-		fclose(f);
+	return rc;
+}
+
+int batch_rows_read(const char *path, int fmt, strlist *ok, int keep_fd, batch_index *idx,
+		    batch_resume *res)
+{
+	reader r = { path, -1, ok, keep_fd, idx, res };
+	struct stat st;
+	FILE *f;
+	int rc;
+
+	r.fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (r.fd < 0)
+		return errno == ENOENT
+			? LV_OK
+			: lv_error_set(LV_EIO, "cannot read %s: %s", path, strerror(errno));
+	if (fstat(r.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(r.fd);
+		return lv_error_set(
+			LV_EDATA,
+			"%s is not a regular file: not a results file (remove it, or run "
+			"with --force)",
+			path);
+	}
+	if (fmt == BATCH_CSV) {
+		rc = read_csv(&r);
+		close(r.fd);
+		return rc;
+	}
+	if (!(f = fdopen(r.fd, "rb"))) {
+		close(r.fd);
+		return lv_error_set(LV_ENOMEM, "out of memory");
+	}
+	rc = read_json(&r, f);
+	fclose(f);
 	return rc;
 }
 

@@ -121,66 +121,128 @@ int batch_write_all(int fd, const char *s, size_t len)
 	return 0;
 }
 
-int batch_results_finish(const char *out, const char *partial, int fmt)
+int batch_index_add(batch_index *x, const char *set, size_t len)
 {
-	char tmp[4200], *line = NULL;
-	size_t len;
-	FILE *in = NULL, *o = NULL;
-	int fd = -1, rc = LV_OK, first = 1, got;
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 256;
+		batch_entry *v = realloc(x->v, cap * sizeof *v);
+		if (!v)
+			return lv_error_set(LV_ENOMEM, "out of memory");
+		x->v = v;
+		x->cap = cap;
+	}
+	x->v[x->n].set = set;
+	x->v[x->n].off = x->end;
+	x->v[x->n].len = len;
+	x->n++;
+	x->end += (off_t)len;
+	return LV_OK;
+}
 
-	snprintf(tmp, sizeof tmp, "%s.tmp%ld", out, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0 || !(o = fdopen(fd, "w"))) {
-		rc = lv_error_set(LV_EEXISTS, "cannot create %s: %s", tmp, strerror(errno));
+void batch_index_free(batch_index *x)
+{
+	free(x->v);
+	memset(x, 0, sizeof *x);
+}
+
+static int by_set(const void *a, const void *b)
+{
+	return strcmp(((const batch_entry *)a)->set, ((const batch_entry *)b)->set);
+}
+
+int batch_file_open(batch_file *w, const char *path)
+{
+	int fd;
+
+	snprintf(w->path, sizeof w->path, "%s", path);
+	snprintf(w->tmp, sizeof w->tmp, "%s.tmp%ld", path, (long)getpid());
+	fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || !(w->f = fdopen(fd, "w"))) {
+		int e = errno;
 		if (fd >= 0)
 			close(fd);
-		goto done;
+		unlink(w->tmp);
+		return lv_error_set(LV_EEXISTS, "cannot create %s: %s", w->tmp, strerror(e));
 	}
-	in = fopen(partial, "r");
-	if (!in || !(line = malloc(BATCH_MAX_LINE + 1))) {
-		rc = lv_error_set(in ? LV_ENOMEM : LV_EIO, "cannot read %s: %s", partial,
-				  in ? "out of memory" : strerror(errno));
-		goto done;
-	}
+	return LV_OK;
+}
+
+int batch_file_close(batch_file *w, int commit)
+{
+	int rc = LV_OK;
+
+	if (!w->f)
+		return LV_OK;
+	if (commit && (fflush(w->f) != 0 || ferror(w->f) || fsync(fileno(w->f)) != 0))
+		rc = lv_error_set(LV_EIO, "cannot write %s: %s", w->tmp, strerror(errno));
+	if (fclose(w->f) != 0 && commit && rc == LV_OK)
+		rc = lv_error_set(LV_EIO, "cannot write %s: %s", w->tmp, strerror(errno));
+	w->f = NULL;
+	if (commit && rc == LV_OK && rename(w->tmp, w->path) != 0)
+		rc = lv_error_set(LV_EEXISTS, "cannot replace %s: %s", w->path, strerror(errno));
+	if (!commit || rc < 0)
+		unlink(w->tmp);
+	return rc;
+}
+
+/* The rows of the journal in idx's (sorted) order on o (and sites). */
+static int copy_rows(FILE *o, FILE *sites, int fd, int fmt, const batch_index *idx)
+{
+	char *line = malloc(BATCH_MAX_LINE + 1);
+
+	if (!line)
+		return lv_error_set(LV_ENOMEM, "out of memory");
 	fputs(fmt == BATCH_CSV ? BATCH_CSV_HEADER : "[\n", o);
-	/* the journal holds whole rows (this run wrote it): a cut one stops */
-	while ((got = batch_next_line(in, line, &len)) == 1) {
-		if (fmt == BATCH_JSON) {
-			fputs(first ? "" : ",\n", o);
-			fwrite(line, 1, len - 1, o);
-		} else {
-			fwrite(line, 1, len, o);
+	for (size_t i = 0; i < idx->n; i++) {
+		const batch_entry *e = &idx->v[i];
+		if (e->len < 1 || e->len > BATCH_MAX_LINE ||
+		    pread(fd, line, e->len, e->off) != (ssize_t)e->len ||
+		    line[e->len - 1] != '\n') {
+			free(line);
+			return lv_error_set(LV_EIO, "cannot read the results journal back");
 		}
-		first = 0;
-	}
-	if (got < 0 || ferror(in)) {
-		rc = lv_error_set(LV_EIO, "cannot read %s back", partial);
-		goto done;
+		if (fmt == BATCH_JSON) {
+			fputs(i ? ",\n" : "", o);
+			fwrite(line, 1, e->len - 1, o);
+		} else {
+			fwrite(line, 1, e->len, o);
+		}
+		if (sites && batch_sites_rows(sites, fmt, line, e->len) < 0) {
+			free(line);
+			return LV_EIO;
+		}
 	}
 	if (fmt == BATCH_JSON)
-		fputs(first ? "]\n" : "\n]\n", o);
-	if (fflush(o) != 0 || ferror(o) || fsync(fileno(o)) != 0) {
-		rc = lv_error_set(LV_EIO, "cannot write %s: %s", tmp, strerror(errno));
+		fputs(idx->n ? "\n]\n" : "]\n", o);
+	free(line);
+	return LV_OK;
+}
+
+int batch_results_finish(const char *out, const char *partial, int fmt, batch_index *idx,
+			 const char *sites)
+{
+	batch_file o = { 0 }, s = { 0 };
+	int fd = -1, rc;
+
+	if (idx->n)
+		qsort(idx->v, idx->n, sizeof *idx->v, by_set);
+	if ((rc = batch_file_open(&o, out)) < 0 || (sites && (rc = batch_file_open(&s, sites)) < 0))
+		goto done;
+	if (s.f)
+		fputs(BATCH_SITES_HEADER, s.f);
+	if ((fd = open(partial, O_RDONLY | O_CLOEXEC)) < 0) {
+		rc = lv_error_set(LV_EIO, "cannot read %s: %s", partial, strerror(errno));
 		goto done;
 	}
-	if (fclose(o) != 0) {
-		o = NULL;
-		rc = lv_error_set(LV_EIO, "cannot write %s: %s", tmp, strerror(errno));
+	if ((rc = copy_rows(o.f, s.f, fd, fmt, idx)) < 0)
 		goto done;
-	}
-	o = NULL;
-	if (rename(tmp, out) != 0) {
-		rc = lv_error_set(LV_EEXISTS, "cannot replace %s: %s", out, strerror(errno));
+	if ((rc = batch_file_close(&o, 1)) < 0 || (rc = batch_file_close(&s, 1)) < 0)
 		goto done;
-	}
 	unlink(partial);
 done:
-	free(line);
-	if (in)
-		fclose(in);
-	if (o)
-		fclose(o);
-	if (rc < 0)
-		unlink(tmp);
+	if (fd >= 0)
+		close(fd);
+	batch_file_close(&o, 0);
+	batch_file_close(&s, 0);
 	return rc;
 }

@@ -1,9 +1,11 @@
 /*
  * batch_sets.c - set discovery for limbvol batch: the folders holding a
- * manifest.txt under the folders given, and the sorted list that holds them.
+ * manifest.txt under the folders given, the sorted list that holds them,
+ * and which shard of a batch spread over machines (--shard K/N) a set is in.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,9 +51,15 @@ void strlist_sort(strlist *l)
 		qsort(l->v, l->n, sizeof(char *), cmp_str);
 }
 
+const char *strlist_find(const strlist *sorted, const char *s)
+{
+	char **p = sorted->n ? bsearch(&s, sorted->v, sorted->n, sizeof(char *), cmp_str) : NULL;
+	return p ? *p : NULL;
+}
+
 int strlist_has(const strlist *sorted, const char *s)
 {
-	return sorted->n && bsearch(&s, sorted->v, sorted->n, sizeof(char *), cmp_str) != NULL;
+	return strlist_find(sorted, s) != NULL;
 }
 
 int strlist_add_sorted(strlist *l, const char *s)
@@ -73,6 +81,83 @@ int strlist_add_sorted(strlist *l, const char *s)
 	memmove(&l->v[lo + 1], &l->v[lo], (l->n - 1 - lo) * sizeof(char *));
 	l->v[lo] = last;
 	return LV_OK;
+}
+
+/* ---- shards ---- */
+
+/*
+ * FNV-1a 64 (Fowler, Noll, Vo; offset basis and prime of
+ * http://www.isthe.com/chongo/tech/comp/fnv/), then MurmurHash3's 64-bit
+ * finalizer fmix64 (Appleby, MurmurHash3.cpp): stable across machines, byte
+ * order and runs.  The finalizer because FNV's value modulo a small N is
+ * lopsided for short names that differ in one byte ("a/x", "b/x", "c/x" all
+ * fall in shard 1 of 3 without it).
+ */
+uint64_t batch_shard_hash(const char *rel)
+{
+	uint64_t h = 14695981039346656037u;
+	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
+		h ^= *p;
+		h *= 1099511628211u;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53u;
+	h ^= h >> 33;
+	return h;
+}
+
+/* A whole number of at most 9 digits at *s, moving *s past it. */
+static int whole(const char **s, unsigned long *v)
+{
+	const char *p = *s;
+	*v = 0;
+	for (; *p >= '0' && *p <= '9' && p - *s < 9; p++)
+		*v = *v * 10 + (unsigned long)(*p - '0');
+	if (p == *s || (*p >= '0' && *p <= '9'))
+		return -1;
+	*s = p;
+	return 0;
+}
+
+int batch_shard_parse(const char *s, batch_shard *sh, char *why, size_t size)
+{
+	const char *p = s;
+	unsigned long k, n;
+
+	if (whole(&p, &k) < 0 || *p++ != '/' || whole(&p, &n) < 0 || *p) {
+		snprintf(why, size, "expected K/N, two whole numbers (shard K of N)");
+		return -1;
+	}
+	if (n < 1 || n > BATCH_MAX_SHARDS) {
+		snprintf(why, size, "expected N from 1 to %d", BATCH_MAX_SHARDS);
+		return -1;
+	}
+	if (k >= n) {
+		snprintf(why, size,
+			 "expected K from 0 to %lu: shards count from 0 (Slurm: --array=0-%lu)",
+			 n - 1, n - 1);
+		return -1;
+	}
+	sh->k = k;
+	sh->n = n;
+	return 0;
+}
+
+/* Whether the set at path (found under root) is in the shard. */
+static int in_shard(const batch_shard *sh, const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	const char *rel = path + n;
+
+	if (!sh || !sh->n)
+		return 1;
+	while (*rel == '/')
+		rel++;
+	if (!*rel)
+		rel = ".";
+	return batch_shard_hash(rel) % sh->n == sh->k;
 }
 
 /* ---- the walk ---- */
@@ -153,9 +238,17 @@ static int list_dir(const char *dir, strlist *names)
 	return rc;
 }
 
+/* What a walk from one folder given carries along. */
+typedef struct walk {
+	strlist *sets;
+	seen_set seen;
+	batch_shard *shard;
+	const char *root;
+} walk;
+
 /* Folders holding a manifest, under dir (following links, each folder once,
  * to a depth). */
-static int find_sets(strlist *sets, seen_set *seen, const char *dir, int depth)
+static int find_sets(walk *w, const char *dir, int depth)
 {
 	strlist names = { 0 };
 	struct stat st;
@@ -170,12 +263,16 @@ static int find_sets(strlist *sets, seen_set *seen, const char *dir, int depth)
 		return lv_error_set(e == ENOENT ? LV_ENOTFOUND : LV_EIO,
 				    "cannot read folder %s: %s", dir, strerror(e));
 	}
-	if ((rc = see(seen, &st)) <= 0)
+	if ((rc = see(&w->seen, &st)) <= 0)
 		return rc;
 	if (is_set(dir)) {
-		if (sets->n >= BATCH_MAX_SETS)
+		if (w->shard)
+			w->shard->found++;
+		if (!in_shard(w->shard, w->root, dir))
+			return LV_OK;
+		if (w->sets->n >= BATCH_MAX_SETS)
 			return lv_error_set(LV_EDATA, "more than %d photo sets", BATCH_MAX_SETS);
-		return strlist_add(sets, dir);
+		return strlist_add(w->sets, dir);
 	}
 	if (depth >= BATCH_MAX_DEPTH)
 		return LV_OK;
@@ -188,19 +285,21 @@ static int find_sets(strlist *sets, seen_set *seen, const char *dir, int depth)
 		if (snprintf(sub, sizeof sub, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
 			     names.v[i]) >= (int)sizeof sub)
 			continue;
-		rc = find_sets(sets, seen, sub, depth + 1);
+		rc = find_sets(w, sub, depth + 1);
 	}
 	strlist_free(&names);
 	return rc;
 }
 
-int batch_find_sets(strlist *sets, const strlist *dirs)
+int batch_find_sets(strlist *sets, const strlist *dirs, batch_shard *sh)
 {
-	seen_set s = { NULL, 0, 0 };
+	walk w = { sets, { NULL, 0, 0 }, sh, NULL };
 	int rc = LV_OK;
 
-	for (size_t i = 0; rc == LV_OK && i < dirs->n; i++)
-		rc = find_sets(sets, &s, dirs->v[i], 0);
-	free(s.v);
+	for (size_t i = 0; rc == LV_OK && i < dirs->n; i++) {
+		w.root = dirs->v[i];
+		rc = find_sets(&w, dirs->v[i], 0);
+	}
+	free(w.seen.v);
 	return rc;
 }

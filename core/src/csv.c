@@ -120,6 +120,15 @@ char lv_csv_separator(const lv_csv *c)
 	return c ? c->sep : ',';
 }
 
+int lv_csv_set_separator(lv_csv *c, char sep)
+{
+	if (sep != ',' && sep != ';')
+		return lv_error_set(LV_EINVAL, "csv: the separator is ',' or ';'");
+	c->sep = sep;
+	c->sep_done = 1;
+	return LV_OK;
+}
+
 unsigned lv_csv_number_flags(const lv_csv *c)
 {
 	return c && c->sep == ';' ? LV_NUMBER_COMMA : 0u;

@@ -153,6 +153,15 @@ for f in good.yml good.json good.xml; do
 	expect_out "\"fx\": 500.0000" "$f: fx"
 	expect_out "\"distortion\": [-0.10000000, 0.01000000" "$f: distortion"
 done
+# calib show - reads the camera file from standard input, located as "-"
+"$CAL" show - --format json <"$W/good.yml" >"$tmp/out" 2>"$tmp/err"
+status=$?
+expect_status 0 "calib show - reads standard input"
+expect_out '"fx": 500.0000' "calib show -: fx"
+"$CAL" show - <"$W/deep-flow.yml" >"$tmp/out" 2>"$tmp/err"
+status=$?
+expect_status 65 "calib show - on a deep file"
+expect_err "limbvol calib show: -:5:39: not a camera file: nested deeper than 32 levels" "calib show -: located at -"
 # files OpenCV 4.6's FileStorage wrote (tests/calib/opencv/, written as its
 # calibration sample writes them, with its extra keys, lists, nested maps and
 # comments): K = 500.25 0 320.5 / 0 501 240, distortion -0.1 0.01 0.001

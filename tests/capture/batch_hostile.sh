@@ -68,7 +68,7 @@ rm -f "$R.partial"
 } >"$R.partial"
 bounded "$BATCH" "$T" --out "$R"
 expect_status 65 "a line over the limit"
-expect_err "res.csv.partial:2: a line longer than 1048576 bytes" "overlong line: file:line, the limit"
+expect_err "res.csv.partial:2: line is longer than 1048576 bytes: not a results file" "overlong line: file:line, the limit"
 rm -f "$R.partial"
 
 # ---- a row cut by a kill ----
@@ -84,6 +84,19 @@ checks=$((checks + 1))
 checks=$((checks + 1))
 [ "$(grep "^$T/s2," "$R")" = "$(grep "^$T/s2," "$WORK/r.csv")" ] ||
 	fail "the cut set is measured again, whole: $(grep "^$T/s2," "$R")"
+# cut inside a quoted field (a folder name with a comma): still a cut row
+grep "^$T/s1," "$WORK/r.csv" >"$R.partial"
+printf '"%s/s2,with a comma' "$T" >>"$R.partial"
+bounded "$BATCH" "$T" --out "$R" --jobs 1
+expect_status 0 "resume after a row cut inside quotes"
+expect_err "res.csv.partial:2: a row cut short by an interrupted run is dropped" "cut inside quotes: a cut row, not a broken file"
+# a journal that is not CSV (a quote inside an unquoted field, its line
+# ended): refused at its line and column, not skipped over
+{ grep "^$T/s1," "$WORK/r.csv"; printf 'x,o"k\n'; } >"$R.partial"
+bounded "$BATCH" "$T" --out "$R" --jobs 1
+expect_status 65 "a journal that is not CSV"
+expect_err "res.csv.partial:2:4: a quote inside an unquoted field: not a results file" "not CSV: file:line:column"
+rm -f "$R.partial"
 # a short foreign row (too few fields) does not count as a result
 printf '%s/s1,ok,,P021\n' "$T" >"$R.partial"
 rm -f "$R"

@@ -82,6 +82,10 @@ LV_EXTERN const char *lv_csv_name(const lv_csv *c);
 
 /* The field separator, ',' or ';': known after the first lv_csv_next. */
 LV_EXTERN char lv_csv_separator(const lv_csv *c);
+/* Fix the separator (',' or ';', else LV_EINVAL) before the first
+ * lv_csv_next, instead of recognising it: for input without a header line
+ * (a journal of rows, one row), whose first record says nothing. */
+LV_EXTERN int lv_csv_set_separator(lv_csv *c, char sep);
 /* The lv_number_parse flags for the input's numbers: LV_NUMBER_COMMA (a
  * decimal comma) when it is ';'-separated, else 0. */
 LV_EXTERN unsigned lv_csv_number_flags(const lv_csv *c);
