@@ -119,6 +119,8 @@ static int text_line(struct out *w, const lv_history *h, const lv_alerts *a)
 						   : "",
 		 a->baseline_marked ? "" : " *");
 	w->unmarked += !a->baseline_marked;
+	for (size_t len = strlen(t->text); len && t->text[len - 1] == ' ';)
+		t->text[--len] = 0; /* no trailing blanks */
 	return 0;
 }
 
@@ -130,19 +132,8 @@ static void text_table(const struct out *w)
 			cw = (int)strlen(w->rows[i].code);
 	fprintf(w->f, "%-*s %-9s %-10s %5s %6s %-10s %-10s %s\n", cw, "patient", "limb", "latest",
 		"id", "RVC %", "alert", "early from", "lymphedema from");
-	for (size_t i = 0; i < w->n_rows; i++) {
-		char line[400];
-		size_t len;
-		int n = snprintf(line, sizeof line, "%-*s %s", cw, w->rows[i].code,
-				 w->rows[i].text);
-		if (n < 0)
-			continue;
-		/* a longer row (a very long code) is cut at the buffer, never overrun */
-		len = (size_t)n < sizeof line ? (size_t)n : sizeof line - 1;
-		while (len && line[len - 1] == ' ')
-			line[--len] = 0;
-		fprintf(w->f, "%s\n", line);
-	}
+	for (size_t i = 0; i < w->n_rows; i++)
+		fprintf(w->f, "%-*s %s\n", cw, w->rows[i].code, w->rows[i].text);
 	if (w->unmarked)
 		fputs("* no measurement of phase baseline (before surgery): the RVC is against the\n"
 		      "  first pair of both limbs\n",

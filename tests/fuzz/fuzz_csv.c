@@ -49,8 +49,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			} else {
 				FUZZ_CHECK(off + f->len <= size);
 				FUZZ_CHECK(!memcmp(data + off, f->text, f->len));
-				FUZZ_CHECK(off + f->len == size ||
-					   strchr(",\r\n", data[off + f->len]));
+				/* it ends at the separator the tokenizer sniffed (',' or
+				 * ';': lv_csv_separator), a line's end or the file's */
+				FUZZ_CHECK(off + f->len == size || data[off + f->len] == '\r' ||
+					   data[off + f->len] == '\n' ||
+					   data[off + f->len] == lv_csv_separator(c));
 			}
 		}
 	}
