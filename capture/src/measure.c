@@ -70,7 +70,7 @@ static int sd_model(photo_result *r, const photo_view *front, const photo_view *
 			      : 2 * ff->perspective_rel_sd;
 	if (side) {
 		/* dV/dshift: the side's widths a step further along, or nearer
-		 * at the range's proximal end */
+     * at the range's proximal end */
 		const double h = 0.5;
 		for (size_t i = 0; i < n; i++) {
 			double s =
@@ -94,13 +94,92 @@ static int sd_model(photo_result *r, const photo_view *front, const photo_view *
 	return LV_OK;
 }
 
+/* The range measured, r->from_cm to r->to_cm: the one asked for, or the
+ * longest whole number of steps inside what both views measure. */
+static int choose_range(photo_result *r, const photo_facts *ff, const photo_facts *fs, int side,
+			const photo_request *rq)
+{
+	double lo, hi, off = rq->origin_offset_cm, step = rq->step_cm;
+
+	/* the range both views measure, in cm from the landmark */
+	lo = fmax(ff->from_cm, fs->from_cm) - off;
+	hi = fmin(ff->to_cm, fs->to_cm) - off;
+	if (side && !(hi - lo >= 0.5 * fmin(ff->to_cm - ff->from_cm, fs->to_cm - fs->from_cm)))
+		return lv_error_set(LV_EIMAGE,
+				    "front and side views do not agree: the front view "
+				    "measures the limb from "
+				    "%.1f to %.1f cm, the side view from %.1f to %.1f cm",
+				    ff->from_cm - off, ff->to_cm - off, fs->from_cm - off,
+				    fs->to_cm - off);
+	r->from_cm = isnan(rq->from_cm) ? (lo <= 0 && hi > 0 ? 0.0 : round_to(lo, FINE_STEP_CM, 1))
+					: rq->from_cm;
+	if (isnan(rq->to_cm)) {
+		r->to_cm = r->from_cm + round_to(hi - r->from_cm, step, 0);
+		if (r->to_cm <= r->from_cm)
+			r->to_cm = round_to(hi, FINE_STEP_CM, 0);
+	} else {
+		r->to_cm = rq->to_cm;
+	}
+	if (!(r->from_cm >= lo - 1e-9 && r->to_cm <= hi + 1e-9 && r->to_cm > r->from_cm))
+		return lv_error_set(LV_ERANGE,
+				    "the range %.1f to %.1f cm is not inside what %s "
+				    "measure%s: %.1f to %.1f cm from "
+				    "the landmark (set --from and --to inside it)",
+				    r->from_cm, r->to_cm, side ? "both photos" : "the photo",
+				    side ? "" : "s", lo, hi);
+	return LV_OK;
+}
+
+/* The virtual tape: widths, circumferences and segment volumes every step
+ * from r->from_cm, read from the views and the fine profile. */
+static int virtual_tape(photo_result *r, const photo_view *front, const photo_view *side,
+			const lv_profile *fine, double off, double step)
+{
+	int rc;
+
+	r->n_sites = (size_t)floor((r->to_cm - r->from_cm) / step + 1e-9) + 1;
+	r->site_cm = malloc(r->n_sites * sizeof(double));
+	r->width_front_cm = malloc(r->n_sites * sizeof(double));
+	r->width_side_cm = malloc(r->n_sites * sizeof(double));
+	r->circumference_cm = malloc(r->n_sites * sizeof(double));
+	r->n_segments = r->n_sites > 1 ? r->n_sites - 1 : 0;
+	r->segments = calloc(r->n_segments + 1, sizeof(lv_volume));
+	if (!r->site_cm || !r->width_front_cm || !r->width_side_cm || !r->circumference_cm ||
+	    !r->segments)
+		return lv_error_set(LV_ENOMEM, "out of memory");
+	for (size_t s = 0; s < r->n_sites; s++) {
+		double pos = r->from_cm + (double)s * step;
+		r->site_cm[s] = pos;
+		if ((rc = photo_width_at(front, pos + off, 1, &r->width_front_cm[s])) < 0)
+			return rc;
+		if (side) {
+			if ((rc = photo_width_at(side, pos + off, 1, &r->width_side_cm[s])) < 0)
+				return rc;
+		} else {
+			r->width_side_cm[s] = r->width_front_cm[s];
+		}
+		if ((rc = lv_ellipse_perimeter_cm(r->width_front_cm[s], r->width_side_cm[s],
+						  &r->circumference_cm[s])) < 0)
+			return rc;
+		if (s > 0 &&
+		    (rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->site_cm[s - 1], pos,
+					    r->reading_sd_cm, &r->segments[s - 1])) < 0)
+			return rc;
+		if (s > 0)
+			r->segments[s - 1].sd_ml =
+				hypot(r->segments[s - 1].sd_ml,
+				      r->segments[s - 1].volume_ml * r->volume_rel_sd);
+	}
+	return LV_OK;
+}
+
 int photo_measure(photo_result *r, const photo_view *front, const photo_view *side,
 		  const photo_request *rq)
 {
 	photo_facts ff, fs;
 	lv_profile *fine = NULL;
 	double *sites = NULL, *wf = NULL, *ws = NULL;
-	double lo, hi, off = rq->origin_offset_cm, step = rq->step_cm;
+	double off = rq->origin_offset_cm, step = rq->step_cm;
 	size_t n = 0;
 	int rc;
 
@@ -116,41 +195,14 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 	r->mm_per_px = fmax(ff.mm_per_px, fs.mm_per_px);
 
 	/* the two views in register: where each limb ends does not matter (a
-	 * foot, a hand, a rounded end look different from the front and the
-	 * side), the shape of the width profiles does */
+   * foot, a hand, a rounded end look different from the front and the
+   * side), the shape of the width profiles does */
 	if (side &&
 	    (rc = photo_register(front, side, fmax(ff.from_cm, fs.from_cm),
 				 fmin(ff.to_cm, fs.to_cm), &r->registration)) < 0)
 		goto done;
-	/* the range both views measure, in cm from the landmark */
-	lo = fmax(ff.from_cm, fs.from_cm) - off;
-	hi = fmin(ff.to_cm, fs.to_cm) - off;
-	if (side && !(hi - lo >= 0.5 * fmin(ff.to_cm - ff.from_cm, fs.to_cm - fs.from_cm))) {
-		rc = lv_error_set(
-			LV_EIMAGE,
-			"front and side views do not agree: the front view measures the limb from "
-			"%.1f to %.1f cm, the side view from %.1f to %.1f cm",
-			ff.from_cm - off, ff.to_cm - off, fs.from_cm - off, fs.to_cm - off);
+	if ((rc = choose_range(r, &ff, &fs, side != NULL, rq)) < 0)
 		goto done;
-	}
-	r->from_cm = isnan(rq->from_cm) ? (lo <= 0 && hi > 0 ? 0.0 : round_to(lo, FINE_STEP_CM, 1))
-					: rq->from_cm;
-	if (isnan(rq->to_cm)) {
-		r->to_cm = r->from_cm + round_to(hi - r->from_cm, step, 0);
-		if (r->to_cm <= r->from_cm)
-			r->to_cm = round_to(hi, FINE_STEP_CM, 0);
-	} else {
-		r->to_cm = rq->to_cm;
-	}
-	if (!(r->from_cm >= lo - 1e-9 && r->to_cm <= hi + 1e-9 && r->to_cm > r->from_cm)) {
-		rc = lv_error_set(
-			LV_ERANGE,
-			"the range %.1f to %.1f cm is not inside what %s measure%s: %.1f to %.1f cm from "
-			"the landmark (set --from and --to inside it)",
-			r->from_cm, r->to_cm, side ? "both photos" : "the photo", side ? "" : "s",
-			lo, hi);
-		goto done;
-	}
 
 	/* the fine profile, every millimetre, with perspective corrected */
 	n = (size_t)floor((r->to_cm - r->from_cm) / FINE_STEP_CM + 1e-9) + 1;
@@ -187,42 +239,8 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 	r->volume.sd_ml = r->volume.volume_ml * r->sd.total;
 	r->warning = ff.warning ? ff.warning : side ? fs.warning : NULL;
 
-	/* the virtual tape */
-	r->n_sites = (size_t)floor((r->to_cm - r->from_cm) / step + 1e-9) + 1;
-	r->site_cm = malloc(r->n_sites * sizeof(double));
-	r->width_front_cm = malloc(r->n_sites * sizeof(double));
-	r->width_side_cm = malloc(r->n_sites * sizeof(double));
-	r->circumference_cm = malloc(r->n_sites * sizeof(double));
-	r->n_segments = r->n_sites > 1 ? r->n_sites - 1 : 0;
-	r->segments = calloc(r->n_segments + 1, sizeof(lv_volume));
-	if (!r->site_cm || !r->width_front_cm || !r->width_side_cm || !r->circumference_cm ||
-	    !r->segments) {
-		rc = lv_error_set(LV_ENOMEM, "out of memory");
+	if ((rc = virtual_tape(r, front, side, fine, off, step)) < 0)
 		goto done;
-	}
-	for (size_t s = 0; s < r->n_sites; s++) {
-		double pos = r->from_cm + (double)s * step;
-		r->site_cm[s] = pos;
-		if ((rc = photo_width_at(front, pos + off, 1, &r->width_front_cm[s])) < 0)
-			goto done;
-		if (side) {
-			if ((rc = photo_width_at(side, pos + off, 1, &r->width_side_cm[s])) < 0)
-				goto done;
-		} else {
-			r->width_side_cm[s] = r->width_front_cm[s];
-		}
-		if ((rc = lv_ellipse_perimeter_cm(r->width_front_cm[s], r->width_side_cm[s],
-						  &r->circumference_cm[s])) < 0)
-			goto done;
-		if (s > 0 &&
-		    (rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->site_cm[s - 1], pos,
-					    r->reading_sd_cm, &r->segments[s - 1])) < 0)
-			goto done;
-		if (s > 0)
-			r->segments[s - 1].sd_ml =
-				hypot(r->segments[s - 1].sd_ml,
-				      r->segments[s - 1].volume_ml * r->volume_rel_sd);
-	}
 	r->profile = fine;
 	fine = NULL;
 	rc = LV_OK;
@@ -256,7 +274,8 @@ void photo_note(const photo_result *r, char *buf, size_t size)
 			 : r->focal_source == PHOTO_FOCAL_EXIF
 			 ? "scale from the marker's apparent size, focal length from EXIF (no "
 			   "camera file: lens distortion not corrected)"
-			 : "scale from the marker's apparent size (no camera file: lens distortion "
+			 : "scale from the marker's apparent size (no camera file: lens "
+			   "distortion "
 			   "not corrected, camera distance estimated)",
 		 pct[0], pct[1], pct[2], pct[3], pct[4], pct[5]);
 }

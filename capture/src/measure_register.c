@@ -103,10 +103,100 @@ static double rms(const double *a, size_t i0, size_t i1)
 	return m > 1 ? sqrt(fmax(0, ss / m - (s / m) * (s / m))) : 0;
 }
 
+/* Each view's width every GRID_CM from lo (NAN where there is none) and
+ * the slope of its log, d ln w / ds over +-SLOPE_HALF (NAN near the ends). */
+static void log_slopes(const photo_view *front, const photo_view *side, double lo, size_t n,
+		       double *wf, double *ws, double *gf, double *gs)
+{
+	for (size_t i = 0; i < n; i++) {
+		double s = lo + (double)i * GRID_CM;
+		if (photo_width_at(front, s, 0, &wf[i]) < 0 || !(wf[i] > 0))
+			wf[i] = NAN;
+		if (photo_width_at(side, s, 0, &ws[i]) < 0 || !(ws[i] > 0))
+			ws[i] = NAN;
+	}
+	for (size_t i = 0; i < n; i++) {
+		gf[i] = gs[i] = NAN;
+		if (i >= SLOPE_HALF && i + SLOPE_HALF < n) {
+			double d = 2 * SLOPE_HALF * GRID_CM;
+			gf[i] = (log(wf[i + SLOPE_HALF]) - log(wf[i - SLOPE_HALF])) / d;
+			gs[i] = (log(ws[i + SLOPE_HALF]) - log(ws[i - SLOPE_HALF])) / d;
+		}
+	}
+}
+
+/* Leave out the distal end (a foot, a hand, a rounded residual limb look
+ * different from the front and the side): the slopes are cleared up to
+ * 2 cm beyond *first, where both widths first reach 70 % of their medians. */
+static int mask_distal_end(const double *wf, const double *ws, double *gf, double *gs, size_t n,
+			   size_t *first)
+{
+	double mf, ms, *tmp = malloc(n * sizeof *tmp);
+	size_t m = 0, i0 = 0;
+	if (!tmp)
+		return lv_error_set(LV_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (isfinite(wf[i]))
+			tmp[m++] = wf[i];
+	mf = m ? median(tmp, m) : (double)NAN;
+	m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (isfinite(ws[i]))
+			tmp[m++] = ws[i];
+	ms = m ? median(tmp, m) : (double)NAN;
+	free(tmp);
+	while (i0 < n && !(wf[i0] >= 0.7 * mf && ws[i0] >= 0.7 * ms))
+		i0++;
+	for (size_t i = 0; i < i0 + 20 && i < n; i++)
+		gf[i] = gs[i] = NAN;
+	*first = i0;
+	return LV_OK;
+}
+
+/* The shift that lines the slopes up, over the whole range and over each
+ * half: refused if clearly too large, or if the halves disagree. */
+static int compare_slopes(const double *gf, const double *gs, size_t n, photo_registration *out)
+{
+	int lag, lag1, lag2;
+	double ncc, ncc0, n1, n1_0, n2, n2_0;
+	best_lag(gf, gs, n, 0, n, &lag, &ncc, &ncc0);
+	out->checked = 1;
+	out->shift_cm = lag * GRID_CM;
+	out->ncc = ncc;
+	if (ncc >= MIN_NCC && fabs(out->shift_cm) > PHOTO_MAX_SHIFT_CM && ncc - ncc0 > 0.2)
+		return lv_error_set(
+			LV_EIMAGE,
+			"front and side views do not agree: the side view's limb lines up with "
+			"the front view's %.1f cm %s along the limb: the marker card must stay "
+			"at the same height on the limb in both photos",
+			fabs(out->shift_cm), out->shift_cm > 0 ? "further" : "nearer");
+	/* the two halves: a difference of scale along the limb */
+	size_t h = n / 2;
+	if (h >= 150 && rms(gf, 0, h) >= MIN_STRUCTURE && rms(gf, h, n) >= MIN_STRUCTURE &&
+	    rms(gs, 0, h) >= MIN_STRUCTURE && rms(gs, h, n) >= MIN_STRUCTURE) {
+		best_lag(gf, gs, n, 0, h, &lag1, &n1, &n1_0);
+		best_lag(gf, gs, n, h, n, &lag2, &n2, &n2_0);
+		if (n1 >= MIN_NCC_HALVES && n2 >= MIN_NCC_HALVES) {
+			out->stretch = (lag2 - lag1) * GRID_CM / ((double)h * GRID_CM);
+			if (fabs(out->stretch) > PHOTO_MAX_STRETCH &&
+			    fabs((lag2 - lag1) * GRID_CM) > 3.0)
+				return lv_error_set(
+					LV_EIMAGE,
+					"front and side views do not agree: lengths along "
+					"the limb differ by %.0f %% between them (another "
+					"marker size, or a card out of the limb's plane in "
+					"one photo): use the same card, beside the limb, in "
+					"both photos",
+					100 * fabs(out->stretch));
+		}
+	}
+	return LV_OK;
+}
+
 int photo_register(const photo_view *front, const photo_view *side, double lo, double hi,
 		   photo_registration *out)
 {
-	size_t n = (size_t)floor((hi - lo) / GRID_CM) + 1;
+	size_t n = (size_t)floor((hi - lo) / GRID_CM) + 1, i0 = 0;
 	double *wf = NULL, *ws = NULL, *gf = NULL, *gs = NULL;
 	int rc = LV_OK;
 
@@ -124,91 +214,14 @@ int photo_register(const photo_view *front, const photo_view *side, double lo, d
 		rc = lv_error_set(LV_ENOMEM, "out of memory");
 		goto done;
 	}
-	for (size_t i = 0; i < n; i++) {
-		double s = lo + (double)i * GRID_CM;
-		if (photo_width_at(front, s, 0, &wf[i]) < 0 || !(wf[i] > 0))
-			wf[i] = NAN;
-		if (photo_width_at(side, s, 0, &ws[i]) < 0 || !(ws[i] > 0))
-			ws[i] = NAN;
-	}
-	for (size_t i = 0; i < n; i++) {
-		gf[i] = gs[i] = NAN;
-		if (i >= SLOPE_HALF && i + SLOPE_HALF < n) {
-			double d = 2 * SLOPE_HALF * GRID_CM;
-			gf[i] = (log(wf[i + SLOPE_HALF]) - log(wf[i - SLOPE_HALF])) / d;
-			gs[i] = (log(ws[i + SLOPE_HALF]) - log(ws[i - SLOPE_HALF])) / d;
-		}
-	}
-	/* leave out the distal end (a foot, a hand, a rounded residual limb
-	 * look different from the front and the side): from 2 cm beyond where
-	 * both widths first reach 70 % of their medians */
-	{
-		double mf, ms, *tmp = malloc(n * sizeof *tmp);
-		size_t m = 0, i0 = 0;
-		if (!tmp) {
-			rc = lv_error_set(LV_ENOMEM, "out of memory");
-			goto done;
-		}
-		for (size_t i = 0; i < n; i++)
-			if (isfinite(wf[i]))
-				tmp[m++] = wf[i];
-		mf = m ? median(tmp, m) : (double)NAN;
-		m = 0;
-		for (size_t i = 0; i < n; i++)
-			if (isfinite(ws[i]))
-				tmp[m++] = ws[i];
-		ms = m ? median(tmp, m) : (double)NAN;
-		free(tmp);
-		while (i0 < n && !(wf[i0] >= 0.7 * mf && ws[i0] >= 0.7 * ms))
-			i0++;
-		for (size_t i = 0; i < i0 + 20 && i < n; i++)
-			gf[i] = gs[i] = NAN;
-		if (i0 + 20 + 100 > n)
-			goto done; /* less than 10 cm left */
-	}
+	log_slopes(front, side, lo, n, wf, ws, gf, gs);
+	if ((rc = mask_distal_end(wf, ws, gf, gs, n, &i0)) < 0)
+		goto done;
+	if (i0 + 20 + 100 > n)
+		goto done; /* less than 10 cm left */
 	if (rms(gf, 0, n) < MIN_STRUCTURE || rms(gs, 0, n) < MIN_STRUCTURE)
 		goto done; /* a featureless limb: nothing to register on */
-
-	{
-		int lag, lag1, lag2;
-		double ncc, ncc0, n1, n1_0, n2, n2_0;
-		best_lag(gf, gs, n, 0, n, &lag, &ncc, &ncc0);
-		out->checked = 1;
-		out->shift_cm = lag * GRID_CM;
-		out->ncc = ncc;
-		if (ncc >= MIN_NCC && fabs(out->shift_cm) > PHOTO_MAX_SHIFT_CM &&
-		    ncc - ncc0 > 0.2) {
-			rc = lv_error_set(
-				LV_EIMAGE,
-				"front and side views do not agree: the side view's limb lines up with "
-				"the front view's %.1f cm %s along the limb: the marker card must stay "
-				"at the same height on the limb in both photos",
-				fabs(out->shift_cm), out->shift_cm > 0 ? "further" : "nearer");
-			goto done;
-		}
-		/* the two halves: a difference of scale along the limb */
-		size_t h = n / 2;
-		if (h >= 150 && rms(gf, 0, h) >= MIN_STRUCTURE && rms(gf, h, n) >= MIN_STRUCTURE &&
-		    rms(gs, 0, h) >= MIN_STRUCTURE && rms(gs, h, n) >= MIN_STRUCTURE) {
-			best_lag(gf, gs, n, 0, h, &lag1, &n1, &n1_0);
-			best_lag(gf, gs, n, h, n, &lag2, &n2, &n2_0);
-			if (n1 >= MIN_NCC_HALVES && n2 >= MIN_NCC_HALVES) {
-				out->stretch = (lag2 - lag1) * GRID_CM / ((double)h * GRID_CM);
-				if (fabs(out->stretch) > PHOTO_MAX_STRETCH &&
-				    fabs((lag2 - lag1) * GRID_CM) > 3.0) {
-					rc = lv_error_set(
-						LV_EIMAGE,
-						"front and side views do not agree: lengths along "
-						"the limb differ by %.0f %% between them (another "
-						"marker size, or a card out of the limb's plane in "
-						"one photo): use the same card, beside the limb, in "
-						"both photos",
-						100 * fabs(out->stretch));
-					goto done;
-				}
-			}
-		}
-	}
+	rc = compare_slopes(gf, gs, n, out);
 done:
 	free(wf);
 	free(ws);

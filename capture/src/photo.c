@@ -6,11 +6,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "limbvol/mat3.h"
-#include "limbvol/error.h"
-#include "limbvol/number.h"
 #include "cvs_photo.h"
 #include "cvs_video.h"
+#include "limbvol/error.h"
+#include "limbvol/mat3.h"
+#include "limbvol/number.h"
 #include "photo_exif.h"
 #include "photo_labels.h"
 #include "photo_marker.h"
@@ -135,11 +135,11 @@ static int find_marker(photo_view *p, const cvs_image *img, const photo_opts *o)
 			LV_EIMAGE,
 			"%s: no marker with id %d (found id %s): check --marker ID:SIZE_MM",
 			p->path, o->marker_id, others);
-	return lv_error_set(
-		LV_EIMAGE,
-		"%s: no marker found (id %d expected): the printed marker must be fully in the photo, "
-		"flat, lit evenly and not too small",
-		p->path, o->marker_id);
+	return lv_error_set(LV_EIMAGE,
+			    "%s: no marker found (id %d expected): the printed "
+			    "marker must be fully in the photo, "
+			    "flat, lit evenly and not too small",
+			    p->path, o->marker_id);
 }
 
 /* The samples measured inside the frame: the longest run of samples with a
@@ -208,7 +208,7 @@ int photo_analyse(photo_view **out, const char *path, const photo_opts *o)
 	if (!(ox.subject_distance_mm > 0) && ex.subject_distance_m > 0)
 		ox.subject_distance_mm = ex.subject_distance_m * 1000;
 	/* the decoded photo is freed outside the analysis's time: its buffer's
-	 * cost belongs to decoding */
+   * cost belongs to decoding */
 	rc = photo_analyse_image(out, path, img, &ox);
 	cvs_image_free(img);
 	if (rc == LV_OK)
@@ -309,13 +309,226 @@ static int true_widths(photo_view *p)
 	return LV_OK;
 }
 
+/* The marker in the photo and its mean side, which gives the scale and
+ * its uncertainty; a marker too small to measure is refused. */
+static int marker_size(photo_view *p, const cvs_image *img, const photo_opts *o, const char *path)
+{
+	int rc;
+
+	if ((rc = find_marker(p, img, o)) < 0)
+		return rc;
+	p->side_px = 0;
+	for (int c = 0; c < 4; c++) {
+		const double *a = &p->marker.corners_px[2 * c],
+			     *b = &p->marker.corners_px[2 * ((c + 1) % 4)];
+		p->side_px += hypot(b[0] - a[0], b[1] - a[1]) / 4;
+	}
+	if (p->side_px < PHOTO_MIN_MARKER_PX)
+		return lv_error_set(
+			LV_EIMAGE,
+			"%s: marker too small to measure: its side is %.0f px, at least %.0f "
+			"px are "
+			"needed (move the camera closer or print a larger marker)",
+			path, p->side_px, PHOTO_MIN_MARKER_PX);
+	p->scale_rel_sd = PHOTO_CORNER_SD_PX * sqrt(2.0) / p->side_px;
+	return LV_OK;
+}
+
+/* The ideal (undistorted) corners and the camera distance: from the
+ * marker's pose with a camera file, else from its apparent size. */
+static int camera_distance(photo_view *p, const photo_opts *o, const char *path, double ideal[8])
+{
+	int rc;
+
+	memcpy(ideal, p->marker.corners_px, 8 * sizeof *ideal);
+	if (!o->lens) {
+		p->focal_source = o->focal_px > 0 ? PHOTO_FOCAL_EXIF : PHOTO_FOCAL_ASSUMED;
+		p->focal_px = o->focal_px > 0
+			? o->focal_px
+			: PHOTO_ASSUMED_FOCAL * (p->width > p->height ? p->width : p->height);
+		p->distance_mm = p->focal_px * o->marker_mm / p->side_px;
+		p->tilt_deg = NAN;
+		return LV_OK;
+	}
+	p->has_lens = 1;
+	memcpy(p->lens_k, o->lens->camera_matrix, sizeof p->lens_k);
+	if (o->lens->n_distortion > 14 || o->lens->n_distortion < 0)
+		return lv_error_set(LV_EINVAL, "too many distortion coefficients");
+	if (o->lens->n_distortion)
+		memcpy(p->lens_d, o->lens->distortion,
+		       sizeof(double) * (size_t)o->lens->n_distortion);
+	p->lens.camera_matrix = p->lens_k;
+	p->lens.distortion = p->lens_d;
+	p->lens.n_distortion = o->lens->n_distortion;
+	if ((rc = cvs_lens_undistort_points(&p->lens, ideal, 4)) < 0)
+		return rc;
+	if ((rc = cvs_marker_pose(&p->lens, p->marker.corners_px, o->marker_mm, &p->distance_mm,
+				  &p->tilt_deg)) < 0)
+		return fail_in(path, rc);
+	p->from_pose = 1;
+	p->focal_px = (p->lens_k[0] + p->lens_k[4]) / 2;
+	p->focal_source = PHOTO_FOCAL_CAMERA;
+	return LV_OK;
+}
+
+/* The homography from ideal image pixels to the marker's plane (mm, origin
+ * at its centre, y down the print), turned so that the photo's x axis stays
+ * horizontal. */
+static int plane_homography(const double ideal[8], double marker_mm, const char *path,
+			    double h_i2p[9])
+{
+	double h = marker_mm / 2;
+	double plane[8] = { -h, -h, h, -h, h, h, -h, h };
+	double h_p2i[9], cx, cy, x0, y0, x1, y1, th, R[9];
+	int rc;
+
+	if ((rc = cvs_homography4(ideal, plane, h_i2p)) < 0)
+		return fail_in(path, rc);
+	if (lv_mat3_inverse(h_i2p, h_p2i) < 0 || !lv_homography_map(h_p2i, 0, 0, &cx, &cy) ||
+	    !lv_homography_map(h_i2p, cx, cy, &x0, &y0) ||
+	    !lv_homography_map(h_i2p, cx + 10, cy, &x1, &y1))
+		return lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate", path);
+	th = atan2(y1 - y0, x1 - x0);
+	double r9[9] = { cos(th), sin(th), 0, -sin(th), cos(th), 0, 0, 0, 1 };
+	memcpy(R, r9, sizeof R);
+	lv_mat3_mul(R, h_i2p, h_i2p);
+	return LV_OK;
+}
+
+/* The canvas the mask is rectified onto: a scale close to the working
+ * copy's pixels, the photo's outline in the plane (capped), and the
+ * homographies between the photo and the canvas. */
+static int canvas_geometry(photo_view *p, const double h_i2p[9], double marker_mm, const char *path,
+			   double h_i2c[9])
+{
+	double minx = HUGE_VAL, miny = HUGE_VAL, maxx = -HUGE_VAL, maxy = -HUGE_VAL, S[9];
+	int rc;
+
+	p->mm_per_px = marker_mm / (p->side_px / p->factor);
+	if (p->mm_per_px < 0.2)
+		p->mm_per_px = 0.2;
+	/* the photo's outline in the plane */
+	for (int k = 0; k < 64; k++) {
+		double t = (k % 16) / 16.0, xy[2], px, py;
+		int side = k / 16;
+		xy[0] = side == 0   ? t * (p->width - 1)
+			: side == 1 ? p->width - 1
+			: side == 2 ? (1 - t) * (p->width - 1)
+				    : 0;
+		xy[1] = side == 0   ? 0
+			: side == 1 ? t * (p->height - 1)
+			: side == 2 ? p->height - 1
+				    : (1 - t) * (p->height - 1);
+		if (p->has_lens && (rc = cvs_lens_undistort_points(&p->lens, xy, 1)) < 0)
+			return rc;
+		if (!lv_homography_map(h_i2p, xy[0], xy[1], &px, &py))
+			return lv_error_set(
+				LV_EIMAGE,
+				"%s: the camera looks too obliquely at the marker's plane: "
+				"photograph the limb and the card face on",
+				path);
+		minx = fmin(minx, px);
+		miny = fmin(miny, py);
+		maxx = fmax(maxx, px);
+		maxy = fmax(maxy, py);
+	}
+	minx = fmax(minx, -MAX_CANVAS_HALF_MM);
+	miny = fmax(miny, -MAX_CANVAS_HALF_MM);
+	maxx = fmin(maxx, MAX_CANVAS_HALF_MM);
+	maxy = fmin(maxy, MAX_CANVAS_HALF_MM);
+	while ((maxx - minx) * (maxy - miny) / (p->mm_per_px * p->mm_per_px) > MAX_CANVAS_PIXELS)
+		p->mm_per_px *= 1.25;
+	p->cw = (int)ceil((maxx - minx) / p->mm_per_px) + 1;
+	p->ch = (int)ceil((maxy - miny) / p->mm_per_px) + 1;
+	p->ox = -minx / p->mm_per_px;
+	p->oy = -miny / p->mm_per_px;
+	double s9[9] = { 1 / p->mm_per_px, 0, p->ox, 0, 1 / p->mm_per_px, p->oy, 0, 0, 1 };
+	memcpy(S, s9, sizeof S);
+	lv_mat3_mul(S, h_i2p, h_i2c);
+	if (lv_mat3_inverse(h_i2c, p->h_c2i) < 0)
+		return lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate", path);
+	return LV_OK;
+}
+
+/* The limb's soft mask on the working copy; a photo where nothing but the
+ * card stands out is refused. */
+static int limb_mask(photo_view *p, const char *path)
+{
+	double q[8];
+	cvs_segment_info si;
+	int rc;
+
+	for (int i = 0; i < 8; i++)
+		q[i] = (p->marker.corners_px[i] + 0.5) / p->factor - 0.5;
+	rc = cvs_segment_limb(&p->mask, p->small, q, PHOTO_CARD_SCALE, &si);
+	if (rc < 0)
+		return fail_in(path, rc);
+	if (si.limb_fraction < 0.005)
+		return lv_error_set(
+			LV_EIMAGE,
+			"%s: no limb found: nothing but the marker card stands out from the "
+			"background (use a plain background of a colour unlike skin)",
+			path);
+	return LV_OK;
+}
+
+/* The limb's silhouette on the rectified mask, its axis towards the
+ * proximal end the photo's direction says, if it says one. */
+static int measure_silhouette(photo_view *p, const cvs_image *canvas, const double h_i2c[9],
+			      const photo_opts *o, const char *path)
+{
+	lv_silhouette_opts so = LV_SILHOUETTE_OPTS_INIT;
+	lv_mask_view mv;
+	cvs_view view;
+	int rc;
+
+	cvs_image_view(canvas, &view);
+	mv.data = view.data;
+	mv.width_px = (size_t)view.width;
+	mv.height_px = (size_t)view.height;
+	mv.stride_bytes = view.stride;
+	so.px_per_cm = 10.0 / p->mm_per_px;
+	so.origin_x_px = p->ox;
+	so.origin_y_px = p->oy;
+	so.step_cm = 0.1;
+	so.axis_from_cm = o->axis_from_cm;
+	so.axis_to_cm = o->axis_to_cm;
+	if (o->proximal != PHOTO_PROXIMAL_NONE) {
+		/* the photo's direction, carried into the canvas */
+		double cx = p->width / 2.0, cy = p->height / 2.0, d = p->width / 20.0;
+		double ux = o->proximal == PHOTO_PROXIMAL_LEFT ? -d
+			: o->proximal == PHOTO_PROXIMAL_RIGHT  ? d
+							       : 0;
+		double uy = o->proximal == PHOTO_PROXIMAL_UP ? -d
+			: o->proximal == PHOTO_PROXIMAL_DOWN ? d
+							     : 0;
+		double a[2] = { cx, cy }, b[2] = { cx + ux, cy + uy }, ca[2], cb[2];
+		if (p->has_lens &&
+		    ((rc = cvs_lens_undistort_points(&p->lens, a, 1)) < 0 ||
+		     (rc = cvs_lens_undistort_points(&p->lens, b, 1)) < 0))
+			return rc;
+		if (!lv_homography_map(h_i2c, a[0], a[1], &ca[0], &ca[1]) ||
+		    !lv_homography_map(h_i2c, b[0], b[1], &cb[0], &cb[1]))
+			return lv_error_set(LV_EIMAGE,
+					    "%s: the camera looks too obliquely at the "
+					    "marker's plane",
+					    path);
+		so.proximal_dx = cb[0] - ca[0];
+		so.proximal_dy = cb[1] - ca[1];
+	}
+	rc = lv_silhouette_measure(&p->sil, &mv, &so);
+	if (rc < 0)
+		return fail_in(path, rc);
+	return LV_OK;
+}
+
 int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img,
 			const photo_opts *o)
 {
 	photo_view *p = NULL;
 	cvs_image *canvas = NULL;
 	cvs_view view;
-	double ideal[8], plane[8], h_i2p[9], h_i2c[9], t1;
+	double ideal[8], h_i2p[9], h_i2c[9], t1;
 	int rc;
 
 	*out = NULL;
@@ -334,213 +547,28 @@ int photo_analyse_image(photo_view **out, const char *path, const cvs_image *img
 	if ((rc = cvs_image_reduce(&p->small, img, p->factor)) < 0)
 		goto done;
 
-	/* the marker, its size in the photo */
-	if ((rc = find_marker(p, img, o)) < 0)
+	if ((rc = marker_size(p, img, o, path)) < 0 ||
+	    (rc = camera_distance(p, o, path, ideal)) < 0)
 		goto done;
-	p->side_px = 0;
-	for (int c = 0; c < 4; c++) {
-		const double *a = &p->marker.corners_px[2 * c],
-			     *b = &p->marker.corners_px[2 * ((c + 1) % 4)];
-		p->side_px += hypot(b[0] - a[0], b[1] - a[1]) / 4;
-	}
-	if (p->side_px < PHOTO_MIN_MARKER_PX) {
-		rc = lv_error_set(
-			LV_EIMAGE,
-			"%s: marker too small to measure: its side is %.0f px, at least %.0f px are "
-			"needed (move the camera closer or print a larger marker)",
-			path, p->side_px, PHOTO_MIN_MARKER_PX);
-		goto done;
-	}
-	p->scale_rel_sd = PHOTO_CORNER_SD_PX * sqrt(2.0) / p->side_px;
-
-	/* ideal (undistorted) corners and the camera distance */
-	memcpy(ideal, p->marker.corners_px, sizeof ideal);
-	if (o->lens) {
-		p->has_lens = 1;
-		memcpy(p->lens_k, o->lens->camera_matrix, sizeof p->lens_k);
-		if (o->lens->n_distortion > 14 || o->lens->n_distortion < 0) {
-			rc = lv_error_set(LV_EINVAL, "too many distortion coefficients");
-			goto done;
-		}
-		if (o->lens->n_distortion)
-			memcpy(p->lens_d, o->lens->distortion,
-			       sizeof(double) * (size_t)o->lens->n_distortion);
-		p->lens.camera_matrix = p->lens_k;
-		p->lens.distortion = p->lens_d;
-		p->lens.n_distortion = o->lens->n_distortion;
-		if ((rc = cvs_lens_undistort_points(&p->lens, ideal, 4)) < 0)
-			goto done;
-		if ((rc = cvs_marker_pose(&p->lens, p->marker.corners_px, o->marker_mm,
-					  &p->distance_mm, &p->tilt_deg)) < 0) {
-			rc = fail_in(path, rc);
-			goto done;
-		}
-		p->from_pose = 1;
-		p->focal_px = (p->lens_k[0] + p->lens_k[4]) / 2;
-		p->focal_source = PHOTO_FOCAL_CAMERA;
-	} else {
-		p->focal_source = o->focal_px > 0 ? PHOTO_FOCAL_EXIF : PHOTO_FOCAL_ASSUMED;
-		p->focal_px = o->focal_px > 0
-			? o->focal_px
-			: PHOTO_ASSUMED_FOCAL * (p->width > p->height ? p->width : p->height);
-		p->distance_mm = p->focal_px * o->marker_mm / p->side_px;
-		p->tilt_deg = NAN;
-	}
 	optics_check(p, o);
-
 	/* a marker that is cut, covered, bent or unreadable gives no scale */
 	if ((rc = photo_marker_check(img, &p->marker, o->lens ? ideal : NULL,
 				     o->lens ? p->lens_k : NULL, o->dict_id, path, &p->quality)) <
 	    0)
 		goto done;
-
-	/* the marker's plane, mm, origin at its centre, y down the print */
-	{
-		double h = o->marker_mm / 2;
-		double pl[8] = { -h, -h, h, -h, h, h, -h, h };
-		memcpy(plane, pl, sizeof plane);
-	}
-	if ((rc = cvs_homography4(ideal, plane, h_i2p)) < 0) {
-		rc = fail_in(path, rc);
+	if ((rc = plane_homography(ideal, o->marker_mm, path, h_i2p)) < 0 ||
+	    (rc = canvas_geometry(p, h_i2p, o->marker_mm, path, h_i2c)) < 0)
 		goto done;
-	}
-	{
-		/* turn the plane so that the photo's x axis stays horizontal,
-		 * and pick a scale close to the working copy's pixels */
-		double h_p2i[9], cx, cy, x0, y0, x1, y1, th, R[9], S[9];
-		double minx = HUGE_VAL, miny = HUGE_VAL, maxx = -HUGE_VAL, maxy = -HUGE_VAL;
-		if (lv_mat3_inverse(h_i2p, h_p2i) < 0 ||
-		    !lv_homography_map(h_p2i, 0, 0, &cx, &cy) ||
-		    !lv_homography_map(h_i2p, cx, cy, &x0, &y0) ||
-		    !lv_homography_map(h_i2p, cx + 10, cy, &x1, &y1)) {
-			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate",
-					  path);
-			goto done;
-		}
-		th = atan2(y1 - y0, x1 - x0);
-		double r9[9] = { cos(th), sin(th), 0, -sin(th), cos(th), 0, 0, 0, 1 };
-		memcpy(R, r9, sizeof R);
-		lv_mat3_mul(R, h_i2p, h_i2p);
-		p->mm_per_px = o->marker_mm / (p->side_px / p->factor);
-		if (p->mm_per_px < 0.2)
-			p->mm_per_px = 0.2;
-		/* the photo's outline in the plane */
-		for (int k = 0; k < 64; k++) {
-			double t = (k % 16) / 16.0, xy[2], px, py;
-			int side = k / 16;
-			xy[0] = side == 0   ? t * (p->width - 1)
-				: side == 1 ? p->width - 1
-				: side == 2 ? (1 - t) * (p->width - 1)
-					    : 0;
-			xy[1] = side == 0   ? 0
-				: side == 1 ? t * (p->height - 1)
-				: side == 2 ? p->height - 1
-					    : (1 - t) * (p->height - 1);
-			if (p->has_lens && (rc = cvs_lens_undistort_points(&p->lens, xy, 1)) < 0)
-				goto done;
-			if (!lv_homography_map(h_i2p, xy[0], xy[1], &px, &py)) {
-				rc = lv_error_set(
-					LV_EIMAGE,
-					"%s: the camera looks too obliquely at the marker's plane: "
-					"photograph the limb and the card face on",
-					path);
-				goto done;
-			}
-			minx = fmin(minx, px);
-			miny = fmin(miny, py);
-			maxx = fmax(maxx, px);
-			maxy = fmax(maxy, py);
-		}
-		minx = fmax(minx, -MAX_CANVAS_HALF_MM);
-		miny = fmax(miny, -MAX_CANVAS_HALF_MM);
-		maxx = fmin(maxx, MAX_CANVAS_HALF_MM);
-		maxy = fmin(maxy, MAX_CANVAS_HALF_MM);
-		while ((maxx - minx) * (maxy - miny) / (p->mm_per_px * p->mm_per_px) >
-		       MAX_CANVAS_PIXELS)
-			p->mm_per_px *= 1.25;
-		p->cw = (int)ceil((maxx - minx) / p->mm_per_px) + 1;
-		p->ch = (int)ceil((maxy - miny) / p->mm_per_px) + 1;
-		p->ox = -minx / p->mm_per_px;
-		p->oy = -miny / p->mm_per_px;
-		double s9[9] = { 1 / p->mm_per_px, 0, p->ox, 0, 1 / p->mm_per_px, p->oy, 0, 0, 1 };
-		memcpy(S, s9, sizeof S);
-		lv_mat3_mul(S, h_i2p, h_i2c);
-		if (lv_mat3_inverse(h_i2c, p->h_c2i) < 0) {
-			rc = lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate",
-					  path);
-			goto done;
-		}
-	}
 
 	/* the limb's soft mask, then in the plane */
-	{
-		double q[8];
-		for (int i = 0; i < 8; i++)
-			q[i] = (p->marker.corners_px[i] + 0.5) / p->factor - 0.5;
-		cvs_segment_info si;
-		rc = cvs_segment_limb(&p->mask, p->small, q, PHOTO_CARD_SCALE, &si);
-		if (rc < 0) {
-			rc = fail_in(path, rc);
-			goto done;
-		}
-		if (si.limb_fraction < 0.005) {
-			rc = lv_error_set(
-				LV_EIMAGE,
-				"%s: no limb found: nothing but the marker card stands out from the "
-				"background (use a plain background of a colour unlike skin)",
-				path);
-			goto done;
-		}
-	}
+	if ((rc = limb_mask(p, path)) < 0)
+		goto done;
 	rc = cvs_rectify(&canvas, p->mask, p->h_c2i, p->has_lens ? &p->lens : NULL, p->factor,
 			 p->cw, p->ch);
 	if (rc < 0)
 		goto done;
-	{
-		lv_silhouette_opts so = LV_SILHOUETTE_OPTS_INIT;
-		lv_mask_view mv;
-		cvs_image_view(canvas, &view);
-		mv.data = view.data;
-		mv.width_px = (size_t)view.width;
-		mv.height_px = (size_t)view.height;
-		mv.stride_bytes = view.stride;
-		so.px_per_cm = 10.0 / p->mm_per_px;
-		so.origin_x_px = p->ox;
-		so.origin_y_px = p->oy;
-		so.step_cm = 0.1;
-		so.axis_from_cm = o->axis_from_cm;
-		so.axis_to_cm = o->axis_to_cm;
-		if (o->proximal != PHOTO_PROXIMAL_NONE) {
-			/* the photo's direction, carried into the canvas */
-			double cx = p->width / 2.0, cy = p->height / 2.0, d = p->width / 20.0;
-			double ux = o->proximal == PHOTO_PROXIMAL_LEFT ? -d
-				: o->proximal == PHOTO_PROXIMAL_RIGHT  ? d
-								       : 0;
-			double uy = o->proximal == PHOTO_PROXIMAL_UP ? -d
-				: o->proximal == PHOTO_PROXIMAL_DOWN ? d
-								     : 0;
-			double a[2] = { cx, cy }, b[2] = { cx + ux, cy + uy }, ca[2], cb[2];
-			if (p->has_lens &&
-			    ((rc = cvs_lens_undistort_points(&p->lens, a, 1)) < 0 ||
-			     (rc = cvs_lens_undistort_points(&p->lens, b, 1)) < 0))
-				goto done;
-			if (!lv_homography_map(h_i2c, a[0], a[1], &ca[0], &ca[1]) ||
-			    !lv_homography_map(h_i2c, b[0], b[1], &cb[0], &cb[1])) {
-				rc = lv_error_set(LV_EIMAGE,
-						  "%s: the camera looks too obliquely at the "
-						  "marker's plane",
-						  path);
-				goto done;
-			}
-			so.proximal_dx = cb[0] - ca[0];
-			so.proximal_dy = cb[1] - ca[1];
-		}
-		rc = lv_silhouette_measure(&p->sil, &mv, &so);
-		if (rc < 0) {
-			rc = fail_in(path, rc);
-			goto done;
-		}
-	}
+	if ((rc = measure_silhouette(p, canvas, h_i2c, o, path)) < 0)
+		goto done;
 	if ((rc = frame_range(p)) < 0)
 		goto done;
 	if ((rc = true_widths(p)) < 0) {

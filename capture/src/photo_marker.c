@@ -24,9 +24,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cvs_aruco.h"
 #include "limbvol/error.h"
 #include "limbvol/mat3.h"
-#include "cvs_aruco.h"
 
 /* The margin checked around the black square, in cells. */
 #define MARGIN_CELLS 1.0
@@ -114,6 +114,165 @@ static double square_misfit(const double *hc, double f, double *tilt_deg)
 	return fmax(fabs(c), asp);
 }
 
+/* Check 1: the square and its margin inside the frame. */
+static int check_inside_frame(const cvs_view *im, const cvs_marker *m, const double *h, int n,
+			      const char *path)
+{
+	double mg = MARGIN_CELLS / n, edge = 1.0;
+	double us[4] = { -mg, 1 + mg, 1 + mg, -mg }, vs[4] = { -mg, -mg, 1 + mg, 1 + mg };
+	int square_out = 0, margin_out = 0;
+	for (int c = 0; c < 4; c++) {
+		double x = m->corners_px[2 * c], y = m->corners_px[2 * c + 1];
+		square_out |= !(x >= edge && y >= edge && x <= im->width - 1 - edge &&
+				y <= im->height - 1 - edge);
+		/* the margin's outline, sampled along each side */
+		for (int k = 0; k < 8; k++) {
+			double t = k / 8.0, u = us[c] + (us[(c + 1) % 4] - us[c]) * t,
+			       v = vs[c] + (vs[(c + 1) % 4] - vs[c]) * t;
+			if (!unit_to_px(h, u, v, &x, &y) ||
+			    !(x >= edge && y >= edge && x <= im->width - 1 - edge &&
+			      y <= im->height - 1 - edge))
+				margin_out = 1;
+		}
+	}
+	if (square_out)
+		return lv_error_set(
+			LV_EIMAGE,
+			"%s: the marker's black square touches or leaves the frame: take the "
+			"photo with the whole card inside it",
+			path);
+	if (margin_out)
+		return lv_error_set(
+			LV_EIMAGE,
+			"%s: the marker's white margin touches or leaves the frame (a margin "
+			"of "
+			"at least one cell must show around the black square): take the photo "
+			"with the whole card inside it",
+			path);
+	return LV_OK;
+}
+
+/* Check 2: the cells and the margin read clearly. */
+static int check_cells(const cvs_view *im, const double *h, const unsigned char *bits, int n,
+		       const char *path, photo_marker_quality *q)
+{
+	double vals[64], blacks[64], whites[64 + 40], margin[40], black, white;
+	int nb = 0, nw = 0, nm = 0, wrong = 0, unclear = 0, dark_margin = 0;
+	for (int j = 0; j < n; j++)
+		for (int i = 0; i < n; i++) {
+			double g = cell_gray(im, h, n, i, j);
+			if (g < 0)
+				return lv_error_set(LV_EIMAGE,
+						    "%s: the marker's cells are outside the "
+						    "photo",
+						    path);
+			vals[j * n + i] = g;
+			if (bits[j * n + i])
+				whites[nw++] = g;
+			else
+				blacks[nb++] = g;
+		}
+	for (int k = -1; k <= n && nm < 40; k++) {
+		double g[4] = { cell_gray(im, h, n, k, -1), cell_gray(im, h, n, k, n),
+				cell_gray(im, h, n, -1, k), cell_gray(im, h, n, n, k) };
+		for (int s = 0; s < 4 && nm < 40; s++)
+			if (g[s] >= 0 && !((k == -1 || k == n) && s >= 2))
+				margin[nm++] = g[s];
+	}
+	for (int k = 0; k < nm; k++)
+		whites[nw + k] = margin[k];
+	black = median(blacks, nb);
+	white = median(whites, nw + nm);
+	q->contrast = white - black;
+	if (!(q->contrast >= MIN_CONTRAST))
+		return lv_error_set(
+			LV_EIMAGE,
+			"%s: the marker's black and white cells differ by only %.0f grey "
+			"levels "
+			"(at least %.0f are needed): light the card evenly, without glare",
+			path, q->contrast, MIN_CONTRAST);
+	for (int k = 0; k < n * n; k++) {
+		double t = (vals[k] - black) / q->contrast, want = bits[k] ? 1 : 0;
+		wrong += (t > 0.5) != (want > 0.5);
+		unclear += fabs(t - want) > CELL_AMBIGUOUS;
+	}
+	for (int k = 0; k < nm; k++)
+		dark_margin += (margin[k] - black) / q->contrast < 1 - CELL_AMBIGUOUS;
+	q->cells_wrong = wrong;
+	q->cells_unclear = unclear;
+	if (wrong > 0 || unclear > 1)
+		return lv_error_set(LV_EIMAGE,
+				    "%s: the marker's cells decode poorly (%d of %d cells "
+				    "wrong, %d unclear): "
+				    "the print is smudged, bent, covered or lit unevenly; "
+				    "print it again or "
+				    "flatten and light the card",
+				    path, wrong, n * n, unclear);
+	if (dark_margin > 0)
+		return lv_error_set(
+			LV_EIMAGE,
+			"%s: the white margin around the marker is not clear (%d of %d places "
+			"are dark): keep at least one cell of white around the black square, "
+			"uncovered",
+			path, dark_margin, nm);
+	return LV_OK;
+}
+
+/* Check 3: the corners of a square at a plausible pose.  side: the
+ * marker's mean side in pixels. */
+static int check_square_pose(const cvs_view *im, const cvs_marker *m, const double *ideal,
+			     const double *camera_matrix, double side, const char *path,
+			     photo_marker_quality *q)
+{
+	double cu[8] = { -1, -1, 1, -1, 1, 1, -1, 1 }, hc[9], rel[8], best = HUGE_VAL, best_f = 0,
+	       tilt = 0;
+	const double *k = camera_matrix;
+	double cx = k ? k[2] : (im->width - 1) / 2.0, cy = k ? k[5] : (im->height - 1) / 2.0;
+	const double *pts = ideal ? ideal : m->corners_px;
+	double wmax = im->width > im->height ? im->width : im->height;
+	for (int c = 0; c < 4; c++) {
+		rel[2 * c] = pts[2 * c] - cx;
+		rel[2 * c + 1] = pts[2 * c + 1] - cy;
+	}
+	if (cvs_homography4(cu, rel, hc) < 0)
+		return lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate", path);
+	if (k) {
+		best_f = (k[0] + k[4]) / 2;
+		best = square_misfit(hc, best_f, &tilt);
+	} else {
+		for (int step = 0; step <= FOCAL_STEPS; step++) {
+			double f = wmax * FOCAL_MIN *
+				pow(FOCAL_MAX / FOCAL_MIN, (double)step / FOCAL_STEPS);
+			double e = square_misfit(hc, f, NULL);
+			if (e < best) {
+				best = e;
+				best_f = f;
+			}
+		}
+		square_misfit(hc, best_f, &tilt);
+	}
+	q->square_misfit = best;
+	q->tilt_deg = tilt;
+	q->focal_px = best_f;
+	/* corners good to a quarter pixel move the misfit by about
+   * 0.5 / side; allow three times that and 2 % of bending */
+	double tol = 0.02 + 1.5 / side;
+	if (best > tol)
+		return lv_error_set(
+			LV_EIMAGE,
+			"%s: the marker's four corners do not fit a square seen at a plausible "
+			"pose (off by %.0f %%%s): lay the card flat, check that it is printed "
+			"square (no scaling to fit the page) and that nothing covers a corner",
+			path, 100 * best, k ? " with the camera file's focal length" : "");
+	if (tilt > PHOTO_MARKER_MAX_TILT_DEG)
+		return lv_error_set(
+			LV_EIMAGE,
+			"%s: the marker is seen %.0f degrees off face-on (at most %.0f): "
+			"photograph the card and the limb face on",
+			path, tilt, PHOTO_MARKER_MAX_TILT_DEG);
+	return LV_OK;
+}
+
 int photo_marker_check(const cvs_image *img, const cvs_marker *m, const double *ideal,
 		       const double *camera_matrix, int dict_id, const char *path,
 		       photo_marker_quality *q)
@@ -133,151 +292,9 @@ int photo_marker_check(const cvs_image *img, const cvs_marker *m, const double *
 		return rc;
 	if ((rc = cvs_homography4(unit, m->corners_px, h)) < 0)
 		return lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate", path);
-
-	/* 1. the square and its margin inside the frame */
-	{
-		double mg = MARGIN_CELLS / n, edge = 1.0;
-		double us[4] = { -mg, 1 + mg, 1 + mg, -mg }, vs[4] = { -mg, -mg, 1 + mg, 1 + mg };
-		int square_out = 0, margin_out = 0;
-		for (int c = 0; c < 4; c++) {
-			double x = m->corners_px[2 * c], y = m->corners_px[2 * c + 1];
-			square_out |= !(x >= edge && y >= edge && x <= im.width - 1 - edge &&
-					y <= im.height - 1 - edge);
-			/* the margin's outline, sampled along each side */
-			for (int k = 0; k < 8; k++) {
-				double t = k / 8.0, u = us[c] + (us[(c + 1) % 4] - us[c]) * t,
-				       v = vs[c] + (vs[(c + 1) % 4] - vs[c]) * t;
-				if (!unit_to_px(h, u, v, &x, &y) ||
-				    !(x >= edge && y >= edge && x <= im.width - 1 - edge &&
-				      y <= im.height - 1 - edge))
-					margin_out = 1;
-			}
-		}
-		if (square_out)
-			return lv_error_set(
-				LV_EIMAGE,
-				"%s: the marker's black square touches or leaves the frame: take the "
-				"photo with the whole card inside it",
-				path);
-		if (margin_out)
-			return lv_error_set(
-				LV_EIMAGE,
-				"%s: the marker's white margin touches or leaves the frame (a margin of "
-				"at least one cell must show around the black square): take the photo "
-				"with the whole card inside it",
-				path);
-	}
-
-	/* 2. the cells and the margin read clearly */
-	{
-		double vals[64], blacks[64], whites[64 + 40], margin[40], black, white;
-		int nb = 0, nw = 0, nm = 0, wrong = 0, unclear = 0, dark_margin = 0;
-		for (int j = 0; j < n; j++)
-			for (int i = 0; i < n; i++) {
-				double g = cell_gray(&im, h, n, i, j);
-				if (g < 0)
-					return lv_error_set(LV_EIMAGE,
-							    "%s: the marker's cells are outside the "
-							    "photo",
-							    path);
-				vals[j * n + i] = g;
-				if (bits[j * n + i])
-					whites[nw++] = g;
-				else
-					blacks[nb++] = g;
-			}
-		for (int k = -1; k <= n && nm < 40; k++) {
-			double g[4] = { cell_gray(&im, h, n, k, -1), cell_gray(&im, h, n, k, n),
-					cell_gray(&im, h, n, -1, k), cell_gray(&im, h, n, n, k) };
-			for (int s = 0; s < 4 && nm < 40; s++)
-				if (g[s] >= 0 && !((k == -1 || k == n) && s >= 2))
-					margin[nm++] = g[s];
-		}
-		for (int k = 0; k < nm; k++)
-			whites[nw + k] = margin[k];
-		black = median(blacks, nb);
-		white = median(whites, nw + nm);
-		q->contrast = white - black;
-		if (!(q->contrast >= MIN_CONTRAST))
-			return lv_error_set(
-				LV_EIMAGE,
-				"%s: the marker's black and white cells differ by only %.0f grey levels "
-				"(at least %.0f are needed): light the card evenly, without glare",
-				path, q->contrast, MIN_CONTRAST);
-		for (int k = 0; k < n * n; k++) {
-			double t = (vals[k] - black) / q->contrast, want = bits[k] ? 1 : 0;
-			wrong += (t > 0.5) != (want > 0.5);
-			unclear += fabs(t - want) > CELL_AMBIGUOUS;
-		}
-		for (int k = 0; k < nm; k++)
-			dark_margin += (margin[k] - black) / q->contrast < 1 - CELL_AMBIGUOUS;
-		q->cells_wrong = wrong;
-		q->cells_unclear = unclear;
-		if (wrong > 0 || unclear > 1)
-			return lv_error_set(
-				LV_EIMAGE,
-				"%s: the marker's cells decode poorly (%d of %d cells wrong, %d unclear): "
-				"the print is smudged, bent, covered or lit unevenly; print it again or "
-				"flatten and light the card",
-				path, wrong, n * n, unclear);
-		if (dark_margin > 0)
-			return lv_error_set(
-				LV_EIMAGE,
-				"%s: the white margin around the marker is not clear (%d of %d places "
-				"are dark): keep at least one cell of white around the black square, "
-				"uncovered",
-				path, dark_margin, nm);
-	}
-
-	/* 3. the corners of a square at a plausible pose */
-	{
-		double cu[8] = { -1, -1, 1, -1, 1, 1, -1, 1 }, hc[9], rel[8], best = HUGE_VAL,
-		       best_f = 0, tilt = 0;
-		const double *k = camera_matrix;
-		double cx = k ? k[2] : (im.width - 1) / 2.0, cy = k ? k[5] : (im.height - 1) / 2.0;
-		const double *pts = ideal ? ideal : m->corners_px;
-		double wmax = im.width > im.height ? im.width : im.height;
-		for (int c = 0; c < 4; c++) {
-			rel[2 * c] = pts[2 * c] - cx;
-			rel[2 * c + 1] = pts[2 * c + 1] - cy;
-		}
-		if (cvs_homography4(cu, rel, hc) < 0)
-			return lv_error_set(LV_EIMAGE, "%s: the marker's corners are degenerate",
-					    path);
-		if (k) {
-			best_f = (k[0] + k[4]) / 2;
-			best = square_misfit(hc, best_f, &tilt);
-		} else {
-			for (int step = 0; step <= FOCAL_STEPS; step++) {
-				double f = wmax * FOCAL_MIN *
-					pow(FOCAL_MAX / FOCAL_MIN, (double)step / FOCAL_STEPS);
-				double e = square_misfit(hc, f, NULL);
-				if (e < best) {
-					best = e;
-					best_f = f;
-				}
-			}
-			square_misfit(hc, best_f, &tilt);
-		}
-		q->square_misfit = best;
-		q->tilt_deg = tilt;
-		q->focal_px = best_f;
-		/* corners good to a quarter pixel move the misfit by about
-		 * 0.5 / side; allow three times that and 2 % of bending */
-		double tol = 0.02 + 1.5 / side;
-		if (best > tol)
-			return lv_error_set(
-				LV_EIMAGE,
-				"%s: the marker's four corners do not fit a square seen at a plausible "
-				"pose (off by %.0f %%%s): lay the card flat, check that it is printed "
-				"square (no scaling to fit the page) and that nothing covers a corner",
-				path, 100 * best, k ? " with the camera file's focal length" : "");
-		if (tilt > PHOTO_MARKER_MAX_TILT_DEG)
-			return lv_error_set(
-				LV_EIMAGE,
-				"%s: the marker is seen %.0f degrees off face-on (at most %.0f): "
-				"photograph the card and the limb face on",
-				path, tilt, PHOTO_MARKER_MAX_TILT_DEG);
-	}
+	if ((rc = check_inside_frame(&im, m, h, n, path)) < 0 ||
+	    (rc = check_cells(&im, h, bits, n, path, q)) < 0 ||
+	    (rc = check_square_pose(&im, m, ideal, camera_matrix, side, path, q)) < 0)
+		return rc;
 	return LV_OK;
 }
