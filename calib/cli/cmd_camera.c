@@ -127,50 +127,41 @@ static const struct cli_cmd camera_cmd = {
 	"calib camera", camera_usage, camera_about, camera_options, camera_more, NULL, NULL, 0
 };
 
-int calib_camera(int argc, char **argv)
+/* the images whose board was not found, with the reason for each */
+static void report_skipped(const char *cmd, const lv_calib *c)
 {
-	const char *cmd = "calib camera", *spec, *out;
-	struct camera_args a;
-	int json;
-	unsigned flags;
-	lv_board board;
-	lv_calib *c = NULL;
-	lv_camera *cam = NULL;
-	int r, nimg = 0, ret = CLI_EXIT_OK, empty_corners, tty = isatty(2);
-	const char **images;
-	double coverage;
+	for (size_t i = 0; i < lv_calib_count(c); i++) {
+		lv_calib_view vw;
+		lv_calib_view_get(c, i, &vw);
+		if (!vw.found)
+			fprintf(stderr, "limbvol %s: skipped %s: %s\n", cmd, vw.name, vw.reason);
+	}
+}
 
-	memset(&a, 0, sizeof a);
-	if ((r = cli_parse(&camera_cmd, argc, argv, &a)) != CLI_CONTINUE)
-		return r;
-	spec = a.board;
-	out = a.out;
-	json = a.json;
-	flags = (a.fix_aspect ? LV_CALIB_FIX_ASPECT : 0u) |
-		(a.zero_tangent ? LV_CALIB_ZERO_TANGENT : 0u) | (a.fix_k3 ? LV_CALIB_FIX_K3 : 0u);
-	images = (const char **)a.images.v;
-	nimg = a.images.n;
-	if (!spec || !out || nimg == 0) {
-		ret = cli_usage_error(
+/* the usage errors found in the options before any image is read:
+ * CLI_CONTINUE when there is none */
+static int check_camera_args(const char *cmd, const struct camera_args *a, lv_board *board)
+{
+	if (!a->board || !a->out || a->images.n == 0)
+		return cli_usage_error(
 			cmd, "%s",
-			!spec ? "--board SPEC is required (e.g. --board chessboard:9x6:25mm)"
-				: !out ? "--out camera.yml is required"
-				       : "no images given");
-		goto done;
-	}
-	if (nimg > LV_CALIB_MAX_VIEWS) {
-		ret = cli_usage_error(cmd, "%d images given, at most %d", nimg, LV_CALIB_MAX_VIEWS);
-		goto done;
-	}
-	if (lv_board_parse(spec, &board) < 0) {
-		ret = cli_usage_error(cmd, "option --board: %s", lv_error_last()->message);
-		goto done;
-	}
-	if (lv_calib_new(&c, &board) < 0) {
-		ret = cli_report(cmd);
-		goto done;
-	}
+			!a->board ? "--board SPEC is required (e.g. --board chessboard:9x6:25mm)"
+				: !a->out ? "--out camera.yml is required"
+					  : "no images given");
+	if (a->images.n > LV_CALIB_MAX_VIEWS)
+		return cli_usage_error(cmd, "%d images given, at most %d", a->images.n,
+				       LV_CALIB_MAX_VIEWS);
+	if (lv_board_parse(a->board, board) < 0)
+		return cli_usage_error(cmd, "option --board: %s", lv_error_last()->message);
+	return CLI_CONTINUE;
+}
+
+/* looks for the board in every image; an image without it is only skipped
+ * (listed later with its reason), any other failure stops */
+static int add_images(const char *cmd, lv_calib *c, const char **images, int nimg, int tty)
+{
 	for (int i = 0; i < nimg; i++) {
+		int r;
 		if (tty)
 			fprintf(stderr, "\rdetecting the board: %d/%d", i + 1, nimg);
 		r = lv_calib_add_image(c, images[i]);
@@ -179,41 +170,15 @@ int calib_camera(int argc, char **argv)
 		if (r < 0) {
 			if (tty)
 				fputc('\n', stderr);
-			ret = cli_report(cmd);
-			goto done;
+			return cli_report(cmd);
 		}
 	}
-	if (tty)
-		fputs("\rcalibrating...                        \r", stderr);
-	if (lv_calib_solve(c, flags, &cam) < 0) {
-		for (size_t i = 0; i < lv_calib_count(c); i++) {
-			lv_calib_view vw;
-			lv_calib_view_get(c, i, &vw);
-			if (!vw.found)
-				fprintf(stderr, "limbvol %s: skipped %s: %s\n", cmd, vw.name,
-					vw.reason);
-		}
-		ret = cli_report(cmd);
-		goto done;
-	}
-	if (lv_camera_write(cam, out) < 0) {
-		ret = cli_report_output(cmd);
-		if (ret == CLI_EXIT_IO)
-			ret = CLI_EXIT_CANTCREAT;
-		goto done;
-	}
+	return CLI_EXIT_OK;
+}
 
-	coverage = lv_calib_coverage(c, &empty_corners);
-	for (size_t i = 0; i < lv_calib_count(c); i++) {
-		lv_calib_view vw;
-		lv_calib_view_get(c, i, &vw);
-		if (!vw.found)
-			fprintf(stderr, "limbvol %s: skipped %s: %s\n", cmd, vw.name, vw.reason);
-	}
-	if (json)
-		print_json(c, cam, nimg, coverage, empty_corners, out);
-	else
-		print_text(c, cam, out, nimg, coverage, empty_corners);
+/* what makes the calibration doubtful, though it was written */
+static void warn_quality(const char *cmd, const lv_camera *cam, double coverage, int empty_corners)
+{
 	if (coverage < 0.75 || empty_corners > 0)
 		fprintf(stderr,
 			"limbvol %s: warning: the views cover the image poorly (%d %% of a 4x4 grid, "
@@ -226,6 +191,59 @@ int calib_camera(int argc, char **argv)
 			"limbvol %s: warning: RMS reprojection error above 1 px: blurred "
 			"photos, a board that is not flat or a wrong --board\n",
 			cmd);
+}
+
+int calib_camera(int argc, char **argv)
+{
+	const char *cmd = "calib camera", *out;
+	struct camera_args a;
+	int json;
+	unsigned flags;
+	lv_board board;
+	lv_calib *c = NULL;
+	lv_camera *cam = NULL;
+	int r, nimg = 0, ret = CLI_EXIT_OK, empty_corners, tty = isatty(2);
+	double coverage;
+
+	memset(&a, 0, sizeof a);
+	if ((r = cli_parse(&camera_cmd, argc, argv, &a)) != CLI_CONTINUE)
+		return r;
+	out = a.out;
+	json = a.json;
+	flags = (a.fix_aspect ? LV_CALIB_FIX_ASPECT : 0u) |
+		(a.zero_tangent ? LV_CALIB_ZERO_TANGENT : 0u) | (a.fix_k3 ? LV_CALIB_FIX_K3 : 0u);
+	nimg = a.images.n;
+	if ((r = check_camera_args(cmd, &a, &board)) != CLI_CONTINUE) {
+		ret = r;
+		goto done;
+	}
+	if (lv_calib_new(&c, &board) < 0) {
+		ret = cli_report(cmd);
+		goto done;
+	}
+	if ((ret = add_images(cmd, c, (const char **)a.images.v, nimg, tty)) != CLI_EXIT_OK)
+		goto done;
+	if (tty)
+		fputs("\rcalibrating...                        \r", stderr);
+	if (lv_calib_solve(c, flags, &cam) < 0) {
+		report_skipped(cmd, c);
+		ret = cli_report(cmd);
+		goto done;
+	}
+	if (lv_camera_write(cam, out) < 0) {
+		ret = cli_report_output(cmd);
+		if (ret == CLI_EXIT_IO)
+			ret = CLI_EXIT_CANTCREAT;
+		goto done;
+	}
+
+	coverage = lv_calib_coverage(c, &empty_corners);
+	report_skipped(cmd, c);
+	if (json)
+		print_json(c, cam, nimg, coverage, empty_corners, out);
+	else
+		print_text(c, cam, out, nimg, coverage, empty_corners);
+	warn_quality(cmd, cam, coverage, empty_corners);
 	if (!json)
 		printf("wrote %s\n", out);
 done:

@@ -162,6 +162,73 @@ static int read_args(int argc, char **argv, struct photo_args *args, photo_opts 
 	return CLI_CONTINUE;
 }
 
+/* the photos named, one of them ("-") at most copied from standard input to
+ * stdin_photo (the decoder needs a file) */
+static int collect_photos(const struct photo_args *args, const char **photos, int *nphotos,
+			  char *stdin_photo, size_t stdin_size)
+{
+	int rc;
+
+	for (int k = 0; k < args->photos.n; k++) {
+		photos[(*nphotos)++] = args->photos.v[k];
+		if (strcmp(photos[k], "-"))
+			continue;
+		/* one photo from standard input (the decoder needs a file) */
+		if (stdin_photo[0])
+			return cli_usage_error(CMD, "only one photo can come from standard input");
+		if ((rc = cli_stdin_file(CMD, "stdin-photo", PHOTO_STDIN_MAX_BYTES, stdin_photo,
+					 stdin_size)) != CLI_EXIT_OK) {
+			stdin_photo[0] = '\0';
+			return rc;
+		}
+		photos[k] = stdin_photo;
+	}
+	return CLI_EXIT_OK;
+}
+
+/* the warning, the timing (with --timing) and the lens check (with
+ * --camera) of one analysed photo */
+static int photo_checks(const photo_view *ph, const char *photo, const photo_lens *lensfile,
+			int timing)
+{
+	{
+		photo_facts f;
+		photo_facts_get(ph, &f);
+		if (f.warning)
+			fprintf(stderr, "limbvol photo: warning: %s\n", f.warning);
+	}
+	if (timing) {
+		photo_facts f;
+		photo_facts_get(ph, &f);
+		fprintf(stderr, "timing %s: %dx%d decode_ms ", photo, f.width_px, f.height_px);
+		cli_number_out(stderr, f.decode_ms, 1);
+		fputs(" analyse_ms ", stderr);
+		cli_number_out(stderr, f.analyse_ms, 1);
+		fputc('\n', stderr);
+	}
+	if (lensfile) {
+		photo_facts f;
+		photo_facts_get(ph, &f);
+		if (photo_lens_check(lensfile, f.width_px, f.height_px) < 0) {
+			lv_error_locate(photo, 0, 0);
+			return cli_report(CMD);
+		}
+	}
+	return CLI_EXIT_OK;
+}
+
+static int write_overlays(const char *overlay, photo_view *const *ph, const char *const *photos,
+			  int nphotos, const photo_result *res, const photo_request *rq)
+{
+	for (int k = 0; k < nphotos; k++) {
+		char path[4096];
+		if (photo_overlay_path(path, sizeof path, overlay, NULL, photos[k]) < 0 ||
+		    photo_overlay_write(ph[k], res, rq->origin_offset_cm, path) < 0)
+			return cli_report(CMD);
+	}
+	return CLI_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct photo_args args;
@@ -178,23 +245,9 @@ int main(int argc, char **argv)
 
 	if ((rc = read_args(argc, argv, &args, &po, &rq)) != CLI_CONTINUE)
 		return rc;
-	rc = CLI_EXIT_OK;
-	for (int k = 0; k < args.photos.n; k++) {
-		photos[nphotos++] = args.photos.v[k];
-		if (strcmp(photos[k], "-"))
-			continue;
-		/* one photo from standard input (the decoder needs a file) */
-		if (stdin_photo[0]) {
-			rc = cli_usage_error(CMD, "only one photo can come from standard input");
-			goto done;
-		}
-		if ((rc = cli_stdin_file(CMD, "stdin-photo", PHOTO_STDIN_MAX_BYTES, stdin_photo,
-					 sizeof stdin_photo)) != CLI_EXIT_OK) {
-			stdin_photo[0] = '\0';
-			goto done;
-		}
-		photos[k] = stdin_photo;
-	}
+	rc = collect_photos(&args, photos, &nphotos, stdin_photo, sizeof stdin_photo);
+	if (rc != CLI_EXIT_OK)
+		goto done;
 	camera = args.camera;
 	overlay = args.overlay;
 	timing = args.timing;
@@ -225,46 +278,16 @@ int main(int argc, char **argv)
 			rc = cli_report(CMD);
 			goto done;
 		}
-		{
-			photo_facts f;
-			photo_facts_get(ph[k], &f);
-			if (f.warning)
-				fprintf(stderr, "limbvol photo: warning: %s\n", f.warning);
-		}
-		if (timing) {
-			photo_facts f;
-			photo_facts_get(ph[k], &f);
-			fprintf(stderr, "timing %s: %dx%d decode_ms ", photos[k], f.width_px,
-				f.height_px);
-			cli_number_out(stderr, f.decode_ms, 1);
-			fputs(" analyse_ms ", stderr);
-			cli_number_out(stderr, f.analyse_ms, 1);
-			fputc('\n', stderr);
-		}
-		if (lensfile) {
-			photo_facts f;
-			photo_facts_get(ph[k], &f);
-			if (photo_lens_check(lensfile, f.width_px, f.height_px) < 0) {
-				lv_error_locate(photos[k], 0, 0);
-				rc = cli_report(CMD);
-				goto done;
-			}
-		}
+		if ((rc = photo_checks(ph[k], photos[k], lensfile, timing)) != CLI_EXIT_OK)
+			goto done;
 	}
 	if (photo_measure(&res, ph[0], ph[1], &rq) < 0) {
 		rc = cli_report(CMD);
 		goto done;
 	}
-	if (overlay) {
-		for (int k = 0; k < nphotos; k++) {
-			char path[4096];
-			if (photo_overlay_path(path, sizeof path, overlay, NULL, photos[k]) < 0 ||
-			    photo_overlay_write(ph[k], &res, rq.origin_offset_cm, path) < 0) {
-				rc = cli_report(CMD);
-				goto done;
-			}
-		}
-	}
+	if (overlay &&
+	    (rc = write_overlays(overlay, ph, photos, nphotos, &res, &rq)) != CLI_EXIT_OK)
+		goto done;
 	rc = photo_report_stdout(CMD, &res, fmt, args.csv_style);
 	if (rc != CLI_EXIT_OK)
 		goto done;

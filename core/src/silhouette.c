@@ -471,6 +471,119 @@ void lv_silhouette_free(lv_silhouette *s)
 	mem_free(s);
 }
 
+/* the limb's axis, its point at the landmark and its direction to where the
+ * limb leaves the frame, and the limb's extent along and across it */
+static int place_axis(const geo *g, const mask_region *limb, const lv_silhouette_opts *o,
+		      double *ax, double *ay, double *dx, double *dy, extent *e)
+{
+	double t0;
+	int st, sign = 1;
+
+	principal_axis(limb, g->w, g->h, ax, ay, dx, dy);
+	if ((st = fit_axis(g, o, ax, ay, dx, dy, &sign)) < 0)
+		return st;
+	/* the final direction points to where the limb leaves the frame */
+	limb_extent(limb, *ax, *ay, *dx, *dy, e);
+	if (!(sign = exit_side(g, *ax, *ay, *dx, *dy, e)))
+		return LV_EIMAGE;
+	*dx *= sign;
+	*dy *= sign;
+	t0 = landmark_t(g, o, *ax, *ay, *dx, *dy);
+	*ax += t0 * *dx;
+	*ay += t0 * *dy;
+	limb_extent(limb, *ax, *ay, *dx, *dy, e);
+	return LV_OK;
+}
+
+/* the indices k0..k1 of the samples (every step from the landmark) that fall
+ * on the limb */
+static int sample_range(const lv_silhouette_opts *o, const extent *e, long *k0, long *k1)
+{
+	double ppc = o->px_per_cm;
+
+	*k0 = (long)ceil(e->tmin / ppc / o->step_cm - 1e-9);
+	*k1 = (long)floor(e->tmax / ppc / o->step_cm + 1e-9);
+	if (*k1 - *k0 + 1 > MAX_SAMPLES)
+		return lv_error_set(LV_EINVAL,
+				    "step %g cm is too fine for a limb %g cm long "
+				    "(more than %d samples)",
+				    o->step_cm, (e->tmax - e->tmin) / ppc, MAX_SAMPLES);
+	if (*k1 < *k0)
+		return lv_error_set(LV_EIMAGE, "the limb is shorter than one step (%g cm)",
+				    o->step_cm);
+	return LV_OK;
+}
+
+/* a silhouette of n samples, NULL (error set: LV_ENOMEM) when out of memory */
+static lv_silhouette *silhouette_alloc(size_t n)
+{
+	lv_silhouette *s = mem_calloc(1, sizeof *s);
+
+	if (!s) {
+		lv_error_set(LV_ENOMEM, "out of memory");
+		return NULL;
+	}
+	s->n = n;
+	s->pos_cm = mem_malloc(s->n * sizeof(double));
+	s->width_cm = mem_malloc(s->n * sizeof(double));
+	s->edge_px = mem_malloc(4 * s->n * sizeof(double));
+	if (!s->pos_cm || !s->width_cm || !s->edge_px) {
+		lv_silhouette_free(s);
+		lv_error_set(LV_ENOMEM, "out of memory for %zu samples", n);
+		return NULL;
+	}
+	return s;
+}
+
+/* the width and the two edges across the axis at every sample, NAN where no
+ * width could be measured; the edges are looked for from pmin to pmax */
+static void sample_widths(const geo *g, lv_silhouette *s, long k0, double pmin, double pmax)
+{
+	double ppc = s->px_per_cm;
+	line l;
+
+	l.nx = -s->ady;
+	l.ny = s->adx;
+	for (size_t i = 0; i < s->n; i++) {
+		double pos = (double)(k0 + (long)i) * s->step_cm, t = pos * ppc, e1, e2;
+		double *ed = s->edge_px + 4 * i;
+		l.cx = s->ax0 + t * s->adx;
+		l.cy = s->ay0 + t * s->ady;
+		s->pos_cm[i] = pos;
+		if (line_edges(g, &l, pmin, pmax, &e1, &e2) == LINE_OK) {
+			s->width_cm[i] = (e2 - e1) / ppc;
+			ed[0] = l.cx + e1 * l.nx;
+			ed[1] = l.cy + e1 * l.ny;
+			ed[2] = l.cx + e2 * l.nx;
+			ed[3] = l.cy + e2 * l.ny;
+		} else {
+			s->width_cm[i] = ed[0] = ed[1] = ed[2] = ed[3] = NAN;
+		}
+	}
+}
+
+/* the longest stretch measured without a gap: its length, and its first
+ * sample in *best (the first such stretch when several are as long) */
+static size_t longest_run(const lv_silhouette *s, size_t *best)
+{
+	size_t cur = 0, cur_len = 0, best_len = 0;
+
+	*best = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (isfinite(s->width_cm[i])) {
+			if (!cur_len)
+				cur = i;
+			if (++cur_len > best_len) {
+				*best = cur;
+				best_len = cur_len;
+			}
+		} else {
+			cur_len = 0;
+		}
+	}
+	return best_len;
+}
+
 int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 			  const lv_silhouette_opts *o)
 {
@@ -478,11 +591,10 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 	lv_silhouette *s = NULL;
 	geo g;
 	extent e;
-	line l;
-	double ax, ay, dx, dy, t0, pmin, pmax, ppc;
-	int st, sign = 1;
+	double ax, ay, dx, dy;
+	int st;
 	long k0, k1;
-	size_t i, best = 0, best_len = 0, cur = 0, cur_len = 0;
+	size_t best, best_len;
 
 	memset(&limb, 0, sizeof limb);
 	if (out)
@@ -503,89 +615,23 @@ int lv_silhouette_measure(lv_silhouette **out, const lv_mask_view *mask,
 	g.limb = &limb;
 	g.prox_x = o->version >= 2 ? o->proximal_dx : 0;
 	g.prox_y = o->version >= 2 ? o->proximal_dy : 0;
-	ppc = o->px_per_cm;
 
-	principal_axis(&limb, g.w, g.h, &ax, &ay, &dx, &dy);
-	if ((st = fit_axis(&g, o, &ax, &ay, &dx, &dy, &sign)) < 0)
+	if ((st = place_axis(&g, &limb, o, &ax, &ay, &dx, &dy, &e)) < 0)
 		goto done;
-	/* the final direction points to where the limb leaves the frame */
-	limb_extent(&limb, ax, ay, dx, dy, &e);
-	if (!(sign = exit_side(&g, ax, ay, dx, dy, &e))) {
-		st = LV_EIMAGE;
+	if ((st = sample_range(o, &e, &k0, &k1)) < 0)
 		goto done;
-	}
-	dx *= sign;
-	dy *= sign;
-	t0 = landmark_t(&g, o, ax, ay, dx, dy);
-	ax += t0 * dx;
-	ay += t0 * dy;
-	limb_extent(&limb, ax, ay, dx, dy, &e);
-	pmin = e.umin - 2;
-	pmax = e.umax + 2;
-	k0 = (long)ceil(e.tmin / ppc / o->step_cm - 1e-9);
-	k1 = (long)floor(e.tmax / ppc / o->step_cm + 1e-9);
-	if (k1 - k0 + 1 > MAX_SAMPLES) {
-		st = lv_error_set(LV_EINVAL,
-				  "step %g cm is too fine for a limb %g cm long "
-				  "(more than %d samples)",
-				  o->step_cm, (e.tmax - e.tmin) / ppc, MAX_SAMPLES);
-		goto done;
-	}
-	if (k1 < k0) {
-		st = lv_error_set(LV_EIMAGE, "the limb is shorter than one step (%g cm)",
-				  o->step_cm);
-		goto done;
-	}
-
-	s = mem_calloc(1, sizeof *s);
-	if (!s) {
-		st = lv_error_set(LV_ENOMEM, "out of memory");
-		goto done;
-	}
-	s->n = (size_t)(k1 - k0 + 1);
-	s->pos_cm = mem_malloc(s->n * sizeof(double));
-	s->width_cm = mem_malloc(s->n * sizeof(double));
-	s->edge_px = mem_malloc(4 * s->n * sizeof(double));
-	if (!s->pos_cm || !s->width_cm || !s->edge_px) {
-		st = lv_error_set(LV_ENOMEM, "out of memory for %zu samples", s->n);
+	if (!(s = silhouette_alloc((size_t)(k1 - k0 + 1)))) {
+		st = LV_ENOMEM;
 		goto done;
 	}
 	s->step_cm = o->step_cm;
-	s->px_per_cm = ppc;
+	s->px_per_cm = o->px_per_cm;
 	s->ax0 = ax;
 	s->ay0 = ay;
 	s->adx = dx;
 	s->ady = dy;
-	l.nx = -dy;
-	l.ny = dx;
-	for (i = 0; i < s->n; i++) {
-		double pos = (double)(k0 + (long)i) * o->step_cm, t = pos * ppc, e1, e2;
-		double *ed = s->edge_px + 4 * i;
-		l.cx = ax + t * dx;
-		l.cy = ay + t * dy;
-		s->pos_cm[i] = pos;
-		if (line_edges(&g, &l, pmin, pmax, &e1, &e2) == LINE_OK) {
-			s->width_cm[i] = (e2 - e1) / ppc;
-			ed[0] = l.cx + e1 * l.nx;
-			ed[1] = l.cy + e1 * l.ny;
-			ed[2] = l.cx + e2 * l.nx;
-			ed[3] = l.cy + e2 * l.ny;
-		} else {
-			s->width_cm[i] = ed[0] = ed[1] = ed[2] = ed[3] = NAN;
-		}
-		/* the longest stretch measured without a gap */
-		if (isfinite(s->width_cm[i])) {
-			if (!cur_len)
-				cur = i;
-			if (++cur_len > best_len) {
-				best = cur;
-				best_len = cur_len;
-			}
-		} else {
-			cur_len = 0;
-		}
-	}
-	if (best_len == 0) {
+	sample_widths(&g, s, k0, e.umin - 2, e.umax + 2);
+	if (!(best_len = longest_run(s, &best))) {
 		st = lv_error_set(LV_EIMAGE, "no width of the limb could be measured");
 		goto done;
 	}

@@ -357,10 +357,13 @@ static void write_text(const char *path, const char *text)
 	fclose(f);
 }
 
-static void camera_files(void)
+static const double camera_K[9] = { 1000.5, 0, 640.25, 0, 1001.5, 360.75, 0, 0, 1 };
+static const double camera_d[5] = { -0.1, 0.01, 0.001, -0.002, 0.0005 };
+
+/* a camera file written and read back, with its size checks */
+static void camera_file_round_trip(void)
 {
-	double K[9] = { 1000.5, 0, 640.25, 0, 1001.5, 360.75, 0, 0, 1 };
-	double d[5] = { -0.1, 0.01, 0.001, -0.002, 0.0005 };
+	const double *K = camera_K, *d = camera_d;
 	lv_camera *cam = NULL, *back = NULL;
 	char path[128];
 	size_t nd;
@@ -392,11 +395,18 @@ static void camera_files(void)
 	}
 	lv_camera_free(back);
 	lv_camera_free(cam);
-	back = NULL;
 	/* the tmp file is gone after the rename */
 	snprintf(path, sizeof path, "%s/cam.yml.tmp%ld", tmpdir, (long)getpid());
 	CHECK(access(path, F_OK) != 0);
+}
 
+static void camera_file_exact(void)
+{
+	lv_camera *cam = NULL, *back = NULL;
+	char path[128];
+	size_t nd;
+
+	make_tmpdir();
 	/* limbvol's own writer and reader: any double and any board text come back
 	 * exactly (shortest round-trip numbers, escaped strings) */
 	{
@@ -426,7 +436,17 @@ static void camera_files(void)
 		lv_camera_free(cam);
 		back = cam = NULL;
 	}
+}
 
+/* bad cameras refused, and files that are not camera files */
+static void camera_file_errors(void)
+{
+	const double *K = camera_K, *d = camera_d;
+	lv_camera *cam = NULL, *back = NULL;
+	char path[128];
+	size_t nd;
+
+	make_tmpdir();
 	CHECK_STATUS(lv_camera_new(&cam, 640, 480, (double[9]){ 0, 0, 1, 0, 1, 1, 0, 0, 1 }, d, 5,
 				   -1),
 		     LV_EINVAL);
@@ -490,6 +510,13 @@ static void camera_files(void)
 		CHECK_STR_CONTAINS(lv_error_last()->message, "not a camera file");
 	}
 	CHECK(back == NULL);
+}
+
+static void camera_files(void)
+{
+	camera_file_round_trip();
+	camera_file_exact();
+	camera_file_errors();
 }
 
 /* Sheets measured back: a PNG at known dpi must hold its squares at
