@@ -358,6 +358,11 @@ int lv_csv_next(lv_csv *c, lv_csv_record *rec)
 static int needs_quotes(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	/* A reader drops a UTF-8 byte order mark at the start of its input, so
+	 * a field that begins with one (the first of a file or of a re-read
+	 * line) would lose it unquoted (found by fuzz_batch_rows). */
+	if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		return 1;
 	for (; *p; p++)
 		if (*p == ',' || *p == '"' || *p < 0x20 || *p == 0x7f ||
 		    (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))

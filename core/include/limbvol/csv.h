@@ -101,7 +101,9 @@ LV_EXTERN int lv_csv_date_from_de(char *s, size_t len);
 
 LV_EXTERN void lv_csv_free(lv_csv *c);
 
-/* Write text as one field: quoted (with "" for ") when it holds , " CR or LF. */
+/* Write text as one field: quoted (with "" for ") when it holds , " or a
+ * control byte, or begins with a UTF-8 byte order mark (which a reader drops
+ * at the start of a file). */
 LV_EXTERN void lv_csv_write_field(FILE *f, const char *text);
 
 /* ---- the two conventions, for writers ------------------------------------ */
