@@ -6,29 +6,9 @@
 #   audit_cli.sh LIMBVOL SOURCE_DIR
 LV=$1
 SRC=$2
-T=$(mktemp -d "${TMPDIR:-/tmp}/lvaudit.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
-unset XDG_DATA_HOME
-export HOME="$T/home" LIMBVOL_DB="$T/a.db"
-mkdir -p "$HOME"
-fails=0
-n=0
-ok() { n=$((n + 1)); }
-fail() { n=$((n + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
-# expect CODE NEEDLE -- command...: exit code and a text in stderr+stdout
-expect() {
-	code=$1 needle=$2
-	shift 3
-	"$@" >"$T/out" 2>"$T/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$code" ]; then
-		fail "$* exited $got, expected $code"; cat "$T/out" "$T/err" >&2
-	elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$T/out" "$T/err"; then
-		fail "$*: no '$needle' in:"; cat "$T/out" "$T/err" >&2
-	else
-		ok
-	fi
-}
+. "$SRC/tests/lib.sh"
+. "$SRC/tests/store/common.sh"
+export LIMBVOL_DB="$T/a.db"
 # near GOT WANT TOL
 near() { awk -v g="$1" -v w="$2" -v t="$3" 'BEGIN { d = g - w; exit !(d <= t && -d <= t) }'; }
 # the stored volume of a measurement, from history's CSV (by its header)
@@ -164,5 +144,4 @@ near "$(vol V2 1)" "$want" 0.001 && ok || fail "v2 edited volume: $(vol V2 1)"
 expect 0 "deleted measurement 3" -- "$LV" delete 3 --yes
 expect 0 "71.5 kg" -- "$LV" weights V2
 
-echo "$n checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -7,28 +7,8 @@
 #   audit_exchange_cli.sh LIMBVOL SOURCE_DIR
 LV=$1
 SRC=$2
-T=$(mktemp -d "${TMPDIR:-/tmp}/lvauditx.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT
-unset XDG_DATA_HOME LIMBVOL_DB
-export HOME="$T/home"
-mkdir -p "$HOME"
-fails=0
-n=0
-ok() { n=$((n + 1)); }
-fail() { n=$((n + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
-expect() {
-	code=$1 needle=$2
-	shift 3
-	"$@" >"$T/out" 2>"$T/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$code" ]; then
-		fail "$* exited $got, expected $code"; cat "$T/out" "$T/err" >&2
-	elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$T/out" "$T/err"; then
-		fail "$*: no '$needle' in:"; cat "$T/out" "$T/err" >&2
-	else
-		ok
-	fi
-}
+. "$SRC/tests/lib.sh"
+. "$SRC/tests/store/common.sh"
 q() { sqlite3 "$1" "$2"; }
 
 A="$T/a.db"
@@ -103,5 +83,4 @@ awk -F, 'BEGIN { OFS = "," } $1 == "revision" && !done { $27 = "yesterday"; done
 expect 65 "badtime.csv" -- "$LV" import --db "$T/bad2.db" "$T/badtime.csv"
 [ ! -s "$T/bad.db" ] || [ "$(q "$T/bad.db" "SELECT count(*) FROM measurement")" -eq 0 ] && ok || fail "a refused import stored something"
 
-echo "$n checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish

@@ -6,27 +6,11 @@
 #   audit_pg_cli.sh LIMBVOL SOURCE_DIR
 LV=$1
 SRC=$2
-T=$(mktemp -d "${TMPDIR:-/tmp}/lvauditpg.XXXXXX") || exit 1
+. "$SRC/tests/lib.sh"
+. "$SRC/tests/store/common.sh"
 . "$SRC/tests/store/pg_server.sh"
 trap 'pg_stop; rm -rf "$T"' EXIT
 chmod 755 "$T"
-fails=0
-n=0
-ok() { n=$((n + 1)); }
-fail() { n=$((n + 1)); fails=$((fails + 1)); echo "FAIL: $*" >&2; }
-expect() {
-	code=$1 needle=$2
-	shift 3
-	"$@" >"$T/out" 2>"$T/err" </dev/null
-	got=$?
-	if [ "$got" -ne "$code" ]; then
-		fail "$* exited $got, expected $code"; cat "$T/out" "$T/err" >&2
-	elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$T/out" "$T/err"; then
-		fail "$*: no '$needle' in:"; cat "$T/out" "$T/err" >&2
-	else
-		ok
-	fi
-}
 if ! pg_start "$T/pg"; then
 	echo "no PostgreSQL server: $pg_why" >&2
 	[ "${LV_PG_OPTIONAL:-0}" = 1 ] && exit 0
@@ -53,5 +37,4 @@ expect 0 "" -- "$LV" delete 2 --yes
 expect 0 "purged 1 measurement and 1 weight" -- "$LV" purge --all --yes
 expect 66 "no measurement 2" -- "$LV" show 2
 [ "$(pg_sql "SELECT count(*) FROM site WHERE measurement_id = 2")" = 0 ] && ok || fail "purge left sites"
-echo "$n checks, $fails failed"
-[ "$fails" -eq 0 ]
+finish
