@@ -3,10 +3,10 @@
 # (capture/src/photo.h: PHOTO_SECTION_REL_SD with two views,
 # PHOTO_SECTION_REL_SD_ONE_VIEW with one) against what elliptical slices
 # (two views) and circular slices (one) make of the true widths of every
-# shared mesh, each turned about its axis by 0 to 150 degrees (mesh_models.sh,
-# truth from the meshes): the error within 2 sd on at least 95 % of them
-# (issue 9's coverage), and the sd no more than 1.5 times their RMS (an sd
-# that large would say less than the photos know).
+# shared mesh, each turned about its axis by 0 to 150 degrees in 30-degree
+# steps (mesh_models.sh, truth from the meshes): the error within 2 sd on at
+# least 95 % of them (issue 9's coverage), and the sd no more than 1.5 times
+# their RMS (an sd that large would say less than the photos know).
 TOOL=$1
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib.sh"
