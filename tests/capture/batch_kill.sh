@@ -6,6 +6,9 @@
 # uninterrupted run: the same result rows in the same order (by the sets'
 # paths, however the runs were cut) and the same measurements in the store, each set recorded once;
 # no temporary file is left behind.  Tiny sets keep it to seconds.
+# Every other kill comes as soon as the run has added a row to its journal:
+# progress between kills, so batches complete however slow the machine is
+# against the uninterrupted run that set the random moments.
 BATCH=$1 GEN=$2 WORK=$3 KILLS=${4:-50}
 here=$(dirname "$0")
 . "$here/../lib.sh"
@@ -31,28 +34,51 @@ result_rows() { tail -n +2 "$1"; }
 t0=$(date +%s%N)
 run "$BATCH" "$WORK/sets" --jobs 2 --db "$WORK/ref.db" --out "$WORK/ref.csv"
 expect_status 0 "the uninterrupted run"
-span_ms=$((($(date +%s%N) - t0) / 1000000 * 4 / 5 + 20))
+ref_ms=$((($(date +%s%N) - t0) / 1000000))
+span_ms=$((ref_ms * 4 / 5 + 20))
 store_rows "$WORK/ref.db" >"$WORK/ref.store"
 result_rows "$WORK/ref.csv" >"$WORK/ref.rows"
 checks=$((checks + 1))
 [ "$(wc -l <"$WORK/ref.rows")" -eq 4 ] && [ "$(wc -l <"$WORK/ref.store")" -eq 4 ] ||
 	fail "the uninterrupted run: 4 rows and 4 measurements expected"
 
-# a kill moment: from 0 to 0.8 times an uninterrupted run (a resumed run,
-# with fewer sets left, is shorter: batches complete between kills)
+# a kill moment: from 0 to 0.8 times an uninterrupted run
 moment() {
 	ms=$((RANDOM * 32768 + RANDOM))
 	ms=$((ms % span_ms))
 	printf '%d.%03d' $((ms / 1000)) $((ms % 1000))
 }
 
+# rows in the journal (out.partial: whole lines, one per finished set; none
+# once the run has renamed it to out)
+journal_rows() {
+	local n
+	n=$({ wc -l <"$out.partial"; } 2>/dev/null)
+	echo "${n:-0}"
+}
+
+# until_row BEFORE: wait (up to 120 s) until the journal holds more than
+# BEFORE rows or the batch ($pid) has ended
+until_row() {
+	local end=$((SECONDS + 120))
+	while kill -0 "$pid" 2>/dev/null && [ "$(journal_rows)" -le "$1" ]; do
+		[ "$SECONDS" -lt "$end" ] || { fail "kill $((kills + 1)): no set finished in 120 s"; return; }
+		sleep 0.01
+	done
+}
+
 db=$WORK/k.db out=$WORK/k.csv
 kills=0 completed=0 bad_db=0 resumes=0
 rm -f "$db" "$out"*
 while [ "$kills" -lt "$KILLS" ]; do
+	before=$(journal_rows)
 	"$BATCH" "$WORK/sets" --jobs 2 --db "$db" --out "$out" >/dev/null 2>"$WORK/k.err" &
 	pid=$!
-	sleep "$(moment)"
+	if [ $((kills % 2)) -eq 0 ]; then
+		sleep "$(moment)"
+	else
+		until_row "$before"
+	fi
 	if kill -9 "$pid" 2>/dev/null; then
 		wait "$pid" 2>/dev/null
 		kills=$((kills + 1))
@@ -90,5 +116,6 @@ checks=$((checks + 1))
 store_rows "$db" | cmp -s - "$WORK/ref.store" || fail "the last batch: the store differs"
 checks=$((checks + 1))
 [ "$completed" -ge 1 ] || fail "no batch completed between kills (the kill moments are too short)"
-echo "batch --db: $kills kills, $completed batches completed between them, $bad_db stores failing integrity_check"
+echo "batch --db: $kills kills, $completed batches completed between them, $bad_db stores failing integrity_check" \
+	"(an uninterrupted run: $ref_ms ms)"
 finish
