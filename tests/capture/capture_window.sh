@@ -3,6 +3,11 @@
 # the overlays (a screenshot checked for their colours), space takes the
 # views from a video source, q quits without writing; no display: a clear
 # refusal.  Skipped (exit 77, "SKIP: ...") only where Xvfb cannot start.
+# Nothing waits a fixed time: each step waits for what it needs (a line on
+# stderr, the window mapped, the overlays on screen, the process's end) up to
+# a generous limit, so that a loaded machine or the Asan build only makes it
+# slower.  Xvfb picks its own free display (-displayfd): tests in parallel
+# never share one.
 CAPTURE=$1 GEN=$2 MKVIDEO=$3 WORK=$4
 here=$(dirname "$0")
 . "$here/../lib.sh"
@@ -22,55 +27,84 @@ for tool in Xvfb xdotool xwd xwdtopnm; do
 		exit 77
 	fi
 done
-for n in $(seq 90 120); do
-	[ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ] || break
-done
-Xvfb :$n -screen 0 1280x1024x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+# the display number Xvfb took, written to fd 3 once it accepts connections
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$WORK/xvfb.display" >"$WORK/xvfb.log" 2>&1 &
 xvfb=$!
-trap 'kill $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 1 50); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.1; done
-if [ ! -e /tmp/.X11-unix/X$n ]; then
+pid=
+trap 'kill $pid $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
+end=$((SECONDS + 60))
+while [ ! -s "$WORK/xvfb.display" ] && kill -0 $xvfb 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.1; done
+n=$(tr -cd 0-9 <"$WORK/xvfb.display")
+if [ -z "$n" ]; then
 	echo "SKIP: Xvfb could not start: $(head -c 300 "$WORK/xvfb.log")"
 	exit 77
 fi
 export DISPLAY=:$n XDG_RUNTIME_DIR=$WORK/xdg
 mkdir -m 700 -p "$XDG_RUNTIME_DIR"
 
-# wait_for TEXT SECONDS: until the session's stderr says TEXT
+# wait_for TEXT: until the session's stderr says TEXT (up to 120 s, or
+# until the session ends)
 wait_for() {
-	for _ in $(seq 1 $(($2 * 10))); do grep -qF -- "$1" "$tmp/err" && return 0; sleep 0.1; done
-	return 1
+	local end=$((SECONDS + 120))
+	until grep -qF -- "$1" "$tmp/err"; do
+		kill -0 $pid 2>/dev/null && [ $SECONDS -lt $end ] || return 1
+		sleep 0.05
+	done
 }
-window() { xdotool search --sync --name "limbvol capture" 2>/dev/null | head -n 1; }
-press() { xdotool windowfocus --sync "$1" key "$2" 2>/dev/null; }
-# ended: wait up to 10 s for the session ($pid) to end; its exit in $status
+# the ready line once the limb is still (not "hold still; ready: ...")
+READY=": ready: press space for the front view"
+# window: the session's window once it is mapped (up to 120 s)
+window() {
+	timeout 120 xdotool search --sync --onlyvisible --name "limbvol capture" 2>/dev/null | head -n 1
+}
+# press WINDOW KEY: the key to the window once it has the focus
+press() {
+	checks=$((checks + 1))
+	timeout 30 xdotool windowfocus --sync "$1" key "$2" 2>/dev/null || fail "xdotool could not press $2"
+}
+# overlays: screenshots until every overlay colour shows in one (up to 60 s);
+# the last one's counts in $WORK/colours
+overlays() {
+	local end=$((SECONDS + 60))
+	while :; do
+		xwd -root -silent -display "$DISPLAY" | xwdtopnm >"$WORK/shot.ppm" 2>/dev/null
+		"$MKVIDEO" colours "$WORK/shot.ppm" "$@" >"$WORK/colours" 2>&1
+		awk '$2 >= 40 { n++ } END { exit n != '$#' }' "$WORK/colours" && return
+		[ $SECONDS -lt $end ] || return
+		sleep 0.2
+	done
+}
+# ended: wait up to 120 s for the session ($pid) to end; its exit in $status
 ended() {
-	for _ in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-	kill $pid 2>/dev/null
+	local end=$((SECONDS + 120))
+	while kill -0 $pid 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.05; done
+	kill -0 $pid 2>/dev/null && { fail "the session did not end within 120 s"; kill $pid; }
 	wait $pid
 	status=$?
+	pid=
 }
 
-# 1. the overlays on screen, space twice (front, then side at the video's end)
+# 1. space twice (front, then side at the video's end); the overlays on
+# screen at the end, where the last frame stays
 "$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/out" "${ID[@]}" --from 0 --to 40 --format json \
 	>"$tmp/out" 2>"$tmp/err" &
 pid=$!
-wid=$(timeout 20 bash -c "$(declare -f window); window")
+wid=$(window)
 checks=$((checks + 1))
 [ -n "$wid" ] || fail "the preview window opens"
-wait_for "ready: press space for the front view" 30 ||
-	fail "the front view becomes ready: $(cat "$tmp/err")"
-sleep 0.3
-xwd -root -silent -display "$DISPLAY" | xwdtopnm >"$WORK/shot.ppm" 2>/dev/null
+wait_for "$READY" || fail "the front view becomes ready: $(cat "$tmp/err")"
+# (at once: the still front view lasts 40 frames)
+press "$wid" space
+wait_for "front view taken" || fail "space takes the front view: $(cat "$tmp/err")"
+wait_for "end of the video" || fail "the video plays to its end: $(cat "$tmp/err")"
 # outline green, marker red, axis yellow, sites cyan, the guidance line green (ready)
-for c in 00ff40 ff2020 ffe000 20e0ff 40ff40; do
-	n=$("$MKVIDEO" colours "$WORK/shot.ppm" $c | awk '{ print $2 }')
+overlays 00ff40 ff2020 ffe000 20e0ff 40ff40
+while read -r c n; do
 	checks=$((checks + 1))
 	[ "${n:-0}" -ge 40 ] || fail "the screenshot shows the overlay colour $c: $n pixels"
-done
-press "$wid" space
-wait_for "front view taken" 10 || fail "space takes the front view: $(cat "$tmp/err")"
-wait_for "end of the video" 30 || fail "the video plays to its end: $(cat "$tmp/err")"
+done <"$WORK/colours"
+checks=$((checks + 1))
+[ "$(wc -l <"$WORK/colours")" -eq 5 ] || fail "the screenshot's colours: $(head -c 300 "$WORK/colours")"
 press "$wid" space
 ended
 expect_status 0 "two views taken with space"
@@ -84,10 +118,10 @@ checks=$((checks + 1))
 # 2. q quits without writing (exit 1)
 "$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/quit" "${ID[@]}" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-wid=$(timeout 20 bash -c "$(declare -f window); window")
-sleep 0.5
+wid=$(window)
+wait_for "$READY" || fail "the front view becomes ready (q): $(cat "$tmp/err")"
 press "$wid" space
-wait_for "front view taken" 10
+wait_for "front view taken" || fail "space takes the front view (q): $(cat "$tmp/err")"
 press "$wid" q
 ended
 expect_status 1 "q quits"
