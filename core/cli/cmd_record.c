@@ -18,6 +18,9 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "store a measurement of a patient (typed, -i or tape CSV)";
+
 static const char usage[] =
 	"usage: limbvol record --patient P --limb LIMB [--phase PHASE]\n"
 	"                      [--session ID | --date DATE] [options] C1 C2 ...\n"
@@ -110,7 +113,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd record_cmd = { "record", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd record_cmd = { "record", usage, about, options, more, summary, NULL, 0 };
 
 /* a file's value failed the plausibility checks: say how to accept it */
 static int unusual_hint;
