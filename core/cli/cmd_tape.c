@@ -39,7 +39,8 @@ static const char more[] =
 	"  limbvol tape -i --other --plot arms.png\n"
 	"  limbvol tape --format=csv -- samples/arm-pair.csv\n\n"
 	"exit codes: 0 ok, 64 usage, 65 bad data (file:line:column), 66 no such file,\n"
-	"70 internal error, 73 the plot cannot be written, 74 input/output error.\n";
+	"70 internal error, 73 the plot cannot be written, 74 input/output error,\n"
+	"130 -i interrupted by Ctrl-C (the values kept for --resume).\n";
 
 struct tape_opts {
 	struct entry e;
