@@ -15,6 +15,9 @@
 #include "tape_entry.h"
 #include "limbvol/limbvol.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "volume from tape circumferences (quick, interactive or CSV)";
+
 static const char usage[] = "usage: limbvol tape [options] C1 C2 ... [--other C1 C2 ...]\n"
 			    "       limbvol tape [options] -i [--other]\n"
 			    "       limbvol tape [options] FILE.csv | -\n";
@@ -139,7 +142,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd tape_cmd = { "tape", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd tape_cmd = { "tape", usage, about, options, more, summary, NULL, 0 };
 
 static void fill_report(struct report *r, const struct entry *e, const struct tape_opts *o)
 {
