@@ -32,6 +32,8 @@ Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$WORK/xvfb.display" >"
 xvfb=$!
 pid=
 trap 'kill $pid $xvfb 2>/dev/null; rm -rf "$tmp"' EXIT
+# (each session's stderr is emptied before it starts: the child opens it
+# only later, and wait_for must not read the last session's lines)
 end=$((SECONDS + 60))
 while [ ! -s "$WORK/xvfb.display" ] && kill -0 $xvfb 2>/dev/null && [ $SECONDS -lt $end ]; do sleep 0.1; done
 n=$(tr -cd 0-9 <"$WORK/xvfb.display")
@@ -86,6 +88,7 @@ ended() {
 
 # 1. space twice (front, then side at the video's end); the overlays on
 # screen at the end, where the last frame stays
+: >"$tmp/err"
 "$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/out" "${ID[@]}" --from 0 --to 40 --format json \
 	>"$tmp/out" 2>"$tmp/err" &
 pid=$!
@@ -116,6 +119,7 @@ checks=$((checks + 1))
 	fail "the set is written: $(ls -R "$WORK/out")"
 
 # 2. q quits without writing (exit 1)
+: >"$tmp/err"
 "$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/quit" "${ID[@]}" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 wid=$(window)
