@@ -1,8 +1,9 @@
 #!/bin/bash
 # limbvol capture's refusals, each with its message and exit code and
 # nothing written: no camera at the device, a truncated, empty or
-# undecodable video, a video ending before the side view, no marker within
-# --timeout, a marker of another id, Ctrl-C in the middle.
+# undecodable video, a video ending before the side view, a sensor's noise
+# not taken for movement, no marker within --timeout, a marker of another
+# id, Ctrl-C in the middle.  A camera unplugged mid-capture: capture_device.sh.
 CAPTURE=$1 GEN=$2 MKVIDEO=$3 WORK=$4
 here=$(dirname "$0")
 . "$here/../lib.sh"
@@ -36,6 +37,10 @@ checks=$((checks + 1))
 grep -qE "truncated|damaged|not a video" "$tmp/err" || fail "truncated video: $(cat "$tmp/err")"
 expect_empty_out "truncated video"
 nothing_in "$WORK/f2" "truncated video"
+# only limbvol's own lines: the decoder's log (FFmpeg's "[mjpeg @ 0x...] ...") is silenced
+checks=$((checks + 1))
+[ -z "$(grep -v '^limbvol capture: ' "$tmp/err")" ] ||
+	fail "truncated video: a line not of limbvol capture on stderr: $(grep -v '^limbvol capture: ' "$tmp/err" | head -n 2)"
 
 : >"$WORK/empty.avi"
 run "$CAPTURE" --source "$WORK/empty.avi" --out "$WORK/f3" "${ID[@]}" --headless
@@ -56,6 +61,17 @@ run "$CAPTURE" --source "$WORK/front-only.avi" --out "$WORK/f4" "${ID[@]}" --hea
 expect_status 65 "a video that ends before the side view"
 expect_err "before the side view" "says which view is missing"
 nothing_in "$WORK/f4" "video ending early"
+
+# a sensor's noise is not movement: the front view under a strong noise (a sum
+# of two uniforms of +-16 grey levels: sd 6.5) is still taken, and the noise
+# is never taken for the turn
+"$MKVIDEO" "$WORK/noisy.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --only-front --noise 16 \
+	--still 30 --seed 7 || fail "mkvideo --noise 16"
+run "$CAPTURE" --source "$WORK/noisy.avi" --out "$WORK/f4" "${ID[@]}" --headless --still-frames 8
+expect_status 65 "a noisy front view, no turn"
+expect_err "front view taken" "noise: the image is still all the same"
+expect_err "no turn was seen after the front view" "noise is not movement"
+nothing_in "$WORK/f4" "noisy video"
 
 "$MKVIDEO" "$WORK/no-marker.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --no-marker ||
 	fail "mkvideo --no-marker"
