@@ -59,6 +59,11 @@ static void classify(capture_guide *g, const char *msg, const capture_guide_opts
 		g->state = GUIDE_MARKER_EDGE;
 		snprintf(g->message, sizeof g->message,
 			 "marker touches the edge: move the card into the frame");
+	} else if (contains(msg, "does not leave the frame")) {
+		g->state = GUIDE_LIMB_INSIDE;
+		snprintf(g->message, sizeof g->message,
+			 "limb ends inside the frame: show it up to the frame's edge (the arm to "
+			 "the shoulder, the leg to the thigh)");
 	} else if (contains(msg, "cut off at both ends") || contains(msg, "both frame edges") ||
 		   contains(msg, "--proximal")) {
 		g->state = GUIDE_LIMB_BOTH_EDGES;
