@@ -34,24 +34,9 @@ echo "rendering a 1280x720 arm and a $frames-frame Motion-JPEG video ..."
 cat "$work/arm.avi" >/dev/null
 # the generator's pinhole as a camera file: the marker's pose and distance are
 # drawn too (every overlay)
-f=$(grep -o '"focal_px": *[0-9.]*' "$work/arm/truth.json" | head -n 1 | sed 's/.*: *//')
-cat >"$work/camera.yml" <<YML
-%YAML:1.0
----
-image_width: 1280
-image_height: 720
-camera_matrix: !!opencv-matrix
-   rows: 3
-   cols: 3
-   dt: d
-   data: [ $f, 0., 639.5, 0., $f, 359.5, 0., 0., 1. ]
-distortion_coefficients: !!opencv-matrix
-   rows: 1
-   cols: 5
-   dt: d
-   data: [ 0., 0., 0., 0., 0. ]
-avg_reprojection_error: 0.2
-YML
+. "$(dirname "$0")/../capture/common.sh"
+f=$(truth_num "$work/arm" focal_px)
+pinhole_camera "$f" 1280 720 >"$work/camera.yml"
 ID=(--patient B-1 --limb left-arm --phase pre --out "$work/out" --camera "$work/camera.yml")
 
 run_headless() {

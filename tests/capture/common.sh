@@ -50,3 +50,28 @@ arm_video() {
 	"$MKVIDEO" "$WORK/arm.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" "${@:4}" ||
 		{ fail "mkvideo"; return 1; }
 }
+
+# pinhole_camera FOCAL_PX WIDTH HEIGHT [CX CY]: a camera file (OpenCV's YAML)
+# of limbvol-gen's pinhole: that focal length, no distortion, the principal
+# point at the image's centre unless given
+pinhole_camera() {
+	cx=${4:-$(awk -v w="$2" 'BEGIN { print (w - 1) / 2 }')}
+	cy=${5:-$(awk -v h="$3" 'BEGIN { print (h - 1) / 2 }')}
+	cat <<YML
+%YAML:1.0
+---
+image_width: $2
+image_height: $3
+camera_matrix: !!opencv-matrix
+   rows: 3
+   cols: 3
+   dt: d
+   data: [ $1, 0., $cx, 0., $1, $cy, 0., 0., 1. ]
+distortion_coefficients: !!opencv-matrix
+   rows: 1
+   cols: 5
+   dt: d
+   data: [ 0., 0., 0., 0., 0. ]
+avg_reprojection_error: 0.2
+YML
+}
