@@ -41,6 +41,7 @@ typedef struct session {
 	photo_view *view[2];
 	photo_result result;
 	int turned; /* a movement since the front view */
+	int written; /* the set is in its place: Ctrl-C no longer undoes it */
 	double t, t_seen; /* this frame's time; when the marker was last seen */
 	int other_frames; /* consecutive frames showing only another id */
 	int still_needed;
@@ -210,6 +211,7 @@ static int finish(session *s)
 	set_name(o, name, sizeof name);
 	if ((rc = capture_set_commit(set, &m, name, path, sizeof path)) < 0)
 		goto done;
+	s->written = 1;
 	fprintf(stderr, "limbvol capture: photo set written to %s\n", path);
 	if (s->store && (rc = photo_record(s->store, path, &m, &s->result)) < 0) {
 		char msg[sizeof lv_error_last()->message];
@@ -445,7 +447,7 @@ int capture_run(const capture_opts *o)
 		rc = finish(&s);
 	if (o->timing)
 		print_timing(&s);
-	if (capture_interrupted) {
+	if (capture_interrupted && !s.written) {
 		fprintf(stderr, "limbvol capture: interrupted: no photo set written\n");
 		code = EXIT_INTERRUPTED;
 	} else if (rc == QUIT) {

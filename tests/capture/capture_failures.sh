@@ -3,7 +3,8 @@
 # nothing written: no camera at the device, a truncated, empty or
 # undecodable video, a video ending before the side view, a sensor's noise
 # not taken for movement, no marker within --timeout, a marker of another
-# id, Ctrl-C in the middle.  A camera unplugged mid-capture: capture_device.sh.
+# id, Ctrl-C in the middle (and after the set is written, while the store is
+# locked).  A camera unplugged mid-capture: capture_device.sh.
 CAPTURE=$1 GEN=$2 MKVIDEO=$3 WORK=$4
 here=$(dirname "$0")
 . "$here/../lib.sh"
@@ -94,9 +95,10 @@ expect_rel "$(json_num volume_ml)" "$(truth_num "$WORK/arm3" volume_ml)" 0.02 "m
 # Ctrl-C in the middle: exit 130, no set, no temporary folder (a sequence of
 # one still front view: the front view is taken, then the turn never comes)
 mkdir -p "$WORK/still"
-for i in $(seq -w 0 399); do ln -s "$WORK/arm/front.jpg" "$WORK/still/$i.jpg"; done
+# (1500 frames: under load the session must not reach their end before the signal)
+for i in $(seq -w 0 1499); do ln -s "$WORK/arm/front.jpg" "$WORK/still/$i.jpg"; done
 mkdir -p "$WORK/f7"
-"$CAPTURE" --source "$WORK/still/%03d.jpg" --out "$WORK/f7" "${ID[@]}" --headless --still-frames 8 \
+"$CAPTURE" --source "$WORK/still/%04d.jpg" --out "$WORK/f7" "${ID[@]}" --headless --still-frames 8 \
 	>"$tmp/out" 2>"$tmp/err" &
 pid=$!
 # (the signal only once the front view is taken: before its handler is set,
@@ -108,5 +110,35 @@ status=$?
 expect_status 130 "Ctrl-C"
 expect_err "interrupted: no photo set written" "Ctrl-C says nothing was written"
 nothing_in "$WORK/f7" "Ctrl-C"
+
+# Ctrl-C once the set is written, while its record waits for a store that
+# another program holds locked (sqlite3: BEGIN IMMEDIATE): the set is whole,
+# Ctrl-C no longer undoes it, and it is recorded when the lock goes; the
+# session must not say "no photo set written" of a set it wrote
+run "$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/f9" "${ID[@]}" --headless --still-frames 8 \
+	--db "$WORK/busy.db"
+expect_status 0 "a first capture makes the store"
+rm -rf "$WORK/f9"
+sqlite3 "$WORK/busy.db" 'BEGIN IMMEDIATE;' '.shell sleep 20' >/dev/null 2>&1 &
+holder=$!
+"$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/f9" "${ID[@]}" --date 2026-03-03 --headless \
+	--still-frames 8 --db "$WORK/busy.db" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 1 600); do grep -q "photo set written to" "$tmp/err" && break; sleep 0.1; done
+sleep 0.3
+kill -INT $pid
+sleep 0.3
+kill $holder
+wait $pid
+status=$?
+wait $holder 2>/dev/null
+expect_status 0 "Ctrl-C after the set was written"
+checks=$((checks + 1))
+! grep -q "no photo set written" "$tmp/err" || fail "a written set said unwritten: $(cat "$tmp/err")"
+checks=$((checks + 1))
+[ -f "$(find "$WORK/f9" -mindepth 2 -name manifest.txt | head -n 1)" ] || fail "the set stays whole"
+checks=$((checks + 1))
+[ "$(sqlite3 "$WORK/busy.db" 'SELECT count(*) FROM measurement')" = 2 ] ||
+	fail "the set is recorded once the lock is gone: $(sqlite3 "$WORK/busy.db" 'SELECT count(*) FROM measurement')"
 
 finish
