@@ -35,8 +35,7 @@ cat "$work/arm.avi" >/dev/null
 # the generator's pinhole as a camera file: the marker's pose and distance are
 # drawn too (every overlay)
 . "$(dirname "$0")/../capture/common.sh"
-f=$(truth_num "$work/arm" focal_px)
-pinhole_camera "$f" 1280 720 >"$work/camera.yml"
+pinhole_camera "$work/arm" >"$work/camera.yml"
 ID=(--patient B-1 --limb left-arm --phase pre --out "$work/out" --camera "$work/camera.yml")
 
 run_headless() {

@@ -97,8 +97,7 @@ expect_rel "$(grep -o 'volume 0.0 to 40.0 cm: [0-9.]*' "$tmp/out" | sed 's/.*: /
 
 # 6. with a camera file (the generator's pinhole): copied into the set, named
 # by the manifest, and limbvol batch measures the set with it
-f=$(truth_num "$WORK/arm" focal_px)
-pinhole_camera "$f" 800 600 >"$WORK/camera.yml"
+pinhole_camera "$WORK/arm" >"$WORK/camera.yml"
 run "$CAPTURE" --source "$WORK/seq/%03d.png" --out "$WORK/out-cam" "${ID[@]}" --headless \
 	--still-frames 6 --from 0 --to 40 --camera "$WORK/camera.yml" --format json
 expect_status 0 "headless capture with --camera"

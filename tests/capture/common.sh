@@ -16,6 +16,35 @@ truth_num() { grep -o "\"$2\": *-\?[0-9.]*" "$1/truth.json" | head -n 1 | sed 's
 truth_list() { grep -o "\"$2\": *-\?[0-9.]*" "$1/truth.json" | sed 's/.*: *//'; }
 out_list() { grep -o "\"$1\": *-\?[0-9.]*" "$tmp/out" | sed 's/.*: *//'; }
 
+# pinhole_camera SET [WIDTH]: a camera file of the generator's pinhole for
+# the photos of SET (gen): its focal length and image size from
+# SET/truth.json, the principal point at the centre, no distortion; stated
+# for an image WIDTH px wide (default the photos'; another width is a camera
+# file for other photos)
+pinhole_camera() {
+	local f w h
+	f=$(truth_num "$1" focal_px)
+	w=$(truth_num "$1" width_px)
+	h=$(truth_num "$1" height_px)
+	cat <<YML
+%YAML:1.0
+---
+image_width: ${2:-$w}
+image_height: $h
+camera_matrix: !!opencv-matrix
+   rows: 3
+   cols: 3
+   dt: d
+   data: [ $f, 0., $(awk -v w="$w" 'BEGIN { print (w - 1) / 2 }'), 0., $f, $(awk -v h="$h" 'BEGIN { print (h - 1) / 2 }'), 0., 0., 1. ]
+distortion_coefficients: !!opencv-matrix
+   rows: 1
+   cols: 5
+   dt: d
+   data: [ 0., 0., 0., 0., 0. ]
+avg_reprojection_error: 0.2
+YML
+}
+
 # expect_rel GOT WANT REL DESCRIPTION: |got - want| <= rel * |want|
 expect_rel() {
 	checks=$((checks + 1))
@@ -49,29 +78,4 @@ arm_video() {
 	gen "$WORK/arm" --seed "$3" --from 0 --to 40 --patient "$1" || return 1
 	"$MKVIDEO" "$WORK/arm.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" "${@:4}" ||
 		{ fail "mkvideo"; return 1; }
-}
-
-# pinhole_camera FOCAL_PX WIDTH HEIGHT [CX CY]: a camera file (OpenCV's YAML)
-# of limbvol-gen's pinhole: that focal length, no distortion, the principal
-# point at the image's centre unless given
-pinhole_camera() {
-	cx=${4:-$(awk -v w="$2" 'BEGIN { print (w - 1) / 2 }')}
-	cy=${5:-$(awk -v h="$3" 'BEGIN { print (h - 1) / 2 }')}
-	cat <<YML
-%YAML:1.0
----
-image_width: $2
-image_height: $3
-camera_matrix: !!opencv-matrix
-   rows: 3
-   cols: 3
-   dt: d
-   data: [ $1, 0., $cx, 0., $1, $cy, 0., 0., 1. ]
-distortion_coefficients: !!opencv-matrix
-   rows: 1
-   cols: 5
-   dt: d
-   data: [ 0., 0., 0., 0., 0. ]
-avg_reprojection_error: 0.2
-YML
 }
