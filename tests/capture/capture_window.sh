@@ -95,6 +95,7 @@ checks=$((checks + 1))
 # quit_session KEY DIR RETAKE: a session that takes the front view (and with
 # RETAKE r drops it again), then KEY quits it: exit 1, nothing in DIR
 quit_session() {
+	: >"$tmp/err" # not the last session's lines: the child redirects it later
 	"$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/$2" "${ID[@]}" >"$tmp/out" 2>"$tmp/err" &
 	pid=$!
 	wid=$(timeout 20 bash -c "$(declare -f window); window")
