@@ -1,8 +1,9 @@
 #!/bin/bash
 # limbvol capture's preview window under Xvfb: the window opens and shows
-# the overlays (a screenshot checked for their colours), space takes the
-# views from a video source, q quits without writing; no display: a clear
-# refusal.  Skipped (exit 77, "SKIP: ...") only where Xvfb cannot start.
+# the overlays (a screenshot checked for their colours, the bars' text
+# inside the frame), space takes the views from a video source, r drops the
+# last view, q and Escape quit without writing; no display: a clear refusal.
+# Skipped (exit 77, "SKIP: ...") only where Xvfb cannot start.
 # Nothing waits a fixed time: each step waits for what it needs (a line on
 # stderr, the window mapped, the overlays on screen, the process's end) up to
 # a generous limit, so that a loaded machine or the Asan build only makes it
@@ -69,7 +70,7 @@ press() {
 overlays() {
 	local end=$((SECONDS + 60))
 	while :; do
-		xwd -root -silent -display "$DISPLAY" | xwdtopnm >"$WORK/shot.ppm" 2>/dev/null
+		xwd -id "$wid" -silent -display "$DISPLAY" | xwdtopnm >"$WORK/shot.ppm" 2>/dev/null
 		"$MKVIDEO" colours "$WORK/shot.ppm" "$@" >"$WORK/colours" 2>&1
 		awk '$2 >= 40 { n++ } END { exit n != '$#' }' "$WORK/colours" && return
 		[ $SECONDS -lt $end ] || return
@@ -108,6 +109,14 @@ while read -r c n; do
 done <"$WORK/colours"
 checks=$((checks + 1))
 [ "$(wc -l <"$WORK/colours")" -eq 5 ] || fail "the screenshot's colours: $(head -c 300 "$WORK/colours")"
+# the bars' text (green, amber, red) stays inside the 800 px wide frame: none
+# in its last 4 columns, top and bottom (the keys' line is the longest)
+for box in -4,0,4,24 -4,-24,4,24; do
+	n=$("$MKVIDEO" colours "$WORK/shot.ppm" --box $box 40ff40 ffc000 ff6040 |
+		awk '{ n += $2 } END { print n + 0 }')
+	checks=$((checks + 1))
+	[ "$n" -eq 0 ] || fail "the text of the bars runs off the frame: $n text pixels in $box"
+done
 press "$wid" space
 ended
 expect_status 0 "two views taken with space"
@@ -118,18 +127,29 @@ checks=$((checks + 1))
 [ -f "$set/manifest.txt" ] && [ -f "$set/front.png" ] && [ -f "$set/side.png" ] ||
 	fail "the set is written: $(ls -R "$WORK/out")"
 
-# 2. q quits without writing (exit 1)
-: >"$tmp/err"
-"$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/quit" "${ID[@]}" >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-wid=$(window)
-wait_for "$READY" || fail "the front view becomes ready (q): $(cat "$tmp/err")"
-press "$wid" space
-wait_for "front view taken" || fail "space takes the front view (q): $(cat "$tmp/err")"
-press "$wid" q
-ended
-expect_status 1 "q quits"
-expect_err "quit: no photo set written" "q says nothing was written"
-checks=$((checks + 1))
-[ ! -e "$WORK/quit" ] || [ -z "$(ls -A "$WORK/quit")" ] || fail "q leaves nothing: $(ls -A "$WORK/quit")"
+# quit_session KEY DIR RETAKE: a session that takes the front view (and with
+# RETAKE r drops it again), then KEY quits it: exit 1, nothing in DIR
+quit_session() {
+	: >"$tmp/err" # not the last session's lines: the child redirects it later
+	"$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/$2" "${ID[@]}" >"$tmp/out" 2>"$tmp/err" &
+	pid=$!
+	wid=$(window)
+	wait_for "$READY" || fail "$1: not ready: $(cat "$tmp/err")"
+	press "$wid" space
+	wait_for "front view taken" || fail "$1: space: $(cat "$tmp/err")"
+	if [ "$3" = r ]; then
+		press "$wid" r
+		wait_for "front view dropped: take it again" ||
+			fail "r drops the front view: $(cat "$tmp/err")"
+	fi
+	press "$wid" "$1"
+	ended
+	expect_status 1 "$1 quits"
+	expect_err "quit: no photo set written" "$1 says nothing was written"
+	checks=$((checks + 1))
+	[ ! -e "$WORK/$2" ] || [ -z "$(ls -A "$WORK/$2")" ] || fail "$1 leaves nothing: $(ls -A "$WORK/$2")"
+}
+# 2. q quits without writing; 3. r drops the view taken, Escape quits
+quit_session q quit -
+quit_session Escape esc r
 finish
