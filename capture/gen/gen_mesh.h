@@ -66,6 +66,7 @@ void gen_mesh_bend(gen_mesh *m, const gen_frame *f, double at_cm, double deg, do
 typedef struct gen_section {
 	double area_cm2; /* enclosed area (shoelace over the cut) */
 	double hull_cm; /* perimeter of its convex hull: what a tape reads */
+	double hull_area_cm2; /* area of that hull: what silhouettes can see */
 	double umin, umax, wmin, wmax; /* extent across (front view) and in depth */
 	int segments; /* cut triangles; 0 when the plane misses the mesh */
 	int open; /* the plane cuts an open edge: the section is not closed */

@@ -242,12 +242,14 @@ static int cmp_pt(const void *x, const void *y)
 	return (a[1] > b[1]) - (a[1] < b[1]);
 }
 
-/* Perimeter of the convex hull of n points (monotone chain); sorts p. */
-static double hull_perimeter(double *p, size_t n)
+/* Perimeter and area of the convex hull of n points (monotone chain);
+ * sorts p. */
+static double hull_perimeter(double *p, size_t n, double *area)
 {
 	size_t k = 0, i, lower;
 	double per = 0, *h;
 
+	*area = 0;
 	if (n < 2)
 		return 0;
 	qsort(p, n, 2 * sizeof *p, cmp_pt);
@@ -266,8 +268,10 @@ static double hull_perimeter(double *p, size_t n)
 		memcpy(h + 2 * k++, p + 2 * i, 2 * sizeof *p);
 	}
 	/* h[k-1] is p[0] again: the loop is closed */
-	for (i = 0; i + 1 < k; i++)
+	for (i = 0; i + 1 < k; i++) {
 		per += hypot(h[2 * i + 2] - h[2 * i], h[2 * i + 3] - h[2 * i + 1]);
+		*area += (h[2 * i] * h[2 * i + 3] - h[2 * i + 2] * h[2 * i + 1]) / 2;
+	}
 	free(h);
 	return per;
 }
@@ -332,7 +336,7 @@ void gen_slicer_section(gen_slicer *sl, double s, gen_section *out)
 		out->segments++;
 	}
 	out->area_cm2 = area;
-	out->hull_cm = hull_perimeter(sl->pts, np);
+	out->hull_cm = hull_perimeter(sl->pts, np, &out->hull_area_cm2);
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -207,40 +207,70 @@ int store_exists1(lv_store *s, const char *sql, int *exists, const char *fmt, ..
 	return ret;
 }
 
-int store_write1(lv_store *s, const char *sql, const char *what, const char *fmt, ...)
+/* store_each_row's walk on a va_list: the store's one loop over rows. */
+static int each_row_va(lv_store *s, const char *sql, const char *what,
+		       int (*row)(db_stmt *st, void *ctx), void *ctx, const char *fmt, va_list ap)
 {
 	db_stmt *st = NULL;
-	va_list ap;
 	int rc, ret = store_prepare(s, sql, &st);
 	if (ret < 0)
 		return ret;
-	va_start(ap, fmt);
 	rc = db_bind_va(st, fmt, ap);
-	va_end(ap);
 	if (rc == 0)
-		rc = db_step(st);
-	ret = rc == DB_DONE || rc == DB_ROW ? LV_OK : store_db_error(s, what);
+		while ((rc = db_step(st)) == DB_ROW)
+			if ((ret = row(st, ctx)) != 0)
+				break;
+	if (ret == 0 && rc != DB_DONE)
+		ret = store_db_error(s, what);
 	db_finalize(st);
 	return ret;
+}
+
+int store_each_row(lv_store *s, const char *sql, const char *what,
+		   int (*row)(db_stmt *st, void *ctx), void *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+	va_start(ap, fmt);
+	ret = each_row_va(s, sql, what, row, ctx, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* A write's first row ends it (the statement has run). */
+static int first_row(db_stmt *st, void *ctx)
+{
+	(void)st;
+	(void)ctx;
+	return 1;
+}
+
+int store_write1(lv_store *s, const char *sql, const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+	va_start(ap, fmt);
+	ret = each_row_va(s, sql, what, first_row, NULL, fmt, ap);
+	va_end(ap);
+	return ret > 0 ? LV_OK : ret;
+}
+
+static int count_row(db_stmt *st, void *ctx)
+{
+	(void)st;
+	++*(int *)ctx;
+	return 0;
 }
 
 int store_write_count(lv_store *s, const char *sql, const char *what, int *rows, const char *fmt,
 		      ...)
 {
-	db_stmt *st = NULL;
 	va_list ap;
-	int rc, ret = store_prepare(s, sql, &st);
+	int ret;
 	*rows = 0;
-	if (ret < 0)
-		return ret;
 	va_start(ap, fmt);
-	rc = db_bind_va(st, fmt, ap);
+	ret = each_row_va(s, sql, what, count_row, rows, fmt, ap);
 	va_end(ap);
-	if (rc == 0)
-		while ((rc = db_step(st)) == DB_ROW)
-			(*rows)++;
-	ret = rc == DB_DONE ? LV_OK : store_db_error(s, what);
-	db_finalize(st);
 	return ret;
 }
 

@@ -80,33 +80,33 @@ static const char revision_sql[] =
 	"SELECT coalesce(r.measurement_id, 0), coalesce(r.weight_id, 0), r.edit_no, r.changed_at,"
 	" r.what, r.old_value, r.new_value FROM revision r ";
 
+struct revision_walk {
+	int (*fn)(const lv_revision *r, void *ctx);
+	void *ctx;
+};
+
+static int revision_row(db_stmt *st, void *ctx)
+{
+	const struct revision_walk *w = ctx;
+	lv_revision r;
+	r.measurement = db_col_int64(st, 0);
+	r.weight = db_col_int64(st, 1);
+	r.edit = (long)db_col_int64(st, 2);
+	r.changed_at = db_col_text(st, 3);
+	r.what = db_col_text(st, 4);
+	r.old_value = db_col_text(st, 5);
+	r.new_value = db_col_text(st, 6);
+	return w->fn(&r, w->ctx);
+}
+
 static int each_revision(lv_store *s, const char *tail, int64_t key,
 			 int (*fn)(const lv_revision *r, void *ctx), void *ctx)
 {
+	struct revision_walk w = { fn, ctx };
 	char sql[sizeof revision_sql + 400];
-	db_stmt *st = NULL;
-	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%s%s", revision_sql, tail);
-	if ((ret = store_prepare(s, sql, &st)) < 0)
-		return ret;
-	db_bind_int64(st, 1, key);
-	while ((rc = db_step(st)) == DB_ROW) {
-		lv_revision r;
-		r.measurement = db_col_int64(st, 0);
-		r.weight = db_col_int64(st, 1);
-		r.edit = (long)db_col_int64(st, 2);
-		r.changed_at = db_col_text(st, 3);
-		r.what = db_col_text(st, 4);
-		r.old_value = db_col_text(st, 5);
-		r.new_value = db_col_text(st, 6);
-		if ((ret = fn(&r, ctx)) != 0)
-			break;
-	}
-	if (ret == 0 && rc != DB_DONE)
-		ret = store_db_error(s, "reading the revisions");
-	db_finalize(st);
-	return ret;
+	return store_each_row(s, sql, "reading the revisions", revision_row, &w, "i", key);
 }
 
 int lv_store_each_revision(lv_store *s, int64_t measurement, int64_t weight,

@@ -78,6 +78,16 @@ int store_write1(lv_store *s, const char *sql, const char *what, const char *fmt
 int store_lookup_id(lv_store *s, enum stmt_id id, const char *what, int64_t *out, int *found,
 		    const char *fmt, ...);
 
+/*
+ * Walk the rows of a one-off query with bindings as db_bind_fmt's fmt says:
+ * row(st, ctx) reads each (the columns are valid until it returns); a
+ * non-zero return stops the walk and is returned, a failure to read is
+ * store_db_error(s, what).  The one loop behind lv_store_patients,
+ * lv_store_each_session, lv_store_each_limb and the other walks.
+ */
+int store_each_row(lv_store *s, const char *sql, const char *what,
+		   int (*row)(db_stmt *st, void *ctx), void *ctx, const char *fmt, ...);
+
 /* A one-off write with RETURNING: *rows the rows it returned (the rows it
  * changed); bindings as db_bind_fmt's fmt says. */
 int store_write_count(lv_store *s, const char *sql, const char *what, int *rows, const char *fmt,

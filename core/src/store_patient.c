@@ -302,25 +302,26 @@ static int fill_patient(db_stmt *st, lv_patient_info *p)
 	return LV_OK;
 }
 
+struct patient_walk {
+	int (*fn)(const lv_patient_info *p, void *ctx);
+	void *ctx;
+};
+
+static int patient_row(db_stmt *st, void *ctx)
+{
+	const struct patient_walk *w = ctx;
+	lv_patient_info p;
+	fill_patient(st, &p);
+	return w->fn(&p, w->ctx);
+}
+
 int lv_store_patients(lv_store *s, int (*fn)(const lv_patient_info *p, void *ctx), void *ctx)
 {
-	db_stmt *st = NULL;
+	struct patient_walk w = { fn, ctx };
 	char sql[sizeof patients_sql + 32];
-	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%s ORDER BY p.code", patients_sql);
-	if ((ret = store_prepare(s, sql, &st)) < 0)
-		return ret;
-	while ((rc = db_step(st)) == DB_ROW) {
-		lv_patient_info p;
-		fill_patient(st, &p);
-		if ((ret = fn(&p, ctx)) != 0)
-			break;
-	}
-	if (ret == 0 && rc != DB_DONE)
-		ret = store_db_error(s, "reading the patients");
-	db_finalize(st);
-	return ret;
+	return store_each_row(s, sql, "reading the patients", patient_row, &w, "");
 }
 
 int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out)
@@ -354,54 +355,51 @@ int lv_store_patient_get(lv_store *s, int64_t patient, lv_patient_info *out)
 	return ret;
 }
 
+/* The live weights, as lv_store_each_weight_ex walks them (store_weight.c). */
+struct weight_walk {
+	int (*fn)(const char *date, double kg, void *ctx);
+	void *ctx;
+};
+
+static int weight_item(const lv_weight_info *w, void *ctx)
+{
+	const struct weight_walk *k = ctx;
+	return k->fn(w->date, w->kg, k->ctx);
+}
+
 int lv_store_each_weight(lv_store *s, int64_t patient,
 			 int (*fn)(const char *date, double kg, void *ctx), void *ctx)
 {
-	db_stmt *st = NULL;
-	int rc,
-		ret = store_prepare(
-			s,
-			"SELECT date, kg FROM weight WHERE patient_id = ?1 AND deleted IS NULL"
-			" ORDER BY date, id",
-			&st);
-	if (ret < 0)
-		return ret;
-	db_bind_int64(st, 1, patient);
-	while ((rc = db_step(st)) == DB_ROW)
-		if ((ret = fn(db_col_text(st, 0), db_col_double(st, 1), ctx)) != 0)
-			break;
-	if (ret == 0 && rc != DB_DONE)
-		ret = store_db_error(s, "reading the weights");
-	db_finalize(st);
-	return ret;
+	struct weight_walk k = { fn, ctx };
+	return lv_store_each_weight_ex(s, patient, 0, weight_item, &k);
+}
+
+struct limb_walk {
+	int (*fn)(const lv_limb_info *l, void *ctx);
+	void *ctx;
+};
+
+/* A limb whose name this version does not know is passed over. */
+static int limb_row(db_stmt *st, void *ctx)
+{
+	const struct limb_walk *w = ctx;
+	const char *name = db_col_text(st, 0);
+	lv_limb_info l;
+	if (lv_limb_parse(name, strlen(name), &l.limb) < 0)
+		return 0;
+	l.affected = (int)db_col_int64(st, 1);
+	l.landmark = db_col_text(st, 2);
+	return w->fn(&l, w->ctx);
 }
 
 int lv_store_each_limb(lv_store *s, int64_t patient, int (*fn)(const lv_limb_info *l, void *ctx),
 		       void *ctx)
 {
-	db_stmt *st = NULL;
-	int rc,
-		ret = store_prepare(s,
-				    "SELECT name, coalesce(affected, -1), landmark FROM limb"
-				    " WHERE patient_id = ?1 ORDER BY name",
-				    &st);
-	if (ret < 0)
-		return ret;
-	db_bind_int64(st, 1, patient);
-	while ((rc = db_step(st)) == DB_ROW) {
-		lv_limb_info l;
-		const char *name = db_col_text(st, 0);
-		if (lv_limb_parse(name, strlen(name), &l.limb) < 0)
-			continue;
-		l.affected = (int)db_col_int64(st, 1);
-		l.landmark = db_col_text(st, 2);
-		if ((ret = fn(&l, ctx)) != 0)
-			break;
-	}
-	if (ret == 0 && rc == DB_ERROR)
-		ret = store_db_error(s, "reading the limbs");
-	db_finalize(st);
-	return ret;
+	struct limb_walk w = { fn, ctx };
+	return store_each_row(s,
+			      "SELECT name, coalesce(affected, -1), landmark FROM limb"
+			      " WHERE patient_id = ?1 ORDER BY name",
+			      "reading the limbs", limb_row, &w, "i", patient);
 }
 
 int lv_store_limb_set(lv_store *s, int64_t patient, lv_limb limb, int affected,

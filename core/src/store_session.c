@@ -117,32 +117,31 @@ int lv_store_session_check(lv_store *s, int64_t patient, int64_t session,
 	return ret;
 }
 
+struct session_walk {
+	int (*fn)(const lv_session_info *si, void *ctx);
+	void *ctx;
+};
+
+static int session_row(db_stmt *st, void *ctx)
+{
+	const struct session_walk *w = ctx;
+	lv_session_info si;
+	si.id = db_col_int64(st, 0);
+	si.date = db_col_text(st, 1);
+	si.kind = LV_SESSION_OTHER;
+	lv_session_kind_parse(db_col_text(st, 2), &si.kind);
+	si.notes = db_col_text(st, 3);
+	return w->fn(&si, w->ctx);
+}
+
 int lv_store_each_session(lv_store *s, int64_t patient,
 			  int (*fn)(const lv_session_info *si, void *ctx), void *ctx)
 {
-	db_stmt *st = NULL;
-	int rc,
-		ret = store_prepare(s,
-				    "SELECT id, date, kind, notes FROM session"
-				    " WHERE patient_id = ?1 ORDER BY date, id",
-				    &st);
-	if (ret < 0)
-		return ret;
-	db_bind_int64(st, 1, patient);
-	while ((rc = db_step(st)) == DB_ROW) {
-		lv_session_info si;
-		si.id = db_col_int64(st, 0);
-		si.date = db_col_text(st, 1);
-		si.kind = LV_SESSION_OTHER;
-		lv_session_kind_parse(db_col_text(st, 2), &si.kind);
-		si.notes = db_col_text(st, 3);
-		if ((ret = fn(&si, ctx)) != 0)
-			break;
-	}
-	if (ret == 0 && rc != DB_DONE)
-		ret = store_db_error(s, "reading the sessions");
-	db_finalize(st);
-	return ret;
+	struct session_walk w = { fn, ctx };
+	return store_each_row(s,
+			      "SELECT id, date, kind, notes FROM session"
+			      " WHERE patient_id = ?1 ORDER BY date, id",
+			      "reading the sessions", session_row, &w, "i", patient);
 }
 
 int lv_store_session_ensure(lv_store *s, int64_t patient, const char *date, lv_session_kind kind,

@@ -22,29 +22,29 @@ static void fill(db_stmt *st, lv_weight_info *w)
 	w->deleted = db_col_text(st, 4);
 }
 
+struct weight_walk {
+	int (*fn)(const lv_weight_info *w, void *ctx);
+	void *ctx;
+};
+
+static int weight_row(db_stmt *st, void *ctx)
+{
+	const struct weight_walk *k = ctx;
+	lv_weight_info w;
+	fill(st, &w);
+	return k->fn(&w, k->ctx);
+}
+
 int lv_store_each_weight_ex(lv_store *s, int64_t patient, int with_deleted,
 			    int (*fn)(const lv_weight_info *w, void *ctx), void *ctx)
 {
+	struct weight_walk k = { fn, ctx };
 	char sql[sizeof weight_sql + 128];
-	db_stmt *st = NULL;
-	int rc, ret;
 
 	snprintf(sql, sizeof sql, "%s%s", weight_sql,
 		 with_deleted ? "WHERE patient_id = ?1 ORDER BY date, id"
 			      : "WHERE patient_id = ?1 AND deleted IS NULL ORDER BY date, id");
-	if ((ret = store_prepare(s, sql, &st)) < 0)
-		return ret;
-	db_bind_int64(st, 1, patient);
-	while ((rc = db_step(st)) == DB_ROW) {
-		lv_weight_info w;
-		fill(st, &w);
-		if ((ret = fn(&w, ctx)) != 0)
-			break;
-	}
-	if (ret == 0 && rc != DB_DONE)
-		ret = store_db_error(s, "reading the weights");
-	db_finalize(st);
-	return ret;
+	return store_each_row(s, sql, "reading the weights", weight_row, &k, "i", patient);
 }
 
 /* The weight's strings are kept in the store (valid until the next call). */
