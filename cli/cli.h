@@ -30,7 +30,8 @@ enum {
 	CLI_EXIT_UNAVAILABLE = 69,
 	CLI_EXIT_SOFTWARE = 70,
 	CLI_EXIT_CANTCREAT = 73,
-	CLI_EXIT_IO = 74
+	CLI_EXIT_IO = 74,
+	CLI_EXIT_INTERRUPTED = 130 /* 128 + SIGINT */
 };
 
 /* The exit code for a liblimbvol status. */

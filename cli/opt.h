@@ -20,7 +20,11 @@
  * script that used a prefix of another.
  *
  * Every command gets, without declaring them: -h/--help (the manual, from
- * the table), --summary (one line, for `limbvol help`; hidden) and
+ * the table), --summary (its cli_cmd.summary, the line `limbvol help` shows
+ * for it; hidden; every command `limbvol help` lists has one, built in or
+ * a program: the dispatcher reads a program's line from it, a built-in's
+ * from core/cli/commands.c's table, which points at the same cli_cmd; a
+ * subcommand without one refuses it as an unknown option) and
  * --completion-table (what the completion generator reads; hidden).
  * Programs (CLI_CMD_PROGRAM) also get -V/--version.
  *

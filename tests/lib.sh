@@ -46,6 +46,14 @@ expect_near() {
 		fail "$4: got '$1', expected $2 within $3"
 }
 
+# frustum_ml H C1 C2 ...: the summed frustum volume (mL) of circumferences
+# C1 C2 ... (cm) every H cm, the closed form V = h (a^2 + ab + b^2) / 12 pi
+frustum_ml() { awk -v h="$1" 'BEGIN { pi = 3.14159265358979; v = 0
+	for (i = 3; i < ARGC; i++) { a = ARGV[i - 1]; b = ARGV[i]; v += h * (a * a + a * b + b * b) / (12 * pi) }
+	printf "%.6f", v }' "$@"; }
+# sub_num A B: A - B
+sub_num() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a - b }'; }
+
 finish() {
 	printf '%d checks, %d failed\n' "$checks" "$failures"
 	[ "$failures" -eq 0 ]

@@ -17,6 +17,9 @@
 #include "store_cli.h"
 #include "limbvol/limbvol.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "patients whose latest RVC crosses a surveillance threshold";
+
 static const char usage[] = "usage: limbvol alerts [options] [PATIENT...]\n";
 
 static const char about[] =
@@ -64,7 +67,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd alerts_cmd = { "alerts", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd alerts_cmd = { "alerts", usage, about, options, more, summary, NULL, 0 };
 
 struct trow;
 

@@ -16,6 +16,9 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "delete a stored measurement or weight (recoverable until purge)";
+
 static const char usage[] = "usage: limbvol delete [options] MEASUREMENT | wWEIGHT\n";
 
 static const char about[] =
@@ -49,7 +52,7 @@ static const struct cli_opt options[] = { { CLI_FLAG, "yes", 'y', OFF(yes), .hel
 					  { CLI_OPERANDS, .arg = "ID", .offset = OFF(ids) },
 					  { CLI_END } };
 
-static const struct cli_cmd delete_cmd = { "delete", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd delete_cmd = { "delete", usage, about, options, more, summary, NULL, 0 };
 
 static int describe(const lv_record *r, void *ctx)
 {

@@ -17,6 +17,9 @@
 #include "limbvol/number.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "correct a stored measurement or weight (the old values are kept)";
+
 static const char usage[] =
 	"usage: limbvol edit [options] MEASUREMENT [--site CM VALUE]... [--date DATE]\n"
 	"                    [--phase PHASE] [--limb LIMB]\n"
@@ -136,7 +139,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd edit_cmd = { "edit", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd edit_cmd = { "edit", usage, about, options, more, summary, NULL, 0 };
 
 /* What the edit just did: the revisions of its last edit. */
 struct last {

@@ -20,6 +20,9 @@
 #include "limbvol/exchange.h"
 #include "limbvol/limbvol.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "write a patient's (or every) stored data as CSV or JSON";
+
 static const char usage[] = "usage: limbvol export [options] PATIENT\n"
 			    "       limbvol export [options] --all\n";
 
@@ -68,7 +71,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd export_cmd = { "export", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd export_cmd = { "export", usage, about, options, more, summary, NULL, 0 };
 
 /* The export into f: CSV in the C style, restyled on the way with --csv-locale. */
 static int write_export(lv_store *s, const char *code, const struct export_opts *o, FILE *f)

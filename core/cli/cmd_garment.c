@@ -23,6 +23,9 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/garment.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "the RAL-GZ 387 form of a made-to-measure compression garment";
+
 static const char usage[] = "usage: limbvol garment [options] ID\n"
 			    "       limbvol garment [options] FILE.csv\n"
 			    "       limbvol garment --limb LIMB [options] C1 C2 ...\n";
@@ -121,7 +124,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd garment_cmd = { "garment", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd garment_cmd = { "garment", usage, about, options, more, summary, NULL, 0 };
 
 /* The measurement the form is made from. */
 struct source {

@@ -19,6 +19,9 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "a patient's measurements with EV, PEV, RVC and session changes";
+
 static const char usage[] = "usage: limbvol history [options] PATIENT\n"
 			    "       limbvol history [options] --all\n";
 
@@ -87,7 +90,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd history_cmd = { "history", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd history_cmd = { "history", usage, about, options, more, summary, NULL, 0 };
 
 /* One output: where, how, and the alerts of the patient being written. */
 struct hout {

@@ -15,6 +15,9 @@
 #include "limbvol/exchange.h"
 #include "limbvol/limbvol.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "read an export or tape CSV file into the store (all or nothing)";
+
 static const char usage[] = "usage: limbvol import [options] FILE | -\n";
 
 static const char about[] =
@@ -65,7 +68,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd import_cmd = { "import", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd import_cmd = { "import", usage, about, options, more, summary, NULL, 0 };
 
 /* A skipped duplicate: where it is in the file and which stored one it repeats. */
 static void duplicate(long line, long column, int64_t id, void *ctx)

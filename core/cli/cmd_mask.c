@@ -17,6 +17,9 @@
 #include "report.h"
 #include "limbvol/limbvol.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "volume and virtual tape from PNG silhouette masks";
+
 static const char usage[] =
 	"usage: limbvol mask FRONT.png [SIDE.png] --px-per-cm N --origin-px X,Y\n"
 	"                    [--side-origin-px X,Y] [--side-px-per-cm N]\n"
@@ -129,7 +132,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd mask_cmd = { "mask", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd mask_cmd = { "mask", usage, about, options, more, summary, NULL, 0 };
 
 /* Read and measure one mask; the error names the file. */
 static int measure(const struct mask_opts *o, int k, lv_silhouette **out)

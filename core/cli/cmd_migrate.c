@@ -22,6 +22,9 @@
 #include "limbvol/exchange.h"
 #include "limbvol/limbvol.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "copy one store into another (SQLite file, PostgreSQL)";
+
 static const char usage[] = "usage: limbvol migrate --from STORE --to STORE\n";
 
 static const char about[] =
@@ -56,7 +59,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd migrate_cmd = { "migrate", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd migrate_cmd = { "migrate", usage, about, options, more, summary, NULL, 0 };
 
 /* The source's export in a private temporary file, open for reading. */
 static int export_to_temp(lv_store *src, lv_exchange_reader **r)

@@ -14,6 +14,9 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "list the patients in the store, or set a patient's details";
+
 static const char usage[] =
 	"usage: limbvol patients [--format text|csv|json]\n"
 	"       limbvol patients [--format text|csv|json] PATIENT\n"
@@ -84,9 +87,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd patients_cmd = {
-	"patients", usage, about, options, more, NULL, NULL, 0
-};
+const struct cli_cmd patients_cmd = { "patients", usage, about, options, more, summary, NULL, 0 };
 
 struct list_ctx {
 	int fmt; /* enum cli_format */

@@ -15,6 +15,9 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "remove deleted measurements and weights for good (asks first)";
+
 static const char usage[] = "usage: limbvol purge [options] --before DATE | --all\n";
 
 static const char about[] =
@@ -47,7 +50,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd purge_cmd = { "purge", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd purge_cmd = { "purge", usage, about, options, more, summary, NULL, 0 };
 
 struct listing {
 	FILE *f; /* NULL: only count */

@@ -18,6 +18,9 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "store a measurement of a patient (typed, -i or tape CSV)";
+
 static const char usage[] =
 	"usage: limbvol record --patient P --limb LIMB [--phase PHASE]\n"
 	"                      [--session ID | --date DATE] [options] C1 C2 ...\n"
@@ -29,7 +32,9 @@ static const char about[] =
 	"volume.  Circumferences are typed as for 'limbvol tape'; with --other the\n"
 	"contralateral limb, measured at the same sites, is stored too.  A tape CSV\n"
 	"file (patient,limb,date,phase,site_cm,circumference_cm) stores every\n"
-	"measurement in it; --patient and --date fill in a missing column.\n\n"
+	"measurement in it; --patient, --date and --phase fill in a missing column\n"
+	"(or, for --phase, an empty field); a phase the file states must agree\n"
+	"with --phase.\n\n"
 	"Each measurement belongs to a session: --session ID names one, else the\n"
 	"patient's session on the day of the date is used, created when there is\n"
 	"none (kind from the phase: baseline -> baseline, pre/post -> drainage,\n"
@@ -49,6 +54,7 @@ struct rec_opts {
 	const char *db, *patient, *date, *notes, *source;
 	struct sc_limb limb;
 	lv_phase phase;
+	int has_phase; /* --phase given */
 	int64_t session;
 	int has_kind, affected, allow_duplicate;
 	int64_t last_before; /* the last id stored before this command */
@@ -63,6 +69,7 @@ static int set_phase(struct cli_parser *p, void *base, const char *v)
 {
 	if (lv_phase_parse(v, strlen(v), &REC(base)->phase) < 0)
 		return cli_fail(p, "expected baseline, pre, post or other, found '%.40s'", v);
+	REC(base)->has_phase = 1;
 	return 0;
 }
 
@@ -82,7 +89,8 @@ static const struct cli_opt options[] = {
 	{ CLI_CALL, "limb", 0, OFF(limb), .arg = "LIMB", .set = sc_set_limb,
 	  .help = "left-arm, right-arm, left-leg or right-leg" },
 	{ CLI_CALL, "phase", 0, .arg = "PHASE", .set = set_phase,
-	  .help = "baseline, pre, post or other (default other)" },
+	  .help = "baseline, pre, post or other (default other); with a file,\n"
+		  "the phase of rows that state none" },
 	{ CLI_CALL, "date", 0, OFF(date), .arg = "DATE", .set = sc_set_date,
 	  .help = "YYYY-MM-DD[THH:MM] (default: now)" },
 	{ CLI_CALL, "session", 0, OFF(session), .arg = "ID", .set = sc_set_id,
@@ -105,7 +113,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd record_cmd = { "record", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd record_cmd = { "record", usage, about, options, more, summary, NULL, 0 };
 
 /* a file's value failed the plausibility checks: say how to accept it */
 static int unusual_hint;
@@ -285,6 +293,7 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
 		const char *code = g.patient[0] ? g.patient : opt->patient;
 		const char *date = g.date[0] ? g.date : opt->date ? opt->date : now;
+		lv_phase phase = g.phase_column ? g.phase : opt->phase;
 		if (!code) {
 			ret = lv_error_set(LV_EDATA,
 					   "no patient: the file has no patient column;"
@@ -292,12 +301,18 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 			lv_error_locate(path, g.first_line, 0);
 			break;
 		}
+		if (g.phase_column && opt->has_phase && g.phase != opt->phase) {
+			ret = lv_error_set(LV_EDATA, "the file says phase %s here, --phase %s",
+					   lv_phase_name(g.phase), lv_phase_name(opt->phase));
+			lv_error_locate(path, g.first_line, g.phase_column);
+			break;
+		}
 		if (!e->accept_unusual && lv_check_tape_group(&g, &line) < 0) {
 			ret = lv_error_locate(path, line, 0);
 			unusual_hint = 1;
 			break;
 		}
-		ret = store_one(s, o, code, g.limb, date, g.phase, opt, e->model, e->tape_sd_cm,
+		ret = store_one(s, o, code, g.limb, date, phase, opt, e->model, e->tape_sd_cm,
 				g.site_cm, g.circumference_cm, g.n,
 				opt->source                 ? opt->source
 					: strcmp(path, "-") ? path

@@ -18,6 +18,10 @@
 #include "limbvol/report_page.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] =
+	"one page for a patient's file: visits, trend, profile (PDF, PNG, SVG)";
+
 static const char usage[] = "usage: limbvol report [options] PATIENT --out FILE.pdf|png|svg\n";
 
 static const char about[] =
@@ -67,7 +71,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd report_cmd = { "report", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd report_cmd = { "report", usage, about, options, more, summary, NULL, 0 };
 
 /* Today (local time), or the day of $SOURCE_DATE_EPOCH (UTC) when set. */
 static void printed_date(char *buf, size_t size)

@@ -17,6 +17,9 @@
 #include "limbvol/profile_plot.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "print a stored measurement or weight, its audit trail, its profile";
+
 static const char usage[] = "usage: limbvol show [options] MEASUREMENT | wWEIGHT\n";
 
 static const char about[] =
@@ -53,7 +56,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd show_cmd = { "show", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd show_cmd = { "show", usage, about, options, more, summary, NULL, 0 };
 
 struct show {
 	lv_store *s;

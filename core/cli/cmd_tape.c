@@ -15,6 +15,9 @@
 #include "tape_entry.h"
 #include "limbvol/limbvol.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "volume from tape circumferences (quick, interactive or CSV)";
+
 static const char usage[] = "usage: limbvol tape [options] C1 C2 ... [--other C1 C2 ...]\n"
 			    "       limbvol tape [options] -i [--other]\n"
 			    "       limbvol tape [options] FILE.csv | -\n";
@@ -36,7 +39,8 @@ static const char more[] =
 	"  limbvol tape -i --other --plot arms.png\n"
 	"  limbvol tape --format=csv -- samples/arm-pair.csv\n\n"
 	"exit codes: 0 ok, 64 usage, 65 bad data (file:line:column), 66 no such file,\n"
-	"70 internal error, 73 the plot cannot be written, 74 input/output error.\n";
+	"70 internal error, 73 the plot cannot be written, 74 input/output error,\n"
+	"130 -i interrupted by Ctrl-C (the values kept for --resume).\n";
 
 struct tape_opts {
 	struct entry e;
@@ -138,7 +142,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd tape_cmd = { "tape", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd tape_cmd = { "tape", usage, about, options, more, summary, NULL, 0 };
 
 static void fill_report(struct report *r, const struct entry *e, const struct tape_opts *o)
 {

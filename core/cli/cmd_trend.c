@@ -17,6 +17,10 @@
 #include "limbvol/store.h"
 #include "limbvol/trend.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] =
+	"plot a patient's volumes over time (PNG, SVG, PDF) or print the series";
+
 static const char usage[] = "usage: limbvol trend [options] PATIENT --out FILE.png|svg|pdf\n"
 			    "       limbvol trend [options] PATIENT --format csv\n";
 
@@ -82,7 +86,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd trend_cmd = { "trend", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd trend_cmd = { "trend", usage, about, options, more, summary, NULL, 0 };
 
 static void csv_num(FILE *f, double v, int has)
 {

@@ -13,6 +13,9 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "bring back a deleted measurement or weight";
+
 static const char usage[] = "usage: limbvol undelete [options] MEASUREMENT | wWEIGHT\n";
 
 static const char about[] =
@@ -46,9 +49,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd undelete_cmd = {
-	"undelete", usage, about, options, more, NULL, NULL, 0
-};
+const struct cli_cmd undelete_cmd = { "undelete", usage, about, options, more, summary, NULL, 0 };
 
 int cmd_undelete(int argc, char **argv)
 {

@@ -14,6 +14,9 @@
 #include "limbvol/limbvol.h"
 #include "limbvol/store.h"
 
+/* One line for `limbvol help` and --summary. */
+static const char summary[] = "list a patient's body weights with their ids";
+
 static const char usage[] = "usage: limbvol weights [options] PATIENT\n";
 
 static const char about[] =
@@ -44,7 +47,7 @@ static const struct cli_opt options[] = {
 	{ CLI_END }
 };
 
-static const struct cli_cmd weights_cmd = { "weights", usage, about, options, more, NULL, NULL, 0 };
+const struct cli_cmd weights_cmd = { "weights", usage, about, options, more, summary, NULL, 0 };
 
 struct list {
 	FILE *f;

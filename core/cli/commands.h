@@ -9,15 +9,18 @@
 #ifndef COMMANDS_H
 #define COMMANDS_H
 
+#include "opt.h"
+
 typedef int (*command_fn)(int argc, char **argv);
 
+/* A built-in command: what runs it, and its table (name, summary for
+ * `limbvol help` and --summary, options). */
 struct command {
-	const char *name;
 	command_fn run;
-	const char *summary;
+	const struct cli_cmd *cmd;
 };
 
-/* The table, ended by a NULL name. */
+/* The table, ended by a NULL run. */
 extern const struct command commands[];
 
 int cmd_tape(int argc, char **argv);
@@ -38,5 +41,24 @@ int cmd_show(int argc, char **argv);
 int cmd_undelete(int argc, char **argv);
 int cmd_purge(int argc, char **argv);
 int cmd_weights(int argc, char **argv);
+
+extern const struct cli_cmd tape_cmd;
+extern const struct cli_cmd mask_cmd;
+extern const struct cli_cmd record_cmd;
+extern const struct cli_cmd patients_cmd;
+extern const struct cli_cmd history_cmd;
+extern const struct cli_cmd trend_cmd;
+extern const struct cli_cmd alerts_cmd;
+extern const struct cli_cmd garment_cmd;
+extern const struct cli_cmd report_cmd;
+extern const struct cli_cmd export_cmd;
+extern const struct cli_cmd import_cmd;
+extern const struct cli_cmd migrate_cmd;
+extern const struct cli_cmd show_cmd;
+extern const struct cli_cmd edit_cmd;
+extern const struct cli_cmd delete_cmd;
+extern const struct cli_cmd undelete_cmd;
+extern const struct cli_cmd purge_cmd;
+extern const struct cli_cmd weights_cmd;
 
 #endif

@@ -57,6 +57,70 @@ static int make_folder(const char *path)
 	}
 }
 
+/*
+ * Earlier drafts wait behind the newest as PATH.1 (the next newest) ...
+ * PATH.9: a draft declined at the offer, or left while input was piped,
+ * is never overwritten by another entry, and is offered again once the
+ * newer one is done.
+ */
+#define DRAFT_EARLIER_MAX 9
+
+/* PATH.k into buf (k 0: PATH itself); -1 when it does not fit. */
+static int nth_path(char *buf, size_t size, const char *path, int k)
+{
+	int n = k ? snprintf(buf, size, "%s.%d", path, k) : snprintf(buf, size, "%s", path);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static int nth_exists(const char *path, int k)
+{
+	char p[1100];
+	return nth_path(p, sizeof p, path, k) == 0 && access(p, F_OK) == 0;
+}
+
+/* How many earlier drafts wait behind PATH. */
+static int earlier_count(const char *path)
+{
+	int k = 0;
+	while (k < DRAFT_EARLIER_MAX && nth_exists(path, k + 1))
+		k++;
+	return k;
+}
+
+/* Rename PATH.from to PATH.to; -1 on failure. */
+static int nth_rename(const char *path, int from, int to)
+{
+	char a[1100], b[1100];
+	if (nth_path(a, sizeof a, path, from) < 0 || nth_path(b, sizeof b, path, to) < 0)
+		return -1;
+	return rename(a, b);
+}
+
+/* No draft at PATH but earlier ones: the next newest moves up. */
+static void settle(const char *path)
+{
+	int n;
+	if (nth_exists(path, 0) || !(n = earlier_count(path)))
+		return;
+	for (int k = 1; k <= n; k++)
+		if (nth_rename(path, k, k - 1) < 0)
+			return;
+}
+
+/* A draft at PATH moves behind (PATH -> PATH.1 -> PATH.2 ...): 0, -1. */
+static int push_back(const char *path)
+{
+	int n;
+	if (!nth_exists(path, 0))
+		return 0;
+	if ((n = earlier_count(path)) >= DRAFT_EARLIER_MAX)
+		return -1;
+	for (int k = n; k >= 0; k--)
+		if (nth_rename(path, k, k + 1) < 0)
+			return -1;
+	return 0;
+}
+
 static void put_list(FILE *f, const char *key, const double *v, size_t n)
 {
 	char num[64];
@@ -79,6 +143,10 @@ int entry_draft_save(const struct entry *e, const char **why)
 		return -1;
 	*why = "its folder cannot be created";
 	if (make_folder(path) < 0)
+		return -1;
+	settle(path);
+	*why = "9 earlier interrupted entries are kept already (--resume them first)";
+	if (!e->from_draft && push_back(path) < 0) /* another entry's draft: kept */
 		return -1;
 	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
 	*why = "it cannot be written";
@@ -153,7 +221,10 @@ int entry_draft_load(struct entry *e, const char **why)
 	FILE *f;
 	int ok = 1;
 
-	if (entry_draft_path(path, sizeof path) < 0 || !(f = fopen(path, "r")))
+	if (entry_draft_path(path, sizeof path) < 0)
+		return 0;
+	settle(path);
+	if (!(f = fopen(path, "r")))
 		return 0;
 	*why = "it is not a regular file of at most 4 MB";
 	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > (4 << 20)) {
@@ -205,8 +276,17 @@ int entry_draft_load(struct entry *e, const char **why)
 void entry_draft_remove(void)
 {
 	char path[1024];
-	if (entry_draft_path(path, sizeof path) == 0)
+	if (entry_draft_path(path, sizeof path) == 0) {
 		unlink(path);
+		settle(path); /* the next earlier one is offered next */
+	}
+}
+
+/* How many drafts wait behind the newest (0 without a path). */
+static int draft_earlier(void)
+{
+	char path[1024];
+	return entry_draft_path(path, sizeof path) < 0 ? 0 : earlier_count(path);
 }
 
 /* On a terminal: offer a kept draft; 1 when it was taken. */
@@ -224,9 +304,11 @@ int entry_draft_offer(FILE *in, FILE *prompts)
 		return 0;
 	}
 	fprintf(prompts,
-		"an interrupted entry is kept (%zu site%s of the first limb, %zu of the"
-		" other): go on with it? [Y/n] ",
+		"an interrupted entry is kept (%zu site%s of the first limb, %zu of the other",
 		d.n_circ, d.n_circ == 1 ? "" : "s", d.n_other);
+	if ((st = draft_earlier()) > 0)
+		fprintf(prompts, "; %d earlier one%s after it", st, st == 1 ? "" : "s");
+	fprintf(prompts, "): go on with it? [Y/n] ");
 	fflush(prompts);
 	entry_free(&d);
 	if (!fgets(answer, sizeof answer, in) || answer[0] == 'n' || answer[0] == 'N') {
@@ -260,8 +342,17 @@ int entry_keep(struct entry *e, const char *cmd)
 {
 	const char *why = "";
 	char path[1024] = "";
+	int earlier;
 
 	entry_draft_path(path, sizeof path);
+	if (!e->n_circ && !e->n_other) { /* nothing to keep: a kept draft stays as it is */
+		fprintf(stderr, "limbvol %s: nothing was typed%s\n", cmd,
+			access(path, F_OK) == 0
+				? "; the interrupted entry kept before is still kept"
+				  " (--resume goes on with it)"
+				: "");
+		return CLI_EXIT_DATA;
+	}
 	if (entry_draft_save(e, &why) < 0) {
 		fprintf(stderr,
 			"limbvol %s: entry interrupted, and the values typed cannot be kept in"
@@ -275,5 +366,10 @@ int entry_keep(struct entry *e, const char *cmd)
 		" kept in %s; run the same command with --resume to go on\n",
 		cmd, e->label, e->n_circ, e->n_circ == 1 ? "" : "s", e->other_label, e->n_other,
 		path);
+	if ((earlier = draft_earlier()) > 0)
+		fprintf(stderr,
+			"limbvol %s: %d earlier interrupted entr%s kept too, offered after"
+			" this one\n",
+			cmd, earlier, earlier == 1 ? "y is" : "ies are");
 	return CLI_EXIT_DATA;
 }

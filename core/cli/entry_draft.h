@@ -6,7 +6,10 @@
  * (0600, in a 0700 folder): $LIMBVOL_DRAFT, else
  * $XDG_STATE_HOME/limbvol/entry-draft, else
  * ~/.local/state/limbvol/entry-draft.  `--resume` goes on from there; on a
- * terminal the next `-i` offers it.  The draft holds circumferences and the
+ * terminal the next `-i` offers it.  A draft the user declined (or left
+ * while input was piped) is never overwritten: another entry interrupted
+ * meanwhile moves it behind (PATH.1, up to PATH.9) and, once that newer one
+ * is done, it is the draft again.  An entry with nothing typed keeps none.  The draft holds circumferences and the
  * layout of the sites, no patient code; it is removed once an entry that
  * used it is complete.
  */

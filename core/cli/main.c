@@ -155,8 +155,8 @@ static int usage(FILE *f)
 		"  -h, --help          this help\n"
 		"  -V, --version       the version of limbvol\n\n"
 		"commands:\n");
-	for (c = commands; c->name; c++)
-		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+	for (c = commands; c->run; c++)
+		fprintf(f, "  %-10s %s\n", c->cmd->name, c->cmd->summary);
 	fflush(f);
 	each_external(show_summary, f);
 	fprintf(f,
@@ -175,8 +175,8 @@ static int run(int argc, char **argv)
 	char path[PATH_MAX], prog[PATH_MAX];
 	const char *name = argv[0];
 
-	for (c = commands; c->name; c++)
-		if (!strcmp(c->name, name))
+	for (c = commands; c->run; c++)
+		if (!strcmp(c->cmd->name, name))
 			return c->run(argc, argv);
 	if (!name_is_safe(name) || !find_external(name, path, sizeof path)) {
 		fprintf(stderr, "limbvol: '%s' is not a limbvol command (see 'limbvol help')\n",
@@ -245,8 +245,8 @@ static int completion(const char *shell)
 			shell);
 		return CLI_EXIT_USAGE;
 	}
-	for (c = commands; c->name; c++)
-		ns.v[ns.n++] = c->name;
+	for (c = commands; c->run; c++)
+		ns.v[ns.n++] = c->cmd->name;
 	each_external(add_name, &ns);
 	rc = completion_bash(stdout, "/proc/self/exe", ns.v, ns.n);
 	return rc;

@@ -3,6 +3,7 @@
 #include "escape.h"
 #include "cli.h"
 #include "entry_draft.h"
+#include "typed_line.h"
 #include "opt.h"
 
 #include <math.h>
@@ -275,36 +276,6 @@ static int plausible(const struct entry *e, int which, const double *vals, size_
 	return st;
 }
 
-/*
- * One typed line without its end (\n, \r\n) into buf: 1, 0 at the end of
- * input, -1 when longer than size - 2 bytes, -2 for a NUL byte (at *len).
- * Read byte by byte rather than with fgets, whose NUL would silently end
- * the line ("17\0junk" read as 17).
- */
-static int read_line(FILE *in, char *buf, size_t size, size_t *len)
-{
-	size_t n = 0;
-	int c;
-
-	while ((c = getc(in)) != EOF && c != '\n') {
-		if (c == '\0' || n + 2 >= size) {
-			int why = c == '\0' ? -2 : -1;
-			*len = n;
-			while ((c = getc(in)) != EOF && c != '\n')
-				;
-			return why;
-		}
-		buf[n++] = (char)c;
-	}
-	if (c == EOF && n == 0)
-		return 0;
-	if (n && buf[n - 1] == '\r')
-		n--;
-	buf[n] = '\0';
-	*len = n;
-	return 1;
-}
-
 /* The prompt of the next site (after going back: what it replaces). */
 static void prompt_site(const struct entry *e, FILE *prompts, const double *vals, size_t n,
 			size_t cap, size_t revisit)
@@ -314,20 +285,6 @@ static void prompt_site(const struct entry *e, FILE *prompts, const double *vals
 		fprintf(prompts, " (was %g)", vals[n] / e->unit_cm);
 	fprintf(prompts, ": ");
 	fflush(prompts);
-}
-
-/* A line read_line() refused (got -1: too long, -2: a NUL byte): exit 65. */
-static int line_refused(const char *cmd, int got, long lineno, size_t len, size_t size)
-{
-	if (got == -1)
-		fprintf(stderr,
-			"limbvol %s: <stdin>:%ld: line longer than %zu bytes (the limit of a "
-			"typed line)\n",
-			cmd, lineno, size - 2);
-	else
-		fprintf(stderr, "limbvol %s: <stdin>:%ld:%zu: a NUL byte in the line\n", cmd,
-			lineno, len + 1);
-	return CLI_EXIT_DATA;
 }
 
 #define ASK_AGAIN (-1)
@@ -377,6 +334,21 @@ static int typed_value(struct entry *e, const char *cmd, FILE *prompts, int tty,
 	return 0;
 }
 
+/* An empty line before limb `which` has its sites: what is still missing. */
+static void missing_sites(const struct entry *e, FILE *prompts, int which, size_t limit,
+			  size_t missing)
+{
+	if (limit)
+		fprintf(prompts, "  %s needs %zu sites like %s", limb_label(e, which), limit,
+			limb_label(e, !which));
+	else if (e->sites_cm)
+		fprintf(prompts, "  --sites lists %zu sites", e->n_sites);
+	else
+		fprintf(prompts, "  a volume needs at least 2 sites");
+	fprintf(prompts, ": %zu still to measure (end of input keeps them for --resume)\n",
+		missing);
+}
+
 /* push()'s refusal as a message and an exit code; 0 when it took the value. */
 static int pushed(const char *cmd, int rc, long lineno)
 {
@@ -395,15 +367,30 @@ static int pushed(const char *cmd, int rc, long lineno)
 }
 
 /*
- * Ask for one limb's circumferences.  `limit`: how many the limb needs
- * (0: until an empty line or the end of --sites); an early empty line or
- * the end of input before `limit` asks again or returns ASK_INTERRUPTED.
+ * How many sites limb `which` needs before an empty line may end it: the
+ * other limb every site of the first (`limit`), the first every site of
+ * --sites, else 2 (a volume needs two).
+ */
+static size_t sites_needed(const struct entry *e, size_t limit)
+{
+	if (limit)
+		return limit;
+	return e->sites_cm ? e->n_sites : 2;
+}
+
+/*
+ * Ask for one limb's circumferences.  `limit`: how many the other limb
+ * takes (0 for the first limb: until an empty line or the end of --sites);
+ * an empty line before sites_needed() asks again, the end of input then
+ * returns ASK_INTERRUPTED (nothing typed at all: 0, for the caller to
+ * refuse).
  */
 static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tty, int which,
 	       double **vals, size_t *n, size_t *cap, size_t limit, long *lineno)
 {
 	char line[256];
 	size_t revisit = 0; /* sites below this were typed before going back */
+	size_t need = sites_needed(e, limit);
 	struct unusual u = { NAN, 0 };
 
 	if (tty)
@@ -419,27 +406,22 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 			return 0;
 		if (tty)
 			prompt_site(e, prompts, *vals, *n, *cap, revisit);
-		got = interrupted ? 0 : read_line(in, line, sizeof line, &len);
+		got = interrupted ? 0 : typed_line_read(in, line, sizeof line, &len);
 		if (got == 0) {
 			if (tty)
 				fputc('\n', prompts);
-			if (interrupted || (limit && *n < limit))
+			if (interrupted || (*n < need && (*n || which)))
 				return ASK_INTERRUPTED;
 			return 0;
 		}
 		(*lineno)++;
 		if (got < 0)
-			return line_refused(cmd, got, *lineno, len, sizeof line);
+			return typed_line_refused(cmd, got, *lineno, len, sizeof line);
 		if (strspn(line, " \t") == strlen(line)) {
-			if (!limit || *n >= limit)
+			if (*n >= need)
 				return 0;
-			/* the other limb needs every site of the first: ask on */
-			if (tty)
-				fprintf(prompts,
-					"  %s needs %zu sites like %s: %zu still to measure"
-					" (end of input keeps them for --resume)\n",
-					limb_label(e, which), limit, limb_label(e, !which),
-					limit - *n);
+			if (tty) /* too few for a volume, or than the other limb: ask on */
+				missing_sites(e, prompts, which, limit, need - *n);
 			continue;
 		}
 		if (!strcmp(line, "-") || !strcmp(line, "back")) {
@@ -494,7 +476,9 @@ static int interact(struct entry *e, const char *cmd, FILE *in, FILE *prompts)
 	if (rc == ASK_INTERRUPTED) {
 		fprintf(stderr, "limbvol %s: entry interrupted before %s had all its sites\n", cmd,
 			e->stage ? e->other_label : e->label);
-		return entry_keep(e, cmd);
+		rc = entry_keep(e, cmd);
+		/* Ctrl-C exits 130 as in every limbvol program; the end of input 65 */
+		return rc == CLI_EXIT_DATA && interrupted ? CLI_EXIT_INTERRUPTED : rc;
 	}
 	return rc;
 }

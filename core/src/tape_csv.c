@@ -29,6 +29,7 @@ struct key {
 	char date[LV_TAPE_MAX_FIELD + 1];
 	lv_limb limb;
 	lv_phase phase;
+	long phase_col; /* of the phase field; 0: the row states no phase */
 };
 
 struct group {
@@ -245,6 +246,7 @@ static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
 
 	k->patient[0] = k->date[0] = '\0';
 	k->phase = LV_PHASE_OTHER;
+	k->phase_col = 0;
 	if (r->col_of[COL_PATIENT] >= 0) {
 		struct field *p = &f[r->col_of[COL_PATIENT]];
 		trim(p);
@@ -273,6 +275,8 @@ static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
 		trim(p);
 		if (lv_phase_parse(p->p, p->len, &k->phase) < 0)
 			return located(r, r->line, p->col);
+		if (p->len)
+			k->phase_col = p->col;
 	}
 	return LV_OK;
 }
@@ -398,6 +402,7 @@ static int emit(lv_tape_reader *r, lv_tape_group *g)
 	g->site_cm = r->out->site;
 	g->circumference_cm = r->out->circ;
 	g->first_line = r->out->first_line;
+	g->phase_column = r->out->key.phase_col;
 	return 1;
 }
 

@@ -6,7 +6,7 @@
 # usage and every option of its table; an unknown option, an option without
 # its value, a flag given a value and a choice not in the list each give the
 # one error form and exit 64; after `--` an option-like word is an operand;
-# the external programs answer --summary with one line.  (The particular
+# every command limbvol help lists answers --summary with its line there.  (The particular
 # cases, values and exit codes of each command: options.sh.)
 #   grammar.sh LIMBVOL
 LIMBVOL=$(realpath "$1")
@@ -18,7 +18,8 @@ BIN=$(dirname "$LIMBVOL")
 export HOME="$tmp/home"
 mkdir -p "$HOME"
 unset LIMBVOL_DB XDG_DATA_HOME
-commands=$("$LIMBVOL" help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }')
+"$LIMBVOL" help >"$tmp/help"
+commands=$(awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }' "$tmp/help")
 checks=$((checks + 1))
 [ "$(echo "$commands" | wc -w)" -ge 11 ] || fail "limbvol help lists $(echo "$commands" | wc -w) commands"
 grammar() { # WORDS...: the command's words (tape, or calib check)
@@ -73,11 +74,15 @@ grammar() { # WORDS...: the command's words (tape, or calib check)
 			fi
 		fi
 	done <<<"$table"
-	# the external programs answer --summary with one line (limbvol help)
-	if [ -x "$BIN/limbvol-$1" ] && [ $# -eq 1 ]; then
+	# every command limbvol help lists, built in or a program, answers
+	# --summary with the one line limbvol help shows for it (cli/opt.h)
+	if [ $# -eq 1 ]; then
 		ok 0 "$name --summary" -- "$LIMBVOL" "$@" --summary
 		checks=$((checks + 1))
 		[ "$(wc -l <"$tmp/out")" -eq 1 ] && [ -s "$tmp/out" ] || fail "$name --summary: not one line"
+		checks=$((checks + 1))
+		[ "  $(printf '%-10s' "$1") $(cat "$tmp/out")" = "$(grep -m 1 "^  $1 " "$tmp/help")" ] ||
+			fail "$name --summary: '$(cat "$tmp/out")' is not its line in limbvol help"
 	fi
 }
 for c in $commands; do

@@ -4,19 +4,14 @@
 # between neighbours as no limb does are asked again at the prompt and
 # refused in quick entry and files (exit 65, the site named) unless
 # --accept-unusual; `-i --other` asks for missing sites and keeps what was
-# typed.  Expected volumes are frustum closed forms computed here in awk.
+# typed.  Expected volumes are frustum closed forms (frustum_ml, tests/lib.sh).
 LIMBVOL=$1
 . "$(dirname "$0")/../lib.sh"
 export LIMBVOL_DRAFT="$tmp/draft"
 
-# frustum volume of circumferences C1 C2 ... every H cm: fr H C1 C2 ...
-fr() { awk -v h="$1" 'BEGIN { pi = 3.14159265358979; v = 0
-	for (i = 3; i < ARGC; i++) { a = ARGV[i - 1]; b = ARGV[i]; v += h * (a * a + a * b + b * b) / (12 * pi) }
-	printf "%.6f", v }' "$@"; }
-ev() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a - b }'; }
 
 # ---- the default spacing is 4 cm whatever --unit says ----
-want=$(fr 4 17.6 20.4 23.2)
+want=$(frustum_ml 4 17.6 20.4 23.2)
 run "$LIMBVOL" tape --unit mm 176 204 232 --format json
 expect_status 0 "--unit mm"
 expect_near "$(json_num to_cm)" 8 1e-9 "--unit mm: sites every 4 cm, not 4 mm"
@@ -49,7 +44,7 @@ bad "site 4 cm: circumference 62 cm" "a jump no limb has" -- tape 24 62 28
 bad "other limb, site 8 cm" "the other limb is checked too" -- tape 24 26 28 --other 24 26 2.8
 run "$LIMBVOL" tape 24 62 28 --format json --accept-unusual
 expect_status 0 "--accept-unusual takes the rare real case"
-expect_near "$(json_num volume_ml)" "$(fr 4 24 62 28)" 0.01 "--accept-unusual: the values as typed"
+expect_near "$(json_num volume_ml)" "$(frustum_ml 4 24 62 28)" 0.01 "--accept-unusual: the values as typed"
 run "$LIMBVOL" tape 9 9.5 10
 expect_status 0 "9 cm is an arm's (the arm floor is 8 cm)"
 # the leg floor (10 cm) where the limb is known
@@ -79,14 +74,14 @@ if command -v script >/dev/null 2>&1; then
 	run sh -c "printf '24\n26\n2.8\n28\n29.5\n\n' | script -qec '$LIMBVOL tape -i --format json' /dev/null"
 	expect_status 0 "-i on a terminal: the slip is asked again"
 	expect_out "type it again to keep it" "the prompt explains"
-	expect_near "$(json_num volume_ml)" "$(fr 4 24 26 28 29.5)" 0.01 "the corrected value is used"
+	expect_near "$(json_num volume_ml)" "$(frustum_ml 4 24 26 28 29.5)" 0.01 "the corrected value is used"
 	run sh -c "printf '9\n9\n9.5\n9.5\n\n' | script -qec '$LIMBVOL record --db $tmp/k.db --patient K1 --limb left-leg -i --format json' /dev/null"
 	expect_status 0 "typed again, an unusual value is kept"
 	expect_out "below 10 cm" "a leg's floor at the prompt of record"
 fi
 
 # ---- -i --other: an early empty line asks for the missing sites ----
-want_ev=$(ev "$(fr 4 24 26 28 29)" "$(fr 4 23 25 24 26)")
+want_ev=$(sub_num "$(frustum_ml 4 24 26 28 29)" "$(frustum_ml 4 23 25 24 26)")
 run sh -c "printf '24\n26\n28\n29\n\n23\n25\n\n24\n26\n' | '$LIMBVOL' tape -i --other --format json"
 expect_status 0 "-i --other with an early empty line"
 expect_near "$(json_num excess_ml)" "$want_ev" 0.01 "-i --other: the missing sites were asked for"

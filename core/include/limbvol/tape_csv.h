@@ -12,7 +12,10 @@
  * refused (a typo in a column name must not silently drop data).
  *   limb   left-arm, right-arm, left-leg or right-leg
  *   date   YYYY-MM-DD, optionally followed by THH:MM or THH:MM:SS
- *   phase  baseline, pre, post or other (empty: other)
+ *   phase  baseline, pre, post or other; a row without one (no phase
+ *          column, or an empty field) reads as other, and its group's
+ *          phase_column is 0: a caller with a phase of its own (limbvol
+ *          record --phase) tells such rows from rows that say "other"
  * The rows of one measurement (same patient, limb, date, phase) must be
  * consecutive, with sites strictly increasing; a group that reappears later
  * in the same visit is refused.  A file in the German/European convention
@@ -49,6 +52,10 @@ typedef struct lv_tape_group {
 	const double *site_cm;
 	const double *circumference_cm;
 	long first_line; /* line of the group's first row */
+	/* the column (from 1) of the phase field in first_line; 0 when the
+	 * rows state no phase (no phase column, or an empty field): phase is
+	 * then LV_PHASE_OTHER by default, not as the file says */
+	long phase_column;
 } lv_tape_group;
 
 typedef struct lv_tape_reader lv_tape_reader;
