@@ -106,7 +106,7 @@ void report_csv_header(FILE *f)
 	      "other_limb,other_volume_ml,other_volume_sd_ml,excess_ml,excess_sd_ml,"
 	      "excess_percent,excess_significant,class,severity,max_site_difference_cm,"
 	      "baseline_date,volume_change_percent,rvc_percent,compared_from_cm,compared_to_cm,"
-	      "comparison_note\n",
+	      "comparison_note,step_cm\n",
 	      f);
 }
 
@@ -219,6 +219,9 @@ static void print_csv(FILE *f, const struct report *r, const struct figures *fg)
 	}
 	put(&w, ",");
 	put_field(&w, a->note);
+	put(&w, ",");
+	if (!isnan(fg->step_cm)) /* the spacing, empty when uneven */
+		put_num(&w, fg->step_cm, 3);
 	put(&w, "\n");
 	fwrite(w.buf, 1, w.n, f);
 }

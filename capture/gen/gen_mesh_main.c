@@ -220,7 +220,7 @@ static void truth_sites(char **pp, char *end, const struct opts *o, gen_slicer *
 	gen_section sec;
 	int first = 1;
 
-	APPEND("],\n \"sites\": [");
+	APPEND(",\n \"sites\": [");
 	for (double s = o->from; s <= o->to + 1e-9 && end - p > 400; s += o->step) {
 		double wf, ws;
 		gen_slicer_section(sl, s, &sec);
@@ -294,11 +294,8 @@ static void truth_scene(char **pp, char *end, const struct opts *o, const struct
 	double lx = sc->focal_px * sc->p0[0] / sc->p0[2] + (sc->width - 1) / 2.0,
 	       ly = sc->focal_px * sc->p0[1] / sc->p0[2] + (sc->height - 1) / 2.0;
 
-	APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
-	       o->marker_id);
-	gen_num(&p, end, o->marker_mm, 2);
-	APPEND(", \"marker_axial_cm\": ");
-	gen_num(&p, end, o->marker_axial, 3);
+	APPEND(" ");
+	gen_json_marker(&p, end, o);
 	/* where the card's centre is in each view: cm along the axis, across */
 	APPEND(",\n \"card_centre_cm\": [");
 	for (int v = 0; v < nviews; v++) {
@@ -308,18 +305,8 @@ static void truth_scene(char **pp, char *end, const struct opts *o, const struct
 		gen_num(&p, end, views[v].sc.card_lateral_cm, 3);
 		APPEND("]");
 	}
-	APPEND("]");
-	APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ", sc->width,
-	       sc->height);
-	gen_num(&p, end, sc->focal_px, 3);
-	APPEND(", \"distance_cm\": ");
-	gen_num(&p, end, o->distance, 2);
-	APPEND(", \"tilt_deg\": ");
-	gen_num(&p, end, o->tilt_deg, 3);
-	APPEND("}, \"landmark_px\": [");
-	gen_num(&p, end, lx, 2);
-	APPEND(", ");
-	gen_num(&p, end, ly, 2);
+	APPEND("],\n ");
+	gen_json_camera(&p, end, o, sc->width, sc->height, sc->focal_px, lx, ly);
 	*pp = p;
 }
 

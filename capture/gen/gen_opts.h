@@ -38,6 +38,14 @@ int gen_marker_card(const struct opts *o, unsigned char cells[64], int *n_cells,
 		    double *card_cm);
 /* The range of truth.json, "from_cm": A, "to_cm": B, "step_cm": S, at *p. */
 void gen_json_range(char **p, char *end, const struct opts *o);
+/* truth.json's marker at *p: "marker_dict", "marker_id", "marker_size_mm"
+ * and "marker_axial_cm" of --marker, --dict and --marker-at. */
+void gen_json_marker(char **p, char *end, const struct opts *o);
+/* truth.json's camera at *p: "camera": {width_px, height_px, focal_px,
+ * distance_cm, tilt_deg}, "landmark_px": [X, Y] (the landmark in the
+ * photo). */
+void gen_json_camera(char **p, char *end, const struct opts *o, int width_px, int height_px,
+		     double focal_px, double landmark_x_px, double landmark_y_px);
 
 /* DIR/manifest.txt of the set. */
 int gen_write_manifest(const struct opts *o);

@@ -66,6 +66,36 @@ void gen_json_range(char **p, char *end, const struct opts *o)
 	gen_num(p, end, o->step, 3);
 }
 
+void gen_json_marker(char **pp, char *end, const struct opts *o)
+{
+	char *p = *pp;
+	APPEND("\"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
+	       o->marker_id);
+	gen_num(&p, end, o->marker_mm, 2);
+	APPEND(", \"marker_axial_cm\": ");
+	gen_num(&p, end, o->marker_axial, 3);
+	*pp = p;
+}
+
+void gen_json_camera(char **pp, char *end, const struct opts *o, int width_px, int height_px,
+		     double focal_px, double landmark_x_px, double landmark_y_px)
+{
+	char *p = *pp;
+	APPEND("\"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ", width_px,
+	       height_px);
+	gen_num(&p, end, focal_px, 3);
+	APPEND(", \"distance_cm\": ");
+	gen_num(&p, end, o->distance, 2);
+	APPEND(", \"tilt_deg\": ");
+	gen_num(&p, end, o->tilt_deg, 3);
+	APPEND("}, \"landmark_px\": [");
+	gen_num(&p, end, landmark_x_px, 2);
+	APPEND(", ");
+	gen_num(&p, end, landmark_y_px, 2);
+	APPEND("]");
+	*pp = p;
+}
+
 int gen_write_manifest(const struct opts *o)
 {
 	char buf[2048], *p = buf, *end = buf + sizeof buf, pat[64];

@@ -178,23 +178,11 @@ static int write_truth(const struct opts *o, double focal_px, double lx, double 
 		gen_num(&p, end, o->tilt_deg, 3);
 		APPEND(",\n");
 	} else {
-		APPEND(" \"marker_dict\": \"%s\", \"marker_id\": %d, \"marker_size_mm\": ", o->dict,
-		       o->marker_id);
-		gen_num(&p, end, o->marker_mm, 2);
-		APPEND(", \"marker_axial_cm\": ");
-		gen_num(&p, end, o->marker_axial, 3);
-		APPEND(",\n \"camera\": {\"width_px\": %d, \"height_px\": %d, \"focal_px\": ",
-		       o->width, o->height);
-		gen_num(&p, end, focal_px, 3);
-		APPEND(", \"distance_cm\": ");
-		gen_num(&p, end, o->distance, 2);
-		APPEND(", \"tilt_deg\": ");
-		gen_num(&p, end, o->tilt_deg, 3);
-		APPEND("}, \"landmark_px\": [");
-		gen_num(&p, end, lx, 2);
-		APPEND(", ");
-		gen_num(&p, end, ly, 2);
-		APPEND("],\n \"plane_volume_ml\": ");
+		APPEND(" ");
+		gen_json_marker(&p, end, o);
+		APPEND(",\n ");
+		gen_json_camera(&p, end, o, o->width, o->height, focal_px, lx, ly);
+		APPEND(",\n \"plane_volume_ml\": ");
 		gen_num(&p, end, plane_volume_ml(o, cx), 4);
 		APPEND(",\n");
 	}

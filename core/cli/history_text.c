@@ -329,6 +329,48 @@ static void alert_notes(FILE *f, const struct ctx *x)
 	wrap(f, text);
 }
 
+/*
+ * The 'over cm' column cut for width: the range EV and PEV were computed
+ * over is still stated (issue 11: history says which range), the range
+ * of most rows once and every other row by id.
+ */
+static void over_note(FILE *f, const struct ctx *x)
+{
+	struct {
+		char range[CELL];
+		size_t rows;
+	} seen[16]; /* the distinct ranges (the first 16) and their rows */
+	size_t n = lv_history_count(x->h), i, k, n_seen = 0, best = 0, others = 0;
+	char text[LINE], c[CELL];
+
+	for (i = 0; i < n; i++) {
+		cell(x, i, C_OVER, c);
+		if (!c[0] || !shown_row(x, i))
+			continue;
+		for (k = 0; k < n_seen && strcmp(seen[k].range, c); k++)
+			;
+		if (k == n_seen && n_seen < 16) {
+			snprintf(seen[k].range, CELL, "%s", c);
+			seen[n_seen++].rows = 0;
+		}
+		if (k < n_seen && ++seen[k].rows > seen[best].rows)
+			best = k;
+	}
+	if (!n_seen)
+		return;
+	snprintf(text, sizeof text, "EV, PEV over %s cm", seen[best].range);
+	for (i = 0; i < n && strlen(text) < sizeof text - 64; i++) {
+		size_t len = strlen(text);
+		cell(x, i, C_OVER, c);
+		if (c[0] && shown_row(x, i) && strcmp(c, seen[best].range))
+			snprintf(text + len, sizeof text - len, "%s %lld over %s cm",
+				 others++ ? "," : "; id", (long long)lv_history_row_at(x->h, i)->id,
+				 c);
+	}
+	strncat(text, ".", sizeof text - strlen(text) - 1);
+	wrap(f, text);
+}
+
 static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int on[C_N])
 {
 	size_t n = lv_history_count(x->h), i;
@@ -345,6 +387,8 @@ static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int
 		fputs("WAC: weight-adjusted change of the limb against its baseline,"
 		      " (A2 W1) / (A1 W2) - 1.\n",
 		      f);
+	if (width[C_OVER] && !on[C_OVER])
+		over_note(f, x);
 	alert_notes(f, x);
 	for (int c = 0; c < C_N; c++)
 		if (width[c] && !on[c]) {

@@ -95,24 +95,7 @@ expect_rel "$(grep -o 'volume 0.0 to 40.0 cm: [0-9.]*' "$tmp/out" | sed 's/.*: /
 
 # 6. with a camera file (the generator's pinhole): copied into the set, named
 # by the manifest, and limbvol batch measures the set with it
-f=$(truth_num "$WORK/arm" focal_px)
-cat >"$WORK/camera.yml" <<YML
-%YAML:1.0
----
-image_width: 800
-image_height: 600
-camera_matrix: !!opencv-matrix
-   rows: 3
-   cols: 3
-   dt: d
-   data: [ $f, 0., 399.5, 0., $f, 299.5, 0., 0., 1. ]
-distortion_coefficients: !!opencv-matrix
-   rows: 1
-   cols: 5
-   dt: d
-   data: [ 0., 0., 0., 0., 0. ]
-avg_reprojection_error: 0.2
-YML
+pinhole_camera "$WORK/arm" >"$WORK/camera.yml"
 run "$CAPTURE" --source "$WORK/seq/%03d.png" --out "$WORK/out-cam" "${ID[@]}" --headless \
 	--still-frames 6 --from 0 --to 40 --camera "$WORK/camera.yml" --format json
 expect_status 0 "headless capture with --camera"

@@ -16,6 +16,32 @@ truth_num() { grep -o "\"$2\": *-\?[0-9.]*" "$1/truth.json" | head -n 1 | sed 's
 truth_list() { grep -o "\"$2\": *-\?[0-9.]*" "$1/truth.json" | sed 's/.*: *//'; }
 out_list() { grep -o "\"$1\": *-\?[0-9.]*" "$tmp/out" | sed 's/.*: *//'; }
 
+# pinhole_camera SET [WIDTH]: a camera file of the generator's pinhole for
+# the 800x600 photos of SET (gen): its focal length from SET/truth.json, the
+# principal point at the centre, no distortion; stated for an image WIDTH
+# px wide (default 800; another width is a camera file for other photos)
+pinhole_camera() {
+	local f
+	f=$(truth_num "$1" focal_px)
+	cat <<YML
+%YAML:1.0
+---
+image_width: ${2:-800}
+image_height: 600
+camera_matrix: !!opencv-matrix
+   rows: 3
+   cols: 3
+   dt: d
+   data: [ $f, 0., 399.5, 0., $f, 299.5, 0., 0., 1. ]
+distortion_coefficients: !!opencv-matrix
+   rows: 1
+   cols: 5
+   dt: d
+   data: [ 0., 0., 0., 0., 0. ]
+avg_reprojection_error: 0.2
+YML
+}
+
 # expect_rel GOT WANT REL DESCRIPTION: |got - want| <= rel * |want|
 expect_rel() {
 	checks=$((checks + 1))

@@ -66,33 +66,13 @@ checks=$((checks + 1))
 
 # with a camera file (the generator's pinhole: its focal length, no
 # distortion): undistorted, distance from the marker's pose, and it says so
-f=$(truth_num "$d" focal_px)
-camera() {
-	cat <<YML
-%YAML:1.0
----
-image_width: $1
-image_height: 600
-camera_matrix: !!opencv-matrix
-   rows: 3
-   cols: 3
-   dt: d
-   data: [ $f, 0., 399.5, 0., $f, 299.5, 0., 0., 1. ]
-distortion_coefficients: !!opencv-matrix
-   rows: 1
-   cols: 5
-   dt: d
-   data: [ 0., 0., 0., 0., 0. ]
-avg_reprojection_error: 0.2
-YML
-}
-camera 800 >"$WORK/camera.yml"
+pinhole_camera "$d" >"$WORK/camera.yml"
 run "$PHOTO" "$d/front.jpg" "$d/side.jpg" --from "$(truth_num "$d" from_cm)" --to "$(truth_num "$d" to_cm)" \
 	--camera "$WORK/camera.yml" --format json
 expect_status 0 "--camera"
 expect_rel "$(json_num volume_ml)" "$(truth_num "$d" volume_ml)" 0.02 "--camera: volume"
 expect_out "undistorted with the camera file" "--camera: the output says so"
-camera 1600 >"$WORK/camera-other.yml"
+pinhole_camera "$d" 1600 >"$WORK/camera-other.yml"
 run "$PHOTO" "$d/front.jpg" --camera "$WORK/camera-other.yml"
 expect_status 65 "--camera for another image size"
 expect_err "but the camera file is for 1600x600 images" "--camera for another image size"

@@ -39,6 +39,16 @@ grep -o '"volume_ml": [0-9.e+-]*' "$tmp/out" | sed 's/.*: //' | awk '{ a = 1200 
 	if (!((d < e ? d / a : e / b) < 1e-12)) bad = 1; n++ } END { exit bad || n != 2 }' ||
 	fail "history JSON: volumes to the last digit expected: $(grep -o '"volume_ml": [0-9.e+-]*' "$tmp/out")"
 
+# at 80 columns the 'over cm' column is cut for a drainage course: the range
+# is still stated, under the table, for the rows it differs in
+"$LIMBVOL" record --db "$tmp/w.db" "$2/samples/patient-followup.csv" >/dev/null 2>&1 || fail "record the sample course"
+run "$LIMBVOL" record --db "$tmp/w.db" --patient LV-0001 --limb right-arm --date 2026-05-04T09:00 --phase pre 25 25 25 25 25 25
+run "$LIMBVOL" record --db "$tmp/w.db" --patient LV-0001 --limb left-arm --date 2026-05-04T09:05 --phase pre 20 20 20 20
+expect_status 0 "a short pair after the course"
+run env COLUMNS=80 "$LIMBVOL" history --db "$tmp/w.db" LV-0001
+expect_out "not shown at this width:" "80 columns cut some columns"
+expect_out "EV, PEV over 0-40 cm; id 21 over 0-12 cm." "80 columns: the compared ranges stated under the table"
+
 # issue 11: right arm 0-20 cm against left arm 0-8 cm: no figures, a note
 rec H2 right-arm 2026-03-02 pre --affected 25 25 25 25 25 25
 rec H2 left-arm 2026-03-02 pre 20 20 20

@@ -20,6 +20,12 @@ expect_near "$(json_num step_cm)" 4 1e-9 "--unit mm: the spacing is stated"
 run "$LIMBVOL" tape --unit mm 176 204 232
 expect_out "3 sites every 4 cm from 0 cm" "the text states the spacing"
 expect_out "volume 0.0 to 8.0 cm" "the text range in cm"
+run "$LIMBVOL" tape --unit mm 176 204 232 --format csv
+csv_col() { awk -F, -v k="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == k) c = i } NR == 2 && c { print $c }' "$tmp/out"; }
+expect_near "$(csv_col step_cm)" 4 1e-9 "--unit mm: CSV states the spacing too"
+expect_near "$(csv_col to_cm)" 8 1e-9 "--unit mm: CSV range in cm"
+run "$LIMBVOL" tape --sites 0,4,10 20 21 22 --format csv
+checks=$((checks + 1)); [ -z "$(csv_col step_cm)" ] || fail "uneven sites: CSV step_cm empty, got $(csv_col step_cm)"
 run "$LIMBVOL" tape --unit mm --step 40 176 204 232 --format json
 expect_near "$(json_num volume_ml)" "$want" 0.01 "--unit mm --step 40: an explicit step is in mm"
 run "$LIMBVOL" tape --unit in 7 8 9 --format json
