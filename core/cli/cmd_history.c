@@ -53,9 +53,11 @@ static const char more[] =
 	"CSV columns: patient,id,date,session,session_kind,limb,phase,method,\n"
 	"volume_ml,sd_ml,ev_ml,pev_percent,rvc_percent,change_ml,change_percent,\n"
 	"mdc95_ml,exceeds_mdc,wac_percent,compared_from_cm,compared_to_cm,note,\n"
-	"alert,alert_first (alert: none, early or lymphedema for a measurement\n"
-	"with an RVC that counts, else empty; alert_first: the levels first\n"
-	"reached at that measurement, space-separated).\n\n"
+	"alert,alert_first,change_from_cm,change_to_cm,rvc_from_cm,rvc_to_cm\n"
+	"(alert: none, early or lymphedema for a measurement with an RVC that\n"
+	"counts, else empty; alert_first: the levels first reached at that\n"
+	"measurement, space-separated; the ranges: what the change and RVC\n"
+	"cover).\n\n"
 	"examples:\n"
 	"  limbvol history P001\n"
 	"  limbvol history P001 --limb left-arm --format csv\n"
@@ -157,7 +159,12 @@ static void csv_row(const struct hout *w, size_t i)
 	fputc(',', f);
 	cli_csv_field(f, r->note);
 	first_levels(w, i, first, sizeof first);
-	fprintf(f, ",%s,%s\n", lvl ? lvl : "", first);
+	fprintf(f, ",%s,%s", lvl ? lvl : "", first);
+	csv_opt(w, r->has_change, r->change_from_cm, 2);
+	csv_opt(w, r->has_change, r->change_to_cm, 2);
+	csv_opt(w, r->has_rvc, r->rvc_from_cm, 2);
+	csv_opt(w, r->has_rvc, r->rvc_to_cm, 2);
+	fputc('\n', f);
 }
 
 /* JSON numbers read back to the same double (issue 9); text and CSV keep
@@ -214,6 +221,10 @@ static void json_row(struct hout *w, size_t i)
 	json_num(f, "wac_percent", r->has_wac, r->wac_percent);
 	json_num(f, "compared_from_cm", r->has_pair, r->compare_from_cm);
 	json_num(f, "compared_to_cm", r->has_pair, r->compare_to_cm);
+	json_num(f, "change_from_cm", r->has_change, r->change_from_cm);
+	json_num(f, "change_to_cm", r->has_change, r->change_to_cm);
+	json_num(f, "rvc_from_cm", r->has_rvc, r->rvc_from_cm);
+	json_num(f, "rvc_to_cm", r->has_rvc, r->rvc_to_cm);
 	fputs(", \"note\": ", f);
 	if (r->note[0])
 		cli_json_string(f, r->note);
@@ -308,7 +319,8 @@ static int run(struct hout *w, lv_store *s)
 	if (w->fmt == CLI_FORMAT_CSV)
 		fputs("patient,id,date,session,session_kind,limb,phase,method,volume_ml,sd_ml,ev_ml,"
 		      "pev_percent,rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc,"
-		      "wac_percent,compared_from_cm,compared_to_cm,note,alert,alert_first\n",
+		      "wac_percent,compared_from_cm,compared_to_cm,note,alert,alert_first,"
+		      "change_from_cm,change_to_cm,rvc_from_cm,rvc_to_cm\n",
 		      w->f);
 	if (!w->o->all)
 		return one(w, s, w->o->patient.v[0]);

@@ -371,6 +371,36 @@ static void over_note(FILE *f, const struct ctx *x)
 	wrap(f, text);
 }
 
+/* "ID: WHAT over FROM-TO cm, WHY" as a line under the table. */
+static void range_line(FILE *f, const lv_history_row *r, const char *what, double from_cm,
+		       double to_cm, const char *why)
+{
+	char a[NUM], b[NUM], text[LINE];
+	num(a, from_cm, 0);
+	num(b, to_cm, 0);
+	snprintf(text, sizeof text, "%lld: %s over %s-%s cm, %s", (long long)r->id, what, a, b,
+		 why);
+	wrap(f, text);
+}
+
+/* A change or RVC over less than its measurements cover: the range, by id. */
+static void narrowed_notes(FILE *f, const struct ctx *x)
+{
+	char why[64];
+	for (size_t i = 0; i < lv_history_count(x->h); i++) {
+		const lv_history_row *r = lv_history_row_at(x->h, i);
+		if (!shown_row(x, i))
+			continue;
+		snprintf(why, sizeof why, "the range it shares with its pre (id %lld)",
+			 (long long)r->pre_id);
+		if (r->has_change && r->change_narrowed)
+			range_line(f, r, "change", r->change_from_cm, r->change_to_cm, why);
+		if (r->has_rvc && r->rvc_narrowed)
+			range_line(f, r, "RVC", r->rvc_from_cm, r->rvc_to_cm,
+				   "the range it shares with the baseline pair");
+	}
+}
+
 static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int on[C_N])
 {
 	size_t n = lv_history_count(x->h), i;
@@ -407,6 +437,7 @@ static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int
 		if (r->note[0] && shown_row(x, i))
 			fprintf(f, "* %lld: %s\n", (long long)r->id, r->note);
 	}
+	narrowed_notes(f, x);
 }
 
 void ht_print(FILE *f, const lv_history *h, const struct ht_opts *o)

@@ -297,9 +297,22 @@ static void derive_pairs(lv_history *h)
 		if (assess_pair(h, i, h->pair[i], base, base_other, &a) == LV_OK && a.has_rvc) {
 			r->has_rvc = 1;
 			r->rvc_percent = a.rvc_percent;
+			r->rvc_from_cm = a.rvc_from_cm;
+			r->rvc_to_cm = a.rvc_to_cm;
+			r->rvc_narrowed = a.rvc_from_cm > r->compare_from_cm + 1e-9 ||
+				a.rvc_to_cm < r->compare_to_cm - 1e-9;
 		}
 		lv_error_clear();
 	}
+}
+
+/* The change's range is shorter than the limb's own (its first to last site). */
+static int narrower(const lv_assess_limb *l, const lv_assessment *a)
+{
+	size_t n = lv_profile_count(l->profile);
+	return n &&
+		(a->change_from_cm > lv_profile_site_cm(l->profile, 0) + 1e-9 ||
+		 a->change_to_cm < lv_profile_site_cm(l->profile, n - 1) - 1e-9);
 }
 
 /* Each post measurement against the pre of the same limb and session. */
@@ -329,6 +342,9 @@ static void derive_sessions(lv_history *h)
 		r->change_percent = a.change_percent;
 		r->mdc95_ml = a.change_threshold_ml;
 		r->exceeds_mdc = a.change_significant;
+		r->change_from_cm = a.change_from_cm;
+		r->change_to_cm = a.change_to_cm;
+		r->change_narrowed = narrower(&h->limb[i], &a) || narrower(&h->limb[j], &a);
 		r->has_change = 1;
 	}
 }

@@ -66,6 +66,21 @@ rec H3 right-arm 2026-03-09 pre 25 25 25 25 25 25
 rec H3 right-arm 2026-03-09 post 24 24 24 24 24
 run "$LIMBVOL" history --db "$db" H3 --format json
 expect_near "$(jnum change_ml)" "$(sub "$(cyl 16 24)" "$(cyl 16 25)")" 0.001 "post - pre over the common 0-16 cm"
+expect_near "$(jnum change_to_cm)" 16 1e-9 "history states the change's range"
+run "$LIMBVOL" history --db "$db" H3
+expect_out "change over 0-16 cm, the range it shares with its pre" "the text history states the change's range"
+# RVC over what all four share: a baseline pair over 0-12 cm, a visit over 0-20
+rec H4 right-arm 2026-03-02 baseline --affected 20 20 20 20
+rec H4 left-arm 2026-03-02 baseline 20 20 20 20
+rec H4 right-arm 2026-04-02 other 25 25 25 25 25 25
+rec H4 left-arm 2026-04-02 other 20 20 20 20 20 20
+run "$LIMBVOL" history --db "$db" H4 --format json
+expect_near "$(grep -o '"rvc_percent": [0-9][0-9.e+-]*' "$tmp/out" | tail -n 1 | sed 's/.*: //')" 56.25 0.001 \
+	"RVC over the common 0-12 cm ((625 x 400) / (400 x 400) - 1)"
+expect_near "$(grep -o '"rvc_to_cm": [0-9][0-9.e+-]*' "$tmp/out" | tail -n 1 | sed 's/.*: //')" 12 1e-9 "history states the RVC's range"
+expect_near "$(grep -o '"ev_ml": [0-9][0-9.e+-]*' "$tmp/out" | tail -n 1 | sed 's/.*: //')" "$(sub "$(cyl 20 25)" "$(cyl 20 20)")" 0.001 "the visit's EV over its own 0-20 cm"
+run "$LIMBVOL" history --db "$db" H4
+expect_out "RVC over 0-12 cm, the range it shares with the baseline pair" "the text history states the RVC's range"
 
 # tape files: both sides of a visit over different ranges compare over the shared one
 printf 'patient,limb,date,phase,site_cm,circumference_cm\n' >"$tmp/v.csv"

@@ -481,6 +481,11 @@ typedef struct lv_history_row {
 	int has_wac;
 	double wac_percent;
 	char note[256]; /* why a pair or a pre has no figures; "" */
+	/* the ranges the change and RVC cover (valid with has_change, has_rvc) */
+	double change_from_cm, change_to_cm;
+	double rvc_from_cm, rvc_to_cm;
+	int change_narrowed; /* shorter than the post's or the pre's own range */
+	int rvc_narrowed; /* shorter than the range of EV and PEV */
 } lv_history_row;
 
 typedef struct lv_history lv_history;
