@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <sys/stat.h>
@@ -31,6 +32,11 @@ namespace
 void quiet()
 {
 	cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
+	// FFmpeg logs on its own ("[mjpeg @ 0x...] overread 8" for a damaged
+	// file); OpenCV's FFmpeg backend reads this once, at its first use, and
+	// sets av_log_set_level() from it: -8 is AV_LOG_QUIET.  A level the user
+	// set is kept.
+	setenv("OPENCV_FFMPEG_LOGLEVEL", "-8", 0);
 }
 
 // A frame of a plausible size, 8-bit BGR (gray or BGRA converted).

@@ -59,8 +59,14 @@ static void classify(capture_guide *g, const char *msg, const capture_guide_opts
 		g->state = GUIDE_MARKER_EDGE;
 		snprintf(g->message, sizeof g->message,
 			 "marker touches the edge: move the card into the frame");
-	} else if (contains(msg, "cut off at both ends") || contains(msg, "both frame edges") ||
-		   contains(msg, "--proximal")) {
+	} else if (contains(msg, "does not leave the frame")) {
+		g->state = GUIDE_LIMB_INSIDE;
+		snprintf(g->message, sizeof g->message,
+			 "limb ends inside the frame: show it up to the frame's edge (the arm to "
+			 "the shoulder, the leg to the thigh)");
+	} else if (contains(msg, "at both ends of its axis")) {
+		/* not "--proximal" alone: a --proximal against the photo is no
+		 * limb too long for the frame */
 		g->state = GUIDE_LIMB_BOTH_EDGES;
 		snprintf(g->message, sizeof g->message, "limb touches both edges: step back");
 	} else if (contains(msg, "along its side")) {

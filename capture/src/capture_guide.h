@@ -21,6 +21,7 @@ enum guide_state {
 	GUIDE_NO_LIMB, /* no limb against the background */
 	GUIDE_LIMB_BOTH_EDGES, /* "limb touches both edges: step back" */
 	GUIDE_LIMB_SIDE, /* the limb touches the frame along its side */
+	GUIDE_LIMB_INSIDE, /* the limb does not leave the frame (its proximal end) */
 	GUIDE_RANGE, /* the range asked for is not whole in the frame */
 	GUIDE_OTHER, /* another refusal of the pipeline (its message) */
 	GUIDE_READY /* measurable */

@@ -47,9 +47,10 @@ static const char about[] =
 static const char more[] =
 	"Guidance (one line, on the preview; on stderr when --headless):\n"
 	"  marker not found / marker id N found, id M expected / marker touches the\n"
-	"  edge / marker too small / limb not found / limb touches both edges: step\n"
-	"  back / the range ... is not whole in the frame / hold still / now turn the\n"
-	"  limb and the card 90 degrees (see limbvol-capture(1)).\n"
+	"  edge / marker too small / limb not found / limb ends inside the frame /\n"
+	"  limb touches both edges: step back / the range ... is not whole in the\n"
+	"  frame / hold still / now turn the limb and the card 90 degrees (see\n"
+	"  limbvol-capture(1)).\n"
 	"\n"
 	"The set's folder is PATIENT-LIMB-DATE-PHASE under DIR, written whole or not at\n"
 	"all (a hidden temporary folder renamed at the end); when that name exists,\n"

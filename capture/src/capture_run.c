@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "capture.h"
+#include "capture_draw.h"
 #include "capture_motion.h"
 #include "capture_set.h"
 #include "capture_source.h"
@@ -40,6 +41,7 @@ typedef struct session {
 	photo_view *view[2];
 	photo_result result;
 	int turned; /* a movement since the front view */
+	int written; /* the set is in its place: Ctrl-C no longer undoes it */
 	double t, t_seen; /* this frame's time; when the marker was last seen */
 	int other_frames; /* consecutive frames showing only another id */
 	int still_needed;
@@ -209,6 +211,7 @@ static int finish(session *s)
 	set_name(o, name, sizeof name);
 	if ((rc = capture_set_commit(set, &m, name, path, sizeof path)) < 0)
 		goto done;
+	s->written = 1;
 	fprintf(stderr, "limbvol capture: photo set written to %s\n", path);
 	if (s->store && (rc = photo_record(s->store, path, &m, &s->result)) < 0) {
 		char msg[sizeof lv_error_last()->message];
@@ -229,7 +232,7 @@ static int draw(session *s)
 {
 	char line[640], info[400], vol[32] = "", a[32], b[32];
 	cvs_view v;
-	int rc, bar;
+	int rc;
 	double text_px;
 
 	cvs_image_view(s->frame, &v);
@@ -240,7 +243,6 @@ static int draw(session *s)
 	if ((rc = capture_guide_draw(&s->g, s->shown, &s->o->g)) < 0)
 		return rc;
 	text_px = fmax(14.0, v.height / 36.0);
-	bar = (int)(text_px * 1.9);
 	if (s->flash[0] && s->t < s->flash_until)
 		snprintf(line, sizeof line, "%s", s->flash);
 	else
@@ -249,28 +251,26 @@ static int draw(session *s)
 	char *deg = strstr(line, "°");
 	if (deg)
 		memmove(deg + 4, deg + 2, strlen(deg + 2) + 1), memcpy(deg, " deg", 4);
-	if ((rc = cvs_draw_box(s->shown, 0, 0, v.width, bar, 0x000000, 0.6)) < 0 ||
-	    (rc = cvs_draw_text(s->shown, text_px * 0.6, text_px * 1.35, line,
-				s->g.state == GUIDE_READY ? 0x40ff40 : 0xffc000, text_px)) < 0)
+	if ((rc = capture_draw_bar(s->shown, 0, line,
+				   s->g.state == GUIDE_READY ? 0x40ff40 : 0xffc000, text_px)) < 0)
 		return rc;
 	if (s->g.have_live &&
 	    lv_number_format(s->g.live.volume.volume_ml, 0, vol, sizeof vol) >= 0 &&
 	    lv_number_format(s->g.live.from_cm, 1, a, sizeof a) >= 0 &&
 	    lv_number_format(s->g.live.to_cm, 1, b, sizeof b) >= 0)
 		snprintf(info, sizeof info,
-			 "front %s  side %s  |  this view alone ~%s mL, %s to %s cm: whole",
+			 "front %s  side %s" CAPTURE_BAR_SEP
+			 "this view alone ~%s mL, %s to %s cm: whole",
 			 s->n_views > 0 ? "taken" : "-", s->n_views > 1 ? "taken" : "-", vol, a, b);
 	else
-		snprintf(info, sizeof info, "front %s  side %s  |  range not whole in the frame",
+		snprintf(info, sizeof info,
+			 "front %s  side %s" CAPTURE_BAR_SEP "range not whole in the frame",
 			 s->n_views > 0 ? "taken" : "-", s->n_views > 1 ? "taken" : "-");
 	if (!s->o->headless)
 		snprintf(info + strlen(info), sizeof info - strlen(info),
-			 "  |  space: take  r: retake  q: quit");
-	if ((rc = cvs_draw_box(s->shown, 0, v.height - bar, v.width, bar, 0x000000, 0.6)) < 0 ||
-	    (rc = cvs_draw_text(s->shown, text_px * 0.6, v.height - bar + text_px * 1.3, info,
-				s->g.have_live ? 0x40ff40 : 0xff6040, text_px * 0.8)) < 0)
-		return rc;
-	return LV_OK;
+			 CAPTURE_BAR_SEP "space: take  r: retake  q/Esc: quit");
+	return capture_draw_bar(s->shown, 1, info, s->g.have_live ? 0x40ff40 : 0xff6040,
+				text_px * 0.8);
 }
 
 /* Why a headless session could not finish when its frames ran out. */
@@ -447,7 +447,7 @@ int capture_run(const capture_opts *o)
 		rc = finish(&s);
 	if (o->timing)
 		print_timing(&s);
-	if (capture_interrupted) {
+	if (capture_interrupted && !s.written) {
 		fprintf(stderr, "limbvol capture: interrupted: no photo set written\n");
 		code = EXIT_INTERRUPTED;
 	} else if (rc == QUIT) {

@@ -9,7 +9,8 @@
 # fresh noise on each: every frame decodes and is analysed in full), played
 # through `limbvol capture --headless --draw --timing` pinned to one core
 # (taskset; OpenCV single-threaded): every frame is decoded, analysed
-# (marker, limb, axis, range, live volume) and drawn with every overlay,
+# (marker, its pose from the generator's camera file, limb, axis, range, live
+# volume) and drawn with every overlay (the marker's distance included),
 # and no view is ever taken (--still-frames above the frame count).  It
 # prints the frames per second of the whole per-frame work and of decoding
 # alone, measured in the same run from each stage's thread CPU time (wall
@@ -31,7 +32,11 @@ echo "rendering a 1280x720 arm and a $frames-frame Motion-JPEG video ..."
 "$bin/lv_mkvideo" "$work/arm.avi" "$work/arm/front.jpg" "$work/arm/side.jpg" --fps 30 \
 	--noise 3 --arrive 0 --still "$frames" --only-front
 cat "$work/arm.avi" >/dev/null
-ID=(--patient B-1 --limb left-arm --phase pre --out "$work/out")
+# the generator's pinhole as a camera file: the marker's pose and distance are
+# drawn too (every overlay)
+. "$(dirname "$0")/../capture/common.sh"
+pinhole_camera "$work/arm" >"$work/camera.yml"
+ID=(--patient B-1 --limb left-arm --phase pre --out "$work/out" --camera "$work/camera.yml")
 
 run_headless() {
 	$pin "$bin/limbvol-capture" --source "$work/arm.avi" "${ID[@]}" --headless --draw --timing \

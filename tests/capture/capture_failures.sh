@@ -1,8 +1,10 @@
 #!/bin/bash
 # limbvol capture's refusals, each with its message and exit code and
 # nothing written: no camera at the device, a truncated, empty or
-# undecodable video, a video ending before the side view, no marker within
-# --timeout, a marker of another id, Ctrl-C in the middle.
+# undecodable video, a video ending before the side view, a sensor's noise
+# not taken for movement, no marker within --timeout, a marker of another
+# id, Ctrl-C in the middle (and after the set is written, while the store is
+# locked).  A camera unplugged mid-capture: capture_device.sh.
 CAPTURE=$1 GEN=$2 MKVIDEO=$3 WORK=$4
 here=$(dirname "$0")
 . "$here/../lib.sh"
@@ -36,6 +38,10 @@ checks=$((checks + 1))
 grep -qE "truncated|damaged|not a video" "$tmp/err" || fail "truncated video: $(cat "$tmp/err")"
 expect_empty_out "truncated video"
 nothing_in "$WORK/f2" "truncated video"
+# only limbvol's own lines: the decoder's log (FFmpeg's "[mjpeg @ 0x...] ...") is silenced
+checks=$((checks + 1))
+[ -z "$(grep -v '^limbvol capture: ' "$tmp/err")" ] ||
+	fail "truncated video: a line not of limbvol capture on stderr: $(grep -v '^limbvol capture: ' "$tmp/err" | head -n 2)"
 
 : >"$WORK/empty.avi"
 run "$CAPTURE" --source "$WORK/empty.avi" --out "$WORK/f3" "${ID[@]}" --headless
@@ -56,6 +62,17 @@ run "$CAPTURE" --source "$WORK/front-only.avi" --out "$WORK/f4" "${ID[@]}" --hea
 expect_status 65 "a video that ends before the side view"
 expect_err "before the side view" "says which view is missing"
 nothing_in "$WORK/f4" "video ending early"
+
+# a sensor's noise is not movement: the front view under a strong noise (a sum
+# of two uniforms of +-16 grey levels: sd 6.5) is still taken, and the noise
+# is never taken for the turn
+"$MKVIDEO" "$WORK/noisy.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --only-front --noise 16 \
+	--still 30 --seed 7 || fail "mkvideo --noise 16"
+run "$CAPTURE" --source "$WORK/noisy.avi" --out "$WORK/f4" "${ID[@]}" --headless --still-frames 8
+expect_status 65 "a noisy front view, no turn"
+expect_err "front view taken" "noise: the image is still all the same"
+expect_err "no turn was seen after the front view" "noise is not movement"
+nothing_in "$WORK/f4" "noisy video"
 
 "$MKVIDEO" "$WORK/no-marker.avi" "$WORK/arm/front.jpg" "$WORK/arm/side.jpg" --no-marker ||
 	fail "mkvideo --no-marker"
@@ -80,6 +97,9 @@ expect_rel "$(json_num volume_ml)" "$(truth_num "$WORK/arm3" volume_ml)" 0.02 "m
 mkdir -p "$WORK/still"
 for i in $(seq -w 0 399); do ln -s "$WORK/arm/front.jpg" "$WORK/still/$i.jpg"; done
 mkdir -p "$WORK/f7"
+# (emptied first: the redirection below happens in the child, later, and the
+# last run's "front view taken" would send the signal before the handler is set)
+: >"$tmp/err"
 "$CAPTURE" --source "$WORK/still/%03d.jpg" --out "$WORK/f7" "${ID[@]}" --headless --still-frames 8 \
 	>"$tmp/out" 2>"$tmp/err" &
 pid=$!
@@ -92,5 +112,36 @@ status=$?
 expect_status 130 "Ctrl-C"
 expect_err "interrupted: no photo set written" "Ctrl-C says nothing was written"
 nothing_in "$WORK/f7" "Ctrl-C"
+
+# Ctrl-C once the set is written, while its record waits for a store that
+# another program holds locked (sqlite3: BEGIN IMMEDIATE): the set is whole,
+# Ctrl-C no longer undoes it, and it is recorded when the lock goes; the
+# session must not say "no photo set written" of a set it wrote
+run "$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/f9" "${ID[@]}" --headless --still-frames 8 \
+	--db "$WORK/busy.db"
+expect_status 0 "a first capture makes the store"
+rm -rf "$WORK/f9"
+sqlite3 "$WORK/busy.db" 'BEGIN IMMEDIATE;' '.shell sleep 20' >/dev/null 2>&1 &
+holder=$!
+: >"$tmp/err"
+"$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/f9" "${ID[@]}" --date 2026-03-03 --headless \
+	--still-frames 8 --db "$WORK/busy.db" >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 1 600); do grep -q "photo set written to" "$tmp/err" && break; sleep 0.1; done
+sleep 0.3
+kill -INT $pid
+sleep 0.3
+kill $holder
+wait $pid
+status=$?
+wait $holder 2>/dev/null
+expect_status 0 "Ctrl-C after the set was written"
+checks=$((checks + 1))
+! grep -q "no photo set written" "$tmp/err" || fail "a written set said unwritten: $(cat "$tmp/err")"
+checks=$((checks + 1))
+[ -f "$(find "$WORK/f9" -mindepth 2 -name manifest.txt | head -n 1)" ] || fail "the set stays whole"
+checks=$((checks + 1))
+[ "$(sqlite3 "$WORK/busy.db" 'SELECT count(*) FROM measurement')" = 2 ] ||
+	fail "the set is recorded once the lock is gone: $(sqlite3 "$WORK/busy.db" 'SELECT count(*) FROM measurement')"
 
 finish

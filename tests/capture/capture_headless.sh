@@ -35,6 +35,8 @@ run "$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/out" "${ID[@]}" --from 0 --
 expect_status 0 "headless capture from a video"
 expect_err "front view taken" "the front view is taken by itself"
 expect_err "now turn the limb and the card 90°" "asks for the turn"
+# arriving, the limb's proximal end is still inside the frame: said plainly
+expect_err "limb ends inside the frame: show it up to the frame's edge" "the arriving limb"
 expect_err "side view taken" "the side view is taken after the turn"
 expect_out '"volume_ml": ' "the JSON object of limbvol photo"
 expect_out '"sites": [' "the virtual tape"

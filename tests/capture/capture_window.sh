@@ -1,8 +1,9 @@
 #!/bin/bash
 # limbvol capture's preview window under Xvfb: the window opens and shows
-# the overlays (a screenshot checked for their colours), space takes the
-# views from a video source, q quits without writing; no display: a clear
-# refusal.  Skipped (exit 77, "SKIP: ...") only where Xvfb cannot start.
+# the overlays (a screenshot checked for their colours, the bars' text
+# inside the frame), space takes the views from a video source, r drops the
+# last view, q and Escape quit without writing; no display: a clear refusal.
+# Skipped (exit 77, "SKIP: ...") only where Xvfb cannot start.
 CAPTURE=$1 GEN=$2 MKVIDEO=$3 WORK=$4
 here=$(dirname "$0")
 . "$here/../lib.sh"
@@ -61,14 +62,24 @@ checks=$((checks + 1))
 wait_for "ready: press space for the front view" 30 ||
 	fail "the front view becomes ready: $(cat "$tmp/err")"
 sleep 0.3
-xwd -root -silent -display "$DISPLAY" | xwdtopnm >"$WORK/shot.ppm" 2>/dev/null
+xwd -id "$wid" -silent -display "$DISPLAY" | xwdtopnm >"$WORK/shot.ppm" 2>/dev/null
+# space while the front view is still on screen (the turn begins 3 s after
+# "ready"); the screenshot is looked at afterwards
+press "$wid" space
 # outline green, marker red, axis yellow, sites cyan, the guidance line green (ready)
 for c in 00ff40 ff2020 ffe000 20e0ff 40ff40; do
 	n=$("$MKVIDEO" colours "$WORK/shot.ppm" $c | awk '{ print $2 }')
 	checks=$((checks + 1))
 	[ "${n:-0}" -ge 40 ] || fail "the screenshot shows the overlay colour $c: $n pixels"
 done
-press "$wid" space
+# the bars' text (green, amber, red) stays inside the 800 px wide frame: none
+# in its last 4 columns, top and bottom (the keys' line is the longest)
+for box in -4,0,4,24 -4,-24,4,24; do
+	n=$("$MKVIDEO" colours "$WORK/shot.ppm" --box $box 40ff40 ffc000 ff6040 |
+		awk '{ n += $2 } END { print n + 0 }')
+	checks=$((checks + 1))
+	[ "$n" -eq 0 ] || fail "the text of the bars runs off the frame: $n text pixels in $box"
+done
 wait_for "front view taken" 10 || fail "space takes the front view: $(cat "$tmp/err")"
 wait_for "end of the video" 30 || fail "the video plays to its end: $(cat "$tmp/err")"
 press "$wid" space
@@ -81,17 +92,29 @@ checks=$((checks + 1))
 [ -f "$set/manifest.txt" ] && [ -f "$set/front.png" ] && [ -f "$set/side.png" ] ||
 	fail "the set is written: $(ls -R "$WORK/out")"
 
-# 2. q quits without writing (exit 1)
-"$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/quit" "${ID[@]}" >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-wid=$(timeout 20 bash -c "$(declare -f window); window")
-sleep 0.5
-press "$wid" space
-wait_for "front view taken" 10
-press "$wid" q
-ended
-expect_status 1 "q quits"
-expect_err "quit: no photo set written" "q says nothing was written"
-checks=$((checks + 1))
-[ ! -e "$WORK/quit" ] || [ -z "$(ls -A "$WORK/quit")" ] || fail "q leaves nothing: $(ls -A "$WORK/quit")"
+# quit_session KEY DIR RETAKE: a session that takes the front view (and with
+# RETAKE r drops it again), then KEY quits it: exit 1, nothing in DIR
+quit_session() {
+	: >"$tmp/err" # not the last session's lines: the child redirects it later
+	"$CAPTURE" --source "$WORK/arm.avi" --out "$WORK/$2" "${ID[@]}" >"$tmp/out" 2>"$tmp/err" &
+	pid=$!
+	wid=$(timeout 20 bash -c "$(declare -f window); window")
+	wait_for "ready: press space for the front view" 30 || fail "$1: not ready: $(cat "$tmp/err")"
+	press "$wid" space
+	wait_for "front view taken" 10 || fail "$1: space: $(cat "$tmp/err")"
+	if [ "$3" = r ]; then
+		press "$wid" r
+		wait_for "front view dropped: take it again" 10 ||
+			fail "r drops the front view: $(cat "$tmp/err")"
+	fi
+	press "$wid" "$1"
+	ended
+	expect_status 1 "$1 quits"
+	expect_err "quit: no photo set written" "$1 says nothing was written"
+	checks=$((checks + 1))
+	[ ! -e "$WORK/$2" ] || [ -z "$(ls -A "$WORK/$2")" ] || fail "$1 leaves nothing: $(ls -A "$WORK/$2")"
+}
+# 2. q quits without writing; 3. r drops the view taken, Escape quits
+quit_session q quit -
+quit_session Escape esc r
 finish

@@ -17,22 +17,25 @@ truth_list() { grep -o "\"$2\": *-\?[0-9.]*" "$1/truth.json" | sed 's/.*: *//'; 
 out_list() { grep -o "\"$1\": *-\?[0-9.]*" "$tmp/out" | sed 's/.*: *//'; }
 
 # pinhole_camera SET [WIDTH]: a camera file of the generator's pinhole for
-# the 800x600 photos of SET (gen): its focal length from SET/truth.json, the
-# principal point at the centre, no distortion; stated for an image WIDTH
-# px wide (default 800; another width is a camera file for other photos)
+# the photos of SET (gen): its focal length and image size from
+# SET/truth.json, the principal point at the centre, no distortion; stated
+# for an image WIDTH px wide (default the photos'; another width is a camera
+# file for other photos)
 pinhole_camera() {
-	local f
+	local f w h
 	f=$(truth_num "$1" focal_px)
+	w=$(truth_num "$1" width_px)
+	h=$(truth_num "$1" height_px)
 	cat <<YML
 %YAML:1.0
 ---
-image_width: ${2:-800}
-image_height: 600
+image_width: ${2:-$w}
+image_height: $h
 camera_matrix: !!opencv-matrix
    rows: 3
    cols: 3
    dt: d
-   data: [ $f, 0., 399.5, 0., $f, 299.5, 0., 0., 1. ]
+   data: [ $f, 0., $(awk -v w="$w" 'BEGIN { print (w - 1) / 2 }'), 0., $f, $(awk -v h="$h" 'BEGIN { print (h - 1) / 2 }'), 0., 0., 1. ]
 distortion_coefficients: !!opencv-matrix
    rows: 1
    cols: 5

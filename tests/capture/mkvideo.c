@@ -12,8 +12,9 @@
  *   mkvideo diff A B
  *       prints the mean absolute difference of two images of one size
  *       (which generated view a captured photo is).
- *   mkvideo colours IMAGE RRGGBB...
- *       prints, per colour, how many pixels are within 60 (sum of the
+ *   mkvideo colours IMAGE [--box X,Y,W,H] RRGGBB...
+ *       prints, per colour, how many pixels (of the box, X and Y below 0
+ *       counted from the right and the bottom) are within 60 (sum of the
  *       channels' differences) of it: a screenshot's overlays.
  */
 #include <math.h>
@@ -47,21 +48,47 @@ static int die(const char *what)
 	return 1;
 }
 
+/* --box X,Y,W,H: the region counted (X, Y below 0: from the right, bottom) */
+static int box_of(const char *arg, const cvs_view *v, int box[4])
+{
+	if (sscanf(arg, "%d,%d,%d,%d", &box[0], &box[1], &box[2], &box[3]) != 4 || box[2] < 1 ||
+	    box[3] < 1)
+		return -1;
+	if (box[0] < 0)
+		box[0] += v->width;
+	if (box[1] < 0)
+		box[1] += v->height;
+	if (box[0] < 0 || box[1] < 0 || box[0] + box[2] > v->width || box[1] + box[3] > v->height)
+		return -1;
+	return 0;
+}
+
 static int colours(int argc, char **argv)
 {
 	cvs_image *img = NULL;
 	cvs_view v;
+	int first = 3, box[4];
 	if (argc < 4)
 		return 64;
 	if (cvs_image_read(&img, argv[2], CVS_READ_COLOR) < 0)
 		return die(argv[2]);
 	cvs_image_view(img, &v);
-	for (int c = 3; c < argc; c++) {
+	box[0] = box[1] = 0;
+	box[2] = v.width;
+	box[3] = v.height;
+	if (!strcmp(argv[3], "--box") && (argc < 6 || box_of(argv[4], &v, box) < 0)) {
+		fprintf(stderr, "mkvideo: --box X,Y,W,H inside the %dx%d image\n", v.width,
+			v.height);
+		return 64;
+	}
+	if (!strcmp(argv[3], "--box"))
+		first = 5;
+	for (int c = first; c < argc; c++) {
 		unsigned rgb = (unsigned)strtoul(argv[c], NULL, 16);
 		int r = (int)(rgb >> 16) & 255, g = (int)(rgb >> 8) & 255, b = (int)rgb & 255;
 		long n = 0;
-		for (int y = 0; y < v.height; y++)
-			for (int x = 0; x < v.width; x++) {
+		for (int y = box[1]; y < box[1] + box[3]; y++)
+			for (int x = box[0]; x < box[0] + box[2]; x++) {
 				const unsigned char *p =
 					v.data + (size_t)y * v.stride + 3 * (size_t)x;
 				n += abs(p[0] - b) + abs(p[1] - g) + abs(p[2] - r) <= 60;
