@@ -115,3 +115,11 @@ int capture_draw_bar(cvs_image *img, int at_bottom, const char *text, unsigned r
 			return rc;
 	return LV_OK;
 }
+
+void capture_flash_line(char *buf, size_t size, const char *flash, const char *next, int keep_next)
+{
+	if (keep_next && next[0])
+		snprintf(buf, size, "%s" CAPTURE_BAR_SEP "%s", flash, next);
+	else
+		snprintf(buf, size, "%s", flash);
+}

@@ -243,10 +243,13 @@ static int draw(session *s)
 	if ((rc = capture_guide_draw(&s->g, s->shown, &s->o->g)) < 0)
 		return rc;
 	text_px = fmax(14.0, v.height / 36.0);
-	if (s->flash[0] && s->t < s->flash_until)
-		snprintf(line, sizeof line, "%s", s->flash);
-	else
-		guidance(s, line, sizeof line);
+	guidance(s, line, sizeof line);
+	if (s->flash[0] && s->t < s->flash_until) {
+		char next[sizeof line];
+		snprintf(next, sizeof next, "%s", line);
+		/* "front view taken" must not hide the turn for its 3 s */
+		capture_flash_line(line, sizeof line, s->flash, next, strcmp(next, TURN_TEXT) == 0);
+	}
 	/* the window's font has no degree sign */
 	char *deg = strstr(line, "°");
 	if (deg)

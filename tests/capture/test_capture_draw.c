@@ -101,6 +101,21 @@ static void bar_shrinks(void)
 	cvs_image_free(img);
 }
 
+/* The turn is not hidden while "front view taken" shows: both are in the
+ * line, and the bar draws all of it in an 800 px preview. */
+static void flash_keeps_the_turn(void)
+{
+	const char *turn = "now turn the limb and the card 90 deg";
+	char line[640];
+
+	capture_flash_line(line, sizeof line, "front view taken", turn, 1);
+	CHECK(strncmp(line, "front view taken", 16) == 0);
+	CHECK(strstr(line, turn) != NULL);
+	bar_case(line, 0);
+	capture_flash_line(line, sizeof line, "side view taken", "hold still", 0);
+	CHECK(strcmp(line, "side view taken") == 0);
+}
+
 static unsigned long long rng = 88172645463325252ull;
 static double gauss(void)
 {
@@ -162,6 +177,7 @@ int main(int argc, char **argv)
 	RUN(bar_words_wrapped);
 	RUN(bar_pieces_wrapped);
 	RUN(bar_shrinks);
+	RUN(flash_keeps_the_turn);
 	RUN(motion_noise_is_still);
 	return lv_test_done();
 }
