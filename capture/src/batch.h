@@ -8,6 +8,8 @@
  *                     the order of the sets' paths
  *   batch_resume.c    reading a results file or its .partial journal back
  *                     when a batch resumes (bounded, whole rows only)
+ *   batch_json.c      a JSON results row checked to its last byte, and its
+ *                     members (for resume, --merge and --sites-csv)
  *   batch_sites.c     the long format (--sites-csv): one row per set and site
  *   batch_merge.c     --merge: the shards' results files into one
  *   batch_set.c       measuring one set (and recording it with --db)
@@ -178,6 +180,10 @@ int batch_json_each(const char *text, size_t len,
 		    int (*fn)(void *ctx, const char *key, const char *v, size_t vlen), void *ctx);
 /* A JSON string value (or null: "") decoded into out[size]. */
 int batch_json_string(const char *v, size_t vlen, char *out, size_t size);
+/* A row of a JSON results file (len bytes, no line end): an object, whole,
+ * whose first keys are "set" and "status", then an optional ","; as
+ * batch_row_parse (batch_json.c). */
+int batch_json_row(const char *line, size_t len, char *set, size_t size, int *ok);
 
 /* ---- the long format (batch_sites.c) ---- */
 

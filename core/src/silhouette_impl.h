@@ -54,4 +54,61 @@ struct lv_silhouette {
 	double ax0, ay0, adx, ady; /* axis point at position 0, unit direction */
 };
 
+/* The mask as the measurement reads it (silhouette.c, silhouette_axis.c). */
+typedef struct geo {
+	const unsigned char *data;
+	size_t w, h, stride;
+	const mask_region *limb;
+	double prox_x, prox_y; /* proximal direction, 0 0: not given */
+} geo;
+
+enum { LINE_FRAME = -1, LINE_MISS = 0, LINE_OK = 1 };
+
+/* A pixel of the limb; pixels >= 128 of other regions read as background. */
+static inline double silhouette_pixel(const geo *g, size_t x, size_t y)
+{
+	unsigned v = g->data[y * g->stride + x];
+	if (v >= 128 && g->limb->bits &&
+	    !(g->limb->bits[y * g->limb->bits_stride + (x >> 3)] & (1u << (x & 7))))
+		return 0;
+	return v;
+}
+
+/* A line through (cx, cy) along the unit vector (nx, ny). */
+typedef struct line {
+	double cx, cy, nx, ny;
+} line;
+
+/*
+ * The two edges of the limb on line l between u = ua and u = ub
+ * (silhouette.c): LINE_OK, LINE_FRAME when an edge is the image border,
+ * LINE_MISS when the line does not meet the limb.
+ */
+int silhouette_line_edges(const geo *g, const line *l, double ua, double ub, double *e1,
+			  double *e2);
+
+/* Extent of the limb along the axis direction d and its normal n, relative
+ * to the point (ax, ay), from the run ends (pixel centres). */
+typedef struct extent {
+	double tmin, tmax, umin, umax;
+} extent;
+
+/* The axis (silhouette_axis.c): the limb's extent along direction d and
+ * its normal from (ax, ay); the principal axis of its runs; the end where
+ * it leaves the frame (+1, -1, or 0 with a message); the axis fitted on the
+ * medial line; the landmark's position along the axis. */
+void silhouette_limb_extent(const mask_region *lb, double ax, double ay, double dx, double dy,
+			    extent *e);
+void silhouette_principal_axis(const mask_region *lb, size_t w, size_t h, double *ax, double *ay,
+			       double *dx, double *dy);
+int silhouette_exit_side(const geo *g, double ax, double ay, double dx, double dy, const extent *e);
+/* Fit the axis on the medial line: the point (ax, ay), the unit direction
+ * (dx, dy) and sign (which way is proximal); LV_ENUMERIC with a message. */
+int silhouette_fit_axis(const geo *g, const lv_silhouette_opts *o, double *ax, double *ay,
+			double *dx, double *dy, int *sign);
+/* Position 0 along the axis (ax, ay) + t (dx, dy) (limbvol/silhouette.h,
+ * step 3). */
+double silhouette_landmark_t(const geo *g, const lv_silhouette_opts *o, double ax, double ay,
+			     double dx, double dy);
+
 #endif

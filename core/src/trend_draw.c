@@ -3,7 +3,7 @@
  * volumes with their uncertainty, each session's drop and the trend line
  * with its band above, the excess volume with the clinical lines below.  One
  * drawing function serves PNG, SVG and PDF; only the surface differs
- * (chart.c).
+ * (chart.c).  The frame (date axis, value grids, borders): trend_axes.c.
  */
 #include "trend_impl.h"
 
@@ -20,154 +20,6 @@
 #ifndef M_PI /* POSIX has it, C11 not */
 #define M_PI 3.14159265358979323846
 #endif
-
-static void numtext(char *buf, size_t size, double v, int decimals)
-{
-	if (lv_number_format(v, decimals, buf, size) < 0)
-		snprintf(buf, size, "?");
-}
-
-/* Civil date of a day count (inverse of lv_date_days' calendar). */
-static void civil(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static const char *const month_name[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-
-static void date_label(char *buf, size_t size, long day, int with_year)
-{
-	int y, m, d;
-	civil(day, &y, &m, &d);
-	if (with_year)
-		snprintf(buf, size, "%d %s %d", d, month_name[m - 1], y);
-	else
-		snprintf(buf, size, "%d %s", d, month_name[m - 1]);
-}
-
-/* x ticks: every 1, 2, 7 (Mondays), 14 days, or month starts. */
-static int next_tick(long *day, long step_days, int months)
-{
-	if (months) {
-		int y, m, d;
-		civil(*day, &y, &m, &d);
-		m += months;
-		while (m > 12) {
-			m -= 12;
-			y++;
-		}
-		{
-			/* first of month m, year y: count days from the civil formula */
-			long yy = y - (m <= 2), era = (yy >= 0 ? yy : yy - 399) / 400;
-			long yoe = yy - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5;
-			*day = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-		}
-	} else {
-		*day += step_days;
-	}
-	return 1;
-}
-
-static void draw_x_axis(cairo_t *cr, const lv_trend *t)
-{
-	double span = t->xmax - t->xmin, fs = t->height * 0.017 + 3;
-	static const long steps[] = { 1, 2, 7, 14 };
-	long step = 0, day;
-	int months = 0, first = 1, last_year = -1;
-	size_t i;
-
-	for (i = 0; i < sizeof steps / sizeof *steps; i++)
-		if (span / steps[i] <= 9) {
-			step = steps[i];
-			break;
-		}
-	if (!step)
-		months = span / 30.44 <= 9   ? 1
-			: span / 30.44 <= 18 ? 2
-			: span / 30.44 <= 27 ? 3
-			: span / 30.44 <= 54 ? 6
-					     : 12;
-	day = (long)ceil(t->xmin);
-	if (step == 7)
-		while (((day % 7) + 7 + 3) % 7 != 0) /* 1970-01-01 was a Thursday */
-			day++;
-	else if (months) {
-		int y, m, d;
-		civil(day, &y, &m, &d);
-		if (d != 1) {
-			day -= d - 1;
-			next_tick(&day, 0, 1);
-		}
-	}
-	for (; day <= t->xmax; next_tick(&day, step, months)) {
-		double x = trend_px_x(t, (double)day);
-		char label[40];
-		int y, m, d;
-		if (day < t->xmin)
-			continue;
-		civil(day, &y, &m, &d);
-		for (int k = 0; k < 2; k++) {
-			chart_rgb(cr, 0xE3E3E3, 1);
-			cairo_set_line_width(cr, 1);
-			cairo_move_to(cr, floor(x) + 0.5, t->p[k].top);
-			cairo_line_to(cr, floor(x) + 0.5, t->p[k].top + t->p[k].height);
-			cairo_stroke(cr);
-		}
-		date_label(label, sizeof label, day, first || y != last_year);
-		first = 0;
-		last_year = y;
-		chart_rgb(cr, 0x333333, 1);
-		chart_text(cr, x, t->p[1].top + t->p[1].height + fs * 1.4, label, fs, 0, 0.5);
-	}
-	chart_rgb(cr, 0x333333, 1);
-	chart_text(cr, t->p[1].left + t->p[1].width / 2, t->p[1].top + t->p[1].height + fs * 2.9,
-		   "date of measurement", fs, 0, 0.5);
-}
-
-static void draw_panel_frame(cairo_t *cr, const lv_trend *t, int k, const char *ytitle,
-			     int decimals)
-{
-	const struct trend_panel *p = &t->p[k];
-	double fs = t->height * 0.017 + 3, v;
-	char label[40];
-
-	for (v = p->y.lo; v <= p->y.hi + p->y.step * 1e-6; v += p->y.step) {
-		double y = floor(trend_px_y(p, v)) + 0.5;
-		chart_rgb(cr, 0xE3E3E3, 1);
-		cairo_set_line_width(cr, 1);
-		cairo_move_to(cr, p->left, y);
-		cairo_line_to(cr, p->left + p->width, y);
-		cairo_stroke(cr);
-		numtext(label, sizeof label, v, decimals);
-		chart_rgb(cr, 0x333333, 1);
-		chart_text(cr, p->left - 6, y + fs * 0.35, label, fs, 0, 1);
-	}
-	cairo_save(cr);
-	cairo_translate(cr, p->left - fs * 4.6, p->top + p->height / 2);
-	cairo_rotate(cr, -M_PI / 2);
-	chart_rgb(cr, 0x333333, 1);
-	chart_text(cr, 0, 0, ytitle, fs, 0, 0.5);
-	cairo_restore(cr);
-}
-
-static void frame_border(cairo_t *cr, const struct trend_panel *p)
-{
-	chart_rgb(cr, 0x8C8C8C, 1);
-	cairo_set_line_width(cr, 1);
-	cairo_rectangle(cr, floor(p->left) + 0.5, floor(p->top) + 0.5, floor(p->width),
-			floor(p->height));
-	cairo_stroke(cr);
-}
 
 static void marker(cairo_t *cr, double x, double y, double r, unsigned c, int hollow)
 {
@@ -379,9 +231,9 @@ static void draw_titles(cairo_t *cr, const lv_trend *t, double fs)
 	chart_text(cr, p0->left, fs * 2.0, title, fit_size(cr, title, fs * 1.45, 1, p0->width), 1,
 		   0);
 	if (f->has_ci) {
-		numtext(a, sizeof a, f->slope_ml_per_week, 1);
-		numtext(b, sizeof b, f->slope_lo, 1);
-		numtext(c, sizeof c, f->slope_hi, 1);
+		trend_numtext(a, sizeof a, f->slope_ml_per_week, 1);
+		trend_numtext(b, sizeof b, f->slope_lo, 1);
+		trend_numtext(c, sizeof c, f->slope_hi, 1);
 		snprintf(sub, sizeof sub,
 			 "Trend %s mL/week (95 %% CI %s to %s): least squares over"
 			 " %zu measurements (%snone after a session)",
@@ -390,7 +242,7 @@ static void draw_titles(cairo_t *cr, const lv_trend *t, double fs)
 				 : t->has_baseline_rows ? "baseline excluded; "
 							: "");
 	} else if (f->has_line) {
-		numtext(a, sizeof a, f->slope_ml_per_week, 1);
+		trend_numtext(a, sizeof a, f->slope_ml_per_week, 1);
 		snprintf(sub, sizeof sub,
 			 "Trend of %s: %s mL/week from 2 measurements (too few for a"
 			 " confidence interval)",
@@ -563,7 +415,7 @@ static void draw_limits(cairo_t *cr, const lv_trend *t, double fs)
 	if (t->has_baseline_pev) {
 		double yb = trend_px_y(p1, t->baseline_pev);
 		char label[80];
-		numtext(a, sizeof a, t->baseline_pev, 1);
+		trend_numtext(a, sizeof a, t->baseline_pev, 1);
 		/* "baseline" only for a recorded one; else RVC's reference is the first visit */
 		snprintf(label, sizeof label, "%s %s %%",
 			 t->baseline_recorded ? "baseline" : "first visit", a);
@@ -627,9 +479,9 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	chart_rgb(cr, 0xFFFFFF, 1);
 	cairo_paint(cr);
 	draw_titles(cr, t, fs);
-	draw_panel_frame(cr, t, 0, "volume (mL)", p0->y.step < 1 ? 1 : 0);
-	draw_panel_frame(cr, t, 1, "excess volume (%)", p1->y.step < 1 ? 1 : 0);
-	draw_x_axis(cr, t);
+	trend_draw_panel_frame(cr, t, 0, "volume (mL)", p0->y.step < 1 ? 1 : 0);
+	trend_draw_panel_frame(cr, t, 1, "excess volume (%)", p1->y.step < 1 ? 1 : 0);
+	trend_draw_x_axis(cr, t);
 
 	/* panel 1: volumes, clipped to the panel */
 	cairo_save(cr);
@@ -639,7 +491,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	draw_courses(cr, t, r);
 	draw_sessions(cr, t, r);
 	cairo_restore(cr);
-	frame_border(cr, p0);
+	trend_frame_border(cr, p0);
 
 	/* panel 2: excess volume % */
 	cairo_save(cr);
@@ -648,7 +500,7 @@ static void draw(cairo_t *cr, const lv_trend *t)
 	draw_limits(cr, t, fs);
 	draw_excess(cr, t, fs, r);
 	cairo_restore(cr);
-	frame_border(cr, p1);
+	trend_frame_border(cr, p1);
 	trend_draw_alerts(cr, t, fs);
 }
 

@@ -40,6 +40,15 @@ double trend_px_y(const struct trend_panel *p, double v);
  * (trend_alerts.c), over both panels; fs the font size. */
 void trend_draw_alerts(cairo_t *cr, const lv_trend *t, double fs);
 
+/* The chart's frame (trend_axes.c): a locale-independent number; the date
+ * axis under the panels; panel k's value grid and title, its labels with
+ * `decimals` decimals; a panel's border. */
+void trend_numtext(char *buf, size_t size, double v, int decimals);
+void trend_draw_x_axis(cairo_t *cr, const lv_trend *t);
+void trend_draw_panel_frame(cairo_t *cr, const lv_trend *t, int k, const char *ytitle,
+			    int decimals);
+void trend_frame_border(cairo_t *cr, const struct trend_panel *p);
+
 /* Paint the whole chart on cr (t->width x t->height units from the origin). */
 void trend_paint(cairo_t *cr, const lv_trend *t);
 
