@@ -280,6 +280,9 @@ static const struct cli_opt options[] = {
 	  .choices = (const struct cli_choice[]){ { "jpg", 0 }, { "png", 1 }, { NULL, 0 } },
 	  .help = "image format (jpg)" },
 	{ CLI_FLAG, "one-view", 0, OFF(one_view), .help = "front photo only" },
+	{ CLI_FLAG, "no-exif", 0, OFF(no_exif),
+	  .help = "no EXIF block in the JPEG photos (by default they state\n"
+		  "the lens's focal length, as a phone's photos do)" },
 	{ CLI_TITLE, .help = "truth and manifest" },
 	{ CLI_NUMBER, "from", 0, OFF(from), .arg = "CM",
 	  .help = "range of the truth volume, with --to (0 to the last --step\n"

@@ -386,7 +386,7 @@ static int fit_axis(struct opts *o, const gen_mesh *m, gen_frame *f, const doubl
  * by --tilt; the rest of the scene comes from plan_views(). */
 static void front_camera(const struct opts *o, gen_mesh_scene *sc)
 {
-	double focal = (o->width / 2.0) / tan(o->fov_deg * M_PI / 360);
+	double focal = gen_focal_px(o);
 	double cx = (o->width - 1) / 2.0, cy = (o->height - 1) / 2.0;
 	double lx = o->fx * (o->width - 1), ly = o->fy * (o->height - 1);
 

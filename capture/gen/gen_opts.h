@@ -12,7 +12,7 @@ struct opts {
 	gen_shape shape;
 	const char *shape_name;
 	unsigned long long seed;
-	int width, height, one_view, mask_only, marker_id, below, noise, ext_png;
+	int width, height, one_view, mask_only, marker_id, below, noise, ext_png, no_exif;
 	double distance, fov_deg, tilt_deg, fx, fy, marker_mm, from, to, step, ppc, marker_axial;
 	unsigned char bg[3];
 	/* a mesh (--mesh): its file, units (cm per file unit), the landmark, a
@@ -57,6 +57,12 @@ typedef int (*gen_draw_view)(void *ctx, int v, unsigned char *bgr, size_t stride
 /* The set's photos, each view drawn by draw(ctx, ...) and written as
  * OUT/front.EXT and OUT/side.EXT, then its manifest: 0 or an exit code. */
 int gen_write_photos(const struct opts *o, int nviews, gen_draw_view draw, void *ctx);
+/* The pinhole camera's focal length in pixels (--size, --fov). */
+double gen_focal_px(const struct opts *o);
+/* Copy the JPEG file IN to PATH (temporary file and rename) with an EXIF
+ * block stating the focal length of a camera of focal_px on a photo of
+ * width x height px, as a phone writes it (gen_exif.c): 0 or an exit code. */
+int gen_exif_insert(const char *in, const char *path, double focal_px, int width, int height);
 /* Render and write a photo set, or ideal masks, of an analytic shape: 0 or
  * an exit code. */
 int gen_run_photos(struct opts *o);

@@ -4,6 +4,7 @@
  * the marker card both kinds of scene carry.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +14,10 @@
 #include "limbvol/limbvol.h"
 #include "cvs.h"
 #include "cvs_aruco.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 
 #define CMD "gen"
 
@@ -121,11 +126,32 @@ int gen_write_manifest(const struct opts *o)
 	return gen_write_text(o->out, "manifest.txt", buf);
 }
 
+double gen_focal_px(const struct opts *o)
+{
+	return (o->width / 2.0) / tan(o->fov_deg * M_PI / 360);
+}
+
+/* Write one view's picture; a JPEG gets its EXIF block unless --no-exif. */
+static int write_view(const struct opts *o, const cvs_image *img, int v)
+{
+	char path[4096], raw[4128];
+	int rc;
+
+	snprintf(path, sizeof path, "%s/%s.%s", o->out, v ? "side" : "front", o->ext);
+	if (o->ext_png || o->no_exif)
+		return cvs_image_write(img, path) < 0 ? cli_report(CMD) : 0;
+	snprintf(raw, sizeof raw, "%s/.%s-noexif.jpg", o->out, v ? "side" : "front");
+	if (cvs_image_write(img, raw) < 0)
+		return cli_report(CMD);
+	rc = gen_exif_insert(raw, path, gen_focal_px(o), o->width, o->height);
+	unlink(raw);
+	return rc;
+}
+
 int gen_write_photos(const struct opts *o, int nviews, gen_draw_view draw, void *ctx)
 {
 	cvs_image *img = NULL;
 	cvs_view iv;
-	char path[4096];
 	int rc = 0;
 
 	if (cvs_image_new(&img, o->width, o->height, 3) < 0)
@@ -137,9 +163,7 @@ int gen_write_photos(const struct opts *o, int nviews, gen_draw_view draw, void 
 			rc = CLI_EXIT_SOFTWARE;
 			break;
 		}
-		snprintf(path, sizeof path, "%s/%s.%s", o->out, v ? "side" : "front", o->ext);
-		if (cvs_image_write(img, path) < 0)
-			rc = cli_report(CMD);
+		rc = write_view(o, img, v);
 	}
 	cvs_image_free(img);
 	return rc ? rc : gen_write_manifest(o);

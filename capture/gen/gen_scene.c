@@ -264,7 +264,7 @@ static int draw_view(void *ctx, int v, unsigned char *bgr, size_t stride)
 int gen_run_photos(struct opts *o)
 {
 	gen_scene sc;
-	double focal = (o->width / 2.0) / tan(o->fov_deg * M_PI / 360), lat[2];
+	double focal = gen_focal_px(o), lat[2];
 	double cx = (o->width - 1) / 2.0, cy = (o->height - 1) / 2.0;
 	double lx = o->fx * (o->width - 1), ly = o->fy * (o->height - 1);
 	double x0 = (lx - cx) * o->distance / focal, y0 = (ly - cy) * o->distance / focal;

@@ -87,9 +87,19 @@ static int sd_model(photo_result *r, const photo_view *front, const photo_view *
 	}
 	d->registration = fabs(dv) * PHOTO_REGISTRATION_SD_CM / V;
 	d->section = side ? PHOTO_SECTION_REL_SD : PHOTO_SECTION_REL_SD_ONE_VIEW;
+	{
+		/* each view's widths by the depth of their widest points over
+		 * the camera's distance (photo.h) */
+		double cf = PHOTO_CARD_DEPTH_CM * 10 / ff->distance_mm;
+		double cs = PHOTO_CARD_DEPTH_CM * 10 / fs->distance_mm;
+		d->card_depth = side ? hypot(cf, cs) : 2 * cf;
+		if (!isfinite(d->card_depth))
+			d->card_depth = 0;
+	}
 	r->volume_rel_sd =
 		sqrt(d->scale * d->scale + d->edges * d->edges + d->perspective * d->perspective +
-		     d->registration * d->registration + d->section * d->section);
+		     d->registration * d->registration + d->section * d->section +
+		     d->card_depth * d->card_depth);
 	d->total = hypot(d->readings, r->volume_rel_sd);
 	return LV_OK;
 }
@@ -257,16 +267,16 @@ done:
 void photo_note(const photo_result *r, char *buf, size_t size)
 {
 	const struct photo_sd *d = &r->sd;
-	const double v[6] = { d->section,     d->scale,        d->edges,
-			      d->perspective, d->registration, d->readings };
-	char pct[6][32];
+	const double v[7] = { d->section,      d->scale,    d->edges,     d->perspective,
+			      d->registration, d->readings, d->card_depth };
+	char pct[7][32];
 
-	for (int k = 0; k < 6; k++)
+	for (int k = 0; k < 7; k++)
 		if (lv_number_format(v[k] * 100, 2, pct[k], sizeof pct[k]) < 0)
 			snprintf(pct[k], sizeof pct[k], "?");
 	snprintf(buf, size,
 		 "%s; %s; sd of the volume (%%): section shape %s, marker %s, edges %s, "
-		 "perspective %s, front/side registration %s, edge noise %s",
+		 "perspective %s, front/side registration %s, edge noise %s, card depth %s",
 		 r->views == 2 ? "two photos (front, side), elliptical slices"
 			       : "one photo: circular slices, less accurate than two photos",
 		 r->from_camera ? "undistorted with the camera file, camera distance from the "
@@ -277,5 +287,5 @@ void photo_note(const photo_result *r, char *buf, size_t size)
 			 : "scale from the marker's apparent size (no camera file: lens "
 			   "distortion "
 			   "not corrected, camera distance estimated)",
-		 pct[0], pct[1], pct[2], pct[3], pct[4], pct[5]);
+		 pct[0], pct[1], pct[2], pct[3], pct[4], pct[5], pct[6]);
 }

@@ -49,6 +49,16 @@
  *   slices of the front width (one view): -11.9 to +20.1 %, RMS 9.8 %: 10 %.
  *   capture::mesh_section_sd checks both (within 2 sd, not over 1.5 RMS).
  */
+/*
+ * - the card's plane is not the plane of a section's widest points: the
+ *   points the silhouette's tangent rays touch lie before or behind the
+ *   plane through the axis, and are seen larger or smaller by their depth
+ *   over the camera distance.  On the shared meshes (generator's plane
+ *   widths against the true widths) the offsets are 3.3 mm (ampscan),
+ *   4.0 mm (OpenLimbTT) and 6.2 mm (arm): RMS 4.7 mm, per view.  A round
+ *   section has none; two silhouettes cannot see it (doc/photo.md).
+ */
+#define PHOTO_CARD_DEPTH_CM 0.47
 #define PHOTO_EDGE_BIAS_PX 0.15
 #define PHOTO_REGISTRATION_SD_CM 0.3
 #define PHOTO_SECTION_REL_SD 0.03
@@ -197,6 +207,7 @@ typedef struct photo_result {
 		double perspective; /* the focal length behind the correction */
 		double registration; /* front against side along the limb */
 		double section; /* sections that are not ellipses */
+		double card_depth; /* widest points off the card's plane */
 		double total;
 	} sd;
 	double volume_rel_sd; /* what moves every width together: all but

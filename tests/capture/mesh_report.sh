@@ -9,11 +9,10 @@
 # against the silhouette's widths in the marker plane (plane_volume_ml:
 # before perspective correction).  A report, not
 # a test: it never fails on a value (tests/capture/mesh_accuracy.sh does).
-# With EXIF=1 in the environment each photo first gets an EXIF block stating
-# the rendering camera's focal length (FocalLengthIn35mmFilm, from
-# truth.json's focal_px) and distance, as a phone's photo carries them:
-# the perspective correction then uses the true focal length instead of the
-# assumed one (doc/photo.md, Accuracy).
+# limbvol-gen writes the rendering camera's focal length into the photos'
+# EXIF, as a phone does; with NOEXIF=1 in the environment the photos are
+# rendered without it (--no-exif) and the perspective correction assumes a
+# focal length (doc/photo.md, Accuracy).
 B=${1:?usage: mesh_report.sh BUILD_DIR [WORK]}
 WORK=${2:-$B/tests/capture/work/mesh-report}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,19 +31,12 @@ echo "$POSES" | while IFS='|' read -r name mesh opts; do
 	d=$WORK/$name
 	rm -rf "$d"
 	# shellcheck disable=SC2046,SC2086
-	if ! "$GEN" --out "$d" $(mesh_args "$mesh") $opts >"$d.gen.log" 2>&1; then
+	if ! "$GEN" --out "$d" $(mesh_args "$mesh") $opts ${NOEXIF:+--no-exif} >"$d.gen.log" 2>&1; then
 		printf '%-26s gen failed: %s\n' "$name" "$(head -n 1 "$d.gen.log")"
 		continue
 	fi
 	t=$d/truth.json
 	prox=$(manifest "$d" proximal)
-	if [ "${EXIF:-}" = 1 ]; then
-		f35=$(awk -v f="$(num "$t" focal_px)" -v w="$(num "$t" width_px)" 'BEGIN { printf "%d", 36 * f / w + 0.5 }')
-		for v in front side; do
-			"$B/bin/lv_imgedit" exif "$d/$v.jpg" "$d/$v.exif.jpg" "$f35" \
-				"$(awk -v c="$(num "$t" distance_cm)" 'BEGIN { print c / 100 }')" && mv "$d/$v.exif.jpg" "$d/$v.jpg"
-		done
-	fi
 	# shellcheck disable=SC2046
 	"$PHOTO" "$d/front.jpg" "$d/side.jpg" --marker "$(manifest "$d" marker)" ${prox:+--proximal "$prox"} \
 		--from "$(num "$t" from_cm)" --to "$(num "$t" to_cm)" --step "$(num "$t" step_cm)" \

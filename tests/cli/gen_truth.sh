@@ -54,6 +54,38 @@ run "$GEN" --out "$tmp/set4" --mask-only --seed 5 --size 480x360 --from 0 --to 2
 checks=$((checks + 1))
 [ "$(tnum "$tmp/set3" volume_ml)" != "$(tnum "$tmp/set4" volume_ml)" ] || fail "seeds do not vary the arm"
 
+# EXIF, as a phone writes it: the lens's focal length (closed form from
+# --size and --fov: f = W/2 / tan(fov/2) px), read by an independent reader
+# (exif_tags.py; exiftool too when installed); --no-exif and PNG: none
+run "$GEN" --out "$tmp/exif" --size 480x360 --fov 40 --from 0 --to 20
+expect_status 0 "photo set with EXIF"
+f_px=$(calc '240 / (sin(20 * pi / 180) / cos(20 * pi / 180))')
+if command -v python3 >/dev/null; then
+	tags=$(python3 "$(dirname "$0")/exif_tags.py" "$tmp/exif/side.jpg")
+	tag() { echo "$tags" | sed -n "s/^$1=//p"; }
+	# FocalLength (mm) times FocalPlaneXResolution (px per cm, unit 3) / 10
+	expect_near "$(awk -v f="$(tag 920A)" -v r="$(tag A20E)" 'BEGIN { print f * r / 10 }')" "$f_px" 0.01 \
+		"EXIF FocalLength x FocalPlaneXResolution: the focal length in px"
+	expect_near "$(tag A210)" 3 0 "EXIF FocalPlaneResolutionUnit: cm"
+	# FocalLengthIn35mmFilm: by the diagonal of a 36 x 24 mm frame, whole mm
+	expect_near "$(tag A405)" "$(calc "int($f_px * sqrt(36 * 36 + 24 * 24) / 600 + 0.5)")" 0 \
+		"EXIF FocalLengthIn35mmFilm"
+	expect_near "$(tag A002)" 480 0 "EXIF PixelXDimension"
+	run "$GEN" --out "$tmp/noexif" --size 480x360 --fov 40 --from 0 --to 20 --no-exif
+	checks=$((checks + 1))
+	[ -z "$(python3 "$(dirname "$0")/exif_tags.py" "$tmp/noexif/front.jpg")" ] || fail "--no-exif: EXIF written"
+fi
+checks=$((checks + 1))
+[ "$(ls -A "$tmp/exif" | tr '\n' ' ')" = "front.jpg manifest.txt side.jpg truth.json " ] ||
+	fail "EXIF: files left behind: $(ls -A "$tmp/exif" | tr '\n' ' ')"
+if command -v exiftool >/dev/null; then
+	checks=$((checks + 1))
+	exiftool -validate -warning -a "$tmp/exif/front.jpg" | grep -q "Validate *: OK" ||
+		fail "exiftool -validate: $(exiftool -validate -warning -a "$tmp/exif/front.jpg" | tr '\n' ' ')"
+	expect_near "$(exiftool -n -s3 -FocalLengthIn35mmFormat "$tmp/exif/front.jpg")" \
+		"$(calc "int($f_px * sqrt(36 * 36 + 24 * 24) / 600 + 0.5)")" 0 "exiftool: FocalLengthIn35mmFormat"
+fi
+
 # the card elsewhere along the limb: the manifest carries the offset
 run "$GEN" --out "$tmp/off" --size 480x360 --marker-axial 8 --landmark-at 0.25,0.4
 expect_status 0 "marker off the landmark"

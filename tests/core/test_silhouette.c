@@ -190,6 +190,39 @@ static void ellipse_limb_two_views(void)
 }
 
 /* A strictly binary mask (0/255): widths to the pixel. */
+/*
+ * A band along the pixel rows whose edges lie at fractions of a pixel, each
+ * outline pixel holding its coverage (a camera's pixel integrates its
+ * area): the width is the band's, whatever the fractions.  Finding the
+ * edges where the interpolated mask crosses half-way alone is off by up to
+ * 0.09 px per edge (e / (0.5 + e) - e for an edge e past a pixel centre).
+ */
+static void aligned_antialiased_edges(void)
+{
+	const size_t w = 400, h = 200;
+	const double tops[] = { 60.0, 60.1, 60.2, 60.3, 60.45, 60.7 }, width_px = 70.35;
+	for (size_t k = 0; k < sizeof tops / sizeof tops[0]; k++) {
+		unsigned char *m = calloc(w * h, 1);
+		double top = tops[k], bottom = top + width_px;
+		for (size_t y = 0; y < h; y++) {
+			/* pixel y covers [y - 0.5, y + 0.5] */
+			double c = fmin((double)y + 0.5, bottom) - fmax((double)y - 0.5, top);
+			unsigned char v = (unsigned char)lround(255 * fmax(0, fmin(1, c)));
+			for (size_t x = 100; x < w; x++)
+				m[y * w + x] = v;
+		}
+		lv_silhouette *s = measure(m, w, h, 10, 150, 95, 0.5);
+		CHECK(s != NULL);
+		if (s) {
+			double wd;
+			CHECK_STATUS(lv_silhouette_width_at_cm(s, 10, &wd), LV_OK);
+			CHECK_NEAR(wd * 10, width_px, 0.01);
+			lv_silhouette_free(s);
+		}
+		free(m);
+	}
+}
+
 static void binary_mask(void)
 {
 	size_t w = 600, h = 300;
@@ -585,6 +618,7 @@ int main(int argc, char **argv)
 	RUN(cylinder_rotated);
 	RUN(ellipse_limb_two_views);
 	RUN(binary_mask);
+	RUN(aligned_antialiased_edges);
 	RUN(small_blob_ignored);
 	RUN(strided_rows);
 	RUN(failures);
