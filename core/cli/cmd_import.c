@@ -92,7 +92,7 @@ int cmd_import(int argc, char **argv)
 	struct import_opts o;
 	lv_exchange_reader *r = NULL;
 	lv_import_options io = { 0 };
-	lv_import_counts n = { 0, 0 };
+	lv_import_counts n = { 0, 0, 0 };
 	lv_store *s = NULL;
 	int rc;
 
@@ -128,6 +128,8 @@ int cmd_import(int argc, char **argv)
 		rc = cli_report("import");
 		if (!lv_store_outcome_unknown(s))
 			fprintf(stderr, "limbvol import: nothing was imported\n");
+		if (n.unusual_line)
+			fprintf(stderr, "limbvol import: if it is real, give --accept-unusual\n");
 		goto done;
 	}
 	if (io.progress && n.stored + n.skipped >= 2000)

@@ -100,7 +100,7 @@ int cmd_migrate(int argc, char **argv)
 	struct migrate_opts o;
 	lv_exchange_reader *r = NULL;
 	lv_import_options io = { 0 };
-	lv_import_counts n = { 0, 0 };
+	lv_import_counts n = { 0, 0, 0 };
 	lv_store *src = NULL, *dst = NULL;
 	int rc;
 

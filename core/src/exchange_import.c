@@ -135,8 +135,10 @@ static int tape(struct imp *x, const lv_xitem *it)
 	if (!code || !d)
 		return lv_error_set(LV_EDATA, "no %s: the file has no %s column and none was given",
 				    code ? "date" : "patient", code ? "date" : "patient");
-	if (!x->o->accept_unusual && lv_check_tape_group(g, &line) < 0)
+	if (!x->o->accept_unusual && lv_check_tape_group(g, &line) < 0) {
+		x->counts->unusual_line = line;
 		return lv_error_locate(x->name, line, 0);
+	}
 	if ((st = lv_profile_new(&p, g->site_cm, g->circumference_cm, g->n)) == 0)
 		st = lv_volume_total(p, LV_MODEL_FRUSTUM, x->o->tape_sd_cm, &v);
 	lv_profile_free(p);

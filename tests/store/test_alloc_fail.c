@@ -231,7 +231,7 @@ static int exchange_import(const char *path)
 	lv_store *s = NULL;
 	lv_exchange_reader *r = NULL;
 	lv_import_options o = { 0 };
-	lv_import_counts c = { 0, 0 };
+	lv_import_counts c = { 0, 0, 0 };
 	int st;
 	copy(base, db);
 	if ((st = lv_store_open(&s, db, 0)) < 0)

@@ -67,6 +67,15 @@ expect_err "--accept-unusual" "file: says how to accept it"
 expect_empty_out "file refused"
 run "$LIMBVOL" tape --accept-unusual "$tmp/leg.csv"
 expect_status 0 "file with --accept-unusual"
+# the store's ways in say the same: record and import
+for cmd in record import; do
+	run "$LIMBVOL" "$cmd" --db "$tmp/f-$cmd.db" "$tmp/leg.csv"
+	expect_status 65 "$cmd: a leg under 10 cm in a file"
+	expect_err "leg.csv:3: left-leg, site 4 cm" "$cmd: line and site named"
+	expect_err "--accept-unusual" "$cmd: says how to accept it"
+	run "$LIMBVOL" "$cmd" --db "$tmp/f-$cmd.db" --accept-unusual "$tmp/leg.csv"
+	expect_status 0 "$cmd: file with --accept-unusual"
+done
 printf "${H}P1,left-arm,2026-01-02,pre,0,22\nP1,left-arm,2026-01-02,pre,4,9\n" >"$tmp/arm.csv"
 run "$LIMBVOL" tape "$tmp/arm.csv"
 expect_status 65 "9 after 22 at 4 cm is a jump"

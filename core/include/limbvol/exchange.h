@@ -131,6 +131,12 @@ typedef struct lv_import_options {
 
 typedef struct lv_import_counts {
 	long stored, skipped; /* measurements; skipped: duplicates of stored ones */
+	/*
+	 * The file line of the measurement that ended the import because
+	 * lv_check_tape_group refused its values (plausible.h): a caller can say
+	 * that accept_unusual takes it if it is real.  0 otherwise.
+	 */
+	long unusual_line;
 } lv_import_counts;
 
 /*
