@@ -41,6 +41,11 @@ int batch_csv_row(const lv_csv_record *rec, char *set, size_t size, int *ok)
 	if (rec->n != BATCH_CSV_FIELDS || !rec->field[0].len || rec->field[0].len >= size ||
 	    !strcmp(rec->field[0].text, "set"))
 		return 0;
+	/* batch quotes a set name that begins with a byte order mark
+	 * (lv_csv_write_field): unquoted, inside a journal, it is not a row
+	 * batch wrote, and read alone it would lose the mark */
+	if (!rec->field[0].quoted && !strncmp(rec->field[0].text, "\xEF\xBB\xBF", 3))
+		return 0;
 	status = rec->field[1].text;
 	if (strcmp(status, "ok") && strcmp(status, "failed"))
 		return 0;
