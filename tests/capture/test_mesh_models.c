@@ -145,7 +145,7 @@ static void circle_off_axis(void)
 
 int main(int argc, char **argv)
 {
-	lv_test_only = argc > 1 ? argv[1] : NULL;
+	LV_TEST_INIT(argc, argv);
 	RUN(ellipse_square);
 	RUN(ellipse_turned_30);
 	RUN(ellipse_turned_minus_30);

@@ -338,7 +338,7 @@ static void reader_refusals(void)
 
 int main(int argc, char **argv)
 {
-	lv_test_only = argc > 1 ? argv[1] : NULL;
+	LV_TEST_INIT(argc, argv);
 	RUN(prism);
 	RUN(frustum_tilted);
 	RUN(ellipse_prism);
