@@ -33,8 +33,8 @@ static const char about[] =
 	"contralateral limb, measured at the same sites, is stored too.  A tape CSV\n"
 	"file (patient,limb,date,phase,site_cm,circumference_cm) stores every\n"
 	"measurement in it; --patient, --date and --phase fill in a missing column\n"
-	"(or, for --phase, an empty field); a phase the file states must agree\n"
-	"with --phase.\n\n"
+	"(or an empty field); a patient, date or phase the file states must agree\n"
+	"with the option, else nothing is stored (exit 65).\n\n"
 	"Each measurement belongs to a session: --session ID names one, else the\n"
 	"patient's session on the day of the date is used, created when there is\n"
 	"none (kind from the phase: baseline -> baseline, pre/post -> drainage,\n"
@@ -278,6 +278,48 @@ done:
 	return ret;
 }
 
+/*
+ * The file's date and --date agree when neither contradicts the other: one
+ * begins with the other and the longer goes on with its time ('T') or
+ * seconds (':').  The more precise of the two, or NULL when they disagree.
+ */
+static const char *date_agreed(const char *file, const char *opt)
+{
+	size_t lf = strlen(file), lo = strlen(opt);
+	const char *longer = lf >= lo ? file : opt;
+	size_t shorter = lf >= lo ? lo : lf;
+	if (strncmp(file, opt, shorter))
+		return NULL;
+	return !longer[shorter] || longer[shorter] == 'T' || longer[shorter] == ':' ? longer : NULL;
+}
+
+/*
+ * A group whose patient or date contradicts --patient or --date (a record
+ * of another patient's file must not pass unnoticed): LV_EDATA naming both,
+ * located at the group's first line.  0 otherwise, *date the one to store.
+ */
+static int check_columns(const lv_tape_group *g, const struct rec_opts *opt, const char *path,
+			 const char **date)
+{
+	int ret = 0;
+
+	/* the codes as given: cli_report escapes the message's outside bytes */
+	if (g->patient[0] && opt->patient && strcmp(g->patient, opt->patient)) {
+		ret = lv_error_set(LV_EDATA,
+				   "the file says patient %.100s here, --patient %.100s: nothing"
+				   " stored (record the file without --patient, or the right file)",
+				   g->patient, opt->patient);
+	} else if (g->date[0] && opt->date && !(*date = date_agreed(g->date, opt->date))) {
+		ret = lv_error_set(LV_EDATA,
+				   "the file says date %s here, --date %s: nothing stored (record"
+				   " the file without --date, or the right file)",
+				   g->date, opt->date);
+	}
+	if (ret < 0)
+		lv_error_locate(path, g->first_line, 0);
+	return ret;
+}
+
 static int run_file(lv_store *s, struct out *o, const char *path, const struct rec_opts *opt,
 		    const struct entry *e)
 {
@@ -301,6 +343,8 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 			lv_error_locate(path, g.first_line, 0);
 			break;
 		}
+		if ((ret = check_columns(&g, opt, path, &date)) < 0)
+			break;
 		if (g.phase_column && opt->has_phase && g.phase != opt->phase) {
 			ret = lv_error_set(LV_EDATA, "the file says phase %s here, --phase %s",
 					   lv_phase_name(g.phase), lv_phase_name(opt->phase));
