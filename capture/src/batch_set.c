@@ -69,15 +69,23 @@ static int request_from_manifest(const manifest *m, int overlay, photo_opts *po,
 /* A photo's warning (a marker size typed wrong, photo.h) on stderr, as
  * limbvol photo prints it, the progress bar's line cleared first (it is
  * drawn again); the path and the message escaped for the terminal. */
-static void warn(batch *b, const char *warning)
+/* A line on stderr, "limbvol batch: " and text, outside bytes escaped. */
+static void tell(batch *b, const char *text)
 {
 	pthread_mutex_lock(&b->lock);
 	if (b->progress)
 		fputs("\r\033[K", stderr);
-	cli_print_escaped(stderr, "limbvol batch: warning: %s", warning);
+	cli_print_escaped(stderr, "limbvol batch: %s", text);
 	fputc('\n', stderr);
 	fflush(stderr);
 	pthread_mutex_unlock(&b->lock);
+}
+
+static void warn(batch *b, const char *warning)
+{
+	char line[1024];
+	snprintf(line, sizeof line, "warning: %s", warning);
+	tell(b, line);
 }
 
 /* The overlays of photos ph[0..n) of a set (r NULL: the set failed). */
@@ -157,12 +165,21 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 	if (b->overlay && write_overlays(b, set, paths, ph, nphotos, &res, &rq) < 0)
 		goto done;
 	if (b->store) {
+		int64_t dup = 0;
 		int st;
 		pthread_mutex_lock(&b->lock);
-		st = photo_record(b->store, set, &m, &res);
+		st = photo_record(b->store, set, &m, &res, &dup);
 		pthread_mutex_unlock(&b->lock);
 		if (st < 0)
 			goto done;
+		if (dup) { /* worded as limbvol import words a skipped duplicate */
+			char line[4200];
+			snprintf(line, sizeof line,
+				 "%s: the same measurement is stored as id %lld (patient, limb,"
+				 " date, phase, sites and values): not stored again",
+				 set, (long long)dup);
+			tell(b, line);
+		}
 	}
 	ok = 1;
 done:

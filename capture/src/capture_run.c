@@ -213,7 +213,7 @@ static int finish(session *s)
 		goto done;
 	s->written = 1;
 	fprintf(stderr, "limbvol capture: photo set written to %s\n", path);
-	if (s->store && (rc = photo_record(s->store, path, &m, &s->result)) < 0) {
+	if (s->store && (rc = photo_record(s->store, path, &m, &s->result, NULL)) < 0) {
 		char msg[sizeof lv_error_last()->message];
 		snprintf(msg, sizeof msg, "%s", lv_error_last()->message);
 		rc = lv_error_set(rc == LV_EDATA ? LV_EDATA : LV_EDB,

@@ -6,13 +6,14 @@
 #include "limbvol/error.h"
 #include "limbvol/tape_csv.h"
 
-int photo_record(lv_store *store, const char *set, const manifest *m, const photo_result *r)
+int photo_record(lv_store *store, const char *set, const manifest *m, const photo_result *r,
+		 int64_t *dup_id)
 {
 	lv_measurement me;
 	lv_limb limb;
 	lv_phase phase = LV_PHASE_OTHER;
-	int64_t patient = 0;
-	int exists = 0, rc;
+	int64_t patient = 0, dup = 0;
+	int rc;
 
 	if (!m->patient[0] || !m->limb[0] || !m->date[0])
 		return lv_error_set(LV_EDATA,
@@ -45,12 +46,14 @@ int photo_record(lv_store *store, const char *set, const manifest *m, const phot
 	if ((rc = lv_store_patient_ensure(store, m->patient, &patient)) < 0)
 		goto fail;
 	me.patient = patient;
-	if ((rc = lv_store_measurement_exists(store, &me, &exists)) < 0)
+	if ((rc = lv_store_find_duplicate(store, &me, 0, &dup)) < 0)
 		goto fail;
-	if (!exists && (rc = lv_store_add_measurement(store, &me, NULL)) < 0)
+	if (!dup && (rc = lv_store_add_measurement(store, &me, NULL)) < 0)
 		goto fail;
 	if ((rc = lv_store_commit(store)) < 0)
 		goto fail;
+	if (dup_id)
+		*dup_id = dup;
 	return LV_OK;
 fail:
 	lv_store_rollback(store);

@@ -108,11 +108,19 @@ if command -v script >/dev/null 2>&1; then
 		fail "progress bar on a terminal: $(head -c 300 "$tmp/tty")"
 fi
 
-# --db: each measured set recorded once as a photo measurement
+# --db: each measured set recorded once as a photo measurement; measured
+# again, each set names the stored measurement it repeats (its id read from
+# the store, by the set's folder, its source)
 run "$BATCH" "$SAMPLES" --db "$WORK/store.db" --out "$WORK/db.csv"
 expect_status 0 "--db"
+checks=$((checks + 1))
+grep -q "stored as id" "$tmp/err" && fail "--db, a new store: a duplicate reported: $(cat "$tmp/err")"
 run "$BATCH" "$SAMPLES" --db "$WORK/store.db" --out "$WORK/db.csv" --force
 expect_status 0 "--db again with --force"
+for set in arm-left arm-right leg-left; do
+	id=$(sqlite3 "$WORK/store.db" "select id from measurement where source = '$SAMPLES/$set'" 2>/dev/null)
+	expect_err "$SAMPLES/$set: the same measurement is stored as id ${id:+$id (}" "--db again: $set names its stored id"
+done
 checks=$((checks + 1))
 n=$(sqlite3 "$WORK/store.db" "select count(*) from measurement" 2>/dev/null || echo "?")
 [ "$n" = 3 ] || [ "$n" = "?" ] || fail "--db: three measurements expected once each, found $n"
