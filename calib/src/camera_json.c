@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "limbvol/error.h"
+#include "limbvol/hex.h"
 
 static int value(cam_parser *P, int depth, const char *key, long kl, long kc);
 
@@ -73,7 +74,7 @@ static int string(cam_parser *P)
 			cam_text_add(P, '\t');
 			break;
 		case 'u':
-			if (P->end - q < 5 || !cam_hex(q + 1, 4, &u))
+			if (P->end - q < 5 || !lv_hex_value(q + 1, 4, &u))
 				return cam_fail_at(P, q - 1, "expected \\u and 4 hex digits");
 			if (u == 0 || u > 0x7f)
 				return cam_fail_at(P, q - 1,

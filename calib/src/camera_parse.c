@@ -88,24 +88,6 @@ void cam_text_add(cam_parser *P, char c)
 	}
 }
 
-int cam_hex(const char *s, int n, unsigned *out)
-{
-	unsigned v = 0;
-
-	for (int i = 0; i < n; i++) {
-		char c = s[i];
-		int d = c >= '0' && c <= '9'   ? c - '0'
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-					       : -1;
-		if (d < 0)
-			return 0;
-		v = v * 16 + (unsigned)d;
-	}
-	*out = v;
-	return 1;
-}
-
 int cam_emit_at(cam_parser *P, enum cam_kind kind, int depth, const char *key, long key_line,
 		long key_col, long line, long col, int quoted)
 {

@@ -71,8 +71,6 @@ void cam_advance(cam_parser *P, const char *to);
 /* Scratch text: start empty, add one byte (cut past CAMERA_TEXT_MAX). */
 void cam_text_reset(cam_parser *P);
 void cam_text_add(cam_parser *P, char c);
-/* The value of hex digits s[0..n) into *out; 0 when one is not a digit. */
-int cam_hex(const char *s, int n, unsigned *out);
 /* Emit a scalar from P->text (or a container event: text unused). */
 int cam_emit(cam_parser *P, enum cam_kind kind, int depth, const char *key, long key_line,
 	     long key_col, const char *at, int quoted);

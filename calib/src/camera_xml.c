@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "limbvol/error.h"
+#include "limbvol/hex.h"
 
 static int ws(char c)
 {
@@ -152,7 +153,7 @@ static int entity(cam_parser *P)
 	if (semi < P->end && *semi == ';' && semi - q >= 3 && q[1] == '#') {
 		int ok = 1;
 		if (q[2] == 'x') {
-			ok = semi - q > 3 && cam_hex(q + 3, (int)(semi - q - 3), &v);
+			ok = semi - q > 3 && lv_hex_value(q + 3, (size_t)(semi - q - 3), &v);
 		} else {
 			for (const char *d = q + 2; d < semi && ok; d++) {
 				ok = *d >= '0' && *d <= '9';

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "limbvol/error.h"
+#include "limbvol/hex.h"
 
 static int block(cam_parser *P, int depth, const char *key, long kl, long kc);
 
@@ -136,7 +137,7 @@ static int quoted(cam_parser *P)
 		case 'x':
 		case 'u': {
 			int n = *q == 'x' ? 2 : 4;
-			if (P->end - q <= n || !cam_hex(q + 1, n, &u))
+			if (P->end - q <= n || !lv_hex_value(q + 1, (size_t)n, &u))
 				return cam_fail_at(P, q - 1, "expected \\%c and %d hex digits", *q,
 						   n);
 			/* \xHH: any byte (limbvol writes others so); \u: ASCII */

@@ -10,6 +10,7 @@
 
 #include "batch.h"
 #include "limbvol/error.h"
+#include "limbvol/hex.h"
 
 typedef struct jcur {
 	const char *p, *end;
@@ -21,22 +22,6 @@ static void j_ws(jcur *j)
 {
 	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\r' || *j->p == '\n'))
 		j->p++;
-}
-
-static int hex4(const char *p, unsigned *v)
-{
-	*v = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = p[i];
-		int d = c >= '0' && c <= '9'   ? c - '0'
-			: c >= 'a' && c <= 'f' ? c - 'a' + 10
-			: c >= 'A' && c <= 'F' ? c - 'A' + 10
-					       : -1;
-		if (d < 0)
-			return 0;
-		*v = *v * 16 + (unsigned)d;
-	}
-	return 1;
 }
 
 /* Append the UTF-8 of code point v; 0 when it does not fit. */
@@ -126,13 +111,13 @@ static int j_string(jcur *j, char *out, size_t size)
 			v = '\t';
 			break;
 		case 'u':
-			if (j->end - j->p < 5 || !hex4(j->p + 1, &v))
+			if (j->end - j->p < 5 || !lv_hex_value(j->p + 1, 4, &v))
 				return 0;
 			j->p += 4;
 			if (v >= 0xD800 && v < 0xDC00) { /* a surrogate pair */
 				unsigned lo;
 				if (j->end - j->p < 7 || j->p[1] != '\\' || j->p[2] != 'u' ||
-				    !hex4(j->p + 3, &lo) || lo < 0xDC00 || lo >= 0xE000)
+				    !lv_hex_value(j->p + 3, 4, &lo) || lo < 0xDC00 || lo >= 0xE000)
 					return 0;
 				j->p += 6;
 				v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);

@@ -1,7 +1,8 @@
 /*
  * lvcalib against cameras of known geometry: synthetic board views rendered
  * with a known pinhole camera (render.h), OpenCV's own sample photos and
- * their published calibration, printable sheets measured back in pixels.
+ * their published calibration, printable sheets measured back in pixels,
+ * the hex digits of camera files' escapes (limbvol/hex.h).
  *
  * `test_calib NAME` runs one case; opencv_sample exits 77 (skipped) when
  * Debian's opencv-doc is not installed.
@@ -9,6 +10,7 @@
 #include "harness.h"
 #include "limbvol/calib.h"
 #include "limbvol/error.h"
+#include "limbvol/hex.h"
 #include "cvs.h"
 #include "cvs_aruco.h"
 #include "cvs_calib.h"
@@ -519,6 +521,29 @@ static void camera_files(void)
 	camera_file_errors();
 }
 
+/* lv_hex_value: the values are the digits' place values written out
+ * (0x00e9 = 14 * 16 + 9 = 233), not the function's own output */
+static void hex_digits(void)
+{
+	unsigned v = 7;
+	CHECK(lv_hex_value("00e9", 4, &v) && v == 14 * 16 + 9);
+	CHECK(lv_hex_value("00E9", 4, &v) && v == 233);
+	CHECK(lv_hex_value("FFFF", 4, &v) && v == 65535);
+	CHECK(lv_hex_value("7f", 2, &v) && v == 127);
+	CHECK(lv_hex_value("0", 1, &v) && v == 0);
+	/* eight digits, the most: 0xDeadBeef = 3735928559 */
+	CHECK(lv_hex_value("DeadBeef", 8, &v) && v == 3735928559u);
+	/* only s[0..n) is read: what follows is not a digit, and need not be */
+	CHECK(lv_hex_value("41\"}", 2, &v) && v == 65);
+	v = 7;
+	CHECK(!lv_hex_value("12g4", 4, &v) && v == 7); /* *out left unchanged */
+	CHECK(!lv_hex_value("-123", 4, &v) && v == 7);
+	CHECK(!lv_hex_value(" 123", 4, &v) && v == 7);
+	CHECK(!lv_hex_value("", 0, &v) && v == 7);
+	CHECK(!lv_hex_value("100000000", 9, &v) && v == 7); /* past 32 bits */
+	CHECK(LV_HEX_MAX_DIGITS == 8);
+}
+
 /* Sheets measured back: a PNG at known dpi must hold its squares at
  * square_mm * dpi / 25.4 pixels. */
 static void sheet_board_scale(void)
@@ -647,6 +672,7 @@ int main(int argc, char **argv)
 	}
 	RUN(board_specs);
 	RUN(camera_files);
+	RUN(hex_digits);
 	RUN(corner_accuracy);
 	RUN(synthetic_pinhole);
 	RUN(synthetic_distorted);
