@@ -13,7 +13,7 @@ bin=$build/bin
 vg=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
 	--show-leak-kinds=definite,indirect --suppressions="$src/tests/valgrind.supp")
 tests=(test_number test_volume test_metrics test_limits test_tape_csv test_tape_fuzz test_mask
-	test_mask_fuzz test_silhouette store_test_store)
+	test_mask_fuzz test_silhouette store_test_store store_test_store_files)
 failed=0
 start=$(date +%s)
 for t in "${tests[@]}"; do

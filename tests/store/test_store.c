@@ -1,290 +1,17 @@
 /*
- * The measurement store through its C API: creating and refusing files,
- * the upgrade from schema 1, hostile patient codes, the history metrics
- * against doc/clinical.md's definitions and check values, and two processes
- * writing at once.
+ * The measurement store through its C API: hostile patient codes, the
+ * closest code to a typo, the history metrics against doc/clinical.md's
+ * definitions and check values, deleting, bad measurements, dates, and two
+ * processes writing at once.  (The SQLite files themselves, their refusals
+ * and the upgrade from schema 1: test_store_files.c.)
  *
  * With LV_TEST_PG_URI set (tests/store/pg_cli.sh: a PostgreSQL server of its
  * own, a fresh database for each case, `store_test_store CASE`) the cases
- * that are not about SQLite files run against that database instead.
+ * run against that database instead.
  */
-#include "harness.h"
-#include "limbvol/limbvol.h"
-#include "limbvol/store.h"
+#include "store_test.h"
 
-#include <fcntl.h>
-#include <sqlite3.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <unistd.h>
-
-static char dir[256];
-static const char *pg_uri; /* LV_TEST_PG_URI */
-
-static void path_in(char *buf, size_t size, const char *name)
-{
-	snprintf(buf, size, "%s/%s", dir, name);
-}
-
-/* The whole file, for "left untouched" checks; caller frees. */
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long len;
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)len + 1);
-	*n = fread(buf, 1, (size_t)len, f);
-	fclose(f);
-	return buf;
-}
-
-static void sql(const char *path, const char *text)
-{
-	sqlite3 *db = NULL;
-	char *err = NULL;
-	if (sqlite3_open(path, &db) != SQLITE_OK ||
-	    sqlite3_exec(db, text, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "sql: %s\n", err ? err : sqlite3_errmsg(db));
-		abort();
-	}
-	sqlite3_close(db);
-}
-
-static long long sql_int(const char *path, const char *text)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	long long v = -1;
-	if (sqlite3_open(path, &db) == SQLITE_OK &&
-	    sqlite3_prepare_v2(db, text, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
-
-static const double sites2[2] = { 0, 40 };
-static const double circ2[2] = { 25, 25 };
-
-/* A measurement with a given volume (the sites only need to be plausible). */
-static int64_t add(lv_store *s, int64_t patient, lv_limb limb, int64_t session, const char *date,
-		   lv_phase phase, double vol, double sd)
-{
-	lv_measurement m;
-	int64_t id = 0;
-	memset(&m, 0, sizeof m);
-	m.patient = patient;
-	m.limb = limb;
-	m.session = session;
-	m.date = date;
-	m.phase = phase;
-	m.method = LV_METHOD_TAPE;
-	m.model = LV_MODEL_FRUSTUM;
-	m.reading_sd_cm = 0.1;
-	m.n = 2;
-	m.site_cm = sites2;
-	m.circumference_cm = circ2;
-	m.volume_ml = vol;
-	m.sd_ml = sd;
-	m.source = "test";
-	CHECK_STATUS(lv_store_add_measurement(s, &m, &id), LV_OK);
-	return id;
-}
-
-static lv_store *open_new(const char *name)
-{
-	char path[512];
-	lv_store *s = NULL;
-	path_in(path, sizeof path, name);
-	unlink(path);
-	if (pg_uri)
-		snprintf(path, sizeof path, "%s", pg_uri);
-	if (lv_store_open(&s, path, LV_STORE_CREATE) < 0) {
-		fprintf(stderr, "open %s: %s\n", path, lv_error_last()->message);
-		abort();
-	}
-	return s;
-}
-
-static void create_private(void)
-{
-	char path[600], sub[400];
-	struct stat st;
-	lv_store *s = NULL;
-	snprintf(sub, sizeof sub, "%.300s/new/limbvol", dir);
-	snprintf(path, sizeof path, "%s/limbvol.db", sub);
-	CHECK_STATUS(lv_store_open(&s, path, 0), LV_ENOTFOUND);
-	CHECK(s == NULL);
-	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_OK);
-	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
-	CHECK(stat(sub, &st) == 0 && (st.st_mode & 0777) == 0700);
-	CHECK(lv_store_schema_version(s) == LV_STORE_SCHEMA_VERSION);
-	lv_store_close(s);
-	CHECK(sql_int(path, "PRAGMA application_id") == LV_STORE_APPLICATION_ID);
-	CHECK(sql_int(path, "PRAGMA user_version") == LV_STORE_SCHEMA_VERSION);
-	CHECK(sql_int(path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode") == 1);
-	lv_store_close(NULL);
-}
-
-static void refuse_foreign(void)
-{
-	char path[512];
-	lv_store *s = NULL;
-	size_t n0, n1;
-	char *before, *after;
-	FILE *f;
-
-	/* a text file */
-	path_in(path, sizeof path, "notes.txt");
-	f = fopen(path, "w");
-	fputs("patient,limb\nP1,left-arm\n", f);
-	fclose(f);
-	before = slurp(path, &n0);
-	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_EDB);
-	CHECK_STR_CONTAINS(lv_error_last()->message, "not a limbvol database (not an SQLite file)");
-	after = slurp(path, &n1);
-	CHECK(n0 == n1 && !memcmp(before, after, n0));
-	free(before);
-	free(after);
-
-	/* another program's SQLite database */
-	path_in(path, sizeof path, "other.sqlite");
-	unlink(path);
-	sql(path,
-	    "CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);");
-	before = slurp(path, &n0);
-	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_EDB);
-	CHECK_STR_CONTAINS(lv_error_last()->message, "another program");
-	after = slurp(path, &n1);
-	CHECK(n0 == n1 && !memcmp(before, after, n0));
-	free(before);
-	free(after);
-	CHECK(s == NULL);
-}
-
-static void refuse_corrupted(void)
-{
-	char path[512];
-	lv_store *s = open_new("corrupt.db");
-	int64_t p;
-	size_t n0, n1;
-	char *before, *after, junk[3000];
-	int fd;
-
-	CHECK_STATUS(lv_store_patient_ensure(s, "P1", &p), LV_OK);
-	lv_store_close(s);
-	s = NULL;
-	path_in(path, sizeof path, "corrupt.db");
-	/* overwrite the schema table on page 1 after the 100-byte header */
-	memset(junk, 0xa5, sizeof junk);
-	fd = open(path, O_WRONLY);
-	CHECK(fd >= 0 && pwrite(fd, junk, sizeof junk, 100) == (ssize_t)sizeof junk);
-	close(fd);
-	before = slurp(path, &n0);
-	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_EDB);
-	CHECK_STR_CONTAINS(lv_error_last()->message, "corrupted");
-	after = slurp(path, &n1);
-	CHECK(n0 == n1 && !memcmp(before, after, n0));
-	free(before);
-	free(after);
-	CHECK(s == NULL);
-}
-
-static void refuse_newer(void)
-{
-	char path[512];
-	lv_store *s = open_new("newer.db");
-	lv_store_close(s);
-	s = NULL;
-	path_in(path, sizeof path, "newer.db");
-	sql(path, "PRAGMA user_version = 99");
-	CHECK_STATUS(lv_store_open(&s, path, 0), LV_EDB);
-	CHECK_STR_CONTAINS(lv_error_last()->message, "newer limbvol (schema 99");
-	CHECK(sql_int(path, "PRAGMA user_version") == 99);
-}
-
-struct count_ctx {
-	int n;
-	double vol;
-	int has_side;
-};
-
-static int count_rec(const lv_record *r, void *vctx)
-{
-	struct count_ctx *c = vctx;
-	c->n++;
-	c->vol = r->volume_ml;
-	c->has_side = r->width_side_cm != NULL;
-	return 0;
-}
-
-static void upgrade_v1(void)
-{
-	char path[512], *script;
-	size_t n;
-	lv_store *s = NULL;
-	lv_history *h = NULL;
-	int64_t p, id;
-	struct count_ctx c = { 0, 0, 0 };
-	double w[2] = { 8, 8 };
-
-	path_in(path, sizeof path, "v1.db");
-	unlink(path);
-	script = slurp(LV_STORE_TEST_DIR "/schema_v1.sql", &n);
-	CHECK(script != NULL);
-	script[n] = '\0';
-	sql(path, script);
-	free(script);
-	CHECK(sql_int(path, "PRAGMA user_version") == 1);
-	CHECK_STATUS(lv_store_open(&s, path, 0), LV_OK);
-	CHECK(sql_int(path, "PRAGMA user_version") == LV_STORE_SCHEMA_VERSION);
-	/* the old data is all there, with what versions 2 and 3 add */
-	CHECK_STATUS(lv_store_history(s, "OLD01", &h), LV_OK);
-	CHECK(h && lv_history_count(h) == 2);
-	if (h && lv_history_count(h) == 2) {
-		CHECK_NEAR(lv_history_row_at(h, 1)->volume_ml, 1989.44, 1e-9);
-		CHECK(lv_history_row_at(h, 0)->method == LV_METHOD_TAPE);
-		CHECK_NEAR(lv_history_row_at(h, 1)->ev_ml, 0, 1e-9);
-	}
-	lv_history_free(h);
-	CHECK_STATUS(lv_store_patient_find(s, "OLD01", &p), LV_OK);
-	CHECK_STATUS(lv_store_begin(s), LV_OK);
-	CHECK_STATUS(lv_store_patient_set(s, p, 1960, LV_SEX_FEMALE), LV_OK);
-	CHECK_STATUS(lv_store_weight_add(s, p, "2025-11-03", 70.5), LV_OK);
-	CHECK_STATUS(lv_store_limb_set_affected(s, p, LV_LIMB_LEFT_ARM), LV_OK);
-	{
-		lv_measurement m;
-		memset(&m, 0, sizeof m);
-		m.patient = p;
-		m.limb = LV_LIMB_LEFT_ARM;
-		m.date = "2025-12-01";
-		m.phase = LV_PHASE_OTHER;
-		m.method = LV_METHOD_PHOTO;
-		m.model = LV_MODEL_ELLIPSE;
-		m.n = 2;
-		m.site_cm = sites2;
-		m.circumference_cm = w;
-		m.width_side_cm = w;
-		m.volume_ml = 2010.6;
-		m.sd_ml = 9;
-		CHECK_STATUS(lv_store_add_measurement(s, &m, &id), LV_OK);
-	}
-	CHECK_STATUS(lv_store_commit(s), LV_OK);
-	CHECK_STATUS(lv_store_get(s, id, count_rec, &c), LV_OK);
-	CHECK(c.n == 1 && c.has_side);
-	lv_store_close(s);
-	/* opening again does not upgrade twice */
-	CHECK_STATUS(lv_store_open(&s, path, 0), LV_OK);
-	lv_store_close(s);
-}
 
 struct list_ctx {
 	int n;
@@ -635,23 +362,11 @@ static void two_writers(void)
 
 int main(int argc, char **argv)
 {
-	const char *tmp = getenv("TMPDIR");
 	LV_TEST_INIT(argc, argv);
-	snprintf(dir, sizeof dir, "%s/lvstoreXXXXXX", tmp && tmp[0] ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
-		return 1;
-	}
+	store_test_begin();
 	pg_uri = getenv("LV_TEST_PG_URI");
 	if (pg_uri && !pg_uri[0])
 		pg_uri = NULL;
-	if (!pg_uri) { /* SQLite files; pg_cli.sh has PostgreSQL's cases */
-		RUN(create_private);
-		RUN(refuse_foreign);
-		RUN(refuse_corrupted);
-		RUN(refuse_newer);
-		RUN(upgrade_v1);
-	}
 	RUN(hostile_codes);
 	RUN(closest_patient);
 	RUN(history_metrics);
@@ -660,11 +375,5 @@ int main(int argc, char **argv)
 	RUN(bad_measurement);
 	RUN(date_days);
 	RUN(two_writers);
-	{
-		char cmd[300];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", dir);
-	}
-	return lv_test_done();
+	return store_test_end();
 }
