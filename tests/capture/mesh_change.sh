@@ -32,13 +32,13 @@ VOLUME_BAR=0.0083 # of the base volume: half of 1.96 * sqrt(2) * 0.6 %
 TAPE_BAR=0.28     # cm: 1.96 * sqrt(2) * 0.1 cm
 SUITE_POSES="arm-hanging arm-horizontal amp-hanging amp-horizontal olt-hanging olt-horizontal"
 # swellings per mesh (MM, or MM/FULL:NONE for --swell-taper FULL:NONE): the
-# arm over 0-28 cm (about 1200 mL, 620 cm2 of skin) -0.5 mm is -2.8 %
-# (drainage), +0.5 mm +2.8 %, +1.5 mm tapered from the wrist to none at the
-# elbow about +4 %; the residual limbs over 0-15 cm +1 mm about +3 % and
-# +3 mm about +10 %.
+# arm over 0-28 cm (about 1170 mL, 650 cm2 of skin) -0.5 mm is -2.8 %
+# (drainage), +0.5 mm +2.8 %, +1.5 mm +8.5 %, and +1.5 mm tapered from the
+# wrist to none at the elbow +3.9 %; the residual limbs over 0-15 cm +1 mm
+# +4 to +5 %, +3 mm +12 to +15 %.
 amounts() {
 	case $1 in
-	arm) echo "-0.5 0.5 1.5/0:28" ;;
+	arm) echo "-0.5 0.5 1.5 1.5/0:28" ;;
 	*) echo "1 3" ;;
 	esac
 }
