@@ -82,6 +82,10 @@ typedef struct gen_section {
 	double area_cm2; /* enclosed area (shoelace over the cut) */
 	double hull_cm; /* perimeter of its convex hull: what a tape reads */
 	double hull_area_cm2; /* area of that hull: what silhouettes can see */
+	double sym_area_cm2; /* area of its central symmetral (hull - hull) / 2:
+	                        the most a section of its widths in every
+	                        direction can have, what widths alone can see
+	                        (0 unless gen_slicer_want_symmetral) */
 	double umin, umax, wmin, wmax; /* extent across (front view) and in depth */
 	int segments; /* cut triangles; 0 when the plane misses the mesh */
 	int open; /* the plane cuts an open edge: the section is not closed */
@@ -97,6 +101,9 @@ gen_slicer *gen_slicer_new(const gen_mesh *m, const gen_frame *f);
  * then the silhouette's widths in that plane. */
 gen_slicer *gen_slicer_new_local(const gen_mesh *m, const gen_frame *f, const double *loc);
 void gen_slicer_free(gen_slicer *sl);
+/* Whether gen_slicer_section computes sym_area_cm2 (off: it sorts the
+ * hull's edges, which only the section models need). */
+void gen_slicer_want_symmetral(gen_slicer *sl, int on);
 void gen_slicer_section(gen_slicer *sl, double s, gen_section *out);
 /* The range of s the mesh spans, and the positions of its open edges
  * nearest to s0 below and above it (-HUGE_VAL / HUGE_VAL when none). */

@@ -31,7 +31,13 @@ struct gen_slicer {
 	size_t nbins;
 	uint32_t *start, *idx; /* triangles of each bin */
 	double *pts; /* scratch: 2 cut points (u, w) per triangle */
+	int symmetral; /* gen_slicer_want_symmetral */
 };
+
+void gen_slicer_want_symmetral(gen_slicer *sl, int on)
+{
+	sl->symmetral = on;
+}
 
 static double dot3(const double *a, const double *b)
 {
@@ -244,16 +250,56 @@ static int cmp_pt(const void *x, const void *y)
 
 /* Perimeter and area of the convex hull of n points (monotone chain);
  * sorts p. */
-static double hull_perimeter(double *p, size_t n, double *area)
+static int cmp_angle(const void *a, const void *b)
+{
+	const double *u = a, *v = b;
+	double x = atan2(u[1], u[0]), y = atan2(v[1], v[0]);
+	return (x > y) - (x < y);
+}
+
+/*
+ * The area of the central symmetral (K - K) / 2 of the convex polygon
+ * h[0..k-1] (counter-clockwise, h[k-1] = h[0]).  Its caliper width is K's in
+ * every direction, and by the Brunn-Minkowski inequality no convex section
+ * with those widths has more area: widths alone, from any number of views,
+ * cannot tell K from it.  K - K is the polygon of K's edges and their
+ * opposites sorted by direction; e holds 2 (k - 1) edge vectors.
+ */
+static double symmetral_area(const double *h, size_t k, double *e)
+{
+	size_t m = 0;
+	double x = 0, y = 0, area = 0;
+
+	for (size_t i = 0; i + 1 < k; i++) {
+		double dx = h[2 * i + 2] - h[2 * i], dy = h[2 * i + 3] - h[2 * i + 1];
+		e[2 * m] = dx;
+		e[2 * m++ + 1] = dy;
+		e[2 * m] = -dx;
+		e[2 * m++ + 1] = -dy;
+	}
+	qsort(e, m, 2 * sizeof *e, cmp_angle);
+	for (size_t i = 0; i < m; i++) {
+		area += (x * (y + e[2 * i + 1]) - (x + e[2 * i]) * y) / 2;
+		x += e[2 * i];
+		y += e[2 * i + 1];
+	}
+	return area / 4;
+}
+
+/* sym_area NULL: not wanted */
+static double hull_perimeter(double *p, size_t n, double *area, double *sym_area)
 {
 	size_t k = 0, i, lower;
 	double per = 0, *h;
 
 	*area = 0;
+	if (sym_area)
+		*sym_area = 0;
 	if (n < 2)
 		return 0;
 	qsort(p, n, 2 * sizeof *p, cmp_pt);
-	h = malloc((2 * n + 1) * 2 * sizeof *h);
+	/* the hull (at most 2 n + 1 points) and then its 4 n edge vectors */
+	h = malloc((2 * n + 1 + 4 * n) * 2 * sizeof *h);
 	if (!h)
 		return NAN;
 	for (i = 0; i < n; i++) {
@@ -272,6 +318,8 @@ static double hull_perimeter(double *p, size_t n, double *area)
 		per += hypot(h[2 * i + 2] - h[2 * i], h[2 * i + 3] - h[2 * i + 1]);
 		*area += (h[2 * i] * h[2 * i + 3] - h[2 * i + 2] * h[2 * i + 1]) / 2;
 	}
+	if (sym_area)
+		*sym_area = symmetral_area(h, k, h + 2 * (2 * n + 1));
 	free(h);
 	return per;
 }
@@ -336,7 +384,8 @@ void gen_slicer_section(gen_slicer *sl, double s, gen_section *out)
 		out->segments++;
 	}
 	out->area_cm2 = area;
-	out->hull_cm = hull_perimeter(sl->pts, np, &out->hull_area_cm2);
+	out->hull_cm = hull_perimeter(sl->pts, np, &out->hull_area_cm2,
+				      sl->symmetral ? &out->sym_area_cm2 : NULL);
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -1,7 +1,7 @@
 /*
  * mesh_models.h - section models on a mesh's true widths (mesh_models.c,
  * the measuring tool, and test_mesh_models.c, its closed forms): the
- * caliper widths of each cross-section in the directions four views would
+ * caliper widths of each cross-section in the directions two to four views would
  * see it across, and what each model makes of them (mesh_models_lib.c says
  * which models and why).
  */
@@ -10,13 +10,17 @@
 
 #include "../../capture/gen/gen_mesh.h"
 
-enum { CIRC, ELL2, ELL3, ELL3M, ELL4, FOUR, FSF, EDGE3, EDGE4, HULL, NMODEL };
+enum { CIRC, ELL2, ELL3, ELL3M, ELL3S, THREE, ELL4, FOUR, FSF, EDGE3, EDGE4, SYM, HULL, NMODEL };
 extern const char *const mm_model_name[NMODEL];
+/* The directions the views see the limb across: 0 (front), 45, 90 (side),
+ * 135, and 60, 120 (three views 60 degrees apart). */
+#define NTURN 6
+extern const double mm_turn_deg[NTURN];
 
 struct run {
 	double from, to, step, bend_deg, bend_at, roll;
 	int sections; /* print every 5th section */
-	gen_slicer *sl[4]; /* frames turned by 0, 45, 90, 135 degrees */
+	gen_slicer *sl[NTURN]; /* frames turned by mm_turn_deg */
 };
 
 /* What the models make of one range: volumes (mL), the tape's worst and
@@ -25,8 +29,8 @@ struct result {
 	double truth, vol[NMODEL], tmax[NMODEL], tmean[NMODEL], amin[NMODEL], amax[NMODEL];
 };
 
-/* The four slicers of a mesh in frame f (the frame turned by 0, 45, 90,
- * 135 degrees about its axis): 0, or -1 when out of memory. */
+/* The slicers of a mesh in frame f (the frame turned about its axis by
+ * mm_turn_deg): 0, or -1 when out of memory. */
 int mm_open(struct run *r, const gen_mesh *m, const gen_frame *f);
 void mm_close(struct run *r);
 /* Every model's volume over [r->from, r->to] (Simpson at 1 mm), the truth

@@ -9,7 +9,7 @@
  * range, the same bend).  At every millimetre the section's caliper widths
  * W(phi) are measured in the directions a camera would see it across
  * (phi = 0 the front view, 90 the side view, 45 and 135 the two oblique
- * views half-way between): a slicer in a frame turned by phi about the axis
+ * views half-way between, 60 and 120 for three views 60 degrees apart): a slicer in a frame turned by phi about the axis
  * gives W(phi) as its extent across.  From them each model predicts the
  * section's area and its tape (perimeter of the convex hull), against the
  * mesh's true area and hull perimeter:
@@ -23,6 +23,10 @@
  *          eigenvalues of [a b; b c]
  *   ell3m  the same through W(135) instead of W(45) (the other oblique)
  *   ell4   least squares over W(0), W(45), W(90), W(135) (two obliques)
+ *   ell3s  the ellipse through three widths 60 degrees apart, W(0),
+ *          W(60), W(120) (three photos, the limb turned 60 degrees each way
+ *          from the front: W(120) = W(-60))
+ *   three  Cauchy's perimeter (below) on those three widths; area of ell3s
  *   four   Cauchy's perimeter of a convex section, P = int_0^pi W dphi,
  *          by the trapezoidal rule on the four widths (tape only); area
  *          of ell4
@@ -41,6 +45,13 @@
  *          harmonics 1 to 3, cos 4 phi) has area pi c0^2 + pi/2 sum (1 -
  *          k^2)(a_k^2 + b_k^2) (the odd harmonics, a triangular or egg-shaped
  *          section, are invisible to widths: W = h(phi) + h(phi + pi))
+ *   sym    the widths in every direction, as infinitely many views see
+ *          them: the largest section they allow is the central symmetral
+ *          (hull - hull) / 2 of the section (Brunn-Minkowski), and only a
+ *          centrally symmetric section has that area, so no model on widths
+ *          alone, from any number of views, is right on both a section and
+ *          its symmetral: the floor of every widths-only model
+ *          (gen_section.sym_area_cm2); tape: the hull's (Cauchy)
  *   hull   the convex hull itself: what infinitely many silhouettes see (a
  *          hollow of the section is in no silhouette), the floor of every
  *          silhouette model
@@ -58,8 +69,10 @@
 #define M_PI 3.14159265358979323846
 #endif
 
-const char *const mm_model_name[NMODEL] = { "circ", "ell2", "ell3",  "ell3m", "ell4",
-					    "four", "fsf",  "edge3", "edge4", "hull" };
+const char *const mm_model_name[NMODEL] = { "circ",  "ell2", "ell3", "ell3m", "ell3s",
+					    "three", "ell4", "four", "fsf",   "edge3",
+					    "edge4", "sym",  "hull" };
+const double mm_turn_deg[NTURN] = { 0, 45, 90, 135, 60, 120 };
 
 /* Perimeter of the ellipse of semi-axes p, q: trapezoidal rule on 4096
  * points (geometric convergence for this periodic integrand). */
@@ -103,8 +116,17 @@ static void edge_model(const double *h, double *area, double *per)
 	*per = 2 * M_PI * c0;
 }
 
-/* What each model predicts from the widths w[0..3] at 0, 45, 90, 135 and
- * the support function h[0..7] at k pi / 4. */
+/* The ellipse through the widths w0, w60, w120 at 0, 60 and 120 degrees:
+ * h(phi)^2 = a cos^2 + 2 b cos sin + c sin^2 gives h60^2 + h120^2 = a / 2 +
+ * 3 c / 2 and h60^2 - h120^2 = sqrt 3 b. */
+static void ellipse_60(const double *w, double *area, double *per)
+{
+	double a = w[0] * w[0] / 4, p = w[4] * w[4] / 4, q = w[5] * w[5] / 4;
+	ellipse_form(a, (p - q) / sqrt(3), (2 * (p + q) - a) / 3, area, per);
+}
+
+/* What each model predicts from the widths w[0..5] at mm_turn_deg and the
+ * support function h[0..7] at k pi / 4. */
 static void predict(const double *w, const double *h, const gen_section *sec, double *area,
 		    double *per)
 {
@@ -125,6 +147,9 @@ static void predict(const double *w, const double *h, const gen_section *sec, do
 		double r = (h45 + h135) / 2 - (a + c) / 2;
 		ellipse_form(a + r / 2, (h45 - h135) / 2, c + r / 2, &area[ELL4], &per[ELL4]);
 	}
+	ellipse_60(w, &area[ELL3S], &per[ELL3S]);
+	area[THREE] = area[ELL3S];
+	per[THREE] = M_PI / 3 * (w[0] + w[4] + w[5]);
 	area[FOUR] = area[ELL4];
 	per[FOUR] = M_PI / 4 * (w[0] + w[1] + w[2] + w[3]);
 	c0 = (w[0] + w[2]) / 4;
@@ -138,6 +163,8 @@ static void predict(const double *w, const double *h, const gen_section *sec, do
 		per[EDGE3] = per[FSF];
 	}
 	edge_model(h, &area[EDGE4], &per[EDGE4]);
+	area[SYM] = sec->sym_area_cm2;
+	per[SYM] = sec->hull_cm; /* Cauchy: the widths give the perimeter */
 	area[HULL] = sec->hull_area_cm2;
 	per[HULL] = sec->hull_cm;
 }
@@ -156,34 +183,37 @@ static gen_frame turned(const gen_frame *f, double deg)
 
 int mm_open(struct run *r, const gen_mesh *m, const gen_frame *f)
 {
-	for (int k = 0; k < 4; k++) {
-		gen_frame g = turned(f, 45.0 * k);
+	for (int k = 0; k < NTURN; k++) {
+		gen_frame g = turned(f, mm_turn_deg[k]);
 		if (!(r->sl[k] = gen_slicer_new(m, &g)))
 			return -1;
+		gen_slicer_want_symmetral(r->sl[k], k == 0);
 	}
 	return 0;
 }
 
 void mm_close(struct run *r)
 {
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < NTURN; k++) {
 		gen_slicer_free(r->sl[k]);
 		r->sl[k] = NULL;
 	}
 }
 
-/* The widths at the four angles, the support function at the eight and
- * the true section at s. */
+/* The widths at mm_turn_deg, the support function at k pi / 4 and the
+ * true section at s. */
 static int widths_at(struct run *r, double s, double *w, double *h, gen_section *sec)
 {
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < NTURN; k++) {
 		gen_section q;
 		gen_slicer_section(r->sl[k], s, &q);
 		if (!q.segments || q.open)
 			return -1;
 		w[k] = q.umax - q.umin;
-		h[k] = q.umax;
-		h[k + 4] = -q.umin;
+		if (k < 4) {
+			h[k] = q.umax;
+			h[k + 4] = -q.umin;
+		}
 		if (k == 0)
 			*sec = q;
 	}
@@ -201,7 +231,7 @@ static void section_line(double s, const gen_section *sec, const double *w, cons
 int mm_compute(struct run *r, struct result *out)
 {
 	int n = 2 * (int)ceil((r->to - r->from) / 0.2), sites = 0;
-	double h = (r->to - r->from) / n, w[4], hh[8], area[NMODEL], per[NMODEL];
+	double h = (r->to - r->from) / n, w[NTURN], hh[8], area[NMODEL], per[NMODEL];
 	gen_section sec;
 
 	memset(out, 0, sizeof *out);
@@ -235,6 +265,8 @@ int mm_compute(struct run *r, struct result *out)
 	}
 	for (int m = 0; m < NMODEL; m++)
 		out->tmean[m] /= sites;
+	gen_slicer_want_symmetral(r->sl[0], 0); /* the truth needs only areas */
 	out->truth = gen_slicer_volume_ml(r->sl[0], r->from, r->to);
+	gen_slicer_want_symmetral(r->sl[0], 1);
 	return out->truth > 0 ? 0 : -1;
 }
