@@ -202,6 +202,30 @@ static int set_marker(struct cli_parser *p, void *base, const char *v)
 	return 0;
 }
 
+static int set_swell(struct cli_parser *p, void *base, const char *v)
+{
+	double x;
+	if (cli_opt_number(p, v, &x) < 0)
+		return -1;
+	if (!(fabs(x) <= 30))
+		return cli_fail(p, "expected -30 to 30 mm, found '%.40s'", v);
+	O(base)->swell_cm = x / 10;
+	return 0;
+}
+
+static int set_swell_taper(struct cli_parser *p, void *base, const char *v)
+{
+	struct opts *o = base;
+	if (two_numbers(v, ':', &o->swell_full_cm, &o->swell_none_cm) < 0 ||
+	    !(o->swell_full_cm < o->swell_none_cm) || fabs(o->swell_full_cm) > 1000 ||
+	    fabs(o->swell_none_cm) > 1000)
+		return cli_fail(p,
+				"expected FULL:NONE, two positions in cm (FULL below NONE), "
+				"found '%.40s'",
+				v);
+	return 0;
+}
+
 /* cm per unit of the mesh file */
 static const struct cli_choice mesh_units[] = {
 	{ "mm", 1 }, { "cm", 10 }, { "m", 1000 }, { NULL, 0 }
@@ -252,6 +276,15 @@ static const struct cli_opt options[] = {
 		  "side where --marker-side below puts the card)" },
 	{ CLI_NUMBER, "bend-at", 0, OFF(bend_at_cm), .arg = "CM",
 	  .help = "the joint's position from the landmark (an elbow)" },
+	{ CLI_CALL, "swell", 0, .arg = "MM", .set = set_swell,
+	  .help = "swell the mesh as edema does: every vertex moved out\n"
+		  "along its vertex normal by MM mm (-30 to 30; negative\n"
+		  "shrinks it); the truth is the swollen mesh's" },
+	{ CLI_CALL, "swell-taper", 0, .arg = "FULL:NONE", .set = set_swell_taper,
+	  .help = "swelling that grows towards the distal end: all of\n"
+		  "--swell at and below FULL cm from the landmark, none\n"
+		  "at and above NONE, linear between (along the first axis,\n"
+		  "--landmark to --towards)" },
 	{ CLI_TITLE, .help = "camera and scene" },
 	{ CLI_CALL, "size", 0, .arg = "WxH", .set = set_size,
 	  .help = "image size in pixels (1600x1200; at most 50 MP)" },
@@ -327,6 +360,10 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		return cli_usage_error(CMD, "--bend bends a --mesh");
 	if (o->bend_deg != 0 && isnan(o->bend_at_cm))
 		return cli_usage_error(CMD, "--bend needs --bend-at CM (the joint's position)");
+	if (o->swell_cm != 0 && !o->mesh)
+		return cli_usage_error(CMD, "--swell swells a --mesh");
+	if (!isnan(o->swell_full_cm) && o->swell_cm == 0)
+		return cli_usage_error(CMD, "--swell-taper shapes a --swell MM");
 	if (isnan(o->from) != isnan(o->to))
 		return cli_usage_error(CMD, "--from and --to go together");
 	if (!isnan(o->from) && !(o->from < o->to))
@@ -377,6 +414,7 @@ int main(int argc, char **argv)
 	o.mesh_landmark[0] = o.mesh_towards[0] = NAN;
 	o.mesh_view[1] = 1;
 	o.bend_at_cm = NAN;
+	o.swell_full_cm = o.swell_none_cm = NAN;
 	memcpy(o.bg, (unsigned char[3]){ 170, 110, 50 }, 3);
 	if ((rc = parse_args(argc, argv, &o)) != 0)
 		return rc < 0 ? CLI_EXIT_OK : rc;

@@ -62,6 +62,21 @@ void gen_frame_global(const gen_frame *f, const double *l, double *p);
  */
 void gen_mesh_bend(gen_mesh *m, const gen_frame *f, double at_cm, double deg, double half_cm);
 
+/* The mesh's unit vertex normals (n: nv x 3) at the vertex positions xyz
+ * (nv x 3, any frame): each the normalised sum of its triangles' cross
+ * products (b - a) x (c - a), area-weighted and outward; 0 for a vertex of
+ * degenerate triangles only. */
+void gen_mesh_normals(const gen_mesh *m, const double *xyz, double *n);
+
+/*
+ * Swell the mesh as edema does: every vertex moves outward along its
+ * area-weighted vertex normal by d_cm (negative: it shrinks), the whole
+ * depth at axial positions s <= full_cm, none at s >= none_cm and linearly
+ * between (full_cm < none_cm; full_cm not finite: the same depth
+ * everywhere).  0, or -1 when out of memory (the mesh unchanged).
+ */
+int gen_mesh_swell(gen_mesh *m, const gen_frame *f, double d_cm, double full_cm, double none_cm);
+
 /* A cross-section across the axis at position s. */
 typedef struct gen_section {
 	double area_cm2; /* enclosed area (shoelace over the cut) */

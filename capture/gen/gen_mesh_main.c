@@ -282,6 +282,15 @@ static void truth_mesh(char **pp, char *end, const struct opts *o, const gen_mes
 	gen_num(&p, end, o->bend_deg, 2);
 	APPEND(", \"bend_at_cm\": ");
 	gen_num(&p, end, o->bend_deg != 0 ? o->bend_at_cm : 0, 2);
+	APPEND(", \"swell_mm\": ");
+	gen_num(&p, end, o->swell_cm * 10, 3);
+	if (!isnan(o->swell_full_cm)) {
+		APPEND(", \"swell_taper_cm\": [");
+		gen_num(&p, end, o->swell_full_cm, 2);
+		APPEND(", ");
+		gen_num(&p, end, o->swell_none_cm, 2);
+		APPEND("]");
+	}
 	*pp = p;
 }
 
@@ -480,6 +489,12 @@ int gen_run_mesh(struct opts *o)
 				     "--landmark, --towards and --view must give a "
 				     "direction along the limb and a direction of view "
 				     "across it");
+		goto done;
+	}
+	/* the limb swells, then takes its pose */
+	if (o->swell_cm != 0 &&
+	    gen_mesh_swell(&m, &f, o->swell_cm, o->swell_full_cm, o->swell_none_cm) < 0) {
+		rc = CLI_EXIT_SOFTWARE;
 		goto done;
 	}
 	if (o->bend_deg != 0)

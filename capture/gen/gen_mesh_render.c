@@ -45,17 +45,13 @@ static int prepare(rview *r, const double *loc)
 	const gen_mesh_scene *sc = r->sc;
 	const gen_mesh *m = r->m;
 	double l[3] = { -0.35, -0.55, -0.75 }, ln = sqrt(dot3(l, l));
-	double *fn;
 	size_t i;
 
 	r->cam = malloc(m->nv * 3 * sizeof *r->cam);
 	r->scr = malloc(m->nv * 3 * sizeof *r->scr);
-	r->nrm = calloc(m->nv * 3, sizeof *r->nrm);
-	fn = calloc(m->nv * 3, sizeof *fn);
-	if (!r->cam || !r->scr || !r->nrm || !fn) {
-		free(fn);
+	r->nrm = malloc(m->nv * 3 * sizeof *r->nrm);
+	if (!r->cam || !r->scr || !r->nrm)
 		return -1;
-	}
 	for (int k = 0; k < 3; k++) {
 		r->light[k] = l[k] / ln;
 		r->card_c[k] = sc->p0[k] + sc->card_axial_cm * sc->e1[k] +
@@ -68,33 +64,14 @@ static int prepare(rview *r, const double *loc)
 		double *c = r->cam + 3 * i, *s = r->scr + 3 * i;
 		for (int k = 0; k < 3; k++)
 			c[k] = sc->p0[k] + q[0] * sc->e1[k] + q[1] * sc->e2[k] + q[2] * sc->e3[k];
-		if (!(c[2] > 1)) {
-			free(fn);
+		if (!(c[2] > 1))
 			return -1;
-		}
 		/* pixel centres at integers; samples at integers of the SS grid */
 		s[0] = (r->cx + sc->focal_px * c[0] / c[2] + 0.5) * SS - 0.5;
 		s[1] = (r->cy + sc->focal_px * c[1] / c[2] + 0.5) * SS - 0.5;
 		s[2] = 1 / c[2];
 	}
-	/* vertex normals: area-weighted face normals */
-	for (i = 0; i < m->nt; i++) {
-		const uint32_t *t = m->t + 3 * i;
-		const double *a = r->cam + 3 * t[0], *b = r->cam + 3 * t[1], *c = r->cam + 3 * t[2];
-		double u[3] = { b[0] - a[0], b[1] - a[1], b[2] - a[2] },
-		       v[3] = { c[0] - a[0], c[1] - a[1], c[2] - a[2] };
-		double n[3] = { u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2],
-				u[0] * v[1] - u[1] * v[0] };
-		for (int j = 0; j < 3; j++)
-			for (int k = 0; k < 3; k++)
-				fn[3 * t[j] + (size_t)k] += n[k];
-	}
-	for (i = 0; i < m->nv; i++) {
-		double *n = fn + 3 * i, nn = sqrt(dot3(n, n));
-		for (int k = 0; k < 3; k++)
-			r->nrm[3 * i + (size_t)k] = nn > 0 ? n[k] / nn : 0;
-	}
-	free(fn);
+	gen_mesh_normals(m, r->cam, r->nrm);
 	return 0;
 }
 

@@ -23,6 +23,8 @@ struct opts {
 	int mesh_unit; /* --mesh-unit: mm per file unit */
 	int has_landmark, has_towards;
 	double bend_deg, bend_at_cm;
+	/* --swell MM (cm here) and --swell-taper FULL:NONE (cm; NAN: uniform) */
+	double swell_cm, swell_full_cm, swell_none_cm;
 	/* the manifest's proximal= when the limb crosses both ends of the frame */
 	const char *proximal;
 };

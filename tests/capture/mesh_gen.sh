@@ -84,4 +84,19 @@ expect_status 64 "the hand outside the frame"
 expect_err "distal end" "the hand outside the frame: the message"
 run "$GEN" --out "$WORK/bad" --mesh "$arm"
 expect_status 64 "--mesh without --landmark"
+# --swell: a depth in range, on a mesh; --swell-taper FULL below NONE, with --swell
+# shellcheck disable=SC2046
+run "$GEN" --out "$WORK/bad" $(mesh_args arm) --swell 31
+expect_status 64 "--swell beyond 30 mm"
+expect_err "option --swell: expected -30 to 30 mm, found '31'" "--swell 31: the message"
+run "$GEN" --out "$WORK/bad" --swell 1
+expect_status 64 "--swell without --mesh"
+expect_err "--swell swells a --mesh" "--swell without --mesh: the message"
+# shellcheck disable=SC2046
+run "$GEN" --out "$WORK/bad" $(mesh_args arm) --swell 1 --swell-taper 28:0
+expect_status 64 "--swell-taper FULL above NONE"
+expect_err "expected FULL:NONE" "--swell-taper 28:0: the message"
+# shellcheck disable=SC2046
+run "$GEN" --out "$WORK/bad" $(mesh_args arm) --swell-taper 0:28
+expect_status 64 "--swell-taper without --swell"
 finish

@@ -4,7 +4,10 @@
  * prism, a frustum of it, an affine image of it with elliptic vertices, a
  * star prism whose hull is not its outline) and checks the volume between
  * two planes, the section areas and the convex-hull perimeters read back
- * through the generator's reader and slicer; then the reader's refusals.
+ * through the generator's reader and slicer; a prism swollen, shrunk and
+ * swollen distally (gen_mesh_swell: a prism's side vertices move along the
+ * bisector of their facets, so it stays a prism); then the reader's
+ * refusals.
  */
 #include <math.h>
 #include <stdint.h>
@@ -294,6 +297,93 @@ static void axis_fit(void)
 	gen_mesh_free(&m);
 }
 
+/*
+ * The 64-gon prism of radius 4 cm swollen by d along its vertex normals:
+ * the side vertices move radially (the bisector of their two facets), so
+ * between the rings next to the caps it is the 64-gon prism of radius 4 + d:
+ * area 32 (4 + d)^2 sin(2 pi / 64), hull 128 (4 + d) sin(pi / 64); 0 to
+ * 40 cm lies between those rings (-0.45 and 40.45 cm).
+ */
+static void swell_uniform(void)
+{
+	const double ds[] = { 0.3, -0.5 };
+
+	for (int i = 0; i < 2; i++) {
+		solid s = base();
+		gen_mesh m;
+		gen_frame f;
+		gen_slicer *sl = slicer_of("swell.stl", &s, &m, &f);
+		gen_section sec;
+		double r = 4 + ds[i];
+
+		CHECK(sl != NULL);
+		if (!sl)
+			return;
+		gen_slicer_free(sl);
+		CHECK(gen_mesh_swell(&m, &f, ds[i], NAN, NAN) == 0);
+		sl = gen_slicer_new(&m, &f);
+		CHECK_NEAR(gen_slicer_volume_ml(sl, 0, 40), 40 * 32 * r * r * sin(2 * M_PI / 64),
+			   1e-3);
+		gen_slicer_section(sl, 13.7, &sec);
+		CHECK_NEAR(sec.hull_cm, 128 * r * sin(M_PI / 64), 1e-5);
+		CHECK_NEAR(sec.umax - sec.umin, 2 * r, 1e-5);
+		gen_slicer_free(sl);
+		gen_mesh_free(&m);
+	}
+}
+
+/*
+ * Swollen distally: d = 0.5 cm in full at and below 10 cm, none at and above
+ * 30 cm, linear between, each ring's vertices moved radially by d w(z) of
+ * the ring's own position.  Between rings the prism is a frustum of the
+ * 64-gon, its radius linear in s: the area c R(s)^2 a quadratic on each
+ * interval, integrated exactly by Simpson's rule interval by interval.
+ */
+static double taper_radius(int ring)
+{
+	double z = (-50 + 500.0 * ring / 11) / 10, w = z <= 10 ? 1 : z >= 30 ? 0 : (30 - z) / 20;
+	return 4 + 0.5 * w;
+}
+
+static double taper_r_at(double z)
+{
+	int k = (int)floor((z * 10 + 50) * 11 / 500);
+	double z0 = (-50 + 500.0 * k / 11) / 10, z1 = (-50 + 500.0 * (k + 1) / 11) / 10;
+	return taper_radius(k) + (taper_radius(k + 1) - taper_radius(k)) * (z - z0) / (z1 - z0);
+}
+
+static void swell_taper(void)
+{
+	solid s = base();
+	gen_mesh m;
+	gen_frame f;
+	gen_slicer *sl = slicer_of("taper.stl", &s, &m, &f);
+	gen_section sec;
+	double c = 32 * sin(2 * M_PI / 64), want = 0;
+
+	CHECK(sl != NULL);
+	if (!sl)
+		return;
+	gen_slicer_free(sl);
+	CHECK(gen_mesh_swell(&m, &f, 0.5, 10, 30) == 0);
+	sl = gen_slicer_new(&m, &f);
+	for (int k = 1; k < 10; k++) {
+		double a = fmax(0, (-50 + 500.0 * k / 11) / 10),
+		       b = fmin(40, (-50 + 500.0 * (k + 1) / 11) / 10), ra = taper_r_at(a),
+		       rb = taper_r_at(b), rm = taper_r_at((a + b) / 2);
+		want += c * (b - a) / 6 * (ra * ra + 4 * rm * rm + rb * rb);
+	}
+	CHECK_NEAR(gen_slicer_volume_ml(sl, 0, 40), want, 1e-3);
+	gen_slicer_section(sl, 5, &sec);
+	CHECK_NEAR(sec.hull_cm, 128 * 4.5 * sin(M_PI / 64), 1e-5);
+	gen_slicer_section(sl, 21, &sec);
+	CHECK_NEAR(sec.hull_cm, 128 * taper_r_at(21) * sin(M_PI / 64), 1e-5);
+	gen_slicer_section(sl, 35, &sec);
+	CHECK_NEAR(sec.hull_cm, 128 * 4 * sin(M_PI / 64), 1e-5);
+	gen_slicer_free(sl);
+	gen_mesh_free(&m);
+}
+
 static void write_bytes(const char *path, const void *data, size_t n)
 {
 	FILE *f = fopen(path, "wb");
@@ -345,6 +435,8 @@ int main(int argc, char **argv)
 	RUN(star_hull);
 	RUN(open_ends);
 	RUN(axis_fit);
+	RUN(swell_uniform);
+	RUN(swell_taper);
 	RUN(reader_refusals);
 	return lv_test_done();
 }
