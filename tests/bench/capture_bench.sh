@@ -1,7 +1,7 @@
 #!/bin/bash
 # capture_bench.sh - does limbvol capture's preview keep up with a camera?
 #
-#   tests/bench/capture_bench.sh [BUILD_DIR] [FRAMES]
+#   tests/bench/capture_bench.sh [BUILD_DIR] [FRAMES] [camera|none]
 #
 # Issue 10's target: at least 15 frames per second at 1280x720 with every
 # overlay, on one core.  A generated arm (limbvol-gen, 1280x720, sensor
@@ -17,10 +17,15 @@
 # rates on a shared machine measure the other jobs).  Where Xvfb is
 # installed, the same video then plays in the preview window (imshow and
 # key polling included) and its wall-clock rate is printed against the
-# video's own 30 frames per second.  Not part of the test suite.
+# video's own 30 frames per second.  With "none" as the third argument no
+# camera file is given: the marker's pose and distance are not computed nor
+# drawn (what a phone without a calibration does).  Not part of the test
+# suite.
 set -eu
 build=${1:-build}
 frames=${2:-120}
+camera=${3:-camera}
+case $camera in camera | none) ;; *) echo "usage: capture_bench.sh [BUILD_DIR] [FRAMES] [camera|none]" >&2; exit 64 ;; esac
 bin=$(cd "$build/bin" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"; [ -n "${xvfb:-}" ] && kill $xvfb 2>/dev/null; true' EXIT
@@ -36,7 +41,13 @@ cat "$work/arm.avi" >/dev/null
 # drawn too (every overlay)
 . "$(dirname "$0")/../capture/common.sh"
 pinhole_camera "$work/arm" >"$work/camera.yml"
-ID=(--patient B-1 --limb left-arm --phase pre --out "$work/out" --camera "$work/camera.yml")
+ID=(--patient B-1 --limb left-arm --phase pre --out "$work/out")
+if [ "$camera" = camera ]; then
+	ID+=(--camera "$work/camera.yml")
+	echo "with the generator's camera file (the marker's pose and distance drawn)"
+else
+	echo "without a camera file"
+fi
 
 run_headless() {
 	$pin "$bin/limbvol-capture" --source "$work/arm.avi" "${ID[@]}" --headless --draw --timing \
