@@ -66,26 +66,19 @@ static int request_from_manifest(const manifest *m, int overlay, photo_opts *po,
 	return LV_OK;
 }
 
-/* A photo's warning (a marker size typed wrong, photo.h) on stderr, as
- * limbvol photo prints it, the progress bar's line cleared first (it is
- * drawn again); the path and the message escaped for the terminal. */
-/* A line on stderr, "limbvol batch: " and text, outside bytes escaped. */
-static void tell(batch *b, const char *text)
+/* A line on stderr, "limbvol batch: ", what and text, the progress bar's
+ * line cleared first (it is drawn again); outside bytes escaped for the
+ * terminal.  A photo's warning (a marker size typed wrong, photo.h) is
+ * told as limbvol photo prints it: what = "warning: ". */
+static void tell(batch *b, const char *what, const char *text)
 {
 	pthread_mutex_lock(&b->lock);
 	if (b->progress)
 		fputs("\r\033[K", stderr);
-	cli_print_escaped(stderr, "limbvol batch: %s", text);
+	cli_print_escaped(stderr, "limbvol batch: %s%s", what, text);
 	fputc('\n', stderr);
 	fflush(stderr);
 	pthread_mutex_unlock(&b->lock);
-}
-
-static void warn(batch *b, const char *warning)
-{
-	char line[1024];
-	snprintf(line, sizeof line, "warning: %s", warning);
-	tell(b, line);
 }
 
 /* The overlays of photos ph[0..n) of a set (r NULL: the set failed). */
@@ -145,7 +138,7 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 		nread = k + 1;
 		photo_facts_get(ph[k], &f);
 		if (f.warning)
-			warn(b, f.warning);
+			tell(b, "warning: ", f.warning);
 		if (b->timing) {
 			pthread_mutex_lock(&b->lock);
 			b->decode_ms += f.decode_ms;
@@ -178,7 +171,7 @@ char *batch_measure_set(batch *b, const char *set, int *failed)
 				 "%s: the same measurement is stored as id %lld (patient, limb,"
 				 " date, phase, sites and values): not stored again",
 				 set, (long long)dup);
-			tell(b, line);
+			tell(b, "", line);
 		}
 	}
 	ok = 1;
