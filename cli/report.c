@@ -18,22 +18,6 @@ const struct cli_choice cli_formats[] = { { "text", CLI_FORMAT_TEXT },
 					  { "json", CLI_FORMAT_JSON },
 					  { NULL, 0 } };
 
-int cli_format_parse(const char *cmd, const char *name, enum cli_format *out)
-{
-	if (!strcmp(name, "text"))
-		*out = CLI_FORMAT_TEXT;
-	else if (!strcmp(name, "csv"))
-		*out = CLI_FORMAT_CSV;
-	else if (!strcmp(name, "json"))
-		*out = CLI_FORMAT_JSON;
-	else {
-		cli_usage_error(cmd, "option --format: expected text, csv or json, found '%s'",
-				name);
-		return -1;
-	}
-	return 0;
-}
-
 /* What a report shows: the assessment from core, and the sites' spacing. */
 struct figures {
 	lv_assessment a;

@@ -32,9 +32,6 @@
 
 enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
 
-/* "text", "csv", "json"; prints a usage error and returns -1 otherwise. */
-int cli_format_parse(const char *cmd, const char *name, enum cli_format *out);
-
 struct tape_range {
 	char name[32];
 	double from_cm, to_cm;
