@@ -396,6 +396,8 @@ static int json_lists(FILE *f, const struct report *r, const lv_assessment *a)
 		first = 0;
 		json_num(f, "site_cm", site, 2, 0);
 		json_num(f, "circumference_cm", c, 2, 1);
+		if (r->sites_cm && r->sites_sd_cm)
+			json_num(f, "circumference_sd_cm", r->sites_sd_cm[i], 2, 1);
 		if (a->has_other && circ_at(r->other, site, &o) == 0) {
 			json_num(f, "other_circumference_cm", o, 2, 1);
 			json_num(f, "difference_cm", c - o, 2, 1);
@@ -480,6 +482,7 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 	lv_volume *seg;
 	size_t nseg, i, n, k = 0, flagged = 0;
 	double site;
+	const double *sd = r->sites_cm ? r->sites_sd_cm : NULL;
 	int st;
 
 	if (r->limb)
@@ -496,7 +499,7 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 		r->reading_sd_cm);
 	if ((st = segments(r, &seg, &nseg)) < 0)
 		return st;
-	fprintf(f, "  %8s %9s", "site cm", "circ cm");
+	fprintf(f, "  %8s %9s%s", "site cm", "circ cm", sd ? "  ± cm" : "");
 	if (fg->a.has_other)
 		fprintf(f, " %9s %8s", "other cm", "diff cm");
 	fprintf(f, "   %-15s %10s\n", "segment cm", "volume mL");
@@ -507,6 +510,8 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 		if (circ_at(r->profile, site, &c) < 0)
 			continue;
 		fprintf(f, "  %8.1f %9.2f", site, c);
+		if (sd)
+			fprintf(f, " %5.2f", sd[i]);
 		if (fg->a.has_other && circ_at(r->other, site, &o) == 0) {
 			int flag = fabs(c - o) >= LV_SITE_DIFF_FLAG_CM;
 			flagged += flag;
