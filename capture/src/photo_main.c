@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "opt.h"
@@ -172,7 +173,15 @@ static int collect_photos(const struct photo_args *args, const char **photos, in
 	int rc;
 
 	for (int k = 0; k < args->photos.n; k++) {
+		struct stat st;
 		photos[(*nphotos)++] = args->photos.v[k];
+		/* a photo set's folder, given as batch takes it: say what to type */
+		if (stat(photos[k], &st) == 0 && S_ISDIR(st.st_mode))
+			return cli_usage_error(CMD,
+					       "%s is a folder: give its photos (e.g. limbvol photo "
+					       "%s/front.jpg %s/side.jpg), or measure it with its "
+					       "manifest.txt: limbvol batch %s",
+					       photos[k], photos[k], photos[k], photos[k]);
 		if (strcmp(photos[k], "-"))
 			continue;
 		/* one photo from standard input (the decoder needs a file) */

@@ -112,7 +112,11 @@ LV_EXTERN int lv_exchange_next(lv_exchange_reader *r, lv_xitem *it);
 LV_EXTERN void lv_exchange_free(lv_exchange_reader *r);
 
 typedef struct lv_import_options {
-	/* tape files: the patient and date when the file has no such column */
+	/*
+	 * tape files: the patient and date when the file has no such column (or
+	 * an empty field); a patient or date the file states that contradicts
+	 * them is refused, LV_EDATA located at its field (lv_tape_group_given)
+	 */
 	const char *patient, *date;
 	double tape_sd_cm; /* tape files: the reading uncertainty of the volumes */
 	/* called every 2,000 measurements (may be NULL) */
