@@ -396,9 +396,15 @@ static void narrowed_notes(FILE *f, const struct ctx *x)
 			 (long long)r->pre_id);
 		if (r->has_change && r->change_narrowed)
 			range_line(f, r, "change", r->change_from_cm, r->change_to_cm, why);
-		if (r->has_change && r->change_repeat_sd)
-			fprintf(f, "%lld: MDC95 of the change from the photo repeat sd of both\n",
-				(long long)r->id);
+		if (r->has_change && r->change_repeat_sd) {
+			char text[LINE];
+			snprintf(text, sizeof text,
+				 "%lld: MDC95 of the change from the photo repeat sd of both "
+				 "(right when both sets were taken alike: same pose, same "
+				 "distance)",
+				 (long long)r->id);
+			wrap(f, text);
+		}
 		if (r->has_rvc && r->rvc_narrowed)
 			range_line(f, r, "RVC", r->rvc_from_cm, r->rvc_to_cm,
 				   "the range it shares with the baseline pair");
