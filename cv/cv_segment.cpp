@@ -60,6 +60,14 @@ void normalised_chroma(const cv::Mat &bgr, cv::Mat &ycc, cv::Mat &an, cv::Mat &b
 // Sure pixels (two pixels inside or outside the outline) become 1 and 0;
 // pixels with no sure background near them, or whose limb and background
 // have nearly the same hue (no second equation), keep the classification.
+//
+// The local colours are summed over the window of each pixel refined (the
+// thin band between the sure limb and the sure background), not filtered
+// over the whole image: per frame of limbvol capture, whole-image float
+// copies and box filters cost as much as the rest of the analysis.  The sums
+// are of whole numbers, so they are exact either way; the window's rows and
+// columns beyond the image are reflected as cv::boxFilter reflects them
+// (BORDER_REFLECT_101).
 void refine_edges(const cv::Mat &bgr, cv::Mat &mask)
 {
 	const int r = 4; // local colours over 9 x 9 windows
@@ -67,38 +75,46 @@ void refine_edges(const cv::Mat &bgr, cv::Mat &mask)
 	cv::Mat bin = mask >= 128, in, out, kernel = cv::Mat::ones(3, 3, CV_8U);
 	cv::erode(bin, in, kernel, cv::Point(-1, -1), 2);
 	cv::erode(~bin, out, kernel, cv::Point(-1, -1), 2);
+	cv::Scalar mean_in = cv::mean(bgr, in);
 
-	cv::Mat f, win, wout, sum_in, sum_out, cnt_in, cnt_out;
-	bgr.convertTo(f, CV_32FC3);
-	in.convertTo(win, CV_32F, 1.0 / 255);
-	out.convertTo(wout, CV_32F, 1.0 / 255);
-	cv::Size box(2 * r + 1, 2 * r + 1);
-	cv::Mat m3;
-	cv::merge(std::vector<cv::Mat>{ win, win, win }, m3);
-	cv::boxFilter(f.mul(m3), sum_in, -1, box, cv::Point(-1, -1), false);
-	cv::merge(std::vector<cv::Mat>{ wout, wout, wout }, m3);
-	cv::boxFilter(f.mul(m3), sum_out, -1, box, cv::Point(-1, -1), false);
-	cv::boxFilter(win, cnt_in, -1, box, cv::Point(-1, -1), false);
-	cv::boxFilter(wout, cnt_out, -1, box, cv::Point(-1, -1), false);
-	cv::Scalar mean_in = cv::mean(f, in);
+	// the window's columns, x - r .. x + r, reflected at the image's sides
+	std::vector<int> col((size_t)w + 2 * r);
+	for (int i = 0; i < w + 2 * r; i++)
+		col[(size_t)i] = cv::borderInterpolate(i - r, w, cv::BORDER_REFLECT_101);
 
 	for (int y = 0; y < h; y++) {
 		const unsigned char *pin = in.ptr<unsigned char>(y),
 				    *pout = out.ptr<unsigned char>(y);
-		const cv::Vec3f *pf = f.ptr<cv::Vec3f>(y), *si = sum_in.ptr<cv::Vec3f>(y),
-				*so = sum_out.ptr<cv::Vec3f>(y);
-		const float *ci = cnt_in.ptr<float>(y), *co = cnt_out.ptr<float>(y);
+		const cv::Vec3b *pf = bgr.ptr<cv::Vec3b>(y);
 		unsigned char *pm = mask.ptr<unsigned char>(y);
 		for (int x = 0; x < w; x++) {
 			if (pin[x] || pout[x]) {
 				pm[x] = pin[x] ? 255 : 0;
 				continue;
 			}
-			if (co[x] < 3)
+			cv::Vec3d si(0, 0, 0), so(0, 0, 0);
+			int ci = 0, co = 0;
+			for (int dy = -r; dy <= r; dy++) {
+				int yy = cv::borderInterpolate(y + dy, h, cv::BORDER_REFLECT_101);
+				const unsigned char *qi = in.ptr<unsigned char>(yy),
+						    *qo = out.ptr<unsigned char>(yy);
+				const cv::Vec3b *qf = bgr.ptr<cv::Vec3b>(yy);
+				for (int i = x; i <= x + 2 * r; i++) {
+					int xx = col[(size_t)i];
+					if (qi[xx]) {
+						si += cv::Vec3d(qf[xx]);
+						ci++;
+					} else if (qo[xx]) {
+						so += cv::Vec3d(qf[xx]);
+						co++;
+					}
+				}
+			}
+			if (co < 3)
 				continue; /* no background near: keep */
-			cv::Vec3d L = ci[x] >= 3 ? cv::Vec3d(si[x]) / (double)ci[x]
-						 : cv::Vec3d(mean_in[0], mean_in[1], mean_in[2]);
-			cv::Vec3d G = cv::Vec3d(so[x]) / (double)co[x], D = cv::Vec3d(pf[x]) - G;
+			cv::Vec3d L = ci >= 3 ? si / (double)ci
+					      : cv::Vec3d(mean_in[0], mean_in[1], mean_in[2]);
+			cv::Vec3d G = so / (double)co, D = cv::Vec3d(pf[x]) - G;
 			double ll = L.dot(L), gg = G.dot(G), lg = L.dot(G);
 			double det = ll * gg - lg * lg;
 			if (!(det > 0.01 * ll * gg))

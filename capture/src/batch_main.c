@@ -58,6 +58,8 @@ static const char MORE[] =
 	"failed), error (why it failed), patient, limb, date, phase, views, scale,\n"
 	"from_cm, to_cm, volume_ml, volume_sd_ml, sites_cm and circumferences_cm\n"
 	"(';'-separated lists; --sites-csv for one row per site), front, side,\n"
+	"volume_repeat_sd_ml (the sd of a change against another set of the same\n"
+	"limb, same pose: doc/photo.md, \"A change of volume\") and\n"
 	"circumferences_sd_cm (each circumference's sd).  The\n"
 	"failed sets are named at the end.  A progress bar (count, rate, time left)\n"
 	"is shown on a terminal only.\n"

@@ -16,7 +16,8 @@
 
 const char BATCH_CSV_HEADER[] =
 	"set,status,error,patient,limb,date,phase,views,scale,from_cm,to_cm,volume_ml,"
-	"volume_sd_ml,sites_cm,circumferences_cm,front,side,circumferences_sd_cm\n";
+	"volume_sd_ml,sites_cm,circumferences_cm,front,side,volume_repeat_sd_ml,"
+	"circumferences_sd_cm\n";
 
 static void put_str(FILE *f, int fmt, const char *key, const char *s, int first)
 {
@@ -106,6 +107,7 @@ char *batch_row_text(int fmt, const batch_row *w)
 	}
 	put_str(f, fmt, "front", m ? m->front : NULL, 0);
 	put_str(f, fmt, "side", m && m->side[0] ? m->side : NULL, 0);
+	put_num(f, fmt, "volume_repeat_sd_ml", r ? r->volume_repeat_sd_ml : 0, 1, r != NULL);
 	if (fmt == BATCH_CSV) /* after the columns of earlier versions */
 		put_list(f, r, r ? r->circumference_sd_cm : NULL, 2);
 	fputs(fmt == BATCH_JSON ? "}\n" : "\n", f);

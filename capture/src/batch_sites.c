@@ -91,7 +91,7 @@ static int from_csv(site_rows *s, const char *row, size_t len)
 		double site, circ, sd;
 		int a = item(rec.field[13].text, rec.field[13].len, i, &site);
 		int b = item(rec.field[14].text, rec.field[14].len, i, &circ);
-		int d = item(rec.field[17].text, rec.field[17].len, i, &sd);
+		int d = item(rec.field[18].text, rec.field[18].len, i, &sd);
 		if (a < 0 || b < 0 || d < 0 || a != b || a != d) {
 			rc = lv_error_set(LV_EDATA, "the site lists of a row do not match");
 			break;

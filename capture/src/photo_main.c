@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "opt.h"
@@ -108,7 +109,9 @@ static const struct cli_opt options[] = {
 	  .help = "text (default), csv or json, as `limbvol tape` prints\n"
 		  "them (volume_ml, volume_sd_ml, segments, and the\n"
 		  "virtual tape: sites with circumference_cm and its sd\n"
-		  "circumference_sd_cm)" },
+		  "circumference_sd_cm), and last volume_repeat_sd_ml:\n"
+		  "the sd of a change against another photo set of the\n"
+		  "limb in the same pose" },
 	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_STRING, "overlay", 0, OFF(overlay), .arg = "DIR", .flags = CLI_DIR,
 	  .help = "write each photo with the outline, the axis, the sites\n"
@@ -171,7 +174,15 @@ static int collect_photos(const struct photo_args *args, const char **photos, in
 	int rc;
 
 	for (int k = 0; k < args->photos.n; k++) {
+		struct stat st;
 		photos[(*nphotos)++] = args->photos.v[k];
+		/* a photo set's folder, given as batch takes it: say what to type */
+		if (stat(photos[k], &st) == 0 && S_ISDIR(st.st_mode))
+			return cli_usage_error(CMD,
+					       "%s is a folder: give its photos (e.g. limbvol photo "
+					       "%s/front.jpg %s/side.jpg), or measure it with its "
+					       "manifest.txt: limbvol batch %s",
+					       photos[k], photos[k], photos[k], photos[k]);
 		if (strcmp(photos[k], "-"))
 			continue;
 		/* one photo from standard input (the decoder needs a file) */

@@ -31,7 +31,10 @@ static const char about[] =
 	"skipped too, so importing a file twice stores it once.  Duplicates inside\n"
 	"the file are stored as they come: an export/import round trip reproduces\n"
 	"the store exactly.  The file is read once, as it comes: standard input (-),\n"
-	"a pipe or a FIFO work as well as a file, in every format.\n";
+	"a pipe or a FIFO work as well as a file, in every format.  With a tape CSV\n"
+	"file, --patient and --date fill in a missing column or an empty field; a\n"
+	"patient or date the file states must agree with them (as for 'limbvol\n"
+	"record'), else nothing is imported (exit 65, at the field's line and column).\n";
 
 static const char more[] =
 	"examples:\n"
@@ -52,9 +55,9 @@ struct import_opts {
 static const struct cli_opt options[] = {
 	{ CLI_TITLE, .help = "options (tape CSV files)" },
 	{ CLI_CALL, "patient", 0, OFF(patient), .arg = "P", .set = sc_set_code,
-	  .help = "the patient when the file has no patient column" },
+	  .help = "the patient when the file has none; one it states must be P" },
 	{ CLI_CALL, "date", 0, OFF(date), .arg = "DATE", .set = sc_set_date,
-	  .help = "the date when the file has no date column" },
+	  .help = "the date when the file has none; one it states must agree" },
 	{ CLI_NUMBER, "tape-sd", 0, OFF(sd_cm), .arg = "CM", .min = 0, .max = 5,
 	  .help = "tape reading uncertainty for the volumes (default 0.1)" },
 	{ CLI_FLAG, "accept-unusual", 0, OFF(accept_unusual),

@@ -278,48 +278,6 @@ done:
 	return ret;
 }
 
-/*
- * The file's date and --date agree when neither contradicts the other: one
- * begins with the other and the longer goes on with its time ('T') or
- * seconds (':').  The more precise of the two, or NULL when they disagree.
- */
-static const char *date_agreed(const char *file, const char *opt)
-{
-	size_t lf = strlen(file), lo = strlen(opt);
-	const char *longer = lf >= lo ? file : opt;
-	size_t shorter = lf >= lo ? lo : lf;
-	if (strncmp(file, opt, shorter))
-		return NULL;
-	return !longer[shorter] || longer[shorter] == 'T' || longer[shorter] == ':' ? longer : NULL;
-}
-
-/*
- * A group whose patient or date contradicts --patient or --date (a record
- * of another patient's file must not pass unnoticed): LV_EDATA naming both,
- * located at the group's first line.  0 otherwise, *date the one to store.
- */
-static int check_columns(const lv_tape_group *g, const struct rec_opts *opt, const char *path,
-			 const char **date)
-{
-	int ret = 0;
-
-	/* the codes as given: cli_report escapes the message's outside bytes */
-	if (g->patient[0] && opt->patient && strcmp(g->patient, opt->patient)) {
-		ret = lv_error_set(LV_EDATA,
-				   "the file says patient %.100s here, --patient %.100s: nothing"
-				   " stored (record the file without --patient, or the right file)",
-				   g->patient, opt->patient);
-	} else if (g->date[0] && opt->date && !(*date = date_agreed(g->date, opt->date))) {
-		ret = lv_error_set(LV_EDATA,
-				   "the file says date %s here, --date %s: nothing stored (record"
-				   " the file without --date, or the right file)",
-				   g->date, opt->date);
-	}
-	if (ret < 0)
-		lv_error_locate(path, g->first_line, 0);
-	return ret;
-}
-
 static int run_file(lv_store *s, struct out *o, const char *path, const struct rec_opts *opt,
 		    const struct entry *e)
 {
@@ -333,9 +291,14 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 	if (lv_tape_reader_open(&rd, path) < 0)
 		return lv_error_last()->code;
 	while ((st = lv_tape_reader_next(rd, &g)) > 0) {
-		const char *code = g.patient[0] ? g.patient : opt->patient;
-		const char *date = g.date[0] ? g.date : opt->date ? opt->date : now;
+		const char *code, *date;
 		lv_phase phase = g.phase_column ? g.phase : opt->phase;
+		/* a record of another patient's file must not pass unnoticed */
+		if ((ret = lv_tape_group_given(&g, path, opt->patient, opt->date, &code, &date)) <
+		    0)
+			break;
+		if (!date)
+			date = now;
 		if (!code) {
 			ret = lv_error_set(LV_EDATA,
 					   "no patient: the file has no patient column;"
@@ -343,8 +306,6 @@ static int run_file(lv_store *s, struct out *o, const char *path, const struct r
 			lv_error_locate(path, g.first_line, 0);
 			break;
 		}
-		if ((ret = check_columns(&g, opt, path, &date)) < 0)
-			break;
 		if (g.phase_column && opt->has_phase && g.phase != opt->phase) {
 			ret = lv_error_set(LV_EDATA, "the file says phase %s here, --phase %s",
 					   lv_phase_name(g.phase), lv_phase_name(opt->phase));

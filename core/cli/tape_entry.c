@@ -392,6 +392,7 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 	size_t revisit = 0; /* sites below this were typed before going back */
 	size_t need = sites_needed(e, limit);
 	struct unusual u = { NAN, 0 };
+	int ended = 0; /* the end of input ended the last line */
 
 	if (tty)
 		fprintf(prompts,
@@ -404,11 +405,11 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 		int got, rc;
 		if ((limit && *n >= limit) || (e->sites_cm && *n >= e->n_sites))
 			return 0;
-		if (tty)
+		if (tty && !ended)
 			prompt_site(e, prompts, *vals, *n, *cap, revisit);
-		got = interrupted ? 0 : typed_line_read(in, line, sizeof line, &len);
+		got = interrupted || ended ? 0 : typed_line_read(in, line, sizeof line, &len);
 		if (got == 0) {
-			if (tty)
+			if (tty && !ended)
 				fputc('\n', prompts);
 			if (interrupted || (*n < need && (*n || which)))
 				return ASK_INTERRUPTED;
@@ -417,6 +418,11 @@ static int ask(struct entry *e, const char *cmd, FILE *in, FILE *prompts, int tt
 		(*lineno)++;
 		if (got < 0)
 			return typed_line_refused(cmd, got, *lineno, len, sizeof line);
+		if (got == 2) { /* Ctrl-D after a value: end its line, ask no more */
+			ended = 1;
+			if (tty)
+				fputc('\n', prompts);
+		}
 		if (strspn(line, " \t") == strlen(line)) {
 			if (*n >= need)
 				return 0;

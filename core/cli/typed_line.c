@@ -3,8 +3,9 @@
 #include "cli.h"
 
 /*
- * One typed line without its end (\n, \r\n) into buf: 1, 0 at the end of
- * input, -1 when longer than size - 2 bytes, -2 for a NUL byte (at *len).
+ * One typed line without its end (\n, \r\n) into buf: 1, 2 when the end of
+ * input ended it, 0 at the end of input, -1 when longer than size - 2
+ * bytes, -2 for a NUL byte (at *len).
  * Read byte by byte rather than with fgets, whose NUL would silently end
  * the line ("17\0junk" read as 17).
  */
@@ -29,7 +30,7 @@ int typed_line_read(FILE *in, char *buf, size_t size, size_t *len)
 		n--;
 	buf[n] = '\0';
 	*len = n;
-	return 1;
+	return c == EOF ? 2 : 1;
 }
 
 /* A line typed_line_read() refused (got -1: too long, -2: a NUL byte): exit 65. */

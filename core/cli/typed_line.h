@@ -9,8 +9,10 @@
 #include <stdio.h>
 
 /*
- * One typed line without its end (\n, \r\n) into buf: 1, 0 at the end of
- * input, -1 when longer than size - 2 bytes, -2 for a NUL byte (at *len).
+ * One typed line without its end (\n, \r\n) into buf: 1, 2 for a last line
+ * the end of input ended (Ctrl-D after typing: the terminal echoed no line
+ * end), 0 at the end of input, -1 when longer than size - 2 bytes, -2 for a
+ * NUL byte (at *len).
  */
 int typed_line_read(FILE *in, char *buf, size_t size, size_t *len);
 

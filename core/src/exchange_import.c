@@ -123,8 +123,7 @@ static lv_session_kind kind_of(lv_phase p)
 static int tape(struct imp *x, const lv_xitem *it)
 {
 	const lv_tape_group *g = &it->tape;
-	const char *code = g->patient[0] ? g->patient : x->o->patient;
-	const char *d = g->date[0] ? g->date : x->o->date;
+	const char *code, *d;
 	const char *base = strrchr(x->name, '/') ? strrchr(x->name, '/') + 1 : x->name;
 	lv_profile *p = NULL;
 	lv_volume v;
@@ -132,6 +131,9 @@ static int tape(struct imp *x, const lv_xitem *it)
 	long line = 0;
 	int st;
 
+	/* a patient or date the file states must agree with the one given */
+	if ((st = lv_tape_group_given(g, x->name, x->o->patient, x->o->date, &code, &d)) < 0)
+		return st;
 	if (!code || !d)
 		return lv_error_set(LV_EDATA, "no %s: the file has no %s column and none was given",
 				    code ? "date" : "patient", code ? "date" : "patient");

@@ -30,6 +30,7 @@ struct key {
 	lv_limb limb;
 	lv_phase phase;
 	long phase_col; /* of the phase field; 0: the row states no phase */
+	long patient_col, date_col; /* of those fields; 0: the row states none */
 };
 
 struct group {
@@ -246,12 +247,14 @@ static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
 
 	k->patient[0] = k->date[0] = '\0';
 	k->phase = LV_PHASE_OTHER;
-	k->phase_col = 0;
+	k->phase_col = k->patient_col = k->date_col = 0;
 	if (r->col_of[COL_PATIENT] >= 0) {
 		struct field *p = &f[r->col_of[COL_PATIENT]];
 		trim(p);
 		if ((st = copy_text(r, p, k->patient, "the patient code")) < 0)
 			return st;
+		if (p->len)
+			k->patient_col = p->col;
 	}
 	{
 		struct field *l = &f[r->col_of[COL_LIMB]];
@@ -269,6 +272,8 @@ static int parse_key(lv_tape_reader *r, struct field *f, struct key *k)
 			lv_csv_date_from_de(k->date, d->len);
 		if (d->len && lv_date_check(k->date, d->len) < 0)
 			return located(r, r->line, d->col);
+		if (d->len)
+			k->date_col = d->col;
 	}
 	if (r->col_of[COL_PHASE] >= 0) {
 		struct field *p = &f[r->col_of[COL_PHASE]];
@@ -403,6 +408,8 @@ static int emit(lv_tape_reader *r, lv_tape_group *g)
 	g->circumference_cm = r->out->circ;
 	g->first_line = r->out->first_line;
 	g->phase_column = r->out->key.phase_col;
+	g->patient_column = r->out->key.patient_col;
+	g->date_column = r->out->key.date_col;
 	return 1;
 }
 
@@ -476,4 +483,38 @@ int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g)
 			return st;
 		return 1;
 	}
+}
+
+/* The more precise of two dates that agree (limbvol/tape_csv.h), or NULL. */
+static const char *date_agreed(const char *file, const char *given)
+{
+	size_t lf = strlen(file), lg = strlen(given);
+	const char *longer = lf >= lg ? file : given;
+	size_t shorter = lf >= lg ? lg : lf;
+	if (strncmp(file, given, shorter))
+		return NULL;
+	return !longer[shorter] || longer[shorter] == 'T' || longer[shorter] == ':' ? longer : NULL;
+}
+
+int lv_tape_group_given(const lv_tape_group *g, const char *where, const char *patient,
+			const char *date, const char **code, const char **date_out)
+{
+	*code = g->patient[0] ? g->patient : patient;
+	*date_out = g->date[0] ? g->date : date;
+	/* the codes as given: a printer escapes the message's outside bytes */
+	if (g->patient[0] && patient && strcmp(g->patient, patient)) {
+		lv_error_set(LV_EDATA,
+			     "expected patient %.100s as --patient says, found %.100s"
+			     " (the right file, or no --patient)",
+			     patient, g->patient);
+		return lv_error_locate(where, g->first_line, g->patient_column);
+	}
+	if (g->date[0] && date && !(*date_out = date_agreed(g->date, date))) {
+		lv_error_set(
+			LV_EDATA,
+			"expected date %.40s as --date says, found %.40s (the right file, or no --date)",
+			date, g->date);
+		return lv_error_locate(where, g->first_line, g->date_column);
+	}
+	return LV_OK;
 }

@@ -22,6 +22,13 @@ lx=$(grep -o '"landmark_px": \[[0-9.]*' "$WORK/ok/truth.json" | sed 's/.*\[//')
 ly=$(grep -o '"landmark_px": \[[0-9.]*, [0-9.]*' "$WORK/ok/truth.json" | sed 's/.*, //')
 lx=${lx%.*} ly=${ly%.*}
 
+# a photo set's folder where its photos belong: exit 64, the two ways to say it
+run "$PHOTO" "$WORK/ok"
+expect_status 64 "a folder given as a photo"
+expect_err "is a folder: give its photos (e.g. limbvol photo $WORK/ok/front.jpg $WORK/ok/side.jpg)" "a folder: the photos to give"
+expect_err "limbvol batch $WORK/ok" "a folder: batch measures it"
+expect_empty_out "a folder given as a photo"
+
 # no marker: another dictionary, another id
 gen "$WORK/dict" --dict 6x6_50 && refused "no marker" "no marker found" "$WORK/dict/front.jpg"
 gen "$WORK/id" --marker 7:80 && refused "wrong marker id" "no marker with id 0 (found id 7)" \

@@ -7,8 +7,9 @@
 # tests/fuzz/corpus/TARGET plus what earlier runs in BUILD_DIR found; a crash
 # or a broken invariant stops with the input saved under BUILD_DIR/crashes/.
 # SEED (default $LV_FUZZ_SEED, else 1) is libFuzzer's -seed: the same seed on
-# the same corpus mutates the same inputs in the same order, so a CI run is
-# reproducible (tests/fuzz/README.md); 0 asks libFuzzer for a random one.
+# the same corpus makes two CI runs alike, though not identical (the time
+# budget, corpus reloads; tests/fuzz/README.md), and a failing input is saved
+# to replay exactly; 0 asks libFuzzer for a random one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${LV_FUZZ_SECONDS:-30}

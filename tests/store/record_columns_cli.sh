@@ -1,12 +1,14 @@
 #!/bin/sh
 # limbvol record --patient / --date with a tape CSV file: they fill in a
 # missing column or an empty field; a patient or date the file states that
-# contradicts them is refused at the measurement's first line (file:line,
-# exit 65) naming both values, with nothing stored (a therapist who typed
+# contradicts them is refused at the measurement's first line and the
+# field's column (file:line:column, exit 65) naming both values, with
+# nothing stored (a therapist who typed
 # --patient P-7 must not get a P-3 row unnoticed).  Dates agree when
 # neither contradicts the other (--date a day, the file that day at a time);
 # the more precise is stored.  The codes and dates expected are the ones
-# this script writes; what was stored is read back with 'limbvol history'.
+# this script writes, the columns counted by hand in its rows; what was
+# stored is read back with 'limbvol history'.
 #   record_columns_cli.sh LIMBVOL SOURCE_DIR
 LV=$1
 SRC=$2
@@ -24,9 +26,8 @@ printf '%s\nP-3,left-arm,2026-03-02T09:00,pre,0,20\nP-3,left-arm,2026-03-02T09:0
 # ---- another patient's file: refused, both codes named, nothing stored ----
 run "$LV" record --db "$T/a.db" --patient P-7 "$T/p3.csv"
 expect_status 65 "--patient P-7 on a file of P-3"
-expect_err "$T/p3.csv:2:" "the conflict is located at the measurement's first line"
-expect_err "patient P-3" "the message names the file's patient"
-expect_err "--patient P-7" "the message names the option"
+expect_err "$T/p3.csv:2:1:" "located at the measurement's first line, the patient field (column 1)"
+expect_err "expected patient P-7 as --patient says, found P-3" "the message names both codes"
 expect_empty_out "a refused record"
 got=$(patients "$T/a.db")
 [ -z "$got" ] && ok || fail "a refused file stored patients '$got'"
@@ -39,17 +40,24 @@ got=$(stored "$T/b.db" P-3)
 # ... a code with a byte that is not UTF-8 is named escaped (\xNN)
 run "$LV" record --db "$T/c.db" --patient "$(printf 'P\3777')" "$T/p3.csv"
 expect_status 65 "an escaped --patient on a file of P-3"
-expect_err '--patient P\xff7' "the option's code is escaped"
+expect_err 'expected patient P\xff7 as --patient says' "the option's code is escaped"
 
 # ---- the second measurement is another patient's: one transaction ----
 printf 'P-7,right-arm,2026-03-02T09:00,pre,0,19\nP-7,right-arm,2026-03-02T09:00,pre,4,20\n' >"$T/two.csv"
 cat "$T/p3.csv" "$T/two.csv" >"$T/mixed.csv"
 run "$LV" record --db "$T/d.db" --patient P-3 "$T/mixed.csv"
 expect_status 65 "a file whose second measurement is P-7's, --patient P-3"
-expect_err "$T/mixed.csv:4:" "located at the second measurement (line 4)"
-expect_err "patient P-7" "the message names the file's second patient"
+expect_err "$T/mixed.csv:4:1:" "located at the second measurement (line 4, column 1)"
+expect_err "found P-7" "the message names the file's second patient"
 got=$(patients "$T/d.db")
 [ -z "$got" ] && ok || fail "a refused file stored patients '$got' (P-3's first measurement?)"
+
+# ---- the patient column elsewhere: the column is the field's ----
+# "left-arm," is 9 bytes: the patient field of line 2 begins at column 10
+printf 'limb,patient,date,site_cm,circumference_cm\nleft-arm,P-3,2026-03-02,0,20\nleft-arm,P-3,2026-03-02,4,21\n' >"$T/second.csv"
+run "$LV" record --db "$T/d2.db" --patient P-7 "$T/second.csv"
+expect_status 65 "--patient P-7 on a file of P-3, patient the second column"
+expect_err "$T/second.csv:2:10:" "located at the patient field (line 2, column 10)"
 
 # ---- no patient column, or an empty field: --patient fills it in ----
 printf 'limb,date,site_cm,circumference_cm\nleft-arm,2026-03-02,0,20\nleft-arm,2026-03-02,4,21\n' >"$T/nocol.csv"
@@ -65,8 +73,9 @@ got=$(stored "$T/f.db" P-7)
 for d in 2026-03-03 2026-03-02T10:00 2026-03-02T09:01:00; do
 	run "$LV" record --db "$T/g.db" --date "$d" "$T/p3.csv"
 	expect_status 65 "--date $d on a file dated 2026-03-02T09:00"
-	expect_err "$T/p3.csv:2:" "--date $d: located at the measurement's first line"
-	expect_err "date 2026-03-02T09:00 here, --date $d" "--date $d: both dates named"
+	# "P-3,left-arm," is 13 bytes: the date field begins at column 14
+	expect_err "$T/p3.csv:2:14:" "--date $d: located at the first line's date field (column 14)"
+	expect_err "expected date $d as --date says, found 2026-03-02T09:00" "--date $d: both dates named"
 done
 got=$(patients "$T/g.db")
 [ -z "$got" ] && ok || fail "refused dates stored patients '$got'"

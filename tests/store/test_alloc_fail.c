@@ -189,7 +189,7 @@ static int op_store_write(void)
 {
 	static const double site[] = { 0, 4, 8, 12, 16 }, circ[] = { 20, 21, 22, 23, 24 };
 	lv_tape_group g = {
-		"P1", LV_LIMB_LEFT_ARM, "2026-01-02", LV_PHASE_PRE, 5, site, circ, 2, 0
+		"P1", LV_LIMB_LEFT_ARM, "2026-01-02", LV_PHASE_PRE, 5, site, circ, 2, 0, 0, 0
 	};
 	lv_store *s = NULL;
 	int st;

@@ -128,6 +128,13 @@ if command -v script >/dev/null 2>&1; then
 	expect_out "site 8 cm (was 30):" "going back shows the old value"
 	fr=$(awk -v pi=$pi 'function f(a, b) { return 4 * (a * a + a * b + b * b) / (12 * pi) } BEGIN { printf "%.6f", f(25, 25.5) + f(25.5, 26) }')
 	expect_near "$(json_num volume_ml)" "$fr" 0.01 "-i on a terminal: the corrected values"
+	# Ctrl-D (the terminal's EOF, \004) after a value: the value is taken, its
+	# line ended, and no prompt for a site that can no longer be typed
+	run sh -c "printf '25\n25\n26\004\004' | script -qec '$LIMBVOL tape -i --format json' /dev/null"
+	expect_status 0 "-i on a terminal, Ctrl-D after the last value"
+	expect_near "$(json_num volume_ml)" "$(awk -v pi=$pi 'function f(a, b) { return 4 * (a * a + a * b + b * b) / (12 * pi) } BEGIN { printf "%.6f", f(25, 25) + f(25, 26) }')" 0.01 "Ctrl-D after a value keeps it"
+	checks=$((checks + 1))
+	! grep -q "site 12 cm" "$tmp/out" || fail "Ctrl-D after a value: no prompt after the end of input"
 fi
 
 # locale never changes numbers

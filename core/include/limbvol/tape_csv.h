@@ -56,6 +56,9 @@ typedef struct lv_tape_group {
 	 * rows state no phase (no phase column, or an empty field): phase is
 	 * then LV_PHASE_OTHER by default, not as the file says */
 	long phase_column;
+	/* the columns (from 1) of the patient and date fields in first_line;
+	 * 0 when the rows state none (no such column, or an empty field) */
+	long patient_column, date_column;
 } lv_tape_group;
 
 typedef struct lv_tape_reader lv_tape_reader;
@@ -73,6 +76,20 @@ LV_EXTERN int lv_tape_reader_next(lv_tape_reader *r, lv_tape_group *g);
 LV_EXTERN int lv_tape_reader_has_column(const lv_tape_reader *r, const char *name);
 
 LV_EXTERN void lv_tape_reader_free(lv_tape_reader *r);
+
+/*
+ * The patient and date of group g given the ones a caller was told
+ * (limbvol record and import --patient, --date; NULL when not told): the
+ * group's own when it states one, else the given one (*code, *date; NULL
+ * when neither has one; for the date, the more precise of the two).  A
+ * patient or date that contradicts the given one (the file of another
+ * patient must not pass unnoticed) is LV_EDATA, "expected patient P-7 as
+ * --patient says, found P-3", located at where:first_line:column of the
+ * field.  Dates agree when neither contradicts the other: one begins with
+ * the other and the longer goes on with its time ('T') or seconds (':').
+ */
+LV_EXTERN int lv_tape_group_given(const lv_tape_group *g, const char *where, const char *patient,
+				  const char *date, const char **code, const char **date_out);
 
 #ifdef __cplusplus
 }
