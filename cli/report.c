@@ -495,12 +495,14 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 		fprintf(f, "%s%s%s %s %s\n", or_empty(r->patient),
 			r->patient && *r->patient ? "  " : "", r->limb, or_empty(r->date),
 			or_empty(r->phase));
-	fprintf(f, "%s, %s model, %zu sites", r->source, lv_model_name(r->model),
-		lv_profile_count(r->profile));
-	if (!isnan(fg->step_cm))
-		fprintf(f, " every %g cm", fg->step_cm);
+	fprintf(f, "%s, %s model, ", r->source, lv_model_name(r->model));
+	if (r->sites_cm && r->n_sites >= 2 && !isnan(fg->step_cm)) /* a photo's slices */
+		fprintf(f, "slices every %g cm, virtual tape every %g cm", fg->step_cm,
+			r->sites_cm[1] - r->sites_cm[0]);
+	else if (!isnan(fg->step_cm))
+		fprintf(f, "%zu sites every %g cm", lv_profile_count(r->profile), fg->step_cm);
 	else
-		fputs(" unevenly spaced", f);
+		fprintf(f, "%zu sites unevenly spaced", lv_profile_count(r->profile));
 	fprintf(f, " from %g cm, reading sd %.2f cm\n", lv_profile_site_cm(r->profile, 0),
 		r->reading_sd_cm);
 	if ((st = segments(r, &seg, &nseg)) < 0)
