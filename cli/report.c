@@ -18,22 +18,6 @@ const struct cli_choice cli_formats[] = { { "text", CLI_FORMAT_TEXT },
 					  { "json", CLI_FORMAT_JSON },
 					  { NULL, 0 } };
 
-int cli_format_parse(const char *cmd, const char *name, enum cli_format *out)
-{
-	if (!strcmp(name, "text"))
-		*out = CLI_FORMAT_TEXT;
-	else if (!strcmp(name, "csv"))
-		*out = CLI_FORMAT_CSV;
-	else if (!strcmp(name, "json"))
-		*out = CLI_FORMAT_JSON;
-	else {
-		cli_usage_error(cmd, "option --format: expected text, csv or json, found '%s'",
-				name);
-		return -1;
-	}
-	return 0;
-}
-
 /* What a report shows: the assessment from core, and the sites' spacing. */
 struct figures {
 	lv_assessment a;
@@ -66,12 +50,12 @@ static int volume_of(const struct report *r, const lv_profile *p, double from, d
 static int compute(const struct report *r, struct figures *fg)
 {
 	lv_assess_input in;
-	const lv_assess_limb none = { NULL, LV_MODEL_FRUSTUM, 0, NULL };
+	const lv_assess_limb none = { NULL, LV_MODEL_FRUSTUM, 0, NULL, 0 };
 
 	memset(fg, 0, sizeof *fg);
 	fg->step_cm = spacing_cm(r->profile);
 	lv_assess_input_init(&in);
-	in.limb = (lv_assess_limb){ r->profile, r->model, r->reading_sd_cm, NULL };
+	in.limb = (lv_assess_limb){ r->profile, r->model, r->reading_sd_cm, NULL, 0 };
 	if (r->volume_rel_sd > 0) {
 		/* what moves every reading together (a photo's scale, section
 		 * shape ...): the whole range's volume with its full sd */
@@ -84,12 +68,12 @@ static int compute(const struct report *r, struct figures *fg)
 	}
 	in.other = in.base_limb = in.base_other = none;
 	if (r->other)
-		in.other = (lv_assess_limb){ r->other, r->model, r->reading_sd_cm, NULL };
+		in.other = (lv_assess_limb){ r->other, r->model, r->reading_sd_cm, NULL, 0 };
 	if (r->has_baseline && r->baseline)
-		in.base_limb = (lv_assess_limb){ r->baseline, r->model, r->reading_sd_cm, NULL };
+		in.base_limb = (lv_assess_limb){ r->baseline, r->model, r->reading_sd_cm, NULL, 0 };
 	if (r->has_baseline && r->baseline_other)
 		in.base_other =
-			(lv_assess_limb){ r->baseline_other, r->model, r->reading_sd_cm, NULL };
+			(lv_assess_limb){ r->baseline_other, r->model, r->reading_sd_cm, NULL, 0 };
 	in.from_cm = r->from_cm;
 	in.to_cm = r->to_cm;
 	return lv_assess(&in, &fg->a);
@@ -106,7 +90,7 @@ void report_csv_header(FILE *f)
 	      "other_limb,other_volume_ml,other_volume_sd_ml,excess_ml,excess_sd_ml,"
 	      "excess_percent,excess_significant,class,severity,max_site_difference_cm,"
 	      "baseline_date,volume_change_percent,rvc_percent,compared_from_cm,compared_to_cm,"
-	      "comparison_note,step_cm\n",
+	      "comparison_note,step_cm,volume_repeat_sd_ml\n",
 	      f);
 }
 
@@ -222,6 +206,9 @@ static void print_csv(FILE *f, const struct report *r, const struct figures *fg)
 	put(&w, ",");
 	if (!isnan(fg->step_cm)) /* the spacing, empty when uneven */
 		put_num(&w, fg->step_cm, 3);
+	put(&w, ",");
+	if (r->volume_repeat_sd_ml > 0)
+		put_num(&w, r->volume_repeat_sd_ml, 1);
 	put(&w, "\n");
 	fwrite(w.buf, 1, w.n, f);
 }
@@ -431,7 +418,10 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 	json_comparison(f, r, &fg->a);
 	if ((st = json_lists(f, r, &fg->a)) < 0)
 		return st;
-	fputs("]}", f);
+	fputc(']', f);
+	if (r->volume_repeat_sd_ml > 0)
+		json_num(f, "volume_repeat_sd_ml", r->volume_repeat_sd_ml, 2, 1);
+	fputc('}', f);
 	return LV_OK;
 }
 
@@ -551,6 +541,9 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 	}
 	fprintf(f, "volume %.1f to %.1f cm: %.1f ± %.1f mL\n", fg->a.volume.from_cm,
 		fg->a.volume.to_cm, fg->a.volume.volume_ml, fg->a.volume.sd_ml);
+	if (r->volume_repeat_sd_ml > 0)
+		fprintf(f, "repeat sd (same pose, for a change): ± %.1f mL\n",
+			r->volume_repeat_sd_ml);
 	if (r->note)
 		fprintf(f, "note: %s\n", r->note);
 	print_text_assessment(f, r, &fg->a, flagged);

@@ -16,7 +16,8 @@
  * "other_circumference_cm", "difference_cm" and "flag"; when the limbs
  * share too short a range, no inter-limb figures but "comparison_note".
  * Against a baseline: "baseline_date", "volume_change_percent" and, with
- * both limbs, "rvc_percent".  Every figure comes from lv_assess()
+ * both limbs, "rvc_percent".  A photo's last field: "volume_repeat_sd_ml"
+ * (the CSV's last column, empty for tape and mask).  Every figure comes from lv_assess()
  * (limbvol/assess.h): this file only prints.
  * With a patient/limb/date/phase (file mode) those come first.
  */
@@ -31,9 +32,6 @@
 #include "limbvol/volume.h"
 
 enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
-
-/* "text", "csv", "json"; prints a usage error and returns -1 otherwise. */
-int cli_format_parse(const char *cmd, const char *name, enum cli_format *out);
 
 struct tape_range {
 	char name[32];
@@ -73,6 +71,10 @@ struct report {
 	const lv_profile *baseline, *baseline_other;
 	/* report_print_stdout's CSV: C (0) or de (';', decimal comma; csvout.h) */
 	lv_csv_style csv_style;
+	/* a photo's repeat sd (photo.h, doc/clinical.md): the sd of the volume
+	 * against another photo set of the same limb taken the same way, what
+	 * a change between them is judged by; 0: none (tape, mask) */
+	double volume_repeat_sd_ml;
 };
 
 /* Computes and prints; returns 0 or a negative lv_status (error set). */

@@ -99,7 +99,7 @@ typedef struct batch_row {
 char *batch_row_text(int fmt, const batch_row *w);
 
 /* Fields of a CSV row (the header's columns). */
-#define BATCH_CSV_FIELDS 17
+#define BATCH_CSV_FIELDS 18
 
 /* Where each row of the journal is: the final file is written from it in
  * the order of the sets' paths (an entry per row: memory grows with the

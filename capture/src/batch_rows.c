@@ -16,7 +16,7 @@
 
 const char BATCH_CSV_HEADER[] =
 	"set,status,error,patient,limb,date,phase,views,scale,from_cm,to_cm,volume_ml,"
-	"volume_sd_ml,sites_cm,circumferences_cm,front,side\n";
+	"volume_sd_ml,sites_cm,circumferences_cm,front,side,volume_repeat_sd_ml\n";
 
 static void put_str(FILE *f, int fmt, const char *key, const char *s, int first)
 {
@@ -99,6 +99,7 @@ char *batch_row_text(int fmt, const batch_row *w)
 	}
 	put_str(f, fmt, "front", m ? m->front : NULL, 0);
 	put_str(f, fmt, "side", m && m->side[0] ? m->side : NULL, 0);
+	put_num(f, fmt, "volume_repeat_sd_ml", r ? r->volume_repeat_sd_ml : 0, 1, r != NULL);
 	fputs(fmt == BATCH_JSON ? "}\n" : "\n", f);
 	if (fclose(f) != 0) {
 		free(buf);

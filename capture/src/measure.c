@@ -28,6 +28,11 @@ static double round_to(double x, double q, int up)
 	return k * q;
 }
 
+double photo_repeat_rel_sd(const struct photo_sd *d)
+{
+	return sqrt(d->scale * d->scale + d->edges * d->edges + d->readings * d->readings);
+}
+
 /*
  * The volume's sd, every source that moves the result (issue 9: "the ± is
  * honest"), as fractions of the volume V = pi/4 sum w_f w_s ds:
@@ -44,6 +49,14 @@ static double round_to(double x, double q, int up)
  *    the limb, pi/4 sum w_f dw_s/ds ds times the shift;
  *  - section: sections that are not ellipses (PHOTO_SECTION_REL_SD).
  * The sources are independent: the total is their quadrature sum.
+ *
+ * The repeat sd (doc/clinical.md, "A change of photo volume"): of these,
+ * only the marker's corners (scale), the edges' bias (the threshold on
+ * another exposure, other sensor noise) and the readings differ between two
+ * photo sets of the same limb taken the same way; the section's shape, the
+ * perspective, the registration of front and side (the same profiles line
+ * up the same way) and the card's depth are the same limb's and the same
+ * set-up's twice, and cancel in a change of volume.
  */
 static int sd_model(photo_result *r, const photo_view *front, const photo_view *side,
 		    const photo_facts *ff, const photo_facts *fs, const double *wf,
@@ -101,6 +114,7 @@ static int sd_model(photo_result *r, const photo_view *front, const photo_view *
 		     d->registration * d->registration + d->section * d->section +
 		     d->card_depth * d->card_depth);
 	d->total = hypot(d->readings, r->volume_rel_sd);
+	d->repeat = photo_repeat_rel_sd(d);
 	return LV_OK;
 }
 
@@ -247,6 +261,7 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 	if ((rc = sd_model(r, front, side, &ff, &fs, wf, side ? ws : wf, n, off)) < 0)
 		goto done;
 	r->volume.sd_ml = r->volume.volume_ml * r->sd.total;
+	r->volume_repeat_sd_ml = r->volume.volume_ml * r->sd.repeat;
 	r->warning = ff.warning ? ff.warning : side ? fs.warning : NULL;
 
 	if ((rc = virtual_tape(r, front, side, fine, off, step)) < 0)
@@ -267,16 +282,17 @@ done:
 void photo_note(const photo_result *r, char *buf, size_t size)
 {
 	const struct photo_sd *d = &r->sd;
-	const double v[7] = { d->section,      d->scale,    d->edges,     d->perspective,
-			      d->registration, d->readings, d->card_depth };
-	char pct[7][32];
+	const double v[8] = { d->section,      d->scale,    d->edges,      d->perspective,
+			      d->registration, d->readings, d->card_depth, d->repeat };
+	char pct[8][32];
 
-	for (int k = 0; k < 7; k++)
+	for (int k = 0; k < 8; k++)
 		if (lv_number_format(v[k] * 100, 2, pct[k], sizeof pct[k]) < 0)
 			snprintf(pct[k], sizeof pct[k], "?");
 	snprintf(buf, size,
 		 "%s; %s; sd of the volume (%%): section shape %s, marker %s, edges %s, "
-		 "perspective %s, front/side registration %s, edge noise %s, card depth %s",
+		 "perspective %s, front/side registration %s, edge noise %s, card depth %s; "
+		 "repeat sd for a change (same pose: marker, edges, edge noise) %s",
 		 r->views == 2 ? "two photos (front, side), elliptical slices"
 			       : "one photo: circular slices, less accurate than two photos",
 		 r->from_camera ? "undistorted with the camera file, camera distance from the "
@@ -287,5 +303,5 @@ void photo_note(const photo_result *r, char *buf, size_t size)
 			 : "scale from the marker's apparent size (no camera file: lens "
 			   "distortion "
 			   "not corrected, camera distance estimated)",
-		 pct[0], pct[1], pct[2], pct[3], pct[4], pct[5], pct[6]);
+		 pct[0], pct[1], pct[2], pct[3], pct[4], pct[5], pct[6], pct[7]);
 }

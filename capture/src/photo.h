@@ -209,13 +209,24 @@ typedef struct photo_result {
 		double section; /* sections that are not ellipses */
 		double card_depth; /* widest points off the card's plane */
 		double total;
+		/* what does not repeat between two photo sets of the same limb
+		 * taken the same way: scale, edges and readings (measure.c) */
+		double repeat;
 	} sd;
 	double volume_rel_sd; /* what moves every width together: all but
 	                         the readings (the report's volume_rel_sd) */
+	double volume_repeat_sd_ml; /* volume x sd.repeat: the sd of this
+	                               volume against another photo set of the
+	                               same limb, same pose and set-up */
 	const char *warning; /* a warning about the photos, or NULL */
 	lv_profile *profile; /* widths every millimetre, from..to */
 	photo_registration registration; /* front against side */
 } photo_result;
+
+/* The repeat sd of a result's terms, relative to the volume: the
+ * quadrature sum of scale, edges and readings, the terms that do not cancel
+ * in the change between two photo sets of the same limb (measure.c). */
+double photo_repeat_rel_sd(const struct photo_sd *d);
 
 /* Combine the views (side may be NULL) into volume and virtual tape. */
 int photo_measure(photo_result *out, const photo_view *front, const photo_view *side,

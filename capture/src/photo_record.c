@@ -41,6 +41,7 @@ int photo_record(lv_store *store, const char *set, const manifest *m, const phot
 	me.volume_ml = r->volume.volume_ml;
 	me.sd_ml = r->volume.sd_ml;
 	me.source = set;
+	me.repeat_sd_ml = r->volume_repeat_sd_ml;
 	if ((rc = lv_store_begin(store)) < 0)
 		return rc;
 	if ((rc = lv_store_patient_ensure(store, m->patient, &patient)) < 0)

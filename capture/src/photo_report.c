@@ -22,5 +22,6 @@ int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format 
 	rep.n_sites = r->n_sites;
 	rep.note = note;
 	rep.csv_style = csv_style;
+	rep.volume_repeat_sd_ml = r->volume_repeat_sd_ml;
 	return report_print_stdout(cmd, &rep, fmt);
 }

@@ -38,6 +38,10 @@ static const char about[] =
 	"       (see limbvol alerts; sources in doc/clinical.md)\n"
 	"For each post measurement: the change from the pre measurement of the same\n"
 	"session and limb, in mL and %, with MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2);\n"
+	"two photos that have a repeat sd (limbvol batch --db) use their repeat sd\n"
+	"instead: what two photo sets of the same limb taken the same way share\n"
+	"cancels in a change (doc/clinical.md); the text notes it, CSV and JSON\n"
+	"say so in mdc95_basis (sd or repeat);\n"
 	"a change larger than MDC95 is real (yes in the text and CSV, true in JSON).\n"
 	"With body weights stored ('limbvol patients P --weight KG --date D'): WAC,\n"
 	"the weight-adjusted change of each limb against its baseline,\n"
@@ -53,11 +57,12 @@ static const char more[] =
 	"CSV columns: patient,id,date,session,session_kind,limb,phase,method,\n"
 	"volume_ml,sd_ml,ev_ml,pev_percent,rvc_percent,change_ml,change_percent,\n"
 	"mdc95_ml,exceeds_mdc,wac_percent,compared_from_cm,compared_to_cm,note,\n"
-	"alert,alert_first,change_from_cm,change_to_cm,rvc_from_cm,rvc_to_cm\n"
-	"(alert: none, early or lymphedema for a measurement with an RVC that\n"
-	"counts, else empty; alert_first: the levels first reached at that\n"
-	"measurement, space-separated; the ranges: what the change and RVC\n"
-	"cover).\n\n"
+	"alert,alert_first,change_from_cm,change_to_cm,rvc_from_cm,rvc_to_cm,\n"
+	"mdc95_basis (alert: none, early or lymphedema for a measurement with an\n"
+	"RVC that counts, else empty; alert_first: the levels first reached at\n"
+	"that measurement, space-separated; the ranges: what the change and RVC\n"
+	"cover; mdc95_basis: sd, or repeat when MDC95 is of the repeat sd of two\n"
+	"photos).\n\n"
 	"examples:\n"
 	"  limbvol history P001\n"
 	"  limbvol history P001 --limb left-arm --format csv\n"
@@ -164,6 +169,7 @@ static void csv_row(const struct hout *w, size_t i)
 	csv_opt(w, r->has_change, r->change_to_cm, 2);
 	csv_opt(w, r->has_rvc, r->rvc_from_cm, 2);
 	csv_opt(w, r->has_rvc, r->rvc_to_cm, 2);
+	fprintf(f, ",%s", r->has_change ? (r->change_repeat_sd ? "repeat" : "sd") : "");
 	fputc('\n', f);
 }
 
@@ -231,6 +237,8 @@ static void json_row(struct hout *w, size_t i)
 	else
 		fputs("null", f);
 	json_alert(w, i, r);
+	fputs(", \"mdc95_basis\": ", f);
+	fputs(r->has_change ? (r->change_repeat_sd ? "\"repeat\"" : "\"sd\"") : "null", f);
 	fputc('}', f);
 }
 
@@ -320,7 +328,7 @@ static int run(struct hout *w, lv_store *s)
 		fputs("patient,id,date,session,session_kind,limb,phase,method,volume_ml,sd_ml,ev_ml,"
 		      "pev_percent,rvc_percent,change_ml,change_percent,mdc95_ml,exceeds_mdc,"
 		      "wac_percent,compared_from_cm,compared_to_cm,note,alert,alert_first,"
-		      "change_from_cm,change_to_cm,rvc_from_cm,rvc_to_cm\n",
+		      "change_from_cm,change_to_cm,rvc_from_cm,rvc_to_cm,mdc95_basis\n",
 		      w->f);
 	if (!w->o->all)
 		return one(w, s, w->o->patient.v[0]);

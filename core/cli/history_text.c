@@ -383,7 +383,8 @@ static void range_line(FILE *f, const lv_history_row *r, const char *what, doubl
 	wrap(f, text);
 }
 
-/* A change or RVC over less than its measurements cover: the range, by id. */
+/* A change or RVC over less than its measurements cover: the range, by id;
+ * a change judged by the photo repeat sd. */
 static void narrowed_notes(FILE *f, const struct ctx *x)
 {
 	char why[64];
@@ -395,6 +396,15 @@ static void narrowed_notes(FILE *f, const struct ctx *x)
 			 (long long)r->pre_id);
 		if (r->has_change && r->change_narrowed)
 			range_line(f, r, "change", r->change_from_cm, r->change_to_cm, why);
+		if (r->has_change && r->change_repeat_sd) {
+			char text[LINE];
+			snprintf(text, sizeof text,
+				 "%lld: MDC95 of the change from the photo repeat sd of both "
+				 "(right when both sets were taken alike: same pose, same "
+				 "distance)",
+				 (long long)r->id);
+			wrap(f, text);
+		}
 		if (r->has_rvc && r->rvc_narrowed)
 			range_line(f, r, "RVC", r->rvc_from_cm, r->rvc_to_cm,
 				   "the range it shares with the baseline pair");
@@ -411,7 +421,8 @@ static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int
 	      "over the range both cover ('over cm'; each volume re-taken there when the two\n"
 	      "were measured over different lengths); RVC: against the baseline pair, over\n"
 	      "the range all four cover; change: post - pre of the session, real when\n"
-	      "larger than MDC95 (from the tape reading uncertainty).\n",
+	      "larger than MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2) (two photos of the same\n"
+	      "pose: of their repeat sd, what the two photo sets do not share).\n",
 	      f);
 	if (width[C_WAC])
 		fputs("WAC: weight-adjusted change of the limb against its baseline,"

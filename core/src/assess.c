@@ -160,7 +160,13 @@ static void change(const lv_assess_input *in, lv_assessment *out)
 	out->change_from_cm = from;
 	out->change_to_cm = to;
 	out->change_ml = now.volume_ml - out->base_compared.volume_ml;
-	out->change_threshold_ml = lv_mdc95_pair(now.sd_ml, out->base_compared.sd_ml);
+	/* two photos of the same limb taken the same way: what they share
+	 * cancels in the change, the repeat sd is what does not (clinical.md) */
+	out->change_repeat_sd = in->limb.repeat_rel_sd > 0 && in->base_limb.repeat_rel_sd > 0;
+	out->change_threshold_ml = out->change_repeat_sd
+		? lv_mdc95_pair(now.volume_ml * in->limb.repeat_rel_sd,
+				out->base_compared.volume_ml * in->base_limb.repeat_rel_sd)
+		: lv_mdc95_pair(now.sd_ml, out->base_compared.sd_ml);
 	out->change_significant = fabs(out->change_ml) > out->change_threshold_ml;
 }
 

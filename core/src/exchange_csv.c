@@ -270,7 +270,8 @@ static int start_measurement(xcsv *x, const char *key)
 		return st;
 	snprintf(x->source, sizeof x->source, "%s", t);
 	m->source = x->source;
-	if ((st = deleted(x, x->deleted, &m->deleted)) < 0)
+	if ((st = deleted(x, x->deleted, &m->deleted)) < 0 ||
+	    (fld(x, XC_REPEAT)[0] && (st = num(x, XC_REPEAT, &m->repeat_sd_ml)) < 0))
 		return st;
 	x->msession = 0;
 	if (fld(x, XC_SESSION)[0]) {

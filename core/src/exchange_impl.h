@@ -41,6 +41,7 @@ enum xcol {
 	XC_WHAT,
 	XC_OLD,
 	XC_NEW,
+	XC_REPEAT, /* version 3: a photo's repeat sd */
 	XC_COUNT
 };
 

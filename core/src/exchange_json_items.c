@@ -221,6 +221,10 @@ int xj_el_measurement(xjson *x, lv_xitem *it, int *first)
 			m->source = x->text;
 		} else if (!strcmp(k, "deleted")) {
 			st = xj_deleted_at(x, &m->deleted);
+		} else if (!strcmp(k, "repeat_sd_ml")) {
+			if (x->tok != JT_NULL)
+				st = xj_number(x, &m->repeat_sd_ml,
+					       "repeat_sd_ml: expected a number or null");
 		} else if (!strcmp(k, "session")) {
 			double v = 0;
 			if (x->tok != JT_NULL &&

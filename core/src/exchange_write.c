@@ -42,6 +42,7 @@ const char *const lv_exchange_columns[XC_COUNT + 1] = { "record",
 							"what",
 							"old_value",
 							"new_value",
+							"repeat_sd_ml",
 							NULL };
 
 struct ex {
@@ -283,6 +284,11 @@ static void meas_json(struct ex *x, const lv_record *r, long sn)
 	fputs(", \"source\": ", x->f);
 	lv_json_write_string(x->f, r->source);
 	jdeleted(x->f, r->deleted);
+	fputs(", \"repeat_sd_ml\": ", x->f);
+	if (r->repeat_sd_ml > 0)
+		jnum(x->f, r->repeat_sd_ml);
+	else
+		fputs("null", x->f);
 	fputs(",\n       \"sites\": [", x->f);
 	for (size_t i = 0; i < r->n; i++) {
 		fprintf(x->f, "%s{\"site_cm\": ", i ? ", " : "");
@@ -301,7 +307,7 @@ static void meas_json(struct ex *x, const lv_record *r, long sn)
 static void meas_csv(struct ex *x, const lv_record *r, long sn)
 {
 	const char *v[XC_COUNT] = { 0 };
-	char site[64], circ[64], side[64], meas[32], sess[32], sd[64], vol[64], vsd[64];
+	char site[64], circ[64], side[64], meas[32], sess[32], sd[64], vol[64], vsd[64], rsd[64];
 	snprintf(meas, sizeof meas, "%ld", x->n_meas);
 	snprintf(sess, sizeof sess, "%ld", sn);
 	v[XC_RECORD] = "site";
@@ -318,6 +324,7 @@ static void meas_csv(struct ex *x, const lv_record *r, long sn)
 	v[XC_SD] = numtext(vsd, r->sd_ml);
 	v[XC_SOURCE] = r->source;
 	v[XC_DELETED] = r->deleted;
+	v[XC_REPEAT] = r->repeat_sd_ml > 0 ? numtext(rsd, r->repeat_sd_ml) : NULL;
 	for (size_t i = 0; i < r->n; i++) {
 		v[XC_SITE] = numtext(site, r->site_cm[i]);
 		v[XC_CIRC] = numtext(circ, r->circumference_cm[i]);

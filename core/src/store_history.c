@@ -6,7 +6,9 @@
  *   phase; RVC = (A2 U1) / (U2 A1) - 1 against the baseline pair
  *   (Ancukiewicz 2011); for each post measurement the change from the pre
  *   measurement of the same session, which is real when it exceeds
- *   MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2).
+ *   MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2), or for two photos with a repeat
+ *   sd 1.96 sqrt(repeat_pre^2 + repeat_post^2) (doc/clinical.md, "A change
+ *   of photo volume").
  */
 #include "mem.h"
 #include "store_impl.h"
@@ -108,6 +110,10 @@ static int load_row(const lv_record *r, void *vctx)
 	h->limb[h->n].profile = NULL;
 	h->pair[h->n] = -1;
 	h->limb[h->n].measured = NULL;
+	h->limb[h->n].repeat_rel_sd =
+		r->method == LV_METHOD_PHOTO && r->repeat_sd_ml > 0 && r->volume_ml > 0
+		? r->repeat_sd_ml / r->volume_ml
+		: 0;
 	if ((r->width_side_cm
 		     ? lv_profile_new_widths((lv_profile **)&h->limb[h->n].profile, r->site_cm,
 					     r->circumference_cm, r->width_side_cm, r->n)
@@ -137,6 +143,7 @@ static int load_row(const lv_record *r, void *vctx)
 	row->method = r->method;
 	row->volume_ml = r->volume_ml;
 	row->sd_ml = r->sd_ml;
+	row->repeat_sd_ml = r->repeat_sd_ml;
 	h->limbs |= 1u << r->limb;
 	h->n++;
 	return 0;
@@ -342,6 +349,7 @@ static void derive_sessions(lv_history *h)
 		r->change_percent = a.change_percent;
 		r->mdc95_ml = a.change_threshold_ml;
 		r->exceeds_mdc = a.change_significant;
+		r->change_repeat_sd = a.change_repeat_sd;
 		r->change_from_cm = a.change_from_cm;
 		r->change_to_cm = a.change_to_cm;
 		r->change_narrowed = narrower(&h->limb[i], &a) || narrower(&h->limb[j], &a);

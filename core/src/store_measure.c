@@ -60,6 +60,10 @@ static int check_measurement(const lv_measurement *m)
 	    !isfinite(m->sd_ml))
 		return lv_error_set(LV_EDATA,
 				    "the volume must be positive and its sd not negative");
+	if (!(m->repeat_sd_ml >= 0 && m->repeat_sd_ml <= m->sd_ml))
+		return lv_error_set(LV_EDATA, "the repeat sd must be 0 (none) to the volume's sd");
+	if (m->repeat_sd_ml > 0 && m->method != LV_METHOD_PHOTO)
+		return lv_error_set(LV_EDATA, "only a photo measurement has a repeat sd");
 	if (!(m->reading_sd_cm >= 0) || m->reading_sd_cm > 10)
 		return lv_error_set(LV_EDATA, "the reading uncertainty must be 0 to 10 cm");
 	if (m->deleted && lv_date_check(m->deleted, strlen(m->deleted)) < 0)
@@ -126,6 +130,9 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 				 lv_phase_name(m->phase), lv_method_name(m->method),
 				 lv_model_name(m->model), m->reading_sd_cm, m->volume_ml, m->sd_ml,
 				 m->source ? m->source : "", m->deleted);
+	if (rc == 0)
+		rc = m->repeat_sd_ml > 0 ? db_bind_double(st, 12, m->repeat_sd_ml)
+					 : db_bind_null(st, 12);
 	if (rc == 0 && (rc = db_step(st)) == DB_ROW)
 		id = db_col_int64(st, 0);
 	db_reset(st);
@@ -226,7 +233,8 @@ static int read_sites(struct reader *r, lv_record *rec)
 static const char record_sql[] =
 	"SELECT m.id, p.code, l.name, coalesce(m.session_id, 0), coalesce(s.kind, ''),"
 	" coalesce(s.date, ''), coalesce(s.notes, ''), m.date, m.phase, m.method, m.model,"
-	" m.reading_sd_cm, m.volume_ml, m.sd_ml, m.source, coalesce(m.deleted, '')"
+	" m.reading_sd_cm, m.volume_ml, m.sd_ml, m.source, coalesce(m.deleted, ''),"
+	" coalesce(m.repeat_sd_ml, 0)"
 	" FROM measurement m JOIN limb l ON l.id = m.limb_id JOIN patient p ON p.id = l.patient_id"
 	" LEFT JOIN session s ON s.id = m.session_id";
 
@@ -255,6 +263,7 @@ static void fill_record(db_stmt *st, lv_record *r)
 	r->sd_ml = db_col_double(st, 13);
 	r->source = db_col_text(st, 14);
 	r->deleted = db_col_text(st, 15);
+	r->repeat_sd_ml = db_col_double(st, 16);
 }
 
 static int each(lv_store *s, const char *where, int64_t key, int with_sites,

@@ -1,10 +1,12 @@
 /*
  * Pieces of the photo pipeline on inputs of known answer: EXIF blocks
  * written byte by byte (tags of CIPA DC-008), malformed ones, and the
- * tangent-line width of a circle (closed form: imaging.md).
+ * tangent-line width of a circle (closed form: imaging.md), and the repeat
+ * sd of known terms (doc/clinical.md, "A change of photo volume").
  */
 #include "harness.h"
 #include "limbvol/error.h"
+#include "photo.h"
 #include "photo_exif.h"
 #include "photo_labels.h"
 #include "photo_perspective.h"
@@ -178,6 +180,29 @@ static void labels_apart(void)
 	CHECK(labels_on_band(3, 100, 900) == 0);
 }
 
+/* Only scale, edges and readings repeat: 3, 4 and 12 (per mille) add in
+ * quadrature to 13; the terms two photo sets share (section, perspective,
+ * registration, card depth), however large, are not in it. */
+static void repeat_sd_terms(void)
+{
+	struct photo_sd d;
+
+	memset(&d, 0, sizeof d);
+	d.scale = 0.003;
+	d.edges = 0.004;
+	d.readings = 0.012;
+	CHECK_NEAR(photo_repeat_rel_sd(&d), 0.013, 1e-15);
+	d.section = 0.03;
+	d.perspective = 0.02;
+	d.registration = 0.01;
+	d.card_depth = 0.006;
+	d.total = 0.05;
+	CHECK_NEAR(photo_repeat_rel_sd(&d), 0.013, 1e-15);
+	d.edges = 0;
+	d.readings = 0;
+	CHECK_NEAR(photo_repeat_rel_sd(&d), 0.003, 1e-15);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
@@ -185,5 +210,6 @@ int main(int argc, char **argv)
 	RUN(exif_malformed);
 	RUN(tangent_width);
 	RUN(labels_apart);
+	RUN(repeat_sd_terms);
 	return lv_test_done();
 }

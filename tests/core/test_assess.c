@@ -30,7 +30,7 @@ static double cyl_ml(double c, double len)
 
 static lv_assess_limb tape(const lv_profile *p)
 {
-	lv_assess_limb l = { p, LV_MODEL_FRUSTUM, 0.1, NULL };
+	lv_assess_limb l = { p, LV_MODEL_FRUSTUM, 0.1, NULL, 0 };
 	return l;
 }
 
@@ -165,8 +165,8 @@ static void photo_profiles_cut_to_the_common_interval(void)
 		p[i] = 8;
 	CHECK_STATUS(lv_profile_new_widths(&u, site, p, q, 57), LV_OK);
 	lv_assess_input_init(&in);
-	in.limb = (lv_assess_limb){ a, LV_MODEL_ELLIPSE, 0.1, NULL };
-	in.other = (lv_assess_limb){ u, LV_MODEL_ELLIPSE, 0.1, NULL };
+	in.limb = (lv_assess_limb){ a, LV_MODEL_ELLIPSE, 0.1, NULL, 0 };
+	in.other = (lv_assess_limb){ u, LV_MODEL_ELLIPSE, 0.1, NULL, 0 };
 	CHECK_STATUS(lv_assess(&in, &r), LV_OK);
 	CHECK(r.compared);
 	CHECK_NEAR(r.compare_to_cm, 52, 1e-12);
@@ -219,6 +219,35 @@ static void significance(void)
 	pair_free(&t);
 }
 
+/* A change between two measurements with a repeat sd (photos): its
+ * threshold 1.96 sqrt((V r)^2 + (V0 r0)^2), r the relative repeat sd; with
+ * one of them only, the full sd as before (doc/clinical.md). */
+static void change_by_repeat_sd(void)
+{
+	lv_profile *a0 = cylinder(25, 40, 4), *a = cylinder(24.6, 40, 4);
+	lv_assess_input in;
+	lv_assessment r;
+	double v0 = cyl_ml(25, 40), v = cyl_ml(24.6, 40);
+
+	lv_assess_input_init(&in);
+	in.limb = tape(a);
+	in.base_limb = tape(a0);
+	in.limb.repeat_rel_sd = 0.006;
+	in.base_limb.repeat_rel_sd = 0.008;
+	CHECK_STATUS(lv_assess(&in, &r), LV_OK);
+	CHECK(r.has_change && r.change_repeat_sd);
+	CHECK_NEAR(r.change_threshold_ml, 1.96 * hypot(v * 0.006, v0 * 0.008), 1e-9);
+	/* V - V0 = -63.3 mL, beyond 1.96 sqrt(11.6^2 + 15.9^2) = 38.6 mL */
+	CHECK(r.change_significant);
+	in.base_limb.repeat_rel_sd = 0;
+	CHECK_STATUS(lv_assess(&in, &r), LV_OK);
+	CHECK(r.has_change && !r.change_repeat_sd);
+	CHECK_NEAR(r.change_threshold_ml, 1.96 * hypot(r.base_compared.sd_ml, r.volume.sd_ml),
+		   1e-9);
+	lv_profile_free(a0);
+	lv_profile_free(a);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
@@ -227,5 +256,6 @@ int main(int argc, char **argv)
 	RUN(photo_profiles_cut_to_the_common_interval);
 	RUN(rvc_and_change_like_with_like);
 	RUN(significance);
+	RUN(change_by_repeat_sd);
 	return lv_test_done();
 }

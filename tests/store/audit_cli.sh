@@ -137,7 +137,7 @@ expect 64 "positive whole number" -- "$LV" show wx
 sqlite3 "$T/v2.db" <"$SRC/tests/store/schema_v2.sql"
 export LIMBVOL_DB="$T/v2.db"
 expect 0 "" -- "$LV" history V2
-[ "$(sqlite3 "$T/v2.db" "PRAGMA user_version")" = 3 ] && ok || fail "not upgraded to 3"
+[ "$(sqlite3 "$T/v2.db" "PRAGMA user_version")" = 4 ] && ok || fail "not upgraded to 4"
 near "$(vol V2 1)" 1989.4368 0.001 && ok || fail "v2 volume: $(vol V2 1)"
 expect 0 "circumference_cm 12: 25 -> 26.5" -- "$LV" edit 1 --site 12 26.5
 near "$(vol V2 1)" "$want" 0.001 && ok || fail "v2 edited volume: $(vol V2 1)"

@@ -62,8 +62,9 @@ cmp -s "$T/csv--deleted.1" "$T/de.2" && ok || { fail "de round trip differs"; di
 "$LV" show --db "$T/csv.db" 1 --history >"$T/show"
 grep -q "circumference_cm 12: 25 -> 26.5" "$T/show" && grep -q "volume_ml: 1989.436789 -> 2013.787495" "$T/show" &&
 	ok || { fail "the imported trail"; cat "$T/show" >&2; }
-grep -q '"version": 2' "$T/json.1" && ok || fail "JSON version 2"
-head -1 "$T/csv.1" | grep -q ",deleted,weight,edit,changed_at,what,old_value,new_value$" && ok || fail "CSV header"
+grep -q '"version": 3' "$T/json.1" && ok || fail "JSON version 3"
+head -1 "$T/csv.1" | grep -q ",deleted,weight,edit,changed_at,what,old_value,new_value,repeat_sd_ml$" &&
+	ok || fail "CSV header"
 
 # version 1 files (the previous limbvol's export) still import
 for f in export_v1.csv export_v1.json; do
@@ -74,8 +75,8 @@ for f in export_v1.csv export_v1.json; do
 	expect 0 "70.5 kg" -- "$LV" weights --db "$T/v1-$f.db" X1
 done
 # a newer format is refused, a bad revision located
-sed 's/"version": 2/"version": 3/' "$T/json.1" >"$T/v3.json"
-expect 65 "newer limbvol" -- "$LV" import --db "$T/v3.db" "$T/v3.json"
+sed 's/"version": 3/"version": 4/' "$T/json.1" >"$T/v4.json"
+expect 65 "newer limbvol" -- "$LV" import --db "$T/v4.db" "$T/v4.json"
 awk -F, 'BEGIN { OFS = "," } $1 == "revision" && !done { $9 = "99"; done = 1 } { print }' "$T/csv.1" >"$T/badrev.csv"
 expect 65 "measurement 99 is not among" -- "$LV" import --db "$T/bad.db" "$T/badrev.csv"
 grep -q "badrev.csv:[0-9]*:" "$T/err" && ok || fail "a bad revision without its line"

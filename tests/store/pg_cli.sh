@@ -80,9 +80,12 @@ cmp -s "$tmp/out" "$tmp/history.a.db" || fail "history through LIMBVOL_DB differ
 pg_sql_db postgres "CREATE DATABASE mig" >/dev/null
 "$LIMBVOL" import --db "$tmp/m.db" "$SRC/samples/patient-followup.csv" >/dev/null 2>&1 ||
 	fail "import of the sample into SQLite"
+# two photos with a repeat sd (schema 4): the values go along both ways
+"$LIMBVOL" import --db "$tmp/m.db" "$SRC/tests/store/photo_repeat.json" >/dev/null 2>&1 ||
+	fail "import of photo_repeat.json into SQLite"
 "$LIMBVOL" export --db "$tmp/m.db" --all >"$tmp/m.csv"
 want=$(grep -c '^site,' "$tmp/m.csv")
-nmeas=$(grep '^site,' "$tmp/m.csv" | cut -d, -f9 | sort -u | wc -l)
+nmeas=$(grep '^site,' "$tmp/m.csv" | cut -d, -f2,9 | sort -u | wc -l)
 run "$LIMBVOL" migrate --from "$tmp/m.db" --to "$base/mig"
 expect_status 0 "migrate SQLite -> PostgreSQL"
 expect_out "copied $nmeas measurements" "migrate copies every measurement"
@@ -91,10 +94,24 @@ expect_status 0 "migrate again"
 expect_out "copied 0 measurements ($nmeas the destination held already" "a second migrate copies nothing"
 run pg_sql_db mig "SELECT count(*) FROM site"
 [ "$(cat "$tmp/out")" = "$want" ] || fail "migrate: $(cat "$tmp/out") sites on PostgreSQL, expected $want"
+run pg_sql_db mig "SELECT string_agg(repeat_sd_ml::text, ' ' ORDER BY id) FROM measurement WHERE repeat_sd_ml IS NOT NULL"
+[ "$(cat "$tmp/out")" = "3.45 3.33" ] || fail "migrate: the repeat sd on PostgreSQL: $(cat "$tmp/out"), expected 3.45 3.33"
 run "$LIMBVOL" migrate --from "$base/mig" --to "$tmp/back.db"
 expect_status 0 "migrate PostgreSQL -> SQLite"
 "$LIMBVOL" export --db "$tmp/back.db" --all >"$tmp/back.csv"
 cmp -s "$tmp/m.csv" "$tmp/back.csv" || fail "SQLite -> PostgreSQL -> SQLite is not the same export"
+
+# ---- a store of schema 3 upgraded: the column added, the photos' values kept --
+pg_sql_db postgres "CREATE DATABASE v3" >/dev/null
+"$LIMBVOL" patients --db "$base/v3" OLD --birth-year 1970 >/dev/null 2>&1 || fail "a store on v3"
+pg_sql_db v3 "ALTER TABLE measurement DROP COLUMN repeat_sd_ml" >/dev/null
+pg_sql_db v3 "UPDATE limbvol_meta SET value = '3' WHERE key = 'schema_version'" >/dev/null
+run "$LIMBVOL" import --db "$base/v3" "$SRC/tests/store/photo_repeat.json"
+expect_status 0 "import into a store of schema 3 on PostgreSQL"
+run pg_sql_db v3 "SELECT value FROM limbvol_meta WHERE key = 'schema_version'"
+[ "$(cat "$tmp/out")" = 4 ] || fail "PostgreSQL schema 3: not upgraded to 4 ($(cat "$tmp/out"))"
+run pg_sql_db v3 "SELECT string_agg(repeat_sd_ml::text, ' ' ORDER BY id) FROM measurement"
+[ "$(cat "$tmp/out")" = "3.45 3.33" ] || fail "PostgreSQL schema 3 upgraded: repeat sd $(cat "$tmp/out")"
 
 # ---- refusals -------------------------------------------------------------
 run "$LIMBVOL" history --db "postgresql://limbvol:s3cret-pw@127.0.0.1:$LV_PG_PORT/lvtest" LV-1

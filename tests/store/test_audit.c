@@ -151,7 +151,7 @@ static void upgrade_v2(void)
 	sqlite3_close(db);
 	free(script);
 	CHECK_STATUS(lv_store_open(&s, path, 0), LV_OK);
-	CHECK(lv_store_schema_version(s) == 3);
+	CHECK(lv_store_schema_version(s) == LV_STORE_SCHEMA_VERSION);
 	/* the schema 2 measurements are all there, live */
 	CHECK_STATUS(lv_store_history(s, "V2", &h), LV_OK);
 	CHECK(h && lv_history_count(h) == 3);

@@ -69,6 +69,13 @@ typedef struct lv_assess_limb {
 	 * slices); a narrower range is always re-taken from the profile.
 	 */
 	const lv_volume *measured;
+	/*
+	 * The repeat sd relative to the volume (a photo's, limbvol/store.h),
+	 * or 0: when the limb and base_limb both have one, the change between
+	 * them is judged by lv_mdc95_pair of the two (each this fraction of its
+	 * volume over the range compared) instead of their full sd.
+	 */
+	double repeat_rel_sd;
 } lv_assess_limb;
 
 typedef struct lv_assess_input {
@@ -115,6 +122,9 @@ typedef struct lv_assessment {
 	lv_pev_class rvc_class;
 
 	char note[256]; /* why a figure is missing; "" when none is */
+	/* with has_change: 1 when change_threshold_ml is of the repeat sd of
+	 * both (lv_assess_limb.repeat_rel_sd), 0 when of their full sd */
+	int change_repeat_sd;
 } lv_assessment;
 
 /*

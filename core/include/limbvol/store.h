@@ -44,7 +44,7 @@
 extern "C" {
 #endif
 
-#define LV_STORE_SCHEMA_VERSION 3
+#define LV_STORE_SCHEMA_VERSION 4
 #define LV_STORE_APPLICATION_ID 0x4C564F4C /* "LVOL" */
 #define LV_STORE_MAX_CODE 64
 #define LV_STORE_MAX_TEXT 4096 /* notes, landmark, source */
@@ -222,6 +222,12 @@ typedef struct lv_measurement {
 	/* NULL: a live measurement; else when it was deleted (UTC,
 	 * YYYY-MM-DDTHH:MM:SS): an import keeps a deleted one deleted */
 	const char *deleted;
+	/* photos (schema 4): the repeat sd, the sd of this volume against
+	 * another photo set of the same limb taken the same way (only the
+	 * terms that do not cancel in a change: doc/clinical.md); 0: none
+	 * (NULL in the store: tape, imports, photos stored before schema 4).
+	 * At most sd_ml; only a photo measurement has one. */
+	double repeat_sd_ml;
 } lv_measurement;
 
 /* Store a measurement (values checked); its id into *id when not NULL. */
@@ -289,6 +295,7 @@ typedef struct lv_record {
 	const double *circumference_cm;
 	const double *width_side_cm; /* NULL when none */
 	const char *deleted; /* "" when live, else when it was deleted */
+	double repeat_sd_ml; /* a photo's repeat sd (lv_measurement); 0: none */
 } lv_record;
 
 /* One live measurement by id (valid until the next call on s); a deleted
@@ -450,8 +457,10 @@ LV_EXTERN void lv_store_now(char buf[LV_STORE_DATE_MAX]);
  *    range all four cover;
  *  - change: for a post measurement, post - pre of the same limb and
  *    session (over the range both cover), in mL and % of pre, with the 95 %
- *    threshold
- *    lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds it;
+ *    threshold lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds
+ *    it; when both are photos with a repeat sd, lv_mdc95_pair(repeat_pre,
+ *    repeat_post) (change_repeat_sd; each scaled with the volume when the
+ *    range is narrower than its own);
  *  - wac: the weight-adjusted change of this limb, (A2 W1) / (A1 W2) - 1
  *    (doc/clinical.md; for bilateral cases), against the limb's first baseline
  *    measurement (else its first), when body weights are stored: W is the
@@ -486,6 +495,11 @@ typedef struct lv_history_row {
 	double rvc_from_cm, rvc_to_cm;
 	int change_narrowed; /* shorter than the post's or the pre's own range */
 	int rvc_narrowed; /* shorter than the range of EV and PEV */
+	double repeat_sd_ml; /* the measurement's repeat sd; 0: none */
+	/* with has_change: 1 when mdc95_ml is lv_mdc95_pair of the pre's and
+	 * the post's repeat sd (both photos that have one: the terms the two
+	 * photo sets share cancel in the change), 0 when of their sd_ml */
+	int change_repeat_sd;
 } lv_history_row;
 
 typedef struct lv_history lv_history;
