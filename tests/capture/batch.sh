@@ -67,6 +67,7 @@ grep "^$S/clinic-a/p1-post," "$WORK/results.csv" >"$WORK/results2.csv.partial"
 run "$BATCH" "$S" --out "$WORK/results2.csv" --jobs 1
 expect_status 0 "resume after an interruption"
 expect_err "1 of 4 sets already measured" "resume: the journal's rows count as measured"
+expect_err "limbvol batch: 3 sets measured: the results are in $WORK/results2.csv" "resume: the results file named, the 3 sets measured now counted"
 checks=$((checks + 1))
 [ "$(grep -c "^$S/" "$WORK/results2.csv")" -eq 4 ] || fail "resume: one row per set: $(cat "$WORK/results2.csv")"
 
