@@ -401,6 +401,8 @@ static int json_lists(FILE *f, const struct report *r, const lv_assessment *a)
 		first = 0;
 		json_num(f, "site_cm", site, 2, 0);
 		json_num(f, "circumference_cm", c, 2, 1);
+		if (r->sites_cm && r->sites_sd_cm)
+			json_num(f, "circumference_sd_cm", r->sites_sd_cm[i], 2, 1);
 		if (a->has_other && circ_at(r->other, site, &o) == 0) {
 			json_num(f, "other_circumference_cm", o, 2, 1);
 			json_num(f, "difference_cm", c - o, 2, 1);
@@ -488,23 +490,26 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 	lv_volume *seg;
 	size_t nseg, i, n, k = 0, flagged = 0;
 	double site;
+	const double *sd = r->sites_cm ? r->sites_sd_cm : NULL;
 	int st;
 
 	if (r->limb)
 		fprintf(f, "%s%s%s %s %s\n", or_empty(r->patient),
 			r->patient && *r->patient ? "  " : "", r->limb, or_empty(r->date),
 			or_empty(r->phase));
-	fprintf(f, "%s, %s model, %zu sites", r->source, lv_model_name(r->model),
-		lv_profile_count(r->profile));
-	if (!isnan(fg->step_cm))
-		fprintf(f, " every %g cm", fg->step_cm);
+	fprintf(f, "%s, %s model, ", r->source, lv_model_name(r->model));
+	if (r->sites_cm && r->n_sites >= 2 && !isnan(fg->step_cm)) /* a photo's slices */
+		fprintf(f, "slices every %g cm, virtual tape every %g cm", fg->step_cm,
+			r->sites_cm[1] - r->sites_cm[0]);
+	else if (!isnan(fg->step_cm))
+		fprintf(f, "%zu sites every %g cm", lv_profile_count(r->profile), fg->step_cm);
 	else
-		fputs(" unevenly spaced", f);
+		fprintf(f, "%zu sites unevenly spaced", lv_profile_count(r->profile));
 	fprintf(f, " from %g cm, reading sd %.2f cm\n", lv_profile_site_cm(r->profile, 0),
 		r->reading_sd_cm);
 	if ((st = segments(r, &seg, &nseg)) < 0)
 		return st;
-	fprintf(f, "  %8s %9s", "site cm", "circ cm");
+	fprintf(f, "  %8s %9s%s", "site cm", "circ cm", sd ? "  ± cm" : "");
 	if (fg->a.has_other)
 		fprintf(f, " %9s %8s", "other cm", "diff cm");
 	fprintf(f, "   %-15s %10s\n", "segment cm", "volume mL");
@@ -515,6 +520,8 @@ static int print_text(FILE *f, const struct report *r, const struct figures *fg)
 		if (circ_at(r->profile, site, &c) < 0)
 			continue;
 		fprintf(f, "  %8.1f %9.2f", site, c);
+		if (sd)
+			fprintf(f, " %5.2f", sd[i]);
 		if (fg->a.has_other && circ_at(r->other, site, &o) == 0) {
 			int flag = fabs(c - o) >= LV_SITE_DIFF_FLAG_CM;
 			flagged += flag;

@@ -6,7 +6,8 @@
  * compared with it.  The JSON object has, at least:
  *   "volume_ml", "volume_sd_ml", "model", "from_cm", "to_cm",
  *   "segments": [{"from_cm","to_cm","volume_ml","volume_sd_ml"}],
- *   "sites": [{"site_cm","circumference_cm"}]
+ *   "sites": [{"site_cm","circumference_cm"}] (and "circumference_sd_cm"
+ *   when the report has sites_sd_cm)
  * and, with the other limb: "other_volume_ml", "other_volume_sd_ml",
  * "compared_from_cm", "compared_to_cm" (the range both limbs cover, over
  * which the inter-limb figures are computed: other_volume_ml is the other
@@ -54,6 +55,9 @@ struct report {
 	double from_cm, to_cm; /* the volume's range; NaN: the model's whole range */
 	const double *sites_cm; /* sites for the per-site table and segments; */
 	size_t n_sites; /*   NULL: the profile's own sites */
+	const double *sites_sd_cm; /* with sites_cm: each site's circumference
+	                              sd (a photo's; "±" in the table, JSON
+	                              circumference_sd_cm), or NULL */
 	const struct tape_range *ranges;
 	size_t n_ranges;
 	const char *note; /* a caveat printed with the result, or NULL */

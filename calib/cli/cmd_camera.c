@@ -47,9 +47,10 @@ static void print_text(const lv_calib *c, const lv_camera *cam, const char *path
 			printf("%4d corners  ", vw.points);
 			calib_num(stdout, vw.rms_px, 3);
 			if (vw.points_used < vw.points)
-				printf(" px  (%d corner%s dropped as outliers)\n",
-				       vw.points - vw.points_used,
-				       vw.points - vw.points_used == 1 ? "" : "s");
+				printf(" px  (%d %s)\n", vw.points - vw.points_used,
+				       vw.points - vw.points_used == 1
+					       ? "corner dropped as an outlier"
+					       : "corners dropped as outliers");
 			else
 				printf(" px\n");
 		} else {

@@ -98,8 +98,9 @@ typedef struct batch_row {
 /* One row, newline-terminated, in a new string (NULL: out of memory). */
 char *batch_row_text(int fmt, const batch_row *w);
 
-/* Fields of a CSV row (the header's columns). */
-#define BATCH_CSV_FIELDS 18
+/* Fields of a CSV row (the header's columns), of a --sites-csv row. */
+#define BATCH_CSV_FIELDS 19
+#define BATCH_SITES_FIELDS 8
 
 /* Where each row of the journal is: the final file is written from it in
  * the order of the sets' paths (an entry per row: memory grows with the

@@ -57,9 +57,10 @@ static const char MORE[] =
 	"One row per set, in the order of the sets' paths: set, status (ok or\n"
 	"failed), error (why it failed), patient, limb, date, phase, views, scale,\n"
 	"from_cm, to_cm, volume_ml, volume_sd_ml, sites_cm and circumferences_cm\n"
-	"(';'-separated lists; --sites-csv for one row per site), front, side and\n"
+	"(';'-separated lists; --sites-csv for one row per site), front, side,\n"
 	"volume_repeat_sd_ml (the sd of a change against another set of the same\n"
-	"limb, same pose: doc/photo.md, \"A change of volume\").  The\n"
+	"limb, same pose: doc/photo.md, \"A change of volume\") and\n"
+	"circumferences_sd_cm (each circumference's sd).  The\n"
 	"failed sets are named at the end.  A progress bar (count, rate, time left)\n"
 	"is shown on a terminal only.\n"
 	"\n"
@@ -148,8 +149,8 @@ static const struct cli_opt options[] = {
 		  "refused" },
 	{ CLI_STRING, "sites-csv", 0, OFF(sites), .arg = "FILE", .flags = CLI_FILE,
 	  .help = "also write FILE: one row per set and site (set, patient,\n"
-		  "limb, date, phase, site_cm, circumference_cm), the long\n"
-		  "format for a spreadsheet" },
+		  "limb, date, phase, site_cm, circumference_cm,\n"
+		  "circumference_sd_cm), the long format for a spreadsheet" },
 	/* for tests/bench/photo_bench.sh */
 	{ CLI_FLAG, "timing", 0, OFF(timing), .flags = CLI_HIDDEN, .help = "times on stderr" },
 	{ CLI_OPERANDS, .arg = "DIR", .offset = OFF(dirs) },

@@ -67,9 +67,9 @@ static int next_csv(part *p)
 	p->lineno = rec.line;
 	if (!rec.terminated)
 		return bad(p, rec.line, "a row cut short: not a finished results file");
-	if (p->kind == KIND_CSV
-		    ? !batch_csv_row(&rec, p->set, sizeof p->set, &ok)
-		    : rec.n != 7 || !rec.field[0].len || rec.field[0].len >= sizeof p->set)
+	if (p->kind == KIND_CSV ? !batch_csv_row(&rec, p->set, sizeof p->set, &ok)
+				: rec.n != BATCH_SITES_FIELDS || !rec.field[0].len ||
+			    rec.field[0].len >= sizeof p->set)
 		return bad(p, rec.line, "expected a row of limbvol batch's results");
 	if (p->kind == KIND_SITES)
 		memcpy(p->set, rec.field[0].text, rec.field[0].len + 1);

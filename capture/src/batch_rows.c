@@ -16,7 +16,8 @@
 
 const char BATCH_CSV_HEADER[] =
 	"set,status,error,patient,limb,date,phase,views,scale,from_cm,to_cm,volume_ml,"
-	"volume_sd_ml,sites_cm,circumferences_cm,front,side,volume_repeat_sd_ml\n";
+	"volume_sd_ml,sites_cm,circumferences_cm,front,side,volume_repeat_sd_ml,"
+	"circumferences_sd_cm\n";
 
 static void put_str(FILE *f, int fmt, const char *key, const char *s, int first)
 {
@@ -30,6 +31,18 @@ static void put_str(FILE *f, int fmt, const char *key, const char *s, int first)
 			cli_json_string(f, s);
 		else
 			fputs("null", f);
+	}
+}
+
+/* CSV: ',' and the ';'-list of a site's column (sites, circumferences or
+ * their sd) to decimals; empty when the set failed. */
+static void put_list(FILE *f, const photo_result *r, const double *v, int decimals)
+{
+	fputc(',', f);
+	for (size_t i = 0; r && i < r->n_sites; i++) {
+		if (i)
+			fputc(';', f);
+		cli_number_out(f, v[i], decimals);
 	}
 }
 
@@ -74,15 +87,8 @@ char *batch_row_text(int fmt, const batch_row *w)
 	put_num(f, fmt, "volume_ml", r ? r->volume.volume_ml : 0, 1, r != NULL);
 	put_num(f, fmt, "volume_sd_ml", r ? r->volume.sd_ml : 0, 1, r != NULL);
 	if (fmt == BATCH_CSV) {
-		for (int pass = 0; pass < 2; pass++) {
-			fputc(',', f);
-			for (size_t i = 0; r && i < r->n_sites; i++) {
-				if (i)
-					fputc(';', f);
-				cli_number_out(f, pass ? r->circumference_cm[i] : r->site_cm[i],
-					       pass ? 2 : 1);
-			}
-		}
+		put_list(f, r, r ? r->site_cm : NULL, 1);
+		put_list(f, r, r ? r->circumference_cm : NULL, 2);
 	} else {
 		fputs(",\"sites\":", f);
 		if (!r)
@@ -92,6 +98,8 @@ char *batch_row_text(int fmt, const batch_row *w)
 			cli_number_json(f, r->site_cm[i]);
 			fputs(",\"circumference_cm\":", f);
 			cli_number_json(f, r->circumference_cm[i]);
+			fputs(",\"circumference_sd_cm\":", f);
+			cli_number_json(f, r->circumference_sd_cm[i]);
 			fputc('}', f);
 		}
 		if (r)
@@ -100,6 +108,8 @@ char *batch_row_text(int fmt, const batch_row *w)
 	put_str(f, fmt, "front", m ? m->front : NULL, 0);
 	put_str(f, fmt, "side", m && m->side[0] ? m->side : NULL, 0);
 	put_num(f, fmt, "volume_repeat_sd_ml", r ? r->volume_repeat_sd_ml : 0, 1, r != NULL);
+	if (fmt == BATCH_CSV) /* after the columns of earlier versions */
+		put_list(f, r, r ? r->circumference_sd_cm : NULL, 2);
 	fputs(fmt == BATCH_JSON ? "}\n" : "\n", f);
 	if (fclose(f) != 0) {
 		free(buf);

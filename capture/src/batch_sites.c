@@ -4,8 +4,10 @@
  * the ';'-lists of one cell.  The rows are made from the result rows as the
  * results file is written (so a resumed batch's earlier sets are in it too),
  * in the same order; a failed set has none.  Numbers as in the CSV results:
- * sites to 0.1 cm, circumferences to 0.01 cm.
+ * sites to 0.1 cm, circumferences and their sd to 0.01 cm (the sd empty
+ * in a row of a JSON results file that has none).
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,18 +17,20 @@
 #include "limbvol/error.h"
 #include "limbvol/number.h"
 
-const char BATCH_SITES_HEADER[] = "set,patient,limb,date,phase,site_cm,circumference_cm\n";
+const char BATCH_SITES_HEADER[] =
+	"set,patient,limb,date,phase,site_cm,circumference_cm,circumference_sd_cm\n";
 
-/* The columns of a site row but the last two, and where the lists are. */
+/* The columns of a site row but the last three, and where the lists are. */
 typedef struct site_rows {
 	FILE *f;
 	char id[5][4096]; /* set, patient, limb, date, phase */
 	int ok;
-	double site_cm, circ_cm;
+	double site_cm, circ_cm, sd_cm;
 	int have;
 } site_rows;
 
-static void put_site(site_rows *s, double site_cm, double circ_cm)
+/* A site's row; sd_cm NaN: its column empty. */
+static void put_site(site_rows *s, double site_cm, double circ_cm, double sd_cm)
 {
 	for (int i = 0; i < 5; i++) {
 		if (i)
@@ -37,6 +41,9 @@ static void put_site(site_rows *s, double site_cm, double circ_cm)
 	cli_number_out(s->f, site_cm, 1);
 	fputc(',', s->f);
 	cli_number_out(s->f, circ_cm, 2);
+	fputc(',', s->f);
+	if (!isnan(sd_cm))
+		cli_number_out(s->f, sd_cm, 2);
 	fputc('\n', s->f);
 }
 
@@ -81,16 +88,17 @@ static int from_csv(site_rows *s, const char *row, size_t len)
 	for (int i = 0; i < 5; i++)
 		snprintf(s->id[i], sizeof s->id[i], "%s", rec.field[cols[i]].text);
 	for (size_t i = 0;; i++) {
-		double site, circ;
+		double site, circ, sd;
 		int a = item(rec.field[13].text, rec.field[13].len, i, &site);
 		int b = item(rec.field[14].text, rec.field[14].len, i, &circ);
-		if (a < 0 || b < 0 || a != b) {
+		int d = item(rec.field[18].text, rec.field[18].len, i, &sd);
+		if (a < 0 || b < 0 || d < 0 || a != b || a != d) {
 			rc = lv_error_set(LV_EDATA, "the site lists of a row do not match");
 			break;
 		}
 		if (!a)
 			break;
-		put_site(s, site, circ);
+		put_site(s, site, circ, sd);
 	}
 done:
 	lv_csv_free(c);
@@ -106,6 +114,8 @@ static int site_member(void *ctx, const char *key, const char *v, size_t vlen)
 		s->have |= 1;
 	else if (!strcmp(key, "circumference_cm") && number(v, vlen, &s->circ_cm) == LV_OK)
 		s->have |= 2;
+	else if (!strcmp(key, "circumference_sd_cm") && number(v, vlen, &s->sd_cm) == LV_OK)
+		s->have |= 4;
 	return LV_OK;
 }
 
@@ -114,9 +124,9 @@ static int site_element(void *ctx, const char *key, const char *v, size_t vlen)
 	site_rows *s = ctx;
 	(void)key;
 	s->have = 0;
-	if (batch_json_each(v, vlen, site_member, s) < 0 || s->have != 3)
+	if (batch_json_each(v, vlen, site_member, s) < 0 || (s->have & 3) != 3)
 		return lv_error_set(LV_EDATA, "a site without site_cm and circumference_cm");
-	put_site(s, s->site_cm, s->circ_cm);
+	put_site(s, s->site_cm, s->circ_cm, s->have & 4 ? s->sd_cm : (double)NAN);
 	return LV_OK;
 }
 

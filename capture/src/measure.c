@@ -16,6 +16,7 @@ void photo_result_clear(photo_result *r)
 	free(r->width_front_cm);
 	free(r->width_side_cm);
 	free(r->circumference_cm);
+	free(r->circumference_sd_cm);
 	free(r->segments);
 	lv_profile_free(r->profile);
 	memset(r, 0, sizeof *r);
@@ -31,6 +32,33 @@ static double round_to(double x, double q, int up)
 double photo_repeat_rel_sd(const struct photo_sd *d)
 {
 	return sqrt(d->scale * d->scale + d->edges * d->edges + d->readings * d->readings);
+}
+
+/* A view's width profile's slope at s_cm (from the marker), over +-0.5 cm;
+ * < 0 (error cleared) where that leaves what the view measures. */
+static int slope_at(const photo_view *v, double s_cm, double *out)
+{
+	const double h = 0.5;
+	double a, b;
+	if (photo_width_at(v, s_cm + h, 1, &a) < 0 || photo_width_at(v, s_cm - h, 1, &b) < 0) {
+		lv_error_clear();
+		return -1;
+	}
+	*out = (a - b) / (2 * h);
+	return 0;
+}
+
+/* The edges' common bias on a width of a view, in cm (both edges). */
+static double edge_bias_cm(const photo_facts *f)
+{
+	return 2 * PHOTO_EDGE_BIAS_PX * f->mm_per_px / 10;
+}
+
+/* The card's depth as a fraction of a view's widths (photo.h). */
+static double card_depth_rel(const photo_facts *f)
+{
+	double c = PHOTO_CARD_DEPTH_CM * 10 / f->distance_mm;
+	return isfinite(c) ? c : 0;
 }
 
 /*
@@ -75,8 +103,7 @@ static int sd_model(photo_result *r, const photo_view *front, const photo_view *
 	d->readings = r->volume.sd_ml / V;
 	d->scale = side ? hypot(ff->scale_rel_sd, fs->scale_rel_sd) : 2 * ff->scale_rel_sd;
 	{
-		double ef = 2 * PHOTO_EDGE_BIAS_PX * ff->mm_per_px / 10 / mf;
-		double es = 2 * PHOTO_EDGE_BIAS_PX * fs->mm_per_px / 10 / ms;
+		double ef = edge_bias_cm(ff) / mf, es = edge_bias_cm(fs) / ms;
 		d->edges = side ? hypot(ef, es) : 2 * ef;
 	}
 	d->perspective = side ? hypot(ff->perspective_rel_sd, fs->perspective_rel_sd)
@@ -84,18 +111,14 @@ static int sd_model(photo_result *r, const photo_view *front, const photo_view *
 	if (side) {
 		/* dV/dshift: the side's widths a step further along, or nearer
      * at the range's proximal end */
-		const double h = 0.5;
 		for (size_t i = 0; i < n; i++) {
 			double s =
 				r->from_cm + (double)i * (r->to_cm - r->from_cm) / (double)(n - 1);
-			double a, b;
-			if (photo_width_at(side, s + off + h, 1, &a) < 0 ||
-			    photo_width_at(side, s + off - h, 1, &b) < 0) {
-				lv_error_clear();
+			double slope;
+			if (slope_at(side, s + off, &slope) < 0)
 				continue;
-			}
-			dv += 3.14159265358979 / 4 * wf[i] * (a - b) / (2 * h) *
-				(r->to_cm - r->from_cm) / (double)(n - 1);
+			dv += 3.14159265358979 / 4 * wf[i] * slope * (r->to_cm - r->from_cm) /
+				(double)(n - 1);
 		}
 	}
 	d->registration = fabs(dv) * PHOTO_REGISTRATION_SD_CM / V;
@@ -103,11 +126,8 @@ static int sd_model(photo_result *r, const photo_view *front, const photo_view *
 	{
 		/* each view's widths by the depth of their widest points over
 		 * the camera's distance (photo.h) */
-		double cf = PHOTO_CARD_DEPTH_CM * 10 / ff->distance_mm;
-		double cs = PHOTO_CARD_DEPTH_CM * 10 / fs->distance_mm;
+		double cf = card_depth_rel(ff), cs = card_depth_rel(fs);
 		d->card_depth = side ? hypot(cf, cs) : 2 * cf;
-		if (!isfinite(d->card_depth))
-			d->card_depth = 0;
 	}
 	r->volume_rel_sd =
 		sqrt(d->scale * d->scale + d->edges * d->edges + d->perspective * d->perspective +
@@ -154,10 +174,60 @@ static int choose_range(photo_result *r, const photo_facts *ff, const photo_fact
 	return LV_OK;
 }
 
+/* What moves a width w_cm of a view, in cm: the marker's scale, the edges'
+ * bias, the perspective correction, the card's depth (each as in
+ * sd_model) and the width's own edge noise; independent, in quadrature. */
+static double width_sd_cm(const photo_facts *f, double w_cm, double reading_sd_cm)
+{
+	double rel = sqrt(f->scale_rel_sd * f->scale_rel_sd +
+			  f->perspective_rel_sd * f->perspective_rel_sd +
+			  card_depth_rel(f) * card_depth_rel(f));
+	return sqrt(w_cm * rel * w_cm * rel + edge_bias_cm(f) * edge_bias_cm(f) +
+		    reading_sd_cm * reading_sd_cm);
+}
+
+/*
+ * A virtual tape's sd at site s: each view's width error (width_sd_cm)
+ * through the ellipse perimeter's partial derivatives (central differences;
+ * one view: both widths are the front's, dC/dw = pi), the side view shifted
+ * by PHOTO_REGISTRATION_SD_CM (dC/dw_side times its slope), and the
+ * section's shape, PHOTO_TAPE_SECTION_REL_SD of C (photo.h: the ellipse's
+ * perimeter against the convex hull's on the meshes).  doc/photo.md.
+ */
+static int tape_sd(photo_result *r, size_t s, const photo_view *side, const photo_facts *ff,
+		   const photo_facts *fs, double off)
+{
+	const double h = 1e-3;
+	double a = r->width_front_cm[s], b = r->width_side_cm[s], c = r->circumference_cm[s];
+	double ea = width_sd_cm(ff, a, r->reading_sd_cm), var;
+	int rc;
+
+	if (side) {
+		double p1, p2, q1, q2, da, db, eb = width_sd_cm(fs, b, r->reading_sd_cm), slope;
+		if ((rc = lv_ellipse_perimeter_cm(a + h, b, &p1)) < 0 ||
+		    (rc = lv_ellipse_perimeter_cm(a - h, b, &p2)) < 0 ||
+		    (rc = lv_ellipse_perimeter_cm(a, b + h, &q1)) < 0 ||
+		    (rc = lv_ellipse_perimeter_cm(a, b - h, &q2)) < 0)
+			return rc;
+		da = (p1 - p2) / (2 * h);
+		db = (q1 - q2) / (2 * h);
+		var = da * ea * da * ea + db * eb * db * eb;
+		if (slope_at(side, r->site_cm[s] + off, &slope) == 0)
+			var += pow(db * slope * PHOTO_REGISTRATION_SD_CM, 2);
+		var += pow(c * PHOTO_TAPE_SECTION_REL_SD, 2);
+	} else {
+		var = pow(3.14159265358979 * ea, 2) +
+			pow(c * PHOTO_TAPE_SECTION_REL_SD_ONE_VIEW, 2);
+	}
+	r->circumference_sd_cm[s] = sqrt(var);
+	return LV_OK;
+}
+
 /* The virtual tape: widths, circumferences and segment volumes every step
  * from r->from_cm, read from the views and the fine profile. */
 static int virtual_tape(photo_result *r, const photo_view *front, const photo_view *side,
-			const lv_profile *fine, double off, double step)
+			const photo_facts *ff, const photo_facts *fs, const lv_profile *fine,
+			double off, double step)
 {
 	int rc;
 
@@ -166,10 +236,11 @@ static int virtual_tape(photo_result *r, const photo_view *front, const photo_vi
 	r->width_front_cm = malloc(r->n_sites * sizeof(double));
 	r->width_side_cm = malloc(r->n_sites * sizeof(double));
 	r->circumference_cm = malloc(r->n_sites * sizeof(double));
+	r->circumference_sd_cm = malloc(r->n_sites * sizeof(double));
 	r->n_segments = r->n_sites > 1 ? r->n_sites - 1 : 0;
 	r->segments = calloc(r->n_segments + 1, sizeof(lv_volume));
 	if (!r->site_cm || !r->width_front_cm || !r->width_side_cm || !r->circumference_cm ||
-	    !r->segments)
+	    !r->circumference_sd_cm || !r->segments)
 		return lv_error_set(LV_ENOMEM, "out of memory");
 	for (size_t s = 0; s < r->n_sites; s++) {
 		double pos = r->from_cm + (double)s * step;
@@ -183,7 +254,8 @@ static int virtual_tape(photo_result *r, const photo_view *front, const photo_vi
 			r->width_side_cm[s] = r->width_front_cm[s];
 		}
 		if ((rc = lv_ellipse_perimeter_cm(r->width_front_cm[s], r->width_side_cm[s],
-						  &r->circumference_cm[s])) < 0)
+						  &r->circumference_cm[s])) < 0 ||
+		    (rc = tape_sd(r, s, side, ff, fs, off)) < 0)
 			return rc;
 		if (s > 0 &&
 		    (rc = lv_volume_between(fine, LV_MODEL_ELLIPSE, r->site_cm[s - 1], pos,
@@ -265,7 +337,7 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 	r->volume_repeat_sd_ml = r->volume.volume_ml * r->sd.repeat;
 	r->warning = ff.warning ? ff.warning : side ? fs.warning : NULL;
 
-	if ((rc = virtual_tape(r, front, side, fine, off, step)) < 0)
+	if ((rc = virtual_tape(r, front, side, &ff, &fs, fine, off, step)) < 0)
 		goto done;
 	r->profile = fine;
 	fine = NULL;

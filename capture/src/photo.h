@@ -63,6 +63,16 @@
 #define PHOTO_REGISTRATION_SD_CM 0.3
 #define PHOTO_SECTION_REL_SD 0.03
 #define PHOTO_SECTION_REL_SD_ONE_VIEW 0.10
+/*
+ * The same for a virtual tape: the ellipse perimeter of a section's two
+ * true widths against its convex hull's (what a tape reads), every 4 cm on
+ * the shared meshes each turned by 0 to 165 degrees (tests/capture/
+ * mesh_models.sh ... --tape, 336 sites): -2.4 to +2.4 %, RMS 0.94 %: 1 %
+ * with two views; the circle of the front width (one view): RMS 6.4 %,
+ * worst 19 %: 6.5 %.  capture::mesh_section_sd checks both.
+ */
+#define PHOTO_TAPE_SECTION_REL_SD 0.01
+#define PHOTO_TAPE_SECTION_REL_SD_ONE_VIEW 0.065
 /* Front and side views whose width profiles line up only this far apart
  * (shifted along the limb), or whose lengths along the limb differ by this
  * fraction, disagree (measure_register.c). */
@@ -192,6 +202,8 @@ typedef struct photo_result {
 	lv_volume volume; /* LV_MODEL_ELLIPSE (circles with one view) */
 	size_t n_sites;
 	double *site_cm, *width_front_cm, *width_side_cm, *circumference_cm;
+	double *circumference_sd_cm; /* each site's sd: every term of the
+	                                volume's that moves it (measure.c) */
 	size_t n_segments;
 	lv_volume *segments; /* between consecutive sites */
 	int from_camera; /* scale from a camera file + pose */

@@ -108,9 +108,10 @@ static const struct cli_opt options[] = {
 	{ CLI_CHOICE, "format", 0, OFF(fmt), .choices = cli_formats,
 	  .help = "text (default), csv or json, as `limbvol tape` prints\n"
 		  "them (volume_ml, volume_sd_ml, segments, and the\n"
-		  "virtual tape: sites with circumference_cm), and last\n"
-		  "volume_repeat_sd_ml: the sd of a change against\n"
-		  "another photo set of the limb in the same pose" },
+		  "virtual tape: sites with circumference_cm and its sd\n"
+		  "circumference_sd_cm), and last volume_repeat_sd_ml:\n"
+		  "the sd of a change against another photo set of the\n"
+		  "limb in the same pose" },
 	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_STRING, "overlay", 0, OFF(overlay), .arg = "DIR", .flags = CLI_DIR,
 	  .help = "write each photo with the outline, the axis, the sites\n"

@@ -20,6 +20,7 @@ int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format 
 	rep.to_cm = r->to_cm;
 	rep.sites_cm = r->site_cm;
 	rep.n_sites = r->n_sites;
+	rep.sites_sd_cm = r->circumference_sd_cm;
 	rep.note = note;
 	rep.csv_style = csv_style;
 	rep.volume_repeat_sd_ml = r->volume_repeat_sd_ml;

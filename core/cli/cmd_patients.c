@@ -147,7 +147,7 @@ static int show_limb(const lv_limb_info *l, void *ctx)
 static int show_weight(const lv_weight_info *w, void *ctx)
 {
 	char id[32];
-	(void)ctx;
+	++*(int *)ctx;
 	snprintf(id, sizeof id, "w%lld", (long long)w->id);
 	printf("  %-6s %-16s ", id, w->date);
 	sc_num(stdout, w->kg, 1);
@@ -234,8 +234,11 @@ int cmd_patients(int argc, char **argv)
 				printf(", %s to %s", p.first_date, p.last_date);
 			puts("\nlimbs:");
 			lv_store_each_limb(s, id, show_limb, NULL);
+			int weights = 0;
 			puts("weights:");
-			lv_store_each_weight_ex(s, id, 0, show_weight, NULL);
+			lv_store_each_weight_ex(s, id, 0, show_weight, &weights);
+			if (!weights)
+				puts("  none (--weight KG [--date YYYY-MM-DD] records one)");
 		}
 	} else {
 		if (c.fmt == CLI_FORMAT_TEXT)

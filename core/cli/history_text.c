@@ -5,6 +5,7 @@
  */
 #include "history_text.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -439,6 +440,100 @@ static void narrowed_notes(FILE *f, const struct ctx *x)
 	}
 }
 
+/* The sites a measurement covers, from its first to its last. */
+struct range_cm {
+	double from, to;
+};
+
+static int same_range(const struct range_cm *a, const struct range_cm *b)
+{
+	return fabs(a->from - b->from) < 1e-6 && fabs(a->to - b->to) < 1e-6;
+}
+
+/* "A-B cm" of a range appended to text (size LINE). */
+static void cat_range(char *text, const char *before, const struct range_cm *r)
+{
+	char a[NUM], b[NUM];
+	size_t len = strlen(text);
+	num(a, r->from, r->from != floor(r->from));
+	num(b, r->to, r->to != floor(r->to));
+	snprintf(text + len, LINE - len, "%s%s-%s cm", before, a, b);
+}
+
+/*
+ * The volume column is each measurement over its own sites: when one limb's
+ * shown measurements cover different lengths (a third of the arm after whole
+ * arms), say which, so that a shorter one is not read as a loss of volume.
+ */
+static void length_note(FILE *f, const struct ctx *x, lv_limb limb, const struct range_cm *rg)
+{
+	size_t n = lv_history_count(x->h), i, j, best = n, best_count = 0;
+	char text[LINE];
+	int others = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t count = 0;
+		if (!shown_row(x, i) || lv_history_row_at(x->h, i)->limb != limb)
+			continue;
+		for (j = 0; j < n; j++)
+			count += shown_row(x, j) && lv_history_row_at(x->h, j)->limb == limb &&
+				same_range(&rg[i], &rg[j]);
+		if (count > best_count) {
+			best = i;
+			best_count = count;
+		}
+	}
+	if (best == n)
+		return;
+	snprintf(text, sizeof text, "volume mL: %s", lv_limb_name(limb));
+	cat_range(text, " over ", &rg[best]);
+	for (i = 0; i < n && strlen(text) < sizeof text - 120; i++) {
+		size_t k = 0;
+		if (!shown_row(x, i) || lv_history_row_at(x->h, i)->limb != limb ||
+		    same_range(&rg[i], &rg[best]))
+			continue;
+		while (k < i &&
+		       !(shown_row(x, k) && lv_history_row_at(x->h, k)->limb == limb &&
+			 same_range(&rg[k], &rg[i])))
+			k++;
+		if (k < i)
+			continue; /* this length is listed already */
+		for (j = i; j < n && strlen(text) < sizeof text - 120; j++)
+			if (shown_row(x, j) && lv_history_row_at(x->h, j)->limb == limb &&
+			    same_range(&rg[j], &rg[i]))
+				snprintf(text + strlen(text), sizeof text - strlen(text), "%s%lld",
+					 j == i ? (others ? "; id " : ", but id ") : ", ",
+					 (long long)lv_history_row_at(x->h, j)->id);
+		cat_range(text, " over ", &rg[i]);
+		others = 1;
+	}
+	if (!others)
+		return;
+	strncat(text,
+		": volumes over different lengths do not compare (EV, PEV, RVC and changes are "
+		"taken over the range both share; trend fits the volumes as they are).",
+		sizeof text - strlen(text) - 1);
+	wrap(f, text);
+}
+
+static void length_notes(FILE *f, const struct ctx *x)
+{
+	size_t n = lv_history_count(x->h), i;
+	struct range_cm *rg = n ? malloc(n * sizeof *rg) : NULL;
+
+	if (!rg)
+		return;
+	for (i = 0; i < n; i++) {
+		const lv_profile *p = lv_history_profile(x->h, i);
+		size_t m = p ? lv_profile_count(p) : 0;
+		rg[i].from = m ? lv_profile_site_cm(p, 0) : 0;
+		rg[i].to = m ? lv_profile_site_cm(p, m - 1) : 0;
+	}
+	for (int limb = LV_LIMB_LEFT_ARM; limb <= LV_LIMB_RIGHT_LEG; limb++)
+		length_note(f, x, (lv_limb)limb, rg);
+	free(rg);
+}
+
 static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int on[C_N])
 {
 	size_t n = lv_history_count(x->h), i;
@@ -478,6 +573,7 @@ static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int
 			fprintf(f, "* %lld: %s\n", (long long)r->id, r->note);
 	}
 	narrowed_notes(f, x);
+	length_notes(f, x);
 }
 
 void ht_print(FILE *f, const lv_history *h, const struct ht_opts *o)

@@ -108,12 +108,17 @@ static void series(cairo_t *cr, const struct layout *L, const lv_profile *p, uns
 	}
 }
 
-/* The subtitle: both volumes and the excess. */
+/*
+ * The subtitle: both volumes and the excess, of the larger limb over the
+ * smaller (the smaller first: "excess of right arm +15.9 % (lymphedema)",
+ * never "-13.8 % (none)", which reads as no lymphedema).
+ */
 static void subtitle(const struct layout *L, char *buf, size_t size)
 {
 	lv_volume v, w;
-	char a[32], b[32], c[32], d[32], e[32];
+	char a[32], b[32], c[32], d[32], e[32], of[80] = "";
 	double pev;
+	const char *other = L->o->other_label ? L->o->other_label : "other";
 
 	if (lv_volume_total(L->p, L->o->model, L->o->reading_sd_cm, &v) < 0) {
 		snprintf(buf, size, "%s", "");
@@ -129,11 +134,12 @@ static void subtitle(const struct layout *L, char *buf, size_t size)
 	}
 	num(c, sizeof c, w.volume_ml, 1);
 	num(d, sizeof d, w.sd_ml, 1);
+	if (pev < 0 && lv_pev_percent(w.volume_ml, v.volume_ml, &pev) == LV_OK)
+		snprintf(of, sizeof of, " of %s", other);
 	num(e, sizeof e, pev, 1);
-	snprintf(buf, size, "%s %s \xC2\xB1 %s mL, %s %s \xC2\xB1 %s mL: excess %s%s %% (%s)",
-		 L->o->label ? L->o->label : "volume", a, b,
-		 L->o->other_label ? L->o->other_label : "other", c, d, pev >= 0 ? "+" : "", e,
-		 lv_pev_class_name(lv_pev_class_of(pev)));
+	snprintf(buf, size, "%s %s \xC2\xB1 %s mL, %s %s \xC2\xB1 %s mL: excess%s %s%s %% (%s)",
+		 L->o->label ? L->o->label : "volume", a, b, other, c, d, of, pev >= 0 ? "+" : "",
+		 e, lv_pev_class_name(lv_pev_class_of(pev)));
 }
 
 /* The site ticks: the first site, then the round steps after it. */

@@ -142,7 +142,10 @@ static void layout(lv_trend *t)
 	t->p[0].height = avail * 0.64;
 	t->p[1].top = mt + t->p[0].height + gap;
 	t->p[1].height = avail - t->p[0].height;
-	chart_axis(&t->p[0].y, vlo, vhi, 6);
+	/* no limb has a negative volume: the band below 0 mL is cut, not the axis extended */
+	chart_axis(&t->p[0].y, fmax(vlo, 0), vhi, 6);
+	if (t->p[0].y.lo < 0)
+		t->p[0].y.lo = 0;
 	chart_axis(&t->p[1].y, elo, ehi, 4);
 	if (t->p[1].y.lo < 0 && elo >= 0)
 		t->p[1].y.lo = 0;

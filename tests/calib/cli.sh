@@ -199,5 +199,14 @@ if [ -x "$BIN/limbvol" ]; then
 	expect 0 "image size:      640x480 px" "$BIN/limbvol" calib show "$T/a.yml"
 fi
 
+# OpenCV's sample views (doc/calib.md): left07.jpg has one corner dropped, "an
+# outlier" (not "1 corner ... outliers"); skipped without Debian's opencv-doc
+D=/usr/share/doc/opencv-doc/examples/data
+if [ -r "$D/left07.jpg" ]; then
+	expect 0 "(1 corner dropped as an outlier)" \
+		"$CAL" camera "$D"/left0[1-9].jpg "$D"/left1[1-4].jpg --board chessboard:9x6:25mm \
+		--out "$T/opencv.yml"
+fi
+
 echo "$checks checks, $fails failed"
 [ "$fails" -eq 0 ]

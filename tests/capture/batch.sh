@@ -124,12 +124,13 @@ done
 checks=$((checks + 1))
 n=$(sqlite3 "$WORK/store.db" "select count(*) from measurement" 2>/dev/null || echo "?")
 [ "$n" = 3 ] || [ "$n" = "?" ] || fail "--db: three measurements expected once each, found $n"
-# each stored with its repeat sd, the row's last column (to its 0.1 mL)
+# each stored with its repeat sd, the row's volume_repeat_sd_ml (to its 0.1 mL)
 for set in arm-left arm-right leg-left; do
 	checks=$((checks + 1))
 	got=$(sqlite3 "$WORK/store.db" "select repeat_sd_ml from measurement where source = '$SAMPLES/$set'" 2>/dev/null) ||
 		continue
-	want=$(awk -F, -v s="$SAMPLES/$set" '$1 == s { print $NF }' "$WORK/db.csv")
+	want=$(awk -F, -v s="$SAMPLES/$set" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+		$1 == s { print $c["volume_repeat_sd_ml"] }' "$WORK/db.csv")
 	awk -v g="$got" -v w="$want" 'BEGIN { d = g - w; exit !(g > 0 && w > 0 && d <= 0.05 && -d <= 0.05) }' ||
 		fail "--db: $set stored repeat sd '$got', the row says '$want'"
 done

@@ -68,7 +68,7 @@ cmp -s "$tmp/out" one.csv || fail "stdout: the rows of --out, in the same order:
 
 # ---- --sites-csv: one row per set and site ----
 checks=$((checks + 1))
-[ "$(head -n 1 sites.csv)" = "set,patient,limb,date,phase,site_cm,circumference_cm" ] ||
+[ "$(head -n 1 sites.csv)" = "set,patient,limb,date,phase,site_cm,circumference_cm,circumference_sd_cm" ] ||
 	fail "sites: header: $(head -n 1 sites.csv)"
 checks=$((checks + 1))
 [ "$(cut -d, -f1 sites.csv | tail -n +2 | sort -u)" = "$(printf 'tree/real/r1\ntree/real/r2\ntree/real/r3')" ] ||
@@ -80,6 +80,11 @@ for i in 1 2 3; do
 	checks=$((checks + 1))
 	[ "$(grep "^tree/real/r$i," sites.csv | cut -d, -f2,3 | sort -u)" = "R00$i,left-arm" ] ||
 		fail "sites of r$i: patient and limb on every row"
+	# each site's sd (doc/photo.md): a positive figure of millimetres
+	checks=$((checks + 1))
+	grep "^tree/real/r$i," sites.csv | cut -d, -f8 |
+		awk '{ n++; if (!($1 > 0.05 && $1 < 1)) bad++ } END { exit !(n && !bad) }' ||
+		fail "sites of r$i: circumference_sd_cm not all between 0.05 and 1 cm"
 done
 run "$BATCH" tree --jobs 2 --format json --sites-csv sites-stdout.csv
 checks=$((checks + 1))

@@ -6,10 +6,11 @@
  * mesh_poses.sh.
  *
  * usage: mesh_models STL LX,LY,LZ TX,TY,TZ FROM TO STEP [BEND_DEG BEND_AT]
- *        [--roll DEG] [--sections]
+ *        [--roll DEG] [--sections] [--tape]
  * (landmark and towards in the mesh's mm, as limbvol-gen --landmark,
  * --towards; the axis fitted on FROM..TO as limbvol-gen fits it; --roll
- * turns the front camera about the limb's first axis.)
+ * turns the front camera about the limb's first axis; --tape prints each
+ * site's hull perimeter and the ellipse's and the circle's, in cm.)
  */
 #include <math.h>
 #include <stdio.h>
@@ -58,7 +59,7 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: mesh_models STL LX,LY,LZ TX,TY,TZ FROM TO STEP [BEND_DEG BEND_AT] "
-		"[--roll DEG] [--sections]\n");
+		"[--roll DEG] [--sections] [--tape]\n");
 	return 64;
 }
 
@@ -76,6 +77,8 @@ int main(int argc, char **argv)
 			r.roll = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--sections"))
 			r.sections = 1;
+		else if (!strcmp(argv[i], "--tape"))
+			r.tape = 1;
 		else if (pos < 8)
 			arg[pos++] = argv[i];
 		else

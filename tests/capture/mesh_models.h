@@ -20,6 +20,7 @@ extern const double mm_turn_deg[NTURN];
 struct run {
 	double from, to, step, bend_deg, bend_at, roll;
 	int sections; /* print every 5th section */
+	int tape; /* print each site's hull and ell2, circ perimeters */
 	gen_slicer *sl[NTURN]; /* frames turned by mm_turn_deg */
 };
 

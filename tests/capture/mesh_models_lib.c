@@ -256,6 +256,9 @@ int mm_compute(struct run *r, struct result *out)
 		if (widths_at(r, s, w, hh, &sec) < 0)
 			return -1;
 		predict(w, hh, &sec, area, per);
+		if (r->tape)
+			printf("tape %.1f hull %.3f ell2 %.3f circ %.3f\n", s, sec.hull_cm,
+			       per[ELL2], per[CIRC]);
 		for (int m = 0; m < NMODEL; m++) {
 			double e = 10 * (per[m] - sec.hull_cm);
 			out->tmean[m] += e;

@@ -60,6 +60,9 @@ expect_out "volume_ml" "csv format: header"
 run "$PHOTO" "$d/front.jpg" "$d/side.jpg" --from 0 --to 20 --overlay "$WORK/overlays"
 expect_status 0 "text format with overlays"
 expect_out "volume 0.0 to 20.0 cm" "text format: the volume line"
+# the heading says what the table holds (doc/photo.md: slices every 1 mm, the
+# virtual tape every --step, 4 cm by default), not the slices' count as sites
+expect_out "slices every 0.1 cm, virtual tape every 4 cm from 0 cm" "text format: the heading"
 checks=$((checks + 1))
 [ -s "$WORK/overlays/front-overlay.jpg" ] && [ -s "$WORK/overlays/side-overlay.jpg" ] ||
 	fail "--overlay: front-overlay.jpg and side-overlay.jpg expected in $WORK/overlays"

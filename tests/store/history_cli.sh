@@ -25,6 +25,19 @@ checks=$((checks + 1))
 [ "$(widest "$tmp/out")" -le 80 ] || fail "history is $(widest "$tmp/out") columns wide, over 80"
 expect_out "not shown at this width: sess., kind, EV mL, over cm, %, MDC95" "the columns left out are named"
 expect_out "real?" "the session change and whether it is real fit in 80 columns"
+checks=$((checks + 1))
+grep -q '^volume mL:' "$tmp/out" && fail "a note on lengths where every measurement covers 0-40 cm"
+# a measurement of a third of the arm after a whole arm: its length is named
+# (4 sites every 4 cm: 0-12 cm; 3 every 4.5 cm from 2: 2-11 cm)
+run "$LIMBVOL" record --db "$tmp/p3.db" --patient P3 --limb right-arm --date 2026-03-02 --step 4 17.6 20.4 23.2 25.5 27 27.6 28.4 29.9 31.4 32.6 33.3
+run "$LIMBVOL" record --db "$tmp/p3.db" --patient P3 --limb right-arm --date 2026-03-09 --step 4 17.6 20.4 23.2 25.5
+run "$LIMBVOL" record --db "$tmp/p3.db" --patient P3 --limb right-arm --date 2026-03-16 --step 4.5 --start 2 18 21 23
+run "$LIMBVOL" record --db "$tmp/p3.db" --patient P3 --limb right-arm --date 2026-03-23 --step 4 17.6 20.4 23.2 25.5
+run "$LIMBVOL" history --db "$tmp/p3.db" P3
+expect_status 0 "history of a patient measured over different lengths"
+checks=$((checks + 1))
+tr '\n' ' ' <"$tmp/out" | sed 's/  */ /g' | grep -q 'volume mL: right-arm over 0-12 cm, but id 1 over 0-40 cm; id 3 over 2-11 cm: volumes over different lengths do not compare' ||
+	fail "the lengths of P3's measurements: $(tail -n 4 "$tmp/out")"
 run "$LIMBVOL" history LV-0001 --wide
 checks=$((checks + 1))
 head -n 3 "$tmp/out" | grep -q 'sess\. kind .* EV mL .* over cm .* MDC95' || fail "--wide: every column: $(sed -n 3p "$tmp/out")"

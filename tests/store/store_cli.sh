@@ -44,6 +44,8 @@ awk -F, '$6 == "left-arm" { if ($12 + 0 < 56.249 || $12 + 0 > 56.251 || $9 + 0 <
 "$LV" history P1 --format csv | awk -F, '$7 == "post" { d = $14 + 78.782; if (d < 0) d = -d; ok = (d < 0.002 && $17 == "yes") }
 	END { exit !ok }' && ok || fail "history pre->post change"
 "$LV" history P1 | awk '/ post / && $NF == "yes" { ok = 1 } END { exit !ok }' && ok || fail "history text marks the real change"
+# no weight yet: said so, with the option that records one
+expect 0 "  none (--weight KG" -- "$LV" patients P1
 # weights 70 kg then 77 kg: the same arm volume is a WAC of 70/77 - 1 = -9.0909 %
 "$LV" patients P1 --weight 70 --date 2026-03-01 >/dev/null && "$LV" patients P1 --weight 77 --date 2026-03-08 >/dev/null
 "$LV" history P1 --format csv | awk -F, '$7 == "pre" { d = $18 + 9.0909; ok = (d < 0.001 && d > -0.001) } END { exit !ok }' \

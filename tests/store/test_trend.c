@@ -295,6 +295,70 @@ static void dashed_drop_visible(void)
 	lv_store_close(s);
 }
 
+/*
+ * A fit whose 95 % band reaches below 0 mL (a course ending in a measurement
+ * of a third of the arm): the volume axis still starts at 0 mL, where the
+ * panel's frame is, and shows no negative volume.
+ */
+static void volume_axis_from_zero(void)
+{
+	static const double pre_ml[4] = { 2300, 2290, 2280, 450 };
+	char path[512], png[512];
+	lv_store *s = NULL;
+	lv_history *h = NULL;
+	lv_trend *t = NULL;
+	struct image im;
+	int64_t p = 0, sess = 0;
+	double x, y0, v, half;
+	int k, framed = 0;
+
+	snprintf(path, sizeof path, "%s/zero.db", dir);
+	CHECK_STATUS(lv_store_open(&s, path, LV_STORE_CREATE), LV_OK);
+	if (!s)
+		return;
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	CHECK_STATUS(lv_store_patient_ensure(s, "T0", &p), LV_OK);
+	CHECK_STATUS(lv_store_limb_set_affected(s, p, LV_LIMB_LEFT_ARM), LV_OK);
+	for (k = 0; k < 4; k++) {
+		char date[32];
+		snprintf(date, sizeof date, "2026-03-%02dT10:00", 2 + 7 * k);
+		CHECK_STATUS(lv_store_session_add(s, p, date, LV_SESSION_DRAINAGE, NULL, &sess),
+			     LV_OK);
+		add(s, p, LV_LIMB_LEFT_ARM, sess, date, LV_PHASE_PRE, pre_ml[k], 4);
+	}
+	CHECK_STATUS(lv_store_commit(s), LV_OK);
+	CHECK_STATUS(lv_store_history(s, "T0", &h), LV_OK);
+	if (!h) {
+		lv_store_close(s);
+		return;
+	}
+	CHECK_STATUS(lv_trend_new(&t, h, NULL), LV_OK);
+	CHECK(t && lv_trend_get_fit(t)->has_ci);
+	if (!t || !lv_trend_get_fit(t)->has_ci)
+		goto out;
+	/* the premise: the band does reach below 0 mL at the end of the fit */
+	CHECK_STATUS(lv_trend_at(t, lv_trend_get_fit(t)->day_last, &v, &half), LV_OK);
+	CHECK(v - half < 0);
+	snprintf(png, sizeof png, "%s/zero.png", dir);
+	CHECK_STATUS(lv_trend_draw(t, png, LV_PLOT_PNG), LV_OK);
+	CHECK(read_png(png, &im) == 0);
+	if (!im.px)
+		goto out;
+	/* 0 mL is the panel's bottom edge: the frame's grey across the panel */
+	for (k = 1; k < 10; k++) {
+		double day = lv_history_row_at(h, 0)->day + k * 2.1;
+		CHECK_STATUS(lv_trend_map(t, 0, day, 0, &x, &y0), LV_OK);
+		framed += near_rgb(pixel(&im, x, floor(y0)), 0x8C8C8C, 40) ||
+			near_rgb(pixel(&im, x, floor(y0) - 1), 0x8C8C8C, 40);
+	}
+	CHECK(framed == 9);
+	free(im.px);
+out:
+	lv_trend_free(t);
+	lv_history_free(h);
+	lv_store_close(s);
+}
+
 static void svg_pdf_and_errors(void)
 {
 	lv_history *h = NULL;
@@ -357,6 +421,7 @@ int main(int argc, char **argv)
 	RUN(fit_closed_form);
 	RUN(chart_pixels);
 	RUN(dashed_drop_visible);
+	RUN(volume_axis_from_zero);
 	RUN(svg_pdf_and_errors);
 	if (!getenv("LV_KEEP")) {
 		char cmd[300];

@@ -102,6 +102,23 @@ if command -v pdftotext >/dev/null; then
 else
 	fail "pdftotext missing (Debian poppler-utils: scripts/install-deps.sh)"
 fi
+# the smaller limb first: the subtitle gives the larger one's excess and class
+# (PEV from the frustum closed form; >= 10 % is lymphedema, doc/clinical.md)
+{
+	echo "patient,limb,date,phase,site_cm,circumference_cm"
+	for s in 0 4 8 12; do echo "F2,left-arm,2026-01-05,other,$s,$((22 + s / 4))"; done
+	for s in 0 4 8 12; do echo "F2,right-arm,2026-01-05,other,$s,$((24 + s / 4))"; done
+} >"$tmp/small.csv"
+run "$LIMBVOL" tape "$tmp/small.csv" --plot "$tmp/small.pdf"
+expect_status 0 "--plot, the smaller limb first"
+if command -v pdftotext >/dev/null; then
+	pev=$(awk -v r="$(frustum_ml 4 24 25 26 27)" -v l="$(frustum_ml 4 22 23 24 25)" \
+		'BEGIN { printf "%.1f", (r - l) / l * 100 }')
+	pdftotext "$tmp/small.pdf" "$tmp/small.txt"
+	checks=$((checks + 1))
+	grep -qF "excess of right arm +$pev % (lymphedema)" "$tmp/small.txt" ||
+		fail "the larger limb's excess (+$pev %, lymphedema): $(cat "$tmp/small.txt")"
+fi
 run "$LIMBVOL" tape "$tmp/two.csv" --plot "$tmp/nodir/two.png"
 expect_status 73 "--plot with a file where nothing can be written"
 
