@@ -50,12 +50,12 @@ static int volume_of(const struct report *r, const lv_profile *p, double from, d
 static int compute(const struct report *r, struct figures *fg)
 {
 	lv_assess_input in;
-	const lv_assess_limb none = { NULL, LV_MODEL_FRUSTUM, 0, NULL, 0 };
+	const lv_assess_limb none = { NULL, LV_MODEL_FRUSTUM, 0, NULL, 0, 0, 0 };
 
 	memset(fg, 0, sizeof *fg);
 	fg->step_cm = spacing_cm(r->profile);
 	lv_assess_input_init(&in);
-	in.limb = (lv_assess_limb){ r->profile, r->model, r->reading_sd_cm, NULL, 0 };
+	in.limb = (lv_assess_limb){ r->profile, r->model, r->reading_sd_cm, NULL, 0, 0, 0 };
 	if (r->volume_rel_sd > 0) {
 		/* what moves every reading together (a photo's scale, section
 		 * shape ...): the whole range's volume with its full sd */
@@ -68,12 +68,14 @@ static int compute(const struct report *r, struct figures *fg)
 	}
 	in.other = in.base_limb = in.base_other = none;
 	if (r->other)
-		in.other = (lv_assess_limb){ r->other, r->model, r->reading_sd_cm, NULL, 0 };
+		in.other = (lv_assess_limb){ r->other, r->model, r->reading_sd_cm, NULL, 0, 0, 0 };
 	if (r->has_baseline && r->baseline)
-		in.base_limb = (lv_assess_limb){ r->baseline, r->model, r->reading_sd_cm, NULL, 0 };
+		in.base_limb =
+			(lv_assess_limb){ r->baseline, r->model, r->reading_sd_cm, NULL, 0, 0, 0 };
 	if (r->has_baseline && r->baseline_other)
-		in.base_other =
-			(lv_assess_limb){ r->baseline_other, r->model, r->reading_sd_cm, NULL, 0 };
+		in.base_other = (lv_assess_limb){
+			r->baseline_other, r->model, r->reading_sd_cm, NULL, 0, 0, 0
+		};
 	in.from_cm = r->from_cm;
 	in.to_cm = r->to_cm;
 	return lv_assess(&in, &fg->a);

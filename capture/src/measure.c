@@ -287,6 +287,7 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 	else
 		fs = ff;
 	r->from_camera = ff.distance_from_pose;
+	r->camera_distance_cm = (ff.distance_mm + fs.distance_mm) / 20; /* fs = ff: one view */
 	r->focal_source = ff.focal_source;
 	r->mm_per_px = fmax(ff.mm_per_px, fs.mm_per_px);
 

@@ -207,6 +207,10 @@ typedef struct photo_result {
 	size_t n_segments;
 	lv_volume *segments; /* between consecutive sites */
 	int from_camera; /* scale from a camera file + pose */
+	/* the camera's distance to the marker, the mean of the views' (from
+	 * the pose with a camera file, else estimated: photo_facts): what a
+	 * store keeps to tell sets taken alike (limbvol/assess.h) */
+	double camera_distance_cm;
 	int focal_source; /* PHOTO_FOCAL_X of the front photo */
 	double mm_per_px;
 	double reading_sd_cm; /* per width: half a resampled pixel */

@@ -42,6 +42,9 @@ int photo_record(lv_store *store, const char *set, const manifest *m, const phot
 	me.sd_ml = r->volume.sd_ml;
 	me.source = set;
 	me.repeat_sd_ml = r->volume_repeat_sd_ml;
+	me.views = r->views;
+	if (r->camera_distance_cm > 0 && r->camera_distance_cm <= LV_STORE_MAX_DISTANCE_CM)
+		me.camera_distance_cm = r->camera_distance_cm; /* else not known */
 	if ((rc = lv_store_begin(store)) < 0)
 		return rc;
 	if ((rc = lv_store_patient_ensure(store, m->patient, &patient)) < 0)

@@ -384,8 +384,34 @@ static void range_line(FILE *f, const lv_history_row *r, const char *what, doubl
 	wrap(f, text);
 }
 
+/* Why two photo sets with a repeat sd were not taken alike (assess.h), so
+ * that the full sd judged their change: a line under the table. */
+static void not_alike_line(FILE *f, const struct ctx *x, const lv_history_row *r)
+{
+	const lv_history_row *pre = NULL;
+	char a[NUM], b[NUM], why[160], text[LINE];
+	for (size_t i = 0; i < lv_history_count(x->h) && !pre; i++)
+		if (lv_history_row_at(x->h, i)->id == r->pre_id)
+			pre = lv_history_row_at(x->h, i);
+	if (!pre)
+		return;
+	num(a, pre->camera_distance_cm, 0);
+	num(b, r->camera_distance_cm, 0);
+	if (pre->views != r->views)
+		snprintf(why, sizeof why, "the two photo sets have %d and %d views", pre->views,
+			 r->views);
+	else if (!(pre->camera_distance_cm > 0 && r->camera_distance_cm > 0))
+		snprintf(why, sizeof why, "the camera distance of a photo set is not known");
+	else
+		snprintf(why, sizeof why, "the two photo sets were taken at %s and %s cm", a, b);
+	snprintf(text, sizeof text,
+		 "%lld: MDC95 from the full sd: %s (the repeat sd holds for sets taken alike)",
+		 (long long)r->id, why);
+	wrap(f, text);
+}
+
 /* A change or RVC over less than its measurements cover: the range, by id;
- * a change judged by the photo repeat sd. */
+ * a change judged by the photo repeat sd, or not although both had one. */
 static void narrowed_notes(FILE *f, const struct ctx *x)
 {
 	char why[64];
@@ -406,6 +432,8 @@ static void narrowed_notes(FILE *f, const struct ctx *x)
 				 (long long)r->id);
 			wrap(f, text);
 		}
+		if (r->has_change && r->change_not_alike)
+			not_alike_line(f, x, r);
 		if (r->has_rvc && r->rvc_narrowed)
 			range_line(f, r, "RVC", r->rvc_from_cm, r->rvc_to_cm,
 				   "the range it shares with the baseline pair");
@@ -516,8 +544,9 @@ static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int
 	      "over the range both cover ('over cm'; each volume re-taken there when the two\n"
 	      "were measured over different lengths); RVC: against the baseline pair, over\n"
 	      "the range all four cover; change: post - pre of the session, real when\n"
-	      "larger than MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2) (two photos of the same\n"
-	      "pose: of their repeat sd, what the two photo sets do not share).\n",
+	      "larger than MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2) (two photos taken alike,\n"
+	      "same views and distances within 10 %: of their repeat sd, what the two photo\n"
+	      "sets do not share).\n",
 	      f);
 	if (width[C_WAC])
 		fputs("WAC: weight-adjusted change of the limb against its baseline,"

@@ -143,6 +143,17 @@ static void inter_limb(const lv_assess_input *in, lv_assessment *out)
 	site_differences(in, out);
 }
 
+/* Two photo sets taken alike: the same number of views, camera distances
+ * within LV_ALIKE_DISTANCE_REL of each other; a distance or a number of
+ * views not known is not alike (assess.h). */
+static int taken_alike(const lv_assess_limb *a, const lv_assess_limb *b)
+{
+	double lo = fmin(a->camera_distance_cm, b->camera_distance_cm);
+	double hi = fmax(a->camera_distance_cm, b->camera_distance_cm);
+	return a->views > 0 && a->views == b->views && lo > 0 && isfinite(hi) &&
+		hi <= lo * (1 + LV_ALIKE_DISTANCE_REL);
+}
+
 static void change(const lv_assess_input *in, lv_assessment *out)
 {
 	double from, to;
@@ -163,6 +174,10 @@ static void change(const lv_assess_input *in, lv_assessment *out)
 	/* two photos of the same limb taken the same way: what they share
 	 * cancels in the change, the repeat sd is what does not (clinical.md) */
 	out->change_repeat_sd = in->limb.repeat_rel_sd > 0 && in->base_limb.repeat_rel_sd > 0;
+	if (out->change_repeat_sd && !taken_alike(&in->limb, &in->base_limb)) {
+		out->change_repeat_sd = 0;
+		out->change_not_alike = 1;
+	}
 	out->change_threshold_ml = out->change_repeat_sd
 		? lv_mdc95_pair(now.volume_ml * in->limb.repeat_rel_sd,
 				out->base_compared.volume_ml * in->base_limb.repeat_rel_sd)

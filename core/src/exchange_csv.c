@@ -237,6 +237,22 @@ static int emit(xcsv *x, lv_xitem *it)
 }
 
 /* The first row of a measurement: everything but its sites. */
+/* A photo's repeat sd, camera distance and views (version 3; each
+ * optional: empty or absent is none). */
+static int photo_set(const xcsv *x, lv_measurement *m)
+{
+	double views = 0;
+	int st;
+	if ((fld(x, XC_REPEAT)[0] && (st = num(x, XC_REPEAT, &m->repeat_sd_ml)) < 0) ||
+	    (fld(x, XC_DISTANCE)[0] && (st = num(x, XC_DISTANCE, &m->camera_distance_cm)) < 0) ||
+	    (fld(x, XC_VIEWS)[0] && (st = num(x, XC_VIEWS, &views)) < 0))
+		return st;
+	if (fld(x, XC_VIEWS)[0] && views != 1 && views != 2)
+		return bad(x, XC_VIEWS, "views: expected 1 or 2, found '%.20s'", fld(x, XC_VIEWS));
+	m->views = (int)views;
+	return 0;
+}
+
 static int start_measurement(xcsv *x, const char *key)
 {
 	lv_measurement *m = &x->m;
@@ -270,8 +286,7 @@ static int start_measurement(xcsv *x, const char *key)
 		return st;
 	snprintf(x->source, sizeof x->source, "%s", t);
 	m->source = x->source;
-	if ((st = deleted(x, x->deleted, &m->deleted)) < 0 ||
-	    (fld(x, XC_REPEAT)[0] && (st = num(x, XC_REPEAT, &m->repeat_sd_ml)) < 0))
+	if ((st = deleted(x, x->deleted, &m->deleted)) < 0 || (st = photo_set(x, m)) < 0)
 		return st;
 	x->msession = 0;
 	if (fld(x, XC_SESSION)[0]) {

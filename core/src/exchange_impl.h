@@ -42,6 +42,8 @@ enum xcol {
 	XC_OLD,
 	XC_NEW,
 	XC_REPEAT, /* version 3: a photo's repeat sd */
+	XC_DISTANCE, /* version 3: a photo's camera distance */
+	XC_VIEWS, /* version 3: a photo's number of views */
 	XC_COUNT
 };
 

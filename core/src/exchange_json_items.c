@@ -169,6 +169,32 @@ static int sites(xjson *x, lv_measurement *m)
 	return 0;
 }
 
+/* A photo's member (version 3; null: none): repeat_sd_ml,
+ * camera_distance_cm or views (1 or 2) read into m, the status in *st;
+ * 0 when k is none of them. */
+static int photo_member(xjson *x, const char *k, lv_measurement *m, int *st)
+{
+	double v = 0;
+	if (!strcmp(k, "repeat_sd_ml"))
+		*st = x->tok == JT_NULL
+			? 0
+			: xj_number(x, &m->repeat_sd_ml, "repeat_sd_ml: expected a number or null");
+	else if (!strcmp(k, "camera_distance_cm"))
+		*st = x->tok == JT_NULL
+			? 0
+			: xj_number(x, &m->camera_distance_cm,
+				    "camera_distance_cm: expected a number or null");
+	else if (!strcmp(k, "views")) {
+		const char *what = "views: expected 1, 2 or null";
+		*st = x->tok == JT_NULL ? 0 : xj_number(x, &v, what);
+		if (*st == 0 && x->tok != JT_NULL && v != 1 && v != 2)
+			*st = jlex_fail(&x->lex, what);
+		m->views = (int)v;
+	} else
+		return 0;
+	return 1;
+}
+
 int xj_el_measurement(xjson *x, lv_xitem *it, int *first)
 {
 	lv_measurement *m = &it->measurement;
@@ -221,10 +247,8 @@ int xj_el_measurement(xjson *x, lv_xitem *it, int *first)
 			m->source = x->text;
 		} else if (!strcmp(k, "deleted")) {
 			st = xj_deleted_at(x, &m->deleted);
-		} else if (!strcmp(k, "repeat_sd_ml")) {
-			if (x->tok != JT_NULL)
-				st = xj_number(x, &m->repeat_sd_ml,
-					       "repeat_sd_ml: expected a number or null");
+		} else if (photo_member(x, k, m, &st)) {
+			/* repeat_sd_ml, camera_distance_cm, views */
 		} else if (!strcmp(k, "session")) {
 			double v = 0;
 			if (x->tok != JT_NULL &&

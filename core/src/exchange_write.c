@@ -43,6 +43,8 @@ const char *const lv_exchange_columns[XC_COUNT + 1] = { "record",
 							"old_value",
 							"new_value",
 							"repeat_sd_ml",
+							"camera_distance_cm",
+							"views",
 							NULL };
 
 struct ex {
@@ -78,6 +80,16 @@ static void jnum(FILE *f, double v)
 {
 	char b[64];
 	fputs(numtext(b, v), f);
+}
+
+/* ", "KEY": V" of a positive value, else null (none). */
+static void jopt(FILE *f, const char *key, double v)
+{
+	fprintf(f, ", \"%s\": ", key);
+	if (v > 0)
+		jnum(f, v);
+	else
+		fputs("null", f);
 }
 
 /* One CSV row: v[col] or empty; quoted where needed. */
@@ -284,9 +296,11 @@ static void meas_json(struct ex *x, const lv_record *r, long sn)
 	fputs(", \"source\": ", x->f);
 	lv_json_write_string(x->f, r->source);
 	jdeleted(x->f, r->deleted);
-	fputs(", \"repeat_sd_ml\": ", x->f);
-	if (r->repeat_sd_ml > 0)
-		jnum(x->f, r->repeat_sd_ml);
+	jopt(x->f, "repeat_sd_ml", r->repeat_sd_ml);
+	jopt(x->f, "camera_distance_cm", r->camera_distance_cm);
+	fputs(", \"views\": ", x->f);
+	if (r->views > 0)
+		fprintf(x->f, "%d", r->views);
 	else
 		fputs("null", x->f);
 	fputs(",\n       \"sites\": [", x->f);
@@ -307,7 +321,8 @@ static void meas_json(struct ex *x, const lv_record *r, long sn)
 static void meas_csv(struct ex *x, const lv_record *r, long sn)
 {
 	const char *v[XC_COUNT] = { 0 };
-	char site[64], circ[64], side[64], meas[32], sess[32], sd[64], vol[64], vsd[64], rsd[64];
+	char site[64], circ[64], side[64], meas[32], sess[32], sd[64], vol[64], vsd[64], rsd[64],
+		dist[64], views[8];
 	snprintf(meas, sizeof meas, "%ld", x->n_meas);
 	snprintf(sess, sizeof sess, "%ld", sn);
 	v[XC_RECORD] = "site";
@@ -325,6 +340,9 @@ static void meas_csv(struct ex *x, const lv_record *r, long sn)
 	v[XC_SOURCE] = r->source;
 	v[XC_DELETED] = r->deleted;
 	v[XC_REPEAT] = r->repeat_sd_ml > 0 ? numtext(rsd, r->repeat_sd_ml) : NULL;
+	v[XC_DISTANCE] = r->camera_distance_cm > 0 ? numtext(dist, r->camera_distance_cm) : NULL;
+	snprintf(views, sizeof views, "%d", r->views);
+	v[XC_VIEWS] = r->views > 0 ? views : NULL;
 	for (size_t i = 0; i < r->n; i++) {
 		v[XC_SITE] = numtext(site, r->site_cm[i]);
 		v[XC_CIRC] = numtext(circ, r->circumference_cm[i]);

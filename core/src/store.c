@@ -21,8 +21,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_LIMB_FIND] = "SELECT id FROM limb WHERE patient_id = ?1 AND name = ?2",
 	[ST_LIMB_ADD] = "INSERT INTO limb(patient_id, name) VALUES (?1, ?2) RETURNING id",
 	[ST_MEAS_ADD] = "INSERT INTO measurement(limb_id, session_id, date, phase, method,"
-			" model, reading_sd_cm, volume_ml, sd_ml, source, deleted, repeat_sd_ml)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id",
+			" model, reading_sd_cm, volume_ml, sd_ml, source, deleted, repeat_sd_ml,"
+			" camera_distance_cm, views) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+			" ?10, ?11, ?12, ?13, ?14) RETURNING id",
 	[ST_SITE_ADD] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"
 			" width_side_cm) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_SITE_ADD8] = "INSERT INTO site(measurement_id, idx, site_cm, circumference_cm,"

@@ -114,6 +114,8 @@ static int load_row(const lv_record *r, void *vctx)
 		r->method == LV_METHOD_PHOTO && r->repeat_sd_ml > 0 && r->volume_ml > 0
 		? r->repeat_sd_ml / r->volume_ml
 		: 0;
+	h->limb[h->n].camera_distance_cm = r->camera_distance_cm;
+	h->limb[h->n].views = r->views;
 	if ((r->width_side_cm
 		     ? lv_profile_new_widths((lv_profile **)&h->limb[h->n].profile, r->site_cm,
 					     r->circumference_cm, r->width_side_cm, r->n)
@@ -144,6 +146,8 @@ static int load_row(const lv_record *r, void *vctx)
 	row->volume_ml = r->volume_ml;
 	row->sd_ml = r->sd_ml;
 	row->repeat_sd_ml = r->repeat_sd_ml;
+	row->camera_distance_cm = r->camera_distance_cm;
+	row->views = r->views;
 	h->limbs |= 1u << r->limb;
 	h->n++;
 	return 0;
@@ -350,6 +354,7 @@ static void derive_sessions(lv_history *h)
 		r->mdc95_ml = a.change_threshold_ml;
 		r->exceeds_mdc = a.change_significant;
 		r->change_repeat_sd = a.change_repeat_sd;
+		r->change_not_alike = a.change_not_alike;
 		r->change_from_cm = a.change_from_cm;
 		r->change_to_cm = a.change_to_cm;
 		r->change_narrowed = narrower(&h->limb[i], &a) || narrower(&h->limb[j], &a);

@@ -64,6 +64,14 @@ static int check_measurement(const lv_measurement *m)
 		return lv_error_set(LV_EDATA, "the repeat sd must be 0 (none) to the volume's sd");
 	if (m->repeat_sd_ml > 0 && m->method != LV_METHOD_PHOTO)
 		return lv_error_set(LV_EDATA, "only a photo measurement has a repeat sd");
+	if (!(m->camera_distance_cm >= 0 && m->camera_distance_cm <= LV_STORE_MAX_DISTANCE_CM))
+		return lv_error_set(LV_EDATA, "the camera distance must be 0 (not known) to %g cm",
+				    LV_STORE_MAX_DISTANCE_CM);
+	if (m->views < 0 || m->views > 2)
+		return lv_error_set(LV_EDATA, "the number of views must be 0 (not known), 1 or 2");
+	if ((m->camera_distance_cm > 0 || m->views > 0) && m->method != LV_METHOD_PHOTO)
+		return lv_error_set(LV_EDATA,
+				    "only a photo measurement has a camera distance and views");
 	if (!(m->reading_sd_cm >= 0) || m->reading_sd_cm > 10)
 		return lv_error_set(LV_EDATA, "the reading uncertainty must be 0 to 10 cm");
 	if (m->deleted && lv_date_check(m->deleted, strlen(m->deleted)) < 0)
@@ -133,6 +141,11 @@ int lv_store_add_measurement(lv_store *s, const lv_measurement *m, int64_t *id_o
 	if (rc == 0)
 		rc = m->repeat_sd_ml > 0 ? db_bind_double(st, 12, m->repeat_sd_ml)
 					 : db_bind_null(st, 12);
+	if (rc == 0)
+		rc = m->camera_distance_cm > 0 ? db_bind_double(st, 13, m->camera_distance_cm)
+					       : db_bind_null(st, 13);
+	if (rc == 0)
+		rc = m->views > 0 ? db_bind_int64(st, 14, m->views) : db_bind_null(st, 14);
 	if (rc == 0 && (rc = db_step(st)) == DB_ROW)
 		id = db_col_int64(st, 0);
 	db_reset(st);
@@ -234,7 +247,7 @@ static const char record_sql[] =
 	"SELECT m.id, p.code, l.name, coalesce(m.session_id, 0), coalesce(s.kind, ''),"
 	" coalesce(s.date, ''), coalesce(s.notes, ''), m.date, m.phase, m.method, m.model,"
 	" m.reading_sd_cm, m.volume_ml, m.sd_ml, m.source, coalesce(m.deleted, ''),"
-	" coalesce(m.repeat_sd_ml, 0)"
+	" coalesce(m.repeat_sd_ml, 0), coalesce(m.camera_distance_cm, 0), coalesce(m.views, 0)"
 	" FROM measurement m JOIN limb l ON l.id = m.limb_id JOIN patient p ON p.id = l.patient_id"
 	" LEFT JOIN session s ON s.id = m.session_id";
 
@@ -264,6 +277,8 @@ static void fill_record(db_stmt *st, lv_record *r)
 	r->source = db_col_text(st, 14);
 	r->deleted = db_col_text(st, 15);
 	r->repeat_sd_ml = db_col_double(st, 16);
+	r->camera_distance_cm = db_col_double(st, 17);
+	r->views = (int)db_col_int64(st, 18);
 }
 
 static int each(lv_store *s, const char *where, int64_t key, int with_sites,

@@ -20,7 +20,9 @@
  *   4  measurements gain `repeat_sd_ml` (NULL but for photos: the sd of a
  *      photo volume against another photo set of the same limb taken the
  *      same way, what a pre/post change of two photos is judged by;
- *      limbvol/store.h, doc/clinical.md).  Photos stored before stay NULL
+ *      limbvol/store.h, doc/clinical.md), `camera_distance_cm` and
+ *      `views` (how the photo set was taken: the repeat sd judges a change
+ *      only between sets taken alike).  Photos stored before stay NULL
  *      (their change is judged by sd_ml, as it was).
  */
 #include "store_impl.h"
@@ -84,7 +86,9 @@ static const char schema_v4[] =
 	" method TEXT NOT NULL DEFAULT 'tape' CHECK (method = 'tape' OR method = 'photo' OR method = 'import'),"
 	" source TEXT NOT NULL DEFAULT '',"
 	" deleted TEXT,"
-	" repeat_sd_ml REAL);"
+	" repeat_sd_ml REAL,"
+	" camera_distance_cm REAL CHECK (camera_distance_cm > 0),"
+	" views INTEGER CHECK (views = 1 OR views = 2));"
 	"CREATE INDEX measurement_limb ON measurement(limb_id, date);"
 	"CREATE INDEX measurement_session ON measurement(session_id);"
 	"CREATE TABLE site("
@@ -130,8 +134,12 @@ static const char upgrade_2_to_3[] =
 	"ALTER TABLE weight ADD COLUMN deleted TEXT;" SQLITE_REVISION "PRAGMA user_version = 3;";
 
 /* Version 3 -> 4: one column added; every stored value stays as it is. */
-static const char upgrade_3_to_4[] = "ALTER TABLE measurement ADD COLUMN repeat_sd_ml REAL;"
-				     "PRAGMA user_version = 4;";
+static const char upgrade_3_to_4[] =
+	"ALTER TABLE measurement ADD COLUMN repeat_sd_ml REAL;"
+	"ALTER TABLE measurement ADD COLUMN camera_distance_cm REAL"
+	" CHECK (camera_distance_cm > 0);"
+	"ALTER TABLE measurement ADD COLUMN views INTEGER CHECK (views = 1 OR views = 2);"
+	"PRAGMA user_version = 4;";
 
 /*
  * The same schema for PostgreSQL.  Differences from SQLite's, each kept
@@ -188,7 +196,9 @@ static const char pg_schema_v4[] =
 	" method " PG_TEXT " NOT NULL DEFAULT 'tape' CHECK (method IN ('tape', 'photo', 'import')),"
 	" source " PG_TEXT " NOT NULL DEFAULT '',"
 	" deleted " PG_TEXT ","
-	" repeat_sd_ml DOUBLE PRECISION);"
+	" repeat_sd_ml DOUBLE PRECISION,"
+	" camera_distance_cm DOUBLE PRECISION CHECK (camera_distance_cm > 0),"
+	" views INTEGER CHECK (views IN (1, 2)));"
 	"CREATE INDEX measurement_limb ON measurement(limb_id, date);"
 	"CREATE INDEX measurement_session ON measurement(session_id);"
 	"CREATE TABLE site("
@@ -215,6 +225,9 @@ static const char pg_upgrade_2_to_3[] =
 /* PostgreSQL, version 3 -> 4: the same column as SQLite's. */
 static const char pg_upgrade_3_to_4[] =
 	"ALTER TABLE measurement ADD COLUMN repeat_sd_ml DOUBLE PRECISION;"
+	"ALTER TABLE measurement ADD COLUMN camera_distance_cm DOUBLE PRECISION"
+	" CHECK (camera_distance_cm > 0);"
+	"ALTER TABLE measurement ADD COLUMN views INTEGER CHECK (views IN (1, 2));"
 	"UPDATE limbvol_meta SET value = '4' WHERE key = 'schema_version';";
 
 /*

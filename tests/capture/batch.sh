@@ -135,6 +135,20 @@ for set in arm-left arm-right leg-left; do
 	awk -v g="$got" -v w="$want" 'BEGIN { d = g - w; exit !(g > 0 && w > 0 && d <= 0.05 && -d <= 0.05) }' ||
 		fail "--db: $set stored repeat sd '$got', the row says '$want'"
 done
+# and with how it was taken: the generator's views, and its camera distance
+# as limbvol estimates it without a camera file or EXIF (the samples have
+# none): the focal length assumed, PHOTO_ASSUMED_FOCAL = 1.3 image widths
+# (photo.h), against the true focal_px, scales the distance (within 1 %)
+for set in arm-left arm-right leg-left; do
+	checks=$((checks + 1))
+	got=$(sqlite3 "$WORK/store.db" "select views || ' ' || camera_distance_cm from measurement where source = '$SAMPLES/$set'" 2>/dev/null) ||
+		continue
+	t=$SAMPLES/$set
+	want=$(awk -v d="$(truth_num "$t" distance_cm)" -v w="$(truth_num "$t" width_px)" -v f="$(truth_num "$t" focal_px)" \
+		'BEGIN { print d * 1.3 * w / f }')
+	echo "$got" | awk -v v="$(truth_num "$t" views)" -v w="$want" '{ d = $2 / w - 1; exit !($1 == v && d <= 0.01 && -d <= 0.01) }' ||
+		fail "--db: $set stored views and distance '$got', expected $(truth_num "$t" views) and $want cm"
+done
 if [ -n "${LIMBVOL:-}" ]; then
 	run "$LIMBVOL" history DEMO-01 --db "$WORK/store.db"
 	expect_out "left-arm" "--db: the history shows the photo measurement"

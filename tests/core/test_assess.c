@@ -30,7 +30,7 @@ static double cyl_ml(double c, double len)
 
 static lv_assess_limb tape(const lv_profile *p)
 {
-	lv_assess_limb l = { p, LV_MODEL_FRUSTUM, 0.1, NULL, 0 };
+	lv_assess_limb l = { p, LV_MODEL_FRUSTUM, 0.1, NULL, 0, 0, 0 };
 	return l;
 }
 
@@ -165,8 +165,8 @@ static void photo_profiles_cut_to_the_common_interval(void)
 		p[i] = 8;
 	CHECK_STATUS(lv_profile_new_widths(&u, site, p, q, 57), LV_OK);
 	lv_assess_input_init(&in);
-	in.limb = (lv_assess_limb){ a, LV_MODEL_ELLIPSE, 0.1, NULL, 0 };
-	in.other = (lv_assess_limb){ u, LV_MODEL_ELLIPSE, 0.1, NULL, 0 };
+	in.limb = (lv_assess_limb){ a, LV_MODEL_ELLIPSE, 0.1, NULL, 0, 0, 0 };
+	in.other = (lv_assess_limb){ u, LV_MODEL_ELLIPSE, 0.1, NULL, 0, 0, 0 };
 	CHECK_STATUS(lv_assess(&in, &r), LV_OK);
 	CHECK(r.compared);
 	CHECK_NEAR(r.compare_to_cm, 52, 1e-12);
@@ -234,16 +234,64 @@ static void change_by_repeat_sd(void)
 	in.base_limb = tape(a0);
 	in.limb.repeat_rel_sd = 0.006;
 	in.base_limb.repeat_rel_sd = 0.008;
+	in.limb.views = in.base_limb.views = 2;
+	in.limb.camera_distance_cm = in.base_limb.camera_distance_cm = 80;
 	CHECK_STATUS(lv_assess(&in, &r), LV_OK);
-	CHECK(r.has_change && r.change_repeat_sd);
+	CHECK(r.has_change && r.change_repeat_sd && !r.change_not_alike);
 	CHECK_NEAR(r.change_threshold_ml, 1.96 * hypot(v * 0.006, v0 * 0.008), 1e-9);
 	/* V - V0 = -63.3 mL, beyond 1.96 sqrt(11.6^2 + 15.9^2) = 38.6 mL */
 	CHECK(r.change_significant);
 	in.base_limb.repeat_rel_sd = 0;
 	CHECK_STATUS(lv_assess(&in, &r), LV_OK);
-	CHECK(r.has_change && !r.change_repeat_sd);
+	CHECK(r.has_change && !r.change_repeat_sd && !r.change_not_alike);
 	CHECK_NEAR(r.change_threshold_ml, 1.96 * hypot(r.base_compared.sd_ml, r.volume.sd_ml),
 		   1e-9);
+	lv_profile_free(a0);
+	lv_profile_free(a);
+}
+
+/* The repeat sd only for photo sets taken alike (assess.h, doc/clinical.md):
+ * the same number of views and camera distances within 10 % (the larger at
+ * most 1.1 times the smaller); a distance or views not known is not alike.
+ * Each case: distances (base, now), views (base, now), 1 when alike. */
+static void repeat_sd_only_alike(void)
+{
+	static const struct {
+		double base_cm, now_cm;
+		int base_views, now_views, alike;
+	} c[] = {
+		{ 60, 65.9, 2, 2, 1 }, /* 9.8 % apart */
+		{ 65.9, 60, 2, 2, 1 }, /* either way round */
+		{ 60, 66.1, 2, 2, 0 }, /* 10.2 % apart */
+		{ 118, 62, 2, 2, 0 }, /* the 60 vs 120 cm of mesh_change */
+		{ 80, 80, 1, 1, 1 }, /* one view each */
+		{ 80, 80, 1, 2, 0 }, /* one view against two */
+		{ 0, 80, 2, 2, 0 }, /* a distance not known */
+		{ 80, 80, 0, 0, 0 }, /* views not known */
+	};
+	lv_profile *a0 = cylinder(25, 40, 4), *a = cylinder(24.6, 40, 4);
+	lv_assess_input in;
+	lv_assessment r;
+	double v0 = cyl_ml(25, 40), v = cyl_ml(24.6, 40);
+
+	for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+		lv_assess_input_init(&in);
+		in.limb = tape(a);
+		in.base_limb = tape(a0);
+		in.limb.repeat_rel_sd = 0.006;
+		in.base_limb.repeat_rel_sd = 0.008;
+		in.base_limb.camera_distance_cm = c[k].base_cm;
+		in.limb.camera_distance_cm = c[k].now_cm;
+		in.base_limb.views = c[k].base_views;
+		in.limb.views = c[k].now_views;
+		CHECK_STATUS(lv_assess(&in, &r), LV_OK);
+		CHECK(r.has_change && r.change_repeat_sd == c[k].alike &&
+		      r.change_not_alike == !c[k].alike);
+		CHECK_NEAR(r.change_threshold_ml,
+			   c[k].alike ? 1.96 * hypot(v * 0.006, v0 * 0.008)
+				      : 1.96 * hypot(r.base_compared.sd_ml, r.volume.sd_ml),
+			   1e-9);
+	}
 	lv_profile_free(a0);
 	lv_profile_free(a);
 }
@@ -257,5 +305,6 @@ int main(int argc, char **argv)
 	RUN(rvc_and_change_like_with_like);
 	RUN(significance);
 	RUN(change_by_repeat_sd);
+	RUN(repeat_sd_only_alike);
 	return lv_test_done();
 }

@@ -63,7 +63,7 @@ cmp -s "$T/csv--deleted.1" "$T/de.2" && ok || { fail "de round trip differs"; di
 grep -q "circumference_cm 12: 25 -> 26.5" "$T/show" && grep -q "volume_ml: 1989.436789 -> 2013.787495" "$T/show" &&
 	ok || { fail "the imported trail"; cat "$T/show" >&2; }
 grep -q '"version": 3' "$T/json.1" && ok || fail "JSON version 3"
-head -1 "$T/csv.1" | grep -q ",deleted,weight,edit,changed_at,what,old_value,new_value,repeat_sd_ml$" &&
+head -1 "$T/csv.1" | grep -q ",deleted,weight,edit,changed_at,what,old_value,new_value,repeat_sd_ml,camera_distance_cm,views$" &&
 	ok || fail "CSV header"
 
 # version 1 files (the previous limbvol's export) still import

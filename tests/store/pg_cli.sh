@@ -104,7 +104,7 @@ cmp -s "$tmp/m.csv" "$tmp/back.csv" || fail "SQLite -> PostgreSQL -> SQLite is n
 # ---- a store of schema 3 upgraded: the column added, the photos' values kept --
 pg_sql_db postgres "CREATE DATABASE v3" >/dev/null
 "$LIMBVOL" patients --db "$base/v3" OLD --birth-year 1970 >/dev/null 2>&1 || fail "a store on v3"
-pg_sql_db v3 "ALTER TABLE measurement DROP COLUMN repeat_sd_ml" >/dev/null
+pg_sql_db v3 "ALTER TABLE measurement DROP COLUMN repeat_sd_ml, DROP COLUMN camera_distance_cm, DROP COLUMN views" >/dev/null
 pg_sql_db v3 "UPDATE limbvol_meta SET value = '3' WHERE key = 'schema_version'" >/dev/null
 run "$LIMBVOL" import --db "$base/v3" "$SRC/tests/store/photo_repeat.json"
 expect_status 0 "import into a store of schema 3 on PostgreSQL"
@@ -112,6 +112,9 @@ run pg_sql_db v3 "SELECT value FROM limbvol_meta WHERE key = 'schema_version'"
 [ "$(cat "$tmp/out")" = 4 ] || fail "PostgreSQL schema 3: not upgraded to 4 ($(cat "$tmp/out"))"
 run pg_sql_db v3 "SELECT string_agg(repeat_sd_ml::text, ' ' ORDER BY id) FROM measurement"
 [ "$(cat "$tmp/out")" = "3.45 3.33" ] || fail "PostgreSQL schema 3 upgraded: repeat sd $(cat "$tmp/out")"
+# photo_repeat.json's camera distances and views
+run pg_sql_db v3 "SELECT string_agg(camera_distance_cm::text || '/' || views::text, ' ' ORDER BY id) FROM measurement"
+[ "$(cat "$tmp/out")" = "62/2 66/2" ] || fail "PostgreSQL schema 3 upgraded: distance/views $(cat "$tmp/out")"
 
 # ---- refusals -------------------------------------------------------------
 run "$LIMBVOL" history --db "postgresql://limbvol:s3cret-pw@127.0.0.1:$LV_PG_PORT/lvtest" LV-1

@@ -148,7 +148,7 @@ bad_import() { # NEEDLE then the file's lines after the header
 bad_import "bi.csv:2:" 'patient,"unclosed,,,,,,,,,,,,,,,,,,,,,'
 bad_import "bi.csv:2:11: a quote inside an unquoted field" 'patient,ab"c,,,,,,,,,,,,,,,,,,,,,'
 bad_import "bi.csv:2:1: unknown record 'visit'" 'visit,P9,,,,,,,,,,,,,,,,,,,,,'
-bad_import "bi.csv:2:" 'patient,P9,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,'
+bad_import "bi.csv:2:" 'patient,P9,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,'
 bad_import "bi.csv:2:41: session '3' is not among" 'site,P9,left-arm,2026-01-01,pre,0,20,,1,3,,,tape,frustum,0.1,500,2,,,,,,'
 bad_import "bi.csv:3:40: the rows of measurement 1 disagree" 'site,P9,left-arm,2026-01-01,pre,0,20,,1,,,,tape,frustum,0.1,500,2,,,,,,' \
 	'site,P9,right-arm,2026-01-01,pre,4,20,,1,,,,tape,frustum,0.1,500,2,,,,,,'

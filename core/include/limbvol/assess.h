@@ -56,6 +56,16 @@ extern "C" {
 #endif
 
 #define LV_ASSESS_MIN_COMMON_CM 10.0
+/*
+ * Two photo sets are taken alike, and the repeat sd judges their change,
+ * when they have the same number of views and camera distances within
+ * this fraction of each other (the larger at most 1.10 times the smaller):
+ * the card-depth bias goes as 1 / distance, and the shared meshes' changes
+ * between 60 and 120 cm erred by up to 2.2 % of the volume, so 10 % apart
+ * leaves at most 0.4 % at 60 cm (doc/clinical.md, "A change of photo
+ * volume"; doc/photo.md, "A change of volume").
+ */
+#define LV_ALIKE_DISTANCE_REL 0.10
 
 /* One measured limb: its profile and how its volume is taken. */
 typedef struct lv_assess_limb {
@@ -73,9 +83,13 @@ typedef struct lv_assess_limb {
 	 * The repeat sd relative to the volume (a photo's, limbvol/store.h),
 	 * or 0: when the limb and base_limb both have one, the change between
 	 * them is judged by lv_mdc95_pair of the two (each this fraction of its
-	 * volume over the range compared) instead of their full sd.
+	 * volume over the range compared) instead of their full sd, if the two
+	 * were taken alike: the same views, camera distances within
+	 * LV_ALIKE_DISTANCE_REL (a distance not known: not alike).
 	 */
 	double repeat_rel_sd;
+	double camera_distance_cm; /* a photo's; 0: not known */
+	int views; /* a photo's, 1 or 2; 0: not known */
 } lv_assess_limb;
 
 typedef struct lv_assess_input {
@@ -125,6 +139,9 @@ typedef struct lv_assessment {
 	/* with has_change: 1 when change_threshold_ml is of the repeat sd of
 	 * both (lv_assess_limb.repeat_rel_sd), 0 when of their full sd */
 	int change_repeat_sd;
+	/* with has_change: 1 when both have a repeat sd but were not taken
+	 * alike (views, camera distances), so that the full sd judges it */
+	int change_not_alike;
 } lv_assessment;
 
 /*

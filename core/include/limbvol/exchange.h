@@ -15,16 +15,18 @@
  *    was deleted, empty while live), and, on revision rows after a patient's
  *    measurements, measurement or weight (the number of the patient's
  *    measurement, or weight in the order of its weight rows, 1 first), edit,
- *    changed_at, what, old_value, new_value.  Version 3 adds the column
- *    repeat_sd_ml (on site rows: a photo's repeat sd, limbvol/store.h;
- *    empty when none).  A version 1 or 2 file (without these columns) reads
+ *    changed_at, what, old_value, new_value.  Version 3 adds the columns
+ *    repeat_sd_ml, camera_distance_cm and views (on site rows: a photo's
+ *    repeat sd and how its set was taken, limbvol/store.h; empty when none,
+ *    each optional on read).  A version 1 or 2 file (without these columns) reads
  *    as before.
  *  - JSON: {"format": "limbvol-export", "version": 3, "patients": [{"patient":
  *    CODE, "birth_year", "sex", "limbs": [...], "weights": [...], "sessions":
  *    [...], "measurements": [{..., "sites": [...]}], "revisions": [{
  *    "measurement" or "weight": N, "edit", "changed_at", "what", "old",
  *    "new"}]}]}; weights and measurements have "deleted" (null while live),
- *    measurements "repeat_sd_ml" (version 3; null when none).  Version 1 and
+ *    measurements "repeat_sd_ml", "camera_distance_cm", "views" (version 3;
+ *    null when none).  Version 1 and
  *    2 files (no "deleted", no "revisions", no "repeat_sd_ml") read as before; a
  *    version above LV_EXCHANGE_VERSION is refused.  "format" comes before
  *    "patients" and a patient's code and details before its lists (the

@@ -48,6 +48,7 @@ extern "C" {
 #define LV_STORE_APPLICATION_ID 0x4C564F4C /* "LVOL" */
 #define LV_STORE_MAX_CODE 64
 #define LV_STORE_MAX_TEXT 4096 /* notes, landmark, source */
+#define LV_STORE_MAX_DISTANCE_CM 10000.0 /* a photo's camera distance, at most */
 #define LV_STORE_BUSY_MS 10000
 #define LV_STORE_DATE_MAX 20 /* "YYYY-MM-DDTHH:MM:SS" + NUL */
 
@@ -228,6 +229,13 @@ typedef struct lv_measurement {
 	 * (NULL in the store: tape, imports, photos stored before schema 4).
 	 * At most sd_ml; only a photo measurement has one. */
 	double repeat_sd_ml;
+	/* photos (schema 4): how the set was taken, which the repeat sd holds
+	 * for (doc/clinical.md): the camera's distance to the marker, the mean
+	 * of the views' (from the marker's pose with a camera file, else
+	 * estimated), and the number of views, 1 or 2; 0: not known (NULL in
+	 * the store).  Only a photo measurement has them. */
+	double camera_distance_cm;
+	int views;
 } lv_measurement;
 
 /* Store a measurement (values checked); its id into *id when not NULL. */
@@ -296,6 +304,8 @@ typedef struct lv_record {
 	const double *width_side_cm; /* NULL when none */
 	const char *deleted; /* "" when live, else when it was deleted */
 	double repeat_sd_ml; /* a photo's repeat sd (lv_measurement); 0: none */
+	double camera_distance_cm; /* a photo's (lv_measurement); 0: not known */
+	int views; /* a photo's, 1 or 2 (lv_measurement); 0: not known */
 } lv_record;
 
 /* One live measurement by id (valid until the next call on s); a deleted
@@ -458,9 +468,11 @@ LV_EXTERN void lv_store_now(char buf[LV_STORE_DATE_MAX]);
  *  - change: for a post measurement, post - pre of the same limb and
  *    session (over the range both cover), in mL and % of pre, with the 95 %
  *    threshold lv_mdc95_pair(sd_pre, sd_post) and whether |change| exceeds
- *    it; when both are photos with a repeat sd, lv_mdc95_pair(repeat_pre,
- *    repeat_post) (change_repeat_sd; each scaled with the volume when the
- *    range is narrower than its own);
+ *    it; when both are photos with a repeat sd taken alike (the same number
+ *    of views, camera distances within LV_ALIKE_DISTANCE_REL of each
+ *    other: limbvol/assess.h), lv_mdc95_pair(repeat_pre, repeat_post)
+ *    (change_repeat_sd; each scaled with the volume when the range is
+ *    narrower than its own);
  *  - wac: the weight-adjusted change of this limb, (A2 W1) / (A1 W2) - 1
  *    (doc/clinical.md; for bilateral cases), against the limb's first baseline
  *    measurement (else its first), when body weights are stored: W is the
@@ -500,6 +512,11 @@ typedef struct lv_history_row {
 	 * the post's repeat sd (both photos that have one: the terms the two
 	 * photo sets share cancel in the change), 0 when of their sd_ml */
 	int change_repeat_sd;
+	double camera_distance_cm; /* a photo's (lv_measurement); 0: not known */
+	int views; /* a photo's (lv_measurement); 0: not known */
+	/* with has_change: 1 when both have a repeat sd but were not taken
+	 * alike (views, camera distance: change_repeat_sd is 0) */
+	int change_not_alike;
 } lv_history_row;
 
 typedef struct lv_history lv_history;
