@@ -153,6 +153,12 @@ static void layout(lv_trend *t)
 	chart_axis(&t->p[1].y, elo, ehi, 4);
 	if (t->p[1].y.lo < 0 && elo >= 0)
 		t->p[1].y.lo = 0;
+	/* a margin: a point on a nice bound (a baseline of 0.0 %) is not cut by the frame */
+	span = 0.05 * (t->p[1].y.hi - t->p[1].y.lo);
+	if (elo - t->p[1].y.lo < span)
+		t->p[1].y.lo = elo - span;
+	if (t->p[1].y.hi - ehi < span)
+		t->p[1].y.hi = ehi + span;
 }
 
 int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)

@@ -467,8 +467,7 @@ static void draw_limits(cairo_t *cr, const lv_trend *t, double fs)
 	cairo_move_to(cr, p1->left, y10);
 	cairo_line_to(cr, p1->left + p1->width, y10);
 	cairo_stroke(cr);
-	chart_text(cr, p1->left + p1->width - 6, y10 - fs * 0.45,
-		   "10 % \xe2\x80\x94 lymphedema threshold", fs * 0.92, 0, 1);
+	trend_draw_limit_label(cr, t, fs, fmax(3.5, t->height * 0.0068));
 	if (t->has_baseline_pev) {
 		double yb = trend_px_y(p1, t->baseline_pev);
 		char label[80];

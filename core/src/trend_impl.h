@@ -64,6 +64,9 @@ void trend_draw_x_axis(cairo_t *cr, const lv_trend *t);
 void trend_draw_panel_frame(cairo_t *cr, const lv_trend *t, int k, const char *ytitle,
 			    int decimals);
 void trend_frame_border(cairo_t *cr, const struct trend_panel *p);
+/* The label of the 10 % line where the excess series (markers of radius r)
+ * does not touch it: right above the line, else below, else at the left. */
+void trend_draw_limit_label(cairo_t *cr, const lv_trend *t, double fs, double r);
 
 /* Paint the whole chart on cr (t->width x t->height units from the origin). */
 void trend_paint(cairo_t *cr, const lv_trend *t);

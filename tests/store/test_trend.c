@@ -520,6 +520,46 @@ static void common_range(void)
 	}
 }
 
+/* A baseline excess of 0.0 % sits on the excess panel's lowest value: its
+ * marker is drawn whole, not half cut by the frame (a margin below). */
+static void excess_zero_whole(void)
+{
+	static const double left_ml[3] = { 2000, 2100, 2150 };
+	char png[512];
+	lv_store *s = open_new("zero_pev.db");
+	lv_history *h = NULL;
+	lv_trend *t = NULL;
+	struct image im = { 0 };
+	int64_t p = 0;
+	double x, y, r = fmax(3.5, 760 * 0.0068) * 0.9; /* trend_draw.c's excess marker */
+
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	CHECK_STATUS(lv_store_patient_ensure(s, "Z0", &p), LV_OK);
+	CHECK_STATUS(lv_store_limb_set_affected(s, p, LV_LIMB_LEFT_ARM), LV_OK);
+	for (int k = 0; k < 3; k++) {
+		char d[32];
+		lv_phase ph = k ? LV_PHASE_OTHER : LV_PHASE_BASELINE;
+		snprintf(d, sizeof d, "2026-05-%02d", 4 + 7 * k);
+		add(s, p, LV_LIMB_LEFT_ARM, 0, d, ph, left_ml[k], 4);
+		add(s, p, LV_LIMB_RIGHT_ARM, 0, d, ph, 2000, 4);
+	}
+	CHECK_STATUS(lv_store_commit(s), LV_OK);
+	CHECK_STATUS(lv_store_history(s, "Z0", &h), LV_OK);
+	CHECK_STATUS(lv_trend_new(&t, h, NULL), LV_OK);
+	snprintf(png, sizeof png, "%s/zero_pev.png", dir);
+	if (t && lv_trend_draw(t, png, LV_PLOT_PNG) == LV_OK && read_png(png, &im) == 0) {
+		CHECK_STATUS(lv_trend_map(t, 1, lv_history_row_at(h, 0)->day, 0, &x, &y), LV_OK);
+		/* the lower half of the marker: green, not the white below the panel */
+		CHECK(near_rgb(pixel(&im, x, y + r * 0.6), LV_TREND_RGB_EXCESS, 60));
+	} else {
+		CHECK(!"the chart of Z0 drawn and read");
+	}
+	free(im.px);
+	lv_trend_free(t);
+	lv_history_free(h);
+	lv_store_close(s);
+}
+
 int main(int argc, char **argv)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -535,6 +575,7 @@ int main(int argc, char **argv)
 	RUN(volume_axis_from_zero);
 	RUN(svg_pdf_and_errors);
 	RUN(common_range);
+	RUN(excess_zero_whole);
 	if (!getenv("LV_KEEP")) {
 		char cmd[300];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
