@@ -42,12 +42,16 @@ static const char about[] =
 	"mL/week with its 95 % confidence interval.  PNG, SVG and PDF are drawn\n"
 	"alike; the file is written whole or not at all.\n\n"
 	"--format csv prints the plotted series instead, one row per point:\n"
-	"  series,date,phase,value,sd,low95,high95\n"
+	"  series,date,phase,value,sd,low95,high95,from_cm,to_cm\n"
 	"  series: LIMB (volume mL with its 95 % bar), excess_percent, 'LIMB trend'\n"
 	"  (the fitted volume with its 95 % band at each fitted date), 'LIMB drop'\n"
 	"  (post - pre, mL), 'LIMB slope_ml_per_week' (value and 95 % interval),\n"
 	"  'alert early', 'alert lymphedema' (the RVC % at the visit where it first\n"
-	"  reached that threshold).\n";
+	"  reached that threshold); from_cm,to_cm the range the value covers.\n"
+	"Each limb's volumes are plotted and fitted over the range all its\n"
+	"measurements cover (re-taken there from the profiles; the chart says it);\n"
+	"when that is under 10 cm, the most measurements sharing 10 cm are kept and\n"
+	"the others left out, named on stderr.\n";
 
 static const char more[] = "examples:\n"
 			   "  limbvol trend P001 --out P001-trend.png\n"
@@ -109,7 +113,35 @@ static void print_alerts(FILE *out, const lv_history *h, const lv_alert_threshol
 		fprintf(out, "alert %s,%s,%s", lv_alert_level_name((lv_alert_level)k), r->date,
 			lv_phase_name(r->phase));
 		csv_num(out, r->rvc_percent, 1);
-		fputs(",,,\n", out);
+		fputs(",,,,,\n", out);
+	}
+}
+
+/* The range column pair of the fitted or a plotted limb, and the line's end. */
+static void csv_range(FILE *out, const lv_trend *t, lv_limb limb)
+{
+	lv_trend_range r = { 0, 0, 0, 0 };
+	int has = lv_trend_range_of(t, limb, &r);
+	csv_num(out, r.from_cm, has);
+	csv_num(out, r.to_cm, has);
+	fputc('\n', out);
+}
+
+/* Each limb's volumes, over the range its plotted measurements all cover. */
+static void print_volumes(FILE *out, const lv_history *h, const lv_trend *t)
+{
+	for (size_t i = 0; i < lv_history_count(h); i++) {
+		const lv_history_row *r = lv_history_row_at(h, i);
+		lv_volume v = { 0, 0, 0, 0 };
+		int has = lv_trend_point(t, i, &v);
+		fprintf(out, "%s,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
+		csv_num(out, v.volume_ml, has);
+		csv_num(out, v.sd_ml, has);
+		csv_num(out, v.volume_ml - 1.96 * v.sd_ml, has);
+		csv_num(out, v.volume_ml + 1.96 * v.sd_ml, has);
+		csv_num(out, v.from_cm, has);
+		csv_num(out, v.to_cm, has);
+		fputc('\n', out);
 	}
 }
 
@@ -119,23 +151,18 @@ static void print_csv(FILE *out, const lv_history *h, const lv_trend *t,
 	size_t n = lv_history_count(h), i;
 	const lv_trend_fit *f = lv_trend_get_fit(t);
 
-	fputs("series,date,phase,value,sd,low95,high95\n", out);
-	for (i = 0; i < n; i++) {
-		const lv_history_row *r = lv_history_row_at(h, i);
-		fprintf(out, "%s,%s,%s", lv_limb_name(r->limb), r->date, lv_phase_name(r->phase));
-		csv_num(out, r->volume_ml, 1);
-		csv_num(out, r->sd_ml, 1);
-		csv_num(out, r->volume_ml - 1.96 * r->sd_ml, 1);
-		csv_num(out, r->volume_ml + 1.96 * r->sd_ml, 1);
-		fputc('\n', out);
-	}
+	fputs("series,date,phase,value,sd,low95,high95,from_cm,to_cm\n", out);
+	print_volumes(out, h, t);
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
 		if (!r->has_pair)
 			continue;
 		fprintf(out, "excess_percent,%s,%s", r->date, lv_phase_name(r->phase));
 		csv_num(out, r->pev_percent, 1);
-		fputs(",,,\n", out);
+		fputs(",,,", out);
+		csv_num(out, r->compare_from_cm, 1);
+		csv_num(out, r->compare_to_cm, 1);
+		fputc('\n', out);
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
@@ -149,7 +176,7 @@ static void print_csv(FILE *out, const lv_history *h, const lv_trend *t,
 		fputc(',', out);
 		csv_num(out, v - half, f->has_ci);
 		csv_num(out, v + half, f->has_ci);
-		fputc('\n', out);
+		csv_range(out, t, r->limb);
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(h, i);
@@ -158,7 +185,10 @@ static void print_csv(FILE *out, const lv_history *h, const lv_trend *t,
 		fprintf(out, "%s drop,%s,%s", lv_limb_name(r->limb), r->date,
 			lv_phase_name(r->phase));
 		csv_num(out, r->change_ml, 1);
-		fputs(",,,\n", out);
+		fputs(",,,", out);
+		csv_num(out, r->change_from_cm, 1);
+		csv_num(out, r->change_to_cm, 1);
+		fputc('\n', out);
 	}
 	if (f->has_line) {
 		fprintf(out, "%s slope_ml_per_week,,", lv_limb_name(lv_trend_limb(t)));
@@ -166,9 +196,38 @@ static void print_csv(FILE *out, const lv_history *h, const lv_trend *t,
 		fputc(',', out);
 		csv_num(out, f->slope_lo, f->has_ci);
 		csv_num(out, f->slope_hi, f->has_ci);
-		fputc('\n', out);
+		csv_range(out, t, lv_trend_limb(t));
 	}
 	print_alerts(out, h, th);
+}
+
+/* A note on stderr naming the measurements the chart leaves out. */
+static void note_left_out(const lv_history *h, const lv_trend *t)
+{
+	for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
+		lv_trend_range r;
+		int first = 1;
+		if (!lv_trend_range_of(t, (lv_limb)l, &r) || !r.n_left_out)
+			continue;
+		fprintf(stderr, "limbvol trend: note: %s volumes are over ",
+			lv_limb_name((lv_limb)l));
+		cli_number_out(stderr, r.from_cm, 1);
+		fputs(" to ", stderr);
+		cli_number_out(stderr, r.to_cm, 1);
+		fputs(" cm; left out, over another length (sharing less than ", stderr);
+		cli_number_out(stderr, LV_ASSESS_MIN_COMMON_CM, 0);
+		fputs(" cm):", stderr);
+		for (size_t i = 0; i < lv_history_count(h); i++) {
+			const lv_history_row *row = lv_history_row_at(h, i);
+			lv_volume v;
+			if ((int)row->limb != l || lv_trend_point(t, i, &v))
+				continue;
+			fprintf(stderr, "%s %s (%s)", first ? "" : ",", row->date,
+				lv_phase_name(row->phase));
+			first = 0;
+		}
+		fputc('\n', stderr);
+	}
 }
 
 int cmd_trend(int argc, char **argv)
@@ -221,6 +280,7 @@ int cmd_trend(int argc, char **argv)
 		rc = cli_report("trend");
 		goto done;
 	}
+	note_left_out(h, t);
 	if (has_fmt) {
 		FILE *series = tmpfile();
 		if (!series) {

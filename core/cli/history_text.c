@@ -511,7 +511,7 @@ static void length_note(FILE *f, const struct ctx *x, lv_limb limb, const struct
 		return;
 	strncat(text,
 		": volumes over different lengths do not compare (EV, PEV, RVC and changes are "
-		"taken over the range both share; trend fits the volumes as they are).",
+		"taken over the range both share; trend fits them over the range all cover).",
 		sizeof text - strlen(text) - 1);
 	wrap(f, text);
 }
@@ -537,17 +537,29 @@ static void length_notes(FILE *f, const struct ctx *x)
 static void footer(FILE *f, const struct ctx *x, const int width[C_N], const int on[C_N])
 {
 	size_t n = lv_history_count(x->h), i;
-	int left = 0;
+	int left = 0, pair = 0, rvc = 0, change = 0;
 	char text[LINE] = "";
 
-	fputs("\nEV, PEV: affected limb against the other limb of the same session and phase,\n"
-	      "over the range both cover ('over cm'; each volume re-taken there when the two\n"
-	      "were measured over different lengths); RVC: against the baseline pair, over\n"
-	      "the range all four cover; change: post - pre of the session, real when\n"
-	      "larger than MDC95 = 1.96 sqrt(sd_pre^2 + sd_post^2) (two photos taken alike,\n"
-	      "same views and distances within 10 %: of their repeat sd, what the two photo\n"
-	      "sets do not share).\n",
-	      f);
+	for (i = 0; i < n; i++) /* the legend explains only the figures shown */
+		if (shown_row(x, i)) {
+			const lv_history_row *r = lv_history_row_at(x->h, i);
+			pair |= r->has_pair;
+			rvc |= r->has_rvc;
+			change |= r->has_change;
+		}
+	fputs("\n", f);
+	if (pair)
+		fputs("EV, PEV: affected limb against the other limb of the same session and phase,\n"
+		      "over the range both cover ('over cm'; each volume re-taken there when the two\n"
+		      "were measured over different lengths).\n",
+		      f);
+	if (rvc)
+		fputs("RVC: against the baseline pair, over the range all four cover.\n", f);
+	if (change)
+		fputs("change: post - pre of the session, real when larger than MDC95 = 1.96\n"
+		      "sqrt(sd_pre^2 + sd_post^2) (two photos taken alike, same views and distances\n"
+		      "within 10 %: of their repeat sd, what the two photo sets do not share).\n",
+		      f);
 	if (width[C_WAC])
 		fputs("WAC: weight-adjusted change of the limb against its baseline,"
 		      " (A2 W1) / (A1 W2) - 1.\n",

@@ -31,8 +31,7 @@ int lv_common_range(const lv_assess_limb *a, const lv_assess_limb *b, double *fr
 	return *from < *to;
 }
 
-/* The volume of one limb over [from, to]; the error is cleared on failure. */
-static int volume_over(const lv_assess_limb *l, double from, double to, lv_volume *v)
+int lv_assess_volume_over(const lv_assess_limb *l, double from, double to, lv_volume *v)
 {
 	double a, b;
 	int st;
@@ -43,8 +42,6 @@ static int volume_over(const lv_assess_limb *l, double from, double to, lv_volum
 		return LV_OK;
 	}
 	st = lv_volume_between(l->profile, l->model, from, to, l->reading_sd_cm, v);
-	if (st < 0)
-		lv_error_clear();
 	return st;
 }
 
@@ -116,8 +113,8 @@ static void inter_limb(const lv_assess_input *in, lv_assessment *out)
 	double from, to, a0, a1, b0, b1;
 
 	if (!compare_range(in, &in->limb, &in->other, "inter-limb figures", &from, &to, out) ||
-	    volume_over(&in->limb, from, to, &out->limb_compared) < 0 ||
-	    volume_over(&in->other, from, to, &out->other_compared) < 0 ||
+	    lv_assess_volume_over(&in->limb, from, to, &out->limb_compared) < 0 ||
+	    lv_assess_volume_over(&in->other, from, to, &out->other_compared) < 0 ||
 	    lv_pev_percent(out->limb_compared.volume_ml, out->other_compared.volume_ml,
 			   &out->pev_percent) < 0 ||
 	    lv_pev_percent(out->other_compared.volume_ml, out->limb_compared.volume_ml,
@@ -160,8 +157,8 @@ static void change(const lv_assess_input *in, lv_assessment *out)
 	lv_volume now;
 
 	if (!compare_range(in, &in->limb, &in->base_limb, "change of volume", &from, &to, out) ||
-	    volume_over(&in->limb, from, to, &now) < 0 ||
-	    volume_over(&in->base_limb, from, to, &out->base_compared) < 0 ||
+	    lv_assess_volume_over(&in->limb, from, to, &now) < 0 ||
+	    lv_assess_volume_over(&in->base_limb, from, to, &out->base_compared) < 0 ||
 	    lv_volume_change_percent(out->base_compared.volume_ml, now.volume_ml,
 				     &out->change_percent) < 0) {
 		lv_error_clear();
@@ -226,8 +223,10 @@ static void rvc(const lv_assess_input *in, lv_assessment *out)
 		return;
 	}
 	for (i = 0; i < 4; i++)
-		if (volume_over(l[i], from, to, &v[i]) < 0)
+		if (lv_assess_volume_over(l[i], from, to, &v[i]) < 0) {
+			lv_error_clear();
 			return;
+		}
 	if (lv_rvc(v[2].volume_ml, v[3].volume_ml, v[0].volume_ml, v[1].volume_ml, &rvc) < 0) {
 		lv_error_clear();
 		return;
@@ -254,15 +253,18 @@ int lv_assess(const lv_assess_input *in, lv_assessment *out)
 	if ((st = lv_volume_between(in->limb.profile, in->limb.model, from, to,
 				    in->limb.reading_sd_cm, &out->volume)) < 0)
 		return st;
-	volume_over(&in->limb, from, to, &out->volume); /* the measured volume when given */
+	lv_assess_volume_over(&in->limb, from, to,
+			      &out->volume); /* the measured volume when given */
 	out->has_other = in->other.profile != NULL;
 	if (out->has_other) {
 		double o0 = in->from_cm, o1 = in->to_cm;
 		if (isnan(o0))
 			lv_volume_range(in->other.profile, in->other.model, &o0, &o1);
-		if (volume_over(&in->other, o0, o1, &out->other_volume) < 0)
+		if (lv_assess_volume_over(&in->other, o0, o1, &out->other_volume) < 0) {
+			lv_error_clear();
 			lv_volume_total(in->other.profile, in->other.model, in->other.reading_sd_cm,
 					&out->other_volume);
+		}
 		inter_limb(in, out);
 	}
 	if (in->base_limb.profile)

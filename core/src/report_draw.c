@@ -98,17 +98,18 @@ struct column {
 	double align;
 };
 
+/* "within error (15.0)" fits its column at the table's size, as "real (15.2)" */
 static const struct column columns[] = {
-	{ 0.110, "date", "", 0 },
+	{ 0.100, "date", "", 0 },
 	{ 0.065, "session", "", 1 },
-	{ 0.080, "phase", "", 0 },
-	{ 0.140, NULL, "mL " PM " sd", 1 },
-	{ 0.140, NULL, "mL " PM " sd", 1 },
+	{ 0.075, "phase", "", 0 },
+	{ 0.135, NULL, "mL " PM " sd", 1 },
+	{ 0.135, NULL, "mL " PM " sd", 1 },
 	{ 0.075, "EV", "mL", 1 },
 	{ 0.065, "PEV", "%", 1 },
 	{ 0.065, "RVC", "%", 1 },
 	{ 0.140, "pre" ARROW "post", "mL (%)", 1 },
-	{ 0.120, "vs error", "MDC95", 0 },
+	{ 0.175, "vs error", "MDC95", 0 },
 };
 #define NCOL (sizeof columns / sizeof *columns)
 

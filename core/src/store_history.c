@@ -523,3 +523,8 @@ lv_model lv_history_model(const lv_history *h, size_t i)
 {
 	return i < h->n ? h->limb[i].model : LV_MODEL_FRUSTUM;
 }
+
+const lv_assess_limb *lv_history_limb(const lv_history *h, size_t i)
+{
+	return i < h->n ? &h->limb[i] : NULL;
+}

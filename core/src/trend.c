@@ -34,13 +34,13 @@ static void fit(lv_trend *t)
 		k = 0;
 		for (i = 0; i < n; i++) {
 			const lv_history_row *r = lv_history_row_at(t->h, i);
-			if (r->limb != t->limb || r->phase == LV_PHASE_POST ||
+			if (r->limb != t->limb || r->phase == LV_PHASE_POST || t->left_out[i] ||
 			    (r->phase == LV_PHASE_BASELINE && !with_base))
 				continue;
 			if (!k)
 				f->day0 = r->day;
 			x[k] = r->day - f->day0;
-			y[k] = r->volume_ml;
+			y[k] = t->pt[i].volume_ml; /* over the limb's range */
 			k++;
 		}
 		f->with_baseline = with_base;
@@ -102,11 +102,13 @@ static void layout(lv_trend *t)
 
 	for (i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(t->h, i);
-		double bar = 1.96 * r->sd_ml;
+		double bar = 1.96 * t->pt[i].sd_ml;
 		dmin = fmin(dmin, r->day);
 		dmax = fmax(dmax, r->day);
-		vlo = fmin(vlo, r->volume_ml - bar);
-		vhi = fmax(vhi, r->volume_ml + bar);
+		if (!t->left_out[i]) {
+			vlo = fmin(vlo, t->pt[i].volume_ml - bar);
+			vhi = fmax(vhi, t->pt[i].volume_ml + bar);
+		}
 		t->has_baseline_rows |= r->phase == LV_PHASE_BASELINE;
 		if (r->has_pair) {
 			t->has_excess = 1;
@@ -135,6 +137,8 @@ static void layout(lv_trend *t)
 			}
 		}
 	}
+	if (t->range_line) /* a line under the subtitle (trend_draw.c's font size) */
+		mt += 1.6 * (0.017 * hgt + 3);
 	avail = hgt - mt - mb - gap;
 	t->p[0].left = t->p[1].left = ml;
 	t->p[0].width = t->p[1].width = w - ml - mr;
@@ -149,6 +153,12 @@ static void layout(lv_trend *t)
 	chart_axis(&t->p[1].y, elo, ehi, 4);
 	if (t->p[1].y.lo < 0 && elo >= 0)
 		t->p[1].y.lo = 0;
+	/* a margin: a point on a nice bound (a baseline of 0.0 %) is not cut by the frame */
+	span = 0.05 * (t->p[1].y.hi - t->p[1].y.lo);
+	if (elo - t->p[1].y.lo < span)
+		t->p[1].y.lo = elo - span;
+	if (t->p[1].y.hi - ehi < span)
+		t->p[1].y.hi = ehi + span;
 }
 
 int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
@@ -199,6 +209,10 @@ int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
 		t->th = o->alerts;
 	if (t->mark_alerts)
 		lv_history_alerts(h, &t->th, &t->alerts);
+	if (trend_ranges(t) < 0) {
+		lv_trend_free(t);
+		return LV_ENOMEM;
+	}
 	fit(t);
 	layout(t);
 	*out = t;
@@ -207,6 +221,10 @@ int lv_trend_new(lv_trend **out, const lv_history *h, const lv_trend_opts *o)
 
 void lv_trend_free(lv_trend *t)
 {
+	if (!t)
+		return;
+	mem_free(t->pt);
+	mem_free(t->left_out);
 	mem_free(t);
 }
 

@@ -134,7 +134,9 @@ void trend_draw_panel_frame(cairo_t *cr, const lv_trend *t, int k, const char *y
 	double fs = t->height * 0.017 + 3, v;
 	char label[40];
 
-	for (v = p->y.lo; v <= p->y.hi + p->y.step * 1e-6; v += p->y.step) {
+	/* from the first multiple of the step: the bounds may carry a margin */
+	for (v = ceil(p->y.lo / p->y.step - 1e-6) * p->y.step; v <= p->y.hi + p->y.step * 1e-6;
+	     v += p->y.step) {
 		double y = floor(trend_px_y(p, v)) + 0.5;
 		chart_rgb(cr, 0xE3E3E3, 1);
 		cairo_set_line_width(cr, 1);
@@ -160,4 +162,61 @@ void trend_frame_border(cairo_t *cr, const struct trend_panel *p)
 	cairo_rectangle(cr, floor(p->left) + 0.5, floor(p->top) + 0.5, floor(p->width),
 			floor(p->height));
 	cairo_stroke(cr);
+}
+
+/* 1 when the excess series (its line and markers of radius r) enters the box. */
+static int excess_in_box(const lv_trend *t, double x0, double x1, double y0, double y1, double r)
+{
+	const struct trend_panel *p1 = &t->p[1];
+	size_t n = lv_history_count(t->h);
+	double px = 0, py = 0;
+	int has_prev = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const lv_history_row *row = lv_history_row_at(t->h, i);
+		double x, y;
+		if (!row->has_pair)
+			continue;
+		x = trend_px_x(t, row->day);
+		y = trend_px_y(p1, row->pev_percent);
+		if (x + r >= x0 && x - r <= x1 && y + r >= y0 && y - r <= y1)
+			return 1;
+		if (row->phase == LV_PHASE_POST)
+			continue; /* the line joins the others */
+		/* the segment from the previous point, sampled across the box */
+		for (int k = 0; has_prev && k <= 24 && x > px; k++) {
+			double sx = x0 + (x1 - x0) * k / 24, sy;
+			if (sx < px || sx > x)
+				continue;
+			sy = py + (y - py) * (sx - px) / (x - px);
+			if (sy + 2 >= y0 && sy - 2 <= y1)
+				return 1;
+		}
+		px = x;
+		py = y;
+		has_prev = 1;
+	}
+	return 0;
+}
+
+void trend_draw_limit_label(cairo_t *cr, const lv_trend *t, double fs, double r)
+{
+	static const char text[] = "10 % \xe2\x80\x94 lymphedema threshold";
+	const struct trend_panel *p1 = &t->p[1];
+	double size = fs * 0.92, w = chart_text_width(cr, text, size, 0);
+	double y10 = trend_px_y(p1, 10);
+	/* right above the line, right below, left above, left below: the first clear */
+	const double dy[4] = { -fs * 0.45, fs * 1.2, -fs * 0.45, fs * 1.2 };
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		double x0 = k < 2 ? p1->left + p1->width - 6 - w : p1->left + 6;
+		double base = y10 + dy[k];
+		if (!excess_in_box(t, x0 - 2, x0 + w + 2, base - size, base + size * 0.25, r))
+			break;
+	}
+	if (k == 4)
+		k = 0;
+	chart_text(cr, k < 2 ? p1->left + p1->width - 6 : p1->left + 6, y10 + dy[k], text, size, 0,
+		   k < 2 ? 1 : 0);
 }

@@ -78,7 +78,7 @@ static void arrow(cairo_t *cr, double x0, double y0, double x1, double y1, doubl
 #define DROP_MIN_WIDTHS 12
 
 /* The pre measurement of the session drop at row i, or NULL when there is none to draw. */
-static const lv_history_row *drop_pre(const lv_history *h, size_t i);
+static long drop_pre(const lv_trend *t, size_t i);
 
 /* What the chart draws, for a legend that lists only that. */
 struct drawn {
@@ -92,7 +92,7 @@ static void what_is_drawn(const lv_trend *t, struct drawn *d)
 	for (size_t i = 0; i < n; i++) {
 		const lv_history_row *r = lv_history_row_at(t->h, i);
 		d->post |= r->phase == LV_PHASE_POST;
-		if (drop_pre(t->h, i)) {
+		if (drop_pre(t, i) >= 0) {
 			d->real_drop |= r->exceeds_mdc;
 			d->within_drop |= !r->exceeds_mdc;
 		}
@@ -198,20 +198,69 @@ static void draw_legend(cairo_t *cr, const lv_trend *t, double y)
 	legend(cr, t, y, fs, 1);
 }
 
-static const lv_history_row *find_id(const lv_history *h, size_t from, int64_t id)
+/* The row of the pre measurement of post row i, when both are plotted; else -1. */
+static long drop_pre(const lv_trend *t, size_t i)
 {
-	for (size_t j = from + 1; j-- > 0;) {
-		const lv_history_row *r = lv_history_row_at(h, j);
-		if (r->id == id)
-			return r;
-	}
-	return NULL;
+	const lv_history_row *row = lv_history_row_at(t->h, i);
+	if (!row->has_change || t->left_out[i])
+		return -1;
+	for (size_t j = i + 1; j-- > 0;)
+		if (lv_history_row_at(t->h, j)->id == row->pre_id)
+			return t->left_out[j] ? -1 : (long)j;
+	return -1;
 }
 
-static const lv_history_row *drop_pre(const lv_history *h, size_t i)
+static void cm_text(char *buf, size_t size, double v)
 {
-	const lv_history_row *row = lv_history_row_at(h, i);
-	return row->has_change ? find_id(h, i, row->pre_id) : NULL;
+	trend_numtext(buf, size, v, fabs(v - round(v)) < 1e-6 ? 0 : 1);
+}
+
+/* The line under the subtitle on the ranges (trend_range.c), "" when every
+ * volume is plotted over its own range. */
+static void range_text(const lv_trend *t, char *buf, size_t size)
+{
+	const struct trend_range *first = NULL;
+	int same = 1;
+	size_t left = 0, len;
+	char a[40], b[40];
+
+	for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
+		const struct trend_range *r = &t->range[l];
+		if (!r->has)
+			continue;
+		left += r->n_left_out;
+		if (first &&
+		    (fabs(first->from_cm - r->from_cm) > 1e-9 ||
+		     fabs(first->to_cm - r->to_cm) > 1e-9))
+			same = 0;
+		if (!first)
+			first = r;
+	}
+	buf[0] = 0;
+	if (!t->range_line)
+		return;
+	if (same) {
+		cm_text(a, sizeof a, first->from_cm);
+		cm_text(b, sizeof b, first->to_cm);
+		snprintf(buf, size,
+			 "Limb volumes over %s-%s cm, the range every measurement covers", a, b);
+	} else {
+		snprintf(buf, size,
+			 "Limb volumes over the range every measurement of the limb covers:");
+		for (int l = 0; l <= LV_LIMB_RIGHT_LEG; l++) {
+			const struct trend_range *r = &t->range[l];
+			if (!r->has)
+				continue;
+			cm_text(a, sizeof a, r->from_cm);
+			cm_text(b, sizeof b, r->to_cm);
+			len = strlen(buf);
+			snprintf(buf + len, size - len, " %s %s-%s cm", lv_limb_name((lv_limb)l), a,
+				 b);
+		}
+	}
+	len = strlen(buf);
+	if (left)
+		snprintf(buf + len, size - len, " (%zu over a shorter range left out)", left);
 }
 
 /* Title, subtitle (the fitted slope) and legend above the panels. */
@@ -220,7 +269,8 @@ static void draw_titles(cairo_t *cr, const lv_trend *t, double fs)
 	const lv_history *h = t->h;
 	const struct trend_panel *p0 = &t->p[0];
 	const lv_trend_fit *f = &t->fit;
-	char title[500], sub[300], a[40], b[40], c[40], code[4 * LV_STORE_MAX_CODE + 8];
+	char title[500], sub[300], range[240], a[40], b[40], c[40];
+	char code[4 * LV_STORE_MAX_CODE + 8];
 
 	lv_store_code_escape(lv_history_patient(h), code, sizeof code);
 	snprintf(title, sizeof title, "Patient %s \xe2\x80\x94 %s%s", code, lv_limb_name(t->limb),
@@ -254,7 +304,11 @@ static void draw_titles(cairo_t *cr, const lv_trend *t, double fs)
 	}
 	chart_rgb(cr, 0x444444, 1);
 	chart_text(cr, p0->left, fs * 3.6, sub, fit_size(cr, sub, fs, 0, p0->width), 0, 0);
-	draw_legend(cr, t, fs * 5.4);
+	range_text(t, range, sizeof range);
+	if (range[0])
+		chart_text(cr, p0->left, fs * 5.0, range, fit_size(cr, range, fs, 0, p0->width), 0,
+			   0);
+	draw_legend(cr, t, fs * (range[0] ? 6.8 : 5.4));
 }
 
 /* The trend line over the fitted measurements, with its 95 % band. */
@@ -313,14 +367,14 @@ static void draw_courses(cairo_t *cr, const lv_trend *t, double r)
 		int started = 0;
 		for (i = 0; i < n; i++) {
 			const lv_history_row *row = lv_history_row_at(h, i);
-			if ((int)row->limb != l || row->phase == LV_PHASE_POST)
+			if ((int)row->limb != l || row->phase == LV_PHASE_POST || t->left_out[i])
 				continue;
 			if (started)
 				cairo_line_to(cr, trend_px_x(t, row->day),
-					      trend_px_y(p0, row->volume_ml));
+					      trend_px_y(p0, t->pt[i].volume_ml));
 			else
 				cairo_move_to(cr, trend_px_x(t, row->day),
-					      trend_px_y(p0, row->volume_ml));
+					      trend_px_y(p0, t->pt[i].volume_ml));
 			started = 1;
 		}
 		if (started) {
@@ -334,12 +388,13 @@ static void draw_courses(cairo_t *cr, const lv_trend *t, double r)
 		int any = 0;
 		for (i = 0; i < n; i++) {
 			const lv_history_row *row = lv_history_row_at(h, i);
+			const lv_volume *v = &t->pt[i];
 			double x, ya, yb, cap = r * 0.9;
-			if ((int)row->limb != l)
+			if ((int)row->limb != l || t->left_out[i])
 				continue;
 			x = trend_px_x(t, row->day);
-			ya = trend_px_y(p0, row->volume_ml - 1.96 * row->sd_ml);
-			yb = trend_px_y(p0, row->volume_ml + 1.96 * row->sd_ml);
+			ya = trend_px_y(p0, v->volume_ml - 1.96 * v->sd_ml);
+			yb = trend_px_y(p0, v->volume_ml + 1.96 * v->sd_ml);
 			cairo_move_to(cr, x, ya);
 			cairo_line_to(cr, x, yb);
 			cairo_move_to(cr, x - cap, ya);
@@ -369,14 +424,15 @@ static void draw_sessions(cairo_t *cr, const lv_trend *t, double r)
 	 * by nature: drawn to scale it would vanish); the markers give the values
 	 */
 	for (i = 0; i < n; i++) {
-		const lv_history_row *row = lv_history_row_at(h, i), *pre = drop_pre(h, i);
+		const lv_history_row *row = lv_history_row_at(h, i);
+		long pre = drop_pre(t, i);
 		double w = fmax(1.8, r * 0.5), x, y0, y1, dir;
-		if (!pre)
+		if (pre < 0)
 			continue;
 		x = trend_px_x(t, row->day) + r * 2.4;
-		y0 = trend_px_y(p0, pre->volume_ml);
-		y1 = trend_px_y(p0, row->volume_ml);
-		dir = row->volume_ml > pre->volume_ml ? -1 : 1; /* up when it grew */
+		y0 = trend_px_y(p0, t->pt[pre].volume_ml);
+		y1 = trend_px_y(p0, t->pt[i].volume_ml);
+		dir = t->pt[i].volume_ml > t->pt[pre].volume_ml ? -1 : 1; /* up when it grew */
 		if (fabs(y1 - y0) < DROP_MIN_WIDTHS * w) { /* centred on the change */
 			double mid = (y0 + y1) / 2;
 			y0 = mid - dir * DROP_MIN_WIDTHS * w / 2;
@@ -386,8 +442,9 @@ static void draw_sessions(cairo_t *cr, const lv_trend *t, double r)
 	}
 	for (i = 0; i < n; i++) {
 		const lv_history_row *row = lv_history_row_at(h, i);
-		marker(cr, trend_px_x(t, row->day), trend_px_y(p0, row->volume_ml), r,
-		       limb_colour(t, row->limb), row->phase == LV_PHASE_POST);
+		if (!t->left_out[i])
+			marker(cr, trend_px_x(t, row->day), trend_px_y(p0, t->pt[i].volume_ml), r,
+			       limb_colour(t, row->limb), row->phase == LV_PHASE_POST);
 	}
 }
 
@@ -410,8 +467,7 @@ static void draw_limits(cairo_t *cr, const lv_trend *t, double fs)
 	cairo_move_to(cr, p1->left, y10);
 	cairo_line_to(cr, p1->left + p1->width, y10);
 	cairo_stroke(cr);
-	chart_text(cr, p1->left + p1->width - 6, y10 - fs * 0.45,
-		   "10 % \xe2\x80\x94 lymphedema threshold", fs * 0.92, 0, 1);
+	trend_draw_limit_label(cr, t, fs, fmax(3.5, t->height * 0.0068));
 	if (t->has_baseline_pev) {
 		double yb = trend_px_y(p1, t->baseline_pev);
 		char label[80];

@@ -25,6 +25,7 @@ checks=$((checks + 1))
 [ "$(widest "$tmp/out")" -le 80 ] || fail "history is $(widest "$tmp/out") columns wide, over 80"
 expect_out "not shown at this width: sess., kind, EV mL, over cm, %, MDC95" "the columns left out are named"
 expect_out "real?" "the session change and whether it is real fit in 80 columns"
+expect_out "EV, PEV: affected limb against the other limb" "the EV/PEV legend with pairs"
 checks=$((checks + 1))
 grep -q '^volume mL:' "$tmp/out" && fail "a note on lengths where every measurement covers 0-40 cm"
 # a measurement of a third of the arm after a whole arm: its length is named
@@ -38,6 +39,9 @@ expect_status 0 "history of a patient measured over different lengths"
 checks=$((checks + 1))
 tr '\n' ' ' <"$tmp/out" | sed 's/  */ /g' | grep -q 'volume mL: right-arm over 0-12 cm, but id 1 over 0-40 cm; id 3 over 2-11 cm: volumes over different lengths do not compare' ||
 	fail "the lengths of P3's measurements: $(tail -n 4 "$tmp/out")"
+# one limb only: nothing paired, so no EV/PEV legend (nor RVC, nor change)
+checks=$((checks + 1))
+grep -q '^EV, PEV:\|^RVC:\|^change:' "$tmp/out" && fail "a legend for figures P3 does not have: $(cat "$tmp/out")" || :
 run "$LIMBVOL" history LV-0001 --wide
 checks=$((checks + 1))
 head -n 3 "$tmp/out" | grep -q 'sess\. kind .* EV mL .* over cm .* MDC95' || fail "--wide: every column: $(sed -n 3p "$tmp/out")"

@@ -191,7 +191,7 @@ grep -q '<svg' "$T/t.svg" && grep -q 'width="800' "$T/t.svg" && ok || fail "tren
 expect 0 "wrote" -- "$LV" trend P1 --out "$T/t.pdf"
 [ "$(head -c 5 "$T/t.pdf")" = "%PDF-" ] && ok || fail "trend.pdf"
 "$LV" trend P1 --format csv >"$T/t.csv"
-head -1 "$T/t.csv" | grep -q '^series,date,phase,value,sd,low95,high95$' && ok || fail "trend csv header"
+head -1 "$T/t.csv" | grep -q '^series,date,phase,value,sd,low95,high95,from_cm,to_cm$' && ok || fail "trend csv header"
 grep -q '^left-arm drop,2026-03-09T11:00,post,-78.78' "$T/t.csv" && ok || { fail "trend csv drop"; cat "$T/t.csv" >&2; }
 expect 64 "WxH" -- "$LV" trend P1 --out "$T/t.png" --size 10x10
 expect 66 "limbs measured" -- "$LV" trend P1 --limb right-leg --out "$T/t.png"

@@ -409,6 +409,157 @@ static void svg_pdf_and_errors(void)
 	lv_store_close(s);
 }
 
+/* The frustum volume (mL) of circumferences c1, c2 (cm) h cm apart:
+ * h (c1^2 + c1 c2 + c2^2) / (12 pi) (doc/clinical.md, frustum model). */
+static double frustum_ml(double c1, double c2, double h)
+{
+	return h * (c1 * c1 + c1 * c2 + c2 * c2) / (12 * M_PI);
+}
+
+/* Left arm, weekly from 2026-04-06: 0, 12 and 40 cm, circumferences
+ * 26 - 0.4k, 24 - 0.3k, 20 (stored with the frustum volume over 0-40),
+ * except visit `short_k`, taken over 0 to short_cm only. */
+static void add_course(lv_store *s, int64_t p, int short_k, double short_cm, double whole_ml[4])
+{
+	for (int k = 0; k < 4; k++) {
+		double site[3] = { 0, 12, 40 }, c[3] = { 26 - 0.4 * k, 24 - 0.3 * k, 20 };
+		char d[32];
+		lv_measurement m;
+		int64_t id = 0;
+		snprintf(d, sizeof d, "2026-04-%02d", 6 + 7 * k);
+		memset(&m, 0, sizeof m);
+		m.patient = p;
+		m.limb = LV_LIMB_LEFT_ARM;
+		m.date = d;
+		m.phase = LV_PHASE_OTHER;
+		m.method = LV_METHOD_TAPE;
+		m.model = LV_MODEL_FRUSTUM;
+		m.reading_sd_cm = 0.1;
+		m.n = 3;
+		whole_ml[k] = frustum_ml(c[0], c[1], 12) + frustum_ml(c[1], c[2], 28);
+		if (k == short_k) {
+			site[1] = short_cm;
+			c[1] = c[0] + (c[1] - c[0]) * short_cm / 12; /* on the same cone */
+			m.n = 2;
+			whole_ml[k] = frustum_ml(c[0], c[1], short_cm);
+		}
+		m.site_cm = site;
+		m.circumference_cm = c;
+		m.volume_ml = whole_ml[k];
+		m.sd_ml = 4;
+		m.source = "test";
+		CHECK_STATUS(lv_store_add_measurement(s, &m, &id), LV_OK);
+	}
+}
+
+/* The least-squares slope per week of y at days 0, 7, 14, 21 (skip: left out). */
+static double slope_per_week(const double y[4], int skip)
+{
+	double xm = 0, ym = 0, sxy = 0, sxx = 0;
+	int n = 0;
+	for (int k = 0; k < 4; k++)
+		if (k != skip) {
+			xm += 7 * k;
+			ym += y[k];
+			n++;
+		}
+	xm /= n;
+	ym /= n;
+	for (int k = 0; k < 4; k++)
+		if (k != skip) {
+			sxy += (7 * k - xm) * (y[k] - ym);
+			sxx += (7 * k - xm) * (7 * k - xm);
+		}
+	return 7 * sxy / sxx;
+}
+
+/* One visit over 0-12 cm, the others 0-40: every volume is fitted over
+ * 0-12 cm; one over 0-6 cm (under the 10 cm minimum) is left out. */
+static void common_range(void)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		double short_cm = pass ? 6 : 12, whole[4], common[4];
+		lv_store *s = open_new(pass ? "range6.db" : "range12.db");
+		lv_history *h = NULL;
+		lv_trend *t = NULL;
+		lv_trend_range r;
+		lv_volume v;
+		int64_t p = 0;
+		CHECK_STATUS(lv_store_begin(s), LV_OK);
+		CHECK_STATUS(lv_store_patient_ensure(s, "R1", &p), LV_OK);
+		add_course(s, p, 2, short_cm, whole);
+		CHECK_STATUS(lv_store_commit(s), LV_OK);
+		CHECK_STATUS(lv_store_history(s, "R1", &h), LV_OK);
+		CHECK_STATUS(lv_trend_new(&t, h, NULL), LV_OK);
+		for (int k = 0; k < 4; k++)
+			common[k] = frustum_ml(26 - 0.4 * k, 24 - 0.3 * k, 12);
+		CHECK(t && lv_trend_range_of(t, LV_LIMB_LEFT_ARM, &r));
+		if (!t)
+			continue;
+		if (!pass) {
+			CHECK_NEAR(r.from_cm, 0, 1e-9);
+			CHECK_NEAR(r.to_cm, 12, 1e-9);
+			CHECK(r.narrowed && r.n_left_out == 0);
+			CHECK(lv_trend_point(t, 0, &v));
+			CHECK_NEAR(v.volume_ml, common[0], 1e-6);
+			CHECK_NEAR(lv_trend_get_fit(t)->slope_ml_per_week,
+				   slope_per_week(common, -1), 1e-6);
+			/* not the raw volumes (the short one reads as a loss) */
+			CHECK(fabs(slope_per_week(whole, -1) - slope_per_week(common, -1)) > 50);
+		} else {
+			CHECK_NEAR(r.to_cm, 40, 1e-9);
+			CHECK(!r.narrowed && r.n_left_out == 1);
+			CHECK(!lv_trend_point(t, 2, &v) && lv_trend_point(t, 3, &v));
+			CHECK_NEAR(lv_trend_get_fit(t)->slope_ml_per_week, slope_per_week(whole, 2),
+				   1e-6);
+			CHECK(lv_trend_get_fit(t)->n == 3);
+		}
+		lv_trend_free(t);
+		lv_history_free(h);
+		lv_store_close(s);
+	}
+}
+
+/* A baseline excess of 0.0 % sits on the excess panel's lowest value: its
+ * marker is drawn whole, not half cut by the frame (a margin below). */
+static void excess_zero_whole(void)
+{
+	static const double left_ml[3] = { 2000, 2100, 2150 };
+	char png[512];
+	lv_store *s = open_new("zero_pev.db");
+	lv_history *h = NULL;
+	lv_trend *t = NULL;
+	struct image im = { 0 };
+	int64_t p = 0;
+	double x, y, r = fmax(3.5, 760 * 0.0068) * 0.9; /* trend_draw.c's excess marker */
+
+	CHECK_STATUS(lv_store_begin(s), LV_OK);
+	CHECK_STATUS(lv_store_patient_ensure(s, "Z0", &p), LV_OK);
+	CHECK_STATUS(lv_store_limb_set_affected(s, p, LV_LIMB_LEFT_ARM), LV_OK);
+	for (int k = 0; k < 3; k++) {
+		char d[32];
+		lv_phase ph = k ? LV_PHASE_OTHER : LV_PHASE_BASELINE;
+		snprintf(d, sizeof d, "2026-05-%02d", 4 + 7 * k);
+		add(s, p, LV_LIMB_LEFT_ARM, 0, d, ph, left_ml[k], 4);
+		add(s, p, LV_LIMB_RIGHT_ARM, 0, d, ph, 2000, 4);
+	}
+	CHECK_STATUS(lv_store_commit(s), LV_OK);
+	CHECK_STATUS(lv_store_history(s, "Z0", &h), LV_OK);
+	CHECK_STATUS(lv_trend_new(&t, h, NULL), LV_OK);
+	snprintf(png, sizeof png, "%s/zero_pev.png", dir);
+	if (t && lv_trend_draw(t, png, LV_PLOT_PNG) == LV_OK && read_png(png, &im) == 0) {
+		CHECK_STATUS(lv_trend_map(t, 1, lv_history_row_at(h, 0)->day, 0, &x, &y), LV_OK);
+		/* the lower half of the marker: green, not the white below the panel */
+		CHECK(near_rgb(pixel(&im, x, y + r * 0.6), LV_TREND_RGB_EXCESS, 60));
+	} else {
+		CHECK(!"the chart of Z0 drawn and read");
+	}
+	free(im.px);
+	lv_trend_free(t);
+	lv_history_free(h);
+	lv_store_close(s);
+}
+
 int main(int argc, char **argv)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -423,6 +574,8 @@ int main(int argc, char **argv)
 	RUN(dashed_drop_visible);
 	RUN(volume_axis_from_zero);
 	RUN(svg_pdf_and_errors);
+	RUN(common_range);
+	RUN(excess_zero_whole);
 	if (!getenv("LV_KEEP")) {
 		char cmd[300];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

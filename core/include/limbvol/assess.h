@@ -159,6 +159,14 @@ LV_EXTERN int lv_assess(const lv_assess_input *in, lv_assessment *out);
 LV_EXTERN int lv_common_range(const lv_assess_limb *a, const lv_assess_limb *b, double *from_cm,
 			      double *to_cm);
 
+/*
+ * The volume of one limb over [from, to]: l->measured as it is when that is
+ * the profile's whole range, else re-taken from the profile (lv_volume_between
+ * with l's model and reading sd).  What lv_assess compares; trend plots it.
+ */
+LV_EXTERN int lv_assess_volume_over(const lv_assess_limb *l, double from_cm, double to_cm,
+				    lv_volume *v);
+
 #ifdef __cplusplus
 }
 #endif

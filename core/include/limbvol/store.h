@@ -37,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "limbvol/assess.h"
 #include "limbvol/vocab.h"
 #include "limbvol/volume.h"
 
@@ -543,6 +544,10 @@ LV_EXTERN int lv_history_has_limb(const lv_history *h, lv_limb limb);
 LV_EXTERN const lv_profile *lv_history_profile(const lv_history *h, size_t i);
 /* The volume model row i was measured with (LV_MODEL_FRUSTUM past the end). */
 LV_EXTERN lv_model lv_history_model(const lv_history *h, size_t i);
+/* Row i as lv_assess compares it (profile, model, reading sd, the stored
+ * volume; valid while h lives): lv_assess_volume_over re-takes its volume
+ * over a range.  NULL past the end. */
+LV_EXTERN const lv_assess_limb *lv_history_limb(const lv_history *h, size_t i);
 
 /* Days since 1970-01-01 (fractional with a time) of a checked date. */
 LV_EXTERN int lv_date_days(const char *date, double *out);

@@ -94,6 +94,26 @@ LV_EXTERN const lv_trend_fit *lv_trend_get_fit(const lv_trend *t);
 /* The fitted volume and the half-width of its 95 % band at a day. */
 LV_EXTERN int lv_trend_at(const lv_trend *t, double day, double *volume_ml, double *half95_ml);
 
+/*
+ * The range a limb's volumes are plotted and fitted over: the range every
+ * plotted measurement of the limb covers, each volume re-taken there from
+ * its profile (lv_assess_volume_over).  When that range would be shorter
+ * than LV_ASSESS_MIN_COMMON_CM (limbvol/assess.h) and the measurements do
+ * not all cover the same range, the most measurements that share that much
+ * are kept (ties: the longer range) and the others are left out.
+ */
+typedef struct lv_trend_range {
+	double from_cm, to_cm;
+	int narrowed; /* some volume was re-taken over less than its own range */
+	size_t n_left_out; /* measurements of the limb not plotted */
+} lv_trend_range;
+
+/* 1 and *out when the limb has measurements, else 0. */
+LV_EXTERN int lv_trend_range_of(const lv_trend *t, lv_limb limb, lv_trend_range *out);
+/* 1 and the volume plotted for history row i (over its limb's range); 0 when
+ * the row is left out (or past the end). */
+LV_EXTERN int lv_trend_point(const lv_trend *t, size_t i, lv_volume *v);
+
 /* Draw the chart into path (written to a temporary file, then renamed). */
 LV_EXTERN int lv_trend_draw(const lv_trend *t, const char *path, lv_plot_format fmt);
 
