@@ -203,6 +203,39 @@ static void repeat_sd_terms(void)
 	CHECK_NEAR(photo_repeat_rel_sd(&d), 0.003, 1e-15);
 }
 
+/* A vertical limb (x 300 to 400 px, y 0 to 600) with sites every 40 px from
+ * y 100, the marker card's box to its right (x 420 to 540, y 400 to 520):
+ * every label goes left of the limb (away from the card) and none meets the
+ * card; the legend (200 x 100) takes the first corner clear of the limb band
+ * (the sites' half length about the axis) and of the card. */
+static void labels_away_from_card(void)
+{
+	photo_label l[10];
+	const double card[4] = { 420, 400, 540, 520 }, axis[4] = { 350, 100, 350, 460 };
+	double x, y;
+	for (size_t k = 0; k < 10; k++)
+		l[k] = (photo_label){ .edge = { 300, 100 + 40.0 * k, 400, 100 + 40.0 * k },
+				      .w = 30,
+				      .h = 12 };
+	CHECK(photo_labels_place_avoiding(l, 10, 800, 600, card) == 10);
+	for (size_t k = 0; k < 10; k++) {
+		CHECK(l[k].placed && l[k].x + l[k].w <= 300);
+		CHECK(l[k].x + l[k].w <= card[0] || l[k].y + l[k].h <= card[1] ||
+		      l[k].y >= card[3]);
+	}
+	CHECK(photo_labels_corner(l, 10, card, axis, 2, 200, 100, 800, 600, 5, &x, &y) == 0);
+	CHECK_NEAR(x, 5, 1e-9);
+	CHECK_NEAR(y, 5, 1e-9);
+	/* a card in the top left: the top right */
+	const double top_left[4] = { 0, 0, 100, 100 };
+	CHECK(photo_labels_corner(l, 10, top_left, axis, 2, 200, 100, 800, 600, 5, &x, &y) == 1);
+	CHECK_NEAR(x, 800 - 5 - 200, 1e-9);
+	/* a legend as wide as half the image meets the limb band (carried on
+	 * to the image's edges) in every corner: top-left */
+	CHECK(photo_labels_corner(l, 10, top_left, axis, 2, 420, 60, 800, 600, 5, &x, &y) == 0);
+	CHECK_NEAR(x, 5, 1e-9);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
@@ -210,6 +243,7 @@ int main(int argc, char **argv)
 	RUN(exif_malformed);
 	RUN(tangent_width);
 	RUN(labels_apart);
+	RUN(labels_away_from_card);
 	RUN(repeat_sd_terms);
 	return lv_test_done();
 }
