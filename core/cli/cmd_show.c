@@ -27,7 +27,11 @@ static const char about[] =
 	"prints one) or a weight (wN, see 'limbvol weights'), deleted ones too.  With\n"
 	"--history also its audit trail: every edit, deletion and undeletion, what\n"
 	"changed, from what to what, and when (UTC).  With --format csv, --history\n"
-	"prints the trail's table (item,edit,changed_at,what,old_value,new_value).\n";
+	"prints the trail's table (item,edit,changed_at,what,old_value,new_value).\n"
+	"A photo measurement adds how its set was taken (views, camera distance)\n"
+	"and its repeat sd, what 'limbvol history' judges a change between sets\n"
+	"taken alike by; JSON: repeat_sd_ml, camera_distance_cm, views at the end,\n"
+	"CSV: camera_distance_cm, views after tape's columns.\n";
 
 static const char more[] = "examples:\n"
 			   "  limbvol show 17\n"
@@ -105,6 +109,79 @@ static void head_text(FILE *f, const lv_record *r)
 			r->deleted, (long long)r->id);
 }
 
+/*
+ * A photo's set-up and repeat sd (store schema 4): what 'limbvol history'
+ * judges a change between two photo sets by (doc/clinical.md "A change of
+ * photo volume"); "not known" for a photo stored without them.
+ */
+static void setup_text(FILE *f, const lv_record *r)
+{
+	if (r->method != LV_METHOD_PHOTO)
+		return;
+	fputs("photo, ", f);
+	if (r->views > 0)
+		fprintf(f, "%d view%s", r->views, r->views == 1 ? "" : "s");
+	else
+		fputs("views not known", f);
+	if (r->camera_distance_cm > 0) {
+		fputs(", camera ", f);
+		sc_num(f, r->camera_distance_cm, 0);
+		fputs(" cm away", f);
+	} else {
+		fputs(", camera distance not known", f);
+	}
+	fputs("; sd \xc2\xb1 ", f);
+	sc_num(f, r->sd_ml, 1);
+	if (r->repeat_sd_ml > 0) {
+		fputs(" mL, repeat sd \xc2\xb1 ", f);
+		sc_num(f, r->repeat_sd_ml, 1);
+		fputs(" mL (for a change between sets taken alike)\n", f);
+	} else {
+		fputs(" mL, no repeat sd (a change is judged by the sd)\n", f);
+	}
+}
+
+/* name: v, null when not known (0) */
+static void json_known(FILE *f, const char *sep, const char *name, double v)
+{
+	fprintf(f, "%s\"%s\": ", sep, name);
+	if (v > 0)
+		cli_number_json(f, v);
+	else
+		fputs("null", f);
+}
+
+/* The same as JSON fields, null when not known (tape, mask: always). */
+static void setup_json(FILE *f, const lv_record *r)
+{
+	json_known(f, ",\n ", "repeat_sd_ml", r->repeat_sd_ml);
+	json_known(f, ", ", "camera_distance_cm", r->camera_distance_cm);
+	json_known(f, ", ", "views", r->views);
+}
+
+/*
+ * CSV: the shared printer's line (its last column volume_repeat_sd_ml)
+ * with camera_distance_cm and views after it, empty when not known: the
+ * line's newline, the last byte written to f, is overwritten.
+ */
+static void setup_csv(FILE *f, const lv_record *r, int header)
+{
+	long end = ftell(f);
+	if (end > 0)
+		fseek(f, end - 1, SEEK_SET);
+	if (header) {
+		fputs(",camera_distance_cm,views\n", f);
+		return;
+	}
+	fputc(',', f);
+	if (r->camera_distance_cm > 0)
+		sc_num(f, r->camera_distance_cm, 1);
+	fputc(',', f);
+	if (r->views > 0)
+		fprintf(f, "%d", r->views);
+	fputc('\n', f);
+}
+
 static void head_json(FILE *f, const lv_record *r)
 {
 	fprintf(f, "{\"id\": %lld, \"patient\": ", (long long)r->id);
@@ -169,18 +246,30 @@ static int show_measurement(const lv_record *r, void *vctx)
 	rep.limb = lv_limb_name(r->limb);
 	rep.date = r->date;
 	rep.phase = lv_phase_name(r->phase);
-	if (c->o->fmt == CLI_FORMAT_TEXT)
+	/* the text's repeat sd is setup_text's line, with the set-up */
+	if (c->o->fmt != CLI_FORMAT_TEXT)
+		rep.volume_repeat_sd_ml = r->repeat_sd_ml;
+	if (c->o->fmt == CLI_FORMAT_TEXT) {
 		head_text(c->f, r);
-	else if (c->o->fmt == CLI_FORMAT_JSON)
+		setup_text(c->f, r);
+	} else if (c->o->fmt == CLI_FORMAT_JSON) {
 		head_json(c->f, r);
-	else if (!csv_trail)
+	} else if (!csv_trail) {
 		report_csv_header(c->f);
-	if (!csv_trail && report_print(c->f, &rep, (enum cli_format)c->o->fmt) < 0)
+		setup_csv(c->f, r, 1);
+	}
+	if (!csv_trail && report_print(c->f, &rep, (enum cli_format)c->o->fmt) < 0) {
 		c->rc = cli_report("show");
-	else if (c->o->history && trail(c, r->id, 0) < 0)
-		c->rc = cli_report("show");
-	else if (c->o->plot)
-		plot(c, r, p);
+	} else {
+		if (c->o->fmt == CLI_FORMAT_JSON)
+			setup_json(c->f, r);
+		else if (c->o->fmt == CLI_FORMAT_CSV && !csv_trail)
+			setup_csv(c->f, r, 0);
+		if (c->o->history && trail(c, r->id, 0) < 0)
+			c->rc = cli_report("show");
+		else if (c->o->plot)
+			plot(c, r, p);
+	}
 	if (c->o->fmt == CLI_FORMAT_JSON)
 		fputs("}\n", c->f);
 	lv_profile_free(p);

@@ -65,6 +65,25 @@ near "$(hcol "$T/p.db" PH-1 2 mdc95_ml)" "$want" 0.0005 && ok ||
 expect 0 "MDC95 of the change from the photo repeat sd" -- "$LV" history --db "$T/p.db" PH-1
 expect 0 '"mdc95_basis": "repeat"' -- "$LV" history --db "$T/p.db" PH-1 --format json
 
+# ---- limbvol show: which is a photo, its set-up, its repeat sd --------------
+# photo_repeat.json's measurement 2: 2 views at 66 cm, sd 16.67, repeat sd 3.33
+expect 0 "photo, 2 views, camera 66 cm away; sd ± 16.7 mL, repeat sd ± 3.3 mL (for a change between sets taken alike)" \
+	-- "$LV" show --db "$T/p.db" 2
+expect 0 '"repeat_sd_ml": 3.45, "camera_distance_cm": 62, "views": 2}' -- "$LV" show --db "$T/p.db" 1 --format json
+expect 0 '"volume_repeat_sd_ml": 3.3' -- "$LV" show --db "$T/p.db" 2 --format json
+# CSV: the shared columns, then camera_distance_cm and views (by the header)
+"$LV" show --db "$T/p.db" 2 --format csv | awk -F, 'NR == 1 { n = NF; for (i = 1; i <= NF; i++) c[$i] = i }
+	NR == 2 { ok = NF == n && c["views"] == n && c["camera_distance_cm"] == n - 1 && $c["views"] == 2 &&
+		$c["camera_distance_cm"] == 66 && $c["volume_repeat_sd_ml"] == 3.3 } END { exit !(NR == 2 && ok) }' &&
+	ok || fail "show 2 --format csv: camera_distance_cm 66, views 2, volume_repeat_sd_ml 3.3 at the end"
+# schema_v3.sql's measurement 2, a photo stored before schema 4 (sd 78.746):
+# nothing known; its measurement 4, a tape: no photo line, nulls
+expect 0 "photo, views not known, camera distance not known; sd ± 78.7 mL, no repeat sd (a change is judged by the sd)" \
+	-- "$LV" show --db "$T/v3.db" 2
+expect 0 "" -- "$LV" show --db "$T/v3.db" 4
+grep -q "^photo, " "$tmp/out" && fail "show of a tape measurement: a photo line"
+expect 0 '"repeat_sd_ml": null, "camera_distance_cm": null, "views": null}' -- "$LV" show --db "$T/v3.db" 4 --format json
+
 # ---- export and import keep it ---------------------------------------------
 for f in csv json; do
 	"$LV" export --db "$T/p.db" PH-1 --format $f >"$T/p.$f" || fail "export $f"
