@@ -223,6 +223,26 @@ static int plot(struct show *c, const lv_record *r, const lv_profile *p)
 	return 0;
 }
 
+/*
+ * What the stored sd holds beyond the readings, relative to the volume: a
+ * photo's marker, edges, section shape... (capture/src/measure.c), so that
+ * the volume re-taken from the stored sites states the sd that was stored
+ * (photo "2495.8 ± 78.7 mL", not the readings' 6.5 mL alone); 0 for a tape.
+ */
+static double stored_rel_sd(const lv_record *r, const lv_profile *p)
+{
+	lv_volume v;
+	double rel, read;
+	if (r->method == LV_METHOD_TAPE || !(r->volume_ml > 0) || !(r->sd_ml > 0) ||
+	    lv_volume_total(p, r->model, r->reading_sd_cm, &v) < 0 || !(v.volume_ml > 0)) {
+		lv_error_clear();
+		return 0;
+	}
+	rel = r->sd_ml / r->volume_ml;
+	read = v.sd_ml / v.volume_ml;
+	return rel > read ? sqrt(rel * rel - read * read) : 0;
+}
+
 static int show_measurement(const lv_record *r, void *vctx)
 {
 	struct show *c = vctx;
@@ -241,6 +261,7 @@ static int show_measurement(const lv_record *r, void *vctx)
 	rep.profile = p;
 	rep.model = r->model;
 	rep.reading_sd_cm = r->reading_sd_cm;
+	rep.volume_rel_sd = stored_rel_sd(r, p);
 	rep.from_cm = rep.to_cm = NAN;
 	rep.patient = code;
 	rep.limb = lv_limb_name(r->limb);

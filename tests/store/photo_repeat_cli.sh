@@ -71,6 +71,13 @@ expect 0 "photo, 2 views, camera 66 cm away; sd ± 16.7 mL, repeat sd ± 3.3 mL 
 	-- "$LV" show --db "$T/p.db" 2
 expect 0 '"repeat_sd_ml": 3.45, "camera_distance_cm": 62, "views": 2}' -- "$LV" show --db "$T/p.db" 1 --format json
 expect 0 '"volume_repeat_sd_ml": 3.3' -- "$LV" show --db "$T/p.db" 2 --format json
+# the volume re-taken from the stored sites states the stored sd (16.67 of
+# 505.1 mL, in proportion to the volume re-taken), not its readings' alone
+run "$LV" show --db "$T/p.db" 2 --format json
+vol=$(grep -o '"volume_ml": [0-9.]*' "$tmp/out" | head -1 | sed 's/.*: //')
+sd=$(grep -o '"volume_sd_ml": [0-9.]*' "$tmp/out" | head -1 | sed 's/.*: //')
+expect_near "$sd" "$(awk -v v="$vol" 'BEGIN { printf "%.6f", 16.67 * v / 505.1 }')" 0.01 \
+	"show: the re-taken volume's sd is the stored one"
 # CSV: the shared columns, then camera_distance_cm and views (by the header)
 "$LV" show --db "$T/p.db" 2 --format csv | awk -F, 'NR == 1 { n = NF; for (i = 1; i <= NF; i++) c[$i] = i }
 	NR == 2 { ok = NF == n && c["views"] == n && c["camera_distance_cm"] == n - 1 && $c["views"] == 2 &&
