@@ -425,6 +425,8 @@ static int print_json(FILE *f, const struct report *r, const struct figures *fg)
 	fputc(']', f);
 	if (r->volume_repeat_sd_ml > 0)
 		json_num(f, "volume_repeat_sd_ml", r->volume_repeat_sd_ml, 2, 1);
+	if (r->camera_distance_cm > 0)
+		json_num(f, "camera_distance_cm", r->camera_distance_cm, 1, 1);
 	fputc('}', f);
 	return LV_OK;
 }

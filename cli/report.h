@@ -17,8 +17,9 @@
  * "other_circumference_cm", "difference_cm" and "flag"; when the limbs
  * share too short a range, no inter-limb figures but "comparison_note".
  * Against a baseline: "baseline_date", "volume_change_percent" and, with
- * both limbs, "rvc_percent".  A photo's last field: "volume_repeat_sd_ml"
- * (the CSV's last column, empty for tape and mask).  Every figure comes from lv_assess()
+ * both limbs, "rvc_percent".  A photo's last fields: "volume_repeat_sd_ml"
+ * (the CSV's last column, empty for tape and mask) and, in JSON only,
+ * "camera_distance_cm".  Every figure comes from lv_assess()
  * (limbvol/assess.h): this file only prints.
  * With a patient/limb/date/phase (file mode) those come first.
  */
@@ -79,6 +80,9 @@ struct report {
 	 * against another photo set of the same limb taken the same way, what
 	 * a change between them is judged by; 0: none (tape, mask) */
 	double volume_repeat_sd_ml;
+	/* a photo set's camera distance (photo.h: the mean of the views'),
+	 * the JSON's last field; 0: none (tape, mask) */
+	double camera_distance_cm;
 };
 
 /* Computes and prints; returns 0 or a negative lv_status (error set). */

@@ -99,7 +99,7 @@ typedef struct batch_row {
 char *batch_row_text(int fmt, const batch_row *w);
 
 /* Fields of a CSV row (the header's columns), of a --sites-csv row. */
-#define BATCH_CSV_FIELDS 19
+#define BATCH_CSV_FIELDS 20
 #define BATCH_SITES_FIELDS 8
 
 /* Where each row of the journal is: the final file is written from it in

@@ -17,7 +17,7 @@
 const char BATCH_CSV_HEADER[] =
 	"set,status,error,patient,limb,date,phase,views,scale,from_cm,to_cm,volume_ml,"
 	"volume_sd_ml,sites_cm,circumferences_cm,front,side,volume_repeat_sd_ml,"
-	"circumferences_sd_cm\n";
+	"circumferences_sd_cm,camera_distance_cm\n";
 
 static void put_str(FILE *f, int fmt, const char *key, const char *s, int first)
 {
@@ -110,6 +110,9 @@ char *batch_row_text(int fmt, const batch_row *w)
 	put_num(f, fmt, "volume_repeat_sd_ml", r ? r->volume_repeat_sd_ml : 0, 1, r != NULL);
 	if (fmt == BATCH_CSV) /* after the columns of earlier versions */
 		put_list(f, r, r ? r->circumference_sd_cm : NULL, 2);
+	/* the camera's distance (photo.h: the mean of the views'), last */
+	put_num(f, fmt, "camera_distance_cm", r ? r->camera_distance_cm : 0, 1,
+		r && r->camera_distance_cm > 0);
 	fputs(fmt == BATCH_JSON ? "}\n" : "\n", f);
 	if (fclose(f) != 0) {
 		free(buf);

@@ -357,15 +357,18 @@ void photo_note(const photo_result *r, char *buf, size_t size)
 	const struct photo_sd *d = &r->sd;
 	const double v[8] = { d->section,      d->scale,    d->edges,      d->perspective,
 			      d->registration, d->readings, d->card_depth, d->repeat };
-	char pct[8][32];
+	char pct[8][32], dist[32];
 
 	for (int k = 0; k < 8; k++)
 		if (lv_number_format(v[k] * 100, 2, pct[k], sizeof pct[k]) < 0)
 			snprintf(pct[k], sizeof pct[k], "?");
+	if (lv_number_format(r->camera_distance_cm, 0, dist, sizeof dist) < 0)
+		snprintf(dist, sizeof dist, "?");
 	snprintf(buf, size,
-		 "%s; %s; sd of the volume (%%): section shape %s, marker %s, edges %s, "
-		 "perspective %s, front/side registration %s, edge noise %s, card depth %s; "
-		 "repeat sd for a change (same pose: marker, edges, edge noise) %s",
+		 "%s; %s; camera %s cm away (%s); sd of the volume (%%): section shape %s, "
+		 "marker %s, edges %s, perspective %s, front/side registration %s, edge noise "
+		 "%s, card depth %s; repeat sd for a change (same pose: marker, edges, edge "
+		 "noise) %s",
 		 r->views == 2 ? "two photos (front, side), elliptical slices"
 			       : "one photo: circular slices, less accurate than two photos",
 		 r->from_camera ? "undistorted with the camera file, camera distance from the "
@@ -376,5 +379,9 @@ void photo_note(const photo_result *r, char *buf, size_t size)
 			 : "scale from the marker's apparent size (no camera file: lens "
 			   "distortion "
 			   "not corrected, camera distance estimated)",
+		 dist,
+		 r->from_camera                                ? "from the marker's pose"
+			 : r->focal_source == PHOTO_FOCAL_EXIF ? "from the EXIF focal length"
+							       : "estimated",
 		 pct[0], pct[1], pct[2], pct[3], pct[4], pct[5], pct[6], pct[7]);
 }

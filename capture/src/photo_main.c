@@ -109,13 +109,14 @@ static const struct cli_opt options[] = {
 	  .help = "text (default), csv or json, as `limbvol tape` prints\n"
 		  "them (volume_ml, volume_sd_ml, segments, and the\n"
 		  "virtual tape: sites with circumference_cm and its sd\n"
-		  "circumference_sd_cm), and last volume_repeat_sd_ml:\n"
-		  "the sd of a change against another photo set of the\n"
-		  "limb in the same pose" },
+		  "circumference_sd_cm), volume_repeat_sd_ml: the sd of\n"
+		  "a change against another photo set of the limb in the\n"
+		  "same pose, and last (JSON) camera_distance_cm" },
 	{ CLI_INCLUDE, .include = cli_csv_locale_options, .offset = OFF(csv_style) },
 	{ CLI_STRING, "overlay", 0, OFF(overlay), .arg = "DIR", .flags = CLI_DIR,
-	  .help = "write each photo with the outline, the axis, the sites\n"
-		  "and the marker drawn on it to DIR/NAME-overlay.jpg" },
+	  .help = "write each photo with the outline, the axis, the sites,\n"
+		  "the marker, the landmark and a legend drawn on it to\n"
+		  "DIR/NAME-overlay.jpg" },
 	/* for tests/bench/photo_bench.sh: one thread, times on stderr */
 	{ CLI_FLAG, "timing", 0, OFF(timing), .flags = CLI_HIDDEN, .help = "times on stderr" },
 	{ CLI_OPERANDS, .arg = "FRONT.jpg [SIDE.jpg]", .offset = OFF(photos) },

@@ -24,5 +24,6 @@ int photo_report_stdout(const char *cmd, const photo_result *r, enum cli_format 
 	rep.note = note;
 	rep.csv_style = csv_style;
 	rep.volume_repeat_sd_ml = r->volume_repeat_sd_ml;
+	rep.camera_distance_cm = r->camera_distance_cm;
 	return report_print_stdout(cmd, &rep, fmt);
 }

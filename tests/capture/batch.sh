@@ -36,6 +36,10 @@ for s in clinic-a/p1-pre clinic-a/p1-post clinic-b/p2; do
 	checks=$((checks + 1))
 	[ "$(field "$r" 2)" = ok ] || fail "$s: status ok expected: $r"
 	expect_rel "$(field "$r" 12)" "$(truth_num "$S/$s" volume_ml)" 0.02 "$s: volume"
+	# the last column: the camera distance, the generator's (its EXIF
+	# holds the focal length) within 1 %
+	expect_rel "$(echo "$r" | awk -F, '{ print $NF }')" "$(truth_num "$S/$s" distance_cm)" 0.01 \
+		"$s: camera_distance_cm with EXIF"
 done
 r=$(row clinic-b/p2)
 checks=$((checks + 1))
@@ -78,6 +82,8 @@ checks=$((checks + 1))
 [ "$(grep -c '"status":"ok"' "$WORK/results.json")" -eq 4 ] || fail "JSON: four ok rows: $(head -c 400 "$WORK/results.json")"
 checks=$((checks + 1))
 grep -q '"circumference_cm"' "$WORK/results.json" || fail "JSON rows have the virtual tape"
+checks=$((checks + 1))
+grep -q '"camera_distance_cm":[0-9]' "$WORK/results.json" || fail "JSON rows have the camera distance"
 run "$BATCH" "$S" --out "$WORK/results.json"
 expect_err "4 of 4 sets already measured" "JSON results resume too"
 run "$BATCH" "$S" --out "$WORK/results.json" --force
@@ -148,6 +154,17 @@ for set in arm-left arm-right leg-left; do
 		'BEGIN { print d * 1.3 * w / f }')
 	echo "$got" | awk -v v="$(truth_num "$t" views)" -v w="$want" '{ d = $2 / w - 1; exit !($1 == v && d <= 0.01 && -d <= 0.01) }' ||
 		fail "--db: $set stored views and distance '$got', expected $(truth_num "$t" views) and $want cm"
+done
+# the rows say it too, last (column 20): the same estimate
+for set in arm-left arm-right leg-left; do
+	t=$SAMPLES/$set
+	want=$(awk -v d="$(truth_num "$t" distance_cm)" -v w="$(truth_num "$t" width_px)" -v f="$(truth_num "$t" focal_px)" \
+		'BEGIN { print d * 1.3 * w / f }')
+	expect_rel "$(grep "^$t," "$WORK/db.csv" | awk -F, '{ print $NF }')" "$want" 0.01 \
+		"batch row: $set camera_distance_cm (estimated, no EXIF)"
+	checks=$((checks + 1))
+	[ "$(grep "^$t," "$WORK/db.csv" | awk -F, '{ print NF }')" -eq 20 ] ||
+		fail "batch row: $set has 20 columns: $(grep "^$t," "$WORK/db.csv")"
 done
 if [ -n "${LIMBVOL:-}" ]; then
 	run "$LIMBVOL" history DEMO-01 --db "$WORK/store.db"

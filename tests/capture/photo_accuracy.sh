@@ -24,6 +24,11 @@ measure() {
 }
 
 gen "$WORK/arm" && measure "$WORK/arm" "arm, front and side"
+# the camera distance, the JSON's last field: limbvol-gen writes the
+# rendering focal length into the EXIF, so the distance from the marker's
+# apparent size is the true one (truth.json), within 1 %
+expect_rel "$(json_num camera_distance_cm)" "$(truth_num "$WORK/arm" distance_cm)" 0.01 \
+	"camera_distance_cm with EXIF"
 expect_out '"model": "ellipse"' "two views: elliptical slices"
 expect_out "scale from the marker's apparent size" "no camera file: the output says so"
 
@@ -60,6 +65,7 @@ expect_out "volume_ml" "csv format: header"
 run "$PHOTO" "$d/front.jpg" "$d/side.jpg" --from 0 --to 20 --overlay "$WORK/overlays"
 expect_status 0 "text format with overlays"
 expect_out "volume 0.0 to 20.0 cm" "text format: the volume line"
+expect_out "cm away (from the EXIF focal length)" "text format: the camera distance in the note"
 # the heading says what the table holds (doc/photo.md: slices every 1 mm, the
 # virtual tape every --step, 4 cm by default), not the slices' count as sites
 expect_out "slices every 0.1 cm, virtual tape every 4 cm from 0 cm" "text format: the heading"

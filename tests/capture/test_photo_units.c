@@ -1,8 +1,10 @@
 /*
  * Pieces of the photo pipeline on inputs of known answer: EXIF blocks
  * written byte by byte (tags of CIPA DC-008), malformed ones, and the
- * tangent-line width of a circle (closed form: imaging.md), and the repeat
- * sd of known terms (doc/clinical.md, "A change of photo volume").
+ * tangent-line width of a circle (closed form: imaging.md), the repeat
+ * sd of known terms (doc/clinical.md, "A change of photo volume"), where
+ * the overlay's labels and legend go (geometry), and a sample's overlay
+ * read back (the landmark at the generator's truth).
  */
 #include "harness.h"
 #include "limbvol/error.h"
@@ -10,7 +12,10 @@
 #include "photo_exif.h"
 #include "photo_labels.h"
 #include "photo_perspective.h"
+#include "cvs.h"
+#include "cvs_aruco.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +208,151 @@ static void repeat_sd_terms(void)
 	CHECK_NEAR(photo_repeat_rel_sd(&d), 0.003, 1e-15);
 }
 
+/* A vertical limb (x 300 to 400 px, y 0 to 600) with sites every 40 px from
+ * y 100, the marker card's box to its right (x 420 to 540, y 400 to 520):
+ * every label goes left of the limb (away from the card) and none meets the
+ * card; the legend (200 x 100) takes the first corner clear of the limb band
+ * (the sites' half length about the axis) and of the card. */
+static void labels_away_from_card(void)
+{
+	photo_label l[10];
+	const double card[4] = { 420, 400, 540, 520 }, axis[4] = { 350, 100, 350, 460 };
+	double x, y;
+	for (size_t k = 0; k < 10; k++)
+		l[k] = (photo_label){ .edge = { 300, 100 + 40.0 * k, 400, 100 + 40.0 * k },
+				      .w = 30,
+				      .h = 12 };
+	CHECK(photo_labels_place_avoiding(l, 10, 800, 600, card) == 10);
+	for (size_t k = 0; k < 10; k++) {
+		CHECK(l[k].placed && l[k].x + l[k].w <= 300);
+		CHECK(l[k].x + l[k].w <= card[0] || l[k].y + l[k].h <= card[1] ||
+		      l[k].y >= card[3]);
+	}
+	CHECK(photo_labels_corner(l, 10, card, axis, 2, 200, 100, 800, 600, 5, &x, &y) == 0);
+	CHECK_NEAR(x, 5, 1e-9);
+	CHECK_NEAR(y, 5, 1e-9);
+	/* a card in the top left: the top right */
+	const double top_left[4] = { 0, 0, 100, 100 };
+	CHECK(photo_labels_corner(l, 10, top_left, axis, 2, 200, 100, 800, 600, 5, &x, &y) == 1);
+	CHECK_NEAR(x, 800 - 5 - 200, 1e-9);
+	/* a legend as wide as half the image meets the limb band (carried on
+	 * to the image's edges) in every corner: top-left */
+	CHECK(photo_labels_corner(l, 10, top_left, axis, 2, 420, 60, 800, 600, 5, &x, &y) == 0);
+	CHECK_NEAR(x, 5, 1e-9);
+}
+
+/* "key": [a, b] in a truth.json (limbvol-gen's) */
+static int truth_pair(const char *file, const char *key, double *a, double *b)
+{
+	char buf[8192], *p;
+	FILE *f = fopen(file, "r");
+	size_t n;
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	if (!(p = strstr(buf, key)) || !(p = strchr(p, '[')))
+		return 0;
+	*a = strtod(p + 1, &p);
+	if (*p != ',')
+		return 0;
+	*b = strtod(p + 1, NULL);
+	return 1;
+}
+
+/* Pixels of [x0, x1) x [y0, y1) with the colour test col (BGR). */
+static long pixels(const cvs_image *img, double x0, double y0, double x1, double y1,
+		   int (*col)(const unsigned char *bgr))
+{
+	cvs_view v;
+	long n = 0;
+	cvs_image_view(img, &v);
+	for (int y = (int)fmax(0, y0); y < (int)fmin(v.height, y1); y++)
+		for (int x = (int)fmax(0, x0); x < (int)fmin(v.width, x1); x++)
+			n += col(v.data + (size_t)y * v.stride + 3 * (size_t)x);
+	return n;
+}
+static int is_cyan(const unsigned char *c) /* the sites' 0x20e0ff */
+{
+	return c[0] > 180 && c[1] > 150 && c[2] < 110;
+}
+static int is_magenta(const unsigned char *c) /* the landmark's 0xff40ff */
+{
+	return c[0] > 180 && c[1] < 130 && c[2] > 180;
+}
+static int is_dark(const unsigned char *c)
+{
+	return c[0] < 60 && c[1] < 60 && c[2] < 60;
+}
+
+/* The overlay of samples/photos/leg-left's front photo (a vertical leg, the
+ * card to its right, grey background): the landmark's diamond at the
+ * generator's landmark_px (truth.json), no site label inside the marker
+ * card's box (the marker's corners grown by PHOTO_CARD_MARGIN), the labels
+ * left of the limb, and the legend's dark box in the top-right corner
+ * (top-left is the limb's: its labels), where the photo is grey. */
+static void overlay_pixels(void)
+{
+	const char *dir = LV_SOURCE_DIR "/samples/photos/leg-left", *out = "test_overlay.png";
+	char fp[1024], sp[1024], tp[1024];
+	photo_opts o = { 0 };
+	photo_request rq = { 0, 44, 4, 0 };
+	photo_view *front = NULL, *side = NULL;
+	photo_result r = { 0 };
+	cvs_image *img = NULL, *photo = NULL;
+	double lx = NAN, ly = NAN, q[8], s;
+	int size;
+	cvs_view v;
+
+	snprintf(fp, sizeof fp, "%s/front.jpg", dir);
+	snprintf(sp, sizeof sp, "%s/side.jpg", dir);
+	snprintf(tp, sizeof tp, "%s/truth.json", dir);
+	CHECK(truth_pair(tp, "\"landmark_px\"", &lx, &ly));
+	CHECK(cvs_aruco_dictionary("4x4_50", &o.dict_id, &size) == LV_OK);
+	o.marker_mm = 80;
+	o.keep_for_overlay = 1;
+	o.axis_to_cm = 44;
+	CHECK(photo_analyse(&front, fp, &o) == LV_OK && photo_analyse(&side, sp, &o) == LV_OK);
+	if (!front || !side)
+		goto done;
+	CHECK(photo_measure(&r, front, side, &rq) == LV_OK);
+	CHECK(photo_overlay_write(front, &r, 0, out) == LV_OK);
+	CHECK(cvs_image_read(&img, out, CVS_READ_COLOR) == LV_OK);
+	CHECK(cvs_image_read(&photo, fp, CVS_READ_COLOR) == LV_OK);
+	if (!img || !photo)
+		goto done;
+	cvs_image_view(photo, &v);
+	s = v.width;
+	cvs_image_view(img, &v);
+	s = v.width / s;
+	lx = (lx + 0.5) * s - 0.5;
+	ly = (ly + 0.5) * s - 0.5;
+	CHECK(pixels(img, lx - 12, ly - 12, lx + 13, ly + 13, is_magenta) > 10);
+	photo_marker_px(front, q);
+	double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+	for (int i = 0; i < 4; i++) {
+		x0 = fmin(x0, (q[2 * i] + 0.5) * s - 0.5);
+		x1 = fmax(x1, (q[2 * i] + 0.5) * s - 0.5);
+		y0 = fmin(y0, (q[2 * i + 1] + 0.5) * s - 0.5);
+		y1 = fmax(y1, (q[2 * i + 1] + 0.5) * s - 0.5);
+	}
+	double gx = (x1 - x0) * PHOTO_CARD_MARGIN, gy = (y1 - y0) * PHOTO_CARD_MARGIN;
+	CHECK(x0 > lx); /* the card right of the limb */
+	CHECK(pixels(img, x0 - gx, y0 - gy, x1 + gx, y1 + gy, is_cyan) == 0);
+	CHECK(pixels(img, 0, 0, lx - 40, v.height, is_cyan) > 200);
+	CHECK(pixels(img, v.width - 50, 10, v.width - 10, 50, is_dark) > 0.6 * 40 * 40);
+	/* ... where the photo itself has no dark pixel */
+	CHECK(pixels(photo, (v.width - 50) / s, 10 / s, (v.width - 10) / s, 50 / s, is_dark) == 0);
+done:
+	cvs_image_free(img);
+	cvs_image_free(photo);
+	photo_result_clear(&r);
+	photo_free(front);
+	photo_free(side);
+	remove(out);
+}
+
 int main(int argc, char **argv)
 {
 	LV_TEST_INIT(argc, argv);
@@ -210,6 +360,8 @@ int main(int argc, char **argv)
 	RUN(exif_malformed);
 	RUN(tangent_width);
 	RUN(labels_apart);
+	RUN(labels_away_from_card);
+	RUN(overlay_pixels);
 	RUN(repeat_sd_terms);
 	return lv_test_done();
 }
