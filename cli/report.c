@@ -86,14 +86,22 @@ static const char *or_empty(const char *s)
 	return s ? s : "";
 }
 
-void report_csv_header(FILE *f)
+void report_csv_header_more(FILE *f, const char *more)
 {
 	fputs("patient,limb,date,phase,model,from_cm,to_cm,sites,volume_ml,volume_sd_ml,"
 	      "other_limb,other_volume_ml,other_volume_sd_ml,excess_ml,excess_sd_ml,"
 	      "excess_percent,excess_significant,class,severity,max_site_difference_cm,"
 	      "baseline_date,volume_change_percent,rvc_percent,compared_from_cm,compared_to_cm,"
-	      "comparison_note,step_cm,volume_repeat_sd_ml\n",
+	      "comparison_note,step_cm,volume_repeat_sd_ml",
 	      f);
+	if (more)
+		fputs(more, f);
+	fputc('\n', f);
+}
+
+void report_csv_header(FILE *f)
+{
+	report_csv_header_more(f, NULL);
 }
 
 /* A CSV row is built in memory and written once: this runs per measurement. */
@@ -211,6 +219,8 @@ static void print_csv(FILE *f, const struct report *r, const struct figures *fg)
 	put(&w, ",");
 	if (r->volume_repeat_sd_ml > 0)
 		put_num(&w, r->volume_repeat_sd_ml, 1);
+	if (r->csv_more)
+		put(&w, r->csv_more);
 	put(&w, "\n");
 	fwrite(w.buf, 1, w.n, f);
 }

@@ -83,6 +83,9 @@ struct report {
 	/* a photo set's camera distance (photo.h: the mean of the views'),
 	 * the JSON's last field; 0: none (tape, mask) */
 	double camera_distance_cm;
+	/* a command's own CSV fields after the shared ones (",v,v"), or NULL:
+	 * see report_csv_header_more */
+	const char *csv_more;
 };
 
 /* Computes and prints; returns 0 or a negative lv_status (error set). */
@@ -97,5 +100,8 @@ int report_print_stdout(const char *cmd, const struct report *r, enum cli_format
 
 /* CSV header matching report_print(..., CLI_FORMAT_CSV). */
 void report_csv_header(FILE *f);
+/* The same with a command's own columns after the shared ones (more:
+ * ",name,name", or NULL), matching struct report's csv_more. */
+void report_csv_header_more(FILE *f, const char *more);
 
 #endif

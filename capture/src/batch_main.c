@@ -281,7 +281,7 @@ static int finish(batch *b, const char *out, const char *partial, const char *si
 		}
 		if (batch_results_finish(out, partial, b->fmt, &b->index, sites) < 0)
 			return cli_report(CMD);
-		if (!b->failed) /* a results file, written in silence, named */
+		if (!b->failed && b->todo.n) /* a results file, written in silence, named */
 			say("%zu set%s measured: the results are in %s", b->todo.n,
 			    b->todo.n == 1 ? "" : "s", out);
 	} else {

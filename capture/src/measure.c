@@ -288,6 +288,8 @@ int photo_measure(photo_result *r, const photo_view *front, const photo_view *si
 		fs = ff;
 	r->from_camera = ff.distance_from_pose;
 	r->camera_distance_cm = (ff.distance_mm + fs.distance_mm) / 20; /* fs = ff: one view */
+	if (!isfinite(r->camera_distance_cm) || r->camera_distance_cm < 0)
+		r->camera_distance_cm = 0; /* not known, for every reader */
 	r->focal_source = ff.focal_source;
 	r->mm_per_px = fmax(ff.mm_per_px, fs.mm_per_px);
 
@@ -371,14 +373,13 @@ void photo_note(const photo_result *r, char *buf, size_t size)
 		 "noise) %s",
 		 r->views == 2 ? "two photos (front, side), elliptical slices"
 			       : "one photo: circular slices, less accurate than two photos",
-		 r->from_camera ? "undistorted with the camera file, camera distance from the "
-				  "marker's pose"
+		 /* the distance's own source follows it, once */
+		 r->from_camera ? "undistorted with the camera file"
 			 : r->focal_source == PHOTO_FOCAL_EXIF
 			 ? "scale from the marker's apparent size, focal length from EXIF (no "
 			   "camera file: lens distortion not corrected)"
 			 : "scale from the marker's apparent size (no camera file: lens "
-			   "distortion "
-			   "not corrected, camera distance estimated)",
+			   "distortion not corrected)",
 		 dist,
 		 r->from_camera                                ? "from the marker's pose"
 			 : r->focal_source == PHOTO_FOCAL_EXIF ? "from the EXIF focal length"

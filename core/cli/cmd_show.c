@@ -159,27 +159,19 @@ static void setup_json(FILE *f, const lv_record *r)
 	json_known(f, ", ", "views", r->views);
 }
 
-/*
- * CSV: the shared printer's line (its last column volume_repeat_sd_ml)
- * with camera_distance_cm and views after it, empty when not known: the
- * line's newline, the last byte written to f, is overwritten.
- */
-static void setup_csv(FILE *f, const lv_record *r, int header)
+/* CSV: camera_distance_cm and views after the shared printer's columns
+ * (its last volume_repeat_sd_ml), empty when not known. */
+#define SETUP_CSV_NAMES ",camera_distance_cm,views"
+static const char *setup_csv(char *buf, size_t size, const lv_record *r)
 {
-	long end = ftell(f);
-	if (end > 0)
-		fseek(f, end - 1, SEEK_SET);
-	if (header) {
-		fputs(",camera_distance_cm,views\n", f);
-		return;
-	}
-	fputc(',', f);
+	char d[64] = "";
 	if (r->camera_distance_cm > 0)
-		sc_num(f, r->camera_distance_cm, 1);
-	fputc(',', f);
+		sc_numbuf(d, sizeof d, r->camera_distance_cm, 1);
 	if (r->views > 0)
-		fprintf(f, "%d", r->views);
-	fputc('\n', f);
+		snprintf(buf, size, ",%s,%d", d, r->views);
+	else
+		snprintf(buf, size, ",%s,", d);
+	return buf;
 }
 
 static void head_json(FILE *f, const lv_record *r)
@@ -248,6 +240,7 @@ static int show_measurement(const lv_record *r, void *vctx)
 	struct show *c = vctx;
 	struct report rep;
 	lv_profile *p = NULL;
+	char extra[96];
 	char code[4 * LV_STORE_MAX_CODE + 1];
 	int csv_trail = c->o->history && c->o->fmt == CLI_FORMAT_CSV;
 
@@ -276,16 +269,14 @@ static int show_measurement(const lv_record *r, void *vctx)
 	} else if (c->o->fmt == CLI_FORMAT_JSON) {
 		head_json(c->f, r);
 	} else if (!csv_trail) {
-		report_csv_header(c->f);
-		setup_csv(c->f, r, 1);
+		report_csv_header_more(c->f, SETUP_CSV_NAMES);
+		rep.csv_more = setup_csv(extra, sizeof extra, r);
 	}
 	if (!csv_trail && report_print(c->f, &rep, (enum cli_format)c->o->fmt) < 0) {
 		c->rc = cli_report("show");
 	} else {
 		if (c->o->fmt == CLI_FORMAT_JSON)
 			setup_json(c->f, r);
-		else if (c->o->fmt == CLI_FORMAT_CSV && !csv_trail)
-			setup_csv(c->f, r, 0);
 		if (c->o->history && trail(c, r->id, 0) < 0)
 			c->rc = cli_report("show");
 		else if (c->o->plot)

@@ -397,11 +397,13 @@ static void not_alike_line(FILE *f, const struct ctx *x, const lv_history_row *r
 		return;
 	num(a, pre->camera_distance_cm, 0);
 	num(b, r->camera_distance_cm, 0);
-	if (pre->views != r->views)
+	if (pre->views > 0 && r->views > 0 && pre->views != r->views)
 		snprintf(why, sizeof why, "the two photo sets have %d and %d views", pre->views,
 			 r->views);
 	else if (!(pre->camera_distance_cm > 0 && r->camera_distance_cm > 0))
 		snprintf(why, sizeof why, "the camera distance of a photo set is not known");
+	else if (!(pre->views > 0 && r->views > 0))
+		snprintf(why, sizeof why, "the number of views of a photo set is not known");
 	else
 		snprintf(why, sizeof why, "the two photo sets were taken at %s and %s cm", a, b);
 	snprintf(text, sizeof text,

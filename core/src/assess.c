@@ -145,10 +145,12 @@ static void inter_limb(const lv_assess_input *in, lv_assessment *out)
  * views not known is not alike (assess.h). */
 static int taken_alike(const lv_assess_limb *a, const lv_assess_limb *b)
 {
-	double lo = fmin(a->camera_distance_cm, b->camera_distance_cm);
-	double hi = fmax(a->camera_distance_cm, b->camera_distance_cm);
-	return a->views > 0 && a->views == b->views && lo > 0 && isfinite(hi) &&
-		hi <= lo * (1 + LV_ALIKE_DISTANCE_REL);
+	double da = a->camera_distance_cm, db = b->camera_distance_cm;
+	/* each known on its own: fmin and fmax would pass a NaN over */
+	if (!(a->views > 0 && a->views == b->views && da > 0 && db > 0 && isfinite(da) &&
+	      isfinite(db)))
+		return 0;
+	return fmax(da, db) <= fmin(da, db) * (1 + LV_ALIKE_DISTANCE_REL);
 }
 
 static void change(const lv_assess_input *in, lv_assessment *out)
@@ -253,8 +255,9 @@ int lv_assess(const lv_assess_input *in, lv_assessment *out)
 	if ((st = lv_volume_between(in->limb.profile, in->limb.model, from, to,
 				    in->limb.reading_sd_cm, &out->volume)) < 0)
 		return st;
-	lv_assess_volume_over(&in->limb, from, to,
-			      &out->volume); /* the measured volume when given */
+	/* the measured volume when given; else the profile's, taken above */
+	if (lv_assess_volume_over(&in->limb, from, to, &out->volume) < 0)
+		lv_error_clear();
 	out->has_other = in->other.profile != NULL;
 	if (out->has_other) {
 		double o0 = in->from_cm, o1 = in->to_cm;

@@ -86,6 +86,8 @@ checks=$((checks + 1))
 grep -q '"camera_distance_cm":[0-9]' "$WORK/results.json" || fail "JSON rows have the camera distance"
 run "$BATCH" "$S" --out "$WORK/results.json"
 expect_err "4 of 4 sets already measured" "JSON results resume too"
+checks=$((checks + 1))
+! grep -q "0 sets measured" "$tmp/err" || fail "nothing measured again: no '0 sets measured' line"
 run "$BATCH" "$S" --out "$WORK/results.json" --force
 expect_status 0 "--force again"
 checks=$((checks + 1))
@@ -135,7 +137,7 @@ n=$(sqlite3 "$WORK/store.db" "select count(*) from measurement" 2>/dev/null || e
 for set in arm-left arm-right leg-left; do
 	checks=$((checks + 1))
 	got=$(sqlite3 "$WORK/store.db" "select repeat_sd_ml from measurement where source = '$SAMPLES/$set'" 2>/dev/null) ||
-		continue
+		{ fail "--db: sqlite3 could not read $set's row (a column missing?)"; continue; }
 	want=$(awk -F, -v s="$SAMPLES/$set" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
 		$1 == s { print $c["volume_repeat_sd_ml"] }' "$WORK/db.csv")
 	awk -v g="$got" -v w="$want" 'BEGIN { d = g - w; exit !(g > 0 && w > 0 && d <= 0.05 && -d <= 0.05) }' ||
@@ -148,7 +150,7 @@ done
 for set in arm-left arm-right leg-left; do
 	checks=$((checks + 1))
 	got=$(sqlite3 "$WORK/store.db" "select views || ' ' || camera_distance_cm from measurement where source = '$SAMPLES/$set'" 2>/dev/null) ||
-		continue
+		{ fail "--db: sqlite3 could not read $set's row (a column missing?)"; continue; }
 	t=$SAMPLES/$set
 	want=$(awk -v d="$(truth_num "$t" distance_cm)" -v w="$(truth_num "$t" width_px)" -v f="$(truth_num "$t" focal_px)" \
 		'BEGIN { print d * 1.3 * w / f }')

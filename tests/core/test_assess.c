@@ -268,6 +268,8 @@ static void repeat_sd_only_alike(void)
 		{ 80, 80, 1, 2, 0 }, /* one view against two */
 		{ 0, 80, 2, 2, 0 }, /* a distance not known */
 		{ 80, 80, 0, 0, 0 }, /* views not known */
+		{ NAN, 80, 2, 2, 0 }, /* a distance not a number: not known */
+		{ 80, NAN, 2, 2, 0 },
 	};
 	lv_profile *a0 = cylinder(25, 40, 4), *a = cylinder(24.6, 40, 4);
 	lv_assess_input in;

@@ -142,6 +142,13 @@ for f in csv json; do
 		"$LV" history --db "$T/nodist-$f.db" PH-1
 done
 
+# the distances known, the views not: not alike, and the views are named
+sed -e 's/, "views": [0-9]*//' "$FIX" >"$T/noviews.json"
+expect 0 "imported 2 measurements" -- "$LV" import --db "$T/noviews.db" "$T/noviews.json"
+judged noviews sd
+expect 0 "2: MDC95 from the full sd: the number of views of a photo set is not known" -- \
+	"$LV" history --db "$T/noviews.db" PH-1
+
 # ---- an export without it (format version 2) -------------------------------
 sed 's/,[^,]*,[^,]*,[^,]*$//' "$T/p.csv" >"$T/old.csv"
 grep -q repeat_sd_ml "$T/old.csv" && fail "old.csv still has the column"
